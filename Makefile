@@ -1,0 +1,64 @@
+# gridwise: two commands set everything up on a fresh machine.
+#   make demo   create .venv, install, load the data, run the main job, print where output went
+#   make test   create .venv with dev tools, run the whole offline test suite
+# Also: make bench (benchmarks -> BENCHMARKS.md numbers), make lint, make clean.
+
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+SHARED  ?= $(abspath ../shared/data)
+# Licence-restricted source data is read from a folder, never bundled (data/README.md).
+# Default: ../shared/data when it exists; override with GRIDWISE_SOURCE_DIR=/your/copy.
+GRIDWISE_SOURCE_DIR ?= $(if $(wildcard $(SHARED)/catalog),$(SHARED),)
+export GRIDWISE_SOURCE_DIR
+SYSTEM_PKGS := chromium fonts-open-sans poppler-utils
+DEMO_OUT ?= out/demo
+
+.PHONY: demo test bench lint system-deps venv dev clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml $(VENV)/.runtime
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.runtime
+dev: $(VENV)/.dev
+
+# Debian packages for chart export (Chromium, via kaleido) and PDF tests (poppler).
+system-deps:
+	@if dpkg -s $(SYSTEM_PKGS) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian packages: $(SYSTEM_PKGS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PKGS) >/dev/null; \
+	else \
+	  echo "note: Debian packages $(SYSTEM_PKGS) are missing and this is not root;"; \
+	  echo "      run: sudo apt-get install $(SYSTEM_PKGS)   (PNG/PDF charts need them; HTML works without)"; \
+	fi
+
+demo: venv system-deps
+	@test -n "$(GRIDWISE_SOURCE_DIR)" || { echo "error: no source data folder. To fix: set GRIDWISE_SOURCE_DIR (see data/README.md)"; exit 2; }
+	$(BIN)/gridwise data load
+	$(BIN)/gridwise data info
+	@mkdir -p $(DEMO_OUT)
+	$(BIN)/gridwise data info --json > $(DEMO_OUT)/data_info.json
+	@echo "demo output: $(DEMO_OUT)/data_info.json (store: .gridwise/gridwise.duckdb)"
+
+test: dev system-deps
+	$(BIN)/pytest -q
+
+bench: dev system-deps
+	$(BIN)/python -m bench.run
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+clean:
+	rm -rf .gridwise out .pytest_cache .ruff_cache .mypy_cache

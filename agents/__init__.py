@@ -1,0 +1,1 @@
+"""Agents: LLM-backed nodes of the scheduling graph (see DESIGN.md)."""

@@ -1,0 +1,5 @@
+"""`python -m gridwise` runs the CLI."""
+
+from gridwise.cli import run
+
+run()

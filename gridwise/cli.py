@@ -1,0 +1,150 @@
+"""The `gridwise` command line (typer). Errors a person can fix print cleanly here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from gridwise import __version__
+from gridwise.errors import UserError
+from gridwise.settings import Settings
+
+err = Console(stderr=True, soft_wrap=True)
+out = Console()
+
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="gridwise: where and when ML jobs run, and why.")
+data_app = typer.Typer(no_args_is_help=True,
+                       help="Load and inspect the DuckDB store.")
+eval_app = typer.Typer(no_args_is_help=True,
+                       help="Experiments and evaluations on real data.")
+app.add_typer(data_app, name="data")
+app.add_typer(eval_app, name="eval")
+
+DbOpt = Annotated[Path | None, typer.Option("--db", envvar="GRIDWISE_DB_PATH",
+                                            help="DuckDB file (default .gridwise/gridwise.duckdb)")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"gridwise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="print the version and exit")] = False,
+) -> None:
+    """gridwise decides where and when ML/AI jobs run, trading off cost, time and CO2."""
+
+
+def settings_with(**overrides: Any) -> Settings:
+    """Settings with explicit (non-None) CLI values on top of env and defaults."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@data_app.command("load")
+def data_load(
+    source: Annotated[Path | None, typer.Option(
+        "--source", envvar="GRIDWISE_SOURCE_DIR",
+        help="folder with the licence-restricted source data (see data/README.md)")] = None,
+    lwa_dir: Annotated[Path | None, typer.Option(
+        "--lwa-dir", envvar="GRIDWISE_LWA_DIR",
+        help="Let's-Wait-Awhile CSV folder (default <source>/carbon/lets_wait_awhile)")] = None,
+    db: DbOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="rebuild the Parquet snapshot")] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Load every reference table (idempotent, one transaction) with a progress bar."""
+    from gridwise.ingest.load import load
+    from gridwise.store import Store
+
+    s = settings_with(source_dir=source, lwa_dir=lwa_dir, db_path=db)
+    steps = ["checking sources", "catalogs", "carbon intensity", "energy prices",
+             "on-prem inventory", "writing the store"]
+    with Store.open(s.db_file) as store, Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=err, disable=json_out or not err.is_terminal and not _force_progress(),
+    ) as bar:
+        task = bar.add_task("loading", total=len(steps))
+
+        def step(msg: str) -> None:
+            bar.update(task, description=msg, completed=steps.index(msg) if msg in steps else 0)
+
+        report = load(store, s.source_dir, s.cache_dir, s.lwa_folder, rebuild, step)
+        bar.update(task, completed=len(steps), description="done")
+    if json_out:
+        print(json.dumps({"db": str(s.db_file), "rebuilt": report.rebuilt,
+                          "seconds": round(report.seconds, 3), "rows": report.rows}))
+        return
+    err.print(f"loaded {sum(report.rows.values()):,} rows from {report.sources} source files "
+              f"into {s.db_file} in {report.seconds:.1f} s"
+              + (" (Parquet snapshot rebuilt)" if report.rebuilt else " (snapshot reused)")
+              + ("" if report.lwa_loaded else "; Let's-Wait-Awhile series not configured"))
+
+
+def _force_progress() -> bool:
+    return bool(sys.stderr.isatty())
+
+
+@data_app.command("info")
+def data_info(
+    db: DbOpt = None,
+    at: Annotated[str | None, typer.Option(
+        "--at", help="check that the data covers this clock (ISO-8601, UTC if no offset)")] = None,
+    zone: Annotated[str | None, typer.Option("--zone", help="grid zone or price market")] = None,
+    region: Annotated[str | None, typer.Option(
+        "--region", help="a provider region, e.g. us-east-1 or aws:us-east-1")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Row counts and time ranges per table; optionally check a clock, zone or region."""
+    from gridwise.clock import parse_clock
+    from gridwise.regions import resolve_region, resolve_zone
+    from gridwise.store import Store
+
+    s = settings_with(db_path=db)
+    with Store.open(s.db_file, read_only=True) as store:
+        tables = store.info()
+        extra: dict[str, Any] = {}
+        if zone is not None:
+            extra["zone"] = resolve_zone(store, zone)
+        if region is not None:
+            extra["region"] = resolve_region(store, region)
+        if at is not None:
+            clock = store.check_clock(parse_clock(at), extra.get("zone", {}).get("zone"))
+            extra["at"] = clock.isoformat()
+    if json_out:
+        print(json.dumps({"tables": tables, **extra}))
+        return
+    table = Table(title=f"gridwise store {s.db_file}")
+    for col in ("table", "rows", "from", "to"):
+        table.add_column(col, justify="right" if col == "rows" else "left")
+    for name, meta in tables.items():
+        table.add_row(name, f"{meta['rows']:,}", meta["from"] or "", meta["to"] or "")
+    out.print(table)
+    for key, value in extra.items():
+        out.print(f"{key}: {value}")
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning `UserError` into a clean message and exit code 2.
+
+    Typer already suggests close command names for typos (difflib).
+    """
+    try:
+        app(args=argv, prog_name="gridwise")
+    except UserError as exc:
+        err.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
+        if exc.hint:
+            err.print(f"To fix: {exc.hint}", highlight=False, markup=False)
+        sys.exit(2)

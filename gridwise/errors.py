@@ -1,0 +1,106 @@
+"""Domain exceptions.
+
+`UserError` is the family for what a person can fix: each one carries a `hint`
+("To fix: ...") and is printed cleanly at the CLI edge. Everything else is an
+infrastructure failure and propagates as a normal exception.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+class GridwiseError(Exception):
+    """Base class of every gridwise exception."""
+
+
+class UserError(GridwiseError):
+    """A problem the user can fix; the message says how."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """The full message: what went wrong, then the 'To fix:' hint."""
+        if not self.hint:
+            return self.message
+        return f"{self.message}\nTo fix: {self.hint}"
+
+
+class DataFileError(UserError):
+    """A source or bundled data file is missing, unreadable or malformed."""
+
+    def __init__(self, path: object, problem: str, hint: str = "") -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(
+            f"data file {self.path!r}: {problem}",
+            hint or "restore the file (see data/README.md for where it comes from) and load again",
+        )
+
+
+class SourceDirError(UserError):
+    """The licence-restricted source data folder is not configured or incomplete."""
+
+
+class StoreLockedError(UserError):
+    """The DuckDB file is held by another process."""
+
+    def __init__(self, path: object, detail: str = "") -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(
+            f"the database {self.path!r} is locked by another process",
+            "stop the other gridwise process using it, or point GRIDWISE_DB_PATH "
+            "(or --db) at another file",
+        )
+
+
+class StoreNotLoadedError(UserError):
+    """The store has no data yet."""
+
+
+class OutOfRangeError(UserError):
+    """A clock time falls outside the span the data covers."""
+
+    def __init__(self, what: str, value: object, start: object, end: object) -> None:
+        self.value = value
+        self.start = start
+        self.end = end
+        super().__init__(
+            f"{what} {str(value)!r} is outside the data's time range {start} .. {end}",
+            f"pick a time between {start} and {end} (the data is historical; "
+            "set the clock with --at)",
+        )
+
+
+class UnknownNameError(UserError):
+    """A name (region, zone, GPU, model, provider...) that gridwise does not know."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.name = name
+        self.known = sorted(set(known))
+        self.suggestions = suggest(name, self.known)
+        if self.suggestions:
+            hint = "did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        else:
+            shown = ", ".join(self.known[:12]) + (" ..." if len(self.known) > 12 else "")
+            hint = f"use one of: {shown}"
+        super().__init__(f"unknown {kind} {name!r}", hint)
+
+
+def suggest(name: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """Close matches for `name` among `known`, case-insensitively (difflib)."""
+    known = list(known)
+    by_lower: dict[str, str] = {}
+    for k in known:
+        by_lower.setdefault(k.lower(), k)
+    low = name.lower().strip()
+    prefixed = [k for k in by_lower if low and k.startswith(low) and k != low]
+    hits = difflib.get_close_matches(low, list(by_lower), n=n, cutoff=0.6)
+    ordered = list(dict.fromkeys(sorted(prefixed, key=len)[:n] + hits))
+    return [by_lower[h] for h in ordered[:n]]

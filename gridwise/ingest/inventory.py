@@ -1,0 +1,45 @@
+"""On-prem inventory: the openb GPU node list split into clusters by data/onprem_clusters.csv."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from gridwise.errors import DataFileError
+from gridwise.ingest.sources import read_csv_checked
+
+NODE_COLUMNS = {
+    "sn": "VARCHAR", "cpu_milli": "INTEGER", "memory_mib": "BIGINT", "gpu": "INTEGER",
+    "model": "VARCHAR",
+}
+
+
+def build_nodes(con: duckdb.DuckDBPyConnection, source_dir: Path) -> str:
+    """Temp table `nodes_raw` in the `nodes` table's shape, every GPU fully free."""
+    path = source_dir / "openb/openb_node_list_gpu_node.csv"
+    view = read_csv_checked(con, path, NODE_COLUMNS)
+    bad = con.execute(
+        f"SELECT count(*) FROM {view} WHERE cpu_milli < 0 OR memory_mib < 0 OR gpu < 0 "
+        "OR gpu > 64 OR sn IS NULL"
+    ).fetchone()
+    if bad and bad[0]:
+        raise DataFileError(path, f"{bad[0]} node row(s) with negative or absurd capacity")
+    unplanned = con.execute(
+        f"SELECT DISTINCT model FROM {view} WHERE model NOT IN (SELECT gpu_model FROM b_onprem)"
+    ).fetchall()
+    if unplanned:
+        raise DataFileError(
+            path, f"GPU model(s) {[m for (m,) in unplanned]!r} have no cluster",
+            "add a row per model to data/onprem_clusters.csv",
+        )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE nodes_raw AS
+            SELECT v.sn AS name, p.cluster, v.model AS gpu_model, p.accelerator,
+                   v.gpu AS gpu_count, v.cpu_milli, v.memory_mib,
+                   CAST(list_transform(range(v.gpu), lambda x: 1000) AS INTEGER[]) AS gpu_free_milli,
+                   v.cpu_milli AS cpu_free_milli, v.memory_mib AS memory_free_mib
+            FROM {view} v JOIN b_onprem p ON p.gpu_model = v.model
+            ORDER BY v.sn"""
+    )
+    return "nodes_raw"

@@ -1,0 +1,213 @@
+"""Domain models (pydantic v2) shared by tools, agents and graphs.
+
+Units are in field names (`_gb`, `_usd`, `_kg`, `_h`) so a number is never
+ambiguous when it reaches an explanation.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+JobKind = Literal["train", "fine-tune", "inference", "batch-inference", "eval"]
+Precision = Literal["fp32", "bf16", "fp16", "fp8", "int8", "int4"]
+Method = Literal["full", "lora", "qlora"]
+Objective = Literal["cheapest", "fastest", "greenest", "optimal-time", "balanced"]
+ProviderKind = Literal["cloud", "onprem", "tpu", "marketplace", "decentralised"]
+PathwayName = Literal["cheapest", "fastest", "greenest", "optimal-time", "recommended"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Accelerator(_Model):
+    """One accelerator model with the specs sizing and quoting need."""
+
+    name: str = Field(description="canonical name, e.g. 'H100', 'A100-80GB', 'TPU-v6e'")
+    vendor: str
+    memory_gb: float = Field(gt=0, description="memory per device (vendor GB)")
+    power_w: float | None = Field(None, gt=0, description="board power / TDP per device, W")
+    peak_tflops_bf16: float | None = Field(
+        None, gt=0, description="peak dense bf16 (or fp16) TFLOP/s per device"
+    )
+    consumer: bool = False
+    source: str = ""
+
+
+class ModelSpec(_Model):
+    """The model a job trains or serves."""
+
+    name: str | None = None
+    params_b: float | None = Field(None, gt=0, description="total parameters, billions")
+    active_params_b: float | None = Field(
+        None, gt=0, description="parameters active per token (MoE); default = params_b"
+    )
+    precision: Precision | None = None
+    moe: bool = False
+    layers: int | None = Field(None, gt=0)
+    hidden: int | None = Field(None, gt=0)
+    kv_heads_ratio: float | None = Field(
+        None, gt=0, le=1, description="KV heads / attention heads (GQA); default 1"
+    )
+
+
+class DatasetSpec(_Model):
+    """What is known about the job's data (from the request or an uploaded file)."""
+
+    size_gb: float | None = Field(None, ge=0)
+    tokens: int | None = Field(None, ge=0)
+    rows: int | None = Field(None, ge=0)
+    modality: Literal["text", "image", "audio", "video", "tabular", "mixed"] | None = None
+    columns: dict[str, str] | None = None
+    location: str | None = None
+
+
+class HardwareNeed(_Model):
+    """Hardware the user asks for (any field may be unset: the scheduler then picks)."""
+
+    gpu_type: str | None = None
+    gpu_count: int | None = Field(None, gt=0)
+    min_gpu_mem_gb: float | None = Field(None, gt=0)
+    allowed_gpus: list[str] = Field(default_factory=list)
+    excluded_gpus: list[str] = Field(default_factory=list)
+    interconnect: Literal["nvlink", "infiniband", "any"] | None = None
+
+
+class Constraints(_Model):
+    """Hard constraints: an option breaking any of them is infeasible."""
+
+    earliest_start: datetime | None = None
+    deadline: datetime | None = None
+    budget_usd: float | None = Field(None, gt=0)
+    max_co2_kg: float | None = Field(None, gt=0)
+    regions: list[str] = Field(default_factory=list)
+    exclude_regions: list[str] = Field(default_factory=list)
+    exclude_providers: list[str] = Field(default_factory=list)
+    interruptible: bool | None = None
+
+    @model_validator(mode="after")
+    def _window_order(self) -> Constraints:
+        if self.earliest_start and self.deadline and self.deadline <= self.earliest_start:
+            # imported here to keep models importable without cycles
+            from gridwise.errors import UserError
+
+            raise UserError(
+                f"the deadline {self.deadline.isoformat()} is not after the earliest start "
+                f"{self.earliest_start.isoformat()}",
+                "move the deadline later or the earliest start earlier",
+            )
+        return self
+
+
+class Preferences(_Model):
+    """Soft preferences: which pathway to recommend, or explicit weights."""
+
+    objective: Objective | None = None
+    weights: dict[Literal["cost", "co2", "time"], float] | None = None
+
+
+class JobSpec(_Model):
+    """A job as the scheduler understands it (the task JSON)."""
+
+    kind: JobKind
+    model: ModelSpec = Field(default_factory=ModelSpec)
+    method: Method | None = None
+    dataset: DatasetSpec = Field(default_factory=DatasetSpec)
+    gpu_hours: float | None = Field(None, gt=0, description="compute the user states")
+    duration_hours: float | None = Field(None, gt=0, description="wall time the user states")
+    flops: float | None = Field(None, gt=0, description="total FLOPs, if known")
+    context_tokens: int | None = Field(None, gt=0, description="inference context length")
+    batch_size: int | None = Field(None, gt=0)
+    hardware: HardwareNeed = Field(default_factory=HardwareNeed)
+    constraints: Constraints = Field(default_factory=Constraints)
+    preferences: Preferences = Field(default_factory=Preferences)
+
+
+class Node(_Model):
+    """One machine in an on-prem cluster inventory."""
+
+    name: str
+    cluster: str
+    gpu_model: str | None
+    gpu_count: int = Field(ge=0)
+    cpu_milli: int = Field(ge=0)
+    memory_mib: int = Field(ge=0)
+    gpu_free_milli: list[int] = Field(default_factory=list)
+    cpu_free_milli: int | None = None
+    memory_free_mib: int | None = None
+
+
+class Cluster(_Model):
+    """A place jobs can run: a cloud region of a provider, or an on-prem cluster."""
+
+    id: str
+    provider: str
+    kind: ProviderKind
+    region: str
+    carbon_zone: str | None
+    price_market: str | None
+    country: str | None = None
+    area: str | None = None
+    pue: float = Field(1.0, ge=1.0)
+    capex_usd_per_gpu_h: float | None = None
+
+
+class Evidence(_Model):
+    """Where a number came from: table, keys and the timestamps involved."""
+
+    table: str
+    keys: dict[str, str | float | int | None] = Field(default_factory=dict)
+    ts_from: datetime | None = None
+    ts_to: datetime | None = None
+    note: str = ""
+
+
+class Quote(_Model):
+    """A priced, timed, carbon-accounted option to run a job."""
+
+    cluster: str
+    provider: str
+    kind: ProviderKind
+    region: str
+    instance_type: str | None = None
+    accelerator: str
+    count: int = Field(gt=0)
+    tp_degree: int = Field(1, gt=0)
+    variant: str | None = Field(None, description="e.g. 'int4' when quantised to fit")
+    spot: bool = False
+    start: datetime
+    finish: datetime
+    runtime_h: float = Field(gt=0)
+    price_usd_per_h: float = Field(ge=0)
+    cost_usd: float = Field(ge=0)
+    energy_kwh: float = Field(ge=0)
+    kg_co2e: float = Field(ge=0)
+    confidence: float = Field(ge=0, le=1)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Pathway(_Model):
+    """A named choice among the quotes, with deltas against the other pathways."""
+
+    name: PathwayName
+    quote: Quote
+    deltas: dict[str, dict[str, float]] = Field(default_factory=dict)
+    summary: str = ""
+
+
+class Decision(_Model):
+    """What gridwise decided for one request, with everything needed to check it."""
+
+    id: str
+    created_at: datetime
+    clock: datetime
+    request_text: str | None = None
+    job: JobSpec
+    options: list[Quote]
+    pathways: dict[str, Pathway]
+    chosen: str | None = None
+    reasons: list[str] = Field(default_factory=list)
+    infeasible_reasons: list[str] = Field(default_factory=list)

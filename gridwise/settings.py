@@ -1,0 +1,61 @@
+"""One `Settings` object for the whole tool.
+
+Precedence, highest first: an explicit argument (CLI flag or keyword) > per-run
+config > environment (`GRIDWISE_*`, or a `.env` file) > the defaults below.
+Nothing reads settings in the middle of an algorithm: callers pass the values in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """gridwise configuration (environment prefix `GRIDWISE_`)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="GRIDWISE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    home: Path = Field(Path(".gridwise"), description="working folder for the DB and caches")
+    db_path: Path | None = Field(
+        None, description="DuckDB file; default <home>/gridwise.duckdb"
+    )
+    source_dir: Path | None = Field(
+        None,
+        description=(
+            "folder with the licence-restricted source data (catalogs, carbon, prices, openb "
+            "traces), laid out as data/README.md describes; read by `gridwise data load`"
+        ),
+    )
+    lwa_dir: Path | None = Field(
+        None,
+        description="folder with the Let's-Wait-Awhile CSVs (ger_ci.csv, gb_ci.csv, fr_ci.csv); "
+        "default <source_dir>/carbon/lets_wait_awhile",
+    )
+    llm: Literal["embedded", "endpoint", "none"] = "embedded"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+
+    @property
+    def db_file(self) -> Path:
+        """The DuckDB file this configuration points at."""
+        return self.db_path if self.db_path is not None else self.home / "gridwise.duckdb"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where `data load` writes the compact Parquet snapshot built from the sources."""
+        return self.home / "parquet"
+
+    @property
+    def lwa_folder(self) -> Path | None:
+        """The Let's-Wait-Awhile folder, explicit or under the source folder."""
+        if self.lwa_dir is not None:
+            return self.lwa_dir
+        if self.source_dir is not None:
+            return self.source_dir / "carbon" / "lets_wait_awhile"
+        return None

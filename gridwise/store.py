@@ -1,0 +1,213 @@
+"""The DuckDB store: one file, ordered migrations, injected where needed.
+
+A `Store` owns one connection. Tools receive a `Store` (or its connection)
+as an argument; there is no module-global connection. Open it read-only for
+tools that only query (`Store.open(path, read_only=True)`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from gridwise.errors import OutOfRangeError, StoreLockedError, StoreNotLoadedError, UserError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+# Tables that carry a time column, and which column: `data info` reports their range.
+TIME_COLUMNS = {
+    "carbon_intensity": "ts",
+    "energy_price": "ts",
+    "gpu_metrics": "ts",
+    "jobs": "created_at",
+    "decisions": "created_at",
+    "quotes": "start",
+    "orders": "created_at",
+    "eval_runs": "started_at",
+    "data_sources": "loaded_at",
+}
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: `NNNN_name.sql` under data/migrations."""
+
+    version: int
+    name: str
+    sql: str
+
+
+def discover_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migrations in `folder`, ordered by version; duplicates are an error."""
+    found: dict[int, Migration] = {}
+    for path in sorted(folder.glob("*.sql")):
+        m = _MIGRATION_NAME.match(path.name)
+        if not m:
+            raise ValueError(f"migration file {path.name!r} is not named NNNN_name.sql")
+        version = int(m.group(1))
+        if version in found:
+            raise ValueError(f"two migrations share version {version}: {path.name!r}")
+        found[version] = Migration(version, m.group(2), path.read_text(encoding="utf-8"))
+    return [found[v] for v in sorted(found)]
+
+
+class Store:
+    """A DuckDB database file with gridwise's schema."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False, migrate: bool = True) -> Store:
+        """Open (and, unless read-only, create and migrate) the database at `path`.
+
+        `":memory:"` gives a throw-away in-memory store (tests). A file held by another
+        process raises `StoreLockedError`; a read-only open of a missing file raises
+        `StoreNotLoadedError`.
+        """
+        spath = str(path)
+        if spath != ":memory:":
+            p = Path(spath)
+            if read_only and not p.exists():
+                raise StoreNotLoadedError(
+                    f"no gridwise database at {spath!r}", "run `gridwise data load` first"
+                )
+            if not read_only:
+                p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = duckdb.connect(spath, read_only=read_only)
+        except duckdb.IOException as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreLockedError(spath, text) from None
+            raise UserError(
+                f"cannot open the database {spath!r}: {text}",
+                "check the path and its permissions, or delete a corrupt file and reload",
+            ) from None
+        store = cls(conn, spath, read_only)
+        if migrate and not read_only:
+            store.migrate()
+        return store
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -----------------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The highest applied migration version (0 for an empty database)."""
+        exists = self.conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self, migrations: list[Migration] | None = None) -> list[int]:
+        """Apply pending migrations in order, each in its own transaction."""
+        migrations = discover_migrations() if migrations is None else migrations
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        current = self.schema_version()
+        applied = []
+        for mig in migrations:
+            if mig.version <= current:
+                continue
+            with self.transaction():
+                self.conn.execute(mig.sql)
+                self.conn.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)",
+                    [mig.version, mig.name],
+                )
+            applied.append(mig.version)
+        return applied
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """BEGIN ... COMMIT, rolled back on any exception (nothing half-written)."""
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- queries ----------------------------------------------------------------------
+    def rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Run parametrised SQL and return rows as dicts."""
+        cur = self.conn.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+    def tables(self) -> list[str]:
+        """User tables, sorted (schema_migrations excluded)."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main' AND table_catalog = current_database() "
+                "AND table_name <> 'schema_migrations' ORDER BY 1"
+            ).fetchall()
+        ]
+
+    def info(self) -> dict[str, dict[str, Any]]:
+        """Per table: row count and, for timed tables, the first and last timestamp."""
+        out: dict[str, dict[str, Any]] = {}
+        for table in self.tables():
+            col = TIME_COLUMNS.get(table)
+            if col:
+                n, lo, hi = self.conn.execute(
+                    f'SELECT count(*), min("{col}"), max("{col}") FROM "{table}"'
+                ).fetchone()  # type: ignore[misc]
+            else:
+                (n,) = self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()  # type: ignore[misc]
+                lo = hi = None
+            out[table] = {
+                "rows": int(n),
+                "from": lo.isoformat() if lo is not None else None,
+                "to": hi.isoformat() if hi is not None else None,
+            }
+        return out
+
+    def time_range(self, zone: str | None = None) -> tuple[datetime, datetime]:
+        """The span covered by carbon-intensity data (optionally for one zone)."""
+        sql = "SELECT min(ts), max(ts) FROM carbon_intensity"
+        params: list[Any] = []
+        if zone is not None:
+            sql += " WHERE zone = ?"
+            params.append(zone)
+        lo, hi = self.conn.execute(sql, params).fetchone()  # type: ignore[misc]
+        if lo is None:
+            raise StoreNotLoadedError(
+                "the store has no carbon-intensity data"
+                + (f" for zone {zone!r}" if zone else ""),
+                "run `gridwise data load`",
+            )
+        return lo, hi
+
+    def check_clock(self, at: datetime, zone: str | None = None) -> datetime:
+        """Return `at` (naive UTC) if carbon data covers it, else `OutOfRangeError`."""
+        lo, hi = self.time_range(zone)
+        if not (lo <= at <= hi):
+            raise OutOfRangeError("--at", at.isoformat(), lo.isoformat(), hi.isoformat())
+        return at

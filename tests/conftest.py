@@ -1,0 +1,42 @@
+"""Test-wide fixtures: offline guard, isolated settings, and the ../shared data fixture."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("GRIDWISE_TEST_SHARED", REPO.parent / "shared" / "data"))
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remove provider keys and fail any network connection that is not loopback.
+
+    Recorded HTTP (vcrpy cassettes) never reaches the socket layer, so a test that
+    trips this guard made an unrecorded call.
+    """
+    for key in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GRIDWISE_LLM_BASE_URL"):
+        monkeypatch.delenv(key, raising=False)
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and (
+            host.startswith("127.") or host in ("localhost", "::1") or self.family == socket.AF_UNIX
+        ):
+            return real_connect(self, address)
+        raise RuntimeError(f"unrecorded network call to {address!r} (tests are offline)")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real data in ../shared/data; skips with a clear message when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"../shared/data not found at {SHARED_DATA} (set GRIDWISE_TEST_SHARED)")
+    return SHARED_DATA
