@@ -29,6 +29,17 @@ eval_app = typer.Typer(no_args_is_help=True,
 app.add_typer(data_app, name="data")
 app.add_typer(eval_app, name="eval")
 
+
+def _register_evals() -> None:
+    from evals.gpushare_cli import gpushare
+    from evals.shifting_cli import shifting
+
+    eval_app.command("gpushare")(gpushare)
+    eval_app.command("shifting")(shifting)
+
+
+_register_evals()
+
 DbOpt = Annotated[Path | None, typer.Option("--db", envvar="GRIDWISE_DB_PATH",
                                             help="DuckDB file (default .gridwise/gridwise.duckdb)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
@@ -45,7 +56,7 @@ def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="print the version and exit")] = False,
 ) -> None:
-    """gridwise decides where and when ML/AI jobs run, trading off cost, time and CO2."""
+    """Gridwise decides where and when ML/AI jobs run, trading off cost, time and CO2."""
 
 
 def settings_with(**overrides: Any) -> Settings:
@@ -134,6 +145,38 @@ def data_info(
     out.print(table)
     for key, value in extra.items():
         out.print(f"{key}: {value}")
+
+
+@app.command("quote")
+def quote(
+    spec: Annotated[Path, typer.Option("--spec", help="job spec, YAML or JSON (see examples/)")],
+    at: Annotated[str | None, typer.Option(
+        "--at", help="the clock, ISO-8601 (UTC if no offset); default: the spec's "
+        "earliest_start")] = None,
+    db: DbOpt = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="options to list")] = 10,
+    json_out: JsonOpt = False,
+) -> None:
+    """Quote a job on every provider and cluster and rank the options into pathways."""
+    from gridwise.clock import parse_clock
+    from gridwise.store import Store
+    from tools.options import load_spec, options_for, to_json
+
+    job = load_spec(spec)
+    if at is None and job.constraints.earliest_start is None:
+        raise UserError("no clock: the data is historical, so say when the request is made",
+                        "pass --at 2023-06-14T09:00Z (or set earliest_start in the spec)")
+    clock = parse_clock(at) if at else job.constraints.earliest_start
+    assert clock is not None
+    s = settings_with(db_path=db)
+    with Store.open(s.db_file, read_only=True) as store:
+        result = to_json(options_for(store, job, clock), top=top)
+    if json_out:
+        print(json.dumps(result))
+        return
+    from gridwise.render import print_options
+
+    print_options(out, result)
 
 
 def run(argv: list[str] | None = None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 JobKind = Literal["train", "fine-tune", "inference", "batch-inference", "eval"]
 Precision = Literal["fp32", "bf16", "fp16", "fp8", "int8", "int4"]
@@ -87,6 +87,16 @@ class Constraints(_Model):
     exclude_regions: list[str] = Field(default_factory=list)
     exclude_providers: list[str] = Field(default_factory=list)
     interruptible: bool | None = None
+
+    @field_validator("earliest_start", "deadline")
+    @classmethod
+    def _naive_utc(cls, v: datetime | None) -> datetime | None:
+        """Times are compared as naive UTC everywhere; an offset is converted."""
+        if v is not None and v.tzinfo is not None:
+            from datetime import UTC
+
+            return v.astimezone(UTC).replace(tzinfo=None)
+        return v
 
     @model_validator(mode="after")
     def _window_order(self) -> Constraints:
@@ -183,10 +193,22 @@ class Quote(_Model):
     runtime_h: float = Field(gt=0)
     price_usd_per_h: float = Field(ge=0)
     cost_usd: float = Field(ge=0)
-    energy_kwh: float = Field(ge=0)
-    kg_co2e: float = Field(ge=0)
+    energy_kwh: float | None = Field(None, ge=0, description="None: no power figure")
+    kg_co2e: float | None = Field(None, ge=0, description="None: no carbon series for the zone")
+    window: Literal["now", "low-carbon", "low-price", "interruptible"] = "now"
+    run_hours: list[datetime] | None = Field(
+        None, description="the hours an interruptible run uses (None: contiguous)"
+    )
+    carbon_zone: str | None = None
+    country: str | None = None
+    area: str | None = None
     confidence: float = Field(ge=0, le=1)
+    notes: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
+
+    def to_quote(self) -> Quote:
+        """Itself (ranking accepts anything with quote attributes and `to_quote`)."""
+        return self
 
 
 class Pathway(_Model):

@@ -1,0 +1,71 @@
+"""Grid signals from the store: hourly carbon intensity and energy price as numpy arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+import numpy as np
+
+HOUR = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class HourlySeries:
+    """Values for the hours `start, start+1h, ...` (NaN where the store has no value)."""
+
+    zone: str
+    table: str
+    start: datetime
+    values: np.ndarray
+
+    @property
+    def end(self) -> datetime:
+        """The end of the last hour covered."""
+        return self.start + HOUR * self.values.size
+
+    def covered(self) -> int:
+        """How many hours carry a value."""
+        return int(np.count_nonzero(~np.isnan(self.values)))
+
+
+def floor_hour(t: datetime) -> datetime:
+    """`t` rounded down to the hour."""
+    return t.replace(minute=0, second=0, microsecond=0)
+
+
+def ceil_hour(t: datetime) -> datetime:
+    """`t` rounded up to the hour."""
+    f = floor_hour(t)
+    return f if f == t else f + HOUR
+
+
+def hourly(
+    conn: duckdb.DuckDBPyConnection, table: str, zone: str, start: datetime, hours: int
+) -> HourlySeries:
+    """The `carbon_intensity` (gCO2/kWh) or `energy_price` (USD/MWh) series of one zone.
+
+    Missing hours stay NaN: callers refuse windows that cross them rather than guess.
+    """
+    column = {"carbon_intensity": "gco2_per_kwh", "energy_price": "price_usd_per_mwh"}[table]
+    start = floor_hour(start)
+    end = start + HOUR * hours
+    rows = conn.execute(
+        f"SELECT CAST(epoch(ts) AS BIGINT), {column} FROM {table} "
+        "WHERE zone = ? AND ts >= ? AND ts < ? ORDER BY ts",
+        [zone, start, end],
+    ).fetchnumpy()
+    values = np.full(hours, np.nan)
+    if rows:
+        keys = list(rows)
+        secs = np.asarray(rows[keys[0]], dtype=np.int64)
+        idx = (secs - _epoch(start)) // 3600
+        ok = (idx >= 0) & (idx < hours)
+        values[idx[ok]] = np.asarray(rows[keys[1]], dtype=np.float64)[ok]
+    return HourlySeries(zone, table, start, values)
+
+
+def _epoch(t: datetime) -> int:
+    """Seconds since 1970 for a naive UTC datetime."""
+    return int((t - datetime(1970, 1, 1)).total_seconds())

@@ -1,0 +1,70 @@
+"""Candidate offers from the store: every priced cloud instance and every on-prem node shape.
+
+An offer is a place plus a hardware configuration and its price model; quoting turns an
+offer into timed, priced, carbon-accounted `Quote`s for one job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One way to rent or use hardware in one place."""
+
+    cluster: str
+    provider: str
+    kind: str
+    region: str
+    country: str | None
+    area: str | None
+    subarea: str | None
+    carbon_zone: str | None
+    zone_proxy: bool
+    price_market: str | None
+    pue: float
+    instance_type: str | None
+    accelerator: str
+    gpus_per_instance: float
+    price_usd_per_h: float | None      # per instance; None: no on-demand price
+    spot_usd_per_h: float | None       # per instance; None: no spot offer
+    capex_usd_per_gpu_h: float | None  # on-prem only: energy is priced by the hour on top
+    free_gpus: int | None              # on-prem only: fully free GPUs in the cluster
+    source_file: str
+    note: str | None
+
+
+_CLOUD_SQL = """
+    SELECT c.id, ip.provider, ip.kind, ip.region, c.country, c.area, r.subarea, c.carbon_zone,
+           coalesce(r.zone_proxy, false), c.price_market, c.pue, ip.instance_type,
+           ip.accelerator, ip.accelerator_count, ip.price_usd_per_h, ip.spot_price_usd_per_h,
+           NULL, NULL, ip.source_file, ip.note
+    FROM instance_prices ip
+    JOIN clusters c ON c.id = ip.provider || ':' || ip.region
+    LEFT JOIN regions r ON r.provider = ip.provider AND r.region = ip.region
+    WHERE ip.accelerator IS NOT NULL AND ip.accelerator_count > 0
+      AND (ip.price_usd_per_h IS NOT NULL OR ip.spot_price_usd_per_h IS NOT NULL)
+"""
+
+_ONPREM_SQL = """
+    WITH free AS (
+        SELECT cluster, accelerator, gpu_count,
+               len(list_filter(gpu_free_milli, lambda m: m = 1000)) AS free
+        FROM nodes WHERE accelerator IS NOT NULL
+    )
+    SELECT c.id, 'onprem', 'onprem', c.region, c.country, c.area, NULL, c.carbon_zone, false,
+           c.price_market, c.pue, NULL, f.accelerator, max(f.gpu_count), NULL, NULL,
+           c.capex_usd_per_gpu_h, sum(f.free), 'nodes', c.note
+    FROM free f JOIN clusters c ON c.id = f.cluster
+    GROUP BY c.id, c.region, c.country, c.area, c.carbon_zone, c.price_market, c.pue,
+             c.capex_usd_per_gpu_h, c.note, f.accelerator
+"""
+
+
+def load_offers(conn: duckdb.DuckDBPyConnection) -> list[Offer]:
+    """Every cloud offer with a price and every on-prem (cluster, accelerator) shape."""
+    rows = conn.execute(_CLOUD_SQL).fetchall() + conn.execute(_ONPREM_SQL).fetchall()
+    return [Offer(*row) for row in rows]

@@ -1,0 +1,117 @@
+"""Options for one job: quote every offer, rank, and present the result (JSON-ready)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from gridwise.errors import UserError
+from gridwise.models import JobSpec, Quote
+from gridwise.store import Store
+from tools.quoting import QuoteBook, quote_job
+from tools.ranking import Ranking, rank
+
+
+@dataclass
+class Options:
+    """The quote book and its ranking."""
+
+    job: JobSpec
+    clock: datetime
+    book: QuoteBook
+    ranking: Ranking
+
+
+def load_spec(path: Path) -> JobSpec:
+    """Read a job spec (YAML or JSON) into a `JobSpec`; problems name the field."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot read the spec {str(path)!r}: {exc.strerror}",
+                        "check the path") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UserError(f"the spec {str(path)!r} is not valid YAML: {exc}",
+                        "fix the YAML syntax") from None
+    return parse_spec(raw, str(path))
+
+
+def parse_spec(raw: Any, origin: str = "spec") -> JobSpec:
+    """Validate a decoded spec; a `UserError` lists every bad field."""
+    if not isinstance(raw, dict):
+        raise UserError(f"{origin} must be a mapping of job fields, got {type(raw).__name__}",
+                        "start from examples/finetune.yaml")
+    try:
+        return JobSpec.model_validate(raw)
+    except ValidationError as exc:
+        bad = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'spec'}: {e['msg']}"
+                        for e in exc.errors())
+        raise UserError(f"invalid job spec in {origin}: {bad}",
+                        "fix the fields named above (see examples/ for valid specs)") from None
+
+
+def options_for(store: Store, job: JobSpec, clock: datetime) -> Options:
+    """Quote and rank `job` at `clock` (naive UTC, checked against the carbon data)."""
+    store.check_clock(clock)
+    book = quote_job(store, job, clock)
+    return Options(job, clock, book, rank(book.quotes, job, clock))
+
+
+def quote_view(q: Quote) -> dict[str, Any]:
+    """The fields a person or script needs from a quote."""
+    return {
+        "provider": q.provider, "region": q.region, "cluster": q.cluster, "kind": q.kind,
+        "instance_type": q.instance_type, "accelerator": q.accelerator, "count": q.count,
+        "variant": q.variant, "spot": q.spot, "window": q.window,
+        "start": q.start.isoformat(), "finish": q.finish.isoformat(),
+        "runtime_h": round(q.runtime_h, 3), "cost_usd": round(q.cost_usd, 2),
+        "kg_co2e": None if q.kg_co2e is None else round(q.kg_co2e, 3),
+        "energy_kwh": None if q.energy_kwh is None else round(q.energy_kwh, 3),
+        "confidence": q.confidence, "notes": q.notes,
+    }
+
+
+def to_json(opts: Options, top: int = 20) -> dict[str, Any]:
+    """`{"pathways": {...}, "options": [...], "infeasible_reasons": [...]}` plus context."""
+    r = opts.ranking
+    pathways = {name: {**quote_view(p.quote), "deltas": p.deltas, "summary": p.summary}
+                for name, p in r.pathways.items()}
+    order = sorted(range(len(r.feasible)), key=lambda i: r.scores[i])
+    keep = list(dict.fromkeys(order[:top] + r.pareto))
+    options = [{**quote_view(r.feasible[i].to_quote()), "pareto": i in r.pareto,
+                "score": round(r.scores[i], 4)} for i in keep]
+    reasons = list(r.infeasible_reasons)
+    return {
+        "clock": opts.clock.isoformat(),
+        "earliest_start": opts.book.earliest.isoformat(),
+        "pathways": pathways,
+        "options": options,
+        "infeasible_reasons": reasons,
+        "counts": {"quotes": len(opts.book.quotes), "feasible": len(r.feasible),
+                   "pareto": len(r.pareto)},
+        "rejected": r.rejected,
+        "skipped": opts.book.skipped,
+    }
+
+
+def quote_options(spec_yaml: str, at: str) -> dict[str, Any]:
+    """Quote a job on every provider and cluster and rank the options into pathways.
+
+    Args:
+        spec_yaml: the job as YAML or JSON (kind, model, dataset, hardware, constraints,
+            preferences), as `gridwise quote --spec` takes it.
+        at: the clock, ISO-8601 (UTC if no offset), inside the data's time range.
+
+    Returns:
+        The same JSON as `gridwise quote --json`.
+    """
+    from gridwise.clock import parse_clock
+    from gridwise.settings import Settings
+
+    job = parse_spec(yaml.safe_load(spec_yaml))
+    with Store.open(Settings().db_file, read_only=True) as store:
+        return to_json(options_for(store, job, parse_clock(at)))

@@ -1,0 +1,439 @@
+"""Quoting: every offer in the store, for one job at one clock, priced, timed and carbon-accounted.
+
+Numbers and where they come from (each quote carries `evidence`):
+- runtime: `tools.sizing.plan` on the offer's accelerator, scaled to the GPUs the offer
+  provides (ideal data-parallel scaling, stated); the user's wall time or GPU-hours win.
+- hourly price: the catalog's on-demand (and, for interruptible jobs, spot) price per
+  instance; on-prem = energy (kWh x the market's hourly USD price) + amortised capex.
+- energy: GPUs x board power x utilisation x (1 + host overhead) x PUE, per hour.
+- CO2: that energy times the zone's hourly carbon intensity over the exact hours run.
+- start: run now, or the lowest-carbon / lowest-price contiguous window before the
+  deadline (or within `DEFAULT_HORIZON_H`), or for interruptible jobs the lowest hours.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from gridwise.accelerators import canonical_accelerator, load_accelerators
+from gridwise.errors import UserError
+from gridwise.models import Accelerator, Evidence, JobSpec, Quote
+from gridwise.store import Store
+from tools import sizing
+from tools.grid import HOUR, HourlySeries, ceil_hour, hourly
+from tools.offers import Offer, load_offers
+from tools.windows import lowest_steps, min_mean_window
+
+#: Search horizon when the job has no deadline (hours).
+DEFAULT_HORIZON_H = 168
+#: Mean GPU utilisation while the job runs, by kind (board power x utilisation).
+GPU_UTILISATION = {"train": 0.85, "fine-tune": 0.8, "batch-inference": 0.7, "eval": 0.6,
+                   "inference": 0.5}
+#: Host CPU, memory, network and storage power as a fraction of GPU power.
+HOST_OVERHEAD = 0.25
+#: Confidence deductions (from 1.0), stated so reviewers can check them.
+CONFIDENCE_PENALTY = {"zone_proxy": 0.15, "no_carbon": 0.25, "marketplace": 0.15,
+                      "per_forecast_day": 0.03, "no_power": 0.2}
+CONFIDENCE_FLOOR = 0.1
+#: An offer may bring at most this many times the GPUs the plan needs: beyond that,
+#: ideal data-parallel scaling (assumed for the runtime) is not credible.
+MAX_SCALE_OUT = 8
+#: Data-parallel jobs may also scale out to meet a deadline, up to this many GPUs
+#: (instance multiples 1, 2, 4, 8 of the smallest shape that holds the job).
+MAX_DATA_PARALLEL_GPUS = 64
+DATA_PARALLEL_KINDS = ("train", "fine-tune", "batch-inference", "eval")
+
+
+@dataclass
+class QuoteBook:
+    """All quotes for one job, plus why some offers produced none."""
+
+    clock: datetime
+    earliest: datetime
+    latest_finish: datetime | None
+    quotes: list[Candidate] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    plans: dict[str, sizing.SizingPlan] = field(default_factory=dict)
+
+    def skip(self, reason: str) -> None:
+        """Count an offer that could not be quoted, by reason."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+
+def _allowed_accelerators(job: JobSpec, accs: dict[str, Accelerator]) -> list[str]:
+    hw = job.hardware
+    names = list(accs)
+    if hw.gpu_type:
+        names = [canonical_accelerator(hw.gpu_type)]
+    if hw.allowed_gpus:
+        allowed = {canonical_accelerator(g) for g in hw.allowed_gpus}
+        names = [n for n in names if n in allowed]
+    excluded = {canonical_accelerator(g) for g in hw.excluded_gpus}
+    names = [n for n in names if n not in excluded]
+    if hw.min_gpu_mem_gb:
+        names = [n for n in names if accs[n].memory_gb >= hw.min_gpu_mem_gb]
+    if not names:
+        raise UserError("no accelerator matches the hardware constraints",
+                        "relax the GPU type, memory or exclusion constraints")
+    return names
+
+
+def _sized(job: JobSpec) -> bool:
+    return bool(job.model.name or job.model.params_b)
+
+
+def _plans(job: JobSpec, names: list[str], accs: dict[str, Accelerator],
+           book: QuoteBook) -> None:
+    """Size the job on each allowed accelerator; an accelerator it cannot use is counted."""
+    for name in names:
+        if not _sized(job):
+            if not (job.duration_hours or job.gpu_hours):
+                raise UserError("the job names no model and no compute, so its runtime is "
+                                "unknown", "give the model, GPU-hours or the wall-clock hours")
+            book.plans[name] = sizing.SizingPlan(
+                accelerator=name, model=None, method="unsized", precision="as given",
+                count=job.hardware.gpu_count or 1, tp_degree=1, per_gpu_gb_needed=0,
+                per_gpu_gb_usable=accs[name].memory_gb, total_gb_needed=0, fits=True,
+                runtime_h=job.duration_hours or job.gpu_hours / (job.hardware.gpu_count or 1),
+                notes=["no model given: memory not checked"])
+            continue
+        try:
+            book.plans[name] = sizing.plan(job, accs[name])
+        except UserError as exc:  # the reason is kept and reported, not swallowed
+            book.skip(f"{name}: {exc.message}")
+
+
+def _runtime_h(job: JobSpec, plan: sizing.SizingPlan, gpus: float) -> float | None:
+    if job.duration_hours:
+        return job.duration_hours
+    if job.gpu_hours:
+        return job.gpu_hours / gpus
+    if plan.runtime_h is None:
+        return None
+    if job.kind == "inference":
+        return plan.runtime_h
+    return plan.runtime_h * plan.count / gpus
+
+
+def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, float] | str:
+    """(instances, GPUs) the offer needs for the plan, or the reason it cannot host it."""
+    per = offer.gpus_per_instance
+    need = max(plan.count, job.hardware.gpu_count or 0)
+    if per < 1:
+        return "partitioned GPU too small"
+    if plan.tp_degree > per:
+        return f"needs {plan.tp_degree} GPUs in one node"
+    instances = max(1, math.ceil(need / per))
+    if instances * per > need * MAX_SCALE_OUT:
+        return f"more than {MAX_SCALE_OUT}x the GPUs the job needs"
+    if instances > 1 and job.kind == "inference" and plan.nodes == 1:
+        return f"needs {need} GPUs in one node"
+    if offer.free_gpus is not None and instances * per > offer.free_gpus:
+        return "not enough free GPUs on-prem now"
+    return instances, instances * per
+
+
+class _Windows:
+    """Window searches shared by every offer in a zone (cached by zone and length)."""
+
+    def __init__(self, store: Store, earliest: datetime, hours: int) -> None:
+        self.store, self.earliest, self.hours = store, earliest, hours
+        self.series: dict[tuple[str, str], HourlySeries] = {}
+        self.cache: dict[tuple[str, str, int, int, bool], np.ndarray | None] = {}
+
+    def get(self, table: str, zone: str | None) -> HourlySeries | None:
+        if zone is None:
+            return None
+        key = (table, zone)
+        if key not in self.series:
+            self.series[key] = hourly(self.store.conn, table, zone, self.earliest, self.hours)
+        s = self.series[key]
+        return s if s.covered() else None
+
+    def best(self, table: str, zone: str, steps: int, latest_start: int,
+             interruptible: bool) -> np.ndarray | None:
+        key = (table, zone, steps, latest_start, interruptible)
+        if key not in self.cache:
+            s = self.get(table, zone)
+            self.cache[key] = None
+            if s is not None and steps <= s.values.size:
+                deadline = min(latest_start + steps, s.values.size)
+                try:
+                    if interruptible:
+                        self.cache[key] = lowest_steps(s.values, steps, 0, deadline)
+                    else:
+                        start, _ = min_mean_window(s.values, steps, 0, deadline)
+                        self.cache[key] = np.arange(start, start + steps)
+                except UserError:  # no gap-free window: this start option is simply absent
+                    self.cache[key] = None
+        return self.cache[key]
+
+
+def _weights(runtime_h: float, steps: int) -> np.ndarray:
+    w = np.ones(steps)
+    w[-1] = runtime_h - (steps - 1)
+    return w
+
+
+def quote_job(store: Store, job: JobSpec, clock: datetime,
+              horizon_h: int = DEFAULT_HORIZON_H) -> QuoteBook:
+    """Quote `job` on every offer in `store` at `clock` (naive UTC).
+
+    Raises:
+        UserError: the job cannot be sized or timed anywhere, or its window is empty.
+    """
+    c = job.constraints
+    earliest = ceil_hour(max(clock, c.earliest_start or clock))
+    if c.deadline is not None and c.deadline <= earliest:
+        raise UserError(f"the deadline {c.deadline.isoformat()} is not after the earliest "
+                        f"possible start {earliest.isoformat()}",
+                        "move the deadline later or the earliest start earlier")
+    window_h = (math.ceil((c.deadline - earliest) / HOUR) if c.deadline else horizon_h)
+    book = QuoteBook(clock, earliest, c.deadline)
+    accs = load_accelerators()
+    _plans(job, _allowed_accelerators(job, accs), accs, book)
+    if not book.plans:
+        raise UserError("the job fits on no accelerator: "
+                        + "; ".join(sorted(book.skipped)[:3]),
+                        "use a smaller or quantised model, allow more GPUs, or relax hardware "
+                        "constraints")
+    offers = load_offers(store.conn)
+    max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
+                  default=24.0)
+    windows = _Windows(store, earliest, min(window_h + int(math.ceil(max_run)) + 1, 24 * 400))
+    util = GPU_UTILISATION[job.kind]
+    for offer in offers:
+        plan = book.plans.get(offer.accelerator)
+        if plan is None:
+            book.skip("accelerator not allowed or job does not fit it")
+            continue
+        shape = _shape(offer, plan, job)
+        if isinstance(shape, str):
+            book.skip(shape)
+            continue
+        acc = accs[offer.accelerator]
+        for instances, gpus, runtime in _scale_outs(offer, plan, job, *shape, window_h):
+            if runtime is None:
+                book.skip("runtime unknown")
+                continue
+            for spot in _price_modes(offer, job):
+                made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot, util,
+                                   windows, window_h)
+                if not made:
+                    book.skip("on-prem energy price series does not cover the run")
+                book.quotes.extend(made)
+    return book
+
+
+def _scale_outs(offer: Offer, plan: sizing.SizingPlan, job: JobSpec, instances: int,
+                gpus: float, window_h: int) -> list[tuple[int, float, float | None]]:
+    """The smallest shape, plus (data-parallel jobs) the smallest multiple that meets the
+    deadline window, if the smallest does not.
+    """
+    runtime = _runtime_h(job, plan, gpus)
+    shapes = [(instances, gpus, runtime)]
+    if (runtime is None or runtime <= window_h or job.kind not in DATA_PARALLEL_KINDS
+            or job.duration_hours or offer.free_gpus is not None):
+        return shapes
+    for k in (2, 4, 8):
+        more = gpus * k
+        if more > MAX_DATA_PARALLEL_GPUS:
+            break
+        r = _runtime_h(job, plan, more)
+        if r is not None and r <= window_h:
+            shapes.append((instances * k, more, r))
+            break
+    return shapes
+
+
+def _price_modes(offer: Offer, job: JobSpec) -> list[bool]:
+    modes = []
+    if offer.price_usd_per_h is not None or offer.kind == "onprem":
+        modes.append(False)
+    if offer.spot_usd_per_h is not None and job.constraints.interruptible is not False:
+        modes.append(True)
+    return modes
+
+
+def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
+                instances: int, gpus: float, runtime: float, spot: bool, util: float,
+                windows: _Windows, window_h: int) -> list[Candidate]:
+    steps = max(1, math.ceil(runtime - 1e-9))
+    latest_start = window_h - steps  # < 0: even a run now misses the deadline (ranked so)
+    weights = _weights(runtime, steps)
+    kw_per_h = (gpus * acc.power_w * util * (1 + HOST_OVERHEAD) * offer.pue / 1000
+                if acc.power_w else None)
+    carbon = windows.get("carbon_intensity", offer.carbon_zone)
+    price = windows.get("energy_price", offer.price_market) if offer.kind == "onprem" else None
+    if offer.kind == "onprem" and (price is None or steps > price.values.size):
+        return []  # no energy price to cost it with; quote_job counts the offer
+    options: dict[str, np.ndarray] = {"now": np.arange(steps)}
+    interruptible = job.constraints.interruptible is True
+    if carbon is not None and latest_start >= 0:
+        best = windows.best("carbon_intensity", carbon.zone, steps, latest_start, False)
+        if best is not None:
+            options["low-carbon"] = best
+        if interruptible:
+            hours = windows.best("carbon_intensity", carbon.zone, steps, latest_start, True)
+            if hours is not None:
+                options["interruptible"] = hours
+    if price is not None and latest_start >= 0:
+        best = windows.best("energy_price", price.zone, steps, latest_start, False)
+        if best is not None:
+            options["low-price"] = best
+    seen: set[tuple[int, ...]] = set()
+    out = []
+    for kind, idx in options.items():
+        key = tuple(idx.tolist())
+        if key in seen:
+            continue
+        seen.add(key)
+        w = weights if kind != "interruptible" else np.ones(steps)
+        if kind == "interruptible":
+            w[-1] = weights[-1]  # the last chosen hour is the partial one
+        out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, idx, w,
+                              kw_per_h, carbon, price, windows.earliest))
+    return out
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote's numbers, cheap to build for thousands of options; `to_quote()` adds the
+    evidence and notes for the few that are shown or chosen.
+    """
+
+    offer: Offer
+    acc: Accelerator
+    plan: sizing.SizingPlan
+    instances: int
+    count: int
+    spot: bool
+    window: str
+    hours: list[int]
+    earliest: datetime
+    start: datetime
+    finish: datetime
+    runtime_h: float
+    price_usd_per_h: float
+    cost_usd: float
+    energy_kwh: float | None
+    kg_co2e: float | None
+    ci_mean: float | None
+    usd_mwh_mean: float | None
+    confidence: float
+    notes: list[str]
+
+    # the attributes ranking reads, under the names `Quote` uses
+    @property
+    def provider(self) -> str:
+        return self.offer.provider
+
+    @property
+    def region(self) -> str:
+        return self.offer.region
+
+    @property
+    def cluster(self) -> str:
+        return self.offer.cluster
+
+    @property
+    def country(self) -> str | None:
+        return self.offer.country
+
+    @property
+    def area(self) -> str | None:
+        return self.offer.area
+
+    @property
+    def accelerator(self) -> str:
+        return self.acc.name
+
+    def to_quote(self) -> Quote:
+        """The full, validated `Quote` with evidence for every number."""
+        o, acc = self.offer, self.acc
+        evidence = [Evidence(table="accelerators", keys={"name": acc.name}, note=acc.source)]
+        if o.kind == "onprem":
+            evidence.append(Evidence(table="energy_price", keys={"zone": o.price_market},
+                                     ts_from=self.start, ts_to=self.finish,
+                                     note=f"mean {self.usd_mwh_mean:.2f} USD/MWh"))
+            evidence.append(Evidence(table="clusters", keys={"id": o.cluster},
+                                     note=f"capex {o.capex_usd_per_gpu_h} USD/GPU-h, "
+                                     f"PUE {o.pue}"))
+        else:
+            per = o.spot_usd_per_h if self.spot else o.price_usd_per_h
+            evidence.append(Evidence(
+                table="instance_prices",
+                keys={"provider": o.provider, "region": o.region,
+                      "instance_type": o.instance_type, "accelerator": o.accelerator,
+                      "column": "spot_price_usd_per_h" if self.spot else "price_usd_per_h"},
+                note=f"{per} USD/h x {self.instances} instance(s) from {o.source_file}"))
+        if self.ci_mean is not None:
+            evidence.append(Evidence(table="carbon_intensity", keys={"zone": o.carbon_zone},
+                                     ts_from=self.start, ts_to=self.finish,
+                                     note=f"mean {self.ci_mean:.1f} gCO2/kWh"))
+        return Quote(
+            cluster=o.cluster, provider=o.provider, kind=o.kind, region=o.region,  # type: ignore[arg-type]
+            instance_type=o.instance_type, accelerator=acc.name, count=self.count,
+            tp_degree=self.plan.tp_degree, variant=self.plan.variant, spot=self.spot,
+            start=self.start, finish=self.finish, runtime_h=self.runtime_h,
+            price_usd_per_h=self.price_usd_per_h, cost_usd=self.cost_usd,
+            energy_kwh=self.energy_kwh, kg_co2e=self.kg_co2e, window=self.window,  # type: ignore[arg-type]
+            run_hours=([self.earliest + HOUR * i for i in self.hours]
+                       if self.window == "interruptible" else None),
+            carbon_zone=o.carbon_zone, country=o.country, area=o.area,
+            confidence=self.confidence, notes=self.notes, evidence=evidence)
+
+
+def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
+               gpus: float, runtime: float, spot: bool, kind: str, idx: np.ndarray,
+               w: np.ndarray, kw_per_h: float | None, carbon: HourlySeries | None,
+               price: HourlySeries | None, earliest: datetime) -> Candidate:
+    start = earliest + HOUR * int(idx[0])
+    finish = earliest + HOUR * int(idx[-1]) + timedelta(hours=float(w[-1]))
+    notes = list(plan.notes)
+    energy = kw_per_h * runtime if kw_per_h is not None else None
+    usd_mwh_mean = None
+    if offer.kind == "onprem":
+        assert price is not None
+        usd_mwh = price.values[idx]
+        usd_mwh_mean = float(np.nanmean(usd_mwh))
+        energy_cost = float(np.nansum(usd_mwh * w) * (kw_per_h or 0) / 1000)
+        capex = (offer.capex_usd_per_gpu_h or 0.0) * gpus * runtime
+        cost = energy_cost + capex
+        hourly_price = cost / runtime
+    else:
+        per_instance = offer.spot_usd_per_h if spot else offer.price_usd_per_h
+        assert per_instance is not None
+        hourly_price = per_instance * instances
+        cost = hourly_price * runtime
+    kg = ci_mean = None
+    confidence = 1.0
+    if carbon is not None and kw_per_h is not None and idx[-1] < carbon.values.size:
+        ci = carbon.values[idx]
+        if not np.isnan(ci).any():
+            weighted = float(np.dot(ci, w))
+            kg = weighted * kw_per_h / 1000
+            ci_mean = weighted / float(w.sum())
+    if energy is None:
+        confidence -= CONFIDENCE_PENALTY["no_power"]
+        notes.append(f"no published board power for {acc.name}: energy and CO2 unknown")
+    elif kg is None:
+        confidence -= CONFIDENCE_PENALTY["no_carbon"]
+        notes.append(f"no carbon series for {offer.region!r} over the run: CO2 unknown")
+    if offer.zone_proxy:
+        confidence -= CONFIDENCE_PENALTY["zone_proxy"]
+        notes.append(f"carbon zone {offer.carbon_zone} is a proxy for {offer.region}")
+    if offer.kind in ("marketplace", "decentralised"):
+        confidence -= CONFIDENCE_PENALTY["marketplace"]
+    days_ahead = (finish - earliest) / timedelta(days=1)
+    confidence -= CONFIDENCE_PENALTY["per_forecast_day"] * min(days_ahead, 7)
+    return Candidate(
+        offer=offer, acc=acc, plan=plan, instances=instances, count=int(gpus), spot=spot,
+        window=kind, hours=idx.tolist(), earliest=earliest, start=start, finish=finish,
+        runtime_h=runtime, price_usd_per_h=hourly_price, cost_usd=cost, energy_kwh=energy,
+        kg_co2e=kg, ci_mean=ci_mean, usd_mwh_mean=usd_mwh_mean,
+        confidence=max(CONFIDENCE_FLOOR, round(confidence, 3)), notes=notes)

@@ -1,0 +1,216 @@
+"""Ranking: hard constraints, the Pareto front, named pathways with deltas, relaxations.
+
+Pathways:
+- cheapest / fastest (earliest finish) / greenest (least kg CO2e, known CO2 only);
+- optimal-time: the least weighted score of cost, CO2 and finish time (each min-max
+  normalised over the feasible options, so deferring a start counts as time);
+- recommended: the pathway the request's objective names (`balanced` -> optimal-time),
+  else optimal-time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
+
+import numpy as np
+
+from gridwise.models import Constraints, JobSpec, Pathway, Quote
+
+
+class Option(Protocol):
+    """What ranking reads: a `Quote`, or quoting's lighter `Candidate`."""
+
+    provider: str
+    region: str
+    cluster: str
+    country: str | None
+    area: str | None
+    spot: bool
+    cost_usd: float
+    finish: datetime
+    kg_co2e: float | None
+    count: int
+    accelerator: str
+
+    def to_quote(self) -> Quote: ...  # noqa: D102
+
+DEFAULT_WEIGHTS = {"cost": 1 / 3, "co2": 1 / 3, "time": 1 / 3}
+OBJECTIVE_PATHWAY = {"cheapest": "cheapest", "fastest": "fastest", "greenest": "greenest",
+                     "optimal-time": "optimal-time", "balanced": "optimal-time"}
+EU = {"DE", "FR", "ES", "IT", "IE", "NL", "BE", "PL", "FI", "SE", "PT", "RO", "GR", "BG", "HU",
+      "HR", "SI", "AT", "DK", "CZ", "SK", "LU", "LT", "LV", "EE", "CY", "MT"}
+EEA = EU | {"NO", "IS", "LI"}
+EUROPE = EEA | {"GB", "CH", "UA", "RU", "RS"}
+Check = Literal["deadline", "budget", "co2", "regions", "providers", "spot"]
+
+
+def _place_matches(q: Option, token: str, subarea: str | None = None) -> bool:
+    t = token.strip().lower()
+    country = (q.country or "").upper()
+    if t in ("eu", "eea", "europe"):
+        return country in {"eu": EU, "eea": EEA, "europe": EUROPE}[t]
+    if t in (q.region.lower(), q.cluster.lower(), (q.area or "").lower(), country.lower()):
+        return True
+    return subarea is not None and t == subarea.lower()
+
+
+def violations(q: Option, c: Constraints) -> list[Check]:
+    """The hard constraints `q` breaks (empty: feasible)."""
+    out: list[Check] = []
+    if c.deadline is not None and q.finish > c.deadline:
+        out.append("deadline")
+    if c.budget_usd is not None and q.cost_usd > c.budget_usd:
+        out.append("budget")
+    if c.max_co2_kg is not None and (q.kg_co2e is None or q.kg_co2e > c.max_co2_kg):
+        out.append("co2")
+    if (c.regions and not any(_place_matches(q, r) for r in c.regions)) or any(
+            _place_matches(q, r) for r in c.exclude_regions):
+        out.append("regions")
+    if q.provider.lower() in {p.lower() for p in c.exclude_providers}:
+        out.append("providers")
+    if q.spot and c.interruptible is not True:
+        out.append("spot")
+    return out
+
+
+def pareto_front(quotes: list[Option]) -> list[int]:
+    """Indices of quotes no other quote beats on cost, finish and CO2 (unknown CO2 = worst)."""
+    if not quotes:
+        return []
+    pts = np.array([[q.cost_usd, q.finish.timestamp(),
+                     q.kg_co2e if q.kg_co2e is not None else np.inf] for q in quotes])
+    order = np.lexsort((pts[:, 2], pts[:, 1], pts[:, 0]))
+    front: list[int] = []
+    for i in order:
+        p = pts[i]
+        if not any(np.all(pts[j] <= p) and np.any(pts[j] < p) for j in front):
+            front.append(int(i))
+    return sorted(front)
+
+
+def _deltas(a: Option, b: Option) -> dict[str, float]:
+    d = {"cost_usd": round(a.cost_usd - b.cost_usd, 2),
+         "finish_h": round((a.finish - b.finish) / timedelta(hours=1), 2)}
+    if a.kg_co2e is not None and b.kg_co2e is not None:
+        d["kg_co2e"] = round(a.kg_co2e - b.kg_co2e, 2)
+    return d
+
+
+def describe_delta(d: dict[str, float]) -> str:
+    """'+$12.40, -3.1 kg CO2, finishes 6 h later' for a delta dict."""
+    parts = [f"{'+' if d['cost_usd'] >= 0 else '-'}${abs(d['cost_usd']):,.2f}"]
+    if "kg_co2e" in d:
+        parts.append(f"{'+' if d['kg_co2e'] >= 0 else '-'}{abs(d['kg_co2e']):,.1f} kg CO2")
+    h = d["finish_h"]
+    parts.append("finishes at the same time" if abs(h) < 0.05 else
+                 f"finishes {abs(h):,.1f} h {'later' if h > 0 else 'earlier'}")
+    return ", ".join(parts)
+
+
+@dataclass
+class Ranking:
+    """Feasible options, the Pareto front, pathways and, if none is feasible, relaxations."""
+
+    feasible: list[Option]
+    pareto: list[int]
+    pathways: dict[str, Pathway]
+    scores: list[float]
+    infeasible_reasons: list[str] = field(default_factory=list)
+    rejected: dict[str, int] = field(default_factory=dict)
+
+
+def _scores(quotes: list[Option], clock: datetime, weights: dict[str, float]) -> np.ndarray:
+    cost = np.array([q.cost_usd for q in quotes])
+    hours = np.array([(q.finish - clock) / timedelta(hours=1) for q in quotes])
+    co2 = np.array([q.kg_co2e if q.kg_co2e is not None else np.nan for q in quotes])
+    if np.isnan(co2).all():
+        co2 = np.zeros_like(cost)
+    co2 = np.where(np.isnan(co2), np.nanmax(co2), co2)  # unknown CO2 scores as the worst
+
+    def norm(x: np.ndarray) -> np.ndarray:
+        span = x.max() - x.min()
+        return (x - x.min()) / span if span > 0 else np.zeros_like(x)
+
+    total = sum(weights.values()) or 1.0
+    return (weights.get("cost", 0) * norm(cost) + weights.get("co2", 0) * norm(co2)
+            + weights.get("time", 0) * norm(hours)) / total
+
+
+def rank(quotes: list[Option], job: JobSpec, clock: datetime) -> Ranking:
+    """Filter `quotes` by the job's hard constraints and name the pathways."""
+    c = job.constraints
+    feasible, rejected = [], {}
+    for q in quotes:
+        bad = violations(q, c)
+        if bad:
+            for b in bad:
+                rejected[b] = rejected.get(b, 0) + 1
+        else:
+            feasible.append(q)
+    if not feasible:
+        return Ranking([], [], {}, [], relaxations(quotes, c), rejected)
+    weights = job.preferences.weights or DEFAULT_WEIGHTS
+    scores = _scores(feasible, clock, weights)
+
+    def pick(key: object) -> int:
+        return min(range(len(feasible)), key=key)  # type: ignore[arg-type]
+
+    f = feasible
+    chosen = {
+        "cheapest": pick(lambda i: (f[i].cost_usd, f[i].finish, f[i].kg_co2e or np.inf)),
+        "fastest": pick(lambda i: (f[i].finish, f[i].cost_usd, f[i].kg_co2e or np.inf)),
+        "optimal-time": pick(lambda i: (scores[i], f[i].cost_usd)),
+    }
+    known = [i for i, q in enumerate(f) if q.kg_co2e is not None]
+    if known:
+        chosen["greenest"] = min(known, key=lambda i: (f[i].kg_co2e, f[i].cost_usd))
+    objective = job.preferences.objective
+    rec = OBJECTIVE_PATHWAY.get(objective or "", "optimal-time")
+    chosen["recommended"] = chosen.get(rec, chosen["optimal-time"])
+    pathways = {}
+    for name, i in chosen.items():
+        deltas = {other: _deltas(f[i], f[j]) for other, j in chosen.items()
+                  if other != name and j != i}
+        summary = "; ".join(f"vs {o}: {describe_delta(d)}" for o, d in deltas.items())
+        pathways[name] = Pathway(name=name, quote=f[i].to_quote(), deltas=deltas,
+                                 summary=summary)  # type: ignore[arg-type]
+    return Ranking(feasible, pareto_front(feasible), pathways, scores.tolist(), [], rejected)
+
+
+def relaxations(quotes: list[Option], c: Constraints) -> list[str]:
+    """The nearest feasible relaxations when nothing is feasible, one per constraint."""
+    if not quotes:
+        return ["no offer could run the job at all (see the skipped reasons)"]
+    out = []
+    checks: list[Check] = ["deadline", "budget", "co2", "regions", "providers", "spot"]
+    for drop in checks:
+        near = [q for q in quotes if violations(q, c) == [drop]]
+        if not near:
+            continue
+        if drop == "deadline":
+            q = min(near, key=lambda q: q.finish)
+            out.append(f"feasible if the deadline moves to {q.finish:%Y-%m-%d %H:%M} UTC "
+                       f"({q.provider} {q.region}, {q.count} x {q.accelerator})")
+        elif drop == "budget":
+            q = min(near, key=lambda q: q.cost_usd)
+            out.append(f"feasible if the budget rises to ${q.cost_usd:,.2f} "
+                       f"({q.provider} {q.region})")
+        elif drop == "co2":
+            known = [q for q in near if q.kg_co2e is not None]
+            if known:
+                q = min(known, key=lambda q: q.kg_co2e or 0)
+                out.append(f"feasible if the CO2 cap rises to {q.kg_co2e:,.1f} kg "
+                           f"({q.provider} {q.region})")
+        elif drop == "regions":
+            q = min(near, key=lambda q: q.cost_usd)
+            out.append(f"feasible if {q.region} ({q.country or 'unknown country'}) is allowed")
+        elif drop == "providers":
+            q = min(near, key=lambda q: q.cost_usd)
+            out.append(f"feasible if provider {q.provider!r} is allowed")
+        elif drop == "spot":
+            out.append("feasible if spot / interruptible capacity is allowed")
+    if not out:
+        out.append("no single relaxation is enough: relax two or more constraints")
+    return out
