@@ -66,6 +66,29 @@ def hourly(
     return HourlySeries(zone, table, start, values)
 
 
+def hourly_many(
+    conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], start: datetime, hours: int
+) -> dict[str, HourlySeries]:
+    """`hourly` for several zones in one query (zones without data get all-NaN series)."""
+    column = {"carbon_intensity": "gco2_per_kwh", "energy_price": "price_usd_per_mwh"}[table]
+    start = floor_hour(start)
+    values = {z: np.full(hours, np.nan) for z in zones}
+    if zones:
+        rows = conn.execute(
+            f"SELECT zone, CAST(epoch(ts) AS BIGINT), {column} FROM {table} "
+            "WHERE zone IN (SELECT unnest(?)) AND ts >= ? AND ts < ? ORDER BY zone, ts",
+            [zones, start, start + HOUR * hours],
+        ).fetchnumpy()
+        keys = list(rows)
+        zone_col = np.asarray(rows[keys[0]])
+        idx = (np.asarray(rows[keys[1]], dtype=np.int64) - _epoch(start)) // 3600
+        vals = np.asarray(rows[keys[2]], dtype=np.float64)
+        for z in zones:
+            m = zone_col == z
+            values[z][idx[m]] = vals[m]
+    return {z: HourlySeries(z, table, start, v) for z, v in values.items()}
+
+
 def _epoch(t: datetime) -> int:
     """Seconds since 1970 for a naive UTC datetime."""
     return int((t - datetime(1970, 1, 1)).total_seconds())

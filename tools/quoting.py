@@ -24,7 +24,7 @@ from gridwise.errors import UserError
 from gridwise.models import Accelerator, Evidence, JobSpec, Quote
 from gridwise.store import Store
 from tools import sizing
-from tools.grid import HOUR, HourlySeries, ceil_hour, hourly
+from tools.grid import HOUR, HourlySeries, ceil_hour, hourly_many
 from tools.offers import Offer, load_offers
 from tools.windows import lowest_steps, min_mean_window
 
@@ -89,6 +89,8 @@ def _sized(job: JobSpec) -> bool:
 def _plans(job: JobSpec, names: list[str], accs: dict[str, Accelerator],
            book: QuoteBook) -> None:
     """Size the job on each allowed accelerator; an accelerator it cannot use is counted."""
+    if job.model.name and not job.model.params_b:
+        sizing.resolve_model(job.model.name)  # an unknown name fails here, with suggestions
     for name in names:
         if not _sized(job):
             if not (job.duration_hours or job.gpu_hours):
@@ -140,19 +142,20 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
 class _Windows:
     """Window searches shared by every offer in a zone (cached by zone and length)."""
 
-    def __init__(self, store: Store, earliest: datetime, hours: int) -> None:
-        self.store, self.earliest, self.hours = store, earliest, hours
-        self.series: dict[tuple[str, str], HourlySeries] = {}
+    def __init__(self, store: Store, earliest: datetime, hours: int, offers: list[Offer]) -> None:
+        self.earliest = earliest
+        self.series: dict[tuple[str, str], HourlySeries | None] = {}
         self.cache: dict[tuple[str, str, int, int, bool], np.ndarray | None] = {}
+        for table, zones in (
+            ("carbon_intensity", {o.carbon_zone for o in offers if o.carbon_zone}),
+            ("energy_price", {o.price_market for o in offers
+                              if o.price_market and o.kind == "onprem"}),
+        ):
+            for zone, s in hourly_many(store.conn, table, sorted(zones), earliest, hours).items():
+                self.series[(table, zone)] = s if s.covered() else None
 
     def get(self, table: str, zone: str | None) -> HourlySeries | None:
-        if zone is None:
-            return None
-        key = (table, zone)
-        if key not in self.series:
-            self.series[key] = hourly(self.store.conn, table, zone, self.earliest, self.hours)
-        s = self.series[key]
-        return s if s.covered() else None
+        return None if zone is None else self.series.get((table, zone))
 
     def best(self, table: str, zone: str, steps: int, latest_start: int,
              interruptible: bool) -> np.ndarray | None:
@@ -180,8 +183,9 @@ def _weights(runtime_h: float, steps: int) -> np.ndarray:
 
 
 def quote_job(store: Store, job: JobSpec, clock: datetime,
-              horizon_h: int = DEFAULT_HORIZON_H) -> QuoteBook:
-    """Quote `job` on every offer in `store` at `clock` (naive UTC).
+              horizon_h: int = DEFAULT_HORIZON_H, offers: list[Offer] | None = None,
+              ) -> QuoteBook:
+    """Quote `job` on every offer in `store` (or the given `offers`) at `clock` (naive UTC).
 
     Raises:
         UserError: the job cannot be sized or timed anywhere, or its window is empty.
@@ -201,10 +205,11 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                         + "; ".join(sorted(book.skipped)[:3]),
                         "use a smaller or quantised model, allow more GPUs, or relax hardware "
                         "constraints")
-    offers = load_offers(store.conn)
+    offers = load_offers(store.conn) if offers is None else offers
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
-    windows = _Windows(store, earliest, min(window_h + int(math.ceil(max_run)) + 1, 24 * 400))
+    windows = _Windows(store, earliest, min(window_h + int(math.ceil(max_run)) + 1, 24 * 400),
+                       offers)
     util = GPU_UTILISATION[job.kind]
     for offer in offers:
         plan = book.plans.get(offer.accelerator)
@@ -339,6 +344,10 @@ class Candidate:
     @property
     def cluster(self) -> str:
         return self.offer.cluster
+
+    @property
+    def kind(self) -> str:
+        return self.offer.kind
 
     @property
     def country(self) -> str | None:

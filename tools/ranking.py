@@ -10,6 +10,7 @@ Pathways:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
@@ -76,18 +77,29 @@ def violations(q: Option, c: Constraints) -> list[Check]:
 
 
 def pareto_front(quotes: list[Option]) -> list[int]:
-    """Indices of quotes no other quote beats on cost, finish and CO2 (unknown CO2 = worst)."""
+    """Indices of quotes no other quote beats on cost, finish and CO2 (unknown CO2 = worst).
+
+    Sweep in (cost, finish, CO2) order: a point can only be beaten by an earlier one, and
+    if any earlier point beats it, some point already on the front does. Identical
+    options keep only the first.
+    """
     if not quotes:
         return []
     pts = np.array([[q.cost_usd, q.finish.timestamp(),
                      q.kg_co2e if q.kg_co2e is not None else np.inf] for q in quotes])
     order = np.lexsort((pts[:, 2], pts[:, 1], pts[:, 0]))
-    front: list[int] = []
-    for i in order:
-        p = pts[i]
-        if not any(np.all(pts[j] <= p) and np.any(pts[j] < p) for j in front):
-            front.append(int(i))
-    return sorted(front)
+    finishes: list[float] = []   # the front, sorted by finish
+    co2s: list[float] = []
+    keep: list[int] = []
+    for i in order.tolist():
+        _, finish, co2 = pts[i]
+        k = bisect.bisect_right(finishes, finish)
+        if k and min(co2s[:k]) <= co2:
+            continue
+        finishes.insert(k, finish)
+        co2s.insert(k, co2)
+        keep.append(i)
+    return sorted(keep)
 
 
 def _deltas(a: Option, b: Option) -> dict[str, float]:

@@ -1,0 +1,76 @@
+"""Quote-and-rank benchmark: every provider/cluster, windows over the horizon, one job.
+
+Run: .venv/bin/python -m bench.bench_quote [--runs 7]   (needs a loaded store:
+`gridwise data load`; make bench does it). Reports medians, and how time grows with the
+horizon length and the number of offers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from datetime import datetime
+
+from bench.bench_load import machine
+from gridwise.models import JobSpec
+from gridwise.settings import Settings
+from gridwise.store import Store
+from tools.offers import load_offers
+from tools.quoting import quote_job
+from tools.ranking import rank
+
+CLOCK = datetime(2023, 6, 14, 9)
+JOB = {"kind": "fine-tune", "model": {"name": "Llama-3-8B"}, "method": "lora",
+       "dataset": {"tokens": 2_000_000_000}, "constraints": {"interruptible": True}}
+
+
+def _time(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+    fn()  # warm caches (model table, accelerator table)
+    xs = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        xs.append(time.perf_counter() - t0)
+    return statistics.median(xs) * 1000
+
+
+def main() -> None:
+    """Print JSON timings (ms, medians)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    store = Store.open(Settings().db_file, read_only=True)
+    offers = load_offers(store.conn)
+    out: dict[str, object] = {"machine": machine(), "runs": args.runs, "offers": len(offers)}
+    by_horizon = {}
+    for days in (1, 7, 30):
+        job = JobSpec.model_validate(JOB)
+
+        def go(days: int = days, job: JobSpec = job) -> None:
+            book = quote_job(store, job, CLOCK, horizon_h=24 * days)
+            rank(book.quotes, job, CLOCK)
+
+        by_horizon[f"{days}d"] = round(_time(go, args.runs), 1)
+    out["quote_and_rank_ms_by_horizon"] = by_horizon
+    by_offers = {}
+    job = JobSpec.model_validate(JOB)
+    for frac in (0.25, 0.5, 1.0):
+        subset = offers[: int(len(offers) * frac)]
+
+        def go2(subset: list = subset) -> None:  # type: ignore[type-arg]
+            book = quote_job(store, job, CLOCK, horizon_h=168, offers=subset)
+            rank(book.quotes, job, CLOCK)
+
+        by_offers[str(len(subset))] = round(_time(go2, args.runs), 1)
+    out["quote_and_rank_ms_by_offers_7d"] = by_offers
+    out["load_offers_ms"] = round(_time(lambda: load_offers(store.conn), args.runs), 1)
+    book = quote_job(store, job, CLOCK)
+    out["quotes_7d"] = len(book.quotes)
+    out["target_ms"] = 200
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()
