@@ -45,10 +45,11 @@ system-deps:
 demo: venv system-deps
 	@test -n "$(GRIDWISE_SOURCE_DIR)" || { echo "error: no source data folder. To fix: set GRIDWISE_SOURCE_DIR (see data/README.md)"; exit 2; }
 	$(BIN)/gridwise data load
-	$(BIN)/gridwise data info
 	@mkdir -p $(DEMO_OUT)
 	$(BIN)/gridwise data info --json > $(DEMO_OUT)/data_info.json
-	@echo "demo output: $(DEMO_OUT)/data_info.json (store: .gridwise/gridwise.duckdb)"
+	$(BIN)/gridwise quote --spec examples/finetune.yaml --at 2023-06-14T09:00Z
+	$(BIN)/gridwise quote --spec examples/finetune.yaml --at 2023-06-14T09:00Z --json > $(DEMO_OUT)/quote.json
+	@echo "demo output: $(DEMO_OUT)/quote.json and $(DEMO_OUT)/data_info.json (store: .gridwise/gridwise.duckdb)"
 
 test: dev system-deps
 	$(BIN)/pytest -q

@@ -32,7 +32,8 @@ def load_accelerators(path: Path = ACCELERATORS_CSV) -> dict[str, Accelerator]:
                 vendor=row["vendor"],
                 memory_gb=float(row["memory_gb"]),
                 power_w=float(row["power_w"]) if row["power_w"] else None,
-                peak_tflops_bf16=float(row["peak_tflops_bf16"]) if row["peak_tflops_bf16"] else None,
+                peak_tflops_bf16=(float(row["peak_tflops_bf16"])
+                                  if row["peak_tflops_bf16"] else None),
                 consumer=row["consumer"] == "true",
                 source=row["source"],
             )

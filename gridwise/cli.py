@@ -73,7 +73,8 @@ def data_load(
         "--lwa-dir", envvar="GRIDWISE_LWA_DIR",
         help="Let's-Wait-Awhile CSV folder (default <source>/carbon/lets_wait_awhile)")] = None,
     db: DbOpt = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="rebuild the Parquet snapshot")] = False,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="rebuild the Parquet snapshot")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Load every reference table (idempotent, one transaction) with a progress bar."""

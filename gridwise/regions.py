@@ -32,7 +32,8 @@ def resolve_region(store: Store, name: str) -> dict[str, Any]:
     text = name.strip().lower()
     hits = [r for r in rows if r["id"].lower() == text or r["region"].lower() == text]
     if not hits:
-        raise UnknownNameError("region", name, [r["region"] for r in rows] + [r["id"] for r in rows])
+        known = [r["region"] for r in rows] + [r["id"] for r in rows]
+        raise UnknownNameError("region", name, known)
     return {"matches": [
         {k: hit[k] for k in ("id", "provider", "kind", "region", "carbon_zone", "price_market",
                              "country", "area", "pue")} for hit in hits

@@ -19,6 +19,12 @@ def _where(o: dict[str, Any]) -> str:
     return f"{o['provider']} {o['region']}{it}"
 
 
+def _delta_lines(p: dict[str, Any]) -> list[tuple[str, str]]:
+    from tools.ranking import describe_delta
+
+    return [(o, describe_delta(d)) for o, d in p["deltas"].items() if o != "recommended"]
+
+
 def print_options(console: Console, result: dict[str, Any]) -> None:
     """Pathways, top options and (if nothing is feasible) the relaxations."""
     console.print(f"clock {result['clock']} UTC · earliest start {result['earliest_start']} · "
@@ -26,22 +32,23 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
                   f"feasible, {result['counts']['pareto']} on the Pareto front")
     if result["pathways"]:
         t = Table(title="pathways")
-        for col in ("pathway", "where", "hardware", "start (UTC)", "finish (UTC)", "cost $",
-                    "kg CO2e", "window", "vs cheapest"):
-            t.add_column(col, justify="right" if col in ("cost $", "kg CO2e") else "left")
+        for col in ("pathway", "where", "hardware", "start → finish (UTC)", "cost $",
+                    "kg CO2e", "window"):
+            t.add_column(col, justify="right" if col in ("cost $", "kg CO2e") else "left",
+                         no_wrap=col != "where")
         for name in PATHWAY_ORDER:
             p = result["pathways"].get(name)
             if p is None:
                 continue
-            hw = f"{p['count']} x {p['accelerator']}" + (f" {p['variant']}" if p['variant'] else "")
+            hw = f"{p['count']} x {p['accelerator']}" + (f" {p['variant']}" if p["variant"] else "")
             hw += " spot" if p["spot"] else ""
-            vs = p["deltas"].get("cheapest")
-            vs_text = ("" if vs is None else
-                       f"{vs['cost_usd']:+,.2f} $, {vs['finish_h']:+.1f} h"
-                       + (f", {vs['kg_co2e']:+.2f} kg" if "kg_co2e" in vs else ""))
-            t.add_row(name, _where(p), hw, p["start"][:16], p["finish"][:16],
-                      f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"]), p["window"], vs_text)
+            t.add_row(name, _where(p), hw, f"{p['start'][5:16]} → {p['finish'][5:16]}",
+                      f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"]), p["window"])
         console.print(t)
+        rec = result["pathways"].get("recommended")
+        if rec:
+            for other, line in _delta_lines(rec):
+                console.print(f"  recommended vs {other}: {line}")
     if result["options"]:
         t = Table(title=f"top {len(result['options'])} options (weighted score; * = Pareto)")
         for col in ("#", "where", "hardware", "start", "cost $", "kg CO2e", "conf.", "score"):

@@ -117,7 +117,8 @@ class Store:
         ).fetchone()
         if not exists or not exists[0]:
             return 0
-        row = self.conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+        row = self.conn.execute(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
         return int(row[0]) if row else 0
 
     def migrate(self, migrations: list[Migration] | None = None) -> list[int]:

@@ -67,7 +67,8 @@ def make_source_dir(root: Path, with_lwa: bool = False) -> Path:
         ccy = CCY[market]
         _write(root / f"prices/{market}.csv", ["datetime_utc", f"price_{ccy}_per_mwh"],
                [[t.strftime("%Y-%m-%d %H:%M:%S"), 40 + h % 24] for h, t in enumerate(hours)])
-    _write(root / "openb/openb_node_list_gpu_node.csv", ["sn", "cpu_milli", "memory_mib", "gpu", "model"], [
+    node_header = ["sn", "cpu_milli", "memory_mib", "gpu", "model"]
+    _write(root / "openb/openb_node_list_gpu_node.csv", node_header, [
         ["openb-node-0000", 64000, 262144, 2, "P100"],
         ["openb-node-0001", 96000, 786432, 8, "G2"],
         ["openb-node-0002", 96000, 393216, 8, "V100M32"],

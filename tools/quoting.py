@@ -236,8 +236,10 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
 
 def _scale_outs(offer: Offer, plan: sizing.SizingPlan, job: JobSpec, instances: int,
                 gpus: float, window_h: int) -> list[tuple[int, float, float | None]]:
-    """The smallest shape, plus (data-parallel jobs) the smallest multiple that meets the
-    deadline window, if the smallest does not.
+    """The shapes to quote: the smallest, and a scale-out that meets the deadline.
+
+    For data-parallel jobs whose smallest shape misses the window, the smallest multiple
+    (2, 4, 8 x) that fits is added.
     """
     runtime = _runtime_h(job, plan, gpus)
     shapes = [(instances, gpus, runtime)]
@@ -307,8 +309,9 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
 
 @dataclass(slots=True)
 class Candidate:
-    """A quote's numbers, cheap to build for thousands of options; `to_quote()` adds the
-    evidence and notes for the few that are shown or chosen.
+    """A quote's numbers, cheap to build for thousands of options.
+
+    `to_quote()` adds the evidence for the few that are shown or chosen.
     """
 
     offer: Offer
@@ -335,30 +338,37 @@ class Candidate:
     # the attributes ranking reads, under the names `Quote` uses
     @property
     def provider(self) -> str:
+        """The provider id."""
         return self.offer.provider
 
     @property
     def region(self) -> str:
+        """The provider's region."""
         return self.offer.region
 
     @property
     def cluster(self) -> str:
+        """The cluster id."""
         return self.offer.cluster
 
     @property
     def kind(self) -> str:
+        """cloud, tpu, marketplace, decentralised or onprem."""
         return self.offer.kind
 
     @property
     def country(self) -> str | None:
+        """ISO country code, if known."""
         return self.offer.country
 
     @property
     def area(self) -> str | None:
+        """Area (EU, US, APAC...), if known."""
         return self.offer.area
 
     @property
     def accelerator(self) -> str:
+        """Canonical accelerator name."""
         return self.acc.name
 
     def to_quote(self) -> Quote:

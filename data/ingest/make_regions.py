@@ -1,7 +1,8 @@
 """Writes data/regions.csv: every catalog region -> country, area, grid zone, price market.
 
-Self-authored mapping (by data-centre location). Run once when catalogs gain regions (reads the Lium and Vast region names from
-../shared/data/catalog):  python data/ingest/make_regions.py
+Self-authored mapping (by data-centre location). Run once when catalogs gain regions
+(it reads the Lium and Vast region names from ../shared/data/catalog):
+    python data/ingest/make_regions.py
 `zone_proxy` / `market_proxy` = true marks a neighbouring grid used because the region's
 own grid has no series in the data (quotes say so and lower their confidence).
 """
@@ -153,7 +154,8 @@ CLOUD = {
 }
 # Country-level defaults for marketplace / decentralised offers (Lium, Vast).
 COUNTRY = {
-    "AU": ("AU-NSW", 1, "AU-NSW", 1), "CA": ("CA-ON", 1, "CA-ON", 1), "DE": ("DE-LU", 0, "DE-LU", 0),
+    "AU": ("AU-NSW", 1, "AU-NSW", 1), "CA": ("CA-ON", 1, "CA-ON", 1),
+    "DE": ("DE-LU", 0, "DE-LU", 0),
     "ES": ("ES", 0, "ES", 0), "FR": ("FR", 0, "FR", 0), "GB": ("GB", 0, "", 0),
     "JP": ("JP-TK", 1, "JP-TK", 1), "NO": ("NO", 0, "", 0), "SE": ("NO", 1, "", 0),
     "FI": ("NO", 1, "", 0), "IS": ("NO", 1, "", 0),

@@ -40,8 +40,10 @@ def normalise(name: str) -> str:
 
 
 def load_bundled(con: duckdb.DuckDBPyConnection, data_dir: Path = REPO_DATA) -> None:
-    """Create temp tables `b_accelerators`, `b_aliases`, `b_providers`, `b_regions`, `b_fx`,
-    `b_onprem` in `con` from the repository's CSVs (typed, header-checked).
+    """Create the temp tables `b_*` in `con` from the repository's CSVs.
+
+    `b_accelerators`, `b_aliases`, `b_providers`, `b_regions`, `b_fx` and `b_onprem`; every
+    file is typed and header-checked.
     """
     acc = read_csv_checked(con, data_dir / "accelerators.csv", ACCELERATOR_COLUMNS)
     con.execute(f"CREATE OR REPLACE TEMP TABLE b_accelerators AS SELECT * FROM {acc}")

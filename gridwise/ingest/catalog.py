@@ -75,7 +75,8 @@ def _hyperscaler_select(view: str) -> str:
 
     return f"""
         SELECT provider, 'cloud',
-               region, NULL, instance_type, coalesce(accelerator, ''), coalesce(accelerator_count, 0),
+               region, NULL, instance_type, coalesce(accelerator, ''),
+               coalesce(accelerator_count, 0),
                vcpus, memory_gib, NULL, price_usd_per_hour, spot_price_usd_per_hour,
                'catalog/hyperscalers.csv', note
         FROM {view} WHERE provider IN ('aws', 'azure')

@@ -37,7 +37,8 @@ def build_nodes(con: duckdb.DuckDBPyConnection, source_dir: Path) -> str:
         f"""CREATE OR REPLACE TEMP TABLE nodes_raw AS
             SELECT v.sn AS name, p.cluster, v.model AS gpu_model, p.accelerator,
                    v.gpu AS gpu_count, v.cpu_milli, v.memory_mib,
-                   CAST(list_transform(range(v.gpu), lambda x: 1000) AS INTEGER[]) AS gpu_free_milli,
+                   CAST(list_transform(range(v.gpu), lambda x: 1000) AS INTEGER[])
+                       AS gpu_free_milli,
                    v.cpu_milli AS cpu_free_milli, v.memory_mib AS memory_free_mib
             FROM {view} v JOIN b_onprem p ON p.gpu_model = v.model
             ORDER BY v.sn"""

@@ -152,7 +152,8 @@ def load(
         _drop_temp_tables(con)
     rows = {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
             for t in REFERENCE_TABLES}
-    return LoadReport(rebuilt, time.perf_counter() - t0, rows, len(files), bool(lwa_sources(lwa_dir)))
+    return LoadReport(rebuilt, time.perf_counter() - t0, rows, len(files),
+                      bool(lwa_sources(lwa_dir)))
 
 
 def _write_store(

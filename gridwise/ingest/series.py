@@ -23,8 +23,10 @@ _PRICE_HEADER = re.compile(r"^price_([a-z]{3})_per_mwh$")
 
 
 def build_carbon(con: duckdb.DuckDBPyConnection, source_dir: Path, lwa_dir: Path | None) -> str:
-    """Temp table `carbon_raw` (ts, zone, gco2_per_kwh, gco2_direct_per_kwh, kind, estimated,
-    source). LWA data (15/30-min) is averaged to hourly.
+    """Build the temp table `carbon_raw` from every carbon series.
+
+    Columns: ts, zone, gco2_per_kwh, gco2_direct_per_kwh, kind, estimated, source. LWA data
+    (15/30-min) is averaged to hourly.
     """
     selects = []
     for zone in CARBON_ZONES:
@@ -71,8 +73,10 @@ def price_currency(path: Path) -> str:
 
 
 def build_prices(con: duckdb.DuckDBPyConnection, source_dir: Path) -> str:
-    """Temp table `price_raw` (ts, zone, price, currency, price_usd_per_mwh, source); needs
-    the bundled `b_fx` table for the fixed USD rates.
+    """Build the temp table `price_raw` from every price market.
+
+    Columns: ts, zone, price, currency, price_usd_per_mwh, source; it needs the bundled
+    `b_fx` table for the fixed USD rates.
     """
     selects = []
     for market in PRICE_MARKETS:

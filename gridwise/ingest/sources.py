@@ -66,7 +66,8 @@ def required_sources(source_dir: Path | None) -> list[SourceFile]:
             "point GRIDWISE_SOURCE_DIR (or --source) at the folder holding catalog/, carbon/, "
             "prices/ and openb/",
         )
-    files = [SourceFile("catalog/hyperscalers.csv", "catalog", source_dir / "catalog/hyperscalers.csv")]
+    files = [SourceFile("catalog/hyperscalers.csv", "catalog",
+                        source_dir / "catalog/hyperscalers.csv")]
     files += [
         SourceFile(f"catalog/{n}.csv", "catalog", source_dir / f"catalog/{n}.csv")
         for n in CATALOG_FILES
