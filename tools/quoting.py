@@ -96,11 +96,12 @@ def _plans(job: JobSpec, names: list[str], accs: dict[str, Accelerator],
             if not (job.duration_hours or job.gpu_hours):
                 raise UserError("the job names no model and no compute, so its runtime is "
                                 "unknown", "give the model, GPU-hours or the wall-clock hours")
+            count = job.hardware.gpu_count or 1
             book.plans[name] = sizing.SizingPlan(
                 accelerator=name, model=None, method="unsized", precision="as given",
-                count=job.hardware.gpu_count or 1, tp_degree=1, per_gpu_gb_needed=0,
+                count=count, tp_degree=1, per_gpu_gb_needed=0,
                 per_gpu_gb_usable=accs[name].memory_gb, total_gb_needed=0, fits=True,
-                runtime_h=job.duration_hours or job.gpu_hours / (job.hardware.gpu_count or 1),
+                runtime_h=job.duration_hours or (job.gpu_hours or 0) / count,
                 notes=["no model given: memory not checked"])
             continue
         try:

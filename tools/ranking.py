@@ -11,9 +11,10 @@ Pathways:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 
@@ -23,17 +24,28 @@ from gridwise.models import Constraints, JobSpec, Pathway, Quote
 class Option(Protocol):
     """What ranking reads: a `Quote`, or quoting's lighter `Candidate`."""
 
-    provider: str
-    region: str
-    cluster: str
-    country: str | None
-    area: str | None
-    spot: bool
-    cost_usd: float
-    finish: datetime
-    kg_co2e: float | None
-    count: int
-    accelerator: str
+    @property
+    def provider(self) -> str: ...  # noqa: D102
+    @property
+    def region(self) -> str: ...  # noqa: D102
+    @property
+    def cluster(self) -> str: ...  # noqa: D102
+    @property
+    def country(self) -> str | None: ...  # noqa: D102
+    @property
+    def area(self) -> str | None: ...  # noqa: D102
+    @property
+    def spot(self) -> bool: ...  # noqa: D102
+    @property
+    def cost_usd(self) -> float: ...  # noqa: D102
+    @property
+    def finish(self) -> datetime: ...  # noqa: D102
+    @property
+    def kg_co2e(self) -> float | None: ...  # noqa: D102
+    @property
+    def count(self) -> int: ...  # noqa: D102
+    @property
+    def accelerator(self) -> str: ...  # noqa: D102
 
     def to_quote(self) -> Quote: ...  # noqa: D102
 
@@ -76,7 +88,7 @@ def violations(q: Option, c: Constraints) -> list[Check]:
     return out
 
 
-def pareto_front(quotes: list[Option]) -> list[int]:
+def pareto_front(quotes: Sequence[Option]) -> list[int]:
     """Indices of quotes no other quote beats on cost, finish and CO2 (unknown CO2 = worst).
 
     Sweep in (cost, finish, CO2) order: a point can only be beaten by an earlier one, and
@@ -133,7 +145,7 @@ class Ranking:
     rejected: dict[str, int] = field(default_factory=dict)
 
 
-def _scores(quotes: list[Option], clock: datetime, weights: dict[str, float]) -> np.ndarray:
+def _scores(quotes: Sequence[Option], clock: datetime, weights: dict[str, float]) -> np.ndarray:
     cost = np.array([q.cost_usd for q in quotes])
     hours = np.array([(q.finish - clock) / timedelta(hours=1) for q in quotes])
     co2 = np.array([q.kg_co2e if q.kg_co2e is not None else np.nan for q in quotes])
@@ -150,10 +162,11 @@ def _scores(quotes: list[Option], clock: datetime, weights: dict[str, float]) ->
             + weights.get("time", 0) * norm(hours)) / total
 
 
-def rank(quotes: list[Option], job: JobSpec, clock: datetime) -> Ranking:
+def rank(quotes: Sequence[Option], job: JobSpec, clock: datetime) -> Ranking:
     """Filter `quotes` by the job's hard constraints and name the pathways."""
     c = job.constraints
-    feasible, rejected = [], {}
+    feasible: list[Option] = []
+    rejected: dict[str, int] = {}
     for q in quotes:
         bad = violations(q, c)
         if bad:
@@ -163,16 +176,20 @@ def rank(quotes: list[Option], job: JobSpec, clock: datetime) -> Ranking:
             feasible.append(q)
     if not feasible:
         return Ranking([], [], {}, [], relaxations(quotes, c), rejected)
-    weights = job.preferences.weights or DEFAULT_WEIGHTS
+    weights: dict[str, float] = {str(k): v for k, v in
+                                 (job.preferences.weights or DEFAULT_WEIGHTS).items()}
     scores = _scores(feasible, clock, weights)
 
-    def pick(key: object) -> int:
-        return min(range(len(feasible)), key=key)  # type: ignore[arg-type]
+    def pick(key: Callable[[int], tuple[Any, ...]]) -> int:
+        return min(range(len(feasible)), key=key)
+
+    def co2(q: Option) -> float:
+        return np.inf if q.kg_co2e is None else q.kg_co2e
 
     f = feasible
     chosen = {
-        "cheapest": pick(lambda i: (f[i].cost_usd, f[i].finish, f[i].kg_co2e or np.inf)),
-        "fastest": pick(lambda i: (f[i].finish, f[i].cost_usd, f[i].kg_co2e or np.inf)),
+        "cheapest": pick(lambda i: (f[i].cost_usd, f[i].finish, co2(f[i]))),
+        "fastest": pick(lambda i: (f[i].finish, f[i].cost_usd, co2(f[i]))),
         "optimal-time": pick(lambda i: (scores[i], f[i].cost_usd)),
     }
     known = [i for i, q in enumerate(f) if q.kg_co2e is not None]
@@ -191,7 +208,7 @@ def rank(quotes: list[Option], job: JobSpec, clock: datetime) -> Ranking:
     return Ranking(feasible, pareto_front(feasible), pathways, scores.tolist(), [], rejected)
 
 
-def relaxations(quotes: list[Option], c: Constraints) -> list[str]:
+def relaxations(quotes: Sequence[Option], c: Constraints) -> list[str]:
     """The nearest feasible relaxations when nothing is feasible, one per constraint."""
     if not quotes:
         return ["no offer could run the job at all (see the skipped reasons)"]
