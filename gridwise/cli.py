@@ -28,6 +28,8 @@ eval_app = typer.Typer(no_args_is_help=True,
                        help="Experiments and evaluations on real data.")
 app.add_typer(data_app, name="data")
 app.add_typer(eval_app, name="eval")
+decisions_app = typer.Typer(no_args_is_help=True, help="Stored decisions.")
+app.add_typer(decisions_app, name="decisions")
 
 
 def _register_evals() -> None:
@@ -156,12 +158,15 @@ def quote(
         "earliest_start")] = None,
     db: DbOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, help="options to list")] = 10,
+    save: Annotated[bool, typer.Option(
+        "--save", help="store the decision (prints its id; see `gridwise decisions`)")] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Quote a job on every provider and cluster and rank the options into pathways."""
     from gridwise.clock import parse_clock
+    from gridwise.decisions import save_decision
     from gridwise.store import Store
-    from tools.options import load_spec, options_for, to_json
+    from tools.options import load_spec, options_for, to_decision, to_json
 
     job = load_spec(spec)
     if at is None and job.constraints.earliest_start is None:
@@ -170,14 +175,56 @@ def quote(
     clock = parse_clock(at) if at else job.constraints.earliest_start
     assert clock is not None
     s = settings_with(db_path=db)
-    with Store.open(s.db_file, read_only=True) as store:
-        result = to_json(options_for(store, job, clock), top=top)
+    with Store.open(s.db_file, read_only=not save) as store:
+        opts = options_for(store, job, clock)
+        result = to_json(opts, top=top)
+        if save:
+            result["decision_id"] = save_decision(store, to_decision(opts, top=top))
     if json_out:
         print(json.dumps(result))
         return
     from gridwise.render import print_options
 
     print_options(out, result)
+    if save:
+        err.print(f"decision saved: {result['decision_id']}")
+
+
+@decisions_app.command("list")
+def decisions_list(
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    json_out: JsonOpt = False,
+) -> None:
+    """The newest stored decisions."""
+    from gridwise.decisions import recent_decisions
+    from gridwise.store import Store
+
+    with Store.open(settings_with(db_path=db).db_file, read_only=True) as store:
+        rows = recent_decisions(store, limit)
+    if json_out:
+        print(json.dumps({"decisions": rows}, default=str))
+        return
+    table = Table(title="decisions")
+    for col in ("id", "created (UTC)", "clock", "chosen", "request"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], f"{r['created_at']:%Y-%m-%d %H:%M}", f"{r['clock']:%Y-%m-%d %H:%M}",
+                      r["chosen"] or "-", (r["request_text"] or "")[:50])
+    out.print(table)
+
+
+@decisions_app.command("show")
+def decisions_show(
+    decision_id: Annotated[str, typer.Argument(help="a decision id (see `decisions list`)")],
+    db: DbOpt = None,
+) -> None:
+    """A stored decision as JSON."""
+    from gridwise.decisions import load_decision
+    from gridwise.store import Store
+
+    with Store.open(settings_with(db_path=db).db_file, read_only=True) as store:
+        print(load_decision(store, decision_id).model_dump_json(indent=1))
 
 
 def run(argv: list[str] | None = None) -> None:

@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from gridwise.errors import UserError
-from gridwise.models import JobSpec, Quote
+from gridwise.models import Decision, JobSpec, Quote
 from gridwise.store import Store
 from tools.quoting import QuoteBook, quote_job
 from tools.ranking import Ranking, rank
@@ -59,6 +59,29 @@ def options_for(store: Store, job: JobSpec, clock: datetime) -> Options:
     store.check_clock(clock)
     book = quote_job(store, job, clock)
     return Options(job, clock, book, rank(book.quotes, job, clock))
+
+
+def to_decision(opts: Options, request_text: str | None = None, top: int = 20,
+                now: datetime | None = None) -> Decision:
+    """A `Decision` record: the pathways (recommended = chosen), the shown options, reasons."""
+    from datetime import UTC
+
+    from gridwise.decisions import new_decision_id
+
+    r = opts.ranking
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    order = sorted(range(len(r.feasible)), key=lambda i: r.scores[i])
+    keep = list(dict.fromkeys(order[:top] + r.pareto))
+    options = [r.feasible[i].to_quote() for i in keep]
+    reasons = [f"{name}: {p.summary}" for name, p in r.pathways.items() if p.summary]
+    skipped = [f"{n} offer(s) skipped: {why}" for why, n in sorted(opts.book.skipped.items())]
+    rejected = [f"{n} option(s) broke the {what} constraint" for what, n in
+                sorted(r.rejected.items())]
+    return Decision(
+        id=new_decision_id(now), created_at=now, clock=opts.clock, request_text=request_text,
+        job=opts.job, options=options, pathways=r.pathways,
+        chosen="recommended" if "recommended" in r.pathways else None,
+        reasons=reasons + rejected + skipped, infeasible_reasons=r.infeasible_reasons)
 
 
 def quote_view(q: Quote) -> dict[str, Any]:
