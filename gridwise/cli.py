@@ -160,6 +160,10 @@ def quote(
     top: Annotated[int, typer.Option("--top", min=1, help="options to list")] = 10,
     save: Annotated[bool, typer.Option(
         "--save", help="store the decision (prints its id; see `gridwise decisions`)")] = False,
+    forecast_error: Annotated[float, typer.Option(
+        "--forecast-error", min=0.0, max=1.0,
+        help="choose carbon windows on a forecast with this relative error (0.05 = 5 %); "
+        "CO2 is always reported for the actual hours")] = 0.0,
     json_out: JsonOpt = False,
 ) -> None:
     """Quote a job on every provider and cluster and rank the options into pathways."""
@@ -176,7 +180,7 @@ def quote(
     assert clock is not None
     s = settings_with(db_path=db)
     with Store.open(s.db_file, read_only=not save) as store:
-        opts = options_for(store, job, clock)
+        opts = options_for(store, job, clock, forecast_error)
         result = to_json(opts, top=top)
         if save:
             result["decision_id"] = save_decision(store, to_decision(opts, top=top))

@@ -207,3 +207,19 @@ def test_pareto_front_matches_brute_force() -> None:
     front = pareto_front(qs)  # type: ignore[arg-type]
     assert {key(qs[i]) for i in front} == brute
     assert len(front) == len(brute)  # identical options are kept once
+
+
+def test_forecast_error_chooses_on_forecast_scores_on_actual(store: Store) -> None:
+    j = job(kind="train", gpu_hours=10, hardware={"gpu_type": "H100"})
+    clock = datetime(2022, 3, 1, 5)
+    perfect = by(quote_job(store, j, clock), provider="lambda", window="low-carbon")[0]
+    kw = 700 * 0.85 * 1.25 * 1.30 / 1000
+    for sigma in (0.05, 0.10):
+        noisy = quote_job(store, j, clock, forecast_sigma=sigma, seed=3)
+        q = [x for x in noisy.quotes if x.provider == "lambda" and x.window != "now"]
+        assert q
+        for x in q:   # whatever window the noisy forecast picked, CO2 is the actual's
+            hours = [x.start.hour + k for k in range(10)]
+            actual = sum(134 + (h % 24) for h in hours) * kw / 1000
+            assert x.kg_co2e == pytest.approx(actual)
+            assert x.kg_co2e >= perfect.kg_co2e - 1e-9   # a forecast can't beat perfect

@@ -54,10 +54,14 @@ def parse_spec(raw: Any, origin: str = "spec") -> JobSpec:
                         "fix the fields named above (see examples/ for valid specs)") from None
 
 
-def options_for(store: Store, job: JobSpec, clock: datetime) -> Options:
-    """Quote and rank `job` at `clock` (naive UTC, checked against the carbon data)."""
+def options_for(store: Store, job: JobSpec, clock: datetime,
+                forecast_sigma: float = 0.0) -> Options:
+    """Quote and rank `job` at `clock` (naive UTC, checked against the carbon data).
+
+    `forecast_sigma`: carbon-forecast error the window choice works with (0 = perfect).
+    """
     store.check_clock(clock)
-    book = quote_job(store, job, clock)
+    book = quote_job(store, job, clock, forecast_sigma=forecast_sigma)
     return Options(job, clock, book, rank(book.quotes, job, clock))
 
 

@@ -14,6 +14,7 @@ Numbers and where they come from (each quote carries `evidence`):
 from __future__ import annotations
 
 import math
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -26,7 +27,7 @@ from gridwise.store import Store
 from tools import sizing
 from tools.grid import HOUR, HourlySeries, ceil_hour, hourly_many
 from tools.offers import Offer, load_offers
-from tools.windows import lowest_steps, min_mean_window
+from tools.windows import forecast_with_error, lowest_steps, min_mean_window
 
 #: Search horizon when the job has no deadline (hours).
 DEFAULT_HORIZON_H = 168
@@ -143,9 +144,11 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
 class _Windows:
     """Window searches shared by every offer in a zone (cached by zone and length)."""
 
-    def __init__(self, store: Store, earliest: datetime, hours: int, offers: list[Offer]) -> None:
+    def __init__(self, store: Store, earliest: datetime, hours: int, offers: list[Offer],
+                 forecast_sigma: float = 0.0, seed: int = 0) -> None:
         self.earliest = earliest
         self.series: dict[tuple[str, str], HourlySeries | None] = {}
+        self.seen: dict[tuple[str, str], np.ndarray] = {}  # what the window search sees
         self.cache: dict[tuple[str, str, int, int, bool], np.ndarray | None] = {}
         for table, zones in (
             ("carbon_intensity", {o.carbon_zone for o in offers if o.carbon_zone}),
@@ -154,6 +157,12 @@ class _Windows:
         ):
             for zone, s in hourly_many(store.conn, table, sorted(zones), earliest, hours).items():
                 self.series[(table, zone)] = s if s.covered() else None
+                # Carbon windows are chosen on a forecast (actual x (1 + N(0, sigma)), seeded
+                # per zone) and scored on the actual series; day-ahead prices are known.
+                noisy = table == "carbon_intensity" and forecast_sigma > 0
+                self.seen[(table, zone)] = (
+                    forecast_with_error(s.values, "multiplicative", forecast_sigma,
+                                        seed + zlib.crc32(zone.encode())) if noisy else s.values)
 
     def get(self, table: str, zone: str | None) -> HourlySeries | None:
         return None if zone is None else self.series.get((table, zone))
@@ -165,12 +174,13 @@ class _Windows:
             s = self.get(table, zone)
             self.cache[key] = None
             if s is not None and steps <= s.values.size:
+                seen = self.seen[(table, zone)]
                 deadline = min(latest_start + steps, s.values.size)
                 try:
                     if interruptible:
-                        self.cache[key] = lowest_steps(s.values, steps, 0, deadline)
+                        self.cache[key] = lowest_steps(seen, steps, 0, deadline)
                     else:
-                        start, _ = min_mean_window(s.values, steps, 0, deadline)
+                        start, _ = min_mean_window(seen, steps, 0, deadline)
                         self.cache[key] = np.arange(start, start + steps)
                 except UserError:  # no gap-free window: this start option is simply absent
                     self.cache[key] = None
@@ -185,8 +195,13 @@ def _weights(runtime_h: float, steps: int) -> np.ndarray:
 
 def quote_job(store: Store, job: JobSpec, clock: datetime,
               horizon_h: int = DEFAULT_HORIZON_H, offers: list[Offer] | None = None,
-              ) -> QuoteBook:
+              forecast_sigma: float = 0.0, seed: int = 0) -> QuoteBook:
     """Quote `job` on every offer in `store` (or the given `offers`) at `clock` (naive UTC).
+
+    The bundled carbon data is historical, so by default windows are chosen on the actual
+    series (a perfect forecast). `forecast_sigma` > 0 chooses them on a noisy forecast
+    instead and still reports the CO2 of the actual hours, which is what an honest
+    evaluation needs.
 
     Raises:
         UserError: the job cannot be sized or timed anywhere, or its window is empty.
@@ -210,7 +225,7 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
     windows = _Windows(store, earliest, min(window_h + int(math.ceil(max_run)) + 1, 24 * 400),
-                       offers)
+                       offers, forecast_sigma, seed)
     util = GPU_UTILISATION[job.kind]
     for offer in offers:
         plan = book.plans.get(offer.accelerator)
