@@ -32,15 +32,17 @@ decisions_app = typer.Typer(no_args_is_help=True, help="Stored decisions.")
 app.add_typer(decisions_app, name="decisions")
 
 
-def _register_evals() -> None:
+def _register_commands() -> None:
     from evals.gpushare_cli import gpushare
     from evals.shifting_cli import shifting
+    from gridwise.report_cli import report
 
     eval_app.command("gpushare")(gpushare)
     eval_app.command("shifting")(shifting)
+    app.command("report")(report)
 
 
-_register_evals()
+_register_commands()
 
 DbOpt = Annotated[Path | None, typer.Option("--db", envvar="GRIDWISE_DB_PATH",
                                             help="DuckDB file (default .gridwise/gridwise.duckdb)")]

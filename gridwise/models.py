@@ -7,7 +7,7 @@ ambiguous when it reaches an explanation.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -233,3 +233,6 @@ class Decision(_Model):
     chosen: str | None = None
     reasons: list[str] = Field(default_factory=list)
     infeasible_reasons: list[str] = Field(default_factory=list)
+    recommended_by: str | None = Field(None, description="rule or LLM (model, prompt version)")
+    explanation: dict[str, Any] | None = Field(None, description="rationale + verification")
+    versions: dict[str, Any] = Field(default_factory=dict, description="models and prompts")

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     llm: Literal["embedded", "endpoint", "none"] = "embedded"
     llm_base_url: str | None = None
     llm_model: str | None = None
+    llm_embedded_model: Literal["smollm2-135m", "gemma3-270m"] = Field(
+        "smollm2-135m", description="which packaged GGUF the embedded backend serves")
+    llm_timeout_s: float = Field(30.0, gt=0)
+    llm_max_tokens: int = Field(256, gt=0)
 
     @property
     def db_file(self) -> Path:

@@ -68,24 +68,31 @@ def options_for(store: Store, job: JobSpec, clock: datetime,
 def to_decision(opts: Options, request_text: str | None = None, top: int = 20,
                 now: datetime | None = None) -> Decision:
     """A `Decision` record: the pathways (recommended = chosen), the shown options, reasons."""
+    return decision_from_ranking(opts.job, opts.clock, opts.ranking, opts.book.skipped,
+                                 request_text, top, now)
+
+
+def decision_from_ranking(job: JobSpec, clock: datetime, r: Ranking, skipped: dict[str, int],
+                          request_text: str | None = None, top: int = 20,
+                          now: datetime | None = None) -> Decision:
+    """Build the decision record from a ranking (used by `quote --save` and the graph)."""
     from datetime import UTC
 
     from gridwise.decisions import new_decision_id
 
-    r = opts.ranking
     now = now or datetime.now(UTC).replace(tzinfo=None)
     order = sorted(range(len(r.feasible)), key=lambda i: r.scores[i])
     keep = list(dict.fromkeys(order[:top] + r.pareto))
     options = [r.feasible[i].to_quote() for i in keep]
     reasons = [f"{name}: {p.summary}" for name, p in r.pathways.items() if p.summary]
-    skipped = [f"{n} offer(s) skipped: {why}" for why, n in sorted(opts.book.skipped.items())]
+    skipped_lines = [f"{n} offer(s) skipped: {why}" for why, n in sorted(skipped.items())]
     rejected = [f"{n} option(s) broke the {what} constraint" for what, n in
                 sorted(r.rejected.items())]
     return Decision(
-        id=new_decision_id(now), created_at=now, clock=opts.clock, request_text=request_text,
-        job=opts.job, options=options, pathways=r.pathways,
+        id=new_decision_id(now), created_at=now, clock=clock, request_text=request_text,
+        job=job, options=options, pathways=r.pathways,
         chosen="recommended" if "recommended" in r.pathways else None,
-        reasons=reasons + rejected + skipped, infeasible_reasons=r.infeasible_reasons)
+        reasons=reasons + rejected + skipped_lines, infeasible_reasons=r.infeasible_reasons)
 
 
 def quote_view(q: Quote) -> dict[str, Any]:
