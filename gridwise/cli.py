@@ -233,6 +233,43 @@ def decisions_show(
         print(load_decision(store, decision_id).model_dump_json(indent=1))
 
 
+@app.command("ask")
+def ask(
+    request: Annotated[str | None, typer.Argument(help="the job, in your words")] = None,
+    at: Annotated[str | None, typer.Option(
+        "--at", help="the clock, ISO-8601 (the data is historical, e.g. 2023-06-14T09:00Z)")
+    ] = None,
+    dataset: Annotated[Path | None, typer.Option(
+        "--dataset", help="a CSV / Parquet / JSON / JSONL file the job processes")] = None,
+    thread: Annotated[str | None, typer.Option(
+        "--thread", help="continue (or resume after a crash) this conversation")] = None,
+    answer: Annotated[str | None, typer.Option(
+        "--answer", help="answer the clarification question of --thread")] = None,
+    choose: Annotated[str | None, typer.Option(
+        "--choose", help="pick a pathway for --thread (recommended, cheapest, fastest, "
+        "greenest, optimal-time) or 'cancel'")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="confirm the recommended pathway")] = False,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="write the decision report (HTML + PDF) into this folder")] = None,
+    llm: Annotated[str | None, typer.Option(
+        "--llm", envvar="GRIDWISE_LLM", help="embedded (default), endpoint or none")] = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Ask in natural language: understand, quote every provider, rank, explain, order."""
+    from gridwise.ask import run_ask
+
+    s = settings_with(db_path=db, llm=llm)
+    result = run_ask(s, request=request, at=at, dataset=dataset, thread=thread,
+                     answer=answer, choose=choose, yes=yes, report_dir=report)
+    if json_out:
+        print(json.dumps(result, default=str))
+        return
+    from gridwise.render import print_ask
+
+    print_ask(out, result)
+
+
 def run(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning `UserError` into a clean message and exit code 2.
 

@@ -57,7 +57,32 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
             t.add_row(f"{i}{'*' if o['pareto'] else ''}", _where(o),
                       f"{o['count']} x {o['accelerator']}{' spot' if o['spot'] else ''}",
                       o["start"][:16], f"{o['cost_usd']:,.2f}", _co2(o["kg_co2e"]),
-                      f"{o['confidence']:.2f}", f"{o['score']:.3f}")
+                      f"{o['confidence']:.2f}",
+                      "-" if o["score"] is None else f"{o['score']:.3f}")
         console.print(t)
     for reason in result["infeasible_reasons"]:
         console.print(f"[yellow]infeasible:[/] {reason}")
+
+
+def print_ask(console: Console, result: dict[str, Any]) -> None:
+    """One `ask` turn: what happened, the pathways, the question or the order."""
+    for line in result.get("log", []):
+        console.print(f"[dim]· {line}[/]")
+    if result.get("pathways") or result.get("infeasible_reasons"):
+        print_options(console, result)
+    rationale = (result.get("rationale") or {}).get("prose")
+    if rationale:
+        console.print(f"[bold]why:[/] {rationale}")
+    if result.get("question"):
+        flag = "--choose PATHWAY" if result.get("waiting_for") == "choice" else '--answer "..."'
+        console.print(f"[bold yellow]?[/] {result['question']}")
+        console.print(f"  continue with: gridwise ask --thread {result['thread_id']} {flag}")
+    if result.get("order"):
+        o = result["order"]
+        console.print(f"[bold green]ordered[/] {o['order_id']} on {o.get('provider')} "
+                      f"{o.get('start', '')} -> {o.get('finish', '')}"
+                      + (" (already ordered)" if o.get("duplicate") else ""))
+    if result.get("report"):
+        console.print(f"report: {result['report']}")
+    console.print(f"[dim]thread {result['thread_id']} · status {result.get('status')} · "
+                  f"{result.get('llm_calls', 0)} LLM calls · {result.get('seconds', 0)} s[/]")

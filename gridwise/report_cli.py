@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from gridwise.store import Store
+
 HtmlOpt = Annotated[Path | None, typer.Option(
     "--html", help="write the HTML report here (default <decision id>.html if no --pdf)")]
 PdfOpt = Annotated[Path | None, typer.Option(
@@ -18,6 +20,20 @@ PdfOpt = Annotated[Path | None, typer.Option(
 DbOpt = Annotated[Path | None, typer.Option(
     "--db", envvar="GRIDWISE_DB_PATH", help="DuckDB file (default .gridwise/gridwise.duckdb)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
+
+
+def write_report_files(store: Store, decision_id: str, folder: Path) -> dict[str, str | None]:
+    """HTML and PDF of a decision into `folder` (`<id>.html`, `<id>.pdf`)."""
+    from agents.explainer import explain
+    from agents.explainer.verifier import store_vocabulary
+    from gridwise.decisions import load_decision
+    from tools.reports import build_report
+
+    decision = load_decision(store, decision_id)
+    explanation = decision.explanation or explain(decision, store_vocabulary(store.conn))
+    folder.mkdir(parents=True, exist_ok=True)
+    return build_report(store, decision, explanation, html=folder / f"{decision_id}.html",
+                        pdf=folder / f"{decision_id}.pdf")
 
 
 def report(
@@ -32,7 +48,6 @@ def report(
     from agents.explainer.verifier import store_vocabulary
     from gridwise.decisions import load_decision
     from gridwise.settings import Settings
-    from gridwise.store import Store
     from tools.reports import build_report
 
     settings = Settings(db_path=db) if db is not None else Settings()
@@ -40,7 +55,7 @@ def report(
         html = Path(f"{decision_id}.html")
     with Store.open(settings.db_file, read_only=True) as store:
         decision = load_decision(store, decision_id)
-        explanation = explain(decision, store_vocabulary(store.conn))
+        explanation = decision.explanation or explain(decision, store_vocabulary(store.conn))
         paths = build_report(store, decision, explanation, html=html, pdf=pdf)
     if json_out:
         print(json.dumps({"decision_id": decision_id, "report": paths}))

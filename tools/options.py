@@ -132,6 +132,24 @@ def to_json(opts: Options, top: int = 20) -> dict[str, Any]:
     }
 
 
+def decision_view(decision: Decision) -> dict[str, Any]:
+    """The `to_json` shape, rebuilt from a stored decision (pathways and shown options)."""
+    from tools.ranking import pareto_front
+
+    front = set(pareto_front(decision.options))
+    return {
+        "clock": decision.clock.isoformat(),
+        "earliest_start": (decision.job.constraints.earliest_start or decision.clock).isoformat(),
+        "pathways": {name: {**quote_view(p.quote), "deltas": p.deltas, "summary": p.summary}
+                     for name, p in decision.pathways.items()},
+        "options": [{**quote_view(q), "pareto": i in front, "score": None}
+                    for i, q in enumerate(decision.options)],
+        "infeasible_reasons": decision.infeasible_reasons,
+        "counts": {"quotes": len(decision.options), "feasible": len(decision.options),
+                   "pareto": len(front)},
+    }
+
+
 def quote_options(spec_yaml: str, at: str) -> dict[str, Any]:
     """Quote a job on every provider and cluster and rank the options into pathways.
 

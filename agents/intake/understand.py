@@ -1,0 +1,136 @@
+"""Hybrid intake: the deterministic parser proposes, the LLM only resolves ambiguity.
+
+Where the parser saw two or more different values for a field, the LLM may choose among
+exactly those values (a JSON-schema enum built from the candidates). The supervisor then
+keeps an LLM value only if it is grounded: one of the candidates, visible in the text.
+With `GRIDWISE_LLM=none`, or when the model is unreachable or answers badly, the
+parser's own choice stands and the log says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from agents.intake import ParsedRequest, parse_request
+from gridwise.errors import UserError
+from gridwise.llm import LLMOutputError, LLMSeam, LLMUnavailable
+from gridwise.models import DatasetSpec
+from gridwise.prompts import load_prompt
+
+#: Fields the LLM may resolve (enumerable, and where ambiguity is common).
+RESOLVABLE = ("kind", "objective", "gpu_type", "model", "method", "precision")
+MAX_TEXT_CHARS = 20_000
+
+
+@dataclass
+class Understanding:
+    """What intake produced for the graph."""
+
+    parsed: ParsedRequest
+    question: str | None
+    job: dict[str, Any] | None
+    llm_fields: dict[str, Any] = field(default_factory=dict)
+    log: list[str] = field(default_factory=list)
+
+    def record(self) -> dict[str, Any]:
+        """JSON for the graph state."""
+        return {"fields": self.parsed.fields(), "candidates": self.parsed.candidates,
+                "llm_fields": self.llm_fields, "adversarial": self.parsed.adversarial,
+                "clarify_reason": self.parsed.clarify_reason}
+
+    def job_json(self) -> dict[str, Any]:
+        """The JobSpec as JSON (only when no clarification is needed)."""
+        assert self.job is not None
+        return self.job
+
+
+def ambiguous(parsed: ParsedRequest) -> dict[str, list[Any]]:
+    """Fields whose candidates hold two or more distinct values."""
+    out = {}
+    for name in RESOLVABLE:
+        seen = []
+        for value in parsed.candidates.get(name, []):
+            if value not in seen:
+                seen.append(value)
+        if len(seen) >= 2:
+            out[name] = seen
+    return out
+
+
+def grounded(value: Any, candidates: list[Any]) -> bool:
+    """An LLM value counts only if it is one of the parser's candidates.
+
+    The candidates are, by construction, what the parser read in the text or matched in
+    the catalog (model table, accelerator aliases), so this is the grounding check.
+    """
+    return any(value == c and type(value) is type(c) for c in candidates)
+
+
+def understand(text: str, now: datetime, llm: LLMSeam | None,
+               dataset: dict[str, Any] | None = None) -> Understanding:
+    """Parse `text` at clock `now`; resolve ambiguity with the LLM; build the JobSpec."""
+    log: list[str] = []
+    if len(text) > MAX_TEXT_CHARS:
+        parsed = ParsedRequest(needs_clarification=True,
+                               clarify_reason=f"the request is {len(text):,} characters long",
+                               clarify_question="Please summarise the job in a few sentences.")
+        return Understanding(parsed, parsed.clarify_question, None, log=["request too long"])
+    parsed = parse_request(text, now)
+    resolved: dict[str, Any] = {}
+    todo = ambiguous(parsed)
+    if todo and parsed.needs_clarification is False:
+        resolved = _resolve(text, todo, llm, log)
+        for name, value in resolved.items():
+            setattr(parsed, name, value)
+    elif not todo:
+        log.append("intake: the parser left nothing ambiguous; no LLM call")
+    if parsed.needs_clarification:
+        question = parsed.clarify_question or (
+            f"I need a clarification: {parsed.clarify_reason or 'the request is unclear'}. "
+            "Could you restate the job (what to run, how big, by when)?")
+        return Understanding(parsed, question, None, resolved, log)
+    try:
+        job = parsed.to_jobspec()
+    except UserError as exc:
+        return Understanding(parsed, f"{exc.message}. {exc.hint}", None, resolved, log)
+    if dataset:
+        spec = DatasetSpec.model_validate(dataset)
+        job.dataset = job.dataset.model_copy(update={
+            k: v for k, v in spec.model_dump().items()
+            if v is not None and getattr(job.dataset, k) is None})
+    return Understanding(parsed, None, json.loads(job.model_dump_json()), resolved, log)
+
+
+def _resolve(text: str, todo: dict[str, list[Any]], llm: LLMSeam | None,
+             log: list[str]) -> dict[str, Any]:
+    if llm is None or not llm.enabled:
+        log.append(f"intake: ambiguous {sorted(todo)} kept the parser's choice (no LLM)")
+        return {}
+    schema = {"type": "object", "properties": {
+        name: {"enum": [json.dumps(v) if not isinstance(v, str) else v for v in values]
+               + ["unknown"]} for name, values in todo.items()},
+        "required": sorted(todo)}
+    prompt = load_prompt("intake", "resolve", 1, request=text,
+                         options=json.dumps({k: [str(v) for v in vs] for k, vs in todo.items()},
+                                            sort_keys=True))
+    try:
+        answer = llm.structured("intake", [("user", prompt.text)], schema)
+    except (LLMUnavailable, LLMOutputError) as exc:
+        log.append(f"intake: LLM could not resolve {sorted(todo)} ({type(exc).__name__}); "
+                   "kept the parser's choice")
+        return {}
+    out = {}
+    for name, raw in answer.items():
+        values = todo.get(name, [])
+        value = next((v for v in values if (v if isinstance(v, str) else json.dumps(v)) == raw),
+                     None)
+        if value is not None and grounded(value, values):
+            out[name] = value
+        else:
+            log.append(f"intake: LLM value {raw!r} for {name} rejected (not grounded)")
+    log.append(f"intake: LLM ({llm.model_name}, prompt {prompt.name} v{prompt.version}) "
+               f"resolved {sorted(out)}")
+    return out

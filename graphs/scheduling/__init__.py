@@ -1,0 +1,1 @@
+"""The scheduling graph: request -> intent -> cluster agents -> coordinator -> order."""

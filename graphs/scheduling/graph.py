@@ -1,0 +1,232 @@
+"""The scheduling graph (DESIGN.md): intake -> intent -> per-provider agents -> coordinator.
+
+```
+intake -> build_intent -> supervise_intent -+-> discover (Send: one cluster agent each)
+  ^            ^ one error-aware repair     |        | on_search catalogs (reducer)
+  +- clarify <-+---- second failure --------+        v
+  (interrupt: ask the operator)            aggregate -> explain -> present (interrupt)
+                                                   -> order (select, init, confirm) -> END
+```
+Nodes are verbs; routers return `Literal`s and jumping nodes `Command[Literal[...]]`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+from langgraph.types import Command, Send, interrupt
+
+from agents.coordinator import (
+    Coordinator,
+    aggregate,
+    llm_pick_recommended,
+    supervise_ranking,
+)
+from agents.intake.understand import understand
+from graphs.scheduling.context import BAP_ID, BAP_URI, Deps
+from graphs.scheduling.state import AgentTask, SchedulingState
+from gridwise.decisions import save_decision
+from gridwise.models import JobSpec, Quote
+from tools.beckn import messages as m
+from tools.beckn.context import Transaction
+from tools.beckn.validate import BecknValidationError, validate
+from tools.options import decision_from_ranking
+
+PATHWAYS = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
+
+
+def _clock(state: SchedulingState) -> datetime:
+    return datetime.fromisoformat(state["clock"])
+
+
+def _txn(state: SchedulingState) -> Transaction:
+    return Transaction(bap_id=BAP_ID, bap_uri=BAP_URI, transaction_id=state["transaction_id"])
+
+
+def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
+        Literal["build_intent", "clarify"]]:
+    """Understand the request: deterministic parser first, LLM only among its candidates."""
+    deps = runtime.context
+    result = understand(state["request"], _clock(state), deps.llm, state.get("dataset"))
+    update: dict[str, Any] = {"parsed": result.record(), "log": result.log}
+    if state.get("transaction_id") is None:
+        update["transaction_id"] = str(uuid.uuid4())
+    if result.question:
+        return Command(goto="clarify", update=update | {"question": result.question})
+    return Command(goto="build_intent", update=update | {"job": result.job_json()})
+
+
+def build_intent(state: SchedulingState) -> dict[str, Any]:
+    """The Beckn search intent for the job (a repair drops what the supervisor rejected)."""
+    job = JobSpec.model_validate(state["job"])
+    intent = m.search_from_job(job, _clock(state), _txn(state))
+    return {"intent": intent}
+
+
+def supervise_intent(state: SchedulingState) -> Command[
+        Literal["discover", "build_intent", "clarify"]]:
+    """Check the intent (JSON Schema + semantics); one error-aware repair, then ask."""
+    problems: list[str] = []
+    try:
+        validate(state["intent"], "search")
+    except BecknValidationError as exc:
+        problems.append(exc.message)
+    job = JobSpec.model_validate(state["job"])
+    c = job.constraints
+    clock = _clock(state)
+    if c.deadline is not None and c.deadline <= clock:
+        problems.append(f"the deadline {c.deadline:%Y-%m-%d %H:%M} UTC has already passed")
+    if not (job.model.name or job.model.params_b or job.gpu_hours or job.duration_hours
+            or job.flops or job.dataset.tokens or job.dataset.size_gb):
+        problems.append("the request says nothing about the size of the work")
+    if not problems:
+        return Command(goto="discover", update={"intent_problems": []})
+    if state.get("repairs", 0) == 0 and _repairable(problems):
+        return Command(goto="build_intent", update={
+            "repairs": 1, "intent_problems": problems,
+            "log": [f"intent rejected ({'; '.join(problems)}); repairing once"]})
+    question = ("I can't schedule this yet: " + "; ".join(problems)
+                + ". Could you give the missing or corrected details?")
+    return Command(goto="clarify", update={"intent_problems": problems, "question": question})
+
+
+def _repairable(problems: list[str]) -> bool:
+    return any(p.startswith("$") or "schema" in p for p in problems)
+
+
+def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
+    """Interrupt: ask the operator one specific question, then read the request again."""
+    answer = interrupt({"question": state["question"]})
+    return Command(goto="intake", update={
+        "request": f"{state['request']}\n{answer}", "repairs": 0,
+        "log": [f"asked: {state['question']} -> answered: {answer}"]})
+
+
+def discover(state: SchedulingState, runtime: Runtime[Deps]) -> list[Send]:
+    """Fan out the intent: one Send per provider's cluster agent."""
+    return [Send("cluster_agent", AgentTask(provider=p, intent=state["intent"]))
+            for p in runtime.context.providers]
+
+
+def cluster_agent(task: AgentTask, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """One provider quotes the job (its on_search callback, or a NACK, joins `catalogs`)."""
+    p = task["provider"]
+    msg = task["intent"] | {"context": task["intent"]["context"]
+                            | {"bpp_id": p, "bpp_uri": f"inproc://{p}"}}
+    return {"catalogs": [runtime.context.transport.send("search", msg)]}
+
+
+def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
+        Literal["explain"]]:
+    """Merge catalogs, rank, re-check, let the LLM pick only among valid pathways, persist."""
+    deps = runtime.context
+    job = JobSpec.model_validate(state["job"])
+    clock = _clock(state)
+    agg = aggregate(state.get("catalogs", []))
+    coordinator = Coordinator(deps.store, deps.transport, _txn(state))
+    ranking = coordinator.rank(agg, job, clock)
+    problems = supervise_ranking(ranking, job)
+    if problems:  # never present an option that breaks a hard constraint
+        raise RuntimeError("ranking supervisor rejected the ranking: " + "; ".join(problems))
+    pick, who = llm_pick_recommended(deps.llm, state["request"], ranking, job)
+    if pick != "recommended" and pick in ranking.pathways:
+        chosen = ranking.pathways[pick]
+        ranking.pathways["recommended"] = chosen.model_copy(update={"name": "recommended"})
+    decision = decision_from_ranking(job, clock, ranking, {}, state["request"])
+    decision.recommended_by = who
+    decision.reasons += [f"{bpp} did not quote: {why}" for bpp, why in agg.errors.items()]
+    decision.versions = {"llm": deps.llm.model_name if deps.llm and deps.llm.enabled else "none"}
+    save_decision(deps.store, decision)
+    return Command(goto="explain", update={
+        "decision_id": decision.id, "recommended_by": who, "provider_errors": agg.errors,
+        "log": [f"{len(agg.quotes)} offers from {len(state.get('catalogs', []))} providers; "
+                f"recommended by {who}"]})
+
+
+def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """The structured rationale, checked number by number, stored with the decision."""
+    from agents.explainer import explain as explain_decision
+    from agents.explainer.verifier import store_vocabulary
+    from gridwise.decisions import load_decision
+
+    store = runtime.context.store
+    decision = load_decision(store, state["decision_id"])
+    explanation = explain_decision(decision, store_vocabulary(store.conn))
+    store.conn.execute(
+        "UPDATE decisions SET record = json_merge_patch(record, ?) WHERE id = ?",
+        [_json({"explanation": explanation}), decision.id])
+    return {"explanation": explanation}
+
+
+def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
+        Literal["order", "__end__"]]:
+    """Interrupt: show the pathways and wait for pick / defer / confirm / cancel."""
+    from gridwise.decisions import load_decision
+
+    decision = load_decision(runtime.context.store, state["decision_id"])
+    if not decision.pathways:
+        return Command(goto=END, update={"status": "no-options"})
+    if runtime.context.auto_confirm:
+        choice: dict[str, Any] = {"action": "confirm", "pathway": "recommended"}
+    else:
+        answer = interrupt({"decision_id": decision.id,
+                            "pathways": sorted(decision.pathways),
+                            "question": "confirm the recommended pathway, pick another "
+                                        "(cheapest / fastest / greenest / optimal-time), or "
+                                        "cancel"})
+        choice = answer if isinstance(answer, dict) else {"action": str(answer)}
+    action = choice.get("action", "confirm")
+    if action == "cancel":
+        return Command(goto=END, update={"choice": choice, "status": "cancelled"})
+    if choice.get("pathway", "recommended") not in decision.pathways:
+        choice["pathway"] = "recommended"
+    return Command(goto="order", update={"choice": choice})
+
+
+def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """Order with the provider (select, init, confirm), persisted once per transaction."""
+    from gridwise.decisions import load_decision
+
+    deps = runtime.context
+    decision = load_decision(deps.store, state["decision_id"])
+    name = state["choice"].get("pathway", "recommended")
+    quote: Quote = decision.pathways[name].quote
+    coordinator = Coordinator(deps.store, deps.transport, _txn(state))
+    result = coordinator.order(quote, quote.provider, _clock(state), decision.id)
+    deps.store.conn.execute("UPDATE decisions SET chosen = ? WHERE id = ?", [name, decision.id])
+    deferred = quote.start > _clock(state)
+    return {"order": result, "status": "deferred" if deferred else "ordered",
+            "log": [f"ordered {name} on {quote.provider} {quote.region}, starts "
+                    f"{quote.start:%Y-%m-%d %H:%M} UTC"]}
+
+
+def _json(value: Any) -> str:
+    import json
+
+    return json.dumps(value, default=str)
+
+
+def build_graph(checkpointer: Any = None) -> Any:
+    """Compile the scheduling graph (a fresh one per call; tests pass a memory saver)."""
+    builder = StateGraph(SchedulingState, context_schema=Deps)
+    builder.add_node(intake)
+    builder.add_node(build_intent)
+    builder.add_node(supervise_intent)
+    builder.add_node(clarify)
+    builder.add_node("discover", lambda state: {})  # fan-out happens on its outgoing edge
+    builder.add_node(cluster_agent)
+    builder.add_node("aggregate", aggregate_and_rank)
+    builder.add_node(explain)
+    builder.add_node(present)
+    builder.add_node(order)
+    builder.add_edge(START, "intake")
+    builder.add_edge("build_intent", "supervise_intent")
+    builder.add_conditional_edges("discover", discover, ["cluster_agent"])
+    builder.add_edge("cluster_agent", "aggregate")
+    builder.add_edge("explain", "present")
+    builder.add_edge("order", END)
+    return builder.compile(checkpointer=checkpointer)

@@ -1,0 +1,40 @@
+"""Typed, serialisable state of the scheduling graph (reducers in the annotations)."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, Literal, TypedDict
+
+Status = Literal["clarify", "no-options", "presented", "ordered", "deferred", "cancelled",
+                 "failed"]
+
+
+class SchedulingState(TypedDict, total=False):
+    """One conversation's state. Everything is JSON: quotes as dicts, times as ISO text."""
+
+    request: str                       # the operator's words (answers get appended)
+    clock: str                         # scenario time, ISO, naive UTC
+    dataset: dict[str, Any] | None     # DatasetSpec from an uploaded file
+    transaction_id: str                # Beckn transaction, constant from search to confirm
+    parsed: dict[str, Any]             # what intake understood (fields, candidates, flags)
+    job: dict[str, Any]                # the JobSpec
+    intent: dict[str, Any]             # the Beckn search message
+    intent_problems: list[str]         # what the intent supervisor rejected
+    repairs: int                       # error-aware repairs spent (at most one)
+    question: str                      # the clarification asked
+    catalogs: Annotated[list[dict[str, Any]], operator.add]   # fan-in of on_search replies
+    provider_errors: dict[str, str]
+    decision_id: str
+    recommended_by: str
+    explanation: dict[str, Any]
+    choice: dict[str, Any]             # the operator's answer: action + pathway
+    order: dict[str, Any]
+    status: Status
+    log: Annotated[list[str], operator.add]                   # what happened, for people
+
+
+class AgentTask(TypedDict):
+    """What `discover` sends to one cluster agent."""
+
+    provider: str
+    intent: dict[str, Any]
