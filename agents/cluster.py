@@ -124,29 +124,61 @@ class ClusterAgent:
                 state.set_gpu_free(i, free)
         return state, rows
 
-    def _place(self, cand: Candidate) -> Quote | None:
-        """Place an on-prem quote on real nodes; None if the fleet cannot hold it now."""
-        state, _ = self._state(cand.offer.cluster)
-        per_node = int(cand.offer.gpus_per_instance)
-        pods = math.ceil(cand.count / per_node)
-        gpus_per_pod = min(per_node, cand.count)
+    def placement(self, cluster: str, accelerator: str, count: int, per_node: int,
+                  ) -> tuple[str, list[tuple[str, tuple[int, ...]]]] | None:
+        """Nodes and GPUs for `count` whole GPUs (policy name, [(node, gpus)]), or None."""
+        state, _ = self._state(cluster)
+        pods = math.ceil(count / per_node)
+        gpus_per_pod = min(per_node, count)
         models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
         pod = Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
-                  gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, cand.acc.name)))
-        registry = default_registry()
+                  gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
         name = "fgd" if self.workload else "bestfit"
-        policy = registry.create(name, PolicyContext(seed=0, workload=self.workload))
+        policy = default_registry().create(name, PolicyContext(seed=0, workload=self.workload))
         placed = []
         for k in range(pods):
             decision = policy.choose(state, pod)
             if decision is None:
                 return None
             state.reserve(("job", k), decision.node, decision.gpus, pod)
-            placed.append(f"{state.names[decision.node]} GPUs {list(decision.gpus)}")
+            placed.append((state.names[decision.node], decision.gpus))
+        return name, placed
+
+    def _place(self, cand: Candidate) -> Quote | None:
+        """Place an on-prem quote on real nodes; None if the fleet cannot hold it now."""
+        found = self.placement(cand.offer.cluster, cand.acc.name, cand.count,
+                               int(cand.offer.gpus_per_instance))
+        if found is None:
+            return None
+        name, placed = found
         quote = cand.to_quote()
         why = "" if self.workload else " (FGD needs a target workload: BestFit used)"
-        quote.notes.append(f"placed by {name}{why} on " + "; ".join(placed))
+        quote.notes.append(f"placed by {name}{why} on "
+                           + "; ".join(f"{node} GPUs {list(g)}" for node, g in placed))
         return quote
+
+    def reserve(self, order_id: str, quote: Quote) -> list[tuple[str, tuple[int, ...]]]:
+        """Hold the order's GPUs in the inventory, once per order id (idempotent)."""
+        held = self.store.rows("SELECT node, gpus FROM reservations WHERE order_id = ?",
+                               [order_id])
+        if held:
+            return [(r["node"], tuple(r["gpus"])) for r in held]
+        per_node = int(self.store.rows(
+            "SELECT max(gpu_count) AS n FROM nodes WHERE cluster = ? AND accelerator = ?",
+            [quote.cluster, quote.accelerator])[0]["n"] or 1)
+        found = self.placement(quote.cluster, quote.accelerator, quote.count, per_node)
+        if found is None:
+            raise BecknError(QUANTITY_UNAVAILABLE, f"{quote.cluster} no longer has "
+                             f"{quote.count} free {quote.accelerator} GPUs")
+        with self.store.transaction() as con:
+            for node, gpus in found[1]:
+                con.execute("INSERT INTO reservations VALUES (?, ?, ?)",
+                            [order_id, node, list(gpus)])
+                con.execute(
+                    "UPDATE nodes SET gpu_free_milli = list_transform(gpu_free_milli, "
+                    "lambda f, i: CASE WHEN list_contains(?, i - 1) THEN 0 ELSE f END) "
+                    "WHERE name = ?", [list(gpus), node])
+        return found[1]
 
     # -- ordering -------------------------------------------------------------------
     def _offer(self, message: dict[str, Any]) -> Quote:
@@ -188,6 +220,8 @@ class ClusterAgent:
         order = message["message"]["order"]
         txn = message["context"]["transaction_id"]
         order_id = "o-" + hashlib.sha256(f"{txn}:{self.provider}".encode()).hexdigest()[:16]
+        if quote.kind == "onprem":
+            self.reserve(order_id, quote)
         ctx = m.callback_context(message["context"], self.bpp, clock)
         return m.on_confirm_from_quote(quote, self.provider, order["billing"],
                                        order["payments"], order_id, ctx,

@@ -1,0 +1,63 @@
+from datetime import datetime
+
+import pytest
+
+from agents.cluster import ClusterAgent
+from gridwise.models import JobSpec
+from tests.graphkit import tiny_store
+from tools.beckn import messages as m
+from tools.beckn.context import Bpp, Transaction
+from tools.placement import Pod
+
+CLOCK = datetime(2022, 3, 1, 5)
+JOB = {"kind": "train", "gpu_hours": 16, "hardware": {"gpu_type": "V100-32GB", "gpu_count": 8}}
+
+
+@pytest.fixture
+def store(tmp_path):
+    return tiny_store(tmp_path)
+
+
+def _now(reply):
+    quotes = [q for q in m.quotes_from_on_search(reply) if q.window == "now"]
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def _search(txn):
+    return m.search_from_job(JobSpec.model_validate(JOB), CLOCK, txn,
+                             bpp=Bpp(bpp_id="onprem", bpp_uri="inproc://onprem"))
+
+
+def test_onprem_quote_is_placed_on_real_nodes(store):
+    txn = Transaction(bap_id="bap", bap_uri="inproc://bap")
+    reply = ClusterAgent(store, "onprem").handle(_search(txn))
+    quote = _now(reply)
+    assert quote.cluster == "onprem-eu-v100" and quote.count == 8
+    assert any("placed by bestfit" in n and "openb-node-0002 GPUs [0, 1, 2, 3, 4, 5, 6, 7]" in n
+               for n in quote.notes)
+
+
+def test_fgd_is_used_when_a_target_workload_is_known(store):
+    txn = Transaction(bap_id="bap", bap_uri="inproc://bap")
+    workload = [Pod(8000, 32768, 1, 500), Pod(4000, 16384, 1, 1000)] * 10
+    reply = ClusterAgent(store, "onprem", workload).handle(_search(txn))
+    quote = _now(reply)
+    assert any(n.startswith("placed by fgd on") for n in quote.notes)
+
+
+def test_confirm_reserves_once_and_capacity_shrinks(store):
+    agent = ClusterAgent(store, "onprem")
+    txn = Transaction(bap_id="bap", bap_uri="inproc://bap")
+    quote = _now(agent.handle(_search(txn)))
+    held = agent.reserve("o-1", quote)
+    assert agent.reserve("o-1", quote) == held            # idempotent per order
+    free = store.rows("SELECT gpu_free_milli FROM nodes WHERE name = 'openb-node-0002'")
+    assert free[0]["gpu_free_milli"] == [0] * 8
+    from tools.beckn.context import BecknError
+    with pytest.raises(BecknError):                        # the only V100-32GB node is full
+        agent.reserve("o-2", quote)
+    again = m.reply_error(agent.handle(_search(Transaction(bap_id="b", bap_uri="inproc://b"))))
+    assert again is None
+    assert m.quotes_from_on_search(agent.handle(
+        _search(Transaction(bap_id="b", bap_uri="inproc://b")))) == []
