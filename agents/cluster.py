@@ -83,8 +83,11 @@ class ClusterAgent:
         except UserError as exc:
             raise BecknError(QUOTE_UNAVAILABLE, exc.message, hint=exc.hint) from None
         keep = self._catalog(book.quotes, job.constraints)
-        quotes = [self._place(c) if c.offer.kind == "onprem" else c.to_quote() for c in keep]
-        quotes = [q for q in quotes if q is not None]
+        quotes: list[Quote] = []
+        for c in keep:
+            q = self._place(c) if c.offer.kind == "onprem" else c.to_quote()
+            if q is not None:  # None: the fleet cannot hold it right now
+                quotes.append(q)
         txn = message["context"]["transaction_id"]
         with self.store.transaction() as con:  # remembered per transaction, for select
             for q in quotes:

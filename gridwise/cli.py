@@ -34,11 +34,13 @@ app.add_typer(decisions_app, name="decisions")
 
 def _register_commands() -> None:
     from evals.gpushare_cli import gpushare
+    from evals.intake_cli import intake
     from evals.shifting_cli import shifting
     from gridwise.report_cli import report
 
     eval_app.command("gpushare")(gpushare)
     eval_app.command("shifting")(shifting)
+    eval_app.command("intake")(intake)
     app.command("report")(report)
 
 

@@ -94,7 +94,7 @@ class LocalServer:
     """llama-cpp-python's OpenAI-compatible server as a child process we own."""
 
     model_path: Path
-    context: int = 2048
+    context: int = 4096
     threads: int = max(1, (os.cpu_count() or 2))
     startup_timeout_s: float = 90.0
     port: int = 0
@@ -230,6 +230,24 @@ class LLMSeam:
             temperature=0, max_retries=0, timeout=self.settings.llm_timeout_s,
             extra_body={"max_tokens": self.settings.llm_max_tokens},
         )
+
+    def complete(self, role: Role, messages: Sequence[tuple[str, Any]]) -> str:
+        """Free text (bounded by `llm_max_tokens`); `LLMUnavailable` when it cannot answer.
+
+        A message's content may be a string or a list of parts (text and `image_url` data
+        URLs) for models that accept images.
+        """
+        model = self.chat_model(role)
+        t0 = time.perf_counter()
+        try:
+            reply = model.invoke([(r, c or "") for r, c in messages])
+        except Exception as exc:  # network / server failures: typed, then propagated
+            raise LLMUnavailable(f"the {self.backend} LLM failed: {exc}") from exc
+        usage = getattr(reply, "usage_metadata", None) or {}
+        self.calls.append(LLMCall(role, self.model_name, int(usage.get("input_tokens", 0)),
+                                  int(usage.get("output_tokens", 0)),
+                                  time.perf_counter() - t0, False))
+        return reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
 
     def structured(self, role: Role, messages: Sequence[tuple[str, str]],
                    schema: dict[str, Any]) -> dict[str, Any]:

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_embedded_model: Literal["smollm2-135m", "gemma3-270m"] = Field(
         "smollm2-135m", description="which packaged GGUF the embedded backend serves")
+    llm_vision: bool = Field(
+        False, description="the model accepts images: the explainer also sends the charts")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(256, gt=0)
 

@@ -133,3 +133,21 @@ def test_resume_after_crash_does_not_duplicate_the_order(store, tmp_path, monkey
     assert out["status"] in ("ordered", "deferred")
     assert store.rows("SELECT count(*) AS n FROM orders")[0]["n"] == 1
     assert store.rows("SELECT count(*) AS n FROM decisions")[0]["n"] == 1
+
+
+def test_llm_resolves_only_what_the_parser_left_open(tmp_path):
+    from datetime import datetime
+
+    from agents.intake import parse_request
+    from agents.intake.understand import ambiguous, parse_hybrid
+
+    text = "Run a stateless image-captioning API with BLIP-2 for the next 10 days, US only."
+    now = datetime(2022, 6, 6, 12)
+    parsed = parse_request(text, now)
+    assert parsed.kind == "inference" and "kind" not in ambiguous(parsed)
+    seam = fake_seam([], tmp_path)                  # asking it would raise
+    again, resolved = parse_hybrid(text, now, seam)
+    assert resolved == {} and again.kind == "inference" and seam.calls == []
+    parsed.kind = None                              # the parser could not decide
+    parsed.candidates["kind"] = ["batch-inference", "inference"]
+    assert ambiguous(parsed) == {"kind": ["batch-inference", "inference"]}

@@ -16,11 +16,11 @@ from gridwise.decisions import save_decision
 from gridwise.errors import UserError
 from gridwise.ingest.load import load
 from gridwise.models import Decision, JobSpec
+from gridwise.report_cli import report
 from gridwise.store import Store
 from tests.sourcedata import make_source_dir
 from tools import reports
 from tools.options import options_for, to_decision
-from gridwise.report_cli import report
 
 CLOCK = datetime(2022, 3, 1, 6)
 SPEC = {"kind": "train", "gpu_hours": 16, "preferences": {"objective": "greenest"},

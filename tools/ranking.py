@@ -143,6 +143,7 @@ class Ranking:
     scores: list[float]
     infeasible_reasons: list[str] = field(default_factory=list)
     rejected: dict[str, int] = field(default_factory=dict)
+    chosen: dict[str, int] = field(default_factory=dict)  # pathway -> index in `feasible`
 
 
 def _scores(quotes: Sequence[Option], clock: datetime, weights: dict[str, float]) -> np.ndarray:
@@ -198,6 +199,12 @@ def rank(quotes: Sequence[Option], job: JobSpec, clock: datetime) -> Ranking:
     objective = job.preferences.objective
     rec = OBJECTIVE_PATHWAY.get(objective or "", "optimal-time")
     chosen["recommended"] = chosen.get(rec, chosen["optimal-time"])
+    return Ranking(feasible, pareto_front(feasible), _pathways(f, chosen), scores.tolist(), [],
+                   rejected, chosen)
+
+
+def _pathways(f: Sequence[Option], chosen: dict[str, int]) -> dict[str, Pathway]:
+    """Pathways with deltas against each other (computed from the same choice map)."""
     pathways = {}
     for name, i in chosen.items():
         deltas = {other: _deltas(f[i], f[j]) for other, j in chosen.items()
@@ -205,7 +212,16 @@ def rank(quotes: Sequence[Option], job: JobSpec, clock: datetime) -> Ranking:
         summary = "; ".join(f"vs {o}: {describe_delta(d)}" for o, d in deltas.items())
         pathways[name] = Pathway(name=name, quote=f[i].to_quote(), deltas=deltas,
                                  summary=summary)  # type: ignore[arg-type]
-    return Ranking(feasible, pareto_front(feasible), pathways, scores.tolist(), [], rejected)
+    return pathways
+
+
+def with_recommended(r: Ranking, name: str) -> Ranking:
+    """The same ranking with `recommended` pointing at pathway `name`; every delta redone."""
+    if name not in r.chosen:
+        raise ValueError(f"no pathway {name!r} to recommend (have {sorted(r.chosen)})")
+    chosen = dict(r.chosen) | {"recommended": r.chosen[name]}
+    return Ranking(r.feasible, r.pareto, _pathways(r.feasible, chosen), r.scores,
+                   r.infeasible_reasons, r.rejected, chosen)
 
 
 def relaxations(quotes: Sequence[Option], c: Constraints) -> list[str]:

@@ -272,6 +272,13 @@ class Record:
             if name and name not in self.names and _find(name, record_text):
                 self.names[name] = frozenset()
         self.unknown = {n for n in vocabulary if n and n not in self.names}
+        # Names are found case-insensitively, so spellings that differ only in case (the
+        # accelerator 'H100' and an instance type 'h100') must own the same options;
+        # otherwise whichever is tried first would decide the check.
+        groups: dict[str, frozenset[int]] = {}
+        for name, owners in self.names.items():
+            groups[name.lower()] = groups.get(name.lower(), frozenset()) | owners
+        self.names = {name: groups[name.lower()] for name in self.names}
 
     def _twin(self, i: int) -> int | None:
         q = self.quotes[i]
@@ -332,7 +339,7 @@ def check_sentence(sentence: str, record: Record,
         names.append("run now")
         owners |= record.now
         text = _blank(text, *m.span())
-    for name in sorted(set(record.names) | record.unknown, key=len, reverse=True):
+    for name in sorted(set(record.names) | record.unknown, key=lambda n: (-len(n), n)):
         spans = _find(name, text)
         if not spans:
             continue

@@ -35,7 +35,8 @@ def parse_dataset(path: Path) -> DatasetSpec:
         raise UserError(f"dataset {str(path)!r} does not exist", "check the path")
     con = duckdb.connect()
     try:
-        con.execute(f"CREATE VIEW d AS SELECT * FROM {reader}(?)", [str(path)])
+        literal = "'" + str(path).replace("'", "''") + "'"   # views cannot take parameters
+        con.execute(f"CREATE VIEW d AS SELECT * FROM {reader}({literal})")
         columns = {name: str(kind) for name, kind, *_ in con.execute("DESCRIBE d").fetchall()}
         (rows,) = con.execute("SELECT count(*) FROM d").fetchone()  # type: ignore[misc]
         sample = con.execute(f"SELECT * FROM d LIMIT {SAMPLE_ROWS}").fetchall()

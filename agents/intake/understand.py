@@ -1,8 +1,9 @@
 """Hybrid intake: the deterministic parser proposes, the LLM only resolves ambiguity.
 
-Where the parser saw two or more different values for a field, the LLM may choose among
-exactly those values (a JSON-schema enum built from the candidates). The supervisor then
-keeps an LLM value only if it is grounded: one of the candidates, visible in the text.
+Where the parser saw two or more different values for a field and could not pick one,
+the LLM may choose among exactly those values (a JSON-schema enum built from the
+candidates). The supervisor then keeps an LLM value only if it is grounded: one of the
+candidates, which the parser read in the text or matched in the catalog.
 With `GRIDWISE_LLM=none`, or when the model is unreachable or answers badly, the
 parser's own choice stands and the log says so.
 """
@@ -48,9 +49,16 @@ class Understanding:
 
 
 def ambiguous(parsed: ParsedRequest) -> dict[str, list[Any]]:
-    """Fields whose candidates hold two or more distinct values."""
+    """Fields the parser left unset although it saw two or more distinct candidates.
+
+    Where the parser's own rules picked a value, the LLM is not asked: measured on the
+    dev set, letting the embedded model re-decide such fields only made one right answer
+    wrong (BENCHMARKS.md, intake).
+    """
     out = {}
     for name in RESOLVABLE:
+        if getattr(parsed, name) is not None:
+            continue
         seen = []
         for value in parsed.candidates.get(name, []):
             if value not in seen:
@@ -78,15 +86,7 @@ def understand(text: str, now: datetime, llm: LLMSeam | None,
                                clarify_reason=f"the request is {len(text):,} characters long",
                                clarify_question="Please summarise the job in a few sentences.")
         return Understanding(parsed, parsed.clarify_question, None, log=["request too long"])
-    parsed = parse_request(text, now)
-    resolved: dict[str, Any] = {}
-    todo = ambiguous(parsed)
-    if todo and parsed.needs_clarification is False:
-        resolved = _resolve(text, todo, llm, log)
-        for name, value in resolved.items():
-            setattr(parsed, name, value)
-    elif not todo:
-        log.append("intake: the parser left nothing ambiguous; no LLM call")
+    parsed, resolved = parse_hybrid(text, now, llm, log)
     if parsed.needs_clarification:
         question = parsed.clarify_question or (
             f"I need a clarification: {parsed.clarify_reason or 'the request is unclear'}. "
@@ -102,6 +102,22 @@ def understand(text: str, now: datetime, llm: LLMSeam | None,
             k: v for k, v in spec.model_dump().items()
             if v is not None and getattr(job.dataset, k) is None})
     return Understanding(parsed, None, json.loads(job.model_dump_json()), resolved, log)
+
+
+def parse_hybrid(text: str, now: datetime, llm: LLMSeam | None,
+                 log: list[str] | None = None) -> tuple[ParsedRequest, dict[str, Any]]:
+    """The parser's reading, with ambiguous fields resolved by the LLM where grounded."""
+    log = log if log is not None else []
+    parsed = parse_request(text, now)
+    resolved: dict[str, Any] = {}
+    todo = ambiguous(parsed)
+    if todo and parsed.needs_clarification is False:
+        resolved = _resolve(text, todo, llm, log)
+        for name, value in resolved.items():
+            setattr(parsed, name, value)
+    elif not todo:
+        log.append("intake: the parser left nothing ambiguous; no LLM call")
+    return parsed, resolved
 
 
 def _resolve(text: str, todo: dict[str, list[Any]], llm: LLMSeam | None,

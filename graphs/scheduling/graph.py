@@ -35,6 +35,7 @@ from tools.beckn import messages as m
 from tools.beckn.context import Transaction
 from tools.beckn.validate import BecknValidationError, validate
 from tools.options import decision_from_ranking
+from tools.ranking import with_recommended
 
 PATHWAYS = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
 
@@ -134,8 +135,7 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
         raise RuntimeError("ranking supervisor rejected the ranking: " + "; ".join(problems))
     pick, who = llm_pick_recommended(deps.llm, state["request"], ranking, job)
     if pick != "recommended" and pick in ranking.pathways:
-        chosen = ranking.pathways[pick]
-        ranking.pathways["recommended"] = chosen.model_copy(update={"name": "recommended"})
+        ranking = with_recommended(ranking, pick)
     decision = decision_from_ranking(job, clock, ranking, {}, state["request"])
     decision.recommended_by = who
     decision.reasons += [f"{bpp} did not quote: {why}" for bpp, why in agg.errors.items()]
@@ -153,9 +153,16 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     from agents.explainer.verifier import store_vocabulary
     from gridwise.decisions import load_decision
 
-    store = runtime.context.store
+    deps = runtime.context
+    store = deps.store
     decision = load_decision(store, state["decision_id"])
-    explanation = explain_decision(decision, store_vocabulary(store.conn))
+    vocabulary = store_vocabulary(store.conn)
+    if deps.llm is not None and deps.llm.enabled and decision.pathways:
+        from agents.explainer.llm_prose import explain_with_llm
+
+        explanation = explain_with_llm(decision, deps.llm, vocabulary)
+    else:
+        explanation = explain_decision(decision, vocabulary)
     store.conn.execute(
         "UPDATE decisions SET record = json_merge_patch(record, ?) WHERE id = ?",
         [_json({"explanation": explanation}), decision.id])
@@ -169,7 +176,7 @@ def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
 
     decision = load_decision(runtime.context.store, state["decision_id"])
     if not decision.pathways:
-        return Command(goto=END, update={"status": "no-options"})
+        return Command(goto="__end__", update={"status": "no-options"})
     if runtime.context.auto_confirm:
         choice: dict[str, Any] = {"action": "confirm", "pathway": "recommended"}
     else:
@@ -181,7 +188,7 @@ def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         choice = answer if isinstance(answer, dict) else {"action": str(answer)}
     action = choice.get("action", "confirm")
     if action == "cancel":
-        return Command(goto=END, update={"choice": choice, "status": "cancelled"})
+        return Command(goto="__end__", update={"choice": choice, "status": "cancelled"})
     if choice.get("pathway", "recommended") not in decision.pathways:
         choice["pathway"] = "recommended"
     return Command(goto="order", update={"choice": choice})
@@ -218,7 +225,7 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node(supervise_intent)
     builder.add_node(clarify)
     builder.add_node("discover", lambda state: {})  # fan-out happens on its outgoing edge
-    builder.add_node(cluster_agent)
+    builder.add_node(cluster_agent)  # type: ignore[arg-type]  # input is a Send payload
     builder.add_node("aggregate", aggregate_and_rank)
     builder.add_node(explain)
     builder.add_node(present)

@@ -1,0 +1,11 @@
+"""Intake: turn a natural-language job request into structured fields (deterministic half).
+
+`parse_request(text, now)` reads every field the labelling rules define, keeps the
+candidate values it saw per field (a later LLM step may only choose among them), and
+says when the request needs clarification. No LLM is called here.
+"""
+
+from agents.intake.parser import parse_request
+from agents.intake.schema import FIELDS, ParsedRequest
+
+__all__ = ["FIELDS", "ParsedRequest", "parse_request"]

@@ -1,0 +1,150 @@
+"""Whether a parsed request can be acted on as written (README "needs_clarification").
+
+No workload, contradictions (deadline before start, spot both allowed and forbidden),
+and requests infeasible on their face: a deadline already past, hardware that does not
+exist or cannot hold the model's weights, a budget or carbon cap orders of magnitude
+below the least the stated work could cost. The bounds are deliberately generous so
+that only requests that are clearly impossible are stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from agents.intake.schema import ParsedRequest
+from gridwise.accelerators import get_accelerator
+from gridwise.errors import UnknownNameError
+from tools.sizing import weight_gb
+
+#: Cheapest plausible price of one GPU-hour anywhere (marketplace consumer cards), USD.
+FLOOR_USD_PER_GPU_H = 0.10
+#: Best plausible sustained FLOP/s of one accelerator (B200-class peak at full use).
+CEILING_FLOPS_PER_GPU = 2.25e15
+#: Least plausible power of one busy accelerator (kW) and cleanest grid (kg CO2 / kWh).
+FLOOR_KW_PER_GPU = 0.07
+FLOOR_KG_PER_KWH = 0.01
+#: How far below the floor a budget or cap must be to count as "orders of magnitude".
+MARGIN = 10.0
+FLOPS_PER_PARAM_TOKEN = {"train": 6.0, "fine-tune": 6.0, "lora": 4.0, "qlora": 4.0}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason the request cannot run as written, and the question to ask."""
+
+    reason: str
+    question: str
+
+
+def _min_gpu_hours(p: ParsedRequest) -> float | None:
+    if p.gpu_hours:
+        return p.gpu_hours
+    if p.gpu_count and p.duration_hours:
+        return p.gpu_count * p.duration_hours
+    if p.params_b and p.dataset_tokens and p.kind in ("train", "fine-tune"):
+        per = FLOPS_PER_PARAM_TOKEN.get(p.method or p.kind, 6.0)
+        return per * p.params_b * 1e9 * p.dataset_tokens / CEILING_FLOPS_PER_GPU / 3600
+    return None
+
+
+def _min_wall_hours(p: ParsedRequest) -> float | None:
+    """Least wall time the stated work needs on the stated GPU count (None: unknown)."""
+    if not p.gpu_count:
+        return None
+    if p.gpu_hours:
+        return p.gpu_hours / p.gpu_count
+    if p.params_b and p.dataset_tokens and p.kind in ("train", "fine-tune"):
+        per = FLOPS_PER_PARAM_TOKEN.get(p.method or p.kind, 6.0)
+        flops = per * p.params_b * 1e9 * p.dataset_tokens
+        return flops / (CEILING_FLOPS_PER_GPU * p.gpu_count) / 3600 / MARGIN
+    return None
+
+
+def _window_hours(p: ParsedRequest, now: datetime) -> float | None:
+    """Hours the user allows for the run: the stated duration, else start-to-deadline."""
+    if p.duration_hours and p.kind != "inference":
+        return p.duration_hours
+    if p.deadline and p.kind != "inference":
+        start = max(filter(None, (p.earliest_start, now)))
+        hours = (p.deadline - start).total_seconds() / 3600
+        return hours if hours > 0 else None
+    return None
+
+
+def _weights_precision(p: ParsedRequest) -> str:
+    if p.precision:
+        return p.precision
+    return "int4" if p.method == "qlora" else "fp16"
+
+
+def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
+                  spot_conflict: bool, accelerator: str | None = None) -> list[Problem]:
+    """Every reason the parsed request needs clarification (empty: it can go ahead).
+
+    `accelerator` is the accelerator-table name behind `p.gpu_type` when it is more
+    specific (`V100-32GB` for a "V100 32GB" that the catalog calls `V100`).
+    """
+    out: list[Problem] = []
+    if p.kind is None:
+        out.append(Problem("no workload: the text does not say what to run",
+                           "What should run: training, fine-tuning, a service, batch "
+                           "processing or an evaluation, and of which model?"))
+    if p.deadline and p.deadline <= now:
+        out.append(Problem(f"the deadline {p.deadline:%Y-%m-%d %H:%M} UTC has already passed",
+                           "What is the new deadline?"))
+    if p.deadline and p.earliest_start and p.deadline <= p.earliest_start:
+        out.append(Problem("the deadline is not after the earliest start",
+                           "Which is right: the earliest start or the deadline?"))
+    start = max(filter(None, (p.earliest_start, now)))
+    if p.deadline and p.duration_hours and p.deadline > now and p.kind != "inference" \
+            and (p.deadline - start).total_seconds() / 3600 < p.duration_hours:
+        out.append(Problem("the stated run length does not fit between start and deadline",
+                           "Can the deadline move, or is the run shorter?"))
+    wall = _min_wall_hours(p)
+    window = _window_hours(p, now)
+    if wall and window and wall > window:
+        out.append(Problem(f"the work needs at least ~{wall:,.0f} h on the stated GPUs but only "
+                           f"{window:,.0f} h are allowed", "Can the deadline move or more GPUs be "
+                           "used?"))
+    if spot_conflict:
+        out.append(Problem("spot capacity is both allowed and forbidden",
+                           "May the job run on interruptible (spot) capacity or not?"))
+    for name in unknown_gpus:
+        out.append(Problem(f"no such accelerator: {name!r}",
+                           "Which accelerator did you mean?"))
+    out.extend(_hardware_problems(p, accelerator or p.gpu_type))
+    floor_h = _min_gpu_hours(p)
+    if floor_h and p.budget_usd and p.budget_usd * MARGIN < floor_h * FLOOR_USD_PER_GPU_H:
+        out.append(Problem(f"a budget of ${p.budget_usd:,.0f} is far below the least "
+                           f"~{floor_h:,.0f} GPU-hours could cost",
+                           "Can the budget grow, or the job shrink?"))
+    if floor_h and p.max_co2_kg and \
+            p.max_co2_kg * MARGIN < floor_h * FLOOR_KW_PER_GPU * FLOOR_KG_PER_KWH:
+        out.append(Problem(f"a carbon cap of {p.max_co2_kg:g} kg is far below what "
+                           f"~{floor_h:,.0f} GPU-hours emit on the cleanest grid",
+                           "Can the carbon cap be raised?"))
+    return out
+
+
+def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
+    if not name:
+        return []
+    try:
+        acc = get_accelerator(name)
+    except UnknownNameError:
+        return [Problem(f"unknown accelerator {name!r}", "Which accelerator did you mean?")]
+    out = []
+    if p.min_gpu_mem_gb and p.min_gpu_mem_gb > acc.memory_gb:
+        out.append(Problem(f"a {acc.name} has {acc.memory_gb:g} GB, less than the "
+                           f"{p.min_gpu_mem_gb:g} GB asked for",
+                           "Which matters: the GPU type or the memory?"))
+    if p.params_b and p.gpu_count:
+        need = weight_gb(p.params_b, _weights_precision(p))
+        have = acc.memory_gb * p.gpu_count
+        if need > have:
+            out.append(Problem(f"{p.params_b:g}B parameters in {_weights_precision(p)} need "
+                               f"about {need:,.0f} GB for the weights alone; "
+                               f"{p.gpu_count} x {acc.name} hold {have:g} GB",
+                               "Can we use more or larger GPUs, or a quantised variant?"))
+    return out

@@ -1,0 +1,183 @@
+"""Accelerators in a request: type, total count, and names that do not exist.
+
+Types are canonicalised through `gridwise.accelerators` (aliases in data/accelerators.csv)
+and then onto the README's catalog names: "A100 80GB" -> `A100-80GB`, "A100" / "A100
+40GB" -> `A100`, "4090" -> `RTX4090`, "v6e-8" / "Trillium" -> `TPU-v6e` x 8.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.intake.text import Hit
+from agents.intake.units import QTY, parse_number
+from gridwise.accelerators import alias_index, load_accelerators
+
+#: The canonical `gpu_type` values of the labelling rules.
+CATALOG_TYPES = ("H100", "H200", "A100-80GB", "A100", "L40S", "L4", "A10G", "A10", "T4", "V100",
+                 "RTX4090", "RTX6000-Ada", "MI300X", "TPU-v6e", "TPU-v5e", "TPU-v5p", "TPU-v4",
+                 "B200")
+#: TPU generations whose slice suffix counts TensorCores (2 per chip), not chips.
+_TPU_CORES_PER_CHIP = {"v2": 2, "v3": 2, "v4": 2, "v5p": 2}
+
+_GPU = re.compile(
+    r"(?:(?<![\w/.-])|(?<=\d[x×*]))(?:(?P<memfirst>\d{2,3})\s?gi?b\s+)?(?:(?:nvidia|amd)\s+)?"
+    r"(?P<fam>(?:geforce\s+)?rtx\s?|tesla\s+|quadro\s+rtx\s?|instinct\s+)?"
+    r"(?P<base>[a-z]{1,3}\d{1,4}[a-z]{0,2}|\d{4})(?P<ada>[\s-]ada)?"
+    r"(?:[\s-](?:sxm\d?|pcie|nvl|nvlink|hgx))?"
+    r"(?:[\s-]?(?P<mem>\d{2,3})\s?g(?:i?b)?)?(?P<s>s)?(?![\w])", re.IGNORECASE)
+_TPU = re.compile(
+    r"(?<![\w-])(?P<tpu>(?:cloud\s+)?tpu\s?-?\s?)?(?P<gen>v[2-6](?:e|p|litepod)?)"
+    r"(?:-(?P<n>\d+))?(?P<after>\s+(?:tpu|pod|slice))?(?![\w])|\b(?P<trillium>trillium)\b",
+    re.IGNORECASE)
+_COUNT_X_BEFORE = re.compile(rf"(?P<n>{QTY})\s?(?:x|×|\*)\s?$", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
+_COUNT_AFTER = re.compile(r"^\s?(?:x|×|\*)\s?(?P<n>\d+)\b", re.IGNORECASE)
+_NODES_BEFORE = re.compile(
+    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*"
+    rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
+_GENERIC = re.compile(
+    rf"(?P<n>{QTY})[\s-]?(?:x|×|\*)?\s?(?:(?:tpu\s+)?chips|gpus|accelerators|cards|gpu\b)"
+    r"(?![- ]?(?:hours?|hrs?|h|days?|weeks?)\b)", re.IGNORECASE)
+_GENERIC_NODES = re.compile(
+    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts)\s*(?:x|×|\*|with|of|each with)"
+    rf"\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*(?:gpus|accelerators|cards)", re.IGNORECASE)
+_HOURS_AFTER = re.compile(r"^[\s-]?(?:hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
+_GPU_CONTEXT_AFTER = re.compile(r"^\s*(?:gpus?|cards?|accelerators?)\b", re.IGNORECASE)
+
+
+@dataclass
+class HardwareHits:
+    """What the hardware scan found: types, counts, unknown names, and spans to mask."""
+
+    types: list[Hit] = field(default_factory=list)
+    counts: list[Hit] = field(default_factory=list)
+    unknown: list[Hit] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _norm(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _catalog(name: str) -> str:
+    """Map a canonical CSV name onto the README catalog (`V100-32GB` -> `V100`)."""
+    if name in CATALOG_TYPES:
+        return name
+    base = name.split("-")[0]
+    return base if base in CATALOG_TYPES else name
+
+
+def canonical_gpu(base: str, mem: str | None = None, extra: str = "") -> str | None:
+    """The accelerator-table name for a written base name plus optional memory ('A100', '80').
+
+    `catalog_type` then maps it onto the README's catalog names.
+    """
+    index = alias_index()
+    keys = [_norm(base + extra)]
+    if base.lower().endswith("s") and not base.lower().endswith("40s"):
+        keys.append(_norm(base[:-1] + extra))
+    for key in keys:
+        if mem and key + mem + "gb" in index:
+            return index[key + mem + "gb"]
+        if key in index:
+            return index[key]
+        if key.isdigit() and "rtx" + key in index:
+            return index["rtx" + key]
+    return None
+
+
+def catalog_type(name: str) -> str:
+    """The README catalog name of an accelerator-table name (`V100-32GB` -> `V100`)."""
+    return _catalog(name)
+
+
+def _count_near(text: str, start: int, end: int) -> int | None:
+    before = text[max(0, start - 40):start]
+    m = _NODES_BEFORE.search(before)
+    if m:
+        return int(parse_number(m.group("nodes")) * parse_number(m.group("per")))
+    for pattern in (_COUNT_X_BEFORE, _COUNT_BEFORE):
+        m = pattern.search(before)
+        if m:
+            value = parse_number(m.group("n"))
+            if value >= 1 and value == int(value):
+                return int(value)
+    m = _COUNT_AFTER.match(text[end:end + 8])
+    if m:
+        return int(m.group("n"))
+    return None
+
+
+def find_hardware(text: str) -> HardwareHits:
+    """Accelerator types and counts in `text` (model names must already be masked)."""
+    out = HardwareHits()
+    memory = {a.name: a.memory_gb for a in load_accelerators().values()}
+    for m in _TPU.finditer(text):
+        if m.group("trillium"):
+            gen, n = "v6e", None
+        else:
+            if not (m.group("tpu") or m.group("n") or m.group("after")):
+                continue
+            gen, n = m.group("gen").lower().replace("litepod", "e"), m.group("n")
+        tpu = "TPU-" + gen
+        out.types.append(Hit(tpu, m.start(), m.end(), tpu))
+        out.spans.append((m.start(), m.end()))
+        if n:
+            chips = int(n) // _TPU_CORES_PER_CHIP.get(gen, 1)
+            out.counts.append(Hit(chips, m.start(), m.end(), m.group(0)))
+        else:
+            count = _count_near(text, m.start(), m.end())
+            if count:
+                out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
+    for m in _GPU.finditer(text):
+        if any(s <= m.start() < e for s, e in out.spans):
+            continue
+        mem = m.group("mem") or m.group("memfirst")
+        extra = "ada" if m.group("ada") else ""
+        base = m.group("base") + (m.group("s") or "")
+        name = canonical_gpu(("rtx" if m.group("fam") and "rtx" in m.group("fam").lower() else "")
+                             + m.group("base"), mem, extra)
+        if name is None and m.group("s"):
+            name = canonical_gpu(m.group("base"), mem, extra)
+        if name is None:
+            if _looks_like_gpu(text, m):
+                out.unknown.append(Hit(base, m.start(), m.end(), "unknown accelerator"))
+            continue
+        if mem and float(mem) > memory.get(name, 1e9) * 1.05:
+            out.unknown.append(Hit(f"{name} {mem}GB", m.start(), m.end(), "no such memory size"))
+        out.types.append(Hit(catalog_type(name), m.start(), m.end(), name))
+        out.spans.append((m.start(), m.end()))
+        if _HOURS_AFTER.match(text[m.end():m.end() + 8]):
+            continue
+        count = _count_near(text, m.start(), m.end())
+        if count:
+            out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
+    if not out.counts:
+        for pattern in (_GENERIC_NODES, _GENERIC):
+            for g in pattern.finditer(text):
+                if "nodes" in g.groupdict() and g.groupdict().get("nodes"):
+                    value = parse_number(g.group("nodes")) * parse_number(g.group("per"))
+                else:
+                    value = parse_number(g.group("n"))
+                if value >= 1 and value == int(value):
+                    out.counts.append(Hit(int(value), g.start(), g.end(), g.group(0)))
+            if out.counts:
+                break
+    if not out.counts and re.search(r"\bsingle\s+(?:gpu|card|accelerator)\b", text, re.I):
+        out.counts.append(Hit(1, 0, 0, "single GPU"))
+    return out
+
+
+def _looks_like_gpu(text: str, m: re.Match[str]) -> bool:
+    """An unknown name reads as an accelerator only in a hardware context."""
+    base = m.group("base")
+    if not re.fullmatch(r"[A-Z]{1,2}\d{2,4}[A-Z]?", base):
+        return False
+    before = text[max(0, m.start() - 12):m.start()]
+    gpu_shaped = re.fullmatch(r"(?:H|A|B|L|T|V|P|MI|GH|GB)\d{2,4}X?", base)
+    return bool(re.search(r"\d\s?(?:x|×|\*)\s?$|\b(?:nvidia|amd)\s+$", before, re.I)
+                or (gpu_shaped and re.search(rf"\b(?:{QTY}|on)\s+$", before, re.I))
+                or _GPU_CONTEXT_AFTER.match(text[m.end():m.end() + 12])
+                or m.group("fam") or m.group("mem"))

@@ -1,0 +1,184 @@
+"""Model names and sizes in a request ("Llama-3-8B-Instruct", "our 34B code model").
+
+A name starts at a known model family and runs over the hyphenated (or, for sizes and
+size classes, space-separated) parts that follow it, so variant suffixes are kept as
+written. `params_b` comes from a stated size, else from a size written in the name
+(MoE `NxMB` names use the published total from data/models.csv).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.intake.text import Hit
+from gridwise.errors import UnknownNameError
+from tools.sizing import resolve_model
+
+#: Families whose name begins a model name. Lower case; matched case-insensitively.
+FAMILIES = (
+    "llama", "code llama", "codellama", "tinyllama", "mistral", "mixtral", "gemma", "codegemma",
+    "qwen", "qwen2", "qwen2.5", "phi", "falcon", "pythia", "gpt-2", "gpt2", "gpt-j", "gpt-neox",
+    "gpt-neo", "gpt-3", "gpt-4", "gpt-4o", "opt", "bloom", "bloomz", "t5", "flan-t5", "flan-ul2",
+    "mt5", "ul2", "bert", "roberta", "xlm-roberta", "xlm-r", "distilbert", "deberta",
+    "deberta-v3", "electra", "albert", "bart", "mbart", "whisper", "wav2vec2", "wav2vec",
+    "hubert", "clip", "openclip", "blip", "blip-2", "llava", "vit", "deit", "swin", "beit",
+    "resnet", "resnext", "efficientnet", "convnext", "yolo", "yolov5", "yolov8", "detr",
+    "stable diffusion", "sdxl", "sd", "dino", "dinov2", "segment anything", "sam", "bge",
+    "e5", "gte", "minilm", "all-minilm", "mpnet", "all-mpnet", "nllb", "m2m100", "marian",
+    "starcoder", "starcoder2", "santacoder", "deepseek", "deepseek-coder", "yi", "zephyr",
+    "vicuna", "alpaca", "olmo", "mpt", "command-r", "dbrx", "jamba", "internlm", "baichuan",
+    "chatglm", "smollm", "smollm2", "stablelm", "solar", "openchat", "granite", "nemotron",
+    "orca", "galactica", "cerebras-gpt", "idefics", "flux", "musicgen", "bark", "seamless",
+    "segformer", "layoutlm", "donut", "trocr", "xlnet", "longformer", "bigbird", "colbert",
+    "sentence-t5", "instructor", "unet", "u-net", "mamba", "rwkv", "retnet", "phi-3", "openelm",
+    "pegasus", "ernie", "wizardlm", "codet5", "arctic", "aya", "persimmon", "fuyu", "pixtral",
+    "ministral", "codestral", "nous-hermes", "hermes", "dolly", "redpajama", "tulu", "moondream",
+    "kosmos", "imagebind", "owlvit", "mask2former", "convnextv2", "mobilenet", "inception",
+    "vgg", "alexnet", "densenet", "regnet", "eva", "siglip", "paligemma", "florence", "gpt-neox",
+)
+#: Words that follow a family in a name only when hyphenated or space-separated size classes.
+_SIZE_CLASSES = {"xs", "s", "m", "l", "xl", "xxl", "small", "base", "medium", "large", "tiny",
+                 "mini", "huge", "giant", "nano", "micro", "lite", "g", "h", "b"}
+_VARIANTS = _SIZE_CLASSES | {
+    "instruct", "chat", "it", "hf", "base", "coder", "code", "vision", "turbo", "pro", "ultra",
+    "uncased", "cased", "deduped", "multilingual", "en", "v1", "v2", "v3", "sft", "dpo", "rlhf",
+    "preview", "plus", "max", "distil", "embed", "embedding", "reward", "math", "guard", "nemo",
+}
+#: Generic words that are not a model name on their own (the README: "GPT-style model").
+_GENERIC = {"gpt", "llm", "transformer"}
+#: Families that are also ordinary words: a name needs a digit or non-lower-case spelling.
+_AMBIGUOUS = {"opt", "yi", "sam", "solar", "orca", "arctic", "bark", "flux", "dolly", "aya", "eva",
+              "phi", "mamba", "hermes", "alpaca", "instructor", "donut", "florence", "sd", "e5",
+              "gte", "marian", "granite", "inception", "seamless", "bloom", "unet", "mpt", "dino",
+              "swin", "clip", "vit", "ernie", "kosmos", "fuyu", "persimmon", "olmo"}
+_STOP_AFTER = re.compile(r"^[\s-]?(?:style|like|based|class|type|ish|sized?|family|"
+                         r"architecture|alike)\b", re.IGNORECASE)
+#: A bare version number continues a name ("llama 3 8b") unless a unit or count follows it.
+_BARE_VERSION = re.compile(
+    r"^\s(\d{1,2}(?:\.\d)?)(?:(?=\s\d+(?:\.\d+)?\s?[bm]\b)|(?=[\s,;.)]|$)(?!\s*(?:x\b|×|\*|[a-z]*\d|gpus?|nodes?|cards?|chips?|"
+    r"hours?|hrs?|h\b|days?|weeks?|months?|mins?|minutes?|gb|tb|mb|gib|tib|k\b|%|epochs?|runs?|"
+    r"steps?|tokens?|images?|instances?|[a-z]\d)))", re.IGNORECASE)
+
+_FAMILY_RE = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted((re.escape(f).replace(r"\ ", r"[\s-]") for f in FAMILIES),
+                                     key=len, reverse=True)) + r")(?![a-z])", re.IGNORECASE)
+_PART = r"(?:\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmk]?|[a-z]{1,12}\d*(?:\.\d+)?|v\d+(?:\.\d+)*)"
+_TAIL = re.compile(rf"^(?:[-_./]{_PART}|/\d+)+", re.IGNORECASE)
+_SPACE_PART = re.compile(r"^\s(\d+(?:\.\d+)?\s?[bBmM]|\d+x\d+[bB]|v\d+(?:\.\d+)?|[Ii]nstruct|"
+                         r"[A-Za-z]{1,6})"
+                         r"(?![\w.-])", re.IGNORECASE)
+_SIZE_IN_NAME = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([bm])(?![a-z0-9])", re.IGNORECASE)
+_MOE_IN_NAME = re.compile(r"(\d+)x(\d+(?:\.\d+)?)b", re.IGNORECASE)
+_STATED_SIZE = re.compile(
+    r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BM]|billion|million)\b(?!\s*tokens?)"
+    r"(?=\s?-?(?:param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
+    r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier)\b))",
+    re.IGNORECASE)
+
+
+def _extend(text: str, end: int) -> int:
+    """Offset where a model name starting before `end` stops."""
+    while True:
+        m = _TAIL.match(text[end:])
+        if m and not _STOP_AFTER.match(text[end:]):
+            tail = m.group(0).rstrip(".")
+            # a trailing '-' part that is a plain English word ends the name
+            end += len(tail)
+            continue
+        fam = _FAMILY_RE.match(text, end + 1) if text[end:end + 1] == " " else None
+        if fam and fam.start() == end + 1:
+            end = fam.end()
+            continue
+        m = _BARE_VERSION.match(text[end:])
+        if m:
+            end += len(m.group(0))
+            continue
+        m = _SPACE_PART.match(text[end:])
+        if m:
+            word = m.group(1).lower().replace(" ", "")
+            is_size = bool(re.fullmatch(r"\d+(?:\.\d+)?[bm]|\d+x\d+b|v\d+(?:\.\d+)?", word))
+            if is_size or word in _SIZE_CLASSES or word == "instruct" \
+                    or _FAMILY_RE.fullmatch(m.group(1)):
+                end += len(m.group(0))
+                continue
+        return end
+
+
+#: A name outside the family list still reads as a model when a hyphenated part is a size
+#: ("Nemotron-4-340B", "Foo-7B-chat").
+_SIZED_NAME = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)+(?![\w/-])")
+_SIZE_PART = re.compile(r"\d+(?:\.\d+)?[bm]|\d+x\d+(?:\.\d+)?b", re.IGNORECASE)
+
+
+def find_models(text: str) -> list[Hit]:
+    """Model names in text order, each spanning its variant suffixes."""
+    out = _family_models(text)
+    for m in _SIZED_NAME.finditer(text):
+        if any(h.start < m.end() and m.start() < h.end for h in out):
+            continue
+        name = m.group(0).rstrip(".")
+        if any(_SIZE_PART.fullmatch(part) for part in name.split("-")[1:]):
+            out.append(Hit(name, m.start(), m.start() + len(name), name))
+    return sorted(out, key=lambda h: h.start)
+
+
+def _family_models(text: str) -> list[Hit]:
+    out: list[Hit] = []
+    pos = 0
+    for m in _FAMILY_RE.finditer(text):
+        if m.start() < pos:
+            continue
+        if _STOP_AFTER.match(text[m.end():]):
+            continue
+        end = _extend(text, m.end())
+        name = text[m.start():end].rstrip(".-_/")
+        if _STOP_AFTER.match(text[m.start() + len(name):]):
+            continue
+        end = m.start() + len(name)
+        if name.lower() in _GENERIC:
+            continue
+        family = m.group(1).lower()
+        if family in _AMBIGUOUS and not re.search(r"\d|.[A-Z]", name) and not (
+                name[0].isupper() and not re.search(r"(?:^|[.!?:]\s*)$", text[:m.start()])):
+            continue
+        family_text = m.group(1)
+        out.append(Hit(family_text + _conventional(name[len(family_text):]), m.start(), end, name))
+        pos = end
+    return out
+
+
+def _conventional(rest: str) -> str:
+    """The part after the family with spaces as hyphens ('mistral 7b' -> 'mistral-7b').
+
+    Case is kept as written: the scorer compares names case- and punctuation-insensitively,
+    and a family written with spaces ("Stable Diffusion") keeps them.
+    """
+    return re.sub(r"\s+", "-", rest.rstrip())
+
+
+def params_from_name(name: str) -> float | None:
+    """Parameters (billions) a model name carries: `Llama-3-8B` -> 8, `Mixtral-8x7B` -> 46.7."""
+    moe = _MOE_IN_NAME.search(name)
+    if moe:
+        try:
+            known = resolve_model(name)
+            if known.params_b:
+                return known.params_b
+        except UnknownNameError:
+            pass
+        return int(moe.group(1)) * float(moe.group(2))
+    hits = _SIZE_IN_NAME.findall(name)
+    if not hits:
+        return None
+    num, unit = hits[-1]
+    return float(num) * (1.0 if unit.lower() == "b" else 1e-3)
+
+
+def stated_sizes(text: str) -> list[Hit]:
+    """Sizes stated apart from a name: '350M-parameter' -> 0.35, '(3.3B)', 'our 34B model'."""
+    out = []
+    for m in _STATED_SIZE.finditer(text):
+        unit = m.group("unit").lower()
+        value = float(m.group("num")) * (1e-3 if unit in ("m", "million") else 1.0)
+        out.append(Hit(value, m.start(), m.end(), m.group(0)))
+    return out

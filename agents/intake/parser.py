@@ -1,0 +1,153 @@
+"""`parse_request`: the deterministic half of intake (no LLM).
+
+The text is normalised, adversarial parts are cut out (and flagged), then each
+extractor reads its fields. Model and accelerator names are masked once read, so their
+digits are not read again as counts, sizes or times. Every value seen is kept as a
+candidate; the chosen value follows the labelling rules of
+`../shared/data/requests/README.md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from agents.intake import units
+from agents.intake.checks import find_problems
+from agents.intake.hardware import find_hardware
+from agents.intake.models_found import find_models, params_from_name, stated_sizes
+from agents.intake.places import find_places
+from agents.intake.safety import hidden_characters, scan
+from agents.intake.schema import ParsedRequest
+from agents.intake.text import MAX_CHARS, Hit, mask, normalise
+from agents.intake.timeparse import find_times
+from agents.intake.workload import (
+    find_interruptible,
+    find_kind,
+    find_method,
+    find_objective,
+    find_precision,
+)
+
+
+def _values(hits: Iterable[Hit]) -> list[Any]:
+    out: list[Any] = []
+    for h in hits:
+        value = h.value
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def _first(hits: list[Hit]) -> Any:
+    return hits[0].value if hits else None
+
+
+def _outside(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
+    return [h for h in hits if not any(s <= h.start < e for s, e in spans)]
+
+
+def parse_request(text: str, now: datetime) -> ParsedRequest:
+    """Parse one natural-language job request into the intake fields.
+
+    Args:
+        text: the request as the operator wrote it (any length; only the first
+            `MAX_CHARS` characters are read, and longer text needs clarification).
+        now: the clock at request time; relative dates resolve against it (naive = UTC).
+
+    Returns:
+        The parsed fields, the candidates seen per field, and whether (and why) the
+        request needs clarification. Never raises on odd input.
+    """
+    now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    if isinstance(text, bytes):  # defensive: decoding is the caller's job, but never crash
+        text = text.decode("utf-8", errors="replace")
+    text = text if isinstance(text, str) else ""
+    truncated = len(text) > MAX_CHARS
+    norm = normalise(text[:MAX_CHARS])
+    safety = scan(norm)
+    safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
+    clean = safety.clean_text
+
+    models = find_models(clean)
+    t1 = mask(clean, [(h.start, h.end) for h in models])
+    sizes = stated_sizes(t1)
+    hw = find_hardware(t1)
+    t2 = mask(t1, hw.spans)
+
+    data, memory = units.data_sizes(t2)
+    token_hits = units.tokens(t2)
+    gpu_h = units.gpu_hours(t2)
+    durations = _outside(units.durations(t2), [(h.start, h.end) for h in gpu_h])
+    money = units.money(t2)
+    co2 = units.carbon(t2)
+    times = find_times(t2, now)
+    places = find_places(t2)
+    kind, kind_hits = find_kind(t1, has_dataset=bool(data or token_hits))
+    method, method_hits = find_method(t1)
+    precision, precision_hits = find_precision(t1)
+    interruptible, spot_hits, spot_conflict = find_interruptible(t2)
+    objective, objective_hits = find_objective(t2)
+
+    deadline = _first(times.deadlines)
+    start = _first(times.starts)
+    if deadline and start and deadline <= start and times.deadlines[0].cue.endswith(":bare"):
+        # "kick off at 23:00 and finish by 06:00": a bare clock deadline follows the start
+        deadline += timedelta(days=((start - deadline).days + 1))
+    model = str(models[0].value) if models else None
+    name_size = params_from_name(str(models[0].cue)) if models else None
+    # A size in the model's name wins: a size stated elsewhere ("into a 1.3B student")
+    # then describes another model. A size-less name ("NLLB-200 (3.3B)") takes the stated one.
+    params = name_size if name_size is not None else (float(str(sizes[0].value)) if sizes else None)
+    param_hits = list(sizes) + ([Hit(name_size, 0, 0, "name")] if name_size else [])
+
+    parsed = ParsedRequest(
+        kind=kind, model=model, params_b=params, method=method, precision=precision,
+        gpu_type=_first(hw.types), gpu_count=_first(hw.counts),
+        min_gpu_mem_gb=_first(memory), dataset_gb=_first(data),
+        dataset_tokens=_first(token_hits), gpu_hours=_first(gpu_h),
+        duration_hours=_first(durations), deadline=deadline,
+        earliest_start=start, budget_usd=_first(money),
+        max_co2_kg=_first(co2),
+        regions=_values(places.regions),
+        exclude_regions=[r for r in _values(places.exclude_regions)
+                         if r not in _values(places.regions)],
+        exclude_providers=_values(places.exclude_providers),
+        interruptible=interruptible, objective=objective,
+    )
+    parsed.candidates = {
+        "kind": _values(kind_hits), "model": _values(models), "params_b": _values(param_hits),
+        "method": _values(method_hits), "precision": _values(precision_hits),
+        "gpu_type": _values(hw.types), "gpu_count": _values(hw.counts),
+        "min_gpu_mem_gb": _values(memory), "dataset_gb": _values(data),
+        "dataset_tokens": _values(token_hits), "gpu_hours": _values(gpu_h),
+        "duration_hours": _values(durations),
+        "deadline": _values(times.deadlines + times.starts),
+        "earliest_start": _values(times.starts + times.deadlines),
+        "budget_usd": _values(money), "max_co2_kg": _values(co2),
+        "regions": _values(h for h in places.mentions if h.cue == "region"),
+        "exclude_regions": _values(h for h in places.mentions if h.cue == "region"),
+        "exclude_providers": _values(h for h in places.mentions if h.cue == "provider"),
+        "interruptible": _values(spot_hits), "objective": _values(objective_hits),
+    }
+    problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
+                             spot_conflict=spot_conflict,
+                             accelerator=str(hw.types[0].cue) if hw.types else None)
+    reasons = [p.reason for p in problems]
+    questions = [p.question for p in problems]
+    if safety.reasons:
+        parsed.adversarial = safety.reasons
+        reasons.insert(0, "unsafe text ignored: " + ", ".join(safety.reasons))
+        questions.insert(0, "Part of the request was ignored as unsafe; please restate the job "
+                            "without it.")
+    if truncated:
+        reasons.append(f"request longer than {MAX_CHARS} characters; only the start was read")
+        questions.append("Please send a short request (a few sentences).")
+    if reasons:
+        parsed.needs_clarification = True
+        parsed.clarify_reason = "; ".join(reasons)
+        parsed.clarify_question = questions[0]
+    return parsed

@@ -1,0 +1,243 @@
+"""Where a job may or must not run: areas, countries, cloud regions and providers.
+
+A mention is an exclusion when an odd number of negating words precede it in its
+clause ("nothing in China" excludes CN; "can't leave the EU" negates twice and keeps
+EU). Where the data merely *is* ("our bucket is in Singapore") is no constraint.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from agents.intake.text import Hit
+
+REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
+_CLOUD_PROVIDERS = {"aws", "gcp", "azure", "lambda", "nebius"}
+
+COUNTRIES: dict[str, str] = {
+    "germany": "DE", "france": "FR", "united kingdom": "GB", "uk": "GB", "great britain": "GB",
+    "britain": "GB", "england": "GB", "norway": "NO", "sweden": "SE", "netherlands": "NL",
+    "the netherlands": "NL", "holland": "NL", "finland": "FI", "ireland": "IE", "spain": "ES",
+    "italy": "IT", "poland": "PL", "switzerland": "CH", "austria": "AT", "belgium": "BE",
+    "denmark": "DK", "iceland": "IS", "portugal": "PT", "japan": "JP", "singapore": "SG",
+    "india": "IN", "canada": "CA", "china": "CN", "mainland china": "CN", "south korea": "KR",
+    "korea": "KR", "australia": "AU", "brazil": "BR", "israel": "IL", "taiwan": "TW",
+    "hong kong": "HK", "russia": "RU", "united states": "US",
+    "mexico": "MX", "indonesia": "ID", "south africa": "ZA", "chile": "CL", "qatar": "QA",
+    "uae": "AE", "united arab emirates": "AE", "saudi arabia": "SA", "luxembourg": "LU",
+    "czechia": "CZ", "czech republic": "CZ", "romania": "RO", "greece": "GR",
+}
+#: Adjectives name a place only before an infrastructure noun ("Norwegian datacentres";
+#: "German web text" is about the data's language).
+DEMONYMS: dict[str, str] = {
+    "german": "DE", "french": "FR", "british": "GB", "norwegian": "NO", "swedish": "SE",
+    "dutch": "NL", "finnish": "FI", "irish": "IE", "spanish": "ES", "italian": "IT",
+    "polish": "PL", "swiss": "CH", "austrian": "AT", "danish": "DK", "icelandic": "IS",
+    "japanese": "JP", "singaporean": "SG", "indian": "IN", "canadian": "CA", "chinese": "CN",
+    "korean": "KR", "australian": "AU", "american": "US", "european": "EU",
+}
+_ISO_OK = {"DE", "FR", "GB", "UK", "NO", "SE", "NL", "FI", "IE", "ES", "IT", "PL", "CH", "AT",
+           "BE", "DK", "JP", "SG", "KR", "AU", "CA", "IN", "CN", "IS"}
+_INFRA_NOUN = (r"(?:\s+[\w-]+){0,2}?\s+(?:data\s?cent(?:er|re)s?|dcs?|regions?|clouds?|servers?|"
+               r"hosting|hosts|providers?|soil|sites?|jurisdictions?|infrastructure|machines|"
+               r"gpus|capacity|zones?)\b")
+
+PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
+    # (pattern, ids, case-sensitive)
+    (r"\baws\b|\bamazon(?:\s+web\s+services)?\b", ("aws",), False),
+    (r"\bgcp\b|\bgoogle(?:\s+cloud)?(?:\s+platform)?\b", ("gcp",), False),
+    (r"\bazure\b|\bmicrosoft\b", ("azure",), False),
+    (r"\blambda(?:\s+labs|\s+cloud)?\b", ("lambda",), False),
+    (r"\bnebius\b", ("nebius",), False),
+    (r"\bvast(?:\.ai)?\b(?!\s+(?:majority|amounts?|numbers?|arrays?|quantit\w+|range|sums?|"
+     r"improvement\w*|collection|corpus|datasets?|amount|scale|library|volumes?))", ("vast",),
+     False),
+    (r"\blium\b", ("lium",), False),
+    (r"\bhyperbolic\b", ("hyperbolic",), False),
+    (r"\bon-?prem(?:ise)?s?\b(?:\s+(?:cluster|servers|hardware|gpus|fleet))?|\bour own "
+     r"(?:servers|hardware|cluster|gpus|data\s?cent(?:er|re))\b|\bin-house (?:cluster|servers)\b",
+     ("onprem",), False),
+    (r"\bhyperscalers?\b|\bbig (?:three|3)\b|\bbig clouds?\b|\bbig cloud providers\b|"
+     r"\bmajor clouds?\b|\bpublic clouds?\b", ("aws", "azure", "gcp"), False),
+    (r"\bdecentrali[sz]ed\b|\bmarketplaces?\b|\bcommunity (?:gpus|clouds?|hosts)\b|"
+     r"\bpeer-to-peer\b", ("hyperbolic", "lium", "vast"), False),
+]
+
+_NEG = re.compile(
+    r"\b(?:no|not|nothing|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
+    r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
+    r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from)\b|\bn't\b",
+    re.IGNORECASE)
+_FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of)\b", re.IGNORECASE)
+_POSITIVE_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:welcome|ok|okay|fine|allowed|preferred|"
+                             r"is fine|are fine|works)\b", re.IGNORECASE)
+_NEG_AFTER = re.compile(r"^\s*(?:is|are)?\s*(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
+                        r"a no-go|not an option|blocked|out of the question)\b", re.IGNORECASE)
+_DATA_LOCATION = re.compile(
+    r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;()]*\b(?:is|are|lives?|sits?|"
+    r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
+_BREAK = re.compile(r"[.;:!?()\n]| - |\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+_LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
+               "mainland", "&", "/"}
+
+
+@dataclass
+class PlaceHits:
+    """Regions allowed, regions excluded and providers excluded (with all mentions seen)."""
+
+    regions: list[Hit] = field(default_factory=list)
+    exclude_regions: list[Hit] = field(default_factory=list)
+    exclude_providers: list[Hit] = field(default_factory=list)
+    mentions: list[Hit] = field(default_factory=list)
+
+
+@lru_cache(maxsize=2)
+def cloud_regions(path: Path = REGIONS_CSV) -> frozenset[str]:
+    """Cloud region ids of the big providers, as they spell them (`us-east-1`, `westeurope`)."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        return frozenset(row["region"] for row in csv.DictReader(fh)
+                         if row["provider"] in _CLOUD_PROVIDERS)
+
+
+def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
+    pats: list[tuple[re.Pattern[str], str | None]] = []
+    names = sorted(cloud_regions(), key=len, reverse=True)
+    pats.append((re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])",
+                            re.IGNORECASE), None))
+    pats.append((re.compile(r"(?<![\w-])((?:us|eu|ap|sa|ca|me|af|il|mx)-(?:east|west|north|south|"
+                            r"central|northeast|southeast|southwest|northwest|midwest)-\d)(?![\w-])",
+                            re.IGNORECASE), None))
+    pats.append((re.compile(r"(?<![\w-])((?:us|europe|asia|australia|northamerica|southamerica|me|"
+                            r"africa)-(?:east|west|north|south|central|northeast|southeast|"
+                            r"southwest|northwest)\d{1,2})(?![\w-])", re.IGNORECASE), None))
+    areas = [
+        (r"\bUS[- ]?[Ee]ast(?:ern)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b", "US-East"),
+        (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b", "US-West"),
+        (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b", "EU"),
+        (r"\bAPAC\b|\b[Aa]sia[- ][Pp]acific\b", "APAC"),
+        (r"\bUSA\b|\bUS\b|\bU\.S\.(?:A\.)?", "US"),
+    ]
+    for pat, value in areas:
+        pats.append((re.compile(pat), value))
+    countries = sorted(COUNTRIES, key=len, reverse=True)
+    pats.append((re.compile(r"\b(" + "|".join(map(re.escape, countries)) + r")\b", re.IGNORECASE),
+                 "country"))
+    pats.append((re.compile(r"\b(" + "|".join(DEMONYMS) + r")(?=" + _INFRA_NOUN + ")",
+                            re.IGNORECASE), "demonym"))
+    pats.append((re.compile(r"(?<![\w-])(" + "|".join(sorted(_ISO_OK)) + r")(?![\w-])"), "iso"))
+    return pats
+
+
+_PATTERNS = _region_patterns()
+_PROVIDER_PATTERNS = [(re.compile(p, 0 if cs else re.IGNORECASE), ids) for p, ids, cs in PROVIDERS]
+
+
+def _value(kind: str | None, word: str) -> str:
+    if kind is None:
+        return word.lower()
+    if kind == "country":
+        return COUNTRIES[word.lower()]
+    if kind == "demonym":
+        return DEMONYMS[word.lower()]
+    if kind == "iso":
+        return "GB" if word == "UK" else word
+    return kind
+
+
+def _iso_context(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 10]
+    if re.search(r"\d\s?$", before):
+        return False
+    return bool(re.search(r"(?:\bin|\bto|\bor|\band|,|/|=|'|\"|\(|:)\s*(?:the\s+)?$", before)
+                or re.match(r"^(?:\s*only|-only|-based|\s+region)", after))
+
+
+def _clause_window(text: str, start: int) -> str:
+    """The text before `start` back to a clause break or the last comma."""
+    window = text[max(0, start - 90):start]
+    cut = 0
+    for m in _BREAK.finditer(window):
+        cut = m.start() if m.group(0).lower() == "but" else m.end()
+    window = window[cut:]
+    return window.rpartition(",")[2]
+
+
+def _count_negations(window: str) -> int:
+    return len(_NEG.findall(window)) + len(_FLIP.findall(window))
+
+
+def _negate_list_before(out: PlaceHits, what: str, text: str, start: int) -> None:
+    """"Azure and GCP are off limits": a negation after a list covers its earlier items."""
+    keep, pos = (out.exclude_providers, "provider") if what == "provider" else (
+        out.exclude_regions, "region")
+    allowed = out.regions if what == "region" else []
+    for hit in sorted((h for h in out.mentions if h.cue == pos and h.end <= start),
+                      key=lambda h: -h.start):
+        between = text[hit.end:start]
+        words = re.findall(r"[\w'&/]+", between)
+        if _BREAK.search(between) or not all(w.lower() in _LIST_WORDS for w in words):
+            break
+        if all(h.value != hit.value for h in keep):
+            keep.append(Hit(hit.value, hit.start, hit.end, "list"))
+        allowed[:] = [h for h in allowed if h.start != hit.start]
+        start = hit.start
+
+
+def find_places(text: str) -> PlaceHits:
+    """Allowed regions, excluded regions and excluded providers stated in `text`."""
+    out = PlaceHits()
+    found: list[tuple[int, int, str, str]] = []  # start, end, value, what
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span(1) if m.groups() else m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if kind == "iso" and not _iso_context(text, s, e):
+                continue
+            taken.append((s, e))
+            found.append((s, e, _value(kind, m.group(1) if m.groups() else m.group(0)), "region"))
+    for pattern, ids in _PROVIDER_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < te and ts < m.end() for ts, te in taken):
+                continue
+            taken.append(m.span())
+            for pid in ids:
+                found.append((m.start(), m.end(), pid, "provider"))
+    found.sort()
+    last: dict[str, tuple[int, bool, bool]] = {}  # what -> (end, negative, data location)
+    for s, e, value, what in found:
+        out.mentions.append(Hit(value, s, e, what))
+        prev = last.get(what)
+        between = text[prev[0]:s] if prev else ""
+        in_list = (prev is not None and s - prev[0] < 40 and not _BREAK.search(between)
+                   and all(w.lower() in _LIST_WORDS for w in re.findall(r"[\w'&/]+", between)))
+        if prev is not None and in_list:
+            negative, located = prev[1], prev[2]
+        else:
+            window = between if prev is not None and s - prev[0] < 40 \
+                and not _BREAK.search(between) else _clause_window(text, s)
+            located = what == "region" and bool(_DATA_LOCATION.search(
+                text[max(0, s - 60):s].split("(")[-1]))
+            negative = (_count_negations(window) % 2 == 1
+                        and not _POSITIVE_AFTER.match(text[e:e + 30]))
+        negative = negative or bool(_NEG_AFTER.match(text[e:e + 30]))
+        if _NEG_AFTER.match(text[e:e + 30]):
+            _negate_list_before(out, what, text, s)
+        last[what] = (e, negative, located)
+        if located or (what == "region" and re.search(r"^\s+(?:time|timezone)\b", text[e:e + 12],
+                                                       re.I)):
+            continue
+        if what == "provider":
+            if negative:
+                out.exclude_providers.append(Hit(value, s, e, what))
+        elif negative:
+            out.exclude_regions.append(Hit(value, s, e, what))
+        else:
+            out.regions.append(Hit(value, s, e, what))
+    return out

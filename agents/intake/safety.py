@@ -1,0 +1,143 @@
+"""Adversarial text in a request: find it, say why, and cut it out before extraction.
+
+Prompt injection, fake role blocks, hidden HTML comments, policy or data-residency
+bypass, SQL or script fragments, credential requests, other tenants' data and asks to
+pre-empt other tenants all make a request need clarification. The legitimate part is
+still parsed, but nothing is taken from the flagged part: it is replaced by a sentence
+break in the text the extractors see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.intake.text import sentences
+
+_I = re.IGNORECASE
+#: (reason, pattern) for text that makes its whole sentence untrustworthy.
+SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("prompt injection", re.compile(
+        r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|"
+        r"previous\s+|prior\s+|above\s+|earlier\s+|these\s+|those\s+)*(?:rules?|instructions?|"
+        r"polic(?:y|ies)|guidelines?|guardrails?|constraints?|limits?|checks?|prompts?|"
+        r"restrictions?|safety|system prompt|quotas?)\b", _I)),
+    ("prompt injection", re.compile(
+        r"\byou are now\b|\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
+        r"\bnew instructions?\s*:|\bauthori[sz]ed by (?:the )?(?:admin|root|ceo|"
+        r"management)\b|\bi am (?:the|an) (?:admin|administrator)\b|\bsudo\b|\bfor free\b|"
+        r"\bfree of charge\b|\bwithout (?:paying|billing|charging)\b|\bunlimited (?:budget|"
+        r"credits|quota)\b|\b(?:limits?|checks?|quotas?|billing) (?:are|is) (?:disabled|off|"
+        r"lifted|waived)\b|\bdisable (?:the |all )?(?:carbon|budget|limits?|checks?|logging|"
+        r"audit\w*|billing|quotas?)\b", _I)),
+    ("credential request", re.compile(
+        r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|tell|output|display|e-?mail|"
+        r"paste|provide|fetch|export|return|include|post|what are)\b[^.;]{0,60}?(?:\b(?:api|access|"
+        r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b|\bcredentials?\b|\bsecrets\b|"
+        r"\b(?:auth|bearer|access|session) tokens?\b)", _I)),
+    ("other tenants' data", re.compile(
+        r"\b(?:other|another|all)\s+(?:tenants?|customers?|users?|teams?)(?:'s?)?\s+(?:data|jobs?|"
+        r"logs?|usage|workloads?|files|models?|prompts?|outputs?)\b|\bsomeone else'?s\b|"
+        r"\b(?:data|jobs?|logs?|usage|files|prompts?|outputs?|workloads?)\s+(?:\w+\s+){0,2}?of\s+"
+        r"(?:the\s+)?(?:other|another|all other)\s+(?:tenants?|customers?|users?|teams?)\b", _I)),
+    ("pre-empting other tenants", re.compile(
+        r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!ed\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
+        r"everyone|everybody|all other|the other)\b|\bjump the queue\b|\bahead of everyone\b|"
+        r"\bpriority over (?:all|everyone|other)\b|\bkick (?:\w+ )?(?:off|out)\b(?=.*\b(?:others|"
+        r"tenants|users)\b)", _I)),
+    ("policy bypass", re.compile(
+        r"\b(?:label|mark|report|log|record|declare|bill)\s+it\s+as\s+(?:being\s+)?(?:in\s+)?"
+        r"(?:the\s+)?(?-i:[A-Z])|\bpretend\b|\bfalsif\w+|"
+        r"\bfake (?:the )?(?:report|region|location|logs?)\b|"
+        r"\bdon'?t (?:tell|report|log|mention)\b|\bwithout telling\b|\boff the books\b|"
+        r"\b(?:route|send|move|run|put)\s+it\s+(?:to|in|on)\s+\S+\s+(?:anyway|regardless|instead)\b|"
+        r"\bjust (?:route|send|move|put)\s+it\b|"
+        r"\b(?:ignore|skip|circumvent|get around|work around|bypass)\s+(?:the\s+)?(?:data[- ]?"
+        r"residency|residency|compliance|gdpr|sovereignty|regulations?|export control)\b|"
+        r"\bno one will (?:know|notice|check)\b|\bhide (?:it|this)\b|\bwhile actually\b|"
+        r"\b(?:say|claim|tell \w+|pretend) (?:that )?it(?:'s| is| runs?) in\b|"
+        r"\bactually (?:run|put|route|send) it\b", _I)),
+    ("SQL or script fragment", re.compile(
+        r"\b(?:drop|truncate|alter)\s+(?:table|database|schema)\b|\bdelete\s+from\b|"
+        r"\binsert\s+into\b|\bunion\s+(?:all\s+)?select\b|\bselect\s+\*\s+from\b|"
+        r"\bselect\s+[\w,\s]{1,60}\s+from\s+\w+\s*(?:;|\bwhere\b)|\bor\s+'?1'?\s*=\s*'?1\b|;\s*--|"
+        r"<\s*script\b|javascript:|\brm\s+-rf\b|\bos\.system\b|\b__import__\b|\beval\(|"
+        r"\bexec\(|\$\([^)]*\)|\bcurl\s+\S+\s*\|\s*(?:ba)?sh\b|\{\{.*?\}\}|\$\{[^}]*\}",
+        _I)),
+]
+_ROLE_BLOCK = re.compile(
+    r"(?:#{2,}|\[|<\|?)\s*(?i:system|assistant|admin|developer)(?i:\s+prompt)?\s*(?:\]|\|>|>|:)"
+    r"|\b(?:SYSTEM|ASSISTANT|ADMIN)(?:\s+PROMPT)?\s*:"
+    r"|(?:^|(?<=[\n.!?\"]))\s*(?i:system|assistant|admin)(?i:\s+prompt)?\s*:")
+_USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:", _I)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_SCRIPT = re.compile(r"<\s*script\b.*?(?:<\s*/\s*script\s*>|$)", _I | re.DOTALL)
+_HIDDEN_TAGS = re.compile(r"<(?:div|span|p)[^>]*(?:display\s*:\s*none|hidden)[^>]*>.*?</\w+>",
+                          _I | re.DOTALL)
+_CONTRAST = re.compile(r",?\s*\b(?:but|however|though|although|yet)\b", _I)
+_JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,", _I)
+
+
+@dataclass
+class SafetyReport:
+    """Why the text is adversarial (empty when it is not) and the text with that part cut."""
+
+    reasons: list[str] = field(default_factory=list)
+    clean_text: str = ""
+    removed: list[str] = field(default_factory=list)
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return text[:start] + " . " + text[end:]
+
+
+#: Unicode "tag" characters carry text that is invisible when displayed (ASCII smuggling).
+_TAG_CHARS = re.compile("[\U000e0000-\U000e007f]")
+
+
+def hidden_characters(raw: str) -> list[str]:
+    """Reasons found in the raw text before normalisation strips them (invisible tags)."""
+    return ["hidden Unicode tag characters"] if _TAG_CHARS.search(raw) else []
+
+
+def scan(text: str) -> SafetyReport:
+    """Flag adversarial parts of `text` and return the text with them removed."""
+    report = SafetyReport()
+    for pattern, reason in ((_HTML_COMMENT, "hidden HTML comment"),
+                            (_HIDDEN_TAGS, "hidden HTML text"),
+                            (_SCRIPT, "SQL or script fragment")):
+        while (m := pattern.search(text)) is not None:
+            report.reasons.append(reason)
+            report.removed.append(m.group(0))
+            text = _cut(text, m.start(), m.end())
+    while (m := _ROLE_BLOCK.search(text)) is not None:
+        user = _USER_BLOCK.search(text, m.end())
+        end = user.end() if user else len(text)
+        report.reasons.append("fake role block (SYSTEM/assistant)")
+        report.removed.append(text[m.start():end])
+        text = _cut(text, m.start(), end)
+    kept: list[str] = []
+    pos = 0
+    for sent in sentences(text):
+        kept.append(text[pos:sent.start])
+        pos = sent.end
+        hits = [(m.start(), reason) for reason, pat in SENTENCE_RULES
+                for m in [pat.search(sent.text)] if m]
+        if not hits:
+            kept.append(sent.text)
+            continue
+        first = min(h[0] for h in hits)
+        report.reasons.extend(dict.fromkeys(r for _, r in hits))
+        contrasts = [c for c in _CONTRAST.finditer(sent.text) if c.start() < first] or [
+            c for c in _JOIN.finditer(sent.text) if c.start() < first]
+        if contrasts and contrasts[-1].start() > 0:
+            keep = sent.text[:contrasts[-1].start()]
+            report.removed.append(sent.text[len(keep):])
+            kept.append(keep + " . ")
+        else:
+            report.removed.append(sent.text)
+            kept.append(" . ")
+    kept.append(text[pos:])
+    report.reasons = list(dict.fromkeys(report.reasons))
+    report.clean_text = "".join(kept)
+    return report

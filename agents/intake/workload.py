@@ -1,0 +1,250 @@
+"""What the job is and how the user wants it run: kind, method, precision, spot, objective.
+
+Each finder returns every cue it saw (the candidates) and the value the labelling rules
+pick from them. Cues are word patterns; a negation just before a cue ("no rush",
+"not urgent") cancels it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.intake.text import Hit
+
+# ----------------------------------------------------------------------------- kind
+_KIND_CUES: list[tuple[str, str]] = [
+    ("eval", r"\beval(?:uat\w*|s|ute\w*)?\b|\bevaul\w*|\bbenchmark(?:s|ing)?\b|\bred[- ]?team"
+             r"(?:ing)?\b|\btest suite\b|\blm-eval\b|\bregression (?:eval|test)s?\b|"
+             r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b"),
+    ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
+              r"\b(?:hyper-?parameter|hparam)\s+(?:sweep|search|tuning)\b|\bsweep\b|"
+              r"\bdistil\w*|"
+              r"\btrain(?:ing)?\b(?!\s+(?:data|set|split|corpus|examples|tokens))"),
+    ("fine-tune", r"\b(?:fine[- ]?tun+|finetun+|fine[- ]?tu|finetu)(?:e|es|ing)\b|(?<!\ba )"
+                  r"(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bmy )(?<!\btheir )(?<!\byour )"
+                  r"(?<!\bthese )\b(?:fine[- ]?tun|finetun)ed\b|\bq?lora\b|\bsft\b|"
+                  r"\bdpo\b|\brlhf\b|\bppo\b|\bdomain[- ]adapt\w*|\binstruction[- ]tun\w*|"
+                  r"\badapt(?:ing)?\b(?=\s+\w+)"),
+    ("batch-inference", r"\bbatch\b|\bembed(?!ded\b)\w*|\btransc?ri(?:be|bing|ption)s?\b|"
+                        r"\bcaption(?:ing|s)?\b|\btranslat(?:e|ion|ing)\b|\bscor(?:e|ing)\b|"
+                        r"\bclassif(?:y|ication|ying)\b|\bocr\b|\btagging\b|\btag\s+(?:\d|all|the|our|every|"
+                        r"images|photos|documents|videos|frames)|\blabel(?:l)?ing\b|"
+                        r"\bsummari[sz](?:e|ing|ation)\b|\bgenerat(?:e|ing)\s+(?:\w+\s+)?"
+                        r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
+                        r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
+                        r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b"),
+    ("inference", r"\bserv(?:e|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
+                  r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
+                  r"\bonline\b"),
+]
+_KIND_RES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _KIND_CUES]
+_SERVICE = re.compile(r"\bserv(?:e|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
+                      r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
+
+
+_WEAK_CUES = {"batch", "online", "index", "indexing", "extract", "extraction", "score", "scoring",
+              "api", "demo"}
+
+
+def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hit]]:
+    """The job kind: the earliest cue wins, with services beating batch words.
+
+    `has_dataset`: the request states a dataset size, which turns a bare "inference" with
+    no service words into batch inference.
+
+    "Evaluate 12 Mistral-7B fine-tunes" is an eval (its first cue), a "captioning API" is a
+    service, and "inference" over a fixed dataset is batch inference.
+    """
+    hits: list[Hit] = []
+    for kind, pattern in _KIND_RES:
+        for m in pattern.finditer(text):
+            hits.append(Hit(kind, m.start(), m.end(), m.group(0)))
+    hits.sort(key=lambda h: h.start)
+    if not hits:
+        return None, hits
+    kinds = {h.value for h in hits}
+    first = hits[0]
+    choice = str(first.value)
+    strong = [h for h in hits if h.value in ("eval", "train", "fine-tune")]
+    if choice in ("inference", "batch-inference") and strong:
+        lead = strong[0]
+        # The first cue is the main verb ("Serve our LoRA adapter" is a service), unless it
+        # is a noun-like word ("a batch of fine-tuning runs") or qualifies an eval
+        # ("inference benchmarks").
+        weak = first.cue.lower() in _WEAK_CUES
+        qualifies = lead.value == "eval" and lead.start - first.end <= 12
+        if weak or qualifies:
+            choice = str(lead.value)
+    if choice == "batch-inference" and _SERVICE.search(text) and "inference" in kinds \
+            and not re.search(r"\bbatch\b", text, re.IGNORECASE):
+        choice = "inference"
+    if choice == "inference" and not _SERVICE.search(text) and (
+            "batch-inference" in kinds or has_dataset
+            or re.search(r"\binference\s+(?:over|across|on (?:all|every|each|our|the) )",
+                         text, re.IGNORECASE)):
+        choice = "batch-inference"
+    return choice, hits
+
+
+# ----------------------------------------------------------------------------- method etc.
+_METHOD = [("qlora", r"\bq-?lora\b"), ("lora", r"\blora\b"),
+           ("full", r"\bfull(?:[- ]parameter|[- ]weight)?[- ](?:fine[- ]?tun\w*|finetun\w*|ft|"
+                    r"sft|training)\b|\bfull[- ]parameter\b|\ball parameters\b")]
+_PRECISION = [("bf16", r"\bbf16\b|\bbfloat-?16\b"), ("fp16", r"\bfp16\b|\bfloat-?16\b|\bhalf[- ]"
+                                                            r"precision\b"),
+              ("fp8", r"\bfp8\b|\bfloat-?8\b"), ("int8", r"\bint-?8\b|\b8[- ]?bit\b"),
+              ("int4", r"\bint-?4\b|\b4[- ]?bit\b|\bawq\b|\bgptq\b|\bnf4\b"),
+              ("fp32", r"\bfp32\b|\bfloat-?32\b|\bfull[- ]precision\b")]
+
+
+def _first(text: str, table: list[tuple[str, str]]) -> tuple[str | None, list[Hit]]:
+    hits = [Hit(value, m.start(), m.end(), m.group(0)) for value, pattern in table
+            for m in re.finditer(pattern, text, re.IGNORECASE)]
+    hits.sort(key=lambda h: h.start)
+    return (str(hits[0].value) if hits else None), hits
+
+
+def find_method(text: str) -> tuple[str | None, list[Hit]]:
+    """`full`, `lora` or `qlora` when said (DPO, SFT and distillation set none)."""
+    return _first(text, _METHOD)
+
+
+def find_precision(text: str) -> tuple[str | None, list[Hit]]:
+    """Numeric precision when said; QLoRA alone does not imply int4."""
+    return _first(text, _PRECISION)
+
+
+# ----------------------------------------------------------------------------- spot
+_SPOT = re.compile(r"\b(?:spot|pre-?emptible|pre-?empt(?:ed|ion|ions)?|interrupt(?:ible|ions?|ed)?|"
+                   r"on-demand|reserved)\b", re.IGNORECASE)
+_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnever|\bwithout|\bnon-?|\bavoid|n't|\bcannot|\bmust not|"
+                         r"\bmustn't|\bshouldn't|\bzero)\b[\w\s/-]{0,14}$|\bnon-?$", re.IGNORECASE)
+_POS_AFTER = re.compile(r"^[\w\s/-]{0,22}?\b(?:ok|okay|fine|allowed|acceptable|welcome|is fine|"
+                        r"are fine|are ok|works?|no problem)\b", re.IGNORECASE)
+_POS_BEFORE = re.compile(r"\b(?:use|using|on|allow|prefer|happy with|can use|go with|cheap)\s+$",
+                         re.IGNORECASE)
+_ACCEPT_BEFORE = re.compile(r"\b(?:tolerate|accept|fine with|ok with|okay with|happy with|can "
+                            r"handle|can survive|allow|survives?|handles?)\s+(?:\w+\s+)?$",
+                            re.IGNORECASE)
+_REQUIRED_AFTER = re.compile(r"^\s*(?:only|is required|required|instances only)\b", re.IGNORECASE)
+_CAN_BE = re.compile(r"\b(?:can|may) be (?:interrupted|pre-?empted)\b|\bresumes?\b.{0,30}"
+                     r"\binterrupt", re.IGNORECASE)
+
+
+def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
+    """(interruptible, cues, contradiction): spot allowed, forbidden, or both stated."""
+    hits: list[Hit] = []
+    for m in _SPOT.finditer(text):
+        word = m.group(0).lower()
+        before = re.split(r"\bbut\b|\bhowever\b|[,;.:!?]", text[max(0, m.start() - 30):m.start()],
+                          flags=re.IGNORECASE)[-1]
+        after = text[m.end():m.end() + 30]
+        if word in ("on-demand", "reserved"):
+            if re.match(r"^\s*(?:/\s*\w+\s*)?(?:[\w-]+\s+){0,2}?only\b", after, re.I) \
+                    or re.search(r"\bonly\s+$", before, re.I):
+                hits.append(Hit(False, m.start(), m.end(), m.group(0)))
+            continue
+        if _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I):
+            hits.append(Hit(False, m.start(), m.end(), m.group(0)))
+        elif _POS_AFTER.match(after) or _REQUIRED_AFTER.match(after) \
+                or _ACCEPT_BEFORE.search(before) \
+                or (word == "spot" and _POS_BEFORE.search(before)) \
+                or (word in ("spot", "preemptible", "pre-emptible", "interruptible")
+                    and not re.match(r"^[- ]?(?:check|on|light|prices?|market)\b", after, re.I)):
+            # capacity words ("A10G spot instances") allow interruption unless negated;
+            # event words ("preemptions cost us a day") need a positive cue
+            hits.append(Hit(True, m.start(), m.end(), m.group(0)))
+    for m in _CAN_BE.finditer(text):
+        if not _NEG_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            hits.append(Hit(True, m.start(), m.end(), m.group(0)))
+    values = {bool(h.value) for h in hits}
+    if len(values) == 2:
+        return None, hits, True
+    return (values.pop() if values else None), hits, False
+
+
+# ----------------------------------------------------------------------------- objective
+_OBJECTIVE: list[tuple[str, str]] = [
+    ("balanced", r"\bbalanc(?:e|ed|ing)\b|\btrade-?off\b|\bcompromise\b|\bmiddle ground\b|"
+                 r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
+                 r"\bboth matter\b"),
+    ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
+                     r"window|slot|start time)\b|\bpick the best time\b"),
+    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)? (?:cost|price|bill|spend)\b|"
+                 r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
+                 r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
+                 r"\bcost[- ]effective\b|\bleast (?:money|expensive)\b|"
+                 r"\bprices? (?:dips?|drops?|falls?|(?:is|are) low)\b|"
+                 r"\bdip in (?:the )?(?:electricity |power |energy )?price|"
+                 r"\belectricity (?:price|is cheap)\w*|\binexpensive\b|\bfrugal\b|"
+                 r"\bbudget[- ]conscious\b|\blow[- ]price\b|\bprice is low\w*"),
+    ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
+                r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
+                r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
+                r"\bas quickly as possible\b|\bspeed is (?:key|critical|everything)\b|"
+                r"\bno time to lose\b|\bhurry\b|\brush\b|\bhigh priority\b|\btime-critical\b|"
+                r"\bfast\b(?!\s+(?:tokeni[sz]er|attention|storage|disks?|ssds?|nvme|network|"
+                r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
+                r"\bimmediately\b|\bquick turnaround\b"),
+    ("greenest", r"\bgreen(?:est|er)?\b|\bcarbon[- ](?:aware|friendly|neutral)\b|"
+                 r"\b(?:minimi[sz]e|lowest|low|least|reduce|lower)\s+(?:the\s+)?(?:carbon|co2|"
+                 r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
+                 r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
+                 r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
+                 r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b"),
+]
+_OBJ_RES = [(v, re.compile(p, re.IGNORECASE)) for v, p in _OBJECTIVE]
+_CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "money": "cheapest",
+             "spend": "cheapest", "budget": "cheapest", "speed": "fastest", "time": "fastest",
+             "turnaround": "fastest", "runtime": "fastest", "carbon": "greenest",
+             "co2": "greenest", "emissions": "greenest", "footprint": "greenest",
+             "sustainability": "greenest"}
+_CRIT = "|".join(_CRITERIA)
+_PRIORITY = re.compile(
+    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|is (?:the )?(?:top |main |first )?priority|is key|"
+    r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
+    rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
+    rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
+_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnever|n't|\bwithout|\bdon't care about|\bisn't)\s+"
+                      r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
+                             r"matters)|matters most|above all|first|even if|over|priority)\b",
+                             re.IGNORECASE)
+_CONDITION = re.compile(r"\bif\b[^.;]*$", re.IGNORECASE)
+
+
+def find_objective(text: str) -> tuple[str | None, list[Hit]]:
+    """The objective the user states, directly or indirectly.
+
+    A stated trade-off, or two criteria with no priority, is `balanced`. Waiting for
+    cheap power is `cheapest`; waiting for wind or a clean grid is `greenest`.
+    """
+    hits: list[Hit] = []
+    for value, pattern in _OBJ_RES:
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 30):m.start()]
+            if _OBJ_NEG.search(before):
+                continue
+            hits.append(Hit(value, m.start(), m.end(), m.group(0)))
+    for m in _PRIORITY.finditer(text):
+        if _OBJ_NEG.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        crit = (m.group("a") or m.group("b")).lower()
+        hits.append(Hit(_CRITERIA[crit], m.start(), m.end(), "priority: " + m.group(0)))
+    hits.sort(key=lambda h: h.start)
+    values = list(dict.fromkeys(str(h.value) for h in hits))
+    if not values:
+        return None, hits
+    stated = [h for h in hits if str(h.cue).startswith("priority: ")]
+    if stated and "balanced" not in values:
+        return str(stated[0].value), hits
+    if "balanced" in values:
+        return "balanced", hits
+    if len(values) == 1:
+        return values[0], hits
+    lead = [h for h in hits if _PRIORITY_AFTER.match(text[h.end:h.end + 40])]
+    if lead:
+        return str(lead[0].value), hits
+    if "optimal-time" in values and len(values) == 2:
+        return next(v for v in values if v != "optimal-time"), hits
+    return "balanced", hits

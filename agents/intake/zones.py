@@ -1,0 +1,59 @@
+"""Time zones the intake parser understands (README "Time").
+
+Fixed abbreviations are used literally (CET is always UTC+1); generic names follow the
+place's daylight-saving rules on the date in question, through `zoneinfo`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+FIXED_OFFSETS_H: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "CET": 1, "MEZ": 1, "CEST": 2, "MESZ": 2, "BST": 1,
+    "WET": 0, "WEST": 1, "EET": 2, "EEST": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+    "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "JST": 9, "KST": 9, "IST": 5.5, "SGT": 8,
+    "HKT": 8, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+}
+GENERIC_ZONES: dict[str, str] = {
+    "pt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
+    "pacific time": "America/Los_Angeles", "california time": "America/Los_Angeles",
+    "et": "America/New_York", "eastern": "America/New_York", "eastern time": "America/New_York",
+    "new york time": "America/New_York", "ct": "America/Chicago",
+    "central time": "America/Chicago", "mountain time": "America/Denver",
+    "berlin time": "Europe/Berlin", "german time": "Europe/Berlin",
+    "frankfurt time": "Europe/Berlin", "paris time": "Europe/Paris",
+    "amsterdam time": "Europe/Amsterdam", "london time": "Europe/London",
+    "uk time": "Europe/London", "dublin time": "Europe/Dublin",
+    "sydney time": "Australia/Sydney", "tokyo time": "Asia/Tokyo",
+    "singapore time": "Asia/Singapore", "india time": "Asia/Kolkata",
+    "stockholm time": "Europe/Stockholm", "oslo time": "Europe/Oslo",
+    "madrid time": "Europe/Madrid", "zurich time": "Europe/Zurich",
+}
+#: Abbreviations also accepted in lower case (the rest must be upper case: "west", "et").
+_LOWER_OK = {"utc", "gmt", "cet", "cest", "pst", "pdt", "edt", "jst", "bst", "aest", "aedt",
+             "sgt", "mesz"}
+
+
+def zone_ok(word: str, text: str, pos: int) -> bool:
+    """Whether a zone word at `pos` really names a zone.
+
+    "Pacific" in "Asia-Pacific" does not; "west" and "et" count only in upper case.
+    """
+    low = word.lower()
+    if low in GENERIC_ZONES and " " in low:
+        return True
+    if low in ("eastern", "pacific"):
+        return word[0].isupper() and not re.search(r"asia[- ]?$", text[max(0, pos - 6):pos],
+                                                   re.IGNORECASE)
+    if word.upper() in FIXED_OFFSETS_H or low in GENERIC_ZONES:
+        return word.isupper() or low in _LOWER_OK
+    return False
+
+
+def zone_for(word: str) -> tzinfo:
+    """The tzinfo of a zone word: a `ZoneInfo` for generic names, a fixed offset otherwise."""
+    if word.lower() in GENERIC_ZONES:
+        return ZoneInfo(GENERIC_ZONES[word.lower()])
+    return timezone(timedelta(hours=FIXED_OFFSETS_H[word.upper()]))
