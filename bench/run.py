@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 BENCHES = ["bench.bench_load"]
-OPTIONAL = ["bench.bench_placement", "bench.bench_windows", "bench.bench_quote"]
+OPTIONAL = ["bench.bench_placement", "bench.bench_windows", "bench.bench_quote",
+            "bench.bench_report", "bench.bench_ask"]
 
 
 def main() -> None:

@@ -32,6 +32,23 @@ decisions_app = typer.Typer(no_args_is_help=True, help="Stored decisions.")
 app.add_typer(decisions_app, name="decisions")
 
 
+def _faithfulness_command() -> Any:
+    from evals.faithfulness import DEFAULT_REQUESTS, faithfulness
+
+    def command(
+        requests: Annotated[Path, typer.Option("--requests", help="labelled requests YAML")
+                            ] = DEFAULT_REQUESTS,
+        llm: Annotated[str | None, typer.Option(
+            "--llm", envvar="GRIDWISE_LLM", help="embedded, endpoint or none")] = None,
+        limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+        json_out: JsonOpt = False,
+    ) -> None:
+        """Rationale faithfulness over labelled requests: verified share, leaks (target 0)."""
+        faithfulness(requests, llm, limit, json_out)
+
+    return command
+
+
 def _register_commands() -> None:
     from evals.gpushare_cli import gpushare
     from evals.intake_cli import intake
@@ -41,6 +58,7 @@ def _register_commands() -> None:
     eval_app.command("gpushare")(gpushare)
     eval_app.command("shifting")(shifting)
     eval_app.command("intake")(intake)
+    eval_app.command("faithfulness")(_faithfulness_command())
     app.command("report")(report)
 
 

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 PATHWAY_ORDER = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
+ASK_OPTIONS_SHOWN = 5  # `ask` lists the pathways and this many options (--json has all)
 
 
 def _co2(v: float | None) -> str:
@@ -27,9 +28,10 @@ def _delta_lines(p: dict[str, Any]) -> list[tuple[str, str]]:
 
 def print_options(console: Console, result: dict[str, Any]) -> None:
     """Pathways, top options and (if nothing is feasible) the relaxations."""
+    n = result["counts"]
+    quoted = f"{n['quotes']:,} quotes, " if n["quotes"] is not None else "options kept: "
     console.print(f"clock {result['clock']} UTC · earliest start {result['earliest_start']} · "
-                  f"{result['counts']['quotes']:,} quotes, {result['counts']['feasible']:,} "
-                  f"feasible, {result['counts']['pareto']} on the Pareto front")
+                  f"{quoted}{n['feasible']:,} feasible, {n['pareto']} on the Pareto front")
     if result["pathways"]:
         t = Table(title="pathways")
         for col in ("pathway", "where", "hardware", "start → finish (UTC)", "cost $",
@@ -50,7 +52,7 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
             for other, line in _delta_lines(rec):
                 console.print(f"  recommended vs {other}: {line}")
     if result["options"]:
-        t = Table(title=f"top {len(result['options'])} options (weighted score; * = Pareto)")
+        t = Table(title=f"top {len(result['options'])} options (* = on the Pareto front)")
         for col in ("#", "where", "hardware", "start", "cost $", "kg CO2e", "conf.", "score"):
             t.add_column(col)
         for i, o in enumerate(result["options"], 1):
@@ -69,7 +71,8 @@ def print_ask(console: Console, result: dict[str, Any]) -> None:
     for line in result.get("log", []):
         console.print(f"[dim]· {line}[/]")
     if result.get("pathways") or result.get("infeasible_reasons"):
-        print_options(console, result)
+        shown = result | {"options": result.get("options", [])[:ASK_OPTIONS_SHOWN]}
+        print_options(console, shown)
     rationale = (result.get("rationale") or {}).get("prose")
     if rationale:
         console.print(f"[bold]why:[/] {rationale}")

@@ -145,8 +145,7 @@ def decision_view(decision: Decision) -> dict[str, Any]:
         "options": [{**quote_view(q), "pareto": i in front, "score": None}
                     for i, q in enumerate(decision.options)],
         "infeasible_reasons": decision.infeasible_reasons,
-        "counts": {"quotes": len(decision.options), "feasible": len(decision.options),
-                   "pareto": len(front)},
+        "counts": {"quotes": None, "feasible": len(decision.options), "pareto": len(front)},
     }
 
 
