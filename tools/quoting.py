@@ -150,6 +150,7 @@ class _Windows:
         self.series: dict[tuple[str, str], HourlySeries | None] = {}
         self.seen: dict[tuple[str, str], np.ndarray] = {}  # what the window search sees
         self.cache: dict[tuple[str, str, int, int, bool], np.ndarray | None] = {}
+        self.sums: dict[tuple[str, str, tuple[int, ...], float], float | None] = {}
         for table, zones in (
             ("carbon_intensity", {o.carbon_zone for o in offers if o.carbon_zone}),
             ("energy_price", {o.price_market for o in offers
@@ -166,6 +167,20 @@ class _Windows:
 
     def get(self, table: str, zone: str | None) -> HourlySeries | None:
         return None if zone is None else self.series.get((table, zone))
+
+    def weighted(self, table: str, s: HourlySeries | None, key: tuple[int, ...],
+                 idx: np.ndarray, w: np.ndarray, runtime: float) -> float | None:
+        """Σ value x weight over the run's hours (None: no series, or a gap in the run).
+
+        Cached: offers in one zone with the same window and runtime share the sum.
+        """
+        if s is None or idx[-1] >= s.values.size:
+            return None
+        ck = (table, s.zone, key, runtime)
+        if ck not in self.sums:
+            v = s.values[idx]
+            self.sums[ck] = None if np.isnan(v).any() else float(np.dot(v, w))
+        return self.sums[ck]
 
     def best(self, table: str, zone: str, steps: int, latest_start: int,
              interruptible: bool) -> np.ndarray | None:
@@ -311,15 +326,18 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
     seen: set[tuple[int, ...]] = set()
     out = []
     for kind, idx in options.items():
-        key = tuple(idx.tolist())
+        hours = idx.tolist()
+        key = tuple(hours)
         if key in seen:
             continue
         seen.add(key)
-        w = weights if kind != "interruptible" else np.ones(steps)
-        if kind == "interruptible":
-            w[-1] = weights[-1]  # the last chosen hour is the partial one
-        out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, idx, w,
-                              kw_per_h, carbon, price, windows.earliest))
+        # every hour counts fully but the last (chosen) one, which the run may end inside
+        ci = windows.weighted("carbon_intensity", carbon, key, idx, weights, runtime)
+        usd = windows.weighted("energy_price", price, key, idx, weights, runtime)
+        if offer.kind == "onprem" and usd is None:
+            continue  # a gap in the price series: this window cannot be costed
+        out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, hours,
+                              weights, kw_per_h, ci, usd, windows.earliest))
     return out
 
 
@@ -424,19 +442,17 @@ class Candidate:
 
 
 def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
-               gpus: float, runtime: float, spot: bool, kind: str, idx: np.ndarray,
-               w: np.ndarray, kw_per_h: float | None, carbon: HourlySeries | None,
-               price: HourlySeries | None, earliest: datetime) -> Candidate:
-    start = earliest + HOUR * int(idx[0])
-    finish = earliest + HOUR * int(idx[-1]) + timedelta(hours=float(w[-1]))
+               gpus: float, runtime: float, spot: bool, kind: str, hours: list[int],
+               w: np.ndarray, kw_per_h: float | None, ci_weighted: float | None,
+               usd_weighted: float | None, earliest: datetime) -> Candidate:
+    start = earliest + HOUR * hours[0]
+    finish = earliest + HOUR * hours[-1] + timedelta(hours=float(w[-1]))
     notes = list(plan.notes)
     energy = kw_per_h * runtime if kw_per_h is not None else None
     usd_mwh_mean = None
     if offer.kind == "onprem":
-        assert price is not None
-        usd_mwh = price.values[idx]
-        usd_mwh_mean = float(np.nanmean(usd_mwh))
-        energy_cost = float(np.nansum(usd_mwh * w) * (kw_per_h or 0) / 1000)
+        usd_mwh_mean = (usd_weighted or 0.0) / runtime
+        energy_cost = (usd_weighted or 0.0) * (kw_per_h or 0) / 1000
         capex = (offer.capex_usd_per_gpu_h or 0.0) * gpus * runtime
         cost = energy_cost + capex
         hourly_price = cost / runtime
@@ -447,12 +463,9 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
         cost = hourly_price * runtime
     kg = ci_mean = None
     confidence = 1.0
-    if carbon is not None and kw_per_h is not None and idx[-1] < carbon.values.size:
-        ci = carbon.values[idx]
-        if not np.isnan(ci).any():
-            weighted = float(np.dot(ci, w))
-            kg = weighted * kw_per_h / 1000
-            ci_mean = weighted / float(w.sum())
+    if ci_weighted is not None and kw_per_h is not None:
+        kg = ci_weighted * kw_per_h / 1000
+        ci_mean = ci_weighted / runtime
     if energy is None:
         confidence -= CONFIDENCE_PENALTY["no_power"]
         notes.append(f"no published board power for {acc.name}: energy and CO2 unknown")
@@ -468,7 +481,7 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
     confidence -= CONFIDENCE_PENALTY["per_forecast_day"] * min(days_ahead, 7)
     return Candidate(
         offer=offer, acc=acc, plan=plan, instances=instances, count=int(gpus), spot=spot,
-        window=kind, hours=idx.tolist(), earliest=earliest, start=start, finish=finish,
+        window=kind, hours=hours, earliest=earliest, start=start, finish=finish,
         runtime_h=runtime, price_usd_per_h=hourly_price, cost_usd=cost, energy_kwh=energy,
         kg_co2e=kg, ci_mean=ci_mean, usd_mwh_mean=usd_mwh_mean,
         confidence=max(CONFIDENCE_FLOOR, round(confidence, 3)), notes=notes)
