@@ -63,6 +63,9 @@ def test_cancel_orders_nothing(store, tmp_path):
     "",
     "asdfgh qwerty zxcvb",
     "x" * 1_000_000,
+    "Train a 1B model for 100 GPU-hours on A100, start after 2022-03-10 but finish by "
+    "2022-03-05",
+    "Fine-tune Mistral-7B on 5 GB, spot is required but it must never be interrupted",
 ])
 def test_bad_requests_end_in_a_question(store, tmp_path, text):
     _, out = run(store, tmp_path, request=text)

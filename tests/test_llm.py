@@ -106,3 +106,30 @@ def test_embedded_server_starts_answers_and_leaves_no_orphan(tmp_path):
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     server.stop()                         # idempotent
+
+
+def test_slow_endpoint_times_out_as_unavailable(tmp_path):
+    """A server that accepts but never answers in time: typed failure, not a hang."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server naming)
+            time.sleep(3)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        seam = LLMSeam(Settings(home=tmp_path, llm="endpoint", llm_timeout_s=0.5),
+                       base_url=f"http://127.0.0.1:{server.server_address[1]}/v1")
+        t0 = time.perf_counter()
+        with pytest.raises(LLMUnavailable):
+            seam.structured("coordinator", [("user", "hi")], {"type": "object"})
+        assert time.perf_counter() - t0 < 2.5
+    finally:
+        server.shutdown()
