@@ -253,9 +253,9 @@ class ClusterAgent:
 def _model_is(inventory_model: str, accelerator: str) -> bool:
     """Whether an inventory GPU model (openb naming) is the canonical accelerator."""
     from gridwise.accelerators import alias_index
+    from gridwise.names import spelling_key
 
-    return alias_index().get("".join(ch for ch in inventory_model.lower()
-                                     if ch.isalnum())) == accelerator
+    return alias_index().get(spelling_key(inventory_model)) == accelerator
 
 
 def provider_ids(store: Store) -> list[str]:

@@ -10,15 +10,12 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
+from gridwise import names
 from gridwise.errors import UnknownNameError
 from gridwise.models import Accelerator
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ACCELERATORS_CSV = DATA_DIR / "accelerators.csv"
-
-
-def _norm(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 @lru_cache(maxsize=4)
@@ -43,18 +40,12 @@ def load_accelerators(path: Path = ACCELERATORS_CSV) -> dict[str, Accelerator]:
 @lru_cache(maxsize=4)
 def alias_index(path: Path = ACCELERATORS_CSV) -> dict[str, str]:
     """Normalised spelling (names and aliases) -> canonical name."""
-    index: dict[str, str] = {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            index[_norm(row["name"])] = row["name"]
-            for alias in filter(None, row["aliases"].split("|")):
-                index.setdefault(_norm(alias), row["name"])
-    return index
+    return names.alias_index(path)
 
 
 def canonical_accelerator(name: str, path: Path = ACCELERATORS_CSV) -> str:
     """The canonical name for a user or catalog spelling; `UnknownNameError` with suggestions."""
-    hit = alias_index(path).get(_norm(name))
+    hit = alias_index(path).get(names.spelling_key(name))
     if hit is None:
         raise UnknownNameError("accelerator", name, load_accelerators(path).keys())
     return hit

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, ValidationError
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError, UserError
 from gridwise.models import Accelerator, DatasetSpec, JobSpec, ModelSpec
+from gridwise.names import alias_index
 
 MODELS_CSV = Path(__file__).resolve().parent.parent / "data" / "models.csv"
 GIB = 2**30
@@ -144,13 +145,7 @@ def load_models(path: Path = MODELS_CSV) -> dict[str, ModelSpec]:
 
 @lru_cache(maxsize=4)
 def _model_index(path: Path = MODELS_CSV) -> dict[str, str]:
-    index: dict[str, str] = {}
-    with open(path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            index[_norm(row["name"])] = row["name"]
-            for alias in filter(None, row["aliases"].split("|")):
-                index.setdefault(_norm(alias), row["name"])
-    return index
+    return alias_index(path, _norm)
 
 
 def _parse_size_b(name: str) -> float | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import duckdb
 
 from gridwise.ingest.sources import REPO_DATA, read_csv_checked
+from gridwise.names import spelling_key
 
 ACCELERATOR_COLUMNS = {
     "name": "VARCHAR", "vendor": "VARCHAR", "variant": "VARCHAR", "memory_gb": "DOUBLE",
@@ -34,11 +34,6 @@ BUNDLED_FILES = ("accelerators.csv", "providers.csv", "regions.csv", "fx_rates.c
                  "onprem_clusters.csv")
 
 
-def normalise(name: str) -> str:
-    """Lower-case letters and digits only: how accelerator aliases are matched."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
 def load_bundled(con: duckdb.DuckDBPyConnection, data_dir: Path = REPO_DATA) -> None:
     """Create the temp tables `b_*` in `con` from the repository's CSVs.
 
@@ -50,7 +45,7 @@ def load_bundled(con: duckdb.DuckDBPyConnection, data_dir: Path = REPO_DATA) -> 
     aliases: dict[str, str] = {}
     for name, alias_list in con.execute(f"SELECT name, aliases FROM {acc}").fetchall():
         for spelling in [name, *filter(None, (alias_list or "").split("|"))]:
-            aliases.setdefault(normalise(spelling), name)
+            aliases.setdefault(spelling_key(spelling), name)
     con.execute("CREATE OR REPLACE TEMP TABLE b_aliases (alias VARCHAR, name VARCHAR)")
     con.executemany("INSERT INTO b_aliases VALUES (?, ?)", sorted(aliases.items()))
     for table, file, cols in (
