@@ -33,6 +33,7 @@ from tools.placement import ClusterState, Pod, default_registry
 from tools.placement.policy import PolicyContext
 from tools.quoting import Candidate, quote_job
 from tools.ranking import pareto_front, violations
+from tools.telemetry import latest_metrics
 
 #: Items one catalog carries at most (its local Pareto front, cheapest first).
 MAX_ITEMS = 40
@@ -158,6 +159,11 @@ class ClusterAgent:
         why = "" if self.workload else " (FGD needs a target workload: BestFit used)"
         quote.notes.append(f"placed by {name}{why} on "
                            + "; ".join(f"{node} GPUs {list(g)}" for node, g in placed))
+        seen = latest_metrics(self.store.conn, [node for node, _ in placed])
+        quote.notes.append(
+            "telemetry: " + "; ".join(f"{n} {m['util_pct']:.0f}% util, {m['power_w']:.0f} W at "
+                                      f"{m['ts']}" for n, m in sorted(seen.items()))
+            if seen else "telemetry: no GPU metrics stored for these nodes")
         return quote
 
     def reserve(self, order_id: str, quote: Quote) -> list[tuple[str, tuple[int, ...]]]:

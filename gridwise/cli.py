@@ -30,6 +30,8 @@ app.add_typer(data_app, name="data")
 app.add_typer(eval_app, name="eval")
 decisions_app = typer.Typer(no_args_is_help=True, help="Stored decisions.")
 app.add_typer(decisions_app, name="decisions")
+telemetry_app = typer.Typer(no_args_is_help=True, help="GPU telemetry (NVML).")
+app.add_typer(telemetry_app, name="telemetry")
 
 
 def _faithfulness_command() -> Any:
@@ -288,6 +290,30 @@ def ask(
     from gridwise.render import print_ask
 
     print_ask(out, result)
+
+
+@telemetry_app.command("status")
+def telemetry_status() -> None:
+    """Whether NVML (an NVIDIA driver) is available here."""
+    from tools.telemetry import nvml_status
+
+    out.print(nvml_status())
+
+
+@telemetry_app.command("collect")
+def telemetry_collect(
+    count: Annotated[int, typer.Option("--count", min=1)] = 1,
+    interval: Annotated[float, typer.Option("--interval", min=0.1, help="seconds")] = 1.0,
+    node: Annotated[str | None, typer.Option("--node", help="node name (default: host)")] = None,
+    db: DbOpt = None,
+) -> None:
+    """Sample every local GPU with NVML into `gpu_metrics`."""
+    from gridwise.store import Store
+    from tools.telemetry import collect
+
+    with Store.open(settings_with(db_path=db).db_file) as store:
+        n = collect(store, count, interval, node)
+    err.print(f"stored {n} GPU readings")
 
 
 def run(argv: list[str] | None = None) -> None:
