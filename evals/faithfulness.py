@@ -68,7 +68,9 @@ def run_faithfulness(settings: Settings, requests: Path = DEFAULT_REQUESTS,
                 row |= {"source": e["source"], "sentences": len(sentences),
                         "verified": sum(s["verified"] for s in sentences),
                         "unverifiable_in_report": sum(not s.verified for s in recheck.sentences)
-                        + sum(s.numbers for s in recheck.sentences if not s.verified)}
+                        + sum(s.numbers for s in recheck.sentences if not s.verified),
+                        "llm_sentences": e.get("llm_sentences", 0),
+                        "llm_verified": e.get("llm_verified", 0)}
                 rows.append(row)
     scored = [r for r in rows if "sentences" in r]
     total = sum(r["sentences"] for r in scored)
@@ -80,6 +82,8 @@ def run_faithfulness(settings: Settings, requests: Path = DEFAULT_REQUESTS,
         "verified_share": round(sum(r["verified"] for r in scored) / total, 4) if total else None,
         "unverifiable_in_reports": sum(r["unverifiable_in_report"] for r in scored),
         "llm_prose_used": sum(r["source"] == "llm" for r in scored),
+        "llm_sentences": sum(r["llm_sentences"] for r in scored),
+        "llm_sentences_verified": sum(r["llm_verified"] for r in scored),
         "p50_s": round(statistics.median(r["seconds"] for r in scored), 3) if scored else None,
         "rows": rows, "at": datetime.now().isoformat(timespec="seconds"),
     }

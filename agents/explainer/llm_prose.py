@@ -61,6 +61,7 @@ def explain_with_llm(decision: Decision, llm: LLMSeam, vocabulary: set[str] | No
         return base | {"fallback": f"template: the LLM's prose was rejected ({why})",
                        "llm_sentences": len(sentences), "llm_verified": len(kept)}
     return base | {
+        "llm_sentences": len(sentences), "llm_verified": len(kept),
         "source": "llm", "model": llm.model_name, "prompt": prompt.record(), "prose": prose,
         "verified_text": " ".join(s["text"] for s in kept),
         "dropped": len(sentences) - len(kept), "checked_numbers": v.checked_numbers,
