@@ -62,10 +62,12 @@ def llm_pick_recommended(seam: LLMSeam | None, request: str, r: Ranking,
                          job: JobSpec) -> tuple[str, str]:
     """(pathway name, who chose): the LLM picks among valid pathways only for fuzzy asks.
 
-    A stated objective decides by rule. Otherwise the LLM (if any) chooses from an enum of
-    the pathway names present; anything else, or no LLM, keeps `optimal-time`.
+    A stated objective decides by rule (`balanced` is the equal-weight optimal-time
+    pathway). When the parser found no objective, the preference, if any, is phrased in a
+    way it could not map, and the LLM (if any) chooses from an enum of the pathway names
+    present; anything else, or no LLM, keeps `optimal-time`.
     """
-    if job.preferences.objective not in (None, "balanced") or not r.pathways:
+    if job.preferences.objective is not None or not r.pathways:
         return "recommended", "rule: the request states its objective"
     names = sorted(n for n in r.pathways if n != "recommended")
     if seam is None or not seam.enabled:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,7 +18,8 @@ from gridwise.errors import UserError
 from gridwise.settings import Settings
 
 err = Console(stderr=True, soft_wrap=True)
-out = Console()
+# Piped output (logs, CI) would otherwise be cut to 80 columns and squeeze the tables.
+out = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 132)
 
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
