@@ -114,7 +114,7 @@ def data_load(
              "on-prem inventory", "writing the store"]
     with Store.open(s.db_file) as store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-        console=err, disable=json_out or not err.is_terminal and not _force_progress(),
+        console=err, disable=json_out or not err.is_terminal,
     ) as bar:
         task = bar.add_task("loading", total=len(steps))
 
@@ -131,10 +131,6 @@ def data_load(
               f"into {s.db_file} in {report.seconds:.1f} s"
               + (" (Parquet snapshot rebuilt)" if report.rebuilt else " (snapshot reused)")
               + ("" if report.lwa_loaded else "; Let's-Wait-Awhile series not configured"))
-
-
-def _force_progress() -> bool:
-    return bool(sys.stderr.isatty())
 
 
 @data_app.command("info")
