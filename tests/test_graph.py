@@ -154,3 +154,32 @@ def test_llm_resolves_only_what_the_parser_left_open(tmp_path):
     parsed.kind = None                              # the parser could not decide
     parsed.candidates["kind"] = ["batch-inference", "inference"]
     assert ambiguous(parsed) == {"kind": ["batch-inference", "inference"]}
+
+
+def test_rejected_intent_is_repaired_once_without_llm_values(store, tmp_path, monkeypatch):
+    import graphs.scheduling.graph as g
+
+    real = g.understand
+
+    def llm_broke_the_deadline(text, now, llm, dataset=None):
+        u = real(text, now, llm, dataset)
+        if u.job is not None:   # as if the LLM had resolved a deadline already in the past
+            u.job_without_llm = dict(u.job)
+            u.job = u.job | {"constraints": u.job["constraints"]
+                             | {"deadline": "2022-02-01T00:00:00"}}
+            u.llm_fields = {"deadline": "2022-02-01T00:00:00"}
+        return u
+
+    monkeypatch.setattr(g, "understand", llm_broke_the_deadline)
+    _, out = run(store, tmp_path)
+    assert out["repairs"] == 1
+    assert any(line.startswith("repair: rebuilt") for line in out["log"])
+    assert out["status"] in ("ordered", "deferred")
+
+
+def test_no_repair_without_llm_values_goes_straight_to_a_question(store, tmp_path):
+    _, out = run(store, tmp_path, request="Train a 350M-parameter model for 10 GPU-hours on "
+                 "H100, done by 2022-02-01")
+    (intr,) = out["__interrupt__"]
+    assert "already passed" in intr.value["question"] or "deadline" in intr.value["question"]
+    assert out.get("repairs", 0) == 0

@@ -18,7 +18,7 @@ from typing import Any
 from agents.intake import ParsedRequest, parse_request
 from gridwise.errors import UserError
 from gridwise.llm import LLMOutputError, LLMSeam, LLMUnavailable
-from gridwise.models import DatasetSpec
+from gridwise.models import DatasetSpec, JobSpec
 from gridwise.prompts import load_prompt
 
 #: Fields the LLM may resolve (enumerable, and where ambiguity is common).
@@ -35,6 +35,7 @@ class Understanding:
     job: dict[str, Any] | None
     llm_fields: dict[str, Any] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
+    job_without_llm: dict[str, Any] | None = None  # what a repair falls back to
 
     def record(self) -> dict[str, Any]:
         """JSON for the graph state."""
@@ -93,15 +94,28 @@ def understand(text: str, now: datetime, llm: LLMSeam | None,
             "Could you restate the job (what to run, how big, by when)?")
         return Understanding(parsed, question, None, resolved, log)
     try:
-        job = parsed.to_jobspec()
+        job = _with_dataset(parsed.to_jobspec(), dataset)
     except UserError as exc:
         return Understanding(parsed, f"{exc.message}. {exc.hint}", None, resolved, log)
+    fallback = None
+    if resolved:  # the parser's own reading, for the supervisor's error-aware repair
+        plain = parsed.model_copy(update={k: None for k in resolved})
+        try:
+            fallback = json.loads(_with_dataset(plain.to_jobspec(), dataset).model_dump_json())
+        except UserError:
+            fallback = None
+    return Understanding(parsed, None, json.loads(job.model_dump_json()), resolved, log,
+                         fallback)
+
+
+def _with_dataset(job: JobSpec, dataset: dict[str, Any] | None) -> JobSpec:
+    """Fill the job's dataset fields the request left open from an uploaded file's spec."""
     if dataset:
         spec = DatasetSpec.model_validate(dataset)
         job.dataset = job.dataset.model_copy(update={
             k: v for k, v in spec.model_dump().items()
             if v is not None and getattr(job.dataset, k) is None})
-    return Understanding(parsed, None, json.loads(job.model_dump_json()), resolved, log)
+    return job
 
 
 def parse_hybrid(text: str, now: datetime, llm: LLMSeam | None,

@@ -58,14 +58,23 @@ def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         update["transaction_id"] = str(uuid.uuid4())
     if result.question:
         return Command(goto="clarify", update=update | {"question": result.question})
-    return Command(goto="build_intent", update=update | {"job": result.job_json()})
+    return Command(goto="build_intent", update=update | {
+        "job": result.job_json(), "job_without_llm": result.job_without_llm})
 
 
 def build_intent(state: SchedulingState) -> dict[str, Any]:
-    """The Beckn search intent for the job (a repair drops what the supervisor rejected)."""
-    job = JobSpec.model_validate(state["job"])
-    intent = m.search_from_job(job, _clock(state), _txn(state))
-    return {"intent": intent}
+    """The Beckn search intent for the job.
+
+    On a repair (the supervisor rejected the first intent) the only non-deterministic
+    input, the LLM-resolved fields, is dropped: the intent is rebuilt from the parser's
+    own reading.
+    """
+    update: dict[str, Any] = {}
+    if state.get("repairs") and state.get("job_without_llm"):
+        update = {"job": state["job_without_llm"], "job_without_llm": None,
+                  "log": ["repair: rebuilt the intent without the LLM's values"]}
+    job = JobSpec.model_validate(update.get("job", state["job"]))
+    return update | {"intent": m.search_from_job(job, _clock(state), _txn(state))}
 
 
 def supervise_intent(state: SchedulingState) -> Command[
@@ -86,17 +95,13 @@ def supervise_intent(state: SchedulingState) -> Command[
         problems.append("the request says nothing about the size of the work")
     if not problems:
         return Command(goto="discover", update={"intent_problems": []})
-    if state.get("repairs", 0) == 0 and _repairable(problems):
+    if state.get("repairs", 0) == 0 and state.get("job_without_llm"):
         return Command(goto="build_intent", update={
             "repairs": 1, "intent_problems": problems,
             "log": [f"intent rejected ({'; '.join(problems)}); repairing once"]})
     question = ("I can't schedule this yet: " + "; ".join(problems)
                 + ". Could you give the missing or corrected details?")
     return Command(goto="clarify", update={"intent_problems": problems, "question": question})
-
-
-def _repairable(problems: list[str]) -> bool:
-    return any(p.startswith("$") or "schema" in p for p in problems)
 
 
 def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
@@ -122,7 +127,7 @@ def cluster_agent(task: AgentTask, runtime: Runtime[Deps]) -> dict[str, Any]:
 
 
 def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
-        Literal["explain"]]:
+        Literal["explain", "__end__"]]:
     """Merge catalogs, rank, re-check, let the LLM pick only among valid pathways, persist."""
     deps = runtime.context
     job = JobSpec.model_validate(state["job"])
@@ -132,7 +137,8 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     ranking = coordinator.rank(agg, job, clock)
     problems = supervise_ranking(ranking, job)
     if problems:  # never present an option that breaks a hard constraint
-        raise RuntimeError("ranking supervisor rejected the ranking: " + "; ".join(problems))
+        return Command(goto="__end__", update={
+            "status": "failed", "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
     pick, who = llm_pick_recommended(deps.llm, state["request"], ranking, job)
     if pick != "recommended" and pick in ranking.pathways:
         ranking = with_recommended(ranking, pick)

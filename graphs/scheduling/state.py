@@ -18,6 +18,7 @@ class SchedulingState(TypedDict, total=False):
     transaction_id: str                # Beckn transaction, constant from search to confirm
     parsed: dict[str, Any]             # what intake understood (fields, candidates, flags)
     job: dict[str, Any]                # the JobSpec
+    job_without_llm: dict[str, Any] | None   # the parser-only JobSpec (repair fallback)
     intent: dict[str, Any]             # the Beckn search message
     intent_problems: list[str]         # what the intent supervisor rejected
     repairs: int                       # error-aware repairs spent (at most one)
