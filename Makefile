@@ -68,6 +68,7 @@ test: dev system-deps
 	$(BIN)/pytest -q
 
 bench: dev system-deps
+	$(BIN)/gridwise data load
 	$(BIN)/python -m bench.run
 
 lint: dev
