@@ -19,7 +19,16 @@ CLOCK = "2022-03-01T05:00:00"
 
 
 def tiny_store(root: Path) -> Store:
-    store = Store.open(root / "g.duckdb")
+    """A store in `root/g.duckdb`, loaded from the tiny source tree written under `root`."""
+    return _loaded(Store.open(root / "g.duckdb"), root)
+
+
+def memory_store(root: Path) -> Store:
+    """An in-memory store loaded from the tiny source tree written under `root`."""
+    return _loaded(Store.open(":memory:"), root)
+
+
+def _loaded(store: Store, root: Path) -> Store:
     load(store, make_source_dir(root / "src"), root / "cache")
     return store
 

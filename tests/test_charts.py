@@ -9,10 +9,9 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from gridwise.errors import UserError
-from gridwise.ingest.load import load
 from gridwise.models import Decision, JobSpec
 from gridwise.store import Store
-from tests.sourcedata import make_source_dir
+from tests.graphkit import memory_store
 from tools import chart_export, charts
 from tools.options import options_for, to_decision
 
@@ -24,10 +23,7 @@ SPEC = {"kind": "train", "gpu_hours": 16, "preferences": {"objective": "greenest
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    root = tmp_path_factory.mktemp("charts")
-    s = Store.open(":memory:")
-    load(s, make_source_dir(root / "src"), root / "cache")
-    return s
+    return memory_store(tmp_path_factory.mktemp("charts"))
 
 
 @pytest.fixture(scope="module")

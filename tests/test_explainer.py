@@ -6,14 +6,14 @@ import jinja2
 import pytest
 
 from agents.explainer import explain
+from agents.explainer.quantities import extract_numbers, split_sentences
 from agents.explainer.rationale import build_rationale, quote_label
-from agents.explainer.verifier import extract_numbers, split_sentences, store_vocabulary, verify
+from agents.explainer.verifier import store_vocabulary, verify
 from gridwise.errors import UserError
-from gridwise.ingest.load import load
 from gridwise.models import Decision, JobSpec
 from gridwise.prompts import load_prompt
 from gridwise.store import Store
-from tests.sourcedata import make_source_dir
+from tests.graphkit import memory_store
 from tools.options import options_for, to_decision
 
 CLOCK = datetime(2022, 3, 1, 6)
@@ -24,10 +24,7 @@ SPEC = {"kind": "train", "gpu_hours": 16, "preferences": {"objective": "greenest
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    root = tmp_path_factory.mktemp("explainer")
-    s = Store.open(":memory:")
-    load(s, make_source_dir(root / "src"), root / "cache")
-    return s
+    return memory_store(tmp_path_factory.mktemp("explainer"))
 
 
 @pytest.fixture(scope="module")

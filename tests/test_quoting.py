@@ -6,10 +6,9 @@ from pathlib import Path
 import pytest
 
 from gridwise.errors import UnknownNameError, UserError
-from gridwise.ingest.load import load
 from gridwise.models import JobSpec
 from gridwise.store import Store
-from tests.sourcedata import make_source_dir
+from tests.graphkit import memory_store
 from tools.options import options_for, parse_spec, to_json
 from tools.quoting import quote_job
 
@@ -18,10 +17,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    root = tmp_path_factory.mktemp("q")
-    s = Store.open(":memory:")
-    load(s, make_source_dir(root / "src"), root / "cache")
-    return s
+    return memory_store(tmp_path_factory.mktemp("q"))
 
 
 def job(**kw: object) -> JobSpec:

@@ -1,12 +1,11 @@
 """Check prose against the decision record: every number and every named option.
 
-Numbers are read with their units ($ / USD, USD/h, kg / g / t CO2e, kWh, gCO2/kWh,
-USD/MWh, h / min / days, %, GPUs, GB, dates and times); names are providers, regions,
-clusters, accelerators, grid zones and pathway names. A sentence is verified when each
-number matches a value in the record within the kind's tolerance, *for the options the
-sentence names* (a cost quoted next to "cheapest" must be a cost of the cheapest option,
-or a delta involving it), and each name it uses is in the record. Sentences that fail are
-dropped from the verified text and counted.
+Numbers with their units, and dates and times, are read by `quantities`; names are
+providers, regions, clusters, accelerators, grid zones and pathway names. A sentence is
+verified when each number matches a value in the record within the kind's tolerance, *for
+the options the sentence names* (a cost quoted next to "cheapest" must be a cost of the
+cheapest option, or a delta involving it), and each name it uses is in the record.
+Sentences that fail are dropped from the verified text and counted.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from itertools import permutations
 import duckdb
 from pydantic import BaseModel
 
+from agents.explainer.quantities import Mention, extract_datetimes, extract_numbers, split_sentences
 from gridwise.models import Decision, Quote
 
 # kind -> (relative tolerance, absolute tolerance); a rounded figure is also accepted when
@@ -32,28 +32,7 @@ TOLERANCES: dict[str, tuple[float, float]] = {
 MINUTE = timedelta(minutes=1)
 EVIDENCE_TABLES = {"carbon_intensity", "energy_price", "instance_prices", "clusters"}
 RUN_NOW = re.compile(r"\brun(?:ning)?[ -]now\b", re.IGNORECASE)
-_NUM = re.compile(r"(?<![\w.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
-_DT = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?"
-                 r"(?:\s?(?:UTC|Z))?")
 _TIME = re.compile(r"(?<![\w:])(\d{1,2}):(\d{2})(?![\d:])(?:\s?UTC)?")
-_RATE = r"\s?(?:/\s?h(?:our)?\b|per hour\b|an hour\b|/\s?GPU-h\b)"
-_UNITS: list[tuple[re.Pattern[str], str, float]] = [(re.compile(p), k, m) for p, k, m in [
-    (r"^\s?(?:USD|\$)\s?/\s?MWh", "price", 1.0),
-    (r"^\s?(?:gCO2e?|g CO2e?|g)\s?/\s?kWh", "intensity", 1.0),
-    (r"^\s?kWh\b", "energy", 1.0), (r"^\s?MWh\b", "energy", 1000.0),
-    (r"^\s?(?:USD|dollars?)" + _RATE, "rate", 1.0),
-    (r"^\s?(?:USD|dollars?)\b", "money", 1.0),
-    (r"^\s?(?:kg|kilograms?)(?![\w/])", "mass", 1.0),
-    (r"^\s?(?:t|tonnes?|tons?)(?![\w/])", "mass", 1000.0),
-    (r"^\s?(?:g|grams?)(?![\w/])", "mass", 0.001),
-    (r"^\s?(?:h|hrs?|hours?)\b", "hours", 1.0),
-    (r"^\s?(?:min|minutes?)\b", "hours", 1 / 60),
-    (r"^\s?days?\b", "hours", 24.0),
-    (r"^\s?(?:%|percent\b)", "percent", 1.0),
-    (r"^\s?(?:GB|gigabytes?)\b", "size", 1.0), (r"^\s?TB\b", "size", 1000.0),
-    (r"^\s?(?:GPUs?|chips?|accelerators?|devices?)\b", "gpus", 1.0),
-    (r"^\s?[x×]\s", "gpus", 1.0),
-]]
 
 
 @dataclass(frozen=True)
@@ -65,17 +44,6 @@ class Fact:
     source: str
     owners: frozenset[int] = frozenset()
     signed: bool = False
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A number found in prose."""
-
-    kind: str
-    value: float
-    text: str
-    ulp: float
-    sign: str = ""
 
 
 class SentenceCheck(BaseModel):
@@ -117,61 +85,6 @@ def _quotes(decision: Decision) -> tuple[list[Quote], dict[str, int]]:
         if len(quotes) < len(index):
             quotes.append(q)
     return quotes, {n: index[_key(p.quote)] for n, p in decision.pathways.items()}
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of `text` (a decimal point or 'e.g.' does not end one)."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])|\n+", text.strip())
-    return [p.strip() for p in parts if p.strip()]
-
-
-def extract_numbers(text: str) -> list[Mention]:
-    """Numbers with units in `text` (datetimes excluded; see `extract_datetimes`)."""
-    out: list[Mention] = []
-    for m in _NUM.finditer(text):
-        raw, start, end = m.group(1), m.start(1), m.end(1)
-        value = float(raw.replace(",", ""))
-        decimals = len(raw.split(".")[1]) if "." in raw else 0
-        before, after = text[max(0, start - 5):start], text[end:end + 24]
-        if before[-1:].isalpha() or (before.endswith("-") and before[-2:-1].isalnum()):
-            continue  # inside an identifier such as 'a4-highgpu-8g' or 'Llama-3-8B'
-        mult = 1.0
-        money = before.endswith("$") or before.rstrip().endswith("USD")
-        km = re.match(r"^\s?([kK]|M|bn)\b", after) if money else None
-        if km:
-            mult = {"k": 1e3, "K": 1e3, "M": 1e6, "bn": 1e9}[km.group(1)]
-            after = after[km.end():]
-        kind = None
-        if money:
-            kind = "rate" if re.match(r"^" + _RATE, after) else (
-                "price" if re.match(r"^\s?/\s?MWh", after) else "money")
-        else:
-            for pat, k, unit_mult in _UNITS:
-                if pat.match(after):
-                    kind, mult = k, unit_mult
-                    break
-        if kind is None:
-            if after[:1].isalpha():
-                continue  # a code such as '8B', not a quantity
-            kind = "count"
-        sign_ctx = before.rstrip("$ ").removesuffix("USD").rstrip()
-        sign = sign_ctx[-1:] if sign_ctx[-1:] in ("+", "-", "−") else ""
-        out.append(Mention(kind, value * mult, (sign + ("$" if money else "") + raw).strip(),
-                           10 ** -decimals * mult, "-" if sign == "−" else sign))
-    return out
-
-
-def extract_datetimes(text: str) -> tuple[list[tuple[str, datetime, bool]], str]:
-    """(text, value, has_time) of each date/time, and `text` with them blanked out."""
-    found: list[tuple[str, datetime, bool]] = []
-
-    def take(m: re.Match[str]) -> str:
-        y, mo, d, hh, mm = m.groups()
-        found.append((m.group(0), datetime(int(y), int(mo), int(d), int(hh or 0),
-                                           int(mm or 0)), hh is not None))
-        return " " * len(m.group(0))
-
-    return found, _DT.sub(take, text)
 
 
 class Record:

@@ -1,0 +1,170 @@
+"""Candidates: one offer, shape and start window priced, timed and carbon-accounted.
+
+`Candidate` holds a quote's numbers cheaply, for the thousands of options quoting builds;
+`to_quote()` adds the evidence for the few that are shown or chosen. `_one_quote` turns
+the hours and weighted sums quoting found for a window into a `Candidate`, deducting
+confidence for every number that is missing or estimated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from gridwise.models import Accelerator, Evidence, Quote
+from tools import sizing
+from tools.grid import HOUR
+from tools.offers import Offer
+
+#: Confidence deductions (from 1.0), stated so reviewers can check them.
+CONFIDENCE_PENALTY = {"zone_proxy": 0.15, "no_carbon": 0.25, "marketplace": 0.15,
+                      "per_forecast_day": 0.03, "no_power": 0.2}
+CONFIDENCE_FLOOR = 0.1
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A quote's numbers, cheap to build for thousands of options.
+
+    `to_quote()` adds the evidence for the few that are shown or chosen.
+    """
+
+    offer: Offer
+    acc: Accelerator
+    plan: sizing.SizingPlan
+    instances: int
+    count: int
+    spot: bool
+    window: str
+    hours: list[int]
+    earliest: datetime
+    start: datetime
+    finish: datetime
+    runtime_h: float
+    price_usd_per_h: float
+    cost_usd: float
+    energy_kwh: float | None
+    kg_co2e: float | None
+    ci_mean: float | None
+    usd_mwh_mean: float | None
+    confidence: float
+    notes: list[str]
+
+    # the attributes ranking reads, under the names `Quote` uses
+    @property
+    def provider(self) -> str:
+        """The provider id."""
+        return self.offer.provider
+
+    @property
+    def region(self) -> str:
+        """The provider's region."""
+        return self.offer.region
+
+    @property
+    def cluster(self) -> str:
+        """The cluster id."""
+        return self.offer.cluster
+
+    @property
+    def kind(self) -> str:
+        """cloud, tpu, marketplace, decentralised or onprem."""
+        return self.offer.kind
+
+    @property
+    def country(self) -> str | None:
+        """ISO country code, if known."""
+        return self.offer.country
+
+    @property
+    def area(self) -> str | None:
+        """Area (EU, US, APAC...), if known."""
+        return self.offer.area
+
+    @property
+    def accelerator(self) -> str:
+        """Canonical accelerator name."""
+        return self.acc.name
+
+    def to_quote(self) -> Quote:
+        """The full, validated `Quote` with evidence for every number."""
+        o, acc = self.offer, self.acc
+        evidence = [Evidence(table="accelerators", keys={"name": acc.name}, note=acc.source)]
+        if o.kind == "onprem":
+            evidence.append(Evidence(table="energy_price", keys={"zone": o.price_market},
+                                     ts_from=self.start, ts_to=self.finish,
+                                     note=f"mean {self.usd_mwh_mean:.2f} USD/MWh"))
+            evidence.append(Evidence(table="clusters", keys={"id": o.cluster},
+                                     note=f"capex {o.capex_usd_per_gpu_h} USD/GPU-h, "
+                                     f"PUE {o.pue}"))
+        else:
+            per = o.spot_usd_per_h if self.spot else o.price_usd_per_h
+            evidence.append(Evidence(
+                table="instance_prices",
+                keys={"provider": o.provider, "region": o.region,
+                      "instance_type": o.instance_type, "accelerator": o.accelerator,
+                      "column": "spot_price_usd_per_h" if self.spot else "price_usd_per_h"},
+                note=f"{per} USD/h x {self.instances} instance(s) from {o.source_file}"))
+        if self.ci_mean is not None:
+            evidence.append(Evidence(table="carbon_intensity", keys={"zone": o.carbon_zone},
+                                     ts_from=self.start, ts_to=self.finish,
+                                     note=f"mean {self.ci_mean:.1f} gCO2/kWh"))
+        return Quote(
+            cluster=o.cluster, provider=o.provider, kind=o.kind, region=o.region,  # type: ignore[arg-type]
+            instance_type=o.instance_type, accelerator=acc.name, count=self.count,
+            tp_degree=self.plan.tp_degree, variant=self.plan.variant, spot=self.spot,
+            start=self.start, finish=self.finish, runtime_h=self.runtime_h,
+            price_usd_per_h=self.price_usd_per_h, cost_usd=self.cost_usd,
+            energy_kwh=self.energy_kwh, kg_co2e=self.kg_co2e, window=self.window,  # type: ignore[arg-type]
+            run_hours=([self.earliest + HOUR * i for i in self.hours]
+                       if self.window == "interruptible" else None),
+            carbon_zone=o.carbon_zone, country=o.country, area=o.area,
+            confidence=self.confidence, notes=self.notes, evidence=evidence)
+
+
+def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
+               gpus: float, runtime: float, spot: bool, kind: str, hours: list[int],
+               w: np.ndarray, kw_per_h: float | None, ci_weighted: float | None,
+               usd_weighted: float | None, earliest: datetime) -> Candidate:
+    start = earliest + HOUR * hours[0]
+    finish = earliest + HOUR * hours[-1] + timedelta(hours=float(w[-1]))
+    notes = list(plan.notes)
+    energy = kw_per_h * runtime if kw_per_h is not None else None
+    usd_mwh_mean = None
+    if offer.kind == "onprem":
+        usd_mwh_mean = (usd_weighted or 0.0) / runtime
+        energy_cost = (usd_weighted or 0.0) * (kw_per_h or 0) / 1000
+        capex = (offer.capex_usd_per_gpu_h or 0.0) * gpus * runtime
+        cost = energy_cost + capex
+        hourly_price = cost / runtime
+    else:
+        per_instance = offer.spot_usd_per_h if spot else offer.price_usd_per_h
+        assert per_instance is not None
+        hourly_price = per_instance * instances
+        cost = hourly_price * runtime
+    kg = ci_mean = None
+    confidence = 1.0
+    if ci_weighted is not None and kw_per_h is not None:
+        kg = ci_weighted * kw_per_h / 1000
+        ci_mean = ci_weighted / runtime
+    if energy is None:
+        confidence -= CONFIDENCE_PENALTY["no_power"]
+        notes.append(f"no published board power for {acc.name}: energy and CO2 unknown")
+    elif kg is None:
+        confidence -= CONFIDENCE_PENALTY["no_carbon"]
+        notes.append(f"no carbon series for {offer.region!r} over the run: CO2 unknown")
+    if offer.zone_proxy:
+        confidence -= CONFIDENCE_PENALTY["zone_proxy"]
+        notes.append(f"carbon zone {offer.carbon_zone} is a proxy for {offer.region}")
+    if offer.kind in ("marketplace", "decentralised"):
+        confidence -= CONFIDENCE_PENALTY["marketplace"]
+    days_ahead = (finish - earliest) / timedelta(days=1)
+    confidence -= CONFIDENCE_PENALTY["per_forecast_day"] * min(days_ahead, 7)
+    return Candidate(
+        offer=offer, acc=acc, plan=plan, instances=instances, count=int(gpus), spot=spot,
+        window=kind, hours=hours, earliest=earliest, start=start, finish=finish,
+        runtime_h=runtime, price_usd_per_h=hourly_price, cost_usd=cost, energy_kwh=energy,
+        kg_co2e=kg, ci_mean=ci_mean, usd_mwh_mean=usd_mwh_mean,
+        confidence=max(CONFIDENCE_FLOOR, round(confidence, 3)), notes=notes)
