@@ -107,8 +107,8 @@ class Coordinator:
         """Rank the aggregated quotes (tools.ranking)."""
         return rank(agg.quotes, job, clock)
 
-    def order(self, quote: Quote, provider: str, clock: datetime,
-              decision_id: str) -> dict[str, Any]:
+    def order(self, quote: Quote, provider: str, clock: datetime, decision_id: str,
+              job: JobSpec | None = None) -> dict[str, Any]:
         """Order: select -> init -> confirm, persisted once per transaction."""
         existing = self.store.rows("SELECT id, record FROM orders WHERE transaction_id = ?",
                                    [self.txn.transaction_id])
@@ -133,6 +133,11 @@ class Coordinator:
                 "ON CONFLICT (id) DO NOTHING",
                 [order.order_id, self.txn.transaction_id, decision_id, order.start,
                  quote.model_dump_json()])
+            if job is not None:  # the job itself, deferred when it starts after the clock
+                con.execute(
+                    "INSERT INTO jobs VALUES (?, now()::TIMESTAMP, ?, ?) ON CONFLICT DO NOTHING",
+                    [order.order_id, job.model_dump_json(),
+                     "DEFERRED" if order.start > clock else "SCHEDULED"])
         return {"order_id": order.order_id, "start": order.start.isoformat(),
                 "finish": order.finish.isoformat(), "provider": provider, "duplicate": False}
 

@@ -30,6 +30,9 @@ def test_deterministic_path_orders_once(store, tmp_path):
     assert out["recommended_by"].startswith("rule")
     orders = store.rows("SELECT * FROM orders")
     assert len(orders) == 1 and orders[0]["decision_id"] == out["decision_id"]
+    (job,) = store.rows("SELECT * FROM jobs")
+    assert job["id"] == orders[0]["id"]
+    assert job["status"] == ("DEFERRED" if out["status"] == "deferred" else "SCHEDULED")
     decision = store.rows("SELECT chosen FROM decisions WHERE id = ?", [out["decision_id"]])
     assert decision[0]["chosen"] == "recommended"
     assert out["explanation"]["source"] == "template"

@@ -209,7 +209,7 @@ def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     name = state["choice"].get("pathway", "recommended")
     quote: Quote = decision.pathways[name].quote
     coordinator = Coordinator(deps.store, deps.transport, _txn(state))
-    result = coordinator.order(quote, quote.provider, _clock(state), decision.id)
+    result = coordinator.order(quote, quote.provider, _clock(state), decision.id, decision.job)
     deps.store.conn.execute("UPDATE decisions SET chosen = ? WHERE id = ?", [name, decision.id])
     deferred = quote.start > _clock(state)
     return {"order": result, "status": "deferred" if deferred else "ordered",
