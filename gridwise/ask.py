@@ -59,8 +59,7 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
     settings.home.mkdir(parents=True, exist_ok=True)
     with Store.open(settings.db_file) as store, LLMSeam(settings) as seam, \
             SqliteSaver.from_conn_string(str(settings.home / "checkpoints.sqlite")) as saver:
-        deps = build_deps(store, settings, seam if seam.enabled else None,
-                          _workload(settings), auto_confirm=yes or choose is not None)
+        flags_choice = choose or ("recommended" if yes else None)
         graph = build_graph(saver)
         thread_id = thread or f"t-{uuid.uuid4().hex[:12]}"
         config = {"configurable": {"thread_id": thread_id}}
@@ -89,6 +88,11 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
                                  else {"action": "confirm", "pathway": pick})
             else:
                 inputs = None  # resume a run that was killed mid-way
+        # A resumed `present` takes the operator's choice from the resume value; the flags
+        # answer it directly only where no interrupt is pending.
+        resuming_choice = isinstance(inputs, Command)
+        deps = build_deps(store, settings, seam if seam.enabled else None, _workload(settings),
+                          auto_choice=None if resuming_choice else flags_choice)
         out = graph.invoke(inputs, config, context=deps)
         result = _summarise(store, thread_id, out)
         if report_dir is not None and result.get("decision_id"):

@@ -52,6 +52,9 @@ def test_conversation_across_processes(env):
     res, out = ask(env, "--thread", thread, "--choose", "fastest")
     assert res.returncode == 0, res.stderr
     assert out["status"] in ("ordered", "deferred")
+    fastest = out["pathways"]["fastest"]
+    assert (out["order"]["provider"], out["order"]["start"]) == (fastest["provider"],
+                                                                 fastest["start"])
     res, again = ask(env, "--thread", thread)          # nothing left to do: no new order
     assert res.returncode == 0 and again["status"] == out["status"]
 
@@ -81,6 +84,14 @@ def test_bad_dataset_files_write_nothing(env, tmp_path, name, content):
     import duckdb
     con = duckdb.connect(str(tmp_path / "g.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
+
+
+def test_new_request_with_choose_orders_that_pathway(env):
+    res, out = ask(env, REQUEST, "--at", AT, "--choose", "greenest")
+    assert res.returncode == 0, res.stderr
+    greenest = out["pathways"]["greenest"]
+    assert out["order"]["provider"] == greenest["provider"]
+    assert out["order"]["start"] == greenest["start"]
 
 
 def test_dataset_file_fills_the_job(env, tmp_path):

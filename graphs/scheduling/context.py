@@ -25,13 +25,19 @@ class Deps:
     llm: LLMSeam | None
     transport: InProcessTransport
     providers: list[str]
-    auto_confirm: bool = False
+    auto_choice: str | None = None   # answer `present` without asking (a pathway or cancel)
 
 
 def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
-               workload: Sequence[Pod] | None = None, auto_confirm: bool = False) -> Deps:
-    """One cluster agent per provider, reachable through an in-process Beckn transport."""
+               workload: Sequence[Pod] | None = None, auto_confirm: bool = False,
+               auto_choice: str | None = None) -> Deps:
+    """One cluster agent per provider, reachable through an in-process Beckn transport.
+
+    `auto_confirm` confirms the recommended pathway; `auto_choice` names another (or
+    "cancel"); with neither, `present` interrupts and waits for the operator.
+    """
     providers = provider_ids(store)
     agents = {p: ClusterAgent(store, p, workload if p == "onprem" else None) for p in providers}
     transport = InProcessTransport({p: a.handle for p, a in agents.items()})
-    return Deps(store, settings, llm, transport, providers, auto_confirm)
+    choice = auto_choice or ("recommended" if auto_confirm else None)
+    return Deps(store, settings, llm, transport, providers, choice)

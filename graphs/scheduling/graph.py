@@ -183,8 +183,10 @@ def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
     decision = load_decision(runtime.context.store, state["decision_id"])
     if not decision.pathways:
         return Command(goto="__end__", update={"status": "no-options"})
-    if runtime.context.auto_confirm:
-        choice: dict[str, Any] = {"action": "confirm", "pathway": "recommended"}
+    auto = runtime.context.auto_choice
+    if auto is not None:
+        choice: dict[str, Any] = ({"action": "cancel"} if auto == "cancel"
+                                  else {"action": "confirm", "pathway": auto})
     else:
         answer = interrupt({"decision_id": decision.id,
                             "pathways": sorted(decision.pathways),
