@@ -18,10 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from agents.intake import FIELDS, ParsedRequest, parse_request
 from gridwise.errors import UserError
+from gridwise.yaml_input import load_yaml
 
 DEFAULT_REQUESTS = Path(__file__).resolve().parent / "data" / "requests_dev.yaml"
 ALWAYS_SCORED = ("kind", "needs_clarification")
@@ -78,14 +77,7 @@ def load_requests(path: Path) -> list[Case]:
         UserError: the file is missing, is not YAML, is not a list, or a case lacks
             `id`, `text`, `now` or a mapping `expect`.
     """
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise UserError(f"requests file {str(path)!r} not found",
-                        "pass --requests PATH to a YAML list of labelled requests") from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UserError(f"requests file {str(path)!r} is not valid YAML: {exc}",
-                        "fix the YAML (see evals/data/requests_dev.yaml for the format)") from exc
+    raw = load_yaml(path, "requests file", "evals/data/requests_dev.yaml")
     if not isinstance(raw, list):
         raise UserError(f"requests file {str(path)!r} must hold a YAML list of cases, "
                         f"not {type(raw).__name__}",

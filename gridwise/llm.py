@@ -237,16 +237,21 @@ class LLMSeam:
         A message's content may be a string or a list of parts (text and `image_url` data
         URLs) for models that accept images.
         """
-        model = self.chat_model(role)
+        return self._invoke(self.chat_model(role), role, [(r, c or "") for r, c in messages],
+                            repaired=False)
+
+    def _invoke(self, model: Any, role: Role, convo: list[tuple[str, Any]],
+                repaired: bool) -> str:
+        """One call: its failure typed as `LLMUnavailable`, its cost recorded in `calls`."""
         t0 = time.perf_counter()
         try:
-            reply = model.invoke([(r, c or "") for r, c in messages])
+            reply = model.invoke(convo)
         except Exception as exc:  # network / server failures: typed, then propagated
             raise LLMUnavailable(f"the {self.backend} LLM failed: {exc}") from exc
         usage = getattr(reply, "usage_metadata", None) or {}
         self.calls.append(LLMCall(role, self.model_name, int(usage.get("input_tokens", 0)),
                                   int(usage.get("output_tokens", 0)),
-                                  time.perf_counter() - t0, False))
+                                  time.perf_counter() - t0, repaired))
         return reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
 
     def structured(self, role: Role, messages: Sequence[tuple[str, str]],
@@ -259,19 +264,10 @@ class LLMSeam:
             bound = model.bind(response_format={
                 "type": "json_schema",
                 "json_schema": {"name": "answer", "schema": schema, "strict": False}})
-        convo = [(r, c or "") for r, c in messages]
+        convo: list[tuple[str, Any]] = [(r, c or "") for r, c in messages]
         repaired = False
         for attempt in range(2):
-            t0 = time.perf_counter()
-            try:
-                reply = bound.invoke(convo)
-            except Exception as exc:  # network / server failures: typed, then propagated
-                raise LLMUnavailable(f"the {self.backend} LLM failed: {exc}") from exc
-            usage = getattr(reply, "usage_metadata", None) or {}
-            self.calls.append(LLMCall(role, self.model_name, int(usage.get("input_tokens", 0)),
-                                      int(usage.get("output_tokens", 0)),
-                                      time.perf_counter() - t0, repaired))
-            raw = reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
+            raw = self._invoke(bound, role, convo, repaired)
             try:
                 value = json.loads(raw)
                 jsonschema.validate(value, schema)

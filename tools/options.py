@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from gridwise.errors import UserError
 from gridwise.models import Decision, JobSpec, Quote
 from gridwise.store import Store
+from gridwise.yaml_input import load_yaml
 from tools.quoting import QuoteBook, quote_job
 from tools.ranking import Ranking, rank
 
@@ -29,15 +30,7 @@ class Options:
 
 def load_spec(path: Path) -> JobSpec:
     """Read a job spec (YAML or JSON) into a `JobSpec`; problems name the field."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"cannot read the spec {str(path)!r}: {exc.strerror}",
-                        "check the path") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UserError(f"the spec {str(path)!r} is not valid YAML: {exc}",
-                        "fix the YAML syntax") from None
-    return parse_spec(raw, str(path))
+    return parse_spec(load_yaml(path, "the spec", "examples/finetune.yaml"), str(path))
 
 
 def parse_spec(raw: Any, origin: str = "spec") -> JobSpec:
