@@ -76,7 +76,7 @@ class ClusterAgent:
     def on_search(self, message: dict[str, Any], clock: datetime) -> dict[str, Any]:
         """Quote the job on this provider's offers and return the local Pareto front."""
         job = m.job_from_search(message)
-        offers = [o for o in load_offers(self.store.conn) if o.provider == self.provider]
+        offers = load_offers(self.store.conn, self.provider)
         if not offers:
             raise BecknError(QUOTE_UNAVAILABLE, f"{self.provider} has no priced offers")
         try:

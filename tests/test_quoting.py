@@ -219,3 +219,11 @@ def test_forecast_error_chooses_on_forecast_scores_on_actual(store: Store) -> No
             actual = sum(134 + (h % 24) for h in hours) * kw / 1000
             assert x.kg_co2e == pytest.approx(actual)
             assert x.kg_co2e >= perfect.kg_co2e - 1e-9   # a forecast can't beat perfect
+
+
+def test_offers_by_provider_are_the_filtered_whole(store: Store) -> None:
+    from tools.offers import load_offers
+
+    every = load_offers(store.conn)
+    for provider in {o.provider for o in every}:
+        assert load_offers(store.conn, provider) == [o for o in every if o.provider == provider]

@@ -64,7 +64,16 @@ _ONPREM_SQL = """
 """
 
 
-def load_offers(conn: duckdb.DuckDBPyConnection) -> list[Offer]:
-    """Every cloud offer with a price and every on-prem (cluster, accelerator) shape."""
-    rows = conn.execute(_CLOUD_SQL).fetchall() + conn.execute(_ONPREM_SQL).fetchall()
+def load_offers(conn: duckdb.DuckDBPyConnection, provider: str | None = None) -> list[Offer]:
+    """Every cloud offer with a price and every on-prem (cluster, accelerator) shape.
+
+    With `provider`, only that provider's offers (`onprem` for the on-prem fleet): a
+    cluster agent reads just its own.
+    """
+    rows: list[tuple[object, ...]] = []
+    if provider is None or provider != "onprem":
+        sql = _CLOUD_SQL + (" AND ip.provider = ?" if provider else "")
+        rows += conn.execute(sql, [provider] if provider else []).fetchall()
+    if provider is None or provider == "onprem":
+        rows += conn.execute(_ONPREM_SQL).fetchall()
     return [Offer(*row) for row in rows]
