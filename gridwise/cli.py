@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -280,8 +281,11 @@ def ask(
     from gridwise.ask import run_ask
 
     s = settings_with(db_path=db, llm=llm)
-    result = run_ask(s, request=request, at=at, dataset=dataset, thread=thread,
-                     answer=answer, choose=choose, yes=yes, report_dir=report)
+    # A spinner on stderr while the graph (and possibly the local LLM) works.
+    with err.status("understanding, quoting every provider, ranking, explaining …",
+                    spinner="dots") if err.is_terminal and not json_out else nullcontext():
+        result = run_ask(s, request=request, at=at, dataset=dataset, thread=thread,
+                         answer=answer, choose=choose, yes=yes, report_dir=report)
     if json_out:
         print(json.dumps(result, default=str))
         return

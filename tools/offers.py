@@ -7,6 +7,7 @@ offer into timed, priced, carbon-accounted `Quote`s for one job.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -70,7 +71,7 @@ def load_offers(conn: duckdb.DuckDBPyConnection, provider: str | None = None) ->
     With `provider`, only that provider's offers (`onprem` for the on-prem fleet): a
     cluster agent reads just its own.
     """
-    rows: list[tuple[object, ...]] = []
+    rows: list[tuple[Any, ...]] = []
     if provider is None or provider != "onprem":
         sql = _CLOUD_SQL + (" AND ip.provider = ?" if provider else "")
         rows += conn.execute(sql, [provider] if provider else []).fetchall()
