@@ -83,6 +83,10 @@ class ClusterAgent:
             book = quote_job(self.store, job, clock, offers=offers)
         except UserError as exc:
             raise BecknError(QUOTE_UNAVAILABLE, exc.message, hint=exc.hint) from None
+        if not book.quotes:
+            top = sorted(book.skipped.items(), key=lambda kv: -kv[1])[:2]
+            raise BecknError(QUOTE_UNAVAILABLE, "no offer here can run the job: "
+                             + "; ".join(f"{why} ({n})" for why, n in top))
         keep = self._catalog(book.quotes, job.constraints)
         quotes: list[Quote] = []
         for c in keep:

@@ -186,3 +186,13 @@ def test_no_repair_without_llm_values_goes_straight_to_a_question(store, tmp_pat
     (intr,) = out["__interrupt__"]
     assert "already passed" in intr.value["question"] or "deadline" in intr.value["question"]
     assert out.get("repairs", 0) == 0
+
+
+def test_job_nobody_can_run_ends_with_the_providers_reasons(store, tmp_path):
+    _, out = run(store, tmp_path, request="Train a 350M-parameter model for 5,000,000,000 "
+                 "GPU-hours on H100")
+    assert out["status"] == "no-options"
+    import json
+    rec = json.loads(store.rows("SELECT record FROM decisions")[0]["record"])
+    assert rec["infeasible_reasons"] and all("no offer here can run the job" in r
+                                             for r in rec["infeasible_reasons"])

@@ -227,3 +227,14 @@ def test_offers_by_provider_are_the_filtered_whole(store: Store) -> None:
     every = load_offers(store.conn)
     for provider in {o.provider for o in every}:
         assert load_offers(store.conn, provider) == [o for o in every if o.provider == provider]
+
+
+def test_absurd_compute_is_refused_quickly(store: Store) -> None:
+    import time
+
+    j = job(kind="train", gpu_hours=1e12, hardware={"gpu_type": "H100"})
+    t0 = time.perf_counter()
+    with pytest.raises(UserError, match="no offer can run this job") as info:
+        options_for(store, j, datetime(2022, 3, 1, 5))
+    assert "would run longer than" in info.value.message
+    assert time.perf_counter() - t0 < 5

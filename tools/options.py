@@ -55,6 +55,12 @@ def options_for(store: Store, job: JobSpec, clock: datetime,
     """
     store.check_clock(clock)
     book = quote_job(store, job, clock, forecast_sigma=forecast_sigma)
+    if not book.quotes:
+        top = sorted(book.skipped.items(), key=lambda kv: -kv[1])[:3]
+        raise UserError("no offer can run this job: "
+                        + "; ".join(f"{n} offer(s): {why}" for why, n in top),
+                        "use fewer GPU-hours or a smaller model, allow more GPUs or spot, or "
+                        "relax the hardware constraints")
     return Options(job, clock, book, rank(book.quotes, job, clock))
 
 

@@ -44,6 +44,8 @@ MAX_SCALE_OUT = 8
 #: (instance multiples 1, 2, 4, 8 of the smallest shape that holds the job).
 MAX_DATA_PARALLEL_GPUS = 64
 DATA_PARALLEL_KINDS = ("train", "fine-tune", "batch-inference", "eval")
+#: Runs longer than this are not quoted (two years: the data could not price them anyway).
+MAX_RUNTIME_H = 2 * 8784
 
 
 @dataclass
@@ -252,6 +254,9 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
         for instances, gpus, runtime in _scale_outs(offer, plan, job, *shape, window_h):
             if runtime is None:
                 book.skip("runtime unknown")
+                continue
+            if runtime > MAX_RUNTIME_H:
+                book.skip(f"would run longer than {MAX_RUNTIME_H:,} h")
                 continue
             for spot in _price_modes(offer, job):
                 made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot, util,

@@ -145,6 +145,8 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     decision = decision_from_ranking(job, clock, ranking, {}, state["request"])
     decision.recommended_by = who
     decision.reasons += [f"{bpp} did not quote: {why}" for bpp, why in agg.errors.items()]
+    if not agg.quotes:  # nobody could run it: the providers' own reasons say why
+        decision.infeasible_reasons = [f"{bpp}: {why}" for bpp, why in agg.errors.items()]
     decision.versions = {"llm": deps.llm.model_name if deps.llm and deps.llm.enabled else "none"}
     save_decision(deps.store, decision)
     return Command(goto="explain", update={
