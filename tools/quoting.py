@@ -140,6 +140,20 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
     return instances, instances * per
 
 
+@dataclass(frozen=True)
+class _Span:
+    """The hours a run uses: indices from the earliest start (array, list and hashable key)."""
+
+    idx: np.ndarray
+    hours: list[int]
+    key: tuple[int, ...]
+
+    @classmethod
+    def of(cls, idx: np.ndarray) -> _Span:
+        hours = idx.tolist()
+        return cls(idx, hours, tuple(hours))
+
+
 class _Windows:
     """Window searches shared by every offer in a zone (cached by zone and length)."""
 
@@ -148,8 +162,10 @@ class _Windows:
         self.earliest = earliest
         self.series: dict[tuple[str, str], HourlySeries | None] = {}
         self.seen: dict[tuple[str, str], np.ndarray] = {}  # what the window search sees
-        self.cache: dict[tuple[str, str, int, int, bool], np.ndarray | None] = {}
+        self.cache: dict[tuple[str, str, int, int, bool], _Span | None] = {}
         self.sums: dict[tuple[str, str, tuple[int, ...], float], float | None] = {}
+        self._now: dict[int, _Span] = {}
+        self._weights: dict[tuple[float, int], np.ndarray] = {}
         for table, zones in (
             ("carbon_intensity", {o.carbon_zone for o in offers if o.carbon_zone}),
             ("energy_price", {o.price_market for o in offers
@@ -167,22 +183,35 @@ class _Windows:
     def get(self, table: str, zone: str | None) -> HourlySeries | None:
         return None if zone is None else self.series.get((table, zone))
 
-    def weighted(self, table: str, s: HourlySeries | None, key: tuple[int, ...],
-                 idx: np.ndarray, w: np.ndarray, runtime: float) -> float | None:
+    def now(self, steps: int) -> _Span:
+        """The run-now span of `steps` hours (shared by every offer)."""
+        if steps not in self._now:
+            self._now[steps] = _Span.of(np.arange(steps))
+        return self._now[steps]
+
+    def weights(self, runtime: float, steps: int) -> np.ndarray:
+        """Per-hour weights: 1 for every hour but the last, which the run may end inside."""
+        key = (runtime, steps)
+        if key not in self._weights:
+            self._weights[key] = _weights(runtime, steps)
+        return self._weights[key]
+
+    def weighted(self, table: str, s: HourlySeries | None, span: _Span, w: np.ndarray,
+                 runtime: float) -> float | None:
         """Σ value x weight over the run's hours (None: no series, or a gap in the run).
 
         Cached: offers in one zone with the same window and runtime share the sum.
         """
-        if s is None or idx[-1] >= s.values.size:
+        if s is None or span.hours[-1] >= s.values.size:
             return None
-        ck = (table, s.zone, key, runtime)
+        ck = (table, s.zone, span.key, runtime)
         if ck not in self.sums:
-            v = s.values[idx]
+            v = s.values[span.idx]
             self.sums[ck] = None if np.isnan(v).any() else float(np.dot(v, w))
         return self.sums[ck]
 
     def best(self, table: str, zone: str, steps: int, latest_start: int,
-             interruptible: bool) -> np.ndarray | None:
+             interruptible: bool) -> _Span | None:
         key = (table, zone, steps, latest_start, interruptible)
         if key not in self.cache:
             s = self.get(table, zone)
@@ -192,10 +221,10 @@ class _Windows:
                 deadline = min(latest_start + steps, s.values.size)
                 try:
                     if interruptible:
-                        self.cache[key] = lowest_steps(seen, steps, 0, deadline)
+                        self.cache[key] = _Span.of(lowest_steps(seen, steps, 0, deadline))
                     else:
                         start, _ = min_mean_window(seen, steps, 0, deadline)
-                        self.cache[key] = np.arange(start, start + steps)
+                        self.cache[key] = _Span.of(np.arange(start, start + steps))
                 except UserError:  # no gap-free window: this start option is simply absent
                     self.cache[key] = None
         return self.cache[key]
@@ -304,14 +333,14 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
                 windows: _Windows, window_h: int) -> list[Candidate]:
     steps = max(1, math.ceil(runtime - 1e-9))
     latest_start = window_h - steps  # < 0: even a run now misses the deadline (ranked so)
-    weights = _weights(runtime, steps)
+    weights = windows.weights(runtime, steps)
     kw_per_h = (gpus * acc.power_w * util * (1 + HOST_OVERHEAD) * offer.pue / 1000
                 if acc.power_w else None)
     carbon = windows.get("carbon_intensity", offer.carbon_zone)
     price = windows.get("energy_price", offer.price_market) if offer.kind == "onprem" else None
     if offer.kind == "onprem" and (price is None or steps > price.values.size):
         return []  # no energy price to cost it with; quote_job counts the offer
-    options: dict[str, np.ndarray] = {"now": np.arange(steps)}
+    options: dict[str, _Span] = {"now": windows.now(steps)}
     interruptible = job.constraints.interruptible is True
     if carbon is not None and latest_start >= 0:
         best = windows.best("carbon_intensity", carbon.zone, steps, latest_start, False)
@@ -327,17 +356,15 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
             options["low-price"] = best
     seen: set[tuple[int, ...]] = set()
     out = []
-    for kind, idx in options.items():
-        hours = idx.tolist()
-        key = tuple(hours)
-        if key in seen:
+    for kind, span in options.items():
+        if span.key in seen:
             continue
-        seen.add(key)
+        seen.add(span.key)
         # every hour counts fully but the last (chosen) one, which the run may end inside
-        ci = windows.weighted("carbon_intensity", carbon, key, idx, weights, runtime)
-        usd = windows.weighted("energy_price", price, key, idx, weights, runtime)
+        ci = windows.weighted("carbon_intensity", carbon, span, weights, runtime)
+        usd = windows.weighted("energy_price", price, span, weights, runtime)
         if offer.kind == "onprem" and usd is None:
             continue  # a gap in the price series: this window cannot be costed
-        out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, hours,
-                              weights, kw_per_h, ci, usd, windows.earliest))
+        out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind,
+                              span.hours, weights, kw_per_h, ci, usd, windows.earliest))
     return out
