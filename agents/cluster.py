@@ -105,16 +105,26 @@ class ClusterAgent:
     def _catalog(self, cands: list[Candidate], constraints: Any) -> list[Candidate]:
         feasible = [c for c in cands if not violations(c, constraints)]
         if feasible:
-            front = [feasible[i] for i in pareto_front(feasible)]
-            return sorted(front, key=lambda c: (c.cost_usd, c.finish))[: self.max_items]
-        # Nothing feasible here: offer the nearest option per broken constraint, so the
-        # coordinator can say what to relax.
+            front = sorted((feasible[i] for i in pareto_front(feasible)),
+                           key=lambda c: (c.cost_usd, c.finish))
+            # the cheapest part of the front, and always its fastest and greenest ends
+            ends = [min(front, key=lambda c: c.finish),
+                    min(front, key=lambda c: (c.kg_co2e is None, c.kg_co2e or 0.0))]
+            keep = front[: self.max_items]
+            return keep + [c for c in ends if c not in keep]
+        # Nothing feasible here: offer the option nearest to feasible per broken
+        # constraint (by that constraint's own measure), so the coordinator can say what
+        # to relax.
+        measure: dict[str, Any] = {
+            "deadline": lambda c: c.finish, "budget": lambda c: c.cost_usd,
+            "co2": lambda c: (c.kg_co2e is None, c.kg_co2e or 0.0)}
         nearest: dict[str, Candidate] = {}
         for c in cands:
             bad = violations(c, constraints)
             if len(bad) == 1:
+                key = measure.get(bad[0], lambda c: (c.cost_usd, c.finish))
                 best = nearest.get(bad[0])
-                if best is None or (c.cost_usd, c.finish) < (best.cost_usd, best.finish):
+                if best is None or key(c) < key(best):
                     nearest[bad[0]] = c
         return list(nearest.values())
 

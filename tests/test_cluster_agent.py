@@ -59,3 +59,24 @@ def test_confirm_reserves_once_and_capacity_shrinks(store):
         agent.reserve("o-2", quote)
     with pytest.raises(BecknError, match="not enough free GPUs on-prem now"):
         agent.handle(_search(Transaction(bap_id="b", bap_uri="inproc://b")))
+
+
+def test_catalog_keeps_the_front_ends_and_the_nearest_relaxations(store):
+    from tools.offers import load_offers
+    from tools.quoting import quote_job
+    from tools.ranking import pareto_front
+
+    agent = ClusterAgent(store, "lambda", max_items=1)
+    job = JobSpec.model_validate({"kind": "train", "gpu_hours": 10,
+                                  "hardware": {"gpu_type": "H100"}})
+    own = load_offers(store.conn, "lambda")
+    cands = quote_job(store, job, CLOCK, offers=own).quotes
+    kept = agent._catalog(cands, job.constraints)
+    front = [cands[i] for i in pareto_front(cands)]
+    assert min(c.finish for c in kept) == min(c.finish for c in front)
+    assert min(c.kg_co2e for c in kept) == min(c.kg_co2e for c in front)
+    late = JobSpec.model_validate({**job.model_dump(mode="json"), "constraints": {
+        "deadline": "2022-03-01T08:00:00"}})
+    late_cands = quote_job(store, late, CLOCK, offers=own).quotes
+    (nearest,) = agent._catalog(late_cands, late.constraints)
+    assert nearest.finish == min(c.finish for c in late_cands)
