@@ -36,7 +36,7 @@ def intake(
         result = _run(requests, llm)
     except UserError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {exc.render()}", highlight=False)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2) from exc
     if json_out:
         typer.echo(json.dumps(result))
         return

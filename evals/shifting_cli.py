@@ -31,7 +31,7 @@ def shifting(
         result = run_shifting(lwa_dir, seed=seed)
     except UserError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {exc.render()}", highlight=False)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2) from exc
     if json_out:
         typer.echo(json.dumps(_rounded(result)))
         return

@@ -449,5 +449,5 @@ def test_cli_json_and_llm_not_built() -> None:
         assert key in data
     assert data["n"] == 45
     failed = runner.invoke(app, ["--llm", "gpt-17"])
-    assert failed.exit_code == 1
+    assert failed.exit_code == 2
     assert "unknown --llm" in failed.output

@@ -170,7 +170,7 @@ def test_cli_json_shape(lwa_dir: Path) -> None:
 
 def test_cli_error_is_clean(tmp_path: Path) -> None:
     result = CliRunner().invoke(_cli_app(), ["--lwa-dir", str(tmp_path), "--json"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
 
 
