@@ -86,16 +86,22 @@ def _post(url: str, body: bytes, headers: Mapping[str, str], timeout: float) -> 
 
 
 class _Server:
-    """A loopback HTTP server running in a thread, routing POSTs to `self.on_post`."""
+    """A loopback HTTP server in a thread: checks every POST's signature (401 if bad), then
+    routes it to `self.on_post`.
+    """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, registry: Registry, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.registry = registry
         outer = self
 
         class _Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 (http.server naming)
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                status, reply = outer.on_post(self.path, self.headers.get("Authorization"),
-                                              body)
+                try:
+                    outer.registry.check(self.headers.get("Authorization"), body)
+                    status, reply = outer.on_post(self.path, body)
+                except SignatureError as exc:
+                    status, reply = 401, nack(INVALID_REQUEST, exc.message)
                 data = json.dumps(reply).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -126,7 +132,8 @@ class _Server:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def on_post(self, path: str, auth: str | None, body: bytes) -> tuple[int, dict[str, Any]]:
+    def on_post(self, path: str, body: bytes) -> tuple[int, dict[str, Any]]:
+        """Answer a POST whose signature has been verified."""
         raise NotImplementedError
 
 
@@ -135,17 +142,13 @@ class BppServer(_Server):
 
     def __init__(self, bpp_id: str, handler: Handler, registry: Registry, signer: Subscriber,
                  timeout_s: float = 30.0, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.bpp_id, self.handler, self.registry = bpp_id, handler, registry
+        super().__init__(registry, **kw)
+        self.bpp_id, self.handler = bpp_id, handler
         self.signer, self.timeout_s = signer, timeout_s
 
-    def on_post(self, path: str, auth: str | None, body: bytes) -> tuple[int, dict[str, Any]]:
-        """ACK at once (or NACK / 401); the callback follows from a worker thread."""
+    def on_post(self, path: str, body: bytes) -> tuple[int, dict[str, Any]]:
+        """ACK at once (or NACK); the callback follows from a worker thread."""
         action = path.strip("/").rsplit("/", 1)[-1]
-        try:
-            self.registry.check(auth, body)
-        except SignatureError as exc:
-            return 401, nack(INVALID_REQUEST, exc.message)
         try:
             message = json.loads(body)
         except ValueError:
@@ -175,17 +178,12 @@ class BapServer(_Server):
     """The coordinator's callback endpoint: collects on_* messages by message id."""
 
     def __init__(self, registry: Registry, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.registry = registry
+        super().__init__(registry, **kw)
         self._replies: dict[str, dict[str, Any]] = {}
         self._arrived = threading.Condition()
 
-    def on_post(self, path: str, auth: str | None, body: bytes) -> tuple[int, dict[str, Any]]:
-        """Verify, validate and keep a callback for whoever waits on its message id."""
-        try:
-            self.registry.check(auth, body)
-        except SignatureError as exc:
-            return 401, nack(INVALID_REQUEST, exc.message)
+    def on_post(self, path: str, body: bytes) -> tuple[int, dict[str, Any]]:
+        """Validate and keep a callback for whoever waits on its message id."""
         try:
             reply = json.loads(body)
             validate(reply, reply["context"]["action"])
