@@ -86,8 +86,9 @@ def _post(url: str, body: bytes, headers: Mapping[str, str], timeout: float) -> 
 
 
 class _Server:
-    """A loopback HTTP server in a thread: checks every POST's signature (401 if bad), then
-    routes it to `self.on_post`.
+    """A loopback HTTP server in a thread.
+
+    It checks every POST's signature (401 if bad), then routes it to `self.on_post`.
     """
 
     def __init__(self, registry: Registry, host: str = "127.0.0.1", port: int = 0) -> None:
