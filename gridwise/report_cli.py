@@ -22,8 +22,9 @@ DbOpt = Annotated[Path | None, typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
 
 
-def write_report_files(store: Store, decision_id: str, folder: Path) -> dict[str, str | None]:
-    """HTML and PDF of a decision into `folder` (`<id>.html`, `<id>.pdf`)."""
+def write_report(store: Store, decision_id: str, html: Path | None,
+                 pdf: Path | None) -> dict[str, str | None]:
+    """The report of a stored decision, with its stored explanation (or a fresh one)."""
     from agents.explainer import explain
     from agents.explainer.verifier import store_vocabulary
     from gridwise.decisions import load_decision
@@ -31,9 +32,14 @@ def write_report_files(store: Store, decision_id: str, folder: Path) -> dict[str
 
     decision = load_decision(store, decision_id)
     explanation = decision.explanation or explain(decision, store_vocabulary(store.conn))
+    return build_report(store, decision, explanation, html=html, pdf=pdf)
+
+
+def write_report_files(store: Store, decision_id: str, folder: Path) -> dict[str, str | None]:
+    """HTML and PDF of a decision into `folder` (`<id>.html`, `<id>.pdf`)."""
     folder.mkdir(parents=True, exist_ok=True)
-    return build_report(store, decision, explanation, html=folder / f"{decision_id}.html",
-                        pdf=folder / f"{decision_id}.pdf")
+    return write_report(store, decision_id, folder / f"{decision_id}.html",
+                        folder / f"{decision_id}.pdf")
 
 
 def report(
@@ -44,19 +50,13 @@ def report(
     json_out: JsonOpt = False,
 ) -> None:
     """Write the report of a stored decision: pathways, window, charts, verified rationale."""
-    from agents.explainer import explain
-    from agents.explainer.verifier import store_vocabulary
-    from gridwise.decisions import load_decision
     from gridwise.settings import Settings
-    from tools.reports import build_report
 
     settings = Settings(db_path=db) if db is not None else Settings()
     if html is None and pdf is None:
         html = Path(f"{decision_id}.html")
     with Store.open(settings.db_file, read_only=True) as store:
-        decision = load_decision(store, decision_id)
-        explanation = decision.explanation or explain(decision, store_vocabulary(store.conn))
-        paths = build_report(store, decision, explanation, html=html, pdf=pdf)
+        paths = write_report(store, decision_id, html, pdf)
     if json_out:
         print(json.dumps({"decision_id": decision_id, "report": paths}))
         return

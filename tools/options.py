@@ -15,7 +15,7 @@ from gridwise.models import Decision, JobSpec, Quote
 from gridwise.store import Store
 from gridwise.yaml_input import load_yaml
 from tools.quoting import QuoteBook, quote_job
-from tools.ranking import Ranking, rank
+from tools.ranking import Ranking, rank, shown_options
 
 
 @dataclass
@@ -80,8 +80,7 @@ def decision_from_ranking(job: JobSpec, clock: datetime, r: Ranking, skipped: di
     from gridwise.decisions import new_decision_id
 
     now = now or datetime.now(UTC).replace(tzinfo=None)
-    order = sorted(range(len(r.feasible)), key=lambda i: r.scores[i])
-    keep = list(dict.fromkeys(order[:top] + r.pareto))
+    keep = shown_options(r, top)
     options = [r.feasible[i].to_quote() for i in keep]
     reasons = [f"{name}: {p.summary}" for name, p in r.pathways.items() if p.summary]
     skipped_lines = [f"{n} offer(s) skipped: {why}" for why, n in sorted(skipped.items())]
@@ -113,8 +112,7 @@ def to_json(opts: Options, top: int = 20) -> dict[str, Any]:
     r = opts.ranking
     pathways = {name: {**quote_view(p.quote), "deltas": p.deltas, "summary": p.summary}
                 for name, p in r.pathways.items()}
-    order = sorted(range(len(r.feasible)), key=lambda i: r.scores[i])
-    keep = list(dict.fromkeys(order[:top] + r.pareto))
+    keep = shown_options(r, top)
     options = [{**quote_view(r.feasible[i].to_quote()), "pareto": i in r.pareto,
                 "score": round(r.scores[i], 4)} for i in keep]
     reasons = list(r.infeasible_reasons)

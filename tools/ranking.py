@@ -215,6 +215,12 @@ def _pathways(f: Sequence[Option], chosen: dict[str, int]) -> dict[str, Pathway]
     return pathways
 
 
+def shown_options(r: Ranking, top: int) -> list[int]:
+    """Indices of the options worth showing: the `top` best scores, then the Pareto front."""
+    order = sorted(range(len(r.feasible)), key=lambda i: r.scores[i])
+    return list(dict.fromkeys(order[:top] + r.pareto))
+
+
 def with_recommended(r: Ranking, name: str) -> Ranking:
     """The same ranking with `recommended` pointing at pathway `name`; every delta redone."""
     if name not in r.chosen:

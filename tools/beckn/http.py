@@ -25,13 +25,11 @@ from tools.beckn.context import (
     INVALID_REQUEST,
     REQUEST_ACTIONS,
     BecknError,
-    Bpp,
-    callback_context,
-    error_callback,
     nack,
     reply_error,
 )
 from tools.beckn.signing import SignatureError, SigningKey, VerifyKey, sign, verify
+from tools.beckn.transport import refusal
 from tools.beckn.validate import BecknValidationError, nack_for, validate
 
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
@@ -168,8 +166,7 @@ class BppServer(_Server):
         try:
             reply = self.handler(message)
         except BecknError as exc:
-            bpp = Bpp(bpp_id=self.bpp_id, bpp_uri=ctx.get("bpp_uri") or self.url)
-            reply = error_callback(callback_context(ctx, bpp, datetime.now(UTC)), exc)
+            reply = refusal(ctx | {"bpp_id": self.bpp_id}, exc, self.url, datetime.now(UTC))
         body = json.dumps(reply).encode()
         _post(f"{ctx['bap_uri']}/{reply['context']['action']}", body,
               self.signer.headers(body), self.timeout_s)

@@ -97,15 +97,22 @@ class InProcessTransport:
             # a handler's own check of the request: the request is at fault
             return nack_for(exc)
         except BecknError as exc:
-            bpp = Bpp(bpp_id=ctx["bpp_id"], bpp_uri=ctx.get("bpp_uri") or f"inproc://{ctx['bpp_id']}")
             now = self.clock() if self.clock else datetime.fromisoformat(ctx["timestamp"])
-            return error_callback(callback_context(ctx, bpp, now), exc)
+            return refusal(ctx, exc, f"inproc://{ctx['bpp_id']}", now)
         try:
             validate(reply, f"on_{action}")
             _check_answers(ctx, reply["context"])
         except BecknValidationError as exc:
             return nack_for(exc)
         return reply
+
+
+def refusal(request_ctx: Mapping[str, Any], exc: BecknError, default_uri: str,
+            now: datetime) -> dict[str, Any]:
+    """The error callback a provider sends when its handler refuses a request."""
+    ctx = dict(request_ctx)
+    bpp = Bpp(bpp_id=ctx["bpp_id"], bpp_uri=ctx.get("bpp_uri") or default_uri)
+    return error_callback(callback_context(ctx, bpp, now), exc)
 
 
 def _check_answers(request: Mapping[str, Any], callback: Mapping[str, Any]) -> None:
