@@ -26,7 +26,7 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.dev: pyproject.toml $(VENV)/.runtime
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,console]'
 	@touch $@
 
 # The embedded LLM: llama-cpp-python builds from source once (about 5-10 minutes on 2

@@ -54,8 +54,8 @@ class StoreLockedError(UserError):
         self.detail = detail
         super().__init__(
             f"the database {self.path!r} is locked by another process",
-            "stop the other gridwise process using it, or point GRIDWISE_DB_PATH "
-            "(or --db) at another file",
+            "stop the other gridwise process holding it (it was retried for a few "
+            "seconds), or point GRIDWISE_DB_PATH (or --db) at another file",
         )
 
 

@@ -8,6 +8,7 @@ tools that only query (`Store.open(path, read_only=True)`).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,11 @@ from typing import Any
 import duckdb
 
 from gridwise.errors import OutOfRangeError, StoreLockedError, StoreNotLoadedError, UserError
+
+#: How long an open waits for another process to release the file (DuckDB lets one
+#: process write a file at a time and refuses others at once): the console, a LangGraph
+#: server and the CLI each hold it only briefly, so a short bounded wait lets them share it.
+LOCK_WAIT_S = 10.0
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -68,12 +74,13 @@ class Store:
         self.read_only = read_only
 
     @classmethod
-    def open(cls, path: Path | str, read_only: bool = False, migrate: bool = True) -> Store:
+    def open(cls, path: Path | str, read_only: bool = False, migrate: bool = True,
+             wait_s: float = LOCK_WAIT_S) -> Store:
         """Open (and, unless read-only, create and migrate) the database at `path`.
 
         `":memory:"` gives a throw-away in-memory store (tests). A file held by another
-        process raises `StoreLockedError`; a read-only open of a missing file raises
-        `StoreNotLoadedError`.
+        process is retried for up to `wait_s` seconds, then raises `StoreLockedError`; a
+        read-only open of a missing file raises `StoreNotLoadedError`.
         """
         spath = str(path)
         if spath != ":memory:":
@@ -84,16 +91,23 @@ class Store:
                 )
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = duckdb.connect(spath, read_only=read_only)
-        except duckdb.IOException as exc:
-            text = str(exc)
-            if "lock" in text.lower():
-                raise StoreLockedError(spath, text) from None
-            raise UserError(
-                f"cannot open the database {spath!r}: {text}",
-                "check the path and its permissions, or delete a corrupt file and reload",
-            ) from None
+        deadline = time.monotonic() + wait_s
+        pause = 0.01
+        while True:
+            try:
+                conn = duckdb.connect(spath, read_only=read_only)
+                break
+            except duckdb.IOException as exc:
+                text = str(exc)
+                if "lock" not in text.lower():
+                    raise UserError(
+                        f"cannot open the database {spath!r}: {text}",
+                        "check the path and its permissions, or delete a corrupt file and "
+                        "reload") from None
+                if time.monotonic() + pause > deadline:
+                    raise StoreLockedError(spath, text) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.2)
         store = cls(conn, spath, read_only)
         if migrate and not read_only:
             store.migrate()

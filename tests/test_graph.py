@@ -2,7 +2,7 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
-from graphs.scheduling.context import build_deps
+from graphs.scheduling.context import build_deps, live
 from graphs.scheduling.graph import build_graph
 from gridwise.settings import Settings
 from tests.graphkit import CLOCK, fake_seam, tiny_store
@@ -25,7 +25,7 @@ def run(store, tmp_path, request=REQUEST, llm=None, auto=True, thread="t", resum
 
 
 def test_deterministic_path_orders_once(store, tmp_path):
-    _, out = run(store, tmp_path)
+    graph, out = run(store, tmp_path)
     assert out["status"] in ("ordered", "deferred")
     assert out["recommended_by"].startswith("rule")
     orders = store.rows("SELECT * FROM orders")
@@ -36,8 +36,9 @@ def test_deterministic_path_orders_once(store, tmp_path):
     decision = store.rows("SELECT chosen FROM decisions WHERE id = ?", [out["decision_id"]])
     assert decision[0]["chosen"] == "recommended"
     assert out["explanation"]["source"] == "template"
-    assert len(out["catalogs"]) == len(build_deps(store, Settings(home=tmp_path),
-                                                   None).providers)
+    deps = build_deps(store, Settings(home=tmp_path), None)
+    state = graph.get_state({"configurable": {"thread_id": "t"}}).values
+    assert len(state["catalogs"]) == len(live(deps).providers)
 
 
 def test_clarify_then_present_then_choose(store, tmp_path):
@@ -174,18 +175,18 @@ def test_rejected_intent_is_repaired_once_without_llm_values(store, tmp_path, mo
         return u
 
     monkeypatch.setattr(g, "understand", llm_broke_the_deadline)
-    _, out = run(store, tmp_path)
-    assert out["repairs"] == 1
+    graph, out = run(store, tmp_path)
+    assert graph.get_state({"configurable": {"thread_id": "t"}}).values["repairs"] == 1
     assert any(line.startswith("repair: rebuilt") for line in out["log"])
     assert out["status"] in ("ordered", "deferred")
 
 
 def test_no_repair_without_llm_values_goes_straight_to_a_question(store, tmp_path):
-    _, out = run(store, tmp_path, request="Train a 350M-parameter model for 10 GPU-hours on "
+    graph, out = run(store, tmp_path, request="Train a 350M-parameter model for 10 GPU-hours on "
                  "H100, done by 2022-02-01")
     (intr,) = out["__interrupt__"]
     assert "already passed" in intr.value["question"] or "deadline" in intr.value["question"]
-    assert out.get("repairs", 0) == 0
+    assert graph.get_state({"configurable": {"thread_id": "t"}}).values.get("repairs", 0) == 0
 
 
 def test_job_nobody_can_run_ends_with_the_providers_reasons(store, tmp_path):

@@ -27,8 +27,13 @@ from agents.coordinator import (
     supervise_ranking,
 )
 from agents.intake.understand import understand
-from graphs.scheduling.context import BAP_ID, BAP_URI, Deps
-from graphs.scheduling.state import AgentTask, SchedulingState
+from graphs.scheduling.context import BAP_ID, BAP_URI, Deps, live
+from graphs.scheduling.state import (
+    AgentTask,
+    SchedulingInput,
+    SchedulingOutput,
+    SchedulingState,
+)
 from gridwise.decisions import save_decision
 from gridwise.models import JobSpec, Quote
 from tools.beckn import messages as m
@@ -51,8 +56,8 @@ def _txn(state: SchedulingState) -> Transaction:
 def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["build_intent", "clarify"]]:
     """Understand the request: deterministic parser first, LLM only among its candidates."""
-    deps = runtime.context
-    result = understand(state["request"], _clock(state), deps.llm, state.get("dataset"))
+    result = understand(state["request"], _clock(state), live(runtime.context).llm,
+                        state.get("dataset"))
     update: dict[str, Any] = {"parsed": result.record(), "log": result.log}
     if state.get("transaction_id") is None:
         update["transaction_id"] = str(uuid.uuid4())
@@ -115,7 +120,7 @@ def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
 def discover(state: SchedulingState, runtime: Runtime[Deps]) -> list[Send]:
     """Fan out the intent: one Send per provider's cluster agent."""
     return [Send("cluster_agent", AgentTask(provider=p, intent=state["intent"]))
-            for p in runtime.context.providers]
+            for p in live(runtime.context).providers]
 
 
 def cluster_agent(task: AgentTask, runtime: Runtime[Deps]) -> dict[str, Any]:
@@ -123,23 +128,27 @@ def cluster_agent(task: AgentTask, runtime: Runtime[Deps]) -> dict[str, Any]:
     p = task["provider"]
     msg = task["intent"] | {"context": task["intent"]["context"]
                             | {"bpp_id": p, "bpp_uri": f"inproc://{p}"}}
-    return {"catalogs": [runtime.context.transport.send("search", msg)]}
+    resources = live(runtime.context)
+    with resources.store() as store:
+        return {"catalogs": [resources.transport(store).send("search", msg)]}
 
 
 def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["explain", "__end__"]]:
     """Merge catalogs, rank, re-check, let the LLM pick only among valid pathways, persist."""
-    deps = runtime.context
+    resources = live(runtime.context)
     job = JobSpec.model_validate(state["job"])
     clock = _clock(state)
     agg = aggregate(state.get("catalogs", []))
-    coordinator = Coordinator(deps.store, deps.transport, _txn(state))
-    ranking = coordinator.rank(agg, job, clock)
+    with resources.store() as store:
+        ranking = Coordinator(store, resources.transport(store), _txn(state)).rank(
+            agg, job, clock)
     problems = supervise_ranking(ranking, job)
     if problems:  # never present an option that breaks a hard constraint
         return Command(goto="__end__", update={
             "status": "failed", "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
-    pick, who = llm_pick_recommended(deps.llm, state["request"], ranking, job)
+    llm = resources.llm
+    pick, who = llm_pick_recommended(llm, state["request"], ranking, job)
     if pick != "recommended" and pick in ranking.pathways:
         ranking = with_recommended(ranking, pick)
     decision = decision_from_ranking(job, clock, ranking, {}, state["request"])
@@ -147,8 +156,9 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     decision.reasons += [f"{bpp} did not quote: {why}" for bpp, why in agg.errors.items()]
     if not agg.quotes:  # nobody could run it: the providers' own reasons say why
         decision.infeasible_reasons = [f"{bpp}: {why}" for bpp, why in agg.errors.items()]
-    decision.versions = {"llm": deps.llm.model_name if deps.llm and deps.llm.enabled else "none"}
-    save_decision(deps.store, decision)
+    decision.versions = {"llm": llm.model_name if llm and llm.enabled else "none"}
+    with resources.store() as store:
+        save_decision(store, decision)
     return Command(goto="explain", update={
         "decision_id": decision.id, "recommended_by": who, "provider_errors": agg.errors,
         "log": [f"{len(agg.quotes)} offers from {len(state.get('catalogs', []))} providers; "
@@ -161,19 +171,21 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     from agents.explainer.verifier import store_vocabulary
     from gridwise.decisions import load_decision
 
-    deps = runtime.context
-    store = deps.store
-    decision = load_decision(store, state["decision_id"])
-    vocabulary = store_vocabulary(store.conn)
-    if deps.llm is not None and deps.llm.enabled and decision.pathways:
+    resources = live(runtime.context)
+    llm = resources.llm
+    with resources.store() as store:
+        decision = load_decision(store, state["decision_id"])
+        vocabulary = store_vocabulary(store.conn)
+    if llm is not None and llm.enabled and decision.pathways:
         from agents.explainer.llm_prose import explain_with_llm
 
-        explanation = explain_with_llm(decision, deps.llm, vocabulary)
+        explanation = explain_with_llm(decision, llm, vocabulary)   # store closed meanwhile
     else:
         explanation = explain_decision(decision, vocabulary)
-    store.conn.execute(
-        "UPDATE decisions SET record = json_merge_patch(record, ?) WHERE id = ?",
-        [_json({"explanation": explanation}), decision.id])
+    with resources.store() as store:
+        store.conn.execute(
+            "UPDATE decisions SET record = json_merge_patch(record, ?) WHERE id = ?",
+            [_json({"explanation": explanation}), decision.id])
     return {"explanation": explanation}
 
 
@@ -182,10 +194,11 @@ def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
     """Interrupt: show the pathways and wait for pick / defer / confirm / cancel."""
     from gridwise.decisions import load_decision
 
-    decision = load_decision(runtime.context.store, state["decision_id"])
+    with live(runtime.context).store() as store:
+        decision = load_decision(store, state["decision_id"])
     if not decision.pathways:
         return Command(goto="__end__", update={"status": "no-options"})
-    auto = runtime.context.auto_choice
+    auto = runtime.context.auto_choice if runtime.context is not None else None
     if auto is not None:
         choice: dict[str, Any] = ({"action": "cancel"} if auto == "cancel"
                                   else {"action": "confirm", "pathway": auto})
@@ -208,13 +221,15 @@ def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Order with the provider (select, init, confirm), persisted once per transaction."""
     from gridwise.decisions import load_decision
 
-    deps = runtime.context
-    decision = load_decision(deps.store, state["decision_id"])
-    name = state["choice"].get("pathway", "recommended")
-    quote: Quote = decision.pathways[name].quote
-    coordinator = Coordinator(deps.store, deps.transport, _txn(state))
-    result = coordinator.order(quote, quote.provider, _clock(state), decision.id, decision.job)
-    deps.store.conn.execute("UPDATE decisions SET chosen = ? WHERE id = ?", [name, decision.id])
+    resources = live(runtime.context)
+    with resources.store() as store:
+        decision = load_decision(store, state["decision_id"])
+        name = state["choice"].get("pathway", "recommended")
+        quote: Quote = decision.pathways[name].quote
+        coordinator = Coordinator(store, resources.transport(store), _txn(state))
+        result = coordinator.order(quote, quote.provider, _clock(state), decision.id,
+                                   decision.job)
+        store.conn.execute("UPDATE decisions SET chosen = ? WHERE id = ?", [name, decision.id])
     deferred = quote.start > _clock(state)
     return {"order": result, "status": "deferred" if deferred else "ordered",
             "log": [f"ordered {name} on {quote.provider} {quote.region}, starts "
@@ -229,7 +244,8 @@ def _json(value: Any) -> str:
 
 def build_graph(checkpointer: Any = None) -> Any:
     """Compile the scheduling graph (a fresh one per call; tests pass a memory saver)."""
-    builder = StateGraph(SchedulingState, context_schema=Deps)
+    builder = StateGraph(SchedulingState, context_schema=Deps, input_schema=SchedulingInput,
+                         output_schema=SchedulingOutput)
     builder.add_node(intake)
     builder.add_node(build_intent)
     builder.add_node(supervise_intent)

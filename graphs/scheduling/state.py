@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, Literal, TypedDict
+from typing import Annotated, Any, Literal
+
+# typing_extensions' TypedDict: on Python < 3.12 LangGraph (and Studio) derive the input
+# and output JSON schemas only from it.
+from typing_extensions import TypedDict
 
 Status = Literal["clarify", "no-options", "presented", "ordered", "deferred", "cancelled",
                  "failed"]
@@ -32,6 +36,31 @@ class SchedulingState(TypedDict, total=False):
     order: dict[str, Any]
     status: Status
     log: Annotated[list[str], operator.add]                   # what happened, for people
+
+
+class SchedulingInput(TypedDict, total=False):
+    """What a run starts from (the LangGraph server's input schema)."""
+
+    request: str                       # the operator's words
+    clock: str                         # scenario time, ISO, naive UTC (the data is historical)
+    dataset: dict[str, Any] | None     # DatasetSpec from an uploaded file
+
+
+class SchedulingOutput(TypedDict, total=False):
+    """What a run returns (the output schema): the outcome, never internal working state."""
+
+    request: str
+    status: Status
+    question: str
+    transaction_id: str
+    job: dict[str, Any]
+    decision_id: str
+    recommended_by: str
+    provider_errors: dict[str, str]
+    explanation: dict[str, Any]
+    choice: dict[str, Any]
+    order: dict[str, Any]
+    log: list[str]
 
 
 class AgentTask(TypedDict):
