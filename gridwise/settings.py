@@ -46,6 +46,14 @@ class Settings(BaseSettings):
         False, description="the model accepts images: the explainer also sends the charts")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(256, gt=0)
+    console_users: dict[str, str] = Field(
+        default_factory=dict, description="console logins as JSON: name -> password, or a "
+        "pbkdf2_sha256$... hash from `gridwise console --hash-password`")
+    console_teams: dict[str, str] = Field(
+        default_factory=dict, description="console login -> team, for savings per team")
+    default_region: str | None = Field(
+        None, description="the cluster a job would run on without gridwise (a cluster id "
+        "such as aws:us-east-1): the savings view's run-at-once baseline")
 
     @property
     def db_file(self) -> Path:

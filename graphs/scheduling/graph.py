@@ -55,7 +55,16 @@ def _txn(state: SchedulingState) -> Transaction:
 
 def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["build_intent", "clarify"]]:
-    """Understand the request: deterministic parser first, LLM only among its candidates."""
+    """Understand the request: deterministic parser first, LLM only among its candidates.
+
+    A run that starts with a ready `job` (a console follow-up re-ranking a decision with
+    one changed constraint) skips reading the text.
+    """
+    if state.get("job") and not state.get("parsed"):
+        return Command(goto="build_intent", update={
+            "parsed": {"given": True}, "job_without_llm": None,
+            "transaction_id": state.get("transaction_id") or str(uuid.uuid4()),
+            "log": ["job given with the request (a follow-up): the text is not parsed"]})
     result = understand(state["request"], _clock(state), live(runtime.context).llm,
                         state.get("dataset"))
     update: dict[str, Any] = {"parsed": result.record(), "log": result.log}
@@ -111,7 +120,10 @@ def supervise_intent(state: SchedulingState) -> Command[
 
 def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
     """Interrupt: ask the operator one specific question, then read the request again."""
-    answer = interrupt({"question": state["question"]})
+    from agents.intake.choices import answer_choices
+
+    answer = interrupt({"question": state["question"],
+                        "choices": answer_choices(state["question"])})
     return Command(goto="intake", update={
         "request": f"{state['request']}\n{answer}", "repairs": 0,
         "log": [f"asked: {state['question']} -> answered: {answer}"]})

@@ -44,6 +44,7 @@ class SchedulingInput(TypedDict, total=False):
     request: str                       # the operator's words
     clock: str                         # scenario time, ISO, naive UTC (the data is historical)
     dataset: dict[str, Any] | None     # DatasetSpec from an uploaded file
+    job: dict[str, Any]                # a ready JobSpec (a follow-up): the text is not parsed
 
 
 class SchedulingOutput(TypedDict, total=False):
