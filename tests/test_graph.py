@@ -197,3 +197,18 @@ def test_job_nobody_can_run_ends_with_the_providers_reasons(store, tmp_path):
     rec = json.loads(store.rows("SELECT record FROM decisions")[0]["record"])
     assert rec["infeasible_reasons"] and all("no offer here can run the job" in r
                                              for r in rec["infeasible_reasons"])
+
+
+def test_docs_diagram_is_the_compiled_graph():
+    from graphs.scheduling import diagram
+
+    assert diagram.DOC.read_text(encoding="utf-8") == diagram.document(), \
+        "docs/graph.md is stale: run `python -m graphs.scheduling.diagram`"
+
+
+def test_every_node_is_registered_under_its_function_name():
+    from graphs.scheduling import graph as g
+
+    nodes = set(build_graph().get_graph().nodes) - {"__start__", "__end__"}
+    for name in nodes:
+        assert getattr(g, name).__name__ == name

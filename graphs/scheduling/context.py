@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,6 @@ from gridwise.llm import LLMSeam
 from gridwise.settings import Settings
 from gridwise.store import Store
 from tools.beckn.transport import InProcessTransport
-from tools.placement import Pod
 
 BAP_ID = "gridwise-coordinator"
 BAP_URI = "inproc://gridwise-coordinator"
@@ -77,7 +76,6 @@ class Live:
     settings: Settings
     llm: LLMSeam | None
     providers: list[str]
-    workload: Sequence[Pod] | None = None
     held: Store | None = None      # a store the caller keeps open (in-memory tests)
 
     @contextmanager
@@ -98,8 +96,7 @@ class Live:
 
     def transport(self, store: Store) -> InProcessTransport:
         """One cluster agent per provider on `store`, behind an in-process Beckn transport."""
-        agents = {p: ClusterAgent(store, p, self.workload if p == "onprem" else None)
-                  for p in self.providers}
+        agents = {p: ClusterAgent(store, p) for p in self.providers}
         return InProcessTransport({p: a.handle for p, a in agents.items()})
 
 
@@ -124,7 +121,7 @@ def live(deps: Deps | None) -> Live:
 
 
 def build_live(settings: Settings, llm: LLMSeam | None = None,
-               workload: Sequence[Pod] | None = None, held: Store | None = None) -> Live:
+               held: Store | None = None) -> Live:
     """Read the providers (one short open) and make the LLM seam unless one is given."""
     if held is not None:
         providers = provider_ids(held)
@@ -134,28 +131,11 @@ def build_live(settings: Settings, llm: LLMSeam | None = None,
             providers = provider_ids(store)
     if llm is None and settings.llm != "none":
         llm = LLMSeam(settings)
-    if workload is None:
-        workload = default_workload(settings)
-    return Live(settings, llm, providers, workload, held)
-
-
-def default_workload(settings: Settings) -> list[Pod] | None:
-    """FGD's target workload: the openb default pod list, when the source folder has it."""
-    from evals.openb import load_pods, resolve_trace
-    from gridwise.errors import UserError
-
-    if settings.source_dir is None:
-        return None
-    try:
-        path = resolve_trace("default", settings.source_dir)
-    except UserError:
-        return None
-    return list(load_pods(path).pods)
+    return Live(settings, llm, providers, held)
 
 
 def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
-               workload: Sequence[Pod] | None = None, auto_confirm: bool = False,
-               auto_choice: str | None = None) -> Deps:
+               auto_confirm: bool = False, auto_choice: str | None = None) -> Deps:
     """A context with ready live objects attached (in-process callers and tests).
 
     A file store is reopened briefly per node (the caller may close its own); an
@@ -170,6 +150,5 @@ def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
     deps = Deps(db_path=None if held else store.path, home=str(settings.home),
                 llm=settings.llm, auto_choice=choice)  # type: ignore[arg-type]
     providers = provider_ids(store)
-    _attached[deps] = Live(file_settings, llm, providers,
-                           workload if workload is not None else None, held)
+    _attached[deps] = Live(file_settings, llm, providers, held)
     return deps

@@ -5,8 +5,6 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Any, Literal
 
-# typing_extensions' TypedDict: on Python < 3.12 LangGraph (and Studio) derive the input
-# and output JSON schemas only from it.
 from typing_extensions import TypedDict
 
 Status = Literal["clarify", "no-options", "presented", "ordered", "deferred", "cancelled",
@@ -38,30 +36,28 @@ class SchedulingState(TypedDict, total=False):
     log: Annotated[list[str], operator.add]                   # what happened, for people
 
 
-class SchedulingInput(TypedDict, total=False):
-    """What a run starts from (the LangGraph server's input schema)."""
-
-    request: str                       # the operator's words
-    clock: str                         # scenario time, ISO, naive UTC (the data is historical)
-    dataset: dict[str, Any] | None     # DatasetSpec from an uploaded file
-    job: dict[str, Any]                # a ready JobSpec (a follow-up): the text is not parsed
-
-
-class SchedulingOutput(TypedDict, total=False):
-    """What a run returns (the output schema): the outcome, never internal working state."""
+class AskInput(TypedDict, total=False):
+    """What a caller passes to start a conversation (the graph's input schema)."""
 
     request: str
+    clock: str
+    dataset: dict[str, Any] | None
+    job: dict[str, Any]                # a ready JobSpec (a console follow-up): not parsed
+
+
+class AskOutput(TypedDict, total=False):
+    """What a caller gets back from a run (the graph's output schema)."""
+
     status: Status
     question: str
-    transaction_id: str
-    job: dict[str, Any]
     decision_id: str
     recommended_by: str
     provider_errors: dict[str, str]
     explanation: dict[str, Any]
     choice: dict[str, Any]
     order: dict[str, Any]
-    log: list[str]
+    repairs: int
+    log: Annotated[list[str], operator.add]
 
 
 class AgentTask(TypedDict):

@@ -18,7 +18,7 @@ from gridwise.store import Store
 
 def load(settings: Settings, decision_id: str) -> tuple[Decision, list[str]]:
     """The decision and the provider ids (an unknown id raises `UserError` with hints)."""
-    from gridwise.decisions import load_decision
+    from gridwise.records.decisions import load_decision
 
     with Store.open(settings.db_file, migrate=False) as store:
         decision = load_decision(store, decision_id)
@@ -72,7 +72,7 @@ def decision_message(settings: Settings, decision_id: str) -> tuple[str, list[An
     from tools.charts import chart_data, grid_timeline, options_scatter
 
     with Store.open(settings.db_file, migrate=False) as store:
-        from gridwise.decisions import load_decision
+        from gridwise.records.decisions import load_decision
 
         decision = load_decision(store, decision_id)
         data = chart_data(store.conn, decision)
@@ -91,7 +91,7 @@ def decision_message(settings: Settings, decision_id: str) -> tuple[str, list[An
 
 def report_pdf(settings: Settings, decision_id: str) -> Path:
     """Write (once) and return the decision's PDF report under <home>/console/reports."""
-    from gridwise.report_cli import write_report
+    from graphs.scheduling.reports import write_report
 
     folder = settings.home / "console" / "reports"
     folder.mkdir(parents=True, exist_ok=True)
