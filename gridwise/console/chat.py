@@ -315,8 +315,8 @@ def read_upload(elements: list[Any]) -> dict[str, Any] | None:
     f = files[0]
     size = Path(f.path).stat().st_size
     if size > MAX_UPLOAD_BYTES:
-        raise UserError(f"the upload {f.name!r} is {size / 1e6:,.0f} MB, over the "
-                        f"{MAX_UPLOAD_BYTES / 1e6:,.0f} MB the console reads",
+        raise UserError(f"the upload {f.name!r} is {size / 2**20:,.1f} MiB, over the "
+                        f"{MAX_UPLOAD_BYTES / 2**20:,.0f} MiB the console reads",
                         "attach a sample, or state the dataset's size in the request "
                         "(e.g. 'on 20 GB of text')")
     named = Path(f.path).with_name(Path(f.name).name)   # keep the extension the user gave

@@ -81,7 +81,7 @@ async def on_cancel_order(action: cl.Action) -> None:
 
     def cancel() -> dict[str, Any]:
         with _open() as store:
-            return views.cancel_order(store, order_id)
+            return views.cancel_order(store, order_id, console().clock)
     try:
         await asyncio.to_thread(cancel)
     except UserError as exc:

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from gridwise.errors import UserError
@@ -60,12 +61,16 @@ def jobs(store: Store, user: str | None = None, status: str | None = None,
     return rows
 
 
-def cancel_order(store: Store, order_id: str) -> dict[str, Any]:
-    """Cancel a scheduled or deferred order: the order, its job and its GPU reservations.
+def cancel_order(store: Store, order_id: str, at: datetime) -> dict[str, Any]:
+    """Cancel a scheduled or deferred order: the order, its job, and its GPU holds (at `at`).
 
     Recorded in the store only: the in-process providers implement no Beckn `cancel`, so
     nothing is sent to a provider.
     """
+    from gridwise.records.jobs import set_job_status
+    from gridwise.records.orders import set_order_status
+    from gridwise.records.reservations import release
+
     row = store.rows("SELECT id, status FROM orders WHERE id = ?", [order_id])
     if not row:
         raise UserError(f"no order with id {order_id!r}", "pick one from the jobs view")
@@ -73,10 +78,10 @@ def cancel_order(store: Store, order_id: str) -> dict[str, Any]:
         raise UserError(f"order {order_id} is {row[0]['status']}, so it cannot be cancelled",
                         "only scheduled or deferred orders can be cancelled")
     with store.transaction() as con:
-        con.execute("UPDATE orders SET status = 'CANCELLED' WHERE id = ?", [order_id])
-        con.execute("UPDATE jobs SET status = 'CANCELLED' WHERE id = ?", [order_id])
-        con.execute("DELETE FROM reservations WHERE order_id = ?", [order_id])
-    return {"order_id": order_id, "status": "CANCELLED"}
+        set_order_status(con, order_id, "CANCELLED")
+        set_job_status(con, order_id, "CANCELLED")
+    released = release(store, order_id, at)
+    return {"order_id": order_id, "status": "CANCELLED", "holds_released": released}
 
 
 @dataclass(frozen=True)

@@ -16,3 +16,8 @@ def insert_job(con: duckdb.DuckDBPyConnection, order_id: str, job: JobSpec,
     con.execute(
         "INSERT INTO jobs VALUES (?, now()::TIMESTAMP, ?, ?) ON CONFLICT DO NOTHING",
         [order_id, job.model_dump_json(), "DEFERRED" if deferred else "SCHEDULED"])
+
+
+def set_job_status(con: duckdb.DuckDBPyConnection, order_id: str, status: str) -> None:
+    """Change the status of an order's job (e.g. CANCELLED) inside the caller's transaction."""
+    con.execute("UPDATE jobs SET status = ? WHERE id = ?", [status, order_id])
