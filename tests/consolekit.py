@@ -55,14 +55,15 @@ class Served:
                 self.proc.wait()
 
 
-def serve(root: Path, port: int | None = None, load: bool = True) -> Served:
-    """Start `gridwise console` on a tiny store under `root`; waits until it answers."""
+def serve(root: Path, port: int | None = None, load: bool = True,
+          env: dict[str, str] | None = None) -> Served:
+    """Start `gridwise console` on a tiny store under `root` (or as `env` says); waits."""
     if load:
         tiny_store(root).close()
     port = port or free_port()
     log = open(root / f"console-{port}.log", "ab")
     proc = subprocess.Popen([sys.executable, "-m", "gridwise", "console", "--port", str(port)],
-                            env=console_env(root), stdout=log, stderr=log,
+                            env=env or console_env(root), stdout=log, stderr=log,
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
