@@ -160,7 +160,8 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     decision.versions = {"llm": deps.llm.model_name if deps.llm and deps.llm.enabled else "none"}
     save_decision(deps.store, decision)
     return Command(goto="explain", update={
-        "catalogs": None, "decision_id": decision.id, "recommended_by": who, "provider_errors": agg.errors,
+        "catalogs": None, "decision_id": decision.id, "recommended_by": who,
+        "provider_errors": agg.errors,
         "log": [f"{len(agg.quotes)} offers from {len(state.get('catalogs', []))} providers; "
                 f"recommended by {who}"]})
 
