@@ -88,7 +88,7 @@ class Live:
             finally:
                 cursor.conn.close()
             return
-        store = Store.open(self.settings.db_file, migrate=False)
+        store = Store.open(self.settings.db_file, migrate=False, wait_s=self.settings.db_wait_s)
         try:
             yield store
         finally:

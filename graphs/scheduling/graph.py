@@ -160,7 +160,8 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     problems = supervise_ranking(ranking, job)
     if problems:  # never present an option that breaks a hard constraint
         return Command(goto="__end__", update={
-            "status": "failed", "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
+            "status": "failed", "catalogs": None,
+            "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
     llm = resources.llm
     pick, who = llm_pick_recommended(llm, state["request"], ranking, job)
     if pick != "recommended" and pick in ranking.pathways:
@@ -174,7 +175,8 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     with resources.store() as store:
         save_decision(store, decision)
     return Command(goto="explain", update={
-        "decision_id": decision.id, "recommended_by": who, "provider_errors": agg.errors,
+        "catalogs": None, "decision_id": decision.id, "recommended_by": who,
+        "provider_errors": agg.errors,
         "log": [f"{len(agg.quotes)} offers from {len(state.get('catalogs', []))} providers; "
                 f"recommended by {who}"]})
 
@@ -192,7 +194,8 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     if llm is not None and llm.enabled and decision.pathways:
         from agents.explainer.llm_prose import explain_with_llm
 
-        explanation = explain_with_llm(decision, llm, vocabulary)   # store closed meanwhile
+        # the store is closed meanwhile: the model may take seconds, nobody waits for it
+        explanation = explain_with_llm(decision, llm, vocabulary)
     else:
         explanation = explain_decision(decision, vocabulary)
     with resources.store() as store:
@@ -201,7 +204,7 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
 
 
 def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
-        Literal["order", "__end__"]]:
+        Literal["order", "present", "__end__"]]:
     """Interrupt: show the pathways and wait for pick / defer / confirm / cancel."""
     with live(runtime.context).store() as store:
         decision = load_decision(store, state["decision_id"])
@@ -212,18 +215,38 @@ def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         choice: dict[str, Any] = ({"action": "cancel"} if auto == "cancel"
                                   else {"action": "confirm", "pathway": auto})
     else:
+        others = " / ".join(n for n in ("cheapest", "fastest", "greenest", "optimal-time")
+                            if n in decision.pathways)
+        problem = state.get("choice_problem")
         answer = interrupt({"decision_id": decision.id,
                             "pathways": sorted(decision.pathways),
-                            "question": "confirm the recommended pathway, pick another "
-                                        "(cheapest / fastest / greenest / optimal-time), or "
-                                        "cancel"})
+                            "question": (f"{problem}. " if problem else "")
+                            + f"confirm the recommended pathway, pick another ({others}), "
+                              "or cancel"})
         choice = answer if isinstance(answer, dict) else {"action": str(answer)}
     action = choice.get("action", "confirm")
     if action == "cancel":
         return Command(goto="__end__", update={"choice": choice, "status": "cancelled"})
-    if choice.get("pathway", "recommended") not in decision.pathways:
-        choice["pathway"] = "recommended"
+    wanted = choice.get("pathway", "recommended")
+    if wanted not in decision.pathways:  # never order another option in its place
+        why = unavailable_pathway(wanted, decision)
+        if auto is None:  # the operator is here: ask again, saying why
+            return Command(goto="present", update={"choice_problem": why,
+                                                   "log": [f"not ordered: {why}"]})
+        return Command(goto="__end__", update={
+            "choice": choice, "status": "refused", "question": why,
+            "log": [f"not ordered: {why}"]})
     return Command(goto="order", update={"choice": choice})
+
+
+def unavailable_pathway(name: str, decision: Any) -> str:
+    """Why a pathway the operator chose does not exist in this decision, and what to do."""
+    have = ", ".join(sorted(decision.pathways))
+    if name == "greenest":
+        reason = "no option has a known CO2 figure, so none is the greenest"
+    else:
+        reason = f"this decision has no {name!r} pathway"
+    return f"{reason}; nothing was ordered. Choose one of: {have}"
 
 
 def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
@@ -253,6 +276,8 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node(clarify)
     builder.add_node(discover)
     builder.add_node(cluster_agent)  # type: ignore[arg-type]  # input is a Send payload
+    # Nodes that use the store open it for each piece of work and close it again
+    # (`context.Live.store`), so other processes can use the file in between.
     builder.add_node(aggregate_and_rank)
     builder.add_node(explain)
     builder.add_node(present)
