@@ -382,3 +382,18 @@ def test_offline_page_has_no_internet_links(tmp_path, settings):
     assert json.loads((root / "public" / "theme.json").read_text()) == {"custom_fonts": []}
     assert "latex = false" in (root / ".chainlit" / "config.toml").read_text()
     assert Path(root / "chainlit.md").is_file()
+
+
+def test_reopened_chat_resumes_its_thread_from_the_checkpoint(cl, settings):
+    from gridwise.console import chat
+
+    fresh = Runner(settings)                     # as after a console restart
+    intr, _ = _to_pathways(fresh, "reopened-thread")
+    set_console(Console(settings, CLOCK))        # a new process state: nothing in memory
+    asyncio.run(chat.resume_thread({"metadata": {"graph_thread": "reopened-thread",
+                                                 "decision_id": "d-old"}}))
+    assert "Resumed from the checkpoint" in cl.sent[-2]["content"]
+    choose = [a for a in cl.sent[-1]["actions"] if a.name == "choose"]
+    assert choose and all(a.payload["interrupt"] == intr.interrupt_id for a in choose)
+    asyncio.run(chat.on_choose(choose[0]))
+    assert cl.sent[-1]["content"].startswith("**Ordered**")
