@@ -22,7 +22,7 @@ WELCOME = ("**gridwise** decides where and when your ML jobs run, trading cost, 
 
 
 @cl.password_auth_callback
-def login(username: str, password: str) -> cl.User | None:
+async def login(username: str, password: str) -> cl.User | None:
     """Users and passwords from settings (GRIDWISE_CONSOLE_USERS)."""
     settings = console().settings
     if not check_password(settings, username, password):

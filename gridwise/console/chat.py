@@ -146,7 +146,7 @@ async def show_interrupt(thread_id: str, interrupt_id: str | None,
     await remember(decision_id=decision_id)
     text, elements = await asyncio.to_thread(decision_message, console().settings,
                                              decision_id)
-    actions = [cl.Action(name="choose", label=PATHWAY_LABELS.get(p, p), payload={
+    actions = [cl.Action(name="choose", label=str(PATHWAY_LABELS.get(p, p)), payload={
         "thread": thread_id, "interrupt": interrupt_id, "pathway": p})
         for p in ["recommended"] + [p for p in value["pathways"] if p != "recommended"]]
     actions += [cl.Action(name="choose", label="Cancel", payload={
@@ -342,7 +342,7 @@ async def on_report(action: cl.Action) -> None:
     """The decision's PDF report, inline and as a download."""
     from gridwise.console.present import report_pdf
 
-    decision_id = action.payload.get("decision")
+    decision_id = str(action.payload.get("decision") or "")
     try:
         path = await asyncio.to_thread(report_pdf, console().settings, decision_id)
     except GridwiseError as exc:
