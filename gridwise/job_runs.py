@@ -1,0 +1,209 @@
+"""Job lifecycle records: the one writer of the job tables and of ending GPU holds.
+
+It writes `jobs`, `job_attempts`, `job_events`, `launch_specs` and `dispatcher_runs`,
+and gives an order's held GPUs back when its job ends.
+
+Every change is one transaction, so a dispatcher killed at any point leaves either the
+old state or the new one, never half of it. Times are naive UTC.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gridwise.errors import StoreLockedError
+from gridwise.store import Store
+
+#: Order-level job states the dispatcher no longer acts on.
+FINAL = ("COMPLETED", "FAILED", "CANCELLED", "REJECTED", "LAUNCH_SPEC")
+#: Attempt states that will not change any more.
+ATTEMPT_DONE = ("COMPLETED", "FAILED", "CANCELLED", "REJECTED")
+
+
+def utcnow() -> datetime:
+    """Now, naive UTC (the store's convention)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def open_store(path: Path | str, read_only: bool = False, wait_s: float = 15.0) -> Store:
+    """Open the store, waiting up to `wait_s` while another process holds it."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return Store.open(path, read_only=read_only)
+        except StoreLockedError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
+def dispatchable(store: Store) -> list[dict[str, Any]]:
+    """Confirmed orders whose job still needs the dispatcher, oldest first.
+
+    Each row: order id, decision id, quote record, the job spec (None when the order
+    carries none), the job's status (None: no jobs row yet), when the order was made and
+    the decision's clock.
+    """
+    return store.rows(
+        "SELECT o.id AS order_id, o.decision_id, o.record AS quote, o.created_at AS ordered_at, "
+        "       j.spec, j.status, d.clock AS decided_clock "
+        "FROM orders o LEFT JOIN jobs j ON j.id = o.id "
+        "LEFT JOIN decisions d ON d.id = o.decision_id "
+        "WHERE j.status IS NULL OR j.status NOT IN (SELECT unnest(?)) "
+        "ORDER BY o.created_at, o.id", [list(FINAL)])
+
+
+def attempts(store: Store, order_id: str) -> list[dict[str, Any]]:
+    """Every attempt of an order, first first."""
+    return store.rows("SELECT * FROM job_attempts WHERE order_id = ? ORDER BY attempt",
+                      [order_id])
+
+
+def events(store: Store, order_id: str) -> list[dict[str, Any]]:
+    """Every recorded state change of an order's attempts, in order."""
+    return store.rows("SELECT attempt, ts, state, detail FROM job_events WHERE order_id = ? "
+                      "ORDER BY ts, attempt, rowid", [order_id])
+
+
+def _event(con: Any, order_id: str, attempt: int, state: str, detail: str | None,
+           ts: datetime | None = None) -> None:
+    con.execute("INSERT INTO job_events VALUES (?, ?, ?, ?, ?)",
+                [order_id, attempt, ts or utcnow(), state, detail])
+
+
+def _job_status(con: Any, order_id: str, status: str, spec: str | None = None) -> None:
+    con.execute("INSERT INTO jobs VALUES (?, ?, coalesce(?, '{}'), ?) ON CONFLICT (id) DO "
+                "UPDATE SET status = excluded.status", [order_id, utcnow(), spec, status])
+
+
+def set_status(store: Store, order_id: str, status: str, spec: str | None = None,
+               order_status: str | None = None) -> None:
+    """Set the job's status (creating its row if the order had none), and the order's."""
+    with store.transaction() as con:
+        _job_status(con, order_id, status, spec)
+        if order_status is not None:
+            con.execute("UPDATE orders SET status = ? WHERE id = ?", [order_status, order_id])
+
+
+def new_attempt(store: Store, order_id: str, attempt: int, engine: str,
+                reason: str | None = None, spec: str | None = None) -> None:
+    """Record the intent to submit (state SUBMITTING) before the engine is called."""
+    now = utcnow()
+    with store.transaction() as con:
+        con.execute("INSERT INTO job_attempts (order_id, attempt, engine, state, reason, "
+                    "created_at) VALUES (?, ?, ?, 'SUBMITTING', ?, ?) ON CONFLICT DO NOTHING",
+                    [order_id, attempt, engine, reason, now])
+        _event(con, order_id, attempt, "SUBMITTING", reason, now)
+        _job_status(con, order_id, "SUBMITTING", spec)
+
+
+def submitted(store: Store, order_id: str, attempt: int, job_id: str,
+              submitted_at: datetime, detail: str) -> None:
+    """The engine accepted the attempt as `job_id`."""
+    with store.transaction() as con:
+        con.execute("UPDATE job_attempts SET engine_job_id = ?, state = 'SUBMITTED', "
+                    "submitted_at = ? WHERE order_id = ? AND attempt = ?",
+                    [job_id, submitted_at, order_id, attempt])
+        _event(con, order_id, attempt, "SUBMITTED", detail, submitted_at)
+        _job_status(con, order_id, "SUBMITTED")
+
+
+def observe(store: Store, order_id: str, attempt: int, state: str, *,
+            visible_at: datetime | None = None, started_at: datetime | None = None,
+            ended_at: datetime | None = None, reason: str | None = None,
+            nodes: str | None = None, exit_code: int | None = None, requeues: int = 0,
+            job_status: str | None = None, release: bool = False) -> bool:
+    """Record what the engine reports; returns True when the state changed.
+
+    The attempt's times are only ever filled in (never cleared); the job's status follows
+    (`job_status`, default the attempt's state); `release` ends the order's GPU hold in
+    the same transaction.
+    """
+    row = store.rows("SELECT state, requeues FROM job_attempts WHERE order_id = ? AND "
+                     "attempt = ?", [order_id, attempt])[0]
+    changed = row["state"] != state or row["requeues"] != requeues
+    with store.transaction() as con:
+        con.execute(
+            "UPDATE job_attempts SET state = ?, visible_at = coalesce(visible_at, ?), "
+            "started_at = coalesce(?, started_at), ended_at = coalesce(?, ended_at), "
+            "reason = coalesce(?, reason), nodes = coalesce(nullif(?, ''), nodes), "
+            "exit_code = coalesce(?, exit_code), requeues = ? "
+            "WHERE order_id = ? AND attempt = ?",
+            [state, visible_at, started_at, ended_at, reason, nodes, exit_code, requeues,
+             order_id, attempt])
+        if row["requeues"] != requeues:
+            _event(con, order_id, attempt, "REQUEUED",
+                   f"the engine restarted the job ({requeues} restart(s) so far)")
+        if row["state"] != state:
+            ts = {"RUNNING": started_at, "PENDING": visible_at}.get(state) or ended_at
+            _event(con, order_id, attempt, state, reason, ts)
+        _job_status(con, order_id, job_status or state)
+        if release:
+            _release(con, order_id)
+    return changed
+
+
+def set_energy(store: Store, order_id: str, attempt: int, kwh: float) -> None:
+    """The attempt's energy measured from the NVML counter."""
+    with store.transaction() as con:
+        con.execute("UPDATE job_attempts SET measured_kwh = ? WHERE order_id = ? AND "
+                    "attempt = ?", [kwh, order_id, attempt])
+
+
+def _release(con: Any, order_id: str) -> None:
+    """Give the order's held GPUs back to the inventory and drop the hold (idempotent)."""
+    for node, gpus in con.execute("SELECT node, gpus FROM reservations WHERE order_id = ?",
+                                  [order_id]).fetchall():
+        con.execute(
+            "UPDATE nodes SET gpu_free_milli = list_transform(gpu_free_milli, "
+            "lambda f, i: CASE WHEN list_contains(?, i - 1) THEN 1000 ELSE f END) "
+            "WHERE name = ?", [list(gpus), node])
+    con.execute("DELETE FROM reservations WHERE order_id = ?", [order_id])
+
+
+def release_hold(store: Store, order_id: str) -> None:
+    """End an order's GPU hold (e.g. a job rejected before it ever ran)."""
+    with store.transaction() as con:
+        _release(con, order_id)
+
+
+def cancelled(store: Store, order_id: str, attempt: int | None, reason: str) -> None:
+    """The operator cancelled the order's job: attempt, job and hold end together."""
+    now = utcnow()
+    with store.transaction() as con:
+        if attempt is not None:
+            con.execute("UPDATE job_attempts SET state = 'CANCELLED', reason = ?, "
+                        "ended_at = coalesce(ended_at, ?) WHERE order_id = ? AND attempt = ?",
+                        [reason, now, order_id, attempt])
+            _event(con, order_id, attempt, "CANCELLED", reason, now)
+        _job_status(con, order_id, "CANCELLED")
+        _release(con, order_id)
+
+
+def save_launch_spec(store: Store, order_id: str, kind: str, spec: str, validated: str,
+                     spec_json: str | None = None) -> None:
+    """Store a cloud order's launch spec (once) and mark its job LAUNCH_SPEC."""
+    with store.transaction() as con:
+        con.execute("INSERT INTO launch_specs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [order_id, kind, spec, validated, utcnow()])
+        _job_status(con, order_id, "LAUNCH_SPEC", spec_json)
+
+
+def heartbeat(store: Store, run_id: str, pid: int, started_at: datetime, ticks: int,
+              submitted_n: int, retries: int, error: str | None) -> None:
+    """Upsert the dispatcher's heartbeat row."""
+    with store.transaction() as con:
+        con.execute("INSERT INTO dispatcher_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, "
+                    "ticks = excluded.ticks, submitted = excluded.submitted, "
+                    "retries = excluded.retries, last_error = excluded.last_error",
+                    [run_id, pid, started_at, utcnow(), ticks, submitted_n, retries, error])
+
+
+def link_decision(store: Store, decision_id: str, order_id: str) -> None:
+    """The decision record names the job it led to (`decisions.job_id`)."""
+    with store.transaction() as con:
+        con.execute("UPDATE decisions SET job_id = ? WHERE id = ?", [order_id, decision_id])
