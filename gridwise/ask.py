@@ -99,6 +99,10 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
             from gridwise.report_cli import write_report_files
 
             result["report"] = write_report_files(store, result["decision_id"], report_dir)
+        if result.get("decision_id"):
+            from gridwise.latency import record_latency
+
+            record_latency(store, "decision", time.perf_counter() - t0, result["decision_id"])
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
     result["seconds"] = round(time.perf_counter() - t0, 3)

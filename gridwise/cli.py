@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Any
@@ -65,6 +66,20 @@ def _register_commands() -> None:
     eval_app.command("intake")(intake)
     eval_app.command("faithfulness")(_faithfulness_command())
     app.command("report")(report)
+    _register_dispatch()
+
+
+def _register_dispatch() -> None:
+    from gridwise import dispatch_cli as dc
+
+    app.command("dispatch")(dc.dispatch)
+    jobs = typer.Typer(no_args_is_help=True, help="Dispatched jobs: Slurm runs, launch specs.")
+    for name in ("list", "show", "cancel", "energy"):
+        jobs.command(name)(getattr(dc, f"jobs_{name}"))
+    metrics = typer.Typer(no_args_is_help=True, help="Prometheus metrics.")
+    metrics.command("serve")(dc.metrics_serve)
+    app.add_typer(jobs, name="jobs")
+    app.add_typer(metrics, name="metrics")
 
 
 _register_commands()
@@ -203,10 +218,14 @@ def quote(
     assert clock is not None
     s = settings_with(db_path=db)
     with Store.open(s.db_file, read_only=not save) as store:
+        t0 = time.perf_counter()
         opts = options_for(store, job, clock, forecast_error)
         result = to_json(opts, top=top)
         if save:
+            from gridwise.latency import record_latency
+
             result["decision_id"] = save_decision(store, to_decision(opts, top=top))
+            record_latency(store, "quote", time.perf_counter() - t0, result["decision_id"])
     if json_out:
         print(json.dumps(result))
         return
@@ -313,9 +332,12 @@ def telemetry_collect(
     from gridwise.store import Store
     from tools.telemetry import collect
 
+    errors: list[str] = []
     with Store.open(settings_with(db_path=db).db_file) as store:
-        n = collect(store, count, interval, node)
+        n = collect(store, count, interval, node, errors)
     err.print(f"stored {n} GPU readings")
+    for e in errors:
+        err.print(f"NVML error (reading left empty): {e}", highlight=False, markup=False)
 
 
 def run(argv: list[str] | None = None) -> None:

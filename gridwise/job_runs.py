@@ -201,9 +201,3 @@ def heartbeat(store: Store, run_id: str, pid: int, started_at: datetime, ticks: 
                     "ticks = excluded.ticks, submitted = excluded.submitted, "
                     "retries = excluded.retries, last_error = excluded.last_error",
                     [run_id, pid, started_at, utcnow(), ticks, submitted_n, retries, error])
-
-
-def link_decision(store: Store, decision_id: str, order_id: str) -> None:
-    """The decision record names the job it led to (`decisions.job_id`)."""
-    with store.transaction() as con:
-        con.execute("UPDATE decisions SET job_id = ? WHERE id = ?", [order_id, decision_id])

@@ -51,3 +51,11 @@ CREATE TABLE dispatcher_runs (
     retries       BIGINT NOT NULL,
     last_error    VARCHAR
 );
+
+-- How long quoting and deciding took (for the metrics' latency histograms).
+CREATE TABLE latencies (
+    ts       TIMESTAMP NOT NULL,
+    kind     VARCHAR NOT NULL,          -- quote | decision
+    seconds  DOUBLE NOT NULL,
+    ref      VARCHAR                    -- the decision id, when there is one
+);

@@ -214,7 +214,8 @@ def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     quote: Quote = decision.pathways[name].quote
     coordinator = Coordinator(deps.store, deps.transport, _txn(state))
     result = coordinator.order(quote, quote.provider, _clock(state), decision.id, decision.job)
-    deps.store.conn.execute("UPDATE decisions SET chosen = ? WHERE id = ?", [name, decision.id])
+    deps.store.conn.execute("UPDATE decisions SET chosen = ?, job_id = ? WHERE id = ?",
+                            [name, result["order_id"], decision.id])
     deferred = quote.start > _clock(state)
     return {"order": result, "status": "deferred" if deferred else "ordered",
             "log": [f"ordered {name} on {quote.provider} {quote.region}, starts "

@@ -1,0 +1,194 @@
+"""`gridwise dispatch`, `gridwise jobs list|show|cancel|energy`, `gridwise metrics serve`.
+
+Command logic only; the typer wiring in gridwise.cli is a few lines per command.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gridwise import job_runs as jr
+from gridwise.errors import UserError, suggest
+from gridwise.settings import Settings
+
+out = Console(width=132)
+err = Console(stderr=True, soft_wrap=True)
+JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, default=str))
+
+
+def dispatch(
+    once: Annotated[bool, typer.Option("--once", help="one reconcile pass, then exit")] = False,
+    interval: Annotated[float | None, typer.Option(
+        "--interval", min=0.1, help="seconds between passes (GRIDWISE_DISPATCH_INTERVAL_S)")
+    ] = None,
+    max_ticks: Annotated[int | None, typer.Option("--max-passes", min=1)] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Submit confirmed on-prem orders to Slurm, follow them, write cloud launch specs."""
+    from tools.dispatch.service import run
+
+    def show(done: dict[str, int]) -> None:
+        if not json_out and any(done.values()):
+            err.print(", ".join(f"{k} {v}" for k, v in done.items() if v))
+
+    result = run(Settings(), once=once, interval_s=interval, max_ticks=max_ticks, on_tick=show)
+    if json_out:
+        _print_json(result)
+    else:
+        err.print(f"dispatcher {result['run_id']}: {result['ticks']} pass(es)")
+
+
+def _job_rows(state: str | None) -> list[dict[str, Any]]:
+    with jr.open_store(Settings().db_file, read_only=True) as store:
+        return store.rows(
+            "SELECT o.id AS order_id, o.decision_id, j.status, "
+            "json_extract_string(o.record, '$.cluster') AS cluster, "
+            "json_extract_string(o.record, '$.accelerator') AS accelerator, "
+            "CAST(json_extract(o.record, '$.count') AS INTEGER) AS count, "
+            "a.attempt, a.engine_job_id, a.reason, a.started_at, a.ended_at "
+            "FROM orders o LEFT JOIN jobs j ON j.id = o.id "
+            "LEFT JOIN (SELECT * FROM job_attempts QUALIFY row_number() OVER "
+            "  (PARTITION BY order_id ORDER BY attempt DESC) = 1) a ON a.order_id = o.id "
+            "WHERE ? IS NULL OR j.status = ? ORDER BY o.created_at DESC, o.id",
+            [state, state])
+
+
+def jobs_list(
+    state: Annotated[str | None, typer.Option("--state", help="only jobs in this state")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Every ordered job: its state, engine job id and current attempt."""
+    rows = _job_rows(state.upper() if state else None)
+    if json_out:
+        _print_json({"jobs": rows})
+        return
+    table = Table(title="jobs")
+    for col in ("order", "state", "cluster", "GPUs", "attempt", "engine job", "reason"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["order_id"], r["status"] or "ORDERED", r["cluster"],
+                      f"{r['count']} x {r['accelerator']}", str(r["attempt"] or "-"),
+                      r["engine_job_id"] or "-", (r["reason"] or "")[:60])
+    out.print(table)
+
+
+def job_detail(store: Any, order_id: str) -> dict[str, Any]:
+    """Everything stored about one order's job (attempts, events, launch spec, energy)."""
+    row = store.rows("SELECT o.id, o.decision_id, o.status AS order_status, o.record, "
+                     "j.status FROM orders o LEFT JOIN jobs j ON j.id = o.id WHERE o.id = ?",
+                     [order_id])
+    if not row:
+        ids = [r["id"] for r in store.rows("SELECT id FROM orders")]
+        close = suggest(order_id, ids)
+        raise UserError(f"no order {order_id!r}",
+                        ("did you mean " + " or ".join(map(repr, close)) + "?") if close
+                        else "list them with `gridwise jobs list`")
+    r = row[0]
+    quote = json.loads(r["record"])
+    spec = store.rows("SELECT kind, spec, validated FROM launch_specs WHERE order_id = ?",
+                      [order_id])
+    return {"order_id": r["id"], "decision_id": r["decision_id"],
+            "order_status": r["order_status"], "status": r["status"] or "ORDERED",
+            "cluster": quote["cluster"], "accelerator": quote["accelerator"],
+            "count": quote["count"], "predicted_kwh": quote.get("energy_kwh"),
+            "attempts": jr.attempts(store, order_id), "events": jr.events(store, order_id),
+            "launch_spec": spec[0] if spec else None}
+
+
+def jobs_show(
+    order_id: Annotated[str, typer.Argument(help="an order id (see `gridwise jobs list`)")],
+    json_out: JsonOpt = False,
+) -> None:
+    """One job: every attempt and state change, its launch spec, predicted vs measured kWh."""
+    with jr.open_store(Settings().db_file, read_only=True) as store:
+        d = job_detail(store, order_id)
+    if json_out:
+        _print_json(d)
+        return
+    out.print(f"[bold]{d['order_id']}[/] {d['status']}: {d['count']} x {d['accelerator']} on "
+              f"{d['cluster']} (decision {d['decision_id']})")
+    for a in d["attempts"]:
+        kwh = f"{a['measured_kwh']:.3f} kWh measured" if a["measured_kwh"] is not None else \
+            "energy not measured (no NVML readings over the run)"
+        out.print(f"  attempt {a['attempt']}: {a['state']} Slurm job {a['engine_job_id'] or '-'}"
+                  f" started {a['started_at'] or '-'} ended {a['ended_at'] or '-'}; {kwh}"
+                  + (f"; {a['reason']}" if a["reason"] else ""))
+    if d["predicted_kwh"] is not None:
+        out.print(f"  predicted energy: {d['predicted_kwh']:.3f} kWh (quote)")
+    for e in d["events"]:
+        out.print(f"    {e['ts']:%Y-%m-%d %H:%M:%S} #{e['attempt']} {e['state']}"
+                  + (f" ({e['detail']})" if e["detail"] else ""))
+    if d["launch_spec"]:
+        out.print(f"  launch spec ({d['launch_spec']['kind']}, {d['launch_spec']['validated']}):")
+        out.print(d["launch_spec"]["spec"], markup=False, highlight=False)
+
+
+def jobs_cancel(
+    order_id: Annotated[str, typer.Argument(help="an order id (see `gridwise jobs list`)")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Cancel an order's job in Slurm and end its GPU hold."""
+    from tools.dispatch.dispatcher import cancel
+    from tools.dispatch.service import slurm_from
+
+    s = Settings()
+    with jr.open_store(s.db_file) as store:
+        jobs_detail = job_detail(store, order_id)  # unknown ids get suggestions
+        done = cancel(store, slurm_from(s), jobs_detail["order_id"])
+    if json_out:
+        _print_json({"order_id": order_id, "status": "CANCELLED", "detail": done})
+    else:
+        err.print(done)
+
+
+def jobs_energy(json_out: JsonOpt = False) -> None:
+    """Predicted (quote) vs measured (NVML counter) energy per finished job."""
+    from tools.energy import energy_report
+
+    with jr.open_store(Settings().db_file, read_only=True) as store:
+        rep = energy_report(store)
+    if json_out:
+        _print_json(rep)
+        return
+    table = Table(title="energy: predicted vs measured")
+    for col in ("order", "predicted kWh", "measured kWh", "error"):
+        table.add_column(col)
+    for j in rep["jobs"]:
+        table.add_row(j["order_id"], _num(j["predicted_kwh"]), _num(j["measured_kwh"]),
+                      f"{j['error']:+.1%}" if j["error"] is not None else "-")
+    out.print(table)
+    if rep["note"]:
+        err.print(rep["note"])
+    else:
+        err.print(f"mean absolute error {rep['mean_abs_error']:.1%} over {rep['measured']} job(s)")
+
+
+def _num(v: float | None) -> str:
+    return "-" if v is None else f"{v:.3f}"
+
+
+def metrics_serve(
+    port: Annotated[int, typer.Option("--port", min=0, max=65535,
+                                      help="TCP port (0: any free port, printed)")] = 9464,
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+) -> None:
+    """Serve Prometheus metrics (decisions, orders, jobs, dispatcher, cost/CO2, GPUs)."""
+    from tools.metrics import serve
+
+    server, url = serve(Settings().db_file, host, port)
+    err.print(f"serving Prometheus metrics at {url}/metrics (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
