@@ -65,7 +65,7 @@ def attempts(store: Store, order_id: str) -> list[dict[str, Any]]:
 def events(store: Store, order_id: str) -> list[dict[str, Any]]:
     """Every recorded state change of an order's attempts, in order."""
     return store.rows("SELECT attempt, ts, state, detail FROM job_events WHERE order_id = ? "
-                      "ORDER BY ts, attempt, rowid", [order_id])
+                      "ORDER BY rowid", [order_id])
 
 
 def _event(con: Any, order_id: str, attempt: int, state: str, detail: str | None,

@@ -62,5 +62,30 @@ def until(store: Store, disp: Dispatcher, order_id: str, states: tuple[str, ...]
         if row and row[0]["status"] in states:
             return str(row[0]["status"])
         time.sleep(0.3)
-    raise AssertionError(f"{order_id} did not reach {states}: "
-                         f"{store.rows('SELECT * FROM job_attempts WHERE order_id = ?', [order_id])}")
+    tries = store.rows("SELECT * FROM job_attempts WHERE order_id = ?", [order_id])
+    raise AssertionError(f"{order_id} did not reach {states}: {tries}")
+
+
+def copies(store: Store, order_id: str, n: int, command: str | None = None) -> list[str]:
+    """`n` more orders like `order_id` (same quote and decision, no GPU hold): load for the
+    dispatcher beyond what the tiny fleet could hold at once."""
+    row = store.rows("SELECT o.*, j.spec FROM orders o JOIN jobs j ON j.id = o.id "
+                     "WHERE o.id = ?", [order_id])[0]
+    spec = JobSpec.model_validate_json(row["spec"])
+    if command is not None:
+        spec.command = command
+    ids = []
+    with store.transaction() as con:
+        for k in range(n):
+            oid = f"{order_id}-c{k:03d}"
+            con.execute("INSERT INTO orders VALUES (?, ?, ?, 'SCHEDULED', ?, now()::TIMESTAMP, ?)",
+                        [oid, f"{row['transaction_id']}-c{k}", row["decision_id"], row["start"],
+                         row["record"]])
+            con.execute("INSERT INTO jobs VALUES (?, now()::TIMESTAMP, ?, 'SCHEDULED')",
+                        [oid, spec.model_dump_json()])
+            ids.append(oid)
+    return ids
+
+
+def slurm_jobs_named(cluster: Any, name: str) -> list[Any]:
+    return [j for j in slurm_of(cluster).jobs().values() if j.name == name]

@@ -117,6 +117,12 @@ class Slurm:
         except json.JSONDecodeError:
             raise UserError("squeue --json returned no JSON (Slurm older than 21.08?)",
                             "use Slurm 21.08 or newer, whose squeue has --json") from None
+        if data.get("errors"):  # squeue --json exits 0 even when the controller is down
+            first = data["errors"][0]
+            raise UserError(f"Slurm is not reachable ({self._where()}): squeue: "
+                            f"{first.get('description', '')} ({first.get('error', '')})",
+                            f"check that slurmctld is running and {SETTING} points at its "
+                            "slurm.conf")
         out = {}
         for j in data.get("jobs", []):
             code = j.get("exit_code")
