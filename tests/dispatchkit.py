@@ -23,21 +23,21 @@ V100_JOB = {"kind": "train", "gpu_hours": 2, "hardware": {"gpu_type": "V100-32GB
 
 
 def order_onprem(store: Store, job: dict[str, Any] | None = None, window: str = "now",
-                 clock: datetime = CLOCK) -> tuple[str, Quote]:
-    """Search, select, init and confirm one on-prem quote, as the graph does; (order id, quote)."""
+                 clock: datetime = CLOCK, provider: str = "onprem") -> tuple[str, Quote]:
+    """Search, select, init and confirm one quote, as the graph does; (order id, quote)."""
     spec = JobSpec.model_validate(job or V100_JOB)
-    agent = ClusterAgent(store, "onprem")
-    transport = InProcessTransport({"onprem": agent.handle})
+    agent = ClusterAgent(store, provider)
+    transport = InProcessTransport({provider: agent.handle})
     txn = Transaction(bap_id="bap", bap_uri="inproc://bap")
     reply = transport.send("search", m.search_from_job(
-        spec, clock, txn, bpp=Bpp(bpp_id="onprem", bpp_uri="inproc://onprem")))
+        spec, clock, txn, bpp=Bpp(bpp_id=provider, bpp_uri=f"inproc://{provider}")))
     quotes = [q for q in m.quotes_from_on_search(reply) if q.window == window]
     assert quotes, m.reply_error(reply)
     quote = quotes[0]
     decision_id = new_decision_id()
     store.conn.execute("INSERT INTO decisions VALUES (?, now()::TIMESTAMP, ?, NULL, NULL, NULL, "
                        "'{}')", [decision_id, clock])
-    out = Coordinator(store, transport, txn).order(quote, "onprem", clock, decision_id, spec)
+    out = Coordinator(store, transport, txn).order(quote, provider, clock, decision_id, spec)
     return out["order_id"], quote
 
 
