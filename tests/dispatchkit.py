@@ -66,7 +66,8 @@ def until(store: Store, disp: Dispatcher, order_id: str, states: tuple[str, ...]
     raise AssertionError(f"{order_id} did not reach {states}: {tries}")
 
 
-def copies(store: Store, order_id: str, n: int, command: str | None = None) -> list[str]:
+def copies(store: Store, order_id: str, n: int, command: str | None = None,
+           tag: str = "c") -> list[str]:
     """`n` more orders like `order_id` (same quote and decision, no GPU hold): load for the
     dispatcher beyond what the tiny fleet could hold at once."""
     row = store.rows("SELECT o.*, j.spec FROM orders o JOIN jobs j ON j.id = o.id "
@@ -77,9 +78,9 @@ def copies(store: Store, order_id: str, n: int, command: str | None = None) -> l
     ids = []
     with store.transaction() as con:
         for k in range(n):
-            oid = f"{order_id}-c{k:03d}"
+            oid = f"{order_id}-{tag}{k:03d}"
             con.execute("INSERT INTO orders VALUES (?, ?, ?, 'SCHEDULED', ?, now()::TIMESTAMP, ?)",
-                        [oid, f"{row['transaction_id']}-c{k}", row["decision_id"], row["start"],
+                        [oid, f"{row['transaction_id']}-{tag}{k}", row["decision_id"], row["start"],
                          row["record"]])
             con.execute("INSERT INTO jobs VALUES (?, now()::TIMESTAMP, ?, 'SCHEDULED')",
                         [oid, spec.model_dump_json()])

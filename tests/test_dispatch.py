@@ -73,7 +73,7 @@ def test_failed_job_is_retried_with_the_reason_then_fails(store, local_slurm, tm
     assert until(store, disp, order_id, ("FAILED",)) == "FAILED"
     tries = jr.attempts(store, order_id)
     assert [t["state"] for t in tries] == ["FAILED", "FAILED"]
-    assert "exit code 3" in tries[0]["reason"] or "exit code 768" in tries[0]["reason"]
+    assert "exit code 3," in tries[0]["reason"] and tries[0]["exit_code"] == 3
     assert tries[1]["reason"].startswith("Slurm state FAILED")
     retry = [e for e in jr.events(store, order_id) if e["attempt"] == 2][0]
     assert retry["state"] == "SUBMITTING" and retry["detail"].startswith("retry 1 of 1 after:")
@@ -155,3 +155,15 @@ def test_an_order_on_a_cluster_without_slurm_mapping_is_rejected_by_name(
     (a,) = jr.attempts(store, order_id)
     assert "onprem-eu-v100" in a["reason"] and "GRIDWISE_SLURM_PARTITIONS" in a["reason"]
     assert slurm_jobs_named(local_slurm, order_id) == []
+
+
+def test_a_job_slurm_has_forgotten_is_failed_with_the_reason_and_retried(
+        store, local_slurm, tmp_path):
+    order_id, _ = order_onprem(store)
+    jr.new_attempt(store, order_id, 1, "slurm")
+    jr.submitted(store, order_id, 1, "999999", jr.utcnow(), "a job purged since")
+    disp = dispatcher(local_slurm, tmp_path, max_retries=1)
+    assert disp.tick(store)["retried"] == 1
+    first = jr.attempts(store, order_id)[0]
+    assert first["state"] == "FAILED" and "Slurm no longer knows job 999999" in first["reason"]
+    assert until(store, disp, order_id, ("COMPLETED",)) == "COMPLETED"

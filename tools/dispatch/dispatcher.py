@@ -131,11 +131,13 @@ class Dispatcher:
         if last["state"] in jr.ATTEMPT_DONE:
             self._after(store, order_id, last, quote, job, done)
             return
-        sj = seen.get(str(last["engine_job_id"]))
+        sj = seen.get(str(last["engine_job_id"])) or self.slurm.accounting(
+            str(last["engine_job_id"]))
         if sj is None:
             self._finish(store, order_id, last, "FAILED", None,
-                         f"Slurm no longer knows job {last['engine_job_id']} (purged or the "
-                         "controller lost its state)", None, None, done, quote, job)
+                         f"Slurm no longer knows job {last['engine_job_id']} (purged, no "
+                         "accounting to ask, or the controller lost its state)", None, None,
+                         done, quote, job)
             return
         state = LIFECYCLE.get(sj.state, "FAILED" if sj.state in BROKEN else "PENDING")
         if sj.state in TERMINAL:

@@ -61,6 +61,13 @@ def _ts(value: Any) -> datetime | None:
     return datetime.fromtimestamp(int(value), UTC).replace(tzinfo=None)
 
 
+def _exit_status(raw: Any) -> int | None:
+    """The script's exit status from squeue's raw wait status (768 -> 3); a signal -> 128+N."""
+    if not isinstance(raw, int):
+        return None
+    return raw >> 8 if raw & 0xFF == 0 else 128 + (raw & 0x7F)
+
+
 @dataclass(frozen=True)
 class Slurm:
     """A Slurm cluster reached through its commands.
@@ -130,10 +137,35 @@ class Slurm:
                 job_id=str(j["job_id"]), name=j.get("name", ""), state=j.get("job_state", ""),
                 reason=j.get("state_reason", "") or "", submit_time=_ts(j.get("submit_time")),
                 start_time=_ts(j.get("start_time")), end_time=_ts(j.get("end_time")),
-                exit_code=int(code) if isinstance(code, int) else None,
+                exit_code=_exit_status(code),
                 restarts=int(j.get("restart_cnt") or 0), nodes=j.get("nodes", "") or "",
                 comment=j.get("comment", "") or "")
         return out
+
+    def accounting(self, job_id: str) -> SlurmJob | None:
+        """A job the controller has purged, from `sacct` (None: no accounting, or unknown).
+
+        Needs slurmdbd; without it (`AccountingStorageType=accounting_storage/none`) sacct
+        fails and the job's end is unknown.
+        """
+        if shutil.which("sacct") is None:
+            return None
+        done = self._run(["sacct", "-j", job_id, "-X", "-n", "-P", "-o",
+                          "JobID,JobName,State,ExitCode,Start,End,NodeList,Comment"])
+        line = done.stdout.strip().splitlines()[0] if done.returncode == 0 and \
+            done.stdout.strip() else ""
+        parts = line.split("|")
+        if len(parts) < 8 or parts[0] != job_id:
+            return None
+        code, _, sig = parts[3].partition(":")
+
+        def when(v: str) -> datetime | None:
+            return None if v in ("", "Unknown", "None") else datetime.fromisoformat(v)
+
+        return SlurmJob(job_id=job_id, name=parts[1], state=parts[2].split()[0],
+                        reason="from sacct", submit_time=None, start_time=when(parts[4]),
+                        end_time=when(parts[5]), exit_code=int(code) if code.isdigit() else
+                        None, restarts=0, nodes=parts[6], comment=parts[7])
 
     def submit(self, script: str, name: str, *, partition: str | None, gres: str | None,
                begin: datetime | None, nice: int, requeue: bool, comment: str,
