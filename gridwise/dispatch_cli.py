@@ -97,11 +97,25 @@ def job_detail(store: Any, order_id: str) -> dict[str, Any]:
     spec = store.rows("SELECT kind, spec, validated FROM launch_specs WHERE order_id = ?",
                       [order_id])
     return {"order_id": r["id"], "decision_id": r["decision_id"],
+            "beckn": _beckn_status(store, r["id"], quote["provider"]),
             "order_status": r["order_status"], "status": r["status"] or "ORDERED",
             "cluster": quote["cluster"], "accelerator": quote["accelerator"],
             "count": quote["count"], "predicted_kwh": quote.get("energy_kwh"),
             "attempts": jr.attempts(store, order_id), "events": jr.events(store, order_id),
             "launch_spec": spec[0] if spec else None}
+
+
+def _beckn_status(store: Any, order_id: str, provider: str) -> dict[str, Any]:
+    """The order's state as its provider answers a Beckn status (polled in-process)."""
+    from agents.cluster import ClusterAgent
+    from agents.coordinator import Coordinator
+    from tools.beckn.context import Transaction
+    from tools.beckn.transport import InProcessTransport
+
+    transport = InProcessTransport({provider: ClusterAgent(store, provider).handle})
+    coord = Coordinator(store, transport, Transaction(bap_id="gridwise-cli",
+                                                      bap_uri="inproc://gridwise-cli"))
+    return coord.status(order_id, provider, jr.utcnow()).model_dump()
 
 
 def jobs_show(
@@ -115,7 +129,8 @@ def jobs_show(
         _print_json(d)
         return
     out.print(f"[bold]{d['order_id']}[/] {d['status']}: {d['count']} x {d['accelerator']} on "
-              f"{d['cluster']} (decision {d['decision_id']})")
+              f"{d['cluster']} (decision {d['decision_id']}); Beckn status "
+              f"{d['beckn']['state']}")
     for a in d["attempts"]:
         kwh = f"{a['measured_kwh']:.3f} kWh measured" if a["measured_kwh"] is not None else \
             "energy not measured (no NVML readings over the run)"

@@ -95,6 +95,8 @@ def test_jobs_commands_end_to_end(tmp_path, local_slurm, monkeypatch, capsys):
     assert row["order_id"] == order_id and row["status"] in ("SUBMITTED", "PENDING", "RUNNING")
     code, out, _ = cli("jobs", "show", order_id)
     assert code == 0 and "attempt 1" in out and "SUBMITTED" in out
+    code, out, _ = cli("jobs", "show", order_id, "--json")
+    assert json.loads(out)["beckn"]["state"] in ("QUEUED", "RUNNING")  # from the engine
     code, _, err = cli("jobs", "show", order_id[:-1])
     assert code == 2 and "did you mean" in err
     code, out, _ = cli("jobs", "cancel", order_id, "--json")
