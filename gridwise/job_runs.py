@@ -79,15 +79,6 @@ def _job_status(con: Any, order_id: str, status: str, spec: str | None = None) -
                 "UPDATE SET status = excluded.status", [order_id, utcnow(), spec, status])
 
 
-def set_status(store: Store, order_id: str, status: str, spec: str | None = None,
-               order_status: str | None = None) -> None:
-    """Set the job's status (creating its row if the order had none), and the order's."""
-    with store.transaction() as con:
-        _job_status(con, order_id, status, spec)
-        if order_status is not None:
-            con.execute("UPDATE orders SET status = ? WHERE id = ?", [order_status, order_id])
-
-
 def new_attempt(store: Store, order_id: str, attempt: int, engine: str,
                 reason: str | None = None, spec: str | None = None) -> None:
     """Record the intent to submit (state SUBMITTING) before the engine is called."""
@@ -144,6 +135,22 @@ def observe(store: Store, order_id: str, attempt: int, state: str, *,
         if release:
             _release(con, order_id)
     return changed
+
+
+def reject(store: Store, order_id: str, attempt: int, engine: str, reason: str) -> None:
+    """The order cannot run on its engine: attempt, job and order REJECTED, hold ended."""
+    now = utcnow()
+    with store.transaction() as con:
+        con.execute("INSERT INTO job_attempts (order_id, attempt, engine, state, created_at) "
+                    "VALUES (?, ?, ?, 'REJECTED', ?) ON CONFLICT DO NOTHING",
+                    [order_id, attempt, engine, now])
+        con.execute("UPDATE job_attempts SET state = 'REJECTED', reason = ?, "
+                    "ended_at = coalesce(ended_at, ?) WHERE order_id = ? AND attempt = ?",
+                    [reason, now, order_id, attempt])
+        _event(con, order_id, attempt, "REJECTED", reason, now)
+        _job_status(con, order_id, "REJECTED")
+        con.execute("UPDATE orders SET status = 'REJECTED' WHERE id = ?", [order_id])
+        _release(con, order_id)
 
 
 def set_energy(store: Store, order_id: str, attempt: int, kwh: float) -> None:

@@ -12,6 +12,7 @@ from gridwise import job_runs as jr
 from gridwise.errors import UserError
 from tests.dispatchkit import (
     CLOCK,
+    V100_JOB,
     copies,
     dispatcher,
     order_onprem,
@@ -167,3 +168,20 @@ def test_a_job_slurm_has_forgotten_is_failed_with_the_reason_and_retried(
     first = jr.attempts(store, order_id)[0]
     assert first["state"] == "FAILED" and "Slurm no longer knows job 999999" in first["reason"]
     assert until(store, disp, order_id, ("COMPLETED",)) == "COMPLETED"
+
+
+def test_a_preempted_interruptible_job_is_requeued_and_every_restart_recorded(
+        store, local_slurm, tmp_path):
+    import subprocess
+
+    order_id, _ = order_onprem(store, {**V100_JOB, "constraints": {"interruptible": True}})
+    disp = dispatcher(local_slurm, tmp_path, time_scale=30.0)      # a ~7 s placeholder run
+    assert until(store, disp, order_id, ("RUNNING",)) == "RUNNING"
+    job_id = jr.attempts(store, order_id)[0]["engine_job_id"]
+    assert slurm_of(local_slurm).show(job_id)["Requeue"] == "1"
+    subprocess.run(["scontrol", "requeue", job_id], check=True, env=local_slurm.env)
+    assert until(store, disp, order_id, ("PENDING",)) == "PENDING"   # waits to run again
+    (a,) = jr.attempts(store, order_id)
+    assert a["requeues"] == 1 and a["engine_job_id"] == job_id
+    assert "REQUEUED" in [e["state"] for e in jr.events(store, order_id)]
+    cancel(store, slurm_of(local_slurm), order_id)

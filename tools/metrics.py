@@ -132,7 +132,7 @@ def _gpus(store: Store) -> list[Metric]:
         "SELECT node, gpu, util, mem_used_mib, power_w, temp_c, energy_mj FROM "
         "(SELECT *, row_number() OVER (PARTITION BY node, gpu ORDER BY ts DESC) AS r "
         " FROM gpu_metrics) WHERE r = 1 ORDER BY node, gpu")
-    out = []
+    out: list[Metric] = []
     for col, (name, doc) in DCGM.items():
         cls = CounterMetricFamily if col == "energy_mj" else GaugeMetricFamily
         f = cls(name, doc, labels=["gpu", "device", "Hostname"])

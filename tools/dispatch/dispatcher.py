@@ -112,11 +112,9 @@ class Dispatcher:
             return
         partition = self.partitions.get(quote.cluster)
         if partition is None:
-            jr.set_status(store, order_id, "REJECTED", order_status="REJECTED")
-            jr.new_attempt(store, order_id, 1, "slurm", None)
-            jr.observe(store, order_id, 1, "REJECTED", job_status="REJECTED", release=True,
-                       reason=f"cluster {quote.cluster!r} has no Slurm mapping: add it to "
-                              f"{SETTING_PARTITIONS} (JSON: cluster id -> partition)")
+            jr.reject(store, order_id, 1, "slurm",
+                      f"cluster {quote.cluster!r} has no Slurm mapping: add it to "
+                      f"{SETTING_PARTITIONS} (JSON: cluster id -> partition)")
             done["rejected"] += 1
             return
         tries = jr.attempts(store, order_id)
@@ -175,10 +173,8 @@ class Dispatcher:
                 begin=self._begin(quote, row), nice=NICE[priority(job)],
                 requeue=interruptible(quote, job), comment=comment, output=output)
         except SlurmRejected as exc:
-            jr.observe(store, order_id, attempt, "REJECTED", ended_at=jr.utcnow(),
-                       reason=f"Slurm rejected the job: {exc.reason}", job_status="REJECTED",
-                       release=True)
-            jr.set_status(store, order_id, "REJECTED", order_status="REJECTED")
+            jr.reject(store, order_id, attempt, "slurm",
+                      f"Slurm rejected the job: {exc.reason}")
             done["rejected"] += 1
             return
         jr.submitted(store, order_id, attempt, job_id, jr.utcnow(),
