@@ -128,10 +128,13 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
         )
-        current = self.schema_version()
+        # Apply every version not applied yet (not only those above the highest), so a
+        # migration merged from a parallel branch with a lower number is not skipped.
+        done = {int(v) for (v,) in self.conn.execute(
+            "SELECT version FROM schema_migrations").fetchall()}
         applied = []
         for mig in migrations:
-            if mig.version <= current:
+            if mig.version in done:
                 continue
             with self.transaction():
                 self.conn.execute(mig.sql)
@@ -212,3 +215,21 @@ class Store:
         if not (lo <= at <= hi):
             raise OutOfRangeError("--at", at.isoformat(), lo.isoformat(), hi.isoformat())
         return at
+
+
+def open_waiting(path: Path | str, read_only: bool = False, wait_s: float = 15.0) -> Store:
+    """Open the store, waiting up to `wait_s` while another process holds the file.
+
+    DuckDB lets one process write a file at a time; commands that run beside a long-lived
+    one (the dispatcher, the metrics server) each hold it briefly and wait their turn.
+    """
+    import time
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return Store.open(path, read_only=read_only)
+        except StoreLockedError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)

@@ -8,8 +8,8 @@ import pytest
 
 from agents.cluster import ClusterAgent
 from agents.coordinator import Coordinator
-from gridwise import job_runs as jr
 from gridwise.errors import UserError
+from gridwise.records import jobs as jr
 from tests.dispatchkit import (
     CLOCK,
     V100_JOB,
@@ -35,13 +35,15 @@ def store(tmp_path):
     s.close()
 
 
-def _free(store, node="openb-node-0002"):
-    return store.rows("SELECT gpu_free_milli AS f FROM nodes WHERE name = ?", [node])[0]["f"]
+def _held(store, order_id):
+    """GPUs the order still holds (holds not released)."""
+    return store.rows("SELECT coalesce(sum(len(gpus)), 0) AS n FROM reservations "
+                      "WHERE order_id = ? AND released_at IS NULL", [order_id])[0]["n"]
 
 
 def test_order_runs_to_completion_and_its_hold_ends(store, local_slurm, tmp_path):
     order_id, quote = order_onprem(store)
-    assert _free(store).count(0) == quote.count            # confirm held the GPUs
+    assert _held(store, order_id) == quote.count           # confirm held the GPUs
     disp = dispatcher(local_slurm, tmp_path)
     assert until(store, disp, order_id, ("COMPLETED",)) == "COMPLETED"
     (attempt,) = jr.attempts(store, order_id)
@@ -55,8 +57,9 @@ def test_order_runs_to_completion_and_its_hold_ends(store, local_slurm, tmp_path
     (sj,) = slurm_jobs_named(local_slurm, order_id)
     shown = slurm_of(local_slurm).show(sj.job_id)
     assert f"gpu:v10032gb:{quote.count}" in shown["TresPerNode"]
-    assert store.rows("SELECT count(*) AS n FROM reservations")[0]["n"] == 0
-    assert _free(store) == [1000] * 8                      # the hold ended with the job
+    assert _held(store, order_id) == 0                     # the hold ended with the job
+    (hold,) = store.rows("SELECT released_at FROM reservations WHERE order_id = ?", [order_id])
+    assert hold["released_at"] >= attempt["ended_at"]
     # Beckn: the coordinator polls the provider, which answers from the engine's state
     agent = ClusterAgent(store, "onprem")
     coord = Coordinator(store, InProcessTransport({"onprem": agent.handle}),
@@ -124,7 +127,7 @@ def test_deferred_start_priority_and_requeue_reach_slurm_and_cancel_ends_all(
     assert slurm_of(local_slurm).show(job_id)["JobState"] == "CANCELLED"
     assert store.rows("SELECT status FROM jobs WHERE id = ?", [order_id])[0]["status"] == \
         "CANCELLED"
-    assert _free(store) == [1000] * 8
+    assert _held(store, order_id) == 0
     disp.tick(store)                                            # nothing resubmitted
     assert len(slurm_jobs_named(local_slurm, order_id)) == 1
     with pytest.raises(UserError, match="already ended"):
@@ -142,7 +145,7 @@ def test_a_job_slurm_rejects_is_marked_with_slurms_reason(store, local_slurm, tm
     assert "node configuration is not available" in a["reason"]
     assert store.rows("SELECT status FROM orders WHERE id = ?", [order_id])[0]["status"] == \
         "REJECTED"
-    assert _free(store) == [1000] * 8
+    assert _held(store, order_id) == 0
     # slurmctld may keep the refused request as a FAILED record; nothing ever ran
     assert all(j.state == "FAILED" and j.start_time is None or j.nodes == ""
                for j in slurm_jobs_named(local_slurm, order_id))

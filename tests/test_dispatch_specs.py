@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 import pytest
 import yaml
 
-from gridwise import job_runs as jr
 from gridwise.errors import UserError
 from gridwise.models import JobSpec
+from gridwise.records import jobs as jr
 from gridwise.store import Store
 from tests.dispatchkit import CLOCK, order_onprem
 from tests.graphkit import tiny_store

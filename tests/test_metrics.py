@@ -15,7 +15,7 @@ from datetime import datetime
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from gridwise.latency import record_latency
+from gridwise.records.latencies import record_latency
 from tests.dispatchkit import order_onprem
 from tests.graphkit import tiny_store
 from tools.metrics import serve

@@ -13,8 +13,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from gridwise import job_runs as jr
 from gridwise.models import Quote
+from gridwise.records import jobs as jr
 from gridwise.store import Store
 
 MJ_PER_KWH = 3.6e9

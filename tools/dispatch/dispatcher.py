@@ -23,9 +23,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from gridwise import job_runs as jr
 from gridwise.errors import UserError
 from gridwise.models import JobSpec, Quote
+from gridwise.records import jobs as jr
+from gridwise.records.dispatcher_runs import heartbeat
 from gridwise.store import Store
 from tools.dispatch import skypilot
 from tools.dispatch.launch import batch_script
@@ -96,7 +97,7 @@ class Dispatcher:
             raise
         finally:
             self.ticks += 1
-            jr.heartbeat(store, self.run_id, os.getpid(), self.started_at, self.ticks,
+            heartbeat(store, self.run_id, os.getpid(), self.started_at, self.ticks,
                          self.submitted, self.retries, error)
         return done
 

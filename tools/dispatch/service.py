@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from gridwise import job_runs as jr
 from gridwise.settings import Settings
+from gridwise.store import open_waiting
 from tools.dispatch.dispatcher import Dispatcher
 from tools.dispatch.slurm import Slurm
 
@@ -40,7 +40,7 @@ def run(settings: Settings, once: bool = False, interval_s: float | None = None,
     interval = settings.dispatch_interval_s if interval_s is None else interval_s
     totals: dict[str, int] = {}
     while True:
-        store = jr.open_store(settings.db_file)
+        store = open_waiting(settings.db_file)
         try:
             done = disp.tick(store)
         finally:

@@ -1,21 +1,34 @@
-"""Job lifecycle records: the one writer of the job tables and of ending GPU holds.
+"""The job lifecycle: the only writer of `jobs`, `job_attempts`, `job_events`, `launch_specs`.
 
-It writes `jobs`, `job_attempts`, `job_events`, `launch_specs` and `dispatcher_runs`,
-and gives an order's held GPUs back when its job ends.
-
-Every change is one transaction, so a dispatcher killed at any point leaves either the
-old state or the new one, never half of it. Times are naive UTC.
+An ordered job is written once (`insert_job`); the dispatcher then records each attempt
+on its engine, every state change, and a cloud order's launch spec. Every change is one
+transaction, so a dispatcher killed at any point leaves either the old state or the new
+one, never half of it; a job that ends ends its GPU hold in the same transaction (through
+`gridwise.records.reservations`). Times are naive UTC.
 """
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from gridwise.errors import StoreLockedError
+import duckdb
+
+from gridwise.models import JobSpec
+from gridwise.records import reservations
 from gridwise.store import Store
+
+
+def insert_job(con: duckdb.DuckDBPyConnection, order_id: str, job: JobSpec,
+               deferred: bool) -> None:
+    """Record the job of an order inside the caller's transaction (once per order id).
+
+    A job that starts after the clock is DEFERRED, else SCHEDULED.
+    """
+    con.execute(
+        "INSERT INTO jobs VALUES (?, now()::TIMESTAMP, ?, ?) ON CONFLICT DO NOTHING",
+        [order_id, job.model_dump_json(), "DEFERRED" if deferred else "SCHEDULED"])
+
 
 #: Order-level job states the dispatcher no longer acts on.
 FINAL = ("COMPLETED", "FAILED", "CANCELLED", "REJECTED", "LAUNCH_SPEC")
@@ -26,18 +39,6 @@ ATTEMPT_DONE = ("COMPLETED", "FAILED", "CANCELLED", "REJECTED")
 def utcnow() -> datetime:
     """Now, naive UTC (the store's convention)."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def open_store(path: Path | str, read_only: bool = False, wait_s: float = 15.0) -> Store:
-    """Open the store, waiting up to `wait_s` while another process holds it."""
-    deadline = time.monotonic() + wait_s
-    while True:
-        try:
-            return Store.open(path, read_only=read_only)
-        except StoreLockedError:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(0.05)
 
 
 def dispatchable(store: Store) -> list[dict[str, Any]]:
@@ -133,7 +134,7 @@ def observe(store: Store, order_id: str, attempt: int, state: str, *,
             _event(con, order_id, attempt, state, reason, ts)
         _job_status(con, order_id, job_status or state)
         if release:
-            _release(con, order_id)
+            _release(order_id, store)
     return changed
 
 
@@ -150,7 +151,7 @@ def reject(store: Store, order_id: str, attempt: int, engine: str, reason: str) 
         _event(con, order_id, attempt, "REJECTED", reason, now)
         _job_status(con, order_id, "REJECTED")
         con.execute("UPDATE orders SET status = 'REJECTED' WHERE id = ?", [order_id])
-        _release(con, order_id)
+        _release(order_id, store)
 
 
 def set_energy(store: Store, order_id: str, attempt: int, kwh: float) -> None:
@@ -160,21 +161,15 @@ def set_energy(store: Store, order_id: str, attempt: int, kwh: float) -> None:
                     "attempt = ?", [kwh, order_id, attempt])
 
 
-def _release(con: Any, order_id: str) -> None:
-    """Give the order's held GPUs back to the inventory and drop the hold (idempotent)."""
-    for node, gpus in con.execute("SELECT node, gpus FROM reservations WHERE order_id = ?",
-                                  [order_id]).fetchall():
-        con.execute(
-            "UPDATE nodes SET gpu_free_milli = list_transform(gpu_free_milli, "
-            "lambda f, i: CASE WHEN list_contains(?, i - 1) THEN 1000 ELSE f END) "
-            "WHERE name = ?", [list(gpus), node])
-    con.execute("DELETE FROM reservations WHERE order_id = ?", [order_id])
+def _release(order_id: str, store: Store) -> None:
+    """End the order's GPU hold now (idempotent), inside the caller's transaction."""
+    reservations.release(store, order_id, utcnow())
 
 
 def release_hold(store: Store, order_id: str) -> None:
     """End an order's GPU hold (e.g. a job rejected before it ever ran)."""
-    with store.transaction() as con:
-        _release(con, order_id)
+    with store.transaction():
+        _release(order_id, store)
 
 
 def cancelled(store: Store, order_id: str, attempt: int | None, reason: str) -> None:
@@ -187,7 +182,7 @@ def cancelled(store: Store, order_id: str, attempt: int | None, reason: str) -> 
                         [reason, now, order_id, attempt])
             _event(con, order_id, attempt, "CANCELLED", reason, now)
         _job_status(con, order_id, "CANCELLED")
-        _release(con, order_id)
+        _release(order_id, store)
 
 
 def save_launch_spec(store: Store, order_id: str, kind: str, spec: str, validated: str,
@@ -197,14 +192,3 @@ def save_launch_spec(store: Store, order_id: str, kind: str, spec: str, validate
         con.execute("INSERT INTO launch_specs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     [order_id, kind, spec, validated, utcnow()])
         _job_status(con, order_id, "LAUNCH_SPEC", spec_json)
-
-
-def heartbeat(store: Store, run_id: str, pid: int, started_at: datetime, ticks: int,
-              submitted_n: int, retries: int, error: str | None) -> None:
-    """Upsert the dispatcher's heartbeat row."""
-    with store.transaction() as con:
-        con.execute("INSERT INTO dispatcher_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, "
-                    "ticks = excluded.ticks, submitted = excluded.submitted, "
-                    "retries = excluded.retries, last_error = excluded.last_error",
-                    [run_id, pid, started_at, utcnow(), ticks, submitted_n, retries, error])

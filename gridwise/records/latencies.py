@@ -1,4 +1,4 @@
-"""Latency records: the one writer of `latencies` (read by the metrics' histograms)."""
+"""How long quotes and decisions took (`latencies`): the only writer of the table."""
 
 from __future__ import annotations
 

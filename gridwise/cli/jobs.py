@@ -1,7 +1,4 @@
-"""`gridwise dispatch`, `gridwise jobs list|show|cancel|energy`, `gridwise metrics serve`.
-
-Command logic only; the typer wiring in gridwise.cli is a few lines per command.
-"""
+"""`gridwise dispatch` and `gridwise jobs list|show|cancel|energy`: orders on their engine."""
 
 from __future__ import annotations
 
@@ -9,28 +6,24 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from gridwise import job_runs as jr
+from gridwise.cli.common import DbOpt, JsonOpt, err, out, print_json, settings_with, user_errors
 from gridwise.errors import UserError, suggest
-from gridwise.settings import Settings
+from gridwise.records import jobs as jr
+from gridwise.store import open_waiting
 
-out = Console(width=132)
-err = Console(stderr=True, soft_wrap=True)
-JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
-
-
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, default=str))
+app = typer.Typer(no_args_is_help=True, help="Dispatched jobs: Slurm runs, launch specs.")
 
 
+@user_errors
 def dispatch(
     once: Annotated[bool, typer.Option("--once", help="one reconcile pass, then exit")] = False,
     interval: Annotated[float | None, typer.Option(
         "--interval", min=0.1, help="seconds between passes (GRIDWISE_DISPATCH_INTERVAL_S)")
     ] = None,
     max_ticks: Annotated[int | None, typer.Option("--max-passes", min=1)] = None,
+    db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Submit confirmed on-prem orders to Slurm, follow them, write cloud launch specs."""
@@ -40,15 +33,16 @@ def dispatch(
         if not json_out and any(done.values()):
             err.print(", ".join(f"{k} {v}" for k, v in done.items() if v))
 
-    result = run(Settings(), once=once, interval_s=interval, max_ticks=max_ticks, on_tick=show)
+    result = run(settings_with(db_path=db), once=once, interval_s=interval,
+                 max_ticks=max_ticks, on_tick=show)
     if json_out:
-        _print_json(result)
+        print_json(result)
     else:
         err.print(f"dispatcher {result['run_id']}: {result['ticks']} pass(es)")
 
 
-def _job_rows(state: str | None) -> list[dict[str, Any]]:
-    with jr.open_store(Settings().db_file, read_only=True) as store:
+def _job_rows(db: Any, state: str | None) -> list[dict[str, Any]]:
+    with open_waiting(settings_with(db_path=db).db_file, read_only=True) as store:
         return store.rows(
             "SELECT o.id AS order_id, o.decision_id, j.status, "
             "json_extract_string(o.record, '$.cluster') AS cluster, "
@@ -62,14 +56,17 @@ def _job_rows(state: str | None) -> list[dict[str, Any]]:
             [state, state])
 
 
+@app.command("list")
+@user_errors
 def jobs_list(
     state: Annotated[str | None, typer.Option("--state", help="only jobs in this state")] = None,
+    db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Every ordered job: its state, engine job id and current attempt."""
-    rows = _job_rows(state.upper() if state else None)
+    rows = _job_rows(db, state.upper() if state else None)
     if json_out:
-        _print_json({"jobs": rows})
+        print_json({"jobs": rows})
         return
     table = Table(title="jobs")
     for col in ("order", "state", "cluster", "GPUs", "attempt", "engine job", "reason"):
@@ -118,15 +115,18 @@ def _beckn_status(store: Any, order_id: str, provider: str) -> dict[str, Any]:
     return coord.status(order_id, provider, jr.utcnow()).model_dump()
 
 
+@app.command("show")
+@user_errors
 def jobs_show(
     order_id: Annotated[str, typer.Argument(help="an order id (see `gridwise jobs list`)")],
+    db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """One job: every attempt and state change, its launch spec, predicted vs measured kWh."""
-    with jr.open_store(Settings().db_file, read_only=True) as store:
+    with open_waiting(settings_with(db_path=db).db_file, read_only=True) as store:
         d = job_detail(store, order_id)
     if json_out:
-        _print_json(d)
+        print_json(d)
         return
     out.print(f"[bold]{d['order_id']}[/] {d['status']}: {d['count']} x {d['accelerator']} on "
               f"{d['cluster']} (decision {d['decision_id']}); Beckn status "
@@ -147,32 +147,37 @@ def jobs_show(
         out.print(d["launch_spec"]["spec"], markup=False, highlight=False)
 
 
+@app.command("cancel")
+@user_errors
 def jobs_cancel(
     order_id: Annotated[str, typer.Argument(help="an order id (see `gridwise jobs list`)")],
+    db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Cancel an order's job in Slurm and end its GPU hold."""
     from tools.dispatch.dispatcher import cancel
     from tools.dispatch.service import slurm_from
 
-    s = Settings()
-    with jr.open_store(s.db_file) as store:
+    s = settings_with(db_path=db)
+    with open_waiting(s.db_file) as store:
         jobs_detail = job_detail(store, order_id)  # unknown ids get suggestions
         done = cancel(store, slurm_from(s), jobs_detail["order_id"])
     if json_out:
-        _print_json({"order_id": order_id, "status": "CANCELLED", "detail": done})
+        print_json({"order_id": order_id, "status": "CANCELLED", "detail": done})
     else:
         err.print(done)
 
 
-def jobs_energy(json_out: JsonOpt = False) -> None:
+@app.command("energy")
+@user_errors
+def jobs_energy(db: DbOpt = None, json_out: JsonOpt = False) -> None:
     """Predicted (quote) vs measured (NVML counter) energy per finished job."""
     from tools.energy import energy_report
 
-    with jr.open_store(Settings().db_file, read_only=True) as store:
+    with open_waiting(settings_with(db_path=db).db_file, read_only=True) as store:
         rep = energy_report(store)
     if json_out:
-        _print_json(rep)
+        print_json(rep)
         return
     table = Table(title="energy: predicted vs measured")
     for col in ("order", "predicted kWh", "measured kWh", "error"):
@@ -189,21 +194,3 @@ def jobs_energy(json_out: JsonOpt = False) -> None:
 
 def _num(v: float | None) -> str:
     return "-" if v is None else f"{v:.3f}"
-
-
-def metrics_serve(
-    port: Annotated[int, typer.Option("--port", min=0, max=65535,
-                                      help="TCP port (0: any free port, printed)")] = 9464,
-    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
-) -> None:
-    """Serve Prometheus metrics (decisions, orders, jobs, dispatcher, cost/CO2, GPUs)."""
-    from tools.metrics import serve
-
-    server, url = serve(Settings().db_file, host, port)
-    err.print(f"serving Prometheus metrics at {url}/metrics (Ctrl-C stops)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
