@@ -14,6 +14,7 @@ from gridwise.records import jobs as jr
 from gridwise.store import open_waiting
 
 app = typer.Typer(no_args_is_help=True, help="Dispatched jobs: Slurm runs, launch specs.")
+OrderArg = Annotated[str, typer.Argument(help="an order id (see `gridwise jobs list`)")]
 
 
 @user_errors
@@ -78,17 +79,22 @@ def jobs_list(
     out.print(table)
 
 
+def known_order(store: Any, order_id: str) -> str:
+    """The order id if it exists; else a `UserError` suggesting close ids."""
+    ids = [r["id"] for r in store.rows("SELECT id FROM orders")]
+    if order_id in ids:
+        return order_id
+    close = suggest(order_id, ids)
+    raise UserError(f"no order {order_id!r}",
+                    ("did you mean " + " or ".join(map(repr, close)) + "?") if close
+                    else "list them with `gridwise jobs list`")
+
+
 def job_detail(store: Any, order_id: str) -> dict[str, Any]:
     """Everything stored about one order's job (attempts, events, launch spec, energy)."""
     row = store.rows("SELECT o.id, o.decision_id, o.status AS order_status, o.record, "
                      "j.status FROM orders o LEFT JOIN jobs j ON j.id = o.id WHERE o.id = ?",
-                     [order_id])
-    if not row:
-        ids = [r["id"] for r in store.rows("SELECT id FROM orders")]
-        close = suggest(order_id, ids)
-        raise UserError(f"no order {order_id!r}",
-                        ("did you mean " + " or ".join(map(repr, close)) + "?") if close
-                        else "list them with `gridwise jobs list`")
+                     [known_order(store, order_id)])
     r = row[0]
     quote = json.loads(r["record"])
     spec = store.rows("SELECT kind, spec, validated FROM launch_specs WHERE order_id = ?",
@@ -117,11 +123,7 @@ def _beckn_status(store: Any, order_id: str, provider: str) -> dict[str, Any]:
 
 @app.command("show")
 @user_errors
-def jobs_show(
-    order_id: Annotated[str, typer.Argument(help="an order id (see `gridwise jobs list`)")],
-    db: DbOpt = None,
-    json_out: JsonOpt = False,
-) -> None:
+def jobs_show(order_id: OrderArg, db: DbOpt = None, json_out: JsonOpt = False) -> None:
     """One job: every attempt and state change, its launch spec, predicted vs measured kWh."""
     with open_waiting(settings_with(db_path=db).db_file, read_only=True) as store:
         d = job_detail(store, order_id)
@@ -149,19 +151,14 @@ def jobs_show(
 
 @app.command("cancel")
 @user_errors
-def jobs_cancel(
-    order_id: Annotated[str, typer.Argument(help="an order id (see `gridwise jobs list`)")],
-    db: DbOpt = None,
-    json_out: JsonOpt = False,
-) -> None:
+def jobs_cancel(order_id: OrderArg, db: DbOpt = None, json_out: JsonOpt = False) -> None:
     """Cancel an order's job in Slurm and end its GPU hold."""
     from tools.dispatch.dispatcher import cancel
     from tools.dispatch.service import slurm_from
 
     s = settings_with(db_path=db)
     with open_waiting(s.db_file) as store:
-        jobs_detail = job_detail(store, order_id)  # unknown ids get suggestions
-        done = cancel(store, slurm_from(s), jobs_detail["order_id"])
+        done = cancel(store, slurm_from(s), known_order(store, order_id))
     if json_out:
         print_json({"order_id": order_id, "status": "CANCELLED", "detail": done})
     else:
