@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bench.bench_load import machine
 from gridwise.records import jobs as jr
-from gridwise.store import open_waiting
+from gridwise.store import Store
 from tools.dispatch.local_slurm import LocalSlurm
 from tools.dispatch.slurm import Slurm
 
@@ -93,7 +93,7 @@ def _finish(root: Path, cluster: LocalSlurm, orders: list[str], timeout_s: float
         while time.monotonic() < deadline:
             time.sleep(1.0)
             try:
-                with open_waiting(root / "g.duckdb", read_only=True, wait_s=5) as s:
+                with Store.open(root / "g.duckdb", read_only=True, wait_s=5) as s:
                     left = s.rows("SELECT count(*) AS n FROM jobs WHERE status NOT IN "
                                   "('COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED')")[0]["n"]
             except Exception:  # noqa: BLE001 (the dispatcher holds the store; try again)
@@ -156,7 +156,7 @@ def main() -> None:
         poller.stop.set()
         poller.join()
         seen = slurm.jobs()
-        with open_waiting(root / "g.duckdb", read_only=True) as s:
+        with Store.open(root / "g.duckdb", read_only=True) as s:
             status = {r["id"]: r["status"] for r in s.rows("SELECT id, status FROM jobs")}
             tries = {o: jr.attempts(s, o) for o in orders}
             adopted = s.rows("SELECT count(*) AS n FROM job_events WHERE detail LIKE "
@@ -185,7 +185,7 @@ def _retry(root: Path, cluster: LocalSlurm) -> dict[str, object]:
     from tests.dispatchkit import copies
     from tools.dispatch.dispatcher import Dispatcher
 
-    store = open_waiting(root / "g.duckdb")
+    store = Store.open(root / "g.duckdb")
     first = store.rows("SELECT id FROM orders ORDER BY created_at, id LIMIT 1")[0]["id"]
     (bad,) = copies(store, first, 1, command="echo injected failure >&2; exit 3",
                   tag="fail")

@@ -6,11 +6,10 @@ import time
 from datetime import datetime
 from typing import Any
 
-from gridwise.records.decisions import new_decision_id
-
 from agents.cluster import ClusterAgent
 from agents.coordinator import Coordinator
 from gridwise.models import JobSpec, Quote
+from gridwise.records.decisions import new_decision_id
 from gridwise.store import Store
 from tools.beckn import messages as m
 from tools.beckn.context import Bpp, Transaction

@@ -15,7 +15,7 @@ import pytest
 
 from gridwise.errors import UserError
 from gridwise.records import jobs as jr
-from gridwise.store import open_waiting
+from gridwise.store import Store
 from tests.dispatchkit import copies, dispatcher, order_onprem, slurm_jobs_named, until
 from tests.graphkit import tiny_store
 from tools.dispatch.slurm import Slurm
@@ -123,7 +123,7 @@ def test_killed_dispatchers_lose_and_duplicate_nothing(tmp_path, local_slurm):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     # the last restart runs in-process until everything has ended
-    store = open_waiting(tmp_path / "g.duckdb")
+    store = Store.open(tmp_path / "g.duckdb")
     disp = dispatcher(local_slurm, tmp_path)
     for o in orders:
         until(store, disp, o, ("COMPLETED", "FAILED", "REJECTED"), timeout_s=90)

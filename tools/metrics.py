@@ -26,7 +26,7 @@ from prometheus_client.core import (
 )
 
 from gridwise.errors import StoreLockedError, StoreNotLoadedError
-from gridwise.store import Store, open_waiting
+from gridwise.store import Store
 
 #: Histogram buckets (seconds) for quote/decision latency and job queueing.
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
@@ -154,7 +154,7 @@ class StoreCollector:
         """The families, plus `gridwise_store_up` (0: served from the last good read)."""
         up = GaugeMetricFamily("gridwise_store_up", "1 when this scrape read the store.")
         try:
-            with open_waiting(self.db_file, read_only=True, wait_s=self.wait_s) as store:
+            with Store.open(self.db_file, read_only=True, wait_s=self.wait_s) as store:
                 self.last = families(store)
             up.add_metric([], 1)
         except (StoreLockedError, StoreNotLoadedError):

@@ -11,7 +11,7 @@ from rich.table import Table
 from gridwise.cli.common import DbOpt, JsonOpt, err, out, print_json, settings_with, user_errors
 from gridwise.errors import UserError, suggest
 from gridwise.records import jobs as jr
-from gridwise.store import open_waiting
+from gridwise.store import Store
 
 app = typer.Typer(no_args_is_help=True, help="Dispatched jobs: Slurm runs, launch specs.")
 OrderArg = Annotated[str, typer.Argument(help="an order id (see `gridwise jobs list`)")]
@@ -42,8 +42,13 @@ def dispatch(
         err.print(f"dispatcher {result['run_id']}: {result['ticks']} pass(es)")
 
 
+def _open(db: Any) -> Store:
+    s = settings_with(db_path=db)
+    return Store.open(s.db_file, read_only=True, wait_s=s.db_wait_s)
+
+
 def _job_rows(db: Any, state: str | None) -> list[dict[str, Any]]:
-    with open_waiting(settings_with(db_path=db).db_file, read_only=True) as store:
+    with _open(db) as store:
         return store.rows(
             "SELECT o.id AS order_id, o.decision_id, j.status, "
             "json_extract_string(o.record, '$.cluster') AS cluster, "
@@ -125,7 +130,7 @@ def _beckn_status(store: Any, order_id: str, provider: str) -> dict[str, Any]:
 @user_errors
 def jobs_show(order_id: OrderArg, db: DbOpt = None, json_out: JsonOpt = False) -> None:
     """One job: every attempt and state change, its launch spec, predicted vs measured kWh."""
-    with open_waiting(settings_with(db_path=db).db_file, read_only=True) as store:
+    with _open(db) as store:
         d = job_detail(store, order_id)
     if json_out:
         print_json(d)
@@ -157,7 +162,7 @@ def jobs_cancel(order_id: OrderArg, db: DbOpt = None, json_out: JsonOpt = False)
     from tools.dispatch.service import slurm_from
 
     s = settings_with(db_path=db)
-    with open_waiting(s.db_file) as store:
+    with Store.open(s.db_file, wait_s=s.db_wait_s) as store:
         done = cancel(store, slurm_from(s), known_order(store, order_id))
     if json_out:
         print_json({"order_id": order_id, "status": "CANCELLED", "detail": done})
@@ -171,7 +176,7 @@ def jobs_energy(db: DbOpt = None, json_out: JsonOpt = False) -> None:
     """Predicted (quote) vs measured (NVML counter) energy per finished job."""
     from tools.energy import energy_report
 
-    with open_waiting(settings_with(db_path=db).db_file, read_only=True) as store:
+    with _open(db) as store:
         rep = energy_report(store)
     if json_out:
         print_json(rep)

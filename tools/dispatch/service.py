@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gridwise.settings import Settings
-from gridwise.store import open_waiting
+from gridwise.store import Store
 from tools.dispatch.dispatcher import Dispatcher
 from tools.dispatch.slurm import Slurm
 
@@ -40,7 +40,7 @@ def run(settings: Settings, once: bool = False, interval_s: float | None = None,
     interval = settings.dispatch_interval_s if interval_s is None else interval_s
     totals: dict[str, int] = {}
     while True:
-        store = open_waiting(settings.db_file)
+        store = Store.open(settings.db_file, wait_s=settings.db_wait_s)
         try:
             done = disp.tick(store)
         finally:
