@@ -24,6 +24,8 @@ from tests.graphkit import tiny_store
 from tools.beckn.context import Transaction
 from tools.beckn.transport import InProcessTransport
 from tools.dispatch.dispatcher import cancel
+from tools.energy import measure_attempt, parse_gpus
+from tools.telemetry import GpuSample, store_samples
 
 pytestmark = pytest.mark.slow
 
@@ -50,6 +52,20 @@ def test_order_runs_to_completion_and_its_hold_ends(store, local_slurm, tmp_path
     assert attempt["submitted_at"].replace(microsecond=0) <= attempt["started_at"] \
         <= attempt["ended_at"]                          # Slurm reports whole seconds
     assert attempt["exit_code"] == 0 and attempt["nodes"] == local_slurm.node
+    if attempt["gpus"] is not None:  # seen while it ran: the 8 GPUs Slurm gave it
+        node, _, idx = attempt["gpus"].partition(":")   # (gres.conf order over all types)
+        assert node == local_slurm.node and len(set(idx.split(","))) == quote.count
+    # measured energy: the NVML counter of the job's own GPUs over its run (readings stored
+    # as the collector would; none existed while it ran, so nothing was measured then)
+    assert attempt["measured_kwh"] is None
+    if attempt["gpus"] is not None:
+        mine = set(parse_gpus(attempt["gpus"])[local_slurm.node])
+        store_samples(store, [GpuSample(t, local_slurm.node, g, 90, 1, 300, 60,
+                                        (1e9 if t == attempt["ended_at"] else 0) * (g + 1))
+                              for t in (attempt["started_at"], attempt["ended_at"])
+                              for g in range(14)])
+        kwh = measure_attempt(store, order_id, 1)
+        assert kwh == pytest.approx(sum(1e9 * (g + 1) for g in mine) / 3.6e9)
     states = [e["state"] for e in jr.events(store, order_id)]
     assert states[:2] == ["SUBMITTING", "SUBMITTED"] and states[-1] == "COMPLETED"
     assert "RUNNING" in states

@@ -18,8 +18,8 @@ from tests.graphkit import tiny_store
 from tools.dispatch.dispatcher import Dispatcher
 from tools.dispatch.launch import artifact_for, batch_script
 from tools.dispatch.progress import engine_progress
-from tools.dispatch.slurm import Slurm
-from tools.energy import energy_kwh, energy_report, expand_nodes
+from tools.dispatch.slurm import Slurm, expand_hostlist
+from tools.energy import energy_kwh, energy_report, format_gpus, parse_gpus
 from tools.telemetry import GpuSample, collect, sample_nvml, store_samples
 
 
@@ -102,10 +102,14 @@ def test_measured_energy_is_the_counter_difference_over_the_run():
                (("gpu-1", 0, 1e6 + base * 3.6e8), ("gpu-1", 1, 5e6 + base * 1.8e8),
                 ("gpu-2", 0, 9e6 + base * 3.6e8))]
     store_samples(store, samples)
-    kwh = energy_kwh(store, expand_nodes("gpu-[1-2]"), t0, t0 + timedelta(seconds=120))
+    end = t0 + timedelta(seconds=120)
+    kwh = energy_kwh(store, expand_hostlist("gpu-[1-2]"), t0, end)
     assert kwh == pytest.approx((7.2e8 + 3.6e8 + 7.2e8) / 3.6e9)
+    only = parse_gpus(format_gpus({"gpu-1": [1], "gpu-2": [0]}))   # the job's own GPUs
+    assert energy_kwh(store, ["gpu-1", "gpu-2"], t0, end, only) == \
+        pytest.approx((3.6e8 + 7.2e8) / 3.6e9)
     assert energy_kwh(store, ["gpu-9"], t0, t0 + timedelta(hours=1)) is None   # unmeasured
-    assert expand_nodes("a01,b[1-3,7]") == ["a01", "b1", "b2", "b3", "b7"]
+    assert expand_hostlist("a01,b[1-3,07]") == ["a01", "b1", "b2", "b3", "b07"]
 
 
 def test_energy_report_puts_predicted_next_to_measured(store):

@@ -9,52 +9,58 @@ guess). The report compares that with the quote's `energy_kwh` (the power model'
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from gridwise.models import Quote
 from gridwise.records import jobs as jr
 from gridwise.store import Store
+from tools.dispatch.slurm import expand_hostlist
 
 MJ_PER_KWH = 3.6e9
 
 
-def expand_nodes(nodelist: str) -> list[str]:
-    """Slurm's node list ('a,b[1-3,5]') as names."""
-    out: list[str] = []
-    for name, group in re.findall(r"([^,\[]+)(?:\[([^\]]*)\])?,?", nodelist or ""):
-        if not group:
-            out.append(name)
-            continue
-        for part in group.split(","):
-            lo, _, hi = part.partition("-")
-            width = len(lo)
-            for k in range(int(lo), int(hi or lo) + 1):
-                out.append(f"{name}{k:0{width}d}")
+def parse_gpus(text: str | None) -> dict[str, list[int]]:
+    """'n1:0,1;n2:3' (as `job_attempts.gpus` stores it) -> {node: [indices]}."""
+    out: dict[str, list[int]] = {}
+    for part in (text or "").split(";"):
+        node, _, idx = part.partition(":")
+        if node:
+            out[node] = [int(i) for i in idx.split(",") if i]
     return out
 
 
-def energy_kwh(store: Store, nodes: list[str], start: datetime, end: datetime) -> float | None:
-    """Energy the nodes' GPUs used between start and end, from the counter (None: unmeasured)."""
+def format_gpus(gpus: dict[str, list[int]]) -> str:
+    """{node: [indices]} -> 'n1:0,1;n2:3'."""
+    return ";".join(f"{n}:{','.join(map(str, g))}" for n, g in sorted(gpus.items()))
+
+
+def energy_kwh(store: Store, nodes: list[str], start: datetime, end: datetime,
+               gpus: dict[str, list[int]] | None = None) -> float | None:
+    """Energy the nodes' GPUs used between start and end, from the counter (None: unmeasured).
+
+    With `gpus` (the indices the job held per node) only those GPUs count; without, every
+    GPU of the nodes does (a job sharing its node with others then counts theirs too).
+    """
     if not nodes or end <= start:
         return None
     rows = store.rows(
         "SELECT node, gpu, arg_min(energy_mj, ts) AS first, arg_max(energy_mj, ts) AS last, "
         "count(*) AS n FROM gpu_metrics WHERE node IN (SELECT unnest(?)) AND ts >= ? "
         "AND ts <= ? AND energy_mj IS NOT NULL GROUP BY node, gpu", [nodes, start, end])
-    deltas = [r["last"] - r["first"] for r in rows if r["n"] >= 2 and r["last"] >= r["first"]]
+    mine = [r for r in rows if not gpus or r["gpu"] in gpus.get(r["node"], [])]
+    deltas = [r["last"] - r["first"] for r in mine if r["n"] >= 2 and r["last"] >= r["first"]]
     return sum(deltas) / MJ_PER_KWH if deltas else None
 
 
 def measure_attempt(store: Store, order_id: str, attempt: int) -> float | None:
     """Measure one finished attempt's energy and store it; returns kWh or None."""
-    row = store.rows("SELECT nodes, started_at, ended_at FROM job_attempts WHERE order_id = ? "
-                     "AND attempt = ?", [order_id, attempt])
+    row = store.rows("SELECT nodes, gpus, started_at, ended_at FROM job_attempts "
+                     "WHERE order_id = ? AND attempt = ?", [order_id, attempt])
     if not row or row[0]["started_at"] is None or row[0]["ended_at"] is None:
         return None
-    kwh = energy_kwh(store, expand_nodes(row[0]["nodes"] or ""), row[0]["started_at"],
-                     row[0]["ended_at"])
+    kwh = energy_kwh(store, expand_hostlist(row[0]["nodes"] or ""), row[0]["started_at"],
+                     row[0]["ended_at"], parse_gpus(row[0]["gpus"]))
     if kwh is not None:
         jr.set_energy(store, order_id, attempt, kwh)
     return kwh

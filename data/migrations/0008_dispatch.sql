@@ -16,7 +16,8 @@ CREATE TABLE job_attempts (
     visible_at     TIMESTAMP,            -- first seen in the engine's queue
     started_at     TIMESTAMP,
     ended_at       TIMESTAMP,
-    nodes          VARCHAR,
+    nodes          VARCHAR,              -- Slurm's node list
+    gpus           VARCHAR,              -- GPU indices per node while it ran, 'n1:0,1;n2:3'
     exit_code      INTEGER,
     measured_kwh   DOUBLE,               -- from the NVML energy counter over the run, if sampled
     PRIMARY KEY (order_id, attempt)

@@ -106,7 +106,8 @@ def submitted(store: Store, order_id: str, attempt: int, job_id: str,
 def observe(store: Store, order_id: str, attempt: int, state: str, *,
             visible_at: datetime | None = None, started_at: datetime | None = None,
             ended_at: datetime | None = None, reason: str | None = None,
-            nodes: str | None = None, exit_code: int | None = None, requeues: int = 0,
+            nodes: str | None = None, gpus: str | None = None,
+            exit_code: int | None = None, requeues: int = 0,
             job_status: str | None = None, release: bool = False) -> bool:
     """Record what the engine reports; returns True when the state changed.
 
@@ -122,10 +123,10 @@ def observe(store: Store, order_id: str, attempt: int, state: str, *,
             "UPDATE job_attempts SET state = ?, visible_at = coalesce(visible_at, ?), "
             "started_at = coalesce(?, started_at), ended_at = coalesce(?, ended_at), "
             "reason = coalesce(?, reason), nodes = coalesce(nullif(?, ''), nodes), "
-            "exit_code = coalesce(?, exit_code), requeues = ? "
-            "WHERE order_id = ? AND attempt = ?",
-            [state, visible_at, started_at, ended_at, reason, nodes, exit_code, requeues,
-             order_id, attempt])
+            "gpus = coalesce(nullif(?, ''), gpus), exit_code = coalesce(?, exit_code), "
+            "requeues = ? WHERE order_id = ? AND attempt = ?",
+            [state, visible_at, started_at, ended_at, reason, nodes, gpus, exit_code,
+             requeues, order_id, attempt])
         if row["requeues"] != requeues:
             _event(con, order_id, attempt, "REQUEUED",
                    f"the engine restarted the job ({requeues} restart(s) so far)")

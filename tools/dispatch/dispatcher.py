@@ -31,7 +31,7 @@ from gridwise.store import Store
 from tools.dispatch import skypilot
 from tools.dispatch.launch import batch_script
 from tools.dispatch.slurm import BROKEN, TERMINAL, Slurm, SlurmJob, SlurmRejected
-from tools.energy import energy_kwh, expand_nodes
+from tools.energy import format_gpus, measure_attempt
 
 #: Slurm states -> the lifecycle state gridwise records.
 LIFECYCLE = {"PENDING": "PENDING", "CONFIGURING": "RUNNING", "RUNNING": "RUNNING",
@@ -145,9 +145,12 @@ class Dispatcher:
             self._finish(store, order_id, last, state, sj, why, sj.end_time, sj.exit_code,
                          done, quote, job)
             return
+        gpus = None  # which GPUs it got: Slurm tells only while the job runs
+        if state == "RUNNING" and not last["gpus"]:
+            gpus = format_gpus(self.slurm.gpu_indices(sj.job_id)) or None
         if jr.observe(store, order_id, last["attempt"], state, visible_at=jr.utcnow(),
                       started_at=sj.start_time if state == "RUNNING" else None,
-                      nodes=sj.nodes, requeues=sj.restarts,
+                      nodes=sj.nodes, gpus=gpus, requeues=sj.restarts,
                       reason=sj.reason if state == "PENDING" and sj.reason != "None" else None):
             done["changed"] += 1
 
@@ -201,16 +204,12 @@ class Dispatcher:
                 code: int | None, done: dict[str, int], quote: Quote,
                 job: JobSpec | None) -> None:
         retry = state == "FAILED" and last["attempt"] <= self.max_retries
-        started = sj.start_time if sj else None
-        if started is not None and sj is not None:  # measured before the hold ends
-            kwh = energy_kwh(store, expand_nodes(sj.nodes), started, ended or jr.utcnow())
-            if kwh is not None:
-                jr.set_energy(store, order_id, last["attempt"], kwh)
         jr.observe(store, order_id, last["attempt"], state, visible_at=jr.utcnow(),
                    started_at=sj.start_time if sj else None, ended_at=ended or jr.utcnow(),
                    reason=why, nodes=sj.nodes if sj else None, exit_code=code,
                    requeues=sj.restarts if sj else last["requeues"],
                    job_status="PENDING" if retry else state, release=not retry)
+        measure_attempt(store, order_id, last["attempt"])
         done["changed"] += 1
         if retry:
             self._retry(store, order_id, last["attempt"], why, done)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -59,6 +60,30 @@ def _ts(value: Any) -> datetime | None:
     if not value:
         return None
     return datetime.fromtimestamp(int(value), UTC).replace(tzinfo=None)
+
+
+def expand_hostlist(nodelist: str) -> list[str]:
+    """Slurm's compressed node list ('a,b[1-3,07]') as names."""
+    out: list[str] = []
+    for name, group in re.findall(r"([^,\[]+)(?:\[([^\]]*)\])?,?", nodelist or ""):
+        if not group:
+            out.append(name)
+            continue
+        for part in group.split(","):
+            lo, _, hi = part.partition("-")
+            for k in range(int(lo), int(hi or lo) + 1):
+                out.append(f"{name}{k:0{len(lo)}d}")
+    return out
+
+
+def _indices(text: str) -> list[int]:
+    """'0-1,4' -> [0, 1, 4]."""
+    out: list[int] = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        if lo.isdigit():
+            out += list(range(int(lo), int(hi or lo) + 1))
+    return out
 
 
 def _exit_status(raw: Any) -> int | None:
@@ -200,6 +225,26 @@ class Slurm:
             if "Invalid job id" in done.stderr:
                 return
             raise self._unreachable(done)
+
+    def gpu_indices(self, job_id: str) -> dict[str, list[int]]:
+        """GPU indices per node a running job holds (`scontrol -d`); {} once it has ended.
+
+        The indices count the node's gres.conf `File=` entries in order; with the usual
+        `File=/dev/nvidia[0-7]` they are the device numbers NVML reports.
+        """
+        done = self._run(["scontrol", "-d", "show", "job", job_id, "--oneliner"])
+        if done.returncode != 0:
+            return {}
+        out: dict[str, list[int]] = {}
+        nodes: list[str] = []
+        for token in done.stdout.split():
+            if token.startswith("Nodes="):
+                nodes = expand_hostlist(token[len("Nodes="):])
+            hit = re.match(r"GRES=.*\(IDX:([0-9,\-]+)\)", token)
+            if hit and nodes:
+                for node in nodes:
+                    out[node] = _indices(hit.group(1))
+        return out
 
     def show(self, job_id: str) -> dict[str, str]:
         """`scontrol show job` as key/value pairs ({} when Slurm no longer knows the job)."""
