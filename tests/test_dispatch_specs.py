@@ -76,6 +76,8 @@ def test_a_cloud_order_gets_a_skypilot_task_and_is_never_claimed_launched(store,
     assert store.rows("SELECT status FROM jobs WHERE id = ?", [order_id])[0]["status"] == \
         "LAUNCH_SPEC"
     assert engine_progress(store, order_id).state == "SCHEDULED"  # gridwise cannot see it run
+    (event,) = jr.events(store, order_id)
+    assert event["state"] == "LAUNCH_SPEC" and "not launched by gridwise" in event["detail"]
     # a second pass leaves it alone
     Dispatcher(slurm=Slurm(conf=tmp_path / "absent.conf"), partitions={}).tick(store)
     assert store.rows("SELECT count(*) AS n FROM launch_specs")[0]["n"] == 1

@@ -192,4 +192,6 @@ def save_launch_spec(store: Store, order_id: str, kind: str, spec: str, validate
     with store.transaction() as con:
         con.execute("INSERT INTO launch_specs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     [order_id, kind, spec, validated, utcnow()])
+        _event(con, order_id, 0, "LAUNCH_SPEC",  # attempt 0: nothing was run by gridwise
+               f"{kind} launch spec stored ({validated}); not launched by gridwise")
         _job_status(con, order_id, "LAUNCH_SPEC", spec_json)
