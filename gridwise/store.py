@@ -279,4 +279,3 @@ class Store:
         if not (lo <= at <= hi):
             raise OutOfRangeError("--at", at.isoformat(), lo.isoformat(), hi.isoformat())
         return at
-
