@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -171,6 +172,7 @@ def main() -> None:
         scrape = _scrape(root / "g.duckdb", 50)
     finally:
         cluster.stop()
+        shutil.rmtree(root, ignore_errors=True)
     print(json.dumps({
         "machine": machine(), "orders": len(orders), "kills": kill_log,
         "wall_s": round(wall, 1), "lost": len(lost), "duplicated": len(dup),
