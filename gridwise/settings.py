@@ -60,6 +60,17 @@ class Settings(BaseSettings):
     default_region: str | None = Field(
         None, description="the cluster a job would run on without gridwise (a cluster id "
         "such as aws:us-east-1): the savings view's run-at-once baseline")
+    slurm_conf: Path | None = Field(
+        None, description="slurm.conf of the on-prem Slurm cluster (passed as SLURM_CONF); "
+        "unset: the Slurm commands' default")
+    slurm_partitions: dict[str, str] = Field(
+        default_factory=dict, description="on-prem cluster id -> Slurm partition, as JSON, "
+        'e.g. {"onprem-eu-v100": "gpu"}; an order on an unmapped cluster is rejected')
+    dispatch_max_retries: int = Field(2, ge=0, description="retries of a failed job")
+    dispatch_interval_s: float = Field(5.0, gt=0, description="seconds between dispatch passes")
+    dispatch_time_scale: float = Field(
+        3600.0, gt=0, description="wall seconds per quoted hour, for placeholder runs and "
+        "deferred starts (3600 = real time)")
 
     @property
     def db_file(self) -> Path:

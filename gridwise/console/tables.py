@@ -69,6 +69,7 @@ async def on_jobs(action: cl.Action) -> None:
 async def on_cancel_order(action: cl.Action) -> None:
     """Cancel an order after an explicit confirmation."""
     order_id = action.payload["order"]
+    login = getattr(cl.user_session.get("user"), "identifier", "an operator")
     ask = cl.AskActionMessage(content=f"Cancel order `{order_id}`? Its GPUs are released.",
                               actions=[cl.Action(name="yes", label="Yes, cancel it",
                                                  payload={"ok": True}),
@@ -81,15 +82,15 @@ async def on_cancel_order(action: cl.Action) -> None:
 
     def cancel() -> dict[str, Any]:
         with _open() as store:
-            return views.cancel_order(store, order_id, console().clock)
+            return views.cancel_order(store, order_id, f"{login} (console)")
     try:
         await asyncio.to_thread(cancel)
     except UserError as exc:
         await cl.Message(content=f"**{exc.message}**\n\nTo fix: {exc.hint}",
                          author="gridwise").send()
         return
-    await cl.Message(content=f"Order `{order_id}` cancelled (recorded in the store; the "
-                             "in-process providers take no Beckn cancel).",
+    await cl.Message(content=f"Order `{order_id}` cancelled: its job and GPU hold ended "
+                             "(the in-process providers take no Beckn cancel).",
                      author="gridwise").send()
 
 

@@ -9,7 +9,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from gridwise.errors import UserError
@@ -61,27 +60,30 @@ def jobs(store: Store, user: str | None = None, status: str | None = None,
     return rows
 
 
-def cancel_order(store: Store, order_id: str, at: datetime) -> dict[str, Any]:
-    """Cancel a scheduled or deferred order: the order, its job, and its GPU holds (at `at`).
+def cancel_order(store: Store, order_id: str, by: str = "the console") -> dict[str, Any]:
+    """Cancel an order that has not been handed to an engine: order, job and GPU hold.
 
-    Recorded in the store only: the in-process providers implement no Beckn `cancel`, so
-    nothing is sent to a provider.
+    A job the dispatcher already submitted is cancelled where the engine is
+    (`gridwise jobs cancel ID` runs `scancel`), so it is refused here with that hint.
     """
-    from gridwise.records.jobs import set_job_status
+    from gridwise.records.jobs import attempts, cancelled
     from gridwise.records.orders import set_order_status
-    from gridwise.records.reservations import release
 
-    row = store.rows("SELECT id, status FROM orders WHERE id = ?", [order_id])
+    row = store.rows("SELECT o.id, o.status, j.status AS job FROM orders o "
+                     "LEFT JOIN jobs j ON j.id = o.id WHERE o.id = ?", [order_id])
     if not row:
         raise UserError(f"no order with id {order_id!r}", "pick one from the jobs view")
-    if row[0]["status"] not in CANCELLABLE:
-        raise UserError(f"order {order_id} is {row[0]['status']}, so it cannot be cancelled",
-                        "only scheduled or deferred orders can be cancelled")
+    state = row[0]["job"] or row[0]["status"]
+    if row[0]["status"] not in CANCELLABLE or state not in CANCELLABLE:
+        raise UserError(f"order {order_id} is {state}, so it cannot be cancelled here",
+                        "only scheduled or deferred orders not yet dispatched can be")
+    if any(a.get("engine_job_id") for a in attempts(store, order_id)):
+        raise UserError(f"order {order_id} was already submitted to its engine",
+                        f"cancel it there: gridwise jobs cancel {order_id}")
+    cancelled(store, order_id, None, f"cancelled by {by}")
     with store.transaction() as con:
         set_order_status(con, order_id, "CANCELLED")
-        set_job_status(con, order_id, "CANCELLED")
-    released = release(store, order_id, at)
-    return {"order_id": order_id, "status": "CANCELLED", "holds_released": released}
+    return {"order_id": order_id, "status": "CANCELLED"}
 
 
 @dataclass(frozen=True)
