@@ -286,7 +286,7 @@ def test_jobs_sort_filter_and_cancel(cl, settings):
         out = views.cancel_order(store, target, "alice")
         assert out["status"] == "CANCELLED"
         (row,) = [r for r in views.jobs(store, status="CANCELLED") if r["order_id"] == target]
-        assert row["job_status"] == "CANCELLED"
+        assert row["job_status"] == "CANCELLED" and row["engine_state"] is None
         with pytest.raises(UserError, match="cannot be cancelled"):
             views.cancel_order(store, target, "alice")
         with pytest.raises(UserError, match="no order"):

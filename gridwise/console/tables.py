@@ -23,14 +23,16 @@ def jobs_markdown(rows: list[dict[str, Any]]) -> str:
     """The orders and their jobs as a Markdown table."""
     if not rows:
         return "No orders match."
-    lines = ["| order | who | where | hardware | start (UTC) | cost | CO2e | order | job |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| order | who | where | hardware | start (UTC) | cost | CO2e | order | job "
+             "| engine |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         co2 = "n/a" if r["kg_co2e"] is None or r["kg_co2e"] < 0 else f"{r['kg_co2e']:,.2f} kg"
         lines.append(f"| `{r['order_id']}` | {r['user_id'] or '-'} | {r['provider']} "
                      f"{r['region']} | {r['count']}× {r['accelerator']} | "
                      f"{r['start']:%Y-%m-%d %H:%M} | ${r['cost_usd']:,.2f} | {co2} | "
-                     f"{r['order_status']} | {r['job_status'] or '-'} |")
+                     f"{r['order_status']} | {r['job_status'] or '-'} | "
+                     f"{r['engine_state'] or 'not dispatched'} |")
     return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ from gridwise.store import Store
 
 JOB_COLUMNS = ("order_id", "decision_id", "user_id", "team", "provider", "region",
                "accelerator", "count", "start", "finish", "cost_usd", "kg_co2e",
-               "order_status", "job_status", "created_at")
+               "order_status", "job_status", "engine_state", "created_at")
 SORTABLE = {"created_at", "start", "cost_usd", "kg_co2e", "provider", "order_status"}
 CANCELLABLE = ("SCHEDULED", "DEFERRED")
 CARBON_BASIS = ("location-based: each option's energy (GPU power x hours x the site's PUE) "
@@ -52,7 +52,10 @@ def jobs(store: Store, user: str | None = None, status: str | None = None,
         "o.start, (o.record->>'finish')::TIMESTAMP AS finish, "
         "(o.record->>'cost_usd')::DOUBLE AS cost_usd, "
         "(o.record->>'kg_co2e')::DOUBLE AS kg_co2e, o.status AS order_status, "
-        "j.status AS job_status, o.created_at "
+        "j.status AS job_status, o.created_at, "
+        "(SELECT a.engine || coalesce(' ' || a.engine_job_id, '') || ': ' || a.state "
+        " FROM job_attempts a WHERE a.order_id = o.id ORDER BY a.attempt DESC LIMIT 1) "
+        "AS engine_state "
         "FROM orders o LEFT JOIN jobs j ON j.id = o.id "
         "LEFT JOIN console_decisions c ON c.decision_id = o.decision_id"
         + (" WHERE " + " AND ".join(where) if where else "")
