@@ -3,7 +3,8 @@
 It reads its own inventory, sizes and quotes the job on its own offers (tools.quoting),
 keeps its local Pareto front (the global front is a subset of the union of local ones,
 so nothing the coordinator could choose is lost), places on-prem jobs on real nodes with a
-placement policy (FGD when a target workload is known), and answers select / init /
+placement policy (FGD when a target workload is known, else fgd-online learning from the
+cluster's placement history in the store), and answers select / init /
 confirm / status with firm quotes and orders it persists. Deterministic: no LLM here.
 """
 
@@ -30,6 +31,7 @@ from tools.beckn.context import (
 )
 from tools.offers import Offer, load_offers
 from tools.placement import ClusterState, Pod, default_registry
+from tools.placement.history import load_history, record_placements
 from tools.placement.policy import PolicyContext
 from tools.quoting import Candidate, quote_job
 from tools.ranking import pareto_front, violations
@@ -50,6 +52,8 @@ class ClusterAgent:
     provider: str
     workload: Sequence[Pod] | None = None
     max_items: int = MAX_ITEMS
+    #: placement policy id; None: fgd with a known workload, else fgd-online (store history)
+    policy: str | None = None
 
     @property
     def bpp(self) -> Bpp:
@@ -66,7 +70,7 @@ class ClusterAgent:
         clock = m.parse_time(message["context"]["timestamp"])
         own = ClusterAgent(Store(self.store.conn.cursor(), self.store.path,
                                  self.store.read_only), self.provider, self.workload,
-                           self.max_items)
+                           self.max_items, self.policy)
         try:
             return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
         finally:
@@ -90,7 +94,7 @@ class ClusterAgent:
         keep = self._catalog(book.quotes, job.constraints)
         quotes: list[Quote] = []
         for c in keep:
-            q = self._place(c) if c.offer.kind == "onprem" else c.to_quote()
+            q = self._place(c, clock) if c.offer.kind == "onprem" else c.to_quote()
             if q is not None:  # None: the fleet cannot hold it right now
                 quotes.append(q)
         txn = message["context"]["transaction_id"]
@@ -143,16 +147,21 @@ class ClusterAgent:
         return state, rows
 
     def placement(self, cluster: str, accelerator: str, count: int, per_node: int,
+                  at: datetime | None = None,
                   ) -> tuple[str, list[tuple[str, tuple[int, ...]]]] | None:
-        """Nodes and GPUs for `count` whole GPUs (policy name, [(node, gpus)]), or None."""
+        """Nodes and GPUs for `count` whole GPUs (policy name, [(node, gpus)]), or None.
+
+        Online policies get the cluster's placement history up to `at` as their prior.
+        """
         state, _ = self._state(cluster)
         pods = math.ceil(count / per_node)
-        gpus_per_pod = min(per_node, count)
-        models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
-        pod = Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
-                  gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
-        name = "fgd" if self.workload else "bestfit"
-        policy = default_registry().create(name, PolicyContext(seed=0, workload=self.workload))
+        pod = self._job_pod(state, accelerator, count, per_node)
+        name = self.policy or ("fgd" if self.workload else "fgd-online")
+        registry = default_registry()
+        history = (load_history(self.store, cluster, at) if at is not None
+                   and not registry.needs_workload(name) else None)
+        policy = registry.create(name, PolicyContext(seed=0, workload=self.workload,
+                                                     history=history))
         placed = []
         for k in range(pods):
             decision = policy.choose(state, pod)
@@ -162,15 +171,24 @@ class ClusterAgent:
             placed.append((state.names[decision.node], decision.gpus))
         return name, placed
 
-    def _place(self, cand: Candidate) -> Quote | None:
+    @staticmethod
+    def _job_pod(state: ClusterState, accelerator: str, count: int, per_node: int) -> Pod:
+        """The pod one node of the job runs: up to `per_node` whole GPUs of the model."""
+        gpus_per_pod = min(per_node, count)
+        models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
+        return Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
+                   gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
+
+    def _place(self, cand: Candidate, clock: datetime) -> Quote | None:
         """Place an on-prem quote on real nodes; None if the fleet cannot hold it now."""
         found = self.placement(cand.offer.cluster, cand.acc.name, cand.count,
-                               int(cand.offer.gpus_per_instance))
+                               int(cand.offer.gpus_per_instance), clock)
         if found is None:
             return None
         name, placed = found
         quote = cand.to_quote()
-        why = "" if self.workload else " (FGD needs a target workload: BestFit used)"
+        why = ("" if default_registry().needs_workload(name)
+               else " (target workload estimated from this cluster's placement history)")
         quote.notes.append(f"placed by {name}{why} on "
                            + "; ".join(f"{node} GPUs {list(g)}" for node, g in placed))
         seen = latest_metrics(self.store.conn, [node for node, _ in placed])
@@ -180,8 +198,13 @@ class ClusterAgent:
             if seen else "telemetry: no GPU metrics stored for these nodes")
         return quote
 
-    def reserve(self, order_id: str, quote: Quote) -> list[tuple[str, tuple[int, ...]]]:
-        """Hold the order's GPUs in the inventory, once per order id (idempotent)."""
+    def reserve(self, order_id: str, quote: Quote, at: datetime | None = None,
+                ) -> list[tuple[str, tuple[int, ...]]]:
+        """Hold the order's GPUs in the inventory, once per order id (idempotent).
+
+        The placed pods join the cluster's placement history (at `at`, else the quote's
+        start), the prior of the online placement policies.
+        """
         held = self.store.rows("SELECT node, gpus FROM reservations WHERE order_id = ?",
                                [order_id])
         if held:
@@ -189,11 +212,15 @@ class ClusterAgent:
         per_node = int(self.store.rows(
             "SELECT max(gpu_count) AS n FROM nodes WHERE cluster = ? AND accelerator = ?",
             [quote.cluster, quote.accelerator])[0]["n"] or 1)
-        found = self.placement(quote.cluster, quote.accelerator, quote.count, per_node)
+        when = at or quote.start
+        found = self.placement(quote.cluster, quote.accelerator, quote.count, per_node, when)
         if found is None:
             raise BecknError(QUANTITY_UNAVAILABLE, f"{quote.cluster} no longer has "
                              f"{quote.count} free {quote.accelerator} GPUs")
+        pod = self._job_pod(self._state(quote.cluster)[0], quote.accelerator, quote.count,
+                            per_node)
         with self.store.transaction() as con:
+            record_placements(con, quote.cluster, [pod] * len(found[1]), when, order_id)
             for node, gpus in found[1]:
                 con.execute("INSERT INTO reservations VALUES (?, ?, ?)",
                             [order_id, node, list(gpus)])
@@ -244,7 +271,7 @@ class ClusterAgent:
         txn = message["context"]["transaction_id"]
         order_id = "o-" + hashlib.sha256(f"{txn}:{self.provider}".encode()).hexdigest()[:16]
         if quote.kind == "onprem":
-            self.reserve(order_id, quote)
+            self.reserve(order_id, quote, clock)
         ctx = m.callback_context(message["context"], self.bpp, clock)
         return m.on_confirm_from_quote(quote, self.provider, order["billing"],
                                        order["payments"], order_id, ctx,

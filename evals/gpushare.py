@@ -92,12 +92,19 @@ def _curve(arrived: np.ndarray, values: np.ndarray,
 
 
 def replay(policy_name: str, nodes: NodeList, trace: PodList, seed: int,
-           keep_latencies: bool = False) -> RunResult:
-    """Run one policy on one seed of the experiment."""
+           keep_latencies: bool = False,
+           history: Sequence[tuple[Pod, float]] | None = None) -> RunResult:
+    """Run one policy on one seed of the experiment.
+
+    Only policies that need it get the trace's pods as their target workload (FGD's
+    hindsight); online ones get `history` (a prior) and learn the rest as pods arrive.
+    """
     pods = trace.pods
     state: ClusterState = nodes.state()
-    ctx = PolicyContext(seed=seed, workload=pods)
-    policy = default_registry().create(policy_name, ctx)
+    registry = default_registry()
+    ctx = PolicyContext(seed=seed, workload=pods if registry.needs_workload(policy_name) else None,
+                        history=history)
+    policy = registry.create(policy_name, ctx)
     frag_model = FragModel(target_workload(pods), state.models)
     capacity = state.gpu_capacity_milli
     order = build_workload(pods, capacity, seed)

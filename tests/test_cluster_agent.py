@@ -34,7 +34,7 @@ def test_onprem_quote_is_placed_on_real_nodes(store):
     reply = ClusterAgent(store, "onprem").handle(_search(txn))
     quote = _now(reply)
     assert quote.cluster == "onprem-eu-v100" and quote.count == 8
-    assert any("placed by bestfit" in n and "openb-node-0002 GPUs [0, 1, 2, 3, 4, 5, 6, 7]" in n
+    assert any("placed by fgd-online" in n and "openb-node-0002 GPUs [0, 1, 2, 3, 4, 5, 6, 7]" in n
                for n in quote.notes)
 
 

@@ -13,7 +13,7 @@ from gridwise.store import Migration, Store, discover_migrations
 def test_migrations_apply_in_order_once(tmp_path: Path) -> None:
     db = tmp_path / "g.duckdb"
     with Store.open(db) as store:
-        assert store.schema_version() == len(discover_migrations())
+        assert store.schema_version() == discover_migrations()[-1].version
         extra = [*discover_migrations(), Migration(99, "extra", "CREATE TABLE extra (x INT);")]
         assert store.migrate(extra) == [99]
         assert store.migrate(extra) == []
@@ -27,7 +27,7 @@ def test_failed_migration_rolls_back(tmp_path: Path) -> None:
         with pytest.raises(Exception, match="no_such_table"):
             store.migrate(bad)
         assert "half" not in store.tables()
-        assert store.schema_version() == len(discover_migrations())
+        assert store.schema_version() == discover_migrations()[-1].version
 
 
 def test_duplicate_migration_versions_rejected(tmp_path: Path) -> None:
