@@ -16,18 +16,19 @@ from tools.placement.baselines import (
 from tools.placement.fgd import FGDPolicy, FGDTightPolicy
 from tools.placement.online import OnlineFGDPolicy
 from tools.placement.policy import Decision, Policy, PolicyContext, PolicyRegistry
-from tools.placement.reserve import ReserveFGDPolicy
+from tools.placement.reserve import OnlineReserveFGDPolicy, ReserveFGDPolicy
 from tools.placement.state import ClusterState, Pod
 
 PAPER_POLICIES = ("random", "dotprod", "clustering", "packing", "bestfit", "fgd")
-OWN_POLICIES = ("fgd-tight", "fgd-online", "fgd-reserve")
+OWN_POLICIES = ("fgd-tight", "fgd-online", "fgd-reserve", "fgd-reserve-online")
 
 
 def default_registry() -> PolicyRegistry:
     """A registry holding the six paper policies and ours (names as in PAPER/OWN_POLICIES)."""
     registry = PolicyRegistry()
     for cls in (RandomPolicy, DotProdPolicy, ClusteringPolicy, PackingPolicy, BestFitPolicy,
-                FGDPolicy, FGDTightPolicy, OnlineFGDPolicy, ReserveFGDPolicy):
+                FGDPolicy, FGDTightPolicy, OnlineFGDPolicy, ReserveFGDPolicy,
+                OnlineReserveFGDPolicy):
         registry.register(cls.name, cls)
     return registry
 

@@ -1,10 +1,11 @@
-"""GPU-model-aware reservation on top of online FGD (`fgd-reserve`, ours).
+"""GPU-model-aware reservation and CPU parking on top of FGD (`fgd-reserve`, ours).
 
 FGD looks at one node at a time, so it cannot see that a GPU model is scarce for the
 cluster as a whole: an unconstrained pod lands on a T4 node as readily as on a G2 node,
-even when T4-only pods are about to ask for most of the T4 capacity left. This policy
-keeps FGD's score (against the online estimate of the workload, as `fgd-online`) and
-subtracts a reservation penalty per GPU model:
+even when T4-only pods are about to ask for most of the T4 capacity left. And a
+CPU-only pod scores the same (zero fragmentation change) on a node whose GPUs are all
+taken as on a node with idle GPUs, though only on the second does its CPU strand GPUs.
+This policy keeps FGD's score and changes two things:
 
 - Each GPU class m of the estimated workload, with weight w_m (its share of pods times
   its GPU milli), can run on a set of models A_m: those its `gpu_spec` allows and whose
@@ -21,23 +22,31 @@ subtracts a reservation penalty per GPU model:
 
 Free capacity is read from the live state at every decision (a bincount over nodes), so
 the reservation relaxes as the scarce models fill up or free up.
+
+- CPU parking: a CPU-only pod goes to a feasible node with the least idle milli-GPU
+  (first in the seeded node order among equals), where its CPU costs GPU pods least.
+
+`fgd-reserve` takes the target workload as FGD does (the same information, so the
+comparison is of the placement rule alone); `fgd-reserve-online` learns it as
+`fgd-online` does.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from tools.placement.fgd import FGDPolicy
 from tools.placement.online import OnlineFGDPolicy
+from tools.placement.policy import Decision
 from tools.placement.state import ClusterState, Pod
 
 KAPPA = 30.0
 CAP = 2.0
 
 
-class ReserveFGDPolicy(OnlineFGDPolicy):
-    """Online FGD that keeps GPU models scarce for constrained pods free for them."""
+class ReserveMixin:
+    """Reservation penalty and CPU parking for an FGD policy (put before it in the bases)."""
 
-    name = "fgd-reserve"
     kappa = KAPPA
     cap = CAP
     _last_penalty: np.ndarray | None = None
@@ -86,9 +95,25 @@ class ReserveFGDPolicy(OnlineFGDPolicy):
             return np.zeros(len(pi))
         return np.floor(self.kappa * np.clip((pi - low) / low, 0.0, self.cap))
 
+    def choose(self, state: ClusterState, pod: Pod) -> Decision | None:
+        """CPU-only pods are parked (least idle GPU); GPU pods are scored."""
+        if pod.needs_gpu:
+            return super().choose(state, pod)  # type: ignore[misc]
+        if hasattr(self, "observe"):
+            self.observe(state, pod)  # online variant: the pod is part of the workload
+        mask = state.feasible(pod)
+        if not mask.any():
+            return None
+        idx = np.flatnonzero(mask)
+        least = idx[state.idle[idx] == state.idle[idx].min()]
+        node = int(least[np.argmin(self.tie_rank(state)[least])])  # type: ignore[attr-defined]
+        return Decision(node, (), 0.0, f"{self.name}: CPU-only pod parked on "  # type: ignore[attr-defined]
+                        f"{state.names[node]}, one of {len(least)} feasible nodes with the "
+                        f"least idle GPU ({int(state.idle[node])} milli)")
+
     def score(self, state: ClusterState, pod: Pod, mask: np.ndarray) -> np.ndarray:
         """FGD's score minus the reservation penalty of each node's GPU model."""
-        scores = super().score(state, pod, mask)
+        scores = super().score(state, pod, mask)  # type: ignore[misc]
         self._last_penalty = None
         if not pod.needs_gpu:
             return scores
@@ -97,10 +122,22 @@ class ReserveFGDPolicy(OnlineFGDPolicy):
 
     def explain(self, state: ClusterState, node: int, ties: int, mask: np.ndarray) -> str:
         """Online FGD's reason plus the reservation penalty of the chosen model."""
-        base = super().explain(state, node, ties, mask)
+        base = super().explain(state, node, ties, mask)  # type: ignore[misc]
         pen = self._last_penalty
         if pen is None or not pen.any():
             return base
         model = state.models[state.model_id[node]]
         held = ", ".join(f"{state.models[j]} -{pen[j]:.0f}" for j in np.flatnonzero(pen))
         return f"{base}; reservation for constrained pods: {held} points ({model} chosen)"
+
+
+class ReserveFGDPolicy(ReserveMixin, FGDPolicy):
+    """FGD (target workload given) with model reservation and CPU parking."""
+
+    name = "fgd-reserve"
+
+
+class OnlineReserveFGDPolicy(ReserveMixin, OnlineFGDPolicy):
+    """fgd-online (target workload learned) with model reservation and CPU parking."""
+
+    name = "fgd-reserve-online"

@@ -50,11 +50,15 @@ class EstimateConfig:
             no decay (every pod seen counts the same).
         prior_weight: how many observed pods the prior is worth when it is loaded.
         coverage: share of the (weighted) workload the target classes must cover.
+        min_count: a class joins the target only once seen this many times (prior
+            pseudo-counts included): early on, a class seen once holds a share that is
+            mostly noise, and FGD is sensitive to the classes it optimises for.
     """
 
     half_life: float = 4000.0
     prior_weight: float = 200.0
     coverage: float = COVERAGE
+    min_count: float = 3.0
 
 
 class WorkloadEstimate:
@@ -67,6 +71,7 @@ class WorkloadEstimate:
         self._growth = 2.0 ** (1.0 / h) if h > 0 else 1.0
         self._inc = 1.0
         self.weights: dict[ClassKey, float] = {}
+        self.counts: dict[ClassKey, float] = {}  # undecayed, for min_count
         self.total = 0.0
         self.seen = 0
         self.prior_classes = 0
@@ -77,6 +82,7 @@ class WorkloadEstimate:
                 for k, v in prior.items():
                     if v > 0:
                         self.weights[k] = v * scale
+                        self.counts[k] = v * scale
                         self.prior_classes += 1
                 self.total = self.config.prior_weight
 
@@ -85,6 +91,7 @@ class WorkloadEstimate:
         self._inc *= self._growth
         k = class_key(pod)
         self.weights[k] = self.weights.get(k, 0.0) + self._inc
+        self.counts[k] = self.counts.get(k, 0.0) + 1.0
         self.total += self._inc
         self.seen += 1
         if self._inc > _RESCALE_AT:
@@ -99,11 +106,17 @@ class WorkloadEstimate:
         return self.total <= 0
 
     def distribution(self) -> dict[ClassKey, float]:
-        """Each class's share of the decayed weight (sums to 1; empty when nothing seen)."""
+        """Each class's share of the decayed weight (sums to 1; empty when nothing seen).
+
+        Only classes seen at least `min_count` times count (all of them while none is).
+        """
         if self.empty:
             return {}
-        inv = 1.0 / self.total
-        return {k: v * inv for k, v in self.weights.items()}
+        floor = self.config.min_count
+        kept = {k: v for k, v in self.weights.items() if self.counts.get(k, 0.0) >= floor}
+        kept = kept or self.weights
+        inv = 1.0 / sum(kept.values())
+        return {k: v * inv for k, v in kept.items()}
 
     def classes(self) -> list[WorkloadClass]:
         """The target workload now: top classes covering `coverage`, integer weights.
