@@ -120,7 +120,8 @@ def arrivals(trace: TimedTrace, capacity_milli: int, seed: int, load: float,
     def running(h: float) -> float:
         return float((demand * np.minimum(life, h)).sum()) / h
 
-    lo, hi = 1.0, float(life.max()) * 2 + 1.0
+    # beyond the longest lifetime running(h) = sum(d * lifetime) / h: that bounds H above
+    lo, hi = 1.0, max(float(life.max()), float((demand * life).sum()) / target) * 2 + 1.0
     if running(lo) <= target:  # even all at once the demand stays under the target
         hi = lo
     for _ in range(60):  # running(h) decreases in h: bisect on a log scale

@@ -93,11 +93,14 @@ def _curve(arrived: np.ndarray, values: np.ndarray,
 
 def replay(policy_name: str, nodes: NodeList, trace: PodList, seed: int,
            keep_latencies: bool = False,
-           history: Sequence[tuple[Pod, float]] | None = None) -> RunResult:
+           history: Sequence[tuple[Pod, float]] | None = None,
+           until_pct: float | None = None, frag_rate: bool = True) -> RunResult:
     """Run one policy on one seed of the experiment.
 
     Only policies that need it get the trace's pods as their target workload (FGD's
     hindsight); online ones get `history` (a prior) and learn the rest as pods arrive.
+    `until_pct` stops once the arrived workload passes that % of capacity (curve points
+    above it are nan); `frag_rate=False` skips the fragmentation rate at 90 % (nan).
     """
     pods = trace.pods
     state: ClusterState = nodes.state()
@@ -117,6 +120,9 @@ def replay(policy_name: str, nodes: NodeList, trace: PodList, seed: int,
     for step, i in enumerate(order):
         pod = pods[i]
         total_arrived += pod.total_gpu_milli
+        if until_pct is not None and 100.0 * total_arrived / capacity > until_pct:
+            arrived, allocated, frag = arrived[:step], allocated[:step], frag[:step]
+            break
         t0 = clock()
         decision = policy.choose(state, pod)
         dt = clock() - t0
@@ -129,13 +135,14 @@ def replay(policy_name: str, nodes: NodeList, trace: PodList, seed: int,
             state.reserve(step, decision.node, decision.gpus, pod)
         arrived[step] = 100.0 * total_arrived / capacity
         allocated[step] = 100.0 * state.allocated_gpu_milli / capacity
-        if 88.5 <= arrived[step] < 91.5:
+        if frag_rate and 88.5 <= arrived[step] < 91.5:
             fragmented, idle = frag_model.cluster_frag(state)
             frag[step] = 100.0 * fragmented / idle if idle else np.nan
+    steps = len(arrived)
     unallocated = 100.0 - _curve(arrived, allocated, CURVE_POINTS)
     frag90 = float(_curve(arrived, frag, [90])[0])
-    return RunResult(policy_name, trace.name, seed, unallocated, frag90, len(order), spent,
-                     len(order), failed, lat)
+    return RunResult(policy_name, trace.name, seed, unallocated, frag90, steps, spent,
+                     steps, failed, None if lat is None else lat[:steps])
 
 
 def _replay_paths(policy: str, nodes_path: Path, trace_path: Path, seed: int) -> RunResult:

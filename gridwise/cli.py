@@ -55,12 +55,14 @@ def _faithfulness_command() -> Any:
 
 
 def _register_commands() -> None:
+    from evals.churn_cli import churn
     from evals.gpushare_cli import gpushare
     from evals.intake_cli import intake
     from evals.shifting_cli import shifting
     from gridwise.report_cli import report
 
     eval_app.command("gpushare")(gpushare)
+    eval_app.command("churn")(churn)
     eval_app.command("shifting")(shifting)
     eval_app.command("intake")(intake)
     eval_app.command("faithfulness")(_faithfulness_command())

@@ -80,3 +80,19 @@ def test_catalog_keeps_the_front_ends_and_the_nearest_relaxations(store):
     late_cands = quote_job(store, late, CLOCK, offers=own).quotes
     (nearest,) = agent._catalog(late_cands, late.constraints)
     assert nearest.finish == min(c.finish for c in late_cands)
+
+
+def test_confirmed_placements_become_the_online_policys_history(store):
+    agent = ClusterAgent(store, "onprem")
+    quote = _now(agent.handle(_search(Transaction(bap_id="bap", bap_uri="inproc://bap"))))
+    assert any("fgd-online (target workload estimated from this cluster's placement history)"
+               in n for n in quote.notes)
+    agent.reserve("o-1", quote, CLOCK)
+    agent.reserve("o-1", quote, CLOCK)  # idempotent: recorded once
+    rows = store.rows("SELECT cluster, num_gpu, gpu_milli, gpu_spec, source, placed_at "
+                      "FROM placement_history")
+    assert rows == [{"cluster": "onprem-eu-v100", "num_gpu": 8, "gpu_milli": 1000,
+                     "gpu_spec": "V100M32", "source": "o-1", "placed_at": CLOCK}]
+    from tools.placement.history import load_history
+    assert [w for _, w in load_history(store, "onprem-eu-v100", CLOCK)] == [1.0]
+    assert load_history(store, "onprem-eu-v100", datetime(2022, 2, 1)) == []  # before it
