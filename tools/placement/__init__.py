@@ -1,7 +1,12 @@
 """GPU-sharing placement inside a cluster: FGD, the paper's five baselines, and our variant.
 
 Policies work on a `ClusterState` built from any node inventory and a `Pod` record.
-`default_registry()` returns a fresh name->factory registry with every built-in policy.
+`default_registry()` returns a fresh name->factory registry with every built-in policy;
+`registry.needs_workload(name)` says whether a policy must be given the target workload
+(`fgd`, `fgd-reserve`: hindsight in a replay). `fgd-online` and `fgd-reserve-online`
+learn it from the pods they are asked to place, with `PolicyContext.history` (see
+`tools.placement.history.load_history`) as a decaying prior. Every policy works with
+departures: `ClusterState.unreserve` frees a pod and the caches follow.
 """
 
 from __future__ import annotations
