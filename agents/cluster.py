@@ -3,9 +3,14 @@
 It reads its own inventory, sizes and quotes the job on its own offers (tools.quoting),
 keeps its local Pareto front (the global front is a subset of the union of local ones,
 so nothing the coordinator could choose is lost), places on-prem jobs on real nodes with a
-placement policy (FGD when a target workload is known, else fgd-online learning from the
-cluster's placement history in the store), and answers select / init /
+placement policy (FGD when a target workload is known), and answers select / init /
 confirm / status with firm quotes and orders it persists. Deterministic: no LLM here.
+
+FGD's target workload is the fleet's pod history stored with the data (`data load`); with
+none stored, fgd-online places (its prior: the pods this cluster placed before, recorded
+at every confirmed order) and every on-prem quote says so in its notes. GPU holds are
+time-windowed (gridwise.records.reservations): a quote is placed on the GPUs free over its
+own window.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from typing import Any
 
 from gridwise.errors import UserError
 from gridwise.models import Quote
+from gridwise.records import catalog_items, reservations
+from gridwise.records.orders import load_order_quote
 from gridwise.store import Store
 from tools.beckn import messages as m
 from tools.beckn.context import (
@@ -31,9 +38,9 @@ from tools.beckn.context import (
 )
 from tools.offers import Offer, load_offers
 from tools.placement import ClusterState, Pod, default_registry
-from tools.placement.history import load_history, record_placements
+from tools.placement.history import load_history, record_placements, stored_workload
 from tools.placement.policy import PolicyContext
-from tools.quoting import Candidate, quote_job
+from tools.quoting import QuoteDraft, quote_job
 from tools.ranking import pareto_front, violations
 from tools.telemetry import latest_metrics
 
@@ -50,10 +57,14 @@ class ClusterAgent:
 
     store: Store
     provider: str
-    workload: Sequence[Pod] | None = None
+    workload: Sequence[Pod] | None = None   # None: the pod history in the store
     max_items: int = MAX_ITEMS
-    #: placement policy id; None: fgd with a known workload, else fgd-online (store history)
+    #: placement policy id; None: fgd with a target workload, else fgd-online
     policy: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.workload is None and self.provider == "onprem":
+            self.workload = stored_workload(self.store.conn)
 
     @property
     def bpp(self) -> Bpp:
@@ -94,19 +105,16 @@ class ClusterAgent:
         keep = self._catalog(book.quotes, job.constraints)
         quotes: list[Quote] = []
         for c in keep:
-            q = self._place(c, clock) if c.offer.kind == "onprem" else c.to_quote()
+            q = self._place(c) if c.offer.kind == "onprem" else c.to_quote()
             if q is not None:  # None: the fleet cannot hold it right now
                 quotes.append(q)
         txn = message["context"]["transaction_id"]
-        with self.store.transaction() as con:  # remembered per transaction, for select
-            for q in quotes:
-                con.execute("INSERT INTO catalog_items VALUES (?, ?, ?, ?) ON CONFLICT DO "
-                            "NOTHING", [txn, m.item_id_for(q), self.provider,
-                                        q.model_dump_json()])
+        catalog_items.remember_items(self.store, txn, self.provider,
+                                     [(m.item_id_for(q), q) for q in quotes])
         ctx = m.callback_context(message["context"], self.bpp, clock)
         return m.on_search_from_quotes(self.provider, quotes, ctx)
 
-    def _catalog(self, cands: list[Candidate], constraints: Any) -> list[Candidate]:
+    def _catalog(self, cands: list[QuoteDraft], constraints: Any) -> list[QuoteDraft]:
         feasible = [c for c in cands if not violations(c, constraints)]
         if feasible:
             front = sorted((feasible[i] for i in pareto_front(feasible)),
@@ -122,7 +130,7 @@ class ClusterAgent:
         measure: dict[str, Any] = {
             "deadline": lambda c: c.finish, "budget": lambda c: c.cost_usd,
             "co2": lambda c: (c.kg_co2e is None, c.kg_co2e or 0.0)}
-        nearest: dict[str, Candidate] = {}
+        nearest: dict[str, QuoteDraft] = {}
         for c in cands:
             bad = violations(c, constraints)
             if len(bad) == 1:
@@ -132,7 +140,8 @@ class ClusterAgent:
                     nearest[bad[0]] = c
         return list(nearest.values())
 
-    def _state(self, cluster: str) -> tuple[ClusterState, list[dict[str, Any]]]:
+    def _state(self, cluster: str, start: datetime, finish: datetime) -> ClusterState:
+        """The cluster's GPUs as they are over [start, finish): held ones are in use."""
         rows = self.store.rows(
             "SELECT name, cpu_free_milli, memory_free_mib, gpu_count, gpu_model, gpu_free_milli "
             "FROM nodes WHERE cluster = ? ORDER BY name", [cluster])
@@ -140,26 +149,29 @@ class ClusterAgent:
             [r["name"] for r in rows], [r["cpu_free_milli"] for r in rows],
             [r["memory_free_mib"] for r in rows], [r["gpu_count"] for r in rows],
             [r["gpu_model"] or "" for r in rows])
-        for i, r in enumerate(rows):  # GPUs already in use (orders) stay in use
-            free = r["gpu_free_milli"]
+        busy = reservations.busy_gpus(self.store, cluster, start, finish)
+        for i, r in enumerate(rows):
+            held = busy.get(r["name"], set())
+            free = [0 if g in held else f for g, f in enumerate(r["gpu_free_milli"])]
             if any(f != 1000 for f in free):
                 state.set_gpu_free(i, free)
-        return state, rows
+        return state
 
     def placement(self, cluster: str, accelerator: str, count: int, per_node: int,
-                  at: datetime | None = None,
+                  start: datetime, finish: datetime,
                   ) -> tuple[str, list[tuple[str, tuple[int, ...]]]] | None:
-        """Nodes and GPUs for `count` whole GPUs (policy name, [(node, gpus)]), or None.
+        """Nodes and GPUs for `count` whole GPUs over [start, finish), or None.
 
-        Online policies get the cluster's placement history up to `at` as their prior.
+        Returns (policy name, [(node, gpus)]). Online policies get the cluster's
+        placement history up to `start` as their prior.
         """
-        state, _ = self._state(cluster)
+        state = self._state(cluster, start, finish)
         pods = math.ceil(count / per_node)
-        pod = self._job_pod(state, accelerator, count, per_node)
+        pod = _job_pod(state, accelerator, count, per_node)
         name = self.policy or ("fgd" if self.workload else "fgd-online")
         registry = default_registry()
-        history = (load_history(self.store, cluster, at) if at is not None
-                   and not registry.needs_workload(name) else None)
+        history = None if registry.needs_workload(name) else load_history(self.store, cluster,
+                                                                          start)
         policy = registry.create(name, PolicyContext(seed=0, workload=self.workload,
                                                      history=history))
         placed = []
@@ -171,24 +183,18 @@ class ClusterAgent:
             placed.append((state.names[decision.node], decision.gpus))
         return name, placed
 
-    @staticmethod
-    def _job_pod(state: ClusterState, accelerator: str, count: int, per_node: int) -> Pod:
-        """The pod one node of the job runs: up to `per_node` whole GPUs of the model."""
-        gpus_per_pod = min(per_node, count)
-        models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
-        return Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
-                   gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
-
-    def _place(self, cand: Candidate, clock: datetime) -> Quote | None:
+    def _place(self, cand: QuoteDraft) -> Quote | None:
         """Place an on-prem quote on real nodes; None if the fleet cannot hold it now."""
         found = self.placement(cand.offer.cluster, cand.acc.name, cand.count,
-                               int(cand.offer.gpus_per_instance), clock)
+                               int(cand.offer.gpus_per_instance), cand.start, cand.finish)
         if found is None:
             return None
         name, placed = found
         quote = cand.to_quote()
-        why = ("" if default_registry().needs_workload(name)
-               else " (target workload estimated from this cluster's placement history)")
+        why = "" if self.workload else (
+            " (no target workload is stored for FGD: the workload is estimated from this "
+            "cluster's placement history; load the fleet's pod history with `gridwise data "
+            "load` for FGD)")
         quote.notes.append(f"placed by {name}{why} on "
                            + "; ".join(f"{node} GPUs {list(g)}" for node, g in placed))
         seen = latest_metrics(self.store.conn, [node for node, _ in placed])
@@ -198,48 +204,38 @@ class ClusterAgent:
             if seen else "telemetry: no GPU metrics stored for these nodes")
         return quote
 
-    def reserve(self, order_id: str, quote: Quote, at: datetime | None = None,
-                ) -> list[tuple[str, tuple[int, ...]]]:
-        """Hold the order's GPUs in the inventory, once per order id (idempotent).
-
-        The placed pods join the cluster's placement history (at `at`, else the quote's
-        start), the prior of the online placement policies.
-        """
-        held = self.store.rows("SELECT node, gpus FROM reservations WHERE order_id = ?",
-                               [order_id])
+    def reserve(self, order_id: str, quote: Quote) -> list[tuple[str, tuple[int, ...]]]:
+        """Hold the order's GPUs over its window, once per order id (idempotent)."""
+        held = reservations.holds_of(self.store, order_id)
         if held:
-            return [(r["node"], tuple(r["gpus"])) for r in held]
+            return held
         per_node = int(self.store.rows(
             "SELECT max(gpu_count) AS n FROM nodes WHERE cluster = ? AND accelerator = ?",
             [quote.cluster, quote.accelerator])[0]["n"] or 1)
-        when = at or quote.start
-        found = self.placement(quote.cluster, quote.accelerator, quote.count, per_node, when)
-        if found is None:
+        found = self.placement(quote.cluster, quote.accelerator, quote.count, per_node,
+                               quote.start, quote.finish)
+        if found is None or not reservations.hold(self.store, order_id, quote.start,
+                                                  quote.finish, found[1]):
             raise BecknError(QUANTITY_UNAVAILABLE, f"{quote.cluster} no longer has "
-                             f"{quote.count} free {quote.accelerator} GPUs")
-        pod = self._job_pod(self._state(quote.cluster)[0], quote.accelerator, quote.count,
-                            per_node)
-        with self.store.transaction() as con:
-            record_placements(con, quote.cluster, [pod] * len(found[1]), when, order_id)
-            for node, gpus in found[1]:
-                con.execute("INSERT INTO reservations VALUES (?, ?, ?)",
-                            [order_id, node, list(gpus)])
-                con.execute(
-                    "UPDATE nodes SET gpu_free_milli = list_transform(gpu_free_milli, "
-                    "lambda f, i: CASE WHEN list_contains(?, i - 1) THEN 0 ELSE f END) "
-                    "WHERE name = ?", [list(gpus), node])
+                             f"{quote.count} free {quote.accelerator} GPUs from "
+                             f"{quote.start:%Y-%m-%d %H:%M} to {quote.finish:%Y-%m-%d %H:%M}")
+        # the placed pods join the cluster's history, the online policies' prior (a crash
+        # just before this loses one history row, never a hold)
+        pod = _job_pod(self._state(quote.cluster, quote.start, quote.finish),
+                       quote.accelerator, quote.count, per_node)
+        record_placements(self.store, quote.cluster, [pod] * len(found[1]), quote.start,
+                          order_id)
         return found[1]
 
     # -- ordering -------------------------------------------------------------------
     def _offer(self, message: dict[str, Any]) -> Quote:
         item = message["message"]["order"]["items"][0]["id"]
-        rows = self.store.rows(
-            "SELECT record FROM catalog_items WHERE transaction_id = ? AND item_id = ? "
-            "AND provider = ?", [message["context"]["transaction_id"], item, self.provider])
-        if not rows:
+        quote = catalog_items.offered_item(self.store, message["context"]["transaction_id"],
+                                           item, self.provider)
+        if quote is None:
             raise BecknError(ITEM_NOT_FOUND, f"{self.provider} offered no item {item!r} in "
                              "this transaction", ["$.message.order.items[0].id"])
-        return Quote.model_validate_json(rows[0]["record"])
+        return quote
 
     def _energy_usd(self, quote: Quote) -> float | None:
         if quote.kind != "onprem":
@@ -271,7 +267,7 @@ class ClusterAgent:
         txn = message["context"]["transaction_id"]
         order_id = "o-" + hashlib.sha256(f"{txn}:{self.provider}".encode()).hexdigest()[:16]
         if quote.kind == "onprem":
-            self.reserve(order_id, quote, clock)
+            self.reserve(order_id, quote)
         ctx = m.callback_context(message["context"], self.bpp, clock)
         return m.on_confirm_from_quote(quote, self.provider, order["billing"],
                                        order["payments"], order_id, ctx,
@@ -280,21 +276,31 @@ class ClusterAgent:
     def on_status(self, message: dict[str, Any], clock: datetime) -> dict[str, Any]:
         """Where a confirmed order stands at `clock`."""
         order_id = message["message"]["order_id"]
-        row = self.store.rows("SELECT record FROM orders WHERE id = ?", [order_id])
-        if not row:
+        quote = load_order_quote(self.store, order_id)
+        if quote is None:
             raise BecknError(ORDER_NOT_FOUND, f"no order {order_id!r}",
                              ["$.message.order_id"])
-        quote = Quote.model_validate_json(row[0]["record"])
         state = ("SCHEDULED" if clock < quote.start else
                  "RUNNING" if clock < quote.finish else "COMPLETED")
         ctx = m.callback_context(message["context"], self.bpp, clock)
         return m.on_status_for(order_id, m.fulfillment_id_for(quote), state, ctx)  # type: ignore[arg-type]
 
     def _free_gpus(self, quote: Quote) -> int:
+        """Whole GPUs of the quote's accelerator free over the quote's whole window."""
         rows = self.store.rows(
-            "SELECT sum(len(list_filter(gpu_free_milli, lambda x: x = 1000))) AS n FROM nodes "
-            "WHERE cluster = ? AND accelerator = ?", [quote.cluster, quote.accelerator])
-        return int(rows[0]["n"] or 0)
+            "SELECT name, gpu_free_milli FROM nodes WHERE cluster = ? AND accelerator = ?",
+            [quote.cluster, quote.accelerator])
+        busy = reservations.busy_gpus(self.store, quote.cluster, quote.start, quote.finish)
+        return sum(1 for r in rows for g, f in enumerate(r["gpu_free_milli"])
+                   if f == 1000 and g not in busy.get(r["name"], set()))
+
+
+def _job_pod(state: ClusterState, accelerator: str, count: int, per_node: int) -> Pod:
+    """The pod one node of a job runs: up to `per_node` whole GPUs of the accelerator."""
+    gpus_per_pod = min(per_node, count)
+    models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
+    return Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
+               gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
 
 
 def _model_is(inventory_model: str, accelerator: str) -> bool:

@@ -25,10 +25,10 @@ import numpy as np
 from bench.bench_placement import machine
 from evals.churn import replay_churn, timed_trace
 from evals.gpushare import replay, sort_by_name
-from evals.gpushare_cli import parse_seeds
-from evals.openb import POD_PREFIX, load_nodes, load_pods, node_path, openb_dir
+from gridwise.cli.eval import parse_seeds
 from gridwise.errors import UserError
 from gridwise.settings import Settings
+from tools.placement.openb import POD_PREFIX, load_nodes, load_pods, node_path, openb_dir
 
 RESULTS = Path(__file__).parent / "results"
 GRID_CSV = RESULTS / "placement_online.csv"

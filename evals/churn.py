@@ -26,9 +26,18 @@ from pathlib import Path
 
 import numpy as np
 
-from evals.openb import NodeList, PodList, Rejected
+from evals.gpushare import sort_by_name
 from gridwise.errors import DataFileError, UserError
 from tools.placement import PolicyContext, default_registry
+from tools.placement.openb import (
+    NodeList,
+    PodList,
+    Rejected,
+    load_nodes,
+    load_pods,
+    node_path,
+    resolve_trace,
+)
 from tools.placement.state import Pod
 
 POINTS = 101  # allocation samples over the arrival horizon (0 %, 1 %, ... 100 %)
@@ -84,6 +93,21 @@ def timed_trace(trace: PodList) -> TimedTrace:
         pods.append(pod)
         life.append(max(t1 - t0, 1))
     return TimedTrace(trace.name, pods, np.asarray(life, dtype=np.float64), rejected)
+
+
+def load_timed(trace: str, nodes: Path | None, source_dir: Path | None,
+               ) -> tuple[NodeList, TimedTrace]:
+    """The node list and a trace with lifetimes, by trace name or path.
+
+    Raises:
+        UserError: unknown trace, missing files, no time columns, or no usable pod.
+    """
+    node_list = load_nodes(node_path(nodes, source_dir))
+    timed = timed_trace(sort_by_name(load_pods(resolve_trace(trace, source_dir), node_list)))
+    if not timed.pods:
+        raise UserError(f"trace {trace!r} has no schedulable pod with a lifetime",
+                        f"check its rows: {len(timed.rejected)} were rejected")
+    return node_list, timed
 
 
 @dataclass(frozen=True)

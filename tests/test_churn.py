@@ -11,9 +11,9 @@ import typer
 from typer.testing import CliRunner
 
 from evals.churn import POINTS, arrivals, replay_churn, timed_trace
-from evals.churn_cli import churn
-from evals.openb import load_nodes, load_pods
+from gridwise.cli.churn import churn
 from gridwise.errors import UserError
+from tools.placement.openb import load_nodes, load_pods
 
 NODES = """sn,cpu_milli,memory_mib,gpu,model
 node-a,32000,65536,2,T4

@@ -181,11 +181,10 @@ def test_reserve_parks_cpu_only_pods_where_no_gpu_is_idle() -> None:
 def test_history_round_trip_decays_and_respects_the_clock(tmp_path) -> None:
     at = datetime(2026, 11, 1)
     with Store.open(tmp_path / "h.duckdb") as store:
-        with store.transaction() as con:
-            assert record_placements(con, "c1", [WHOLE, WHOLE], at, "o-1") == 2
-            record_placements(con, "c1", [SHARE], at + timedelta(days=7), "o-2")
-            record_placements(con, "c1", [CPU], at + timedelta(days=30), "o-3")  # future
-            record_placements(con, "c2", [CPU], at, "o-4")  # another cluster
+        assert record_placements(store, "c1", [WHOLE, WHOLE], at, "o-1") == 2
+        record_placements(store, "c1", [SHARE], at + timedelta(days=7), "o-2")
+        record_placements(store, "c1", [CPU], at + timedelta(days=30), "o-3")  # future
+        record_placements(store, "c2", [CPU], at, "o-4")  # another cluster
         got = load_history(store, "c1", at + timedelta(days=7), half_life_days=7)
         assert dict((p, round(w, 6)) for p, w in got) == {WHOLE: 1.0, SHARE: 1.0}
         got = load_history(store, "c1", at + timedelta(days=14), half_life_days=7)

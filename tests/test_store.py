@@ -92,3 +92,13 @@ def test_info_reports_rows_and_ranges() -> None:
                                     "to": "2021-05-01T03:00:00"}
     assert info["nodes"] == {"rows": 0, "from": None, "to": None}
     assert "schema_migrations" not in info
+
+
+def test_a_lower_numbered_migration_merged_later_is_still_applied(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "g.duckdb") as store:
+        later = [*discover_migrations(), Migration(500, "late", "CREATE TABLE late (x INT);")]
+        assert store.migrate(later) == [500]
+        merged = sorted([*later, Migration(450, "merged", "CREATE TABLE merged (x INT);")],
+                        key=lambda m: m.version)
+        assert store.migrate(merged) == [450]
+        assert "merged" in store.tables()

@@ -20,7 +20,7 @@ from tools.placement.baselines import (
 )
 from tools.placement.fgd import FGDPolicy, FGDTightPolicy
 from tools.placement.online import OnlineFGDPolicy
-from tools.placement.policy import Decision, Policy, PolicyContext, PolicyRegistry
+from tools.placement.policy import Placement, Policy, PolicyContext, PolicyRegistry
 from tools.placement.reserve import OnlineReserveFGDPolicy, ReserveFGDPolicy
 from tools.placement.state import ClusterState, Pod
 
@@ -42,7 +42,7 @@ __all__ = [
     "OWN_POLICIES",
     "PAPER_POLICIES",
     "ClusterState",
-    "Decision",
+    "Placement",
     "Pod",
     "Policy",
     "PolicyContext",

@@ -1,10 +1,11 @@
-"""A cluster's placement history in the store: the prior of the online placement policies.
+"""The on-prem fleet's pod history, read from the store: FGD's target workload, or a prior.
 
-The only module that writes `placement_history` (migration 0009). `record_placements`
-adds the pods a cluster placed; `load_history` reads them back as (pod class, weight)
-pairs for `PolicyContext.history`, aggregated in SQL and decayed by age: a pod placed
-`half_life_days` before the clock counts half. Only rows placed at or before the clock
-are read, so a decision never sees its own future.
+`gridwise data load` stores the pod shapes the fleet has seen, as classes with counts
+(`placement_workload`); the on-prem agent builds FGD from them, never from a source folder
+at run time. An empty table means no target workload is known. Then the agent places with
+fgd-online, whose prior is what the cluster itself placed before (`placement_history`,
+written through gridwise.records.placement_history): `record_placements` and
+`load_history` convert between those rows and pods.
 """
 
 from __future__ import annotations
@@ -14,43 +15,40 @@ from datetime import datetime
 
 import duckdb
 
-from gridwise.errors import UserError
+from gridwise.records import placement_history
 from gridwise.store import Store
 from tools.placement.state import Pod
 
-HALF_LIFE_DAYS = 7.0
+
+def stored_workload(conn: duckdb.DuckDBPyConnection) -> list[Pod]:
+    """The stored pod history expanded to pods (one per recorded pod), [] when none."""
+    rows = conn.execute(
+        "SELECT cpu_milli, memory_mib, num_gpu, gpu_milli, gpu_spec, pods "
+        "FROM placement_workload ORDER BY pods DESC, cpu_milli, memory_mib, num_gpu, "
+        "gpu_milli, gpu_spec").fetchall()
+    pods: list[Pod] = []
+    for cpu, mem, num, milli, spec, n in rows:
+        models = tuple(s for s in str(spec).split("|") if s)
+        pods.extend([Pod(int(cpu), int(mem), int(num), int(milli), models)] * int(n))
+    return pods
 
 
-def record_placements(con: duckdb.DuckDBPyConnection, cluster: str, pods: Iterable[Pod],
-                      at: datetime, source: str) -> int:
-    """Append one history row per pod placed on `cluster` at `at`; returns the count.
-
-    Runs on `con` as it is, so a caller's transaction (e.g. the one that writes the
-    order's reservations) covers it.
-    """
-    rows = [[cluster, at, p.cpu_milli, p.memory_mib, p.num_gpu, p.gpu_milli,
-             "|".join(p.gpu_spec), source] for p in pods]
-    if rows:
-        con.executemany("INSERT INTO placement_history VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    return len(rows)
+def record_placements(store: Store, cluster: str, pods: Iterable[Pod], at: datetime,
+                      source: str) -> int:
+    """Add the pods placed on `cluster` at `at` to its history; returns how many."""
+    return placement_history.record(
+        store, cluster, [(p.cpu_milli, p.memory_mib, p.num_gpu, p.gpu_milli, "|".join(p.gpu_spec))
+                         for p in pods], at, source)
 
 
 def load_history(store: Store, cluster: str, at: datetime,
-                 half_life_days: float = HALF_LIFE_DAYS) -> list[tuple[Pod, float]]:
-    """The cluster's past pods per class, each weighted by 0.5 ** (age / half-life).
+                 half_life_days: float = placement_history.HALF_LIFE_DAYS,
+                 ) -> list[tuple[Pod, float]]:
+    """The cluster's past pods up to `at`, per shape, with age-decayed weights.
 
     Raises:
         UserError: `half_life_days` is not positive.
     """
-    if not half_life_days > 0:
-        raise UserError(f"history half-life {half_life_days!r} days is not positive",
-                        "give a half-life in days above 0, e.g. 7")
-    rows = store.rows(
-        "SELECT cpu_milli, memory_mib, num_gpu, gpu_milli, gpu_spec, "
-        "sum(pow(0.5, epoch(CAST(? AS TIMESTAMP) - placed_at) / 86400.0 / ?)) AS weight "
-        "FROM placement_history WHERE cluster = ? AND placed_at <= ? "
-        "GROUP BY ALL ORDER BY weight DESC, cpu_milli, gpu_milli, num_gpu, gpu_spec",
-        [at, half_life_days, cluster, at])
     return [(Pod(r["cpu_milli"], r["memory_mib"], r["num_gpu"], r["gpu_milli"],
                  tuple(s for s in r["gpu_spec"].split("|") if s)), float(r["weight"]))
-            for r in rows]
+            for r in placement_history.load(store, cluster, at, half_life_days)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from tools.placement.fgd import FGDPolicy, WorkloadClass
-from tools.placement.policy import Decision, PolicyContext
+from tools.placement.policy import Placement, PolicyContext
 from tools.placement.state import ClusterState, Pod
 from tools.placement.workload import (
     ClassKey,
@@ -72,7 +72,7 @@ class OnlineFGDPolicy(FGDPolicy):
             self.rebuilds += 1
             self._state = None  # the next score() rebuilds the model and every cache
 
-    def choose(self, state: ClusterState, pod: Pod) -> Decision | None:
+    def choose(self, state: ClusterState, pod: Pod) -> Placement | None:
         """Learn from `pod` (it is part of the workload, placed or not), then place it."""
         self.observe(state, pod)
         return super().choose(state, pod)

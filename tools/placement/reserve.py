@@ -37,7 +37,7 @@ import numpy as np
 
 from tools.placement.fgd import FGDPolicy
 from tools.placement.online import OnlineFGDPolicy
-from tools.placement.policy import Decision
+from tools.placement.policy import Placement
 from tools.placement.state import ClusterState, Pod
 
 KAPPA = 30.0
@@ -95,7 +95,7 @@ class ReserveMixin:
             return np.zeros(len(pi))
         return np.floor(self.kappa * np.clip((pi - low) / low, 0.0, self.cap))
 
-    def choose(self, state: ClusterState, pod: Pod) -> Decision | None:
+    def choose(self, state: ClusterState, pod: Pod) -> Placement | None:
         """CPU-only pods are parked (least idle GPU); GPU pods are scored."""
         if pod.needs_gpu:
             return super().choose(state, pod)  # type: ignore[misc]
@@ -107,7 +107,7 @@ class ReserveMixin:
         idx = np.flatnonzero(mask)
         least = idx[state.idle[idx] == state.idle[idx].min()]
         node = int(least[np.argmin(self.tie_rank(state)[least])])  # type: ignore[attr-defined]
-        return Decision(node, (), 0.0, f"{self.name}: CPU-only pod parked on "  # type: ignore[attr-defined]
+        return Placement(node, (), 0.0, f"{self.name}: CPU-only pod parked on "  # type: ignore[attr-defined]
                         f"{state.names[node]}, one of {len(least)} feasible nodes with the "
                         f"least idle GPU ({int(state.idle[node])} milli)")
 
