@@ -11,6 +11,8 @@ rebuilds costs what FGD's costs (cached per node, only changed nodes recomputed)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from tools.placement.fgd import FGDPolicy, WorkloadClass
@@ -28,12 +30,11 @@ REFRESH = 256
 TOLERANCE = 0.02
 
 
-def prior_from_history(history: object) -> dict[ClassKey, float]:
-    """Class weights from `PolicyContext.history` ((pod, weight) pairs; bad entries skipped)."""
+def prior_from_history(history: Sequence[tuple[Pod, float]] | None) -> dict[ClassKey, float]:
+    """Class weights from `PolicyContext.history` ((pod, weight) pairs; weights <= 0 skipped)."""
     out: dict[ClassKey, float] = {}
-    for item in history or ():  # type: ignore[attr-defined]
-        pod, weight = item
-        if isinstance(pod, Pod) and weight > 0:
+    for pod, weight in history or ():
+        if weight > 0:
             k = class_key(pod)
             out[k] = out.get(k, 0.0) + float(weight)
     return out
