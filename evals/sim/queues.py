@@ -1,0 +1,160 @@
+"""Queues of planned segments, in the order a tick's dispatch pass visits them.
+
+`FifoQueue` visits segments by (arrival, job, segment): the natural order, and fast (a heap
+of planned starts plus, for work-conserving policies, the waiting list). `GaiaHeapQueue`
+reproduces GAIA's own order, which matters only when jobs arrive at the same tick and
+compete for reserved cores: GAIA keeps a `PriorityQueue` keyed by arrival alone and rebuilds
+it on every 5-second step (pop everything, push back what did not start), so among equal
+arrivals the order is the heap's. It is replayed here, idle steps included (each rebuild is
+applied until the order repeats, then the cycle is skipped).
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import insort
+from collections.abc import Callable
+
+#: `visit(arrival, job, seg, due)` -> True when the segment started.
+Visit = Callable[[int, int, int, bool], bool]
+
+
+class FifoQueue:
+    """Planned segments by (start, arrival, job, segment); work-conserving ones also waiting."""
+
+    def __init__(self) -> None:
+        self.due: list[tuple[int, int, int, int]] = []
+        self.waiting: list[tuple[int, int, int]] = []
+        self.started: set[tuple[int, int]] = set()
+
+    def push(self, start: int, arrival: int, job: int, seg: int, eager: bool) -> None:
+        """Queue a segment planned at `start`; `eager`: may start early on free reserved cores."""
+        heapq.heappush(self.due, (start, arrival, job, seg))
+        if eager:
+            insort(self.waiting, (arrival, job, seg))
+
+    def next_due(self) -> int | None:
+        """The earliest planned start still queued."""
+        while self.due and (self.due[0][2], self.due[0][3]) in self.started:
+            heapq.heappop(self.due)
+        return self.due[0][0] if self.due else None
+
+    def has_waiting(self) -> bool:
+        """Whether some eager segment is still queued."""
+        return bool(self.waiting)
+
+    def sweep(self, t: int, visit: Visit, starts: dict[tuple[int, int], int]) -> None:
+        """Visit eager segments in arrival order, then the ones due at `t`."""
+        if self.waiting:
+            keep = []
+            for a, j, s in self.waiting:
+                if (j, s) in self.started:
+                    continue
+                if visit(a, j, s, starts[(j, s)] <= t):
+                    self.started.add((j, s))
+                else:
+                    keep.append((a, j, s))
+            self.waiting = keep
+        while self.due and self.due[0][0] <= t:
+            _, a, j, s = heapq.heappop(self.due)
+            if (j, s) not in self.started:
+                visit(a, j, s, True)
+                self.started.add((j, s))
+
+    def idle(self, steps: int) -> None:
+        """Nothing to do between events."""
+
+    def __len__(self) -> int:
+        return 0 if self.next_due() is None else len(self.due)
+
+
+class _Item:
+    __slots__ = ("arrival", "job", "seg")
+
+    def __init__(self, arrival: int, job: int, seg: int) -> None:
+        self.arrival, self.job, self.seg = arrival, job, seg
+
+    def __lt__(self, other: _Item) -> bool:
+        return self.arrival < other.arrival
+
+
+class GaiaHeapQueue:
+    """One heap keyed by arrival only, rebuilt at every step as GAIA's scheduler does."""
+
+    def __init__(self) -> None:
+        self.heap: list[_Item] = []
+        self.starts: dict[tuple[int, int], int] = {}
+        self.eager: set[tuple[int, int]] = set()
+        self.due: list[tuple[int, int, int]] = []      # (start, job, seg), lazily cleaned
+        self.per_arrival: dict[int, int] = {}
+        self.ties = 0                                  # queued items sharing an arrival
+
+    def push(self, start: int, arrival: int, job: int, seg: int, eager: bool) -> None:  # noqa: D102
+        heapq.heappush(self.heap, _Item(arrival, job, seg))
+        self.starts[(job, seg)] = start
+        heapq.heappush(self.due, (start, job, seg))
+        k = self.per_arrival.get(arrival, 0)
+        self.per_arrival[arrival] = k + 1
+        self.ties += (k == 1) + (k >= 1)
+        if eager:
+            self.eager.add((job, seg))
+
+    def _gone(self, it: _Item) -> None:
+        k = self.per_arrival.pop(it.arrival) - 1
+        if k:
+            self.per_arrival[it.arrival] = k
+        self.ties -= (k == 1) + (k >= 1)
+
+    def next_due(self) -> int | None:  # noqa: D102
+        while self.due and (self.due[0][1], self.due[0][2]) not in self.starts:
+            heapq.heappop(self.due)
+        return self.due[0][0] if self.due else None
+
+    def has_waiting(self) -> bool:  # noqa: D102
+        return bool(self.eager)
+
+    def sweep(self, t: int, visit: Visit, starts: dict[tuple[int, int], int]) -> None:
+        """Pop everything in heap order; push back, in that order, what did not start."""
+        new: list[_Item] = []
+        heap = self.heap
+        while heap:
+            it = heapq.heappop(heap)
+            key = (it.job, it.seg)
+            due = self.starts[key] <= t
+            if (due or key in self.eager) and visit(it.arrival, it.job, it.seg, due):
+                del self.starts[key]
+                self.eager.discard(key)
+                self._gone(it)
+            else:
+                heapq.heappush(new, it)
+        self.heap = new
+
+    def _rebuild(self) -> None:
+        new: list[_Item] = []
+        while self.heap:
+            heapq.heappush(new, heapq.heappop(self.heap))
+        self.heap = new
+
+    def idle(self, steps: int) -> None:
+        """Apply `steps` empty rebuilds, skipping whole cycles once the order repeats."""
+        if not self.ties:  # distinct arrivals: one rebuild sorts the heap, a fixed point
+            steps = min(steps, 1)
+        seen: dict[tuple[int, ...], int] = {}
+        i = 0
+        while i < steps:
+            state = tuple(id(x) for x in self.heap)
+            if state in seen:
+                cycle = i - seen[state]
+                i += ((steps - i) // cycle) * cycle
+                seen = {}
+                if i >= steps:
+                    break
+            seen[state] = i
+            self._rebuild()
+            i += 1
+
+    def __len__(self) -> int:
+        return len(self.heap)
+
+
+QUEUES = {"fifo": FifoQueue, "gaia-heap": GaiaHeapQueue}
