@@ -75,6 +75,7 @@ def simulate(jobs: Jobs, policy: SimPolicy, ctx: DecisionContext, length_known: 
     `queue` names the dispatch order among jobs of equal arrival (`evals.sim.queues`).
     """
     avail = [r.reserved for r in ctx.regions]
+    ctx.free_reserved = avail
     wc = policy.work_conserving
     q = QUEUES[queue]()
     ends: list[tuple[int, int, int]] = []          # (end tick, region, cpus) on reserved
@@ -140,14 +141,3 @@ def simulate(jobs: Jobs, policy: SimPolicy, ctx: DecisionContext, length_known: 
     order = np.lexsort((rows[:, 2], rows[:, 0]))
     rows = rows[order]
     return Segments(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3], rows[:, 4])
-
-
-def carbon_kg(seg: Segments, cpus: np.ndarray, actual: list[TickSeries], watts: float) -> np.ndarray:
-    """Actual kg CO2e of each segment: cores x watts x the intensity of each hour it ran."""
-    out = np.zeros(seg.job.size)
-    for r, series in enumerate(actual):
-        m = seg.region == r
-        if m.any():
-            sums = series.cum(seg.start[m] + seg.length[m]) - series.cum(seg.start[m])
-            out[m] = sums * cpus[seg.job[m]] * watts / 1e6 / series.ticks_per_hour
-    return out

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Literal
 
 import numpy as np
@@ -63,6 +64,16 @@ class DecisionContext:
     ticks_per_hour: int
     end_tick: int              # the data ends here: no plan may run past it
     watts_per_cpu: float
+    start: datetime = datetime(1970, 1, 1)   # the clock at tick 0
+    free_reserved: list[int] = field(default_factory=list)  # set live by the engine
+
+    def free_reserved_at(self, region: int) -> int:
+        """Reserved cores free right now in `region` (known at decision time)."""
+        return self.free_reserved[region] if self.free_reserved else 0
+
+    def clock_at(self, tick: int) -> datetime:
+        """The wall-clock time of `tick`."""
+        return self.start + timedelta(seconds=tick * 3600 / self.ticks_per_hour)
 
     def carbon(self, region: int, tick: int) -> TickSeries:
         """Region `region`'s carbon series as known at `tick`."""
