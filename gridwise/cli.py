@@ -58,12 +58,16 @@ def _register_commands() -> None:
     from evals.gpushare_cli import gpushare
     from evals.intake_cli import intake
     from evals.shifting_cli import shifting
+    from evals.sim.cli import batch as sim_batch
+    from evals.sim.cli import scenario as sim_scenario
     from gridwise.report_cli import report
 
     eval_app.command("gpushare")(gpushare)
     eval_app.command("shifting")(shifting)
     eval_app.command("intake")(intake)
     eval_app.command("faithfulness")(_faithfulness_command())
+    eval_app.command("scenario")(sim_scenario)
+    eval_app.command("batch")(sim_batch)
     app.command("report")(report)
 
 

@@ -12,7 +12,6 @@ count (0).
 from __future__ import annotations
 
 import dataclasses
-import time
 from typing import Any
 
 import numpy as np
@@ -37,12 +36,10 @@ def run_policy(sc: Scenario, inputs: Inputs, policy_id: str, reserved: int,
     watts = float(sc.get("carbon", "watts_per_cpu", 1000))
     ctx = DecisionContext(provider.known_at, regions, inputs.ticks_per_hour, inputs.end_tick,
                           watts, sc.start)
-    t0 = time.perf_counter()
     seg = simulate(inputs.jobs, policy, ctx, sc.get("knowledge", "length", "queue-mean")
                    == "exact", sc.data.get("dispatch_order", "fifo"))
-    wall = time.perf_counter() - t0
     return metrics(sc, inputs, seg, regions, watts) | {
-        "policy": policy_id, "reserved": reserved, "seed": seed, "sim_s": round(wall, 4)}
+        "policy": policy_id, "reserved": reserved, "seed": seed}
 
 
 def metrics(sc: Scenario, inputs: Inputs, seg: Segments, regions: list, watts: float
