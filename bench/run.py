@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 BENCHES = ["bench.bench_load"]
-OPTIONAL = ["bench.bench_placement", "bench.bench_windows", "bench.bench_quote",
+OPTIONAL = ["bench.bench_placement", "bench.bench_windows", "bench.bench_quote", "bench.bench_sim",
             "bench.bench_report", "bench.bench_ask"]
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from evals.sim.carbon import TickSeries
 from evals.sim.policy import DecisionContext, JobView, SimPolicy
 from evals.sim.queues import QUEUES
 
@@ -91,6 +90,9 @@ def simulate(jobs: Jobs, policy: SimPolicy, ctx: DecisionContext, length_known: 
     home = jobs.home.tolist()
     region_of: dict[int, int] = {}
     n, nxt, t = len(jobs), 0, -1
+    waits = jobs.max_wait if policy.honours_queue else np.zeros_like(jobs.max_wait)
+    pre = policy.plan_all(jobs.arrival, waits, jobs.queue_mean, jobs.home, ctx)
+    pre_start = pre.tolist() if pre is not None else None
     now = 0
 
     def visit(a: int, j: int, s: int, due: bool) -> bool:
@@ -125,18 +127,22 @@ def simulate(jobs: Jobs, policy: SimPolicy, ctx: DecisionContext, length_known: 
             avail[r] += c
         while nxt < n and arr[nxt] == t:
             j = nxt
-            view = JobView(j, t, cpus[j], max_wait[j] if policy.honours_queue else 0,
-                           queue_mean[j], lengths[j] if length_known else None,
-                           spot_ok[j], home[j])
-            d = policy.decide(view, ctx)
-            region_of[j] = d.region
-            plans[j] = _fit(d.segments, lengths[j], t)
+            if pre_start is not None:
+                region_of[j] = home[j]
+                plans[j] = [[pre_start[j], lengths[j]]]
+            else:
+                view = JobView(j, t, cpus[j], max_wait[j] if policy.honours_queue else 0,
+                               queue_mean[j], lengths[j] if length_known else None,
+                               spot_ok[j], home[j])
+                d = policy.decide(view, ctx)
+                region_of[j] = d.region
+                plans[j] = _fit(d.segments, lengths[j], t)
             eager = wc == "all" or (wc == "long" and not spot_ok[j])
             for s, (st, _) in enumerate(plans[j]):
                 starts[(j, s)] = st
                 q.push(st, t, j, s, eager)
             nxt += 1
-        q.sweep(t, visit, starts)
+        q.sweep(t, visit, starts, max(avail) > 0)
     rows = np.array(seg_rows, dtype=np.int64).reshape(-1, 5)
     order = np.lexsort((rows[:, 2], rows[:, 0]))
     rows = rows[order]

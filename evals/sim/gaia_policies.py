@@ -22,15 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from evals.sim.policy import (
-    REGISTRY,
-    Decision,
-    DecisionContext,
-    JobView,
-    SimPolicy,
-    first_max,
-    first_min,
-)
+from evals.sim.carbon import TickSeries
+from evals.sim.policy import REGISTRY, Decision, DecisionContext, JobView, SimPolicy, first_min
 
 #: Ecovisor's threshold: this quantile of the next `THRESHOLD_HOURS` of intensity.
 THRESHOLD_QUANTILE = 0.3
@@ -46,6 +39,10 @@ class NoWait(SimPolicy):
     def decide(self, job: JobView, ctx: DecisionContext) -> Decision:  # noqa: D102
         return Decision(job.home, ((job.arrival, job.planned_length),))
 
+    def plan_all(self, arrival: np.ndarray, max_wait: np.ndarray, mean: np.ndarray,  # noqa: D102
+                 home: np.ndarray, ctx: DecisionContext) -> np.ndarray | None:
+        return arrival.copy()
+
 
 class LowestSlot(SimPolicy):
     """Start at the lowest-intensity tick within the wait limit (the first such tick)."""
@@ -59,38 +56,81 @@ class LowestSlot(SimPolicy):
         return Decision(job.home, ((int(lo[first_min(vals, 0.0)]), job.planned_length),))
 
 
-def _window_carbon(job: JobView, ctx: DecisionContext,
-                   length: int) -> tuple[np.ndarray, np.ndarray]:
-    starts = ctx.hourly_starts(job, length)
-    if starts.size == 0:
-        starts = np.array([job.arrival], dtype=np.int64)
-    return starts, ctx.carbon(job.home, job.arrival).window(starts, length)
+def hourly_window_sums(series: TickSeries, arrival: np.ndarray, max_wait: np.ndarray,
+                       length: np.ndarray, tph: int, end_tick: int
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Carbon of `length`-tick windows starting every hour from arrival within the wait.
+
+    Returns (offsets, sums, valid), each (jobs x starts); the offset-0 start is always valid.
+    """
+    k = int(max_wait.max()) // tph + 1
+    offsets = np.arange(k, dtype=np.int64)[None, :] * tph
+    starts = arrival[:, None] + offsets
+    valid = (offsets <= max_wait[:, None]) & (starts + length[:, None] <= end_tick)
+    valid[:, 0] = True
+    ends = np.minimum(starts + length[:, None], end_tick)
+    sums = series.cum(ends) - series.cum(np.minimum(starts, end_tick))
+    return np.broadcast_to(offsets, starts.shape), sums, valid
 
 
-class LowestWindow(SimPolicy):
+def _first(values: np.ndarray, valid: np.ndarray, lowest: bool) -> np.ndarray:
+    """Per row, the first valid column within 1e-12 (relative) of the row's best value."""
+    v = np.where(valid, values if lowest else -values, np.inf)
+    best = v.min(axis=1, keepdims=True)
+    return np.argmax(v <= best + np.abs(best) * 1e-12, axis=1)
+
+
+def lowest_window_offsets(series: TickSeries, arrival: np.ndarray, max_wait: np.ndarray,
+                          mean: np.ndarray, tph: int, end_tick: int) -> np.ndarray:
+    """Lowest-Window's start offsets (ticks) for many jobs at once."""
+    offsets, sums, valid = hourly_window_sums(series, arrival, max_wait, mean, tph, end_tick)
+    return offsets[np.arange(arrival.size), _first(sums, valid, True)]
+
+
+def carbon_time_offsets(series: TickSeries, arrival: np.ndarray, max_wait: np.ndarray,
+                        mean: np.ndarray, tph: int, end_tick: int) -> np.ndarray:
+    """Carbon-Time's start offsets: most carbon saved per tick of wait plus (mean) run."""
+    offsets, sums, valid = hourly_window_sums(series, arrival, max_wait, mean, tph, end_tick)
+    score = (sums[:, :1] - sums) / (offsets + mean[:, None])
+    return offsets[np.arange(arrival.size), _first(score, valid, False)]
+
+
+class _Planned(SimPolicy):
+    """A single-segment policy whose start offsets come from a vectorised rule."""
+
+    rule = staticmethod(carbon_time_offsets)
+
+    def decide(self, job: JobView, ctx: DecisionContext) -> Decision:  # noqa: D102
+        off = self.rule(ctx.carbon(job.home, job.arrival), np.array([job.arrival]),
+                        np.array([job.max_wait]), np.array([job.queue_mean]),
+                        ctx.ticks_per_hour, ctx.end_tick)
+        return Decision(job.home, ((job.arrival + int(off[0]), job.planned_length),))
+
+    def plan_all(self, arrival: np.ndarray, max_wait: np.ndarray, mean: np.ndarray,
+                 home: np.ndarray, ctx: DecisionContext) -> np.ndarray | None:
+        """Every job's start at once, when what the policy knows does not change over time."""
+        if not ctx.static_carbon or np.any(home != 0):
+            return None
+        return arrival + self.rule(ctx.carbon(0, 0), arrival, max_wait, mean,
+                                   ctx.ticks_per_hour, ctx.end_tick)
+
+
+class LowestWindow(_Planned):
     """The hourly offset whose queue-mean-long window has the least carbon."""
 
     id = "lowest-window"
-
-    def decide(self, job: JobView, ctx: DecisionContext) -> Decision:  # noqa: D102
-        starts, sums = _window_carbon(job, ctx, job.queue_mean)
-        return Decision(job.home, ((int(starts[first_min(sums)]), job.planned_length),))
+    rule = staticmethod(lowest_window_offsets)
 
 
-def carbon_time_start(job: JobView, ctx: DecisionContext) -> int:
-    """Carbon-Time's start: most carbon saved per hour of wait plus run (queue-mean length)."""
-    starts, sums = _window_carbon(job, ctx, job.queue_mean)
-    score = (sums[0] - sums) / (starts - job.arrival + job.queue_mean)
-    return int(starts[first_max(score)])
-
-
-class CarbonTime(SimPolicy):
+class CarbonTime(_Planned):
     """GAIA's own: the start with the most carbon saved per unit of completion time."""
 
     id = "carbon-time"
 
-    def decide(self, job: JobView, ctx: DecisionContext) -> Decision:  # noqa: D102
-        return Decision(job.home, ((carbon_time_start(job, ctx), job.planned_length),))
+
+def carbon_time_start(job: JobView, ctx: DecisionContext) -> int:
+    """Carbon-Time's start tick for one job."""
+    return CarbonTime().decide(job, ctx).segments[0][0]
 
 
 class ResFirstCarbonTime(CarbonTime):
@@ -123,6 +163,10 @@ class AllWaitThreshold(SimPolicy):
 
     def decide(self, job: JobView, ctx: DecisionContext) -> Decision:  # noqa: D102
         return Decision(job.home, ((job.arrival + job.max_wait, job.planned_length),))
+
+    def plan_all(self, arrival: np.ndarray, max_wait: np.ndarray, mean: np.ndarray,  # noqa: D102
+                 home: np.ndarray, ctx: DecisionContext) -> np.ndarray | None:
+        return arrival + max_wait
 
 
 def _runs(picked: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -66,6 +66,7 @@ class DecisionContext:
     watts_per_cpu: float
     start: datetime = datetime(1970, 1, 1)   # the clock at tick 0
     free_reserved: list[int] = field(default_factory=list)  # set live by the engine
+    static_carbon: bool = False   # what policies know does not change with the decision time
 
     def free_reserved_at(self, region: int) -> int:
         """Reserved cores free right now in `region` (known at decision time)."""
@@ -105,6 +106,11 @@ class SimPolicy(ABC):
     @abstractmethod
     def decide(self, job: JobView, ctx: DecisionContext) -> Decision:
         """Where and when `job` runs, from what `ctx` makes known at its arrival."""
+
+    def plan_all(self, arrival: np.ndarray, max_wait: np.ndarray, mean: np.ndarray,
+                 home: np.ndarray, ctx: DecisionContext) -> np.ndarray | None:
+        """Optional fast path: every job's single start tick at once (None: decide per job)."""
+        return None
 
 
 def first_min(values: np.ndarray, rtol: float = 1e-12) -> int:

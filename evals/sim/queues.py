@@ -43,9 +43,10 @@ class FifoQueue:
         """Whether some eager segment is still queued."""
         return bool(self.waiting)
 
-    def sweep(self, t: int, visit: Visit, starts: dict[tuple[int, int], int]) -> None:
-        """Visit eager segments in arrival order, then the ones due at `t`."""
-        if self.waiting:
+    def sweep(self, t: int, visit: Visit, starts: dict[tuple[int, int], int],
+              free: bool = True) -> None:
+        """Visit eager segments in arrival order (when cores are `free`), then those due at `t`."""
+        if self.waiting and free:
             keep = []
             for a, j, s in self.waiting:
                 if (j, s) in self.started:
@@ -113,7 +114,8 @@ class GaiaHeapQueue:
     def has_waiting(self) -> bool:  # noqa: D102
         return bool(self.eager)
 
-    def sweep(self, t: int, visit: Visit, starts: dict[tuple[int, int], int]) -> None:
+    def sweep(self, t: int, visit: Visit, starts: dict[tuple[int, int], int],
+              free: bool = True) -> None:
         """Pop everything in heap order; push back, in that order, what did not start."""
         new: list[_Item] = []
         heap = self.heap

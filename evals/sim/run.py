@@ -35,7 +35,7 @@ def run_policy(sc: Scenario, inputs: Inputs, policy_id: str, reserved: int,
     provider = PROVIDERS[sc.data["carbon"]["provider"]](inputs.carbon)
     watts = float(sc.get("carbon", "watts_per_cpu", 1000))
     ctx = DecisionContext(provider.known_at, regions, inputs.ticks_per_hour, inputs.end_tick,
-                          watts, sc.start)
+                          watts, sc.start, static_carbon=provider.name == "oracle")
     seg = simulate(inputs.jobs, policy, ctx, sc.get("knowledge", "length", "queue-mean")
                    == "exact", sc.data.get("dispatch_order", "fifo"))
     return metrics(sc, inputs, seg, regions, watts) | {
