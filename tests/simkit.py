@@ -15,9 +15,9 @@ GAIA_START = datetime(2022, 10, 19, 16)
 
 
 def store_with(series: dict[str, np.ndarray], start: datetime = GAIA_START,
-               prices: dict[str, np.ndarray] | None = None) -> Store:
-    """An in-memory store holding hourly carbon (and price) series from `start`."""
-    store = Store.open(":memory:")
+               prices: dict[str, np.ndarray] | None = None, path: str = ":memory:") -> Store:
+    """A store (in memory unless `path`) holding hourly carbon (and price) series."""
+    store = Store.open(path)
     for zone, values in series.items():
         rows = [(start + timedelta(hours=i), zone, float(v), float(v) * 0.8, "actual", False, "t")
                 for i, v in enumerate(values)]
@@ -56,3 +56,10 @@ def tiny_trace(tmp: Path, rows: list[tuple[float, float, int]], name: str = "t.c
     p = tmp / name
     p.write_text("arrival_time,length,cpus\n" + "".join(f"{a},{n},{c}\n" for a, n, c in rows))
     return p
+
+
+def small_gaia(tmp: Path, jobs: int = 40, **changes: object) -> Path:
+    """gaia.yaml cut to the first `jobs` jobs (fast), with top-level `changes`."""
+    data = gaia_data() | dict(changes)
+    data["jobs"]["limit"] = jobs
+    return write(tmp, data, f"small-{jobs}.yaml")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,6 +24,11 @@ ZoneOpt = Annotated[str | None, typer.Option(
     "--zone", help="carbon zone for a single-region scenario (overrides the file)")]
 ReservedOpt = Annotated[str | None, typer.Option(
     "--reserved", help="reserved core counts to compare, e.g. 0,9 (overrides the file)")]
+
+
+def _out() -> Console:
+    """Stdout console; piped output keeps 132 columns instead of 80 (as the main CLI does)."""
+    return Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 132)
 
 
 def _db(db: Path | None) -> Path:
@@ -69,7 +76,7 @@ def scenario(
     if json_out:
         typer.echo(json.dumps({"scenario": sc.name, "results": [public(r) for r in rows]}))
         return
-    Console().print(results_table(f"{sc.name}: {sc.data['regions'][0]['zone']}"
+    _out().print(results_table(f"{sc.name}: {sc.data['regions'][0]['zone']}"
                                   + (" + more" if len(sc.data["regions"]) > 1 else ""), rows))
 
 
@@ -109,6 +116,6 @@ def batch(
                                "scenarios": {k: [public(r) for r in v] for k, v in by.items()}}))
         return
     for name, rows in by.items():
-        Console().print(results_table(Path(name).name, rows))
+        _out().print(results_table(Path(name).name, rows))
     err.print(f"{result['computed']} run(s) computed, {result['reused']} reused from eval_runs; "
               f"{csv_path}, {html_path}")

@@ -15,6 +15,8 @@ from evals.sim.scenario import Scenario
 from evals.sim.trace import Trace, load_gaia_trace
 from gridwise.errors import UnknownNameError, UserError
 
+#: Price gaps up to this many hours carry the previous hour's price; longer ones are errors.
+MAX_PRICE_GAP_H = 3
 COLUMNS = {("carbon_intensity", "lca"): "gco2_per_kwh",
            ("carbon_intensity", "direct"): "gco2_direct_per_kwh",
            ("energy_price", "usd"): "price_usd_per_mwh"}
@@ -39,6 +41,8 @@ def hourly_values(conn: duckdb.DuckDBPyConnection, table: str, basis: str, zone:
     values = np.full(sc.hours, np.nan)
     for i, v in rows:
         values[int(i)] = float(v)
+    if table == "energy_price" and not np.isnan(values).all():
+        values = _fill_short_gaps(values)
     if np.isnan(values).any():
         lo, hi = conn.execute(f"SELECT min(ts), max(ts) FROM {table} WHERE zone = ?",
                               [zone]).fetchone()  # type: ignore[misc]
@@ -50,6 +54,20 @@ def hourly_values(conn: duckdb.DuckDBPyConnection, table: str, basis: str, zone:
             f"missing hour {gap:%Y-%m-%d %H:%M})",
             "move clock.start or shorten clock.hours to fit the data")
     return values
+
+
+def _fill_short_gaps(values: np.ndarray, most: int = MAX_PRICE_GAP_H) -> np.ndarray:
+    """Carry the last price over gaps of up to `most` hours (a market's missing hours)."""
+    out = values.copy()
+    run = 0
+    for i in range(out.size):
+        if np.isnan(out[i]):
+            run += 1
+            if i and run <= most and not np.isnan(out[i - 1]):
+                out[i] = out[i - 1]
+        else:
+            run = 0
+    return out
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ def run_policy(sc: Scenario, inputs: Inputs, policy_id: str, reserved: int,
                seed: int = 0) -> dict[str, Any]:
     """Simulate one policy at one reserved count; the raw (un-normalised) metrics."""
     policy = REGISTRY.create(policy_id)
-    regions = [dataclasses.replace(r, reserved=reserved) for r in inputs.regions]
+    holds = [r.get("holds_reserved", True) for r in sc.data["regions"]]
+    regions = [dataclasses.replace(r, reserved=reserved if h else 0)
+               for r, h in zip(inputs.regions, holds, strict=True)]
     provider = PROVIDERS[sc.data["carbon"]["provider"]](inputs.carbon)
     watts = float(sc.get("carbon", "watts_per_cpu", 1000))
     ctx = DecisionContext(provider.known_at, regions, inputs.ticks_per_hour, inputs.end_tick,
@@ -115,7 +117,9 @@ def normalise(rows: list[dict[str, Any]], baseline_policy: str = "nowait",
                    and r["reserved"] == baseline_reserved), None)
     out = []
     for r in rows:
-        c = r["kg_co2e"] / base_c["kg_co2e"] if base_c and base_c["kg_co2e"] else None
-        d = r["cost_usd"] / base_d["cost_usd"] if base_d and base_d["cost_usd"] else None
+        c = (r["kg_co2e"] / base_c["kg_co2e"]
+             if base_c and base_c["kg_co2e"] and r["kg_co2e"] is not None else None)
+        d = (r["cost_usd"] / base_d["cost_usd"]
+             if base_d and base_d["cost_usd"] and r["cost_usd"] is not None else None)
         out.append(r | {"carbon_norm": c, "cost_norm": d})
     return out
