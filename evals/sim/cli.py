@@ -72,7 +72,7 @@ def scenario(
     sc = load_scenario(file, zone=zone, policies=_policies(policy), trace=trace,
                        reserved=parse_reserved(reserved) if reserved is not None else None)
     with Store.open(_db(db), read_only=True) as store:
-        rows = evaluate(store.conn, sc)
+        rows = evaluate(store.conn, sc, Settings().source_dir)
     if json_out:
         typer.echo(json.dumps({"scenario": sc.name, "results": [public(r) for r in rows]}))
         return
@@ -106,7 +106,8 @@ def batch(
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        result = run_batch(store, targets, backend, workers, progress, zone, res_list)
+        result = run_batch(store, targets, backend, workers, progress, zone, res_list,
+                           Settings().source_dir)
     by = result["scenarios"]
     csv_path = write_csv(out_dir / "results.csv", by)
     html_path = write_html(out_dir / "report.html", by)

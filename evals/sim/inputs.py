@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -74,15 +75,17 @@ def _fill_short_gaps(values: np.ndarray, most: int = MAX_PRICE_GAP_H) -> np.ndar
 class Inputs:
     """Everything a run needs, built once per scenario (shared by its policies)."""
 
-    jobs: Jobs
-    trace: Trace
+    jobs: Jobs | None                # None for a pods scenario
+    trace: Trace | None
     carbon: dict[str, TickSeries]    # by zone
     regions: list[RegionView]        # reserved = 0; each run sets its own
     ticks_per_hour: int
     end_tick: int
+    source_dir: Path | None = None   # where openb files are read from (pods)
 
 
-def build_inputs(conn: duckdb.DuckDBPyConnection, sc: Scenario) -> Inputs:
+def build_inputs(conn: duckdb.DuckDBPyConnection, sc: Scenario,
+                 source_dir: Path | None = None) -> Inputs:
     """Read the trace and the series; check every job fits in the window."""
     tph = 3600 // sc.tick_s
     basis = sc.get("carbon", "basis", "lca")
@@ -91,6 +94,10 @@ def build_inputs(conn: duckdb.DuckDBPyConnection, sc: Scenario) -> Inputs:
         if r["zone"] not in carbon:
             carbon[r["zone"]] = TickSeries(
                 hourly_values(conn, "carbon_intensity", basis, r["zone"], sc), tph)
+    if sc.kind == "pods":
+        regions = [RegionView(r["name"], r["zone"], 0, 0.0, 0.0, None)
+                   for r in sc.data["regions"]]
+        return Inputs(None, None, carbon, regions, tph, sc.hours * tph, source_dir)
     p = sc.data["pricing"]
     regions = []
     for r in sc.data["regions"]:
@@ -112,7 +119,7 @@ def build_inputs(conn: duckdb.DuckDBPyConnection, sc: Scenario) -> Inputs:
             f"job {j} (arrives {trace.arrival_s[j] / 3600:.1f} h, runs "
             f"{trace.length_s[j] / 3600:.1f} h) cannot finish inside the {sc.hours} h window "
             f"({late.size} job(s) do not)", "lengthen clock.hours or trim the trace (jobs.limit)")
-    return Inputs(jobs, trace, carbon, regions, tph, end_tick)
+    return Inputs(jobs, trace, carbon, regions, tph, end_tick, source_dir)
 
 
 def make_jobs(trace: Trace, sc: Scenario) -> Jobs:

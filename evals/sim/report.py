@@ -91,6 +91,12 @@ def write_csv(path: Path, by_scenario: dict[str, list[dict[str, Any]]]) -> Path:
     return path
 
 
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    return f"{v:.4f}" if isinstance(v, float) else html.escape(str(v))
+
+
 def write_html(path: Path, by_scenario: dict[str, list[dict[str, Any]]]) -> Path:
     """One HTML page: a results table and the four charts per scenario."""
     path = _target(path)
@@ -102,10 +108,7 @@ def write_html(path: Path, by_scenario: dict[str, list[dict[str, Any]]]) -> Path
         parts.append(f"<h2>{html.escape(Path(name).name)}</h2><table><tr>"
                      + "".join(f"<th>{k}</th>" for k in CSV_KEYS[1:10]) + "</tr>")
         for r in rows:
-            cells = []
-            for k in CSV_KEYS[1:10]:
-                v = r.get(k)
-                cells.append(f"<td>{'' if v is None else (f'{v:.4f}' if isinstance(v, float) else html.escape(str(v)))}</td>")
+            cells = [f"<td>{_cell(r.get(k))}</td>" for k in CSV_KEYS[1:10]]
             parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</table>")
         for key, fig in figures(Path(name).stem, rows).items():

@@ -21,6 +21,7 @@ import evals.sim.spatial_policies  # noqa: F401  (registers the multi-region pol
 from evals.sim.carbon import PROVIDERS
 from evals.sim.engine import ON_DEMAND, RESERVED, SPOT, Segments, simulate
 from evals.sim.inputs import Inputs
+from evals.sim.pods import simulate_pods
 from evals.sim.policy import REGISTRY, DecisionContext
 from evals.sim.scenario import Scenario
 
@@ -30,6 +31,10 @@ WAIT_QUANTILES = tuple(range(0, 101, 5))
 def run_policy(sc: Scenario, inputs: Inputs, policy_id: str, reserved: int,
                seed: int = 0) -> dict[str, Any]:
     """Simulate one policy at one reserved count; the raw (un-normalised) metrics."""
+    if sc.kind == "pods":
+        series = inputs.carbon[inputs.regions[0].zone]
+        return simulate_pods(sc, series, policy_id, inputs.source_dir) | {
+            "policy": policy_id, "reserved": reserved, "seed": seed}
     policy = REGISTRY.create(policy_id)
     holds = [r.get("holds_reserved", True) for r in sc.data["regions"]]
     regions = [dataclasses.replace(r, reserved=reserved if h else 0)

@@ -62,9 +62,13 @@ class Scenario:
         return int(self.data["clock"].get("tick_s", 5))
 
     @property
+    def kind(self) -> str:  # noqa: D102
+        return str(self.data["kind"])
+
+    @property
     def trace_path(self) -> Path:
         """The job trace, resolved against the scenario file's folder."""
-        p = Path(self.data["jobs"]["trace"]).expanduser()
+        p = Path((self.data.get("jobs") or self.data["pods"])["trace"]).expanduser()
         return p if p.is_absolute() else (self.path.parent / p).resolve()
 
     def get(self, section: str, key: str, default: Any) -> Any:
@@ -108,6 +112,8 @@ def validate(data: Any, where: str) -> None:
 
 
 def _semantic_checks(data: dict[str, Any], where: str) -> None:
+    if data["kind"] == "pods":
+        return
     if 3600 % int(data["clock"].get("tick_s", 5)):
         raise UserError(f"{where}: clock.tick_s: {data['clock']['tick_s']} does not divide 3600",
                         "use a tick of 1, 5, 10, 60, 300 ... seconds")
@@ -156,6 +162,7 @@ def load_scenario(path: Path | str, zone: str | None = None,
     if policies:
         data["policies"] = policies
     if trace is not None:
-        data["jobs"] = {**data["jobs"], "trace": str(Path(trace).resolve())}
+        section = "jobs" if data["kind"] == "jobs" else "pods"
+        data[section] = {**data[section], "trace": str(Path(trace).resolve())}
     _semantic_checks(data, where)
     return Scenario(p.resolve(), data)
