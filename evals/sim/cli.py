@@ -71,6 +71,9 @@ def scenario(
     """Simulate one scenario: every policy x reserved count, normalised as GAIA does."""
     sc = load_scenario(file, zone=zone, policies=_policies(policy), trace=trace,
                        reserved=parse_reserved(reserved) if reserved is not None else None)
+    if sc.kind == "requests":
+        _requests(sc, db, json_out)
+        return
     with Store.open(_db(db), read_only=True) as store:
         rows = evaluate(store.conn, sc, Settings().source_dir)
     if json_out:
@@ -78,6 +81,31 @@ def scenario(
         return
     _out().print(results_table(f"{sc.name}: {sc.data['regions'][0]['zone']}"
                                   + (" + more" if len(sc.data["regions"]) > 1 else ""), rows))
+
+
+def _requests(sc: Any, db: Path | None, json_out: bool) -> None:
+    """Replay a requests scenario on a copy of the store (the user's decisions stay as they are)."""
+    import shutil
+    import tempfile
+
+    from evals.sim.requests import run_requests
+
+    settings = Settings(db_path=db) if db is not None else Settings()
+    with tempfile.TemporaryDirectory(prefix="gridwise-requests-") as tmp:
+        copy = Path(tmp) / "g.duckdb"
+        if settings.db_file.exists():
+            shutil.copy(settings.db_file, copy)
+        row = run_requests(sc, settings.model_copy(update={"db_path": copy}), Path(tmp))
+    if json_out:
+        typer.echo(json.dumps({"scenario": sc.name, "results": [
+            public(row) | {"match_pct": row["match_pct"], "cases": row["cases"]}]}))
+        return
+    t = Table(title=f"{sc.name}: {row['match_pct']:.0f} % of cases match")
+    for col in ("case", "match", "differences"):
+        t.add_column(col)
+    for c in row["cases"]:
+        t.add_row(c["id"], "yes" if c["match"] else "NO", json.dumps(c["differences"]))
+    _out().print(t)
 
 
 def batch(

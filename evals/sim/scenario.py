@@ -68,7 +68,8 @@ class Scenario:
     @property
     def trace_path(self) -> Path:
         """The job trace, resolved against the scenario file's folder."""
-        p = Path((self.data.get("jobs") or self.data["pods"])["trace"]).expanduser()
+        section = self.data.get("jobs") or self.data.get("pods") or {"trace": self.path.name}
+        p = Path(section["trace"]).expanduser()
         return p if p.is_absolute() else (self.path.parent / p).resolve()
 
     def get(self, section: str, key: str, default: Any) -> Any:
@@ -112,7 +113,7 @@ def validate(data: Any, where: str) -> None:
 
 
 def _semantic_checks(data: dict[str, Any], where: str) -> None:
-    if data["kind"] == "pods":
+    if data["kind"] != "jobs":
         return
     if 3600 % int(data["clock"].get("tick_s", 5)):
         raise UserError(f"{where}: clock.tick_s: {data['clock']['tick_s']} does not divide 3600",
@@ -152,6 +153,9 @@ def load_scenario(path: Path | str, zone: str | None = None,
     except yaml.YAMLError as exc:
         raise UserError(f"{where}: not valid YAML: {exc}", "fix the YAML syntax") from None
     validate(data, where)
+    if zone is not None and data["kind"] == "requests":
+        raise UserError("--zone does not apply to a requests scenario",
+                        "drop --zone (requests name their own places)")
     if zone is not None:
         if len(data["regions"]) != 1:
             raise UserError(f"--zone {zone!r}: {where} has {len(data['regions'])} regions",
