@@ -5,8 +5,8 @@ of planned starts plus, for work-conserving policies, the waiting list). `GaiaHe
 reproduces GAIA's own order, which matters only when jobs arrive at the same tick and
 compete for reserved cores: GAIA keeps a `PriorityQueue` keyed by arrival alone and rebuilds
 it on every 5-second step (pop everything, push back what did not start), so among equal
-arrivals the order is the heap's. It is replayed here, idle steps included (each rebuild is
-applied until the order repeats, then the cycle is skipped).
+arrivals the order is the heap's. It is replayed here, idle steps included (as one
+permutation raised to the number of idle steps).
 """
 
 from __future__ import annotations
@@ -69,14 +69,28 @@ class FifoQueue:
         return 0 if self.next_due() is None else len(self.due)
 
 
-class _Item:
-    __slots__ = ("arrival", "job", "seg")
+class _Item(int):
+    """A queued segment that compares as its arrival tick only (ties are equal).
 
-    def __init__(self, arrival: int, job: int, seg: int) -> None:
-        self.arrival, self.job, self.seg = arrival, job, seg
+    An `int` subclass, so `heapq` compares items in C, exactly as GAIA's `__lt__` on the
+    priority would, while each item keeps its identity (job, segment).
+    """
 
-    def __lt__(self, other: _Item) -> bool:
-        return self.arrival < other.arrival
+    job: int
+    seg: int
+    start: int
+    eager: bool
+
+    def __new__(cls, arrival: int, job: int, seg: int, start: int = 0,  # noqa: D102
+                eager: bool = False) -> _Item:
+        obj = super().__new__(cls, arrival)
+        obj.job, obj.seg, obj.start, obj.eager = job, seg, start, eager
+        return obj
+
+    @property
+    def arrival(self) -> int:
+        """The arrival tick (the priority)."""
+        return int(self)
 
 
 class GaiaHeapQueue:
@@ -91,7 +105,7 @@ class GaiaHeapQueue:
         self.ties = 0                                  # queued items sharing an arrival
 
     def push(self, start: int, arrival: int, job: int, seg: int, eager: bool) -> None:  # noqa: D102
-        heapq.heappush(self.heap, _Item(arrival, job, seg))
+        heapq.heappush(self.heap, _Item(arrival, job, seg, start, eager))
         self.starts[(job, seg)] = start
         heapq.heappush(self.due, (start, job, seg))
         k = self.per_arrival.get(arrival, 0)
@@ -101,9 +115,10 @@ class GaiaHeapQueue:
             self.eager.add((job, seg))
 
     def _gone(self, it: _Item) -> None:
-        k = self.per_arrival.pop(it.arrival) - 1
+        a = int(it)
+        k = self.per_arrival.pop(a) - 1
         if k:
-            self.per_arrival[it.arrival] = k
+            self.per_arrival[a] = k
         self.ties -= (k == 1) + (k >= 1)
 
     def next_due(self) -> int | None:  # noqa: D102
@@ -119,16 +134,17 @@ class GaiaHeapQueue:
         """Pop everything in heap order; push back, in that order, what did not start."""
         new: list[_Item] = []
         heap = self.heap
+        pop, push = heapq.heappop, heapq.heappush
         while heap:
-            it = heapq.heappop(heap)
-            key = (it.job, it.seg)
-            due = self.starts[key] <= t
-            if (due or key in self.eager) and visit(it.arrival, it.job, it.seg, due):
+            it = pop(heap)
+            due = it.start <= t
+            if (due or (it.eager and free)) and visit(it, it.job, it.seg, due):
+                key = (it.job, it.seg)
                 del self.starts[key]
                 self.eager.discard(key)
                 self._gone(it)
             else:
-                heapq.heappush(new, it)
+                push(new, it)
         self.heap = new
 
     def _rebuild(self) -> None:
@@ -138,22 +154,42 @@ class GaiaHeapQueue:
         self.heap = new
 
     def idle(self, steps: int) -> None:
-        """Apply `steps` empty rebuilds, skipping whole cycles once the order repeats."""
-        if not self.ties:  # distinct arrivals: one rebuild sorts the heap, a fixed point
-            steps = min(steps, 1)
-        seen: dict[tuple[int, ...], int] = {}
-        i = 0
-        while i < steps:
-            state = tuple(id(x) for x in self.heap)
-            if state in seen:
-                cycle = i - seen[state]
-                i += ((steps - i) // cycle) * cycle
-                seen = {}
-                if i >= steps:
-                    break
-            seen[state] = i
-            self._rebuild()
-            i += 1
+        """Apply `steps` empty rebuilds without doing each one.
+
+        A rebuild leaves the heap in pop order, sorted by arrival, so from the second one on
+        every rebuild sees the same keys and applies the same permutation P: the first is
+        done, then P is found once (on indices) and applied `steps - 1` times by cycles.
+        """
+        if steps <= 0 or not self.heap:
+            return
+        self._rebuild()
+        steps -= 1
+        if steps == 0 or not self.ties:  # distinct arrivals: sorted is a fixed point
+            return
+        old, n = self.heap, len(self.heap)
+        where = {id(it): i for i, it in enumerate(old)}
+        self._rebuild()
+        perm = [where[id(it)] for it in self.heap]   # after a rebuild slot i holds old perm[i]
+        out: list[_Item | None] = [None] * n
+        seen = [False] * n
+        steps -= 1  # the rebuild that found P was one of them
+        if steps == 0:
+            return
+        old = self.heap
+        for i in range(n):
+            if seen[i]:
+                continue
+            cycle = [i]
+            seen[i] = True
+            j = perm[i]
+            while j != i:
+                cycle.append(j)
+                seen[j] = True
+                j = perm[j]
+            k = steps % len(cycle)
+            for pos, slot in enumerate(cycle):
+                out[slot] = old[cycle[(pos + k) % len(cycle)]]
+        self.heap = out  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self.heap)
