@@ -7,7 +7,8 @@
 - `gridwise`: every region x every hourly start within the queue's limit is an option with a
   cost (free reserved cores cost nothing more than energy), a carbon estimate from the
   scenario's provider and a finish time; `tools.ranking.rank`, the ranking `ask` uses,
-  picks the recommended (balanced cost / CO2 / time) option.
+  filters them by the job's deadline (arrival + length + the queue's wait) and picks the
+  recommended (balanced cost / CO2 / time) option.
 """
 
 from __future__ import annotations
@@ -88,9 +89,6 @@ class _Option:
                      kg_co2e=self.kg_co2e, confidence=1.0)
 
 
-_SPEC = JobSpec(kind="batch-inference", constraints=Constraints())
-
-
 class Coordinator(SimPolicy):
     """gridwise's own: rank every region x hourly start jointly on cost, CO2 and finish time."""
 
@@ -118,7 +116,9 @@ class Coordinator(SimPolicy):
                                        begin + timedelta(hours=length / tph), job.cpus,
                                        len(plan)))
                 plan.append((r, st))
-        ranked = rank(options, _SPEC, clock)
+        deadline = clock + timedelta(hours=(job.max_wait + length) / tph)
+        spec = JobSpec(kind="batch-inference", constraints=Constraints(deadline=deadline))
+        ranked = rank(options, spec, clock)
         best = ranked.feasible[ranked.chosen["recommended"]]
         r, st = plan[best.index]  # type: ignore[attr-defined]
         return Decision(r, ((st, length),))
