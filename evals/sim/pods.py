@@ -77,10 +77,12 @@ def simulate_pods(sc: Scenario, carbon: TickSeries, policy_id: str, source_dir: 
         raise UnknownNameError("placement policy", policy_id, registry.names())
     limit = pd.get("limit")
     scale = float(pd.get("arrival_scale", 1))
-    rows = [(times[n][0] * scale, times[n][1] - times[n][0], i)
+    base = [(times[n][0] * scale, times[n][1] - times[n][0], i)
             for i, n in enumerate(pods.names) if times[n][1] > times[n][0]][:limit]
-    rows.sort()
-    workload = [pods.pods[i] for _, _, i in rows]
+    n_pods = len(pods.pods)
+    rows = sorted((a, d, i + k * n_pods) for k in range(int(pd.get("copies", 1)))
+                  for a, d, i in base)
+    workload = [pods.pods[i % n_pods] for _, _, i in rows]
     policy = registry.create(policy_id, PolicyContext(seed=sc.data.get("seeds", [0])[0],
                                                       workload=workload))
     state = nodes.state()
@@ -95,7 +97,7 @@ def simulate_pods(sc: Scenario, carbon: TickSeries, policy_id: str, source_dir: 
     missed = 0
 
     def place(arrival: float, dur: float, i: int, now: float) -> bool:
-        pod: Pod = pods.pods[i]
+        pod: Pod = pods.pods[i % n_pods]
         d = policy.choose(state, pod)
         if d is None:
             return False
