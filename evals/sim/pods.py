@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from evals.openb import load_nodes, load_pods
 from evals.sim.carbon import TickSeries
 from evals.sim.scenario import Scenario
 from gridwise.errors import DataFileError, UnknownNameError, UserError
 from tools.placement import default_registry
+from tools.placement.openb import load_nodes, load_pods
 from tools.placement.policy import PolicyContext
 from tools.placement.state import GPU_MILLI, Pod
 

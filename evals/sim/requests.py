@@ -34,7 +34,7 @@ def _same(expected: Any, got: Any) -> bool:
 
 def run_requests(sc: Scenario, settings: Settings, home: Path) -> dict[str, Any]:
     """Replay every case; one result row with the match rate and each case's differences."""
-    from gridwise.ask import run_ask
+    from graphs.scheduling.session import run_turn
 
     spec = sc.data["requests"]
     if spec.get("llm", "none") == "none":
@@ -42,7 +42,7 @@ def run_requests(sc: Scenario, settings: Settings, home: Path) -> dict[str, Any]
     cases = []
     for i, case in enumerate(spec["cases"]):
         s = settings.model_copy(update={"home": home / f"case-{i}"})
-        result = run_ask(s, case["request"], case["at"], None, None, None,
+        result = run_turn(s, case["request"], case["at"], None, None, None,
                          case.get("choose"), False, None)
         diffs = {k: {"expected": v, "got": lookup(result, k)}
                  for k, v in case["expect"].items() if not _same(v, lookup(result, k))}

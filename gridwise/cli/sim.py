@@ -1,34 +1,26 @@
-"""`gridwise eval scenario` and `gridwise eval batch`: the command logic (typer wiring is thin)."""
+"""`gridwise eval scenario` and `gridwise eval batch`: options and printing (runs: evals/sim)."""
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from evals.sim.evaluate import evaluate, public
 from evals.sim.scenario import load_scenario, parse_reserved
+from gridwise.cli.common import DbOpt, out
+from gridwise.cli.common import err as err_console
 from gridwise.settings import Settings
 from gridwise.store import Store
 
-DbOpt = Annotated[Path | None, typer.Option("--db", envvar="GRIDWISE_DB_PATH",
-                                            help="DuckDB file (default .gridwise/gridwise.duckdb)")]
 ZoneOpt = Annotated[str | None, typer.Option(
     "--zone", help="carbon zone for a single-region scenario (overrides the file)")]
 ReservedOpt = Annotated[str | None, typer.Option(
     "--reserved", help="reserved core counts to compare, e.g. 0,9 (overrides the file)")]
-
-
-def _out() -> Console:
-    """Stdout console; piped output keeps 132 columns instead of 80 (as the main CLI does)."""
-    return Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 132)
 
 
 def _db(db: Path | None) -> Path:
@@ -79,7 +71,7 @@ def scenario(
     if json_out:
         typer.echo(json.dumps({"scenario": sc.name, "results": [public(r) for r in rows]}))
         return
-    _out().print(results_table(f"{sc.name}: {sc.data['regions'][0]['zone']}"
+    out.print(results_table(f"{sc.name}: {sc.data['regions'][0]['zone']}"
                                   + (" + more" if len(sc.data["regions"]) > 1 else ""), rows))
 
 
@@ -105,7 +97,7 @@ def _requests(sc: Any, db: Path | None, json_out: bool) -> None:
         t.add_column(col)
     for c in row["cases"]:
         t.add_row(c["id"], "yes" if c["match"] else "NO", json.dumps(c["differences"]))
-    _out().print(t)
+    out.print(t)
 
 
 def batch(
@@ -125,7 +117,7 @@ def batch(
     from evals.sim.report import write_csv, write_html
 
     res_list = parse_reserved(reserved) if reserved is not None else None
-    err = Console(stderr=True)
+    err = err_console
     with Store.open(_db(db)) as store, Progress(
             TextColumn("runs"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
             console=err, disable=json_out) as bar:
@@ -145,6 +137,6 @@ def batch(
                                "scenarios": {k: [public(r) for r in v] for k, v in by.items()}}))
         return
     for name, rows in by.items():
-        _out().print(results_table(Path(name).name, rows))
+        out.print(results_table(Path(name).name, rows))
     err.print(f"{result['computed']} run(s) computed, {result['reused']} reused from eval_runs; "
               f"{csv_path}, {html_path}")
