@@ -3,9 +3,10 @@
 Scenario kind `pods`: a node inventory (`cluster.nodes`), a pod list with creation and
 deletion times (`pods.trace`), the placement policies to compare (ids of
 `tools.placement`'s registry: `fgd`, `bestfit`, ... and any registered later), and a queue
-limit. Event-driven: at a pod's creation it is placed if some node fits (the policy picks
-which), else it queues (FIFO) and is retried whenever a pod leaves, until it has waited
-`max_wait_h`, when it counts as a miss. A placed pod holds its resources for its recorded
+limit. Event-driven: at a pod's creation it is placed if nothing queues before it and some
+node fits (the policy picks which), else it joins a strict FIFO queue (no backfilling) whose
+head is retried whenever a pod leaves; a pod that has waited more than `max_wait_h` when it
+reaches the head counts as a miss. A placed pod holds its resources for its recorded
 lifetime (deletion - creation), then frees them. Carbon = GPU-hours x watts per GPU x the
 zone's intensity of each hour held; cost = GPU-hours x the scenario's rate.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import heapq
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +93,7 @@ def simulate_pods(sc: Scenario, carbon: TickSeries, policy_id: str, source_dir: 
     rate = float(cl.get("usd_per_gpu_h", 0))
     end_s = sc.hours * 3600
     departures: list[tuple[float, int]] = []
-    queue: list[tuple[float, float, int]] = []   # (arrival, duration, pod index)
+    queue: deque[tuple[float, float, int]] = deque()   # (arrival, duration, pod index)
     placed: list[tuple[float, float, float]] = []  # (start, end, gpus) per placed pod
     waits: list[float] = []
     missed = 0
@@ -109,14 +111,15 @@ def simulate_pods(sc: Scenario, carbon: TickSeries, policy_id: str, source_dir: 
         return True
 
     def retry(now: float) -> None:
-        nonlocal queue, missed
-        keep = []
-        for a, dur, i in queue:
+        """Strict FIFO: place from the head until a pod does not fit (no backfilling)."""
+        nonlocal missed
+        while queue:
+            a, dur, i = queue[0]
             if now - a > max_wait:
                 missed += 1
             elif not place(a, dur, i, now):
-                keep.append((a, dur, i))
-        queue = keep
+                return
+            queue.popleft()
 
     for arrival, dur, i in rows:
         if arrival >= end_s:
@@ -125,7 +128,8 @@ def simulate_pods(sc: Scenario, carbon: TickSeries, policy_id: str, source_dir: 
             t, j = heapq.heappop(departures)
             state.unreserve(j)
             retry(t)
-        if not place(arrival, dur, i, arrival):
+        retry(arrival)
+        if queue or not place(arrival, dur, i, arrival):
             queue.append((arrival, dur, i))
     while departures and queue:
         t, j = heapq.heappop(departures)
