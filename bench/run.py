@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 BENCHES = ["bench.bench_load"]
-OPTIONAL = ["bench.bench_placement", "bench.bench_windows", "bench.bench_quote", "bench.bench_sim",
-            "bench.bench_report", "bench.bench_ask"]
+OPTIONAL = ["bench.bench_placement", "bench.bench_windows", "bench.bench_quote",
+            "bench.bench_report", "bench.bench_ask", "bench.bench_dispatch",
+            "bench.bench_concurrency", "bench.bench_sim"]
 
 
 def main() -> None:
