@@ -18,6 +18,7 @@ from evals.faithfulness import run_faithfulness
 from evals.gpushare import run_experiment, summarise, write_outputs
 from evals.intake import DEFAULT_REQUESTS, run_intake_eval
 from evals.shifting import PAPER_ADHOC, PAPER_NIGHTLY, REGION_FILES, run_shifting
+from gridwise.cli import sim
 from gridwise.cli.common import JsonOpt, LlmOpt, err, out, print_json, settings_with, user_errors
 from gridwise.cli.common import out as stdout
 from gridwise.errors import UserError
@@ -26,6 +27,8 @@ from tools.placement import OWN_POLICIES, PAPER_POLICIES, default_registry
 from tools.placement.openb import node_path, resolve_trace
 
 app = typer.Typer(no_args_is_help=True, help="Experiments and evaluations on real data.")
+app.command("scenario")(user_errors(sim.scenario))
+app.command("batch")(user_errors(sim.batch))
 
 POLICY_GROUPS = {"all": (*PAPER_POLICIES, *OWN_POLICIES), "paper": PAPER_POLICIES}
 
