@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -72,6 +72,10 @@ _register_commands()
 DbOpt = Annotated[Path | None, typer.Option("--db", envvar="GRIDWISE_DB_PATH",
                                             help="DuckDB file (default .gridwise/gridwise.duckdb)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
+CarbonBasisOpt = Annotated[Literal["lca", "direct"] | None, typer.Option(
+    "--carbon-basis", envvar="GRIDWISE_CARBON_BASIS",
+    help="CO2 from Electricity Maps life-cycle (lca, default) or direct combustion-only "
+    "intensity (direct); both average, location-based")]
 
 
 def _version(value: bool) -> None:
@@ -187,6 +191,7 @@ def quote(
         "--forecast-error", min=0.0, max=1.0,
         help="choose carbon windows on a forecast with this relative error (0.05 = 5 %); "
         "CO2 is always reported for the actual hours")] = 0.0,
+    carbon_basis: CarbonBasisOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Quote a job on every provider and cluster and rank the options into pathways."""
@@ -201,9 +206,9 @@ def quote(
                         "pass --at 2023-06-14T09:00Z (or set earliest_start in the spec)")
     clock = parse_clock(at) if at else job.constraints.earliest_start
     assert clock is not None
-    s = settings_with(db_path=db)
+    s = settings_with(db_path=db, carbon_basis=carbon_basis)
     with Store.open(s.db_file, read_only=not save) as store:
-        opts = options_for(store, job, clock, forecast_error)
+        opts = options_for(store, job, clock, forecast_error, s.carbon_basis)
         result = to_json(opts, top=top)
         if save:
             result["decision_id"] = save_decision(store, to_decision(opts, top=top))

@@ -16,6 +16,7 @@ Precision = Literal["fp32", "bf16", "fp16", "fp8", "int8", "int4"]
 Method = Literal["full", "lora", "qlora"]
 Objective = Literal["cheapest", "fastest", "greenest", "optimal-time", "balanced"]
 ProviderKind = Literal["cloud", "onprem", "tpu", "marketplace", "decentralised"]
+CarbonBasis = Literal["lca", "direct"]
 PathwayName = Literal["cheapest", "fastest", "greenest", "optimal-time", "recommended"]
 
 
@@ -202,6 +203,16 @@ class Quote(_Model):
     carbon_zone: str | None = None
     country: str | None = None
     area: str | None = None
+    energy_kwh_range: tuple[float, float] | None = Field(
+        None, description="(low, high) kWh from the power model's and runtime's ranges")
+    kg_co2e_range: tuple[float, float] | None = Field(None, description="(low, high) kg CO2e")
+    carbon_basis: CarbonBasis = Field(
+        "lca", description="Electricity Maps intensity used: life-cycle or direct (combustion); "
+        "both average, location-based")
+    co2_grid_borrowed: str | None = Field(
+        None, description="grid zone whose series stands in for a region without its own")
+    assumptions: dict[str, str] = Field(
+        default_factory=dict, description="runtime model, power model, carbon basis, prices")
     confidence: float = Field(ge=0, le=1)
     notes: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)

@@ -1,7 +1,8 @@
 """Ranking: hard constraints, the Pareto front, named pathways with deltas, relaxations.
 
 Pathways:
-- cheapest / fastest (earliest finish) / greenest (least kg CO2e, known CO2 only);
+- cheapest / fastest (earliest finish) / greenest (least kg CO2e, known CO2 only; an
+  option whose CO2 rests on a borrowed grid yields to an own-grid one inside its range);
 - optimal-time: the least weighted score of cost, CO2 and finish time (each min-max
   normalised over the feasible options, so deferring a start counts as time);
 - recommended: the pathway the request's objective names (`balanced` -> optimal-time),
@@ -195,12 +196,27 @@ def rank(quotes: Sequence[Option], job: JobSpec, clock: datetime) -> Ranking:
     }
     known = [i for i, q in enumerate(f) if q.kg_co2e is not None]
     if known:
-        chosen["greenest"] = min(known, key=lambda i: (f[i].kg_co2e, f[i].cost_usd))
+        chosen["greenest"] = greenest(f, known)
     objective = job.preferences.objective
     rec = OBJECTIVE_PATHWAY.get(objective or "", "optimal-time")
     chosen["recommended"] = chosen.get(rec, chosen["optimal-time"])
     return Ranking(feasible, pareto_front(feasible), _pathways(f, chosen), scores.tolist(), [],
                    rejected, chosen)
+
+
+def greenest(f: Sequence[Option], known: list[int]) -> int:
+    """Index of the greenest option: least kg CO2e, preferring own-grid data.
+
+    An option whose CO2 rests on a borrowed grid yields to one with its own grid data
+    whose CO2 range overlaps it (the difference is inside the uncertainty).
+    """
+    best = min(known, key=lambda i: (f[i].kg_co2e, f[i].cost_usd))
+    if getattr(f[best], "co2_grid_borrowed", None) is None:
+        return best
+    high = (getattr(f[best], "kg_co2e_range", None) or (0.0, f[best].kg_co2e))[1]
+    own = [i for i in known if getattr(f[i], "co2_grid_borrowed", None) is None
+           and (getattr(f[i], "kg_co2e_range", None) or (f[i].kg_co2e,))[0] <= high]
+    return min(own, key=lambda i: (f[i].kg_co2e, f[i].cost_usd)) if own else best
 
 
 def _pathways(f: Sequence[Option], chosen: dict[str, int]) -> dict[str, Pathway]:

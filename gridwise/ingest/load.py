@@ -20,7 +20,7 @@ import duckdb
 
 from gridwise.errors import DataFileError
 from gridwise.ingest.bundled import BUNDLED_FILES, load_bundled
-from gridwise.ingest.catalog import CANONICAL_SQL, build_instance_prices
+from gridwise.ingest.catalog import CANONICAL_SQL, DEDUPE_SQL, build_instance_prices
 from gridwise.ingest.inventory import build_nodes
 from gridwise.ingest.series import build_carbon, build_prices
 from gridwise.ingest.sources import (
@@ -37,7 +37,7 @@ REFERENCE_TABLES = (
     "accelerators", "accelerator_aliases", "providers", "regions", "fx_rates", "clusters",
     "nodes", "instance_prices", "carbon_intensity", "energy_price", "data_sources",
 )
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: duplicate catalog rows removed
 Progress = Callable[[str], None]
 
 
@@ -87,6 +87,7 @@ def build_snapshot(
         progress("catalogs")
         build_instance_prices(con, source_dir)
         con.execute(f"CREATE TEMP TABLE instance_prices_c AS {CANONICAL_SQL}")
+        con.execute(f"CREATE TEMP TABLE instance_prices_d AS {DEDUPE_SQL}")
         progress("carbon intensity")
         build_carbon(con, source_dir, lwa_dir)
         progress("energy prices")
@@ -94,7 +95,7 @@ def build_snapshot(
         progress("on-prem inventory")
         build_nodes(con, source_dir)
         for table, src in (
-            ("instance_prices", "instance_prices_c"), ("carbon_intensity", "carbon_raw"),
+            ("instance_prices", "instance_prices_d"), ("carbon_intensity", "carbon_raw"),
             ("energy_price", "price_raw"), ("nodes", "nodes_raw"),
         ):
             order = "ORDER BY zone, ts" if table in ("carbon_intensity", "energy_price") else ""
