@@ -150,13 +150,14 @@ def data_info(
 ) -> None:
     """Row counts and time ranges per table; optionally check a clock, zone or region."""
     from gridwise.clock import parse_clock
+    from gridwise.data_checks import data_checks, print_check
     from gridwise.regions import resolve_region, resolve_zone
     from gridwise.store import Store
 
     s = settings_with(db_path=db)
     with Store.open(s.db_file, read_only=True) as store:
         tables = store.info()
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = data_checks(store)
         if zone is not None:
             extra["zone"] = resolve_zone(store, zone)
         if region is not None:
@@ -174,7 +175,7 @@ def data_info(
         table.add_row(name, f"{meta['rows']:,}", meta["from"] or "", meta["to"] or "")
     out.print(table)
     for key, value in extra.items():
-        out.print(f"{key}: {value}")
+        print_check(out, key, value)
 
 
 @app.command("quote")

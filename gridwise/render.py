@@ -7,12 +7,14 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from gridwise.carbon_basis import CARBON_BASIS_TEXT
+
 PATHWAY_ORDER = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
 ASK_OPTIONS_SHOWN = 5  # `ask` lists the pathways and this many options (--json has all)
 
 
 def _co2(v: float | None, o: dict[str, Any] | None = None) -> str:
-    """kg CO2e with its range and, when the grid is borrowed, whose series it is."""
+    """Kg CO2e with its range and, when the grid is borrowed, whose series it is."""
     if v is None:
         return "unknown"
     text = f"{v:,.2f}"
@@ -24,9 +26,6 @@ def _co2(v: float | None, o: dict[str, Any] | None = None) -> str:
     return text
 
 
-BASIS_LINE = {"lca": "CO2: Electricity Maps life-cycle (LCA) intensity, average, location-based",
-              "direct": "CO2: Electricity Maps direct (combustion-only) intensity, average, "
-                        "location-based"}
 
 
 def _where(o: dict[str, Any]) -> str:
@@ -61,7 +60,7 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
             t.add_row(name, _where(p), hw, f"{p['start'][5:16]} → {p['finish'][5:16]}",
                       f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"], p), p["window"])
         console.print(t)
-        console.print(BASIS_LINE.get(result.get("carbon_basis", "lca"), ""))
+        console.print(f"CO2: {CARBON_BASIS_TEXT[result.get('carbon_basis', 'lca')]}")
         rec = result["pathways"].get("recommended")
         if rec:
             for other, line in _delta_lines(rec):

@@ -90,8 +90,13 @@ def test_pathways_and_deltas(store: Store) -> None:
     feas = opts.ranking.feasible
     assert p["cheapest"].quote.cost_usd == pytest.approx(min(q.cost_usd for q in feas))
     assert p["fastest"].quote.finish == min(q.finish for q in feas)
-    assert p["greenest"].quote.kg_co2e == pytest.approx(
-        min(q.kg_co2e for q in feas if q.kg_co2e is not None))
+    least = min((q for q in feas if q.kg_co2e is not None), key=lambda q: q.kg_co2e)
+    green = p["greenest"].quote
+    if least.co2_grid_borrowed is None:
+        assert green.kg_co2e == pytest.approx(least.kg_co2e)
+    else:  # the least rests on a borrowed grid: an own-grid option inside its range wins
+        assert green.co2_grid_borrowed is None and green.kg_co2e_range
+        assert green.kg_co2e_range[0] <= least.kg_co2e_range[1]
     assert p["recommended"].quote == p["greenest"].quote
     d = p["greenest"].deltas["cheapest"]
     assert d["cost_usd"] == pytest.approx(
@@ -242,3 +247,20 @@ def test_absurd_compute_is_refused_quickly(store: Store) -> None:
         options_for(store, j, datetime(2022, 3, 1, 5))
     assert "would run longer than" in info.value.message
     assert time.perf_counter() - t0 < 5
+
+
+def test_greenest_prefers_own_grid_inside_the_uncertainty() -> None:
+    from types import SimpleNamespace
+
+    from tools.ranking import greenest
+
+    def opt(kg: float, borrowed: str | None, cost: float = 1.0) -> SimpleNamespace:
+        return SimpleNamespace(kg_co2e=kg, kg_co2e_range=(kg * 0.8, kg * 1.2),
+                               co2_grid_borrowed=borrowed, cost_usd=cost)
+
+    # 10 kg on Norway's series for a Finnish region vs 11.5 kg on its own grid: ranges overlap
+    assert greenest([opt(10, "NO"), opt(11.5, None)], [0, 1]) == 1
+    # far apart (10 vs 20 kg): the borrowed grid's option stays greenest
+    assert greenest([opt(10, "NO"), opt(20, None)], [0, 1]) == 0
+    # own grid already least: unchanged
+    assert greenest([opt(9, None), opt(10, "NO")], [0, 1]) == 0

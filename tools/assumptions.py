@@ -7,16 +7,13 @@ whether a catalog price is a later snapshot than the clock.
 
 from __future__ import annotations
 
+from gridwise.carbon_basis import CARBON_BASIS_TEXT
 from gridwise.models import CarbonBasis
 from tools.offers import Offer
 from tools.power_model import Power
 from tools.runtime_model import describe
 from tools.sizing import SizingPlan
 
-CARBON_BASIS_TEXT: dict[str, str] = {
-    "lca": "Electricity Maps life-cycle (LCA) intensity, average, location-based",
-    "direct": "Electricity Maps direct (combustion-only) intensity, average, location-based",
-}
 RUNTIME_SOURCES = ("calibrated on MLPerf Training v4.0/v4.1 (Llama-2-70B LoRA, GPT-3 175B), "
                    "Llama 2 / Llama 3 papers; constants in tools/calibration.py")
 POWER_SOURCES = "calibrated on MLPerf Training v4.0 Power (7.16 kW per 8 x H100 node)"
@@ -24,7 +21,8 @@ POWER_SOURCES = "calibrated on MLPerf Training v4.0 Power (7.16 kW per 8 x H100 
 
 def quote_assumptions(plan: SizingPlan, power: Power | None, offer: Offer,
                       basis: CarbonBasis, price_label: str | None,
-                      gpus: float | None = None) -> dict[str, str]:
+                      gpus: float | None = None,
+                      window_basis: str | None = None) -> dict[str, str]:
     """Labelled assumption lines for one quote on `gpus` GPUs (default: the plan's)."""
     runtime = plan.runtime_basis or "not modelled"
     if plan.phase and plan.efficiency and not runtime.startswith("stated"):
@@ -38,6 +36,8 @@ def quote_assumptions(plan: SizingPlan, power: Power | None, offer: Offer,
     else:
         out["power"] = "no published board power: energy and CO2 unknown"
     out["carbon_basis"] = CARBON_BASIS_TEXT[basis]
+    if window_basis:
+        out["carbon_windows"] = window_basis
     if offer.zone_proxy:
         out["carbon_grid"] = f"CO2 from {offer.carbon_zone} grid (no series of its own)"
     if price_label:

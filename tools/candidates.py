@@ -60,6 +60,7 @@ class Candidate:
     carbon_basis: CarbonBasis = "lca"
     power: Power | None = None
     price_label: str | None = None  # the price is a later snapshot than the clock
+    window_basis: str | None = None  # forecast or oracle
 
     # the attributes ranking reads, under the names `Quote` uses
     @property
@@ -138,7 +139,7 @@ class Candidate:
             energy_kwh_range=self.energy_kwh_range, kg_co2e_range=self.kg_co2e_range,
             carbon_basis=self.carbon_basis, co2_grid_borrowed=self.co2_grid_borrowed,
             assumptions=quote_assumptions(self.plan, self.power, o, self.carbon_basis,
-                                          self.price_label, self.count),
+                                          self.price_label, self.count, self.window_basis),
             confidence=self.confidence, notes=self.notes, evidence=evidence)
 
 
@@ -146,7 +147,8 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
                gpus: float, runtime: float, spot: bool, kind: str, hours: list[int],
                w: np.ndarray, kw_per_h: float | None, ci_weighted: float | None,
                usd_weighted: float | None, earliest: datetime, power: Power | None = None,
-               carbon_basis: CarbonBasis = "lca", runtime_modelled: bool = True) -> Candidate:
+               carbon_basis: CarbonBasis = "lca", runtime_modelled: bool = True,
+               window_basis: str | None = None) -> Candidate:
     start = earliest + HOUR * hours[0]
     finish = earliest + HOUR * hours[-1] + timedelta(hours=float(w[-1]))
     notes = list(plan.notes)
@@ -203,4 +205,4 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
         kg_co2e=kg, ci_mean=ci_mean, usd_mwh_mean=usd_mwh_mean,
         confidence=max(CONFIDENCE_FLOOR, round(confidence, 3)), notes=notes,
         energy_kwh_range=e_range, kg_co2e_range=kg_range, carbon_basis=carbon_basis,
-        power=power, price_label=later)
+        power=power, price_label=later, window_basis=window_basis)

@@ -105,7 +105,8 @@ def _plans(job: JobSpec, names: list[str], accs: dict[str, Accelerator],
                 count=count, tp_degree=1, per_gpu_gb_needed=0,
                 per_gpu_gb_usable=accs[name].memory_gb, total_gb_needed=0, fits=True,
                 runtime_h=job.duration_hours or (job.gpu_hours or 0) / count,
-                notes=["no model given: memory not checked"])
+                runtime_basis="stated wall time" if job.duration_hours else
+                "stated GPU-hours / GPUs", notes=["no model given: memory not checked"])
             continue
         try:
             book.plans[name] = sizing.plan(job, accs[name])
@@ -165,6 +166,10 @@ class _Windows:
                  carbon_basis: CarbonBasis = "lca") -> None:
         self.earliest = earliest
         self.carbon_basis = carbon_basis
+        self.window_basis = (f"carbon windows chosen on a forecast with {forecast_sigma:.0%} "
+                             "error, CO2 scored on the actual hours" if forecast_sigma > 0 else
+                             "carbon windows chosen on the actual series (oracle: a perfect "
+                             "forecast)")
         self.series: dict[tuple[str, str], HourlySeries | None] = {}
         self.seen: dict[tuple[str, str], np.ndarray] = {}  # what the window search sees
         self.cache: dict[tuple[str, str, int, int, bool], _Span | None] = {}
@@ -379,5 +384,6 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
         out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind,
                               span.hours, weights, kw_per_h, ci, usd, windows.earliest,
                               power, windows.carbon_basis, not (job.duration_hours
-                                                                or job.gpu_hours)))
+                                                                or job.gpu_hours),
+                              windows.window_basis))
     return out

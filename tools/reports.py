@@ -24,6 +24,7 @@ from gridwise import __version__
 from gridwise.errors import UserError
 from gridwise.models import Decision, Quote
 from gridwise.store import Store
+from gridwise.carbon_basis import CARBON_BASIS_TEXT
 from tools.chart_export import current_umask, export_server, find_browser
 from tools.charts import PATHWAY_ORDER, chart_data, decision_figures, run_now_window
 
@@ -33,11 +34,12 @@ CAPTIONS = {
                "the cost-CO2 Pareto front; stars are the pathways; options with unknown CO2 "
                "sit on the bottom strip.",
     "timeline": "Hourly carbon intensity and energy price in the recommended option's grid "
-                "zone: chosen window (green), run-now window (grey), deadline (dashed).",
+                "zone: chosen window (green), run-now window (dotted outline), deadline "
+                "(dashed); a zone without a wholesale market gets one line instead of a panel.",
     "clusters": "On-prem clusters: used GPUs, wholly free GPUs and free slivers of shared "
                 "GPUs (fragmentation) from the node inventory.",
-    "breakdown": "Per pathway: cost split into compute/instance and on-prem energy, and "
-                 "kg CO2e.",
+    "breakdown": "Per pathway: cost split into compute/instance and on-prem energy (total "
+                 "on each bar), and kg CO2e with its low-high range.",
 }
 
 
@@ -144,7 +146,8 @@ def render_html(decision: Decision, figures: Mapping[str, go.Figure],
         pathways=pathway_rows(decision), charts=charts, captions=CAPTIONS,
         plotly_js=plotly_js, static=images is not None, ex=explanation, sources=sources,
         source_total=source_total, versions=versions,
-        evidence=rec.quote.evidence if rec else [])
+        evidence=rec.quote.evidence if rec else [],
+        basis_text=CARBON_BASIS_TEXT[rec.quote.carbon_basis if rec else "lca"])
 
 
 def render_pdf(html: str) -> bytes:

@@ -158,4 +158,6 @@ DEDUPE_SQL = """
         PARTITION BY provider, region, instance_type, accelerator_raw, accelerator_count,
                      price_usd_per_h, spot_price_usd_per_h
         ORDER BY zone NULLS LAST, source_file) = 1
+    ORDER BY provider, region, instance_type NULLS FIRST, accelerator_raw, accelerator_count,
+             price_usd_per_h NULLS LAST, zone NULLS LAST
 """
