@@ -21,10 +21,10 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from gridwise import __version__
+from gridwise.carbon_basis import CARBON_BASIS_TEXT
 from gridwise.errors import UserError
 from gridwise.models import Decision, Quote
 from gridwise.store import Store
-from gridwise.carbon_basis import CARBON_BASIS_TEXT
 from tools.chart_export import current_umask, export_server, find_browser
 from tools.charts import PATHWAY_ORDER, chart_data, decision_figures, run_now_window
 
