@@ -221,6 +221,11 @@ class Quote(_Model):
         """Itself (ranking accepts anything with quote attributes and `to_quote`)."""
         return self
 
+    @property
+    def price_flagged(self) -> bool:
+        """Whether the catalog check flagged this quote's price as implausible."""
+        return "price_check" in self.assumptions
+
 
 class Pathway(_Model):
     """A named choice among the quotes, with deltas against the other pathways."""

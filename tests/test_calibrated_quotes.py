@@ -149,3 +149,15 @@ def test_cli_basis_everywhere_and_bad_basis(tmp_path: Path) -> None:
     info = json.loads(_cli(tmp_path, "data", "info", "--json").stdout)
     assert info["price_checks"]["rows_checked"] > 0
     assert info["carbon_basis"]["direct_zones"] == 18
+
+
+def test_flagged_price_does_not_win_cheapest(store: Store) -> None:
+    from tools.ranking import rank
+
+    job = _h100_job(constraints={"exclude_providers": ["lambda", "nebius", "hyperbolic",
+                                                       "vast", "lium"]})
+    book = quote_job(store, job, CLOCK)
+    gcp = [q for q in book.quotes if q.provider == "gcp" and not q.spot]
+    assert min(gcp, key=lambda q: q.cost_usd).region == "us-central1"  # cheapest by price
+    cheapest = rank(book.quotes, job, CLOCK).pathways["cheapest"].quote
+    assert cheapest.region != "us-central1" and not cheapest.price_flagged

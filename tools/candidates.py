@@ -99,6 +99,11 @@ class Candidate:
         return self.acc.name
 
     @property
+    def price_flagged(self) -> bool:
+        """Whether the catalog check flagged this offer's price as implausible."""
+        return self.offer.price_check == "flag"
+
+    @property
     def co2_grid_borrowed(self) -> str | None:
         """The zone whose carbon series stands in for this region's, if borrowed."""
         return self.offer.carbon_zone if self.offer.zone_proxy else None

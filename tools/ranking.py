@@ -1,7 +1,8 @@
 """Ranking: hard constraints, the Pareto front, named pathways with deltas, relaxations.
 
 Pathways:
-- cheapest / fastest (earliest finish) / greenest (least kg CO2e, known CO2 only; an
+- cheapest (a catalog price flagged implausible yields to a plausible one) / fastest
+  (earliest finish) / greenest (least kg CO2e, known CO2 only; an
   option whose CO2 rests on a borrowed grid yields to an own-grid one inside its range);
 - optimal-time: the least weighted score of cost, CO2 and finish time (each min-max
   normalised over the feasible options, so deferring a start counts as time);
@@ -189,8 +190,11 @@ def rank(quotes: Sequence[Option], job: JobSpec, clock: datetime) -> Ranking:
         return np.inf if q.kg_co2e is None else q.kg_co2e
 
     f = feasible
+    # a catalog price flagged as implausible never wins "cheapest" over a plausible one
+    flagged = [bool(getattr(q, "price_flagged", False)) for q in f]
     chosen = {
-        "cheapest": pick(lambda i: (f[i].cost_usd, f[i].finish, co2(f[i]))),
+        "cheapest": pick(lambda i: (flagged[i] and not all(flagged), f[i].cost_usd, f[i].finish,
+                                    co2(f[i]))),
         "fastest": pick(lambda i: (f[i].finish, f[i].cost_usd, co2(f[i]))),
         "optimal-time": pick(lambda i: (scores[i], f[i].cost_usd)),
     }
