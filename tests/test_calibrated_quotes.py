@@ -16,9 +16,9 @@ from gridwise.ingest.load import load
 from gridwise.price_checks import price_checks, snapshot_label, summary
 from gridwise.store import Store
 from tests.sourcedata import make_source_dir
-from tools.candidates import CONFIDENCE_PENALTY
 from tools.offers import load_offers
 from tools.options import parse_spec
+from tools.quote_draft import CONFIDENCE_PENALTY
 from tools.quoting import quote_job
 
 CLOCK = datetime(2022, 3, 1, 5)
