@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from gridwise.errors import UserError
-from gridwise.models import Quote
+from gridwise.models import CarbonBasis, Quote
 from gridwise.records import catalog_items, reservations
 from gridwise.records.orders import load_order_quote
 from gridwise.store import Store
@@ -58,6 +58,7 @@ class ClusterAgent:
     provider: str
     workload: Sequence[Pod] | None = None   # None: the pod history in the store
     max_items: int = MAX_ITEMS
+    carbon_basis: CarbonBasis = "lca"       # which Electricity Maps intensity CO2 uses
 
     def __post_init__(self) -> None:
         if self.workload is None and self.provider == "onprem":
@@ -78,7 +79,7 @@ class ClusterAgent:
         clock = m.parse_time(message["context"]["timestamp"])
         own = ClusterAgent(Store(self.store.conn.cursor(), self.store.path,
                                  self.store.read_only), self.provider, self.workload,
-                           self.max_items)
+                           self.max_items, self.carbon_basis)
         try:
             return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
         finally:
@@ -92,7 +93,8 @@ class ClusterAgent:
         if not offers:
             raise BecknError(QUOTE_UNAVAILABLE, f"{self.provider} has no priced offers")
         try:
-            book = quote_job(self.store, job, clock, offers=offers)
+            book = quote_job(self.store, job, clock, offers=offers,
+                             carbon_basis=self.carbon_basis)
         except UserError as exc:
             raise BecknError(QUOTE_UNAVAILABLE, exc.message, hint=exc.hint) from None
         if not book.quotes:

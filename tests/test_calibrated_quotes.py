@@ -161,3 +161,12 @@ def test_flagged_price_does_not_win_cheapest(store: Store) -> None:
     assert min(gcp, key=lambda q: q.cost_usd).region == "us-central1"  # cheapest by price
     cheapest = rank(book.quotes, job, CLOCK).pathways["cheapest"].quote
     assert cheapest.region != "us-central1" and not cheapest.price_flagged
+
+
+def test_setting_reaches_the_cluster_agents(store: Store, tmp_path: Path) -> None:
+    from graphs.scheduling.context import build_deps
+    from gridwise.settings import Settings
+
+    deps = build_deps(store, Settings(home=tmp_path, carbon_basis="direct", llm="none"), None)
+    handlers = deps.transport.handlers.values()  # type: ignore[attr-defined]
+    assert {h.__self__.carbon_basis for h in handlers} == {"direct"}

@@ -10,6 +10,7 @@ import typer
 
 from gridwise.cli.common import (
     AtOpt,
+    CarbonBasisOpt,
     DbOpt,
     JsonOpt,
     LlmOpt,
@@ -38,13 +39,14 @@ def ask(
     report: Annotated[Path | None, typer.Option(
         "--report", help="write the decision report (HTML + PDF) into this folder")] = None,
     llm: LlmOpt = None,
+    carbon_basis: CarbonBasisOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Ask in natural language: understand, quote every provider, rank, explain, order."""
     from graphs.scheduling.session import run_turn
 
-    s = settings_with(db_path=db, llm=llm)
+    s = settings_with(db_path=db, llm=llm, carbon_basis=carbon_basis)
     # A spinner on stderr while the graph (and possibly the local LLM) works.
     with err.status("understanding, quoting every provider, ranking, explaining …",
                     spinner="dots") if err.is_terminal and not json_out else nullcontext():
