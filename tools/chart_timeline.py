@@ -33,8 +33,8 @@ class Span:
 
 
 def run_now_window(decision: Decision) -> Span | None:
-    """The run-now twin of the recommended option (same cluster and size), if shown."""
-    rec = decision.pathways.get("recommended")
+    """The run-now twin of the chosen (else recommended) option, same cluster and size."""
+    rec = decision.shown_pathway()
     if rec is None:
         return None
     r = rec.quote
@@ -99,8 +99,8 @@ def _panels(carbon: HourlySeries | None, price: HourlySeries | None
 
 
 def _labelled_spans(decision: Decision) -> list[tuple[Span, str, str]]:
-    """(span, fill, label position) for the run-now and chosen windows of the recommended."""
-    rec = decision.pathways.get("recommended")
+    """(span, fill, label position) for the run-now and chosen windows of the shown option."""
+    rec = decision.shown_pathway()
     if rec is None:
         return []
     chosen = chosen_spans(rec.quote)
@@ -118,7 +118,7 @@ def _labelled_spans(decision: Decision) -> list[tuple[Span, str, str]]:
 
 def grid_timeline(decision: Decision, carbon: HourlySeries | None,
                   price: HourlySeries | None) -> go.Figure:
-    """Carbon intensity and energy price of the recommended option's zone over time.
+    """Carbon intensity and energy price of the chosen (else recommended) option's zone.
 
     The chosen window is shaded green (labelled bottom right), the run-now window is a
     dotted outline (labelled top left), the deadline a dashed line. A missing series gets
@@ -162,14 +162,15 @@ def grid_timeline(decision: Decision, carbon: HourlySeries | None,
     fig.update_xaxes(title_text="time (UTC)", row=rows, col=1)
     for row in range(1, rows):
         fig.update_xaxes(showticklabels=False, row=row, col=1)  # shared axis: labels below
-    rec = decision.pathways.get("recommended")
+    rec = decision.shown_pathway()
+    which = decision.chosen if decision.chosen in decision.pathways else "recommended"
     where = f"{rec.quote.provider} {rec.quote.region}" if rec else "no recommended option"
     basis = ""
     if rec is not None and carbon is not None:
         basis = f"; CO2 {rec.quote.carbon_basis.upper().replace('DIRECT', 'direct')} basis"
         if rec.quote.co2_grid_borrowed:
             basis += f", CO2 from {rec.quote.co2_grid_borrowed} grid"
-    fig = layout(fig, f"Grid signals for the recommended option ({where}{basis})",
+    fig = layout(fig, f"Grid signals for the {which} option ({where}{basis})",
                  560 if rows == 2 else 400)
     if missing:
         fig.update_layout(margin={"b": 90 + 25 * len(missing)})

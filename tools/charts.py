@@ -269,10 +269,10 @@ def cluster_usage(conn: duckdb.DuckDBPyConnection) -> list[ClusterUsage]:
 
 
 def chart_data(conn: duckdb.DuckDBPyConnection, decision: Decision) -> ChartData:
-    """Read the grid series of the recommended option's zone, node usage and capex."""
+    """Read the grid series of the shown option's zone, node usage and capex."""
     capex = {c: x for c, x in conn.execute(
         "SELECT id, capex_usd_per_gpu_h FROM clusters WHERE kind = 'onprem'").fetchall()}
-    rec = decision.pathways.get("recommended")
+    rec = decision.shown_pathway()
     carbon = price = None
     if rec is not None:
         start, hours = timeline_span(decision)
