@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from gridwise.errors import UserError
-from gridwise.models import Quote
+from gridwise.models import CarbonBasis, Quote
 from gridwise.records import catalog_items, reservations
 from gridwise.records.orders import load_order_quote
 from gridwise.store import Store
@@ -61,6 +61,7 @@ class ClusterAgent:
     max_items: int = MAX_ITEMS
     #: placement policy id; None: fgd with a target workload, else fgd-online
     policy: str | None = None
+    carbon_basis: CarbonBasis = "lca"       # which Electricity Maps intensity CO2 uses
 
     def __post_init__(self) -> None:
         if self.workload is None and self.provider == "onprem":
@@ -81,7 +82,7 @@ class ClusterAgent:
         clock = m.parse_time(message["context"]["timestamp"])
         own = ClusterAgent(Store(self.store.conn.cursor(), self.store.path,
                                  self.store.read_only), self.provider, self.workload,
-                           self.max_items, self.policy)
+                           self.max_items, self.policy, self.carbon_basis)
         try:
             return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
         finally:
@@ -95,7 +96,8 @@ class ClusterAgent:
         if not offers:
             raise BecknError(QUOTE_UNAVAILABLE, f"{self.provider} has no priced offers")
         try:
-            book = quote_job(self.store, job, clock, offers=offers)
+            book = quote_job(self.store, job, clock, offers=offers,
+                             carbon_basis=self.carbon_basis)
         except UserError as exc:
             raise BecknError(QUOTE_UNAVAILABLE, exc.message, hint=exc.hint) from None
         if not book.quotes:

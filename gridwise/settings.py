@@ -37,6 +37,9 @@ class Settings(BaseSettings):
         description="folder with the Let's-Wait-Awhile CSVs (ger_ci.csv, gb_ci.csv, fr_ci.csv); "
         "default <source_dir>/carbon/lets_wait_awhile",
     )
+    carbon_basis: Literal["lca", "direct"] = Field(
+        "lca", description="carbon intensity every CO2 figure uses: Electricity Maps "
+        "life-cycle (lca) or direct combustion-only (direct); both average, location-based")
     llm: Literal["embedded", "endpoint", "none"] = "embedded"
     llm_base_url: str | None = None
     llm_model: str | None = None

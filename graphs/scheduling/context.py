@@ -34,7 +34,7 @@ def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
     "cancel"); with neither, `present` interrupts and waits for the operator.
     """
     providers = provider_ids(store)
-    agents = {p: ClusterAgent(store, p) for p in providers}
+    agents = {p: ClusterAgent(store, p, carbon_basis=settings.carbon_basis) for p in providers}
     transport = InProcessTransport({p: a.handle for p, a in agents.items()})
     choice = auto_choice or ("recommended" if auto_confirm else None)
     return Deps(store, settings, llm, transport, providers, choice)
