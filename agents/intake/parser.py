@@ -16,6 +16,7 @@ from typing import Any
 from agents.intake import units
 from agents.intake.checks import find_problems
 from agents.intake.hardware import find_hardware
+from agents.intake.lexicon import rewrite
 from agents.intake.models_found import find_models, params_from_name, stated_sizes
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
@@ -67,7 +68,7 @@ def parse_request(text: str, now: datetime) -> ParsedRequest:
         text = text.decode("utf-8", errors="replace")
     text = text if isinstance(text, str) else ""
     truncated = len(text) > MAX_CHARS
-    norm = normalise(text[:MAX_CHARS])
+    norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
     safety = scan(norm)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     clean = safety.clean_text

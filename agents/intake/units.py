@@ -24,7 +24,8 @@ WORD_NUMBERS: dict[str, float] = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "thirty-two": 32, "forty": 40, "fifty": 50, "sixty": 60, "sixty-four": 64,
     "hundred": 100, "half a": 0.5, "half an": 0.5, "a couple of": 2, "a couple": 2,
-    "a few": 3, "a dozen": 12, "dozen": 12,
+    "a few": 3, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2, "a whole": 1,
+    "an entire": 1, "a full": 1, "one whole": 1,
 }
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 #: A number or a number word.
@@ -32,7 +33,7 @@ QTY = rf"(?:{NUM}|\b(?:{_WORDS})\b)"
 _SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6,
           "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}
 _APPROX = (r"(?:~|about|roughly|around|approx\.?|approximately|ca\.?|circa|some|up to|at most|"
-           r"max\.?)")
+           r"max\.?|maybe|perhaps|probably|like|est\.?|estimated|an estimated|likely)")
 
 
 def parse_number(raw: str) -> float:
@@ -165,11 +166,13 @@ _ADJ = re.compile(
     r"session|test|campaign|deployment|service|pilot|trial|experiment|rental|reservation)\b",
     re.IGNORECASE)
 _AFTER = re.compile(
-    rf"(?P<num>{NUM})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall[- ]?clock|runtime|run[- ]time)",
+    rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall[- ]?clock|wall[- ]?time|runtime|"
+    r"run[- ]time|compute time|training time)",
     re.IGNORECASE)
 _ABOUT = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?:~\s?|\b(?:about|roughly|around|approx\.?|"
-    rf"approximately|ca\.?|circa)\s+)(?P<num>{NUM})\s?(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
+    rf"approximately|ca\.?|circa|maybe|perhaps|probably|estimated|likely)\s+)(?P<num>{NUM})\s?"
+    rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
     re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
@@ -192,6 +195,9 @@ def durations(text: str) -> list[Hit]:
             except (KeyError, ValueError):
                 continue
             seen.add(m.start("num"))
+            if re.match(r"^\s+and a half\b", text[m.end():m.end() + 12], re.IGNORECASE):
+                value *= 1.5 if parse_number(m.group("num")) == 1 else 1 + 0.5 / parse_number(
+                    m.group("num"))  # "a week and a half"
             out.append(Hit(value, m.start(), m.end(), "duration"))
     for m in _HMM.finditer(text):
         before = clause_before(text, m.start(), 40).lower()
