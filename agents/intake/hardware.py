@@ -173,8 +173,8 @@ def find_hardware(text: str) -> HardwareHits:
                     out.counts.append(Hit(int(value), g.start(), g.end(), g.group(0)))
             if out.counts:
                 break
-    if not out.counts and re.search(r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b",
-                                    text, re.I):
+    single = r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b"
+    if not out.counts and re.search(single, text, re.I):
         out.counts.append(Hit(1, 0, 0, "single GPU"))
     return out
 

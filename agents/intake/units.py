@@ -7,7 +7,10 @@ decimal commas, thousands separators (comma or space), `k`/"grand", TB x 1000, G
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from agents.intake.text import MASK, Hit, clause_before
 
@@ -208,8 +211,20 @@ def durations(text: str) -> list[Hit]:
 
 
 # ----------------------------------------------------------------------------- money
-_CUR_BEFORE = r"(?P<c1>US\$|\$|USD|€|EUR|euros?)"
-_CUR_AFTER = r"(?P<c2>\$|USD|usd|dollars?|bucks|€|EUR|eur|euros?)"
+#: Currencies with a rate in data/fx_rates.csv (besides USD and EUR), as written.
+_FX_WORDS = {"jpy": "JPY", "¥": "JPY", "yen": "JPY", "sgd": "SGD", "s$": "SGD", "aud": "AUD",
+             "a$": "AUD", "au$": "AUD", "cad": "CAD", "c$": "CAD", "ca$": "CAD", "brl": "BRL",
+             "r$": "BRL", "krw": "KRW", "₩": "KRW"}
+#: Currencies with no rate: a budget in them must be asked about, never read as USD.
+_NO_RATE = {"gbp": "GBP", "£": "GBP", "pounds": "GBP", "pound": "GBP", "quid": "GBP",
+            "chf": "CHF", "inr": "INR", "₹": "INR", "rupees": "INR", "cny": "CNY", "rmb": "CNY",
+            "yuan": "CNY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "hkd": "HKD", "nzd": "NZD",
+            "pln": "PLN"}
+_OTHER = (r"S\$|A\$|AU\$|C\$|CA\$|R\$|JPY|SGD|AUD|CAD|BRL|KRW|GBP|CHF|INR|CNY|RMB|SEK|NOK|DKK|HKD|"
+          r"NZD|PLN|¥|₩|£|₹")
+_CUR_BEFORE = rf"(?P<c1>{_OTHER}|US\$|(?<![A-Za-z])\$|USD|€|EUR|euros?)"
+_CUR_AFTER = (rf"(?P<c2>{_OTHER}|yen|pounds?|quid|rupees|yuan|\$|USD|usd|dollars?|bucks|€|EUR|"
+              r"eur|euros?)")
 _MONEY = re.compile(
     rf"(?:{_CUR_BEFORE}\s?(?P<n1>{NUM})\s?(?P<s1>k|grand|thousand|m|million)?\b"
     rf"|(?P<n2>{NUM})\s?(?P<s2>k|grand|thousand|m|million)?\s?{_CUR_AFTER}(?!\w)"
@@ -223,13 +238,42 @@ _BUDGET_BARE = re.compile(
     r"(?!\s*(?:%|gpu|h\b|hours?|days?|tokens?|[kmgt]b|kg|g\b|t\b|tonnes?))", re.IGNORECASE)
 
 
+FX_CSV = Path(__file__).resolve().parents[2] / "data" / "fx_rates.csv"
+@lru_cache(maxsize=1)
+def _fx_rates() -> dict[str, float]:
+    with open(FX_CSV, newline="", encoding="utf-8") as fh:
+        return {row["currency"]: float(row["usd_per_unit"]) for row in csv.DictReader(fh)}
+
+
+def fx_rate(currency: str) -> float:
+    """USD per unit of `currency` from data/fx_rates.csv (EUR uses the labels' fixed 1.08)."""
+    return USD_PER_EUR if currency == "EUR" else _fx_rates()[currency]
+
+
+def unrated_money(text: str) -> list[Hit]:
+    """Amounts in a currency with no rate ("£2,000"): intake asks for USD or EUR instead."""
+    return _scan_money(text)[1]
+
+
 def money(text: str) -> list[Hit]:
-    """Total budgets in USD (EUR x 1.08, rounded to cents); per-hour rates are skipped."""
+    """Total budgets in USD (EUR x 1.08, others at data/fx_rates.csv, rounded to cents).
+
+    Per-hour rates are skipped; amounts in a currency with no rate are left out (see
+    `unrated_money`).
+    """
+    return _scan_money(text)[0]
+
+
+def _scan_money(text: str) -> tuple[list[Hit], list[Hit]]:
     out: list[Hit] = []
+    unrated: list[Hit] = []
     for m in _MONEY.finditer(text):
         num = m.group("n1") or m.group("n2") or m.group("n3")
         word = m.group("s1") or m.group("s2") or m.group("s3")
         cur = (m.group("c1") or m.group("c2") or "$").lower()
+        if cur in _NO_RATE:
+            unrated.append(Hit(_NO_RATE[cur], m.start(), m.end(), "currency"))
+            continue
         if m.group("n3") and word and word.lower() == "k":
             before = clause_before(text, m.start(), 40).lower()
             if not re.search(r"\b(?:budget|spend|cost|under|max|cap|up to|pay|limit)\b", before):
@@ -239,13 +283,15 @@ def money(text: str) -> list[Hit]:
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num):
             num = num.replace(".", "")  # "1.500 €": a dot before three digits groups thousands
         value = parse_number(num) * scale(word)
-        if cur.startswith(("€", "eur")):
+        if cur in _FX_WORDS:
+            value = round(value * fx_rate(_FX_WORDS[cur]), 2)
+        elif cur.startswith(("€", "eur")):
             value = round(value * USD_PER_EUR, 2)
         out.append(Hit(value, m.start(), m.end(), "money"))
-    if not out:
+    if not out and not unrated:
         for m in _BUDGET_BARE.finditer(text):
             out.append(Hit(parse_number(m.group("num")), m.start(), m.end(), "money"))
-    return out
+    return out, unrated
 
 
 # ----------------------------------------------------------------------------- carbon

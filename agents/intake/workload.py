@@ -38,7 +38,8 @@ _KIND_CUES: list[tuple[str, str]] = [
                   r"\bonline\b|\bservice\b|\bstand up\b"),
 ]
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _KIND_CUES]
-_SERVICE = re.compile(r"\bserv(?:e|ing)\b|\bservice\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
+_SERVICE = re.compile(r"\bserv(?:e|ing)\b|\bservice\b|"
+                      r"\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                       r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
 
 
@@ -182,7 +183,8 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\belectricity (?:price|is cheap)\w*|\binexpensive\b|\bfrugal\b|"
                  r"\bbudget[- ]conscious\b|\blow[- ]price\b|\bprice is low\w*|"
                  r"\bnot (?:too |very |overly |that |super )?(?:expensive|pricey|costly)\b|"
-                 r"\bcosts? (?:must|should|has to|needs? to) (?:be|stay) (?:small|low|minimal|tiny)\b|"
+                 r"\bcosts? (?:must|should|has to|needs? to) (?:be|stay) "
+                 r"(?:small|low|minimal|tiny)\b|"
                  r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
