@@ -126,4 +126,6 @@ def _summarise(store: Store, thread_id: str, out: dict[str, Any]) -> dict[str, A
             result["rationale"] = out["explanation"]
     if out.get("order"):
         result["order"] = out["order"]
+    if out.get("unresolved"):
+        result["unresolved"] = out["unresolved"]
     return result

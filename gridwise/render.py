@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 PATHWAY_ORDER = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
@@ -80,6 +81,8 @@ def print_ask(console: Console, result: dict[str, Any]) -> None:
         flag = "--choose PATHWAY" if result.get("waiting_for") == "choice" else '--answer "..."'
         console.print(f"[bold yellow]?[/] {result['question']}")
         console.print(f"  continue with: gridwise ask --thread {result['thread_id']} {flag}")
+    if result.get("unresolved"):
+        console.print(f"[bold red]not scheduled:[/] {escape(result['unresolved'])}")
     if result.get("order"):
         o = result["order"]
         console.print(f"[bold green]ordered[/] {o['order_id']} on {o.get('provider')} "

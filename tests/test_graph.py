@@ -164,8 +164,8 @@ def test_rejected_intent_is_repaired_once_without_llm_values(store, tmp_path, mo
 
     real = g.understand
 
-    def llm_broke_the_deadline(text, now, llm, dataset=None):
-        u = real(text, now, llm, dataset)
+    def llm_broke_the_deadline(text, now, llm, dataset=None, **kw):
+        u = real(text, now, llm, dataset, **kw)
         if u.job is not None:   # as if the LLM had resolved a deadline already in the past
             u.job_without_llm = dict(u.job)
             u.job = u.job | {"constraints": u.job["constraints"]

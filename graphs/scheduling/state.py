@@ -6,13 +6,13 @@ import operator
 from typing import Annotated, Any, Literal, TypedDict
 
 Status = Literal["clarify", "no-options", "presented", "ordered", "deferred", "cancelled",
-                 "failed"]
+                 "failed", "unresolved"]
 
 
 class SchedulingState(TypedDict, total=False):
     """One conversation's state. Everything is JSON: quotes as dicts, times as ISO text."""
 
-    request: str                       # the operator's words (answers get appended)
+    request: str                       # the operator's words (answers are kept apart)
     clock: str                         # scenario time, ISO, naive UTC
     dataset: dict[str, Any] | None     # DatasetSpec from an uploaded file
     transaction_id: str                # Beckn transaction, constant from search to confirm
@@ -23,6 +23,10 @@ class SchedulingState(TypedDict, total=False):
     intent_problems: list[str]         # what the intent supervisor rejected
     repairs: int                       # error-aware repairs spent (at most one)
     question: str                      # the clarification asked
+    clarify_field: str                 # what that question is about
+    answers: list[dict[str, Any]]      # {"field", "answer"} per clarification answered
+    asked: list[str]                   # fields asked about (each at most once)
+    unresolved: str                    # why the conversation ended without a job
     catalogs: Annotated[list[dict[str, Any]], operator.add]   # fan-in of on_search replies
     provider_errors: dict[str, str]
     decision_id: str
