@@ -101,6 +101,8 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
             result["report"] = write_report_files(store, result["decision_id"], report_dir)
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
+        result["llm"] = seam.summary()
+        result["log"] = [*result.get("log", []), *seam.events]
     result["seconds"] = round(time.perf_counter() - t0, 3)
     return result
 

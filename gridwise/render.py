@@ -91,4 +91,18 @@ def print_ask(console: Console, result: dict[str, Any]) -> None:
     if result.get("report"):
         console.print(f"report: {result['report']}")
     console.print(f"[dim]thread {result['thread_id']} · status {result.get('status')} · "
-                  f"{result.get('llm_calls', 0)} LLM calls · {result.get('seconds', 0)} s[/]")
+                  f"{_llm_line(result)} · {result.get('seconds', 0)} s[/]")
+
+
+def _llm_line(result: dict[str, Any]) -> str:
+    """"2 LLM calls (1 failed), 310 tokens, 1 rejected" - the true counts of this turn."""
+    llm = result.get("llm") or {}
+    calls = llm.get("calls", result.get("llm_calls", 0))
+    extra = [f"{llm['failed']} failed"] if llm.get("failed") else []
+    line = f"{calls} LLM call{'s' if calls != 1 else ''}" + (f" ({', '.join(extra)})"
+                                                            if extra else "")
+    if calls:
+        line += f", {llm.get('tokens', result.get('llm_tokens', 0))} tokens"
+    if llm.get("rejected"):
+        line += f", {llm['rejected']} result{'s' if llm['rejected'] != 1 else ''} rejected"
+    return line

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
         "smollm2-135m", description="which packaged GGUF the embedded backend serves")
     llm_vision: bool = Field(
         False, description="the model accepts images: the explainer also sends the charts")
+    llm_roles: str = Field(
+        "intake", description="comma list of roles that may call the LLM (intake, coordinator, "
+        "explainer, or all); the default keeps only the role whose gain was measured "
+        "(BENCHMARKS.md, issue 17)")
+    llm_structured: Literal["auto", "json_schema", "json_object", "grammar", "text"] = Field(
+        "auto", description="structured-output mode; auto negotiates with the endpoint")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(256, gt=0)
 

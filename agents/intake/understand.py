@@ -157,7 +157,7 @@ def parse_hybrid(text: str, now: datetime, llm: LLMSeam | None,
 
 def _resolve(text: str, todo: dict[str, list[Any]], llm: LLMSeam | None,
              log: list[str]) -> dict[str, Any]:
-    if llm is None or not llm.enabled:
+    if llm is None or not llm.enabled_for("intake"):
         log.append(f"intake: ambiguous {sorted(todo)} kept the parser's choice (no LLM)")
         return {}
     schema = {"type": "object", "properties": {
@@ -180,7 +180,8 @@ def _resolve(text: str, todo: dict[str, list[Any]], llm: LLMSeam | None,
                      None)
         if value is not None and grounded(value, values):
             out[name] = value
-        else:
+        elif raw != "unknown":
+            llm.reject("intake", "grounding", f"{name}={raw!r} is not a parser candidate")
             log.append(f"intake: LLM value {raw!r} for {name} rejected (not grounded)")
     log.append(f"intake: LLM ({llm.model_name}, prompt {prompt.name} v{prompt.version}) "
                f"resolved {sorted(out)}")

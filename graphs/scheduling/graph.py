@@ -178,7 +178,7 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     store = deps.store
     decision = load_decision(store, state["decision_id"])
     vocabulary = store_vocabulary(store.conn)
-    if deps.llm is not None and deps.llm.enabled and decision.pathways:
+    if deps.llm is not None and deps.llm.enabled_for("explainer") and decision.pathways:
         from agents.explainer.llm_prose import explain_with_llm
 
         explanation = explain_with_llm(decision, deps.llm, vocabulary)
