@@ -156,6 +156,7 @@ def _ask_valid(seam: LLMSeam, bound: Any, role: Role, convo: list[tuple[str, Any
             return value  # type: ignore[no-any-return]
         except (ValueError, jsonschema.ValidationError) as exc:
             if attempt == 1:
+                seam.reject(role, "schema", str(exc).splitlines()[0][:200])
                 raise error(f"invalid structured output after one repair: "  # type: ignore[call-arg]
                             f"{str(exc).splitlines()[0]}", raw) from None
             convo = [*convo, ("assistant", raw or " "),

@@ -152,6 +152,9 @@ def find_hardware(text: str) -> HardwareHits:
         if name is None:
             if _looks_like_gpu(text, m):
                 out.unknown.append(Hit(base, m.start(), m.end(), "unknown accelerator"))
+                count = _count_near(text, m.start(), m.end())
+                if count:  # "8 H300": the count stands even though the name is asked about
+                    out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
             continue
         if mem and float(mem) > memory.get(name, 1e9) * 1.05:
             out.unknown.append(Hit(f"{name} {mem}GB", m.start(), m.end(), "no such memory size"))

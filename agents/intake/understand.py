@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from agents.intake import ParsedRequest, parse_request
@@ -95,6 +95,7 @@ def understand(text: str, now: datetime, llm: LLMSeam | None,
     (`tools.catalog_limits`); None: the catalog-free checks only.
     """
     log: list[str] = []
+    now = now if now.tzinfo else now.replace(tzinfo=UTC)
     if len(text) > MAX_TEXT_CHARS:
         parsed = ParsedRequest(needs_clarification=True,
                                clarify_reason=f"the request is {len(text):,} characters long",
