@@ -58,7 +58,7 @@ def provider_ids(path: Path = PROVIDERS_CSV) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _place_words() -> list[str]:
-    cities = [k[:-5] for k in GENERIC_ZONES if k.endswith(" time")]
+    cities = [k[:-5] for k in GENERIC_ZONES if k.endswith(" time") and k[:-5] not in DEMONYMS]
     return sorted({*(w.title() for w in COUNTRIES), *_AREAS, *(c.title() for c in cities)})
 
 
@@ -81,7 +81,7 @@ def _region_shaped(text: str, places: PlaceHits) -> list[Problem]:
             continue
         close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.7)
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
-        out.append(Problem(f"{m.group(1)!r} is not a region any provider has{hint}",
+        out.append(Problem(f"{m.group(1)!r} is not a region any provider has.{hint}",
                            f"Which region did you mean by {m.group(1)!r}?{hint}", "regions"))
     return out
 
@@ -105,7 +105,7 @@ def _unknown_names(text: str, places: PlaceHits) -> list[Problem]:
             seen.add(words)
             close = _close_places(words)
             hint = f" Did you mean {' or '.join(close)}?" if close else ""
-            out.append(Problem(f"{words!r} is not a place gridwise knows{hint}",
+            out.append(Problem(f"{words!r} is not a place gridwise knows.{hint}",
                                f"Where may the job run? {words!r} is not a known country, "
                                f"area, city or cloud region.{hint}", "regions"))
     return out
