@@ -56,3 +56,12 @@ def test_rejected_prose_is_counted_and_the_report_says_by_which_check(decision, 
     assert seam.summary()["rejected"] == 1 and seam.rejections[0]["role"] == "explainer"
     shown = versions(tiny_store(tmp_path / "s"), out, static=False)["explainer model"]
     assert "prose rejected by verifier: numbers and names" in shown
+
+
+def test_report_versions_carry_the_true_llm_usage(tmp_path):
+    from tests.graphkit import tiny_store
+    from tools.reports import versions
+
+    usage = {"calls": 3, "failed": 1, "tokens": 420, "rejected": 2, "model": "smollm2-135m"}
+    shown = versions(tiny_store(tmp_path), {"llm_usage": usage}, static=False)["LLM calls"]
+    assert shown == "3 (1 failed), 420 tokens, 2 results rejected; model smollm2-135m"

@@ -190,6 +190,9 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
         explanation = explain_with_llm(decision, deps.llm, vocabulary)
     else:
         explanation = explain_decision(decision, vocabulary)
+    # the LLM's true cost up to here (failed and rejected calls too), for the report
+    explanation["llm_usage"] = deps.llm.summary() if deps.llm is not None else {
+        "calls": 0, "failed": 0, "tokens": 0, "rejected": 0, "model": "none"}
     set_explanation(store, decision.id, explanation)
     return {"explanation": explanation}
 
