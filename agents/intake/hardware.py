@@ -133,9 +133,9 @@ def find_hardware(text: str) -> HardwareHits:
             chips = int(n) // _TPU_CORES_PER_CHIP.get(gen, 1)
             out.counts.append(Hit(chips, m.start(), m.end(), m.group(0)))
         else:
-            chips = _CHIPS_AFTER.match(text[m.end():m.end() + 40]) or _CHIPS_BEFORE.search(
+            stated = _CHIPS_AFTER.match(text[m.end():m.end() + 40]) or _CHIPS_BEFORE.search(
                 text[max(0, m.start() - 20):m.start()])
-            count = int(parse_number(chips.group("n"))) if chips else _count_near(
+            count = int(parse_number(stated.group("n"))) if stated else _count_near(
                 text, m.start(), m.end())
             if count:
                 out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
