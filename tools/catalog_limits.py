@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -92,18 +91,25 @@ def catalog_limits(conn: duckdb.DuckDBPyConnection) -> CatalogLimits:
                          power_kw=power, memory_gb=memory)
 
 
-@lru_cache(maxsize=4)
+_CACHE: dict[tuple[str, float], CatalogLimits] = {}
+
+
 def _cached(path: str, mtime: float) -> CatalogLimits | None:
-    try:
-        conn = duckdb.connect(path, read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        return catalog_limits(conn)
-    except duckdb.Error:
-        return None
-    finally:
-        conn.close()
+    """Limits per (file, modification time); a failed read (locked file) is not cached."""
+    key = (path, mtime)
+    if key not in _CACHE:
+        try:
+            conn = duckdb.connect(path, read_only=True)
+        except duckdb.Error:
+            return None
+        try:
+            _CACHE.clear()
+            _CACHE[key] = catalog_limits(conn)
+        except duckdb.Error:
+            return None
+        finally:
+            conn.close()
+    return _CACHE[key]
 
 
 def default_limits(db_file: Path | None = None) -> CatalogLimits | None:
