@@ -50,6 +50,12 @@ class Settings(BaseSettings):
         "(BENCHMARKS.md, issue 17)")
     llm_structured: Literal["auto", "json_schema", "json_object", "grammar", "text"] = Field(
         "auto", description="structured-output mode; auto negotiates with the endpoint")
+    db_wait_s: float = Field(
+        120.0, ge=0, description="how long a command waits for a DuckDB file another holds")
+    dedupe_window_h: float = Field(
+        24.0, ge=0, description="an identical ask within this many hours finds the first one")
+    checkpoint_keep_threads: int = Field(
+        1000, ge=1, description="conversations kept resumable in checkpoints.sqlite")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(256, gt=0)
 
