@@ -114,7 +114,16 @@ def versions(store: Store, explanation: Mapping[str, Any], static: bool) -> dict
         out["kaleido"] = kaleido.__version__ if hasattr(kaleido, "__version__") else "1.x"
         out["weasyprint"] = weasyprint.__version__
     prompt = explanation.get("prompt") or {}
-    out["explainer model"] = str(explanation.get("model") or "none (templated)")
+    usage = explanation.get("llm_usage")
+    if usage:
+        out["LLM calls"] = (f"{usage.get('calls', 0)} ({usage.get('failed', 0)} failed), "
+                            f"{usage.get('tokens', 0)} tokens, {usage.get('rejected', 0)} "
+                            f"results rejected; model {usage.get('model', 'none')}")
+    if explanation.get("rejected_by"):  # the LLM wrote prose; a check threw it out
+        out["explainer model"] = (f"{explanation.get('llm_model', 'LLM')}: prose rejected by "
+                                  f"{explanation['rejected_by']}, templated text shown")
+    else:
+        out["explainer model"] = str(explanation.get("model") or "none (templated)")
     out["explainer prompt"] = " ".join(str(prompt.get(k, "")) for k in
                                        ("name", "version", "sha256")).strip() \
         or "none (templated)"

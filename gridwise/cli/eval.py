@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from evals.faithfulness import run_faithfulness
@@ -149,6 +150,8 @@ def intake(
     console.print(headline_table(result))
     console.print(breakdown_table("per field", result["per_field"], "accuracy"))
     console.print(breakdown_table("per tag", result["per_tag"], "field_accuracy"))
+    if result["errors"]:
+        console.print(errors_table(result["errors"]))
 
 
 def _run(requests: Path, llm: str) -> dict[str, Any]:
@@ -167,6 +170,7 @@ def _run(requests: Path, llm: str) -> dict[str, Any]:
         result["llm"] = f"{choice} ({seam.model_name})"
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
+        result["llm_summary"] = seam.summary()
     return result
 
 
@@ -178,6 +182,19 @@ def headline_table(result: dict[str, Any]) -> Table:
     for key in HEADLINE:
         value = result[key]
         table.add_row(key, f"{value:.1%}" if isinstance(value, float) else str(value))
+    return table
+
+
+ERRORS_SHOWN = 40
+
+
+def errors_table(errors: list[dict[str, Any]]) -> Table:
+    """Rich table of the wrong fields (the first `ERRORS_SHOWN`; `--json` has them all)."""
+    table = Table(title=f"errors ({len(errors)}; first {min(len(errors), ERRORS_SHOWN)} shown)")
+    for col in ("id", "field", "expected", "got"):
+        table.add_column(col)
+    for e in errors[:ERRORS_SHOWN]:
+        table.add_row(e["id"], e["field"], escape(str(e["expected"])), escape(str(e["got"])))
     return table
 
 

@@ -101,6 +101,8 @@ def print_ask(console: Console, result: dict[str, Any]) -> None:
         flag = "--choose PATHWAY" if result.get("waiting_for") == "choice" else '--answer "..."'
         console.print(f"[bold yellow]?[/] {escape(result['question'])}")
         console.print(f"  continue with: gridwise ask --thread {result['thread_id']} {flag}")
+    if result.get("unresolved"):
+        console.print(f"[bold red]not scheduled:[/] {escape(result['unresolved'])}")
     if result.get("order"):
         o = result["order"]
         console.print(f"[bold green]ordered[/] {o['order_id']} on {o.get('provider')} "
@@ -109,4 +111,18 @@ def print_ask(console: Console, result: dict[str, Any]) -> None:
     if result.get("report"):
         console.print(f"report: {result['report']}")
     console.print(f"[dim]thread {result['thread_id']} · status {result.get('status')} · "
-                  f"{result.get('llm_calls', 0)} LLM calls · {result.get('seconds', 0)} s[/]")
+                  f"{_llm_line(result)} · {result.get('seconds', 0)} s[/]")
+
+
+def _llm_line(result: dict[str, Any]) -> str:
+    """"2 LLM calls (1 failed), 310 tokens, 1 rejected" - the true counts of this turn."""
+    llm = result.get("llm") or {}
+    calls = llm.get("calls", result.get("llm_calls", 0))
+    extra = [f"{llm['failed']} failed"] if llm.get("failed") else []
+    line = f"{calls} LLM call{'s' if calls != 1 else ''}" + (f" ({', '.join(extra)})"
+                                                            if extra else "")
+    if calls:
+        line += f", {llm.get('tokens', result.get('llm_tokens', 0))} tokens"
+    if llm.get("rejected"):
+        line += f", {llm['rejected']} result{'s' if llm['rejected'] != 1 else ''} rejected"
+    return line
