@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from tools.quoting import GPU_UTILISATION
+from tools.calibration import GPU_DRAW_SHARE, GPU_DRAW_UNCERTAINTY
 
 _PRICE_SQL = """
 SELECT accelerator, min(least(coalesce(spot_price_usd_per_h, 1e18),
@@ -41,7 +41,8 @@ class CatalogLimits:
     min_pue: float
     power_kw: dict[str, float]  # accelerator -> board power, kW
     memory_gb: dict[str, float]  # accelerator (offered) -> memory per GPU, GB
-    min_utilisation: float = min(GPU_UTILISATION.values())
+    # the lowest draw any phase is quoted at (share of board power), less its uncertainty
+    min_utilisation: float = min(GPU_DRAW_SHARE.values()) * (1 - GPU_DRAW_UNCERTAINTY)
     notes: list[str] = field(default_factory=list)
 
     def cheapest(self, accelerator: str | None) -> tuple[str, float] | None:

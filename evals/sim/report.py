@@ -17,7 +17,7 @@ from plotly.offline import get_plotlyjs
 
 from evals.sim.run import WAIT_QUANTILES
 from gridwise.errors import UserError
-from tools.charts import TEMPLATE
+from tools.chart_style import TEMPLATE
 
 CSV_KEYS = ("scenario", "policy", "reserved", "seed", "carbon_norm", "cost_norm", "mean_wait_h",
             "deadline_miss_pct", "kg_co2e", "cost_usd", "jobs", "segments")
