@@ -96,7 +96,8 @@ class Live:
 
     def transport(self, store: Store) -> InProcessTransport:
         """One cluster agent per provider on `store`, behind an in-process Beckn transport."""
-        agents = {p: ClusterAgent(store, p) for p in self.providers}
+        agents = {p: ClusterAgent(store, p, carbon_basis=self.settings.carbon_basis)
+                  for p in self.providers}
         return InProcessTransport({p: a.handle for p, a in agents.items()})
 
 

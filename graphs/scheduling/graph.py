@@ -45,6 +45,7 @@ from gridwise.records.decisions import (
 from tools.beckn import messages as m
 from tools.beckn.context import Transaction
 from tools.beckn.validate import BecknValidationError, validate
+from tools.catalog_limits import catalog_limits
 from tools.options import decision_from_ranking
 from tools.ranking import with_recommended
 
@@ -58,7 +59,7 @@ def _txn(state: SchedulingState) -> Transaction:
 
 
 def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
-        Literal["build_intent", "clarify"]]:
+        Literal["build_intent", "clarify", "__end__"]]:
     """Understand the request: deterministic parser first, LLM only among its candidates.
 
     A run that starts with a ready `job` (a console follow-up re-ranking a decision with
@@ -69,13 +70,21 @@ def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
             "parsed": {"given": True}, "job_without_llm": None,
             "transaction_id": state.get("transaction_id") or str(uuid.uuid4()),
             "log": ["job given with the request (a follow-up): the text is not parsed"]})
-    result = understand(state["request"], _clock(state), live(runtime.context).llm,
-                        state.get("dataset"))
+    resources = live(runtime.context)
+    with resources.store() as store:
+        limits = catalog_limits(store.conn)
+    result = understand(state["request"], _clock(state), resources.llm, state.get("dataset"),
+                        answers=state.get("answers", []), asked=state.get("asked", []),
+                        limits=limits)
     update: dict[str, Any] = {"parsed": result.record(), "log": result.log}
     if state.get("transaction_id") is None:
         update["transaction_id"] = str(uuid.uuid4())
+    if result.stop:  # a field asked about once and still unresolved: never ask it again
+        return Command(goto="__end__", update=update | {"status": "unresolved",
+                                                        "unresolved": result.stop})
     if result.question:
-        return Command(goto="clarify", update=update | {"question": result.question})
+        return Command(goto="clarify", update=update | {
+            "question": result.question, "clarify_field": result.field or "request"})
     return Command(goto="build_intent", update=update | {
         "job": result.job_json(), "job_without_llm": result.job_without_llm})
 
@@ -119,18 +128,24 @@ def supervise_intent(state: SchedulingState) -> Command[
             "log": [f"intent rejected ({'; '.join(problems)}); repairing once"]})
     question = ("I can't schedule this yet: " + "; ".join(problems)
                 + ". Could you give the missing or corrected details?")
-    return Command(goto="clarify", update={"intent_problems": problems, "question": question})
+    return Command(goto="clarify", update={"intent_problems": problems, "question": question,
+                                           "clarify_field": "request"})
 
 
 def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
-    """Interrupt: ask the operator one specific question, then read the request again."""
+    """Interrupt: ask one specific question; the answer is read for that field only."""
     from agents.intake.choices import answer_choices
 
     answer = interrupt({"question": state["question"],
                         "choices": answer_choices(state["question"])})
-    return Command(goto="intake", update={
-        "request": f"{state['request']}\n{answer}", "repairs": 0,
-        "log": [f"asked: {state['question']} -> answered: {answer}"]})
+    asked = state.get("clarify_field") or "request"
+    text = str(answer)
+    shown = text if len(text) <= 200 else f"{text[:200]}… ({len(text):,} chars)"
+    return Command(goto="intake", update={  # a huge answer is kept only as far as it is read
+        "answers": [*state.get("answers", []), {"field": asked, "answer": text[:4_000],
+                                                 "chars": len(text)}],
+        "asked": [*state.get("asked", []), asked], "repairs": 0,
+        "log": [f"asked ({asked}): {state['question']} -> answered: {shown}"]})
 
 
 def discover(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
@@ -197,13 +212,16 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     with resources.store() as store:
         decision = load_decision(store, state["decision_id"])
         vocabulary = store_vocabulary(store.conn)
-    if llm is not None and llm.enabled and decision.pathways:
+    if llm is not None and llm.enabled_for("explainer") and decision.pathways:
         from agents.explainer.llm_prose import explain_with_llm
 
         # the store is closed meanwhile: the model may take seconds, nobody waits for it
         explanation = explain_with_llm(decision, llm, vocabulary)
     else:
         explanation = explain_decision(decision, vocabulary)
+    # the LLM's true cost up to here (failed and rejected calls too), for the report
+    explanation["llm_usage"] = llm.summary() if llm is not None else {
+        "calls": 0, "failed": 0, "tokens": 0, "rejected": 0, "model": "none"}
     with resources.store() as store:
         set_explanation(store, decision.id, explanation)
     return {"explanation": explanation}

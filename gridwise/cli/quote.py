@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from gridwise.cli.common import DbOpt, JsonOpt, err, out, print_json, settings_with, user_errors
+from gridwise.cli.common import (
+    CarbonBasisOpt,
+    DbOpt,
+    JsonOpt,
+    err,
+    out,
+    print_json,
+    settings_with,
+    user_errors,
+)
 from gridwise.errors import UserError
 
 
@@ -26,6 +35,7 @@ def quote(
         "--forecast-error", min=0.0, max=1.0,
         help="choose carbon windows on a forecast with this relative error (0.05 = 5 %); "
         "CO2 is always reported for the actual hours")] = 0.0,
+    carbon_basis: CarbonBasisOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Quote a job on every provider and cluster and rank the options into pathways."""
@@ -40,10 +50,10 @@ def quote(
                         "pass --at 2023-06-14T09:00Z (or set earliest_start in the spec)")
     clock = parse_clock(at) if at else job.constraints.earliest_start
     assert clock is not None
-    s = settings_with(db_path=db)
+    s = settings_with(db_path=db, carbon_basis=carbon_basis)
     with Store.open(s.db_file, read_only=not save) as store:
         t0 = time.perf_counter()
-        ranked = rank_quotes(store, job, clock, forecast_error)
+        ranked = rank_quotes(store, job, clock, forecast_error, s.carbon_basis)
         result = to_json(ranked, top=top)
         if save:
             from gridwise.records.latencies import record_latency
