@@ -13,11 +13,16 @@ from rich.table import Table
 
 from evals.gpushare import run_experiment, summarise, write_outputs
 from evals.openb import node_path, resolve_trace
+from gridwise.edge import MAX_INT_OPTION, print_error
 from gridwise.errors import UserError
-from gridwise.settings import Settings
+from gridwise.settings import load_settings
 from tools.placement import OWN_POLICIES, PAPER_POLICIES, default_registry
 
 POLICY_GROUPS = {"all": (*PAPER_POLICIES, *OWN_POLICIES), "paper": PAPER_POLICIES}
+
+
+#: More seeds than this is not an experiment that finishes.
+MAX_SEEDS = 1000
 
 
 def parse_seeds(spec: str) -> list[int]:
@@ -33,12 +38,15 @@ def parse_seeds(spec: str) -> list[int]:
                 continue
             lo, sep, hi = part.partition("-")
             first, last = int(lo), int(hi) if sep else int(lo)
-            if first < 0 or last < first:
+            if first < 0 or last < first or last - first >= MAX_SEEDS:
                 raise ValueError(part)
             seeds.extend(s for s in range(first, last + 1) if s not in seeds)
+            if len(seeds) > MAX_SEEDS:
+                raise ValueError(part)
     except ValueError:
         raise UserError(f"bad --seeds value {spec!r}",
-                        "use a range like 42-51 or a list like 42,43") from None
+                        f"use a range like 42-51 or a list like 42,43 (at most {MAX_SEEDS:,} "
+                        "seeds)") from None
     if not seeds:
         raise UserError(f"bad --seeds value {spec!r}", "give at least one seed, e.g. 42")
     return seeds
@@ -65,7 +73,7 @@ def gpushare(
     json_out: Annotated[bool, typer.Option(
         "--json", help="print only the JSON summary on stdout")] = False,
     workers: Annotated[int | None, typer.Option(
-        help="parallel processes (default: one per CPU core)")] = None,
+        min=1, max=MAX_INT_OPTION, help="parallel processes (default: one per CPU core)")] = None,
 ) -> None:
     """Replay GPU-sharing placement (FGD and baselines) on an Alibaba openb trace."""
     err = Console(stderr=True)
@@ -73,11 +81,11 @@ def gpushare(
         registry = default_registry()
         names = registry.resolve(policy, POLICY_GROUPS)
         seed_list = parse_seeds(seeds)
-        source_dir = Settings().source_dir
+        source_dir = load_settings().source_dir
         trace_path = resolve_trace(trace, source_dir)
         nodes_path = node_path(nodes, source_dir)
     except UserError as exc:
-        err.print(f"[red]error:[/red] {exc.render()}", markup=True, highlight=False)
+        print_error(err, exc)
         raise typer.Exit(2) from None
     results = run_experiment(nodes_path, trace_path, names, seed_list, workers, err)
     summaries = summarise(results)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from evals.intake import DEFAULT_REQUESTS, run_intake_eval
+from gridwise.edge import print_error
 from gridwise.errors import UserError
 
 #: The LLM steps `--llm` will select once they exist.
@@ -35,7 +36,7 @@ def intake(
     try:
         result = _run(requests, llm)
     except UserError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc.render()}", highlight=False)
+        print_error(Console(stderr=True), exc)
         raise typer.Exit(2) from exc
     if json_out:
         typer.echo(json.dumps(result))

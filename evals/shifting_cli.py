@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from evals.shifting import PAPER_ADHOC, PAPER_NIGHTLY, REGION_FILES, run_shifting
+from gridwise.edge import print_error
 from gridwise.errors import UserError
 
 #: Decimals kept in the JSON output (the paper reports two at most).
@@ -30,7 +31,7 @@ def shifting(
     try:
         result = run_shifting(lwa_dir, seed=seed)
     except UserError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc.render()}", highlight=False)
+        print_error(Console(stderr=True), exc)
         raise typer.Exit(2) from exc
     if json_out:
         typer.echo(json.dumps(_rounded(result)))

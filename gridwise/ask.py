@@ -43,6 +43,7 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
     from agents.intake.dataset import parse_dataset
     from graphs.scheduling.context import build_deps
     from graphs.scheduling.graph import build_graph
+    from gridwise.edge import check_checkpoints
     from gridwise.llm import LLMSeam
 
     if choose is not None and choose not in CHOICES:
@@ -57,6 +58,7 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
                         "is made", "pass --at 2023-06-14T09:00Z")
     t0 = time.perf_counter()
     settings.home.mkdir(parents=True, exist_ok=True)
+    check_checkpoints(settings.home / "checkpoints.sqlite")
     with Store.open(settings.db_file) as store, LLMSeam(settings) as seam, \
             SqliteSaver.from_conn_string(str(settings.home / "checkpoints.sqlite")) as saver:
         flags_choice = choose or ("recommended" if yes else None)

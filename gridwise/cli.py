@@ -15,8 +15,9 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from gridwise import __version__
+from gridwise.edge import MAX_INT_OPTION
 from gridwise.errors import UserError
-from gridwise.settings import Settings
+from gridwise.settings import Settings, load_settings
 
 err = Console(stderr=True, soft_wrap=True)
 # Piped output (logs, CI) would otherwise be cut to 80 columns and squeeze the tables.
@@ -45,7 +46,7 @@ def _faithfulness_command() -> Any:
                             ] = DEFAULT_REQUESTS,
         llm: Annotated[str | None, typer.Option(
             "--llm", envvar="GRIDWISE_LLM", help="embedded, endpoint or none")] = None,
-        limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+        limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_INT_OPTION)] = None,
         json_out: JsonOpt = False,
     ) -> None:
         """Rationale faithfulness over labelled requests: verified share, leaks (target 0)."""
@@ -90,7 +91,7 @@ def main(
 
 def settings_with(**overrides: Any) -> Settings:
     """Settings with explicit (non-None) CLI values on top of env and defaults."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    return load_settings(**overrides)
 
 
 @data_app.command("load")
@@ -180,7 +181,8 @@ def quote(
         "--at", help="the clock, ISO-8601 (UTC if no offset); default: the spec's "
         "earliest_start")] = None,
     db: DbOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="options to list")] = 10,
+    top: Annotated[int, typer.Option("--top", min=1, max=MAX_INT_OPTION,
+                                       help="options to list")] = 10,
     save: Annotated[bool, typer.Option(
         "--save", help="store the decision (prints its id; see `gridwise decisions`)")] = False,
     forecast_error: Annotated[float, typer.Option(
@@ -220,7 +222,7 @@ def quote(
 @decisions_app.command("list")
 def decisions_list(
     db: DbOpt = None,
-    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_INT_OPTION)] = 20,
     json_out: JsonOpt = False,
 ) -> None:
     """The newest stored decisions."""
@@ -304,7 +306,7 @@ def telemetry_status() -> None:
 
 @telemetry_app.command("collect")
 def telemetry_collect(
-    count: Annotated[int, typer.Option("--count", min=1)] = 1,
+    count: Annotated[int, typer.Option("--count", min=1, max=MAX_INT_OPTION)] = 1,
     interval: Annotated[float, typer.Option("--interval", min=0.1, help="seconds")] = 1.0,
     node: Annotated[str | None, typer.Option("--node", help="node name (default: host)")] = None,
     db: DbOpt = None,
@@ -323,10 +325,14 @@ def run(argv: list[str] | None = None) -> None:
 
     Typer already suggests close command names for typos (difflib).
     """
+    from gridwise.edge import as_user_error, check_argv, print_error
+
     try:
+        check_argv(sys.argv[1:] if argv is None else argv)
         app(args=argv, prog_name="gridwise")
-    except UserError as exc:
-        err.print(f"[bold red]error:[/] {exc.message}", highlight=False, markup=True)
-        if exc.hint:
-            err.print(f"To fix: {exc.hint}", highlight=False, markup=False)
+    except (UserError, OSError, RecursionError) as exc:
+        user = as_user_error(exc)
+        if user is None:
+            raise
+        print_error(err, user)
         sys.exit(2)

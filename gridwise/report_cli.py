@@ -50,9 +50,9 @@ def report(
     json_out: JsonOpt = False,
 ) -> None:
     """Write the report of a stored decision: pathways, window, charts, verified rationale."""
-    from gridwise.settings import Settings
+    from gridwise.settings import load_settings
 
-    settings = Settings(db_path=db) if db is not None else Settings()
+    settings = load_settings(db_path=db)
     if html is None and pdf is None:
         html = Path(f"{decision_id}.html")
     with Store.open(settings.db_file, read_only=True) as store:

@@ -65,3 +65,29 @@ class Settings(BaseSettings):
         if self.source_dir is not None:
             return self.source_dir / "carbon" / "lets_wait_awhile"
         return None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """`Settings` with explicit (non-None) values on top of environment and defaults.
+
+    Raises:
+        UserError: a value (explicit or from `GRIDWISE_*`) is not valid, naming the
+            setting, the value and what it accepts.
+    """
+    from pydantic import ValidationError
+
+    from gridwise.errors import UserError
+
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            field = ".".join(str(p) for p in e["loc"]) or "settings"
+            allowed = (e.get("ctx") or {}).get("expected")
+            problems.append(f"{field} = {e.get('input')!r}: "
+                            + (f"expected {allowed}" if allowed else e["msg"]))
+        raise UserError("invalid setting: " + "; ".join(problems),
+                        "fix the option or the GRIDWISE_<NAME> environment variable "
+                        "(e.g. --llm none, GRIDWISE_LLM=embedded)") from None

@@ -25,6 +25,9 @@ def load_yaml(path: Path, what: str, example: str) -> Any:
     except OSError as exc:
         raise UserError(f"cannot read {what} {str(path)!r}: {exc.strerror}",
                         "check the path and its permissions") from None
+    except RecursionError:
+        raise UserError(f"{what} {str(path)!r} is nested too deeply to read",
+                        f"flatten it (see {example} for the format)") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise UserError(f"{what} {str(path)!r} is not valid YAML: {exc}",
                         f"fix the YAML (see {example} for the format)") from None

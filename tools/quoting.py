@@ -28,6 +28,7 @@ from tools import sizing
 from tools.candidates import Candidate, _one_quote
 from tools.grid import HOUR, HourlySeries, ceil_hour, hourly_many
 from tools.offers import Offer, load_offers
+from tools.spec_names import check_spec_names
 from tools.windows import forecast_with_error, lowest_steps, min_mean_window
 
 #: Search horizon when the job has no deadline (hours).
@@ -44,6 +45,9 @@ MAX_SCALE_OUT = 8
 #: (instance multiples 1, 2, 4, 8 of the smallest shape that holds the job).
 MAX_DATA_PARALLEL_GPUS = 64
 DATA_PARALLEL_KINDS = ("train", "fine-tune", "batch-inference", "eval")
+#: Instances of one offer a job may use: more is not a quote anyone can honour from a
+#: catalog without availability figures (and beyond it the numbers stop meaning much).
+MAX_INSTANCES = 128
 #: Runs longer than this are not quoted (two years: the data could not price them anyway).
 MAX_RUNTIME_H = 2 * 8784
 
@@ -131,6 +135,8 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
     if plan.tp_degree > per:
         return f"needs {plan.tp_degree} GPUs in one node"
     instances = max(1, math.ceil(need / per))
+    if instances > MAX_INSTANCES:
+        return f"more than {MAX_INSTANCES} instances"
     if instances * per > need * MAX_SCALE_OUT:
         return f"more than {MAX_SCALE_OUT}x the GPUs the job needs"
     if instances > 1 and job.kind == "inference" and plan.nodes == 1:
@@ -247,7 +253,9 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
     evaluation needs.
 
     Raises:
-        UserError: the job cannot be sized or timed anywhere, or its window is empty.
+        UserError: the job cannot be sized or timed anywhere, or its window is empty; on
+            the whole catalog (no `offers` given) also a GPU count no offer can serve or a
+            provider / place name no offer carries (with close matches).
     """
     c = job.constraints
     earliest = ceil_hour(max(clock, c.earliest_start or clock))
@@ -264,7 +272,10 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                         + "; ".join(sorted(book.skipped)[:3]),
                         "use a smaller or quantised model, allow more GPUs, or relax hardware "
                         "constraints")
-    offers = load_offers(store.conn) if offers is None else offers
+    if offers is None:  # the whole catalog: names and counts can be checked against it
+        offers = load_offers(store.conn)
+        check_gpu_count(job, offers)
+        check_spec_names(job, offers)
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
     windows = _Windows(store, earliest, min(window_h + int(math.ceil(max_run)) + 1, 24 * 400),
@@ -294,6 +305,27 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                     book.skip("on-prem energy price series does not cover the run")
                 book.quotes.extend(made)
     return book
+
+
+def most_gpus(offers: list[Offer]) -> int:
+    """The most GPUs any one offer can serve a job (free GPUs on-prem, instances in a cloud)."""
+    return max((int(o.free_gpus) if o.free_gpus is not None
+                else int(o.gpus_per_instance * MAX_INSTANCES) for o in offers), default=0)
+
+
+def check_gpu_count(job: JobSpec, offers: list[Offer]) -> None:
+    """Refuse a GPU count no offer in the catalog can serve (instead of a bogus quote).
+
+    Raises:
+        UserError: `hardware.gpu_count` exceeds what the largest offer can provide.
+    """
+    wanted = job.hardware.gpu_count
+    most = most_gpus(offers)
+    if wanted is not None and wanted > most:
+        raise UserError(f"gpu_count {wanted:,} is more than any offer can serve (at most "
+                        f"{most:,} GPUs: {MAX_INSTANCES} instances of the largest shape, or "
+                        "the free GPUs of an on-prem cluster)",
+                        f"ask for at most {most:,} GPUs, or split the job")
 
 
 def _scale_outs(offer: Offer, plan: sizing.SizingPlan, job: JobSpec, instances: int,

@@ -20,6 +20,7 @@ from agents.intake.models_found import find_models, params_from_name, stated_siz
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
 from agents.intake.schema import ParsedRequest
+from agents.intake.signs import negative_amounts
 from agents.intake.text import MAX_CHARS, Hit, mask, normalise
 from agents.intake.timeparse import find_times
 from agents.intake.workload import (
@@ -76,7 +77,8 @@ def parse_request(text: str, now: datetime) -> ParsedRequest:
     t1 = mask(clean, [(h.start, h.end) for h in models])
     sizes = stated_sizes(t1)
     hw = find_hardware(t1)
-    t2 = mask(t1, hw.spans)
+    negatives = negative_amounts(t1)
+    t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
     data, memory = units.data_sizes(t2)
     token_hits = units.tokens(t2)
@@ -138,6 +140,11 @@ def parse_request(text: str, now: datetime) -> ParsedRequest:
                              accelerator=str(hw.types[0].cue) if hw.types else None)
     reasons = [p.reason for p in problems]
     questions = [p.question for p in problems]
+    if negatives:
+        shown = ", ".join(repr(str(h.value)) for h in negatives)
+        reasons.insert(0, f"negative amount(s) {shown}: a job cannot have them")
+        questions.insert(0, f"The request has negative amounts ({shown}); what are the "
+                            "actual (positive) values?")
     if safety.reasons:
         parsed.adversarial = safety.reasons
         reasons.insert(0, "unsafe text ignored: " + ", ".join(safety.reasons))
