@@ -18,7 +18,7 @@ from gridwise.prompts import load_prompt
 from gridwise.store import Store
 from tools.beckn import messages as m
 from tools.beckn.context import BecknError, Bpp, Transaction
-from tools.beckn.transport import InProcessTransport
+from tools.beckn.routing import Transport
 from tools.ranking import Ranking, rank, violations
 
 BILLING = {"name": "gridwise operator"}
@@ -94,7 +94,7 @@ class Coordinator:
     """The BAP side of one transaction."""
 
     store: Store
-    transport: InProcessTransport
+    transport: Transport
     txn: Transaction
 
     def search(self, job: JobSpec, clock: datetime, provider: str) -> dict[str, Any]:

@@ -95,7 +95,10 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
         resuming_choice = isinstance(inputs, Command)
         deps = build_deps(store, settings, seam if seam.enabled else None, _workload(settings),
                           auto_choice=None if resuming_choice else flags_choice)
-        out = graph.invoke(inputs, config, context=deps)
+        try:
+            out = graph.invoke(inputs, config, context=deps)
+        finally:
+            deps.close()
         result = _summarise(store, thread_id, out)
         if report_dir is not None and result.get("decision_id"):
             from gridwise.report_cli import write_report_files

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from gridwise import __version__
 from gridwise.edge import MAX_INT_OPTION
@@ -36,6 +37,8 @@ decisions_app = typer.Typer(no_args_is_help=True, help="Stored decisions.")
 app.add_typer(decisions_app, name="decisions")
 telemetry_app = typer.Typer(no_args_is_help=True, help="GPU telemetry (NVML).")
 app.add_typer(telemetry_app, name="telemetry")
+provider_app = typer.Typer(no_args_is_help=True, help="Serve a cluster agent over Beckn HTTP.")
+app.add_typer(provider_app, name="provider")
 
 
 def _faithfulness_command() -> Any:
@@ -318,6 +321,37 @@ def telemetry_collect(
     with Store.open(settings_with(db_path=db).db_file) as store:
         n = collect(store, count, interval, node)
     err.print(f"stored {n} GPU readings")
+
+
+@provider_app.command("serve")
+def provider_serve(
+    name: Annotated[str, typer.Argument(help="the provider whose cluster agent to serve")],
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="0: any free port")],
+    host: Annotated[str, typer.Option("--host", help="address to listen on")] = "127.0.0.1",
+    db: DbOpt = None,
+) -> None:
+    """Run one cluster agent as a Beckn provider (BPP) until Ctrl-C."""
+    from agents.provider_server import provider_server, public_key
+    from gridwise.store import Store
+
+    s = settings_with(db_path=db)
+    with Store.open(s.db_file) as store:
+        server = provider_server(store, s, name, host, port)
+        err.print(Text(f"serving {name} at {server.url} (public key {public_key(s, name)}); "
+                       "register it in the coordinator's GRIDWISE_REMOTE_PROVIDERS"))
+        server.serve_forever()
+
+
+@provider_app.command("key")
+def provider_key(
+    subscriber: Annotated[str | None, typer.Argument(
+        help="subscriber id (default: this coordinator's GRIDWISE_BECKN_ID)")] = None,
+) -> None:
+    """Print this node's base64 Ed25519 public key for a subscriber id (made if absent)."""
+    from agents.provider_server import public_key
+
+    s = settings_with()
+    print(public_key(s, subscriber or s.beckn_id))
 
 
 def run(argv: list[str] | None = None) -> None:

@@ -10,8 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class BecknPeer(BaseModel):
+    """A Beckn party reached over HTTP: its subscriber id, base URI and public key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=1, description="subscriber id (bpp_id or bap_id)")
+    uri: str = Field(min_length=1, description="base URL, e.g. http://10.0.0.5:8701")
+    public_key: str = Field(min_length=1, description="raw Ed25519 public key, base64")
+    key_id: str = Field("k1", min_length=1)
 
 
 class Settings(BaseSettings):
@@ -46,11 +56,26 @@ class Settings(BaseSettings):
         False, description="the model accepts images: the explainer also sends the charts")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(256, gt=0)
+    remote_providers: list[BecknPeer] = Field(
+        default_factory=list, description="providers `ask` reaches over Beckn HTTP (JSON list "
+        "of {id, uri, public_key}); every other provider is quoted in-process")
+    beckn_buyers: list[BecknPeer] = Field(
+        default_factory=list, description="coordinators (BAPs) `provider serve` accepts")
+    beckn_id: str = Field("gridwise-coordinator", min_length=1,
+                          description="this coordinator's Beckn subscriber id")
+    beckn_callback_url: str = Field(
+        "http://127.0.0.1:0", description="where remote providers post callbacks (the "
+        "address registered with them); port 0 picks a free one")
+    beckn_timeout_s: float = Field(30.0, gt=0, le=600)
 
     @property
     def db_file(self) -> Path:
         """The DuckDB file this configuration points at."""
         return self.db_path if self.db_path is not None else self.home / "gridwise.duckdb"
+
+    def beckn_key_path(self, subscriber_id: str) -> Path:
+        """The Ed25519 key file of this node for `subscriber_id` (created on first use)."""
+        return self.home / "beckn" / f"{subscriber_id}.pem"
 
     @property
     def cache_dir(self) -> Path:

@@ -9,6 +9,7 @@ from agents.cluster import ClusterAgent, provider_ids
 from gridwise.llm import LLMSeam
 from gridwise.settings import Settings
 from gridwise.store import Store
+from tools.beckn.routing import RoutedTransport, open_remote
 from tools.beckn.transport import InProcessTransport
 from tools.placement import Pod
 
@@ -23,21 +24,31 @@ class Deps:
     store: Store
     settings: Settings
     llm: LLMSeam | None
-    transport: InProcessTransport
+    transport: RoutedTransport
     providers: list[str]
     auto_choice: str | None = None   # answer `present` without asking (a pathway or cancel)
+
+    def close(self) -> None:
+        """Release what the run opened (the Beckn callback server, if any)."""
+        self.transport.close()
 
 
 def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
                workload: Sequence[Pod] | None = None, auto_confirm: bool = False,
                auto_choice: str | None = None) -> Deps:
-    """One cluster agent per provider, reachable through an in-process Beckn transport.
+    """One cluster agent per provider: in-process, or over Beckn HTTP where settings list it.
+
+    Providers in `settings.remote_providers` are reached over HTTP (a callback server is
+    started; `Deps.close` stops it); every other provider with offers runs in-process.
 
     `auto_confirm` confirms the recommended pathway; `auto_choice` names another (or
     "cancel"); with neither, `present` interrupts and waits for the operator.
     """
-    providers = provider_ids(store)
-    agents = {p: ClusterAgent(store, p, workload if p == "onprem" else None) for p in providers}
-    transport = InProcessTransport({p: a.handle for p, a in agents.items()})
+    remote = open_remote(settings) if settings.remote_providers else None
+    remote_ids = set(remote.providers) if remote else set()
+    local = [p for p in provider_ids(store) if p not in remote_ids]
+    agents = {p: ClusterAgent(store, p, workload if p == "onprem" else None) for p in local}
+    transport = RoutedTransport(InProcessTransport({p: a.handle for p, a in agents.items()}),
+                                remote)
     choice = auto_choice or ("recommended" if auto_confirm else None)
-    return Deps(store, settings, llm, transport, providers, choice)
+    return Deps(store, settings, llm, transport, sorted(set(local) | remote_ids), choice)
