@@ -108,6 +108,9 @@ def data_load(
     db: DbOpt = None,
     rebuild: Annotated[bool, typer.Option(
         "--rebuild", help="rebuild the Parquet snapshot")] = False,
+    allow_fewer_rows: Annotated[bool, typer.Option(
+        "--allow-fewer-rows", help="accept sources with fewer rows than the previous load")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Load every reference table (idempotent, one transaction) with a progress bar."""
@@ -126,7 +129,8 @@ def data_load(
         def step(msg: str) -> None:
             bar.update(task, description=msg, completed=steps.index(msg) if msg in steps else 0)
 
-        report = load(store, s.source_dir, s.cache_dir, s.lwa_folder, rebuild, step)
+        report = load(store, s.source_dir, s.cache_dir, s.lwa_folder, rebuild, step,
+                      allow_fewer_rows)
         bar.update(task, completed=len(steps), description="done")
     if json_out:
         print(json.dumps({"db": str(s.db_file), "rebuilt": report.rebuilt,
@@ -136,6 +140,7 @@ def data_load(
               f"into {s.db_file} in {report.seconds:.1f} s"
               + (" (Parquet snapshot rebuilt)" if report.rebuilt else " (snapshot reused)")
               + ("" if report.lwa_loaded else "; Let's-Wait-Awhile series not configured"))
+
 
 
 @data_app.command("info")
