@@ -13,7 +13,7 @@ from gridwise.models import Decision, JobSpec
 from gridwise.store import Store
 from tests.graphkit import memory_store
 from tools import chart_export, charts
-from tools.options import options_for, to_decision
+from tools.options import rank_quotes, to_decision
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
 CLOCK = datetime(2022, 3, 1, 6)
@@ -28,7 +28,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 @pytest.fixture(scope="module")
 def decision(store: Store) -> Decision:
-    return to_decision(options_for(store, JobSpec.model_validate(SPEC), CLOCK), now=CLOCK)
+    return to_decision(rank_quotes(store, JobSpec.model_validate(SPEC), CLOCK), now=CLOCK)
 
 
 @pytest.fixture(scope="module")

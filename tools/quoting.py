@@ -25,9 +25,9 @@ from gridwise.errors import UserError
 from gridwise.models import Accelerator, JobSpec
 from gridwise.store import Store
 from tools import sizing
-from tools.candidates import Candidate, _one_quote
 from tools.grid import HOUR, HourlySeries, ceil_hour, hourly_many
 from tools.offers import Offer, load_offers
+from tools.quote_draft import QuoteDraft, _one_quote
 from tools.spec_names import check_spec_names
 from tools.windows import forecast_with_error, lowest_steps, min_mean_window
 
@@ -59,7 +59,7 @@ class QuoteBook:
     clock: datetime
     earliest: datetime
     latest_finish: datetime | None
-    quotes: list[Candidate] = field(default_factory=list)
+    quotes: list[QuoteDraft] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     plans: dict[str, sizing.SizingPlan] = field(default_factory=dict)
 
@@ -142,7 +142,7 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
     if instances > 1 and job.kind == "inference" and plan.nodes == 1:
         return f"needs {need} GPUs in one node"
     if offer.free_gpus is not None and instances * per > offer.free_gpus:
-        return "not enough free GPUs on-prem now"
+        return "the on-prem cluster has fewer GPUs of this model than the job needs"
     return instances, instances * per
 
 
@@ -362,7 +362,7 @@ def _price_modes(offer: Offer, job: JobSpec) -> list[bool]:
 
 def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
                 instances: int, gpus: float, runtime: float, spot: bool, util: float,
-                windows: _Windows, window_h: int) -> list[Candidate]:
+                windows: _Windows, window_h: int) -> list[QuoteDraft]:
     steps = max(1, math.ceil(runtime - 1e-9))
     latest_start = window_h - steps  # < 0: even a run now misses the deadline (ranked so)
     weights = windows.weights(runtime, steps)

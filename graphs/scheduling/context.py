@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agents.cluster import ClusterAgent, provider_ids
@@ -11,7 +10,6 @@ from gridwise.settings import Settings
 from gridwise.store import Store
 from tools.beckn.routing import RoutedTransport, open_remote
 from tools.beckn.transport import InProcessTransport
-from tools.placement import Pod
 
 BAP_ID = "gridwise-coordinator"
 BAP_URI = "inproc://gridwise-coordinator"
@@ -34,8 +32,7 @@ class Deps:
 
 
 def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
-               workload: Sequence[Pod] | None = None, auto_confirm: bool = False,
-               auto_choice: str | None = None) -> Deps:
+               auto_confirm: bool = False, auto_choice: str | None = None) -> Deps:
     """One cluster agent per provider: in-process, or over Beckn HTTP where settings list it.
 
     Providers in `settings.remote_providers` are reached over HTTP (a callback server is
@@ -47,7 +44,7 @@ def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
     remote = open_remote(settings) if settings.remote_providers else None
     remote_ids = set(remote.providers) if remote else set()
     local = [p for p in provider_ids(store) if p not in remote_ids]
-    agents = {p: ClusterAgent(store, p, workload if p == "onprem" else None) for p in local}
+    agents = {p: ClusterAgent(store, p) for p in local}
     transport = RoutedTransport(InProcessTransport({p: a.handle for p, a in agents.items()}),
                                 remote)
     choice = auto_choice or ("recommended" if auto_confirm else None)
