@@ -53,14 +53,15 @@ def test_ask_fans_out_to_two_remote_providers(tmp_path):
                 servers[p].registry.add(Peer.of(coordinator.beckn_id, bap_url,
                                                 {"k1": public_key_from_b64(bap_key)}))
             assert deps.transport.remote_ids == list(REMOTE)
-            out = build_graph(InMemorySaver()).invoke(
-                {"request": REQUEST, "clock": CLOCK}, {"configurable": {"thread_id": "f"}},
-                context=deps)
+            graph = build_graph(InMemorySaver())
+            cfg = {"configurable": {"thread_id": "f"}}
+            out = graph.invoke({"request": REQUEST, "clock": CLOCK}, cfg, context=deps)
         finally:
             deps.close()
-        by_provider = {c["context"]["bpp_id"]: c for c in out["catalogs"] if "context" in c}
+        state = graph.get_state(cfg).values
+        by_provider = {c["context"]["bpp_id"]: c for c in state["catalogs"] if "context" in c}
         assert set(REMOTE) <= set(by_provider) and len(by_provider) > len(REMOTE)
-        txn = out["transaction_id"]
+        txn = state["transaction_id"]
         for p in REMOTE:  # quoted by the remote agent, over its own store
             assert stores[p].rows("SELECT count(*) AS n FROM catalog_items WHERE "
                                   "transaction_id = ?", [txn])[0]["n"] > 0

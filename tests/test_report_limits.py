@@ -14,7 +14,7 @@ from gridwise.errors import UserError
 from gridwise.models import JobSpec
 from tests.graphkit import memory_store
 from tools import reports
-from tools.options import options_for, to_decision
+from tools.options import rank_quotes, to_decision
 from tools.report_limits import MAX_REQUEST_CHARS
 
 CLOCK = datetime(2022, 3, 1, 6)
@@ -26,7 +26,7 @@ def made(tmp_path_factory: pytest.TempPathFactory):
     store = memory_store(tmp_path_factory.mktemp("limits"))
     job = JobSpec.model_validate({"kind": "train", "gpu_hours": 16,
                                   "dataset": {"columns": COLUMNS, "rows": 10}})
-    decision = to_decision(options_for(store, job, CLOCK), now=CLOCK,
+    decision = to_decision(rank_quotes(store, job, CLOCK), now=CLOCK,
                            request_text="train on this table " + "x" * 100_000)
     yield store, decision, explain(decision, store_vocabulary(store.conn))
     store.close()

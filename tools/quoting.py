@@ -28,7 +28,7 @@ from tools import sizing
 from tools.grid import HOUR, HourlySeries, ceil_hour, hourly_many
 from tools.offers import Offer, load_offers
 from tools.quote_draft import QuoteDraft, _one_quote
-from tools.spec_names import check_spec_names
+from tools.spec_names import MAX_INSTANCES, check_gpu_count, check_spec_names
 from tools.windows import forecast_with_error, lowest_steps, min_mean_window
 
 #: Search horizon when the job has no deadline (hours).
@@ -45,9 +45,6 @@ MAX_SCALE_OUT = 8
 #: (instance multiples 1, 2, 4, 8 of the smallest shape that holds the job).
 MAX_DATA_PARALLEL_GPUS = 64
 DATA_PARALLEL_KINDS = ("train", "fine-tune", "batch-inference", "eval")
-#: Instances of one offer a job may use: more is not a quote anyone can honour from a
-#: catalog without availability figures (and beyond it the numbers stop meaning much).
-MAX_INSTANCES = 128
 #: Runs longer than this are not quoted (two years: the data could not price them anyway).
 MAX_RUNTIME_H = 2 * 8784
 
@@ -305,27 +302,6 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                     book.skip("on-prem energy price series does not cover the run")
                 book.quotes.extend(made)
     return book
-
-
-def most_gpus(offers: list[Offer]) -> int:
-    """The most GPUs any one offer can serve a job (free GPUs on-prem, instances in a cloud)."""
-    return max((int(o.free_gpus) if o.free_gpus is not None
-                else int(o.gpus_per_instance * MAX_INSTANCES) for o in offers), default=0)
-
-
-def check_gpu_count(job: JobSpec, offers: list[Offer]) -> None:
-    """Refuse a GPU count no offer in the catalog can serve (instead of a bogus quote).
-
-    Raises:
-        UserError: `hardware.gpu_count` exceeds what the largest offer can provide.
-    """
-    wanted = job.hardware.gpu_count
-    most = most_gpus(offers)
-    if wanted is not None and wanted > most:
-        raise UserError(f"gpu_count {wanted:,} is more than any offer can serve (at most "
-                        f"{most:,} GPUs: {MAX_INSTANCES} instances of the largest shape, or "
-                        "the free GPUs of an on-prem cluster)",
-                        f"ask for at most {most:,} GPUs, or split the job")
 
 
 def _scale_outs(offer: Offer, plan: sizing.SizingPlan, job: JobSpec, instances: int,

@@ -1,18 +1,22 @@
-"""Names a job spec takes (providers, places) checked against the catalog before quoting.
+"""A job spec checked against the catalog before quoting: names it takes, GPUs it asks.
 
 A misspelt name must never be read as "no such offer, so nothing to exclude" or "no
 offer in that place": the job would be quoted without the constraint the person meant.
-Unknown names raise `UnknownNameError` with close matches.
+Unknown names raise `UnknownNameError` with close matches. A GPU count no offer can
+serve is refused, instead of quoting a bogus "feasible" option.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gridwise.errors import UnknownNameError
+from gridwise.errors import UnknownNameError, UserError
 from gridwise.models import JobSpec
 from tools.offers import Offer
 
+#: Instances of one offer a job may use: more is not a quote anyone can honour from a
+#: catalog without availability figures (and beyond it the numbers stop meaning much).
+MAX_INSTANCES = 128
 #: Place words the ranking understands besides regions, clusters, areas and countries.
 PLACE_GROUPS = ("eu", "eea", "europe")
 
@@ -39,3 +43,24 @@ def check_spec_names(job: JobSpec, offers: list[Offer]) -> None:
     for name in (*job.constraints.regions, *job.constraints.exclude_regions):
         if name.strip().lower() not in places:
             raise UnknownNameError("region or place", name, places)
+
+
+def most_gpus(offers: list[Offer]) -> int:
+    """The most GPUs any one offer can serve a job (free GPUs on-prem, instances in a cloud)."""
+    return max((int(o.free_gpus) if o.free_gpus is not None
+                else int(o.gpus_per_instance * MAX_INSTANCES) for o in offers), default=0)
+
+
+def check_gpu_count(job: JobSpec, offers: list[Offer]) -> None:
+    """Refuse a GPU count no offer in the catalog can serve (instead of a bogus quote).
+
+    Raises:
+        UserError: `hardware.gpu_count` exceeds what the largest offer can provide.
+    """
+    wanted = job.hardware.gpu_count
+    most = most_gpus(offers)
+    if wanted is not None and wanted > most:
+        raise UserError(f"gpu_count {wanted:,} is more than any offer can serve (at most "
+                        f"{most:,} GPUs: {MAX_INSTANCES} instances of the largest shape, or "
+                        "the free GPUs of an on-prem cluster)",
+                        f"ask for at most {most:,} GPUs, or split the job")
