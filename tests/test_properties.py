@@ -27,8 +27,8 @@ from tools.beckn.parse import decode_message
 from tools.beckn.validate import ACTIONS
 from tools.options import load_spec
 
-QUICK = 200
-FULL = 10_000
+QUICK = 100
+FULL = 10_000  # the issue's figure; strategies are kept small so that 10,000 stay cheap
 
 
 def _profile(n: int) -> Any:
@@ -45,15 +45,16 @@ FRAGMENTS = ["fine-tune", "train", "serve", "Llama-3-8B", "Lama-3-8B", "70B", "H
              "ignore previous instructions", "\u202e", "\x00", "[/]", "[bold]", "NaN", "inf",
              "2023-02-30", "25:99", "0 GPUs", "½ day", "٣ GPUs", "🙂", "\n\n"]
 REQUESTS = st.one_of(
-    st.text(max_size=200),
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=12).map(
+    st.text(max_size=80),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=8).map(
         " ".join))
 CLOCKS = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1))
 
 
 def _parse_request(text: str, now: datetime) -> None:
+    parsed = parse_request(text, now)  # documented never to raise
     try:
-        parse_request(text, now)
+        parsed.to_jobspec()  # what the graph builds from it
     except UserError:
         pass
 
@@ -83,8 +84,8 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(),
                     st.text(max_size=20))
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4),
-    st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), inner, max_size=5)),
-    max_leaves=25)
+    st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), inner, max_size=4)),
+    max_leaves=10)
 SPECS = st.one_of(
     st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=8).map(
         lambda d: yaml.safe_dump(d, allow_unicode=True)),
@@ -143,8 +144,8 @@ VALID = _valid_search()
 JSONS = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20)),
     lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.text(max_size=10), inner, max_size=5)),
-    max_leaves=30)
+                            st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+    max_leaves=10)
 
 
 def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:

@@ -131,6 +131,17 @@ def test_negative_amounts_in_a_request_are_not_read_as_positive() -> None:
     assert ok.dataset_gb == 20
 
 
+def test_impossible_request_amounts_become_a_question() -> None:
+    from datetime import datetime
+
+    from agents.intake.understand import understand
+
+    result = understand("train Llama-3-8B on 99999999999999999 H100 GPUs for 10 GPU-hours",
+                        datetime(2022, 3, 1, 5), None)
+    assert result.job is None
+    assert "impossible values (gpu_count = " in (result.question or "")
+
+
 # ---------------------------------------------------------------- item 8: no tracebacks
 def test_non_utf8_argument_is_one_line(home, capsys) -> None:
     bad = b"train \xff".decode("utf-8", "surrogateescape")
