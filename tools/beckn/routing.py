@@ -83,3 +83,5 @@ class RoutedTransport:
         """Stop the callback server, if one runs."""
         if self.remote is not None:
             self.remote.bap.stop()
+            if self.remote.client is not None:
+                self.remote.client.close()
