@@ -55,18 +55,35 @@ def load_yaml(path: Path, what: str, example: str) -> Any:
     """
     try:
         text = Path(path).read_text(encoding="utf-8")
-        if _flow_depth(text) > 4 * MAX_DEPTH:
-            raise _TooDeep(f"nested deeper than {MAX_DEPTH} levels")
-        return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506
     except FileNotFoundError:
         raise UserError(f"{what} {str(path)!r} not found", "check the path") from None
     except OSError as exc:
         raise UserError(f"cannot read {what} {str(path)!r}: {exc.strerror}",
                         "check the path and its permissions") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{what} {str(path)!r} is not UTF-8 text: {exc}",
+                        f"save it as UTF-8 (see {example} for the format)") from None
+    return parse_yaml(text, f"{what} {str(path)!r}", example)
+
+
+def parse_yaml(text: str, what: str, example: str) -> Any:
+    """Parse YAML text safely (no tags that run code, bounded nesting).
+
+    Args:
+        text: the YAML.
+        what: where it came from, for the message ("the spec 'job.yaml'").
+        example: where a valid one can be seen, for the hint.
+
+    Raises:
+        UserError: the text is not valid YAML or nests deeper than `MAX_DEPTH`.
+    """
+    try:
+        if _flow_depth(text) > 4 * MAX_DEPTH:
+            raise _TooDeep(f"nested deeper than {MAX_DEPTH} levels")
+        return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506
     except (RecursionError, _TooDeep):
-        raise UserError(f"{what} {str(path)!r} is nested too deeply to read (more than "
-                        f"{MAX_DEPTH} levels)", f"flatten it (see {example} for the format)"
-                        ) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UserError(f"{what} {str(path)!r} is not valid YAML: {exc}",
+        raise UserError(f"{what} is nested too deeply to read (more than {MAX_DEPTH} "
+                        f"levels)", f"flatten it (see {example} for the format)") from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"{what} is not valid YAML: {exc}",
                         f"fix the YAML (see {example} for the format)") from None
