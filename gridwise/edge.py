@@ -10,9 +10,7 @@ Messages are printed as plain text, never as Rich markup: a value such as `H100[
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
@@ -66,28 +64,3 @@ def print_error(console: Console, exc: UserError) -> None:
     console.print(Text("error: ", style="bold red") + Text(exc.message), highlight=False)
     if exc.hint:
         console.print(Text(f"To fix: {exc.hint}"), highlight=False)
-
-
-def check_checkpoints(path: Path) -> None:
-    """Refuse a checkpoint database that SQLite cannot read (before the graph opens it).
-
-    Raises:
-        UserError: the file exists but is not an intact SQLite database.
-    """
-    if not path.exists():
-        return
-    if not path.is_file():
-        raise UserError(f"the checkpoint store {str(path)!r} is not a file",
-                        "remove it or point GRIDWISE_HOME at another folder")
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            (result,) = con.execute("PRAGMA quick_check").fetchone()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        result = str(exc)
-    if result != "ok":
-        raise UserError(f"the checkpoint store {str(path)!r} is damaged ({result})",
-                        f"move it aside (mv {path} {path}.damaged): new conversations then "
-                        "start a fresh one; threads stored in it cannot be resumed")
