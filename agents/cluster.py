@@ -7,7 +7,8 @@ placement policy (FGD when a target workload is known), and answers select / ini
 confirm / status with firm quotes and orders it persists. Deterministic: no LLM here.
 
 FGD's target workload is the fleet's pod history stored with the data (`data load`); with
-none stored, BestFit places and every on-prem quote says so in its notes. GPU holds are
+none stored, fgd-online places (its prior: the pods this cluster placed before, recorded
+at every confirmed order) and every on-prem quote says so in its notes. GPU holds are
 time-windowed (gridwise.records.reservations): a quote is placed on the GPUs free over its
 own window.
 """
@@ -22,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from gridwise.errors import UserError
-from gridwise.models import Quote
+from gridwise.models import CarbonBasis, Quote
 from gridwise.records import catalog_items, reservations
 from gridwise.records.orders import load_order_quote
 from gridwise.store import Store
@@ -37,7 +38,7 @@ from tools.beckn.context import (
 )
 from tools.offers import Offer, load_offers
 from tools.placement import ClusterState, Pod, default_registry
-from tools.placement.history import stored_workload
+from tools.placement.history import load_history, record_placements, stored_workload
 from tools.placement.policy import PolicyContext
 from tools.quoting import QuoteDraft, quote_job
 from tools.ranking import pareto_front, violations
@@ -58,6 +59,9 @@ class ClusterAgent:
     provider: str
     workload: Sequence[Pod] | None = None   # None: the pod history in the store
     max_items: int = MAX_ITEMS
+    #: placement policy id; None: fgd with a target workload, else fgd-online
+    policy: str | None = None
+    carbon_basis: CarbonBasis = "lca"       # which Electricity Maps intensity CO2 uses
 
     def __post_init__(self) -> None:
         if self.workload is None and self.provider == "onprem":
@@ -78,7 +82,7 @@ class ClusterAgent:
         clock = m.parse_time(message["context"]["timestamp"])
         own = ClusterAgent(Store(self.store.conn.cursor(), self.store.path,
                                  self.store.read_only), self.provider, self.workload,
-                           self.max_items)
+                           self.max_items, self.policy, self.carbon_basis)
         try:
             return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
         finally:
@@ -92,7 +96,8 @@ class ClusterAgent:
         if not offers:
             raise BecknError(QUOTE_UNAVAILABLE, f"{self.provider} has no priced offers")
         try:
-            book = quote_job(self.store, job, clock, offers=offers)
+            book = quote_job(self.store, job, clock, offers=offers,
+                             carbon_basis=self.carbon_basis)
         except UserError as exc:
             raise BecknError(QUOTE_UNAVAILABLE, exc.message, hint=exc.hint) from None
         if not book.quotes:
@@ -159,16 +164,18 @@ class ClusterAgent:
                   ) -> tuple[str, list[tuple[str, tuple[int, ...]]]] | None:
         """Nodes and GPUs for `count` whole GPUs over [start, finish), or None.
 
-        Returns (policy name, [(node, gpus)]).
+        Returns (policy name, [(node, gpus)]). Online policies get the cluster's
+        placement history up to `start` as their prior.
         """
         state = self._state(cluster, start, finish)
         pods = math.ceil(count / per_node)
-        gpus_per_pod = min(per_node, count)
-        models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
-        pod = Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
-                  gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
-        name = "fgd" if self.workload else "bestfit"
-        policy = default_registry().create(name, PolicyContext(seed=0, workload=self.workload))
+        pod = _job_pod(state, accelerator, count, per_node)
+        name = self.policy or ("fgd" if self.workload else "fgd-online")
+        registry = default_registry()
+        history = None if registry.needs_workload(name) else load_history(self.store, cluster,
+                                                                          start)
+        policy = registry.create(name, PolicyContext(seed=0, workload=self.workload,
+                                                     history=history))
         placed = []
         for k in range(pods):
             decision = policy.choose(state, pod)
@@ -186,8 +193,10 @@ class ClusterAgent:
             return None
         name, placed = found
         quote = cand.to_quote()
-        why = "" if self.workload else (" (no target workload is stored for FGD: load the "
-                                        "fleet's pod history with `gridwise data load`)")
+        why = "" if self.workload else (
+            " (no target workload is stored for FGD: the workload is estimated from this "
+            "cluster's placement history; load the fleet's pod history with `gridwise data "
+            "load` for FGD)")
         quote.notes.append(f"placed by {name}{why} on "
                            + "; ".join(f"{node} GPUs {list(g)}" for node, g in placed))
         seen = latest_metrics(self.store.conn, [node for node, _ in placed])
@@ -212,6 +221,12 @@ class ClusterAgent:
             raise BecknError(QUANTITY_UNAVAILABLE, f"{quote.cluster} no longer has "
                              f"{quote.count} free {quote.accelerator} GPUs from "
                              f"{quote.start:%Y-%m-%d %H:%M} to {quote.finish:%Y-%m-%d %H:%M}")
+        # the placed pods join the cluster's history, the online policies' prior (a crash
+        # just before this loses one history row, never a hold)
+        pod = _job_pod(self._state(quote.cluster, quote.start, quote.finish),
+                       quote.accelerator, quote.count, per_node)
+        record_placements(self.store, quote.cluster, [pod] * len(found[1]), quote.start,
+                          order_id)
         return found[1]
 
     # -- ordering -------------------------------------------------------------------
@@ -261,16 +276,19 @@ class ClusterAgent:
                                        self._energy_usd(quote))
 
     def on_status(self, message: dict[str, Any], clock: datetime) -> dict[str, Any]:
-        """Where a confirmed order stands at `clock`."""
+        """Where a confirmed order stands: its engine's state, as the dispatcher recorded it."""
+        from tools.dispatch.progress import engine_progress
+
         order_id = message["message"]["order_id"]
         quote = load_order_quote(self.store, order_id)
         if quote is None:
             raise BecknError(ORDER_NOT_FOUND, f"no order {order_id!r}",
                              ["$.message.order_id"])
-        state = ("SCHEDULED" if clock < quote.start else
-                 "RUNNING" if clock < quote.finish else "COMPLETED")
+        p = engine_progress(self.store, order_id)
         ctx = m.callback_context(message["context"], self.bpp, clock)
-        return m.on_status_for(order_id, m.fulfillment_id_for(quote), state, ctx)  # type: ignore[arg-type]
+        return m.on_status_for(order_id, m.fulfillment_id_for(quote), p.state,  # type: ignore[arg-type]
+                               ctx, energy_used_kwh=p.energy_used_kwh, updated_at=p.updated_at,
+                               order_status=p.order_status)
 
     def _free_gpus(self, quote: Quote) -> int:
         """Whole GPUs of the quote's accelerator free over the quote's whole window."""
@@ -280,6 +298,14 @@ class ClusterAgent:
         busy = reservations.busy_gpus(self.store, quote.cluster, quote.start, quote.finish)
         return sum(1 for r in rows for g, f in enumerate(r["gpu_free_milli"])
                    if f == 1000 and g not in busy.get(r["name"], set()))
+
+
+def _job_pod(state: ClusterState, accelerator: str, count: int, per_node: int) -> Pod:
+    """The pod one node of a job runs: up to `per_node` whole GPUs of the accelerator."""
+    gpus_per_pod = min(per_node, count)
+    models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
+    return Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
+               gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
 
 
 def _model_is(inventory_model: str, accelerator: str) -> bool:

@@ -36,6 +36,7 @@ Precision = Literal["fp32", "bf16", "fp16", "fp8", "int8", "int4"]
 Method = Literal["full", "lora", "qlora"]
 Objective = Literal["cheapest", "fastest", "greenest", "optimal-time", "balanced"]
 ProviderKind = Literal["cloud", "onprem", "tpu", "marketplace", "decentralised"]
+CarbonBasis = Literal["lca", "direct"]
 PathwayName = Literal["cheapest", "fastest", "greenest", "optimal-time", "recommended"]
 
 
@@ -167,6 +168,7 @@ class JobSpec(_Input):
     context_tokens: int | None = Field(None, gt=0, le=10**9,
                                        description="inference context length")
     batch_size: int | None = Field(None, gt=0, le=10**9)
+    command: str | None = Field(None, description="the shell command the dispatched job runs")
     hardware: HardwareNeed = Field(default_factory=HardwareNeed)
     constraints: Constraints = Field(default_factory=Constraints)
     preferences: Preferences = Field(default_factory=Preferences)
@@ -209,6 +211,16 @@ class Quote(_Model):
     carbon_zone: str | None = None
     country: str | None = None
     area: str | None = None
+    energy_kwh_range: tuple[float, float] | None = Field(
+        None, description="(low, high) kWh from the power model's and runtime's ranges")
+    kg_co2e_range: tuple[float, float] | None = Field(None, description="(low, high) kg CO2e")
+    carbon_basis: CarbonBasis = Field(
+        "lca", description="Electricity Maps intensity used: life-cycle or direct (combustion); "
+        "both average, location-based")
+    co2_grid_borrowed: str | None = Field(
+        None, description="grid zone whose series stands in for a region without its own")
+    assumptions: dict[str, str] = Field(
+        default_factory=dict, description="runtime model, power model, carbon basis, prices")
     confidence: float = Field(ge=0, le=1)
     notes: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
@@ -216,6 +228,11 @@ class Quote(_Model):
     def to_quote(self) -> Quote:
         """Itself (ranking accepts anything with quote attributes and `to_quote`)."""
         return self
+
+    @property
+    def price_flagged(self) -> bool:
+        """Whether the catalog check flagged this quote's price as implausible."""
+        return "price_check" in self.assumptions
 
 
 class Pathway(_Model):

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
         description="folder with the Let's-Wait-Awhile CSVs (ger_ci.csv, gb_ci.csv, fr_ci.csv); "
         "default <source_dir>/carbon/lets_wait_awhile",
     )
+    carbon_basis: Literal["lca", "direct"] = Field(
+        "lca", description="carbon intensity every CO2 figure uses: Electricity Maps "
+        "life-cycle (lca) or direct combustion-only (direct); both average, location-based")
     llm: Literal["embedded", "endpoint", "none"] = "embedded"
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -54,6 +57,12 @@ class Settings(BaseSettings):
         "smollm2-135m", description="which packaged GGUF the embedded backend serves")
     llm_vision: bool = Field(
         False, description="the model accepts images: the explainer also sends the charts")
+    llm_roles: str = Field(
+        "intake", description="comma list of roles that may call the LLM (intake, coordinator, "
+        "explainer, or all); the default keeps only the role whose gain was measured "
+        "(BENCHMARKS.md, issue 17)")
+    llm_structured: Literal["auto", "json_schema", "json_object", "grammar", "text"] = Field(
+        "auto", description="structured-output mode; auto negotiates with the endpoint")
     db_wait_s: float = Field(
         120.0, ge=0, description="how long a command waits for a DuckDB file another holds")
     dedupe_window_h: float = Field(
@@ -73,6 +82,17 @@ class Settings(BaseSettings):
         "http://127.0.0.1:0", description="where remote providers post callbacks (the "
         "address registered with them); port 0 picks a free one")
     beckn_timeout_s: float = Field(30.0, gt=0, le=600)
+    slurm_conf: Path | None = Field(
+        None, description="slurm.conf of the on-prem Slurm cluster (passed as SLURM_CONF); "
+        "unset: the Slurm commands' default")
+    slurm_partitions: dict[str, str] = Field(
+        default_factory=dict, description="on-prem cluster id -> Slurm partition, as JSON, "
+        'e.g. {"onprem-eu-v100": "gpu"}; an order on an unmapped cluster is rejected')
+    dispatch_max_retries: int = Field(2, ge=0, description="retries of a failed job")
+    dispatch_interval_s: float = Field(5.0, gt=0, description="seconds between dispatch passes")
+    dispatch_time_scale: float = Field(
+        3600.0, gt=0, description="wall seconds per quoted hour, for placeholder runs and "
+        "deferred starts (3600 = real time)")
 
     @property
     def db_file(self) -> Path:

@@ -1,12 +1,16 @@
 """Quoting: every offer in the store, for one job at one clock, priced, timed and carbon-accounted.
 
 Numbers and where they come from (each quote carries `evidence`):
-- runtime: `tools.sizing.plan` on the offer's accelerator, scaled to the GPUs the offer
-  provides (ideal data-parallel scaling, stated); the user's wall time or GPU-hours win.
+- runtime: `tools.sizing.plan` on the offer's accelerator (`tools.runtime_model`), moved
+  to the GPUs the offer provides along the scaling curve; the user's wall time or
+  GPU-hours win.
 - hourly price: the catalog's on-demand (and, for interruptible jobs, spot) price per
   instance; on-prem = energy (kWh x the market's hourly USD price) + amortised capex.
-- energy: GPUs x board power x utilisation x (1 + host overhead) x PUE, per hour.
-- CO2: that energy times the zone's hourly carbon intensity over the exact hours run.
+- energy: node power (`tools.power_model`: GPU draw by job phase + host + fans) x PUE,
+  per hour, with a low-high range.
+- CO2: that energy times the zone's hourly carbon intensity over the exact hours run, on
+  the chosen basis (Electricity Maps life-cycle `lca` or direct `direct`; both average,
+  location-based); a region without its own series borrows a neighbour's, and says so.
 - start: run now, or the lowest-carbon / lowest-price contiguous window before the
   deadline (or within `DEFAULT_HORIZON_H`), or for interruptible jobs the lowest hours.
 """
@@ -22,9 +26,9 @@ import numpy as np
 
 from gridwise.accelerators import canonical_accelerator, load_accelerators
 from gridwise.errors import UserError
-from gridwise.models import Accelerator, JobSpec
+from gridwise.models import Accelerator, CarbonBasis, JobSpec
 from gridwise.store import Store
-from tools import sizing
+from tools import power_model, runtime_model, sizing
 from tools.grid import HOUR, HourlySeries, ceil_hour, hourly_many
 from tools.offers import Offer, load_offers
 from tools.quote_draft import QuoteDraft, _one_quote
@@ -33,18 +37,16 @@ from tools.windows import forecast_with_error, lowest_steps, min_mean_window
 
 #: Search horizon when the job has no deadline (hours).
 DEFAULT_HORIZON_H = 168
-#: Mean GPU utilisation while the job runs, by kind (board power x utilisation).
-GPU_UTILISATION = {"train": 0.85, "fine-tune": 0.8, "batch-inference": 0.7, "eval": 0.6,
-                   "inference": 0.5}
-#: Host CPU, memory, network and storage power as a fraction of GPU power.
-HOST_OVERHEAD = 0.25
 #: An offer may bring at most this many times the GPUs the plan needs: beyond that,
-#: ideal data-parallel scaling (assumed for the runtime) is not credible.
+#: the scaling curve (`tools.calibration.SCALING_ALPHA`) is extrapolated too far.
 MAX_SCALE_OUT = 8
 #: Data-parallel jobs may also scale out to meet a deadline, up to this many GPUs
 #: (instance multiples 1, 2, 4, 8 of the smallest shape that holds the job).
 MAX_DATA_PARALLEL_GPUS = 64
 DATA_PARALLEL_KINDS = ("train", "fine-tune", "batch-inference", "eval")
+#: The power phase of a job given without a model (so without a sizing plan).
+_UNSIZED_PHASE = {"train": "pretrain", "fine-tune": "full", "batch-inference": "prefill",
+                  "eval": "prefill", "inference": "decode"}
 #: Runs longer than this are not quoted (two years: the data could not price them anyway).
 MAX_RUNTIME_H = 2 * 8784
 
@@ -59,6 +61,7 @@ class QuoteBook:
     quotes: list[QuoteDraft] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     plans: dict[str, sizing.SizingPlan] = field(default_factory=dict)
+    carbon_basis: CarbonBasis = "lca"
 
     def skip(self, reason: str) -> None:
         """Count an offer that could not be quoted, by reason."""
@@ -103,7 +106,8 @@ def _plans(job: JobSpec, names: list[str], accs: dict[str, Accelerator],
                 count=count, tp_degree=1, per_gpu_gb_needed=0,
                 per_gpu_gb_usable=accs[name].memory_gb, total_gb_needed=0, fits=True,
                 runtime_h=job.duration_hours or (job.gpu_hours or 0) / count,
-                notes=["no model given: memory not checked"])
+                runtime_basis="stated wall time" if job.duration_hours else
+                "stated GPU-hours / GPUs", notes=["no model given: memory not checked"])
             continue
         try:
             book.plans[name] = sizing.plan(job, accs[name])
@@ -120,7 +124,7 @@ def _runtime_h(job: JobSpec, plan: sizing.SizingPlan, gpus: float) -> float | No
         return None
     if job.kind == "inference":
         return plan.runtime_h
-    return plan.runtime_h * plan.count / gpus
+    return runtime_model.rescale(plan.runtime_h, plan.count, gpus, plan.phase)  # type: ignore[arg-type]
 
 
 def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, float] | str:
@@ -161,8 +165,14 @@ class _Windows:
     """Window searches shared by every offer in a zone (cached by zone and length)."""
 
     def __init__(self, store: Store, earliest: datetime, hours: int, offers: list[Offer],
-                 forecast_sigma: float = 0.0, seed: int = 0) -> None:
+                 forecast_sigma: float = 0.0, seed: int = 0,
+                 carbon_basis: CarbonBasis = "lca") -> None:
         self.earliest = earliest
+        self.carbon_basis = carbon_basis
+        self.window_basis = (f"carbon windows chosen on a forecast with {forecast_sigma:.0%} "
+                             "error, CO2 scored on the actual hours" if forecast_sigma > 0 else
+                             "carbon windows chosen on the actual series (oracle: a perfect "
+                             "forecast)")
         self.series: dict[tuple[str, str], HourlySeries | None] = {}
         self.seen: dict[tuple[str, str], np.ndarray] = {}  # what the window search sees
         self.cache: dict[tuple[str, str, int, int, bool], _Span | None] = {}
@@ -174,7 +184,8 @@ class _Windows:
             ("energy_price", {o.price_market for o in offers
                               if o.price_market and o.kind == "onprem"}),
         ):
-            for zone, s in hourly_many(store.conn, table, sorted(zones), earliest, hours).items():
+            for zone, s in hourly_many(store.conn, table, sorted(zones), earliest, hours,
+                                       carbon_basis).items():
                 self.series[(table, zone)] = s if s.covered() else None
                 # Carbon windows are chosen on a forecast (actual x (1 + N(0, sigma)), seeded
                 # per zone) and scored on the actual series; day-ahead prices are known.
@@ -241,13 +252,14 @@ def _weights(runtime_h: float, steps: int) -> np.ndarray:
 
 def quote_job(store: Store, job: JobSpec, clock: datetime,
               horizon_h: int = DEFAULT_HORIZON_H, offers: list[Offer] | None = None,
-              forecast_sigma: float = 0.0, seed: int = 0) -> QuoteBook:
+              forecast_sigma: float = 0.0, seed: int = 0,
+              carbon_basis: CarbonBasis = "lca") -> QuoteBook:
     """Quote `job` on every offer in `store` (or the given `offers`) at `clock` (naive UTC).
 
     The bundled carbon data is historical, so by default windows are chosen on the actual
     series (a perfect forecast). `forecast_sigma` > 0 chooses them on a noisy forecast
     instead and still reports the CO2 of the actual hours, which is what an honest
-    evaluation needs.
+    evaluation needs. `carbon_basis` picks the life-cycle (default) or direct intensity.
 
     Raises:
         UserError: the job cannot be sized or timed anywhere, or its window is empty; on
@@ -261,7 +273,7 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                         f"possible start {earliest.isoformat()}",
                         "move the deadline later or the earliest start earlier")
     window_h = (math.ceil((c.deadline - earliest) / HOUR) if c.deadline else horizon_h)
-    book = QuoteBook(clock, earliest, c.deadline)
+    book = QuoteBook(clock, earliest, c.deadline, carbon_basis=carbon_basis)
     accs = load_accelerators()
     _plans(job, _allowed_accelerators(job, accs), accs, book)
     if not book.plans:
@@ -276,12 +288,14 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
     windows = _Windows(store, earliest, min(window_h + int(math.ceil(max_run)) + 1, 24 * 400),
-                       offers, forecast_sigma, seed)
-    util = GPU_UTILISATION[job.kind]
+                       offers, forecast_sigma, seed, carbon_basis)
     for offer in offers:
         plan = book.plans.get(offer.accelerator)
         if plan is None:
             book.skip("accelerator not allowed or job does not fit it")
+            continue
+        if offer.price_check == "drop":
+            book.skip(f"catalog price implausible, dropped: {offer.price_check_reason}")
             continue
         shape = _shape(offer, plan, job)
         if isinstance(shape, str):
@@ -296,7 +310,7 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                 book.skip(f"would run longer than {MAX_RUNTIME_H:,} h")
                 continue
             for spot in _price_modes(offer, job):
-                made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot, util,
+                made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot,
                                    windows, window_h)
                 if not made:
                     book.skip("on-prem energy price series does not cover the run")
@@ -337,13 +351,15 @@ def _price_modes(offer: Offer, job: JobSpec) -> list[bool]:
 
 
 def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
-                instances: int, gpus: float, runtime: float, spot: bool, util: float,
+                instances: int, gpus: float, runtime: float, spot: bool,
                 windows: _Windows, window_h: int) -> list[QuoteDraft]:
     steps = max(1, math.ceil(runtime - 1e-9))
     latest_start = window_h - steps  # < 0: even a run now misses the deadline (ranked so)
     weights = windows.weights(runtime, steps)
-    kw_per_h = (gpus * acc.power_w * util * (1 + HOST_OVERHEAD) * offer.pue / 1000
-                if acc.power_w else None)
+    power = power_model.job_power(
+        acc, gpus, runtime_model.power_phase(job, plan.method) if plan.method != "unsized"
+        else _UNSIZED_PHASE[job.kind])
+    kw_per_h = power.kw * offer.pue if power else None
     carbon = windows.get("carbon_intensity", offer.carbon_zone)
     price = windows.get("energy_price", offer.price_market) if offer.kind == "onprem" else None
     if offer.kind == "onprem" and (price is None or steps > price.values.size):
@@ -374,5 +390,8 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
         if offer.kind == "onprem" and usd is None:
             continue  # a gap in the price series: this window cannot be costed
         out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind,
-                              span.hours, weights, kw_per_h, ci, usd, windows.earliest))
+                              span.hours, weights, kw_per_h, ci, usd, windows.earliest,
+                              power, windows.carbon_basis, not (job.duration_hours
+                                                                or job.gpu_hours),
+                              windows.window_basis))
     return out

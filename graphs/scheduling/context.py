@@ -44,7 +44,7 @@ def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
     remote = open_remote(settings) if settings.remote_providers else None
     remote_ids = set(remote.providers) if remote else set()
     local = [p for p in provider_ids(store) if p not in remote_ids]
-    agents = {p: ClusterAgent(store, p) for p in local}
+    agents = {p: ClusterAgent(store, p, carbon_basis=settings.carbon_basis) for p in local}
     transport = RoutedTransport(InProcessTransport({p: a.handle for p, a in agents.items()}),
                                 remote)
     choice = auto_choice or ("recommended" if auto_confirm else None)

@@ -107,8 +107,14 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
             result["duplicate_of"] = thread_id
         if report_dir is not None and result.get("decision_id"):
             result |= _write_report(store, result["decision_id"], report_dir)
+        if result.get("decision_id") and not finished:
+            from gridwise.records.latencies import record_latency
+
+            record_latency(store, "decision", time.perf_counter() - t0, result["decision_id"])
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
+        result["llm"] = seam.summary()
+        result["log"] = [*result.get("log", []), *seam.events]
         result["checkpoints_pruned"] = prune(saver, settings.checkpoint_keep_threads)
         result["store_wait_s"] = round(store.waited_s, 3)
     result["seconds"] = round(time.perf_counter() - t0, 3)
@@ -200,4 +206,6 @@ def _summarise(store: Store, thread_id: str, out: dict[str, Any]) -> dict[str, A
             result["rationale"] = out["explanation"]
     if out.get("order"):
         result["order"] = out["order"]
+    if out.get("unresolved"):
+        result["unresolved"] = out["unresolved"]
     return result

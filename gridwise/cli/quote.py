@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from gridwise.cli.common import (
+    CarbonBasisOpt,
     CountOpt,
     DbOpt,
     JsonOpt,
@@ -34,6 +36,7 @@ def quote(
         "--forecast-error", min=0.0, max=1.0,
         help="choose carbon windows on a forecast with this relative error (0.05 = 5 %); "
         "CO2 is always reported for the actual hours")] = 0.0,
+    carbon_basis: CarbonBasisOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Quote a job on every provider and cluster and rank the options into pathways."""
@@ -48,12 +51,16 @@ def quote(
                         "pass --at 2023-06-14T09:00Z (or set earliest_start in the spec)")
     clock = parse_clock(at) if at else job.constraints.earliest_start
     assert clock is not None
-    s = settings_with(db_path=db)
+    s = settings_with(db_path=db, carbon_basis=carbon_basis)
     with Store.open(s.db_file, read_only=not save) as store:
-        ranked = rank_quotes(store, job, clock, forecast_error)
+        t0 = time.perf_counter()
+        ranked = rank_quotes(store, job, clock, forecast_error, s.carbon_basis)
         result = to_json(ranked, top=top)
         if save:
+            from gridwise.records.latencies import record_latency
+
             result["decision_id"] = save_decision(store, to_decision(ranked, top=top))
+            record_latency(store, "quote", time.perf_counter() - t0, result["decision_id"])
     if json_out:
         print_json(result)
         return

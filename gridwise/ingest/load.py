@@ -20,7 +20,7 @@ import duckdb
 
 from gridwise.errors import DataFileError
 from gridwise.ingest.bundled import BUNDLED_FILES, load_bundled
-from gridwise.ingest.catalog import CANONICAL_SQL, build_instance_prices
+from gridwise.ingest.catalog import CANONICAL_SQL, DEDUPE_SQL, build_instance_prices
 from gridwise.ingest.inventory import build_nodes, build_workload
 from gridwise.ingest.series import build_carbon, build_prices
 from gridwise.ingest.sources import (
@@ -40,7 +40,7 @@ REFERENCE_TABLES = (
     "nodes", "instance_prices", "carbon_intensity", "energy_price", "data_sources",
     "placement_workload",
 )
-SNAPSHOT_FORMAT = 3  # 3: the manifest also holds the snapshot files' own SHA-256
+SNAPSHOT_FORMAT = 4  # 3: duplicate catalog rows removed (issue 12); 4: snapshot SHA-256s
 Progress = Callable[[str], None]
 
 
@@ -112,6 +112,7 @@ def build_snapshot(
         build_instance_prices(con, source_dir)
         con.execute(f"CREATE TEMP TABLE instance_prices_c AS {CANONICAL_SQL}")
         check_catalog(con, "instance_prices_c", source_dir)
+        con.execute(f"CREATE TEMP TABLE instance_prices_d AS {DEDUPE_SQL}")
         progress("carbon intensity")
         build_carbon(con, source_dir, lwa_dir)
         progress("energy prices")
@@ -120,7 +121,7 @@ def build_snapshot(
         build_nodes(con, source_dir)
         build_workload(con, source_dir)
         for table, src in (
-            ("instance_prices", "instance_prices_c"), ("carbon_intensity", "carbon_raw"),
+            ("instance_prices", "instance_prices_d"), ("carbon_intensity", "carbon_raw"),
             ("energy_price", "price_raw"), ("nodes", "nodes_raw"),
             ("placement_workload", "workload_raw"),
         ):

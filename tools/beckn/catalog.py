@@ -193,9 +193,15 @@ def _item(q: Quote, spec: Accelerator | None) -> dict[str, Any]:
         "gpu-model": q.accelerator, "gpu-count": q.count,
         "gpu-mem-gb": spec.memory_gb if spec else None, "tdp-w": spec.power_w if spec else None,
         "tensor-parallel": q.tp_degree, "variant": q.variant, "instance-type": q.instance_type}
+    e_lo, e_hi = q.energy_kwh_range or (None, None)
+    c_lo, c_hi = q.kg_co2e_range or (None, None)
     energy: dict[str, TagValue] = {
         "grid-zone": q.carbon_zone, "est-energy-kwh": q.energy_kwh,
-        "est-gco2e": None if q.kg_co2e is None else decimal_str(q.kg_co2e, 3)}
+        "est-gco2e": None if q.kg_co2e is None else decimal_str(q.kg_co2e, 3),
+        "est-energy-kwh-low": e_lo, "est-energy-kwh-high": e_hi,
+        "est-gco2e-low": None if c_lo is None else decimal_str(c_lo, 3),
+        "est-gco2e-high": None if c_hi is None else decimal_str(c_hi, 3),
+        "carbon-basis": q.carbon_basis, "co2-grid-borrowed": q.co2_grid_borrowed}
     availability: dict[str, TagValue] = {
         "earliest-start": q.start, "window": q.window, "spot": q.spot,
         "run-hours": None if q.run_hours is None else ",".join(map(rfc3339, q.run_hours))}
@@ -218,6 +224,7 @@ def _item(q: Quote, spec: Accelerator | None) -> dict[str, Any]:
         "tags": [tag_group("hardware", hardware), tag_group("energy", energy),
                  tag_group("availability", availability), tag_group("offer", offer),
                  tag_group("notes", [("note", n) for n in q.notes]),
+                 tag_group("assumptions", q.assumptions),
                  tag_group("evidence", [(e.table, e.model_dump_json()) for e in q.evidence])],
     }
 
@@ -247,6 +254,11 @@ def _quote(item: Mapping[str, Any], path: str) -> Quote:
             run_hours=([parse_time(t) for t in av["run-hours"].split(",")]
                        if "run-hours" in av else None),
             carbon_zone=en.get("grid-zone"), country=of.get("country"), area=of.get("area"),
+            energy_kwh_range=_pair(num(en, "est-energy-kwh-low"), num(en, "est-energy-kwh-high")),
+            kg_co2e_range=_pair(num(en, "est-gco2e-low", 3), num(en, "est-gco2e-high", 3)),
+            carbon_basis=en.get("carbon-basis", "lca"),
+            co2_grid_borrowed=en.get("co2-grid-borrowed"),
+            assumptions=dict(groups.get("assumptions", ())),
             confidence=parse_decimal(of["confidence"]),
             notes=[v for _, v in groups.get("notes", ())],
             evidence=[Evidence.model_validate_json(v) for _, v in groups.get("evidence", ())])
@@ -256,6 +268,10 @@ def _quote(item: Mapping[str, Any], path: str) -> Quote:
     except (ValueError, ValidationError) as exc:
         raise BecknError(INVALID_REQUEST, f"an offer's tags do not make a valid Quote: {exc}",
                          [f"{path}.tags"]) from exc
+
+
+def _pair(low: float | None, high: float | None) -> tuple[float, float] | None:
+    return None if low is None or high is None else (low, high)
 
 
 def _csv(values: Sequence[str]) -> str | None:
