@@ -172,9 +172,10 @@ def test_budget_below_the_cheapest_catalog_price_says_what_would_do():
 
 def test_carbon_cap_below_the_cleanest_hour():
     p = parse("Fine-tune Llama-2-7B on 4 A100 for 50 hours under 50 g CO2", limits=LIMITS)
-    # 200 GPU-h x 0.4 kW x 0.5 utilisation x PUE 1.1 x 9 g/kWh = 0.396 kg
+    # 200 GPU-h x the least kWh one A100-hour can take x 9 g/kWh (the cleanest hour)
+    least = 200 * LIMITS.least_kwh_per_gpu_h("A100") * 9 / 1000
     assert p.needs_clarification and p.clarify_field == "max_co2_kg"
-    assert "0.40 kg" in p.clarify_question
+    assert f"{least:,.2f} kg" in p.clarify_question and least > 0.05
 
 
 def test_memory_beyond_any_single_gpu():
