@@ -28,6 +28,7 @@ from agents.cluster import ClusterAgent, provider_ids
 from gridwise.llm import LLMSeam
 from gridwise.settings import Settings
 from gridwise.store import Store
+from tools.beckn.routing import RoutedTransport, open_remote
 from tools.beckn.transport import InProcessTransport
 
 BAP_ID = "gridwise-coordinator"
@@ -53,6 +54,12 @@ class Deps:
     llm_model: str | None = None
     auto_choice: Choice | None = None
 
+    def close(self) -> None:
+        """Release what the run opened (the Beckn callback server, if any)."""
+        attached = _attached.get(self)
+        if attached is not None:
+            attached.close()
+
     def settings(self) -> Settings:
         """The process settings (environment, `.env`) with this context's overrides."""
         over: dict[str, Any] = {}
@@ -77,6 +84,7 @@ class Live:
     llm: LLMSeam | None
     providers: list[str]
     held: Store | None = None      # a store the caller keeps open (in-memory tests)
+    remote: Any = None             # Beckn HTTP peers (`settings.remote_providers`), if any
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -94,11 +102,19 @@ class Live:
         finally:
             store.close()
 
-    def transport(self, store: Store) -> InProcessTransport:
-        """One cluster agent per provider on `store`, behind an in-process Beckn transport."""
+    def transport(self, store: Store) -> RoutedTransport:
+        """One cluster agent per local provider on `store`; remote ones over Beckn HTTP."""
+        remote_ids = set(self.remote.providers) if self.remote else set()
         agents = {p: ClusterAgent(store, p, carbon_basis=self.settings.carbon_basis)
-                  for p in self.providers}
-        return InProcessTransport({p: a.handle for p, a in agents.items()})
+                  for p in self.providers if p not in remote_ids}
+        return RoutedTransport(InProcessTransport({p: a.handle for p, a in agents.items()}),
+                               self.remote)
+
+    def close(self) -> None:
+        """Stop the Beckn callback server, if remote providers started one."""
+        if self.remote is not None:
+            RoutedTransport(InProcessTransport({}), self.remote).close()
+            self.remote = None
 
 
 _attached: weakref.WeakKeyDictionary[Deps, Live] = weakref.WeakKeyDictionary()
@@ -134,6 +150,10 @@ def build_live(settings: Settings, llm: LLMSeam | None = None,
         llm = LLMSeam(settings)
     return Live(settings, llm, providers, held)
 
+    def close(self) -> None:
+        """Release what the run opened (the Beckn callback server, if any)."""
+        self.transport.close()
+
 
 def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
                auto_confirm: bool = False, auto_choice: str | None = None) -> Deps:
@@ -150,6 +170,8 @@ def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
         update={"db_path": Path(store.path)})
     deps = Deps(db_path=None if held else store.path, home=str(settings.home),
                 llm=settings.llm, auto_choice=choice)  # type: ignore[arg-type]
-    providers = provider_ids(store)
-    _attached[deps] = Live(file_settings, llm, providers, held)
+    remote = open_remote(settings) if settings.remote_providers else None
+    remote_ids = set(remote.providers) if remote else set()
+    providers = sorted(set(provider_ids(store)) | remote_ids)
+    _attached[deps] = Live(file_settings, llm, providers, held, remote)
     return deps

@@ -9,6 +9,14 @@ import duckdb
 
 from gridwise.errors import DataFileError
 from gridwise.ingest.sources import CARBON_ZONES, LWA_FILES, PRICE_MARKETS, read_csv_checked
+from gridwise.ingest.validate import (
+    CARBON_RANGE,
+    MIN_CARBON_COVERAGE,
+    MIN_PRICE_COVERAGE,
+    PRICE_RANGE_USD_MWH,
+    check_series,
+    check_spans,
+)
 
 EM_COLUMNS = {
     "datetime_utc": "TIMESTAMP", "ci_direct_gco2eq_per_kwh": "DOUBLE",
@@ -29,8 +37,12 @@ def build_carbon(con: duckdb.DuckDBPyConnection, source_dir: Path, lwa_dir: Path
     (15/30-min) is averaged to hourly.
     """
     selects = []
+    paths: dict[str, Path] = {}
     for zone in CARBON_ZONES:
-        view = read_csv_checked(con, source_dir / f"carbon/electricitymaps/{zone}.csv", EM_COLUMNS)
+        paths[zone] = source_dir / f"carbon/electricitymaps/{zone}.csv"
+        view = read_csv_checked(con, paths[zone], EM_COLUMNS)
+        check_series(con, view, "datetime_utc", "ci_lca_gco2eq_per_kwh", paths[zone],
+                     "carbon intensity", *CARBON_RANGE, MIN_CARBON_COVERAGE)
         selects.append(
             f"SELECT datetime_utc, '{zone}', ci_lca_gco2eq_per_kwh, ci_direct_gco2eq_per_kwh, "
             f"'actual', estimated, 'electricitymaps' FROM {view}"
@@ -38,6 +50,8 @@ def build_carbon(con: duckdb.DuckDBPyConnection, source_dir: Path, lwa_dir: Path
     if lwa_dir is not None and lwa_dir.is_dir():
         for zone, name in LWA_FILES.items():
             view = read_csv_checked(con, lwa_dir / name, LWA_COLUMNS)
+            check_series(con, view, '"Time"', '"Carbon Intensity"', lwa_dir / name,
+                         "carbon intensity", *CARBON_RANGE, MIN_CARBON_COVERAGE)
             selects.append(
                 f"SELECT date_trunc('hour', \"Time\") AS h, '{zone}', avg(\"Carbon Intensity\"), "
                 f"NULL, 'actual', NULL, 'lets-wait-awhile' FROM {view} "
@@ -48,6 +62,7 @@ def build_carbon(con: duckdb.DuckDBPyConnection, source_dir: Path, lwa_dir: Path
         + " UNION ALL ".join(selects)
         + ") AS t(ts, zone, gco2_per_kwh, gco2_direct_per_kwh, kind, estimated, source)"
     )
+    check_spans(con, "carbon_raw", paths, "source = 'electricitymaps'")
     bad = con.execute(
         "SELECT zone, count(*) FROM carbon_raw WHERE gco2_per_kwh IS NULL OR gco2_per_kwh < 0 "
         "OR ts IS NULL GROUP BY zone LIMIT 1"
@@ -79,11 +94,15 @@ def build_prices(con: duckdb.DuckDBPyConnection, source_dir: Path) -> str:
     `b_fx` table for the fixed USD rates.
     """
     selects = []
+    paths: dict[str, Path] = {}
     for market in PRICE_MARKETS:
-        path = source_dir / f"prices/{market}.csv"
+        path = paths[market] = source_dir / f"prices/{market}.csv"
         ccy = price_currency(path)
         col = f"price_{ccy.lower()}_per_mwh"
         view = read_csv_checked(con, path, {"datetime_utc": "TIMESTAMP", col: "DOUBLE"})
+        check_series(con, view, "datetime_utc", col, path, "price (USD/MWh)",
+                     *PRICE_RANGE_USD_MWH, MIN_PRICE_COVERAGE,
+                     scale=f"(SELECT max(usd_per_unit) FROM b_fx WHERE currency = '{ccy}')")
         selects.append(
             f"SELECT v.datetime_utc, '{market}', v.{col}, '{ccy}', v.{col} * fx.usd_per_unit, "
             f"'sustain-cluster' FROM {view} v JOIN b_fx fx ON fx.currency = '{ccy}' "
@@ -98,4 +117,5 @@ def build_prices(con: duckdb.DuckDBPyConnection, source_dir: Path) -> str:
         + " UNION ALL ".join(selects)
         + ") AS t(ts, zone, price, currency, price_usd_per_mwh, source)"
     )
+    check_spans(con, "price_raw", paths)
     return "price_raw"
