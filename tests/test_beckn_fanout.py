@@ -18,7 +18,7 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.provider_server import provider_server, public_key
-from graphs.scheduling.context import build_deps
+from graphs.scheduling.context import build_deps, live
 from graphs.scheduling.graph import build_graph
 from gridwise.errors import UnknownNameError, UserError
 from gridwise.settings import BecknPeer, Settings
@@ -47,12 +47,14 @@ def test_ask_fans_out_to_two_remote_providers(tmp_path):
                       public_key=public_key(Settings(home=tmp_path / f"{p}-home"), p))
             for p in REMOTE]})
         deps = build_deps(local, settings, None, auto_confirm=True)
+        resources = live(deps)   # the run context is settings; live objects hold the peers
         try:
-            bap_url = deps.transport.remote.bap.url
+            bap_url = resources.remote.bap.url
             for p in REMOTE:
                 servers[p].registry.add(Peer.of(coordinator.beckn_id, bap_url,
                                                 {"k1": public_key_from_b64(bap_key)}))
-            assert deps.transport.remote_ids == list(REMOTE)
+            with resources.store() as held:
+                assert resources.transport(held).remote_ids == list(REMOTE)
             graph = build_graph(InMemorySaver())
             cfg = {"configurable": {"thread_id": "f"}}
             out = graph.invoke({"request": REQUEST, "clock": CLOCK}, cfg, context=deps)
@@ -69,7 +71,8 @@ def test_ask_fans_out_to_two_remote_providers(tmp_path):
                                 "transaction_id = ?", [txn])
         in_process = {r["provider"] for r in local_rows}
         assert in_process and not in_process & set(REMOTE)
-        assert any(f"from {len(deps.providers)} providers" in line for line in state["log"])
+        assert any(f"from {len(resources.providers)} providers" in line
+                   for line in state["log"])
         assert out["status"] in ("ordered", "deferred")
         assert len(local.rows("SELECT * FROM orders")) == 1
     finally:
