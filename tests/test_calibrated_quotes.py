@@ -170,5 +170,5 @@ def test_setting_reaches_the_cluster_agents(store: Store, tmp_path: Path) -> Non
     deps = build_deps(store, Settings(home=tmp_path, carbon_basis="direct", llm="none"), None)
     resources = live(deps)   # the run context is settings; its live objects carry the basis
     with resources.store() as held:
-        handlers = resources.transport(held).handlers.values()  # type: ignore[attr-defined]
+        handlers = resources.transport(held).local.handlers.values()  # type: ignore[attr-defined]
     assert {h.__self__.carbon_basis for h in handlers} == {"direct"}
