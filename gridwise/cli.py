@@ -72,6 +72,11 @@ _register_commands()
 DbOpt = Annotated[Path | None, typer.Option("--db", envvar="GRIDWISE_DB_PATH",
                                             help="DuckDB file (default .gridwise/gridwise.duckdb)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
+OracleOpt = Annotated[bool, typer.Option(
+    "--oracle", help="decide on the actual future series (hindsight: an upper bound for "
+    "experiments), not on the forecast made at the clock")]
+ModelOpt = Annotated[str, typer.Option(
+    "--forecast-model", help="ridge (default), seasonal_168, seasonal_24 or persistence")]
 
 
 def _version(value: bool) -> None:
@@ -185,25 +190,23 @@ def quote(
         "--save", help="store the decision (prints its id; see `gridwise decisions`)")] = False,
     forecast_error: Annotated[float, typer.Option(
         "--forecast-error", min=0.0, max=1.0,
-        help="choose carbon windows on a forecast with this relative error (0.05 = 5 %); "
-        "CO2 is always reported for the actual hours")] = 0.0,
+        help="with --oracle: add this relative noise to the actual series (0.05 = 5 %)")] = 0.0,
+    oracle: OracleOpt = False,
+    model: ModelOpt = "ridge",
     json_out: JsonOpt = False,
 ) -> None:
     """Quote a job on every provider and cluster and rank the options into pathways."""
-    from gridwise.clock import parse_clock
     from gridwise.decisions import save_decision
     from gridwise.store import Store
+    from tools.forecast.choice import quote_clock, signal_source
     from tools.options import load_spec, options_for, to_decision, to_json
 
     job = load_spec(spec)
-    if at is None and job.constraints.earliest_start is None:
-        raise UserError("no clock: the data is historical, so say when the request is made",
-                        "pass --at 2023-06-14T09:00Z (or set earliest_start in the spec)")
-    clock = parse_clock(at) if at else job.constraints.earliest_start
-    assert clock is not None
+    signals = signal_source(oracle, model, forecast_error)
     s = settings_with(db_path=db)
     with Store.open(s.db_file, read_only=not save) as store:
-        opts = options_for(store, job, clock, forecast_error)
+        clock = quote_clock(store, at, job.constraints.earliest_start)
+        opts = options_for(store, job, clock, signals=signals)
         result = to_json(opts, top=top)
         if save:
             result["decision_id"] = save_decision(store, to_decision(opts, top=top))

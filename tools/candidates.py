@@ -51,6 +51,12 @@ class Candidate:
     usd_mwh_mean: float | None
     confidence: float
     notes: list[str]
+    # what the CO2 was decided on, its range, the actual afterwards, and running now instead
+    signal: str = "oracle"
+    kg_co2e_lo: float | None = None
+    kg_co2e_hi: float | None = None
+    kg_co2e_actual: float | None = None
+    kg_co2e_now: float | None = None
 
     # the attributes ranking reads, under the names `Quote` uses
     @property
@@ -110,7 +116,8 @@ class Candidate:
         if self.ci_mean is not None:
             evidence.append(Evidence(table="carbon_intensity", keys={"zone": o.carbon_zone},
                                      ts_from=self.start, ts_to=self.finish,
-                                     note=f"mean {self.ci_mean:.1f} gCO2/kWh"))
+                                     note=f"mean {self.ci_mean:.1f} gCO2/kWh "
+                                     f"({self.signal})"))
         return Quote(
             cluster=o.cluster, provider=o.provider, kind=o.kind, region=o.region,  # type: ignore[arg-type]
             instance_type=o.instance_type, accelerator=acc.name, count=self.count,
@@ -121,7 +128,11 @@ class Candidate:
             run_hours=([self.earliest + HOUR * i for i in self.hours]
                        if self.window == "interruptible" else None),
             carbon_zone=o.carbon_zone, country=o.country, area=o.area,
-            confidence=self.confidence, notes=self.notes, evidence=evidence)
+            confidence=self.confidence, notes=self.notes, evidence=evidence,
+            signal=self.signal, kg_co2e_now=self.kg_co2e_now,
+            kg_co2e_actual=self.kg_co2e_actual,
+            kg_co2e_range=(None if self.kg_co2e_lo is None or self.kg_co2e_hi is None
+                           else (self.kg_co2e_lo, self.kg_co2e_hi)))
 
 
 def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,

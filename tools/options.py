@@ -14,6 +14,7 @@ from gridwise.errors import UserError
 from gridwise.models import Decision, JobSpec, Quote
 from gridwise.store import Store
 from gridwise.yaml_input import load_yaml
+from tools.forecast.signals import SignalSource
 from tools.quoting import QuoteBook, quote_job
 from tools.ranking import Ranking, rank, shown_options
 
@@ -48,13 +49,14 @@ def parse_spec(raw: Any, origin: str = "spec") -> JobSpec:
 
 
 def options_for(store: Store, job: JobSpec, clock: datetime,
-                forecast_sigma: float = 0.0) -> Options:
+                forecast_sigma: float = 0.0, signals: SignalSource | None = None) -> Options:
     """Quote and rank `job` at `clock` (naive UTC, checked against the carbon data).
 
-    `forecast_sigma`: carbon-forecast error the window choice works with (0 = perfect).
+    `signals`: what windows are decided on (default: the forecast made at the clock; an
+    `OracleSignals` for hindsight). `forecast_sigma` > 0: a noisy oracle (implies it).
     """
     store.check_clock(clock)
-    book = quote_job(store, job, clock, forecast_sigma=forecast_sigma)
+    book = quote_job(store, job, clock, forecast_sigma=forecast_sigma, signals=signals)
     if not book.quotes:
         top = sorted(book.skipped.items(), key=lambda kv: -kv[1])[:3]
         raise UserError("no offer can run this job: "
@@ -103,8 +105,18 @@ def quote_view(q: Quote) -> dict[str, Any]:
         "runtime_h": round(q.runtime_h, 3), "cost_usd": round(q.cost_usd, 2),
         "kg_co2e": None if q.kg_co2e is None else round(q.kg_co2e, 3),
         "energy_kwh": None if q.energy_kwh is None else round(q.energy_kwh, 3),
-        "confidence": q.confidence, "notes": q.notes,
+        "confidence": q.confidence, "notes": q.notes, **carbon_view(q),
     }
+
+
+def carbon_view(q: Quote) -> dict[str, Any]:
+    """What the CO2 was decided on, its range, running now instead, and the actual."""
+    def r(x: float | None) -> float | None:
+        return None if x is None else round(x, 3)
+
+    return {"signal": q.signal, "kg_co2e_now": r(q.kg_co2e_now),
+            "kg_co2e_range": None if q.kg_co2e_range is None else [r(x) for x in q.kg_co2e_range],
+            "kg_co2e_actual": r(q.kg_co2e_actual)}
 
 
 def to_json(opts: Options, top: int = 20) -> dict[str, Any]:
@@ -119,6 +131,7 @@ def to_json(opts: Options, top: int = 20) -> dict[str, Any]:
     return {
         "clock": opts.clock.isoformat(),
         "earliest_start": opts.book.earliest.isoformat(),
+        "decided_on": decided_on(opts.book),
         "pathways": pathways,
         "options": options,
         "infeasible_reasons": reasons,
@@ -129,6 +142,12 @@ def to_json(opts: Options, top: int = 20) -> dict[str, Any]:
     }
 
 
+def decided_on(book: QuoteBook) -> dict[str, Any]:
+    """Which series the windows were chosen on: `{"basis", "models", "series": {...}}`."""
+    models = sorted({str(d["model"]) for d in book.signals.values()})
+    return {"basis": book.basis, "models": models, "series": book.signals}
+
+
 def decision_view(decision: Decision) -> dict[str, Any]:
     """The `to_json` shape, rebuilt from a stored decision (pathways and shown options)."""
     from tools.ranking import pareto_front
@@ -137,6 +156,8 @@ def decision_view(decision: Decision) -> dict[str, Any]:
     return {
         "clock": decision.clock.isoformat(),
         "earliest_start": (decision.job.constraints.earliest_start or decision.clock).isoformat(),
+        "decided_on": {"basis": "oracle" if all(q.signal == "oracle" for q in decision.options)
+                       else "forecast", "models": sorted({q.signal for q in decision.options})},
         "pathways": {name: {**quote_view(p.quote), "deltas": p.deltas, "summary": p.summary}
                      for name, p in decision.pathways.items()},
         "options": [{**quote_view(q), "pareto": i in front, "score": None}

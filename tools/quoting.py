@@ -14,7 +14,6 @@ Numbers and where they come from (each quote carries `evidence`):
 from __future__ import annotations
 
 import math
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,9 +25,10 @@ from gridwise.models import Accelerator, JobSpec
 from gridwise.store import Store
 from tools import sizing
 from tools.candidates import Candidate, _one_quote
-from tools.grid import HOUR, HourlySeries, ceil_hour, hourly_many
+from tools.forecast.signals import ForecastSignals, OracleSignals, Signal, SignalSource
+from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
-from tools.windows import forecast_with_error, lowest_steps, min_mean_window
+from tools.windows import lowest_steps, min_mean_window
 
 #: Search horizon when the job has no deadline (hours).
 DEFAULT_HORIZON_H = 168
@@ -58,6 +58,8 @@ class QuoteBook:
     quotes: list[Candidate] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     plans: dict[str, sizing.SizingPlan] = field(default_factory=dict)
+    basis: str = "forecast"
+    signals: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         """Count an offer that could not be quoted, by reason."""
@@ -155,15 +157,20 @@ class _Span:
 
 
 class _Windows:
-    """Window searches shared by every offer in a zone (cached by zone and length)."""
+    """Window searches shared by every offer in a zone (cached by zone and length).
 
-    def __init__(self, store: Store, earliest: datetime, hours: int, offers: list[Offer],
-                 forecast_sigma: float = 0.0, seed: int = 0) -> None:
+    The series come from a `SignalSource`: the forecast made at the clock (default), or the
+    oracle. Windows are chosen on what the source lets the decision see; sums are kept for
+    the seen series, its interval and the actual series (which scores the choice).
+    """
+
+    def __init__(self, store: Store, clock: datetime, earliest: datetime, hours: int,
+                 offers: list[Offer], source: SignalSource) -> None:
         self.earliest = earliest
-        self.series: dict[tuple[str, str], HourlySeries | None] = {}
-        self.seen: dict[tuple[str, str], np.ndarray] = {}  # what the window search sees
+        self.series: dict[tuple[str, str], Signal | None] = {}
+        self.described: dict[str, dict[str, object]] = {}
         self.cache: dict[tuple[str, str, int, int, bool], _Span | None] = {}
-        self.sums: dict[tuple[str, str, tuple[int, ...], float], float | None] = {}
+        self.sums: dict[tuple[str, str, tuple[int, ...], float], _Sums | None] = {}
         self._now: dict[int, _Span] = {}
         self._weights: dict[tuple[float, int], np.ndarray] = {}
         for table, zones in (
@@ -171,16 +178,12 @@ class _Windows:
             ("energy_price", {o.price_market for o in offers
                               if o.price_market and o.kind == "onprem"}),
         ):
-            for zone, s in hourly_many(store.conn, table, sorted(zones), earliest, hours).items():
+            got = source.signals(store.conn, table, sorted(zones), clock, earliest, hours)  # type: ignore[arg-type]
+            for zone, s in got.items():
                 self.series[(table, zone)] = s if s.covered() else None
-                # Carbon windows are chosen on a forecast (actual x (1 + N(0, sigma)), seeded
-                # per zone) and scored on the actual series; day-ahead prices are known.
-                noisy = table == "carbon_intensity" and forecast_sigma > 0
-                self.seen[(table, zone)] = (
-                    forecast_with_error(s.values, "multiplicative", forecast_sigma,
-                                        seed + zlib.crc32(zone.encode())) if noisy else s.values)
+                self.described[f"{table}:{zone}"] = s.describe()
 
-    def get(self, table: str, zone: str | None) -> HourlySeries | None:
+    def get(self, table: str, zone: str | None) -> Signal | None:
         return None if zone is None else self.series.get((table, zone))
 
     def now(self, steps: int) -> _Span:
@@ -196,18 +199,24 @@ class _Windows:
             self._weights[key] = _weights(runtime, steps)
         return self._weights[key]
 
-    def weighted(self, table: str, s: HourlySeries | None, span: _Span, w: np.ndarray,
-                 runtime: float) -> float | None:
+    def weighted(self, table: str, s: Signal | None, span: _Span, w: np.ndarray,
+                 runtime: float) -> _Sums | None:
         """Σ value x weight over the run's hours (None: no series, or a gap in the run).
 
-        Cached: offers in one zone with the same window and runtime share the sum.
+        Cached: offers in one zone with the same window and runtime share the sums.
         """
-        if s is None or span.hours[-1] >= s.values.size:
+        if s is None or span.hours[-1] >= s.seen.size:
             return None
         ck = (table, s.zone, span.key, runtime)
         if ck not in self.sums:
-            v = s.values[span.idx]
-            self.sums[ck] = None if np.isnan(v).any() else float(np.dot(v, w))
+            v = s.seen[span.idx]
+            if np.isnan(v).any():
+                self.sums[ck] = None
+            else:
+                a = s.actual[span.idx]
+                self.sums[ck] = _Sums(float(np.dot(v, w)), float(np.dot(s.lo[span.idx], w)),
+                                      float(np.dot(s.hi[span.idx], w)),
+                                      None if np.isnan(a).any() else float(np.dot(a, w)))
         return self.sums[ck]
 
     def best(self, table: str, zone: str, steps: int, latest_start: int,
@@ -216,18 +225,27 @@ class _Windows:
         if key not in self.cache:
             s = self.get(table, zone)
             self.cache[key] = None
-            if s is not None and steps <= s.values.size:
-                seen = self.seen[(table, zone)]
-                deadline = min(latest_start + steps, s.values.size)
+            if s is not None and steps <= s.seen.size:
+                deadline = min(latest_start + steps, s.seen.size)
                 try:
                     if interruptible:
-                        self.cache[key] = _Span.of(lowest_steps(seen, steps, 0, deadline))
+                        self.cache[key] = _Span.of(lowest_steps(s.seen, steps, 0, deadline))
                     else:
-                        start, _ = min_mean_window(seen, steps, 0, deadline)
+                        start, _ = min_mean_window(s.seen, steps, 0, deadline)
                         self.cache[key] = _Span.of(np.arange(start, start + steps))
                 except UserError:  # no gap-free window: this start option is simply absent
                     self.cache[key] = None
         return self.cache[key]
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """Weighted sums over a run's hours: seen (forecast or oracle), its interval, actual."""
+
+    seen: float
+    lo: float
+    hi: float
+    actual: float | None
 
 
 def _weights(runtime_h: float, steps: int) -> np.ndarray:
@@ -238,13 +256,15 @@ def _weights(runtime_h: float, steps: int) -> np.ndarray:
 
 def quote_job(store: Store, job: JobSpec, clock: datetime,
               horizon_h: int = DEFAULT_HORIZON_H, offers: list[Offer] | None = None,
-              forecast_sigma: float = 0.0, seed: int = 0) -> QuoteBook:
+              forecast_sigma: float = 0.0, seed: int = 0,
+              signals: SignalSource | None = None) -> QuoteBook:
     """Quote `job` on every offer in `store` (or the given `offers`) at `clock` (naive UTC).
 
-    The bundled carbon data is historical, so by default windows are chosen on the actual
-    series (a perfect forecast). `forecast_sigma` > 0 chooses them on a noisy forecast
-    instead and still reports the CO2 of the actual hours, which is what an honest
-    evaluation needs.
+    Windows and CO2 are decided on what is known at the clock: by default the forecast made
+    then (`ForecastSignals`), with its interval carried into a kg CO2e range; the actual
+    series, where the store has it, scores the decision afterwards (`kg_co2e_actual`).
+    `signals=OracleSignals(...)` decides on the actual future instead (upper-bound
+    experiments only); `forecast_sigma` > 0 adds noise to that oracle and implies it.
 
     Raises:
         UserError: the job cannot be sized or timed anywhere, or its window is empty.
@@ -267,8 +287,12 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
     offers = load_offers(store.conn) if offers is None else offers
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
-    windows = _Windows(store, earliest, min(window_h + int(math.ceil(max_run)) + 1, 24 * 400),
-                       offers, forecast_sigma, seed)
+    if signals is None:
+        signals = OracleSignals(forecast_sigma, seed) if forecast_sigma else ForecastSignals()
+    windows = _Windows(store, clock, earliest,
+                       min(window_h + int(math.ceil(max_run)) + 1, 24 * 400), offers, signals)
+    book.signals = windows.described
+    book.basis = signals.basis
     util = GPU_UTILISATION[job.kind]
     for offer in offers:
         plan = book.plans.get(offer.accelerator)
@@ -356,6 +380,7 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
             options["low-price"] = best
     seen: set[tuple[int, ...]] = set()
     out = []
+    now = windows.weighted("carbon_intensity", carbon, options["now"], weights, runtime)
     for kind, span in options.items():
         if span.key in seen:
             continue
@@ -365,6 +390,23 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
         usd = windows.weighted("energy_price", price, span, weights, runtime)
         if offer.kind == "onprem" and usd is None:
             continue  # a gap in the price series: this window cannot be costed
-        out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind,
-                              span.hours, weights, kw_per_h, ci, usd, windows.earliest))
+        cand = _one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, span.hours,
+                          weights, kw_per_h, ci and ci.seen, usd and usd.seen,
+                          windows.earliest)
+        _carbon_context(cand, carbon, ci, now, kw_per_h)
+        out.append(cand)
     return out
+
+
+def _carbon_context(cand: Candidate, carbon: Signal | None, ci: _Sums | None,
+                    now: _Sums | None, kw_per_h: float | None) -> None:
+    """What the CO2 was decided on, its interval, the actual, and running now instead."""
+    if carbon is None:
+        return
+    cand.signal = carbon.basis if carbon.basis == "oracle" else f"forecast:{carbon.model}"
+    if ci is None or kw_per_h is None:
+        return
+    k = kw_per_h / 1000
+    cand.kg_co2e_lo, cand.kg_co2e_hi = ci.lo * k, ci.hi * k
+    cand.kg_co2e_actual = None if ci.actual is None else ci.actual * k
+    cand.kg_co2e_now = None if now is None else now.seen * k
