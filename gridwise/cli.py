@@ -55,13 +55,17 @@ def _faithfulness_command() -> Any:
 
 
 def _register_commands() -> None:
+    from evals.forecast_cli import forecast_eval
     from evals.gpushare_cli import gpushare
     from evals.intake_cli import intake
     from evals.shifting_cli import shifting
+    from evals.shifting_forecast_cli import shifting_forecast
     from gridwise.report_cli import report
 
     eval_app.command("gpushare")(gpushare)
     eval_app.command("shifting")(shifting)
+    eval_app.command("forecast")(forecast_eval)
+    eval_app.command("shifting-forecast")(shifting_forecast)
     eval_app.command("intake")(intake)
     eval_app.command("faithfulness")(_faithfulness_command())
     app.command("report")(report)

@@ -15,6 +15,21 @@ def _co2(v: float | None) -> str:
     return "unknown" if v is None else f"{v:,.2f}"
 
 
+def _range(r: list[float] | None) -> str:
+    return "-" if r is None else f"{r[0]:,.2f}–{r[1]:,.2f}"
+
+
+def decided_on_line(d: dict[str, Any] | None) -> str:
+    """One line saying what the windows were chosen on: the forecast (which model) or oracle."""
+    if not d:
+        return "decided on: unknown (a decision stored before forecasts were recorded)"
+    if d["basis"] == "oracle":
+        return ("[yellow]decided on: the ORACLE[/] (the actual future series: hindsight, an "
+                "upper bound, not a forecast)")
+    return (f"decided on: the forecast made at the clock ({', '.join(d['models'])}); kg CO2e "
+            "is expected, with its 80 % range")
+
+
 def _where(o: dict[str, Any]) -> str:
     it = f" {o['instance_type']}" if o.get("instance_type") else ""
     return f"{o['provider']} {o['region']}{it}"
@@ -32,10 +47,11 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
     quoted = f"{n['quotes']:,} quotes, " if n["quotes"] is not None else "options kept: "
     console.print(f"clock {result['clock']} UTC · earliest start {result['earliest_start']} · "
                   f"{quoted}{n['feasible']:,} feasible, {n['pareto']} on the Pareto front")
+    console.print(decided_on_line(result.get("decided_on")))
     if result["pathways"]:
         t = Table(title="pathways")
         for col in ("pathway", "where", "hardware", "start → finish (UTC)", "cost $",
-                    "kg CO2e", "window"):
+                    "kg CO2e", "kg CO2e range", "kg if now", "window"):
             t.add_column(col, justify="right" if col in ("cost $", "kg CO2e") else "left",
                          no_wrap=col != "where")
         for name in PATHWAY_ORDER:
@@ -45,7 +61,8 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
             hw = f"{p['count']} x {p['accelerator']}" + (f" {p['variant']}" if p["variant"] else "")
             hw += " spot" if p["spot"] else ""
             t.add_row(name, _where(p), hw, f"{p['start'][5:16]} → {p['finish'][5:16]}",
-                      f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"]), p["window"])
+                      f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"]), _range(p.get("kg_co2e_range")),
+                      _co2(p.get("kg_co2e_now")), p["window"])
         console.print(t)
         rec = result["pathways"].get("recommended")
         if rec:

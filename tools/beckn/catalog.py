@@ -195,7 +195,10 @@ def _item(q: Quote, spec: Accelerator | None) -> dict[str, Any]:
         "tensor-parallel": q.tp_degree, "variant": q.variant, "instance-type": q.instance_type}
     energy: dict[str, TagValue] = {
         "grid-zone": q.carbon_zone, "est-energy-kwh": q.energy_kwh,
-        "est-gco2e": None if q.kg_co2e is None else decimal_str(q.kg_co2e, 3)}
+        "est-gco2e": _grams(q.kg_co2e), "source": q.signal,
+        "est-gco2e-lo": _grams(q.kg_co2e_range and q.kg_co2e_range[0]),
+        "est-gco2e-hi": _grams(q.kg_co2e_range and q.kg_co2e_range[1]),
+        "est-gco2e-if-now": _grams(q.kg_co2e_now), "actual-gco2e": _grams(q.kg_co2e_actual)}
     availability: dict[str, TagValue] = {
         "earliest-start": q.start, "window": q.window, "spot": q.spot,
         "run-hours": None if q.run_hours is None else ",".join(map(rfc3339, q.run_hours))}
@@ -248,6 +251,11 @@ def _quote(item: Mapping[str, Any], path: str) -> Quote:
                        if "run-hours" in av else None),
             carbon_zone=en.get("grid-zone"), country=of.get("country"), area=of.get("area"),
             confidence=parse_decimal(of["confidence"]),
+            signal=en.get("source", "oracle"), kg_co2e_now=num(en, "est-gco2e-if-now", 3),
+            kg_co2e_actual=num(en, "actual-gco2e", 3),
+            kg_co2e_range=(None if "est-gco2e-lo" not in en else
+                           (parse_decimal(en["est-gco2e-lo"], 3),
+                            parse_decimal(en["est-gco2e-hi"], 3))),
             notes=[v for _, v in groups.get("notes", ())],
             evidence=[Evidence.model_validate_json(v) for _, v in groups.get("evidence", ())])
     except KeyError as exc:
@@ -256,6 +264,10 @@ def _quote(item: Mapping[str, Any], path: str) -> Quote:
     except (ValueError, ValidationError) as exc:
         raise BecknError(INVALID_REQUEST, f"an offer's tags do not make a valid Quote: {exc}",
                          [f"{path}.tags"]) from exc
+
+
+def _grams(kg: float | None) -> str | None:
+    return None if kg is None else decimal_str(kg, 3)
 
 
 def _csv(values: Sequence[str]) -> str | None:
