@@ -206,8 +206,8 @@ def quote(
     from tools.options import load_spec, options_for, to_decision, to_json
 
     job = load_spec(spec)
-    signals = signal_source(oracle, model, forecast_error)
     s = settings_with(db_path=db)
+    signals = signal_source(oracle, model, forecast_error, s.cache_dir / "forecasts")
     with Store.open(s.db_file, read_only=not save) as store:
         clock = quote_clock(store, at, job.constraints.earliest_start)
         opts = options_for(store, job, clock, signals=signals)

@@ -167,8 +167,10 @@ class _Windows:
     def __init__(self, store: Store, clock: datetime, earliest: datetime, hours: int,
                  offers: list[Offer], source: SignalSource) -> None:
         self.earliest = earliest
+        self.basis = source.basis
         self.series: dict[tuple[str, str], Signal | None] = {}
         self.described: dict[str, dict[str, object]] = {}
+        self.label: dict[str, str] = {}  # carbon zone -> what its CO2 is decided on
         self.cache: dict[tuple[str, str, int, int, bool], _Span | None] = {}
         self.sums: dict[tuple[str, str, tuple[int, ...], float], _Sums | None] = {}
         self._now: dict[int, _Span] = {}
@@ -182,6 +184,8 @@ class _Windows:
             for zone, s in got.items():
                 self.series[(table, zone)] = s if s.covered() else None
                 self.described[f"{table}:{zone}"] = s.describe()
+                self.label[zone if table == "carbon_intensity" else f"price:{zone}"] = (
+                    "oracle" if s.basis == "oracle" else f"forecast:{s.model}")
 
     def get(self, table: str, zone: str | None) -> Signal | None:
         return None if zone is None else self.series.get((table, zone))
@@ -393,17 +397,15 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
         cand = _one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, span.hours,
                           weights, kw_per_h, ci and ci.seen, usd and usd.seen,
                           windows.earliest)
-        _carbon_context(cand, carbon, ci, now, kw_per_h)
+        cand.signal = windows.label.get(offer.carbon_zone or "", windows.basis)
+        _carbon_context(cand, ci, now, kw_per_h)
         out.append(cand)
     return out
 
 
-def _carbon_context(cand: Candidate, carbon: Signal | None, ci: _Sums | None,
-                    now: _Sums | None, kw_per_h: float | None) -> None:
-    """What the CO2 was decided on, its interval, the actual, and running now instead."""
-    if carbon is None:
-        return
-    cand.signal = carbon.basis if carbon.basis == "oracle" else f"forecast:{carbon.model}"
+def _carbon_context(cand: Candidate, ci: _Sums | None, now: _Sums | None,
+                    kw_per_h: float | None) -> None:
+    """The CO2's interval, its actual, and running now instead."""
     if ci is None or kw_per_h is None:
         return
     k = kw_per_h / 1000

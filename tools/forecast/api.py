@@ -188,7 +188,7 @@ def forecast(history: np.ndarray, clock: datetime | np.datetime64 | str, horizon
                                f"fill gaps longer than {MAX_GAP_H} h in the series")
     values, lo, hi = point, point + lo_off, point + hi_off
     if steps > leads:
-        prof, resid, plabel = seasonal_profile(y, n, steps - leads, spd)
+        prof, resid, plabel = seasonal_profile(y, n, steps - leads, spd, skip=leads)
         plo, phi = _quantiles(resid[None, :])
         values = np.concatenate((values, prof))
         lo = np.concatenate((lo, prof + plo[0]))

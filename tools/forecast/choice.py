@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from gridwise.clock import parse_clock
 from gridwise.errors import UserError
 from gridwise.store import Store
 from tools.forecast.api import MODELS
-from tools.forecast.signals import ForecastSignals, OracleSignals, SignalSource
+from tools.forecast.signals import ForecastCache, ForecastSignals, OracleSignals, SignalSource
 
 #: Carbon data reaching this close to now counts as live: without --at, the clock is now.
 LIVE_LAG = timedelta(hours=48)
 
 
-def signal_source(oracle: bool, model: str = "ridge", sigma: float = 0.0) -> SignalSource:
+def signal_source(oracle: bool, model: str = "ridge", sigma: float = 0.0,
+                  cache_dir: Path | None = None) -> SignalSource:
     """The forecast made at the clock (default), or with `oracle` the actual future.
+
+    `cache_dir`: where forecasts are kept per zone and clock for the next command.
 
     Raises:
         UserError: noise asked for without the oracle, or an unknown model.
@@ -29,7 +33,7 @@ def signal_source(oracle: bool, model: str = "ridge", sigma: float = 0.0) -> Sig
         return OracleSignals(sigma)
     if model not in MODELS:
         raise UserError(f"unknown forecast model {model!r}", f"use one of {', '.join(MODELS)}")
-    return ForecastSignals(model)  # type: ignore[arg-type]
+    return ForecastSignals(model, ForecastCache(cache_dir))  # type: ignore[arg-type]
 
 
 def live_now(store: Store, now: datetime | None = None) -> datetime | None:

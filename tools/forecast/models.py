@@ -172,8 +172,8 @@ def baseline_residuals(name: str, y: np.ndarray, clock: int, leads: int,
 
 
 def seasonal_profile(y: np.ndarray, clock: int, steps: int, steps_per_day: int,
-                     weeks: int = 4) -> tuple[np.ndarray, np.ndarray, str]:
-    """A seasonal profile for the `steps` steps from `clock`, and its residuals.
+                     weeks: int = 4, skip: int = 0) -> tuple[np.ndarray, np.ndarray, str]:
+    """A seasonal profile for `steps` steps from `clock + skip`, and its residuals.
 
     The mean by step of week over the last `weeks` weeks, or by step of day over the last
     week when less history exists.
@@ -198,5 +198,5 @@ def seasonal_profile(y: np.ndarray, clock: int, steps: int, steps_per_day: int,
         mean = np.nanmean(block, axis=0) if not np.all(np.isnan(block)) else block[0]
     resid = (block - mean[None, :]).ravel()
     # phase: step clock - have is at phase 0 of the block
-    idx = (np.arange(steps) + have) % period
+    idx = (np.arange(steps) + skip + have) % period
     return mean[idx], resid, label

@@ -11,9 +11,13 @@ for labelled upper-bound experiments (`--oracle`).
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Literal, Protocol
 
 import duckdb
@@ -117,18 +121,51 @@ class OracleSignals:
 
 @dataclass
 class ForecastCache:
-    """Forecasts per (table, zone, clock, model, horizon, history): made once, reused."""
+    """Forecasts per (table, zone, clock, model, horizon, history hash): made once, reused.
 
+    In memory, and under `folder` (one small .npz per forecast) when given, so that the
+    next command at the same clock reuses them. The key hashes the history itself, so new
+    data never meets a stale forecast.
+    """
+
+    folder: Path | None = None
     entries: dict[tuple[str, ...], Forecast] = field(default_factory=dict)
     limit: int = 512
 
-    def get_or_make(self, key: tuple[str, ...], make: object) -> Forecast:
+    def get_or_make(self, key: tuple[str, ...], make: Callable[[], Forecast]) -> Forecast:
         """The cached forecast for `key`, or `make()` stored under it."""
-        if key not in self.entries:
-            if len(self.entries) >= self.limit:
-                self.entries.pop(next(iter(self.entries)))
-            self.entries[key] = make()  # type: ignore[operator]
-        return self.entries[key]
+        if key in self.entries:
+            return self.entries[key]
+        name = hashlib.sha1("|".join(key).encode()).hexdigest()[:24] + ".npz"
+        fc = self._read(self.folder / name) if self.folder else None
+        if fc is None:
+            fc = make()
+            if self.folder:
+                self._write(self.folder / name, fc)
+        if len(self.entries) >= self.limit:
+            self.entries.pop(next(iter(self.entries)))
+        self.entries[key] = fc
+        return fc
+
+    @staticmethod
+    def _read(path: Path) -> Forecast | None:
+        if not path.is_file():
+            return None
+        try:
+            with np.load(path) as z:
+                meta = json.loads(str(z["meta"]))
+                return Forecast(z["values"], z["lo"], z["hi"], **meta)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # a damaged entry is simply made again
+
+    @staticmethod
+    def _write(path: Path, fc: Forecast) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"model": fc.model, "label": fc.label, "requested": fc.requested,
+                "learned_steps": fc.learned_steps, "notes": fc.notes}
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(tmp, values=fc.values, lo=fc.lo, hi=fc.hi, meta=json.dumps(meta))
+        os.replace(tmp, path)  # atomic: a reader never sees half a file
 
 
 @dataclass
