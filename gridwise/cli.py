@@ -60,6 +60,7 @@ def _register_commands() -> None:
     from evals.intake_cli import intake
     from evals.shifting_cli import shifting
     from evals.shifting_forecast_cli import shifting_forecast
+    from gridwise.fetch_cli import data_fetch
     from gridwise.report_cli import report
 
     eval_app.command("gpushare")(gpushare)
@@ -69,6 +70,7 @@ def _register_commands() -> None:
     eval_app.command("intake")(intake)
     eval_app.command("faithfulness")(_faithfulness_command())
     app.command("report")(report)
+    data_app.command("fetch")(data_fetch)
 
 
 _register_commands()
@@ -207,7 +209,7 @@ def quote(
 
     job = load_spec(spec)
     s = settings_with(db_path=db)
-    signals = signal_source(oracle, model, forecast_error, s.cache_dir / "forecasts")
+    signals = signal_source(oracle, model, forecast_error, s.home / "forecasts")
     with Store.open(s.db_file, read_only=not save) as store:
         clock = quote_clock(store, at, job.constraints.earliest_start)
         opts = options_for(store, job, clock, signals=signals)

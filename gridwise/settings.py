@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         description="folder with the Let's-Wait-Awhile CSVs (ger_ci.csv, gb_ci.csv, fr_ci.csv); "
         "default <source_dir>/carbon/lets_wait_awhile",
     )
+    electricitymaps_token: str | None = Field(
+        None, repr=False, description="Electricity Maps API token, for `gridwise data fetch`")
+    entsoe_token: str | None = Field(
+        None, repr=False, description="ENTSO-E Transparency Platform security token, for "
+        "`gridwise data fetch` (day-ahead prices)")
     llm: Literal["embedded", "endpoint", "none"] = "embedded"
     llm_base_url: str | None = None
     llm_model: str | None = None
