@@ -167,3 +167,15 @@ def test_cli_oracle_flag_and_noise_needs_oracle(tmp_path: Path) -> None:
     assert json.loads(res.stdout)["decided_on"]["basis"] == "oracle"
     res = gw("quote", "--spec", str(spec), "--at", "2022-03-01T10:00Z")
     assert res.returncode == 0 and "decided on: the forecast made at the clock" in res.stdout
+
+
+def test_deadline_beyond_what_a_forecast_covers(store: Store) -> None:
+    far = JobSpec.model_validate({"kind": "train", "gpu_hours": 6,
+                                  "hardware": {"gpu_type": "H100", "gpu_count": 1},
+                                  "constraints": {"deadline": "2022-04-25T09:00:00Z"}})
+    book = quote_job(store, far, CLOCK)
+    notes = book.signals["carbon_intensity:US-MIDA-PJM"]["notes"]
+    assert any("reaches 840 h from the clock" in n and "not quoted" in n for n in notes)
+    low = lambda_quotes(book, "low-carbon")[0]
+    assert low.start < CLOCK + timedelta(hours=840)  # windows only where the forecast reaches
+    assert "seasonal profile" in book.signals["carbon_intensity:US-MIDA-PJM"]["label"]
