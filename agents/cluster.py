@@ -5,6 +5,11 @@ keeps its local Pareto front (the global front is a subset of the union of local
 so nothing the coordinator could choose is lost), places on-prem jobs on real nodes with a
 placement policy (FGD when a target workload is known), and answers select / init /
 confirm / status with firm quotes and orders it persists. Deterministic: no LLM here.
+
+FGD's target workload is the fleet's pod history stored with the data (`data load`); with
+none stored, BestFit places and every on-prem quote says so in its notes. GPU holds are
+time-windowed (gridwise.records.reservations): a quote is placed on the GPUs free over its
+own window.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from typing import Any
 
 from gridwise.errors import UserError
 from gridwise.models import Quote
+from gridwise.records import catalog_items, reservations
+from gridwise.records.orders import load_order_quote
 from gridwise.store import Store
 from tools.beckn import messages as m
 from tools.beckn.context import (
@@ -30,8 +37,9 @@ from tools.beckn.context import (
 )
 from tools.offers import Offer, load_offers
 from tools.placement import ClusterState, Pod, default_registry
+from tools.placement.history import stored_workload
 from tools.placement.policy import PolicyContext
-from tools.quoting import Candidate, quote_job
+from tools.quoting import QuoteDraft, quote_job
 from tools.ranking import pareto_front, violations
 from tools.telemetry import latest_metrics
 
@@ -48,8 +56,12 @@ class ClusterAgent:
 
     store: Store
     provider: str
-    workload: Sequence[Pod] | None = None
+    workload: Sequence[Pod] | None = None   # None: the pod history in the store
     max_items: int = MAX_ITEMS
+
+    def __post_init__(self) -> None:
+        if self.workload is None and self.provider == "onprem":
+            self.workload = stored_workload(self.store.conn)
 
     @property
     def bpp(self) -> Bpp:
@@ -94,15 +106,12 @@ class ClusterAgent:
             if q is not None:  # None: the fleet cannot hold it right now
                 quotes.append(q)
         txn = message["context"]["transaction_id"]
-        with self.store.transaction() as con:  # remembered per transaction, for select
-            for q in quotes:
-                con.execute("INSERT INTO catalog_items VALUES (?, ?, ?, ?) ON CONFLICT DO "
-                            "NOTHING", [txn, m.item_id_for(q), self.provider,
-                                        q.model_dump_json()])
+        catalog_items.remember_items(self.store, txn, self.provider,
+                                     [(m.item_id_for(q), q) for q in quotes])
         ctx = m.callback_context(message["context"], self.bpp, clock)
         return m.on_search_from_quotes(self.provider, quotes, ctx)
 
-    def _catalog(self, cands: list[Candidate], constraints: Any) -> list[Candidate]:
+    def _catalog(self, cands: list[QuoteDraft], constraints: Any) -> list[QuoteDraft]:
         feasible = [c for c in cands if not violations(c, constraints)]
         if feasible:
             front = sorted((feasible[i] for i in pareto_front(feasible)),
@@ -118,7 +127,7 @@ class ClusterAgent:
         measure: dict[str, Any] = {
             "deadline": lambda c: c.finish, "budget": lambda c: c.cost_usd,
             "co2": lambda c: (c.kg_co2e is None, c.kg_co2e or 0.0)}
-        nearest: dict[str, Candidate] = {}
+        nearest: dict[str, QuoteDraft] = {}
         for c in cands:
             bad = violations(c, constraints)
             if len(bad) == 1:
@@ -128,7 +137,8 @@ class ClusterAgent:
                     nearest[bad[0]] = c
         return list(nearest.values())
 
-    def _state(self, cluster: str) -> tuple[ClusterState, list[dict[str, Any]]]:
+    def _state(self, cluster: str, start: datetime, finish: datetime) -> ClusterState:
+        """The cluster's GPUs as they are over [start, finish): held ones are in use."""
         rows = self.store.rows(
             "SELECT name, cpu_free_milli, memory_free_mib, gpu_count, gpu_model, gpu_free_milli "
             "FROM nodes WHERE cluster = ? ORDER BY name", [cluster])
@@ -136,16 +146,22 @@ class ClusterAgent:
             [r["name"] for r in rows], [r["cpu_free_milli"] for r in rows],
             [r["memory_free_mib"] for r in rows], [r["gpu_count"] for r in rows],
             [r["gpu_model"] or "" for r in rows])
-        for i, r in enumerate(rows):  # GPUs already in use (orders) stay in use
-            free = r["gpu_free_milli"]
+        busy = reservations.busy_gpus(self.store, cluster, start, finish)
+        for i, r in enumerate(rows):
+            held = busy.get(r["name"], set())
+            free = [0 if g in held else f for g, f in enumerate(r["gpu_free_milli"])]
             if any(f != 1000 for f in free):
                 state.set_gpu_free(i, free)
-        return state, rows
+        return state
 
     def placement(self, cluster: str, accelerator: str, count: int, per_node: int,
+                  start: datetime, finish: datetime,
                   ) -> tuple[str, list[tuple[str, tuple[int, ...]]]] | None:
-        """Nodes and GPUs for `count` whole GPUs (policy name, [(node, gpus)]), or None."""
-        state, _ = self._state(cluster)
+        """Nodes and GPUs for `count` whole GPUs over [start, finish), or None.
+
+        Returns (policy name, [(node, gpus)]).
+        """
+        state = self._state(cluster, start, finish)
         pods = math.ceil(count / per_node)
         gpus_per_pod = min(per_node, count)
         models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
@@ -162,15 +178,16 @@ class ClusterAgent:
             placed.append((state.names[decision.node], decision.gpus))
         return name, placed
 
-    def _place(self, cand: Candidate) -> Quote | None:
+    def _place(self, cand: QuoteDraft) -> Quote | None:
         """Place an on-prem quote on real nodes; None if the fleet cannot hold it now."""
         found = self.placement(cand.offer.cluster, cand.acc.name, cand.count,
-                               int(cand.offer.gpus_per_instance))
+                               int(cand.offer.gpus_per_instance), cand.start, cand.finish)
         if found is None:
             return None
         name, placed = found
         quote = cand.to_quote()
-        why = "" if self.workload else " (FGD needs a target workload: BestFit used)"
+        why = "" if self.workload else (" (no target workload is stored for FGD: load the "
+                                        "fleet's pod history with `gridwise data load`)")
         quote.notes.append(f"placed by {name}{why} on "
                            + "; ".join(f"{node} GPUs {list(g)}" for node, g in placed))
         seen = latest_metrics(self.store.conn, [node for node, _ in placed])
@@ -181,38 +198,31 @@ class ClusterAgent:
         return quote
 
     def reserve(self, order_id: str, quote: Quote) -> list[tuple[str, tuple[int, ...]]]:
-        """Hold the order's GPUs in the inventory, once per order id (idempotent)."""
-        held = self.store.rows("SELECT node, gpus FROM reservations WHERE order_id = ?",
-                               [order_id])
+        """Hold the order's GPUs over its window, once per order id (idempotent)."""
+        held = reservations.holds_of(self.store, order_id)
         if held:
-            return [(r["node"], tuple(r["gpus"])) for r in held]
+            return held
         per_node = int(self.store.rows(
             "SELECT max(gpu_count) AS n FROM nodes WHERE cluster = ? AND accelerator = ?",
             [quote.cluster, quote.accelerator])[0]["n"] or 1)
-        found = self.placement(quote.cluster, quote.accelerator, quote.count, per_node)
-        if found is None:
+        found = self.placement(quote.cluster, quote.accelerator, quote.count, per_node,
+                               quote.start, quote.finish)
+        if found is None or not reservations.hold(self.store, order_id, quote.start,
+                                                  quote.finish, found[1]):
             raise BecknError(QUANTITY_UNAVAILABLE, f"{quote.cluster} no longer has "
-                             f"{quote.count} free {quote.accelerator} GPUs")
-        with self.store.transaction() as con:
-            for node, gpus in found[1]:
-                con.execute("INSERT INTO reservations VALUES (?, ?, ?)",
-                            [order_id, node, list(gpus)])
-                con.execute(
-                    "UPDATE nodes SET gpu_free_milli = list_transform(gpu_free_milli, "
-                    "lambda f, i: CASE WHEN list_contains(?, i - 1) THEN 0 ELSE f END) "
-                    "WHERE name = ?", [list(gpus), node])
+                             f"{quote.count} free {quote.accelerator} GPUs from "
+                             f"{quote.start:%Y-%m-%d %H:%M} to {quote.finish:%Y-%m-%d %H:%M}")
         return found[1]
 
     # -- ordering -------------------------------------------------------------------
     def _offer(self, message: dict[str, Any]) -> Quote:
         item = message["message"]["order"]["items"][0]["id"]
-        rows = self.store.rows(
-            "SELECT record FROM catalog_items WHERE transaction_id = ? AND item_id = ? "
-            "AND provider = ?", [message["context"]["transaction_id"], item, self.provider])
-        if not rows:
+        quote = catalog_items.offered_item(self.store, message["context"]["transaction_id"],
+                                           item, self.provider)
+        if quote is None:
             raise BecknError(ITEM_NOT_FOUND, f"{self.provider} offered no item {item!r} in "
                              "this transaction", ["$.message.order.items[0].id"])
-        return Quote.model_validate_json(rows[0]["record"])
+        return quote
 
     def _energy_usd(self, quote: Quote) -> float | None:
         if quote.kind != "onprem":
@@ -253,21 +263,23 @@ class ClusterAgent:
     def on_status(self, message: dict[str, Any], clock: datetime) -> dict[str, Any]:
         """Where a confirmed order stands at `clock`."""
         order_id = message["message"]["order_id"]
-        row = self.store.rows("SELECT record FROM orders WHERE id = ?", [order_id])
-        if not row:
+        quote = load_order_quote(self.store, order_id)
+        if quote is None:
             raise BecknError(ORDER_NOT_FOUND, f"no order {order_id!r}",
                              ["$.message.order_id"])
-        quote = Quote.model_validate_json(row[0]["record"])
         state = ("SCHEDULED" if clock < quote.start else
                  "RUNNING" if clock < quote.finish else "COMPLETED")
         ctx = m.callback_context(message["context"], self.bpp, clock)
         return m.on_status_for(order_id, m.fulfillment_id_for(quote), state, ctx)  # type: ignore[arg-type]
 
     def _free_gpus(self, quote: Quote) -> int:
+        """Whole GPUs of the quote's accelerator free over the quote's whole window."""
         rows = self.store.rows(
-            "SELECT sum(len(list_filter(gpu_free_milli, lambda x: x = 1000))) AS n FROM nodes "
-            "WHERE cluster = ? AND accelerator = ?", [quote.cluster, quote.accelerator])
-        return int(rows[0]["n"] or 0)
+            "SELECT name, gpu_free_milli FROM nodes WHERE cluster = ? AND accelerator = ?",
+            [quote.cluster, quote.accelerator])
+        busy = reservations.busy_gpus(self.store, quote.cluster, quote.start, quote.finish)
+        return sum(1 for r in rows for g, f in enumerate(r["gpu_free_milli"])
+                   if f == 1000 and g not in busy.get(r["name"], set()))
 
 
 def _model_is(inventory_model: str, accelerator: str) -> bool:

@@ -15,6 +15,8 @@ from typing import Any
 from gridwise.llm import LLMOutputError, LLMSeam, LLMUnavailable
 from gridwise.models import JobSpec, Quote
 from gridwise.prompts import load_prompt
+from gridwise.records.jobs import insert_job
+from gridwise.records.orders import insert_order, order_for_transaction
 from gridwise.store import Store
 from tools.beckn import messages as m
 from tools.beckn.context import BecknError, Bpp, Transaction
@@ -42,7 +44,7 @@ def aggregate(catalogs: list[dict[str, Any]]) -> Aggregate:
         if err is not None:
             out.errors[bpp] = f"{err.get('code')}: {err.get('message')}"
             continue
-        for offer in m.offers_from_on_search(reply):
+        for offer in m.items_from_on_search(reply):
             out.quotes.append(offer.quote)
             out.item_provider[offer.item_id] = offer.provider_id
     return out
@@ -97,12 +99,6 @@ class Coordinator:
     transport: InProcessTransport
     txn: Transaction
 
-    def search(self, job: JobSpec, clock: datetime, provider: str) -> dict[str, Any]:
-        """Send the job's search to one provider and return its callback (or NACK)."""
-        bpp = Bpp(bpp_id=provider, bpp_uri=f"inproc://{provider}")
-        msg = m.search_from_job(job, clock, self.txn, bpp=bpp)
-        return self.transport.send("search", msg)
-
     def rank(self, agg: Aggregate, job: JobSpec, clock: datetime) -> Ranking:
         """Rank the aggregated quotes (tools.ranking)."""
         return rank(agg.quotes, job, clock)
@@ -110,10 +106,9 @@ class Coordinator:
     def order(self, quote: Quote, provider: str, clock: datetime, decision_id: str,
               job: JobSpec | None = None) -> dict[str, Any]:
         """Order: select -> init -> confirm, persisted once per transaction."""
-        existing = self.store.rows("SELECT id, record FROM orders WHERE transaction_id = ?",
-                                   [self.txn.transaction_id])
+        existing = order_for_transaction(self.store, self.txn.transaction_id)
         if existing:
-            return {"order_id": existing[0]["id"], "duplicate": True}
+            return {"order_id": existing["id"], "duplicate": True}
         bpp = Bpp(bpp_id=provider, bpp_uri=f"inproc://{provider}")
         replies = {}
         ctx = m.request_context(self.txn, "select", clock, bpp)
@@ -128,16 +123,10 @@ class Coordinator:
             "confirm", m.confirm_from_quote(quote, provider, BILLING, payments, ctx)))
         order = m.order_from_on_confirm(confirmed)
         with self.store.transaction() as con:
-            con.execute(
-                "INSERT INTO orders VALUES (?, ?, ?, 'SCHEDULED', ?, now()::TIMESTAMP, ?) "
-                "ON CONFLICT (id) DO NOTHING",
-                [order.order_id, self.txn.transaction_id, decision_id, order.start,
-                 quote.model_dump_json()])
+            insert_order(con, order.order_id, self.txn.transaction_id, decision_id,
+                         order.start, quote)
             if job is not None:  # the job itself, deferred when it starts after the clock
-                con.execute(
-                    "INSERT INTO jobs VALUES (?, now()::TIMESTAMP, ?, ?) ON CONFLICT DO NOTHING",
-                    [order.order_id, job.model_dump_json(),
-                     "DEFERRED" if order.start > clock else "SCHEDULED"])
+                insert_job(con, order.order_id, job, deferred=order.start > clock)
         return {"order_id": order.order_id, "start": order.start.isoformat(),
                 "finish": order.finish.isoformat(), "provider": provider, "duplicate": False}
 

@@ -18,9 +18,9 @@ import numpy as np
 from rich.console import Console
 
 from evals.gpushare import replay, run_experiment, sort_by_name, summarise
-from evals.openb import load_nodes, load_pods, node_path, resolve_trace
 from gridwise.settings import Settings
 from tools.placement import OWN_POLICIES, PAPER_POLICIES
+from tools.placement.openb import load_nodes, load_pods, node_path, resolve_trace
 
 # The authors' committed results (mean of 10 seeds, default trace, unallocated GPU % at
 # 100 % arrived) and speed figures, as quoted in design/fgd.md and the simulator's README.

@@ -30,11 +30,11 @@ def one_report(out: Path) -> float:
     from agents.explainer.verifier import store_vocabulary
     from gridwise.settings import Settings
     from gridwise.store import Store
-    from tools.options import load_spec, options_for, to_decision
+    from tools.options import load_spec, rank_quotes, to_decision
     from tools.reports import build_report
 
     with Store.open(Settings().db_file, read_only=True) as store:
-        decision = to_decision(options_for(store, load_spec(SPEC), CLOCK), now=CLOCK)
+        decision = to_decision(rank_quotes(store, load_spec(SPEC), CLOCK), now=CLOCK)
         t0 = time.perf_counter()
         explanation = explain(decision, store_vocabulary(store.conn))
         build_report(store, decision, explanation, html=out / "r.html", pdf=out / "r.pdf")

@@ -18,8 +18,8 @@ from typing import Any
 
 from agents.explainer.verifier import store_vocabulary, verify
 from evals.intake import DEFAULT_REQUESTS, load_requests
-from gridwise.decisions import load_decision
 from gridwise.llm import LLMSeam
+from gridwise.records.decisions import load_decision
 from gridwise.settings import Settings
 from gridwise.store import Store
 
@@ -87,26 +87,3 @@ def run_faithfulness(settings: Settings, requests: Path = DEFAULT_REQUESTS,
         "p50_s": round(statistics.median(r["seconds"] for r in scored), 3) if scored else None,
         "rows": rows, "at": datetime.now().isoformat(timespec="seconds"),
     }
-
-
-def faithfulness(
-    requests: Path = DEFAULT_REQUESTS,
-    llm: str | None = None,
-    limit: int | None = None,
-    json_out: bool = False,
-) -> None:
-    """Score rationale faithfulness over labelled requests (typer command body)."""
-    import json
-
-    from rich.console import Console
-
-    overrides: dict[str, Any] = {"llm": llm} if llm else {}
-    result = run_faithfulness(Settings(**overrides), requests, limit)
-    if json_out:
-        print(json.dumps({k: v for k, v in result.items() if k != "rows"}))
-        return
-    c = Console()
-    c.print(f"llm {result['llm']}: {result['decisions']} decisions, {result['sentences']} "
-            f"rationale sentences, {result['verified_share']:.1%} verified, "
-            f"{result['unverifiable_in_reports']} unverifiable numbers in reports, LLM prose "
-            f"kept in {result['llm_prose_used']}, p50 {result['p50_s']} s per decision")

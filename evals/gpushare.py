@@ -22,9 +22,9 @@ import numpy as np
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from evals.openb import NodeList, PodList, load_nodes, load_pods
 from tools.placement import PolicyContext, default_registry
 from tools.placement.fgd import FragModel, target_workload
+from tools.placement.openb import NodeList, PodList, load_nodes, load_pods
 from tools.placement.state import ClusterState, Pod
 
 TUNE_RATIO = 1.3

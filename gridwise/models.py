@@ -2,6 +2,26 @@
 
 Units are in field names (`_gb`, `_usd`, `_kg`, `_h`) so a number is never
 ambiguous when it reaches an explanation.
+
+One word per concept, everywhere in the code:
+
+- **Offer** (`tools.offers.Offer`): what a provider sells, before any job: a place, a
+  hardware shape and its price model (a catalog row, or an on-prem node shape).
+- **Quote** (`Quote`): one offer priced, timed and carbon-accounted for one job at one
+  start window. Quoting builds thousands as `tools.quote_draft.QuoteDraft` (the same
+  numbers without the evidence) and turns the few that are shown into `Quote`s.
+  User-facing output calls the quotes of a decision its "options".
+- **Catalog item** (`tools.beckn.catalog.CatalogItem`): a quote as a Beckn catalog item
+  (provider id, item id, quote) on the wire between a cluster agent and the coordinator.
+- **Pathway** (`Pathway`): a named pick among a decision's quotes (cheapest, fastest,
+  greenest, optimal-time, recommended) with its deltas to the others.
+- **Decision** (`Decision`): the stored record of one scheduling request: the job, its
+  quotes, pathways, the choice, the explanation.
+- **Placement** (`tools.placement.Placement`): where inside a cluster a pod goes (node
+  and GPUs); the word "decision" is never used for it.
+- **Order** / **job** / **hold**: a confirmed quote (`orders`), the job it runs (`jobs`),
+  and the on-prem GPUs it holds over its window (`reservations`); each table has one
+  writer in `gridwise.records`.
 """
 
 from __future__ import annotations
@@ -134,35 +154,6 @@ class JobSpec(_Model):
     hardware: HardwareNeed = Field(default_factory=HardwareNeed)
     constraints: Constraints = Field(default_factory=Constraints)
     preferences: Preferences = Field(default_factory=Preferences)
-
-
-class Node(_Model):
-    """One machine in an on-prem cluster inventory."""
-
-    name: str
-    cluster: str
-    gpu_model: str | None
-    gpu_count: int = Field(ge=0)
-    cpu_milli: int = Field(ge=0)
-    memory_mib: int = Field(ge=0)
-    gpu_free_milli: list[int] = Field(default_factory=list)
-    cpu_free_milli: int | None = None
-    memory_free_mib: int | None = None
-
-
-class Cluster(_Model):
-    """A place jobs can run: a cloud region of a provider, or an on-prem cluster."""
-
-    id: str
-    provider: str
-    kind: ProviderKind
-    region: str
-    carbon_zone: str | None
-    price_market: str | None
-    country: str | None = None
-    area: str | None = None
-    pue: float = Field(1.0, ge=1.0)
-    capex_usd_per_gpu_h: float | None = None
 
 
 class Evidence(_Model):

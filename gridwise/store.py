@@ -133,10 +133,13 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
         )
-        current = self.schema_version()
+        # Apply every version not applied yet (not only those above the highest), so a
+        # migration merged from a parallel branch with a lower number is not skipped.
+        done = {int(v) for (v,) in self.conn.execute(
+            "SELECT version FROM schema_migrations").fetchall()}
         applied = []
         for mig in migrations:
-            if mig.version <= current:
+            if mig.version in done:
                 continue
             with self.transaction():
                 self.conn.execute(mig.sql)

@@ -1,6 +1,4 @@
-import base64
 import copy
-import hmac
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -12,9 +10,7 @@ import pytest
 from gridwise.errors import UserError
 from gridwise.models import Accelerator, Evidence, JobSpec, Quote
 from tools.beckn import messages as m
-from tools.beckn import signing
 from tools.beckn.context import ERROR_RANGES, QUANTITY_UNAVAILABLE
-from tools.beckn.transport import InProcessTransport
 from tools.beckn.validate import ACTIONS, BecknValidationError, nack_for, schema_names, validate
 from tools.beckn.wire import decimal_str, iso_duration, money_str, parse_decimal
 
@@ -143,7 +139,7 @@ def test_on_search_round_trip_rebuilds_each_quote_exactly(
         flow: dict[str, dict[str, Any]]) -> None:
     wire = json.loads(json.dumps(flow["on_search"]))
     assert m.quotes_from_on_search(wire) == make_quotes()
-    offers = m.offers_from_on_search(wire)
+    offers = m.items_from_on_search(wire)
     assert [o.item_id for o in offers] == [m.item_id_for(q) for q in make_quotes()]
     assert {o.provider_id for o in offers} == {PROVIDER}
 
@@ -355,206 +351,3 @@ def test_money_and_duration() -> None:
                                                                          "PT24H")
     with pytest.raises(ValueError):
         decimal_str(float("nan"))
-
-
-# --- in-process transport ----------------------------------------------------------
-
-
-class FakeCluster:
-    """A cluster agent that answers every action with the builders."""
-
-    def __init__(self, bpp: m.Bpp = BPP) -> None:
-        self.bpp, self.calls = bpp, []  # type: list[str]
-
-    def __call__(self, msg: dict[str, Any]) -> dict[str, Any]:
-        action, q = msg["context"]["action"], make_quotes()[0]
-        self.calls.append(action)
-        ctx = m.callback_context(msg["context"], self.bpp, CLOCK)
-        if action == "search":
-            return m.on_search_from_quotes(PROVIDER, make_quotes(), ctx)
-        if action == "select":
-            if msg["message"]["order"]["items"][0]["id"] != m.item_id_for(q):
-                raise m.BecknError(QUANTITY_UNAVAILABLE, "those GPUs are gone")
-            return m.on_select_from_quote(q, PROVIDER, ctx)
-        if action == "init":
-            return m.on_init_from_quote(q, PROVIDER, BILLING, ctx)
-        if action == "confirm":
-            return m.on_confirm_from_quote(q, PROVIDER, BILLING,
-                                           msg["message"]["order"]["payments"], "order-7", ctx)
-        return m.on_status_for(msg["message"]["order_id"], m.fulfillment_id_for(q),
-                               "COMPLETED", ctx, energy_used_kwh=30.0, actual_gco2e=11000)
-
-
-def test_transport_runs_the_whole_flow() -> None:
-    ids, cluster = counter(), FakeCluster()
-    t = InProcessTransport({BPP.bpp_id: cluster})
-    found = t.send("search", m.search_from_job(make_job(), CLOCK, TXN, ids, bpp=BPP))
-    assert m.reply_error(found) is None
-    offer = m.offers_from_on_search(found)[0]
-    assert offer.quote == make_quotes()[0]
-
-    def ctx(action: str) -> dict[str, Any]:
-        return m.request_context(TXN, action, CLOCK, BPP, ids)  # type: ignore[arg-type]
-
-    selected = t.send("select", m.select_from_quote(offer.quote, offer.provider_id, ctx("select")))
-    assert m.reply_error(selected) is None
-    inited = t.send("init", m.init_from_quote(offer.quote, PROVIDER, BILLING, ctx("init")))
-    payments = inited["message"]["order"]["payments"]
-    confirmed = t.send("confirm", m.confirm_from_quote(offer.quote, PROVIDER, BILLING, payments,
-                                                       ctx("confirm")))
-    order = m.order_from_on_confirm(confirmed)
-    done = t.send("status", m.status_request(order.order_id, ctx("status")))
-    assert m.progress_from_on_status(done).state == "COMPLETED"
-    assert done["message"]["order"]["status"] == "COMPLETE"
-    assert cluster.calls == ["search", "select", "init", "confirm", "status"]
-
-
-def test_transport_nacks_an_invalid_request_without_calling_the_provider() -> None:
-    cluster = FakeCluster()
-    msg = m.status_request("order-1", m.request_context(TXN, "status", CLOCK, BPP, counter()))
-    del msg["context"]["bap_uri"]
-    reply = InProcessTransport({BPP.bpp_id: cluster}).send("status", msg)
-    assert reply["error"]["paths"] == "$.context.bap_uri" and cluster.calls == []
-    validate(reply, "ack")
-
-
-def test_transport_nacks_a_bad_callback() -> None:
-    def bad(msg: dict[str, Any]) -> dict[str, Any]:
-        reply = FakeCluster()(msg)
-        reply["message"]["catalog"]["providers"][0]["items"][0]["tags"][0]["list"][0][
-            "value"] = 8
-        return reply
-
-    reply = InProcessTransport({BPP.bpp_id: bad}).send(
-        "search", m.search_from_job(make_job(), CLOCK, TXN, counter(), bpp=BPP))
-    assert reply["message"] == {"ack": {"status": "NACK"}}
-    assert reply["error"]["paths"] == (
-        "$.message.catalog.providers[0].items[0].tags[0].list[0].value")
-    assert "on_search" in reply["error"]["message"]
-
-
-def test_transport_nacks_a_callback_for_another_message() -> None:
-    def stray(msg: dict[str, Any]) -> dict[str, Any]:
-        reply = FakeCluster()(msg)
-        reply["context"] = reply["context"] | {"message_id": str(uuid.UUID(int=99))}
-        return reply
-
-    reply = InProcessTransport({BPP.bpp_id: stray}).send(
-        "search", m.search_from_job(make_job(), CLOCK, TXN, counter(), bpp=BPP))
-    assert reply["error"]["paths"] == "$.context.message_id"
-
-
-def test_transport_turns_a_business_refusal_into_an_error_callback() -> None:
-    other = make_quotes()[1]
-    msg = m.select_from_quote(other, PROVIDER, m.request_context(TXN, "select", CLOCK, BPP,
-                                                                 counter()))
-    reply = InProcessTransport({BPP.bpp_id: FakeCluster()}).send("select", msg)
-    validate(reply, "on_select")
-    assert reply["error"] == {"code": "40002", "message": "those GPUs are gone"}
-    assert reply["context"]["message_id"] == msg["context"]["message_id"]
-    with pytest.raises(m.BecknError) as info:
-        m.offers_from_on_search(reply)
-    assert info.value.code == 40002
-
-
-def test_transport_addressing_and_broadcast() -> None:
-    a = m.Bpp(bpp_id="cluster.a", bpp_uri="inproc://cluster.a")
-    b = m.Bpp(bpp_id="cluster.b", bpp_uri="inproc://cluster.b")
-    t = InProcessTransport({a.bpp_id: FakeCluster(a), b.bpp_id: FakeCluster(b)})
-    search = m.search_from_job(make_job(), CLOCK, TXN, counter())
-    assert t.send("search", search)["error"]["paths"] == "$.context.bpp_id"
-    replies = t.broadcast(search)
-    assert sorted(replies) == ["cluster.a", "cluster.b"]
-    assert all(m.quotes_from_on_search(r) == make_quotes() for r in replies.values())
-    stray = m.status_request("o", m.request_context(TXN, "status", CLOCK, BPP, counter()))
-    assert "no provider 'cluster.aws-us-east-1'" in t.send("status", stray)["error"]["message"]
-    assert t.send("on_status", stray)["error"]["code"] == "30000"
-
-
-def test_transport_lets_infrastructure_errors_propagate() -> None:
-    def broken(msg: dict[str, Any]) -> dict[str, Any]:
-        raise ConnectionError("cluster agent crashed")
-
-    with pytest.raises(ConnectionError):
-        InProcessTransport({BPP.bpp_id: broken}).send(
-            "search", m.search_from_job(make_job(), CLOCK, TXN, counter(), bpp=BPP))
-
-
-# --- HTTP signatures ---------------------------------------------------------------
-
-RFC8032_SECRET = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
-CREATED, EXPIRES = 1646111823, 1646112123
-
-
-class FakeEd25519:
-    """Stands in for an Ed25519 key pair where no crypto library is installed."""
-
-    def __init__(self, secret: bytes) -> None:
-        self.secret = secret
-
-    def sign(self, data: bytes) -> bytes:
-        return hmac.digest(self.secret, data, "sha512")
-
-    def verify(self, signature: bytes, data: bytes) -> None:
-        if not hmac.compare_digest(signature, self.sign(data)):
-            raise ValueError("bad signature")
-
-
-def test_digest_is_blake2b_512() -> None:
-    empty = ("786a02f742015903c6c6fd852552d272912f4740e15847618a86e217f71f5419d25e1031afee5853"
-             "13896444934eb04b903a685b1448b755d56f701afe9be2ce")
-    assert signing.body_digest(b"") == "BLAKE-512=" + base64.b64encode(
-        bytes.fromhex(empty)).decode()
-    assert signing.signing_string(b"", 1, 2) == (
-        f"(created): 1\n(expires): 2\ndigest: {signing.body_digest(b'')}")
-
-
-def test_sign_header_format_and_verify() -> None:
-    key, body = FakeEd25519(b"k1"), json.dumps(build_flow()["select"]).encode()
-    header = signing.sign(body, "gridwise.coordinator", "k1", key, CREATED, EXPIRES)
-    sig = base64.b64encode(key.sign(signing.signing_string(body, CREATED, EXPIRES).encode()))
-    assert header == (
-        'Signature keyId="gridwise.coordinator|k1|ed25519",algorithm="ed25519",'
-        f'created="{CREATED}",expires="{EXPIRES}",headers="(created) (expires) digest",'
-        f'signature="{sig.decode()}"')
-    parsed = signing.verify(header, body, key, now=CREATED + 10)
-    assert (parsed.subscriber_id, parsed.key_id) == ("gridwise.coordinator", "k1")
-
-
-@pytest.mark.parametrize(("change", "problem"), [
-    ({"body": b"{}"}, "does not match the body"),
-    ({"key": FakeEd25519(b"other")}, "does not match the body"),
-    ({"now": CREATED - 1}, "in the future"),
-    ({"now": EXPIRES + 1}, "expired"),
-    ({"header": "Bearer abc"}, "does not start with 'Signature '"),
-    ({"header": 'Signature keyId="a|b|rsa",algorithm="rsa",created="1",expires="2",'
-                'headers="(created) (expires) digest",signature="AA=="'}, "is not"),
-    ({"header": 'Signature keyId="a|b|ed25519",algorithm="ed25519"'}, "lacks created"),
-])
-def test_verify_rejects(change: dict[str, Any], problem: str) -> None:
-    key, body = FakeEd25519(b"k1"), b'{"context": {}}'
-    args = {"header": signing.sign(body, "bap", "k1", key, CREATED, EXPIRES), "body": body,
-            "public_key": key, "now": CREATED}
-    if "key" in change:
-        args["public_key"] = change.pop("key")
-    with pytest.raises(signing.SignatureError, match=problem):
-        signing.verify(**(args | change))
-
-
-def test_sign_rejects_bad_inputs() -> None:
-    with pytest.raises(ValueError, match="after created"):
-        signing.sign(b"", "bap", "k1", FakeEd25519(b"k"), EXPIRES, CREATED)
-    with pytest.raises(ValueError, match="must not contain"):
-        signing.sign(b"", "bap|x", "k1", FakeEd25519(b"k"), CREATED, EXPIRES)
-
-
-def test_ed25519_with_fixed_keys() -> None:
-    ed = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.ed25519",
-                             reason="cryptography is not installed")
-    private = ed.Ed25519PrivateKey.from_private_bytes(bytes.fromhex(RFC8032_SECRET))
-    assert private.sign(b"").hex().startswith("e5564300c360ac72")  # RFC 8032, test 1
-    body = json.dumps(build_flow()["on_search"]).encode()
-    header = signing.sign(body, "cluster.a", "k1", private, CREATED, EXPIRES)
-    signing.verify(header, body, private.public_key(), now=CREATED)
-    with pytest.raises(signing.SignatureError):
-        signing.verify(header, body + b" ", private.public_key(), now=CREATED)

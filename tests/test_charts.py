@@ -14,7 +14,7 @@ from gridwise.store import Store
 from tests.graphkit import memory_store
 from tools import chart_export, charts
 from tools.forecast.signals import OracleSignals
-from tools.options import options_for, to_decision
+from tools.options import rank_quotes, to_decision
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
 CLOCK = datetime(2022, 3, 1, 6)
@@ -30,7 +30,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 @pytest.fixture(scope="module")
 def decision(store: Store) -> Decision:
     # the oracle: these tests are about the charts, on hand-made series with clear windows
-    return to_decision(options_for(store, JobSpec.model_validate(SPEC), CLOCK,
+    return to_decision(rank_quotes(store, JobSpec.model_validate(SPEC), CLOCK,
                                    signals=OracleSignals()), now=CLOCK)
 
 

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from gridwise.decisions import load_decision, recent_decisions, save_decision
 from gridwise.errors import UserError
 from gridwise.ingest.load import load
 from gridwise.models import JobSpec
+from gridwise.records.decisions import load_decision, recent_decisions, save_decision
 from gridwise.store import Store
 from tests.sourcedata import make_source_dir
-from tools.options import options_for, to_decision
+from tools.options import rank_quotes, to_decision
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def store(tmp_path: Path) -> Store:
 def _decision(store: Store, **constraints: object):
     job = JobSpec.model_validate({"kind": "train", "gpu_hours": 10,
                                   "hardware": {"gpu_type": "H100"}, "constraints": constraints})
-    return to_decision(options_for(store, job, datetime(2022, 3, 1, 5)), "train something",
+    return to_decision(rank_quotes(store, job, datetime(2022, 3, 1, 5)), "train something",
                        now=datetime(2026, 1, 2, 3, 4, 5))
 
 

@@ -14,7 +14,7 @@ from gridwise.models import Decision, JobSpec
 from gridwise.prompts import load_prompt
 from gridwise.store import Store
 from tests.graphkit import memory_store
-from tools.options import options_for, to_decision
+from tools.options import rank_quotes, to_decision
 
 CLOCK = datetime(2022, 3, 1, 6)
 SPEC = {"kind": "train", "gpu_hours": 16, "preferences": {"objective": "greenest"},
@@ -29,7 +29,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 @pytest.fixture(scope="module")
 def decision(store: Store) -> Decision:
-    return to_decision(options_for(store, JobSpec.model_validate(SPEC), CLOCK), now=CLOCK)
+    return to_decision(rank_quotes(store, JobSpec.model_validate(SPEC), CLOCK), now=CLOCK)
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +156,7 @@ def test_infeasible_decision_prose_verifies(store: Store, vocab: set[str]) -> No
     job = JobSpec.model_validate({"kind": "inference", "duration_hours": 10,
                                   "hardware": {"gpu_type": "H100"},
                                   "constraints": {"deadline": "2022-03-01T11:00:00Z"}})
-    d = to_decision(options_for(store, job, datetime(2022, 3, 1, 5)), now=CLOCK)
+    d = to_decision(rank_quotes(store, job, datetime(2022, 3, 1, 5)), now=CLOCK)
     assert not d.pathways and d.infeasible_reasons
     e = explain(d, vocab)
     assert "nothing is recommended" in e["prose"] and e["dropped"] == 0

@@ -10,9 +10,9 @@ import typer
 from typer.testing import CliRunner
 
 from evals.gpushare import build_workload, replay, sort_by_name
-from evals.gpushare_cli import gpushare, parse_seeds
-from evals.openb import load_nodes, load_pods, node_path, resolve_trace
+from gridwise.cli.eval import gpushare, parse_seeds
 from gridwise.errors import DataFileError, SourceDirError, UnknownNameError, UserError
+from tools.placement.openb import load_nodes, load_pods, node_path, resolve_trace
 from tools.placement.state import Pod
 
 NODES = """sn,cpu_milli,memory_mib,gpu,model

@@ -25,7 +25,7 @@ def run(store, tmp_path, request=REQUEST, llm=None, auto=True, thread="t", resum
 
 
 def test_deterministic_path_orders_once(store, tmp_path):
-    _, out = run(store, tmp_path)
+    graph, out = run(store, tmp_path)
     assert out["status"] in ("ordered", "deferred")
     assert out["recommended_by"].startswith("rule")
     orders = store.rows("SELECT * FROM orders")
@@ -36,8 +36,8 @@ def test_deterministic_path_orders_once(store, tmp_path):
     decision = store.rows("SELECT chosen FROM decisions WHERE id = ?", [out["decision_id"]])
     assert decision[0]["chosen"] == "recommended"
     assert out["explanation"]["source"] == "template"
-    assert len(out["catalogs"]) == len(build_deps(store, Settings(home=tmp_path),
-                                                   None).providers)
+    catalogs = graph.get_state({"configurable": {"thread_id": "t"}}).values["catalogs"]
+    assert len(catalogs) == len(build_deps(store, Settings(home=tmp_path), None).providers)
 
 
 def test_clarify_then_present_then_choose(store, tmp_path):
@@ -196,3 +196,18 @@ def test_job_nobody_can_run_ends_with_the_providers_reasons(store, tmp_path):
     rec = json.loads(store.rows("SELECT record FROM decisions")[0]["record"])
     assert rec["infeasible_reasons"] and all("no offer here can run the job" in r
                                              for r in rec["infeasible_reasons"])
+
+
+def test_docs_diagram_is_the_compiled_graph():
+    from graphs.scheduling import diagram
+
+    assert diagram.DOC.read_text(encoding="utf-8") == diagram.document(), \
+        "docs/graph.md is stale: run `python -m graphs.scheduling.diagram`"
+
+
+def test_every_node_is_registered_under_its_function_name():
+    from graphs.scheduling import graph as g
+
+    nodes = set(build_graph().get_graph().nodes) - {"__start__", "__end__"}
+    for name in nodes:
+        assert getattr(g, name).__name__ == name

@@ -6,7 +6,7 @@ from agents.explainer.llm_prose import explain_with_llm
 from agents.explainer.rationale import build_rationale
 from gridwise.models import JobSpec
 from tests.graphkit import fake_seam, tiny_store
-from tools.options import options_for, to_decision
+from tools.options import rank_quotes, to_decision
 
 
 @pytest.fixture
@@ -14,7 +14,7 @@ def decision(tmp_path):
     store = tiny_store(tmp_path)
     job = JobSpec.model_validate({"kind": "train", "gpu_hours": 10,
                                   "hardware": {"gpu_type": "H100"}})
-    return to_decision(options_for(store, job, datetime(2022, 3, 1, 5)), "train it")
+    return to_decision(rank_quotes(store, job, datetime(2022, 3, 1, 5)), "train it")
 
 
 def test_verified_llm_prose_is_used_and_wrong_sentences_dropped(decision, tmp_path):

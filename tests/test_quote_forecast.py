@@ -15,7 +15,7 @@ from gridwise.store import Store
 from tests.sourcedata import _write, make_source_dir
 from tools.forecast.choice import quote_clock, signal_source
 from tools.forecast.signals import ForecastCache, ForecastSignals, OracleSignals
-from tools.options import options_for, to_json
+from tools.options import rank_quotes, to_json
 from tools.quoting import quote_job
 
 FIRST = datetime(2022, 1, 1)
@@ -91,7 +91,7 @@ def test_oracle_only_when_asked_and_never_worse(store: Store) -> None:
 
 
 def test_json_and_quote_say_what_was_used(store: Store) -> None:
-    got = to_json(options_for(store, JOB, CLOCK), top=3)
+    got = to_json(rank_quotes(store, JOB, CLOCK), top=3)
     assert got["decided_on"]["basis"] == "forecast"
     assert "ridge" in got["decided_on"]["models"]
     p = next(iter(got["pathways"].values()))

@@ -9,8 +9,8 @@ from gridwise.errors import UnknownNameError, UserError
 from gridwise.models import JobSpec
 from gridwise.store import Store
 from tests.graphkit import memory_store
-from tools.options import options_for, parse_spec, to_json
 from tools.forecast.signals import OracleSignals
+from tools.options import parse_spec, rank_quotes, to_json
 from tools.quoting import quote_job
 
 ORACLE = OracleSignals()
@@ -84,7 +84,7 @@ def test_sized_job_uses_sizing_plan(store: Store) -> None:
 def test_pathways_and_deltas(store: Store) -> None:
     j = job(kind="train", gpu_hours=10, hardware={"gpu_type": "H100"},
             constraints={"interruptible": True}, preferences={"objective": "greenest"})
-    opts = options_for(store, j, datetime(2022, 3, 1, 5))
+    opts = rank_quotes(store, j, datetime(2022, 3, 1, 5))
     p = opts.ranking.pathways
     feas = opts.ranking.feasible
     assert p["cheapest"].quote.cost_usd == pytest.approx(min(q.cost_usd for q in feas))
@@ -100,27 +100,27 @@ def test_pathways_and_deltas(store: Store) -> None:
 def test_hard_constraints(store: Store) -> None:
     base = {"kind": "train", "gpu_hours": 10, "hardware": {"gpu_type": "H100"}}
     clock = datetime(2022, 3, 1, 5)
-    no_spot = options_for(store, job(**base), clock).ranking
+    no_spot = rank_quotes(store, job(**base), clock).ranking
     assert no_spot.feasible and not any(q.spot for q in no_spot.feasible)
-    eu = options_for(store, job(**base, constraints={"regions": ["EU"]}), clock).ranking
+    eu = rank_quotes(store, job(**base, constraints={"regions": ["EU"]}), clock).ranking
     assert {q.provider for q in eu.feasible} == {"nebius"}            # Finland
-    ex = options_for(store, job(**base, constraints={"exclude_providers": ["lambda"]}),
+    ex = rank_quotes(store, job(**base, constraints={"exclude_providers": ["lambda"]}),
                      clock).ranking
     assert "lambda" not in {q.provider for q in ex.feasible}
-    capped = options_for(store, job(**base, constraints={"budget_usd": 20}), clock).ranking
+    capped = rank_quotes(store, job(**base, constraints={"budget_usd": 20}), clock).ranking
     assert all(q.cost_usd <= 20 for q in capped.feasible)
 
 
 def test_infeasible_gives_relaxations(store: Store) -> None:
     j = job(kind="inference", duration_hours=10, hardware={"gpu_type": "H100"},
             constraints={"deadline": "2022-03-01T11:00:00Z", "budget_usd": 5})
-    r = options_for(store, j, datetime(2022, 3, 1, 5)).ranking
+    r = rank_quotes(store, j, datetime(2022, 3, 1, 5)).ranking
     assert not r.feasible and not r.pathways
     text = " | ".join(r.infeasible_reasons)
     assert "no single relaxation" in text                        # needs deadline AND budget
     j2 = job(kind="inference", duration_hours=10, hardware={"gpu_type": "H100"},
              constraints={"deadline": "2022-03-01T11:00:00Z"})
-    r2 = options_for(store, j2, datetime(2022, 3, 1, 5)).ranking
+    r2 = rank_quotes(store, j2, datetime(2022, 3, 1, 5)).ranking
     assert r2.infeasible_reasons[0].startswith(
         "feasible if the deadline moves to 2022-03-01 15:00 UTC")
 
@@ -175,7 +175,7 @@ def test_no_runtime_is_a_user_error(store: Store) -> None:
 def test_golden_tiny(store: Store) -> None:
     j = job(kind="train", gpu_hours=12, hardware={"gpu_type": "H100"},
             constraints={"deadline": "2022-03-02T20:00:00Z", "interruptible": True})
-    got = to_json(options_for(store, j, datetime(2022, 3, 1, 6), signals=ORACLE), top=5)
+    got = to_json(rank_quotes(store, j, datetime(2022, 3, 1, 6), signals=ORACLE), top=5)
     path = GOLDEN / "quote_tiny.json"
     if os.environ.get("GRIDWISE_UPDATE_GOLDEN"):
         path.write_text(json.dumps(got, indent=1, sort_keys=True) + "\n")
@@ -240,6 +240,6 @@ def test_absurd_compute_is_refused_quickly(store: Store) -> None:
     j = job(kind="train", gpu_hours=1e12, hardware={"gpu_type": "H100"})
     t0 = time.perf_counter()
     with pytest.raises(UserError, match="no offer can run this job") as info:
-        options_for(store, j, datetime(2022, 3, 1, 5))
+        rank_quotes(store, j, datetime(2022, 3, 1, 5))
     assert "would run longer than" in info.value.message
     assert time.perf_counter() - t0 < 5

@@ -12,15 +12,15 @@ from typer.testing import CliRunner
 
 from agents.explainer import explain
 from agents.explainer.verifier import store_vocabulary
-from gridwise.decisions import save_decision
+from gridwise.cli.decisions import report
 from gridwise.errors import UserError
 from gridwise.ingest.load import load
 from gridwise.models import Decision, JobSpec
-from gridwise.report_cli import report
+from gridwise.records.decisions import save_decision
 from gridwise.store import Store
 from tests.sourcedata import make_source_dir
 from tools import reports
-from tools.options import options_for, to_decision
+from tools.options import rank_quotes, to_decision
 
 CLOCK = datetime(2022, 3, 1, 6)
 SPEC = {"kind": "train", "gpu_hours": 16, "preferences": {"objective": "greenest"},
@@ -40,8 +40,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     path = root / "g.duckdb"
     with Store.open(path) as s:
         load(s, make_source_dir(root / "src"), root / "cache")
-        ok = to_decision(options_for(s, JobSpec.model_validate(SPEC), CLOCK), now=CLOCK)
-        bad = to_decision(options_for(s, JobSpec.model_validate(INFEASIBLE), CLOCK), now=CLOCK)
+        ok = to_decision(rank_quotes(s, JobSpec.model_validate(SPEC), CLOCK), now=CLOCK)
+        bad = to_decision(rank_quotes(s, JobSpec.model_validate(INFEASIBLE), CLOCK), now=CLOCK)
         bad.id = ok.id + "-none"
         save_decision(s, ok)
         save_decision(s, bad)
@@ -55,7 +55,7 @@ def store(db: tuple[Path, str, str]):  # noqa: ANN201
 
 
 def _decision(store: Store, decision_id: str) -> Decision:
-    from gridwise.decisions import load_decision
+    from gridwise.records.decisions import load_decision
 
     return load_decision(store, decision_id)
 
@@ -170,6 +170,6 @@ def test_cli_report_json(db, tmp_path: Path) -> None:  # noqa: ANN001
 def test_cli_unknown_decision_suggests_ids(db, tmp_path: Path) -> None:  # noqa: ANN001
     res = CliRunner().invoke(_cli(), ["report", db[1][:-2] + "zz", "--html",
                                       str(tmp_path / "x.html"), "--db", str(db[0])])
-    assert isinstance(res.exception, UserError)
-    assert "no decision with id" in res.exception.message and db[1] in res.exception.hint
+    assert res.exit_code == 2
+    assert "no decision with id" in res.stderr and db[1] in res.stderr
     assert list(tmp_path.iterdir()) == []

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from evals import shifting as sh
-from evals.shifting_cli import shifting as shifting_command
+from gridwise.cli.eval import shifting as shifting_command
 from gridwise.errors import SourceDirError
 
 #: Our figures must be this close to the reference (percentage points). The nightly

@@ -13,7 +13,7 @@ from gridwise.store import Migration, Store, discover_migrations
 def test_migrations_apply_in_order_once(tmp_path: Path) -> None:
     db = tmp_path / "g.duckdb"
     with Store.open(db) as store:
-        assert store.schema_version() == len(discover_migrations())
+        assert store.schema_version() == discover_migrations()[-1].version
         extra = [*discover_migrations(), Migration(99, "extra", "CREATE TABLE extra (x INT);")]
         assert store.migrate(extra) == [99]
         assert store.migrate(extra) == []
@@ -27,7 +27,7 @@ def test_failed_migration_rolls_back(tmp_path: Path) -> None:
         with pytest.raises(Exception, match="no_such_table"):
             store.migrate(bad)
         assert "half" not in store.tables()
-        assert store.schema_version() == len(discover_migrations())
+        assert store.schema_version() == discover_migrations()[-1].version
 
 
 def test_duplicate_migration_versions_rejected(tmp_path: Path) -> None:
@@ -92,3 +92,13 @@ def test_info_reports_rows_and_ranges() -> None:
                                     "to": "2021-05-01T03:00:00"}
     assert info["nodes"] == {"rows": 0, "from": None, "to": None}
     assert "schema_migrations" not in info
+
+
+def test_a_lower_numbered_migration_merged_later_is_still_applied(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "g.duckdb") as store:
+        later = [*discover_migrations(), Migration(500, "late", "CREATE TABLE late (x INT);")]
+        assert store.migrate(later) == [500]
+        merged = sorted([*later, Migration(450, "merged", "CREATE TABLE merged (x INT);")],
+                        key=lambda m: m.version)
+        assert store.migrate(merged) == [450]
+        assert "merged" in store.tables()

@@ -8,7 +8,7 @@ from agents.explainer.rationale import build_rationale
 from agents.explainer.verifier import store_vocabulary, verify
 from gridwise.models import JobSpec
 from tests.graphkit import tiny_store
-from tools.options import options_for, to_decision
+from tools.options import rank_quotes, to_decision
 
 JOBS = [
     {"kind": "train", "gpu_hours": 10, "hardware": {"gpu_type": "H100"}},
@@ -29,7 +29,7 @@ def store(tmp_path_factory):
 @pytest.mark.parametrize("spec", JOBS)
 @pytest.mark.parametrize("vocab", [False, True])
 def test_template_prose_verifies_fully(store, spec, vocab):
-    d = to_decision(options_for(store, JobSpec.model_validate(spec), datetime(2022, 3, 1, 5)),
+    d = to_decision(rank_quotes(store, JobSpec.model_validate(spec), datetime(2022, 3, 1, 5)),
                     "train it")
     prose = build_rationale(d).prose
     v = verify(prose, d, store_vocabulary(store.conn) if vocab else None)
@@ -40,6 +40,6 @@ def test_template_prose_verifies_fully(store, spec, vocab):
 def test_names_differing_only_in_case_share_owners(store):
     from agents.explainer.verifier import Record
 
-    d = to_decision(options_for(store, JobSpec.model_validate(JOBS[0]), datetime(2022, 3, 1, 5)))
+    d = to_decision(rank_quotes(store, JobSpec.model_validate(JOBS[0]), datetime(2022, 3, 1, 5)))
     r = Record(d, set())
     assert r.names["h100"] == r.names["H100"]      # instance type 'h100' vs accelerator

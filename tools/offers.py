@@ -1,4 +1,4 @@
-"""Candidate offers from the store: every priced cloud instance and every on-prem node shape.
+"""Offers from the store: every priced cloud instance and every on-prem node shape.
 
 An offer is a place plus a hardware configuration and its price model; quoting turns an
 offer into timed, priced, carbon-accounted `Quote`s for one job.
@@ -33,7 +33,8 @@ class Offer:
     price_usd_per_h: float | None      # per instance; None: no on-demand price
     spot_usd_per_h: float | None       # per instance; None: no spot offer
     capex_usd_per_gpu_h: float | None  # on-prem only: energy is priced by the hour on top
-    free_gpus: int | None              # on-prem only: fully free GPUs in the cluster
+    free_gpus: int | None              # on-prem only: the cluster's GPUs of this shape
+                                       # (holds are checked per window when placing)
     source_file: str
     note: str | None
 

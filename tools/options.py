@@ -1,4 +1,4 @@
-"""Options for one job: quote every offer, rank, and present the result (JSON-ready)."""
+"""One job's quotes ranked: quote every offer, rank, and present the result (JSON-ready)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from gridwise.errors import UserError
@@ -20,7 +19,7 @@ from tools.ranking import Ranking, rank, shown_options
 
 
 @dataclass
-class Options:
+class RankedQuotes:
     """The quote book and its ranking."""
 
     job: JobSpec
@@ -48,8 +47,9 @@ def parse_spec(raw: Any, origin: str = "spec") -> JobSpec:
                         "fix the fields named above (see examples/ for valid specs)") from None
 
 
-def options_for(store: Store, job: JobSpec, clock: datetime,
-                forecast_sigma: float = 0.0, signals: SignalSource | None = None) -> Options:
+def rank_quotes(store: Store, job: JobSpec, clock: datetime,
+                forecast_sigma: float = 0.0, signals: SignalSource | None = None
+                ) -> RankedQuotes:
     """Quote and rank `job` at `clock` (naive UTC, checked against the carbon data).
 
     `signals`: what windows are decided on (default: the forecast made at the clock; an
@@ -63,10 +63,10 @@ def options_for(store: Store, job: JobSpec, clock: datetime,
                         + "; ".join(f"{n} offer(s): {why}" for why, n in top),
                         "use fewer GPU-hours or a smaller model, allow more GPUs or spot, or "
                         "relax the hardware constraints")
-    return Options(job, clock, book, rank(book.quotes, job, clock))
+    return RankedQuotes(job, clock, book, rank(book.quotes, job, clock))
 
 
-def to_decision(opts: Options, request_text: str | None = None, top: int = 20,
+def to_decision(opts: RankedQuotes, request_text: str | None = None, top: int = 20,
                 now: datetime | None = None) -> Decision:
     """A `Decision` record: the pathways (recommended = chosen), the shown options, reasons."""
     return decision_from_ranking(opts.job, opts.clock, opts.ranking, opts.book.skipped,
@@ -79,7 +79,7 @@ def decision_from_ranking(job: JobSpec, clock: datetime, r: Ranking, skipped: di
     """Build the decision record from a ranking (used by `quote --save` and the graph)."""
     from datetime import UTC
 
-    from gridwise.decisions import new_decision_id
+    from gridwise.records.decisions import new_decision_id
 
     now = now or datetime.now(UTC).replace(tzinfo=None)
     keep = shown_options(r, top)
@@ -119,7 +119,7 @@ def carbon_view(q: Quote) -> dict[str, Any]:
             "kg_co2e_actual": r(q.kg_co2e_actual)}
 
 
-def to_json(opts: Options, top: int = 20) -> dict[str, Any]:
+def to_json(opts: RankedQuotes, top: int = 20) -> dict[str, Any]:
     """`{"pathways": {...}, "options": [...], "infeasible_reasons": [...]}` plus context."""
     r = opts.ranking
     pathways = {name: {**quote_view(p.quote), "deltas": p.deltas, "summary": p.summary}
@@ -165,22 +165,3 @@ def decision_view(decision: Decision) -> dict[str, Any]:
         "infeasible_reasons": decision.infeasible_reasons,
         "counts": {"quotes": None, "feasible": len(decision.options), "pareto": len(front)},
     }
-
-
-def quote_options(spec_yaml: str, at: str) -> dict[str, Any]:
-    """Quote a job on every provider and cluster and rank the options into pathways.
-
-    Args:
-        spec_yaml: the job as YAML or JSON (kind, model, dataset, hardware, constraints,
-            preferences), as `gridwise quote --spec` takes it.
-        at: the clock, ISO-8601 (UTC if no offset), inside the data's time range.
-
-    Returns:
-        The same JSON as `gridwise quote --json`.
-    """
-    from gridwise.clock import parse_clock
-    from gridwise.settings import Settings
-
-    job = parse_spec(yaml.safe_load(spec_yaml))
-    with Store.open(Settings().db_file, read_only=True) as store:
-        return to_json(options_for(store, job, parse_clock(at)))

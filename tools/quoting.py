@@ -24,10 +24,10 @@ from gridwise.errors import UserError
 from gridwise.models import Accelerator, JobSpec
 from gridwise.store import Store
 from tools import sizing
-from tools.candidates import Candidate, _one_quote
 from tools.forecast.signals import ForecastSignals, OracleSignals, Signal, SignalSource
 from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
+from tools.quote_draft import QuoteDraft, _one_quote
 from tools.windows import lowest_steps, min_mean_window
 
 #: Search horizon when the job has no deadline (hours).
@@ -55,7 +55,7 @@ class QuoteBook:
     clock: datetime
     earliest: datetime
     latest_finish: datetime | None
-    quotes: list[Candidate] = field(default_factory=list)
+    quotes: list[QuoteDraft] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     plans: dict[str, sizing.SizingPlan] = field(default_factory=dict)
     basis: str = "forecast"
@@ -138,7 +138,7 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
     if instances > 1 and job.kind == "inference" and plan.nodes == 1:
         return f"needs {need} GPUs in one node"
     if offer.free_gpus is not None and instances * per > offer.free_gpus:
-        return "not enough free GPUs on-prem now"
+        return "the on-prem cluster has fewer GPUs of this model than the job needs"
     return instances, instances * per
 
 
@@ -358,7 +358,7 @@ def _price_modes(offer: Offer, job: JobSpec) -> list[bool]:
 
 def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
                 instances: int, gpus: float, runtime: float, spot: bool, util: float,
-                windows: _Windows, window_h: int) -> list[Candidate]:
+                windows: _Windows, window_h: int) -> list[QuoteDraft]:
     steps = max(1, math.ceil(runtime - 1e-9))
     latest_start = window_h - steps  # < 0: even a run now misses the deadline (ranked so)
     weights = windows.weights(runtime, steps)
@@ -403,7 +403,7 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
     return out
 
 
-def _carbon_context(cand: Candidate, ci: _Sums | None, now: _Sums | None,
+def _carbon_context(cand: QuoteDraft, ci: _Sums | None, now: _Sums | None,
                     kw_per_h: float | None) -> None:
     """The CO2's interval, its actual, and running now instead."""
     if ci is None or kw_per_h is None:

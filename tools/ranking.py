@@ -21,8 +21,8 @@ import numpy as np
 from gridwise.models import Constraints, JobSpec, Pathway, Quote
 
 
-class Option(Protocol):
-    """What ranking reads: a `Quote`, or quoting's lighter `Candidate`."""
+class QuoteLike(Protocol):
+    """What ranking reads: a `Quote`, or quoting's lighter `QuoteDraft`."""
 
     @property
     def provider(self) -> str: ...  # noqa: D102
@@ -59,7 +59,7 @@ EUROPE = EEA | {"GB", "CH", "UA", "RU", "RS"}
 Check = Literal["deadline", "budget", "co2", "regions", "providers", "spot"]
 
 
-def _place_matches(q: Option, token: str, subarea: str | None = None) -> bool:
+def _place_matches(q: QuoteLike, token: str, subarea: str | None = None) -> bool:
     t = token.strip().lower()
     country = (q.country or "").upper()
     if t in ("eu", "eea", "europe"):
@@ -69,7 +69,7 @@ def _place_matches(q: Option, token: str, subarea: str | None = None) -> bool:
     return subarea is not None and t == subarea.lower()
 
 
-def violations(q: Option, c: Constraints) -> list[Check]:
+def violations(q: QuoteLike, c: Constraints) -> list[Check]:
     """The hard constraints `q` breaks (empty: feasible)."""
     out: list[Check] = []
     if c.deadline is not None and q.finish > c.deadline:
@@ -88,7 +88,7 @@ def violations(q: Option, c: Constraints) -> list[Check]:
     return out
 
 
-def pareto_front(quotes: Sequence[Option]) -> list[int]:
+def pareto_front(quotes: Sequence[QuoteLike]) -> list[int]:
     """Indices of quotes no other quote beats on cost, finish and CO2 (unknown CO2 = worst).
 
     Sweep in (cost, finish, CO2) order: a point can only be beaten by an earlier one, and
@@ -114,7 +114,7 @@ def pareto_front(quotes: Sequence[Option]) -> list[int]:
     return sorted(keep)
 
 
-def _deltas(a: Option, b: Option) -> dict[str, float]:
+def _deltas(a: QuoteLike, b: QuoteLike) -> dict[str, float]:
     d = {"cost_usd": round(a.cost_usd - b.cost_usd, 2),
          "finish_h": round((a.finish - b.finish) / timedelta(hours=1), 2)}
     if a.kg_co2e is not None and b.kg_co2e is not None:
@@ -137,7 +137,7 @@ def describe_delta(d: dict[str, float]) -> str:
 class Ranking:
     """Feasible options, the Pareto front, pathways and, if none is feasible, relaxations."""
 
-    feasible: list[Option]
+    feasible: list[QuoteLike]
     pareto: list[int]
     pathways: dict[str, Pathway]
     scores: list[float]
@@ -146,7 +146,7 @@ class Ranking:
     chosen: dict[str, int] = field(default_factory=dict)  # pathway -> index in `feasible`
 
 
-def _scores(quotes: Sequence[Option], clock: datetime, weights: dict[str, float]) -> np.ndarray:
+def _scores(quotes: Sequence[QuoteLike], clock: datetime, weights: dict[str, float]) -> np.ndarray:
     cost = np.array([q.cost_usd for q in quotes])
     hours = np.array([(q.finish - clock) / timedelta(hours=1) for q in quotes])
     co2 = np.array([q.kg_co2e if q.kg_co2e is not None else np.nan for q in quotes])
@@ -163,10 +163,10 @@ def _scores(quotes: Sequence[Option], clock: datetime, weights: dict[str, float]
             + weights.get("time", 0) * norm(hours)) / total
 
 
-def rank(quotes: Sequence[Option], job: JobSpec, clock: datetime) -> Ranking:
+def rank(quotes: Sequence[QuoteLike], job: JobSpec, clock: datetime) -> Ranking:
     """Filter `quotes` by the job's hard constraints and name the pathways."""
     c = job.constraints
-    feasible: list[Option] = []
+    feasible: list[QuoteLike] = []
     rejected: dict[str, int] = {}
     for q in quotes:
         bad = violations(q, c)
@@ -184,7 +184,7 @@ def rank(quotes: Sequence[Option], job: JobSpec, clock: datetime) -> Ranking:
     def pick(key: Callable[[int], tuple[Any, ...]]) -> int:
         return min(range(len(feasible)), key=key)
 
-    def co2(q: Option) -> float:
+    def co2(q: QuoteLike) -> float:
         return np.inf if q.kg_co2e is None else q.kg_co2e
 
     f = feasible
@@ -203,7 +203,7 @@ def rank(quotes: Sequence[Option], job: JobSpec, clock: datetime) -> Ranking:
                    rejected, chosen)
 
 
-def _pathways(f: Sequence[Option], chosen: dict[str, int]) -> dict[str, Pathway]:
+def _pathways(f: Sequence[QuoteLike], chosen: dict[str, int]) -> dict[str, Pathway]:
     """Pathways with deltas against each other (computed from the same choice map)."""
     pathways = {}
     for name, i in chosen.items():
@@ -230,7 +230,7 @@ def with_recommended(r: Ranking, name: str) -> Ranking:
                    r.infeasible_reasons, r.rejected, chosen)
 
 
-def relaxations(quotes: Sequence[Option], c: Constraints) -> list[str]:
+def relaxations(quotes: Sequence[QuoteLike], c: Constraints) -> list[str]:
     """The nearest feasible relaxations when nothing is feasible, one per constraint."""
     if not quotes:
         return ["no offer could run the job at all (see the skipped reasons)"]

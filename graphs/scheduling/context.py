@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agents.cluster import ClusterAgent, provider_ids
@@ -10,7 +9,6 @@ from gridwise.llm import LLMSeam
 from gridwise.settings import Settings
 from gridwise.store import Store
 from tools.beckn.transport import InProcessTransport
-from tools.placement import Pod
 
 BAP_ID = "gridwise-coordinator"
 BAP_URI = "inproc://gridwise-coordinator"
@@ -29,15 +27,14 @@ class Deps:
 
 
 def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
-               workload: Sequence[Pod] | None = None, auto_confirm: bool = False,
-               auto_choice: str | None = None) -> Deps:
+               auto_confirm: bool = False, auto_choice: str | None = None) -> Deps:
     """One cluster agent per provider, reachable through an in-process Beckn transport.
 
     `auto_confirm` confirms the recommended pathway; `auto_choice` names another (or
     "cancel"); with neither, `present` interrupts and waits for the operator.
     """
     providers = provider_ids(store)
-    agents = {p: ClusterAgent(store, p, workload if p == "onprem" else None) for p in providers}
+    agents = {p: ClusterAgent(store, p) for p in providers}
     transport = InProcessTransport({p: a.handle for p, a in agents.items()})
     choice = auto_choice or ("recommended" if auto_confirm else None)
     return Deps(store, settings, llm, transport, providers, choice)

@@ -1,13 +1,18 @@
-"""The scheduling graph (DESIGN.md): intake -> intent -> per-provider agents -> coordinator.
+"""The scheduling graph: intake -> intent -> per-provider agents -> coordinator -> order.
 
-```
-intake -> build_intent -> supervise_intent -+-> discover (Send: one cluster agent each)
-  ^            ^ one error-aware repair     |        | on_search catalogs (reducer)
-  +- clarify <-+---- second failure --------+        v
-  (interrupt: ask the operator)            aggregate -> explain -> present (interrupt)
-                                                   -> order (select, init, confirm) -> END
-```
-Nodes are verbs; routers return `Literal`s and jumping nodes `Command[Literal[...]]`.
+The diagram of the compiled graph is generated from it into `docs/graph.md`
+(`python -m graphs.scheduling.diagram`; a test fails when the two differ), so it cannot
+drift from the wiring. In words: `intake` parses the request (or jumps to `clarify`, an
+interrupt that asks the operator); `build_intent` makes the Beckn search and
+`supervise_intent` checks it (one error-aware repair back to `build_intent`, then
+`clarify`); `discover` sends the intent to one `cluster_agent` per provider (Send), whose
+on_search catalogs fan in through a reducer; `aggregate_and_rank` merges and ranks them
+into pathways and stores the decision; `explain` writes the verified rationale; `present`
+interrupts for the operator's pick; `order` runs select / init / confirm.
+
+Every node is registered under its function's name; nodes that jump return
+`Command[Literal[...]]`, so the edges can be read from their signatures. The graph declares
+what a caller passes (`AskInput`) and what it gets back (`AskOutput`).
 """
 
 from __future__ import annotations
@@ -28,16 +33,14 @@ from agents.coordinator import (
 )
 from agents.intake.understand import understand
 from graphs.scheduling.context import BAP_ID, BAP_URI, Deps
-from graphs.scheduling.state import AgentTask, SchedulingState
-from gridwise.decisions import save_decision
+from graphs.scheduling.state import AgentTask, AskInput, AskOutput, SchedulingState
 from gridwise.models import JobSpec, Quote
+from gridwise.records.decisions import load_decision, save_decision, set_chosen, set_explanation
 from tools.beckn import messages as m
 from tools.beckn.context import Transaction
 from tools.beckn.validate import BecknValidationError, validate
 from tools.options import decision_from_ranking
 from tools.ranking import with_recommended
-
-PATHWAYS = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
 
 
 def _clock(state: SchedulingState) -> datetime:
@@ -112,10 +115,14 @@ def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
         "log": [f"asked: {state['question']} -> answered: {answer}"]})
 
 
-def discover(state: SchedulingState, runtime: Runtime[Deps]) -> list[Send]:
+def discover(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
+        Literal["cluster_agent"]]:
     """Fan out the intent: one Send per provider's cluster agent."""
-    return [Send("cluster_agent", AgentTask(provider=p, intent=state["intent"]))
-            for p in runtime.context.providers]
+    providers = runtime.context.providers
+    return Command(
+        goto=[Send("cluster_agent", AgentTask(provider=p, intent=state["intent"]))
+              for p in providers],
+        update={"log": [f"search sent to {len(providers)} providers"]})
 
 
 def cluster_agent(task: AgentTask, runtime: Runtime[Deps]) -> dict[str, Any]:
@@ -159,7 +166,6 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """The structured rationale, checked number by number, stored with the decision."""
     from agents.explainer import explain as explain_decision
     from agents.explainer.verifier import store_vocabulary
-    from gridwise.decisions import load_decision
 
     deps = runtime.context
     store = deps.store
@@ -171,17 +177,13 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
         explanation = explain_with_llm(decision, deps.llm, vocabulary)
     else:
         explanation = explain_decision(decision, vocabulary)
-    store.conn.execute(
-        "UPDATE decisions SET record = json_merge_patch(record, ?) WHERE id = ?",
-        [_json({"explanation": explanation}), decision.id])
+    set_explanation(store, decision.id, explanation)
     return {"explanation": explanation}
 
 
 def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["order", "__end__"]]:
     """Interrupt: show the pathways and wait for pick / defer / confirm / cancel."""
-    from gridwise.decisions import load_decision
-
     decision = load_decision(runtime.context.store, state["decision_id"])
     if not decision.pathways:
         return Command(goto="__end__", update={"status": "no-options"})
@@ -206,44 +208,36 @@ def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
 
 def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Order with the provider (select, init, confirm), persisted once per transaction."""
-    from gridwise.decisions import load_decision
-
     deps = runtime.context
     decision = load_decision(deps.store, state["decision_id"])
     name = state["choice"].get("pathway", "recommended")
     quote: Quote = decision.pathways[name].quote
     coordinator = Coordinator(deps.store, deps.transport, _txn(state))
     result = coordinator.order(quote, quote.provider, _clock(state), decision.id, decision.job)
-    deps.store.conn.execute("UPDATE decisions SET chosen = ? WHERE id = ?", [name, decision.id])
+    set_chosen(deps.store, decision.id, name)
     deferred = quote.start > _clock(state)
     return {"order": result, "status": "deferred" if deferred else "ordered",
             "log": [f"ordered {name} on {quote.provider} {quote.region}, starts "
                     f"{quote.start:%Y-%m-%d %H:%M} UTC"]}
 
 
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, default=str)
-
-
 def build_graph(checkpointer: Any = None) -> Any:
     """Compile the scheduling graph (a fresh one per call; tests pass a memory saver)."""
-    builder = StateGraph(SchedulingState, context_schema=Deps)
+    builder = StateGraph(SchedulingState, context_schema=Deps, input_schema=AskInput,
+                         output_schema=AskOutput)
     builder.add_node(intake)
     builder.add_node(build_intent)
     builder.add_node(supervise_intent)
     builder.add_node(clarify)
-    builder.add_node("discover", lambda state: {})  # fan-out happens on its outgoing edge
+    builder.add_node(discover)
     builder.add_node(cluster_agent)  # type: ignore[arg-type]  # input is a Send payload
-    builder.add_node("aggregate", aggregate_and_rank)
+    builder.add_node(aggregate_and_rank)
     builder.add_node(explain)
     builder.add_node(present)
     builder.add_node(order)
     builder.add_edge(START, "intake")
     builder.add_edge("build_intent", "supervise_intent")
-    builder.add_conditional_edges("discover", discover, ["cluster_agent"])
-    builder.add_edge("cluster_agent", "aggregate")
+    builder.add_edge("cluster_agent", "aggregate_and_rank")
     builder.add_edge("explain", "present")
     builder.add_edge("order", END)
     return builder.compile(checkpointer=checkpointer)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, Literal, TypedDict
+from typing import Annotated, Any, Literal
+
+from typing_extensions import TypedDict
 
 Status = Literal["clarify", "no-options", "presented", "ordered", "deferred", "cancelled",
                  "failed"]
@@ -32,6 +34,29 @@ class SchedulingState(TypedDict, total=False):
     order: dict[str, Any]
     status: Status
     log: Annotated[list[str], operator.add]                   # what happened, for people
+
+
+class AskInput(TypedDict, total=False):
+    """What a caller passes to start a conversation (the graph's input schema)."""
+
+    request: str
+    clock: str
+    dataset: dict[str, Any] | None
+
+
+class AskOutput(TypedDict, total=False):
+    """What a caller gets back from a run (the graph's output schema)."""
+
+    status: Status
+    question: str
+    decision_id: str
+    recommended_by: str
+    provider_errors: dict[str, str]
+    explanation: dict[str, Any]
+    choice: dict[str, Any]
+    order: dict[str, Any]
+    repairs: int
+    log: Annotated[list[str], operator.add]
 
 
 class AgentTask(TypedDict):

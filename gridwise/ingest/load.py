@@ -21,7 +21,7 @@ import duckdb
 from gridwise.errors import DataFileError
 from gridwise.ingest.bundled import BUNDLED_FILES, load_bundled
 from gridwise.ingest.catalog import CANONICAL_SQL, build_instance_prices
-from gridwise.ingest.inventory import build_nodes
+from gridwise.ingest.inventory import build_nodes, build_workload
 from gridwise.ingest.series import build_carbon, build_prices
 from gridwise.ingest.sources import (
     LICENCES,
@@ -32,12 +32,14 @@ from gridwise.ingest.sources import (
 )
 from gridwise.store import Store
 
-SNAPSHOT_TABLES = ("instance_prices", "carbon_intensity", "energy_price", "nodes")
+SNAPSHOT_TABLES = ("instance_prices", "carbon_intensity", "energy_price", "nodes",
+                   "placement_workload")
 REFERENCE_TABLES = (
     "accelerators", "accelerator_aliases", "providers", "regions", "fx_rates", "clusters",
     "nodes", "instance_prices", "carbon_intensity", "energy_price", "data_sources",
+    "placement_workload",
 )
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 Progress = Callable[[str], None]
 
 
@@ -93,9 +95,11 @@ def build_snapshot(
         build_prices(con, source_dir)
         progress("on-prem inventory")
         build_nodes(con, source_dir)
+        build_workload(con, source_dir)
         for table, src in (
             ("instance_prices", "instance_prices_c"), ("carbon_intensity", "carbon_raw"),
             ("energy_price", "price_raw"), ("nodes", "nodes_raw"),
+            ("placement_workload", "workload_raw"),
         ):
             order = "ORDER BY zone, ts" if table in ("carbon_intensity", "energy_price") else ""
             con.execute(

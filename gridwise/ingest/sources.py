@@ -52,6 +52,10 @@ class SourceFile:
         return h.hexdigest()
 
 
+#: The pod list whose shapes are the on-prem fleet's history.
+POD_HISTORY = "openb/openb_pod_list_default.csv"
+
+
 def required_sources(source_dir: Path | None) -> list[SourceFile]:
     """Every licence-restricted file the load needs; raises when the folder is unusable."""
     if source_dir is None:
@@ -73,6 +77,11 @@ def required_sources(source_dir: Path | None) -> list[SourceFile]:
     ]
     files.append(SourceFile("openb/openb_node_list_gpu_node.csv", "openb",
                             source_dir / "openb/openb_node_list_gpu_node.csv"))
+    # The fleet's pod history (FGD's target workload on-prem) is optional: without it the
+    # on-prem agent places with BestFit and says so in its quotes.
+    history = SourceFile(POD_HISTORY, "openb", source_dir / POD_HISTORY)
+    if history.path.is_file():
+        files.append(history)
     series = []
     for folder, group, names, what in (("carbon/electricitymaps", "carbon", CARBON_ZONES,
                                         "carbon zone"),

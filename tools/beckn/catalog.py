@@ -45,7 +45,7 @@ FULFILLMENT_TYPE = "BATCH-JOB"
 CURRENCY = "USD"
 
 
-class CatalogOffer(NamedTuple):
+class CatalogItem(NamedTuple):
     """One item of an on_search catalog: who offers it, its id, and the quote."""
 
     provider_id: str
@@ -160,7 +160,7 @@ def on_search_from_quotes(provider_id: str, quotes: Sequence[Quote], context: di
     return {"context": context, "message": {"catalog": {"providers": [provider]}}}
 
 
-def offers_from_on_search(message: Mapping[str, Any]) -> list[CatalogOffer]:
+def items_from_on_search(message: Mapping[str, Any]) -> list[CatalogItem]:
     """Every item of an on_search catalog as (provider id, item id, Quote).
 
     Raises:
@@ -174,7 +174,7 @@ def offers_from_on_search(message: Mapping[str, Any]) -> list[CatalogOffer]:
     for p, provider in enumerate(body["catalog"]["providers"]):
         for i, item in enumerate(provider.get("items", ())):
             path = f"$.message.catalog.providers[{p}].items[{i}]"
-            out.append(CatalogOffer(provider["id"], item["id"], _quote(item, path)))
+            out.append(CatalogItem(provider["id"], item["id"], _quote(item, path)))
     return out
 
 
@@ -182,9 +182,9 @@ def quotes_from_on_search(message: Mapping[str, Any]) -> list[Quote]:
     """The Quotes an on_search catalog offers, equal to those it was built from.
 
     Raises:
-        BecknError: as `offers_from_on_search`.
+        BecknError: as `items_from_on_search`.
     """
-    return [o.quote for o in offers_from_on_search(message)]
+    return [o.quote for o in items_from_on_search(message)]
 
 
 def _item(q: Quote, spec: Accelerator | None) -> dict[str, Any]:

@@ -22,7 +22,6 @@ VERSION = "1.1.0"
 
 RequestAction = Literal["search", "select", "init", "confirm", "status"]
 CallbackAction = Literal["on_search", "on_select", "on_init", "on_confirm", "on_status"]
-Action = RequestAction | CallbackAction
 REQUEST_ACTIONS: tuple[str, ...] = ("search", "select", "init", "confirm", "status")
 CALLBACK_ACTIONS: tuple[str, ...] = tuple(f"on_{a}" for a in REQUEST_ACTIONS)
 
@@ -31,10 +30,8 @@ CALLBACK_ACTIONS: tuple[str, ...] = tuple(f"on_{a}" for a in REQUEST_ACTIONS)
 INVALID_REQUEST = 30000
 ITEM_NOT_FOUND = 30004
 ORDER_NOT_FOUND = 30010
-BUSINESS_ERROR = 40000
 QUANTITY_UNAVAILABLE = 40002
 QUOTE_UNAVAILABLE = 40003
-POLICY_ERROR = 50000
 ERROR_RANGES: dict[str, range] = {"invalid-request": range(30000, 30016),
                                   "business": range(40000, 40007),
                                   "policy": range(50000, 50005)}

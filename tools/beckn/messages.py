@@ -20,10 +20,10 @@ from gridwise.models import Quote
 from tools.beckn.catalog import (
     CURRENCY,
     FULFILLMENT_TYPE,
-    CatalogOffer,
+    CatalogItem,
     item_id_for,
+    items_from_on_search,
     job_from_search,
-    offers_from_on_search,
     on_search_from_quotes,
     quotes_from_on_search,
     search_from_job,
@@ -44,10 +44,10 @@ from tools.beckn.context import (
 from tools.beckn.wire import decimal_str, money_str, parse_decimal, parse_time, rfc3339, tag_group
 
 __all__ = [
-    "DOMAIN", "VERSION", "BecknError", "Bpp", "CatalogOffer", "ConfirmedOrder", "JobProgress",
+    "DOMAIN", "VERSION", "BecknError", "Bpp", "CatalogItem", "ConfirmedOrder", "JobProgress",
     "Transaction", "ack", "callback_context", "confirm_from_quote", "error_callback",
     "fulfillment_id_for", "init_from_quote", "item_id_for", "job_from_search", "nack",
-    "offers_from_on_search", "on_confirm_from_quote", "on_init_from_quote",
+    "items_from_on_search", "on_confirm_from_quote", "on_init_from_quote",
     "on_search_from_quotes", "on_select_from_quote", "on_status_for", "order_from_on_confirm",
     "payment_terms", "progress_from_on_status", "quotes_from_on_search", "reply_error",
     "request_context", "search_from_job", "select_from_quote", "status_request",

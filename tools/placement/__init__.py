@@ -14,7 +14,7 @@ from tools.placement.baselines import (
     RandomPolicy,
 )
 from tools.placement.fgd import FGDPolicy, FGDTightPolicy
-from tools.placement.policy import Decision, Policy, PolicyContext, PolicyRegistry
+from tools.placement.policy import Placement, Policy, PolicyContext, PolicyRegistry
 from tools.placement.state import ClusterState, Pod
 
 PAPER_POLICIES = ("random", "dotprod", "clustering", "packing", "bestfit", "fgd")
@@ -34,7 +34,7 @@ __all__ = [
     "OWN_POLICIES",
     "PAPER_POLICIES",
     "ClusterState",
-    "Decision",
+    "Placement",
     "Pod",
     "Policy",
     "PolicyContext",

@@ -34,7 +34,7 @@ class PolicyContext:
 
 
 @dataclass(frozen=True)
-class Decision:
+class Placement:
     """A placement: the node index, the GPU indices on it, the score and why."""
 
     node: int
@@ -97,7 +97,7 @@ class Policy(ABC):
         rank = self.tie_rank(state)
         return int(tied[np.argmin(rank[tied])]), len(tied)
 
-    def choose(self, state: ClusterState, pod: Pod) -> Decision | None:
+    def choose(self, state: ClusterState, pod: Pod) -> Placement | None:
         """Pick a node and GPUs for `pod`, or None when no node fits."""
         mask = self.filter(state, pod)
         if not mask.any():
@@ -105,7 +105,7 @@ class Policy(ABC):
         scores = self.normalise(self.score(state, pod, mask), mask)
         node, ties = self.pick(state, scores, mask)
         gpus = self.select_gpus(state, pod, node)
-        return Decision(node, gpus, float(scores[node]), self.explain(state, node, ties, mask))
+        return Placement(node, gpus, float(scores[node]), self.explain(state, node, ties, mask))
 
     def explain(self, state: ClusterState, node: int, ties: int, mask: np.ndarray) -> str:
         """A short reason for the explainer."""

@@ -1,7 +1,12 @@
-"""Decision records in the store: save, load, list (the log reports and the console read)."""
+"""Decision records (`decisions`, `quotes`): the only writer of both tables.
+
+Save, load, list (the log reports and the console read), and the two later updates a
+decision gets: its explanation and the pathway the operator chose.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -57,3 +62,17 @@ def recent_decisions(store: Store, limit: int = 20) -> list[dict[str, Any]]:
     return store.rows(
         "SELECT id, created_at, clock, chosen, request_text FROM decisions "
         "ORDER BY created_at DESC, id DESC LIMIT ?", [limit])
+
+
+def set_explanation(store: Store, decision_id: str, explanation: dict[str, Any]) -> None:
+    """Attach the verified explanation to a stored decision."""
+    store.conn.execute(
+        "UPDATE decisions SET record = json_merge_patch(record, ?) WHERE id = ?",
+        [json.dumps({"explanation": explanation}, default=str), decision_id])
+
+
+def set_chosen(store: Store, decision_id: str, pathway: str) -> None:
+    """Record the pathway the operator chose (and the order went to)."""
+    store.conn.execute(
+        "UPDATE decisions SET chosen = ?, record = json_merge_patch(record, ?) WHERE id = ?",
+        [pathway, json.dumps({"chosen": pathway}), decision_id])

@@ -1,8 +1,8 @@
-"""Candidates: one offer, shape and start window priced, timed and carbon-accounted.
+"""Quote drafts: one offer, shape and start window priced, timed and carbon-accounted.
 
-`Candidate` holds a quote's numbers cheaply, for the thousands of options quoting builds;
+`QuoteDraft` holds a quote's numbers cheaply, for the thousands of options quoting builds;
 `to_quote()` adds the evidence for the few that are shown or chosen. `_one_quote` turns
-the hours and weighted sums quoting found for a window into a `Candidate`, deducting
+the hours and weighted sums quoting found for a window into a `QuoteDraft`, deducting
 confidence for every number that is missing or estimated.
 """
 
@@ -25,7 +25,7 @@ CONFIDENCE_FLOOR = 0.1
 
 
 @dataclass(slots=True)
-class Candidate:
+class QuoteDraft:
     """A quote's numbers, cheap to build for thousands of options.
 
     `to_quote()` adds the evidence for the few that are shown or chosen.
@@ -138,7 +138,7 @@ class Candidate:
 def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
                gpus: float, runtime: float, spot: bool, kind: str, hours: list[int],
                w: np.ndarray, kw_per_h: float | None, ci_weighted: float | None,
-               usd_weighted: float | None, earliest: datetime) -> Candidate:
+               usd_weighted: float | None, earliest: datetime) -> QuoteDraft:
     start = earliest + HOUR * hours[0]
     finish = earliest + HOUR * hours[-1] + timedelta(hours=float(w[-1]))
     notes = list(plan.notes)
@@ -173,7 +173,7 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
         confidence -= CONFIDENCE_PENALTY["marketplace"]
     days_ahead = (finish - earliest) / timedelta(days=1)
     confidence -= CONFIDENCE_PENALTY["per_forecast_day"] * min(days_ahead, 7)
-    return Candidate(
+    return QuoteDraft(
         offer=offer, acc=acc, plan=plan, instances=instances, count=int(gpus), spot=spot,
         window=kind, hours=hours, earliest=earliest, start=start, finish=finish,
         runtime_h=runtime, price_usd_per_h=hourly_price, cost_usd=cost, energy_kwh=energy,

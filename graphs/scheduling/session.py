@@ -1,4 +1,7 @@
-"""One `gridwise ask` turn: run or resume the scheduling graph for a conversation thread.
+"""One conversation turn: run or resume the scheduling graph for a thread.
+
+The CLI's `ask` (and the console) call `run_turn`; it owns the store, the LLM seam and
+the checkpointer for the length of the turn.
 
 The graph is checkpointed in SQLite (`<home>/checkpoints.sqlite`), one `thread_id` per
 conversation, so an interrupted conversation continues with `--thread ID --answer ...` /
@@ -20,20 +23,7 @@ from gridwise.store import Store
 CHOICES = ("recommended", "cheapest", "fastest", "greenest", "optimal-time", "cancel")
 
 
-def _workload(settings: Settings) -> list[Any] | None:
-    """FGD's target workload: the openb default pod list, when the source folder has it."""
-    from evals.openb import load_pods, resolve_trace
-
-    if settings.source_dir is None:
-        return None
-    try:
-        path = resolve_trace("default", settings.source_dir)
-    except UserError:
-        return None
-    return list(load_pods(path).pods)
-
-
-def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Path | None,
+def run_turn(settings: Settings, request: str | None, at: str | None, dataset: Path | None,
             thread: str | None, answer: str | None, choose: str | None, yes: bool,
             report_dir: Path | None) -> dict[str, Any]:
     """Start or continue a conversation; returns what the CLI prints (JSON-ready)."""
@@ -91,12 +81,12 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
         # A resumed `present` takes the operator's choice from the resume value; the flags
         # answer it directly only where no interrupt is pending.
         resuming_choice = isinstance(inputs, Command)
-        deps = build_deps(store, settings, seam if seam.enabled else None, _workload(settings),
+        deps = build_deps(store, settings, seam if seam.enabled else None,
                           auto_choice=None if resuming_choice else flags_choice)
         out = graph.invoke(inputs, config, context=deps)
         result = _summarise(store, thread_id, out)
         if report_dir is not None and result.get("decision_id"):
-            from gridwise.report_cli import write_report_files
+            from graphs.scheduling.reports import write_report_files
 
             result["report"] = write_report_files(store, result["decision_id"], report_dir)
         result["llm_calls"] = len(seam.calls)
@@ -106,7 +96,7 @@ def run_ask(settings: Settings, request: str | None, at: str | None, dataset: Pa
 
 
 def _summarise(store: Store, thread_id: str, out: dict[str, Any]) -> dict[str, Any]:
-    from gridwise.decisions import load_decision
+    from gridwise.records.decisions import load_decision
     from tools.options import decision_view
 
     result: dict[str, Any] = {"thread_id": thread_id, "status": out.get("status"),

@@ -1,0 +1,56 @@
+"""The `gridwise` command line (typer): one module per command group.
+
+The shell sits on top of everything: `gridwise.cli -> graphs -> agents -> tools -> gridwise
+core`. Options shared by several commands and the handling of errors a person can fix are
+defined once, in `gridwise.cli.common`.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from gridwise import __version__
+from gridwise.cli import data, decisions, eval, telemetry
+from gridwise.cli.ask import ask
+from gridwise.cli.common import out, report_user_error
+from gridwise.cli.quote import quote
+from gridwise.errors import UserError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="gridwise: where and when ML jobs run, and why.")
+app.add_typer(data.app, name="data")
+app.add_typer(eval.app, name="eval")
+app.add_typer(decisions.app, name="decisions")
+app.add_typer(telemetry.app, name="telemetry")
+app.command("quote")(quote)
+app.command("ask")(ask)
+app.command("report")(decisions.report)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"gridwise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="print the version and exit")] = False,
+) -> None:
+    """Gridwise decides where and when ML/AI jobs run, trading off cost, time and CO2."""
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning `UserError` into a clean message and exit code 2.
+
+    Typer already suggests close command names for typos (difflib).
+    """
+    try:
+        app(args=argv, prog_name="gridwise")
+    except UserError as exc:
+        report_user_error(exc)
+        sys.exit(2)

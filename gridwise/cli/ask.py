@@ -1,0 +1,58 @@
+"""`gridwise ask`: the whole scheduling graph from natural language, one turn at a time."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gridwise.cli.common import (
+    AtOpt,
+    DbOpt,
+    JsonOpt,
+    LlmOpt,
+    err,
+    out,
+    print_json,
+    settings_with,
+    user_errors,
+)
+
+
+@user_errors
+def ask(
+    request: Annotated[str | None, typer.Argument(help="the job, in your words")] = None,
+    at: AtOpt = None,
+    dataset: Annotated[Path | None, typer.Option(
+        "--dataset", help="a CSV / Parquet / JSON / JSONL file the job processes")] = None,
+    thread: Annotated[str | None, typer.Option(
+        "--thread", help="continue (or resume after a crash) this conversation")] = None,
+    answer: Annotated[str | None, typer.Option(
+        "--answer", help="answer the clarification question of --thread")] = None,
+    choose: Annotated[str | None, typer.Option(
+        "--choose", help="pick a pathway for --thread (recommended, cheapest, fastest, "
+        "greenest, optimal-time) or 'cancel'")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="confirm the recommended pathway")] = False,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="write the decision report (HTML + PDF) into this folder")] = None,
+    llm: LlmOpt = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Ask in natural language: understand, quote every provider, rank, explain, order."""
+    from graphs.scheduling.session import run_turn
+
+    s = settings_with(db_path=db, llm=llm)
+    # A spinner on stderr while the graph (and possibly the local LLM) works.
+    with err.status("understanding, quoting every provider, ranking, explaining …",
+                    spinner="dots") if err.is_terminal and not json_out else nullcontext():
+        result = run_turn(s, request=request, at=at, dataset=dataset, thread=thread,
+                          answer=answer, choose=choose, yes=yes, report_dir=report)
+    if json_out:
+        print_json(result)
+        return
+    from gridwise.cli.render import print_ask
+
+    print_ask(out, result)

@@ -1,0 +1,67 @@
+"""What every command group shares: consoles, the common options, errors at the edge.
+
+Options a person meets in several commands (`--json`, `--db`, `--at`, `--llm`) are
+declared once here, so their names, help and environment variables cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from gridwise.errors import UserError
+from gridwise.settings import Settings
+
+err = Console(stderr=True, soft_wrap=True)
+# Piped output (logs, CI) would otherwise be cut to 80 columns and squeeze the tables.
+out = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 132)
+
+DbOpt = Annotated[Path | None, typer.Option(
+    "--db", envvar="GRIDWISE_DB_PATH", help="DuckDB file (default .gridwise/gridwise.duckdb)")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
+AtOpt = Annotated[str | None, typer.Option(
+    "--at", help="the clock, ISO-8601 (UTC if no offset), e.g. 2023-06-14T09:00Z")]
+LlmOpt = Annotated[str | None, typer.Option(
+    "--llm", envvar="GRIDWISE_LLM", help="embedded (default), endpoint or none")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def settings_with(**overrides: Any) -> Settings:
+    """Settings with explicit (non-None) CLI values on top of env and defaults."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def print_json(payload: Any) -> None:
+    """One JSON document on stdout (datetimes and paths as text)."""
+    print(json.dumps(payload, default=str))
+
+
+def report_user_error(exc: UserError) -> None:
+    """Print a `UserError` as one message and its `To fix:` line (never as markup)."""
+    err.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False)
+    if exc.hint:
+        err.print(f"To fix: {exc.hint}", highlight=False, markup=False)
+
+
+def user_errors(command: F) -> F:
+    """Turn a `UserError` raised by a command into a clean message and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UserError as exc:
+            report_user_error(exc)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,56 @@
+"""`gridwise quote`: quote a structured job on every offer and rank the pathways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gridwise.cli.common import DbOpt, JsonOpt, err, out, print_json, settings_with, user_errors
+
+
+@user_errors
+def quote(
+    spec: Annotated[Path, typer.Option("--spec", help="job spec, YAML or JSON (see examples/)")],
+    at: Annotated[str | None, typer.Option(
+        "--at", help="the clock, ISO-8601 (UTC if no offset); default: the spec's "
+        "earliest_start, else now when live data is loaded")] = None,
+    db: DbOpt = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="options to list")] = 10,
+    save: Annotated[bool, typer.Option(
+        "--save", help="store the decision (prints its id; see `gridwise decisions`)")] = False,
+    forecast_error: Annotated[float, typer.Option(
+        "--forecast-error", min=0.0, max=1.0,
+        help="with --oracle: add this relative noise to the actual series (0.05 = 5 %)")] = 0.0,
+    oracle: Annotated[bool, typer.Option(
+        "--oracle", help="decide on the actual future series (hindsight: an upper bound for "
+        "experiments), not on the forecast made at the clock")] = False,
+    model: Annotated[str, typer.Option(
+        "--forecast-model", help="ridge (default), seasonal_168, seasonal_24 or persistence")
+    ] = "ridge",
+    json_out: JsonOpt = False,
+) -> None:
+    """Quote a job on every provider and cluster and rank the options into pathways."""
+    from gridwise.records.decisions import save_decision
+    from gridwise.store import Store
+    from tools.forecast.choice import quote_clock, signal_source
+    from tools.options import load_spec, rank_quotes, to_decision, to_json
+
+    job = load_spec(spec)
+    s = settings_with(db_path=db)
+    signals = signal_source(oracle, model, forecast_error, s.home / "forecasts")
+    with Store.open(s.db_file, read_only=not save) as store:
+        clock = quote_clock(store, at, job.constraints.earliest_start)
+        ranked = rank_quotes(store, job, clock, signals=signals)
+        result = to_json(ranked, top=top)
+        if save:
+            result["decision_id"] = save_decision(store, to_decision(ranked, top=top))
+    if json_out:
+        print_json(result)
+        return
+    from gridwise.cli.render import print_options
+
+    print_options(out, result)
+    if save:
+        err.print(f"decision saved: {result['decision_id']}")
