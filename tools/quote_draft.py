@@ -24,6 +24,16 @@ CONFIDENCE_PENALTY = {"zone_proxy": 0.15, "no_carbon": 0.25, "marketplace": 0.15
 CONFIDENCE_FLOOR = 0.1
 
 
+@dataclass(frozen=True)
+class SeriesSums:
+    """Weighted sums over a run's hours: seen (forecast or oracle), its interval, actual."""
+
+    seen: float
+    lo: float
+    hi: float
+    actual: float | None
+
+
 @dataclass(slots=True)
 class QuoteDraft:
     """A quote's numbers, cheap to build for thousands of options.
@@ -93,6 +103,16 @@ class QuoteDraft:
     def accelerator(self) -> str:
         """Canonical accelerator name."""
         return self.acc.name
+
+    def add_carbon_context(self, ci: SeriesSums | None, now: SeriesSums | None,
+                           kw_per_h: float | None) -> None:
+        """The CO2's interval, its actual, and running now instead (sums x kW)."""
+        if ci is None or kw_per_h is None:
+            return
+        k = kw_per_h / 1000
+        self.kg_co2e_lo, self.kg_co2e_hi = ci.lo * k, ci.hi * k
+        self.kg_co2e_actual = None if ci.actual is None else ci.actual * k
+        self.kg_co2e_now = None if now is None else now.seen * k
 
     def to_quote(self) -> Quote:
         """The full, validated `Quote` with evidence for every number."""

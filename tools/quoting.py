@@ -27,7 +27,7 @@ from tools import sizing
 from tools.forecast.signals import ForecastSignals, OracleSignals, Signal, SignalSource
 from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
-from tools.quote_draft import QuoteDraft, _one_quote
+from tools.quote_draft import QuoteDraft, SeriesSums, _one_quote
 from tools.windows import lowest_steps, min_mean_window
 
 #: Search horizon when the job has no deadline (hours).
@@ -172,7 +172,7 @@ class _Windows:
         self.described: dict[str, dict[str, object]] = {}
         self.label: dict[str, str] = {}  # carbon zone -> what its CO2 is decided on
         self.cache: dict[tuple[str, str, int, int, bool], _Span | None] = {}
-        self.sums: dict[tuple[str, str, tuple[int, ...], float], _Sums | None] = {}
+        self.sums: dict[tuple[str, str, tuple[int, ...], float], SeriesSums | None] = {}
         self._now: dict[int, _Span] = {}
         self._weights: dict[tuple[float, int], np.ndarray] = {}
         for table, zones in (
@@ -204,7 +204,7 @@ class _Windows:
         return self._weights[key]
 
     def weighted(self, table: str, s: Signal | None, span: _Span, w: np.ndarray,
-                 runtime: float) -> _Sums | None:
+                 runtime: float) -> SeriesSums | None:
         """Σ value x weight over the run's hours (None: no series, or a gap in the run).
 
         Cached: offers in one zone with the same window and runtime share the sums.
@@ -218,7 +218,7 @@ class _Windows:
                 self.sums[ck] = None
             else:
                 a = s.actual[span.idx]
-                self.sums[ck] = _Sums(float(np.dot(v, w)), float(np.dot(s.lo[span.idx], w)),
+                self.sums[ck] = SeriesSums(float(np.dot(v, w)), float(np.dot(s.lo[span.idx], w)),
                                       float(np.dot(s.hi[span.idx], w)),
                                       None if np.isnan(a).any() else float(np.dot(a, w)))
         return self.sums[ck]
@@ -240,16 +240,6 @@ class _Windows:
                 except UserError:  # no gap-free window: this start option is simply absent
                     self.cache[key] = None
         return self.cache[key]
-
-
-@dataclass(frozen=True)
-class _Sums:
-    """Weighted sums over a run's hours: seen (forecast or oracle), its interval, actual."""
-
-    seen: float
-    lo: float
-    hi: float
-    actual: float | None
 
 
 def _weights(runtime_h: float, steps: int) -> np.ndarray:
@@ -398,17 +388,6 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
                           weights, kw_per_h, ci and ci.seen, usd and usd.seen,
                           windows.earliest)
         cand.signal = windows.label.get(offer.carbon_zone or "", windows.basis)
-        _carbon_context(cand, ci, now, kw_per_h)
+        cand.add_carbon_context(ci, now, kw_per_h)
         out.append(cand)
     return out
-
-
-def _carbon_context(cand: QuoteDraft, ci: _Sums | None, now: _Sums | None,
-                    kw_per_h: float | None) -> None:
-    """The CO2's interval, its actual, and running now instead."""
-    if ci is None or kw_per_h is None:
-        return
-    k = kw_per_h / 1000
-    cand.kg_co2e_lo, cand.kg_co2e_hi = ci.lo * k, ci.hi * k
-    cand.kg_co2e_actual = None if ci.actual is None else ci.actual * k
-    cand.kg_co2e_now = None if now is None else now.seen * k
