@@ -14,7 +14,6 @@ before the clock, per lead (an 80 % interval), added to the point forecast.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -105,13 +104,13 @@ def _recent_gap(y: np.ndarray, need: int) -> int:
 
 def _quantiles(resid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per-lead interval offsets from residuals (leads, samples); 0 where none exist."""
-    if resid.size == 0 or np.all(np.isnan(resid)):
-        z = np.zeros(resid.shape[0])
-        return z, z
-    with warnings.catch_warnings():  # leads without a sample get a zero-width interval
-        warnings.simplefilter("ignore", RuntimeWarning)
-        q = np.nanquantile(resid, INTERVAL, axis=1)
-    return np.nan_to_num(q[0]), np.nan_to_num(q[1])
+    lo, hi = np.zeros(resid.shape[0]), np.zeros(resid.shape[0])
+    # leads without a sample get a zero-width interval (and no warning: quoting runs in
+    # threads, where silencing warnings is not safe)
+    ok = ~np.all(np.isnan(resid), axis=1) if resid.size else np.zeros(resid.shape[0], bool)
+    if ok.any():
+        lo[ok], hi[ok] = np.nanquantile(resid[ok], INTERVAL, axis=1)
+    return lo, hi
 
 
 def _usable(model: str, y: np.ndarray, spd: int, leads: int) -> str | None:

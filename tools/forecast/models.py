@@ -194,8 +194,12 @@ def seasonal_profile(y: np.ndarray, clock: int, steps: int, steps_per_day: int,
         return (np.full(steps, mean), known - mean,
                 f"mean of the {known.size} h of history, flat")
     block = y[clock - have:clock].reshape(-1, period)
-    with np.errstate(all="ignore"):
-        mean = np.nanmean(block, axis=0) if not np.all(np.isnan(block)) else block[0]
+    known = ~np.isnan(block)
+    counts = known.sum(axis=0)
+    mean = np.where(counts > 0, np.where(known, block, 0.0).sum(axis=0) / np.maximum(counts, 1),
+                    np.nan)
+    if np.isnan(mean).any() and known.any():  # a phase never seen: the overall mean
+        mean = np.where(np.isnan(mean), block[known].mean(), mean)
     resid = (block - mean[None, :]).ravel()
     # phase: step clock - have is at phase 0 of the block
     idx = (np.arange(steps) + skip + have) % period
