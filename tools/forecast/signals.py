@@ -168,6 +168,11 @@ class ForecastCache:
         os.replace(tmp, path)  # atomic: a reader never sees half a file
 
 
+#: One in-process memo of forecasts (keyed by their inputs' hash, so it can never be stale):
+#: the cluster agents of one `ask` turn, and repeated quotes in the console, share it.
+PROCESS_CACHE = ForecastCache()
+
+
 @dataclass
 class ForecastSignals:
     """The forecast made at the clock from the history before it (the default).
@@ -176,7 +181,7 @@ class ForecastSignals:
     """
 
     model: ModelName = DEFAULT_MODEL
-    cache: ForecastCache = field(default_factory=ForecastCache)
+    cache: ForecastCache = field(default_factory=lambda: PROCESS_CACHE)
     basis: str = "forecast"
 
     def signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
