@@ -115,3 +115,35 @@ def test_cli_without_tokens(tmp_path: Path) -> None:
                          text=True, env=env, timeout=120, cwd=tmp_path)
     assert res.returncode == 2 and "GRIDWISE_ELECTRICITYMAPS_TOKEN" in res.stderr
     assert "Traceback" not in res.stderr and not (tmp_path / "src").exists()
+
+
+CASSETTES = Path(__file__).parent / "cassettes" / "test_fetch"
+
+
+@pytest.mark.vcr(str(CASSETTES / "test_electricitymaps_history_and_forecast.json"),
+                 str(CASSETTES / "test_skypilot_catalogs.json"))
+def test_fetched_data_loads_and_the_clock_is_now(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from gridwise.ingest.load import load
+    from gridwise.models import JobSpec
+    from gridwise.store import Store
+    from tools.forecast.choice import quote_clock
+    from tools.quoting import quote_job
+
+    src = tmp_path / "src"
+    fetch(src, plan(["carbon", "catalogs"], ["DE-LU", "GB"], None, 2, NOW), "tok", None, NOW)
+    store = Store.open(":memory:")
+    load(store, src, tmp_path / "cache")  # a partial, fetched folder
+    now = NOW + timedelta(minutes=30)
+    clock = quote_clock(store, None, None, now=now)
+    assert clock == now  # live data and no --at: the clock is now
+    job = JobSpec.model_validate({"kind": "train", "gpu_hours": 4,
+                                  "hardware": {"gpu_type": "A100-80GB"}})
+    book = quote_job(store, job, clock)
+    lium = [q for q in book.quotes if q.provider == "lium" and q.window == "now"][0]
+    assert lium.offer.carbon_zone == "DE-LU" and lium.kg_co2e is not None
+    assert lium.signal == "forecast:seasonal_24"  # two days of history: labelled fallback
+    assert lium.kg_co2e_actual is None  # the future is not known yet
+    notes = book.signals["carbon_intensity:DE-LU"]["notes"]
+    assert any("ridge needs" in n for n in notes)
