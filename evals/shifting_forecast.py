@@ -110,6 +110,8 @@ def nightly(ci: np.ndarray, fc: Forecaster, at_steps: np.ndarray, job_steps: int
                 continue
             span = 2 * w + job_steps
             actual = ci[wake:wake + span]
+            if np.isnan(actual).any():
+                continue
             seen, model, fell = fc.at(wake, span)
             t.baseline += actual[w:w + job_steps].sum()
             t.oracle += _run(actual, actual, job_steps, False)
@@ -132,8 +134,8 @@ def adhoc(ci: np.ndarray, fc: Forecaster, jobs: AdHocJobs, slack: np.ndarray,
         s = int(submit) + offset
         end = min(ci.size, int(s + duration + extra + 1))
         actual = ci[s:end]
-        if actual.size < duration:
-            continue
+        if actual.size < duration or np.isnan(actual).any():
+            continue  # past the data's end (2024 carbon is held out) or across a gap
         try:
             seen, model, fell = fc.at(s, end - s)
         except ForecastGapError:
