@@ -93,7 +93,8 @@ def evaluate(store: Store, zones: list[str] | None = None, start: datetime = DEF
     origins = [start + HOUR * k for k in range(0, int((end - start) / HOUR) + 1, every_h)]
     span_h = HISTORY_H + int((end - start) / HOUR) + hmax + 1
     t0 = start - HOUR * HISTORY_H
-    results = []
+    results: list[dict[str, object]] = []
+    skipped: list[str] = []
     per_table = _zones(store, [SERIES[n] for n in series], zones)
     for name in series:
         table = SERIES[name]
@@ -104,13 +105,17 @@ def evaluate(store: Store, zones: list[str] | None = None, start: datetime = DEF
             scores = _score_zone(y, t0, origins, horizons, models)
             if progress is not None:
                 progress(f"{name} {zone}")  # type: ignore[operator]
+            if not any(sc.origins for sc in scores.values()):
+                skipped.append(f"{name} {zone}: no data in the period")
+                continue
             for (model, h), sc in scores.items():
                 results.append(_row(zone, name, model, h, sc))
     return {"results": results,
             "meta": {"from": start.isoformat(), "to": end.isoformat(), "every_h": every_h,
                      "origins": len(origins), "mape_floor": MAPE_FLOOR,
                      "horizons": list(horizons), "models": list(models),
-                     "interval": "80 % (10th-90th percentile of past errors)"}}
+                     "interval": "80 % (10th-90th percentile of past errors)",
+                     "skipped": skipped}}
 
 
 def _score_zone(y: np.ndarray, t0: datetime, origins: list[datetime], horizons: tuple[int, ...]
