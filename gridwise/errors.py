@@ -49,13 +49,14 @@ class SourceDirError(UserError):
 class StoreLockedError(UserError):
     """The DuckDB file is held by another process."""
 
-    def __init__(self, path: object, detail: str = "") -> None:
+    def __init__(self, path: object, detail: str = "", waited_s: float = 0.0) -> None:
         self.path = str(path)
         self.detail = detail
+        waited = f" (waited {waited_s:.0f} s)" if waited_s else ""
         super().__init__(
-            f"the database {self.path!r} is locked by another process",
-            "stop the other gridwise process using it, or point GRIDWISE_DB_PATH "
-            "(or --db) at another file",
+            f"the database {self.path!r} is locked by another process{waited}",
+            "wait for the other gridwise process to finish, raise GRIDWISE_DB_WAIT_S, or "
+            "point GRIDWISE_DB_PATH (or --db) at another file",
         )
 
 

@@ -235,3 +235,9 @@ class Decision(_Model):
     recommended_by: str | None = Field(None, description="rule or LLM (model, prompt version)")
     explanation: dict[str, Any] | None = Field(None, description="rationale + verification")
     versions: dict[str, Any] = Field(default_factory=dict, description="models and prompts")
+
+    def shown_pathway(self) -> Pathway | None:
+        """The pathway a report centres on: the one chosen (and ordered), else recommended."""
+        if self.chosen and self.chosen in self.pathways:
+            return self.pathways[self.chosen]
+        return self.pathways.get("recommended")

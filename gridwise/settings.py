@@ -49,6 +49,12 @@ class Settings(BaseSettings):
         "smollm2-135m", description="which packaged GGUF the embedded backend serves")
     llm_vision: bool = Field(
         False, description="the model accepts images: the explainer also sends the charts")
+    db_wait_s: float = Field(
+        120.0, ge=0, description="how long a command waits for a DuckDB file another holds")
+    dedupe_window_h: float = Field(
+        24.0, ge=0, description="an identical ask within this many hours finds the first one")
+    checkpoint_keep_threads: int = Field(
+        1000, ge=1, description="conversations kept resumable in checkpoints.sqlite")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(256, gt=0)
 

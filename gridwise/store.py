@@ -3,11 +3,22 @@
 A `Store` owns one connection. Tools receive a `Store` (or its connection)
 as an argument; there is no module-global connection. Open it read-only for
 tools that only query (`Store.open(path, read_only=True)`).
+
+Many processes, one file: DuckDB lets one process write a file at a time and refuses
+the others at once. So a store opened from a file holds it only while it works:
+`release()` closes the connection between units of work (the graph calls it after every
+node that used the store), the next use reopens it, and every open that finds the file
+held waits, with a bounded backoff (`wait_s`, `GRIDWISE_DB_WAIT_S`), before it gives up
+with `StoreLockedError`.
 """
 
 from __future__ import annotations
 
+import random
 import re
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -65,21 +76,71 @@ def discover_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
     return [found[v] for v in sorted(found)]
 
 
+#: How long an open waits for a file another process holds (seconds).
+DEFAULT_WAIT_S = 120.0
+
+
+def connect(path: str, read_only: bool, wait_s: float = DEFAULT_WAIT_S,
+            ) -> duckdb.DuckDBPyConnection:
+    """Connect to `path`, waiting (bounded, with jittered backoff) while another holds it.
+
+    Says once on stderr that it waits. Raises `StoreLockedError` after `wait_s` seconds.
+    """
+    deadline = time.monotonic() + max(0.0, wait_s)
+    delay, said = 0.02, False
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            text = str(exc)
+            if "lock" not in text.lower():
+                raise UserError(
+                    f"cannot open the database {path!r}: {text}",
+                    "check the path and its permissions, or delete a corrupt file and reload",
+                ) from None
+            if time.monotonic() >= deadline:
+                raise StoreLockedError(path, text, wait_s) from None
+            if not said:
+                print(f"waiting for {path} (another gridwise process is using it; up to "
+                      f"{wait_s:.0f} s)", file=sys.stderr, flush=True)
+                said = True
+            time.sleep(min(delay * (1 + random.random()), max(0.0, deadline - time.monotonic())))
+            delay = min(delay * 1.6, 0.5)
+
+
 class Store:
     """A DuckDB database file with gridwise's schema."""
 
-    def __init__(self, conn: duckdb.DuckDBPyConnection, path: str, read_only: bool) -> None:
-        self.conn = conn
+    def __init__(self, conn: duckdb.DuckDBPyConnection | None, path: str, read_only: bool,
+                 wait_s: float = DEFAULT_WAIT_S, reopen: bool = False) -> None:
+        self._conn = conn
         self.path = path
         self.read_only = read_only
+        self.wait_s = wait_s
+        self._reopen = reopen        # a file store may close between units of work
+        self._in_transaction = 0
+        self._lock = threading.Lock()  # parallel graph branches may reopen at once
+        self.waited_s = 0.0          # time spent waiting for the file (reported by benches)
+
+    @property
+    def conn(self) -> duckdb.DuckDBPyConnection:
+        """The connection, reopened (waiting while another process holds the file)."""
+        if self._conn is None:
+            with self._lock:
+                if self._conn is None:
+                    t0 = time.perf_counter()
+                    self._conn = connect(self.path, self.read_only, self.wait_s)
+                    self.waited_s += time.perf_counter() - t0
+        return self._conn
 
     @classmethod
-    def open(cls, path: Path | str, read_only: bool = False, migrate: bool = True) -> Store:
+    def open(cls, path: Path | str, read_only: bool = False, migrate: bool = True,
+             wait_s: float = DEFAULT_WAIT_S) -> Store:
         """Open (and, unless read-only, create and migrate) the database at `path`.
 
         `":memory:"` gives a throw-away in-memory store (tests). A file held by another
-        process raises `StoreLockedError`; a read-only open of a missing file raises
-        `StoreNotLoadedError`.
+        process is waited for up to `wait_s` seconds, then raises `StoreLockedError`; a
+        read-only open of a missing file raises `StoreNotLoadedError`.
         """
         spath = str(path)
         if spath != ":memory:":
@@ -89,24 +150,23 @@ class Store:
                                           "loaded yet", NO_DATA_HINT)
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = duckdb.connect(spath, read_only=read_only)
-        except duckdb.IOException as exc:
-            text = str(exc)
-            if "lock" in text.lower():
-                raise StoreLockedError(spath, text) from None
-            raise UserError(
-                f"cannot open the database {spath!r}: {text}",
-                "check the path and its permissions, or delete a corrupt file and reload",
-            ) from None
-        store = cls(conn, spath, read_only)
+        store = cls(None, spath, read_only, wait_s, reopen=spath != ":memory:")
+        store.conn  # noqa: B018  # connect now: a bad path fails here, not mid-run
         if migrate and not read_only:
             store.migrate()
         return store
 
+    def release(self) -> None:
+        """Let other processes use the file until the next use (no-op in a transaction)."""
+        if self._reopen and self._conn is not None and not self._in_transaction:
+            self._conn.close()
+            self._conn = None
+
     def close(self) -> None:
         """Close the connection."""
-        self.conn.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def __enter__(self) -> Store:
         return self
@@ -153,13 +213,17 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """BEGIN ... COMMIT, rolled back on any exception (nothing half-written)."""
-        self.conn.execute("BEGIN TRANSACTION")
+        con = self.conn
+        con.execute("BEGIN TRANSACTION")
+        self._in_transaction += 1
         try:
-            yield self.conn
+            yield con
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            con.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        finally:
+            self._in_transaction -= 1
+        con.execute("COMMIT")
 
     # -- queries ----------------------------------------------------------------------
     def rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:

@@ -152,8 +152,8 @@ class Span:
 
 
 def run_now_window(decision: Decision) -> Span | None:
-    """The run-now twin of the recommended option (same cluster and size), if shown."""
-    rec = decision.pathways.get("recommended")
+    """The run-now twin of the chosen (else recommended) option, same cluster and size."""
+    rec = decision.shown_pathway()
     if rec is None:
         return None
     r = rec.quote
@@ -200,7 +200,7 @@ def _series_trace(s: HourlySeries, name: str, colour: str) -> go.Scatter:
 
 def grid_timeline(decision: Decision, carbon: HourlySeries | None,
                   price: HourlySeries | None) -> go.Figure:
-    """Carbon intensity and energy price of the recommended option's zone over time.
+    """Carbon intensity and energy price of the chosen (else recommended) option's zone.
 
     The chosen window is shaded green, the run-now window grey, the deadline a dashed line.
     """
@@ -223,7 +223,7 @@ def grid_timeline(decision: Decision, carbon: HourlySeries | None,
                                "zone / market", showarrow=False, x=0.5, y=0.5,
                                xref=f"x{'' if row == 1 else row} domain",
                                yref=f"y{'' if row == 1 else row} domain")
-    rec = decision.pathways.get("recommended")
+    rec = decision.shown_pathway()
     shapes: list[tuple[Span, str]] = []
     if rec is not None:
         now = run_now_window(decision)
@@ -254,8 +254,9 @@ def grid_timeline(decision: Decision, carbon: HourlySeries | None,
             fig.update_yaxes(range=[0, 1], showticklabels=False, row=row, col=1)
     fig.update_xaxes(title_text="time (UTC)", row=2, col=1)
     fig.update_xaxes(showticklabels=False, row=1, col=1)  # shared axis: labels below only
+    which = decision.chosen if decision.chosen in decision.pathways else "recommended"
     where = f"{rec.quote.provider} {rec.quote.region}" if rec else "no recommended option"
-    return _layout(fig, f"Grid signals for the recommended option ({where})", 560)
+    return _layout(fig, f"Grid signals for the {which} option ({where})", 560)
 
 
 @dataclass(frozen=True)
@@ -354,10 +355,10 @@ def cluster_usage(conn: duckdb.DuckDBPyConnection) -> list[ClusterUsage]:
 
 
 def chart_data(conn: duckdb.DuckDBPyConnection, decision: Decision) -> ChartData:
-    """Read the grid series of the recommended option's zone, node usage and capex."""
+    """Read the grid series of the shown option's zone, node usage and capex."""
     capex = {c: x for c, x in conn.execute(
         "SELECT id, capex_usd_per_gpu_h FROM clusters WHERE kind = 'onprem'").fetchall()}
-    rec = decision.pathways.get("recommended")
+    rec = decision.shown_pathway()
     carbon = price = None
     if rec is not None:
         start, hours = timeline_span(decision)

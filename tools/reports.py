@@ -32,7 +32,8 @@ CAPTIONS = {
     "options": "Every shown option by cost and kg CO2e (marker area = runtime). The line is "
                "the cost-CO2 Pareto front; stars are the pathways; options with unknown CO2 "
                "sit on the bottom strip.",
-    "timeline": "Hourly carbon intensity and energy price in the recommended option's grid "
+    "timeline": "Hourly carbon intensity and energy price in the chosen (else recommended) "
+                "option's grid "
                 "zone: chosen window (green), run-now window (grey), deadline (dashed).",
     "clusters": "On-prem clusters: used GPUs, wholly free GPUs and free slivers of shared "
                 "GPUs (fragmentation) from the node inventory.",
@@ -137,7 +138,7 @@ def render_html(decision: Decision, figures: Mapping[str, go.Figure],
                                  config={"displaylogo": False, "responsive": True})
                   for k, f in figures.items()}
         plotly_js = get_plotlyjs()
-    rec = decision.pathways.get("recommended")
+    rec = decision.shown_pathway()
     return _env().get_template("report.html.jinja").render(
         d=decision, rec=rec.quote if rec else None, run_now=run_now_window(decision),
         request=request_rows(decision), constraints=constraint_rows(decision),

@@ -17,7 +17,9 @@ what a caller passes (`AskInput`) and what it gets back (`AskOutput`).
 
 from __future__ import annotations
 
+import functools
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -145,7 +147,8 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     problems = supervise_ranking(ranking, job)
     if problems:  # never present an option that breaks a hard constraint
         return Command(goto="__end__", update={
-            "status": "failed", "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
+            "status": "failed", "catalogs": None,
+            "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
     pick, who = llm_pick_recommended(deps.llm, state["request"], ranking, job)
     if pick != "recommended" and pick in ranking.pathways:
         ranking = with_recommended(ranking, pick)
@@ -157,7 +160,8 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     decision.versions = {"llm": deps.llm.model_name if deps.llm and deps.llm.enabled else "none"}
     save_decision(deps.store, decision)
     return Command(goto="explain", update={
-        "decision_id": decision.id, "recommended_by": who, "provider_errors": agg.errors,
+        "catalogs": None, "decision_id": decision.id, "recommended_by": who,
+        "provider_errors": agg.errors,
         "log": [f"{len(agg.quotes)} offers from {len(state.get('catalogs', []))} providers; "
                 f"recommended by {who}"]})
 
@@ -174,6 +178,7 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     if deps.llm is not None and deps.llm.enabled and decision.pathways:
         from agents.explainer.llm_prose import explain_with_llm
 
+        store.release()  # the model may take many seconds: nobody waits for the file meanwhile
         explanation = explain_with_llm(decision, deps.llm, vocabulary)
     else:
         explanation = explain_decision(decision, vocabulary)
@@ -182,7 +187,7 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
 
 
 def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
-        Literal["order", "__end__"]]:
+        Literal["order", "present", "__end__"]]:
     """Interrupt: show the pathways and wait for pick / defer / confirm / cancel."""
     decision = load_decision(runtime.context.store, state["decision_id"])
     if not decision.pathways:
@@ -192,18 +197,38 @@ def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         choice: dict[str, Any] = ({"action": "cancel"} if auto == "cancel"
                                   else {"action": "confirm", "pathway": auto})
     else:
+        others = " / ".join(n for n in ("cheapest", "fastest", "greenest", "optimal-time")
+                            if n in decision.pathways)
+        problem = state.get("choice_problem")
         answer = interrupt({"decision_id": decision.id,
                             "pathways": sorted(decision.pathways),
-                            "question": "confirm the recommended pathway, pick another "
-                                        "(cheapest / fastest / greenest / optimal-time), or "
-                                        "cancel"})
+                            "question": (f"{problem}. " if problem else "")
+                            + f"confirm the recommended pathway, pick another ({others}), "
+                              "or cancel"})
         choice = answer if isinstance(answer, dict) else {"action": str(answer)}
     action = choice.get("action", "confirm")
     if action == "cancel":
         return Command(goto="__end__", update={"choice": choice, "status": "cancelled"})
-    if choice.get("pathway", "recommended") not in decision.pathways:
-        choice["pathway"] = "recommended"
+    wanted = choice.get("pathway", "recommended")
+    if wanted not in decision.pathways:  # never order another option in its place
+        why = unavailable_pathway(wanted, decision)
+        if auto is None:  # the operator is here: ask again, saying why
+            return Command(goto="present", update={"choice_problem": why,
+                                                   "log": [f"not ordered: {why}"]})
+        return Command(goto="__end__", update={
+            "choice": choice, "status": "refused", "question": why,
+            "log": [f"not ordered: {why}"]})
     return Command(goto="order", update={"choice": choice})
+
+
+def unavailable_pathway(name: str, decision: Any) -> str:
+    """Why a pathway the operator chose does not exist in this decision, and what to do."""
+    have = ", ".join(sorted(decision.pathways))
+    if name == "greenest":
+        reason = "no option has a known CO2 figure, so none is the greenest"
+    else:
+        reason = f"this decision has no {name!r} pathway"
+    return f"{reason}; nothing was ordered. Choose one of: {have}"
 
 
 def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
@@ -221,6 +246,19 @@ def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
                     f"{quote.start:%Y-%m-%d %H:%M} UTC"]}
 
 
+def _briefly(node: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a node that uses the store, then let other processes have the file."""
+
+    @functools.wraps(node)
+    def run(state: SchedulingState, runtime: Runtime[Deps]) -> Any:
+        try:
+            return node(state, runtime)
+        finally:
+            runtime.context.store.release()
+
+    return run
+
+
 def build_graph(checkpointer: Any = None) -> Any:
     """Compile the scheduling graph (a fresh one per call; tests pass a memory saver)."""
     builder = StateGraph(SchedulingState, context_schema=Deps, input_schema=AskInput,
@@ -231,10 +269,11 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node(clarify)
     builder.add_node(discover)
     builder.add_node(cluster_agent)  # type: ignore[arg-type]  # input is a Send payload
-    builder.add_node(aggregate_and_rank)
-    builder.add_node(explain)
-    builder.add_node(present)
-    builder.add_node(order)
+    # Nodes that use the store hold its file only while they run (gridwise.store).
+    builder.add_node(_briefly(aggregate_and_rank))
+    builder.add_node(_briefly(explain))
+    builder.add_node(_briefly(present))
+    builder.add_node(_briefly(order))
     builder.add_edge(START, "intake")
     builder.add_edge("build_intent", "supervise_intent")
     builder.add_edge("cluster_agent", "aggregate_and_rank")

@@ -10,8 +10,11 @@ conversation, so an interrupted conversation continues with `--thread ID --answe
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +27,24 @@ CHOICES = ("recommended", "cheapest", "fastest", "greenest", "optimal-time", "ca
 
 
 def run_turn(settings: Settings, request: str | None, at: str | None, dataset: Path | None,
-            thread: str | None, answer: str | None, choose: str | None, yes: bool,
-            report_dir: Path | None) -> dict[str, Any]:
-    """Start or continue a conversation; returns what the CLI prints (JSON-ready)."""
-    from langgraph.checkpoint.sqlite import SqliteSaver
+             thread: str | None, answer: str | None, choose: str | None, yes: bool,
+             report_dir: Path | None, new: bool = False,
+             on_thread: Callable[[str, bool], None] | None = None) -> dict[str, Any]:
+    """Start or continue a conversation; returns what the CLI prints (JSON-ready).
+
+    `on_thread(thread_id, existing)` is called before any work, so a caller can print the
+    id a killed run is resumed with. A new request identical to one made within the dedupe
+    window (same text, clock, dataset, choice flags and LLM backend) continues that
+    thread instead of ordering again, unless `new` is set.
+    """
     from langgraph.types import Command
 
     from agents.intake.dataset import parse_dataset
+    from graphs.scheduling.checkpoints import open_saver, prune
     from graphs.scheduling.context import build_deps
     from graphs.scheduling.graph import build_graph
     from gridwise.llm import LLMSeam
+    from gridwise.records.requests import remember_request, request_key, thread_for
 
     if choose is not None and choose not in CHOICES:
         from gridwise.errors import UnknownNameError
@@ -45,54 +56,123 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
     if thread is None and at is None:
         raise UserError("no clock: the bundled data is historical, so say when the request "
                         "is made", "pass --at 2023-06-14T09:00Z")
+    if report_dir is not None:
+        check_report_dir(report_dir)  # before anything irreversible happens
     t0 = time.perf_counter()
     settings.home.mkdir(parents=True, exist_ok=True)
-    with Store.open(settings.db_file) as store, LLMSeam(settings) as seam, \
-            SqliteSaver.from_conn_string(str(settings.home / "checkpoints.sqlite")) as saver:
+    with Store.open(settings.db_file, wait_s=settings.db_wait_s) as store, \
+            LLMSeam(settings) as seam, open_saver(settings.home / "checkpoints.sqlite") as saver:
         flags_choice = choose or ("recommended" if yes else None)
         graph = build_graph(saver)
-        thread_id = thread or f"t-{uuid.uuid4().hex[:12]}"
-        config = {"configurable": {"thread_id": thread_id}}
+        inputs: Any = None
+        existing = thread is not None
         if thread is None:
             clock = store.check_clock(parse_clock(at or ""))
-            inputs: Any = {"request": request, "clock": clock.isoformat(),
-                           "dataset": (parse_dataset(dataset).model_dump(mode="json")
-                                       if dataset else None)}
-        else:
-            snapshot = graph.get_state(config)
-            if not snapshot.values:
-                raise UserError(f"no conversation {thread!r}",
-                                "start one without --thread (its id is printed)")
-            pending = [i for t in snapshot.tasks for i in t.interrupts]
-            if pending and "question" in pending[0].value and "pathways" not in pending[0].value:
-                if answer is None:
-                    raise UserError(f"conversation {thread!r} is waiting for an answer: "
-                                    f"{pending[0].value['question']}", "pass --answer TEXT")
-                inputs = Command(resume=answer)
-            elif pending:
-                pick = choose or ("recommended" if yes else None)
-                if pick is None:
-                    raise UserError(f"conversation {thread!r} is waiting for a choice",
-                                    "pass --choose PATHWAY (or cancel), or --yes")
-                inputs = Command(resume={"action": "cancel"} if pick == "cancel"
-                                 else {"action": "confirm", "pathway": pick})
+            data = parse_dataset(dataset).model_dump(mode="json") if dataset else None
+            key = request_key(request=request, clock=clock, dataset=data, choice=flags_choice,
+                              llm=settings.llm)
+            now = datetime.now(UTC).replace(tzinfo=None)
+            found = None if new else thread_for(store, key, now, settings.dedupe_window_h)
+            if found is None:
+                thread_id = f"t-{uuid.uuid4().hex[:12]}"
+                remember_request(store, key, thread_id, now)
             else:
-                inputs = None  # resume a run that was killed mid-way
+                thread_id = found  # the same request: continue that thread, never order twice
+                existing = bool(graph.get_state(_config(found)).values)
+            if not existing:  # (a thread killed before its first checkpoint starts over)
+                inputs = {"request": request, "clock": clock.isoformat(), "dataset": data}
+        else:
+            thread_id = thread
+        if on_thread is not None:
+            on_thread(thread_id, existing)
+        config = _config(thread_id)
+        if existing:
+            inputs = _resume_input(graph, config, thread_id, answer, choose, yes,
+                                   asked=thread is not None)
         # A resumed `present` takes the operator's choice from the resume value; the flags
         # answer it directly only where no interrupt is pending.
         resuming_choice = isinstance(inputs, Command)
         deps = build_deps(store, settings, seam if seam.enabled else None,
                           auto_choice=None if resuming_choice else flags_choice)
-        out = graph.invoke(inputs, config, context=deps)
+        store.release()  # the graph's nodes take the file when they need it
+        snapshot = graph.get_state(config)
+        finished = existing and inputs is None and not snapshot.next
+        out = dict(snapshot.values) if finished else graph.invoke(inputs, config, context=deps)
         result = _summarise(store, thread_id, out)
+        if finished:
+            result["duplicate_of"] = thread_id
         if report_dir is not None and result.get("decision_id"):
-            from graphs.scheduling.reports import write_report_files
-
-            result["report"] = write_report_files(store, result["decision_id"], report_dir)
+            result |= _write_report(store, result["decision_id"], report_dir)
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
+        result["checkpoints_pruned"] = prune(saver, settings.checkpoint_keep_threads)
+        result["store_wait_s"] = round(store.waited_s, 3)
     result["seconds"] = round(time.perf_counter() - t0, 3)
     return result
+
+
+def _config(thread_id: str) -> dict[str, Any]:
+    return {"configurable": {"thread_id": thread_id}}
+
+
+def _resume_input(graph: Any, config: dict[str, Any], thread_id: str, answer: str | None,
+                  choose: str | None, yes: bool, asked: bool) -> Any:
+    """What continues an existing thread: an answer, a choice, or None (resume a crash).
+
+    `asked`: the operator named the thread (else it was found by an identical request,
+    and a pending interrupt is simply shown again).
+    """
+    from langgraph.types import Command
+
+    snapshot = graph.get_state(config)
+    if not snapshot.values:
+        raise UserError(f"no conversation {thread_id!r}",
+                        "start one without --thread (its id is printed)")
+    pending = [i for t in snapshot.tasks for i in t.interrupts]
+    if not pending:
+        return None  # resume a run that was killed mid-way (or show a finished one)
+    if "question" in pending[0].value and "pathways" not in pending[0].value:
+        if answer is None:
+            if not asked:
+                return None
+            raise UserError(f"conversation {thread_id!r} is waiting for an answer: "
+                            f"{pending[0].value['question']}", "pass --answer TEXT")
+        return Command(resume=answer)
+    pick = choose or ("recommended" if yes else None)
+    if pick is None:
+        if not asked:
+            return None
+        raise UserError(f"conversation {thread_id!r} is waiting for a choice",
+                        "pass --choose PATHWAY (or cancel), or --yes")
+    return Command(resume={"action": "cancel"} if pick == "cancel"
+                   else {"action": "confirm", "pathway": pick})
+
+
+def check_report_dir(folder: Path) -> None:
+    """Refuse a report folder that cannot be written, before anything is ordered."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"--report {str(folder)!r} is not a folder",
+                        "give a folder; the report is written as <decision id>.html/.pdf in it")
+    probe = folder if folder.exists() else next((p for p in folder.parents if p.exists()),
+                                                Path("."))
+    if not os.access(probe, os.W_OK):
+        raise UserError(f"cannot write the report into {str(folder)!r} (no permission)",
+                        "choose a folder you can write to")
+    from tools.chart_export import find_browser
+
+    find_browser()  # the PDF's charts need Chromium: say so before ordering, not after
+
+
+def _write_report(store: Store, decision_id: str, folder: Path) -> dict[str, Any]:
+    """Write the report; a failure after an order is reported, never raised."""
+    from graphs.scheduling.reports import write_report_files
+
+    try:
+        return {"report": write_report_files(store, decision_id, folder)}
+    except (UserError, OSError) as exc:
+        text = exc.render() if isinstance(exc, UserError) else str(exc)
+        return {"report_error": f"{text} (the decision and any order stand; write the report "
+                                f"again with `gridwise report {decision_id} --html FILE`)"}
 
 
 def _summarise(store: Store, thread_id: str, out: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,18 @@ from typing import Annotated, Any, Literal
 from typing_extensions import TypedDict
 
 Status = Literal["clarify", "no-options", "presented", "ordered", "deferred", "cancelled",
-                 "failed"]
+                 "refused", "failed"]
+
+
+def add_or_clear(current: list[Any] | None, update: list[Any] | None) -> list[Any]:
+    """Fan-in reducer: append the branches' lists; None clears (once they are ranked).
+
+    The catalogs are large and the decision keeps what matters, so they leave the state
+    (and every later checkpoint) as soon as the coordinator has ranked them.
+    """
+    if update is None:
+        return []
+    return [*(current or []), *update]
 
 
 class SchedulingState(TypedDict, total=False):
@@ -25,12 +36,13 @@ class SchedulingState(TypedDict, total=False):
     intent_problems: list[str]         # what the intent supervisor rejected
     repairs: int                       # error-aware repairs spent (at most one)
     question: str                      # the clarification asked
-    catalogs: Annotated[list[dict[str, Any]], operator.add]   # fan-in of on_search replies
+    catalogs: Annotated[list[dict[str, Any]], add_or_clear]   # fan-in of on_search replies
     provider_errors: dict[str, str]
     decision_id: str
     recommended_by: str
     explanation: dict[str, Any]
     choice: dict[str, Any]             # the operator's answer: action + pathway
+    choice_problem: str                # why the last answer could not be ordered
     order: dict[str, Any]
     status: Status
     log: Annotated[list[str], operator.add]                   # what happened, for people

@@ -37,6 +37,9 @@ def ask(
     yes: Annotated[bool, typer.Option("--yes", help="confirm the recommended pathway")] = False,
     report: Annotated[Path | None, typer.Option(
         "--report", help="write the decision report (HTML + PDF) into this folder")] = None,
+    new: Annotated[bool, typer.Option(
+        "--new", help="ask again even if the same request was made in the dedupe window")
+    ] = False,
     llm: LlmOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -45,14 +48,26 @@ def ask(
     from graphs.scheduling.session import run_turn
 
     s = settings_with(db_path=db, llm=llm)
+
+    def said(thread_id: str, existing: bool) -> None:
+        # Printed before any work: a killed run resumes with this id.
+        how = "continuing" if existing else "thread"
+        err.print(f"{how} {thread_id} (resume with: gridwise ask --thread {thread_id})",
+                  highlight=False, markup=False)
+
     # A spinner on stderr while the graph (and possibly the local LLM) works.
     with err.status("understanding, quoting every provider, ranking, explaining …",
                     spinner="dots") if err.is_terminal and not json_out else nullcontext():
         result = run_turn(s, request=request, at=at, dataset=dataset, thread=thread,
-                          answer=answer, choose=choose, yes=yes, report_dir=report)
+                          answer=answer, choose=choose, yes=yes, report_dir=report, new=new,
+                          on_thread=said)
     if json_out:
         print_json(result)
-        return
-    from gridwise.cli.render import print_ask
+    else:
+        from gridwise.cli.render import print_ask
 
-    print_ask(out, result)
+        print_ask(out, result)
+    if result.get("report_error"):
+        err.print(f"error: report not written: {result['report_error']}", highlight=False,
+                  markup=False)
+        raise typer.Exit(2)

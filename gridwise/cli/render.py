@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 PATHWAY_ORDER = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
@@ -80,22 +81,26 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
                       "-" if o["score"] is None else f"{o['score']:.3f}")
         console.print(t)
     for reason in result["infeasible_reasons"]:
-        console.print(f"[yellow]infeasible:[/] {reason}")
+        console.print(f"[yellow]infeasible:[/] {escape(reason)}")
 
 
 def print_ask(console: Console, result: dict[str, Any]) -> None:
     """One `ask` turn: what happened, the pathways, the question or the order."""
+    if result.get("duplicate_of"):
+        console.print(f"[yellow]the same request was made already[/] (thread "
+                      f"{result['duplicate_of']}); nothing new was ordered. Use --new to ask "
+                      "again.")
     for line in result.get("log", []):
-        console.print(f"[dim]· {line}[/]")
+        console.print(f"[dim]· {escape(line)}[/]")
     if result.get("pathways") or result.get("infeasible_reasons"):
         shown = result | {"options": result.get("options", [])[:ASK_OPTIONS_SHOWN]}
         print_options(console, shown)
     rationale = (result.get("rationale") or {}).get("prose")
     if rationale:
-        console.print(f"[bold]why:[/] {rationale}")
+        console.print(f"[bold]why:[/] {escape(rationale)}")
     if result.get("question"):
         flag = "--choose PATHWAY" if result.get("waiting_for") == "choice" else '--answer "..."'
-        console.print(f"[bold yellow]?[/] {result['question']}")
+        console.print(f"[bold yellow]?[/] {escape(result['question'])}")
         console.print(f"  continue with: gridwise ask --thread {result['thread_id']} {flag}")
     if result.get("order"):
         o = result["order"]
