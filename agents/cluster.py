@@ -35,6 +35,7 @@ from tools.beckn.context import (
     BecknError,
     Bpp,
 )
+from tools.forecast.signals import SignalSource
 from tools.offers import Offer, load_offers
 from tools.placement import ClusterState, Pod, default_registry
 from tools.placement.history import stored_workload
@@ -58,6 +59,7 @@ class ClusterAgent:
     provider: str
     workload: Sequence[Pod] | None = None   # None: the pod history in the store
     max_items: int = MAX_ITEMS
+    signals: SignalSource | None = None     # None: the forecast made at the clock
 
     def __post_init__(self) -> None:
         if self.workload is None and self.provider == "onprem":
@@ -78,7 +80,7 @@ class ClusterAgent:
         clock = m.parse_time(message["context"]["timestamp"])
         own = ClusterAgent(Store(self.store.conn.cursor(), self.store.path,
                                  self.store.read_only), self.provider, self.workload,
-                           self.max_items)
+                           self.max_items, self.signals)
         try:
             return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
         finally:
@@ -92,7 +94,7 @@ class ClusterAgent:
         if not offers:
             raise BecknError(QUOTE_UNAVAILABLE, f"{self.provider} has no priced offers")
         try:
-            book = quote_job(self.store, job, clock, offers=offers)
+            book = quote_job(self.store, job, clock, offers=offers, signals=self.signals)
         except UserError as exc:
             raise BecknError(QUOTE_UNAVAILABLE, exc.message, hint=exc.hint) from None
         if not book.quotes:

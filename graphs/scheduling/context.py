@@ -9,6 +9,7 @@ from gridwise.llm import LLMSeam
 from gridwise.settings import Settings
 from gridwise.store import Store
 from tools.beckn.transport import InProcessTransport
+from tools.forecast.signals import SignalSource
 
 BAP_ID = "gridwise-coordinator"
 BAP_URI = "inproc://gridwise-coordinator"
@@ -27,14 +28,16 @@ class Deps:
 
 
 def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
-               auto_confirm: bool = False, auto_choice: str | None = None) -> Deps:
+               auto_confirm: bool = False, auto_choice: str | None = None,
+               signals: SignalSource | None = None) -> Deps:
     """One cluster agent per provider, reachable through an in-process Beckn transport.
 
     `auto_confirm` confirms the recommended pathway; `auto_choice` names another (or
-    "cancel"); with neither, `present` interrupts and waits for the operator.
+    "cancel"); with neither, `present` interrupts and waits for the operator. `signals`:
+    what the agents decide windows on (default: the forecast made at the clock).
     """
     providers = provider_ids(store)
-    agents = {p: ClusterAgent(store, p) for p in providers}
+    agents = {p: ClusterAgent(store, p, signals=signals) for p in providers}
     transport = InProcessTransport({p: a.handle for p, a in agents.items()})
     choice = auto_choice or ("recommended" if auto_confirm else None)
     return Deps(store, settings, llm, transport, providers, choice)
