@@ -12,6 +12,8 @@ SHARED  ?= $(abspath ../shared/data)
 GRIDWISE_SOURCE_DIR ?= $(if $(wildcard $(SHARED)/catalog),$(SHARED),)
 export GRIDWISE_SOURCE_DIR
 SYSTEM_PKGS := chromium fonts-open-sans poppler-utils
+# Slurm (single-node test cluster) and a Prometheus server for the dispatch/metrics tests.
+OPS_PKGS := slurm-wlm munge prometheus
 DEMO_OUT ?= out/demo
 DEMO_REQUEST ?= Fine-tune Llama-3-8B with LoRA on our 20 GB text corpus, EU only, done by Friday 18:00 UTC, keep cost and carbon balanced
 
@@ -44,7 +46,8 @@ llm: $(VENV)/.llm
 cassettes: dev llm
 	GRIDWISE_RECORD_LLM=1 $(BIN)/pytest -q tests/test_llm.py --record-mode=rewrite
 
-# Debian packages for chart export (Chromium, via kaleido) and PDF tests (poppler).
+# Debian packages for chart export (Chromium, via kaleido) and PDF tests (poppler), and
+# Slurm + munge + Prometheus for the dispatch and metrics tests (skipped without them).
 system-deps:
 	@if dpkg -s $(SYSTEM_PKGS) >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -53,6 +56,15 @@ system-deps:
 	else \
 	  echo "note: Debian packages $(SYSTEM_PKGS) are missing and this is not root;"; \
 	  echo "      run: sudo apt-get install $(SYSTEM_PKGS)   (PNG/PDF charts need them; HTML works without)"; \
+	fi
+	@if dpkg -s $(OPS_PKGS) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "installing Debian packages: $(OPS_PKGS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(OPS_PKGS) >/dev/null; \
+	else \
+	  echo "note: Debian packages $(OPS_PKGS) are missing and this is not root;"; \
+	  echo "      run: sudo apt-get install $(OPS_PKGS)   (the Slurm/Prometheus tests skip without them)"; \
 	fi
 
 demo: venv llm system-deps

@@ -263,16 +263,19 @@ class ClusterAgent:
                                        self._energy_usd(quote))
 
     def on_status(self, message: dict[str, Any], clock: datetime) -> dict[str, Any]:
-        """Where a confirmed order stands at `clock`."""
+        """Where a confirmed order stands: its engine's state, as the dispatcher recorded it."""
+        from tools.dispatch.progress import engine_progress
+
         order_id = message["message"]["order_id"]
         quote = load_order_quote(self.store, order_id)
         if quote is None:
             raise BecknError(ORDER_NOT_FOUND, f"no order {order_id!r}",
                              ["$.message.order_id"])
-        state = ("SCHEDULED" if clock < quote.start else
-                 "RUNNING" if clock < quote.finish else "COMPLETED")
+        p = engine_progress(self.store, order_id)
         ctx = m.callback_context(message["context"], self.bpp, clock)
-        return m.on_status_for(order_id, m.fulfillment_id_for(quote), state, ctx)  # type: ignore[arg-type]
+        return m.on_status_for(order_id, m.fulfillment_id_for(quote), p.state,  # type: ignore[arg-type]
+                               ctx, energy_used_kwh=p.energy_used_kwh, updated_at=p.updated_at,
+                               order_status=p.order_status)
 
     def _free_gpus(self, quote: Quote) -> int:
         """Whole GPUs of the quote's accelerator free over the quote's whole window."""

@@ -130,6 +130,13 @@ class Coordinator:
         return {"order_id": order.order_id, "start": order.start.isoformat(),
                 "finish": order.finish.isoformat(), "provider": provider, "duplicate": False}
 
+    def status(self, order_id: str, provider: str, clock: datetime) -> m.JobProgress:
+        """Poll the provider for the order's state (Beckn status -> on_status)."""
+        bpp = Bpp(bpp_id=provider, bpp_uri=f"inproc://{provider}")
+        ctx = m.request_context(self.txn, "status", clock, bpp)
+        reply = self._ok(self.transport.send("status", m.status_request(order_id, ctx)))
+        return m.progress_from_on_status(reply)
+
     @staticmethod
     def _ok(reply: dict[str, Any]) -> dict[str, Any]:
         err = m.reply_error(reply)

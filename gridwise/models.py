@@ -151,6 +151,7 @@ class JobSpec(_Model):
     flops: float | None = Field(None, gt=0, description="total FLOPs, if known")
     context_tokens: int | None = Field(None, gt=0, description="inference context length")
     batch_size: int | None = Field(None, gt=0)
+    command: str | None = Field(None, description="the shell command the dispatched job runs")
     hardware: HardwareNeed = Field(default_factory=HardwareNeed)
     constraints: Constraints = Field(default_factory=Constraints)
     preferences: Preferences = Field(default_factory=Preferences)

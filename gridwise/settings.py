@@ -57,6 +57,17 @@ class Settings(BaseSettings):
         1000, ge=1, description="conversations kept resumable in checkpoints.sqlite")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(256, gt=0)
+    slurm_conf: Path | None = Field(
+        None, description="slurm.conf of the on-prem Slurm cluster (passed as SLURM_CONF); "
+        "unset: the Slurm commands' default")
+    slurm_partitions: dict[str, str] = Field(
+        default_factory=dict, description="on-prem cluster id -> Slurm partition, as JSON, "
+        'e.g. {"onprem-eu-v100": "gpu"}; an order on an unmapped cluster is rejected')
+    dispatch_max_retries: int = Field(2, ge=0, description="retries of a failed job")
+    dispatch_interval_s: float = Field(5.0, gt=0, description="seconds between dispatch passes")
+    dispatch_time_scale: float = Field(
+        3600.0, gt=0, description="wall seconds per quoted hour, for placeholder runs and "
+        "deferred starts (3600 = real time)")
 
     @property
     def db_file(self) -> Path:

@@ -40,3 +40,21 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"../shared/data not found at {SHARED_DATA} (set GRIDWISE_TEST_SHARED)")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def local_slurm(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real single-node Slurm (slurmctld + slurmd + munged) on loopback for the session.
+
+    Skips with the reason when it cannot run here (not root, Slurm/munge not installed).
+    """
+    from tools.dispatch.local_slurm import LocalSlurm
+
+    why = LocalSlurm.unavailable()
+    if why:
+        pytest.skip(f"no local Slurm: {why}")
+    cluster = LocalSlurm(tmp_path_factory.mktemp("slurm"),
+                         gres={"v10032gb": 8, "t4": 4, "p100": 2})
+    cluster.start()
+    yield cluster
+    cluster.stop()

@@ -33,8 +33,10 @@ def test_deterministic_path_orders_once(store, tmp_path):
     (job,) = store.rows("SELECT * FROM jobs")
     assert job["id"] == orders[0]["id"]
     assert job["status"] == ("DEFERRED" if out["status"] == "deferred" else "SCHEDULED")
-    decision = store.rows("SELECT chosen FROM decisions WHERE id = ?", [out["decision_id"]])
+    decision = store.rows("SELECT chosen, job_id FROM decisions WHERE id = ?",
+                          [out["decision_id"]])
     assert decision[0]["chosen"] == "recommended"
+    assert decision[0]["job_id"] == orders[0]["id"]      # the decision links its job
     assert out["explanation"]["source"] == "template"
     providers = len(build_deps(store, Settings(home=tmp_path), None).providers)
     assert any(f"offers from {providers} providers;" in line for line in out["log"])

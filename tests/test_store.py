@@ -56,8 +56,8 @@ def test_locked_database_is_a_clear_error(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        with pytest.raises(StoreLockedError) as info:
-            Store.open(db)
+        with pytest.raises(StoreLockedError) as info:  # opens wait (120 s by default)
+            Store.open(db, wait_s=0.5)
         assert info.value.path == str(db)
         assert "To fix:" in str(info.value)
     finally:

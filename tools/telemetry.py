@@ -29,6 +29,7 @@ class GpuSample:
     mem_used_mib: float | None
     power_w: float | None
     temp_c: float | None
+    energy_mj: float | None = None  # NVML's cumulative energy counter (since driver load)
 
 
 def nvml_status() -> str:
@@ -49,8 +50,12 @@ def nvml_status() -> str:
         pynvml.nvmlShutdown()
 
 
-def sample_nvml(node: str | None = None) -> list[GpuSample]:
-    """One reading of every local GPU (utilisation %, memory MiB, power W, temperature C).
+def sample_nvml(node: str | None = None, errors: list[str] | None = None) -> list[GpuSample]:
+    """One reading of every local GPU: util %, memory MiB, power W, temp C, energy mJ.
+
+    A GPU that fails mid-sample (e.g. fallen off the bus) is left out and a reading that
+    errors is None; each failure is appended to `errors` ("GPU 1 power: Unknown Error"),
+    so the other GPUs' readings are still stored.
 
     Raises:
         UserError: NVML is not available here (the message gives the reason).
@@ -64,29 +69,42 @@ def sample_nvml(node: str | None = None) -> list[GpuSample]:
                         "run on a host with an NVIDIA driver, or load recorded metrics") from None
     node = node or socket.gethostname()
     now = datetime.now(UTC).replace(tzinfo=None)
+    errors = [] if errors is None else errors
     out = []
     try:
         for i in range(pynvml.nvmlDeviceGetCount()):
-            h = pynvml.nvmlDeviceGetHandleByIndex(i)
+            try:
+                h = pynvml.nvmlDeviceGetHandleByIndex(i)
+            except pynvml.NVMLError as exc:
+                errors.append(f"GPU {i}: {exc}")
+                continue
+
+            def read(what: str, fn: Any, i: int = i) -> float | None:
+                return _try(fn, f"GPU {i} {what}", errors)
+
             out.append(GpuSample(
                 now, node, i,
-                _try(lambda h=h: float(pynvml.nvmlDeviceGetUtilizationRates(h).gpu)),
-                _try(lambda h=h: pynvml.nvmlDeviceGetMemoryInfo(h).used / 2**20),
-                _try(lambda h=h: pynvml.nvmlDeviceGetPowerUsage(h) / 1000.0),
-                _try(lambda h=h: float(pynvml.nvmlDeviceGetTemperature(
-                    h, pynvml.NVML_TEMPERATURE_GPU)))))
+                read("utilisation", lambda h=h: pynvml.nvmlDeviceGetUtilizationRates(h).gpu),
+                read("memory", lambda h=h: pynvml.nvmlDeviceGetMemoryInfo(h).used / 2**20),
+                read("power", lambda h=h: pynvml.nvmlDeviceGetPowerUsage(h) / 1000.0),
+                read("temperature", lambda h=h: pynvml.nvmlDeviceGetTemperature(
+                    h, pynvml.NVML_TEMPERATURE_GPU)),
+                read("energy", lambda h=h: pynvml.nvmlDeviceGetTotalEnergyConsumption(h))))
     finally:
         pynvml.nvmlShutdown()
     return out
 
 
-def _try(read: Any) -> float | None:
-    """A reading a GPU does not support (e.g. power on some boards) is None, not an error."""
+def _try(read: Any, what: str, errors: list[str]) -> float | None:
+    """A reading a GPU does not support is None; one that errors is None and noted."""
     import pynvml
 
     try:
         return float(read())
     except pynvml.NVMLError_NotSupported:
+        return None
+    except pynvml.NVMLError as exc:
+        errors.append(f"{what}: {exc}")
         return None
 
 
@@ -94,20 +112,24 @@ def store_samples(store: Store, samples: list[GpuSample], source: str = "nvml") 
     """Append samples to `gpu_metrics` in one transaction; returns the rows written."""
     with store.transaction() as con:
         con.executemany(
-            "INSERT INTO gpu_metrics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [[s.ts, s.node, s.gpu, s.util, s.mem_used_mib, s.power_w, s.temp_c, source]
-             for s in samples])
+            "INSERT INTO gpu_metrics (ts, node, gpu, util, mem_used_mib, power_w, temp_c, "
+            "source, energy_mj) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[s.ts, s.node, s.gpu, s.util, s.mem_used_mib, s.power_w, s.temp_c, source,
+              s.energy_mj] for s in samples])
     return len(samples)
 
 
 def collect(store: Store, count: int = 1, interval_s: float = 1.0,
-            node: str | None = None) -> int:
-    """Sample `count` times, `interval_s` apart, into the store."""
+            node: str | None = None, errors: list[str] | None = None) -> int:
+    """Sample `count` times, `interval_s` apart, into the store (each sample committed).
+
+    Failures of single GPUs or readings go to `errors`; the rest is stored.
+    """
     written = 0
     for k in range(count):
-        written += store_samples(store, sample_nvml(node))
-        if k + 1 < count:
+        if k:
             time.sleep(interval_s)
+        written += store_samples(store, sample_nvml(node, errors))
     return written
 
 

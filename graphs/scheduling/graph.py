@@ -37,7 +37,13 @@ from agents.intake.understand import understand
 from graphs.scheduling.context import BAP_ID, BAP_URI, Deps
 from graphs.scheduling.state import AgentTask, AskInput, AskOutput, SchedulingState
 from gridwise.models import JobSpec, Quote
-from gridwise.records.decisions import load_decision, save_decision, set_chosen, set_explanation
+from gridwise.records.decisions import (
+    link_job,
+    load_decision,
+    save_decision,
+    set_chosen,
+    set_explanation,
+)
 from tools.beckn import messages as m
 from tools.beckn.context import Transaction
 from tools.beckn.validate import BecknValidationError, validate
@@ -240,6 +246,7 @@ def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     coordinator = Coordinator(deps.store, deps.transport, _txn(state))
     result = coordinator.order(quote, quote.provider, _clock(state), decision.id, decision.job)
     set_chosen(deps.store, decision.id, name)
+    link_job(deps.store, decision.id, result["order_id"])
     deferred = quote.start > _clock(state)
     return {"order": result, "status": "deferred" if deferred else "ordered",
             "log": [f"ordered {name} on {quote.provider} {quote.region}, starts "

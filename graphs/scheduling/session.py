@@ -103,6 +103,10 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
             result["duplicate_of"] = thread_id
         if report_dir is not None and result.get("decision_id"):
             result |= _write_report(store, result["decision_id"], report_dir)
+        if result.get("decision_id") and not finished:
+            from gridwise.records.latencies import record_latency
+
+            record_latency(store, "decision", time.perf_counter() - t0, result["decision_id"])
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
         result["checkpoints_pruned"] = prune(saver, settings.checkpoint_keep_threads)

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from gridwise import __version__
-from gridwise.cli import data, decisions, eval, telemetry
+from gridwise.cli import data, decisions, eval, jobs, metrics, telemetry
 from gridwise.cli.ask import ask
 from gridwise.cli.common import out, report_user_error
 from gridwise.cli.quote import quote
@@ -25,6 +25,9 @@ app.add_typer(data.app, name="data")
 app.add_typer(eval.app, name="eval")
 app.add_typer(decisions.app, name="decisions")
 app.add_typer(telemetry.app, name="telemetry")
+app.add_typer(jobs.app, name="jobs")
+app.add_typer(metrics.app, name="metrics")
+app.command("dispatch")(jobs.dispatch)
 app.command("quote")(quote)
 app.command("ask")(ask)
 app.command("report")(decisions.report)

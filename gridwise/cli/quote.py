@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -42,10 +43,14 @@ def quote(
     signals = signal_source(oracle, model, forecast_error, s.home / "forecasts")
     with Store.open(s.db_file, read_only=not save) as store:
         clock = quote_clock(store, at, job.constraints.earliest_start)
+        t0 = time.perf_counter()
         ranked = rank_quotes(store, job, clock, signals=signals)
         result = to_json(ranked, top=top)
         if save:
+            from gridwise.records.latencies import record_latency
+
             result["decision_id"] = save_decision(store, to_decision(ranked, top=top))
+            record_latency(store, "quote", time.perf_counter() - t0, result["decision_id"])
     if json_out:
         print_json(result)
         return

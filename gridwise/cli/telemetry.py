@@ -32,6 +32,9 @@ def telemetry_collect(
     from gridwise.store import Store
     from tools.telemetry import collect
 
+    errors: list[str] = []
     with Store.open(settings_with(db_path=db).db_file) as store:
-        n = collect(store, count, interval, node)
+        n = collect(store, count, interval, node, errors)
     err.print(f"stored {n} GPU readings")
+    for e in errors:
+        err.print(f"NVML error (reading left empty): {e}", highlight=False, markup=False)

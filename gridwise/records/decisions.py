@@ -76,3 +76,8 @@ def set_chosen(store: Store, decision_id: str, pathway: str) -> None:
     store.conn.execute(
         "UPDATE decisions SET chosen = ?, record = json_merge_patch(record, ?) WHERE id = ?",
         [pathway, json.dumps({"chosen": pathway}), decision_id])
+
+
+def link_job(store: Store, decision_id: str, job_id: str) -> None:
+    """The decision names the job (order id) it led to (`decisions.job_id`)."""
+    store.conn.execute("UPDATE decisions SET job_id = ? WHERE id = ?", [job_id, decision_id])

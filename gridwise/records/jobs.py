@@ -1,10 +1,22 @@
-"""Ordered jobs (`jobs`): the only writer of the table."""
+"""The job lifecycle: the only writer of `jobs`, `job_attempts`, `job_events`, `launch_specs`.
+
+An ordered job is written once (`insert_job`); the dispatcher then records each attempt
+on its engine, every state change, and a cloud order's launch spec. Every change is one
+transaction, so a dispatcher killed at any point leaves either the old state or the new
+one, never half of it; a job that ends ends its GPU hold in the same transaction (through
+`gridwise.records.reservations`). Times are naive UTC.
+"""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
 
 import duckdb
 
 from gridwise.models import JobSpec
+from gridwise.records import reservations
+from gridwise.store import Store
 
 
 def insert_job(con: duckdb.DuckDBPyConnection, order_id: str, job: JobSpec,
@@ -16,3 +28,170 @@ def insert_job(con: duckdb.DuckDBPyConnection, order_id: str, job: JobSpec,
     con.execute(
         "INSERT INTO jobs VALUES (?, now()::TIMESTAMP, ?, ?) ON CONFLICT DO NOTHING",
         [order_id, job.model_dump_json(), "DEFERRED" if deferred else "SCHEDULED"])
+
+
+#: Order-level job states the dispatcher no longer acts on.
+FINAL = ("COMPLETED", "FAILED", "CANCELLED", "REJECTED", "LAUNCH_SPEC")
+#: Attempt states that will not change any more.
+ATTEMPT_DONE = ("COMPLETED", "FAILED", "CANCELLED", "REJECTED")
+
+
+def utcnow() -> datetime:
+    """Now, naive UTC (the store's convention)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def dispatchable(store: Store) -> list[dict[str, Any]]:
+    """Confirmed orders whose job still needs the dispatcher, oldest first.
+
+    Each row: order id, decision id, quote record, the job spec (None when the order
+    carries none), the job's status (None: no jobs row yet), when the order was made and
+    the decision's clock.
+    """
+    return store.rows(
+        "SELECT o.id AS order_id, o.decision_id, o.record AS quote, o.created_at AS ordered_at, "
+        "       j.spec, j.status, d.clock AS decided_clock "
+        "FROM orders o LEFT JOIN jobs j ON j.id = o.id "
+        "LEFT JOIN decisions d ON d.id = o.decision_id "
+        "WHERE j.status IS NULL OR j.status NOT IN (SELECT unnest(?)) "
+        "ORDER BY o.created_at, o.id", [list(FINAL)])
+
+
+def attempts(store: Store, order_id: str) -> list[dict[str, Any]]:
+    """Every attempt of an order, first first."""
+    return store.rows("SELECT * FROM job_attempts WHERE order_id = ? ORDER BY attempt",
+                      [order_id])
+
+
+def events(store: Store, order_id: str) -> list[dict[str, Any]]:
+    """Every recorded state change of an order's attempts, in order."""
+    return store.rows("SELECT attempt, ts, state, detail FROM job_events WHERE order_id = ? "
+                      "ORDER BY rowid", [order_id])
+
+
+def _event(con: Any, order_id: str, attempt: int, state: str, detail: str | None,
+           ts: datetime | None = None) -> None:
+    con.execute("INSERT INTO job_events VALUES (?, ?, ?, ?, ?)",
+                [order_id, attempt, ts or utcnow(), state, detail])
+
+
+def _job_status(con: Any, order_id: str, status: str, spec: str | None = None) -> None:
+    con.execute("INSERT INTO jobs VALUES (?, ?, coalesce(?, '{}'), ?) ON CONFLICT (id) DO "
+                "UPDATE SET status = excluded.status", [order_id, utcnow(), spec, status])
+
+
+def new_attempt(store: Store, order_id: str, attempt: int, engine: str,
+                reason: str | None = None, spec: str | None = None) -> None:
+    """Record the intent to submit (state SUBMITTING) before the engine is called."""
+    now = utcnow()
+    with store.transaction() as con:
+        con.execute("INSERT INTO job_attempts (order_id, attempt, engine, state, reason, "
+                    "created_at) VALUES (?, ?, ?, 'SUBMITTING', ?, ?) ON CONFLICT DO NOTHING",
+                    [order_id, attempt, engine, reason, now])
+        _event(con, order_id, attempt, "SUBMITTING", reason, now)
+        _job_status(con, order_id, "SUBMITTING", spec)
+
+
+def submitted(store: Store, order_id: str, attempt: int, job_id: str,
+              submitted_at: datetime, detail: str) -> None:
+    """The engine accepted the attempt as `job_id`."""
+    with store.transaction() as con:
+        con.execute("UPDATE job_attempts SET engine_job_id = ?, state = 'SUBMITTED', "
+                    "submitted_at = ? WHERE order_id = ? AND attempt = ?",
+                    [job_id, submitted_at, order_id, attempt])
+        _event(con, order_id, attempt, "SUBMITTED", detail, submitted_at)
+        _job_status(con, order_id, "SUBMITTED")
+
+
+def observe(store: Store, order_id: str, attempt: int, state: str, *,
+            visible_at: datetime | None = None, started_at: datetime | None = None,
+            ended_at: datetime | None = None, reason: str | None = None,
+            nodes: str | None = None, gpus: str | None = None,
+            exit_code: int | None = None, requeues: int = 0,
+            job_status: str | None = None, release: bool = False) -> bool:
+    """Record what the engine reports; returns True when the state changed.
+
+    The attempt's times are only ever filled in (never cleared); the job's status follows
+    (`job_status`, default the attempt's state); `release` ends the order's GPU hold in
+    the same transaction.
+    """
+    row = store.rows("SELECT state, requeues FROM job_attempts WHERE order_id = ? AND "
+                     "attempt = ?", [order_id, attempt])[0]
+    changed = row["state"] != state or row["requeues"] != requeues
+    with store.transaction() as con:
+        con.execute(
+            "UPDATE job_attempts SET state = ?, visible_at = coalesce(visible_at, ?), "
+            "started_at = coalesce(?, started_at), ended_at = coalesce(?, ended_at), "
+            "reason = coalesce(?, reason), nodes = coalesce(nullif(?, ''), nodes), "
+            "gpus = coalesce(nullif(?, ''), gpus), exit_code = coalesce(?, exit_code), "
+            "requeues = ? WHERE order_id = ? AND attempt = ?",
+            [state, visible_at, started_at, ended_at, reason, nodes, gpus, exit_code,
+             requeues, order_id, attempt])
+        if row["requeues"] != requeues:
+            _event(con, order_id, attempt, "REQUEUED",
+                   f"the engine restarted the job ({requeues} restart(s) so far)")
+        if row["state"] != state:
+            ts = {"RUNNING": started_at, "PENDING": visible_at}.get(state) or ended_at
+            _event(con, order_id, attempt, state, reason, ts)
+        _job_status(con, order_id, job_status or state)
+        if release:
+            _release(order_id, store)
+    return changed
+
+
+def reject(store: Store, order_id: str, attempt: int, engine: str, reason: str) -> None:
+    """The order cannot run on its engine: attempt, job and order REJECTED, hold ended."""
+    now = utcnow()
+    with store.transaction() as con:
+        con.execute("INSERT INTO job_attempts (order_id, attempt, engine, state, created_at) "
+                    "VALUES (?, ?, ?, 'REJECTED', ?) ON CONFLICT DO NOTHING",
+                    [order_id, attempt, engine, now])
+        con.execute("UPDATE job_attempts SET state = 'REJECTED', reason = ?, "
+                    "ended_at = coalesce(ended_at, ?) WHERE order_id = ? AND attempt = ?",
+                    [reason, now, order_id, attempt])
+        _event(con, order_id, attempt, "REJECTED", reason, now)
+        _job_status(con, order_id, "REJECTED")
+        con.execute("UPDATE orders SET status = 'REJECTED' WHERE id = ?", [order_id])
+        _release(order_id, store)
+
+
+def set_energy(store: Store, order_id: str, attempt: int, kwh: float) -> None:
+    """The attempt's energy measured from the NVML counter."""
+    with store.transaction() as con:
+        con.execute("UPDATE job_attempts SET measured_kwh = ? WHERE order_id = ? AND "
+                    "attempt = ?", [kwh, order_id, attempt])
+
+
+def _release(order_id: str, store: Store) -> None:
+    """End the order's GPU hold now (idempotent), inside the caller's transaction."""
+    reservations.release(store, order_id, utcnow())
+
+
+def release_hold(store: Store, order_id: str) -> None:
+    """End an order's GPU hold (e.g. a job rejected before it ever ran)."""
+    with store.transaction():
+        _release(order_id, store)
+
+
+def cancelled(store: Store, order_id: str, attempt: int | None, reason: str) -> None:
+    """The operator cancelled the order's job: attempt, job and hold end together."""
+    now = utcnow()
+    with store.transaction() as con:
+        if attempt is not None:
+            con.execute("UPDATE job_attempts SET state = 'CANCELLED', reason = ?, "
+                        "ended_at = coalesce(ended_at, ?) WHERE order_id = ? AND attempt = ?",
+                        [reason, now, order_id, attempt])
+            _event(con, order_id, attempt, "CANCELLED", reason, now)
+        _job_status(con, order_id, "CANCELLED")
+        _release(order_id, store)
+
+
+def save_launch_spec(store: Store, order_id: str, kind: str, spec: str, validated: str,
+                     spec_json: str | None = None) -> None:
+    """Store a cloud order's launch spec (once) and mark its job LAUNCH_SPEC."""
+    with store.transaction() as con:
+        con.execute("INSERT INTO launch_specs VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [order_id, kind, spec, validated, utcnow()])
+        _event(con, order_id, 0, "LAUNCH_SPEC",  # attempt 0: nothing was run by gridwise
+               f"{kind} launch spec stored ({validated}); not launched by gridwise")
+        _job_status(con, order_id, "LAUNCH_SPEC", spec_json)

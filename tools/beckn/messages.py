@@ -185,7 +185,8 @@ def status_request(order_id: str, context: dict[str, Any]) -> dict[str, Any]:
 
 def on_status_for(order_id: str, fulfillment_id: str, state: JobState, context: dict[str, Any],
                   energy_used_kwh: float | None = None, actual_gco2e: float | None = None,
-                  updated_at: datetime | None = None) -> dict[str, Any]:
+                  updated_at: datetime | None = None,
+                  order_status: str | None = None) -> dict[str, Any]:
     """The on_status callback: the job's state plus the energy and CO2 measured so far.
 
     Args:
@@ -196,6 +197,7 @@ def on_status_for(order_id: str, fulfillment_id: str, state: JobState, context: 
         energy_used_kwh: metered energy (tag `usage/energy-used-kwh`).
         actual_gco2e: CO2e in grams over the hours actually run (tag `usage/actual-gco2e`).
         updated_at: when the state last changed.
+        order_status: the order's status when not the state's usual one (CANCELLED).
     """
     _expect(context, "on_status")
     fulfillment: dict[str, Any] = {"id": fulfillment_id, "type": FULFILLMENT_TYPE,
@@ -205,7 +207,7 @@ def on_status_for(order_id: str, fulfillment_id: str, state: JobState, context: 
     usage = {"energy-used-kwh": energy_used_kwh, "actual-gco2e": actual_gco2e}
     if any(v is not None for v in usage.values()):
         fulfillment["tags"] = [tag_group("usage", usage)]
-    return _msg(context, {"id": order_id, "status": ORDER_STATUS[state],
+    return _msg(context, {"id": order_id, "status": order_status or ORDER_STATUS[state],
                           "fulfillments": [fulfillment]})
 
 
