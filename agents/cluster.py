@@ -7,7 +7,8 @@ placement policy (FGD when a target workload is known), and answers select / ini
 confirm / status with firm quotes and orders it persists. Deterministic: no LLM here.
 
 FGD's target workload is the fleet's pod history stored with the data (`data load`); with
-none stored, BestFit places and every on-prem quote says so in its notes. GPU holds are
+none stored, fgd-online places (its prior: the pods this cluster placed before, recorded
+at every confirmed order) and every on-prem quote says so in its notes. GPU holds are
 time-windowed (gridwise.records.reservations): a quote is placed on the GPUs free over its
 own window.
 """
@@ -22,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from gridwise.errors import UserError
-from gridwise.models import Quote
+from gridwise.models import CarbonBasis, Quote
 from gridwise.records import catalog_items, reservations
 from gridwise.records.orders import load_order_quote
 from gridwise.store import Store
@@ -38,7 +39,7 @@ from tools.beckn.context import (
 from tools.forecast.signals import SignalSource
 from tools.offers import Offer, load_offers
 from tools.placement import ClusterState, Pod, default_registry
-from tools.placement.history import stored_workload
+from tools.placement.history import load_history, record_placements, stored_workload
 from tools.placement.policy import PolicyContext
 from tools.quoting import QuoteDraft, quote_job
 from tools.ranking import pareto_front, violations
@@ -59,6 +60,9 @@ class ClusterAgent:
     provider: str
     workload: Sequence[Pod] | None = None   # None: the pod history in the store
     max_items: int = MAX_ITEMS
+    #: placement policy id; None: fgd with a target workload, else fgd-online
+    policy: str | None = None
+    carbon_basis: CarbonBasis = "lca"       # which Electricity Maps intensity CO2 uses
     signals: SignalSource | None = None     # None: the forecast made at the clock
 
     def __post_init__(self) -> None:
@@ -80,7 +84,7 @@ class ClusterAgent:
         clock = m.parse_time(message["context"]["timestamp"])
         own = ClusterAgent(Store(self.store.conn.cursor(), self.store.path,
                                  self.store.read_only), self.provider, self.workload,
-                           self.max_items, self.signals)
+                           self.max_items, self.policy, self.carbon_basis, self.signals)
         try:
             return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
         finally:
@@ -94,7 +98,8 @@ class ClusterAgent:
         if not offers:
             raise BecknError(QUOTE_UNAVAILABLE, f"{self.provider} has no priced offers")
         try:
-            book = quote_job(self.store, job, clock, offers=offers, signals=self.signals)
+            book = quote_job(self.store, job, clock, offers=offers, signals=self.signals,
+                             carbon_basis=self.carbon_basis)
         except UserError as exc:
             raise BecknError(QUOTE_UNAVAILABLE, exc.message, hint=exc.hint) from None
         if not book.quotes:
@@ -161,16 +166,18 @@ class ClusterAgent:
                   ) -> tuple[str, list[tuple[str, tuple[int, ...]]]] | None:
         """Nodes and GPUs for `count` whole GPUs over [start, finish), or None.
 
-        Returns (policy name, [(node, gpus)]).
+        Returns (policy name, [(node, gpus)]). Online policies get the cluster's
+        placement history up to `start` as their prior.
         """
         state = self._state(cluster, start, finish)
         pods = math.ceil(count / per_node)
-        gpus_per_pod = min(per_node, count)
-        models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
-        pod = Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
-                  gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
-        name = "fgd" if self.workload else "bestfit"
-        policy = default_registry().create(name, PolicyContext(seed=0, workload=self.workload))
+        pod = _job_pod(state, accelerator, count, per_node)
+        name = self.policy or ("fgd" if self.workload else "fgd-online")
+        registry = default_registry()
+        history = None if registry.needs_workload(name) else load_history(self.store, cluster,
+                                                                          start)
+        policy = registry.create(name, PolicyContext(seed=0, workload=self.workload,
+                                                     history=history))
         placed = []
         for k in range(pods):
             decision = policy.choose(state, pod)
@@ -188,8 +195,10 @@ class ClusterAgent:
             return None
         name, placed = found
         quote = cand.to_quote()
-        why = "" if self.workload else (" (no target workload is stored for FGD: load the "
-                                        "fleet's pod history with `gridwise data load`)")
+        why = "" if self.workload else (
+            " (no target workload is stored for FGD: the workload is estimated from this "
+            "cluster's placement history; load the fleet's pod history with `gridwise data "
+            "load` for FGD)")
         quote.notes.append(f"placed by {name}{why} on "
                            + "; ".join(f"{node} GPUs {list(g)}" for node, g in placed))
         seen = latest_metrics(self.store.conn, [node for node, _ in placed])
@@ -214,6 +223,12 @@ class ClusterAgent:
             raise BecknError(QUANTITY_UNAVAILABLE, f"{quote.cluster} no longer has "
                              f"{quote.count} free {quote.accelerator} GPUs from "
                              f"{quote.start:%Y-%m-%d %H:%M} to {quote.finish:%Y-%m-%d %H:%M}")
+        # the placed pods join the cluster's history, the online policies' prior (a crash
+        # just before this loses one history row, never a hold)
+        pod = _job_pod(self._state(quote.cluster, quote.start, quote.finish),
+                       quote.accelerator, quote.count, per_node)
+        record_placements(self.store, quote.cluster, [pod] * len(found[1]), quote.start,
+                          order_id)
         return found[1]
 
     # -- ordering -------------------------------------------------------------------
@@ -285,6 +300,14 @@ class ClusterAgent:
         busy = reservations.busy_gpus(self.store, quote.cluster, quote.start, quote.finish)
         return sum(1 for r in rows for g, f in enumerate(r["gpu_free_milli"])
                    if f == 1000 and g not in busy.get(r["name"], set()))
+
+
+def _job_pod(state: ClusterState, accelerator: str, count: int, per_node: int) -> Pod:
+    """The pod one node of a job runs: up to `per_node` whole GPUs of the accelerator."""
+    gpus_per_pod = min(per_node, count)
+    models = tuple(sorted({state.models[i] for i in set(state.model_id.tolist())}))
+    return Pod(CPU_MILLI_PER_GPU * gpus_per_pod, MEMORY_MIB_PER_GPU * gpus_per_pod,
+               gpus_per_pod, 1000, tuple(mo for mo in models if _model_is(mo, accelerator)))
 
 
 def _model_is(inventory_model: str, accelerator: str) -> bool:

@@ -74,6 +74,8 @@ def llm_pick_recommended(seam: LLMSeam | None, request: str, r: Ranking,
     names = sorted(n for n in r.pathways if n != "recommended")
     if seam is None or not seam.enabled:
         return "optimal-time", "rule: no LLM (GRIDWISE_LLM=none)"
+    if not seam.enabled_for("coordinator"):
+        return "optimal-time", "rule: the coordinator's LLM role is off (GRIDWISE_LLM_ROLES)"
     summary = {n: {"cost_usd": round(r.pathways[n].quote.cost_usd, 2),
                    "kg_co2e": r.pathways[n].quote.kg_co2e,
                    "finish": r.pathways[n].quote.finish.isoformat()} for n in names}
@@ -87,6 +89,7 @@ def llm_pick_recommended(seam: LLMSeam | None, request: str, r: Ranking,
         return "optimal-time", f"rule: LLM gave no valid pick ({type(exc).__name__})"
     pick = answer.get("pathway")
     if pick not in names:
+        seam.reject("coordinator", "enum", f"pick {pick!r} is not a valid pathway")
         return "optimal-time", "rule: LLM pick was not a valid pathway"
     return pick, f"llm ({seam.model_name}, prompt {prompt.name} v{prompt.version})"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -92,12 +92,24 @@ def _curve(arrived: np.ndarray, values: np.ndarray,
 
 
 def replay(policy_name: str, nodes: NodeList, trace: PodList, seed: int,
-           keep_latencies: bool = False) -> RunResult:
-    """Run one policy on one seed of the experiment."""
+           keep_latencies: bool = False,
+           history: Sequence[tuple[Pod, float]] | None = None,
+           until_pct: float | None = None, frag_rate: bool = True,
+           clock: Callable[[], float] = time.perf_counter) -> RunResult:
+    """Run one policy on one seed of the experiment.
+
+    Only policies that need it get the trace's pods as their target workload (FGD's
+    hindsight); online ones get `history` (a prior) and learn the rest as pods arrive.
+    `until_pct` stops once the arrived workload passes that % of capacity (curve points
+    above it are nan); `frag_rate=False` skips the fragmentation rate at 90 % (nan).
+    `clock` times each decision (`time.process_time` gives CPU time on a busy machine).
+    """
     pods = trace.pods
     state: ClusterState = nodes.state()
-    ctx = PolicyContext(seed=seed, workload=pods)
-    policy = default_registry().create(policy_name, ctx)
+    registry = default_registry()
+    ctx = PolicyContext(seed=seed, workload=pods if registry.needs_workload(policy_name) else None,
+                        history=history)
+    policy = registry.create(policy_name, ctx)
     frag_model = FragModel(target_workload(pods), state.models)
     capacity = state.gpu_capacity_milli
     order = build_workload(pods, capacity, seed)
@@ -106,10 +118,12 @@ def replay(policy_name: str, nodes: NodeList, trace: PodList, seed: int,
     frag = np.full(len(order), np.nan)
     lat = np.empty(len(order)) if keep_latencies else None
     total_arrived, failed, spent = 0, 0, 0.0
-    clock = time.perf_counter
     for step, i in enumerate(order):
         pod = pods[i]
         total_arrived += pod.total_gpu_milli
+        if until_pct is not None and 100.0 * total_arrived / capacity > until_pct:
+            arrived, allocated, frag = arrived[:step], allocated[:step], frag[:step]
+            break
         t0 = clock()
         decision = policy.choose(state, pod)
         dt = clock() - t0
@@ -122,13 +136,14 @@ def replay(policy_name: str, nodes: NodeList, trace: PodList, seed: int,
             state.reserve(step, decision.node, decision.gpus, pod)
         arrived[step] = 100.0 * total_arrived / capacity
         allocated[step] = 100.0 * state.allocated_gpu_milli / capacity
-        if 88.5 <= arrived[step] < 91.5:
+        if frag_rate and 88.5 <= arrived[step] < 91.5:
             fragmented, idle = frag_model.cluster_frag(state)
             frag[step] = 100.0 * fragmented / idle if idle else np.nan
+    steps = len(arrived)
     unallocated = 100.0 - _curve(arrived, allocated, CURVE_POINTS)
     frag90 = float(_curve(arrived, frag, [90])[0])
-    return RunResult(policy_name, trace.name, seed, unallocated, frag90, len(order), spent,
-                     len(order), failed, lat)
+    return RunResult(policy_name, trace.name, seed, unallocated, frag90, steps, spent,
+                     steps, failed, None if lat is None else lat[:steps])
 
 
 def _replay_paths(policy: str, nodes_path: Path, trace_path: Path, seed: int) -> RunResult:

@@ -52,6 +52,7 @@ class CaseResult:
     fields: dict[str, bool] = field(default_factory=dict)
     got: dict[str, Any] = field(default_factory=dict)
     crashed: str | None = None
+    expected: dict[str, Any] = field(default_factory=dict)
 
     @property
     def exact(self) -> bool:
@@ -137,8 +138,8 @@ def field_matches(name: str, expected: Any, got: Any) -> bool:
 
 def score_case(case: Case, got: dict[str, Any] | None, crashed: str | None = None) -> CaseResult:
     """Score one case; `got` None (a crash) makes every scored field wrong."""
-    result = CaseResult(case.id, case.tags, got=got or {}, crashed=crashed)
     expect = {k: v for k, v in case.expect.items() if k not in NOT_SCORED}
+    result = CaseResult(case.id, case.tags, got=got or {}, crashed=crashed, expected=expect)
     keys = {k for k, v in expect.items() if _is_set(v)}
     keys |= {k for k, v in (got or {}).items() if k in FIELDS and _is_set(v)}
     keys |= set(ALWAYS_SCORED)
@@ -198,7 +199,25 @@ def summarise(results: list[CaseResult], cases: list[Case]) -> dict[str, Any]:
         "per_tag": per_tag,
         "failures": {r.id: sorted(k for k, ok in r.fields.items() if not ok)
                      for r in results if not r.exact},
+        "fields": {name: v["accuracy"] for name, v in per_field.items()},
+        "errors": errors(results),
     }
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def errors(results: list[CaseResult]) -> list[dict[str, Any]]:
+    """One entry per wrong field: `{"id", "field", "expected", "got"}` (a crash: `got` null)."""
+    out = []
+    for r in results:
+        for name, ok in r.fields.items():
+            if not ok:
+                out.append({"id": r.id, "field": name,
+                            "expected": _plain(r.expected.get(name)),
+                            "got": None if r.crashed else _plain(r.got.get(name))})
+    return out
 
 
 def run_intake_eval(path: Path = DEFAULT_REQUESTS, parser: Parser = parse_request,
@@ -211,7 +230,9 @@ def run_intake_eval(path: Path = DEFAULT_REQUESTS, parser: Parser = parse_reques
 
     Returns:
         `field_accuracy`, `exact_match`, `clarify_precision`, `clarify_recall`,
-        `crashes`, `n`, plus `per_field`, `per_tag`, `failures` and `seconds`.
+        `crashes`, `n`, plus `per_field`, `fields` (name -> accuracy), `per_tag`,
+        `failures`, `errors` (one `{"id", "field", "expected", "got"}` per wrong field)
+        and `seconds`.
     """
     cases = load_requests(path)
     results: list[CaseResult] = []

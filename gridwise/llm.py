@@ -10,9 +10,10 @@ Backends (`Settings.llm`):
 
 Three verified breakages between llama_cpp.server and langchain-openai are handled here
 (../shared/design/llm.md): `max_tokens` is sent in the body (the server ignores
-`max_completion_tokens`), structured output uses llama.cpp's `json_object` + `schema`
-extension (it answers `json_schema` with HTTP 500), and no assistant message is ever sent
-with `content: null`.
+`max_completion_tokens`), structured output is negotiated (`gridwise.llm_structured`:
+json_schema, then llama.cpp's `json_object` + `schema`, then a grammar, then text), and
+no assistant message is ever sent with `content: null`. Every call is counted, failed
+ones too, and so is every result a later check rejected (`summary`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-
-import jsonschema
 
 from gridwise.errors import GridwiseError, UserError
 from gridwise.settings import Settings
@@ -165,6 +164,7 @@ class LLMCall:
     completion_tokens: int
     seconds: float
     repaired: bool
+    error: str | None = None  # the call failed (timeout, refused, HTTP error): still counted
 
 
 class LLMSeam:
@@ -187,11 +187,43 @@ class LLMSeam:
         self._base_url = base_url
         self._factory = chat_factory
         self.calls: list[LLMCall] = []
+        #: What the seam decided on the way (structured-output negotiation), for the log.
+        self.events: list[str] = []
+        #: Results rejected by a check after the call (ungrounded values, unverified prose).
+        self.rejections: list[dict[str, str]] = []
+        self.structured_mode: str | None = settings.llm_structured if settings.llm_structured \
+            != "auto" else ("json_object" if self.backend == "embedded" else None)
 
     @property
     def enabled(self) -> bool:
         """False for `GRIDWISE_LLM=none`."""
         return self.backend != "none"
+
+    def enabled_for(self, role: Role) -> bool:
+        """Whether `role` may call the model (`GRIDWISE_LLM_ROLES`).
+
+        Roles that measurably gained nothing are off by default (BENCHMARKS.md).
+        """
+        roles = {r.strip() for r in self.settings.llm_roles.split(",") if r.strip()}
+        return self.enabled and ("all" in roles or role in roles)
+
+    def reject(self, role: str, check: str, detail: str) -> None:
+        """Count a model result a check rejected (reported with the call counts)."""
+        self.rejections.append({"role": role, "check": check, "detail": detail})
+
+    def summary(self) -> dict[str, Any]:
+        """Calls (failed ones too), tokens, rejections and the structured mode, per role."""
+        by_role: dict[str, dict[str, int]] = {}
+        for c in self.calls:
+            row = by_role.setdefault(c.role, {"calls": 0, "failed": 0, "tokens": 0})
+            row["calls"] += 1
+            row["failed"] += c.error is not None
+            row["tokens"] += c.prompt_tokens + c.completion_tokens
+        return {"calls": len(self.calls), "failed": sum(c.error is not None for c in self.calls),
+                "tokens": sum(c.prompt_tokens + c.completion_tokens for c in self.calls),
+                "rejected": len(self.rejections), "by_role": by_role,
+                "structured_mode": self.structured_mode, "roles": self.settings.llm_roles,
+                "model": self.model_name if self.enabled else "none"}
 
     @property
     def model_name(self) -> str:
@@ -246,7 +278,9 @@ class LLMSeam:
         t0 = time.perf_counter()
         try:
             reply = model.invoke(convo)
-        except Exception as exc:  # network / server failures: typed, then propagated
+        except Exception as exc:  # network / server failures: typed, counted, propagated
+            self.calls.append(LLMCall(role, self.model_name, 0, 0, time.perf_counter() - t0,
+                                      repaired, error=f"{type(exc).__name__}: {exc}"[:300]))
             raise LLMUnavailable(f"the {self.backend} LLM failed: {exc}") from exc
         usage = getattr(reply, "usage_metadata", None) or {}
         self.calls.append(LLMCall(role, self.model_name, int(usage.get("input_tokens", 0)),
@@ -256,31 +290,15 @@ class LLMSeam:
 
     def structured(self, role: Role, messages: Sequence[tuple[str, str]],
                    schema: dict[str, Any]) -> dict[str, Any]:
-        """Ask for JSON matching `schema`; one error-aware repair; else `LLMOutputError`."""
-        model = self.chat_model(role)
-        if self._factory is not None or self.backend == "embedded":
-            bound = model.bind(response_format={"type": "json_object", "schema": schema})
-        else:
-            bound = model.bind(response_format={
-                "type": "json_schema",
-                "json_schema": {"name": "answer", "schema": schema, "strict": False}})
-        convo: list[tuple[str, Any]] = [(r, c or "") for r, c in messages]
-        repaired = False
-        for attempt in range(2):
-            raw = self._invoke(bound, role, convo, repaired)
-            try:
-                value = json.loads(raw)
-                jsonschema.validate(value, schema)
-                return value  # type: ignore[no-any-return]
-            except (ValueError, jsonschema.ValidationError) as exc:
-                if attempt == 1:
-                    raise LLMOutputError(f"invalid structured output after one repair: "
-                                         f"{str(exc).splitlines()[0]}", raw) from None
-                convo += [("assistant", raw or " "),
-                          ("user", f"That was not valid: {str(exc).splitlines()[0]}. Answer "
-                                   f"again with only JSON matching the schema.")]
-                repaired = True
-        raise AssertionError("unreachable")
+        """Ask for JSON matching `schema` in the structured-output mode the endpoint takes.
+
+        Modes are negotiated (`gridwise.llm_structured`): json_schema, then llama.cpp's
+        json_object + schema, then a GBNF grammar, then plain text parsed and validated.
+        One error-aware repair; else `LLMOutputError`.
+        """
+        from gridwise.llm_structured import structured_call
+
+        return structured_call(self, role, messages, schema)
 
     def close(self) -> None:
         """Stop the embedded server if this seam started one."""

@@ -36,6 +36,7 @@ Precision = Literal["fp32", "bf16", "fp16", "fp8", "int8", "int4"]
 Method = Literal["full", "lora", "qlora"]
 Objective = Literal["cheapest", "fastest", "greenest", "optimal-time", "balanced"]
 ProviderKind = Literal["cloud", "onprem", "tpu", "marketplace", "decentralised"]
+CarbonBasis = Literal["lca", "direct"]
 PathwayName = Literal["cheapest", "fastest", "greenest", "optimal-time", "recommended"]
 
 
@@ -194,13 +195,23 @@ class Quote(_Model):
     carbon_zone: str | None = None
     country: str | None = None
     area: str | None = None
+    energy_kwh_range: tuple[float, float] | None = Field(
+        None, description="(low, high) kWh from the power model's and runtime's ranges")
+    kg_co2e_range: tuple[float, float] | None = Field(
+        None, description="(low, high) kg CO2e: the power model's and runtime's energy range "
+        "times the carbon forecast's 80 % interval (the oracle has no interval)")
+    carbon_basis: CarbonBasis = Field(
+        "lca", description="Electricity Maps intensity used: life-cycle or direct (combustion); "
+        "both average, location-based")
+    co2_grid_borrowed: str | None = Field(
+        None, description="grid zone whose series stands in for a region without its own")
+    assumptions: dict[str, str] = Field(
+        default_factory=dict, description="runtime model, power model, carbon basis, prices")
     confidence: float = Field(ge=0, le=1)
     notes: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     signal: str = Field("oracle", description="what the window and CO2 were decided on: "
                         "'forecast:<model>' made at the clock, or 'oracle' (hindsight)")
-    kg_co2e_range: tuple[float, float] | None = Field(
-        None, description="the forecast's 80 % interval carried into kg CO2e")
     kg_co2e_actual: float | None = Field(
         None, description="kg CO2e on the actual series over the same hours, where known")
     kg_co2e_now: float | None = Field(
@@ -209,6 +220,11 @@ class Quote(_Model):
     def to_quote(self) -> Quote:
         """Itself (ranking accepts anything with quote attributes and `to_quote`)."""
         return self
+
+    @property
+    def price_flagged(self) -> bool:
+        """Whether the catalog check flagged this quote's price as implausible."""
+        return "price_check" in self.assumptions
 
 
 class Pathway(_Model):

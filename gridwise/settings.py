@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     entsoe_token: str | None = Field(
         None, repr=False, description="ENTSO-E Transparency Platform security token, for "
         "`gridwise data fetch` (day-ahead prices)")
+    carbon_basis: Literal["lca", "direct"] = Field(
+        "lca", description="carbon intensity every CO2 figure uses: Electricity Maps "
+        "life-cycle (lca) or direct combustion-only (direct); both average, location-based")
     llm: Literal["embedded", "endpoint", "none"] = "embedded"
     llm_base_url: str | None = None
     llm_model: str | None = None
@@ -49,6 +52,12 @@ class Settings(BaseSettings):
         "smollm2-135m", description="which packaged GGUF the embedded backend serves")
     llm_vision: bool = Field(
         False, description="the model accepts images: the explainer also sends the charts")
+    llm_roles: str = Field(
+        "intake", description="comma list of roles that may call the LLM (intake, coordinator, "
+        "explainer, or all); the default keeps only the role whose gain was measured "
+        "(BENCHMARKS.md, issue 17)")
+    llm_structured: Literal["auto", "json_schema", "json_object", "grammar", "text"] = Field(
+        "auto", description="structured-output mode; auto negotiates with the endpoint")
     db_wait_s: float = Field(
         120.0, ge=0, description="how long a command waits for a DuckDB file another holds")
     dedupe_window_h: float = Field(

@@ -34,10 +34,10 @@ def _loaded(store: Store, root: Path) -> Store:
 
 
 def fake_seam(replies: Iterable[str], home: Path) -> LLMSeam:
-    """An LLM seam whose every role answers with the scripted replies, in order."""
+    """An LLM seam whose every role (all enabled) answers with the scripted replies, in order."""
     it = iter([AIMessage(content=r) for r in replies])
 
     def factory(role: Any) -> GenericFakeChatModel:
         return GenericFakeChatModel(messages=it)
 
-    return LLMSeam(Settings(home=home, llm="embedded"), chat_factory=factory)
+    return LLMSeam(Settings(home=home, llm="embedded", llm_roles="all"), chat_factory=factory)

@@ -112,9 +112,12 @@ def test_llm_endpoint_down_still_answers(env):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = env | {"GRIDWISE_LLM": "endpoint", "GRIDWISE_LLM_BASE_URL":
-                 f"http://127.0.0.1:{port}/v1", "GRIDWISE_LLM_TIMEOUT_S": "3"}
+                 f"http://127.0.0.1:{port}/v1", "GRIDWISE_LLM_TIMEOUT_S": "3",
+                 "GRIDWISE_LLM_ROLES": "all"}
     res, out = ask(env, "Train a 350M-parameter model for 10 GPU-hours on H100", "--at", AT,
                    "--yes")
     assert res.returncode == 0, res.stderr
     assert out["recommended_by"] == "rule: LLM gave no valid pick (LLMUnavailable)"
     assert out["rationale"]["source"] == "template"
+    # the failed attempts are counted, not hidden behind "0 LLM calls"
+    assert out["llm"]["calls"] == out["llm"]["failed"] >= 2

@@ -35,7 +35,8 @@ def test_load_then_info_json(env: dict[str, str], tmp_path: Path) -> None:
     res = gridwise("data", "info", "--json", env=env)
     assert res.returncode == 0, res.stderr
     info = json.loads(res.stdout)
-    assert set(info) == {"tables"}
+    assert set(info) == {"tables", "price_checks", "carbon_basis"}
+    assert info["price_checks"]["duplicates_left"] == 0
     for name in ("providers", "clusters", "nodes", "accelerators", "instance_prices",
                  "carbon_intensity", "energy_price", "regions"):
         assert info["tables"][name]["rows"] > 0, name

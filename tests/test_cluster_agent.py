@@ -34,7 +34,7 @@ def test_onprem_quote_is_placed_on_real_nodes(store):
     reply = ClusterAgent(store, "onprem").handle(_search(txn))
     quote = _now(reply)
     assert quote.cluster == "onprem-eu-v100" and quote.count == 8
-    assert any("placed by bestfit" in n and "openb-node-0002 GPUs [0, 1, 2, 3, 4, 5, 6, 7]" in n
+    assert any("placed by fgd-online" in n and "openb-node-0002 GPUs [0, 1, 2, 3, 4, 5, 6, 7]" in n
                for n in quote.notes)
 
 
@@ -84,3 +84,20 @@ def test_catalog_keeps_the_front_ends_and_the_nearest_relaxations(store):
     late_cands = quote_job(store, late, CLOCK, offers=own).quotes
     (nearest,) = agent._catalog(late_cands, late.constraints)
     assert nearest.finish == min(c.finish for c in late_cands)
+
+
+def test_confirmed_placements_become_the_online_policys_history(store):
+    agent = ClusterAgent(store, "onprem")
+    quote = _now(agent.handle(_search(Transaction(bap_id="bap", bap_uri="inproc://bap"))))
+    assert any(n.startswith("placed by fgd-online (no target workload is stored for FGD: the "
+                            "workload is estimated from this cluster's placement history")
+               for n in quote.notes)
+    agent.reserve("o-1", quote)
+    agent.reserve("o-1", quote)  # idempotent: recorded once
+    rows = store.rows("SELECT cluster, num_gpu, gpu_milli, gpu_spec, source, placed_at "
+                      "FROM placement_history")
+    assert rows == [{"cluster": "onprem-eu-v100", "num_gpu": 8, "gpu_milli": 1000,
+                     "gpu_spec": "V100M32", "source": "o-1", "placed_at": quote.start}]
+    from tools.placement.history import load_history
+    assert [w for _, w in load_history(store, "onprem-eu-v100", quote.start)] == [1.0]
+    assert load_history(store, "onprem-eu-v100", datetime(2022, 2, 1)) == []  # before it

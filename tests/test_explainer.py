@@ -101,7 +101,8 @@ def planted(decision: Decision) -> dict[str, str]:
         "wrong provider": "The recommended option runs on hyperbolic default.",
         "option not named by pathway": f"The recommended option runs on "
                                        f"{cheap.provider} {cheap.region}.",
-        "energy": f"It uses {q.energy_kwh * 2:,.1f} kWh.",
+        # x 2 is another option's real energy (twice the GPUs, same node power per GPU)
+        "energy": f"It uses {q.energy_kwh * 2.37:,.1f} kWh.",
         "bare count": "It was chosen among 4242 options.",
     }
 

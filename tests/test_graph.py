@@ -104,14 +104,15 @@ def test_llm_invalid_pick_falls_back_after_one_repair(store, tmp_path):
     _, out = run(store, tmp_path, request="Train a 350M-parameter model for 10 GPU-hours "
                  "on H100", llm=seam)
     assert out["recommended_by"] == "rule: LLM gave no valid pick (LLMOutputError)"
-    assert len(seam.calls) == 2 and seam.calls[1].repaired
+    ok = [c for c in seam.calls if c.error is None]  # the explainer's call failed (counted)
+    assert len(ok) == 2 and ok[1].repaired
 
 
 def test_stated_objective_wins_over_llm(store, tmp_path):
     seam = fake_seam([], tmp_path)  # any call would raise StopIteration
     _, out = run(store, tmp_path, llm=seam)
     assert out["recommended_by"].startswith("rule: the request states")
-    assert seam.calls == []
+    assert not [c for c in seam.calls if c.role == "coordinator"]  # only the explainer tried
 
 
 def test_resume_after_crash_does_not_duplicate_the_order(store, tmp_path, monkeypatch):
@@ -168,8 +169,8 @@ def test_rejected_intent_is_repaired_once_without_llm_values(store, tmp_path, mo
 
     real = g.understand
 
-    def llm_broke_the_deadline(text, now, llm, dataset=None):
-        u = real(text, now, llm, dataset)
+    def llm_broke_the_deadline(text, now, llm, dataset=None, **kw):
+        u = real(text, now, llm, dataset, **kw)
         if u.job is not None:   # as if the LLM had resolved a deadline already in the past
             u.job_without_llm = dict(u.job)
             u.job = u.job | {"constraints": u.job["constraints"]

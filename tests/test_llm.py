@@ -28,7 +28,7 @@ def vcr_config():
 
 @pytest.fixture
 def seam(tmp_path):
-    settings = Settings(home=tmp_path, llm="embedded", llm_timeout_s=120)
+    settings = Settings(home=tmp_path, llm="embedded", llm_timeout_s=120, llm_roles="all")
     if RECORDING:
         s = LLMSeam(settings)
         s.base_url()  # starts the real embedded server

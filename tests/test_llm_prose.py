@@ -44,3 +44,24 @@ def test_llm_down_falls_back_to_template(decision, tmp_path):
     seam.complete = boom  # type: ignore[method-assign]
     out = explain_with_llm(decision, seam)
     assert out["source"] == "template" and "unavailable" in out["fallback"]
+
+
+def test_rejected_prose_is_counted_and_the_report_says_by_which_check(decision, tmp_path):
+    from tests.graphkit import tiny_store
+    from tools.reports import versions
+
+    seam = fake_seam(["It is nice and fast. Really nice."], tmp_path)
+    out = explain_with_llm(decision, seam)
+    assert out["rejected_by"] == "verifier: numbers and names"
+    assert seam.summary()["rejected"] == 1 and seam.rejections[0]["role"] == "explainer"
+    shown = versions(tiny_store(tmp_path / "s"), out, static=False)["explainer model"]
+    assert "prose rejected by verifier: numbers and names" in shown
+
+
+def test_report_versions_carry_the_true_llm_usage(tmp_path):
+    from tests.graphkit import tiny_store
+    from tools.reports import versions
+
+    usage = {"calls": 3, "failed": 1, "tokens": 420, "rejected": 2, "model": "smollm2-135m"}
+    shown = versions(tiny_store(tmp_path), {"llm_usage": usage}, static=False)["LLM calls"]
+    assert shown == "3 (1 failed), 420 tokens, 2 results rejected; model smollm2-135m"

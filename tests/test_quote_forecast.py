@@ -21,7 +21,8 @@ from tools.quoting import quote_job
 FIRST = datetime(2022, 1, 1)
 DAYS = 70
 CLOCK = datetime(2022, 3, 5, 9)
-KW = 700 * 0.85 * 1.25 * 1.30 / 1000  # one H100 on lambda: W x util x host x PUE
+# one H100 on lambda: W x (pre-train draw + host share + air-cooled fans) x PUE
+KW = 700 * (0.865 + 0.36 + 0.06) * 1.30 / 1000
 
 
 def pjm(t: int) -> float:
@@ -72,7 +73,7 @@ def test_default_decides_on_the_forecast_and_scores_on_actuals(store: Store) -> 
     low = lambda_quotes(book, "low-carbon")[0]
     now = lambda_quotes(book, "now")[0]
     assert low.signal == "forecast:ridge" and now.signal == "forecast:ridge"
-    lo, hi = low.kg_co2e_lo, low.kg_co2e_hi
+    lo, hi = low.kg_co2e_range
     assert lo <= low.kg_co2e <= hi and lo < hi  # a real interval
     assert low.kg_co2e_actual == pytest.approx(actual_kg(low.start, 6))
     assert now.kg_co2e_actual == pytest.approx(actual_kg(CLOCK, 6))
@@ -86,8 +87,31 @@ def test_oracle_only_when_asked_and_never_worse(store: Store) -> None:
     fc = lambda_quotes(quote_job(store, JOB, CLOCK), "low-carbon")[0]
     ora = lambda_quotes(quote_job(store, JOB, CLOCK, signals=OracleSignals()), "low-carbon")[0]
     assert ora.signal == "oracle" and ora.kg_co2e == pytest.approx(ora.kg_co2e_actual)
-    assert ora.kg_co2e_lo == ora.kg_co2e_hi == pytest.approx(ora.kg_co2e)
+    # the oracle has no forecast interval: its range is the energy (power x runtime) range
+    # alone, while the forecast's spans that and its own 80 % interval
+    e_lo, e_hi = ora.energy_kwh_range
+    assert ora.kg_co2e_range == pytest.approx(
+        (ora.kg_co2e * e_lo / ora.energy_kwh, ora.kg_co2e * e_hi / ora.energy_kwh), abs=1e-5)
+    f_lo, f_hi = fc.kg_co2e_range
+    assert f_lo / fc.kg_co2e <= e_lo / fc.energy_kwh + 1e-6
+    assert f_hi / fc.kg_co2e >= e_hi / fc.energy_kwh - 1e-6
+    assert (f_hi - f_lo) / fc.kg_co2e > (e_hi - e_lo) / fc.energy_kwh  # wider than energy alone
     assert ora.kg_co2e_actual <= fc.kg_co2e_actual + 1e-9  # hindsight is the upper bound
+
+
+def test_carbon_basis_flows_into_the_forecast(store: Store) -> None:
+    """`--carbon-basis direct` forecasts (and scores) the direct series, not the LCA one."""
+    lca = lambda_quotes(quote_job(store, JOB, CLOCK), "now")[0]
+    book = quote_job(store, JOB, CLOCK, carbon_basis="direct")
+    direct = lambda_quotes(book, "now")[0]
+    assert book.carbon_basis == "direct" and direct.carbon_basis == "direct"
+    assert direct.signal == "forecast:ridge"
+    # the direct series is the LCA one less 20 g/kWh in this data, in the actual and about so
+    # in the forecast
+    assert direct.kg_co2e_actual == pytest.approx(lca.kg_co2e_actual - 20 * 6 * KW / 1000)
+    assert direct.kg_co2e < lca.kg_co2e
+    assert direct.to_quote().assumptions["carbon_basis"] != lca.to_quote().assumptions[
+        "carbon_basis"]
 
 
 def test_json_and_quote_say_what_was_used(store: Store) -> None:

@@ -77,7 +77,7 @@ def test_fgd_target_workload_comes_from_the_store(store):
     txn = Transaction(bap_id="b", bap_uri="inproc://b")
     assert stored_workload(store.conn) == []      # the tiny source tree has no pod history
     notes = _now(ClusterAgent(store, "onprem").handle(_search(txn))).notes
-    assert any("placed by bestfit (no target workload is stored for FGD" in n for n in notes)
+    assert any("placed by fgd-online (no target workload is stored for FGD" in n for n in notes)
     store.conn.execute(
         "INSERT INTO placement_workload VALUES (8000, 32768, 1, 500, '', 3, 't'), "
         "(4000, 16384, 1, 1000, 'V100M32|T4', 2, 't')")

@@ -7,6 +7,7 @@ import pytest
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError, UserError
 from gridwise.models import DatasetSpec, JobSpec, ModelSpec
+from tools import calibration as cal
 from tools import sizing
 from tools.sizing import plan, resolve_model, size_job
 
@@ -146,22 +147,27 @@ def test_tp_degree_is_a_power_of_two() -> None:
 
 
 # ---------------------------------------------------------------- runtime
-def test_training_runtime_from_6nd() -> None:
+def test_training_runtime_from_6nd_plus_attention() -> None:
     job = JobSpec(kind="train", model=ModelSpec(name="Llama-3-8B"),
                   dataset=DatasetSpec(tokens=10**9))
     p = plan(job, "H100")
-    assert p.flops == pytest.approx(6 * 8.03e9 * 1e9)
-    expected = p.flops / (p.count * 989.4e12 * sizing.MFU_TRAINING) / 3600
+    # 6 N per token plus causal attention: 3 passes x 2 x layers x seq x hidden
+    assert p.flops == pytest.approx((6 * 8.03e9 + 3 * 2 * 32 * 2048 * 4096) * 1e9)
+    mfu = cal.MFU["pretrain"]["bf16"]
+    expected = (p.flops / (p.count * 989.4e12 * mfu) / 3600
+                * (1 + cal.OVERHEAD_SHARE["pretrain"]))
+    assert (p.compute_precision, p.phase) == ("bf16", "pretrain")
     assert p.runtime_h == pytest.approx(expected)
 
 
 def test_moe_runtime_uses_active_params() -> None:
     job = _infer("Mixtral-8x7B", dataset=DatasetSpec(tokens=10**6))
-    assert plan(job, "H100").flops == pytest.approx(2 * 12.9e9 * 1e6)
+    assert plan(job, "H100").flops == pytest.approx((2 * 12.9e9 + 2 * 32 * 4096 * 4096) * 1e6)
 
 
 def test_efficiency_override_and_gpu_hours() -> None:
-    job = _infer("Llama-3-8B", dataset=DatasetSpec(tokens=10**9))
+    job = JobSpec(kind="train", model=ModelSpec(name="Llama-3-8B"),
+                  dataset=DatasetSpec(tokens=10**9))
     slow, fast = plan(job, "H100", efficiency=0.1), plan(job, "H100", efficiency=0.5)
     assert slow.runtime_h == pytest.approx(5 * fast.runtime_h)
     assert plan(_infer("Llama-3-70B", gpu_hours=10), "H100").runtime_h == pytest.approx(5)

@@ -9,7 +9,6 @@ goes through kaleido with one long-lived export server (a headless Chromium) per
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -18,7 +17,17 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from gridwise.models import Decision, Quote
-from tools.grid import HOUR, HourlySeries, ceil_hour, floor_hour, hourly
+from tools.chart_style import layout as _layout
+from tools.chart_timeline import (
+    CHOSEN_FILL,
+    NOW_FILL,
+    Span,
+    chosen_spans,
+    grid_timeline,
+    run_now_window,
+    timeline_span,
+)
+from tools.grid import HourlySeries, hourly
 
 PATHWAY_ORDER = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
 PATHWAY_COLOURS = {"recommended": "#d62728", "cheapest": "#1f77b4", "fastest": "#ff7f0e",
@@ -26,23 +35,13 @@ PATHWAY_COLOURS = {"recommended": "#d62728", "cheapest": "#1f77b4", "fastest": "
 OPTION_COLOUR = "#7f7f7f"
 FRONT_COLOUR = "#17becf"
 USED, FREE, FRAGMENTED = "#8c564b", "#2ca02c", "#bcbd22"
-CHOSEN_FILL, NOW_FILL = "rgba(44,160,44,0.20)", "rgba(127,127,127,0.18)"
-TEMPLATE: dict[str, Any] = {"layout": {
-    "font": {"family": "DejaVu Sans, Arial, sans-serif", "size": 12, "color": "#222"},
-    "paper_bgcolor": "white", "plot_bgcolor": "white",
-    "xaxis": {"gridcolor": "#e5e5e5", "zeroline": False, "linecolor": "#999", "automargin": True},
-    "yaxis": {"gridcolor": "#e5e5e5", "zeroline": False, "linecolor": "#999", "automargin": True},
-    "margin": {"l": 70, "r": 30, "t": 60, "b": 60},
-    "legend": {"orientation": "h", "y": -0.18},
-}}
-MAX_TIMELINE_H = 24 * 14
-LABEL_POSITIONS = ("top center", "bottom center", "top left", "bottom right", "top right")
+LABEL_OFFSETS = ((40, -36), (-40, 36), (-60, -30), (60, 30), (0, -48))
 
 
-def _layout(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
-    fig.layout.template = go.layout.Template(TEMPLATE)  # replaces plotly's default theme
-    fig.update_layout(title={"text": title, "x": 0.01}, height=height, width=900)
-    return fig
+__all__ = [
+    "CHOSEN_FILL", "NOW_FILL", "Span", "chart_data", "chosen_spans", "decision_figures",
+    "grid_timeline", "options_scatter", "run_now_window", "timeline_span",
+]
 
 
 def _label(q: Quote) -> str:
@@ -125,138 +124,26 @@ def options_scatter(decision: Decision) -> go.Figure:
     for i, (label, q) in enumerate(pathway_groups(decision)):
         first = label.split(" / ")[0]
         row = 1 if q.kg_co2e is not None else 2
+        y = round(q.kg_co2e, 3) if q.kg_co2e is not None else "CO2 unknown"
         fig.add_trace(go.Scatter(
-            name=label, mode="markers+text", x=[round(q.cost_usd, 2)],
-            y=[round(q.kg_co2e, 3) if q.kg_co2e is not None else "CO2 unknown"],
-            text=[label], textposition=LABEL_POSITIONS[i % len(LABEL_POSITIONS)],
+            name=label, mode="markers", x=[round(q.cost_usd, 2)], y=[y],
             hovertext=[_hover(q)], hoverinfo="text",
             marker={"symbol": "star", "size": 16, "color": PATHWAY_COLOURS[first],
                     "line": {"width": 1, "color": "#222"}}), row=row, col=1)
+        # an arrow ties each label to its own star (free text lands on a neighbour's)
+        ax, ay = LABEL_OFFSETS[i % len(LABEL_OFFSETS)]
+        fig.add_annotation(x=round(q.cost_usd, 2), y=y, text=label.replace(" / ", " = "),
+                           showarrow=True, arrowhead=2, arrowwidth=1, ax=ax, ay=ay,
+                           font={"color": PATHWAY_COLOURS[first]}, bgcolor="white",
+                           row=row, col=1)
     if not opts:
         fig.add_annotation(text="no feasible option: see what to relax", showarrow=False,
                            xref="paper", yref="paper", x=0.5, y=0.6)
     fig.update_xaxes(title_text="cost (USD)", row=2, col=1)
-    fig.update_yaxes(title_text="kg CO2e", row=1, col=1)
+    fig.update_yaxes(title_text=f"kg CO2e ({basis_label(decision)})", row=1, col=1)
     fig.update_yaxes(type="category", row=2, col=1)
     return _layout(fig, f"Options: cost vs CO2 ({len(opts)} shown, {len(unknown)} with CO2 "
                         "unknown; marker size = runtime)", 560)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A shaded time span on a timeline."""
-
-    start: datetime
-    end: datetime
-    label: str
-
-
-def run_now_window(decision: Decision) -> Span | None:
-    """The run-now twin of the chosen (else recommended) option, same cluster and size."""
-    rec = decision.shown_pathway()
-    if rec is None:
-        return None
-    r = rec.quote
-    for q in decision.options:
-        if (q.window == "now" and q.cluster == r.cluster and q.accelerator == r.accelerator
-                and q.count == r.count and q.spot == r.spot):
-            return Span(q.start, q.finish, "run now")
-    start = max(decision.clock, decision.job.constraints.earliest_start or decision.clock)
-    return Span(start, start + timedelta(hours=r.runtime_h), "run now")
-
-
-def chosen_spans(q: Quote) -> list[Span]:
-    """The hours the chosen option runs: one span, or one per block if interruptible."""
-    if not q.run_hours:
-        return [Span(q.start, q.finish, "chosen window")]
-    hours = sorted(q.run_hours)
-    spans: list[Span] = []
-    begin = prev = hours[0]
-    for h in hours[1:] + [None]:
-        if h is not None and h - prev == HOUR:
-            prev = h
-            continue
-        spans.append(Span(begin, prev + HOUR, "chosen window"))
-        if h is not None:
-            begin = prev = h
-    return spans
-
-
-def timeline_span(decision: Decision) -> tuple[datetime, int]:
-    """Start hour and length (h) a timeline needs: clock to past the deadline and finish."""
-    start = floor_hour(decision.clock)
-    ends = [q.finish for q in decision.options]
-    if decision.job.constraints.deadline is not None:
-        ends.append(decision.job.constraints.deadline)
-    end = ceil_hour(max(ends, default=start + 24 * HOUR)) + 6 * HOUR
-    return start, max(24, min(MAX_TIMELINE_H, int((end - start) / HOUR)))
-
-
-def _series_trace(s: HourlySeries, name: str, colour: str) -> go.Scatter:
-    x = [(s.start + HOUR * i).isoformat() for i in range(s.values.size)]
-    y = [None if np.isnan(v) else round(float(v), 3) for v in s.values]
-    return go.Scatter(name=name, x=x, y=y, mode="lines", line={"color": colour, "shape": "hv"})
-
-
-def grid_timeline(decision: Decision, carbon: HourlySeries | None,
-                  price: HourlySeries | None) -> go.Figure:
-    """Carbon intensity and energy price of the chosen (else recommended) option's zone.
-
-    The chosen window is shaded green, the run-now window grey, the deadline a dashed line.
-    """
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
-                        subplot_titles=[
-                            f"carbon intensity, zone {carbon.zone}" if carbon else
-                            "carbon intensity: no series for this zone",
-                            f"energy price, market {price.zone}" if price else
-                            "energy price: no series for this market"])
-    for row, series, unit, colour in ((1, carbon, "gCO2/kWh", "#2ca02c"),
-                                      (2, price, "USD/MWh", "#1f77b4")):
-        if series is not None:
-            fig.add_trace(_series_trace(series, unit, colour), row=row, col=1)
-        else:  # an empty trace keeps the panel (and its axes) drawn
-            t0, hours = timeline_span(decision)
-            fig.add_trace(go.Scatter(x=[t0.isoformat(), (t0 + HOUR * hours).isoformat()],
-                                     y=[None, None], mode="lines", showlegend=False,
-                                     hoverinfo="skip"), row=row, col=1)
-            fig.add_annotation(text="no hourly series in the store for this option's grid "
-                               "zone / market", showarrow=False, x=0.5, y=0.5,
-                               xref=f"x{'' if row == 1 else row} domain",
-                               yref=f"y{'' if row == 1 else row} domain")
-    rec = decision.shown_pathway()
-    shapes: list[tuple[Span, str]] = []
-    if rec is not None:
-        now = run_now_window(decision)
-        if now is not None:
-            shapes.append((now, NOW_FILL))
-        shapes += [(s, CHOSEN_FILL) for s in chosen_spans(rec.quote)]
-    for i, (span, fill) in enumerate(shapes):
-        for row in (1, 2):
-            labelled = row == 1 and (i == 0 or span.label != shapes[i - 1][0].label)
-            label = ({"annotation_text": span.label, "annotation_position": "top left"}
-                     if labelled else {})  # no annotation args at all: plotly says "new text"
-            fig.add_vrect(x0=span.start.isoformat(), x1=span.end.isoformat(), fillcolor=fill,
-                          line_width=0, layer="below", row=row, col=1, **label)
-    deadline = decision.job.constraints.deadline
-    if deadline is not None:
-        for row in (1, 2):
-            fig.add_vline(x=deadline.isoformat(), line={"color": "#d62728", "dash": "dash"},
-                          row=row, col=1)
-        fig.add_annotation(x=deadline.isoformat(), y=1.0, xref="x", yref="paper",
-                           text="deadline", showarrow=False, font={"color": "#d62728"})
-    fig.update_yaxes(title_text="gCO2/kWh", row=1, col=1)
-    fig.update_yaxes(title_text="USD/MWh", row=2, col=1)
-    # An empty panel must neither turn the shared axis linear nor stretch it to 1970.
-    t0, hours = timeline_span(decision)
-    fig.update_xaxes(type="date", range=[t0.isoformat(), (t0 + HOUR * hours).isoformat()])
-    for row, series in ((1, carbon), (2, price)):
-        if series is None:
-            fig.update_yaxes(range=[0, 1], showticklabels=False, row=row, col=1)
-    fig.update_xaxes(title_text="time (UTC)", row=2, col=1)
-    fig.update_xaxes(showticklabels=False, row=1, col=1)  # shared axis: labels below only
-    which = decision.chosen if decision.chosen in decision.pathways else "recommended"
-    where = f"{rec.quote.provider} {rec.quote.region}" if rec else "no recommended option"
-    return _layout(fig, f"Grid signals for the {which} option ({where})", 560)
 
 
 @dataclass(frozen=True)
@@ -311,7 +198,8 @@ def cost_split(q: Quote, capex_usd_per_gpu_h: float | None) -> tuple[float, floa
 def breakdown_chart(decision: Decision, capex: dict[str, float | None]) -> go.Figure:
     """Cost (compute vs energy, stacked) and kg CO2e for each pathway, side by side."""
     groups = pathway_groups(decision)
-    fig = make_subplots(rows=1, cols=2, subplot_titles=["cost (USD)", "kg CO2e"],
+    fig = make_subplots(rows=1, cols=2, subplot_titles=[
+        "cost (USD)", f"kg CO2e ({basis_label(decision)}; whiskers = range)"],
                         horizontal_spacing=0.18)
     labels = [label.replace(" / ", "<br>") for label, _ in groups]
     splits = [cost_split(q, capex.get(q.cluster)) for _, q in groups]
@@ -320,17 +208,43 @@ def breakdown_chart(decision: Decision, capex: dict[str, float | None]) -> go.Fi
                   row=1, col=1)
     fig.add_trace(go.Bar(name="energy (on-prem)", x=labels, y=[round(e, 2) for _, e in splits],
                          marker={"color": "#ff7f0e"}), row=1, col=1)
+    for label, (c, e) in zip(labels, splits, strict=True):  # the value on every cost bar
+        fig.add_annotation(x=label, y=round(c + e, 2), text=f"${c + e:,.0f}", showarrow=False,
+                           yshift=10, row=1, col=1)
     fig.add_trace(go.Bar(name="kg CO2e", x=labels, showlegend=False,
                          y=[0.0 if q.kg_co2e is None else round(q.kg_co2e, 3) for _, q in groups],
-                         text=["unknown" if q.kg_co2e is None else f"{q.kg_co2e:,.1f}"
-                               for _, q in groups], textposition="outside",
+                         text=["unknown" if q.kg_co2e is None else "" for _, q in groups],
+                         textposition="outside",
+                         error_y=_co2_error_bars([q for _, q in groups]),
                          marker={"color": [PATHWAY_COLOURS[label.split(" / ")[0]]
                                            for label, _ in groups]}), row=1, col=2)
+    for label, (_, q) in zip(labels, groups, strict=True):  # value above its whisker
+        if q.kg_co2e is not None:
+            top = q.kg_co2e_range[1] if q.kg_co2e_range else q.kg_co2e
+            fig.add_annotation(x=label, y=round(top, 3), text=f"{q.kg_co2e:,.1f}",
+                               showarrow=False, yshift=10, row=1, col=2)
     if not groups:
         fig.add_annotation(text="no pathways: nothing is feasible", showarrow=False,
                            xref="paper", yref="paper", x=0.5, y=0.5)
     fig.update_layout(barmode="stack")
     return _layout(fig, "Cost and CO2 by pathway")
+
+
+def basis_label(decision: Decision) -> str:
+    """'LCA basis' or 'direct basis': the carbon intensity the decision's CO2 uses."""
+    quotes = [p.quote for p in decision.pathways.values()] + decision.options
+    return f"{quotes[0].carbon_basis.upper() if quotes else 'LCA'} basis".replace(
+        "DIRECT", "direct")
+
+
+def _co2_error_bars(quotes: list[Quote]) -> dict[str, Any]:
+    """Asymmetric error bars from each quote's kg CO2e range (0 where unknown)."""
+    hi = [round(q.kg_co2e_range[1] - q.kg_co2e, 3) if q.kg_co2e_range and q.kg_co2e is not None
+          else 0.0 for q in quotes]
+    lo = [round(q.kg_co2e - q.kg_co2e_range[0], 3) if q.kg_co2e_range and q.kg_co2e is not None
+          else 0.0 for q in quotes]
+    return {"type": "data", "symmetric": False, "array": hi, "arrayminus": lo,
+            "color": "#444", "thickness": 1}
 
 
 @dataclass(frozen=True)
@@ -363,7 +277,8 @@ def chart_data(conn: duckdb.DuckDBPyConnection, decision: Decision) -> ChartData
     if rec is not None:
         start, hours = timeline_span(decision)
         if rec.quote.carbon_zone:
-            carbon = hourly(conn, "carbon_intensity", rec.quote.carbon_zone, start, hours)
+            carbon = hourly(conn, "carbon_intensity", rec.quote.carbon_zone, start, hours,
+                            rec.quote.carbon_basis)
         row = conn.execute("SELECT price_market FROM clusters WHERE id = ?",
                            [rec.quote.cluster]).fetchone()
         if row and row[0]:

@@ -9,6 +9,11 @@ import duckdb
 import numpy as np
 
 HOUR = timedelta(hours=1)
+#: Column per table; carbon by basis: Electricity Maps life-cycle (lca) or direct intensity.
+_COLUMNS = {("carbon_intensity", "lca"): "gco2_per_kwh",
+            ("carbon_intensity", "direct"): "gco2_direct_per_kwh",
+            ("energy_price", "lca"): "price_usd_per_mwh",
+            ("energy_price", "direct"): "price_usd_per_mwh"}
 
 
 @dataclass(frozen=True)
@@ -42,13 +47,15 @@ def ceil_hour(t: datetime) -> datetime:
 
 
 def hourly(
-    conn: duckdb.DuckDBPyConnection, table: str, zone: str, start: datetime, hours: int
+    conn: duckdb.DuckDBPyConnection, table: str, zone: str, start: datetime, hours: int,
+    carbon_basis: str = "lca",
 ) -> HourlySeries:
     """The `carbon_intensity` (gCO2/kWh) or `energy_price` (USD/MWh) series of one zone.
 
     Missing hours stay NaN: callers refuse windows that cross them rather than guess.
+    `carbon_basis` 'direct' reads the combustion-only intensity (NaN where a source has none).
     """
-    column = {"carbon_intensity": "gco2_per_kwh", "energy_price": "price_usd_per_mwh"}[table]
+    column = _COLUMNS[(table, carbon_basis)]
     start = floor_hour(start)
     end = start + HOUR * hours
     rows = conn.execute(
@@ -62,15 +69,16 @@ def hourly(
         secs = np.asarray(rows[keys[0]], dtype=np.int64)
         idx = (secs - _epoch(start)) // 3600
         ok = (idx >= 0) & (idx < hours)
-        values[idx[ok]] = np.asarray(rows[keys[1]], dtype=np.float64)[ok]
+        values[idx[ok]] = _floats(rows[keys[1]])[ok]
     return HourlySeries(zone, table, start, values)
 
 
 def hourly_many(
-    conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], start: datetime, hours: int
+    conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], start: datetime, hours: int,
+    carbon_basis: str = "lca",
 ) -> dict[str, HourlySeries]:
     """`hourly` for several zones in one query (zones without data get all-NaN series)."""
-    column = {"carbon_intensity": "gco2_per_kwh", "energy_price": "price_usd_per_mwh"}[table]
+    column = _COLUMNS[(table, carbon_basis)]
     start = floor_hour(start)
     values = {z: np.full(hours, np.nan) for z in zones}
     if zones:
@@ -82,7 +90,7 @@ def hourly_many(
         keys = list(rows)
         zone_col = np.asarray(rows[keys[0]])
         idx = (np.asarray(rows[keys[1]], dtype=np.int64) - _epoch(start)) // 3600
-        vals = np.asarray(rows[keys[2]], dtype=np.float64)
+        vals = _floats(rows[keys[2]])
         for z in zones:
             m = zone_col == z
             values[z][idx[m]] = vals[m]
@@ -92,3 +100,8 @@ def hourly_many(
 def _epoch(t: datetime) -> int:
     """Seconds since 1970 for a naive UTC datetime."""
     return int((t - datetime(1970, 1, 1)).total_seconds())
+
+
+def _floats(column: np.ndarray) -> np.ndarray:
+    """A fetched column as float64 with SQL NULLs (a masked array from DuckDB) as NaN."""
+    return np.ma.filled(np.ma.asarray(column, dtype=np.float64), np.nan)

@@ -6,10 +6,12 @@ offer into timed, priced, carbon-accounted `Quote`s for one job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
+
+from gridwise.price_checks import price_checks
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Offer:
                                        # (holds are checked per window when placing)
     source_file: str
     note: str | None
+    price_check: str = "ok"            # 'ok' | 'flag' | 'drop' (gridwise.price_checks)
+    price_check_reason: str | None = None
 
 
 _CLOUD_SQL = """
@@ -70,7 +74,8 @@ def load_offers(conn: duckdb.DuckDBPyConnection, provider: str | None = None) ->
     """Every cloud offer with a price and every on-prem (cluster, accelerator) shape.
 
     With `provider`, only that provider's offers (`onprem` for the on-prem fleet): a
-    cluster agent reads just its own.
+    cluster agent reads just its own. Each cloud offer carries its catalog plausibility
+    verdict (`gridwise.price_checks`); quoting skips dropped rows and flags the others.
     """
     rows: list[tuple[Any, ...]] = []
     if provider is None or provider != "onprem":
@@ -78,4 +83,11 @@ def load_offers(conn: duckdb.DuckDBPyConnection, provider: str | None = None) ->
         rows += conn.execute(sql, [provider] if provider else []).fetchall()
     if provider is None or provider == "onprem":
         rows += conn.execute(_ONPREM_SQL).fetchall()
-    return [Offer(*row) for row in rows]
+    offers = [Offer(*row) for row in rows]
+    checks = price_checks(conn) if any(o.kind != "onprem" for o in offers) else {}
+    for i, o in enumerate(offers):
+        c = checks.get((o.provider, o.region, o.instance_type, o.accelerator,
+                        o.gpus_per_instance, o.price_usd_per_h))  # type: ignore[arg-type]
+        if c is not None and c.verdict != "ok":
+            offers[i] = replace(o, price_check=c.verdict, price_check_reason=c.reason)
+    return offers

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from gridwise.errors import UserError
-from gridwise.models import Decision, JobSpec, Quote
+from gridwise.models import CarbonBasis, Decision, JobSpec, Quote
 from gridwise.store import Store
 from gridwise.yaml_input import load_yaml
 from tools.forecast.signals import SignalSource
@@ -48,15 +48,17 @@ def parse_spec(raw: Any, origin: str = "spec") -> JobSpec:
 
 
 def rank_quotes(store: Store, job: JobSpec, clock: datetime,
-                forecast_sigma: float = 0.0, signals: SignalSource | None = None
-                ) -> RankedQuotes:
+                forecast_sigma: float = 0.0, signals: SignalSource | None = None,
+                carbon_basis: CarbonBasis = "lca") -> RankedQuotes:
     """Quote and rank `job` at `clock` (naive UTC, checked against the carbon data).
 
     `signals`: what windows are decided on (default: the forecast made at the clock; an
     `OracleSignals` for hindsight). `forecast_sigma` > 0: a noisy oracle (implies it).
+    `carbon_basis`: Electricity Maps life-cycle (`lca`) or direct intensity.
     """
     store.check_clock(clock)
-    book = quote_job(store, job, clock, forecast_sigma=forecast_sigma, signals=signals)
+    book = quote_job(store, job, clock, forecast_sigma=forecast_sigma, signals=signals,
+                     carbon_basis=carbon_basis)
     if not book.quotes:
         top = sorted(book.skipped.items(), key=lambda kv: -kv[1])[:3]
         raise UserError("no offer can run this job: "
@@ -105,18 +107,28 @@ def quote_view(q: Quote) -> dict[str, Any]:
         "runtime_h": round(q.runtime_h, 3), "cost_usd": round(q.cost_usd, 2),
         "kg_co2e": None if q.kg_co2e is None else round(q.kg_co2e, 3),
         "energy_kwh": None if q.energy_kwh is None else round(q.energy_kwh, 3),
-        "confidence": q.confidence, "notes": q.notes, **carbon_view(q),
+        "energy_kwh_range": _rounded(q.energy_kwh_range, 3),
+        "carbon_basis": q.carbon_basis, "co2_grid_borrowed": q.co2_grid_borrowed,
+        "confidence": q.confidence, "assumptions": q.assumptions, "notes": q.notes,
+        **carbon_view(q),
     }
 
 
 def carbon_view(q: Quote) -> dict[str, Any]:
-    """What the CO2 was decided on, its range, running now instead, and the actual."""
+    """What the CO2 was decided on, its range, running now instead, and the actual.
+
+    The range spans the energy (power x runtime) range and the forecast's interval.
+    """
     def r(x: float | None) -> float | None:
         return None if x is None else round(x, 3)
 
     return {"signal": q.signal, "kg_co2e_now": r(q.kg_co2e_now),
-            "kg_co2e_range": None if q.kg_co2e_range is None else [r(x) for x in q.kg_co2e_range],
+            "kg_co2e_range": _rounded(q.kg_co2e_range, 3),
             "kg_co2e_actual": r(q.kg_co2e_actual)}
+
+
+def _rounded(pair: tuple[float, float] | None, digits: int) -> list[float] | None:
+    return None if pair is None else [round(pair[0], digits), round(pair[1], digits)]
 
 
 def to_json(opts: RankedQuotes, top: int = 20) -> dict[str, Any]:
@@ -130,6 +142,7 @@ def to_json(opts: RankedQuotes, top: int = 20) -> dict[str, Any]:
     reasons = list(r.infeasible_reasons)
     return {
         "clock": opts.clock.isoformat(),
+        "carbon_basis": opts.book.carbon_basis,
         "earliest_start": opts.book.earliest.isoformat(),
         "decided_on": decided_on(opts.book),
         "pathways": pathways,
@@ -155,6 +168,7 @@ def decision_view(decision: Decision) -> dict[str, Any]:
     front = set(pareto_front(decision.options))
     return {
         "clock": decision.clock.isoformat(),
+        "carbon_basis": decision_basis(decision),
         "earliest_start": (decision.job.constraints.earliest_start or decision.clock).isoformat(),
         "decided_on": {"basis": "oracle" if all(q.signal == "oracle" for q in decision.options)
                        else "forecast", "models": sorted({q.signal for q in decision.options})},
@@ -165,3 +179,11 @@ def decision_view(decision: Decision) -> dict[str, Any]:
         "infeasible_reasons": decision.infeasible_reasons,
         "counts": {"quotes": None, "feasible": len(decision.options), "pareto": len(front)},
     }
+
+
+def decision_basis(decision: Decision) -> CarbonBasis:
+    """The carbon basis of a decision's quotes (life-cycle when it has none)."""
+    for q in [p.quote for p in decision.pathways.values()] + decision.options:
+        return q.carbon_basis
+    return "lca"
+

@@ -13,14 +13,18 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from gridwise.models import Accelerator, Evidence, Quote
+from gridwise.models import Accelerator, CarbonBasis, Evidence, Quote
+from gridwise.price_checks import snapshot_label
 from tools import sizing
+from tools.assumptions import quote_assumptions
 from tools.grid import HOUR
 from tools.offers import Offer
+from tools.power_model import Power, energy_range
 
 #: Confidence deductions (from 1.0), stated so reviewers can check them.
 CONFIDENCE_PENALTY = {"zone_proxy": 0.15, "no_carbon": 0.25, "marketplace": 0.15,
-                      "per_forecast_day": 0.03, "no_power": 0.2}
+                      "per_forecast_day": 0.03, "no_power": 0.2, "price_flag": 0.2,
+                      "price_snapshot": 0.05}
 CONFIDENCE_FLOOR = 0.1
 
 
@@ -61,10 +65,15 @@ class QuoteDraft:
     usd_mwh_mean: float | None
     confidence: float
     notes: list[str]
-    # what the CO2 was decided on, its range, the actual afterwards, and running now instead
+    energy_kwh_range: tuple[float, float] | None = None
+    # (low, high): the energy range x the carbon series' interval (forecast) where known
+    kg_co2e_range: tuple[float, float] | None = None
+    carbon_basis: CarbonBasis = "lca"
+    power: Power | None = None
+    price_label: str | None = None  # the price is a later snapshot than the clock
+    window_basis: str | None = None  # what the windows were chosen on (forecast or oracle)
+    # what the CO2 was decided on, the actual afterwards, and running now instead
     signal: str = "oracle"
-    kg_co2e_lo: float | None = None
-    kg_co2e_hi: float | None = None
     kg_co2e_actual: float | None = None
     kg_co2e_now: float | None = None
 
@@ -104,13 +113,22 @@ class QuoteDraft:
         """Canonical accelerator name."""
         return self.acc.name
 
+    @property
+    def price_flagged(self) -> bool:
+        """Whether the catalog check flagged this offer's price as implausible."""
+        return self.offer.price_check == "flag"
+
+    @property
+    def co2_grid_borrowed(self) -> str | None:
+        """The zone whose carbon series stands in for this region's, if borrowed."""
+        return self.offer.carbon_zone if self.offer.zone_proxy else None
+
     def add_carbon_context(self, ci: SeriesSums | None, now: SeriesSums | None,
                            kw_per_h: float | None) -> None:
-        """The CO2's interval, its actual, and running now instead (sums x kW)."""
+        """The CO2's actual, and running now instead (sums x kW)."""
         if ci is None or kw_per_h is None:
             return
         k = kw_per_h / 1000
-        self.kg_co2e_lo, self.kg_co2e_hi = ci.lo * k, ci.hi * k
         self.kg_co2e_actual = None if ci.actual is None else ci.actual * k
         self.kg_co2e_now = None if now is None else now.seen * k
 
@@ -148,21 +166,35 @@ class QuoteDraft:
             run_hours=([self.earliest + HOUR * i for i in self.hours]
                        if self.window == "interruptible" else None),
             carbon_zone=o.carbon_zone, country=o.country, area=o.area,
+            energy_kwh_range=self.energy_kwh_range, kg_co2e_range=self.kg_co2e_range,
+            carbon_basis=self.carbon_basis, co2_grid_borrowed=self.co2_grid_borrowed,
+            assumptions=quote_assumptions(self.plan, self.power, o, self.carbon_basis,
+                                          self.price_label, self.count, self.window_basis),
             confidence=self.confidence, notes=self.notes, evidence=evidence,
             signal=self.signal, kg_co2e_now=self.kg_co2e_now,
-            kg_co2e_actual=self.kg_co2e_actual,
-            kg_co2e_range=(None if self.kg_co2e_lo is None or self.kg_co2e_hi is None
-                           else (self.kg_co2e_lo, self.kg_co2e_hi)))
+            kg_co2e_actual=self.kg_co2e_actual)
 
 
 def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
                gpus: float, runtime: float, spot: bool, kind: str, hours: list[int],
                w: np.ndarray, kw_per_h: float | None, ci_weighted: float | None,
-               usd_weighted: float | None, earliest: datetime) -> QuoteDraft:
+               usd_weighted: float | None, earliest: datetime, power: Power | None = None,
+               carbon_basis: CarbonBasis = "lca", runtime_modelled: bool = True,
+               window_basis: str | None = None,
+               ci_interval: tuple[float, float] | None = None) -> QuoteDraft:
+    """One window's quote.
+
+    `ci_interval`: the weighted carbon sums on the forecast's low and high bounds; the kg
+    CO2e range spans both it and the energy (power x runtime) range.
+    """
     start = earliest + HOUR * hours[0]
     finish = earliest + HOUR * hours[-1] + timedelta(hours=float(w[-1]))
     notes = list(plan.notes)
     energy = kw_per_h * runtime if kw_per_h is not None else None
+    e_range = kg_range = None
+    if power is not None and energy is not None:
+        _, lo, hi = energy_range(power, runtime, offer.pue, runtime_modelled)
+        e_range = (round(lo, 6), round(hi, 6))
     usd_mwh_mean = None
     if offer.kind == "onprem":
         usd_mwh_mean = (usd_weighted or 0.0) / runtime
@@ -180,6 +212,12 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
     if ci_weighted is not None and kw_per_h is not None:
         kg = ci_weighted * kw_per_h / 1000
         ci_mean = ci_weighted / runtime
+        ci_lo, ci_hi = ci_interval if ci_interval is not None else (ci_weighted, ci_weighted)
+        e_lo, e_hi = (e_range[0] / energy, e_range[1] / energy) if (
+            e_range is not None and energy) else (1.0, 1.0)
+        if e_range is not None or ci_interval is not None:
+            kg_range = (round(min(ci_lo, ci_weighted) * kw_per_h / 1000 * e_lo, 6),
+                        round(max(ci_hi, ci_weighted) * kw_per_h / 1000 * e_hi, 6))
     if energy is None:
         confidence -= CONFIDENCE_PENALTY["no_power"]
         notes.append(f"no published board power for {acc.name}: energy and CO2 unknown")
@@ -188,7 +226,16 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
         notes.append(f"no carbon series for {offer.region!r} over the run: CO2 unknown")
     if offer.zone_proxy:
         confidence -= CONFIDENCE_PENALTY["zone_proxy"]
-        notes.append(f"carbon zone {offer.carbon_zone} is a proxy for {offer.region}")
+        notes.append(f"CO2 from {offer.carbon_zone} grid: {offer.region} has no series of "
+                     "its own")
+    if offer.price_check == "flag":
+        confidence -= CONFIDENCE_PENALTY["price_flag"]
+        notes.append(f"catalog price implausible: {offer.price_check_reason}")
+    later = snapshot_label(offer.source_file, offer.provider, earliest) if (
+        offer.kind != "onprem") else None
+    if later:
+        confidence -= CONFIDENCE_PENALTY["price_snapshot"]
+        notes.append(later)
     if offer.kind in ("marketplace", "decentralised"):
         confidence -= CONFIDENCE_PENALTY["marketplace"]
     days_ahead = (finish - earliest) / timedelta(days=1)
@@ -198,4 +245,6 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
         window=kind, hours=hours, earliest=earliest, start=start, finish=finish,
         runtime_h=runtime, price_usd_per_h=hourly_price, cost_usd=cost, energy_kwh=energy,
         kg_co2e=kg, ci_mean=ci_mean, usd_mwh_mean=usd_mwh_mean,
-        confidence=max(CONFIDENCE_FLOOR, round(confidence, 3)), notes=notes)
+        confidence=max(CONFIDENCE_FLOOR, round(confidence, 3)), notes=notes,
+        energy_kwh_range=e_range, kg_co2e_range=kg_range, carbon_basis=carbon_basis,
+        power=power, price_label=later, window_basis=window_basis)

@@ -1,12 +1,16 @@
 """Quoting: every offer in the store, for one job at one clock, priced, timed and carbon-accounted.
 
 Numbers and where they come from (each quote carries `evidence`):
-- runtime: `tools.sizing.plan` on the offer's accelerator, scaled to the GPUs the offer
-  provides (ideal data-parallel scaling, stated); the user's wall time or GPU-hours win.
+- runtime: `tools.sizing.plan` on the offer's accelerator (`tools.runtime_model`), moved
+  to the GPUs the offer provides along the scaling curve; the user's wall time or
+  GPU-hours win.
 - hourly price: the catalog's on-demand (and, for interruptible jobs, spot) price per
   instance; on-prem = energy (kWh x the market's hourly USD price) + amortised capex.
-- energy: GPUs x board power x utilisation x (1 + host overhead) x PUE, per hour.
-- CO2: that energy times the zone's hourly carbon intensity over the exact hours run.
+- energy: node power (`tools.power_model`: GPU draw by job phase + host + fans) x PUE,
+  per hour, with a low-high range.
+- CO2: that energy times the zone's hourly carbon intensity over the exact hours run, on
+  the chosen basis (Electricity Maps life-cycle `lca` or direct `direct`; both average,
+  location-based); a region without its own series borrows a neighbour's, and says so.
 - start: run now, or the lowest-carbon / lowest-price contiguous window before the
   deadline (or within `DEFAULT_HORIZON_H`), or for interruptible jobs the lowest hours.
 """
@@ -17,33 +21,29 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import numpy as np
-
 from gridwise.accelerators import canonical_accelerator, load_accelerators
 from gridwise.errors import UserError
-from gridwise.models import Accelerator, JobSpec
+from gridwise.models import Accelerator, CarbonBasis, JobSpec
 from gridwise.store import Store
-from tools import sizing
-from tools.forecast.signals import ForecastSignals, OracleSignals, Signal, SignalSource
+from tools import power_model, runtime_model, sizing
+from tools.forecast.signals import ForecastSignals, OracleSignals, SignalSource
 from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
-from tools.quote_draft import QuoteDraft, SeriesSums, _one_quote
-from tools.windows import lowest_steps, min_mean_window
+from tools.quote_draft import QuoteDraft, _one_quote
+from tools.quote_windows import Span, Windows
 
 #: Search horizon when the job has no deadline (hours).
 DEFAULT_HORIZON_H = 168
-#: Mean GPU utilisation while the job runs, by kind (board power x utilisation).
-GPU_UTILISATION = {"train": 0.85, "fine-tune": 0.8, "batch-inference": 0.7, "eval": 0.6,
-                   "inference": 0.5}
-#: Host CPU, memory, network and storage power as a fraction of GPU power.
-HOST_OVERHEAD = 0.25
 #: An offer may bring at most this many times the GPUs the plan needs: beyond that,
-#: ideal data-parallel scaling (assumed for the runtime) is not credible.
+#: the scaling curve (`tools.calibration.SCALING_ALPHA`) is extrapolated too far.
 MAX_SCALE_OUT = 8
 #: Data-parallel jobs may also scale out to meet a deadline, up to this many GPUs
 #: (instance multiples 1, 2, 4, 8 of the smallest shape that holds the job).
 MAX_DATA_PARALLEL_GPUS = 64
 DATA_PARALLEL_KINDS = ("train", "fine-tune", "batch-inference", "eval")
+#: The power phase of a job given without a model (so without a sizing plan).
+_UNSIZED_PHASE = {"train": "pretrain", "fine-tune": "full", "batch-inference": "prefill",
+                  "eval": "prefill", "inference": "decode"}
 #: Runs longer than this are not quoted (two years: the data could not price them anyway).
 MAX_RUNTIME_H = 2 * 8784
 
@@ -58,8 +58,9 @@ class QuoteBook:
     quotes: list[QuoteDraft] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     plans: dict[str, sizing.SizingPlan] = field(default_factory=dict)
-    basis: str = "forecast"
+    basis: str = "forecast"  # what windows are decided on: "forecast" or "oracle"
     signals: dict[str, dict[str, object]] = field(default_factory=dict)
+    carbon_basis: CarbonBasis = "lca"  # which intensity: life-cycle or direct
 
     def skip(self, reason: str) -> None:
         """Count an offer that could not be quoted, by reason."""
@@ -104,7 +105,8 @@ def _plans(job: JobSpec, names: list[str], accs: dict[str, Accelerator],
                 count=count, tp_degree=1, per_gpu_gb_needed=0,
                 per_gpu_gb_usable=accs[name].memory_gb, total_gb_needed=0, fits=True,
                 runtime_h=job.duration_hours or (job.gpu_hours or 0) / count,
-                notes=["no model given: memory not checked"])
+                runtime_basis="stated wall time" if job.duration_hours else
+                "stated GPU-hours / GPUs", notes=["no model given: memory not checked"])
             continue
         try:
             book.plans[name] = sizing.plan(job, accs[name])
@@ -121,7 +123,7 @@ def _runtime_h(job: JobSpec, plan: sizing.SizingPlan, gpus: float) -> float | No
         return None
     if job.kind == "inference":
         return plan.runtime_h
-    return plan.runtime_h * plan.count / gpus
+    return runtime_model.rescale(plan.runtime_h, plan.count, gpus, plan.phase)  # type: ignore[arg-type]
 
 
 def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, float] | str:
@@ -142,123 +144,20 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
     return instances, instances * per
 
 
-@dataclass(frozen=True)
-class _Span:
-    """The hours a run uses: indices from the earliest start (array, list and hashable key)."""
-
-    idx: np.ndarray
-    hours: list[int]
-    key: tuple[int, ...]
-
-    @classmethod
-    def of(cls, idx: np.ndarray) -> _Span:
-        hours = idx.tolist()
-        return cls(idx, hours, tuple(hours))
-
-
-class _Windows:
-    """Window searches shared by every offer in a zone (cached by zone and length).
-
-    The series come from a `SignalSource`: the forecast made at the clock (default), or the
-    oracle. Windows are chosen on what the source lets the decision see; sums are kept for
-    the seen series, its interval and the actual series (which scores the choice).
-    """
-
-    def __init__(self, store: Store, clock: datetime, earliest: datetime, hours: int,
-                 offers: list[Offer], source: SignalSource) -> None:
-        self.earliest = earliest
-        self.basis = source.basis
-        self.series: dict[tuple[str, str], Signal | None] = {}
-        self.described: dict[str, dict[str, object]] = {}
-        self.label: dict[str, str] = {}  # carbon zone -> what its CO2 is decided on
-        self.cache: dict[tuple[str, str, int, int, bool], _Span | None] = {}
-        self.sums: dict[tuple[str, str, tuple[int, ...], float], SeriesSums | None] = {}
-        self._now: dict[int, _Span] = {}
-        self._weights: dict[tuple[float, int], np.ndarray] = {}
-        for table, zones in (
-            ("carbon_intensity", {o.carbon_zone for o in offers if o.carbon_zone}),
-            ("energy_price", {o.price_market for o in offers
-                              if o.price_market and o.kind == "onprem"}),
-        ):
-            got = source.signals(store.conn, table, sorted(zones), clock, earliest, hours)  # type: ignore[arg-type]
-            for zone, s in got.items():
-                self.series[(table, zone)] = s if s.covered() else None
-                self.described[f"{table}:{zone}"] = s.describe()
-                self.label[zone if table == "carbon_intensity" else f"price:{zone}"] = (
-                    "oracle" if s.basis == "oracle" else f"forecast:{s.model}")
-
-    def get(self, table: str, zone: str | None) -> Signal | None:
-        return None if zone is None else self.series.get((table, zone))
-
-    def now(self, steps: int) -> _Span:
-        """The run-now span of `steps` hours (shared by every offer)."""
-        if steps not in self._now:
-            self._now[steps] = _Span.of(np.arange(steps))
-        return self._now[steps]
-
-    def weights(self, runtime: float, steps: int) -> np.ndarray:
-        """Per-hour weights: 1 for every hour but the last, which the run may end inside."""
-        key = (runtime, steps)
-        if key not in self._weights:
-            self._weights[key] = _weights(runtime, steps)
-        return self._weights[key]
-
-    def weighted(self, table: str, s: Signal | None, span: _Span, w: np.ndarray,
-                 runtime: float) -> SeriesSums | None:
-        """Σ value x weight over the run's hours (None: no series, or a gap in the run).
-
-        Cached: offers in one zone with the same window and runtime share the sums.
-        """
-        if s is None or span.hours[-1] >= s.seen.size:
-            return None
-        ck = (table, s.zone, span.key, runtime)
-        if ck not in self.sums:
-            v = s.seen[span.idx]
-            if np.isnan(v).any():
-                self.sums[ck] = None
-            else:
-                a = s.actual[span.idx]
-                self.sums[ck] = SeriesSums(float(np.dot(v, w)), float(np.dot(s.lo[span.idx], w)),
-                                      float(np.dot(s.hi[span.idx], w)),
-                                      None if np.isnan(a).any() else float(np.dot(a, w)))
-        return self.sums[ck]
-
-    def best(self, table: str, zone: str, steps: int, latest_start: int,
-             interruptible: bool) -> _Span | None:
-        key = (table, zone, steps, latest_start, interruptible)
-        if key not in self.cache:
-            s = self.get(table, zone)
-            self.cache[key] = None
-            if s is not None and steps <= s.seen.size:
-                deadline = min(latest_start + steps, s.seen.size)
-                try:
-                    if interruptible:
-                        self.cache[key] = _Span.of(lowest_steps(s.seen, steps, 0, deadline))
-                    else:
-                        start, _ = min_mean_window(s.seen, steps, 0, deadline)
-                        self.cache[key] = _Span.of(np.arange(start, start + steps))
-                except UserError:  # no gap-free window: this start option is simply absent
-                    self.cache[key] = None
-        return self.cache[key]
-
-
-def _weights(runtime_h: float, steps: int) -> np.ndarray:
-    w = np.ones(steps)
-    w[-1] = runtime_h - (steps - 1)
-    return w
-
-
 def quote_job(store: Store, job: JobSpec, clock: datetime,
               horizon_h: int = DEFAULT_HORIZON_H, offers: list[Offer] | None = None,
               forecast_sigma: float = 0.0, seed: int = 0,
-              signals: SignalSource | None = None) -> QuoteBook:
+              signals: SignalSource | None = None,
+              carbon_basis: CarbonBasis = "lca") -> QuoteBook:
     """Quote `job` on every offer in `store` (or the given `offers`) at `clock` (naive UTC).
 
     Windows and CO2 are decided on what is known at the clock: by default the forecast made
-    then (`ForecastSignals`), with its interval carried into a kg CO2e range; the actual
-    series, where the store has it, scores the decision afterwards (`kg_co2e_actual`).
-    `signals=OracleSignals(...)` decides on the actual future instead (upper-bound
-    experiments only); `forecast_sigma` > 0 adds noise to that oracle and implies it.
+    then (`ForecastSignals`), with its interval carried into the kg CO2e range beside the
+    power and runtime uncertainty; the actual series, where the store has it, scores the
+    decision afterwards (`kg_co2e_actual`). `signals=OracleSignals(...)` decides on the
+    actual future instead (upper-bound experiments only); `forecast_sigma` > 0 adds noise to
+    that oracle and implies it. `carbon_basis` picks the life-cycle (default) or direct
+    intensity, for the forecast and the actual alike.
 
     Raises:
         UserError: the job cannot be sized or timed anywhere, or its window is empty.
@@ -270,7 +169,7 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                         f"possible start {earliest.isoformat()}",
                         "move the deadline later or the earliest start earlier")
     window_h = (math.ceil((c.deadline - earliest) / HOUR) if c.deadline else horizon_h)
-    book = QuoteBook(clock, earliest, c.deadline)
+    book = QuoteBook(clock, earliest, c.deadline, carbon_basis=carbon_basis)
     accs = load_accelerators()
     _plans(job, _allowed_accelerators(job, accs), accs, book)
     if not book.plans:
@@ -283,15 +182,18 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                   default=24.0)
     if signals is None:
         signals = OracleSignals(forecast_sigma, seed) if forecast_sigma else ForecastSignals()
-    windows = _Windows(store, clock, earliest,
-                       min(window_h + int(math.ceil(max_run)) + 1, 24 * 400), offers, signals)
+    windows = Windows(store, clock, earliest,
+                       min(window_h + int(math.ceil(max_run)) + 1, 24 * 400), offers, signals,
+                       carbon_basis)
     book.signals = windows.described
     book.basis = signals.basis
-    util = GPU_UTILISATION[job.kind]
     for offer in offers:
         plan = book.plans.get(offer.accelerator)
         if plan is None:
             book.skip("accelerator not allowed or job does not fit it")
+            continue
+        if offer.price_check == "drop":
+            book.skip(f"catalog price implausible, dropped: {offer.price_check_reason}")
             continue
         shape = _shape(offer, plan, job)
         if isinstance(shape, str):
@@ -306,7 +208,7 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                 book.skip(f"would run longer than {MAX_RUNTIME_H:,} h")
                 continue
             for spot in _price_modes(offer, job):
-                made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot, util,
+                made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot,
                                    windows, window_h)
                 if not made:
                     book.skip("on-prem energy price series does not cover the run")
@@ -347,18 +249,20 @@ def _price_modes(offer: Offer, job: JobSpec) -> list[bool]:
 
 
 def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
-                instances: int, gpus: float, runtime: float, spot: bool, util: float,
-                windows: _Windows, window_h: int) -> list[QuoteDraft]:
+                instances: int, gpus: float, runtime: float, spot: bool,
+                windows: Windows, window_h: int) -> list[QuoteDraft]:
     steps = max(1, math.ceil(runtime - 1e-9))
     latest_start = window_h - steps  # < 0: even a run now misses the deadline (ranked so)
     weights = windows.weights(runtime, steps)
-    kw_per_h = (gpus * acc.power_w * util * (1 + HOST_OVERHEAD) * offer.pue / 1000
-                if acc.power_w else None)
+    power = power_model.job_power(
+        acc, gpus, runtime_model.power_phase(job, plan.method) if plan.method != "unsized"
+        else _UNSIZED_PHASE[job.kind])
+    kw_per_h = power.kw * offer.pue if power else None
     carbon = windows.get("carbon_intensity", offer.carbon_zone)
     price = windows.get("energy_price", offer.price_market) if offer.kind == "onprem" else None
     if offer.kind == "onprem" and (price is None or steps > price.values.size):
         return []  # no energy price to cost it with; quote_job counts the offer
-    options: dict[str, _Span] = {"now": windows.now(steps)}
+    options: dict[str, Span] = {"now": windows.now(steps)}
     interruptible = job.constraints.interruptible is True
     if carbon is not None and latest_start >= 0:
         best = windows.best("carbon_intensity", carbon.zone, steps, latest_start, False)
@@ -385,8 +289,11 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
         if offer.kind == "onprem" and usd is None:
             continue  # a gap in the price series: this window cannot be costed
         cand = _one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, span.hours,
-                          weights, kw_per_h, ci and ci.seen, usd and usd.seen,
-                          windows.earliest)
+                          weights, kw_per_h, None if ci is None else ci.seen,
+                          None if usd is None else usd.seen,
+                          windows.earliest, power, windows.carbon_basis,
+                          not (job.duration_hours or job.gpu_hours), windows.window_basis,
+                          None if ci is None else (ci.lo, ci.hi))
         cand.signal = windows.label.get(offer.carbon_zone or "", windows.basis)
         cand.add_carbon_context(ci, now, kw_per_h)
         out.append(cand)

@@ -1,7 +1,9 @@
 """Ranking: hard constraints, the Pareto front, named pathways with deltas, relaxations.
 
 Pathways:
-- cheapest / fastest (earliest finish) / greenest (least kg CO2e, known CO2 only);
+- cheapest (a catalog price flagged implausible yields to a plausible one) / fastest
+  (earliest finish) / greenest (least kg CO2e, known CO2 only; an
+  option whose CO2 rests on a borrowed grid yields to an own-grid one inside its range);
 - optimal-time: the least weighted score of cost, CO2 and finish time (each min-max
   normalised over the feasible options, so deferring a start counts as time);
 - recommended: the pathway the request's objective names (`balanced` -> optimal-time),
@@ -188,19 +190,37 @@ def rank(quotes: Sequence[QuoteLike], job: JobSpec, clock: datetime) -> Ranking:
         return np.inf if q.kg_co2e is None else q.kg_co2e
 
     f = feasible
+    # a catalog price flagged as implausible never wins "cheapest" over a plausible one
+    flagged = [bool(getattr(q, "price_flagged", False)) for q in f]
     chosen = {
-        "cheapest": pick(lambda i: (f[i].cost_usd, f[i].finish, co2(f[i]))),
+        "cheapest": pick(lambda i: (flagged[i] and not all(flagged), f[i].cost_usd, f[i].finish,
+                                    co2(f[i]))),
         "fastest": pick(lambda i: (f[i].finish, f[i].cost_usd, co2(f[i]))),
         "optimal-time": pick(lambda i: (scores[i], f[i].cost_usd)),
     }
     known = [i for i, q in enumerate(f) if q.kg_co2e is not None]
     if known:
-        chosen["greenest"] = min(known, key=lambda i: (f[i].kg_co2e, f[i].cost_usd))
+        chosen["greenest"] = greenest(f, known)
     objective = job.preferences.objective
     rec = OBJECTIVE_PATHWAY.get(objective or "", "optimal-time")
     chosen["recommended"] = chosen.get(rec, chosen["optimal-time"])
     return Ranking(feasible, pareto_front(feasible), _pathways(f, chosen), scores.tolist(), [],
                    rejected, chosen)
+
+
+def greenest(f: Sequence[QuoteLike], known: list[int]) -> int:
+    """Index of the greenest option: least kg CO2e, preferring own-grid data.
+
+    An option whose CO2 rests on a borrowed grid yields to one with its own grid data
+    whose CO2 range overlaps it (the difference is inside the uncertainty).
+    """
+    best = min(known, key=lambda i: (f[i].kg_co2e, f[i].cost_usd))
+    if getattr(f[best], "co2_grid_borrowed", None) is None:
+        return best
+    high = (getattr(f[best], "kg_co2e_range", None) or (0.0, f[best].kg_co2e))[1]
+    own = [i for i in known if getattr(f[i], "co2_grid_borrowed", None) is None
+           and (getattr(f[i], "kg_co2e_range", None) or (f[i].kg_co2e,))[0] <= high]
+    return min(own, key=lambda i: (f[i].kg_co2e, f[i].cost_usd)) if own else best
 
 
 def _pathways(f: Sequence[QuoteLike], chosen: dict[str, int]) -> dict[str, Pathway]:

@@ -21,6 +21,7 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from gridwise import __version__
+from gridwise.carbon_basis import CARBON_BASIS_TEXT
 from gridwise.errors import UserError
 from gridwise.models import Decision, Quote
 from gridwise.store import Store
@@ -33,12 +34,13 @@ CAPTIONS = {
                "the cost-CO2 Pareto front; stars are the pathways; options with unknown CO2 "
                "sit on the bottom strip.",
     "timeline": "Hourly carbon intensity and energy price in the chosen (else recommended) "
-                "option's grid "
-                "zone: chosen window (green), run-now window (grey), deadline (dashed).",
+                "option's grid zone: chosen window (green), run-now window (dotted outline), "
+                "deadline (dashed); a zone without a wholesale market gets one line instead "
+                "of a panel.",
     "clusters": "On-prem clusters: used GPUs, wholly free GPUs and free slivers of shared "
                 "GPUs (fragmentation) from the node inventory.",
-    "breakdown": "Per pathway: cost split into compute/instance and on-prem energy, and "
-                 "kg CO2e.",
+    "breakdown": "Per pathway: cost split into compute/instance and on-prem energy (total "
+                 "on each bar), and kg CO2e with its low-high range.",
 }
 
 
@@ -112,7 +114,16 @@ def versions(store: Store, explanation: Mapping[str, Any], static: bool) -> dict
         out["kaleido"] = kaleido.__version__ if hasattr(kaleido, "__version__") else "1.x"
         out["weasyprint"] = weasyprint.__version__
     prompt = explanation.get("prompt") or {}
-    out["explainer model"] = str(explanation.get("model") or "none (templated)")
+    usage = explanation.get("llm_usage")
+    if usage:
+        out["LLM calls"] = (f"{usage.get('calls', 0)} ({usage.get('failed', 0)} failed), "
+                            f"{usage.get('tokens', 0)} tokens, {usage.get('rejected', 0)} "
+                            f"results rejected; model {usage.get('model', 'none')}")
+    if explanation.get("rejected_by"):  # the LLM wrote prose; a check threw it out
+        out["explainer model"] = (f"{explanation.get('llm_model', 'LLM')}: prose rejected by "
+                                  f"{explanation['rejected_by']}, templated text shown")
+    else:
+        out["explainer model"] = str(explanation.get("model") or "none (templated)")
     out["explainer prompt"] = " ".join(str(prompt.get(k, "")) for k in
                                        ("name", "version", "sha256")).strip() \
         or "none (templated)"
@@ -145,7 +156,8 @@ def render_html(decision: Decision, figures: Mapping[str, go.Figure],
         pathways=pathway_rows(decision), charts=charts, captions=CAPTIONS,
         plotly_js=plotly_js, static=images is not None, ex=explanation, sources=sources,
         source_total=source_total, versions=versions,
-        evidence=rec.quote.evidence if rec else [])
+        evidence=rec.quote.evidence if rec else [],
+        basis_text=CARBON_BASIS_TEXT[rec.quote.carbon_basis if rec else "lca"])
 
 
 def render_pdf(html: str) -> bytes:

@@ -1,42 +1,37 @@
-"""Sizing: memory, fit, tensor-parallel degree, quantised variant and runtime of a job.
+"""Sizing: memory, fit, parallelism, quantised variant and runtime of a job on one GPU model.
 
-Memory is in GB meaning GiB (2**30 bytes), the unit GPU vendors use for device memory
-("80 GB" H100 = 80 GiB), so model bytes and `Accelerator.memory_gb` compare directly.
-Every constant below is named, documented and overridable by argument.
+Memory formulas live in `tools.memory`, the runtime model in `tools.runtime_model` and
+every calibrated constant in `tools.calibration`. A stated `hardware.gpu_count` is
+honoured (a count too small for the memory gets the minimum in the message); activations
+are sharded by the tensor / context / pipeline parallelism the plan chooses.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from pydantic import BaseModel, Field, ValidationError
 
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UserError
 from gridwise.models import Accelerator, DatasetSpec, JobSpec, ModelSpec
-from tools.model_table import _complete, _params_b, _shape, load_models, resolve_model
+from tools import runtime_model
+from tools.memory import (
+    QUANT_OVERHEAD_FRACTION,
+    Footprint,
+    Parallelism,
+    fits,
+    footprint,
+    kv_cache_gb,
+    lora_trainable_params,
+    parallelism,
+    weight_gb,
+)
+from tools.model_table import _complete, _shape, load_models, resolve_model
 
 __all__ = [
-    "SizingPlan", "fits", "kv_cache_gb", "load_models", "plan", "resolve_model", "size_job",
-    "tp_degree", "weight_gb",
+    "SizingPlan", "fits", "kv_cache_gb", "load_models", "lora_trainable_params", "plan",
+    "resolve_model", "size_job", "tp_degree", "weight_gb",
 ]
 
-GIB = 2**30
-
-BYTES_PER_PARAM: dict[str, float] = {
-    "fp32": 4.0, "bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5,
-}
-#: Extra weight memory of quantised formats, as a fraction of the quantised weights:
-#: int8 per-channel scales (~2 %); int4 group-wise (group 128) fp16 scales + zeros (~6 %)
-#: plus embeddings / norms kept in 16 bit (~4 %).
-QUANT_OVERHEAD_FRACTION: dict[str, float] = {"int8": 0.02, "int4": 0.10}
-#: Full mixed-precision Adam training, bytes per parameter: bf16 weights 2 + bf16 grads 2
-#: + fp32 master weights 4 + fp32 Adam first and second moments 8 (ZeRO paper, Rajbhandari 2020).
-FULL_TRAINING_BYTES_PER_PARAM = 16.0
-#: LoRA adapter size as a fraction of the base parameters (rank 16 on all linear layers).
-LORA_TRAINABLE_FRACTION = 0.01
-#: Adapter parameters are trained like full training (weights, grads, Adam, master).
-LORA_ADAPTER_BYTES_PER_PARAM = FULL_TRAINING_BYTES_PER_PARAM
 #: Per-GPU runtime memory not counted elsewhere: CUDA context, cuBLAS workspace, NCCL buffers.
 RUNTIME_OVERHEAD_GB_PER_GPU = 1.0
 #: Fraction of each GPU's memory a plan may fill; the rest absorbs allocator fragmentation.
@@ -45,34 +40,24 @@ DEFAULT_CONTEXT_TOKENS = 4096
 DEFAULT_BATCH_SIZE = 1
 DEFAULT_TRAIN_SEQ_LEN = 2048
 DEFAULT_TRAIN_MICRO_BATCH = 1
-#: Training activations with full activation checkpointing (Korthikanti et al. 2022, with
-#: flash attention): each layer keeps its 16-bit input (2 bytes per token x hidden) and the
-#: layer being recomputed holds 34 bytes per token x hidden.
-ACT_CHECKPOINT_BYTES_PER_LAYER = 2.0
-ACT_RECOMPUTE_BYTES = 34.0
-#: Inference workspace during prefill, bytes per token x hidden (MLP intermediate, attention).
-INFERENCE_ACT_BYTES = 16.0
-#: Dense FLOPs per parameter per token: forward 2, backward 4 (training); LoRA skips weight
-#: gradients of the frozen base (forward 2 + activation gradients 2).
-TRAIN_FLOPS_PER_PARAM_TOKEN = 6.0
-LORA_FLOPS_PER_PARAM_TOKEN = 4.0
-INFERENCE_FLOPS_PER_PARAM_TOKEN = 2.0
-#: Default model-FLOPs utilisation (share of peak dense bf16 reached on real jobs).
-MFU_TRAINING = 0.35
-MFU_INFERENCE = 0.25
 #: Bytes of raw text per token for BPE tokenizers on English text.
 BYTES_PER_TOKEN_TEXT = 4.0
 #: Full precision is kept while it fits a tensor-parallel group of at most this many GPUs;
 #: beyond it (when the workload allows) the variant needing the fewest GPUs wins, ties going
 #: to higher precision, because each extra GPU costs more than weight-only 8/4-bit loses.
 QUANTISE_ABOVE_TP = 4
-#: Full training may shard (FSDP / ZeRO-3) across up to this many nodes.
+#: Without a stated GPU count, training may shard (FSDP / ZeRO-3) across up to this many
+#: nodes; a stated `hardware.gpu_count` is honoured up to `MAX_STATED_GPUS`.
 MAX_TRAINING_NODES = 16
+MAX_STATED_GPUS = 100_000
 #: Sanity limits; larger inputs are typos (e.g. a dataset size given as the batch size).
 MAX_CONTEXT_TOKENS = 10_000_000
 MAX_BATCH_SIZE = 100_000
 
+#: Without a stated batch, decode runs as many sequences as the memory left holds, up to this.
+DECODE_BATCH_MAX = 64
 INFERENCE_KINDS = {"inference", "batch-inference", "eval"}
+TRAINING_METHODS = ("full", "lora", "qlora")
 #: GPUs without bf16 tensor cores: full precision means fp16 there.
 _NO_BF16 = {"V100", "V100-32GB", "T4", "P100", "P4", "M60", "RTX6000", "MI25"}
 
@@ -93,74 +78,23 @@ class SizingPlan(BaseModel):
     total_gb_needed: float
     fits: bool
     memory_gb: dict[str, float] = Field(default_factory=dict, description="breakdown, all GPUs")
+    parallelism: dict[str, int] | None = Field(None, description="tp, cp, pp, dp")
     flops: float | None = None
     efficiency: float | None = None
+    compute_precision: str | None = Field(None, description="'bf16' or 'fp8' tensor maths")
+    phase: str | None = Field(None, description="calibration phase of the runtime model")
+    scaling: float | None = Field(None, description="scaling efficiency at `count` GPUs")
     runtime_h: float | None = None
+    runtime_basis: str = Field("", description="how the runtime was reached, with factors")
     notes: list[str] = Field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Footprint:
-    """Memory of a job: the part split across GPUs and the part every GPU holds."""
-
-    sharded_gb: dict[str, float]
-    per_gpu_gb: dict[str, float]
-
-    def per_gpu_need(self, n: int) -> float:
-        return sum(self.sharded_gb.values()) / n + sum(self.per_gpu_gb.values())
-
-    def total(self, n: int) -> float:
-        return sum(self.sharded_gb.values()) + n * sum(self.per_gpu_gb.values())
-
-
-# ----------------------------------------------------------------------------- memory
-def weight_gb(params_b: float, precision: str) -> float:
-    """Weight memory (GB) at a precision, quantisation scales included."""
-    per_param = BYTES_PER_PARAM[precision] * (1 + QUANT_OVERHEAD_FRACTION.get(precision, 0.0))
-    return params_b * 1e9 * per_param / GIB
-
-
-def kv_cache_gb(spec: ModelSpec, context_tokens: int, batch_size: int,
-                kv_bytes: float = 2.0) -> float:
-    """KV cache: 2 (K and V) x layers x kv_heads x head_dim x context x batch x bytes.
-
-    kv_heads x head_dim = hidden x (kv_heads / heads), so GQA models need a fraction of MHA.
-    """
-    layers, hidden, ratio = _shape(spec)
-    return 2 * layers * hidden * ratio * context_tokens * batch_size * kv_bytes / GIB
-
-
-def _footprint(spec: ModelSpec, method: str, precision: str, context: int, batch: int,
-               overhead_gb: float) -> _Footprint:
-    layers, hidden, _ = _shape(spec)
-    if method == "inference":
-        act = batch * context * hidden * INFERENCE_ACT_BYTES / GIB
-        return _Footprint(
-            {"weights": weight_gb(_params_b(spec), precision),
-             "kv_cache": kv_cache_gb(spec, context, batch)},
-            {"activations": act, "runtime_overhead": overhead_gb})
-    act = batch * context * hidden * (ACT_CHECKPOINT_BYTES_PER_LAYER * layers + ACT_RECOMPUTE_BYTES)
-    per_gpu = {"activations": act / GIB, "runtime_overhead": overhead_gb}
-    params = _params_b(spec) * 1e9
-    if method == "full":
-        return _Footprint({"weights_grads_optimizer": params * FULL_TRAINING_BYTES_PER_PARAM / GIB},
-                          per_gpu)
-    adapters = params * LORA_TRAINABLE_FRACTION * LORA_ADAPTER_BYTES_PER_PARAM / GIB
-    return _Footprint({"frozen_weights": weight_gb(_params_b(spec), precision),
-                       "lora_adapters": adapters}, per_gpu)
-
-
-def fits(need_per_gpu_gb: float, accelerator: Accelerator, headroom: float = GPU_HEADROOM) -> bool:
-    """Whether a per-GPU memory need fits one device, keeping `1 - headroom` free."""
-    return need_per_gpu_gb <= accelerator.memory_gb * headroom
-
-
-def tp_degree(footprint: _Footprint, accelerator: Accelerator, max_gpus: int,
+def tp_degree(fp: Footprint, accelerator: Accelerator, max_gpus: int,
               headroom: float = GPU_HEADROOM) -> int | None:
     """Smallest power of two GPUs (<= max_gpus) whose memory holds the job, else None."""
     n = 1
     while n <= max_gpus:
-        if fits(footprint.per_gpu_need(n), accelerator, headroom):
+        if fits(fp.per_gpu_need(n), accelerator, headroom):
             return n
         n *= 2
     return None
@@ -192,6 +126,20 @@ def _check_job(job: JobSpec, max_gpus_per_node: int) -> None:
     if job.batch_size and job.batch_size > MAX_BATCH_SIZE:
         raise UserError(f"batch size {job.batch_size:,} is beyond {MAX_BATCH_SIZE:,}",
                         "give the per-step batch size, not the dataset size")
+    stated = job.hardware.gpu_count
+    if stated and stated > MAX_STATED_GPUS:
+        raise UserError(f"hardware.gpu_count {stated:,} is beyond {MAX_STATED_GPUS:,}",
+                        "give the number of GPUs, not of GPU-hours")
+
+
+def _sharded_nodes(fp: Footprint, acc: Accelerator, per_node: int, context: int,
+                   headroom: float, max_nodes: int) -> tuple[int, Parallelism] | None:
+    """The fewest nodes (<= max_nodes) whose GPUs hold a sharded training job."""
+    for nodes in range(2, max_nodes + 1):
+        par = parallelism(fp, per_node * nodes, per_node, context, acc, headroom)
+        if fits(fp.per_gpu_need(per_node * nodes, par), acc, headroom):
+            return nodes, par
+    return None
 
 
 def plan(job: JobSpec, accelerator: Accelerator | str, max_gpus_per_node: int = 8, *,
@@ -202,27 +150,31 @@ def plan(job: JobSpec, accelerator: Accelerator | str, max_gpus_per_node: int = 
 
     Full precision is kept while it fits `quantise_above_tp` GPUs; otherwise a quantised
     variant is chosen only where the workload allows it (inference; QLoRA trains a 4-bit
-    base by definition). Full training that outgrows a node is sharded across nodes.
+    base by definition). Training that outgrows a node is sharded across nodes; a stated
+    GPU count is used as given when it holds the job.
 
     Raises:
-        UserError: bad numbers, or the job fits nowhere (the hint says what to relax).
+        UserError: bad numbers, FP8 on an accelerator without it, a stated GPU count too
+            small (the message names the minimum), or the job fits nowhere.
         UnknownNameError: unknown model or accelerator (with close names).
     """
     acc = get_accelerator(accelerator) if isinstance(accelerator, str) else accelerator
     _check_job(job, max_gpus_per_node)
     spec = _complete(job.model)
     method = _method(job)
+    runtime_model.compute_precision(job, acc, method)  # FP8 where it cannot run: refused
     infer = method == "inference"
     context = job.context_tokens or (DEFAULT_CONTEXT_TOKENS if infer else DEFAULT_TRAIN_SEQ_LEN)
     batch = job.batch_size or (DEFAULT_BATCH_SIZE if infer else DEFAULT_TRAIN_MICRO_BATCH)
     notes: list[str] = []
-    options: list[tuple[str, _Footprint, int | None]] = []
+    options: list[tuple[str, Footprint, int | None]] = []
     for precision in _candidates(job, method, acc):
-        fp = _footprint(spec, method, precision, context, batch, overhead_gb)
+        fp = footprint(spec, method, precision, context, batch, overhead_gb)
         options.append((precision, fp, tp_degree(fp, acc, max_gpus_per_node, headroom)))
     full_prec, full_fp, full_tp = options[0]
     fitting = [(p, f, t) for p, f, t in options if t is not None]
     usable = acc.memory_gb * headroom
+    stated = job.hardware.gpu_count if method in TRAINING_METHODS else None
     nodes = 1
     tp: int
     if full_tp is not None and (full_tp <= quantise_above_tp or len(options) == 1):
@@ -234,20 +186,39 @@ def plan(job: JobSpec, accelerator: Accelerator | str, max_gpus_per_node: int = 
                          f"than {max_gpus_per_node} x {acc.name} hold; quantised to {precision}")
         else:
             notes.append(f"{full_prec} would need {full_tp} GPUs; {precision} needs {tp}")
-    elif method == "full":
-        precision, fp = full_prec, full_fp
-        per_node = max_gpus_per_node
-        while nodes <= max_training_nodes and not fits(fp.per_gpu_need(per_node * nodes), acc,
-                                                         headroom):
-            nodes += 1
-        if nodes > max_training_nodes:
-            raise _fits_nowhere(spec, method, acc, max_gpus_per_node, fp, nodes - 1)
-        tp = per_node
-        notes.append(f"sharded (FSDP / ZeRO-3) over {nodes} nodes of {per_node} x {acc.name}")
+    elif method in TRAINING_METHODS:
+        precision, fp, tp = full_prec, full_fp, max_gpus_per_node
+        cap = max(max_training_nodes, -(-(stated or 0) // max_gpus_per_node))
+        found = _sharded_nodes(fp, acc, max_gpus_per_node, context, headroom, cap)
+        if found is None:
+            raise _fits_nowhere(spec, method, acc, max_gpus_per_node, fp, cap, context, headroom)
+        nodes = found[0]
     else:
-        raise _fits_nowhere(spec, method, acc, max_gpus_per_node, options[-1][1], 1)
-    count = tp * nodes
-    need = fp.per_gpu_need(count)
+        raise _fits_nowhere(spec, method, acc, max_gpus_per_node, options[-1][1], 1, context,
+                            headroom)
+    minimum = tp * nodes
+    if stated and stated < minimum:
+        par = parallelism(fp, stated, max_gpus_per_node, context, acc, headroom)
+        raise UserError(
+            f"{spec.name or 'the model'} needs at least {minimum} x {acc.name} for "
+            f"{method} training: on {stated} GPU(s) each needs "
+            f"{fp.per_gpu_need(stated, par):.1f} GB, {usable:.1f} GB usable",
+            f"set hardware.gpu_count to {minimum} or more, use a larger-memory GPU, or "
+            "shorten the sequence")
+    count = max(stated or 0, minimum)
+    if method in TRAINING_METHODS and count > tp and stated:
+        nodes = -(-count // max_gpus_per_node)
+    par = parallelism(fp, count, max_gpus_per_node, context, acc, headroom) if (
+        nodes > 1 and method in TRAINING_METHODS) else Parallelism(tp, 1, 1, max(1, count // tp))
+    mem_n = count if nodes > 1 else tp
+    if nodes > 1:
+        held = "" if count == minimum else f"; {minimum} GPUs would hold it"
+        notes.append(f"sharded (FSDP / ZeRO-3) over {nodes} nodes of {max_gpus_per_node} x "
+                     f"{acc.name}{held}")
+    need = fp.per_gpu_need(mem_n, par)
+    if nodes > 1:
+        notes.append(f"parallelism {par.describe()} (activations sharded by TP x CP, layers "
+                     "by PP)")
     if tp > 1 and nodes == 1:
         notes.append(f"{precision} needs {fp.total(1):.1f} GB on one GPU, more than one "
                      f"{acc.name} holds ({usable:.1f} GB usable): tensor-parallel over {tp} GPUs")
@@ -257,58 +228,80 @@ def plan(job: JobSpec, accelerator: Accelerator | str, max_gpus_per_node: int = 
     if method == "lora" and tp > 1:
         notes.append("QLoRA (4-bit base) would need less memory")
     memory = {k: round(v, 3) for k, v in fp.sharded_gb.items()}
-    memory.update({k: round(v * count, 3) for k, v in fp.per_gpu_gb.items()})
-    flops, eff, runtime = _runtime(job, spec, method, acc, count, efficiency, notes)
+    memory.update({k: round(v * mem_n, 3) for k, v in fp.per_gpu_gb.items()})
+    memory["activations"] = round(fp.activations(par) * mem_n, 3)
+    decode_batch = batch
+    if infer and not job.batch_size:  # serving fills the memory left with KV cache
+        spare = max(0.0, usable - need) * mem_n
+        decode_batch = min(DECODE_BATCH_MAX, 1 + int(spare / max(kv_cache_gb(spec, context, 1),
+                                                                 1e-9)))
+    est = _runtime(job, spec, method, acc, count, efficiency, context, decode_batch,
+                   weight_gb(spec.params_b or 0.0, precision) if infer else 0.0)
+    notes += est.notes if est else []
     return SizingPlan(
         accelerator=acc.name, model=spec.name, method=method, precision=precision,
         variant=precision if precision in QUANT_OVERHEAD_FRACTION else None,
         count=count, tp_degree=tp, nodes=nodes, per_gpu_gb_needed=round(need, 3),
-        per_gpu_gb_usable=round(usable, 3), total_gb_needed=round(fp.total(count), 3),
-        fits=True, memory_gb=memory, flops=flops, efficiency=eff, runtime_h=runtime, notes=notes)
+        per_gpu_gb_usable=round(usable, 3), total_gb_needed=round(fp.total(mem_n, par), 3),
+        fits=True, memory_gb=memory, parallelism=vars(par).copy(),
+        flops=est.flops if est else job.flops, efficiency=est.efficiency if est else None,
+        compute_precision=est.precision if est else None, phase=est.phase if est else None,
+        scaling=est.scaling if est else None,
+        runtime_h=_stated_runtime(job, count, notes) or (est.runtime_h if est else None),
+        runtime_basis=_basis(job, est), notes=notes)
 
 
 def _fits_nowhere(spec: ModelSpec, method: str, acc: Accelerator, max_gpus: int,
-                  smallest: _Footprint, nodes: int) -> UserError:
-    need = smallest.per_gpu_need(max_gpus * nodes)
+                  smallest: Footprint, nodes: int, context: int, headroom: float) -> UserError:
+    n = max_gpus * nodes
+    need = smallest.per_gpu_need(n, parallelism(smallest, n, max_gpus, context, acc, headroom))
     what = {"inference": "even at int4", "lora": "with LoRA", "qlora": "with QLoRA",
             "full": "with full training"}[method]
     hint = {"inference": "use a larger-memory GPU (e.g. H200 / MI300X), allow more GPUs per "
                          "node, or shorten the context / batch",
-            "lora": "use QLoRA (4-bit base), a larger-memory GPU, or more GPUs per node",
-            "qlora": "use a larger-memory GPU, more GPUs per node, or a shorter sequence",
-            "full": "use LoRA / QLoRA, a larger-memory GPU, or allow more nodes"}[method]
+            "lora": "use QLoRA (4-bit base), a larger-memory GPU, or state more GPUs "
+                    "(hardware.gpu_count)",
+            "qlora": "use a larger-memory GPU, state more GPUs, or a shorter sequence",
+            "full": "use LoRA / QLoRA, a larger-memory GPU, or state more GPUs "
+                    "(hardware.gpu_count)"}[method]
     return UserError(
-        f"{spec.name or f'{spec.params_b:g}B model'} does not fit {what} on {nodes * max_gpus} x "
+        f"{spec.name or f'{spec.params_b:g}B model'} does not fit {what} on {n} x "
         f"{acc.name}: {need:.1f} GB per GPU needed, {acc.memory_gb * GPU_HEADROOM:.1f} GB usable",
         hint)
 
 
-def _runtime(job: JobSpec, spec: ModelSpec, method: str, acc: Accelerator, count: int,
-             efficiency: float | None, notes: list[str],
-             ) -> tuple[float | None, float, float | None]:
-    """(FLOPs, efficiency, runtime hours); the user's own figures win over derived ones."""
-    eff = efficiency if efficiency is not None else (
-        MFU_INFERENCE if method == "inference" else MFU_TRAINING)
-    if not 0 < eff <= 1:
-        raise UserError(f"efficiency {eff!r} must be in (0, 1]", "use an MFU such as 0.35")
+def _stated_runtime(job: JobSpec, count: int, notes: list[str]) -> float | None:
+    """The user's own wall time or GPU-hours win over the modelled runtime."""
     if job.duration_hours:
-        return job.flops, eff, job.duration_hours
+        return job.duration_hours
     if job.gpu_hours:
         notes.append("runtime = stated GPU-hours / GPUs (assumes they were on this GPU model)")
-        return job.flops, eff, job.gpu_hours / count
-    n_active = (spec.active_params_b or _params_b(spec)) * 1e9
-    per_token = {"inference": INFERENCE_FLOPS_PER_PARAM_TOKEN, "full": TRAIN_FLOPS_PER_PARAM_TOKEN}
-    flops = job.flops
-    if flops is None:
-        tokens = _tokens(job.dataset)
-        if tokens is None:
-            notes.append("runtime unknown: give dataset tokens or size, FLOPs, GPU-hours or hours")
-            return None, eff, None
-        flops = per_token.get(method, LORA_FLOPS_PER_PARAM_TOKEN) * n_active * tokens
-    if not acc.peak_tflops_bf16:
-        notes.append(f"runtime unknown: no peak TFLOPs published for {acc.name}")
-        return flops, eff, None
-    return flops, eff, flops / (count * acc.peak_tflops_bf16 * 1e12 * eff) / 3600
+        return job.gpu_hours / count
+    return None
+
+
+def _basis(job: JobSpec, est: runtime_model.RuntimeEstimate | None) -> str:
+    if job.duration_hours:
+        return "stated wall time"
+    if job.gpu_hours:
+        return "stated GPU-hours / GPUs"
+    return est.basis if est else ""
+
+
+def _runtime(job: JobSpec, spec: ModelSpec, method: str, acc: Accelerator, count: int,
+             efficiency: float | None, context: int, batch: int,
+             weights_gb: float) -> runtime_model.RuntimeEstimate | None:
+    """The modelled runtime (None when the user's own hours make it moot)."""
+    if efficiency is not None and not 0 < efficiency <= 1:
+        raise UserError(f"efficiency {efficiency!r} must be in (0, 1]", "use an MFU such as 0.4")
+    layers, hidden, _ = _shape(spec)
+    tokens = _tokens(job.dataset)
+    if method == "inference":
+        kv = kv_cache_gb(spec, context, 1)
+        return runtime_model.inference_runtime(job, spec, acc, count, weights_gb, kv, batch,
+                                               context, layers, hidden, tokens, efficiency)
+    return runtime_model.training_runtime(job, spec, acc, method, count, context, layers,
+                                          hidden, tokens, efficiency)
 
 
 def _tokens(dataset: DatasetSpec) -> float | None:

@@ -48,7 +48,9 @@ def explain_with_llm(decision: Decision, llm: LLMSeam, vocabulary: set[str] | No
     try:
         prose = llm.complete("explainer", [("user", content)]).strip()
     except LLMUnavailable as exc:
-        return base | {"fallback": f"template: the LLM was unavailable ({exc})"}
+        llm.reject("explainer", "unavailable", str(exc)[:200])
+        return base | {"fallback": f"template: the LLM was unavailable ({exc})",
+                       "rejected_by": "unavailable", "llm_model": llm.model_name}
     v = verify(prose, decision, vocabulary)
     sentences = [_strict(s.model_dump()) for s in v.sentences]
     kept = [s for s in sentences if s["verified"]]
@@ -58,7 +60,10 @@ def explain_with_llm(decision: Decision, llm: LLMSeam, vocabulary: set[str] | No
     if not kept or not names_rec:
         why = ("none of its sentences could be verified" if not kept else
                "it never names the recommended option")
+        check = "verifier: numbers and names" if not kept else "verifier: names the recommended"
+        llm.reject("explainer", check, why)
         return base | {"fallback": f"template: the LLM's prose was rejected ({why})",
+                       "rejected_by": check, "llm_model": llm.model_name,
                        "llm_sentences": len(sentences), "llm_verified": len(kept)}
     return base | {
         "llm_sentences": len(sentences), "llm_verified": len(kept),

@@ -9,12 +9,14 @@ that only requests that are clearly impossible are stopped.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
 from agents.intake.schema import ParsedRequest
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError
+from tools.catalog_limits import CatalogLimits
 from tools.sizing import weight_gb
 
 #: Cheapest plausible price of one GPU-hour anywhere (marketplace consumer cards), USD.
@@ -31,10 +33,15 @@ FLOPS_PER_PARAM_TOKEN = {"train": 6.0, "fine-tune": 6.0, "lora": 4.0, "qlora": 4
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason the request cannot run as written, and the question to ask."""
+    """One reason the request cannot run as written, the question to ask, and its field.
+
+    `field` names what the question is about (a scored field, or `safety`, `length`,
+    `currency`, `places`), so that an answer can be read for exactly that field.
+    """
 
     reason: str
     question: str
+    field: str = "request"
 
 
 def _min_gpu_hours(p: ParsedRequest) -> float | None:
@@ -89,42 +96,52 @@ def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
     if p.kind is None:
         out.append(Problem("no workload: the text does not say what to run",
                            "What should run: training, fine-tuning, a service, batch "
-                           "processing or an evaluation, and of which model?"))
+                           "processing or an evaluation, and of which model?", "kind"))
     if p.deadline and p.deadline <= now:
         out.append(Problem(f"the deadline {p.deadline:%Y-%m-%d %H:%M} UTC has already passed",
-                           "What is the new deadline?"))
+                           "What is the new deadline?", "deadline"))
     if p.deadline and p.earliest_start and p.deadline <= p.earliest_start:
         out.append(Problem("the deadline is not after the earliest start",
-                           "Which is right: the earliest start or the deadline?"))
+                           "Which is right: the earliest start or the deadline?", "deadline"))
     start = max(filter(None, (p.earliest_start, now)))
     if p.deadline and p.duration_hours and p.deadline > now and p.kind != "inference" \
             and (p.deadline - start).total_seconds() / 3600 < p.duration_hours:
         out.append(Problem("the stated run length does not fit between start and deadline",
-                           "Can the deadline move, or is the run shorter?"))
+                           "Can the deadline move, or is the run shorter?", "deadline"))
     wall = _min_wall_hours(p)
     window = _window_hours(p, now)
     if wall and window and wall > window:
         out.append(Problem(f"the work needs at least ~{wall:,.0f} h on the stated GPUs but only "
                            f"{window:,.0f} h are allowed", "Can the deadline move or more GPUs be "
-                           "used?"))
+                           "used?", "deadline"))
     if spot_conflict:
         out.append(Problem("spot capacity is both allowed and forbidden",
-                           "May the job run on interruptible (spot) capacity or not?"))
+                           "May the job run on interruptible (spot) capacity or not?",
+                           "interruptible"))
     for name in unknown_gpus:
         out.append(Problem(f"no such accelerator: {name!r}",
-                           "Which accelerator did you mean?"))
+                           "Which accelerator did you mean?" + did_you_mean(name), "gpu_type"))
     out.extend(_hardware_problems(p, accelerator or p.gpu_type))
     floor_h = _min_gpu_hours(p)
     if floor_h and p.budget_usd and p.budget_usd * MARGIN < floor_h * FLOOR_USD_PER_GPU_H:
         out.append(Problem(f"a budget of ${p.budget_usd:,.0f} is far below the least "
                            f"~{floor_h:,.0f} GPU-hours could cost",
-                           "Can the budget grow, or the job shrink?"))
+                           "Can the budget grow, or the job shrink?", "budget_usd"))
     if floor_h and p.max_co2_kg and \
             p.max_co2_kg * MARGIN < floor_h * FLOOR_KW_PER_GPU * FLOOR_KG_PER_KWH:
         out.append(Problem(f"a carbon cap of {p.max_co2_kg:g} kg is far below what "
                            f"~{floor_h:,.0f} GPU-hours emit on the cleanest grid",
-                           "Can the carbon cap be raised?"))
+                           "Can the carbon cap be raised?", "max_co2_kg"))
     return out
+
+
+def did_you_mean(name: str) -> str:
+    """" Did you mean H100 or H200?" for a name close to catalog accelerators ('' if none)."""
+    from agents.intake.hardware import CATALOG_TYPES
+
+    close = difflib.get_close_matches(name.upper(), CATALOG_TYPES, n=3, cutoff=0.5)
+    return (" Did you mean " + " or ".join(close) + "?") if close else (
+        " Known types include " + ", ".join(CATALOG_TYPES[:8]) + ".")
 
 
 def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
@@ -133,12 +150,13 @@ def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
     try:
         acc = get_accelerator(name)
     except UnknownNameError:
-        return [Problem(f"unknown accelerator {name!r}", "Which accelerator did you mean?")]
+        return [Problem(f"unknown accelerator {name!r}",
+                        "Which accelerator did you mean?" + did_you_mean(name), "gpu_type")]
     out = []
     if p.min_gpu_mem_gb and p.min_gpu_mem_gb > acc.memory_gb:
         out.append(Problem(f"a {acc.name} has {acc.memory_gb:g} GB, less than the "
                            f"{p.min_gpu_mem_gb:g} GB asked for",
-                           "Which matters: the GPU type or the memory?"))
+                           "Which matters: the GPU type or the memory?", "gpu_type"))
     if p.params_b and p.gpu_count:
         need = weight_gb(p.params_b, _weights_precision(p))
         have = acc.memory_gb * p.gpu_count
@@ -146,5 +164,47 @@ def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
             out.append(Problem(f"{p.params_b:g}B parameters in {_weights_precision(p)} need "
                                f"about {need:,.0f} GB for the weights alone; "
                                f"{p.gpu_count} x {acc.name} hold {have:g} GB",
-                               "Can we use more or larger GPUs, or a quantised variant?"))
+                               "Can we use more or larger GPUs, or a quantised variant?",
+                               "gpu_count"))
+    return out
+
+
+def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None) -> list[Problem]:
+    """What no offer in the loaded catalog can meet, and what would make it possible.
+
+    A budget below the cheapest price of the stated work, a carbon cap below what that
+    work emits on the cleanest grid hour, and memory beyond the largest single GPU.
+    """
+    if limits is None:
+        return []
+    out: list[Problem] = []
+    hours = _min_gpu_hours(p)
+    cheapest = limits.cheapest(p.gpu_type)
+    if hours and p.budget_usd is not None and cheapest:
+        name, rate = cheapest
+        least = hours * rate
+        if p.budget_usd < least:
+            out.append(Problem(
+                f"a budget of ${p.budget_usd:,.2f} is below the cheapest possible run: "
+                f"~{hours:,.0f} GPU-hours at the catalog's lowest {name} price "
+                f"(${rate:,.3f}/GPU-h) cost at least ${least:,.2f}",
+                f"Can the budget rise to at least ${least:,.0f}, or the work shrink to "
+                f"~{p.budget_usd / rate:,.0f} GPU-hours?", "budget_usd"))
+    kwh = limits.least_kwh_per_gpu_h(p.gpu_type)
+    if hours and p.max_co2_kg is not None and kwh and limits.min_g_per_kwh > 0:
+        least_kg = hours * kwh * limits.min_g_per_kwh / 1000
+        if p.max_co2_kg < least_kg:
+            out.append(Problem(
+                f"a carbon cap of {p.max_co2_kg:g} kg is below what ~{hours:,.0f} GPU-hours "
+                f"emit even on the cleanest grid hour in the data "
+                f"({limits.min_g_per_kwh:g} g/kWh): at least {least_kg:,.2f} kg",
+                f"Can the cap rise to at least {least_kg:,.2f} kg, or the work shrink?",
+                "max_co2_kg"))
+    largest = limits.largest_gpu()
+    if p.min_gpu_mem_gb and largest and p.min_gpu_mem_gb > largest[1]:
+        out.append(Problem(
+            f"no single GPU has {p.min_gpu_mem_gb:g} GB: the largest in the catalog is "
+            f"{largest[0]} with {largest[1]:g} GB",
+            f"Can the job shard across GPUs of at most {largest[1]:g} GB each (say how many)?",
+            "min_gpu_mem_gb"))
     return out

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from agents.intake.text import Hit
-from agents.intake.units import QTY, parse_number
+from agents.intake.units import NUM, QTY, parse_number
 from gridwise.accelerators import alias_index, load_accelerators
 
 #: The canonical `gpu_type` values of the labelling rules.
@@ -32,13 +32,18 @@ _TPU = re.compile(
     r"(?:-(?P<n>\d+))?(?P<after>\s+(?:tpu|pod|slice))?(?![\w])|\b(?P<trillium>trillium)\b",
     re.IGNORECASE)
 _COUNT_X_BEFORE = re.compile(rf"(?P<n>{QTY})\s?(?:x|×|\*)\s?$", re.IGNORECASE)
-_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s+of\s+|gpus?\s+|"
+                           r"(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
+_CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with)\s+(?P<n>{QTY})\s+(?:tpu\s+)?chips\b",
+                          re.IGNORECASE)
+_CHIPS_BEFORE = re.compile(rf"(?P<n>{NUM})[- ]chips?\s+(?:tpu\s+)?$", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"^\s?(?:x|×|\*)\s?(?P<n>\d+)\b", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*"
     rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
 _GENERIC = re.compile(
-    rf"(?P<n>{QTY})[\s-]?(?:x|×|\*)?\s?(?:(?:tpu\s+)?chips|gpus|accelerators|cards|gpu\b)"
+    rf"(?P<n>{QTY})[\s-]?(?:x|×|\*)?\s?(?:[A-Z]{{1,3}}\d{{2,4}}[A-Za-z]?\s+)?"
+    r"(?:(?:tpu\s+)?chips|gpus|accelerators|cards|gpu\b)"
     r"(?![- ]?(?:hours?|hrs?|h|days?|weeks?)\b)", re.IGNORECASE)
 _GENERIC_NODES = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts)\s*(?:x|×|\*|with|of|each with)"
@@ -128,7 +133,10 @@ def find_hardware(text: str) -> HardwareHits:
             chips = int(n) // _TPU_CORES_PER_CHIP.get(gen, 1)
             out.counts.append(Hit(chips, m.start(), m.end(), m.group(0)))
         else:
-            count = _count_near(text, m.start(), m.end())
+            stated = _CHIPS_AFTER.match(text[m.end():m.end() + 40]) or _CHIPS_BEFORE.search(
+                text[max(0, m.start() - 20):m.start()])
+            count = int(parse_number(stated.group("n"))) if stated else _count_near(
+                text, m.start(), m.end())
             if count:
                 out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
     for m in _GPU.finditer(text):
@@ -144,6 +152,9 @@ def find_hardware(text: str) -> HardwareHits:
         if name is None:
             if _looks_like_gpu(text, m):
                 out.unknown.append(Hit(base, m.start(), m.end(), "unknown accelerator"))
+                count = _count_near(text, m.start(), m.end())
+                if count:  # "8 H300": the count stands even though the name is asked about
+                    out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
             continue
         if mem and float(mem) > memory.get(name, 1e9) * 1.05:
             out.unknown.append(Hit(f"{name} {mem}GB", m.start(), m.end(), "no such memory size"))
@@ -165,7 +176,8 @@ def find_hardware(text: str) -> HardwareHits:
                     out.counts.append(Hit(int(value), g.start(), g.end(), g.group(0)))
             if out.counts:
                 break
-    if not out.counts and re.search(r"\bsingle\s+(?:gpu|card|accelerator)\b", text, re.I):
+    single = r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b"
+    if not out.counts and re.search(single, text, re.I):
         out.counts.append(Hit(1, 0, 0, "single GPU"))
     return out
 

@@ -72,12 +72,16 @@ _MOE_IN_NAME = re.compile(r"(\d+)x(\d+(?:\.\d+)?)b", re.IGNORECASE)
 _STATED_SIZE = re.compile(
     r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BM]|billion|million)\b(?!\s*tokens?)"
     r"(?=\s?-?(?:param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
-    r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier)\b))",
+    r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier|recommender|"
+    r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy)\b))",
     re.IGNORECASE)
 
 
 def _extend(text: str, end: int) -> int:
     """Offset where a model name starting before `end` stops."""
+    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])", text[end:])
+    if attached and end and text[end - 1].isalpha():
+        end += len(attached.group(0))  # a version written onto the family: "InternLM2-20B"
     while True:
         m = _TAIL.match(text[end:])
         if m and not _STOP_AFTER.match(text[end:]):
@@ -97,7 +101,7 @@ def _extend(text: str, end: int) -> int:
         if m:
             word = m.group(1).lower().replace(" ", "")
             is_size = bool(re.fullmatch(r"\d+(?:\.\d+)?[bm]|\d+x\d+b|v\d+(?:\.\d+)?", word))
-            if is_size or word in _SIZE_CLASSES or word == "instruct" \
+            if is_size or word in _SIZE_CLASSES or word in ("instruct", "chat") \
                     or _FAMILY_RE.fullmatch(m.group(1)):
                 end += len(m.group(0))
                 continue

@@ -14,14 +14,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.intake import units
-from agents.intake.checks import find_problems
+from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.hardware import find_hardware
+from agents.intake.lexicon import rewrite
 from agents.intake.models_found import find_models, params_from_name, stated_sizes
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
 from agents.intake.schema import ParsedRequest
 from agents.intake.text import MAX_CHARS, Hit, mask, normalise
 from agents.intake.timeparse import find_times
+from agents.intake.unresolved import only_providers, unresolved_places
 from agents.intake.workload import (
     find_interruptible,
     find_kind,
@@ -29,6 +31,7 @@ from agents.intake.workload import (
     find_objective,
     find_precision,
 )
+from tools.catalog_limits import CatalogLimits, default_limits
 
 
 def _values(hits: Iterable[Hit]) -> list[Any]:
@@ -50,13 +53,20 @@ def _outside(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
     return [h for h in hits if not any(s <= h.start < e for s, e in spans)]
 
 
-def parse_request(text: str, now: datetime) -> ParsedRequest:
+_UNSET: Any = object()
+
+
+def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSET,
+                  ) -> ParsedRequest:
     """Parse one natural-language job request into the intake fields.
 
     Args:
         text: the request as the operator wrote it (any length; only the first
             `MAX_CHARS` characters are read, and longer text needs clarification).
         now: the clock at request time; relative dates resolve against it (naive = UTC).
+        limits: the catalog's extremes for the feasibility checks; default: read from the
+            configured store (`GRIDWISE_HOME`) when one is loaded, else none (the
+            catalog-free bounds of `checks.find_problems` still apply).
 
     Returns:
         The parsed fields, the candidates seen per field, and whether (and why) the
@@ -67,7 +77,7 @@ def parse_request(text: str, now: datetime) -> ParsedRequest:
         text = text.decode("utf-8", errors="replace")
     text = text if isinstance(text, str) else ""
     truncated = len(text) > MAX_CHARS
-    norm = normalise(text[:MAX_CHARS])
+    norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
     safety = scan(norm)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     clean = safety.clean_text
@@ -83,6 +93,7 @@ def parse_request(text: str, now: datetime) -> ParsedRequest:
     gpu_h = units.gpu_hours(t2)
     durations = _outside(units.durations(t2), [(h.start, h.end) for h in gpu_h])
     money = units.money(t2)
+    unrated = units.unrated_money(t2)
     co2 = units.carbon(t2)
     times = find_times(t2, now)
     places = find_places(t2)
@@ -115,7 +126,8 @@ def parse_request(text: str, now: datetime) -> ParsedRequest:
         regions=_values(places.regions),
         exclude_regions=[r for r in _values(places.exclude_regions)
                          if r not in _values(places.regions)],
-        exclude_providers=_values(places.exclude_providers),
+        exclude_providers=_values(places.exclude_providers) + [
+            p for p in only_providers(t2, places) if p not in _values(places.exclude_providers)],
         interruptible=interruptible, objective=objective,
     )
     parsed.candidates = {
@@ -136,18 +148,26 @@ def parse_request(text: str, now: datetime) -> ParsedRequest:
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None)
-    reasons = [p.reason for p in problems]
-    questions = [p.question for p in problems]
+    problems += unresolved_places(t2, places)
+    problems += [Problem(f"the budget is in {h.value}, a currency with no rate in "
+                         "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
+                         "budget_usd") for h in unrated[:1]]
+    problems += catalog_problems(parsed, default_limits() if limits is _UNSET else limits)
     if safety.reasons:
         parsed.adversarial = safety.reasons
-        reasons.insert(0, "unsafe text ignored: " + ", ".join(safety.reasons))
-        questions.insert(0, "Part of the request was ignored as unsafe; please restate the job "
-                            "without it.")
+        problems.insert(0, Problem("unsafe text ignored: " + ", ".join(safety.reasons),
+                                   "Part of the request was ignored as unsafe ("
+                                   + ", ".join(safety.reasons) + "); please restate the job "
+                                   "without it.", "safety"))
     if truncated:
-        reasons.append(f"request longer than {MAX_CHARS} characters; only the start was read")
-        questions.append("Please send a short request (a few sentences).")
-    if reasons:
+        problems.append(Problem(f"request longer than {MAX_CHARS} characters; only the start "
+                                "was read", "Please send a short request (a few sentences).",
+                                "length"))
+    if problems:
         parsed.needs_clarification = True
-        parsed.clarify_reason = "; ".join(reasons)
-        parsed.clarify_question = questions[0]
+        parsed.clarify_reason = "; ".join(p.reason for p in problems)
+        parsed.clarify_question = problems[0].question
+        parsed.clarify_field = problems[0].field
+        parsed.problems = [{"field": p.field, "reason": p.reason, "question": p.question}
+                           for p in problems]
     return parsed

@@ -70,13 +70,18 @@ PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
 _NEG = re.compile(
     r"\b(?:no|not|nothing|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
-    r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from)\b|\bn't\b",
+    r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
+    r"steer clear of|keep off)\b|\bn't\b",
     re.IGNORECASE)
 _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of)\b", re.IGNORECASE)
 _POSITIVE_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:welcome|ok|okay|fine|allowed|preferred|"
                              r"is fine|are fine|works)\b", re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^\s*(?:is|are)?\s*(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
                         r"a no-go|not an option|blocked|out of the question)\b", re.IGNORECASE)
+#: "We got burned by Vast, so skip them": a later clause excludes the mention by pronoun.
+_NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|block|no more of|"
+                          r"stay away from|keep away from|not)\s+(?:them|it|that one|those|those "
+                          r"guys)\b", re.IGNORECASE)
 _DATA_LOCATION = re.compile(
     r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;()]*\b(?:is|are|lives?|sits?|"
     r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
@@ -226,7 +231,8 @@ def find_places(text: str) -> PlaceHits:
                 text[max(0, s - 60):s].split("(")[-1]))
             negative = (_count_negations(window) % 2 == 1
                         and not _POSITIVE_AFTER.match(text[e:e + 30]))
-        negative = negative or bool(_NEG_AFTER.match(text[e:e + 30]))
+        negative = negative or bool(_NEG_AFTER.match(text[e:e + 30])) or bool(
+            _NEG_BACKREF.match(text[e:e + 70]))
         if _NEG_AFTER.match(text[e:e + 30]):
             _negate_list_before(out, what, text, s)
         last[what] = (e, negative, located)

@@ -62,6 +62,9 @@ class ParsedRequest(BaseModel):
     needs_clarification: bool = False
     clarify_reason: str | None = None
     clarify_question: str | None = None
+    clarify_field: str | None = Field(None, description="what the first question asks about")
+    problems: list[dict[str, str]] = Field(
+        default_factory=list, description="every problem: field, reason, question")
     adversarial: list[str] = Field(default_factory=list, description="why the text is unsafe")
     candidates: dict[str, list[Any]] = Field(default_factory=dict)
 

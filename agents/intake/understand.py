@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from agents.intake import ParsedRequest, parse_request
+from agents.intake.answers import settle
 from gridwise.errors import UserError
 from gridwise.llm import LLMOutputError, LLMSeam, LLMUnavailable
 from gridwise.models import DatasetSpec, JobSpec
@@ -24,6 +25,7 @@ from gridwise.prompts import load_prompt
 #: Fields the LLM may resolve (enumerable, and where ambiguity is common).
 RESOLVABLE = ("kind", "objective", "gpu_type", "model", "method", "precision")
 MAX_TEXT_CHARS = 20_000
+_DEFAULT: Any = object()
 
 
 @dataclass
@@ -36,12 +38,15 @@ class Understanding:
     llm_fields: dict[str, Any] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
     job_without_llm: dict[str, Any] | None = None  # what a repair falls back to
+    field: str | None = None  # what `question` asks about
+    stop: str | None = None  # why the conversation cannot go on (a field asked twice)
 
     def record(self) -> dict[str, Any]:
         """JSON for the graph state."""
         return {"fields": self.parsed.fields(), "candidates": self.parsed.candidates,
                 "llm_fields": self.llm_fields, "adversarial": self.parsed.adversarial,
-                "clarify_reason": self.parsed.clarify_reason}
+                "clarify_reason": self.parsed.clarify_reason,
+                "problems": self.parsed.problems}
 
     def job_json(self) -> dict[str, Any]:
         """The JobSpec as JSON (only when no clarification is needed)."""
@@ -79,20 +84,36 @@ def grounded(value: Any, candidates: list[Any]) -> bool:
 
 
 def understand(text: str, now: datetime, llm: LLMSeam | None,
-               dataset: dict[str, Any] | None = None) -> Understanding:
-    """Parse `text` at clock `now`; resolve ambiguity with the LLM; build the JobSpec."""
+               dataset: dict[str, Any] | None = None,
+               answers: list[dict[str, Any]] | None = None,
+               asked: list[str] | None = None, limits: Any = None) -> Understanding:
+    """Parse `text` at `now`, apply the operator's answers, let the LLM resolve ambiguity.
+
+    `answers` are `{"field", "answer"}` items from earlier clarifications in this thread
+    and `asked` the fields already asked about: a field is never asked twice (the result's
+    `stop` then says why the conversation ends). `limits` are the catalog's extremes
+    (`tools.catalog_limits`); None: the catalog-free checks only.
+    """
     log: list[str] = []
+    now = now if now.tzinfo else now.replace(tzinfo=UTC)
     if len(text) > MAX_TEXT_CHARS:
         parsed = ParsedRequest(needs_clarification=True,
                                clarify_reason=f"the request is {len(text):,} characters long",
                                clarify_question="Please summarise the job in a few sentences.")
-        return Understanding(parsed, parsed.clarify_question, None, log=["request too long"])
-    parsed, resolved = parse_hybrid(text, now, llm, log)
-    if parsed.needs_clarification:
-        question = parsed.clarify_question or (
-            f"I need a clarification: {parsed.clarify_reason or 'the request is unclear'}. "
-            "Could you restate the job (what to run, how big, by when)?")
-        return Understanding(parsed, question, None, resolved, log)
+        return Understanding(parsed, parsed.clarify_question, None, log=["request too long"],
+                             field="length")
+    parsed, resolved = parse_hybrid(text, now, llm, log, limits)
+    if answers or parsed.needs_clarification:
+        nxt, stop = settle(parsed, list(answers or []), list(asked or []), now, limits,
+                           lambda t, n: parse_request(t, n, limits))
+        if answers:
+            log.append(f"intake: read {len(answers)} answer(s); "
+                       + ("all resolved" if not parsed.needs_clarification
+                          else f"open: {parsed.clarify_reason}"))
+        if stop:
+            return Understanding(parsed, None, None, resolved, log, stop=stop)
+        if nxt is not None:
+            return Understanding(parsed, nxt.question, None, resolved, log, field=nxt.field)
     try:
         job = _with_dataset(parsed.to_jobspec(), dataset)
     except UserError as exc:
@@ -119,10 +140,11 @@ def _with_dataset(job: JobSpec, dataset: dict[str, Any] | None) -> JobSpec:
 
 
 def parse_hybrid(text: str, now: datetime, llm: LLMSeam | None,
-                 log: list[str] | None = None) -> tuple[ParsedRequest, dict[str, Any]]:
+                 log: list[str] | None = None, limits: Any = _DEFAULT,
+                 ) -> tuple[ParsedRequest, dict[str, Any]]:
     """The parser's reading, with ambiguous fields resolved by the LLM where grounded."""
     log = log if log is not None else []
-    parsed = parse_request(text, now)
+    parsed = parse_request(text, now) if limits is _DEFAULT else parse_request(text, now, limits)
     resolved: dict[str, Any] = {}
     todo = ambiguous(parsed)
     if todo and parsed.needs_clarification is False:
@@ -136,7 +158,7 @@ def parse_hybrid(text: str, now: datetime, llm: LLMSeam | None,
 
 def _resolve(text: str, todo: dict[str, list[Any]], llm: LLMSeam | None,
              log: list[str]) -> dict[str, Any]:
-    if llm is None or not llm.enabled:
+    if llm is None or not llm.enabled_for("intake"):
         log.append(f"intake: ambiguous {sorted(todo)} kept the parser's choice (no LLM)")
         return {}
     schema = {"type": "object", "properties": {
@@ -159,7 +181,8 @@ def _resolve(text: str, todo: dict[str, list[Any]], llm: LLMSeam | None,
                      None)
         if value is not None and grounded(value, values):
             out[name] = value
-        else:
+        elif raw != "unknown":
+            llm.reject("intake", "grounding", f"{name}={raw!r} is not a parser candidate")
             log.append(f"intake: LLM value {raw!r} for {name} rejected (not grounded)")
     log.append(f"intake: LLM ({llm.model_name}, prompt {prompt.name} v{prompt.version}) "
                f"resolved {sorted(out)}")

@@ -7,7 +7,10 @@ decimal commas, thousands separators (comma or space), `k`/"grand", TB x 1000, G
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from agents.intake.text import MASK, Hit, clause_before
 
@@ -24,7 +27,8 @@ WORD_NUMBERS: dict[str, float] = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "thirty-two": 32, "forty": 40, "fifty": 50, "sixty": 60, "sixty-four": 64,
     "hundred": 100, "half a": 0.5, "half an": 0.5, "a couple of": 2, "a couple": 2,
-    "a few": 3, "a dozen": 12, "dozen": 12,
+    "a few": 3, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2, "a whole": 1,
+    "an entire": 1, "a full": 1, "one whole": 1,
 }
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 #: A number or a number word.
@@ -32,7 +36,7 @@ QTY = rf"(?:{NUM}|\b(?:{_WORDS})\b)"
 _SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6,
           "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}
 _APPROX = (r"(?:~|about|roughly|around|approx\.?|approximately|ca\.?|circa|some|up to|at most|"
-           r"max\.?)")
+           r"max\.?|maybe|perhaps|probably|like|est\.?|estimated|an estimated|likely)")
 
 
 def parse_number(raw: str) -> float:
@@ -165,11 +169,13 @@ _ADJ = re.compile(
     r"session|test|campaign|deployment|service|pilot|trial|experiment|rental|reservation)\b",
     re.IGNORECASE)
 _AFTER = re.compile(
-    rf"(?P<num>{NUM})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall[- ]?clock|runtime|run[- ]time)",
+    rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall[- ]?clock|wall[- ]?time|runtime|"
+    r"run[- ]time|compute time|training time)",
     re.IGNORECASE)
 _ABOUT = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?:~\s?|\b(?:about|roughly|around|approx\.?|"
-    rf"approximately|ca\.?|circa)\s+)(?P<num>{NUM})\s?(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
+    rf"approximately|ca\.?|circa|maybe|perhaps|probably|estimated|likely)\s+)(?P<num>{NUM})\s?"
+    rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
     re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
@@ -192,6 +198,9 @@ def durations(text: str) -> list[Hit]:
             except (KeyError, ValueError):
                 continue
             seen.add(m.start("num"))
+            if re.match(r"^\s+and a half\b", text[m.end():m.end() + 12], re.IGNORECASE):
+                value *= 1.5 if parse_number(m.group("num")) == 1 else 1 + 0.5 / parse_number(
+                    m.group("num"))  # "a week and a half"
             out.append(Hit(value, m.start(), m.end(), "duration"))
     for m in _HMM.finditer(text):
         before = clause_before(text, m.start(), 40).lower()
@@ -202,8 +211,20 @@ def durations(text: str) -> list[Hit]:
 
 
 # ----------------------------------------------------------------------------- money
-_CUR_BEFORE = r"(?P<c1>US\$|\$|USD|€|EUR|euros?)"
-_CUR_AFTER = r"(?P<c2>\$|USD|usd|dollars?|bucks|€|EUR|eur|euros?)"
+#: Currencies with a rate in data/fx_rates.csv (besides USD and EUR), as written.
+_FX_WORDS = {"jpy": "JPY", "¥": "JPY", "yen": "JPY", "sgd": "SGD", "s$": "SGD", "aud": "AUD",
+             "a$": "AUD", "au$": "AUD", "cad": "CAD", "c$": "CAD", "ca$": "CAD", "brl": "BRL",
+             "r$": "BRL", "krw": "KRW", "₩": "KRW"}
+#: Currencies with no rate: a budget in them must be asked about, never read as USD.
+_NO_RATE = {"gbp": "GBP", "£": "GBP", "pounds": "GBP", "pound": "GBP", "quid": "GBP",
+            "chf": "CHF", "inr": "INR", "₹": "INR", "rupees": "INR", "cny": "CNY", "rmb": "CNY",
+            "yuan": "CNY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "hkd": "HKD", "nzd": "NZD",
+            "pln": "PLN"}
+_OTHER = (r"S\$|A\$|AU\$|C\$|CA\$|R\$|JPY|SGD|AUD|CAD|BRL|KRW|GBP|CHF|INR|CNY|RMB|SEK|NOK|DKK|HKD|"
+          r"NZD|PLN|¥|₩|£|₹")
+_CUR_BEFORE = rf"(?P<c1>{_OTHER}|US\$|(?<![A-Za-z])\$|USD|€|EUR|euros?)"
+_CUR_AFTER = (rf"(?P<c2>{_OTHER}|yen|pounds?|quid|rupees|yuan|\$|USD|usd|dollars?|bucks|€|EUR|"
+              r"eur|euros?)")
 _MONEY = re.compile(
     rf"(?:{_CUR_BEFORE}\s?(?P<n1>{NUM})\s?(?P<s1>k|grand|thousand|m|million)?\b"
     rf"|(?P<n2>{NUM})\s?(?P<s2>k|grand|thousand|m|million)?\s?{_CUR_AFTER}(?!\w)"
@@ -217,13 +238,42 @@ _BUDGET_BARE = re.compile(
     r"(?!\s*(?:%|gpu|h\b|hours?|days?|tokens?|[kmgt]b|kg|g\b|t\b|tonnes?))", re.IGNORECASE)
 
 
+FX_CSV = Path(__file__).resolve().parents[2] / "data" / "fx_rates.csv"
+@lru_cache(maxsize=1)
+def _fx_rates() -> dict[str, float]:
+    with open(FX_CSV, newline="", encoding="utf-8") as fh:
+        return {row["currency"]: float(row["usd_per_unit"]) for row in csv.DictReader(fh)}
+
+
+def fx_rate(currency: str) -> float:
+    """USD per unit of `currency` from data/fx_rates.csv (EUR uses the labels' fixed 1.08)."""
+    return USD_PER_EUR if currency == "EUR" else _fx_rates()[currency]
+
+
+def unrated_money(text: str) -> list[Hit]:
+    """Amounts in a currency with no rate ("£2,000"): intake asks for USD or EUR instead."""
+    return _scan_money(text)[1]
+
+
 def money(text: str) -> list[Hit]:
-    """Total budgets in USD (EUR x 1.08, rounded to cents); per-hour rates are skipped."""
+    """Total budgets in USD (EUR x 1.08, others at data/fx_rates.csv, rounded to cents).
+
+    Per-hour rates are skipped; amounts in a currency with no rate are left out (see
+    `unrated_money`).
+    """
+    return _scan_money(text)[0]
+
+
+def _scan_money(text: str) -> tuple[list[Hit], list[Hit]]:
     out: list[Hit] = []
+    unrated: list[Hit] = []
     for m in _MONEY.finditer(text):
         num = m.group("n1") or m.group("n2") or m.group("n3")
         word = m.group("s1") or m.group("s2") or m.group("s3")
         cur = (m.group("c1") or m.group("c2") or "$").lower()
+        if cur in _NO_RATE:
+            unrated.append(Hit(_NO_RATE[cur], m.start(), m.end(), "currency"))
+            continue
         if m.group("n3") and word and word.lower() == "k":
             before = clause_before(text, m.start(), 40).lower()
             if not re.search(r"\b(?:budget|spend|cost|under|max|cap|up to|pay|limit)\b", before):
@@ -233,13 +283,15 @@ def money(text: str) -> list[Hit]:
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num):
             num = num.replace(".", "")  # "1.500 €": a dot before three digits groups thousands
         value = parse_number(num) * scale(word)
-        if cur.startswith(("€", "eur")):
+        if cur in _FX_WORDS:
+            value = round(value * fx_rate(_FX_WORDS[cur]), 2)
+        elif cur.startswith(("€", "eur")):
             value = round(value * USD_PER_EUR, 2)
         out.append(Hit(value, m.start(), m.end(), "money"))
-    if not out:
+    if not out and not unrated:
         for m in _BUDGET_BARE.finditer(text):
             out.append(Hit(parse_number(m.group("num")), m.start(), m.end(), "money"))
-    return out
+    return out, unrated
 
 
 # ----------------------------------------------------------------------------- carbon

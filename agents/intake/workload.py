@@ -18,7 +18,7 @@ _KIND_CUES: list[tuple[str, str]] = [
              r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b"),
     ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
               r"\b(?:hyper-?parameter|hparam)\s+(?:sweep|search|tuning)\b|\bsweep\b|"
-              r"\bdistil\w*|"
+              r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
               r"\btrain(?:ing)?\b(?!\s+(?:data|set|split|corpus|examples|tokens))"),
     ("fine-tune", r"\b(?:fine[- ]?tun+|finetun+|fine[- ]?tu|finetu)(?:e|es|ing)\b|(?<!\ba )"
                   r"(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bmy )(?<!\btheir )(?<!\byour )"
@@ -35,10 +35,11 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b"),
     ("inference", r"\bserv(?:e|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                   r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
-                  r"\bonline\b"),
+                  r"\bonline\b|\bservice\b|\bstand up\b"),
 ]
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _KIND_CUES]
-_SERVICE = re.compile(r"\bserv(?:e|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
+_SERVICE = re.compile(r"\bserv(?:e|ing)\b|\bservice\b|"
+                      r"\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                       r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
 
 
@@ -75,6 +76,9 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
         qualifies = lead.value == "eval" and lead.start - first.end <= 12
         if weak or qualifies:
             choice = str(lead.value)
+    if choice == "train" and re.search(r"\bq?lora\b", text, re.IGNORECASE) and not re.search(
+            r"\bfrom scratch\b|\bpre-?train", text, re.IGNORECASE):
+        choice = "fine-tune"  # LoRA adapts a pretrained model ("training ... in LoRA")
     if choice == "batch-inference" and _SERVICE.search(text) and "inference" in kinds \
             and not re.search(r"\bbatch\b", text, re.IGNORECASE):
         choice = "inference"
@@ -177,7 +181,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bprices? (?:dips?|drops?|falls?|(?:is|are) low)\b|"
                  r"\bdip in (?:the )?(?:electricity |power |energy )?price|"
                  r"\belectricity (?:price|is cheap)\w*|\binexpensive\b|\bfrugal\b|"
-                 r"\bbudget[- ]conscious\b|\blow[- ]price\b|\bprice is low\w*"),
+                 r"\bbudget[- ]conscious\b|\blow[- ]price\b|\bprice is low\w*|"
+                 r"\bnot (?:too |very |overly |that |super )?(?:expensive|pricey|costly)\b|"
+                 r"\bcosts? (?:must|should|has to|needs? to) (?:be|stay) "
+                 r"(?:small|low|minimal|tiny)\b|"
+                 r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"

@@ -31,6 +31,45 @@ GENERIC_ZONES: dict[str, str] = {
     "stockholm time": "Europe/Stockholm", "oslo time": "Europe/Oslo",
     "madrid time": "Europe/Madrid", "zurich time": "Europe/Zurich",
 }
+#: Cities people name for a zone ("9am Mumbai time"), beyond the tz database's own city
+#: names (every `Area/City` id also counts: "Chicago time", "Seoul time").
+CITY_ALIASES: dict[str, str] = {
+    "mumbai": "Asia/Kolkata", "bombay": "Asia/Kolkata", "bangalore": "Asia/Kolkata",
+    "bengaluru": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata",
+    "chennai": "Asia/Kolkata", "hyderabad": "Asia/Kolkata", "pune": "Asia/Kolkata",
+    "beijing": "Asia/Shanghai", "shenzhen": "Asia/Shanghai", "hangzhou": "Asia/Shanghai",
+    "san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
+    "silicon valley": "America/Los_Angeles", "bay area": "America/Los_Angeles",
+    "portland": "America/Los_Angeles", "san diego": "America/Los_Angeles",
+    "boston": "America/New_York", "washington": "America/New_York", "miami": "America/New_York",
+    "atlanta": "America/New_York", "philadelphia": "America/New_York",
+    "austin": "America/Chicago", "dallas": "America/Chicago", "houston": "America/Chicago",
+    "munich": "Europe/Berlin", "hamburg": "Europe/Berlin", "frankfurt": "Europe/Berlin",
+    "cologne": "Europe/Berlin", "barcelona": "Europe/Madrid", "milan": "Europe/Rome",
+    "geneva": "Europe/Zurich", "osaka": "Asia/Tokyo", "kyoto": "Asia/Tokyo",
+    "tel aviv": "Asia/Jerusalem", "sao paulo": "America/Sao_Paulo",
+    "são paulo": "America/Sao_Paulo", "montreal": "America/Toronto",
+    "ottawa": "America/Toronto", "brisbane": "Australia/Brisbane", "canberra": "Australia/Sydney",
+    "abu dhabi": "Asia/Dubai", "hong kong": "Asia/Hong_Kong", "saigon": "Asia/Ho_Chi_Minh",
+    "ho chi minh city": "Asia/Ho_Chi_Minh",
+}
+
+
+def _city_zones() -> dict[str, str]:
+    from zoneinfo import available_timezones
+
+    out: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        area, _, city = name.rpartition("/")
+        if area.split("/")[0] in ("America", "Europe", "Asia", "Australia", "Africa", "Pacific",
+                                  "Atlantic", "Indian") and city:
+            out[city.replace("_", " ").lower() + " time"] = name
+    out.update({city + " time": zone for city, zone in CITY_ALIASES.items()})
+    return out
+
+
+GENERIC_ZONES = _city_zones() | GENERIC_ZONES
+
 #: Abbreviations also accepted in lower case (the rest must be upper case: "west", "et").
 _LOWER_OK = {"utc", "gmt", "cet", "cest", "pst", "pdt", "edt", "jst", "bst", "aest", "aedt",
              "sgt", "mesz"}

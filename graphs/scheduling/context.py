@@ -37,7 +37,8 @@ def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
     what the agents decide windows on (default: the forecast made at the clock).
     """
     providers = provider_ids(store)
-    agents = {p: ClusterAgent(store, p, signals=signals) for p in providers}
+    agents = {p: ClusterAgent(store, p, carbon_basis=settings.carbon_basis, signals=signals)
+              for p in providers}
     transport = InProcessTransport({p: a.handle for p, a in agents.items()})
     choice = auto_choice or ("recommended" if auto_confirm else None)
     return Deps(store, settings, llm, transport, providers, choice)

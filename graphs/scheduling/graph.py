@@ -47,6 +47,7 @@ from gridwise.records.decisions import (
 from tools.beckn import messages as m
 from tools.beckn.context import Transaction
 from tools.beckn.validate import BecknValidationError, validate
+from tools.catalog_limits import catalog_limits
 from tools.options import decision_from_ranking
 from tools.ranking import with_recommended
 
@@ -60,15 +61,21 @@ def _txn(state: SchedulingState) -> Transaction:
 
 
 def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
-        Literal["build_intent", "clarify"]]:
+        Literal["build_intent", "clarify", "__end__"]]:
     """Understand the request: deterministic parser first, LLM only among its candidates."""
     deps = runtime.context
-    result = understand(state["request"], _clock(state), deps.llm, state.get("dataset"))
+    result = understand(state["request"], _clock(state), deps.llm, state.get("dataset"),
+                        answers=state.get("answers", []), asked=state.get("asked", []),
+                        limits=catalog_limits(deps.store.conn))
     update: dict[str, Any] = {"parsed": result.record(), "log": result.log}
     if state.get("transaction_id") is None:
         update["transaction_id"] = str(uuid.uuid4())
+    if result.stop:  # a field asked about once and still unresolved: never ask it again
+        return Command(goto="__end__", update=update | {"status": "unresolved",
+                                                        "unresolved": result.stop})
     if result.question:
-        return Command(goto="clarify", update=update | {"question": result.question})
+        return Command(goto="clarify", update=update | {
+            "question": result.question, "clarify_field": result.field or "request"})
     return Command(goto="build_intent", update=update | {
         "job": result.job_json(), "job_without_llm": result.job_without_llm})
 
@@ -112,15 +119,21 @@ def supervise_intent(state: SchedulingState) -> Command[
             "log": [f"intent rejected ({'; '.join(problems)}); repairing once"]})
     question = ("I can't schedule this yet: " + "; ".join(problems)
                 + ". Could you give the missing or corrected details?")
-    return Command(goto="clarify", update={"intent_problems": problems, "question": question})
+    return Command(goto="clarify", update={"intent_problems": problems, "question": question,
+                                           "clarify_field": "request"})
 
 
 def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
-    """Interrupt: ask the operator one specific question, then read the request again."""
+    """Interrupt: ask one specific question; the answer is read for that field only."""
     answer = interrupt({"question": state["question"]})
-    return Command(goto="intake", update={
-        "request": f"{state['request']}\n{answer}", "repairs": 0,
-        "log": [f"asked: {state['question']} -> answered: {answer}"]})
+    asked = state.get("clarify_field") or "request"
+    text = str(answer)
+    shown = text if len(text) <= 200 else f"{text[:200]}… ({len(text):,} chars)"
+    return Command(goto="intake", update={  # a huge answer is kept only as far as it is read
+        "answers": [*state.get("answers", []), {"field": asked, "answer": text[:4_000],
+                                                 "chars": len(text)}],
+        "asked": [*state.get("asked", []), asked], "repairs": 0,
+        "log": [f"asked ({asked}): {state['question']} -> answered: {shown}"]})
 
 
 def discover(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
@@ -181,13 +194,16 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     store = deps.store
     decision = load_decision(store, state["decision_id"])
     vocabulary = store_vocabulary(store.conn)
-    if deps.llm is not None and deps.llm.enabled and decision.pathways:
+    if deps.llm is not None and deps.llm.enabled_for("explainer") and decision.pathways:
         from agents.explainer.llm_prose import explain_with_llm
 
         store.release()  # the model may take many seconds: nobody waits for the file meanwhile
         explanation = explain_with_llm(decision, deps.llm, vocabulary)
     else:
         explanation = explain_decision(decision, vocabulary)
+    # the LLM's true cost up to here (failed and rejected calls too), for the report
+    explanation["llm_usage"] = deps.llm.summary() if deps.llm is not None else {
+        "calls": 0, "failed": 0, "tokens": 0, "rejected": 0, "model": "none"}
     set_explanation(store, decision.id, explanation)
     return {"explanation": explanation}
 

@@ -109,6 +109,8 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
             record_latency(store, "decision", time.perf_counter() - t0, result["decision_id"])
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
+        result["llm"] = seam.summary()
+        result["log"] = [*result.get("log", []), *seam.events]
         result["checkpoints_pruned"] = prune(saver, settings.checkpoint_keep_threads)
         result["store_wait_s"] = round(store.waited_s, 3)
     result["seconds"] = round(time.perf_counter() - t0, 3)
@@ -200,4 +202,6 @@ def _summarise(store: Store, thread_id: str, out: dict[str, Any]) -> dict[str, A
             result["rationale"] = out["explanation"]
     if out.get("order"):
         result["order"] = out["order"]
+    if out.get("unresolved"):
+        result["unresolved"] = out["unresolved"]
     return result

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from typing_extensions import TypedDict
 
 Status = Literal["clarify", "no-options", "presented", "ordered", "deferred", "cancelled",
-                 "refused", "failed"]
+                 "refused", "failed", "unresolved"]
 
 
 def add_or_clear(current: list[Any] | None, update: list[Any] | None) -> list[Any]:
@@ -25,7 +25,7 @@ def add_or_clear(current: list[Any] | None, update: list[Any] | None) -> list[An
 class SchedulingState(TypedDict, total=False):
     """One conversation's state. Everything is JSON: quotes as dicts, times as ISO text."""
 
-    request: str                       # the operator's words (answers get appended)
+    request: str                       # the operator's words (answers are kept apart)
     clock: str                         # scenario time, ISO, naive UTC
     dataset: dict[str, Any] | None     # DatasetSpec from an uploaded file
     transaction_id: str                # Beckn transaction, constant from search to confirm
@@ -36,6 +36,10 @@ class SchedulingState(TypedDict, total=False):
     intent_problems: list[str]         # what the intent supervisor rejected
     repairs: int                       # error-aware repairs spent (at most one)
     question: str                      # the clarification asked
+    clarify_field: str                 # what that question is about
+    answers: list[dict[str, Any]]      # {"field", "answer"} per clarification answered
+    asked: list[str]                   # fields asked about (each at most once)
+    unresolved: str                    # why the conversation ended without a job
     catalogs: Annotated[list[dict[str, Any]], add_or_clear]   # fan-in of on_search replies
     provider_errors: dict[str, str]
     decision_id: str
@@ -61,6 +65,7 @@ class AskOutput(TypedDict, total=False):
 
     status: Status
     question: str
+    unresolved: str
     decision_id: str
     recommended_by: str
     provider_errors: dict[str, str]

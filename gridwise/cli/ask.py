@@ -10,6 +10,7 @@ import typer
 
 from gridwise.cli.common import (
     AtOpt,
+    CarbonBasisOpt,
     DbOpt,
     JsonOpt,
     LlmOpt,
@@ -41,13 +42,14 @@ def ask(
         "--new", help="ask again even if the same request was made in the dedupe window")
     ] = False,
     llm: LlmOpt = None,
+    carbon_basis: CarbonBasisOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Ask in natural language: understand, quote every provider, rank, explain, order."""
     from graphs.scheduling.session import run_turn
 
-    s = settings_with(db_path=db, llm=llm)
+    s = settings_with(db_path=db, llm=llm, carbon_basis=carbon_basis)
 
     def said(thread_id: str, existing: bool) -> None:
         # Printed before any work: a killed run resumes with this id.

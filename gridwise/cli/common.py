@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -30,6 +30,10 @@ DbOpt = Annotated[Path | None, typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="machine-readable output on stdout")]
 AtOpt = Annotated[str | None, typer.Option(
     "--at", help="the clock, ISO-8601 (UTC if no offset), e.g. 2023-06-14T09:00Z")]
+CarbonBasisOpt = Annotated[Literal["lca", "direct"] | None, typer.Option(
+    "--carbon-basis", envvar="GRIDWISE_CARBON_BASIS",
+    help="CO2 from Electricity Maps life-cycle (lca, default) or direct combustion-only "
+    "intensity (direct); both average, location-based")]
 LlmOpt = Annotated[str | None, typer.Option(
     "--llm", envvar="GRIDWISE_LLM", help="embedded (default), endpoint or none")]
 

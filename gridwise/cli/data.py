@@ -80,13 +80,14 @@ def data_info(
 ) -> None:
     """Row counts and time ranges per table; optionally check a clock, zone or region."""
     from gridwise.clock import parse_clock
+    from gridwise.data_checks import data_checks
     from gridwise.regions import resolve_region, resolve_zone
     from gridwise.store import Store
 
     s = settings_with(db_path=db)
     with Store.open(s.db_file, read_only=True) as store:
         tables = store.info()
-        extra: dict[str, Any] = {}
+        extra: dict[str, Any] = data_checks(store)
         if zone is not None:
             extra["zone"] = resolve_zone(store, zone)
         if region is not None:
@@ -104,7 +105,25 @@ def data_info(
         table.add_row(name, f"{meta['rows']:,}", meta["from"] or "", meta["to"] or "")
     out.print(table)
     for key, value in extra.items():
+        _print_check(key, value)
+
+
+def _print_check(key: str, value: Any) -> None:
+    """One check as readable lines (a dict one field a line, a list one item a line)."""
+    if not isinstance(value, dict):
         out.print(f"{key}: {value}")
+        return
+    out.print(f"[bold]{key}[/]")
+    for k, v in value.items():
+        if isinstance(v, list) and v and isinstance(v[0], str):
+            out.print(f"  {k}:")
+            for item in v:
+                out.print(f"    - {item}")
+        elif isinstance(v, dict):
+            for kk, vv in v.items():
+                out.print(f"  {k}.{kk}: {vv}")
+        else:
+            out.print(f"  {k}: {v}")
 
 
 @app.command("fetch")

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from evals.faithfulness import run_faithfulness
 from evals.gpushare import run_experiment, summarise, write_outputs
 from evals.intake import DEFAULT_REQUESTS, run_intake_eval
 from evals.shifting import PAPER_ADHOC, PAPER_NIGHTLY, REGION_FILES, run_shifting
+from gridwise.cli import sim
 from gridwise.cli.common import JsonOpt, LlmOpt, err, out, print_json, settings_with, user_errors
 from gridwise.cli.common import out as stdout
 from gridwise.errors import UserError
@@ -26,6 +28,8 @@ from tools.placement import OWN_POLICIES, PAPER_POLICIES, default_registry
 from tools.placement.openb import node_path, resolve_trace
 
 app = typer.Typer(no_args_is_help=True, help="Experiments and evaluations on real data.")
+app.command("scenario")(user_errors(sim.scenario))
+app.command("batch")(user_errors(sim.batch))
 
 POLICY_GROUPS = {"all": (*PAPER_POLICIES, *OWN_POLICIES), "paper": PAPER_POLICIES}
 
@@ -146,6 +150,8 @@ def intake(
     console.print(headline_table(result))
     console.print(breakdown_table("per field", result["per_field"], "accuracy"))
     console.print(breakdown_table("per tag", result["per_tag"], "field_accuracy"))
+    if result["errors"]:
+        console.print(errors_table(result["errors"]))
 
 
 def _run(requests: Path, llm: str) -> dict[str, Any]:
@@ -164,6 +170,7 @@ def _run(requests: Path, llm: str) -> dict[str, Any]:
         result["llm"] = f"{choice} ({seam.model_name})"
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
+        result["llm_summary"] = seam.summary()
     return result
 
 
@@ -175,6 +182,19 @@ def headline_table(result: dict[str, Any]) -> Table:
     for key in HEADLINE:
         value = result[key]
         table.add_row(key, f"{value:.1%}" if isinstance(value, float) else str(value))
+    return table
+
+
+ERRORS_SHOWN = 40
+
+
+def errors_table(errors: list[dict[str, Any]]) -> Table:
+    """Rich table of the wrong fields (the first `ERRORS_SHOWN`; `--json` has them all)."""
+    table = Table(title=f"errors ({len(errors)}; first {min(len(errors), ERRORS_SHOWN)} shown)")
+    for col in ("id", "field", "expected", "got"):
+        table.add_column(col)
+    for e in errors[:ERRORS_SHOWN]:
+        table.add_row(e["id"], e["field"], escape(str(e["expected"])), escape(str(e["got"])))
     return table
 
 
@@ -270,3 +290,12 @@ from gridwise.cli.eval_forecast import forecast_eval, shifting_forecast  # noqa:
 
 app.command("forecast")(forecast_eval)
 app.command("shifting-forecast")(shifting_forecast)
+
+
+def _register_churn() -> None:
+    from gridwise.cli.churn import churn
+
+    app.command("churn")(churn)
+
+
+_register_churn()

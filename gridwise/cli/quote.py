@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from gridwise.cli.common import DbOpt, JsonOpt, err, out, print_json, settings_with, user_errors
+from gridwise.cli.common import (
+    CarbonBasisOpt,
+    DbOpt,
+    JsonOpt,
+    err,
+    out,
+    print_json,
+    settings_with,
+    user_errors,
+)
 
 
 @user_errors
@@ -23,13 +32,15 @@ def quote(
         "--save", help="store the decision (prints its id; see `gridwise decisions`)")] = False,
     forecast_error: Annotated[float, typer.Option(
         "--forecast-error", min=0.0, max=1.0,
-        help="with --oracle: add this relative noise to the actual series (0.05 = 5 %)")] = 0.0,
+        help="with --oracle: add this relative noise to the actual series (0.05 = 5 %); "
+        "CO2 is always scored on the actual hours too")] = 0.0,
     oracle: Annotated[bool, typer.Option(
         "--oracle", help="decide on the actual future series (hindsight: an upper bound for "
         "experiments), not on the forecast made at the clock")] = False,
     model: Annotated[str, typer.Option(
         "--forecast-model", help="ridge (default), seasonal_168, seasonal_24 or persistence")
     ] = "ridge",
+    carbon_basis: CarbonBasisOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Quote a job on every provider and cluster and rank the options into pathways."""
@@ -39,12 +50,12 @@ def quote(
     from tools.options import load_spec, rank_quotes, to_decision, to_json
 
     job = load_spec(spec)
-    s = settings_with(db_path=db)
+    s = settings_with(db_path=db, carbon_basis=carbon_basis)
     signals = signal_source(oracle, model, forecast_error, s.home / "forecasts")
     with Store.open(s.db_file, read_only=not save) as store:
         clock = quote_clock(store, at, job.constraints.earliest_start)
         t0 = time.perf_counter()
-        ranked = rank_quotes(store, job, clock, signals=signals)
+        ranked = rank_quotes(store, job, clock, signals=signals, carbon_basis=s.carbon_basis)
         result = to_json(ranked, top=top)
         if save:
             from gridwise.records.latencies import record_latency

@@ -8,12 +8,26 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from gridwise.carbon_basis import CARBON_BASIS_TEXT
+
 PATHWAY_ORDER = ("recommended", "cheapest", "fastest", "greenest", "optimal-time")
 ASK_OPTIONS_SHOWN = 5  # `ask` lists the pathways and this many options (--json has all)
 
 
-def _co2(v: float | None) -> str:
-    return "unknown" if v is None else f"{v:,.2f}"
+def _co2(v: float | None, o: dict[str, Any] | None = None, with_range: bool = True) -> str:
+    """Kg CO2e with its range and, when the grid is borrowed, whose series it is.
+
+    `with_range=False` leaves the range out (the pathway table has a column for it).
+    """
+    if v is None:
+        return "unknown"
+    text = f"{v:,.2f}"
+    rng = (o or {}).get("kg_co2e_range")
+    if rng and with_range:
+        text += f" ({rng[0]:,.2f}-{rng[1]:,.2f})"
+    if (o or {}).get("co2_grid_borrowed"):
+        text += f" CO2 from {o['co2_grid_borrowed']} grid"  # type: ignore[index]
+    return text
 
 
 def _range(r: list[float] | None) -> str:
@@ -28,7 +42,7 @@ def decided_on_line(d: dict[str, Any] | None) -> str:
         return ("[yellow]decided on: the ORACLE[/] (the actual future series: hindsight, an "
                 "upper bound, not a forecast)")
     return (f"decided on: the forecast made at the clock ({', '.join(d['models'])}); kg CO2e "
-            "is expected, with its 80 % range")
+            "is expected; its range spans the forecast's 80 % interval and the energy range")
 
 
 def _where(o: dict[str, Any]) -> str:
@@ -62,13 +76,16 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
             hw = f"{p['count']} x {p['accelerator']}" + (f" {p['variant']}" if p["variant"] else "")
             hw += " spot" if p["spot"] else ""
             t.add_row(name, _where(p), hw, f"{p['start'][5:16]} → {p['finish'][5:16]}",
-                      f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"]), _range(p.get("kg_co2e_range")),
-                      _co2(p.get("kg_co2e_now")), p["window"])
+                      f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"], p, with_range=False),
+                      _range(p.get("kg_co2e_range")), _co2(p.get("kg_co2e_now")), p["window"])
         console.print(t)
+        console.print(f"CO2: {CARBON_BASIS_TEXT[result.get('carbon_basis', 'lca')]}")
         rec = result["pathways"].get("recommended")
         if rec:
             for other, line in _delta_lines(rec):
                 console.print(f"  recommended vs {other}: {line}")
+            for key, line in (rec.get("assumptions") or {}).items():
+                console.print(f"  [dim]{key}: {line}[/]")
     if result["options"]:
         t = Table(title=f"top {len(result['options'])} options (* = on the Pareto front)")
         for col in ("#", "where", "hardware", "start", "cost $", "kg CO2e", "conf.", "score"):
@@ -76,7 +93,7 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
         for i, o in enumerate(result["options"], 1):
             t.add_row(f"{i}{'*' if o['pareto'] else ''}", _where(o),
                       f"{o['count']} x {o['accelerator']}{' spot' if o['spot'] else ''}",
-                      o["start"][:16], f"{o['cost_usd']:,.2f}", _co2(o["kg_co2e"]),
+                      o["start"][:16], f"{o['cost_usd']:,.2f}", _co2(o["kg_co2e"], o),
                       f"{o['confidence']:.2f}",
                       "-" if o["score"] is None else f"{o['score']:.3f}")
         console.print(t)
@@ -102,6 +119,8 @@ def print_ask(console: Console, result: dict[str, Any]) -> None:
         flag = "--choose PATHWAY" if result.get("waiting_for") == "choice" else '--answer "..."'
         console.print(f"[bold yellow]?[/] {escape(result['question'])}")
         console.print(f"  continue with: gridwise ask --thread {result['thread_id']} {flag}")
+    if result.get("unresolved"):
+        console.print(f"[bold red]not scheduled:[/] {escape(result['unresolved'])}")
     if result.get("order"):
         o = result["order"]
         console.print(f"[bold green]ordered[/] {o['order_id']} on {o.get('provider')} "
@@ -110,4 +129,18 @@ def print_ask(console: Console, result: dict[str, Any]) -> None:
     if result.get("report"):
         console.print(f"report: {result['report']}")
     console.print(f"[dim]thread {result['thread_id']} · status {result.get('status')} · "
-                  f"{result.get('llm_calls', 0)} LLM calls · {result.get('seconds', 0)} s[/]")
+                  f"{_llm_line(result)} · {result.get('seconds', 0)} s[/]")
+
+
+def _llm_line(result: dict[str, Any]) -> str:
+    """"2 LLM calls (1 failed), 310 tokens, 1 rejected" - the true counts of this turn."""
+    llm = result.get("llm") or {}
+    calls = llm.get("calls", result.get("llm_calls", 0))
+    extra = [f"{llm['failed']} failed"] if llm.get("failed") else []
+    line = f"{calls} LLM call{'s' if calls != 1 else ''}" + (f" ({', '.join(extra)})"
+                                                            if extra else "")
+    if calls:
+        line += f", {llm.get('tokens', result.get('llm_tokens', 0))} tokens"
+    if llm.get("rejected"):
+        line += f", {llm['rejected']} result{'s' if llm['rejected'] != 1 else ''} rejected"
+    return line

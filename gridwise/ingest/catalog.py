@@ -8,6 +8,8 @@ Rules (data/README.md has the why):
   TPU counts are chips: v6e-N and v5litepod-N have N chips, v2/v3/v4/v5p-N have N/2.
 - 700.0 in a GCP row is SkyPilot's "unavailable" placeholder, and Vast's 0.00 spot means
   "no interruptible offer": both become NULL.
+- Rows that repeat one offer (the v6e file lists a slice once per zone, so up to three
+  times per region) are kept once (`DEDUPE_SQL`); prices that differ by zone stay apart.
 """
 
 from __future__ import annotations
@@ -155,4 +157,16 @@ CANONICAL_SQL = """
            ON acc.name = CASE WHEN t.gen <> '' THEN
                     CASE t.gen WHEN 'v5litepod' THEN 'TPU-v5e' ELSE 'TPU-' || t.gen END
                 ELSE al.name END
+"""
+
+
+#: One row per (provider, region, instance, accelerator, count, prices); the first zone kept.
+DEDUPE_SQL = """
+    SELECT * FROM instance_prices_c
+    QUALIFY row_number() OVER (
+        PARTITION BY provider, region, instance_type, accelerator_raw, accelerator_count,
+                     price_usd_per_h, spot_price_usd_per_h
+        ORDER BY zone NULLS LAST, source_file) = 1
+    ORDER BY provider, region, instance_type NULLS FIRST, accelerator_raw, accelerator_count,
+             price_usd_per_h NULLS LAST, zone NULLS LAST
 """

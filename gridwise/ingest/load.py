@@ -20,7 +20,7 @@ import duckdb
 
 from gridwise.errors import DataFileError
 from gridwise.ingest.bundled import BUNDLED_FILES, load_bundled
-from gridwise.ingest.catalog import CANONICAL_SQL, build_instance_prices
+from gridwise.ingest.catalog import CANONICAL_SQL, DEDUPE_SQL, build_instance_prices
 from gridwise.ingest.inventory import build_nodes, build_workload
 from gridwise.ingest.series import build_carbon, build_prices
 from gridwise.ingest.sources import (
@@ -39,7 +39,7 @@ REFERENCE_TABLES = (
     "nodes", "instance_prices", "carbon_intensity", "energy_price", "data_sources",
     "placement_workload",
 )
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3  # 3: duplicate catalog rows removed (issue 12)
 Progress = Callable[[str], None]
 
 
@@ -89,6 +89,7 @@ def build_snapshot(
         progress("catalogs")
         build_instance_prices(con, source_dir)
         con.execute(f"CREATE TEMP TABLE instance_prices_c AS {CANONICAL_SQL}")
+        con.execute(f"CREATE TEMP TABLE instance_prices_d AS {DEDUPE_SQL}")
         progress("carbon intensity")
         build_carbon(con, source_dir, lwa_dir)
         progress("energy prices")
@@ -97,7 +98,7 @@ def build_snapshot(
         build_nodes(con, source_dir)
         build_workload(con, source_dir)
         for table, src in (
-            ("instance_prices", "instance_prices_c"), ("carbon_intensity", "carbon_raw"),
+            ("instance_prices", "instance_prices_d"), ("carbon_intensity", "carbon_raw"),
             ("energy_price", "price_raw"), ("nodes", "nodes_raw"),
             ("placement_workload", "workload_raw"),
         ):

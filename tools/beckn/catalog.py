@@ -193,11 +193,14 @@ def _item(q: Quote, spec: Accelerator | None) -> dict[str, Any]:
         "gpu-model": q.accelerator, "gpu-count": q.count,
         "gpu-mem-gb": spec.memory_gb if spec else None, "tdp-w": spec.power_w if spec else None,
         "tensor-parallel": q.tp_degree, "variant": q.variant, "instance-type": q.instance_type}
+    e_lo, e_hi = q.energy_kwh_range or (None, None)
+    c_lo, c_hi = q.kg_co2e_range or (None, None)
     energy: dict[str, TagValue] = {
         "grid-zone": q.carbon_zone, "est-energy-kwh": q.energy_kwh,
         "est-gco2e": _grams(q.kg_co2e), "source": q.signal,
-        "est-gco2e-lo": _grams(q.kg_co2e_range and q.kg_co2e_range[0]),
-        "est-gco2e-hi": _grams(q.kg_co2e_range and q.kg_co2e_range[1]),
+        "est-energy-kwh-low": e_lo, "est-energy-kwh-high": e_hi,
+        "est-gco2e-low": _grams(c_lo), "est-gco2e-high": _grams(c_hi),
+        "carbon-basis": q.carbon_basis, "co2-grid-borrowed": q.co2_grid_borrowed,
         "est-gco2e-if-now": _grams(q.kg_co2e_now), "actual-gco2e": _grams(q.kg_co2e_actual)}
     availability: dict[str, TagValue] = {
         "earliest-start": q.start, "window": q.window, "spot": q.spot,
@@ -221,6 +224,7 @@ def _item(q: Quote, spec: Accelerator | None) -> dict[str, Any]:
         "tags": [tag_group("hardware", hardware), tag_group("energy", energy),
                  tag_group("availability", availability), tag_group("offer", offer),
                  tag_group("notes", [("note", n) for n in q.notes]),
+                 tag_group("assumptions", q.assumptions),
                  tag_group("evidence", [(e.table, e.model_dump_json()) for e in q.evidence])],
     }
 
@@ -250,12 +254,14 @@ def _quote(item: Mapping[str, Any], path: str) -> Quote:
             run_hours=([parse_time(t) for t in av["run-hours"].split(",")]
                        if "run-hours" in av else None),
             carbon_zone=en.get("grid-zone"), country=of.get("country"), area=of.get("area"),
+            energy_kwh_range=_pair(num(en, "est-energy-kwh-low"), num(en, "est-energy-kwh-high")),
+            kg_co2e_range=_pair(num(en, "est-gco2e-low", 3), num(en, "est-gco2e-high", 3)),
+            carbon_basis=en.get("carbon-basis", "lca"),
+            co2_grid_borrowed=en.get("co2-grid-borrowed"),
+            assumptions=dict(groups.get("assumptions", ())),
             confidence=parse_decimal(of["confidence"]),
             signal=en.get("source", "oracle"), kg_co2e_now=num(en, "est-gco2e-if-now", 3),
             kg_co2e_actual=num(en, "actual-gco2e", 3),
-            kg_co2e_range=(None if "est-gco2e-lo" not in en else
-                           (parse_decimal(en["est-gco2e-lo"], 3),
-                            parse_decimal(en["est-gco2e-hi"], 3))),
             notes=[v for _, v in groups.get("notes", ())],
             evidence=[Evidence.model_validate_json(v) for _, v in groups.get("evidence", ())])
     except KeyError as exc:
@@ -267,7 +273,12 @@ def _quote(item: Mapping[str, Any], path: str) -> Quote:
 
 
 def _grams(kg: float | None) -> str | None:
+    """A kg CO2e figure as a decimal tag value (3 places; the tag names say gco2e)."""
     return None if kg is None else decimal_str(kg, 3)
+
+
+def _pair(low: float | None, high: float | None) -> tuple[float, float] | None:
+    return None if low is None or high is None else (low, high)
 
 
 def _csv(values: Sequence[str]) -> str | None:

@@ -80,16 +80,20 @@ class SignalSource(Protocol):
     basis: str
 
     def signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
-                clock: datetime, start: datetime, hours: int) -> dict[str, Signal]:
-        """Per zone, `hours` hourly values from `start` (>= the clock)."""
+                clock: datetime, start: datetime, hours: int,
+                carbon_basis: str = "lca") -> dict[str, Signal]:
+        """Per zone, `hours` hourly values from `start` (>= the clock).
+
+        `carbon_basis` picks the carbon intensity column (life-cycle `lca` or `direct`).
+        """
         ...
 
 
 def _actual(conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
-            start: datetime, hours: int) -> dict[str, np.ndarray]:
+            start: datetime, hours: int, carbon_basis: str = "lca") -> dict[str, np.ndarray]:
     """The stored series, short gaps interpolated (longer ones stay NaN and refuse windows)."""
     return {z: interpolate_gaps(s.values, MAX_GAP_H)
-            for z, s in hourly_many(conn, table, zones, start, hours).items()}
+            for z, s in hourly_many(conn, table, zones, start, hours, carbon_basis).items()}
 
 
 @dataclass
@@ -105,10 +109,11 @@ class OracleSignals:
     basis: str = "oracle"
 
     def signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
-                clock: datetime, start: datetime, hours: int) -> dict[str, Signal]:
+                clock: datetime, start: datetime, hours: int,
+                carbon_basis: str = "lca") -> dict[str, Signal]:
         """The actual series from `start` (see the class)."""
         out = {}
-        for zone, actual in _actual(conn, table, zones, start, hours).items():
+        for zone, actual in _actual(conn, table, zones, start, hours, carbon_basis).items():
             noisy = table == "carbon_intensity" and self.sigma > 0
             seen = (forecast_with_error(actual, "multiplicative", self.sigma,
                                         self.seed + zlib.crc32(zone.encode()))
@@ -185,18 +190,23 @@ class ForecastSignals:
     basis: str = "forecast"
 
     def signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
-                clock: datetime, start: datetime, hours: int) -> dict[str, Signal]:
-        """Forecasts for `hours` hours from `start`, with the actual series beside them."""
+                clock: datetime, start: datetime, hours: int,
+                carbon_basis: str = "lca") -> dict[str, Signal]:
+        """Forecasts for `hours` hours from `start`, with the actual series beside them.
+
+        The forecast is made from the history on the chosen `carbon_basis` (`lca`/`direct`).
+        """
         made_at = floor_hour(clock)
         skip = int((start - made_at) / HOUR)
         need = skip + hours
         reach = min(need, MAX_HORIZON_H)
-        history = hourly_many(conn, table, zones, made_at - HOUR * HISTORY_H, HISTORY_H)
-        actual = _actual(conn, table, zones, start, hours)
+        history = hourly_many(conn, table, zones, made_at - HOUR * HISTORY_H, HISTORY_H,
+                              carbon_basis)
+        actual = _actual(conn, table, zones, start, hours, carbon_basis)
         out = {}
         for zone in zones:
             past = history[zone].values
-            key = (table, zone, made_at.isoformat(), self.model, str(reach),
+            key = (table, carbon_basis, zone, made_at.isoformat(), self.model, str(reach),
                    hashlib.sha1(past.tobytes()).hexdigest())
             notes: list[str] = []
             try:
@@ -234,10 +244,10 @@ def _place(values: np.ndarray, hours: int) -> np.ndarray:
 
 def signal_for(source: SignalSource, conn: duckdb.DuckDBPyConnection, table: Table,
                zone: str, clock: datetime, hours: int,
-               start: datetime | None = None) -> Signal:
+               start: datetime | None = None, carbon_basis: str = "lca") -> Signal:
     """One zone's signal from `start` (default: the clock's hour) for `hours` hours."""
     start = floor_hour(clock) if start is None else start
-    return source.signals(conn, table, [zone], clock, start, hours)[zone]
+    return source.signals(conn, table, [zone], clock, start, hours, carbon_basis)[zone]
 
 
 def horizon_note(hours: int) -> str:

@@ -12,8 +12,9 @@ folds the classes into a table over (GPU model, distinct d, CPU bucket, count of
 with at least d free), so a node costs O(8 * D) to evaluate; all arithmetic is integer,
 which keeps "no change" at exactly zero.
 
-`FGDPolicy` caches, per node and per pod type, the score and the GPU it would use, and
-after a placement recomputes only the rows of nodes whose `version` changed.
+`FGDPolicy` caches, per node and per pod type, the score and the GPU it would use; after
+a placement it recomputes the fragmentation of the nodes whose `version` changed, and
+their cached scores for a pod type only when a pod of that type is next scored.
 """
 
 from __future__ import annotations
@@ -109,18 +110,28 @@ class FGDPolicy(Policy):
     """Place where the expected fragmentation drops most (or grows least)."""
 
     name = "fgd"
+    needs_workload = True
+    frag_model: type[FragModel] = FragModel
 
     def __init__(self, ctx: PolicyContext | None = None) -> None:
         super().__init__(ctx)
+        self.classes = self.initial_classes()
+        self._state: ClusterState | None = None
+
+    def initial_classes(self) -> list[WorkloadClass]:
+        """The target workload: from `ctx.workload` (the pods of the whole trace, hindsight).
+
+        Raises:
+            ValueError: the context has no workload.
+        """
         if not self.ctx.workload:
             raise ValueError(f"{self.name} needs a target workload (PolicyContext.workload)")
-        self.classes = target_workload(self.ctx.workload)
-        self._state: ClusterState | None = None
+        return target_workload(self.ctx.workload)
 
     # cache ------------------------------------------------------------------------------
     def _reset(self, state: ClusterState) -> None:
         self._state = state
-        self.model = FragModel(self.classes, state.models)
+        self.model = self.frag_model(self.classes, state.models)
         self._seen = state.version.copy()
         self._cnt, self._fit = self.model.gpu_stats(state.gpu_free)
         self._frag = self.model.frag(state.model_id, state.cpu_free, state.idle, self._cnt,
@@ -131,6 +142,7 @@ class FGDPolicy(Policy):
         self._tnum: list[int] = []
         self._scores = np.zeros((state.n_nodes, 16))
         self._gpu = np.zeros((state.n_nodes, 16), dtype=np.int64)
+        self._stale = np.zeros((state.n_nodes, 16), dtype=bool)
 
     def _refresh(self, state: ClusterState) -> None:
         if self._state is not state or len(self._seen) != state.n_nodes:
@@ -143,8 +155,8 @@ class FGDPolicy(Policy):
         self._cnt[rows], self._fit[rows] = self.model.gpu_stats(state.gpu_free[rows])
         self._frag[rows] = self.model.frag(state.model_id[rows], state.cpu_free[rows],
                                            state.idle[rows], self._cnt[rows], self._fit[rows])
-        if self._types:
-            self._fill(state, rows, np.arange(len(self._types)))
+        # cached scores of these rows are recomputed lazily, per pod type, when asked for
+        self._stale[rows, :len(self._types)] = True
 
     def _column(self, state: ClusterState, pod: Pod) -> int:
         key = (pod.cpu_milli, pod.gpu_milli if pod.needs_gpu else 0,
@@ -160,7 +172,13 @@ class FGDPolicy(Policy):
                 grow = self._scores.shape[1]
                 self._scores = np.hstack([self._scores, np.zeros((state.n_nodes, grow))])
                 self._gpu = np.hstack([self._gpu, np.zeros((state.n_nodes, grow), np.int64)])
+                self._stale = np.hstack([self._stale, np.zeros((state.n_nodes, grow), bool)])
             self._fill(state, np.arange(state.n_nodes), np.array([col]))
+            return col
+        stale = np.flatnonzero(self._stale[:, col])
+        if len(stale):
+            self._fill(state, stale, np.array([col]))
+            self._stale[stale, col] = False
         return col
 
     def _fill(self, state: ClusterState, rows: np.ndarray, cols: np.ndarray) -> None:

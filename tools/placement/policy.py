@@ -26,11 +26,15 @@ class PolicyContext:
     Attributes:
         seed: seeds tie-breaking (and any randomness of the policy); None means the
             plain lexicographic order of node names and seed 0.
-        workload: pods that describe the expected workload (FGD's target workload M).
+        workload: pods that describe the expected workload (FGD's target workload M);
+            only policies with `needs_workload` read it (hindsight in a replay).
+        history: the cluster's past pods, each with a weight (how many, or a decayed
+            count): the prior of online policies such as fgd-online.
     """
 
     seed: int | None = None
     workload: Sequence[Pod] | None = None
+    history: Sequence[tuple[Pod, float]] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Policy(ABC):
     """Base class of every placement policy."""
 
     name: str = "policy"
+    #: True when the policy needs `PolicyContext.workload` (the pods it will place).
+    needs_workload: bool = False
 
     def __init__(self, ctx: PolicyContext | None = None) -> None:
         self.ctx = ctx or PolicyContext()
@@ -132,6 +138,10 @@ class PolicyRegistry:
         if name in self._factories:
             raise ValueError(f"placement policy {name!r} is already registered")
         self._factories[name] = factory
+
+    def needs_workload(self, name: str) -> bool:
+        """True when the policy registered as `name` needs `PolicyContext.workload`."""
+        return bool(getattr(self._factories.get(name), "needs_workload", False))
 
     def names(self) -> list[str]:
         """Registered names, in registration order."""

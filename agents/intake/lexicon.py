@@ -1,0 +1,191 @@
+"""Words the extractors do not know, rewritten into the English they do know.
+
+Requests (and answers to clarifications) arrive in other languages, with misspelt verbs
+and with idioms the English patterns miss. Before extraction, `rewrite` maps a small
+general lexicon (German, French, Spanish, Portuguese, Dutch, Italian: run-time units,
+weekdays, "only", common countries, job verbs, cost/speed phrases, injection verbs) and
+near-misses of the key English words ("finetnue", "deadlin", "cheepest") onto the
+English forms. Each rewrite is logged as a `(from, to)` pair so intake can say what it
+read. English text passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+_I = re.IGNORECASE
+#: (pattern, replacement) applied in order; patterns are whole words, case-insensitive.
+PHRASES: list[tuple[str, str]] = [
+    # injection and policy verbs first, so the safety scan sees them in English
+    (r"ignorier(?:e|en)?\s+(?:alle\s+)?(?:die\s+)?(?:regeln|anweisungen)", "ignore all rules"),
+    (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
+     r"instrucciones|instructions)", "ignore all rules"),
+    (r"kostenlos|gratuitement|gratis|de gra[cç]a|gratuito", "for free"),
+    # multi-word job phrases
+    (r"batch-?inferenz|inferencia por lotes|inf[ée]rence par lots|infer[êe]ncia em lote",
+     "batch inference"),
+    (r"do zero|desde cero|de z[ée]ro|von grund auf(?: neu)?|vanaf nul", "from scratch"),
+    (r"(?:lo|o|le|il)\s+m[aá]s\s+barato(?:\s+posible)?|o mais barato(?:\s+poss[ií]vel)?|"
+     r"le moins cher(?:\s+possible)?|so g[üu]nstig wie m[öo]glich|m[öo]glichst g[üu]nstig|"
+     r"am g[üu]nstigsten|g[üu]nstigste|billigste|zo goedkoop mogelijk|goedkoopst[e]?|"
+     r"il pi[uù] economico(?:\s+possibile)?", "cheapest"),
+    (r"(?:lo|o)\s+m[aá]is\s+r[aá]pido(?:\s+poss[ií]vel|\s+posible)?|lo m[aá]s r[aá]pido(?:\s+"
+     r"posible)?|cuanto antes|le plus (?:vite|rapidement) possible|d[èe]s que possible|"
+     r"so schnell wie m[öo]glich|schnellstm[öo]glich|zo snel mogelijk|il prima possibile",
+     "as soon as possible"),
+    (r"so gr[üu]n wie m[öo]glich|m[öo]glichst gr[üu]n|lo m[aá]s verde posible|"
+     r"le plus vert possible", "as green as possible"),
+    (r"(?:modelo|mod[eè]le|modell|model)\s+(?:de|van|von|mit)\s+(\d+(?:[.,]\d+)?\s?[BM])\b",
+     r"\1 model"),
+    (r"stunden\s+(audio|video|aufnahmen)", r"hours of \1"),
+    (r"(\d{1,2})\s?uhr\b", r"\1:00"),
+    (r"(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b(?=\s|$|[,.])", r"\1:\2"),
+    (r"(\d+(?:[.,]\d+)?)\s?(?-i:Go)\b", r"\1 GB"),
+    (r"(\d+(?:[.,]\d+)?)\s?(?-i:To)\b", r"\1 TB"),
+    (r"(\d+(?:[.,]\d+)?)\s?(?-i:Mo)\b", r"\1 MB"),
+    # a size or size class in parentheses inside a model name: "Llama 2 (13B) chat",
+    # "DeBERTa-v3 (large)"
+    (r"(\w) \((\d+(?:\.\d+)?[BM])\) (chat|instruct|it|base|coder|code|vision|hf)\b", r"\1 \2 \3"),
+    (r"([A-Za-z][\w.-]*\d[\w.-]*) \((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
+    (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE", "the EU"),
+    (r"\bUE\b", "EU"),
+]
+#: Single words (lower case) -> English.
+WORDS: dict[str, str] = {
+    # run-time units and words
+    "stunden": "hours", "stunde": "hour", "tage": "days", "tagen": "days",
+    "wochen": "weeks", "woche": "week", "minuten": "minutes", "monate": "months",
+    "heures": "hours", "heure": "hour", "jours": "days", "jour": "day", "semaines": "weeks",
+    "semaine": "week", "mois": "months",
+    "horas": "hours", "hora": "hour", "días": "days", "dias": "days", "día": "day",
+    "semanas": "weeks", "minutos": "minutes", "meses": "months",
+    "uur": "hours", "uren": "hours", "dagen": "days", "weken": "weeks", "minuten's": "minutes",
+    "giorni": "days", "settimane": "weeks",
+    "laufzeit": "runtime", "dauer": "duration", "durée": "duration", "duración": "duration",
+    "duração": "duration", "looptijd": "runtime", "durata": "duration",
+    # only / by / before / from
+    "nur": "only", "uniquement": "only", "seulement": "only", "solo": "only", "sólo": "only",
+    "solamente": "only", "únicamente": "only", "apenas": "only", "somente": "only",
+    "alleen": "only", "soltanto": "only",
+    "bis": "by", "spätestens": "by", "d'ici": "by", "entro": "by", "avant": "before",
+    "vor": "before", "antes": "before", "voor": "before",
+    # days
+    "montag": "Monday", "dienstag": "Tuesday", "mittwoch": "Wednesday", "donnerstag": "Thursday",
+    "freitag": "Friday", "samstag": "Saturday", "sonntag": "Sunday",
+    "lundi": "Monday", "mardi": "Tuesday", "mercredi": "Wednesday", "jeudi": "Thursday",
+    "vendredi": "Friday", "samedi": "Saturday", "dimanche": "Sunday",
+    "lunes": "Monday", "martes": "Tuesday", "miércoles": "Wednesday", "jueves": "Thursday",
+    "viernes": "Friday", "sábado": "Saturday", "domingo": "Sunday",
+    "maandag": "Monday", "dinsdag": "Tuesday", "woensdag": "Wednesday", "donderdag": "Thursday",
+    "vrijdag": "Friday", "zaterdag": "Saturday", "zondag": "Sunday",
+    "lunedì": "Monday", "martedì": "Tuesday", "mercoledì": "Wednesday", "giovedì": "Thursday",
+    "venerdì": "Friday", "sabato": "Saturday",
+    "morgen": "tomorrow", "demain": "tomorrow", "mañana": "tomorrow", "amanhã": "tomorrow",
+    "domani": "tomorrow", "heute": "today", "aujourd'hui": "today", "hoy": "today",
+    "hoje": "today", "vandaag": "today", "oggi": "today",
+    # countries (the English names are in places.COUNTRIES)
+    "deutschland": "Germany", "allemagne": "Germany", "alemania": "Germany",
+    "alemanha": "Germany", "duitsland": "Germany", "germania": "Germany",
+    "frankreich": "France", "francia": "France", "frankrijk": "France", "frança": "France",
+    "españa": "Spain", "espagne": "Spain", "spanien": "Spain", "spanje": "Spain",
+    "espanha": "Spain", "spagna": "Spain", "italien": "Italy", "italia": "Italy",
+    "italie": "Italy", "nederland": "Netherlands", "niederlande": "Netherlands",
+    "pays-bas": "Netherlands", "países bajos": "Netherlands", "schweiz": "Switzerland",
+    "suisse": "Switzerland", "suiza": "Switzerland", "svizzera": "Switzerland",
+    "österreich": "Austria", "autriche": "Austria", "schweden": "Sweden", "suède": "Sweden",
+    "suecia": "Sweden", "norwegen": "Norway", "norvège": "Norway", "noruega": "Norway",
+    "irland": "Ireland", "irlande": "Ireland", "finnland": "Finland", "japon": "Japan",
+    "japón": "Japan", "japão": "Japan", "kanada": "Canada", "canadá": "Canada",
+    "europa": "Europe", "l'europe": "Europe",
+    # job verbs and nouns
+    "feintunen": "fine-tune", "finetunen": "fine-tune", "feinabstimmen": "fine-tune",
+    "nachtrainieren": "fine-tune", "afinar": "fine-tune", "affiner": "fine-tune",
+    "ajustar": "fine-tune", "trainieren": "train", "entraîner": "train", "entrainer": "train",
+    "entraînement": "training", "entrainement": "training", "entrenar": "train",
+    "entrenamiento": "training", "treinar": "train", "treinamento": "training",
+    "trainen": "train", "addestrare": "train", "addestramento": "training",
+    "inferenz": "inference", "inferencia": "inference", "inférence": "inference",
+    "inferência": "inference", "bereitstellen": "serve", "servir": "serve",
+    "evaluieren": "evaluate", "évaluer": "evaluate", "evaluar": "evaluate", "avaliar": "evaluate",
+    "evalueren": "evaluate", "valutare": "evaluate",
+    "daten": "data", "données": "data", "datos": "data", "dados": "data", "gegevens": "data",
+    "ohne": "without", "sans": "without", "sin": "without", "sem": "without", "zonder": "without",
+    "keine": "no", "kein": "no", "pas de": "no", "über": "on",
+}
+#: Key English words and model families: near-misses of these are read as them.
+FUZZY_TARGETS = (
+    "fine-tune", "finetune", "fine-tuning", "pretrain", "pre-train", "pretraining", "training",
+    "evaluate", "evaluation", "inference", "transcribe", "embeddings", "deadline", "cheapest",
+    "greenest", "fastest", "benchmark", "preemptible", "interruptible", "mistral", "mixtral",
+    "llama", "falcon", "whisper", "gemma", "pythia", "starcoder",
+)
+_TOKEN = re.compile(r"(?<![\w-])[A-Za-z][a-z]+(?:-[a-z]+)?(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _phrase_res() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(r"(?<!\w)(?:" + p + r")(?!\w)", _I), r) for p, r in PHRASES]
+
+
+@lru_cache(maxsize=1)
+def _word_re() -> re.Pattern[str]:
+    words = sorted(WORDS, key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(" + "|".join(map(re.escape, words)) + r")(?![\w'-])", _I)
+
+
+_SUFFIXES = ("ings", "ing", "ions", "ion", "ible", "able", "est", "ers", "er", "ed", "es", "s", "e",
+             "d", "r")
+
+
+def _root(word: str) -> str:
+    """A crude English stem: `cheaper`/`cheapest` -> `cheap`, `fine-tuned` -> `finetun`."""
+    word = word.lower().replace("-", "")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[:-len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def _near_miss(word: str) -> str | None:
+    low = word.lower()
+    if len(low) < 5 or low in FUZZY_TARGETS:
+        return None
+    if _root(low) != low.replace("-", "") and any(_root(low) == _root(t) for t in FUZZY_TARGETS):
+        return None  # an inflection of a known word ("cheaper", "fine-tuned"), not a typo
+    best = difflib.get_close_matches(low, FUZZY_TARGETS, n=1, cutoff=0.8)
+    if not best:
+        return None
+    target = best[0]
+    # one transposed or missing letter, never a different word of similar shape
+    if abs(len(low) - len(target)) > 2 or low[0] != target[0].lower():
+        return None
+    return target
+
+
+def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with foreign words, idioms and near-miss spellings in English, and the rewrites."""
+    changes: list[tuple[str, str]] = []
+
+    def sub(pattern: re.Pattern[str], repl: str | None, s: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            new = m.expand(repl) if repl is not None else WORDS[m.group(1).lower()]
+            if new != m.group(0):
+                changes.append((m.group(0), new))
+            return new
+        return pattern.sub(one, s)
+
+    for pattern, repl in _phrase_res():
+        text = sub(pattern, repl, text)
+    text = sub(_word_re(), None, text)
+
+    def fuzzy(m: re.Match[str]) -> str:
+        target = _near_miss(m.group(0))
+        if target is None:
+            return m.group(0)
+        changes.append((m.group(0), target))
+        return target
+
+    return _TOKEN.sub(fuzzy, text), changes

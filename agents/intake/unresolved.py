@@ -1,0 +1,143 @@
+"""Location, provider and sovereignty phrases intake could not resolve (issue 11, item 1).
+
+A constraint the parser cannot read must never be dropped: an order placed without it
+could go anywhere. This module finds what the place extractor left unread, names the
+words, and offers the closest known names:
+- a cloud-region-shaped word that no provider has ("us-eats-1": did you mean us-east-1?);
+- a capitalised name in a location phrase that is no known place ("keep it in Atlantis");
+- a region both required and excluded ("EU only, no EU");
+- a provider-only phrase ("on-prem only", "only on AWS"), which is resolved instead: every
+  other provider is excluded.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from agents.intake.checks import Problem
+from agents.intake.places import COUNTRIES, DEMONYMS, PROVIDERS, PlaceHits, cloud_regions
+from agents.intake.text import Hit
+from agents.intake.zones import GENERIC_ZONES
+
+PROVIDERS_CSV = Path(__file__).resolve().parents[2] / "data" / "providers.csv"
+_AREAS = ("EU", "Europe", "US", "USA", "APAC", "Asia-Pacific", "US-East", "US-West")
+_REGION_SHAPED = re.compile(r"(?<![\w-])([a-z]{2,14}(?:-[a-z]{2,14}){1,2}-?\d{1,2}[a-z]?)(?![\w-])",
+                            re.IGNORECASE)
+_LOCATION_PHRASE = re.compile(
+    r"\b(?:keep(?:s|ing)?\s+(?:it|this|everything|the\s+\w+|them|all)|stay(?:s|ing)?|remain(?:s)?|"
+    r"run(?:s|ning)?(?:\s+it)?|host(?:ed)?(?:\s+it)?|located|based|only|restricted\s+to|"
+    r"limited\s+to|must\s+be)\s+(?:\w+\s+){0,2}?in\s+(?:the\s+)?"
+    r"(?P<w>[A-Z][a-zA-Z-]{2,}(?:\s+[A-Z][a-zA-Z-]{2,})?)")
+_ONLY_AFTER = re.compile(r"(?<=\s)(?P<w>[A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]{2,})?)[- ]only\b")
+#: Capitalised words in location phrases that are not places.
+_NOT_PLACES = {
+    "english", "german", "french", "spanish", "italian", "dutch", "chinese", "japanese",
+    "korean", "hindi", "arabic", "portuguese", "russian", "polish", "swedish", "norwegian",
+    "docker", "kubernetes", "slurm", "ray", "python", "pytorch", "jax", "tensorflow",
+    "jupyter", "colab", "production", "staging", "memory", "ram", "vram", "fp16", "bf16",
+    "gpu", "gpus", "cpu", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "lora", "qlora", "utc", "gmt", "spot",
+    "budget", "time", "total", "parallel", "one", "two", "our", "your", "their", "this",
+    "that", "these", "those", "please", "all", "any", "on-demand", "reserved", "inference",
+    "training", "eval", "batch", "serving", "weights", "adapter", "adapters", "cet", "cest",
+    "pst", "pdt", "est", "edt",
+}
+
+
+@lru_cache(maxsize=1)
+def provider_ids(path: Path = PROVIDERS_CSV) -> tuple[str, ...]:
+    """Every provider id in data/providers.csv."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        return tuple(row["id"] for row in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> list[str]:
+    cities = [k[:-5] for k in GENERIC_ZONES if k.endswith(" time") and k[:-5] not in DEMONYMS]
+    return sorted({*(w.title() for w in COUNTRIES), *_AREAS, *(c.title() for c in cities)})
+
+
+def _close_places(word: str) -> list[str]:
+    return difflib.get_close_matches(word.title(), _place_words(), n=3, cutoff=0.6)
+
+
+def _covered(s: int, e: int, hits: list[Hit]) -> bool:
+    return any(h.start < e and s < h.end for h in hits)
+
+
+def _region_shaped(text: str, places: PlaceHits) -> list[Problem]:
+    known = {r.lower() for r in cloud_regions()}
+    prefixes = {r.split("-")[0] for r in known if "-" in r}
+    out = []
+    for m in _REGION_SHAPED.finditer(text):
+        word = m.group(1).lower()
+        if word in known or word.split("-")[0] not in prefixes \
+                or _covered(m.start(1), m.end(1), places.mentions):
+            continue
+        close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.7)
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        out.append(Problem(f"{m.group(1)!r} is not a region any provider has.{hint}",
+                           f"Which region did you mean by {m.group(1)!r}?{hint}", "regions"))
+    return out
+
+
+def _unknown_names(text: str, places: PlaceHits) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for pattern in (_LOCATION_PHRASE, _ONLY_AFTER):
+        for m in pattern.finditer(text):
+            words = m.group("w")
+            first = words.split()[0]
+            s, e = m.start("w"), m.end("w")
+            if pattern is _ONLY_AFTER and re.search(r"(?:^|[.!?;:])\s*$", text[:s]):
+                continue  # a capitalised sentence opener ("Inference only.") is no place
+            if first.lower() in _NOT_PLACES or words.lower() in _NOT_PLACES \
+                    or first.lower() in DEMONYMS or _covered(s, e, places.mentions) \
+                    or re.match(r"\s+time\b", text[e:e + 6]) or words in seen \
+                    or any(re.search(p, words, 0 if cs else re.IGNORECASE)
+                           for p, _, cs in PROVIDERS):
+                continue
+            seen.add(words)
+            close = _close_places(words)
+            hint = f" Did you mean {' or '.join(close)}?" if close else ""
+            out.append(Problem(f"{words!r} is not a place gridwise knows.{hint}",
+                               f"Where may the job run? {words!r} is not a known country, "
+                               f"area, city or cloud region.{hint}", "regions"))
+    return out
+
+
+def unresolved_places(text: str, places: PlaceHits) -> list[Problem]:
+    """Problems for place phrases the extractor left unread, or that contradict each other."""
+    out = _region_shaped(text, places) + _unknown_names(text, places)
+    allowed = {str(h.value).lower(): str(h.value) for h in places.regions}
+    for h in places.exclude_regions:
+        if str(h.value).lower() in allowed:
+            out.append(Problem(f"{h.value} is both required and excluded",
+                               f"Should the job run in {h.value} or not?", "regions"))
+            break
+    return out
+
+
+_ONLY = re.compile(r"^\s*(?:-\s*)?only\b|^-only\b", re.IGNORECASE)
+_ONLY_BEFORE = re.compile(r"\b(?:only|exclusively|just)\s+(?:on|with|at|use|using|in)?\s*"
+                          r"(?:the\s+|our\s+)?$", re.IGNORECASE)
+
+
+def only_providers(text: str, places: PlaceHits) -> list[str]:
+    """Provider ids to exclude because the text allows only some ("on-prem only")."""
+    allowed: set[str] = set()
+    excluded = {str(h.value) for h in places.exclude_providers}
+    for h in places.mentions:
+        if h.cue != "provider" or str(h.value) in excluded:
+            continue
+        if _ONLY.match(text[h.end:h.end + 8]) or _ONLY_BEFORE.search(text[max(0, h.start - 24):
+                                                                           h.start]):
+            allowed.add(str(h.value))
+    if not allowed:
+        return []
+    return [p for p in provider_ids() if p not in allowed]

@@ -1,0 +1,56 @@
+"""Calibration table: every published reference, gridwise before (commit 0cbbace) and after.
+
+`python -m bench.bench_references` prints the Markdown table BENCHMARKS.md carries. The
+"before" column was measured once with the pre-issue-12 model (0.35 of the BF16 peak for
+every job, linear scaling, no eval overhead, host +25 %, training nodes capped at 16);
+"after" is computed now from `tools.calibration`.
+"""
+
+from __future__ import annotations
+
+from tests.references.cases import REFERENCES, predict
+
+#: gridwise at commit 0cbbace on the same JobSpecs (runtime scaled linearly to the stated
+#: GPUs, as quoting did then; None: refused as "does not fit").
+BEFORE: dict[str, float | None] = {
+    "MLPerf llama2_70b_lora, 8 x H100": 41.79,
+    "MLPerf gpt3 175B, 512 x H100": 121.7,
+    "MLPerf llama31_405b, 512 x H100": None,
+    "LoRA scaling 8 -> 64 x H100": 8.0,
+    "MLPerf Power llama2_70b_lora node": 5.6,
+    "MLPerf Power GPT-3 node (64 nodes)": 5.95,
+    "MLPerf Power llama2_70b_lora energy": 3.9,
+    "MLPerf Power GPT-3 energy (512 x H100)": 772.4,
+    "Llama 2 70B pre-training": 2.106e6,
+    "Llama 2 7B pre-training": 2.057e5,
+    "Llama 2 13B pre-training": 3.968e5,
+    "Llama 2 34B pre-training": 1.029e6,
+    "BLOOM-176B pre-training": 9.843e5,
+}
+UNITS = {"runtime_min": "min", "gpu_hours": "GPU-h", "node_kw": "kW", "energy_kwh": "kWh",
+         "speedup": "x"}
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "refused"
+    return f"{v:,.0f}" if v >= 1000 else f"{v:.3g}"
+
+
+def main() -> None:
+    """Print the reference table (Markdown)."""
+    print("| reference | source | unit | published | before | after | ratio before | "
+          "ratio after | band | hit |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for r in REFERENCES:
+        after = predict(r)
+        before = BEFORE.get(r.name)
+        ratio = after / r.published
+        rb = "-" if before is None else f"{before / r.published:.2f}"
+        hit = "yes" if abs(ratio - 1) <= r.band else "**no**"
+        print(f"| {r.name} | {r.source} | {UNITS[r.metric]} | {_fmt(r.published)} | "
+              f"{_fmt(before)} | {_fmt(after)} | {rb} | {ratio:.2f} | ±{r.band:.0%} | {hit} |")
+
+
+if __name__ == "__main__":
+    main()

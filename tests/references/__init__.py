@@ -1,0 +1,1 @@
+"""Published measurements the runtime, power and energy models are held to."""
