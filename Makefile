@@ -29,6 +29,12 @@ $(VENV)/.runtime: pyproject.toml | $(BIN)/python
 
 $(VENV)/.dev: pyproject.toml $(VENV)/.runtime
 	$(BIN)/pip install -q -e '.[dev]'
+	@# The console extra goes in second: chainlit's tracing packages pin opentelemetry one
+	@# patch below what langgraph-api (dev) imports, and resolving both at once backtracks
+	@# for many minutes. The three shared packages are then lifted back for langgraph-api.
+	$(BIN)/pip install -q -e '.[console]'
+	$(BIN)/pip install -q 'opentelemetry-api>=1.45.2,<1.46' 'opentelemetry-sdk>=1.45.2,<1.46' \
+	  'opentelemetry-semantic-conventions>=0.66b2,<0.67'
 	@touch $@
 
 # The embedded LLM: llama-cpp-python builds from source once (about 5-10 minutes on 2

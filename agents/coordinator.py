@@ -20,7 +20,7 @@ from gridwise.records.orders import insert_order, order_for_transaction
 from gridwise.store import Store
 from tools.beckn import messages as m
 from tools.beckn.context import BecknError, Bpp, Transaction
-from tools.beckn.transport import InProcessTransport
+from tools.beckn.routing import Transport
 from tools.ranking import Ranking, rank, violations
 
 BILLING = {"name": "gridwise operator"}
@@ -99,7 +99,7 @@ class Coordinator:
     """The BAP side of one transaction."""
 
     store: Store
-    transport: InProcessTransport
+    transport: Transport
     txn: Transaction
 
     def rank(self, agg: Aggregate, job: JobSpec, clock: datetime) -> Ranking:

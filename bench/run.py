@@ -11,7 +11,8 @@ from pathlib import Path
 BENCHES = ["bench.bench_load"]
 OPTIONAL = ["bench.bench_placement", "bench.bench_windows", "bench.bench_quote",
             "bench.bench_report", "bench.bench_ask", "bench.bench_dispatch",
-            "bench.bench_concurrency", "bench.bench_sim", "bench.bench_references"]
+            "bench.bench_concurrency", "bench.bench_sim", "bench.bench_references",
+            "bench.bench_console", "bench.bench_beckn_http"]
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ One word per concept, everywhere in the code:
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -44,6 +44,20 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class _Input(_Model):
+    """What a person or a parser states: every number finite (no NaN, no infinity)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, allow_inf_nan=False)
+
+
+#: Upper bounds on stated integers: far above any real job, low enough for DuckDB's
+#: BIGINT and for arithmetic that never overflows.
+MAX_COUNT = 10**15
+#: A weight on cost, CO2 or time: positive and finite (zero would ignore an objective
+#: silently; use a named pathway for that).
+Weight = Annotated[float, Field(gt=0, le=1e6, allow_inf_nan=False)]
+
+
 class Accelerator(_Model):
     """One accelerator model with the specs sizing and quoting need."""
 
@@ -58,7 +72,7 @@ class Accelerator(_Model):
     source: str = ""
 
 
-class ModelSpec(_Model):
+class ModelSpec(_Input):
     """The model a job trains or serves."""
 
     name: str | None = None
@@ -68,36 +82,37 @@ class ModelSpec(_Model):
     )
     precision: Precision | None = None
     moe: bool = False
-    layers: int | None = Field(None, gt=0)
-    hidden: int | None = Field(None, gt=0)
+    layers: int | None = Field(None, gt=0, le=100_000)
+    hidden: int | None = Field(None, gt=0, le=10**7)
     kv_heads_ratio: float | None = Field(
         None, gt=0, le=1, description="KV heads / attention heads (GQA); default 1"
     )
 
 
-class DatasetSpec(_Model):
+class DatasetSpec(_Input):
     """What is known about the job's data (from the request or an uploaded file)."""
 
     size_gb: float | None = Field(None, ge=0)
-    tokens: int | None = Field(None, ge=0)
-    rows: int | None = Field(None, ge=0)
+    tokens: int | None = Field(None, ge=0, le=MAX_COUNT)
+    rows: int | None = Field(None, ge=0, le=MAX_COUNT)
     modality: Literal["text", "image", "audio", "video", "tabular", "mixed"] | None = None
     columns: dict[str, str] | None = None
     location: str | None = None
 
 
-class HardwareNeed(_Model):
+class HardwareNeed(_Input):
     """Hardware the user asks for (any field may be unset: the scheduler then picks)."""
 
     gpu_type: str | None = None
-    gpu_count: int | None = Field(None, gt=0)
+    gpu_count: int | None = Field(None, gt=0, le=MAX_COUNT,
+                                  description="checked against the catalog when quoting")
     min_gpu_mem_gb: float | None = Field(None, gt=0)
     allowed_gpus: list[str] = Field(default_factory=list)
     excluded_gpus: list[str] = Field(default_factory=list)
     interconnect: Literal["nvlink", "infiniband", "any"] | None = None
 
 
-class Constraints(_Model):
+class Constraints(_Input):
     """Hard constraints: an option breaking any of them is infeasible."""
 
     earliest_start: datetime | None = None
@@ -133,14 +148,14 @@ class Constraints(_Model):
         return self
 
 
-class Preferences(_Model):
+class Preferences(_Input):
     """Soft preferences: which pathway to recommend, or explicit weights."""
 
     objective: Objective | None = None
-    weights: dict[Literal["cost", "co2", "time"], float] | None = None
+    weights: dict[Literal["cost", "co2", "time"], Weight] | None = Field(None, min_length=1)
 
 
-class JobSpec(_Model):
+class JobSpec(_Input):
     """A job as the scheduler understands it (the task JSON)."""
 
     kind: JobKind
@@ -150,8 +165,9 @@ class JobSpec(_Model):
     gpu_hours: float | None = Field(None, gt=0, description="compute the user states")
     duration_hours: float | None = Field(None, gt=0, description="wall time the user states")
     flops: float | None = Field(None, gt=0, description="total FLOPs, if known")
-    context_tokens: int | None = Field(None, gt=0, description="inference context length")
-    batch_size: int | None = Field(None, gt=0)
+    context_tokens: int | None = Field(None, gt=0, le=10**9,
+                                       description="inference context length")
+    batch_size: int | None = Field(None, gt=0, le=10**9)
     command: str | None = Field(None, description="the shell command the dispatched job runs")
     hardware: HardwareNeed = Field(default_factory=HardwareNeed)
     constraints: Constraints = Field(default_factory=Constraints)

@@ -10,8 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class BecknPeer(BaseModel):
+    """A Beckn party reached over HTTP: its subscriber id, base URI and public key."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(min_length=1, description="subscriber id (bpp_id or bap_id)")
+    uri: str = Field(min_length=1, description="base URL, e.g. http://10.0.0.5:8701")
+    public_key: str = Field(min_length=1, description="raw Ed25519 public key, base64")
+    key_id: str = Field("k1", min_length=1)
 
 
 class Settings(BaseSettings):
@@ -66,6 +76,25 @@ class Settings(BaseSettings):
         1000, ge=1, description="conversations kept resumable in checkpoints.sqlite")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(256, gt=0)
+    console_users: dict[str, str] = Field(
+        default_factory=dict, description="console logins as JSON: name -> password, or a "
+        "pbkdf2_sha256$... hash from `gridwise console --hash-password`")
+    console_teams: dict[str, str] = Field(
+        default_factory=dict, description="console login -> team, for savings per team")
+    default_region: str | None = Field(
+        None, description="the cluster a job would run on without gridwise (a cluster id "
+        "such as aws:us-east-1): the savings view's run-at-once baseline")
+    remote_providers: list[BecknPeer] = Field(
+        default_factory=list, description="providers `ask` reaches over Beckn HTTP (JSON list "
+        "of {id, uri, public_key}); every other provider is quoted in-process")
+    beckn_buyers: list[BecknPeer] = Field(
+        default_factory=list, description="coordinators (BAPs) `provider serve` accepts")
+    beckn_id: str = Field("gridwise-coordinator", min_length=1,
+                          description="this coordinator's Beckn subscriber id")
+    beckn_callback_url: str = Field(
+        "http://127.0.0.1:0", description="where remote providers post callbacks (the "
+        "address registered with them); port 0 picks a free one")
+    beckn_timeout_s: float = Field(30.0, gt=0, le=600)
     slurm_conf: Path | None = Field(
         None, description="slurm.conf of the on-prem Slurm cluster (passed as SLURM_CONF); "
         "unset: the Slurm commands' default")
@@ -83,6 +112,10 @@ class Settings(BaseSettings):
         """The DuckDB file this configuration points at."""
         return self.db_path if self.db_path is not None else self.home / "gridwise.duckdb"
 
+    def beckn_key_path(self, subscriber_id: str) -> Path:
+        """The Ed25519 key file of this node for `subscriber_id` (created on first use)."""
+        return self.home / "beckn" / f"{subscriber_id}.pem"
+
     @property
     def cache_dir(self) -> Path:
         """Where `data load` writes the compact Parquet snapshot built from the sources."""
@@ -96,3 +129,29 @@ class Settings(BaseSettings):
         if self.source_dir is not None:
             return self.source_dir / "carbon" / "lets_wait_awhile"
         return None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """`Settings` with explicit (non-None) values on top of environment and defaults.
+
+    Raises:
+        UserError: a value (explicit or from `GRIDWISE_*`) is not valid, naming the
+            setting, the value and what it accepts.
+    """
+    from pydantic import ValidationError
+
+    from gridwise.errors import UserError
+
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            field = ".".join(str(p) for p in e["loc"]) or "settings"
+            allowed = (e.get("ctx") or {}).get("expected")
+            problems.append(f"{field} = {e.get('input')!r}: "
+                            + (f"expected {allowed}" if allowed else e["msg"]))
+        raise UserError("invalid setting: " + "; ".join(problems),
+                        "fix the option or the GRIDWISE_<NAME> environment variable "
+                        "(e.g. --llm none, GRIDWISE_LLM=embedded)") from None

@@ -164,9 +164,11 @@ def test_flagged_price_does_not_win_cheapest(store: Store) -> None:
 
 
 def test_setting_reaches_the_cluster_agents(store: Store, tmp_path: Path) -> None:
-    from graphs.scheduling.context import build_deps
+    from graphs.scheduling.context import build_deps, live
     from gridwise.settings import Settings
 
     deps = build_deps(store, Settings(home=tmp_path, carbon_basis="direct", llm="none"), None)
-    handlers = deps.transport.handlers.values()  # type: ignore[attr-defined]
+    resources = live(deps)   # the run context is settings; its live objects carry the basis
+    with resources.store() as held:
+        handlers = resources.transport(held).local.handlers.values()  # type: ignore[attr-defined]
     assert {h.__self__.carbon_basis for h in handlers} == {"direct"}

@@ -2,7 +2,7 @@ import pytest
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.types import Command
 
-from graphs.scheduling.context import build_deps
+from graphs.scheduling.context import build_deps, live
 from graphs.scheduling.graph import build_graph
 from gridwise.settings import Settings
 from tests.graphkit import CLOCK, fake_seam, tiny_store
@@ -38,7 +38,7 @@ def test_deterministic_path_orders_once(store, tmp_path):
     assert decision[0]["chosen"] == "recommended"
     assert decision[0]["job_id"] == orders[0]["id"]      # the decision links its job
     assert out["explanation"]["source"] == "template"
-    providers = len(build_deps(store, Settings(home=tmp_path), None).providers)
+    providers = len(live(build_deps(store, Settings(home=tmp_path), None)).providers)
     assert any(f"offers from {providers} providers;" in line for line in out["log"])
     # the catalogs leave the state once ranked (checkpoints stay small)
     assert graph.get_state({"configurable": {"thread_id": "t"}}).values["catalogs"] == []
@@ -179,18 +179,18 @@ def test_rejected_intent_is_repaired_once_without_llm_values(store, tmp_path, mo
         return u
 
     monkeypatch.setattr(g, "understand", llm_broke_the_deadline)
-    _, out = run(store, tmp_path)
-    assert out["repairs"] == 1
+    graph, out = run(store, tmp_path)
+    assert graph.get_state({"configurable": {"thread_id": "t"}}).values["repairs"] == 1
     assert any(line.startswith("repair: rebuilt") for line in out["log"])
     assert out["status"] in ("ordered", "deferred")
 
 
 def test_no_repair_without_llm_values_goes_straight_to_a_question(store, tmp_path):
-    _, out = run(store, tmp_path, request="Train a 350M-parameter model for 10 GPU-hours on "
+    graph, out = run(store, tmp_path, request="Train a 350M-parameter model for 10 GPU-hours on "
                  "H100, done by 2022-02-01")
     (intr,) = out["__interrupt__"]
     assert "already passed" in intr.value["question"] or "deadline" in intr.value["question"]
-    assert out.get("repairs", 0) == 0
+    assert graph.get_state({"configurable": {"thread_id": "t"}}).values.get("repairs", 0) == 0
 
 
 def test_job_nobody_can_run_ends_with_the_providers_reasons(store, tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,18 +11,8 @@ import time
 import pytest
 
 from tests.graphkit import tiny_store
-
-AT = "2022-03-01T05:00Z"
-REQUEST = "Train a 350M-parameter model for 10 GPU-hours on H100, cheapest please"
-
-
-@pytest.fixture
-def env(tmp_path):
-    tiny_store(tmp_path).close()
-    e = {k: v for k, v in os.environ.items() if not k.startswith("GRIDWISE_")}
-    e.update(GRIDWISE_HOME=str(tmp_path), GRIDWISE_DB_PATH=str(tmp_path / "g.duckdb"),
-             GRIDWISE_LLM="none")
-    return e
+from tests.test_ask import AT, REQUEST
+from tests.test_ask import env as env  # noqa: F401  # the same CLI environment fixture
 
 
 def gridwise(env, *args, timeout=300):

@@ -8,6 +8,7 @@ Sizing reads model size and shape from here: `resolve_model` matches names and a
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,25 @@ MODELS_CSV = Path(__file__).resolve().parent.parent / "data" / "models.csv"
 MAX_PARAMS_B = 5000.0
 #: Without a published shape, hidden size follows N = 12 L h^2 with h / L = 128.
 FALLBACK_HIDDEN_PER_LAYER = 128
+
+
+#: A sized name with a known name's digits and letters this close to its letters (difflib
+#: ratio) is taken for a typo and refused with the suggestion, rather than quoted as an
+#: unknown model. Names whose digits differ (Qwen2-7B vs Qwen2.5-7B) are other models.
+TYPO_CUTOFF = 0.8
+
+
+def _typo_of(key: str, index: dict[str, str]) -> str | None:
+    digits = re.sub(r"\D", "", key)
+    letters = re.sub(r"\d", "", key)
+    for known in index:
+        if re.sub(r"\D", "", known) != digits:
+            continue
+        other = re.sub(r"\d", "", known)
+        if other != letters and difflib.SequenceMatcher(None, letters, other).ratio() >= \
+                TYPO_CUTOFF:
+            return known
+    return None
 
 
 def _norm(name: str) -> str:
@@ -89,6 +109,9 @@ def resolve_model(name: str, path: Path = MODELS_CSV) -> ModelSpec:
     size = _parse_size_b(name)
     if size is None or size <= 0:
         raise UnknownNameError("model", name, models.keys())
+    near = _typo_of(key, index)
+    if near:  # "Lama-3-8B" is a typo of a known model, not a new 8B model
+        raise UnknownNameError("model", name, [models[index[near]].name or near])
     if size > MAX_PARAMS_B:
         raise UserError(f"model {name!r} parses to {size:g}B parameters, beyond {MAX_PARAMS_B:g}B",
                         "check the size in the name (B = billions, M = millions)")

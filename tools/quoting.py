@@ -31,6 +31,7 @@ from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
 from tools.quote_draft import QuoteDraft, _one_quote
 from tools.quote_windows import Span, Windows
+from tools.spec_names import MAX_INSTANCES, check_gpu_count, check_spec_names
 
 #: Search horizon when the job has no deadline (hours).
 DEFAULT_HORIZON_H = 168
@@ -135,6 +136,8 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
     if plan.tp_degree > per:
         return f"needs {plan.tp_degree} GPUs in one node"
     instances = max(1, math.ceil(need / per))
+    if instances > MAX_INSTANCES:
+        return f"more than {MAX_INSTANCES} instances"
     if instances * per > need * MAX_SCALE_OUT:
         return f"more than {MAX_SCALE_OUT}x the GPUs the job needs"
     if instances > 1 and job.kind == "inference" and plan.nodes == 1:
@@ -160,7 +163,9 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
     intensity, for the forecast and the actual alike.
 
     Raises:
-        UserError: the job cannot be sized or timed anywhere, or its window is empty.
+        UserError: the job cannot be sized or timed anywhere, or its window is empty; on
+            the whole catalog (no `offers` given) also a GPU count no offer can serve or a
+            provider / place name no offer carries (with close matches).
     """
     c = job.constraints
     earliest = ceil_hour(max(clock, c.earliest_start or clock))
@@ -177,7 +182,10 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                         + "; ".join(sorted(book.skipped)[:3]),
                         "use a smaller or quantised model, allow more GPUs, or relax hardware "
                         "constraints")
-    offers = load_offers(store.conn) if offers is None else offers
+    if offers is None:  # the whole catalog: names and counts can be checked against it
+        offers = load_offers(store.conn)
+        check_gpu_count(job, offers)
+        check_spec_names(job, offers)
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
     if signals is None:

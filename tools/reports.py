@@ -27,6 +27,7 @@ from gridwise.models import Decision, Quote
 from gridwise.store import Store
 from tools.chart_export import current_umask, export_server, find_browser
 from tools.charts import PATHWAY_ORDER, chart_data, decision_figures, run_now_window
+from tools.report_limits import cap_rows, cap_text, refuse_special
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CAPTIONS = {
@@ -65,7 +66,7 @@ def request_rows(decision: Decision) -> list[tuple[str, Any]]:
     """The job spec as understood (non-default fields, constraints apart), as (field, value)."""
     spec = decision.job.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
     spec.pop("constraints", None)
-    return _flatten("", spec)
+    return cap_rows(_flatten("", spec), decision.job.dataset.columns)
 
 
 def constraint_rows(decision: Decision) -> list[tuple[str, Any]]:
@@ -155,6 +156,7 @@ def render_html(decision: Decision, figures: Mapping[str, go.Figure],
         request=request_rows(decision), constraints=constraint_rows(decision),
         pathways=pathway_rows(decision), charts=charts, captions=CAPTIONS,
         plotly_js=plotly_js, static=images is not None, ex=explanation, sources=sources,
+        request_text=cap_text(decision.request_text),
         source_total=source_total, versions=versions,
         evidence=rec.quote.evidence if rec else [],
         basis_text=CARBON_BASIS_TEXT[rec.quote.carbon_basis if rec else "lca"])
@@ -172,6 +174,7 @@ def check_target(path: Path) -> Path:
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
     why = None
+    refuse_special(path)
     if path.is_dir():
         why = "it is a folder"
     elif not parent.exists():
@@ -207,6 +210,7 @@ def write_outputs(outputs: Mapping[Path, bytes]) -> None:
                 fh.write(data)
         for path, tmp in temps.items():
             current = path
+            refuse_special(path)  # again: it may have appeared since the first check
             os.replace(tmp, path)
             done.append(path)
     except OSError as exc:

@@ -21,6 +21,7 @@ from agents.intake.models_found import find_models, params_from_name, stated_siz
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
 from agents.intake.schema import ParsedRequest
+from agents.intake.signs import negative_amounts
 from agents.intake.text import MAX_CHARS, Hit, mask, normalise
 from agents.intake.timeparse import find_times
 from agents.intake.unresolved import only_providers, unresolved_places
@@ -86,7 +87,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     t1 = mask(clean, [(h.start, h.end) for h in models])
     sizes = stated_sizes(t1)
     hw = find_hardware(t1)
-    t2 = mask(t1, hw.spans)
+    negatives = negative_amounts(t1)
+    t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
     data, memory = units.data_sizes(t2)
     token_hits = units.tokens(t2)
@@ -153,6 +155,11 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                          "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
                          "budget_usd") for h in unrated[:1]]
     problems += catalog_problems(parsed, default_limits() if limits is _UNSET else limits)
+    if negatives:
+        shown = ", ".join(repr(str(h.value)) for h in negatives)
+        problems.insert(0, Problem(f"negative amount(s) {shown}: a job cannot have them",
+                                   f"The request has negative amounts ({shown}); what are the "
+                                   "actual (positive) values?", "amounts"))
     if safety.reasons:
         parsed.adversarial = safety.reasons
         problems.insert(0, Problem("unsafe text ignored: " + ", ".join(safety.reasons),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gridwise.errors import UserError
 from gridwise.models import (
@@ -92,6 +92,15 @@ class ParsedRequest(BaseModel):
             raise UserError("the request names no workload",
                             "say what to run (train, fine-tune, serve, batch-process or "
                             "evaluate) and on which model")
+        try:
+            return self._jobspec()
+        except ValidationError as exc:  # a stated number no job can have (e.g. 10^17 GPUs)
+            bad = "; ".join(f"{'.'.join(map(str, e['loc']))} = {e.get('input')!r}: {e['msg']}"
+                            for e in exc.errors())
+            raise UserError(f"the request states impossible values ({bad})",
+                            "restate those amounts") from None
+
+    def _jobspec(self) -> JobSpec:
         return JobSpec(
             kind=self.kind,
             model=ModelSpec(name=self.model, params_b=self.params_b, precision=self.precision,

@@ -17,9 +17,7 @@ what a caller passes (`AskInput`) and what it gets back (`AskOutput`).
 
 from __future__ import annotations
 
-import functools
 import uuid
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -34,7 +32,7 @@ from agents.coordinator import (
     supervise_ranking,
 )
 from agents.intake.understand import understand
-from graphs.scheduling.context import BAP_ID, BAP_URI, Deps
+from graphs.scheduling.context import BAP_ID, BAP_URI, Deps, live
 from graphs.scheduling.state import AgentTask, AskInput, AskOutput, SchedulingState
 from gridwise.models import JobSpec, Quote
 from gridwise.records.decisions import (
@@ -62,11 +60,22 @@ def _txn(state: SchedulingState) -> Transaction:
 
 def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["build_intent", "clarify", "__end__"]]:
-    """Understand the request: deterministic parser first, LLM only among its candidates."""
-    deps = runtime.context
-    result = understand(state["request"], _clock(state), deps.llm, state.get("dataset"),
+    """Understand the request: deterministic parser first, LLM only among its candidates.
+
+    A run that starts with a ready `job` (a console follow-up re-ranking a decision with
+    one changed constraint) skips reading the text.
+    """
+    if state.get("job") and not state.get("parsed"):
+        return Command(goto="build_intent", update={
+            "parsed": {"given": True}, "job_without_llm": None,
+            "transaction_id": state.get("transaction_id") or str(uuid.uuid4()),
+            "log": ["job given with the request (a follow-up): the text is not parsed"]})
+    resources = live(runtime.context)
+    with resources.store() as store:
+        limits = catalog_limits(store.conn)
+    result = understand(state["request"], _clock(state), resources.llm, state.get("dataset"),
                         answers=state.get("answers", []), asked=state.get("asked", []),
-                        limits=catalog_limits(deps.store.conn))
+                        limits=limits)
     update: dict[str, Any] = {"parsed": result.record(), "log": result.log}
     if state.get("transaction_id") is None:
         update["transaction_id"] = str(uuid.uuid4())
@@ -125,7 +134,10 @@ def supervise_intent(state: SchedulingState) -> Command[
 
 def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
     """Interrupt: ask one specific question; the answer is read for that field only."""
-    answer = interrupt({"question": state["question"]})
+    from agents.intake.choices import answer_choices
+
+    answer = interrupt({"question": state["question"],
+                        "choices": answer_choices(state["question"])})
     asked = state.get("clarify_field") or "request"
     text = str(answer)
     shown = text if len(text) <= 200 else f"{text[:200]}… ({len(text):,} chars)"
@@ -139,7 +151,7 @@ def clarify(state: SchedulingState) -> Command[Literal["intake"]]:
 def discover(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["cluster_agent"]]:
     """Fan out the intent: one Send per provider's cluster agent."""
-    providers = runtime.context.providers
+    providers = live(runtime.context).providers
     return Command(
         goto=[Send("cluster_agent", AgentTask(provider=p, intent=state["intent"]))
               for p in providers],
@@ -151,24 +163,28 @@ def cluster_agent(task: AgentTask, runtime: Runtime[Deps]) -> dict[str, Any]:
     p = task["provider"]
     msg = task["intent"] | {"context": task["intent"]["context"]
                             | {"bpp_id": p, "bpp_uri": f"inproc://{p}"}}
-    return {"catalogs": [runtime.context.transport.send("search", msg)]}
+    resources = live(runtime.context)
+    with resources.store() as store:
+        return {"catalogs": [resources.transport(store).send("search", msg)]}
 
 
 def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["explain", "__end__"]]:
     """Merge catalogs, rank, re-check, let the LLM pick only among valid pathways, persist."""
-    deps = runtime.context
+    resources = live(runtime.context)
     job = JobSpec.model_validate(state["job"])
     clock = _clock(state)
     agg = aggregate(state.get("catalogs", []))
-    coordinator = Coordinator(deps.store, deps.transport, _txn(state))
-    ranking = coordinator.rank(agg, job, clock)
+    with resources.store() as store:
+        ranking = Coordinator(store, resources.transport(store), _txn(state)).rank(
+            agg, job, clock)
     problems = supervise_ranking(ranking, job)
     if problems:  # never present an option that breaks a hard constraint
         return Command(goto="__end__", update={
             "status": "failed", "catalogs": None,
             "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
-    pick, who = llm_pick_recommended(deps.llm, state["request"], ranking, job)
+    llm = resources.llm
+    pick, who = llm_pick_recommended(llm, state["request"], ranking, job)
     if pick != "recommended" and pick in ranking.pathways:
         ranking = with_recommended(ranking, pick)
     decision = decision_from_ranking(job, clock, ranking, {}, state["request"])
@@ -176,8 +192,9 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     decision.reasons += [f"{bpp} did not quote: {why}" for bpp, why in agg.errors.items()]
     if not agg.quotes:  # nobody could run it: the providers' own reasons say why
         decision.infeasible_reasons = [f"{bpp}: {why}" for bpp, why in agg.errors.items()]
-    decision.versions = {"llm": deps.llm.model_name if deps.llm and deps.llm.enabled else "none"}
-    save_decision(deps.store, decision)
+    decision.versions = {"llm": llm.model_name if llm and llm.enabled else "none"}
+    with resources.store() as store:
+        save_decision(store, decision)
     return Command(goto="explain", update={
         "catalogs": None, "decision_id": decision.id, "recommended_by": who,
         "provider_errors": agg.errors,
@@ -190,31 +207,34 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     from agents.explainer import explain as explain_decision
     from agents.explainer.verifier import store_vocabulary
 
-    deps = runtime.context
-    store = deps.store
-    decision = load_decision(store, state["decision_id"])
-    vocabulary = store_vocabulary(store.conn)
-    if deps.llm is not None and deps.llm.enabled_for("explainer") and decision.pathways:
+    resources = live(runtime.context)
+    llm = resources.llm
+    with resources.store() as store:
+        decision = load_decision(store, state["decision_id"])
+        vocabulary = store_vocabulary(store.conn)
+    if llm is not None and llm.enabled_for("explainer") and decision.pathways:
         from agents.explainer.llm_prose import explain_with_llm
 
-        store.release()  # the model may take many seconds: nobody waits for the file meanwhile
-        explanation = explain_with_llm(decision, deps.llm, vocabulary)
+        # the store is closed meanwhile: the model may take seconds, nobody waits for it
+        explanation = explain_with_llm(decision, llm, vocabulary)
     else:
         explanation = explain_decision(decision, vocabulary)
     # the LLM's true cost up to here (failed and rejected calls too), for the report
-    explanation["llm_usage"] = deps.llm.summary() if deps.llm is not None else {
+    explanation["llm_usage"] = llm.summary() if llm is not None else {
         "calls": 0, "failed": 0, "tokens": 0, "rejected": 0, "model": "none"}
-    set_explanation(store, decision.id, explanation)
+    with resources.store() as store:
+        set_explanation(store, decision.id, explanation)
     return {"explanation": explanation}
 
 
 def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["order", "present", "__end__"]]:
     """Interrupt: show the pathways and wait for pick / defer / confirm / cancel."""
-    decision = load_decision(runtime.context.store, state["decision_id"])
+    with live(runtime.context).store() as store:
+        decision = load_decision(store, state["decision_id"])
     if not decision.pathways:
         return Command(goto="__end__", update={"status": "no-options"})
-    auto = runtime.context.auto_choice
+    auto = runtime.context.auto_choice if runtime.context is not None else None
     if auto is not None:
         choice: dict[str, Any] = ({"action": "cancel"} if auto == "cancel"
                                   else {"action": "confirm", "pathway": auto})
@@ -255,31 +275,20 @@ def unavailable_pathway(name: str, decision: Any) -> str:
 
 def order(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Order with the provider (select, init, confirm), persisted once per transaction."""
-    deps = runtime.context
-    decision = load_decision(deps.store, state["decision_id"])
-    name = state["choice"].get("pathway", "recommended")
-    quote: Quote = decision.pathways[name].quote
-    coordinator = Coordinator(deps.store, deps.transport, _txn(state))
-    result = coordinator.order(quote, quote.provider, _clock(state), decision.id, decision.job)
-    set_chosen(deps.store, decision.id, name)
-    link_job(deps.store, decision.id, result["order_id"])
+    resources = live(runtime.context)
+    with resources.store() as store:
+        decision = load_decision(store, state["decision_id"])
+        name = state["choice"].get("pathway", "recommended")
+        quote: Quote = decision.pathways[name].quote
+        coordinator = Coordinator(store, resources.transport(store), _txn(state))
+        result = coordinator.order(quote, quote.provider, _clock(state), decision.id,
+                                   decision.job)
+        set_chosen(store, decision.id, name)
+        link_job(store, decision.id, result["order_id"])
     deferred = quote.start > _clock(state)
     return {"order": result, "status": "deferred" if deferred else "ordered",
             "log": [f"ordered {name} on {quote.provider} {quote.region}, starts "
                     f"{quote.start:%Y-%m-%d %H:%M} UTC"]}
-
-
-def _briefly(node: Callable[..., Any]) -> Callable[..., Any]:
-    """Run a node that uses the store, then let other processes have the file."""
-
-    @functools.wraps(node)
-    def run(state: SchedulingState, runtime: Runtime[Deps]) -> Any:
-        try:
-            return node(state, runtime)
-        finally:
-            runtime.context.store.release()
-
-    return run
 
 
 def build_graph(checkpointer: Any = None) -> Any:
@@ -292,11 +301,12 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node(clarify)
     builder.add_node(discover)
     builder.add_node(cluster_agent)  # type: ignore[arg-type]  # input is a Send payload
-    # Nodes that use the store hold its file only while they run (gridwise.store).
-    builder.add_node(_briefly(aggregate_and_rank))
-    builder.add_node(_briefly(explain))
-    builder.add_node(_briefly(present))
-    builder.add_node(_briefly(order))
+    # Nodes that use the store open it for each piece of work and close it again
+    # (`context.Live.store`), so other processes can use the file in between.
+    builder.add_node(aggregate_and_rank)
+    builder.add_node(explain)
+    builder.add_node(present)
+    builder.add_node(order)
     builder.add_edge(START, "intake")
     builder.add_edge("build_intent", "supervise_intent")
     builder.add_edge("cluster_agent", "aggregate_and_rank")

@@ -97,7 +97,11 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
         store.release()  # the graph's nodes take the file when they need it
         snapshot = graph.get_state(config)
         finished = existing and inputs is None and not snapshot.next
-        out = dict(snapshot.values) if finished else graph.invoke(inputs, config, context=deps)
+        try:
+            out = (dict(snapshot.values) if finished
+                   else graph.invoke(inputs, config, context=deps))
+        finally:
+            deps.close()  # the Beckn callback server, when remote providers are set
         result = _summarise(store, thread_id, out)
         if finished:
             result["duplicate_of"] = thread_id

@@ -58,6 +58,7 @@ class AskInput(TypedDict, total=False):
     request: str
     clock: str
     dataset: dict[str, Any] | None
+    job: dict[str, Any]                # a ready JobSpec (a console follow-up): not parsed
 
 
 class AskOutput(TypedDict, total=False):

@@ -13,10 +13,12 @@ from typing import Annotated
 import typer
 
 from gridwise import __version__
-from gridwise.cli import data, decisions, eval, jobs, metrics, telemetry
+from gridwise.cli import data, decisions, eval, jobs, metrics, provider, telemetry
 from gridwise.cli.ask import ask
 from gridwise.cli.common import out, report_user_error
+from gridwise.cli.console import console
 from gridwise.cli.quote import quote
+from gridwise.edge import as_user_error, check_argv
 from gridwise.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
@@ -25,12 +27,14 @@ app.add_typer(data.app, name="data")
 app.add_typer(eval.app, name="eval")
 app.add_typer(decisions.app, name="decisions")
 app.add_typer(telemetry.app, name="telemetry")
+app.add_typer(provider.app, name="provider")
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(metrics.app, name="metrics")
 app.command("dispatch")(jobs.dispatch)
 app.command("quote")(quote)
 app.command("ask")(ask)
 app.command("report")(decisions.report)
+app.command("console")(console)
 
 
 def _version(value: bool) -> None:
@@ -53,7 +57,11 @@ def run(argv: list[str] | None = None) -> None:
     Typer already suggests close command names for typos (difflib).
     """
     try:
+        check_argv(sys.argv[1:] if argv is None else argv)
         app(args=argv, prog_name="gridwise")
-    except UserError as exc:
-        report_user_error(exc)
+    except (UserError, OSError, RecursionError) as exc:
+        user = as_user_error(exc)
+        if user is None:
+            raise
+        report_user_error(user)
         sys.exit(2)

@@ -16,10 +16,10 @@ from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
+from gridwise.edge import MAX_INT_OPTION, as_user_error, print_error
 from gridwise.errors import UserError
-from gridwise.settings import Settings
+from gridwise.settings import Settings, load_settings
 
 err = Console(stderr=True, soft_wrap=True)
 # Piped output (logs, CI) would otherwise be cut to 80 columns and squeeze the tables.
@@ -37,12 +37,19 @@ CarbonBasisOpt = Annotated[Literal["lca", "direct"] | None, typer.Option(
 LlmOpt = Annotated[str | None, typer.Option(
     "--llm", envvar="GRIDWISE_LLM", help="embedded (default), endpoint or none")]
 
+#: A count-like option: at least 1, at most `MAX_INT_OPTION` (huge values are refused).
+CountOpt = {"min": 1, "max": MAX_INT_OPTION}
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def settings_with(**overrides: Any) -> Settings:
-    """Settings with explicit (non-None) CLI values on top of env and defaults."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    """Settings with explicit (non-None) CLI values on top of env and defaults.
+
+    Raises:
+        UserError: a value (flag or `GRIDWISE_*`) is invalid, e.g. `--llm bogus`.
+    """
+    return load_settings(**overrides)
 
 
 def print_json(payload: Any) -> None:
@@ -52,9 +59,7 @@ def print_json(payload: Any) -> None:
 
 def report_user_error(exc: UserError) -> None:
     """Print a `UserError` as one message and its `To fix:` line (never as markup)."""
-    err.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False)
-    if exc.hint:
-        err.print(f"To fix: {exc.hint}", highlight=False, markup=False)
+    print_error(err, exc)
 
 
 def user_errors(command: F) -> F:
@@ -64,8 +69,11 @@ def user_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except UserError as exc:
-            report_user_error(exc)
+        except (UserError, OSError, RecursionError) as exc:
+            user = as_user_error(exc)  # a bad path or input nesting: the person can fix it
+            if user is None:
+                raise
+            report_user_error(user)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

@@ -39,6 +39,9 @@ def data_load(
     db: DbOpt = None,
     rebuild: Annotated[bool, typer.Option(
         "--rebuild", help="rebuild the Parquet snapshot")] = False,
+    allow_fewer_rows: Annotated[bool, typer.Option(
+        "--allow-fewer-rows", help="accept sources with fewer rows than the previous load")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Load every reference table (idempotent, one transaction) with a progress bar."""
@@ -56,7 +59,8 @@ def data_load(
             done = LOAD_STEPS.index(msg) if msg in LOAD_STEPS else 0
             bar.update(task, description=msg, completed=done)
 
-        report = load(store, s.source_dir, s.cache_dir, s.lwa_folder, rebuild, step)
+        report = load(store, s.source_dir, s.cache_dir, s.lwa_folder, rebuild, step,
+                      allow_fewer_rows)
         bar.update(task, completed=len(LOAD_STEPS), description="done")
     if json_out:
         print_json({"db": str(s.db_file), "rebuilt": report.rebuilt,

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from gridwise.cli.common import DbOpt, JsonOpt, out, print_json, settings_with, user_errors
+from gridwise.cli.common import (
+    CountOpt,
+    DbOpt,
+    JsonOpt,
+    out,
+    print_json,
+    settings_with,
+    user_errors,
+)
 
 app = typer.Typer(no_args_is_help=True, help="Stored decisions.")
 
@@ -22,7 +30,7 @@ PdfOpt = Annotated[Path | None, typer.Option(
 @user_errors
 def decisions_list(
     db: DbOpt = None,
-    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    limit: Annotated[int, typer.Option("--limit", **CountOpt)] = 20,
     json_out: JsonOpt = False,
 ) -> None:
     """The newest stored decisions."""

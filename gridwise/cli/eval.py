@@ -20,7 +20,16 @@ from evals.gpushare import run_experiment, summarise, write_outputs
 from evals.intake import DEFAULT_REQUESTS, run_intake_eval
 from evals.shifting import PAPER_ADHOC, PAPER_NIGHTLY, REGION_FILES, run_shifting
 from gridwise.cli import sim
-from gridwise.cli.common import JsonOpt, LlmOpt, err, out, print_json, settings_with, user_errors
+from gridwise.cli.common import (
+    CountOpt,
+    JsonOpt,
+    LlmOpt,
+    err,
+    out,
+    print_json,
+    settings_with,
+    user_errors,
+)
 from gridwise.cli.common import out as stdout
 from gridwise.errors import UserError
 from gridwise.settings import Settings
@@ -32,6 +41,10 @@ app.command("scenario")(user_errors(sim.scenario))
 app.command("batch")(user_errors(sim.batch))
 
 POLICY_GROUPS = {"all": (*PAPER_POLICIES, *OWN_POLICIES), "paper": PAPER_POLICIES}
+
+
+#: More seeds than this is not an experiment that finishes.
+MAX_SEEDS = 1000
 
 
 def parse_seeds(spec: str) -> list[int]:
@@ -47,12 +60,15 @@ def parse_seeds(spec: str) -> list[int]:
                 continue
             lo, sep, hi = part.partition("-")
             first, last = int(lo), int(hi) if sep else int(lo)
-            if first < 0 or last < first:
+            if first < 0 or last < first or last - first >= MAX_SEEDS:
                 raise ValueError(part)
             seeds.extend(s for s in range(first, last + 1) if s not in seeds)
+            if len(seeds) > MAX_SEEDS:
+                raise ValueError(part)
     except ValueError:
         raise UserError(f"bad --seeds value {spec!r}",
-                        "use a range like 42-51 or a list like 42,43") from None
+                        f"use a range like 42-51 or a list like 42,43 (at most {MAX_SEEDS:,} "
+                        "seeds)") from None
     if not seeds:
         raise UserError(f"bad --seeds value {spec!r}", "give at least one seed, e.g. 42")
     return seeds
@@ -80,12 +96,12 @@ def gpushare(
         "out/gpushare"),
     json_out: JsonOpt = False,
     workers: Annotated[int | None, typer.Option(
-        help="parallel processes (default: one per CPU core)")] = None,
+        **CountOpt, help="parallel processes (default: one per CPU core)")] = None,
 ) -> None:
     """Replay GPU-sharing placement (FGD and baselines) on an Alibaba openb trace."""
     names = default_registry().resolve(policy, POLICY_GROUPS)
     seed_list = parse_seeds(seeds)
-    source_dir = Settings().source_dir
+    source_dir = settings_with().source_dir
     trace_path = resolve_trace(trace, source_dir)
     nodes_path = node_path(nodes, source_dir)
     results = run_experiment(nodes_path, trace_path, names, seed_list, workers, err)
@@ -271,7 +287,7 @@ def faithfulness(
     requests: Annotated[Path, typer.Option("--requests", help="labelled requests YAML")
                         ] = DEFAULT_REQUESTS,
     llm: LlmOpt = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", **CountOpt)] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Rationale faithfulness over labelled requests: verified share, leaks (target 0)."""

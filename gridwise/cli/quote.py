@@ -10,6 +10,7 @@ import typer
 
 from gridwise.cli.common import (
     CarbonBasisOpt,
+    CountOpt,
     DbOpt,
     JsonOpt,
     err,
@@ -27,7 +28,7 @@ def quote(
         "--at", help="the clock, ISO-8601 (UTC if no offset); default: the spec's "
         "earliest_start, else now when live data is loaded")] = None,
     db: DbOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, help="options to list")] = 10,
+    top: Annotated[int, typer.Option("--top", **CountOpt, help="options to list")] = 10,
     save: Annotated[bool, typer.Option(
         "--save", help="store the decision (prints its id; see `gridwise decisions`)")] = False,
     forecast_error: Annotated[float, typer.Option(

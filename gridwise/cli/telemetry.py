@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from gridwise.cli.common import DbOpt, err, out, settings_with, user_errors
+from gridwise.cli.common import CountOpt, DbOpt, err, out, settings_with, user_errors
 
 app = typer.Typer(no_args_is_help=True, help="GPU telemetry (NVML).")
 
@@ -23,7 +23,7 @@ def telemetry_status() -> None:
 @app.command("collect")
 @user_errors
 def telemetry_collect(
-    count: Annotated[int, typer.Option("--count", min=1)] = 1,
+    count: Annotated[int, typer.Option("--count", **CountOpt)] = 1,
     interval: Annotated[float, typer.Option("--interval", min=0.1, help="seconds")] = 1.0,
     node: Annotated[str | None, typer.Option("--node", help="node name (default: host)")] = None,
     db: DbOpt = None,

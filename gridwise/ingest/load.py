@@ -30,6 +30,7 @@ from gridwise.ingest.sources import (
     lwa_sources,
     required_sources,
 )
+from gridwise.ingest.validate import check_catalog, check_row_counts
 from gridwise.store import Store
 
 SNAPSHOT_TABLES = ("instance_prices", "carbon_intensity", "energy_price", "nodes",
@@ -39,7 +40,7 @@ REFERENCE_TABLES = (
     "nodes", "instance_prices", "carbon_intensity", "energy_price", "data_sources",
     "placement_workload",
 )
-SNAPSHOT_FORMAT = 3  # 3: duplicate catalog rows removed (issue 12)
+SNAPSHOT_FORMAT = 4  # 3: duplicate catalog rows removed (issue 12); 4: snapshot SHA-256s
 Progress = Callable[[str], None]
 
 
@@ -64,7 +65,17 @@ def _manifest(files: list[SourceFile]) -> dict[str, object]:
     }
 
 
+def _file_sha256(path: Path) -> str:
+    return SourceFile(path.name, "snapshot", path).sha256()
+
+
 def _snapshot_current(cache_dir: Path, manifest: dict[str, object]) -> bool:
+    """Whether the snapshot was built from these sources (and can be reused if intact).
+
+    Raises:
+        DataFileError: it was, but a Parquet file no longer matches the SHA-256 recorded
+            when it was written (a flipped bit is never reused).
+    """
     path = cache_dir / "manifest.json"
     if not path.is_file():
         return False
@@ -72,8 +83,19 @@ def _snapshot_current(cache_dir: Path, manifest: dict[str, object]) -> bool:
         old = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    have = all((cache_dir / f"{t}.parquet").is_file() for t in SNAPSHOT_TABLES)
-    return have and {k: old.get(k) for k in manifest} == manifest
+    if not isinstance(old, dict) or {k: old.get(k) for k in manifest} != manifest:
+        return False
+    hashes = old.get("snapshot") if isinstance(old.get("snapshot"), dict) else {}
+    for t in SNAPSHOT_TABLES:
+        file = cache_dir / f"{t}.parquet"
+        if not file.is_file():
+            return False
+        if hashes.get(t) != _file_sha256(file):
+            raise DataFileError(file, "does not match the SHA-256 recorded when the snapshot "
+                                "was written (check: snapshot hash); nothing was loaded",
+                                "run `gridwise data load --rebuild` to rebuild it from the "
+                                "sources")
+    return True
 
 
 def build_snapshot(
@@ -89,6 +111,7 @@ def build_snapshot(
         progress("catalogs")
         build_instance_prices(con, source_dir)
         con.execute(f"CREATE TEMP TABLE instance_prices_c AS {CANONICAL_SQL}")
+        check_catalog(con, "instance_prices_c", source_dir)
         con.execute(f"CREATE TEMP TABLE instance_prices_d AS {DEDUPE_SQL}")
         progress("carbon intensity")
         build_carbon(con, source_dir, lwa_dir)
@@ -107,7 +130,9 @@ def build_snapshot(
                 f"COPY (SELECT * FROM {src} {order}) TO '{tmp / (table + '.parquet')}' "
                 "(FORMAT parquet, COMPRESSION zstd)"
             )
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        snapshot = {t: _file_sha256(tmp / f"{t}.parquet") for t in SNAPSHOT_TABLES}
+        (tmp / "manifest.json").write_text(json.dumps(manifest | {"snapshot": snapshot},
+                                                      indent=1), encoding="utf-8")
         if cache_dir.exists():
             shutil.rmtree(cache_dir)
         tmp.rename(cache_dir)
@@ -136,13 +161,24 @@ def load(
     lwa_dir: Path | None = None,
     rebuild: bool = False,
     progress: Progress | None = None,
+    allow_fewer_rows: bool = False,
 ) -> LoadReport:
-    """Load every reference table into `store` (idempotent; all-or-nothing)."""
+    """Load every reference table into `store` (idempotent; all-or-nothing).
+
+    Every source is validated first (`gridwise.ingest.validate`); with
+    `allow_fewer_rows` a source may have fewer rows than at the previous load.
+
+    Raises:
+        DataFileError: a source fails a check (named with the check); nothing is written.
+    """
     say = progress or (lambda _msg: None)
     t0 = time.perf_counter()
     say("checking sources")
     files = required_sources(source_dir) + lwa_sources(lwa_dir)
     assert source_dir is not None  # required_sources raised otherwise
+    counts = {f.key: _source_rows(f) for f in files}
+    if not allow_fewer_rows:
+        check_row_counts(counts, _previous_rows(store), {f.key: f.path for f in files})
     manifest = _manifest(files)
     rebuilt = rebuild or not _snapshot_current(cache_dir, manifest)
     if rebuilt:
@@ -152,7 +188,7 @@ def load(
     con = store.conn
     load_bundled(con)
     try:
-        _write_store(store, parquet, files, manifest)
+        _write_store(store, parquet, files, manifest, counts)
     finally:
         _drop_temp_tables(con)
     rows = {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
@@ -161,8 +197,18 @@ def load(
                       bool(lwa_sources(lwa_dir)))
 
 
+def _previous_rows(store: Store) -> dict[str, int]:
+    """Rows per source file at the previous load (empty before the first)."""
+    try:
+        return {r["name"]: int(r["rows"]) for r in store.rows("SELECT name, rows FROM "
+                                                               "data_sources")}
+    except duckdb.Error:
+        return {}
+
+
 def _write_store(
-    store: Store, parquet: dict[str, str], files: list[SourceFile], manifest: dict[str, object]
+    store: Store, parquet: dict[str, str], files: list[SourceFile], manifest: dict[str, object],
+    counts: dict[str, int],
 ) -> None:
     """Replace every reference table in one transaction."""
     con = store.conn
@@ -181,7 +227,7 @@ def _write_store(
             con.execute(f"INSERT INTO {table} SELECT * FROM {src}")
         _insert_clusters(con)
         for f in files:
-            rows = _source_rows(f)
+            rows = counts[f.key]
             con.execute(
                 "INSERT INTO data_sources VALUES (?, ?, ?, ?, now()::TIMESTAMP)",
                 [f.key, manifest["sources"][f.key], rows, LICENCES[f.group]],  # type: ignore[index]

@@ -10,6 +10,14 @@ import duckdb
 from gridwise.errors import DataFileError
 from gridwise.ingest.extras import is_fetched, zone_files
 from gridwise.ingest.sources import CARBON_ZONES, LWA_FILES, PRICE_MARKETS, read_csv_checked
+from gridwise.ingest.validate import (
+    CARBON_RANGE,
+    MIN_CARBON_COVERAGE,
+    MIN_PRICE_COVERAGE,
+    PRICE_RANGE_USD_MWH,
+    check_series,
+    check_spans,
+)
 
 EM_COLUMNS = {
     "datetime_utc": "TIMESTAMP", "ci_direct_gco2eq_per_kwh": "DOUBLE",
@@ -31,9 +39,13 @@ def build_carbon(con: duckdb.DuckDBPyConnection, source_dir: Path, lwa_dir: Path
     """
     selects = []
     folder = source_dir / "carbon/electricitymaps"
-    for zone, paths in zone_files(folder, CARBON_ZONES, "carbon zone").items():
-        for path in paths:
+    paths: dict[str, Path] = {}
+    for zone, files in zone_files(folder, CARBON_ZONES, "carbon zone").items():
+        for path in files:
+            paths[zone] = path
             view = read_csv_checked(con, path, EM_COLUMNS)
+            check_series(con, view, "datetime_utc", "ci_lca_gco2eq_per_kwh", path,
+                         "carbon intensity", *CARBON_RANGE, MIN_CARBON_COVERAGE)
             selects.append(
                 f"SELECT datetime_utc, '{zone}', ci_lca_gco2eq_per_kwh, "
                 f"ci_direct_gco2eq_per_kwh, 'actual', estimated, 'electricitymaps', "
@@ -42,6 +54,8 @@ def build_carbon(con: duckdb.DuckDBPyConnection, source_dir: Path, lwa_dir: Path
     if lwa_dir is not None and lwa_dir.is_dir():
         for zone, name in LWA_FILES.items():
             view = read_csv_checked(con, lwa_dir / name, LWA_COLUMNS)
+            check_series(con, view, '"Time"', '"Carbon Intensity"', lwa_dir / name,
+                         "carbon intensity", *CARBON_RANGE, MIN_CARBON_COVERAGE)
             selects.append(
                 f"SELECT date_trunc('hour', \"Time\") AS h, '{zone}', avg(\"Carbon Intensity\"), "
                 f"NULL, 'actual', NULL, 'lets-wait-awhile', '{name}', 0 FROM {view} "
@@ -53,6 +67,8 @@ def build_carbon(con: duckdb.DuckDBPyConnection, source_dir: Path, lwa_dir: Path
         + ") AS t(ts, zone, gco2_per_kwh, gco2_direct_per_kwh, kind, estimated, source, file, "
         "fetched)"
     )
+    # aligned coverage is checked on the bundled files (a live fetch may reach further)
+    check_spans(con, "carbon_files", paths, "source = 'electricitymaps' AND fetched = 0")
     merge_files(con, "carbon_files", "carbon_raw", folder,
                 "gco2_per_kwh IS DISTINCT FROM b.gco2_per_kwh OR "
                 "a.gco2_direct_per_kwh IS DISTINCT FROM b.gco2_direct_per_kwh",
@@ -89,16 +105,21 @@ def build_prices(con: duckdb.DuckDBPyConnection, source_dir: Path) -> str:
     """
     selects = []
     folder = source_dir / "prices"
-    for market, paths in zone_files(folder, PRICE_MARKETS, "price market").items():
-        currencies = {price_currency(p) for p in paths}
+    paths: dict[str, Path] = {}
+    for market, files in zone_files(folder, PRICE_MARKETS, "price market").items():
+        currencies = {price_currency(p) for p in files}
         if len(currencies) > 1:
             raise DataFileError(folder / f"{market}.csv", f"the files of {market} give prices "
                                 f"in different currencies {sorted(currencies)!r}",
                                 "convert them to one currency (the column name says which)")
-        for path in paths:
+        for path in files:
+            paths[market] = path
             ccy = price_currency(path)
             col = f"price_{ccy.lower()}_per_mwh"
             view = read_csv_checked(con, path, {"datetime_utc": "TIMESTAMP", col: "DOUBLE"})
+            check_series(con, view, "datetime_utc", col, path, "price (USD/MWh)",
+                         *PRICE_RANGE_USD_MWH, MIN_PRICE_COVERAGE,
+                         scale=f"(SELECT max(usd_per_unit) FROM b_fx WHERE currency = '{ccy}')")
             source = "entsoe" if is_fetched(path) else "sustain-cluster"
             selects.append(
                 f"SELECT v.datetime_utc, '{market}', v.{col}, '{ccy}', "
@@ -116,6 +137,7 @@ def build_prices(con: duckdb.DuckDBPyConnection, source_dir: Path) -> str:
         + " UNION ALL ".join(selects)
         + ") AS t(ts, zone, price, currency, price_usd_per_mwh, source, file, fetched)"
     )
+    check_spans(con, "price_files", paths, "fetched = 0")
     merge_files(con, "price_files", "price_raw", folder, "price IS DISTINCT FROM b.price",
                 "ts, zone, price, currency, price_usd_per_mwh, source")
     return "price_raw"

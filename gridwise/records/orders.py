@@ -35,3 +35,8 @@ def insert_order(con: duckdb.DuckDBPyConnection, order_id: str, transaction_id: 
         "INSERT INTO orders VALUES (?, ?, ?, 'SCHEDULED', ?, now()::TIMESTAMP, ?) "
         "ON CONFLICT (id) DO NOTHING",
         [order_id, transaction_id, decision_id, start, quote.model_dump_json()])
+
+
+def set_order_status(con: duckdb.DuckDBPyConnection, order_id: str, status: str) -> None:
+    """Change an order's status (e.g. CANCELLED) inside the caller's transaction."""
+    con.execute("UPDATE orders SET status = ? WHERE id = ?", [status, order_id])

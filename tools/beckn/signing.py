@@ -124,7 +124,8 @@ def parse_header(header: str) -> SignatureHeader:
     return SignatureHeader(parts[0], parts[1], created, expires, signature)
 
 
-def verify(header: str, body: bytes, public_key: VerifyKey, now: int) -> SignatureHeader:
+def verify(header: str, body: bytes, public_key: VerifyKey, now: int,
+           skew_s: int = 0) -> SignatureHeader:
     """Check a request's signature header against its body and the sender's public key.
 
     Args:
@@ -132,6 +133,7 @@ def verify(header: str, body: bytes, public_key: VerifyKey, now: int) -> Signatu
         body: the exact bytes received.
         public_key: the key the registry holds for the header's subscriber and key id.
         now: the receiver's unix time.
+        skew_s: clock difference tolerated on both ends of the validity window.
 
     Returns:
         The parsed header (who signed, with which key).
@@ -141,9 +143,9 @@ def verify(header: str, body: bytes, public_key: VerifyKey, now: int) -> Signatu
             or a signature that does not match (answer HTTP 401).
     """
     parsed = parse_header(header)
-    if parsed.created > now:
+    if parsed.created > now + skew_s:
         raise _bad(f"created {parsed.created} is in the future (now {now})")
-    if parsed.expires < now:
+    if parsed.expires < now - skew_s:
         raise _bad(f"the signature expired at {parsed.expires} (now {now})")
     data = signing_string(body, parsed.created, parsed.expires).encode()
     try:

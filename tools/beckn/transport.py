@@ -123,3 +123,7 @@ def _check_answers(request: Mapping[str, Any], callback: Mapping[str, Any]) -> N
                 if callback.get(k) != request.get(k)]
     if problems:
         raise BecknValidationError(f"on_{request['action']}", problems)
+
+
+#: The public name of the check a callback must pass (used by the HTTP transport too).
+check_answers = _check_answers

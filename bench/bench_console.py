@@ -1,0 +1,100 @@
+"""Console latency and memory: send -> first step, send -> pathway table, in a real browser.
+
+Run: .venv/bin/python -m bench.bench_console [--requests 10]
+Serves `gridwise console` (LLM off) on the loaded store, drives headless Chromium with
+Playwright through N fresh chats with the demo request, and reports p50/p95 of the time
+from pressing Enter to the first graph step on screen and to the pathway table, plus the
+console process tree's resident memory (idle after start, and after the runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.bench_load import machine
+from gridwise.settings import Settings
+from tests.consolekit import BROWSER_ARGS, DEMO, USERS, chromium, login, serve
+
+
+def tree_rss_mib(pid: int) -> float:
+    """Resident memory of a process and its descendants (MiB, from /proc)."""
+    def children(p: int) -> list[int]:
+        try:
+            kids = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+        except OSError:
+            return []
+        return [int(k) for k in kids] + [g for k in kids for g in children(int(k))]
+    total = 0
+    for p in [pid, *children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return round(total / 1024, 1)
+
+
+def pct(values: list[float], q: float) -> float:
+    """Nearest-rank percentile."""
+    v = sorted(values)
+    return round(v[min(len(v) - 1, int(round(q * (len(v) - 1))))], 3)
+
+
+def main() -> None:
+    """Print JSON timings."""
+    from playwright.sync_api import sync_playwright
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--requests", type=int, default=10)
+    args = ap.parse_args()
+    settings = Settings()
+    root = Path(tempfile.mkdtemp(prefix="bench-console-"))
+    env = dict(os.environ) | {
+        "GRIDWISE_HOME": str(root / "home"), "GRIDWISE_DB_PATH": str(settings.db_file.resolve()),
+        "GRIDWISE_LLM": "none", "GRIDWISE_CONSOLE_USERS": json.dumps(USERS),
+        "GRIDWISE_CONSOLE_AT": "2023-06-14T09:00"}
+    served = serve(root, load=False, env=env)
+    first, table = [], []
+    try:
+        idle = tree_rss_mib(served.proc.pid)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium(), headless=True,
+                                        args=BROWSER_ARGS)
+            for _ in range(args.requests):
+                ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
+                page = ctx.new_page()
+                page.set_default_timeout(120_000)
+                login(page, served.url, "alice", USERS["alice"])
+                page.get_by_text("Scenario clock").first.wait_for()
+                page.fill("#chat-input", DEMO)
+                t0 = time.perf_counter()
+                page.keyboard.press("Enter")
+                page.get_by_role("button", name=re.compile(r"Intake$")).first.wait_for()
+                first.append(time.perf_counter() - t0)
+                page.get_by_text(re.compile(r"^Decision d-")).first.wait_for()
+                table.append(time.perf_counter() - t0)
+                ctx.close()
+            browser.close()
+        busy = tree_rss_mib(served.proc.pid)
+    finally:
+        served.stop()
+    print(json.dumps({
+        "machine": machine(), "llm": "none", "requests": len(first),
+        "send_to_first_step_s": {"p50": pct(first, 0.5), "p95": pct(first, 0.95)},
+        "send_to_pathway_table_s": {"p50": pct(table, 0.5), "p95": pct(table, 0.95)},
+        "first_request_s": round(table[0], 3),
+        "console_rss_mib": {"idle": idle, "after_requests": busy},
+        "median_table_s": round(statistics.median(table), 3),
+    }, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""What one console process shares across sessions: settings, the graph runner, the clock."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+
+from gridwise.settings import Settings
+from gridwise.store import Store
+
+#: Chainlit's CI mode (CI set) puts this fake key into the environment.
+FAKE_KEY_PREFIX = "sk-FAKE"
+#: Without --at the console's clock leaves this much data ahead for deferral windows.
+DATA_AHEAD = timedelta(days=14)
+
+
+def drop_fake_openai_key() -> bool:
+    """Remove the fake OPENAI_API_KEY Chainlit sets in CI mode; True when one was removed.
+
+    A key's presence never selects a backend (GRIDWISE_LLM does); this keeps the fake one
+    from ever being sent to an endpoint either.
+    """
+    if os.environ.get("OPENAI_API_KEY", "").startswith(FAKE_KEY_PREFIX):
+        del os.environ["OPENAI_API_KEY"]
+        return True
+    return False
+
+
+@dataclass
+class Console:
+    """The process-wide console state (built on first use)."""
+
+    settings: Settings
+    at: str | None = None
+
+    @cached_property
+    def runner(self):  # type: ignore[no-untyped-def]  # imported lazily: LangGraph is heavy
+        """The shared graph runner."""
+        from gridwise.console.runner import Runner
+
+        return Runner(self.settings)
+
+    @cached_property
+    def clock(self) -> datetime:
+        """The scenario time requests are made at (the data is historical)."""
+        from gridwise.clock import parse_clock
+
+        with Store.open(self.settings.db_file, migrate=False) as store:
+            if self.at:
+                return store.check_clock(parse_clock(self.at))
+            lo, hi = store.time_range()
+            return max(lo, (hi - DATA_AHEAD).replace(minute=0, second=0, microsecond=0))
+
+    def link_decision(self, decision_id: str, user: str, team: str | None, thread_id: str,
+                      parent: str | None, change: str | None) -> None:
+        """Record who asked for a decision (and which one a follow-up re-ranked)."""
+        with Store.open(self.settings.db_file, migrate=False) as store:
+            store.conn.execute(
+                "INSERT INTO console_decisions VALUES (?, ?, ?, ?, ?, ?, now()::TIMESTAMP) "
+                "ON CONFLICT (decision_id) DO NOTHING",
+                [decision_id, user, team, thread_id, parent, change])
+
+
+_lock = threading.Lock()
+_console: Console | None = None
+
+
+def console() -> Console:
+    """The process's console state, from the environment the launcher set."""
+    global _console
+    with _lock:
+        if _console is None:
+            drop_fake_openai_key()
+            _console = Console(Settings(), os.environ.get("GRIDWISE_CONSOLE_AT") or None)
+        return _console
+
+
+def set_console(state: Console | None) -> None:
+    """Replace the process's console state (tests)."""
+    global _console
+    with _lock:
+        _console = state

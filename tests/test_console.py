@@ -1,0 +1,399 @@
+"""Console handlers with a mocked Chainlit context, and the console's own modules.
+
+The graph, the store and the checkpointer are real (a tiny loaded store); only Chainlit's
+message/step/session objects are replaced by recorders.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import types
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("chainlit", reason="the console extra (chainlit) is not installed")
+
+from gridwise.console import followups, views  # noqa: E402
+from gridwise.console.auth import check_password, hash_password  # noqa: E402
+from gridwise.console.runner import Runner, StaleAnswer  # noqa: E402
+from gridwise.console.state import Console, drop_fake_openai_key, set_console  # noqa: E402
+from gridwise.errors import UserError  # noqa: E402
+from gridwise.records.decisions import load_decision  # noqa: E402
+from gridwise.settings import Settings  # noqa: E402
+from gridwise.store import Store  # noqa: E402
+from tests.consolekit import DEMO  # noqa: E402
+from tests.graphkit import CLOCK, tiny_store  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    root = tmp_path_factory.mktemp("console-handlers")
+    tiny_store(root).close()
+    return root
+
+
+@pytest.fixture(scope="module")
+def settings(home):
+    return Settings(home=home / "home", db_path=home / "g.duckdb", llm="none",
+                    console_users={"alice": "pw-alice", "bob": hash_password("pw-bob")},
+                    console_teams={"alice": "platform", "bob": "research"})
+
+
+@pytest.fixture(scope="module")
+def runner(settings):
+    return Runner(settings)
+
+
+def _to_pathways(runner, thread, text=DEMO):
+    events = list(runner.start(thread, {"request": text, "clock": CLOCK}))
+    (intr,) = [e for e in events if e.interrupt is not None]
+    return intr, events
+
+
+@pytest.fixture(scope="module")
+def decision(runner, settings):
+    intr, _ = _to_pathways(runner, "fixture-thread")
+    with Store.open(settings.db_file, migrate=False) as store:
+        return load_decision(store, intr.interrupt["decision_id"])
+
+
+# -- a mocked Chainlit -------------------------------------------------------------------------
+class FakeCl:
+    """What the handlers call on `chainlit`, recording every message sent."""
+
+    def __init__(self):
+        self.sent: list[dict] = []
+        self.steps: list[str] = []
+        self.session: dict = {}
+        fake = self
+
+        class Message:
+            def __init__(self, content="", author=None, actions=None, elements=None):
+                self.content, self.actions, self.elements = content, actions or [], elements or []
+
+            async def send(self):
+                fake.sent.append({"content": self.content, "actions": self.actions,
+                                  "elements": self.elements})
+                return self
+
+        class Step:
+            def __init__(self, name, type=None):
+                self.name, self.output = name, ""
+
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, *exc):
+                fake.steps.append(self.name)
+
+        class Action:
+            def __init__(self, name, label="", payload=None):
+                self.name, self.label, self.payload = name, label, payload or {}
+
+        class UserSession:
+            def get(self, key, default=None):
+                return fake.session.get(key, default)
+
+            def set(self, key, value):
+                fake.session[key] = value
+
+        def element(**kw):
+            return types.SimpleNamespace(**kw)
+
+        self.Message, self.Step, self.Action = Message, Step, Action
+        self.user_session = UserSession()
+        self.Plotly = self.Pdf = self.File = element
+        self.context = types.SimpleNamespace(session=types.SimpleNamespace(thread_id=None))
+
+    def texts(self) -> str:
+        return "\n".join(m["content"] for m in self.sent)
+
+
+@pytest.fixture
+def cl(monkeypatch, settings):
+    from gridwise.console import chat, present, tables
+
+    fake = FakeCl()
+    fake.session["user"] = types.SimpleNamespace(identifier="alice")
+    for module in (chat, present, tables):
+        monkeypatch.setattr(module, "cl", fake)
+    set_console(Console(settings, CLOCK))
+    yield fake
+    set_console(None)
+
+
+# -- conversation -----------------------------------------------------------------------------
+def test_request_streams_steps_then_pathway_buttons(cl):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[])))
+    assert cl.steps[:3] == ["Intake", "Intent", "Intent check"]
+    assert sum(s.startswith("Provider agent: ") for s in cl.steps) >= 3
+    assert {"Ranking", "Explanation"} <= set(cl.steps)
+    last = cl.sent[-1]
+    assert "| **recommended** |" in last["content"] and "sentences verified" in last["content"]
+    labels = [a.label for a in last["actions"]]
+    assert labels[0] == "Recommended" and "Cancel" in labels and "Report (PDF)" in labels
+    assert [e.name.split("-")[0] for e in last["elements"]] == ["options", "timeline"]
+
+
+def test_clarification_button_and_stale_answer(cl):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(content="need some GPUs next week",
+                                                      elements=[])))
+    ask = cl.sent[-1]
+    (first, *_) = [a for a in ask["actions"] if a.name == "answer"]
+    asyncio.run(chat.on_answer(first))
+    assert "Decision `d-" in cl.texts()
+    asyncio.run(chat.on_answer(first))          # the same button again: it no longer applies
+    assert "that question no longer applies" in cl.sent[-2]["content"]
+    assert "| **recommended** |" in cl.sent[-1]["content"]   # the current question, again
+
+
+def test_choose_orders_and_links_the_decision_to_its_operator(cl, settings):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[])))
+    cheapest = next(a for a in cl.sent[-1]["actions"] if a.label == "Cheapest")
+    asyncio.run(chat.on_choose(cheapest))
+    assert cl.sent[-1]["content"].startswith("**Ordered**")
+    with Store.open(settings.db_file, migrate=False) as store:
+        rows = store.rows("SELECT user_id, team FROM console_decisions")
+    assert {"user_id": "alice", "team": "platform"} in rows
+
+
+def test_follow_up_reranks_as_a_linked_decision(cl, settings):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[])))
+    first = cl.session["decision_id"]
+    asyncio.run(chat.on_message(types.SimpleNamespace(content="under $420", elements=[])))
+    second = cl.session["decision_id"]
+    assert second != first and "budget $420" in cl.texts()
+    with Store.open(settings.db_file, migrate=False) as store:
+        d = load_decision(store, second)
+    assert d.job.constraints.budget_usd == 420
+    assert d.pathways and all(p.quote.cost_usd <= 420 for p in d.pathways.values())
+    pick = next(a for a in cl.sent[-1]["actions"] if a.label == "Recommended")
+    asyncio.run(chat.on_choose(pick))
+    with Store.open(settings.db_file, migrate=False) as store:
+        (link,) = store.rows("SELECT parent_id, change FROM console_decisions "
+                             "WHERE decision_id = ?", [second])
+    assert link == {"parent_id": first, "change": "budget $420"}
+
+
+def test_follow_up_on_an_unknown_decision_is_a_clear_message(cl):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(
+        content="why not the TPU on d-20990101-000000-beef?", elements=[])))
+    assert "no decision with id 'd-20990101-000000-beef'" in cl.sent[-1]["content"]
+    assert "To fix:" in cl.sent[-1]["content"]
+
+
+@pytest.mark.parametrize("name,body,why", [
+    ("data.csv", b"text,label\n\xff\xfe bad bytes,1\n", "could not be read"),
+    ("data.json", b'{"text": "unterminated', "could not be read"),
+    ("data.exe", b"MZ", "unsupported type"),
+])
+def test_bad_uploads_are_refused_in_the_chat(cl, tmp_path, name, body, why):
+    from gridwise.console import chat
+
+    path = tmp_path / "upload-id"
+    path.write_bytes(body)
+    el = types.SimpleNamespace(name=name, path=str(path))
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[el])))
+    assert why in cl.sent[-1]["content"] and not cl.steps
+
+
+def test_huge_upload_is_refused_before_reading(cl, tmp_path):
+    from gridwise.console import chat
+
+    path = tmp_path / "huge"
+    with open(path, "wb") as f:
+        f.truncate(chat.MAX_UPLOAD_BYTES + 1)    # sparse: nothing is written to disk
+    el = types.SimpleNamespace(name="huge.csv", path=str(path))
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[el])))
+    assert "over the 50 MiB" in cl.sent[-1]["content"]
+
+
+def test_uploaded_dataset_reaches_the_job(cl, tmp_path):
+    from gridwise.console import chat
+
+    path = tmp_path / "upload-ok"
+    path.write_text("text,label\n" + "".join(f"sample sentence {i},1\n" for i in range(50)))
+    el = types.SimpleNamespace(name="corpus.csv", path=str(path))
+    spec = chat.read_upload([el])
+    assert spec["rows"] == 50 and spec["location"].endswith("corpus.csv")
+
+
+# -- runner: stale answers, restarts --------------------------------------------------------
+def test_resume_after_restart_continues_from_the_checkpoint(settings, runner):
+    intr, _ = _to_pathways(runner, "restart-thread")
+    again = Runner(settings)                     # a new console process, same checkpoints
+    pending = again.pending("restart-thread")
+    assert pending is not None and pending[0] == intr.interrupt_id
+    with pytest.raises(StaleAnswer):
+        list(again.resume("restart-thread", "some-other-interrupt", {"action": "cancel"}))
+    events = list(again.resume("restart-thread", intr.interrupt_id,
+                               {"action": "confirm", "pathway": "fastest"}))
+    assert [e.node for e in events][-1] == "order"
+    with pytest.raises(StaleAnswer, match="not waiting"):
+        again.resume("restart-thread", intr.interrupt_id, {"action": "cancel"})
+
+
+# -- follow-ups from the record ----------------------------------------------------------------
+def test_why_not_answers_from_the_record(decision):
+    providers = sorted({q.provider for q in decision.options})
+    other = next(q for q in decision.options
+                 if q.accelerator != decision.pathways["recommended"].quote.accelerator)
+    text = followups.parse(f"why not the {other.accelerator}?", decision, providers).text
+    assert f"best {other.accelerator} option in {decision.id}" in text
+    assert "cost" in text and "finish" in text
+    absent = followups.parse("why not the TPU?", decision, providers).text
+    assert f"No TPU option is among the {len(decision.options)} feasible options" in absent
+    cheapest = followups.parse("why not cheapest?", decision, providers).text
+    assert "cheapest pathway" in cheapest
+
+
+def test_follow_ups_change_one_constraint(decision):
+    providers = ["aws", "lium", "vast"]
+    ex = followups.parse("exclude lium", decision, providers)
+    assert ex.job.constraints.exclude_providers == ["lium"] and ex.change == "exclude lium"
+    assert "not a provider here" in followups.parse("exclude nasa", decision, providers).text
+    assert followups.parse("under $1.5k", decision, providers).job.constraints.budget_usd == 1500
+    defer = followups.parse("defer to tonight", decision, providers)
+    assert defer.job.constraints.earliest_start.hour == 20
+    assert followups.parse("train a bigger model", decision, providers) is None
+
+
+# -- jobs, savings ------------------------------------------------------------------------------
+def test_jobs_sort_filter_and_cancel(cl, settings):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[])))
+    asyncio.run(chat.on_choose(next(a for a in cl.sent[-1]["actions"]
+                                    if a.label == "Recommended")))
+    with Store.open(settings.db_file, migrate=False) as store:
+        rows = views.jobs(store, sort="cost_usd", descending=False)
+        assert [r["cost_usd"] for r in rows] == sorted(r["cost_usd"] for r in rows)
+        mine = views.jobs(store, user="alice")
+        assert mine and all(r["user_id"] == "alice" for r in mine)
+        target = mine[0]["order_id"]
+        out = views.cancel_order(store, target, "alice")
+        assert out["status"] == "CANCELLED"
+        (row,) = [r for r in views.jobs(store, status="CANCELLED") if r["order_id"] == target]
+        assert row["job_status"] == "CANCELLED" and row["engine_state"] is None
+        with pytest.raises(UserError, match="cannot be cancelled"):
+            views.cancel_order(store, target, "alice")
+        with pytest.raises(UserError, match="no order"):
+            views.cancel_order(store, "o-nope")
+        with pytest.raises(UserError, match="cannot sort"):
+            views.jobs(store, sort="drop table")
+
+
+def test_savings_per_user_and_team_with_csv(cl, settings):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[])))
+    asyncio.run(chat.on_choose(next(a for a in cl.sent[-1]["actions"]
+                                    if a.label == "Greenest" or a.label == "Cheapest")))
+    with Store.open(settings.db_file, migrate=False) as store:
+        rows = views.savings(store)
+        basis = views.carbon_basis(store)
+    assert rows and "life-cycle (LCA)" in basis
+    with_base = [s for s in rows if s.baseline is not None]
+    assert with_base, "some order has a run-at-once twin among its options"
+    for s in with_base:
+        assert s.usd_saved == pytest.approx(s.baseline.cost_usd - s.chosen.cost_usd)
+    per_team = views.totals(rows, "team")
+    assert {g["team"] for g in per_team} <= {"platform", "research", "(unknown)"}
+    csv = views.savings_csv(rows, basis).splitlines()
+    assert csv[0].startswith("decision_id,user,team") and len(csv) == len(rows) + 1
+    asyncio.run(__import__("gridwise.console.tables", fromlist=["x"]).show_savings("team"))
+    assert "Carbon basis:" in cl.sent[-1]["content"]
+    assert cl.sent[-1]["elements"][0].name == "savings.csv"
+
+
+# -- history, auth, CI key ----------------------------------------------------------------------
+def test_history_per_user_in_the_store(settings):
+    from chainlit.types import Pagination, ThreadFilter
+    from chainlit.user import User
+
+    from gridwise.console.history import StoreDataLayer
+
+    layer = StoreDataLayer(settings.db_file)
+
+    async def scenario():
+        alice = await layer.create_user(User(identifier="alice", metadata={"team": "p"}))
+        bob = await layer.create_user(User(identifier="bob"))
+        for owner, tid in ((alice, "th-a"), (bob, "th-b")):
+            await layer.update_thread(tid, name=f"{owner.identifier}'s request",
+                                      user_id=owner.id, metadata={"graph_thread": "g-" + tid})
+            await layer.create_step({"id": f"s-{tid}", "threadId": tid, "name": "Intake",
+                                     "type": "tool", "output": "understood",
+                                     "createdAt": "2026-12-01T10:00:00Z"})
+            await layer.update_step({"id": f"s-{tid}", "threadId": tid, "name": "Intake",
+                                     "type": "tool", "output": "understood (updated)",
+                                     "createdAt": "2026-12-01T10:00:00Z"})
+        page = await layer.list_threads(Pagination(first=10), ThreadFilter(userId=alice.id))
+        thread = await layer.get_thread("th-a")
+        return alice, page, thread, await layer.get_thread_author("th-b")
+
+    alice, page, thread, author_b = asyncio.run(scenario())
+    assert [t["id"] for t in page.data] == ["th-a"]
+    assert thread["userIdentifier"] == "alice" and thread["metadata"]["graph_thread"] == "g-th-a"
+    assert [s["output"] for s in thread["steps"]] == ["understood (updated)"]
+    assert author_b == "bob"
+
+
+def test_passwords_plain_or_hashed(settings):
+    assert check_password(settings, "alice", "pw-alice")
+    assert check_password(settings, "bob", "pw-bob")
+    assert not check_password(settings, "bob", "pw-alice")
+    assert not check_password(settings, "mallory", "pw-alice")
+    assert settings.console_users["bob"].startswith("pbkdf2_sha256$")
+
+
+def test_chainlit_ci_fake_key_is_never_used(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-FAKE-OPENAI-API-KEY")
+    assert drop_fake_openai_key() is True
+    import os
+
+    assert "OPENAI_API_KEY" not in os.environ
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-real-looking")
+    assert drop_fake_openai_key() is False
+
+
+def test_console_refuses_to_start_without_users(tmp_path):
+    from gridwise.console.launch import check_ready
+
+    with pytest.raises(UserError, match="no console users"):
+        check_ready(Settings(home=tmp_path, console_users={}))
+
+
+def test_offline_page_has_no_internet_links(tmp_path, settings):
+    from gridwise.console.launch import app_root
+
+    root = app_root(settings.model_copy(update={"home": tmp_path}))
+    assert json.loads((root / "public" / "theme.json").read_text()) == {"custom_fonts": []}
+    assert "latex = false" in (root / ".chainlit" / "config.toml").read_text()
+    assert Path(root / "chainlit.md").is_file()
+
+
+def test_reopened_chat_resumes_its_thread_from_the_checkpoint(cl, settings):
+    from gridwise.console import chat
+
+    fresh = Runner(settings)                     # as after a console restart
+    intr, _ = _to_pathways(fresh, "reopened-thread")
+    set_console(Console(settings, CLOCK))        # a new process state: nothing in memory
+    asyncio.run(chat.resume_thread({"metadata": {"graph_thread": "reopened-thread",
+                                                 "decision_id": "d-old"}}))
+    assert "Resumed from the checkpoint" in cl.sent[-2]["content"]
+    choose = [a for a in cl.sent[-1]["actions"] if a.name == "choose"]
+    assert choose and all(a.payload["interrupt"] == intr.interrupt_id for a in choose)
+    asyncio.run(chat.on_choose(choose[0]))
+    assert cl.sent[-1]["content"].startswith("**Ordered**")
