@@ -36,6 +36,7 @@ from tools.beckn.context import (
     BecknError,
     Bpp,
 )
+from tools.forecast.signals import SignalSource
 from tools.offers import Offer, load_offers
 from tools.placement import ClusterState, Pod, default_registry
 from tools.placement.history import load_history, record_placements, stored_workload
@@ -62,6 +63,7 @@ class ClusterAgent:
     #: placement policy id; None: fgd with a target workload, else fgd-online
     policy: str | None = None
     carbon_basis: CarbonBasis = "lca"       # which Electricity Maps intensity CO2 uses
+    signals: SignalSource | None = None     # None: the forecast made at the clock
 
     def __post_init__(self) -> None:
         if self.workload is None and self.provider == "onprem":
@@ -82,7 +84,7 @@ class ClusterAgent:
         clock = m.parse_time(message["context"]["timestamp"])
         own = ClusterAgent(Store(self.store.conn.cursor(), self.store.path,
                                  self.store.read_only), self.provider, self.workload,
-                           self.max_items, self.policy, self.carbon_basis)
+                           self.max_items, self.policy, self.carbon_basis, self.signals)
         try:
             return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
         finally:
@@ -96,7 +98,7 @@ class ClusterAgent:
         if not offers:
             raise BecknError(QUOTE_UNAVAILABLE, f"{self.provider} has no priced offers")
         try:
-            book = quote_job(self.store, job, clock, offers=offers,
+            book = quote_job(self.store, job, clock, offers=offers, signals=self.signals,
                              carbon_basis=self.carbon_basis)
         except UserError as exc:
             raise BecknError(QUOTE_UNAVAILABLE, exc.message, hint=exc.hint) from None

@@ -60,6 +60,15 @@ class StoreLockedError(UserError):
         )
 
 
+#: The two ways to get data, told at once to anyone who has none.
+NO_DATA_HINT = (
+    "run `gridwise data load` after getting data one of two ways: (1) a source folder: set "
+    "GRIDWISE_SOURCE_DIR (or pass --source) to a folder laid out as data/README.md "
+    "describes, e.g. ../shared/data; or (2) live data: set GRIDWISE_ELECTRICITYMAPS_TOKEN "
+    "and GRIDWISE_ENTSOE_TOKEN and run `gridwise data fetch` (SkyPilot catalogs need no "
+    "token)")
+
+
 class StoreNotLoadedError(UserError):
     """The store has no data yet."""
 

@@ -213,7 +213,9 @@ class Quote(_Model):
     area: str | None = None
     energy_kwh_range: tuple[float, float] | None = Field(
         None, description="(low, high) kWh from the power model's and runtime's ranges")
-    kg_co2e_range: tuple[float, float] | None = Field(None, description="(low, high) kg CO2e")
+    kg_co2e_range: tuple[float, float] | None = Field(
+        None, description="(low, high) kg CO2e: the power model's and runtime's energy range "
+        "times the carbon forecast's 80 % interval (the oracle has no interval)")
     carbon_basis: CarbonBasis = Field(
         "lca", description="Electricity Maps intensity used: life-cycle or direct (combustion); "
         "both average, location-based")
@@ -224,6 +226,12 @@ class Quote(_Model):
     confidence: float = Field(ge=0, le=1)
     notes: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
+    signal: str = Field("oracle", description="what the window and CO2 were decided on: "
+                        "'forecast:<model>' made at the clock, or 'oracle' (hindsight)")
+    kg_co2e_actual: float | None = Field(
+        None, description="kg CO2e on the actual series over the same hours, where known")
+    kg_co2e_now: float | None = Field(
+        None, description="kg CO2e of the same offer started at the earliest start instead")
 
     def to_quote(self) -> Quote:
         """Itself (ranking accepts anything with quote attributes and `to_quote`)."""

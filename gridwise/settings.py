@@ -47,6 +47,11 @@ class Settings(BaseSettings):
         description="folder with the Let's-Wait-Awhile CSVs (ger_ci.csv, gb_ci.csv, fr_ci.csv); "
         "default <source_dir>/carbon/lets_wait_awhile",
     )
+    electricitymaps_token: str | None = Field(
+        None, repr=False, description="Electricity Maps API token, for `gridwise data fetch`")
+    entsoe_token: str | None = Field(
+        None, repr=False, description="ENTSO-E Transparency Platform security token, for "
+        "`gridwise data fetch` (day-ahead prices)")
     carbon_basis: Literal["lca", "direct"] = Field(
         "lca", description="carbon intensity every CO2 figure uses: Electricity Maps "
         "life-cycle (lca) or direct combustion-only (direct); both average, location-based")

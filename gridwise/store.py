@@ -28,7 +28,13 @@ from typing import Any
 
 import duckdb
 
-from gridwise.errors import OutOfRangeError, StoreLockedError, StoreNotLoadedError, UserError
+from gridwise.errors import (
+    NO_DATA_HINT,
+    OutOfRangeError,
+    StoreLockedError,
+    StoreNotLoadedError,
+    UserError,
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -140,9 +146,8 @@ class Store:
         if spath != ":memory:":
             p = Path(spath)
             if read_only and not p.exists():
-                raise StoreNotLoadedError(
-                    f"no gridwise database at {spath!r}", "run `gridwise data load` first"
-                )
+                raise StoreNotLoadedError(f"no gridwise database at {spath!r}: no data is "
+                                          "loaded yet", NO_DATA_HINT)
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
         store = cls(None, spath, read_only, wait_s, reopen=spath != ":memory:")
@@ -269,7 +274,7 @@ class Store:
             raise StoreNotLoadedError(
                 "the store has no carbon-intensity data"
                 + (f" for zone {zone!r}" if zone else ""),
-                "run `gridwise data load`",
+                "run `gridwise data load`" if zone else NO_DATA_HINT,
             )
         return lo, hi
 

@@ -56,9 +56,12 @@ def test_graph_with_embedded_model(seam, tmp_path):
     from graphs.scheduling.context import build_deps
     from graphs.scheduling.graph import build_graph
     from tests.graphkit import CLOCK, tiny_store
+    from tools.forecast.signals import OracleSignals
 
     store = tiny_store(tmp_path)
-    deps = build_deps(store, Settings(home=tmp_path), seam, auto_confirm=True)
+    # the oracle: the cassette was recorded with windows decided on the actual series
+    deps = build_deps(store, Settings(home=tmp_path), seam, auto_confirm=True,
+                      signals=OracleSignals())
     out = build_graph(InMemorySaver()).invoke(
         {"request": "Train a 350M-parameter model for 10 GPU-hours on H100", "clock": CLOCK},
         {"configurable": {"thread_id": "llm"}}, context=deps)

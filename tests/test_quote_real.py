@@ -63,7 +63,9 @@ def test_quotes_match_hand_checked_catalog_rows(real_store: Store) -> None:
         assert q.cost_usd == pytest.approx(cost, rel=1e-9), key
         record.append({"key": list(key), "hand_cost_usd": round(cost, 4),
                        "quoted_cost_usd": round(q.cost_usd, 4), "count": q.count,
-                       "kg_co2e": None if q.kg_co2e is None else round(q.kg_co2e, 3)})
+                       "kg_co2e_actual": None if q.kg_co2e_actual is None
+                       else round(q.kg_co2e_actual, 3),
+                       "kg_co2e_forecast": None if q.kg_co2e is None else round(q.kg_co2e, 3)})
     if os.environ.get("GRIDWISE_UPDATE_GOLDEN"):
         GOLDEN.write_text(json.dumps(record, indent=1) + "\n")
     assert record == json.loads(GOLDEN.read_text())

@@ -13,6 +13,7 @@ from gridwise.errors import UserError
 from gridwise.models import CarbonBasis, Decision, JobSpec, Quote
 from gridwise.store import Store
 from gridwise.yaml_input import load_yaml
+from tools.forecast.signals import SignalSource
 from tools.quoting import QuoteBook, quote_job
 from tools.ranking import Ranking, rank, shown_options
 
@@ -47,14 +48,16 @@ def parse_spec(raw: Any, origin: str = "spec") -> JobSpec:
 
 
 def rank_quotes(store: Store, job: JobSpec, clock: datetime,
-                forecast_sigma: float = 0.0, carbon_basis: CarbonBasis = "lca") -> RankedQuotes:
+                forecast_sigma: float = 0.0, signals: SignalSource | None = None,
+                carbon_basis: CarbonBasis = "lca") -> RankedQuotes:
     """Quote and rank `job` at `clock` (naive UTC, checked against the carbon data).
 
-    `forecast_sigma`: carbon-forecast error the window choice works with (0 = perfect);
+    `signals`: what windows are decided on (default: the forecast made at the clock; an
+    `OracleSignals` for hindsight). `forecast_sigma` > 0: a noisy oracle (implies it).
     `carbon_basis`: Electricity Maps life-cycle (`lca`) or direct intensity.
     """
     store.check_clock(clock)
-    book = quote_job(store, job, clock, forecast_sigma=forecast_sigma,
+    book = quote_job(store, job, clock, forecast_sigma=forecast_sigma, signals=signals,
                      carbon_basis=carbon_basis)
     if not book.quotes:
         top = sorted(book.skipped.items(), key=lambda kv: -kv[1])[:3]
@@ -105,10 +108,23 @@ def quote_view(q: Quote) -> dict[str, Any]:
         "kg_co2e": None if q.kg_co2e is None else round(q.kg_co2e, 3),
         "energy_kwh": None if q.energy_kwh is None else round(q.energy_kwh, 3),
         "energy_kwh_range": _rounded(q.energy_kwh_range, 3),
-        "kg_co2e_range": _rounded(q.kg_co2e_range, 3),
         "carbon_basis": q.carbon_basis, "co2_grid_borrowed": q.co2_grid_borrowed,
         "confidence": q.confidence, "assumptions": q.assumptions, "notes": q.notes,
+        **carbon_view(q),
     }
+
+
+def carbon_view(q: Quote) -> dict[str, Any]:
+    """What the CO2 was decided on, its range, running now instead, and the actual.
+
+    The range spans the energy (power x runtime) range and the forecast's interval.
+    """
+    def r(x: float | None) -> float | None:
+        return None if x is None else round(x, 3)
+
+    return {"signal": q.signal, "kg_co2e_now": r(q.kg_co2e_now),
+            "kg_co2e_range": _rounded(q.kg_co2e_range, 3),
+            "kg_co2e_actual": r(q.kg_co2e_actual)}
 
 
 def _rounded(pair: tuple[float, float] | None, digits: int) -> list[float] | None:
@@ -128,6 +144,7 @@ def to_json(opts: RankedQuotes, top: int = 20) -> dict[str, Any]:
         "clock": opts.clock.isoformat(),
         "carbon_basis": opts.book.carbon_basis,
         "earliest_start": opts.book.earliest.isoformat(),
+        "decided_on": decided_on(opts.book),
         "pathways": pathways,
         "options": options,
         "infeasible_reasons": reasons,
@@ -136,6 +153,12 @@ def to_json(opts: RankedQuotes, top: int = 20) -> dict[str, Any]:
         "rejected": r.rejected,
         "skipped": opts.book.skipped,
     }
+
+
+def decided_on(book: QuoteBook) -> dict[str, Any]:
+    """Which series the windows were chosen on: `{"basis", "models", "series": {...}}`."""
+    models = sorted({str(d["model"]) for d in book.signals.values()})
+    return {"basis": book.basis, "models": models, "series": book.signals}
 
 
 def decision_view(decision: Decision) -> dict[str, Any]:
@@ -147,6 +170,8 @@ def decision_view(decision: Decision) -> dict[str, Any]:
         "clock": decision.clock.isoformat(),
         "carbon_basis": decision_basis(decision),
         "earliest_start": (decision.job.constraints.earliest_start or decision.clock).isoformat(),
+        "decided_on": {"basis": "oracle" if all(q.signal == "oracle" for q in decision.options)
+                       else "forecast", "models": sorted({q.signal for q in decision.options})},
         "pathways": {name: {**quote_view(p.quote), "deltas": p.deltas, "summary": p.summary}
                      for name, p in decision.pathways.items()},
         "options": [{**quote_view(q), "pareto": i in front, "score": None}

@@ -28,6 +28,16 @@ CONFIDENCE_PENALTY = {"zone_proxy": 0.15, "no_carbon": 0.25, "marketplace": 0.15
 CONFIDENCE_FLOOR = 0.1
 
 
+@dataclass(frozen=True)
+class SeriesSums:
+    """Weighted sums over a run's hours: seen (forecast or oracle), its interval, actual."""
+
+    seen: float
+    lo: float
+    hi: float
+    actual: float | None
+
+
 @dataclass(slots=True)
 class QuoteDraft:
     """A quote's numbers, cheap to build for thousands of options.
@@ -56,11 +66,16 @@ class QuoteDraft:
     confidence: float
     notes: list[str]
     energy_kwh_range: tuple[float, float] | None = None
+    # (low, high): the energy range x the carbon series' interval (forecast) where known
     kg_co2e_range: tuple[float, float] | None = None
     carbon_basis: CarbonBasis = "lca"
     power: Power | None = None
     price_label: str | None = None  # the price is a later snapshot than the clock
-    window_basis: str | None = None  # forecast or oracle
+    window_basis: str | None = None  # what the windows were chosen on (forecast or oracle)
+    # what the CO2 was decided on, the actual afterwards, and running now instead
+    signal: str = "oracle"
+    kg_co2e_actual: float | None = None
+    kg_co2e_now: float | None = None
 
     # the attributes ranking reads, under the names `Quote` uses
     @property
@@ -108,6 +123,15 @@ class QuoteDraft:
         """The zone whose carbon series stands in for this region's, if borrowed."""
         return self.offer.carbon_zone if self.offer.zone_proxy else None
 
+    def add_carbon_context(self, ci: SeriesSums | None, now: SeriesSums | None,
+                           kw_per_h: float | None) -> None:
+        """The CO2's actual, and running now instead (sums x kW)."""
+        if ci is None or kw_per_h is None:
+            return
+        k = kw_per_h / 1000
+        self.kg_co2e_actual = None if ci.actual is None else ci.actual * k
+        self.kg_co2e_now = None if now is None else now.seen * k
+
     def to_quote(self) -> Quote:
         """The full, validated `Quote` with evidence for every number."""
         o, acc = self.offer, self.acc
@@ -130,7 +154,8 @@ class QuoteDraft:
         if self.ci_mean is not None:
             evidence.append(Evidence(table="carbon_intensity", keys={"zone": o.carbon_zone},
                                      ts_from=self.start, ts_to=self.finish,
-                                     note=f"mean {self.ci_mean:.1f} gCO2/kWh"))
+                                     note=f"mean {self.ci_mean:.1f} gCO2/kWh "
+                                     f"({self.signal})"))
         return Quote(
             cluster=o.cluster, provider=o.provider, kind=o.kind, region=o.region,  # type: ignore[arg-type]
             instance_type=o.instance_type, accelerator=acc.name, count=self.count,
@@ -145,7 +170,9 @@ class QuoteDraft:
             carbon_basis=self.carbon_basis, co2_grid_borrowed=self.co2_grid_borrowed,
             assumptions=quote_assumptions(self.plan, self.power, o, self.carbon_basis,
                                           self.price_label, self.count, self.window_basis),
-            confidence=self.confidence, notes=self.notes, evidence=evidence)
+            confidence=self.confidence, notes=self.notes, evidence=evidence,
+            signal=self.signal, kg_co2e_now=self.kg_co2e_now,
+            kg_co2e_actual=self.kg_co2e_actual)
 
 
 def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
@@ -153,7 +180,13 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
                w: np.ndarray, kw_per_h: float | None, ci_weighted: float | None,
                usd_weighted: float | None, earliest: datetime, power: Power | None = None,
                carbon_basis: CarbonBasis = "lca", runtime_modelled: bool = True,
-               window_basis: str | None = None) -> QuoteDraft:
+               window_basis: str | None = None,
+               ci_interval: tuple[float, float] | None = None) -> QuoteDraft:
+    """One window's quote.
+
+    `ci_interval`: the weighted carbon sums on the forecast's low and high bounds; the kg
+    CO2e range spans both it and the energy (power x runtime) range.
+    """
     start = earliest + HOUR * hours[0]
     finish = earliest + HOUR * hours[-1] + timedelta(hours=float(w[-1]))
     notes = list(plan.notes)
@@ -179,8 +212,12 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
     if ci_weighted is not None and kw_per_h is not None:
         kg = ci_weighted * kw_per_h / 1000
         ci_mean = ci_weighted / runtime
-        if e_range is not None and energy:
-            kg_range = (round(kg * e_range[0] / energy, 6), round(kg * e_range[1] / energy, 6))
+        ci_lo, ci_hi = ci_interval if ci_interval is not None else (ci_weighted, ci_weighted)
+        e_lo, e_hi = (e_range[0] / energy, e_range[1] / energy) if (
+            e_range is not None and energy) else (1.0, 1.0)
+        if e_range is not None or ci_interval is not None:
+            kg_range = (round(min(ci_lo, ci_weighted) * kw_per_h / 1000 * e_lo, 6),
+                        round(max(ci_hi, ci_weighted) * kw_per_h / 1000 * e_hi, 6))
     if energy is None:
         confidence -= CONFIDENCE_PENALTY["no_power"]
         notes.append(f"no published board power for {acc.name}: energy and CO2 unknown")

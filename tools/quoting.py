@@ -18,22 +18,20 @@ Numbers and where they come from (each quote carries `evidence`):
 from __future__ import annotations
 
 import math
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
-
-import numpy as np
 
 from gridwise.accelerators import canonical_accelerator, load_accelerators
 from gridwise.errors import UserError
 from gridwise.models import Accelerator, CarbonBasis, JobSpec
 from gridwise.store import Store
 from tools import power_model, runtime_model, sizing
-from tools.grid import HOUR, HourlySeries, ceil_hour, hourly_many
+from tools.forecast.signals import ForecastSignals, OracleSignals, SignalSource
+from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
 from tools.quote_draft import QuoteDraft, _one_quote
+from tools.quote_windows import Span, Windows
 from tools.spec_names import MAX_INSTANCES, check_gpu_count, check_spec_names
-from tools.windows import forecast_with_error, lowest_steps, min_mean_window
 
 #: Search horizon when the job has no deadline (hours).
 DEFAULT_HORIZON_H = 168
@@ -61,7 +59,9 @@ class QuoteBook:
     quotes: list[QuoteDraft] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     plans: dict[str, sizing.SizingPlan] = field(default_factory=dict)
-    carbon_basis: CarbonBasis = "lca"
+    basis: str = "forecast"  # what windows are decided on: "forecast" or "oracle"
+    signals: dict[str, dict[str, object]] = field(default_factory=dict)
+    carbon_basis: CarbonBasis = "lca"  # which intensity: life-cycle or direct
 
     def skip(self, reason: str) -> None:
         """Count an offer that could not be quoted, by reason."""
@@ -147,119 +147,20 @@ def _shape(offer: Offer, plan: sizing.SizingPlan, job: JobSpec) -> tuple[int, fl
     return instances, instances * per
 
 
-@dataclass(frozen=True)
-class _Span:
-    """The hours a run uses: indices from the earliest start (array, list and hashable key)."""
-
-    idx: np.ndarray
-    hours: list[int]
-    key: tuple[int, ...]
-
-    @classmethod
-    def of(cls, idx: np.ndarray) -> _Span:
-        hours = idx.tolist()
-        return cls(idx, hours, tuple(hours))
-
-
-class _Windows:
-    """Window searches shared by every offer in a zone (cached by zone and length)."""
-
-    def __init__(self, store: Store, earliest: datetime, hours: int, offers: list[Offer],
-                 forecast_sigma: float = 0.0, seed: int = 0,
-                 carbon_basis: CarbonBasis = "lca") -> None:
-        self.earliest = earliest
-        self.carbon_basis = carbon_basis
-        self.window_basis = (f"carbon windows chosen on a forecast with {forecast_sigma:.0%} "
-                             "error, CO2 scored on the actual hours" if forecast_sigma > 0 else
-                             "carbon windows chosen on the actual series (oracle: a perfect "
-                             "forecast)")
-        self.series: dict[tuple[str, str], HourlySeries | None] = {}
-        self.seen: dict[tuple[str, str], np.ndarray] = {}  # what the window search sees
-        self.cache: dict[tuple[str, str, int, int, bool], _Span | None] = {}
-        self.sums: dict[tuple[str, str, tuple[int, ...], float], float | None] = {}
-        self._now: dict[int, _Span] = {}
-        self._weights: dict[tuple[float, int], np.ndarray] = {}
-        for table, zones in (
-            ("carbon_intensity", {o.carbon_zone for o in offers if o.carbon_zone}),
-            ("energy_price", {o.price_market for o in offers
-                              if o.price_market and o.kind == "onprem"}),
-        ):
-            for zone, s in hourly_many(store.conn, table, sorted(zones), earliest, hours,
-                                       carbon_basis).items():
-                self.series[(table, zone)] = s if s.covered() else None
-                # Carbon windows are chosen on a forecast (actual x (1 + N(0, sigma)), seeded
-                # per zone) and scored on the actual series; day-ahead prices are known.
-                noisy = table == "carbon_intensity" and forecast_sigma > 0
-                self.seen[(table, zone)] = (
-                    forecast_with_error(s.values, "multiplicative", forecast_sigma,
-                                        seed + zlib.crc32(zone.encode())) if noisy else s.values)
-
-    def get(self, table: str, zone: str | None) -> HourlySeries | None:
-        return None if zone is None else self.series.get((table, zone))
-
-    def now(self, steps: int) -> _Span:
-        """The run-now span of `steps` hours (shared by every offer)."""
-        if steps not in self._now:
-            self._now[steps] = _Span.of(np.arange(steps))
-        return self._now[steps]
-
-    def weights(self, runtime: float, steps: int) -> np.ndarray:
-        """Per-hour weights: 1 for every hour but the last, which the run may end inside."""
-        key = (runtime, steps)
-        if key not in self._weights:
-            self._weights[key] = _weights(runtime, steps)
-        return self._weights[key]
-
-    def weighted(self, table: str, s: HourlySeries | None, span: _Span, w: np.ndarray,
-                 runtime: float) -> float | None:
-        """Σ value x weight over the run's hours (None: no series, or a gap in the run).
-
-        Cached: offers in one zone with the same window and runtime share the sum.
-        """
-        if s is None or span.hours[-1] >= s.values.size:
-            return None
-        ck = (table, s.zone, span.key, runtime)
-        if ck not in self.sums:
-            v = s.values[span.idx]
-            self.sums[ck] = None if np.isnan(v).any() else float(np.dot(v, w))
-        return self.sums[ck]
-
-    def best(self, table: str, zone: str, steps: int, latest_start: int,
-             interruptible: bool) -> _Span | None:
-        key = (table, zone, steps, latest_start, interruptible)
-        if key not in self.cache:
-            s = self.get(table, zone)
-            self.cache[key] = None
-            if s is not None and steps <= s.values.size:
-                seen = self.seen[(table, zone)]
-                deadline = min(latest_start + steps, s.values.size)
-                try:
-                    if interruptible:
-                        self.cache[key] = _Span.of(lowest_steps(seen, steps, 0, deadline))
-                    else:
-                        start, _ = min_mean_window(seen, steps, 0, deadline)
-                        self.cache[key] = _Span.of(np.arange(start, start + steps))
-                except UserError:  # no gap-free window: this start option is simply absent
-                    self.cache[key] = None
-        return self.cache[key]
-
-
-def _weights(runtime_h: float, steps: int) -> np.ndarray:
-    w = np.ones(steps)
-    w[-1] = runtime_h - (steps - 1)
-    return w
-
-
 def quote_job(store: Store, job: JobSpec, clock: datetime,
               horizon_h: int = DEFAULT_HORIZON_H, offers: list[Offer] | None = None,
               forecast_sigma: float = 0.0, seed: int = 0,
+              signals: SignalSource | None = None,
               carbon_basis: CarbonBasis = "lca") -> QuoteBook:
     """Quote `job` on every offer in `store` (or the given `offers`) at `clock` (naive UTC).
 
-    The bundled carbon data is historical, so by default windows are chosen on the actual
-    series (a perfect forecast). `forecast_sigma` > 0 chooses them on a noisy forecast
-    instead and still reports the CO2 of the actual hours, which is what an honest
-    evaluation needs. `carbon_basis` picks the life-cycle (default) or direct intensity.
+    Windows and CO2 are decided on what is known at the clock: by default the forecast made
+    then (`ForecastSignals`), with its interval carried into the kg CO2e range beside the
+    power and runtime uncertainty; the actual series, where the store has it, scores the
+    decision afterwards (`kg_co2e_actual`). `signals=OracleSignals(...)` decides on the
+    actual future instead (upper-bound experiments only); `forecast_sigma` > 0 adds noise to
+    that oracle and implies it. `carbon_basis` picks the life-cycle (default) or direct
+    intensity, for the forecast and the actual alike.
 
     Raises:
         UserError: the job cannot be sized or timed anywhere, or its window is empty; on
@@ -287,8 +188,13 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
         check_spec_names(job, offers)
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
-    windows = _Windows(store, earliest, min(window_h + int(math.ceil(max_run)) + 1, 24 * 400),
-                       offers, forecast_sigma, seed, carbon_basis)
+    if signals is None:
+        signals = OracleSignals(forecast_sigma, seed) if forecast_sigma else ForecastSignals()
+    windows = Windows(store, clock, earliest,
+                       min(window_h + int(math.ceil(max_run)) + 1, 24 * 400), offers, signals,
+                       carbon_basis)
+    book.signals = windows.described
+    book.basis = signals.basis
     for offer in offers:
         plan = book.plans.get(offer.accelerator)
         if plan is None:
@@ -352,7 +258,7 @@ def _price_modes(offer: Offer, job: JobSpec) -> list[bool]:
 
 def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
                 instances: int, gpus: float, runtime: float, spot: bool,
-                windows: _Windows, window_h: int) -> list[QuoteDraft]:
+                windows: Windows, window_h: int) -> list[QuoteDraft]:
     steps = max(1, math.ceil(runtime - 1e-9))
     latest_start = window_h - steps  # < 0: even a run now misses the deadline (ranked so)
     weights = windows.weights(runtime, steps)
@@ -364,7 +270,7 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
     price = windows.get("energy_price", offer.price_market) if offer.kind == "onprem" else None
     if offer.kind == "onprem" and (price is None or steps > price.values.size):
         return []  # no energy price to cost it with; quote_job counts the offer
-    options: dict[str, _Span] = {"now": windows.now(steps)}
+    options: dict[str, Span] = {"now": windows.now(steps)}
     interruptible = job.constraints.interruptible is True
     if carbon is not None and latest_start >= 0:
         best = windows.best("carbon_intensity", carbon.zone, steps, latest_start, False)
@@ -380,6 +286,7 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
             options["low-price"] = best
     seen: set[tuple[int, ...]] = set()
     out = []
+    now = windows.weighted("carbon_intensity", carbon, options["now"], weights, runtime)
     for kind, span in options.items():
         if span.key in seen:
             continue
@@ -389,9 +296,13 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
         usd = windows.weighted("energy_price", price, span, weights, runtime)
         if offer.kind == "onprem" and usd is None:
             continue  # a gap in the price series: this window cannot be costed
-        out.append(_one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind,
-                              span.hours, weights, kw_per_h, ci, usd, windows.earliest,
-                              power, windows.carbon_basis, not (job.duration_hours
-                                                                or job.gpu_hours),
-                              windows.window_basis))
+        cand = _one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, span.hours,
+                          weights, kw_per_h, None if ci is None else ci.seen,
+                          None if usd is None else usd.seen,
+                          windows.earliest, power, windows.carbon_basis,
+                          not (job.duration_hours or job.gpu_hours), windows.window_basis,
+                          None if ci is None else (ci.lo, ci.hi))
+        cand.signal = windows.label.get(offer.carbon_zone or "", windows.basis)
+        cand.add_carbon_context(ci, now, kw_per_h)
+        out.append(cand)
     return out

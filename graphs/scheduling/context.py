@@ -30,6 +30,7 @@ from gridwise.settings import Settings
 from gridwise.store import Store
 from tools.beckn.routing import RoutedTransport, open_remote
 from tools.beckn.transport import InProcessTransport
+from tools.forecast.signals import SignalSource
 
 BAP_ID = "gridwise-coordinator"
 BAP_URI = "inproc://gridwise-coordinator"
@@ -85,6 +86,7 @@ class Live:
     providers: list[str]
     held: Store | None = None      # a store the caller keeps open (in-memory tests)
     remote: Any = None             # Beckn HTTP peers (`settings.remote_providers`), if any
+    signals: SignalSource | None = None  # what windows are decided on; None: the forecast
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -105,7 +107,8 @@ class Live:
     def transport(self, store: Store) -> RoutedTransport:
         """One cluster agent per local provider on `store`; remote ones over Beckn HTTP."""
         remote_ids = set(self.remote.providers) if self.remote else set()
-        agents = {p: ClusterAgent(store, p, carbon_basis=self.settings.carbon_basis)
+        agents = {p: ClusterAgent(store, p, carbon_basis=self.settings.carbon_basis,
+                                  signals=self.signals)
                   for p in self.providers if p not in remote_ids}
         return RoutedTransport(InProcessTransport({p: a.handle for p, a in agents.items()}),
                                self.remote)
@@ -156,13 +159,15 @@ def build_live(settings: Settings, llm: LLMSeam | None = None,
 
 
 def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
-               auto_confirm: bool = False, auto_choice: str | None = None) -> Deps:
+               auto_confirm: bool = False, auto_choice: str | None = None,
+               signals: SignalSource | None = None) -> Deps:
     """A context with ready live objects attached (in-process callers and tests).
 
     A file store is reopened briefly per node (the caller may close its own); an
     in-memory one is shared through cursors. `auto_confirm` confirms the recommended
     pathway; `auto_choice` names another (or "cancel"); with neither, `present`
-    interrupts and waits for the operator.
+    interrupts and waits for the operator. `signals`: what the agents decide windows on
+    (default: the forecast made at the clock).
     """
     choice = auto_choice or ("recommended" if auto_confirm else None)
     held = store if store.path == ":memory:" else None
@@ -173,5 +178,5 @@ def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
     remote = open_remote(settings) if settings.remote_providers else None
     remote_ids = set(remote.providers) if remote else set()
     providers = sorted(set(provider_ids(store)) | remote_ids)
-    _attached[deps] = Live(file_settings, llm, providers, held, remote)
+    _attached[deps] = Live(file_settings, llm, providers, held, remote, signals)
     return deps

@@ -301,6 +301,13 @@ def faithfulness(
               f"kept in {result['llm_prose_used']}, p50 {result['p50_s']} s per decision")
 
 
+# forecasting evaluations live in their own module (this one is near its size cap)
+from gridwise.cli.eval_forecast import forecast_eval, shifting_forecast  # noqa: E402
+
+app.command("forecast")(forecast_eval)
+app.command("shifting-forecast")(shifting_forecast)
+
+
 def _register_churn() -> None:
     from gridwise.cli.churn import churn
 

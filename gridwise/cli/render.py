@@ -14,19 +14,35 @@ PATHWAY_ORDER = ("recommended", "cheapest", "fastest", "greenest", "optimal-time
 ASK_OPTIONS_SHOWN = 5  # `ask` lists the pathways and this many options (--json has all)
 
 
-def _co2(v: float | None, o: dict[str, Any] | None = None) -> str:
-    """Kg CO2e with its range and, when the grid is borrowed, whose series it is."""
+def _co2(v: float | None, o: dict[str, Any] | None = None, with_range: bool = True) -> str:
+    """Kg CO2e with its range and, when the grid is borrowed, whose series it is.
+
+    `with_range=False` leaves the range out (the pathway table has a column for it).
+    """
     if v is None:
         return "unknown"
     text = f"{v:,.2f}"
     rng = (o or {}).get("kg_co2e_range")
-    if rng:
+    if rng and with_range:
         text += f" ({rng[0]:,.2f}-{rng[1]:,.2f})"
     if (o or {}).get("co2_grid_borrowed"):
         text += f" CO2 from {o['co2_grid_borrowed']} grid"  # type: ignore[index]
     return text
 
 
+def _range(r: list[float] | None) -> str:
+    return "-" if r is None else f"{r[0]:,.2f}–{r[1]:,.2f}"
+
+
+def decided_on_line(d: dict[str, Any] | None) -> str:
+    """One line saying what the windows were chosen on: the forecast (which model) or oracle."""
+    if not d:
+        return "decided on: unknown (a decision stored before forecasts were recorded)"
+    if d["basis"] == "oracle":
+        return ("[yellow]decided on: the ORACLE[/] (the actual future series: hindsight, an "
+                "upper bound, not a forecast)")
+    return (f"decided on: the forecast made at the clock ({', '.join(d['models'])}); kg CO2e "
+            "is expected; its range spans the forecast's 80 % interval and the energy range")
 
 
 def _where(o: dict[str, Any]) -> str:
@@ -46,10 +62,11 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
     quoted = f"{n['quotes']:,} quotes, " if n["quotes"] is not None else "options kept: "
     console.print(f"clock {result['clock']} UTC · earliest start {result['earliest_start']} · "
                   f"{quoted}{n['feasible']:,} feasible, {n['pareto']} on the Pareto front")
+    console.print(decided_on_line(result.get("decided_on")))
     if result["pathways"]:
         t = Table(title="pathways")
         for col in ("pathway", "where", "hardware", "start → finish (UTC)", "cost $",
-                    "kg CO2e", "window"):
+                    "kg CO2e", "kg CO2e range", "kg if now", "window"):
             t.add_column(col, justify="right" if col in ("cost $", "kg CO2e") else "left",
                          no_wrap=col != "where")
         for name in PATHWAY_ORDER:
@@ -59,7 +76,8 @@ def print_options(console: Console, result: dict[str, Any]) -> None:
             hw = f"{p['count']} x {p['accelerator']}" + (f" {p['variant']}" if p["variant"] else "")
             hw += " spot" if p["spot"] else ""
             t.add_row(name, _where(p), hw, f"{p['start'][5:16]} → {p['finish'][5:16]}",
-                      f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"], p), p["window"])
+                      f"{p['cost_usd']:,.2f}", _co2(p["kg_co2e"], p, with_range=False),
+                      _range(p.get("kg_co2e_range")), _co2(p.get("kg_co2e_now")), p["window"])
         console.print(t)
         console.print(f"CO2: {CARBON_BASIS_TEXT[result.get('carbon_basis', 'lca')]}")
         rec = result["pathways"].get("recommended")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from gridwise.errors import DataFileError
 from gridwise.ingest.sources import CATALOG_FILES, read_csv_checked
 
 SKY_COLUMNS = {
@@ -111,11 +112,19 @@ def build_instance_prices(con: duckdb.DuckDBPyConnection, source_dir: Path) -> s
 
     Accelerator names are left raw here; `CANONICAL_SQL` maps them with the bundled aliases.
     """
-    selects = [_hyperscaler_select(read_csv_checked(
-        con, source_dir / "catalog/hyperscalers.csv", HYPERSCALER_COLUMNS))]
+    # (a file is absent only in a partial, fetched folder: `required_sources` checked)
+    selects = []
+    if (source_dir / "catalog/hyperscalers.csv").is_file():
+        selects.append(_hyperscaler_select(read_csv_checked(
+            con, source_dir / "catalog/hyperscalers.csv", HYPERSCALER_COLUMNS)))
     for name in CATALOG_FILES:
+        if not (source_dir / f"catalog/{name}.csv").is_file():
+            continue
         view = read_csv_checked(con, source_dir / f"catalog/{name}.csv", SKY_COLUMNS)
         selects.append(_sky_select(view, name))
+    if not selects:
+        raise DataFileError(source_dir / "catalog", "holds no price catalog",
+                            "run `gridwise data fetch --what catalogs` (no token needed)")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE instance_prices_raw AS "
         f"SELECT * FROM ({' UNION ALL '.join(selects)}) AS t({_OUT})"

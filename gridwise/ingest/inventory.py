@@ -26,6 +26,12 @@ def _refuse_rows(con: duckdb.DuckDBPyConnection, view: str, path: Path, where: s
 def build_nodes(con: duckdb.DuckDBPyConnection, source_dir: Path) -> str:
     """Temp table `nodes_raw` in the `nodes` table's shape, every GPU fully free."""
     path = source_dir / "openb/openb_node_list_gpu_node.csv"
+    if not path.is_file():  # a partial, fetched folder: no on-prem inventory
+        con.execute("""CREATE OR REPLACE TEMP TABLE nodes_raw (name VARCHAR, cluster VARCHAR,
+                       gpu_model VARCHAR, accelerator VARCHAR, gpu_count INTEGER,
+                       cpu_milli INTEGER, memory_mib BIGINT, gpu_free_milli INTEGER[],
+                       cpu_free_milli INTEGER, memory_free_mib BIGINT)""")
+        return "nodes_raw"
     view = read_csv_checked(con, path, NODE_COLUMNS)
     _refuse_rows(con, view, path, "cpu_milli < 0 OR memory_mib < 0 OR gpu < 0 OR gpu > 64 "
                  "OR sn IS NULL", "node row(s) with negative or absurd capacity")

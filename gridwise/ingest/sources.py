@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 
-from gridwise.errors import DataFileError, SourceDirError
+from gridwise.errors import NO_DATA_HINT, DataFileError, SourceDirError
 
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -59,30 +59,22 @@ POD_HISTORY = "openb/openb_pod_list_default.csv"
 def required_sources(source_dir: Path | None) -> list[SourceFile]:
     """Every licence-restricted file the load needs; raises when the folder is unusable."""
     if source_dir is None:
-        raise SourceDirError(
-            "no source data folder is configured",
-            "set GRIDWISE_SOURCE_DIR (or pass --source) to a folder laid out as "
-            "data/README.md describes, e.g. GRIDWISE_SOURCE_DIR=../shared/data",
-        )
+        raise SourceDirError("no source data folder is configured", NO_DATA_HINT)
     if not source_dir.is_dir():
         raise SourceDirError(
             f"the source data folder {str(source_dir)!r} does not exist",
             "point GRIDWISE_SOURCE_DIR (or --source) at the folder holding catalog/, carbon/, "
             "prices/ and openb/",
         )
+    from gridwise.ingest.extras import is_partial, zone_files
+
+    partial = is_partial(source_dir)
     files = [SourceFile("catalog/hyperscalers.csv", "catalog",
                         source_dir / "catalog/hyperscalers.csv")]
     files += [
         SourceFile(f"catalog/{n}.csv", "catalog", source_dir / f"catalog/{n}.csv")
         for n in CATALOG_FILES
     ]
-    files += [
-        SourceFile(f"carbon/electricitymaps/{z}.csv", "carbon",
-                   source_dir / f"carbon/electricitymaps/{z}.csv")
-        for z in CARBON_ZONES
-    ]
-    files += [SourceFile(f"prices/{m}.csv", "prices", source_dir / f"prices/{m}.csv")
-              for m in PRICE_MARKETS]
     files.append(SourceFile("openb/openb_node_list_gpu_node.csv", "openb",
                             source_dir / "openb/openb_node_list_gpu_node.csv"))
     # The fleet's pod history (FGD's target workload on-prem) is optional: without it the
@@ -90,6 +82,23 @@ def required_sources(source_dir: Path | None) -> list[SourceFile]:
     history = SourceFile(POD_HISTORY, "openb", source_dir / POD_HISTORY)
     if history.path.is_file():
         files.append(history)
+    series = []
+    for folder, group, names, what in (("carbon/electricitymaps", "carbon", CARBON_ZONES,
+                                        "carbon zone"),
+                                       ("prices", "prices", PRICE_MARKETS, "price market")):
+        for name, paths in zone_files(source_dir / folder, names, what).items():
+            base = source_dir / folder / f"{name}.csv"
+            if base not in paths and not partial:
+                paths = [base, *paths]  # reported missing below
+            series += [SourceFile(f"{folder}/{p.name}", group, p) for p in paths]
+    if partial:  # a fetched folder: load what is there
+        files = [f for f in files if f.path.is_file()]
+        if not any(f.group == "carbon" for f in series):
+            raise DataFileError(source_dir / "carbon/electricitymaps",
+                                "holds no carbon series (the folder was made by `data fetch`)",
+                                "run `gridwise data fetch --what carbon` with "
+                                "GRIDWISE_ELECTRICITYMAPS_TOKEN set; nothing was loaded")
+    files += series
     missing = [f.key for f in files if not f.path.is_file()]
     if missing:
         shown = ", ".join(repr(m) for m in missing[:5]) + (" ..." if len(missing) > 5 else "")

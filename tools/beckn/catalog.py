@@ -197,11 +197,11 @@ def _item(q: Quote, spec: Accelerator | None) -> dict[str, Any]:
     c_lo, c_hi = q.kg_co2e_range or (None, None)
     energy: dict[str, TagValue] = {
         "grid-zone": q.carbon_zone, "est-energy-kwh": q.energy_kwh,
-        "est-gco2e": None if q.kg_co2e is None else decimal_str(q.kg_co2e, 3),
+        "est-gco2e": _grams(q.kg_co2e), "source": q.signal,
         "est-energy-kwh-low": e_lo, "est-energy-kwh-high": e_hi,
-        "est-gco2e-low": None if c_lo is None else decimal_str(c_lo, 3),
-        "est-gco2e-high": None if c_hi is None else decimal_str(c_hi, 3),
-        "carbon-basis": q.carbon_basis, "co2-grid-borrowed": q.co2_grid_borrowed}
+        "est-gco2e-low": _grams(c_lo), "est-gco2e-high": _grams(c_hi),
+        "carbon-basis": q.carbon_basis, "co2-grid-borrowed": q.co2_grid_borrowed,
+        "est-gco2e-if-now": _grams(q.kg_co2e_now), "actual-gco2e": _grams(q.kg_co2e_actual)}
     availability: dict[str, TagValue] = {
         "earliest-start": q.start, "window": q.window, "spot": q.spot,
         "run-hours": None if q.run_hours is None else ",".join(map(rfc3339, q.run_hours))}
@@ -260,6 +260,8 @@ def _quote(item: Mapping[str, Any], path: str) -> Quote:
             co2_grid_borrowed=en.get("co2-grid-borrowed"),
             assumptions=dict(groups.get("assumptions", ())),
             confidence=parse_decimal(of["confidence"]),
+            signal=en.get("source", "oracle"), kg_co2e_now=num(en, "est-gco2e-if-now", 3),
+            kg_co2e_actual=num(en, "actual-gco2e", 3),
             notes=[v for _, v in groups.get("notes", ())],
             evidence=[Evidence.model_validate_json(v) for _, v in groups.get("evidence", ())])
     except KeyError as exc:
@@ -268,6 +270,11 @@ def _quote(item: Mapping[str, Any], path: str) -> Quote:
     except (ValueError, ValidationError) as exc:
         raise BecknError(INVALID_REQUEST, f"an offer's tags do not make a valid Quote: {exc}",
                          [f"{path}.tags"]) from exc
+
+
+def _grams(kg: float | None) -> str | None:
+    """A kg CO2e figure as a decimal tag value (3 places; the tag names say gco2e)."""
+    return None if kg is None else decimal_str(kg, 3)
 
 
 def _pair(low: float | None, high: float | None) -> tuple[float, float] | None:

@@ -1,0 +1,228 @@
+"""The shifting experiments re-run on forecasts made at each decision's clock.
+
+Let's Wait Awhile assumes a perfect forecast (nightly) or the actual series plus 5 % noise
+(ad hoc). Here every job decides on `tools.forecast.forecast` made when it is scheduled,
+from the history before that moment only, and is scored on the actual series. The saving
+realised is set beside the oracle's (perfect foresight) saving: `kept_pct` = realised /
+oracle x 100 (the target is >= 85 %).
+
+* LWA regions (DE, GB, FR, 30-minute grid of 2020): the paper's jobs exactly
+  (`evals.shifting`); forecasts are made on the hourly means of the 30-minute series and
+  repeated to the half hours (the forecaster's calendar is hourly). History before 2020
+  is only the ten days the files carry, so January-February 2020 forecasts fall back to the
+  seasonal baselines (counted in `fallbacks`).
+* Electricity Maps zones (hourly, 2023): a one-hour nightly job at 01:00 UTC within
+  +-1/2/4/8 h, and ad-hoc jobs drawn like the paper's (workday 09:00-17:00 submissions, 4-90 h,
+  next-workday-09:00 deadline), in whole hours.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from evals.shifting import (
+    NIGHTLY_WINDOWS_H,
+    REGION_FILES,
+    SERIES_START,
+    STEPS_PER_DAY,
+    AdHocJobs,
+    generate_adhoc_jobs,
+    next_workday_steps,
+    resolve_lwa_folder,
+)
+from gridwise.store import Store
+from tools.forecast import ForecastGapError, forecast
+from tools.grid import HOUR, hourly_many
+from tools.windows import lowest_steps, min_mean_window
+
+EM_YEAR = datetime(2023, 1, 1)
+EM_HISTORY_H = 60 * 24
+EM_ADHOC_JOBS = 400
+REACH_BUCKETS_H = (24, 240)
+
+
+@dataclass
+class Tally:
+    """Emissions (sums of intensity over the steps run) of one experiment."""
+
+    baseline: float = 0.0
+    oracle: float = 0.0
+    forecast: float = 0.0
+    jobs: int = 0
+    fallbacks: int = 0
+    models: set[str] = field(default_factory=set)
+
+    def row(self) -> dict[str, object]:
+        """Savings in %, and the share of the oracle's saving the forecast kept."""
+        ora = (1 - self.oracle / self.baseline) * 100
+        fc = (1 - self.forecast / self.baseline) * 100
+        return {"oracle_pct": round(ora, 3), "forecast_pct": round(fc, 3),
+                "kept_pct": None if ora <= 0 else round(fc / ora * 100, 1), "jobs": self.jobs,
+                "fallbacks": self.fallbacks, "models": sorted(self.models)}
+
+
+class Forecaster:
+    """Forecasts from a history array at step origins, cached per origin and horizon."""
+
+    def __init__(self, hourly: np.ndarray, t0: np.datetime64, per_hour: int, model: str) -> None:
+        self.hourly, self.t0, self.per_hour, self.model = hourly, t0, per_hour, model
+        self.cache: dict[tuple[int, int], tuple[np.ndarray, str, bool]] = {}
+
+    def at(self, step: int, steps: int) -> tuple[np.ndarray, str, bool]:
+        """Forecast of `steps` steps from `step`, made at the hour that step falls in."""
+        hour = step // self.per_hour
+        lead = step - hour * self.per_hour
+        need = -(-(lead + steps) // self.per_hour)
+        # two reaches only, so that jobs scheduled in the same hour share one forecast
+        hours = next(b for b in (*REACH_BUCKETS_H, need) if b >= need)
+        key = (hour, hours)
+        if key not in self.cache:
+            when = self.t0 + np.timedelta64(hour, "h")
+            fc = forecast(self.hourly[:hour], when, hours, self.model)  # type: ignore[arg-type]
+            self.cache[key] = (np.repeat(fc.values, self.per_hour), fc.model, fc.fell_back)
+        values, model, fell = self.cache[key]
+        return values[lead:lead + steps], model, fell
+
+
+def _run(ci: np.ndarray, seen: np.ndarray, duration: int, interruptible: bool) -> float:
+    """Actual emissions of a job choosing its steps on `seen` (both from its submission)."""
+    if interruptible:
+        return float(ci[lowest_steps(seen, duration, 0, seen.size)].sum())
+    start, _ = min_mean_window(seen, duration, 0, seen.size)
+    return float(ci[start:start + duration].sum())
+
+
+def nightly(ci: np.ndarray, fc: Forecaster, at_steps: np.ndarray, job_steps: int,
+            windows: tuple[int, ...], per_hour: int) -> dict[str, Tally]:
+    """Daily jobs at `at_steps`, each free to start within +-w hours, on forecasts."""
+    out = {}
+    for hours in windows:
+        w = hours * per_hour
+        t = Tally()
+        for at in at_steps:
+            wake = int(at - w)
+            if wake < 0 or at + w + job_steps > ci.size:
+                continue
+            span = 2 * w + job_steps
+            actual = ci[wake:wake + span]
+            if np.isnan(actual).any():
+                continue
+            seen, model, fell = fc.at(wake, span)
+            t.baseline += actual[w:w + job_steps].sum()
+            t.oracle += _run(actual, actual, job_steps, False)
+            t.forecast += _run(actual, seen, job_steps, False)
+            t.jobs += 1
+            t.fallbacks += fell
+            t.models.add(model)
+        out[str(hours)] = t
+    return out
+
+
+def adhoc(ci: np.ndarray, fc: Forecaster, jobs: AdHocJobs, slack: np.ndarray,
+          offset: int) -> dict[str, Tally]:
+    """Next-workday jobs on forecasts; the baseline starts each job at its submission.
+
+    `offset` shifts the jobs' steps into `ci`'s (the history before the first step).
+    """
+    out = {m: Tally() for m in ("interruptible", "non_interruptible")}
+    for submit, duration, extra in zip(jobs.submit, jobs.duration, slack, strict=True):
+        s = int(submit) + offset
+        end = min(ci.size, int(s + duration + extra + 1))
+        actual = ci[s:end]
+        if actual.size < duration or np.isnan(actual).any():
+            continue  # past the data's end (2024 carbon is held out) or across a gap
+        try:
+            seen, model, fell = fc.at(s, end - s)
+        except ForecastGapError:
+            continue
+        for mode, tally in out.items():
+            inter = mode == "interruptible"
+            tally.baseline += actual[:duration].sum()
+            tally.oracle += _run(actual, actual, int(duration), inter)
+            tally.forecast += _run(actual, seen, int(duration), inter)
+            tally.jobs += 1
+            tally.fallbacks += fell
+            tally.models.add(model)
+    return out
+
+
+def _lwa_series(folder: Path, region: str) -> tuple[np.ndarray, int]:
+    """The whole 30-minute series (from 2019-12-20) and the step of 2020-01-01 00:00."""
+    with open(folder / REGION_FILES[region], newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))[1:]
+    times = np.array([r[0] for r in rows], dtype="datetime64[m]")
+    values = np.array([float(r[1]) for r in rows])
+    keep = times.astype("int64") % 30 == 0
+    times, values = times[keep], values[keep]
+    first = times[0].astype("datetime64[h]").astype("datetime64[m]")
+    grid = first + np.arange(int((times[-1] - first) / np.timedelta64(30, "m")) + 1) * 30
+    out = np.full(grid.size, np.nan)
+    out[((times - first) / np.timedelta64(30, "m")).astype(int)] = values
+    return out, int((SERIES_START - first) / np.timedelta64(30, "m"))
+
+
+def run_lwa(folder: Path | None = None, model: str = "ridge",
+            regions: tuple[str, ...] = tuple(REGION_FILES)) -> dict[str, dict]:
+    """LWA nightly and ad-hoc experiments on forecasts, per region."""
+    folder = resolve_lwa_folder(folder)
+    jobs = generate_adhoc_jobs()
+    slack = next_workday_steps(jobs.submit + jobs.duration)
+    res: dict[str, dict] = {"nightly": {}, "adhoc": {}}
+    for region in regions:
+        ci, offset = _lwa_series(folder, region)
+        hourly = np.nanmean(ci[: ci.size - ci.size % 2].reshape(-1, 2), axis=1)
+        t0 = (SERIES_START - np.timedelta64(offset * 30, "m")).astype("datetime64[h]")
+        fc = Forecaster(hourly, t0, 2, model)
+        at = offset + np.arange(365) * STEPS_PER_DAY + 2
+        res["nightly"][region] = {h: t.row() for h, t in
+                                  nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, 2).items()}
+        res["adhoc"][region] = {m: t.row() for m, t in adhoc(ci, fc, jobs, slack, offset).items()}
+    return res
+
+
+def em_jobs(n: int = EM_ADHOC_JOBS, seed: int = 0, year: datetime = EM_YEAR) -> tuple[
+        AdHocJobs, np.ndarray]:
+    """Hourly ad-hoc jobs over `year` drawn like the paper's, with their slack (hours)."""
+    rng = np.random.default_rng(seed)
+    days = np.arange(365)
+    weekday = (days + year.weekday()) % 7
+    workdays = days[weekday <= 4]
+    day = np.sort(rng.choice(workdays, size=n))
+    submit = day * 24 + rng.integers(9, 17, size=n)
+    duration = rng.integers(4, 90, size=n)
+    finish = submit + duration
+    fday, fhour = np.divmod(finish, 24)
+    fwd = (fday + year.weekday()) % 7
+    nxt = np.where(fwd == 4, fday + 3, np.where(fwd == 5, fday + 2, fday + 1))
+    same = (fwd <= 4) & (fhour < 9)
+    deadline = np.where(same, fday * 24 + 9, nxt * 24 + 9)
+    in_hours = (fwd <= 4) & (fhour >= 9) & (fhour <= 17)
+    return AdHocJobs(submit, duration), np.where(in_hours, 0, deadline - finish)
+
+
+def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
+           n_jobs: int = EM_ADHOC_JOBS) -> dict[str, dict]:
+    """Nightly and ad-hoc experiments on the hourly Electricity Maps zones of 2023."""
+    have = [z for (z,) in store.conn.execute(
+        "SELECT DISTINCT zone FROM carbon_intensity WHERE source = 'electricitymaps' "
+        "ORDER BY zone").fetchall()]
+    zones = zones or have
+    start = EM_YEAR - HOUR * EM_HISTORY_H
+    series = hourly_many(store.conn, "carbon_intensity", zones, start, EM_HISTORY_H + 365 * 24
+                         + 24 * 8)
+    jobs, slack = em_jobs(n_jobs)
+    res: dict[str, dict] = {"nightly": {}, "adhoc": {}}
+    for zone in zones:
+        ci = series[zone].values
+        fc = Forecaster(ci, np.datetime64(start, "h"), 1, model)
+        at = EM_HISTORY_H + np.arange(365) * 24 + 1
+        res["nightly"][zone] = {h: t.row() for h, t in
+                                nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, 1).items()}
+        res["adhoc"][zone] = {m: t.row() for m, t in
+                              adhoc(ci, fc, jobs, slack, EM_HISTORY_H).items()}
+    return res

@@ -1,0 +1,206 @@
+"""Forecast models over a fixed-step series: three baselines and a ridge regression on lags.
+
+Every model is a predictor `predict(y, origins, leads) -> (len(origins), leads)`: for an
+origin `o` (the first forecast step) it may read `y[:o]` only, so a forecast made at a clock
+never sees the future. The learned model is fitted on origins whose targets all lie before
+the clock (`fit_ridge`), one ridge regression per lead (the "direct" multi-horizon method),
+batched so that 72 leads fit in a few milliseconds.
+
+Features of the ridge model for origin `o` and lead `j` (target step `t = o + j`): the last
+three values, the mean of the last day, the same time of day on the last known day
+(seasonal naive 24 h), the same time of the last known week (seasonal naive 168 h), the
+target's time of day (one-hot) and whether it falls on a weekend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+Predictor = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
+
+#: Days of origins the ridge model is trained on (before the clock).
+TRAIN_DAYS = 42
+#: Ridge penalty per training sample, on values scaled by the history's mean magnitude.
+RIDGE_ALPHA = 1e-3
+N_LAGS = 3
+#: Train on every TRAIN_STRIDE-th origin.
+TRAIN_STRIDE = 2
+
+
+def persistence(y: np.ndarray, origins: np.ndarray, leads: int) -> np.ndarray:
+    """The last known value, for every lead."""
+    return np.repeat(y[origins - 1][:, None], leads, axis=1)
+
+
+def _seasonal(period: int) -> Predictor:
+    def predict(y: np.ndarray, origins: np.ndarray, leads: int) -> np.ndarray:
+        j = np.arange(leads)
+        back = period * (j // period + 1)  # the latest known step at the same phase
+        return y[origins[:, None] + j[None, :] - back[None, :]]
+
+    return predict
+
+
+def seasonal_naive(period: int) -> Predictor:
+    """The value one period (a day or a week of steps) before the target.
+
+    When the lead exceeds the period, the latest known value at the same phase.
+    """
+    return _seasonal(period)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Where step 0 of the series falls: its step of day and its weekday (Monday = 0)."""
+
+    steps_per_day: int
+    step0_of_day: int
+    weekday0: int
+
+    def of_day(self, t: np.ndarray) -> np.ndarray:
+        """Step of day of steps `t`."""
+        return (t + self.step0_of_day) % self.steps_per_day
+
+    def weekend(self, t: np.ndarray) -> np.ndarray:
+        """1.0 where step `t` falls on a Saturday or Sunday."""
+        day = (t + self.step0_of_day) // self.steps_per_day
+        return ((day + self.weekday0) % 7 >= 5).astype(np.float64)
+
+
+def min_history(model: str, steps_per_day: int, leads: int) -> int:
+    """Steps of history a model needs before the clock (its lags plus its training origins)."""
+    week = 7 * steps_per_day
+    return {
+        "persistence": 1,
+        "seasonal_24": 2 * steps_per_day,
+        "seasonal_168": week + 2 * steps_per_day,
+        "ridge": TRAIN_DAYS * steps_per_day + week + leads,
+    }[model]
+
+
+def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar) -> np.ndarray:
+    """Design tensor (leads, origins, features), NaN where a lag is missing."""
+    s = cal.steps_per_day
+    week = 7 * s
+    n = origins.size
+    j = np.arange(leads)
+    t = origins[None, :] + j[:, None]                      # (leads, n) target steps
+    recent = np.stack([y[origins - k] for k in range(1, N_LAGS + 1)], axis=1)   # (n, lags)
+    csum = np.concatenate(([0.0], np.cumsum(np.nan_to_num(y))))
+    day_mean = (csum[origins] - csum[origins - s]) / s
+    day_mean = np.where(np.isnan(y[origins - 1]), np.nan, day_mean)
+    same_day = y[t - (s * (j // s + 1))[:, None]]
+    same_week = y[t - (week * (j // week + 1))[:, None]]
+    onehot = np.zeros((leads, n, s))
+    np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
+    shared = np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1)
+    return np.concatenate([
+        np.broadcast_to(shared, (leads, n, shared.shape[1])),
+        same_day[..., None], same_week[..., None], onehot, cal.weekend(t)[..., None],
+    ], axis=2)
+
+
+@dataclass(frozen=True)
+class RidgeFit:
+    """Coefficients per lead and the in-sample residuals the intervals come from."""
+
+    coef: np.ndarray        # (leads, features)
+    scale: float
+    residuals: np.ndarray   # (leads, origins), NaN where the sample was unused
+    samples: int
+
+
+def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
+              train_days: int = TRAIN_DAYS) -> RidgeFit:
+    """Fit one ridge regression per lead on origins whose targets lie before `clock`."""
+    s = cal.steps_per_day
+    first = clock - leads - train_days * s + 1
+    # every other origin (half the work; neighbours add little), in phase with the clock so
+    # that each lead's training targets fall at the times of day it will forecast
+    origins = np.arange(clock - TRAIN_STRIDE, max(first, 7 * s + 1) - 1, -TRAIN_STRIDE)[::-1]
+    scale = float(np.nanmean(np.abs(y[max(0, first - 7 * s):clock]))) or 1.0
+    ys = y / scale
+    x = _features(ys, origins, leads, cal)
+    t = origins[None, :] + np.arange(leads)[:, None]
+    target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
+    ok = ~np.isnan(target) & ~np.isnan(x).any(axis=2)
+    w = ok.astype(np.float64)
+    xz = np.where(ok[..., None], x, 0.0)
+    tz = np.where(ok, target, 0.0)
+    xt = xz.transpose(0, 2, 1)
+    xtx = xt @ xz
+    xty = (xt @ tz[..., None])[..., 0]
+    pen = RIDGE_ALPHA * np.maximum(w.sum(axis=1), 1.0)
+    eye = np.eye(x.shape[2])
+    eye[0, 0] = 0.0  # the intercept is not shrunk
+    coef = np.linalg.solve(xtx + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
+    fitted = (xz @ coef[..., None])[..., 0]
+    resid = np.where(ok, (tz - fitted) * scale, np.nan)
+    return RidgeFit(coef, scale, resid, int(ok.sum()))
+
+
+def predict_ridge(fit: RidgeFit, y: np.ndarray, origin: int, cal: Calendar) -> np.ndarray:
+    """The fitted model's forecast for the `leads` steps from `origin`."""
+    leads = fit.coef.shape[0]
+    x = _features(y / fit.scale, np.array([origin]), leads, cal)[:, 0, :]
+    return np.einsum("lp,lp->l", x, fit.coef) * fit.scale
+
+
+BASELINES: dict[str, Callable[[int], Predictor]] = {
+    "persistence": lambda s: persistence,
+    "seasonal_24": lambda s: seasonal_naive(s),
+    "seasonal_168": lambda s: seasonal_naive(7 * s),
+}
+
+
+def baseline_residuals(name: str, y: np.ndarray, clock: int, leads: int,
+                       steps_per_day: int, days: int = 28) -> np.ndarray:
+    """Errors (actual - forecast) of a baseline over past origins, (leads, origins)."""
+    predict = BASELINES[name](steps_per_day)
+    need = {"persistence": 1, "seasonal_24": steps_per_day,
+            "seasonal_168": 7 * steps_per_day}[name]
+    origins = np.arange(max(need, clock - leads - days * steps_per_day + 1), clock)
+    if origins.size == 0:
+        return np.full((leads, 0), np.nan)
+    pred = predict(y, origins, leads).T
+    t = origins[None, :] + np.arange(leads)[:, None]
+    actual = np.where(t < clock, y[np.minimum(t, clock - 1)], np.nan)
+    return actual - pred
+
+
+def seasonal_profile(y: np.ndarray, clock: int, steps: int, steps_per_day: int,
+                     weeks: int = 4, skip: int = 0) -> tuple[np.ndarray, np.ndarray, str]:
+    """A seasonal profile for `steps` steps from `clock + skip`, and its residuals.
+
+    The mean by step of week over the last `weeks` weeks, or by step of day over the last
+    week when less history exists.
+
+    Returns:
+        (profile values, in-sample residuals, a label saying which profile it is).
+    """
+    week = 7 * steps_per_day
+    period, label = week, f"mean of the last {weeks} weeks by hour of week"
+    have = min(clock, weeks * week)
+    if have < 2 * week:
+        period, have = steps_per_day, min(clock, 7 * steps_per_day)
+        label = f"mean of the last {have // steps_per_day} day(s) by hour of day"
+    have -= have % period
+    if have < period:  # under a day of history: its mean, flat
+        known = y[:clock][~np.isnan(y[:clock])]
+        mean = float(known.mean()) if known.size else np.nan
+        return (np.full(steps, mean), known - mean,
+                f"mean of the {known.size} h of history, flat")
+    block = y[clock - have:clock].reshape(-1, period)
+    known = ~np.isnan(block)
+    counts = known.sum(axis=0)
+    mean = np.where(counts > 0, np.where(known, block, 0.0).sum(axis=0) / np.maximum(counts, 1),
+                    np.nan)
+    if np.isnan(mean).any() and known.any():  # a phase never seen: the overall mean
+        mean = np.where(np.isnan(mean), block[known].mean(), mean)
+    resid = (block - mean[None, :]).ravel()
+    # phase: step clock - have is at phase 0 of the block
+    idx = (np.arange(steps) + skip + have) % period
+    return mean[idx], resid, label
