@@ -34,7 +34,7 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
 
     `on_thread(thread_id, existing)` is called before any work, so a caller can print the
     id a killed run is resumed with. A new request identical to one made within the dedupe
-    window (same text, clock, dataset, choice flags and LLM backend) continues that
+    window (same text, clock, dataset, choice flags, LLM backend and carbon basis) continues that
     thread instead of ordering again, unless `new` is set.
     """
     from langgraph.types import Command
@@ -70,7 +70,7 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
             clock = store.check_clock(parse_clock(at or ""))
             data = parse_dataset(dataset).model_dump(mode="json") if dataset else None
             key = request_key(request=request, clock=clock, dataset=data, choice=flags_choice,
-                              llm=settings.llm)
+                              llm=settings.llm, carbon_basis=settings.carbon_basis)
             now = datetime.now(UTC).replace(tzinfo=None)
             found = None if new else thread_for(store, key, now, settings.dedupe_window_h)
             if found is None:
