@@ -155,8 +155,7 @@ class ClusterAgent:
             [r["gpu_model"] or "" for r in rows])
         busy = reservations.busy_gpus(self.store, cluster, start, finish)
         for i, r in enumerate(rows):
-            held = busy.get(r["name"], set())
-            free = [0 if g in held else f for g, f in enumerate(r["gpu_free_milli"])]
+            free = _free_in_window(r["gpu_free_milli"], busy.get(r["name"], set()))
             if any(f != 1000 for f in free):
                 state.set_gpu_free(i, free)
         return state
@@ -298,8 +297,13 @@ class ClusterAgent:
             "SELECT name, gpu_free_milli FROM nodes WHERE cluster = ? AND accelerator = ?",
             [quote.cluster, quote.accelerator])
         busy = reservations.busy_gpus(self.store, quote.cluster, quote.start, quote.finish)
-        return sum(1 for r in rows for g, f in enumerate(r["gpu_free_milli"])
-                   if f == 1000 and g not in busy.get(r["name"], set()))
+        return sum(f == 1000 for r in rows
+                   for f in _free_in_window(r["gpu_free_milli"], busy.get(r["name"], set())))
+
+
+def _free_in_window(capacity: list[int], held: set[int]) -> list[int]:
+    """A node's free milli-GPU per GPU over a window: its capacity, 0 where a hold covers it."""
+    return [0 if g in held else f for g, f in enumerate(capacity)]
 
 
 def _job_pod(state: ClusterState, accelerator: str, count: int, per_node: int) -> Pod:

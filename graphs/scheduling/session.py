@@ -78,16 +78,18 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
                 remember_request(store, key, thread_id, now)
             else:
                 thread_id = found  # the same request: continue that thread, never order twice
-                existing = bool(graph.get_state(_config(found)).values)
-            if not existing:  # (a thread killed before its first checkpoint starts over)
-                inputs = {"request": request, "clock": clock.isoformat(), "dataset": data}
         else:
             thread_id = thread
+        config = _config(thread_id)
+        snapshot = graph.get_state(config)  # the thread as checkpointed, read once
+        if thread is None:
+            existing = bool(snapshot.values)
+            if not existing:  # (a thread killed before its first checkpoint starts over)
+                inputs = {"request": request, "clock": clock.isoformat(), "dataset": data}
         if on_thread is not None:
             on_thread(thread_id, existing)
-        config = _config(thread_id)
         if existing:
-            inputs = _resume_input(graph, config, thread_id, answer, choose, yes,
+            inputs = _resume_input(snapshot, thread_id, answer, choose, yes,
                                    asked=thread is not None)
         # A resumed `present` takes the operator's choice from the resume value; the flags
         # answer it directly only where no interrupt is pending.
@@ -95,7 +97,6 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
         deps = build_deps(store, settings, seam if seam.enabled else None,
                           auto_choice=None if resuming_choice else flags_choice)
         store.release()  # the graph's nodes take the file when they need it
-        snapshot = graph.get_state(config)
         finished = existing and inputs is None and not snapshot.next
         try:
             out = (dict(snapshot.values) if finished
@@ -125,8 +126,8 @@ def _config(thread_id: str) -> dict[str, Any]:
     return {"configurable": {"thread_id": thread_id}}
 
 
-def _resume_input(graph: Any, config: dict[str, Any], thread_id: str, answer: str | None,
-                  choose: str | None, yes: bool, asked: bool) -> Any:
+def _resume_input(snapshot: Any, thread_id: str, answer: str | None, choose: str | None,
+                  yes: bool, asked: bool) -> Any:
     """What continues an existing thread: an answer, a choice, or None (resume a crash).
 
     `asked`: the operator named the thread (else it was found by an identical request,
@@ -134,7 +135,6 @@ def _resume_input(graph: Any, config: dict[str, Any], thread_id: str, answer: st
     """
     from langgraph.types import Command
 
-    snapshot = graph.get_state(config)
     if not snapshot.values:
         raise UserError(f"no conversation {thread_id!r}",
                         "start one without --thread (its id is printed)")

@@ -10,7 +10,6 @@ early), and a reload of the reference data (which rewrites `nodes`) loses no hol
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from gridwise.store import Store
 
@@ -66,11 +65,3 @@ def release(store: Store, order_id: str, at: datetime) -> int:
         [at, order_id])
     row = cur.fetchone()
     return int(row[0]) if row else 0
-
-
-def active_holds(store: Store, at: datetime) -> list[dict[str, Any]]:
-    """Every hold in force at `at`: order, node, GPUs, window."""
-    return store.rows(
-        "SELECT order_id, node, gpus, start, finish FROM reservations "
-        "WHERE released_at IS NULL AND start <= ? AND finish > ? ORDER BY node, order_id",
-        [at, at])
