@@ -20,7 +20,9 @@ from gridwise.errors import UnknownNameError, UserError
 from gridwise.store import Store
 from tools.forecast import MODELS, forecast
 from tools.forecast.api import LEARNED_HORIZON_H, ForecastGapError
-from tools.forecast.signals import HISTORY_H
+from tools.forecast.exog import Exog
+from tools.forecast.inputs import exog_many
+from tools.forecast.signals import history_hours
 from tools.grid import HOUR, floor_hour, hourly_many
 
 SERIES = {"carbon": "carbon_intensity", "price": "energy_price"}
@@ -28,6 +30,13 @@ MAPE_FLOOR = 1.0
 DEFAULT_FROM = datetime(2023, 1, 1)
 DEFAULT_TO = datetime(2023, 3, 31)
 DEFAULT_EVERY_H = 25
+#: Models the evaluation knows: the forecaster's, and the ridge without exogenous inputs
+#: (lags and calendar only: last session's model, kept to show what the inputs add).
+EVAL_MODELS: tuple[str, ...] = (*MODELS, "ridge_lags")
+#: The models given the exogenous inputs (the baselines stay plain, as their names say).
+LEARNED = ("ridge", "gbm")
+DEFAULT_EVAL_MODELS: tuple[str, ...] = ("persistence", "seasonal_24", "seasonal_168",
+                                        "ridge_lags", "ridge", "gbm")
 
 
 @dataclass
@@ -72,17 +81,26 @@ def parse_horizons(text: str) -> list[int]:
 def evaluate(store: Store, zones: list[str] | None = None, start: datetime = DEFAULT_FROM,
              end: datetime = DEFAULT_TO, horizons: tuple[int, ...] | list[int] = (24, 72),
              series: tuple[str, ...] = ("carbon", "price"),
-             models: tuple[str, ...] = MODELS, every_h: int = DEFAULT_EVERY_H,
-             progress: object = None) -> dict[str, object]:
+             models: tuple[str, ...] = DEFAULT_EVAL_MODELS, every_h: int = DEFAULT_EVERY_H,
+             progress: object = None, carbon_basis: str = "lca") -> dict[str, object]:
     """Rolling-origin MAE / MAPE per zone, series, model and horizon.
+
+    Every model at an origin reads the history before it, and the inputs known then only
+    (`tools.forecast.exog`); `carbon_basis` picks the carbon series (`lca` or `direct`).
 
     Returns:
         `{"results": [{"zone", "series", "model", "horizon_h", "mae", "mape", ...}],
         "meta": {...}}`.
 
     Raises:
-        UserError: an empty or inverted period, or an unknown zone.
+        UserError: an empty or inverted period, an unknown zone or model.
     """
+    bad = [m for m in models if m not in EVAL_MODELS]
+    if bad or not models:
+        raise UserError(f"unknown forecast model(s) {', '.join(bad) or '(none)'}",
+                        f"use some of {', '.join(EVAL_MODELS)}")
+    if carbon_basis not in ("lca", "direct"):
+        raise UserError(f"unknown carbon basis {carbon_basis!r}", "use lca or direct")
     start, end = floor_hour(start), floor_hour(end)
     if end <= start:
         raise UserError(f"--to {end.isoformat()} is not after --from {start.isoformat()}",
@@ -91,18 +109,20 @@ def evaluate(store: Store, zones: list[str] | None = None, start: datetime = DEF
         raise UserError(f"origins every {every_h!r} h", "use at least 1")
     hmax = max(horizons)
     origins = [start + HOUR * k for k in range(0, int((end - start) / HOUR) + 1, every_h)]
-    span_h = HISTORY_H + int((end - start) / HOUR) + hmax + 1
-    t0 = start - HOUR * HISTORY_H
+    back_h = max(history_hours(m) for m in models)
+    span_h = back_h + int((end - start) / HOUR) + hmax + 1
+    t0 = start - HOUR * back_h
     results: list[dict[str, object]] = []
     skipped: list[str] = []
     per_table = _zones(store, [SERIES[n] for n in series], zones)
     for name in series:
         table = SERIES[name]
         zone_list = per_table[table]
-        got = hourly_many(store.conn, table, zone_list, t0, span_h)
+        got = hourly_many(store.conn, table, zone_list, t0, span_h, carbon_basis)
+        inputs = exog_many(store.conn, table, zone_list, t0, span_h, span_h, carbon_basis)
         for zone in zone_list:
             y = got[zone].values
-            scores = _score_zone(y, t0, origins, horizons, models)
+            scores = _score_zone(y, t0, origins, horizons, models, inputs[zone])
             if progress is not None:
                 progress(f"{name} {zone}")  # type: ignore[operator]
             if not any(sc.origins for sc in scores.values()):
@@ -115,11 +135,13 @@ def evaluate(store: Store, zones: list[str] | None = None, start: datetime = DEF
                      "origins": len(origins), "mape_floor": MAPE_FLOOR,
                      "horizons": list(horizons), "models": list(models),
                      "interval": "80 % (10th-90th percentile of past errors)",
+                     "carbon_basis": carbon_basis,
                      "skipped": skipped}}
 
 
 def _score_zone(y: np.ndarray, t0: datetime, origins: list[datetime], horizons: tuple[int, ...]
-                | list[int], models: tuple[str, ...]) -> dict[tuple[str, int], _Score]:
+                | list[int], models: tuple[str, ...], inputs: Exog | None = None,
+                ) -> dict[tuple[str, int], _Score]:
     hmax = max(horizons)
     scores = {(m, h): _Score([], [], []) for m in models for h in horizons}
     for origin in origins:
@@ -127,9 +149,12 @@ def _score_zone(y: np.ndarray, t0: datetime, origins: list[datetime], horizons: 
         actual = y[o:o + hmax]
         if actual.size < hmax or np.isnan(actual).all():
             continue
+        ex = inputs.at_clock(o, hmax) if inputs is not None else None
         for model in models:
+            name = "ridge" if model == "ridge_lags" else model
             try:
-                fc = forecast(y[:o], origin, hmax, model)  # type: ignore[arg-type]
+                fc = forecast(y[:o], origin, hmax, name,  # type: ignore[arg-type]
+                              exog=ex if model in LEARNED else None)
             except ForecastGapError:
                 continue
             for h in horizons:
@@ -137,7 +162,7 @@ def _score_zone(y: np.ndarray, t0: datetime, origins: list[datetime], horizons: 
                 ok = ~np.isnan(a)
                 sc = scores[(model, h)]
                 sc.origins += 1
-                sc.fallbacks += fc.fell_back
+                sc.fallbacks += fc.model != name
                 sc.abs_err.extend(np.abs(a[ok] - f[ok]))
                 big = ok & (np.abs(a) >= MAPE_FLOOR)
                 sc.pct_err.extend(np.abs(a[big] - f[big]) / np.abs(a[big]))

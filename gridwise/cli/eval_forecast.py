@@ -32,11 +32,16 @@ def forecast_eval(
                       ] = "carbon,price",
     every: Annotated[int, typer.Option("--every", min=1, help="hours between origins")
                      ] = EVERY_H,
+    models: Annotated[str | None, typer.Option(
+        "--models", help="comma-separated: persistence, seasonal_24, seasonal_168, "
+        "ridge_lags (no exogenous inputs), ridge, gbm (default: all)")] = None,
+    basis: Annotated[str, typer.Option("--basis", help="carbon basis: lca or direct")
+                     ] = "lca",
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Rolling-origin forecast evaluation: MAE and MAPE per zone, horizon and model."""
-    from evals.forecast import evaluate, parse_horizons
+    from evals.forecast import DEFAULT_EVAL_MODELS, evaluate, parse_horizons
     from gridwise.clock import parse_clock
     from gridwise.store import Store
 
@@ -49,7 +54,9 @@ def forecast_eval(
     with Store.open(s.db_file, read_only=True) as store:
         result = evaluate(store, [z.strip() for z in zones.split(",")] if zones else None,
                           parse_clock(start), parse_clock(end), parse_horizons(horizon),
-                          kinds, every_h=every)
+                          kinds, every_h=every, carbon_basis=basis,
+                          models=tuple(m.strip() for m in models.split(",") if m.strip())
+                          if models else DEFAULT_EVAL_MODELS)
     if json_out:
         print_json(result)
         return

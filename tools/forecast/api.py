@@ -21,9 +21,12 @@ from typing import Literal
 import numpy as np
 
 from gridwise.errors import UserError
+from tools.forecast import gbm
+from tools.forecast.exog import DAY_AHEAD, Exog, calendar_features, known_until
 from tools.forecast.models import (
     BASELINES,
     Calendar,
+    RidgeExog,
     baseline_residuals,
     fit_ridge,
     min_history,
@@ -31,10 +34,10 @@ from tools.forecast.models import (
     seasonal_profile,
 )
 
-ModelName = Literal["persistence", "seasonal_24", "seasonal_168", "ridge"]
-MODELS: tuple[str, ...] = ("persistence", "seasonal_24", "seasonal_168", "ridge")
+ModelName = Literal["persistence", "seasonal_24", "seasonal_168", "ridge", "gbm"]
+MODELS: tuple[str, ...] = ("persistence", "seasonal_24", "seasonal_168", "ridge", "gbm")
 #: Fallback order when a model lacks history: the next one that needs less.
-FALLBACK = {"ridge": "seasonal_168", "seasonal_168": "seasonal_24",
+FALLBACK = {"gbm": "ridge", "ridge": "seasonal_168", "seasonal_168": "seasonal_24",
             "seasonal_24": "persistence", "persistence": None}
 DEFAULT_MODEL: ModelName = "ridge"
 #: The named model forecasts this far ahead; a seasonal profile beyond (as EM/WattTime: 72 h).
@@ -115,19 +118,50 @@ def _quantiles(resid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _usable(model: str, y: np.ndarray, spd: int, leads: int) -> str | None:
     """Why `model` cannot forecast from `y` (None: it can)."""
-    need = min_history(model, spd, leads)
+    if model == "gbm":
+        if spd != 24:
+            return "runs on hourly series only"
+        if not gbm.lightgbm_available():
+            return "needs the lightgbm package (pip install lightgbm)"
+    need = (min_history(model, spd, leads) if model != "gbm"
+            else (gbm.MIN_TRAIN_DAYS + 40) * spd + leads)
     if y.size < need:
         return f"needs {need // spd} day(s) of history before the clock, {y.size / spd:.1f} given"
     recent = {"persistence": 1, "seasonal_24": spd, "seasonal_168": 7 * spd,
-              "ridge": 7 * spd + leads}[model]
+              "ridge": 7 * spd + leads, "gbm": 7 * spd + leads}[model]
     gap = _recent_gap(y, min(recent, y.size))
     if gap:
         return f"a gap of {gap} step(s) in the last {recent // spd or 1} day(s) of history"
     return None
 
 
+def _ridge_exog(ex: Exog | None, n: int, leads: int, t0_h: int) -> RidgeExog | None:
+    """The ridge model's view of `ex` (prices scaled by their mean magnitude)."""
+    if ex is None:
+        return None
+    price = until = None
+    if ex.price is not None and np.isfinite(ex.price[:n]).sum() > 24 * 14:
+        scale = float(np.nanmean(np.abs(ex.price[:n]))) or 1.0
+        price = interpolate_gaps(ex.price, MAX_GAP_H) / scale
+        price = np.where(np.isnan(price), np.nanmean(price[:n]), price)
+        price[int(known_until(ex.market, t0_h, np.array([n]))[0]):] = np.nan
+        market = ex.market
+        until = lambda o: known_until(market, t0_h, o)  # noqa: E731
+    holiday = calendar_features(ex.zone, t0_h + np.arange(n + leads))[:, 2]
+    return RidgeExog(price, until, holiday)
+
+
+def _inputs(ex: Exog | None) -> str:
+    """', holidays and day-ahead prices' etc.: the exogenous inputs a label names."""
+    if ex is None:
+        return ""
+    kind = "day-ahead" if ex.market in DAY_AHEAD else "past"
+    return ", holidays" + (f" and {kind} {ex.market} prices" if ex.price is not None else "")
+
+
 def forecast(history: np.ndarray, clock: datetime | np.datetime64 | str, horizon_h: int,
-             model: ModelName = DEFAULT_MODEL, step_minutes: int = 60) -> Forecast:
+             model: ModelName = DEFAULT_MODEL, step_minutes: int = 60,
+             exog: Exog | None = None) -> Forecast:
     """Forecast `horizon_h` hours from `clock` using only `history` (which ends at it).
 
     Args:
@@ -137,6 +171,8 @@ def forecast(history: np.ndarray, clock: datetime | np.datetime64 | str, horizon
         horizon_h: hours to forecast (at most `MAX_HORIZON_H`).
         model: 'ridge' (learned), 'seasonal_168', 'seasonal_24' or 'persistence'.
         step_minutes: the series' step (60 for hourly; 30 for the Let's-Wait-Awhile grid).
+        exog: inputs known at the clock (`tools.forecast.exog`): calendar, prices published
+            by then, the other carbon basis; aligned with `history` (hourly series only).
 
     Returns:
         A `Forecast`; `model` says which model was used, `notes` why another was.
@@ -172,11 +208,25 @@ def forecast(history: np.ndarray, clock: datetime | np.datetime64 | str, horizon
             "no forecast can be made at this clock: " + "; ".join(notes),
             f"fill gaps longer than {MAX_GAP_H} h in the series, or move the clock later")
     n = y.size
-    if used == "ridge":
-        fit = fit_ridge(y, n, leads, cal)
-        point = predict_ridge(fit, y, n, cal)
+    t0_h = int(when.astype("datetime64[h]").astype(np.int64)) - n
+    gf = (gbm.FITS.get(y, n, leads, exog, t0_h, f"{step_minutes}") if used == "gbm"
+          else None)
+    if used == "gbm" and gf is None:
+        notes.append("gbm has too little history before its monthly cutoff: fell back to "
+                     "ridge")
+        used = "ridge"
+    if gf is not None:
+        point = gbm.predict(gf, y, n, leads, exog, t0_h)
+        lo_off, hi_off = gf.lo, gf.hi
+        label = (f"LightGBM on lags, calendar{_inputs(exog)}, fitted on {gf.rows} rows "
+                 "before the month's start")
+    elif used == "ridge":
+        rx = _ridge_exog(exog, n, leads, t0_h) if step_minutes == 60 else None
+        fit = fit_ridge(y, n, leads, cal, ex=rx)
+        point = predict_ridge(fit, y, n, cal, rx)
         lo_off, hi_off = _quantiles(fit.residuals * np.sqrt(1 + 1 / max(1, fit.samples)))
-        label = f"ridge on lags and calendar, trained on {fit.samples // leads} origins"
+        label = (f"ridge on lags and calendar{_inputs(exog)}, trained on "
+                 f"{fit.samples // leads} origins")
     else:
         predict = BASELINES[used](spd)
         point = predict(np.concatenate((y, [np.nan])), np.array([n]), leads)[0]
@@ -186,6 +236,13 @@ def forecast(history: np.ndarray, clock: datetime | np.datetime64 | str, horizon
         raise ForecastGapError(f"the {used} forecast needs values the history lacks",
                                f"fill gaps longer than {MAX_GAP_H} h in the series")
     values, lo, hi = point, point + lo_off, point + hi_off
+    if exog is not None and exog.published is not None:  # a day-ahead market's own prices
+        pub = exog.published[n:n + leads]
+        known = np.flatnonzero(np.isfinite(pub))
+        if known.size:
+            values, lo, hi = values.copy(), lo.copy(), hi.copy()
+            values[known] = lo[known] = hi[known] = pub[known]
+            label += f"; the first {known.size} h are the published day-ahead prices"
     if steps > leads:
         prof, resid, plabel = seasonal_profile(y, n, steps - leads, spd, skip=leads)
         plo, phi = _quantiles(resid[None, :])

@@ -81,7 +81,47 @@ def min_history(model: str, steps_per_day: int, leads: int) -> int:
     }[model]
 
 
-def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar) -> np.ndarray:
+@dataclass(frozen=True)
+class RidgeExog:
+    """Exogenous inputs of the ridge model, on the history's grid (index 0 = step 0).
+
+    `price` is scaled and NaN where unknown at the clock; `until(origins)` gives, per origin,
+    the first step whose price was not yet published then; `holiday` flags each step's local
+    public holiday (history plus horizon).
+    """
+
+    price: np.ndarray | None
+    until: Callable[[np.ndarray], np.ndarray] | None
+    holiday: np.ndarray | None
+
+
+def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.ndarray]:
+    """Exogenous columns per (lead, origin).
+
+    The price where published at the origin (else 0), the latest known price at the same
+    hour where not (else 0), a published flag, the last price, and the holiday flag.
+    """
+    j = np.arange(leads)
+    t = origins[None, :] + j[:, None]
+    cols: list[np.ndarray] = []
+    if ex.price is not None and ex.until is not None:
+        p = ex.price
+        until = np.minimum(ex.until(origins), p.size)[None, :]
+        known = t < until
+        pk = np.where(known, p[np.minimum(t, p.size - 1)], 0.0)
+        back = 24 * (j // 24 + 1)
+        ps = np.where(known, 0.0, p[t - back[:, None]])
+        last = np.broadcast_to(p[origins - 1][None, :], t.shape)
+        cols += [pk[..., None], ps[..., None], known.astype(np.float64)[..., None],
+                 last[..., None]]
+    if ex.holiday is not None:
+        h = ex.holiday
+        cols.append(np.where(t < h.size, h[np.minimum(t, h.size - 1)], 0.0)[..., None])
+    return cols
+
+
+def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
+              ex: RidgeExog | None = None) -> np.ndarray:
     """Design tensor (leads, origins, features), NaN where a lag is missing."""
     s = cal.steps_per_day
     week = 7 * s
@@ -100,6 +140,7 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar) -> 
     return np.concatenate([
         np.broadcast_to(shared, (leads, n, shared.shape[1])),
         same_day[..., None], same_week[..., None], onehot, cal.weekend(t)[..., None],
+        *(_exog_columns(origins, leads, ex) if ex is not None else []),
     ], axis=2)
 
 
@@ -114,7 +155,7 @@ class RidgeFit:
 
 
 def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
-              train_days: int = TRAIN_DAYS) -> RidgeFit:
+              train_days: int = TRAIN_DAYS, ex: RidgeExog | None = None) -> RidgeFit:
     """Fit one ridge regression per lead on origins whose targets lie before `clock`."""
     s = cal.steps_per_day
     first = clock - leads - train_days * s + 1
@@ -123,29 +164,31 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
     origins = np.arange(clock - TRAIN_STRIDE, max(first, 7 * s + 1) - 1, -TRAIN_STRIDE)[::-1]
     scale = float(np.nanmean(np.abs(y[max(0, first - 7 * s):clock]))) or 1.0
     ys = y / scale
-    x = _features(ys, origins, leads, cal)
+    x = _features(ys, origins, leads, cal, ex)
     t = origins[None, :] + np.arange(leads)[:, None]
     target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
     ok = ~np.isnan(target) & ~np.isnan(x).any(axis=2)
     w = ok.astype(np.float64)
     xz = np.where(ok[..., None], x, 0.0)
     tz = np.where(ok, target, 0.0)
-    xt = xz.transpose(0, 2, 1)
-    xtx = xt @ xz
-    xty = (xt @ tz[..., None])[..., 0]
+    # one BLAS product per lead: numpy's stacked matmul over a transposed view can run 20x
+    # slower for some feature counts
+    xtx = np.stack([a.T @ a for a in xz])
+    xty = np.einsum("lnf,ln->lf", xz, tz)
     pen = RIDGE_ALPHA * np.maximum(w.sum(axis=1), 1.0)
     eye = np.eye(x.shape[2])
     eye[0, 0] = 0.0  # the intercept is not shrunk
     coef = np.linalg.solve(xtx + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
-    fitted = (xz @ coef[..., None])[..., 0]
+    fitted = np.einsum("lnf,lf->ln", xz, coef)
     resid = np.where(ok, (tz - fitted) * scale, np.nan)
     return RidgeFit(coef, scale, resid, int(ok.sum()))
 
 
-def predict_ridge(fit: RidgeFit, y: np.ndarray, origin: int, cal: Calendar) -> np.ndarray:
+def predict_ridge(fit: RidgeFit, y: np.ndarray, origin: int, cal: Calendar,
+                  ex: RidgeExog | None = None) -> np.ndarray:
     """The fitted model's forecast for the `leads` steps from `origin`."""
     leads = fit.coef.shape[0]
-    x = _features(y / fit.scale, np.array([origin]), leads, cal)[:, 0, :]
+    x = _features(y / fit.scale, np.array([origin]), leads, cal, ex)[:, 0, :]
     return np.einsum("lp,lp->l", x, fit.coef) * fit.scale
 
 

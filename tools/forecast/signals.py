@@ -23,6 +23,7 @@ from typing import Literal, Protocol
 import duckdb
 import numpy as np
 
+from tools.forecast import gbm
 from tools.forecast.api import (
     DEFAULT_MODEL,
     LEARNED_HORIZON_H,
@@ -34,6 +35,7 @@ from tools.forecast.api import (
     forecast,
     interpolate_gaps,
 )
+from tools.forecast.inputs import exog_many
 from tools.forecast.models import TRAIN_DAYS
 from tools.grid import HOUR, floor_hour, hourly_many
 from tools.windows import forecast_with_error
@@ -41,6 +43,13 @@ from tools.windows import forecast_with_error
 Table = Literal["carbon_intensity", "energy_price"]
 #: History read before the clock: what the learned model needs, with a margin.
 HISTORY_H = (TRAIN_DAYS + 7) * 24 + LEARNED_HORIZON_H + 24
+#: History the LightGBM model reads (its training year before the month's start).
+GBM_HISTORY_H = (gbm.TRAIN_DAYS + 40) * 24
+
+
+def history_hours(model: str) -> int:
+    """Hours of history a model reads before the clock."""
+    return GBM_HISTORY_H if model == "gbm" else HISTORY_H
 
 
 @dataclass(frozen=True)
@@ -188,6 +197,8 @@ class ForecastSignals:
     model: ModelName = DEFAULT_MODEL
     cache: ForecastCache = field(default_factory=lambda: PROCESS_CACHE)
     basis: str = "forecast"
+    #: Read inputs known at the clock (calendar, published prices, the other basis).
+    exogenous: bool = True
 
     def signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
                 clock: datetime, start: datetime, hours: int,
@@ -200,18 +211,23 @@ class ForecastSignals:
         skip = int((start - made_at) / HOUR)
         need = skip + hours
         reach = min(need, MAX_HORIZON_H)
-        history = hourly_many(conn, table, zones, made_at - HOUR * HISTORY_H, HISTORY_H,
-                              carbon_basis)
+        span = history_hours(self.model)
+        t0 = made_at - HOUR * span
+        history = hourly_many(conn, table, zones, t0, span, carbon_basis)
+        inputs = (exog_many(conn, table, zones, t0, span + reach, span, carbon_basis)
+                  if self.exogenous else {})
         actual = _actual(conn, table, zones, start, hours, carbon_basis)
         out = {}
         for zone in zones:
-            past = history[zone].values
+            past, first = _trim(history[zone].values)
+            ex = inputs[zone].trimmed(first) if zone in inputs else None
             key = (table, carbon_basis, zone, made_at.isoformat(), self.model, str(reach),
-                   hashlib.sha1(past.tobytes()).hexdigest())
+                   hashlib.sha1(past.tobytes()).hexdigest(), ex.digest() if ex else "-")
             notes: list[str] = []
             try:
                 fc = self.cache.get_or_make(
-                    key, lambda past=past: forecast(_trim(past), made_at, reach, self.model))
+                    key, lambda past=past, ex=ex: forecast(past, made_at, reach, self.model,
+                                                           exog=ex))
             except ForecastGapError as exc:
                 nan = np.full(hours, np.nan)
                 out[zone] = Signal(zone, table, start, nan, nan, nan, actual[zone], "forecast",
@@ -229,10 +245,11 @@ class ForecastSignals:
         return out
 
 
-def _trim(past: np.ndarray) -> np.ndarray:
-    """History from its first known value on (a zone whose data starts late)."""
+def _trim(past: np.ndarray) -> tuple[np.ndarray, int]:
+    """History from its first known value on (a zone whose data starts late), and that step."""
     known = np.flatnonzero(~np.isnan(past))
-    return past[known[0]:] if known.size else past[:0]
+    first = int(known[0]) if known.size else past.size
+    return past[first:], first
 
 
 def _place(values: np.ndarray, hours: int) -> np.ndarray:
