@@ -37,8 +37,10 @@ from evals.shifting import (
 )
 from gridwise.store import Store
 from tools.forecast import ForecastGapError, forecast
+from tools.forecast.decide import DEFAULT_RULE, RULES, choose_steps, choose_window
+from tools.forecast.exog import Exog
+from tools.forecast.inputs import exog_many
 from tools.grid import HOUR, hourly_many
-from tools.windows import lowest_steps, min_mean_window
 
 EM_YEAR = datetime(2023, 1, 1)
 EM_HISTORY_H = 60 * 24
@@ -48,33 +50,46 @@ REACH_BUCKETS_H = (24, 240)
 
 @dataclass
 class Tally:
-    """Emissions (sums of intensity over the steps run) of one experiment."""
+    """Emissions (sums of intensity over the steps run) of one experiment, per decision rule."""
 
     baseline: float = 0.0
     oracle: float = 0.0
-    forecast: float = 0.0
+    forecast: dict[str, float] = field(default_factory=lambda: dict.fromkeys(RULES, 0.0))
     jobs: int = 0
     fallbacks: int = 0
     models: set[str] = field(default_factory=set)
 
-    def row(self) -> dict[str, object]:
-        """Savings in %, and the share of the oracle's saving the forecast kept."""
+    def row(self, rule: str = DEFAULT_RULE) -> dict[str, object]:
+        """Savings in %, and the share of the oracle's saving each rule kept (`rule` first)."""
         ora = (1 - self.oracle / self.baseline) * 100
-        fc = (1 - self.forecast / self.baseline) * 100
+
+        def kept(r: str) -> float | None:
+            fc = (1 - self.forecast[r] / self.baseline) * 100
+            return None if ora <= 0 else round(fc / ora * 100, 1)
+
+        fc = (1 - self.forecast[rule] / self.baseline) * 100
         return {"oracle_pct": round(ora, 3), "forecast_pct": round(fc, 3),
-                "kept_pct": None if ora <= 0 else round(fc / ora * 100, 1), "jobs": self.jobs,
+                "kept_pct": kept(rule), "rule": rule,
+                "kept_pct_by_rule": {r: kept(r) for r in RULES}, "jobs": self.jobs,
                 "fallbacks": self.fallbacks, "models": sorted(self.models)}
 
 
 class Forecaster:
-    """Forecasts from a history array at step origins, cached per origin and horizon."""
+    """Forecasts from a history array at step origins, cached per origin and horizon.
 
-    def __init__(self, hourly: np.ndarray, t0: np.datetime64, per_hour: int, model: str) -> None:
+    `exog` (hourly, on the same grid as `hourly`) gives the inputs known at each origin.
+    """
+
+    def __init__(self, hourly: np.ndarray, t0: np.datetime64, per_hour: int, model: str,
+                 exog: Exog | None = None) -> None:
         self.hourly, self.t0, self.per_hour, self.model = hourly, t0, per_hour, model
-        self.cache: dict[tuple[int, int], tuple[np.ndarray, str, bool]] = {}
+        self.exog = exog
+        self.cache: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray, str,
+                                                bool]] = {}
 
-    def at(self, step: int, steps: int) -> tuple[np.ndarray, str, bool]:
-        """Forecast of `steps` steps from `step`, made at the hour that step falls in."""
+    def at(self, step: int, steps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, str,
+                                                 bool]:
+        """Forecast (values, lo, hi) of `steps` steps from `step`, made at its hour."""
         hour = step // self.per_hour
         lead = step - hour * self.per_hour
         need = -(-(lead + steps) // self.per_hour)
@@ -83,17 +98,24 @@ class Forecaster:
         key = (hour, hours)
         if key not in self.cache:
             when = self.t0 + np.timedelta64(hour, "h")
-            fc = forecast(self.hourly[:hour], when, hours, self.model)  # type: ignore[arg-type]
-            self.cache[key] = (np.repeat(fc.values, self.per_hour), fc.model, fc.fell_back)
-        values, model, fell = self.cache[key]
-        return values[lead:lead + steps], model, fell
+            ex = self.exog.at_clock(hour, hours) if self.exog is not None else None
+            fc = forecast(self.hourly[:hour], when, hours, self.model,  # type: ignore[arg-type]
+                          exog=ex)
+            rep = [np.repeat(a, self.per_hour) for a in (fc.values, fc.lo, fc.hi)]
+            self.cache[key] = (*rep, fc.model, fc.fell_back)
+        values, lo, hi, model, fell = self.cache[key]
+        sl = slice(lead, lead + steps)
+        return values[sl], lo[sl], hi[sl], model, fell
 
 
-def _run(ci: np.ndarray, seen: np.ndarray, duration: int, interruptible: bool) -> float:
+def _run(ci: np.ndarray, seen: tuple[np.ndarray, np.ndarray, np.ndarray] | np.ndarray,
+         duration: int, interruptible: bool, default_start: int = 0,
+         rule: str = "point") -> float:
     """Actual emissions of a job choosing its steps on `seen` (both from its submission)."""
+    v, lo, hi = seen if isinstance(seen, tuple) else (seen, seen, seen)
     if interruptible:
-        return float(ci[lowest_steps(seen, duration, 0, seen.size)].sum())
-    start, _ = min_mean_window(seen, duration, 0, seen.size)
+        return float(ci[choose_steps(v, lo, hi, duration, rule)].sum())
+    start = choose_window(v, lo, hi, duration, default_start, rule)
     return float(ci[start:start + duration].sum())
 
 
@@ -112,10 +134,11 @@ def nightly(ci: np.ndarray, fc: Forecaster, at_steps: np.ndarray, job_steps: int
             actual = ci[wake:wake + span]
             if np.isnan(actual).any():
                 continue
-            seen, model, fell = fc.at(wake, span)
+            *seen, model, fell = fc.at(wake, span)
             t.baseline += actual[w:w + job_steps].sum()
             t.oracle += _run(actual, actual, job_steps, False)
-            t.forecast += _run(actual, seen, job_steps, False)
+            for rule in RULES:
+                t.forecast[rule] += _run(actual, tuple(seen), job_steps, False, w, rule)
             t.jobs += 1
             t.fallbacks += fell
             t.models.add(model)
@@ -137,14 +160,16 @@ def adhoc(ci: np.ndarray, fc: Forecaster, jobs: AdHocJobs, slack: np.ndarray,
         if actual.size < duration or np.isnan(actual).any():
             continue  # past the data's end (2024 carbon is held out) or across a gap
         try:
-            seen, model, fell = fc.at(s, end - s)
+            *seen, model, fell = fc.at(s, end - s)
         except ForecastGapError:
             continue
         for mode, tally in out.items():
             inter = mode == "interruptible"
             tally.baseline += actual[:duration].sum()
             tally.oracle += _run(actual, actual, int(duration), inter)
-            tally.forecast += _run(actual, seen, int(duration), inter)
+            for rule in RULES:
+                tally.forecast[rule] += _run(actual, tuple(seen), int(duration), inter, 0,
+                                             rule)
             tally.jobs += 1
             tally.fallbacks += fell
             tally.models.add(model)
@@ -166,9 +191,18 @@ def _lwa_series(folder: Path, region: str) -> tuple[np.ndarray, int]:
     return out, int((SERIES_START - first) / np.timedelta64(30, "m"))
 
 
+#: The store's zone (calendar, price market) of each Let's-Wait-Awhile region.
+LWA_ZONES = {"DE": "DE-LU", "GB": "GB", "FR": "FR"}
+
+
 def run_lwa(folder: Path | None = None, model: str = "ridge",
-            regions: tuple[str, ...] = tuple(REGION_FILES)) -> dict[str, dict]:
-    """LWA nightly and ad-hoc experiments on forecasts, per region."""
+            regions: tuple[str, ...] = tuple(REGION_FILES),
+            store: Store | None = None) -> dict[str, dict]:
+    """LWA nightly and ad-hoc experiments on forecasts, per region.
+
+    With `store`, forecasts also read the inputs known at each clock (calendar, the
+    region's 2020 day-ahead prices); without, lags and calendar only.
+    """
     folder = resolve_lwa_folder(folder)
     jobs = generate_adhoc_jobs()
     slack = next_workday_steps(jobs.submit + jobs.duration)
@@ -177,7 +211,13 @@ def run_lwa(folder: Path | None = None, model: str = "ridge",
         ci, offset = _lwa_series(folder, region)
         hourly = np.nanmean(ci[: ci.size - ci.size % 2].reshape(-1, 2), axis=1)
         t0 = (SERIES_START - np.timedelta64(offset * 30, "m")).astype("datetime64[h]")
-        fc = Forecaster(hourly, t0, 2, model)
+        ex = None
+        if store is not None:
+            zone = LWA_ZONES[region]
+            ex = exog_many(store.conn, "carbon_intensity", [zone], t0.astype(datetime),
+                           hourly.size, hourly.size)[zone]
+            ex = Exog(ex.zone, ex.t0_h, ex.price, ex.market)  # the LWA series has one basis
+        fc = Forecaster(hourly, t0, 2, model, ex)
         at = offset + np.arange(365) * STEPS_PER_DAY + 2
         res["nightly"][region] = {h: t.row() for h, t in
                                   nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, 2).items()}
@@ -206,20 +246,27 @@ def em_jobs(n: int = EM_ADHOC_JOBS, seed: int = 0, year: datetime = EM_YEAR) -> 
 
 
 def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
-           n_jobs: int = EM_ADHOC_JOBS) -> dict[str, dict]:
-    """Nightly and ad-hoc experiments on the hourly Electricity Maps zones of 2023."""
+           n_jobs: int = EM_ADHOC_JOBS, year: int = EM_YEAR.year,
+           exogenous: bool = True) -> dict[str, dict]:
+    """Nightly and ad-hoc experiments on the hourly Electricity Maps zones of `year`.
+
+    2023 is the evaluation year; 2022 is where decision rules were chosen.
+    """
     have = [z for (z,) in store.conn.execute(
         "SELECT DISTINCT zone FROM carbon_intensity WHERE source = 'electricitymaps' "
         "ORDER BY zone").fetchall()]
     zones = zones or have
-    start = EM_YEAR - HOUR * EM_HISTORY_H
-    series = hourly_many(store.conn, "carbon_intensity", zones, start, EM_HISTORY_H + 365 * 24
-                         + 24 * 8)
-    jobs, slack = em_jobs(n_jobs)
+    first = datetime(year, 1, 1)
+    start = first - HOUR * EM_HISTORY_H
+    span = EM_HISTORY_H + 365 * 24 + 24 * 8
+    series = hourly_many(store.conn, "carbon_intensity", zones, start, span)
+    inputs = (exog_many(store.conn, "carbon_intensity", zones, start, span, span)
+              if exogenous else {})
+    jobs, slack = em_jobs(n_jobs, year=first)
     res: dict[str, dict] = {"nightly": {}, "adhoc": {}}
     for zone in zones:
         ci = series[zone].values
-        fc = Forecaster(ci, np.datetime64(start, "h"), 1, model)
+        fc = Forecaster(ci, np.datetime64(start, "h"), 1, model, inputs.get(zone))
         at = EM_HISTORY_H + np.arange(365) * 24 + 1
         res["nightly"][zone] = {h: t.row() for h, t in
                                 nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, 1).items()}

@@ -29,8 +29,12 @@ CHOICES = ("recommended", "cheapest", "fastest", "greenest", "optimal-time", "ca
 def run_turn(settings: Settings, request: str | None, at: str | None, dataset: Path | None,
              thread: str | None, answer: str | None, choose: str | None, yes: bool,
              report_dir: Path | None, new: bool = False,
-             on_thread: Callable[[str, bool], None] | None = None) -> dict[str, Any]:
+             on_thread: Callable[[str, bool], None] | None = None,
+             oracle: bool = False) -> dict[str, Any]:
     """Start or continue a conversation; returns what the CLI prints (JSON-ready).
+
+    `oracle`: decide windows on the actual future series (hindsight), not the forecast
+    made at the clock; the result's `decided_on` says which was used.
 
     `on_thread(thread_id, existing)` is called before any work, so a caller can print the
     id a killed run is resumed with. A new request identical to one made within the dedupe
@@ -70,7 +74,8 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
             clock = store.check_clock(parse_clock(at or ""))
             data = parse_dataset(dataset).model_dump(mode="json") if dataset else None
             key = request_key(request=request, clock=clock, dataset=data, choice=flags_choice,
-                              llm=settings.llm, carbon_basis=settings.carbon_basis)
+                              llm=settings.llm, carbon_basis=settings.carbon_basis,
+                              **({"oracle": True} if oracle else {}))
             now = datetime.now(UTC).replace(tzinfo=None)
             found = None if new else thread_for(store, key, now, settings.dedupe_window_h)
             if found is None:
@@ -95,7 +100,8 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
         # answer it directly only where no interrupt is pending.
         resuming_choice = isinstance(inputs, Command)
         deps = build_deps(store, settings, seam if seam.enabled else None,
-                          auto_choice=None if resuming_choice else flags_choice)
+                          auto_choice=None if resuming_choice else flags_choice,
+                          signals=_oracle_signals() if oracle else None)
         store.release()  # the graph's nodes take the file when they need it
         finished = existing and inputs is None and not snapshot.next
         try:
@@ -120,6 +126,12 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
         result["store_wait_s"] = round(store.waited_s, 3)
     result["seconds"] = round(time.perf_counter() - t0, 3)
     return result
+
+
+def _oracle_signals() -> Any:
+    from tools.forecast.signals import OracleSignals
+
+    return OracleSignals()
 
 
 def _config(thread_id: str) -> dict[str, Any]:

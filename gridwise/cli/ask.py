@@ -41,6 +41,9 @@ def ask(
     new: Annotated[bool, typer.Option(
         "--new", help="ask again even if the same request was made in the dedupe window")
     ] = False,
+    oracle: Annotated[bool, typer.Option(
+        "--oracle", help="decide on the actual future series (hindsight: an upper bound for "
+        "experiments; the default is the forecast made at the clock)")] = False,
     llm: LlmOpt = None,
     carbon_basis: CarbonBasisOpt = None,
     db: DbOpt = None,
@@ -62,7 +65,7 @@ def ask(
                     spinner="dots") if err.is_terminal and not json_out else nullcontext():
         result = run_turn(s, request=request, at=at, dataset=dataset, thread=thread,
                           answer=answer, choose=choose, yes=yes, report_dir=report, new=new,
-                          on_thread=said)
+                          on_thread=said, oracle=oracle)
     if json_out:
         print_json(result)
     else:

@@ -39,7 +39,7 @@ MIN_TRAIN_DAYS = 90
 #: The last days of training origins held out for the interval.
 HOLDOUT_DAYS = 21
 #: Train on every STRIDE-th origin (5 cycles through every hour of the day).
-STRIDE = 3
+STRIDE = 5
 PARAMS = {
     "objective": "l2", "learning_rate": 0.05, "num_leaves": 63, "min_data_in_leaf": 50,
     "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
@@ -52,7 +52,7 @@ RECENT_WEIGHT = 4.0
 #: Also fit on the held-out origins (their errors are then in-sample, so narrower).
 FIT_ALL = True
 #: Train on every LEAD_STRIDE-th lead of each origin (in turn).
-LEAD_STRIDE = 2
+LEAD_STRIDE = 3
 
 
 def lightgbm_available() -> bool:
