@@ -22,6 +22,7 @@ from gridwise.errors import DataFileError
 from gridwise.ingest.bundled import BUNDLED_FILES, load_bundled
 from gridwise.ingest.catalog import CANONICAL_SQL, DEDUPE_SQL, build_instance_prices
 from gridwise.ingest.inventory import build_nodes, build_workload
+from gridwise.ingest.published import read_published, write_published
 from gridwise.ingest.series import build_carbon, build_prices
 from gridwise.ingest.sources import (
     LICENCES,
@@ -179,6 +180,7 @@ def load(
     counts = {f.key: _source_rows(f) for f in files}
     if not allow_fewer_rows:
         check_row_counts(counts, _previous_rows(store), {f.key: f.path for f in files})
+    published = read_published(source_dir)  # checked before anything is written
     manifest = _manifest(files)
     rebuilt = rebuild or not _snapshot_current(cache_dir, manifest)
     if rebuilt:
@@ -189,6 +191,7 @@ def load(
     load_bundled(con)
     try:
         _write_store(store, parquet, files, manifest, counts)
+        write_published(store, published)
     finally:
         _drop_temp_tables(con)
     rows = {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]

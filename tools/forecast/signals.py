@@ -37,6 +37,7 @@ from tools.forecast.api import (
 )
 from tools.forecast.inputs import exog_many
 from tools.forecast.models import TRAIN_DAYS
+from tools.forecast.published import overlay, published_many
 from tools.grid import HOUR, floor_hour, hourly_many
 from tools.windows import forecast_with_error
 
@@ -217,6 +218,8 @@ class ForecastSignals:
         inputs = (exog_many(conn, table, zones, t0, span + reach, span, carbon_basis)
                   if self.exogenous else {})
         actual = _actual(conn, table, zones, start, hours, carbon_basis)
+        published = (published_many(conn, zones, clock, start, hours)
+                     if table == "carbon_intensity" and carbon_basis == "lca" else {})
         out = {}
         for zone in zones:
             past, first = _trim(history[zone].values)
@@ -240,8 +243,15 @@ class ForecastSignals:
             if need > reach:
                 notes.append(f"the forecast reaches {MAX_HORIZON_H} h from the clock; hours "
                              f"beyond ({need - reach} h) are not quoted")
+            model, label = fc.model, fc.label
+            if zone in published:
+                pub, made = published[zone]
+                seen, lo, hi, n_pub = overlay(seen, lo, hi, pub)
+                model = f"electricitymaps+{fc.model}"
+                label = (f"Electricity Maps published forecast (made {made:%Y-%m-%d %H:%M} "
+                         f"UTC) for {n_pub} h; other hours: {fc.label}")
             out[zone] = Signal(zone, table, start, seen, lo, hi, actual[zone], "forecast",
-                               fc.model, fc.label, notes)
+                               model, label, notes)
         return out
 
 
