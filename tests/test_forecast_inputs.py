@@ -146,3 +146,30 @@ def test_gated_rule_stays_put_on_a_gain_below_the_forecast_error() -> None:
     np.testing.assert_array_equal(choose_steps(seen, seen, seen, 2, "gate_0.5"), [1, 2])
     with pytest.raises(UserError, match="unknown decision rule"):
         choose_window(seen, seen, seen, 1, 0, "gate_x")
+
+
+def test_ask_oracle_flag_says_which_series_was_used(tmp_path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.graphkit import tiny_store
+
+    tiny_store(tmp_path).close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRIDWISE_")}
+    env.update(GRIDWISE_HOME=str(tmp_path), GRIDWISE_DB_PATH=str(tmp_path / "g.duckdb"),
+               GRIDWISE_LLM="none")
+    request = "Train a 350M-parameter model for 10 GPU-hours on H100, cheapest please"
+
+    def ask(*args: str) -> dict:
+        res = subprocess.run([sys.executable, "-m", "gridwise", "ask", request, "--at",
+                              "2022-03-01T05:00Z", "--json", *args], capture_output=True,
+                             text=True, env=env, timeout=180)
+        assert res.returncode == 0, res.stderr
+        return json.loads(res.stdout)
+
+    oracle = ask("--oracle")
+    assert oracle["decided_on"]["basis"] == "oracle"
+    plain = ask()   # not a duplicate of the oracle request: it decides on the forecast
+    assert plain["decided_on"]["basis"] == "forecast" and "duplicate_of" not in plain

@@ -9,7 +9,7 @@ import pytest
 from gridwise.errors import DataFileError
 from gridwise.store import Store
 from tests.sourcedata import _write
-from tests.test_quote_forecast import CLOCK, long_source, load_long
+from tests.test_quote_forecast import CLOCK, load_long, long_source
 from tools.forecast.signals import ForecastCache, ForecastSignals, signal_for
 
 ZONE = "US-MIDA-PJM"
