@@ -146,6 +146,9 @@ class ForecastCache:
     folder: Path | None = None
     entries: dict[tuple[str, ...], Forecast] = field(default_factory=dict)
     limit: int = 512
+    #: Whole answers of `ForecastSignals.signals`, keyed by the question and the data's
+    #: load stamp (a reload makes new keys).
+    signals: dict[tuple[object, ...], dict[str, Signal]] = field(default_factory=dict)
 
     def get_or_make(self, key: tuple[str, ...], make: Callable[[], Forecast]) -> Forecast:
         """The cached forecast for `key`, or `make()` stored under it."""
@@ -208,6 +211,21 @@ class ForecastSignals:
 
         The forecast is made from the history on the chosen `carbon_basis` (`lca`/`direct`).
         """
+        # the same question on the same loaded data: the answer already made (no queries)
+        memo_key = (id(conn), _data_version(conn), table, carbon_basis, tuple(zones),
+                    clock.isoformat(), start.isoformat(), hours, self.model, self.exogenous)
+        memo = self.cache.signals
+        if memo_key in memo:
+            return memo[memo_key]
+        out = self._signals(conn, table, zones, clock, start, hours, carbon_basis)
+        if len(memo) >= 64:
+            memo.pop(next(iter(memo)))
+        memo[memo_key] = out
+        return out
+
+    def _signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
+                 clock: datetime, start: datetime, hours: int,
+                 carbon_basis: str) -> dict[str, Signal]:
         made_at = floor_hour(clock)
         skip = int((start - made_at) / HOUR)
         need = skip + hours
@@ -253,6 +271,15 @@ class ForecastSignals:
             out[zone] = Signal(zone, table, start, seen, lo, hi, actual[zone], "forecast",
                                model, label, notes)
         return out
+
+
+def _data_version(conn: duckdb.DuckDBPyConnection) -> str:
+    """When the reference data was last loaded (changes on every `data load`)."""
+    try:
+        row = conn.execute("SELECT count(*), max(loaded_at) FROM data_sources").fetchone()
+    except duckdb.Error:
+        return "-"
+    return str(row)
 
 
 def _trim(past: np.ndarray) -> tuple[np.ndarray, int]:
