@@ -197,14 +197,17 @@ LWA_ZONES = {"DE": "DE-LU", "GB": "GB", "FR": "FR"}
 
 def run_lwa(folder: Path | None = None, model: str = "ridge",
             regions: tuple[str, ...] = tuple(REGION_FILES),
-            store: Store | None = None) -> dict[str, dict]:
+            store: Store | None = None, sample: int = 1) -> dict[str, dict]:
     """LWA nightly and ad-hoc experiments on forecasts, per region.
+
+    `sample` > 1 runs every `sample`-th night and ad-hoc job only (to fit a CPU budget).
 
     With `store`, forecasts also read the inputs known at each clock (calendar, the
     region's 2020 day-ahead prices); without, lags and calendar only.
     """
     folder = resolve_lwa_folder(folder)
-    jobs = generate_adhoc_jobs()
+    every = generate_adhoc_jobs()
+    jobs = AdHocJobs(every.submit[::sample], every.duration[::sample])
     slack = next_workday_steps(jobs.submit + jobs.duration)
     res: dict[str, dict] = {"nightly": {}, "adhoc": {}}
     for region in regions:
@@ -218,7 +221,7 @@ def run_lwa(folder: Path | None = None, model: str = "ridge",
                            hourly.size, hourly.size)[zone]
             ex = Exog(ex.zone, ex.t0_h, ex.price, ex.market)  # the LWA series has one basis
         fc = Forecaster(hourly, t0, 2, model, ex)
-        at = offset + np.arange(365) * STEPS_PER_DAY + 2
+        at = offset + np.arange(0, 365, sample) * STEPS_PER_DAY + 2
         res["nightly"][region] = {h: t.row() for h, t in
                                   nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, 2).items()}
         res["adhoc"][region] = {m: t.row() for m, t in adhoc(ci, fc, jobs, slack, offset).items()}
@@ -247,9 +250,10 @@ def em_jobs(n: int = EM_ADHOC_JOBS, seed: int = 0, year: datetime = EM_YEAR) -> 
 
 def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
            n_jobs: int = EM_ADHOC_JOBS, year: int = EM_YEAR.year,
-           exogenous: bool = True) -> dict[str, dict]:
+           exogenous: bool = True, sample: int = 1) -> dict[str, dict]:
     """Nightly and ad-hoc experiments on the hourly Electricity Maps zones of `year`.
 
+    `sample` > 1 runs every `sample`-th night only.
     2023 is the evaluation year; 2022 is where decision rules were chosen.
     """
     have = [z for (z,) in store.conn.execute(
@@ -267,7 +271,7 @@ def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
     for zone in zones:
         ci = series[zone].values
         fc = Forecaster(ci, np.datetime64(start, "h"), 1, model, inputs.get(zone))
-        at = EM_HISTORY_H + np.arange(365) * 24 + 1
+        at = EM_HISTORY_H + np.arange(0, 365, sample) * 24 + 1
         res["nightly"][zone] = {h: t.row() for h, t in
                                 nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, 1).items()}
         res["adhoc"][zone] = {m: t.row() for m, t in

@@ -173,3 +173,19 @@ def test_ask_oracle_flag_says_which_series_was_used(tmp_path) -> None:
     assert oracle["decided_on"]["basis"] == "oracle"
     plain = ask()   # not a duplicate of the oracle request: it decides on the forecast
     assert plain["decided_on"]["basis"] == "forecast" and "duplicate_of" not in plain
+
+
+def test_shifting_on_forecasts_reports_every_rule() -> None:
+    from evals.shifting_forecast import Forecaster, nightly
+    from tools.forecast.decide import RULES
+
+    rng = np.random.default_rng(3)
+    t = np.arange(120 * 24)
+    ci = 300 + 80 * np.sin(2 * np.pi * (t % 24) / 24) + rng.normal(0, 5, t.size)
+    fc = Forecaster(ci, np.datetime64("2022-01-01T00", "h"), 1, "ridge",
+                    Exog("DE-LU", T0_H))
+    at = 60 * 24 + np.arange(0, 40, 4) * 24 + 1
+    row = nightly(ci, fc, at, 1, (4,), 1)["4"].row()
+    assert set(row["kept_pct_by_rule"]) == set(RULES) and row["rule"] == "point"
+    assert row["jobs"] == 10 and row["oracle_pct"] >= row["forecast_pct"] > 0
+    assert row["kept_pct"] == row["kept_pct_by_rule"]["point"] > 50

@@ -95,6 +95,8 @@ def shifting_forecast(
     jobs: Annotated[int, typer.Option("--jobs", min=1, help="ad-hoc jobs per zone (2023)")
                     ] = 400,
     skip_lwa: Annotated[bool, typer.Option("--skip-lwa", help="only the 2023 zones")] = False,
+    sample: Annotated[int, typer.Option(
+        "--sample", min=1, help="run every N-th night (and LWA ad-hoc job) only")] = 1,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -106,13 +108,14 @@ def shifting_forecast(
     if model not in MODELS:
         raise UserError(f"unknown forecast model {model!r}", f"use one of {', '.join(MODELS)}")
     result: dict[str, dict] = {}
-    if not skip_lwa:
-        result["lets_wait_awhile"] = run_lwa(lwa_dir, model)
-    if zones != "none":
-        s = settings_with(db_path=db)
-        with Store.open(s.db_file, read_only=True) as store:
+    s = settings_with(db_path=db)
+    with Store.open(s.db_file, read_only=True) as store:
+        if not skip_lwa:
+            result["lets_wait_awhile"] = run_lwa(lwa_dir, model, store=store, sample=sample)
+        if zones != "none":
             result["electricitymaps_2023"] = run_em(
-                store, [z.strip() for z in zones.split(",")] if zones else None, model, jobs)
+                store, [z.strip() for z in zones.split(",")] if zones else None, model, jobs,
+                sample=sample)
     if json_out:
         print_json(result)
         return
