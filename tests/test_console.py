@@ -113,11 +113,11 @@ class FakeCl:
 
 @pytest.fixture
 def cl(monkeypatch, settings):
-    from gridwise.console import chat, present, tables
+    from gridwise.console import chat, present, reopen, tables
 
     fake = FakeCl()
     fake.session["user"] = types.SimpleNamespace(identifier="alice")
-    for module in (chat, present, tables):
+    for module in (chat, present, reopen, tables):
         monkeypatch.setattr(module, "cl", fake)
     set_console(Console(settings, CLOCK))
     yield fake
@@ -350,6 +350,47 @@ def test_history_per_user_in_the_store(settings):
     assert author_b == "bob"
 
 
+def test_history_keeps_element_files_in_the_home(settings, tmp_path):
+    import chainlit as chainlit_module
+    import plotly.graph_objects as go
+
+    from gridwise.console.files import element_url
+    from gridwise.console.history import StoreDataLayer
+
+    files = tmp_path / "elements"
+    layer = StoreDataLayer(settings.db_file, files)
+    pdf = tmp_path / "d-1.pdf"
+    pdf.write_bytes(b"%PDF-1.4 a report")
+    chart = chainlit_module.Plotly(name="options-d-1", figure=go.Figure(go.Scatter(y=[1, 2])),
+                                   thread_id="th-el", for_id="m-1")
+    report = chainlit_module.Pdf(name="d-1.pdf", path=str(pdf), thread_id="th-el",
+                                 for_id="m-2", mime="application/pdf")
+    odd = chainlit_module.Pdf(name="x", path=str(pdf), thread_id="../../etc", id="e-odd")
+
+    async def scenario():
+        await layer.update_thread("th-el", name="charts")
+        for element in (chart, report, odd):
+            await layer.create_element(element)
+        thread = await layer.get_thread("th-el")
+        one = await layer.get_element("th-el", report.id)
+        figure = json.loads((files / "th-el" / chart.id).read_text())
+        await layer.delete_element(chart.id, "th-el")
+        assert not (files / "th-el" / chart.id).exists()
+        after_one = await layer.get_thread("th-el")
+        await layer.delete_thread("th-el")
+        return thread, one, after_one, figure
+
+    thread, one, after_one, figure = asyncio.run(scenario())
+    by_name = {e["name"]: e for e in thread["elements"]}
+    assert by_name["options-d-1"]["url"] == element_url("th-el", chart.id)
+    assert by_name["options-d-1"]["chainlitKey"] is None
+    assert figure["data"][0]["y"] == [1, 2]
+    assert one["url"] == element_url("th-el", report.id) and one["mime"] == "application/pdf"
+    assert [e["name"] for e in after_one["elements"]] == ["d-1.pdf"]
+    assert not (files / "th-el").exists()          # the thread's files went with it
+    assert not list(tmp_path.glob("etc*")) and not (files / "..").joinpath("etc").exists()
+
+
 def test_passwords_plain_or_hashed(settings):
     assert check_password(settings, "alice", "pw-alice")
     assert check_password(settings, "bob", "pw-bob")
@@ -385,15 +426,36 @@ def test_offline_page_has_no_internet_links(tmp_path, settings):
 
 
 def test_reopened_chat_resumes_its_thread_from_the_checkpoint(cl, settings):
-    from gridwise.console import chat
+    from gridwise.console import chat, reopen
 
     fresh = Runner(settings)                     # as after a console restart
     intr, _ = _to_pathways(fresh, "reopened-thread")
     set_console(Console(settings, CLOCK))        # a new process state: nothing in memory
-    asyncio.run(chat.resume_thread({"metadata": {"graph_thread": "reopened-thread",
-                                                 "decision_id": "d-old"}}))
+    asyncio.run(reopen.resume_thread({"metadata": {"graph_thread": "reopened-thread",
+                                                   "decision_id": "d-old"}}))
     assert "Resumed from the checkpoint" in cl.sent[-2]["content"]
+    assert len(cl.sent[-1]["elements"]) == 2     # no charts in its history: drawn again
     choose = [a for a in cl.sent[-1]["actions"] if a.name == "choose"]
     assert choose and all(a.payload["interrupt"] == intr.interrupt_id for a in choose)
     asyncio.run(chat.on_choose(choose[0]))
     assert cl.sent[-1]["content"].startswith("**Ordered**")
+    # reopened again: the history holds the outcome, so nothing is sent twice
+    stored = {"metadata": {"graph_thread": "reopened-thread"},
+              "steps": [{"output": m["content"]} for m in cl.sent]}
+    before = len(cl.sent)
+    asyncio.run(reopen.resume_thread(stored))
+    assert len(cl.sent) == before
+
+
+def test_reopened_chat_with_its_charts_gets_buttons_only(cl, settings):
+    from gridwise.console import reopen
+
+    intr, _ = _to_pathways(Runner(settings), "charts-thread")
+    decision_id = intr.interrupt["decision_id"]
+    stored = {"metadata": {"graph_thread": "charts-thread", "decision_id": decision_id},
+              "elements": [{"name": f"options-{decision_id}", "url": "/gridwise/element/x/y"}]}
+    asyncio.run(reopen.resume_thread(stored))
+    last = cl.sent[-1]
+    assert last["elements"] == [] and decision_id in last["content"]
+    assert {a.payload.get("pathway") for a in last["actions"]} >= {"recommended", "cancel"}
+    assert cl.session["decision_id"] == decision_id

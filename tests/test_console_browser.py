@@ -117,3 +117,55 @@ def test_two_operators_at_once(served, browser):
     assert ids[0] != ids[1]
     for ctx, _ in pages:
         ctx.close()
+
+
+def test_reopened_thread_after_a_restart_shows_its_charts_report_and_outcome(browser,
+                                                                           tmp_path):
+    first = serve(tmp_path)
+    try:
+        ctx, page = _page(browser)
+        login(page, first.url, "alice", USERS["alice"])
+        send(page, DEMO)
+        page.get_by_text(re.compile(r"^Decision d-")).first.wait_for()
+        page.locator(".js-plotly-plot").first.wait_for()
+        page.get_by_role("button", name="Cheapest").click()
+        page.get_by_text(re.compile(r"^Ordered")).first.wait_for()
+        page.get_by_role("button", name="Report (PDF)").last.click()
+        page.get_by_role("link", name=re.compile(r"^d-.*\.pdf$")).last.wait_for()
+        page.wait_for_timeout(1500)      # the data layer stores elements in the background
+        ctx.close()
+    finally:
+        first.stop()
+    again = serve(tmp_path, load=False)  # a new console process on the same home and store
+    try:
+        ctx, page = _page(browser)
+        login(page, again.url, "alice", USERS["alice"])
+        page.get_by_text("Scenario clock").first.wait_for()
+        page.get_by_role("link", name=re.compile(r"^Fine-tune Llama")).first.click()
+        page.get_by_text(re.compile(r"^Ordered")).first.wait_for()
+        assert page.get_by_text(re.compile(r"^Choice: cheapest")).count() >= 1
+        page.locator(".js-plotly-plot").nth(1).wait_for()       # scatter and timeline
+        link = page.get_by_role("link", name=re.compile(r"^d-.*\.pdf$")).last
+        link.wait_for()
+        with page.expect_download() as dl:
+            link.click()
+        target = tmp_path / "reopened.pdf"
+        dl.value.save_as(target)
+        assert target.read_bytes().startswith(b"%PDF")
+        assert page.get_by_text(re.compile(r"^Ordered")).count() == 1   # not sent twice
+        kept = sorted((tmp_path / "home" / "console" / "elements").glob("*/*"))
+        assert kept
+        own = page.request.get(f"{again.url}/gridwise/element/{kept[0].parent.name}/"
+                               f"{kept[0].name}")
+        assert own.status == 200
+        assert page.external == []
+        ctx.close()
+        ctx, page = _page(browser, "bob")           # another operator cannot read them
+        login(page, again.url, "bob", USERS["bob"])
+        page.get_by_text("Scenario clock").first.wait_for()
+        other = page.request.get(f"{again.url}/gridwise/element/{kept[0].parent.name}/"
+                                 f"{kept[0].name}")
+        assert other.status == 401
+        ctx.close()
+    finally:
+        again.stop()
