@@ -19,7 +19,9 @@ import argparse
 import json
 import os
 import re
+import signal
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -81,6 +83,11 @@ def _descends(pid: int, ancestor: int) -> bool:
     return False
 
 
+def _interrupted(*_: object) -> None:
+    """SIGTERM (e.g. `timeout`) unwinds like Ctrl-C, so the console is still stopped."""
+    raise KeyboardInterrupt
+
+
 def pct(values: list[float], q: float) -> float:
     """Nearest-rank percentile."""
     v = sorted(values)
@@ -105,6 +112,7 @@ def main() -> None:
         "GRIDWISE_CONSOLE_AT": "2023-06-14T09:00"}
     if args.roles:
         env["GRIDWISE_LLM_ROLES"] = args.roles
+    signal.signal(signal.SIGTERM, _interrupted)
     load = {"before": loadavg()}
     served = serve(root, load=False, env=env)
     first, table, loads = [], [], []
@@ -127,6 +135,8 @@ def main() -> None:
                 page.get_by_text(re.compile(r"^Decision d-")).first.wait_for()
                 table.append(time.perf_counter() - t0)
                 loads.append(loadavg())
+                print(f"request {len(table)}: first step {first[-1]:.2f} s, table "
+                      f"{table[-1]:.2f} s, load {loads[-1]}", file=sys.stderr, flush=True)
                 ctx.close()
             browser.close()
         busy = tree_rss_mib(served.proc.pid)

@@ -209,6 +209,23 @@ def test_bad_uploads_are_refused_in_the_chat(cl, tmp_path, name, body, why):
     assert why in cl.sent[-1]["content"] and not cl.steps
 
 
+def test_bad_upload_mid_conversation_loses_nothing(cl, tmp_path):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[])))
+    thread, waiting = cl.session["graph_thread"], chat.console().runner.pending
+    before = waiting(thread)
+    path = tmp_path / "upload-bad"
+    path.write_bytes(b"\xff\xfe\x00 not text")
+    el = types.SimpleNamespace(name="more.csv", path=str(path))
+    asyncio.run(chat.on_message(types.SimpleNamespace(content="use this", elements=[el])))
+    assert "could not be read" in cl.sent[-1]["content"]
+    assert cl.session["graph_thread"] == thread and waiting(thread) == before
+    pick = next(a for a in cl.sent[-2]["actions"] if a.label == "Fastest")
+    asyncio.run(chat.on_choose(pick))           # the pathway buttons still work
+    assert cl.sent[-1]["content"].startswith("**Ordered**")
+
+
 def test_huge_upload_is_refused_before_reading(cl, tmp_path):
     from gridwise.console import chat
 
@@ -366,10 +383,12 @@ def test_history_keeps_element_files_in_the_home(settings, tmp_path):
     report = chainlit_module.Pdf(name="d-1.pdf", path=str(pdf), thread_id="th-el",
                                  for_id="m-2", mime="application/pdf")
     odd = chainlit_module.Pdf(name="x", path=str(pdf), thread_id="../../etc", id="e-odd")
+    gone = chainlit_module.File(name="gone.csv", path=str(tmp_path / "no-such-upload"),
+                                thread_id="th-el")
 
     async def scenario():
         await layer.update_thread("th-el", name="charts")
-        for element in (chart, report, odd):
+        for element in (chart, report, odd, gone):
             await layer.create_element(element)
         thread = await layer.get_thread("th-el")
         one = await layer.get_element("th-el", report.id)
@@ -386,7 +405,8 @@ def test_history_keeps_element_files_in_the_home(settings, tmp_path):
     assert by_name["options-d-1"]["chainlitKey"] is None
     assert figure["data"][0]["y"] == [1, 2]
     assert one["url"] == element_url("th-el", report.id) and one["mime"] == "application/pdf"
-    assert [e["name"] for e in after_one["elements"]] == ["d-1.pdf"]
+    assert by_name["gone.csv"]["url"] is None         # described, no file to serve
+    assert sorted(e["name"] for e in after_one["elements"]) == ["d-1.pdf", "gone.csv"]
     assert not (files / "th-el").exists()          # the thread's files went with it
     assert not list(tmp_path.glob("etc*")) and not (files / "..").joinpath("etc").exists()
 
@@ -407,6 +427,21 @@ def test_chainlit_ci_fake_key_is_never_used(monkeypatch):
     assert "OPENAI_API_KEY" not in os.environ
     monkeypatch.setenv("OPENAI_API_KEY", "sk-real-looking")
     assert drop_fake_openai_key() is False
+
+
+def test_console_shutdown_stops_the_llm_server_its_runs_started(settings):
+    import subprocess
+
+    from graphs.scheduling.context import Deps, close_built, live
+    from gridwise.llm import LocalServer
+
+    built = live(Deps(db_path=str(settings.db_file), home=str(settings.home),
+                      llm="embedded"))
+    assert built.llm is not None           # the seam exists; its server starts on first use
+    server = subprocess.Popen(["sleep", "600"], start_new_session=True)  # stands in for it
+    built.llm._server = LocalServer(Path("model.gguf"), proc=server)
+    close_built()                          # what the console's shutdown hook runs
+    assert server.wait(timeout=15) != 0 and built.llm._server is None
 
 
 def test_console_refuses_to_start_without_users(tmp_path):

@@ -6,6 +6,7 @@ tests log in, ask, click buttons and download the report as an operator would.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import sys
 import pytest
 
 from tests.consolekit import BROWSER_ARGS, DEMO, USERS, chromium, console_env, login, send, serve
+from tests.graphkit import CLOCK
 
 pytestmark = pytest.mark.slow
 pytest.importorskip("chainlit", reason="the console extra (chainlit) is not installed")
@@ -109,12 +111,19 @@ def test_two_operators_at_once(served, browser):
     for _, page in pages:                       # both sent before either is awaited
         page.fill("#chat-input", DEMO)
         page.keyboard.press("Enter")
+    # and the CLI asks (and orders: it writes the store) while both sessions run
+    cli = subprocess.Popen([sys.executable, "-m", "gridwise", "ask", DEMO, "--at", CLOCK,
+                            "--new", "--yes", "--json"], env=console_env(served.root),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ids = []
     for _, page in pages:
         found = page.get_by_text(re.compile(r"^Decision d-")).first
         found.wait_for()
         ids.append(re.search(r"d-[\w-]+", found.inner_text()).group(0))
-    assert ids[0] != ids[1]
+    out, err = cli.communicate(timeout=240)
+    assert cli.returncode == 0, err
+    asked = json.loads(out)
+    assert asked["order"]["order_id"] and len({*ids, asked["decision_id"]}) == 3
     for ctx, _ in pages:
         ctx.close()
 

@@ -58,6 +58,14 @@ async def resumed(thread: Any) -> None:
     await reopen.resume_thread(thread)
 
 
+@cl.on_app_shutdown
+async def shutdown() -> None:
+    """Stop the embedded LLM server the runs started, before the process exits."""
+    from graphs.scheduling.context import close_built
+
+    await asyncio.to_thread(close_built)
+
+
 cl.on_message(chat.on_message)
 cl.action_callback("answer")(chat.on_answer)
 cl.action_callback("choose")(chat.on_choose)

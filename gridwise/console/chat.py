@@ -16,6 +16,8 @@ so tests drive them with a mocked Chainlit context. What the operator sees:
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -326,9 +328,12 @@ def read_upload(elements: list[Any]) -> dict[str, Any] | None:
                         "attach a sample, or state the dataset's size in the request "
                         "(e.g. 'on 20 GB of text')")
     named = Path(f.path).with_name(Path(f.name).name)   # keep the extension the user gave
-    if named != Path(f.path):
-        Path(f.path).rename(named)
-        f.path = str(named)
+    if named != Path(f.path):   # a link: the upload itself stays for Chainlit and history
+        named.unlink(missing_ok=True)
+        try:
+            os.link(f.path, named)
+        except OSError:
+            shutil.copyfile(f.path, named)
     return parse_dataset(named).model_dump(mode="json")
 
 

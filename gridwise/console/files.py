@@ -9,6 +9,7 @@ A reopened thread then shows the same charts and reports the operator saw.
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 import re
 import shutil
@@ -17,6 +18,7 @@ from typing import Any
 
 #: The route a stored element is served from (registered by `register_route`).
 ROUTE = "/gridwise/element/{thread_id}/{element_id}"
+logger = logging.getLogger(__name__)
 _SAFE = re.compile(r"^[A-Za-z0-9_.-]{1,128}$")
 
 
@@ -47,11 +49,16 @@ class ElementFiles:
             return None
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".part")
-        if source:
-            shutil.copyfile(source, partial)
-        else:
-            partial.write_bytes(content.encode() if isinstance(content, str) else content)
-        partial.replace(target)
+        try:
+            if source:
+                shutil.copyfile(source, partial)
+            else:
+                partial.write_bytes(content.encode() if isinstance(content, str) else content)
+            partial.replace(target)
+        except OSError as exc:   # the description is still kept, without a file
+            logger.warning("element %s of thread %s not kept: %s", element_id, thread_id, exc)
+            partial.unlink(missing_ok=True)
+            return None
         return target
 
     def delete(self, thread_id: str | None, element_id: str) -> None:
