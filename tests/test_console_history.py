@@ -25,11 +25,6 @@ def settings(tmp_path_factory):
     return handler_settings(tmp_path_factory.mktemp("console-history"))
 
 
-@pytest.fixture(scope="module")
-def runner(settings):
-    return Runner(settings)
-
-
 @pytest.fixture
 def cl(monkeypatch, settings):
     yield fake_chainlit(monkeypatch, settings)
@@ -37,8 +32,8 @@ def cl(monkeypatch, settings):
 
 
 # -- runner: stale answers, restarts --------------------------------------------------------
-def test_resume_after_restart_continues_from_the_checkpoint(settings, runner):
-    intr, _ = to_pathways(runner, "restart-thread")
+def test_resume_after_restart_continues_from_the_checkpoint(settings):
+    intr, _ = to_pathways(Runner(settings), "restart-thread")
     again = Runner(settings)                     # a new console process, same checkpoints
     pending = again.pending("restart-thread")
     assert pending is not None and pending[0] == intr.interrupt_id
