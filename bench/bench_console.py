@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import statistics
 import sys
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from bench.bench_load import machine
 from gridwise.settings import Settings
-from tests.consolekit import BROWSER_ARGS, DEMO, USERS, chromium, login, serve
+from tests.consolekit import BROWSER_ARGS, DEMO, USERS, chromium, login, serve, store_copy
 
 
 def tree_rss_mib(pid: int) -> float:
@@ -106,8 +107,9 @@ def main() -> None:
     args = ap.parse_args()
     settings = Settings()
     root = Path(tempfile.mkdtemp(prefix="bench-console-"))
+    db = store_copy(settings.db_file, root)     # the bench's chats and orders stay there
     env = dict(os.environ) | {
-        "GRIDWISE_HOME": str(root / "home"), "GRIDWISE_DB_PATH": str(settings.db_file.resolve()),
+        "GRIDWISE_HOME": str(root / "home"), "GRIDWISE_DB_PATH": str(db),
         "GRIDWISE_LLM": args.llm, "GRIDWISE_CONSOLE_USERS": json.dumps(USERS),
         "GRIDWISE_CONSOLE_AT": "2023-06-14T09:00"}
     if args.roles:
@@ -143,6 +145,7 @@ def main() -> None:
         llm_rss = llm_server_rss_mib(served.proc.pid)
     finally:
         served.stop()
+        shutil.rmtree(root, ignore_errors=True)
     print(json.dumps({
         "machine": machine(), "llm": args.llm, "requests": len(first),
         "llm_roles": env.get("GRIDWISE_LLM_ROLES", Settings().llm_roles),

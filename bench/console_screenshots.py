@@ -10,11 +10,21 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
 from gridwise.settings import Settings
-from tests.consolekit import BROWSER_ARGS, DEMO, USERS, chromium, login, send, serve
+from tests.consolekit import (
+    BROWSER_ARGS,
+    DEMO,
+    USERS,
+    chromium,
+    login,
+    send,
+    serve,
+    store_copy,
+)
 
 DOCS = Path("docs")
 
@@ -24,9 +34,10 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     root = Path(tempfile.mkdtemp(prefix="console-shots-"))
+    db = store_copy(Settings().db_file, root)   # the shots' chats and orders stay there
     env = dict(os.environ) | {
         "GRIDWISE_HOME": str(root / "home"),
-        "GRIDWISE_DB_PATH": str(Settings().db_file.resolve()), "GRIDWISE_LLM": "none",
+        "GRIDWISE_DB_PATH": str(db), "GRIDWISE_LLM": "none",
         "GRIDWISE_CONSOLE_USERS": json.dumps(USERS), "GRIDWISE_CONSOLE_AT": "2023-06-14T09:00"}
     served = serve(root, load=False, env=env)
     try:
@@ -71,6 +82,7 @@ def main() -> None:
             browser.close()
     finally:
         served.stop()
+        shutil.rmtree(root, ignore_errors=True)
     print(json.dumps({"screenshots": sorted(str(p) for p in DOCS.glob("console-*.png"))}))
 
 

@@ -185,3 +185,15 @@ def fake_chainlit(monkeypatch, settings):  # type: ignore[no-untyped-def]
         monkeypatch.setattr(module, "cl", fake)
     set_console(Console(settings, CLOCK))
     return fake
+
+
+def store_copy(source: Path, root: Path) -> Path:
+    """A copy of a loaded store under `root` with no chat history (benches, screenshots)."""
+    from gridwise.store import Store
+
+    db = root / "gridwise.duckdb"
+    shutil.copyfile(source, db)
+    with Store.open(db, migrate=False) as store:
+        for table in ("console_steps", "console_elements", "console_threads"):
+            store.conn.execute(f"DELETE FROM {table}")
+    return db

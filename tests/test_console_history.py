@@ -111,6 +111,7 @@ def test_history_keeps_element_files_in_the_home(settings, tmp_path):
         return thread, one, after_one, figure
 
     thread, one, after_one, figure = asyncio.run(scenario())
+    assert [e["name"] for e in thread["elements"]] == ["options-d-1", "d-1.pdf", "gone.csv"]
     by_name = {e["name"]: e for e in thread["elements"]}
     assert by_name["options-d-1"]["url"] == element_url("th-el", chart.id)
     assert by_name["options-d-1"]["chainlitKey"] is None

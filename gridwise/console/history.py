@@ -193,7 +193,8 @@ class StoreDataLayer(BaseDataLayer):
                 "SELECT record FROM console_steps WHERE thread_id = ? ORDER BY created_at, id",
                 [thread_id])]
             elements = [json.loads(r["record"]) for r in s.rows(
-                "SELECT record FROM console_elements WHERE thread_id = ?", [thread_id])]
+                "SELECT record FROM console_elements WHERE thread_id = ? ORDER BY rowid",
+                [thread_id])]   # in the order they were sent
             return _thread(rows[0], steps, elements)
         return await self._run(read)
 
