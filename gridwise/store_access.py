@@ -1,0 +1,137 @@
+"""How a long-running process uses the store: never holding the file while it works.
+
+DuckDB lets one process write a file at a time. An `ask` works for seconds (quoting every
+offer of every provider), and fifty of them may run at once on one home, so nothing may
+keep the state database open while it computes. `StoreAccess` is the one way a turn (the
+CLI session, the graph's nodes, the console) reaches the data:
+
+- `state()`: the state database (decisions, orders, holds, jobs, requests) for one short
+  piece of work: opened (waiting, bounded, with a message, while another process has it),
+  used, closed. Writes are transactions inside it; a firm-quote check and the hold it
+  guards are one transaction, so two processes never hold the same GPUs.
+- `reference(copy)`: a private in-memory database for reading and computing: the
+  reference tables are views over the read-only reference file (`gridwise.reference`),
+  and the few state rows the work needs (`copy`: the open GPU holds, the placement
+  history, the newest telemetry) are copied in during one brief `state()` use. Any
+  number of processes quote at once; none holds the state file meanwhile.
+
+An in-memory store (tests) has no file to share: both give cursors on it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from gridwise.reference import REFERENCE_TABLES, reference_path, refresh_reference
+from gridwise.store import DEFAULT_WAIT_S, Store
+
+#: State rows a quote reads: table -> (SQL over the state database, parameters).
+QUOTE_STATE: dict[str, tuple[str, list[Any]]] = {
+    "reservations": ("SELECT * FROM reservations WHERE released_at IS NULL", []),
+    "placement_history": ("SELECT * FROM placement_history", []),
+    "gpu_metrics": ("SELECT * FROM gpu_metrics QUALIFY row_number() OVER "
+                    "(PARTITION BY node, gpu ORDER BY ts DESC) = 1", []),
+    "schema_migrations": ("SELECT * FROM schema_migrations", []),
+}
+
+# A process's threads (parallel graph branches) take the state file in turn: each use is
+# short, and one open at a time keeps their waits and opens counted one by one.
+_file_locks: dict[str, threading.RLock] = {}
+_guard = threading.Lock()
+
+
+def _file_lock(path: str) -> threading.RLock:
+    with _guard:
+        return _file_locks.setdefault(path, threading.RLock())
+
+
+class StoreAccess:
+    """Short state transactions and read-only reference reads for one process."""
+
+    def __init__(self, db_file: Path | str, wait_s: float = DEFAULT_WAIT_S,
+                 held: Store | None = None) -> None:
+        self.db_file = str(db_file)
+        self.wait_s = wait_s
+        self.held = held if held is not None and held.path == ":memory:" else None
+        self.waited_s = 0.0  # time spent waiting for other processes' use of the state file
+        self.opens = 0       # how many times the state file was taken
+        self.longest_hold_s = 0.0  # the longest one use held it (open to close)
+
+    @classmethod
+    def of(cls, store: Store, wait_s: float = DEFAULT_WAIT_S) -> StoreAccess:
+        """Access to the database `store` is on (an in-memory one is shared, not reopened)."""
+        return cls(store.path, wait_s, held=store)
+
+    @contextmanager
+    def state(self, read_only: bool = False, migrate: bool = False) -> Iterator[Store]:
+        """The state database for one short piece of work: opened here, closed on leaving."""
+        if self.held is not None:
+            yield from self._cursor()
+            return
+        with _file_lock(self.db_file):
+            store = Store.open(self.db_file, read_only=read_only, migrate=migrate,
+                               wait_s=self.wait_s)
+            t0 = time.perf_counter()
+            self.waited_s += store.waited_s
+            self.opens += 1
+            try:
+                yield store
+            finally:
+                store.close()
+                self.longest_hold_s = max(self.longest_hold_s, time.perf_counter() - t0)
+
+    @contextmanager
+    def reference(self, copy: Mapping[str, tuple[str, list[Any]]] | None = None,
+                  ) -> Iterator[Store]:
+        """A private database: reference views plus a copy of the state rows in `copy`.
+
+        With rows to copy (or no reference file yet) the state file is taken once, briefly,
+        and the reference file is rewritten first if it is not from the state's last load.
+        """
+        if self.held is not None:
+            yield from self._cursor()
+            return
+        con = duckdb.connect(":memory:")
+        try:
+            ref = reference_path(self.db_file)
+            if copy or not ref.exists():  # reference reads alone never take the state file
+                self._snapshot(con, ref, copy or {})
+            quoted = str(ref).replace("'", "''")
+            con.execute(f"ATTACH '{quoted}' AS gw_ref (READ_ONLY)")
+            for table in REFERENCE_TABLES:
+                con.execute(f"CREATE VIEW main.{table} AS SELECT * FROM gw_ref.main.{table}")
+            yield Store(con, str(ref), read_only=False)
+        finally:
+            con.close()
+
+    def _snapshot(self, con: duckdb.DuckDBPyConnection, ref: Path,
+                  copy: Mapping[str, tuple[str, list[Any]]]) -> None:
+        """One brief use of the state file: check the reference file, copy `copy` out.
+
+        The state file is opened as any `state()` is (not attached to `con`), so a
+        process that has it open already shares that one database instance.
+        """
+        with self.state(migrate=not Path(self.db_file).exists()) as st:
+            catalog = st.conn.execute("SELECT current_database()").fetchone()
+            refresh_reference(st.conn, '"' + str(catalog[0] if catalog else "main")
+                              .replace('"', '""') + '"', ref)
+            for table, (sql, params) in copy.items():
+                rows = st.conn.sql(sql, params=params).to_arrow_table()
+                con.register("gw_copy", rows)
+                con.execute(f"CREATE TABLE main.{table} AS SELECT * FROM gw_copy")
+                con.unregister("gw_copy")
+
+    def _cursor(self) -> Iterator[Store]:
+        assert self.held is not None
+        cursor = Store(self.held.conn.cursor(), self.held.path, self.held.read_only)
+        try:
+            yield cursor
+        finally:
+            cursor.conn.close()
