@@ -20,6 +20,8 @@ An in-memory store (tests) has no file to share: both give cursors on it.
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -52,6 +54,14 @@ def _file_lock(path: str) -> threading.RLock:
         return _file_locks.setdefault(path, threading.RLock())
 
 
+def _caller() -> str:
+    """The first function outside this module and contextlib on the stack (for benches)."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename in (__file__, contextlib.__file__):
+        frame = frame.f_back  # type: ignore[assignment]
+    return frame.f_code.co_name if frame is not None else "?"
+
+
 class StoreAccess:
     """Short state transactions and read-only reference reads for one process."""
 
@@ -62,7 +72,8 @@ class StoreAccess:
         self.held = held if held is not None and held.path == ":memory:" else None
         self.waited_s = 0.0  # time spent waiting for other processes' use of the state file
         self.opens = 0       # how many times the state file was taken
-        self.longest_hold_s = 0.0  # the longest one use held it (open to close)
+        self.longest_hold_s = 0.0  # the longest one use held it (open to close) ...
+        self.longest_hold_by = ""  # ... and the function that used it
 
     @classmethod
     def of(cls, store: Store, wait_s: float = DEFAULT_WAIT_S) -> StoreAccess:
@@ -85,7 +96,9 @@ class StoreAccess:
                 yield store
             finally:
                 store.close()
-                self.longest_hold_s = max(self.longest_hold_s, time.perf_counter() - t0)
+                held = time.perf_counter() - t0
+                if held > self.longest_hold_s:
+                    self.longest_hold_s, self.longest_hold_by = held, _caller()
 
     @contextmanager
     def reference(self, copy: Mapping[str, tuple[str, list[Any]]] | None = None,

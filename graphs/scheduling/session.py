@@ -128,6 +128,7 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
         result["store_wait_s"] = round(access.waited_s, 3)
         result["store_opens"] = access.opens
         result["store_longest_hold_s"] = round(access.longest_hold_s, 3)
+        result["store_longest_hold_by"] = access.longest_hold_by
     result["seconds"] = round(time.perf_counter() - t0, 3)
     return result
 
