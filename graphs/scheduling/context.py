@@ -106,15 +106,15 @@ class Live:
         with self.access.reference(copy) as store:
             yield store
 
-    def transport(self, store: Store, writes: Any = None) -> RoutedTransport:
+    def transport(self, store: Store, remember: Any = None) -> RoutedTransport:
         """One cluster agent per local provider on `store`; remote ones over Beckn HTTP.
 
-        `writes`: where the agents write (a context manager factory giving the state
-        store), when `store` is a reference view; None: `store` itself.
+        `remember`: where the agents put what a search offered (`ClusterAgent.remember`),
+        when `store` is a read-only view; None: `store` itself.
         """
         remote_ids = set(self.remote.providers) if self.remote else set()
         agents = {p: ClusterAgent(store, p, carbon_basis=self.settings.carbon_basis,
-                                  signals=self.signals, writes=writes)
+                                  signals=self.signals, remember=remember)
                   for p in self.providers if p not in remote_ids}
         return RoutedTransport(InProcessTransport({p: a.handle for p, a in agents.items()}),
                                self.remote)

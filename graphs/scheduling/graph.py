@@ -35,6 +35,7 @@ from agents.intake.understand import understand
 from graphs.scheduling.context import BAP_ID, BAP_URI, Deps, live
 from graphs.scheduling.state import AgentTask, AskInput, AskOutput, SchedulingState
 from gridwise.models import JobSpec, Quote
+from gridwise.records.catalog_items import remember_rows
 from gridwise.records.decisions import (
     link_job,
     load_decision,
@@ -165,11 +166,18 @@ def cluster_agent(task: AgentTask, runtime: Runtime[Deps]) -> dict[str, Any]:
     msg = task["intent"] | {"context": task["intent"]["context"]
                             | {"bpp_id": p, "bpp_uri": f"inproc://{p}"}}
     resources = live(runtime.context)
-    # quoting reads a private copy (reference file + the open holds): no file is held
-    # meanwhile; the catalog it remembers is one short write to the state store
+    offered: list[dict[str, Any]] = []
+
+    def remember(txn: str, provider: str, items: list[tuple[str, Quote]]) -> None:
+        offered.extend({"transaction_id": txn, "item_id": i, "provider": provider,
+                        "record": q.model_dump_json()} for i, q in items)
+
+    # Quoting reads a private copy (the reference file, plus the open GPU holds for a
+    # fleet): no file is held meanwhile. What it offered joins the checkpointed state
+    # and is stored with the decision (`aggregate_and_rank`).
     with resources.reference(QUOTE_STATE if p in resources.fleets else None) as ref:
-        return {"catalogs": [resources.transport(ref, writes=resources.store).send(
-            "search", msg)]}
+        reply = resources.transport(ref, remember=remember).send("search", msg)
+    return {"catalogs": [reply], "offered": offered}
 
 
 def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
@@ -183,7 +191,7 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     problems = supervise_ranking(ranking, job)
     if problems:  # never present an option that breaks a hard constraint
         return Command(goto="__end__", update={
-            "status": "failed", "catalogs": None,
+            "status": "failed", "catalogs": None, "offered": None,
             "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
     llm = resources.llm
     pick, who = llm_pick_recommended(llm, state["request"], ranking, job)
@@ -195,10 +203,11 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     if not agg.quotes:  # nobody could run it: the providers' own reasons say why
         decision.infeasible_reasons = [f"{bpp}: {why}" for bpp, why in agg.errors.items()]
     decision.versions = {"llm": llm.model_name if llm and llm.enabled else "none"}
-    with resources.store() as store:
+    with resources.store() as store:   # one short use: the offers, then the decision
+        remember_rows(store, state.get("offered") or [])
         save_decision(store, decision)
     return Command(goto="explain", update={
-        "catalogs": None, "decision_id": decision.id, "recommended_by": who,
+        "catalogs": None, "offered": None, "decision_id": decision.id, "recommended_by": who,
         "provider_errors": agg.errors,
         "log": [f"{len(agg.quotes)} offers from {len(state.get('catalogs', []))} providers; "
                 f"recommended by {who}"]})

@@ -19,6 +19,15 @@ def remember_items(store: Store, transaction_id: str, provider: str,
                         [transaction_id, item_id, provider, quote.model_dump_json()])
 
 
+def remember_rows(store: Store, rows: list[dict[str, str]]) -> None:
+    """Store rows {transaction_id, item_id, provider, record (JSON)} in one transaction."""
+    if rows:
+        with store.transaction() as con:
+            con.executemany("INSERT INTO catalog_items VALUES (?, ?, ?, ?) ON CONFLICT DO "
+                            "NOTHING", [[r["transaction_id"], r["item_id"], r["provider"],
+                                         r["record"]] for r in rows])
+
+
 def offered_item(store: Store, transaction_id: str, item_id: str,
                  provider: str) -> Quote | None:
     """The quote behind an item offered in this transaction, or None."""
