@@ -6,7 +6,7 @@ each is a new thread), with the pruning setting at its default
 (`GRIDWISE_CHECKPOINT_KEEP_THREADS`). Prints the size of checkpoints.sqlite, the rows it
 holds and the seconds so far at a few points, as JSON lines.
 
-Usage: python -m bench.bench_checkpoints [N]   (default 1000)
+Usage: python -m bench.bench_checkpoints [N] [--at CLOCK]   (default 1000, 2023-06-14T09:00Z)
 """
 
 from __future__ import annotations
@@ -37,7 +37,12 @@ def main() -> None:
     from graphs.scheduling.session import run_turn
     from gridwise.settings import Settings
 
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    args = sys.argv[1:]
+    at = AT
+    if "--at" in args:
+        at = args.pop(args.index("--at") + 1)
+        args.remove("--at")
+    n = int(args[0]) if args else 1000
     db = Path(os.environ.get("GRIDWISE_DB_PATH", ".gridwise/gridwise.duckdb"))
     home = Path(tempfile.mkdtemp(prefix="gw-ckpt-"))
     shutil.copy(db, home / "gridwise.duckdb")
@@ -54,7 +59,7 @@ def main() -> None:
         for i in range(1, n + 1):
             text = (f"Fine-tune a 7B model with LoRA for {10 + i % 500} GPU-hours on H100, "
                     f"{'cheapest' if i % 2 else 'greenest'} please (run {i})")
-            out = run_turn(settings, text, AT, None, None, None, None, True, None)
+            out = run_turn(settings, text, at, None, None, None, None, True, None)
             failed += out.get("status") not in ("ordered", "deferred")
             if i in marks:
                 path = home / "checkpoints.sqlite"

@@ -54,6 +54,14 @@ def _file_lock(path: str) -> threading.RLock:
         return _file_locks.setdefault(path, threading.RLock())
 
 
+def _views(con: duckdb.DuckDBPyConnection, ref: Path) -> None:
+    """Attach the reference file read-only to `con`, its tables as views in `main`."""
+    quoted = str(ref).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS gw_ref (READ_ONLY)")
+    for table in REFERENCE_TABLES:
+        con.execute(f"CREATE VIEW main.{table} AS SELECT * FROM gw_ref.main.{table}")
+
+
 def _caller() -> str:
     """The first function outside this module and contextlib on the stack (for benches)."""
     frame = sys._getframe(2)
@@ -74,6 +82,9 @@ class StoreAccess:
         self.opens = 0       # how many times the state file was taken
         self.longest_hold_s = 0.0  # the longest one use held it (open to close) ...
         self.longest_hold_by = ""  # ... and the function that used it
+        self._shared_con: duckdb.DuckDBPyConnection | None = None
+        self._shared_key: tuple[int, int] | None = None
+        self._shared_lock = threading.Lock()
 
     @classmethod
     def of(cls, store: Store, wait_s: float = DEFAULT_WAIT_S) -> StoreAccess:
@@ -111,18 +122,36 @@ class StoreAccess:
         if self.held is not None:
             yield from self._cursor()
             return
+        ref = reference_path(self.db_file)
+        if not copy and ref.exists():  # reference reads alone never take the state file
+            cursor = self._shared(ref).cursor()
+            try:
+                yield Store(cursor, str(ref), read_only=False)
+            finally:
+                cursor.close()
+            return
         con = duckdb.connect(":memory:")
         try:
-            ref = reference_path(self.db_file)
-            if copy or not ref.exists():  # reference reads alone never take the state file
-                self._snapshot(con, ref, copy or {})
-            quoted = str(ref).replace("'", "''")
-            con.execute(f"ATTACH '{quoted}' AS gw_ref (READ_ONLY)")
-            for table in REFERENCE_TABLES:
-                con.execute(f"CREATE VIEW main.{table} AS SELECT * FROM gw_ref.main.{table}")
+            self._snapshot(con, ref, copy or {})
+            _views(con, ref)
             yield Store(con, str(ref), read_only=False)
         finally:
             con.close()
+
+    def _shared(self, ref: Path) -> duckdb.DuckDBPyConnection:
+        """One in-memory database over the reference file per process, for reads alone.
+
+        Made again when `data load` has renamed a new file in (another inode); uses in
+        flight keep their cursors on the old one.
+        """
+        st = ref.stat()
+        key = (st.st_ino, st.st_mtime_ns)
+        with self._shared_lock:
+            if self._shared_con is None or self._shared_key != key:
+                con = duckdb.connect(":memory:")
+                _views(con, ref)
+                self._shared_con, self._shared_key = con, key
+            return self._shared_con
 
     def _snapshot(self, con: duckdb.DuckDBPyConnection, ref: Path,
                   copy: Mapping[str, tuple[str, list[Any]]]) -> None:
