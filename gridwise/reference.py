@@ -42,17 +42,17 @@ def fingerprint(con: duckdb.DuckDBPyConnection, catalog: str) -> str:
     """The load a database holds: a hash of its `data_sources` rows ('' before any load)."""
     row = con.execute(
         "SELECT coalesce(md5(string_agg(concat_ws('|', name, sha256, rows, loaded_at), ';' "
-        f"ORDER BY name)), '') FROM {catalog}.main.data_sources").fetchone()
-    return str(row[0]) if row else ""
+        f"ORDER BY name)), '') FROM {catalog}.main.data_sources").fetchall()
+    return str(row[0][0]) if row else ""
 
 
 def stored_fingerprint(con: duckdb.DuckDBPyConnection, catalog: str) -> str | None:
     """The fingerprint a reference file was written with (None: not a reference file)."""
     try:
-        row = con.execute(f"SELECT fingerprint FROM {catalog}.main.reference_meta").fetchone()
+        rows = con.execute(f"SELECT fingerprint FROM {catalog}.main.reference_meta").fetchall()
     except duckdb.Error:
         return None
-    return str(row[0]) if row else None
+    return str(rows[0][0]) if rows else None
 
 
 def export_reference(con: duckdb.DuckDBPyConnection, catalog: str, path: Path) -> None:
@@ -87,12 +87,12 @@ def refresh_reference(con: duckdb.DuckDBPyConnection, state_catalog: str, path: 
     Returns whether this call wrote it.
     """
     want = fingerprint(con, state_catalog)
-    if _current(con, path, want):
+    if reference_current(con, path, want):
         return False
     with open(path.with_suffix(".lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            if _current(con, path, want):
+            if reference_current(con, path, want):
                 return False
             export_reference(con, state_catalog, path)
             return True
@@ -100,7 +100,8 @@ def refresh_reference(con: duckdb.DuckDBPyConnection, state_catalog: str, path: 
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def _current(con: duckdb.DuckDBPyConnection, path: Path, want: str) -> bool:
+def reference_current(con: duckdb.DuckDBPyConnection, path: Path, want: str) -> bool:
+    """Whether the reference file at `path` exists and was written from load `want`."""
     if not path.exists():
         return False
     quoted = str(path).replace("'", "''")

@@ -31,7 +31,13 @@ from typing import Any
 
 import duckdb
 
-from gridwise.reference import REFERENCE_TABLES, reference_path, refresh_reference
+from gridwise.reference import (
+    REFERENCE_TABLES,
+    fingerprint,
+    reference_current,
+    reference_path,
+    refresh_reference,
+)
 from gridwise.store import DEFAULT_WAIT_S, Store
 
 #: State rows a quote reads: table -> (SQL over the state database, parameters).
@@ -52,6 +58,12 @@ _guard = threading.Lock()
 def _file_lock(path: str) -> threading.RLock:
     with _guard:
         return _file_locks.setdefault(path, threading.RLock())
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> str:
+    """The quoted name of the database `con` opened (for fully qualified names)."""
+    rows = con.execute("SELECT current_database()").fetchall()
+    return '"' + str(rows[0][0] if rows else "main").replace('"', '""') + '"'
 
 
 def _views(con: duckdb.DuckDBPyConnection, ref: Path) -> None:
@@ -93,13 +105,19 @@ class StoreAccess:
 
     @contextmanager
     def state(self, read_only: bool = False, migrate: bool = False) -> Iterator[Store]:
-        """The state database for one short piece of work: opened here, closed on leaving."""
+        """The state database for one short piece of work: opened here, closed on leaving.
+
+        `read_only` uses (reads alone) of many processes overlap; a writer waits for them.
+        """
         if self.held is not None:
             yield from self._cursor()
             return
         with _file_lock(self.db_file):
-            store = Store.open(self.db_file, read_only=read_only, migrate=migrate,
-                               wait_s=self.wait_s)
+            try:
+                store = Store.open(self.db_file, read_only=read_only, migrate=migrate,
+                                   wait_s=self.wait_s)
+            except duckdb.ConnectionException:  # this process has it open for writing
+                store = Store.open(self.db_file, migrate=migrate, wait_s=self.wait_s)
             t0 = time.perf_counter()
             self.waited_s += store.waited_s
             self.opens += 1
@@ -155,20 +173,25 @@ class StoreAccess:
 
     def _snapshot(self, con: duckdb.DuckDBPyConnection, ref: Path,
                   copy: Mapping[str, tuple[str, list[Any]]]) -> None:
-        """One brief use of the state file: check the reference file, copy `copy` out.
+        """One brief read of the state file: copy `copy` out, note which load it holds.
 
         The state file is opened as any `state()` is (not attached to `con`), so a
-        process that has it open already shares that one database instance.
+        process that has it open already shares that one database instance. The
+        reference file is checked after (and, rarely, written again) without holding it.
         """
-        with self.state(migrate=not Path(self.db_file).exists()) as st:
-            catalog = st.conn.execute("SELECT current_database()").fetchone()
-            refresh_reference(st.conn, '"' + str(catalog[0] if catalog else "main")
-                              .replace('"', '""') + '"', ref)
+        if not Path(self.db_file).exists():
+            with self.state(migrate=True):   # a new home: create and migrate it once
+                pass
+        with self.state(read_only=True) as st:
+            want = fingerprint(st.conn, _catalog(st.conn))
             for table, (sql, params) in copy.items():
                 rows = st.conn.sql(sql, params=params).to_arrow_table()
                 con.register("gw_copy", rows)
                 con.execute(f"CREATE TABLE main.{table} AS SELECT * FROM gw_copy")
                 con.unregister("gw_copy")
+        if not reference_current(con, ref, want):  # missing, or not from the last load
+            with self.state() as st:
+                refresh_reference(st.conn, _catalog(st.conn), ref)
 
     def _cursor(self) -> Iterator[Store]:
         assert self.held is not None

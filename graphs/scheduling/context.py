@@ -94,9 +94,9 @@ class Live:
     fleets: frozenset[str] = frozenset()  # providers with on-prem offers (read GPU holds)
 
     @contextmanager
-    def store(self) -> Iterator[Store]:
+    def store(self, read_only: bool = False) -> Iterator[Store]:
         """The state database for one short piece of work: opened here, closed on leaving."""
-        with self.access.state() as store:
+        with self.access.state(read_only=read_only) as store:
             yield store
 
     @contextmanager
