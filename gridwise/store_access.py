@@ -107,7 +107,10 @@ class StoreAccess:
     def state(self, read_only: bool = False, migrate: bool = False) -> Iterator[Store]:
         """The state database for one short piece of work: opened here, closed on leaving.
 
-        `read_only` uses (reads alone) of many processes overlap; a writer waits for them.
+        `read_only` uses of many processes overlap, and a writer waits until none is
+        left: DuckDB's file lock is not fair, so many overlapping readers starve writers
+        (measured: 50 asks whose reads were read-only stalled). An `ask` therefore takes
+        every use exclusively; read-only is for commands that only read.
         """
         if self.held is not None:
             yield from self._cursor()
@@ -182,7 +185,7 @@ class StoreAccess:
         if not Path(self.db_file).exists():
             with self.state(migrate=True):   # a new home: create and migrate it once
                 pass
-        with self.state(read_only=True) as st:
+        with self.state() as st:   # exclusive, like every use of an ask (see `state`)
             want = fingerprint(st.conn, _catalog(st.conn))
             for table, (sql, params) in copy.items():
                 rows = st.conn.sql(sql, params=params).to_arrow_table()

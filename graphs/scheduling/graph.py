@@ -220,7 +220,7 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
 
     resources = live(runtime.context)
     llm = resources.llm
-    with resources.store(read_only=True) as store:
+    with resources.store() as store:
         decision = load_decision(store, state["decision_id"])
     with resources.reference() as ref:
         vocabulary = store_vocabulary(ref.conn)
@@ -242,7 +242,7 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
 def present(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
         Literal["order", "present", "__end__"]]:
     """Interrupt: show the pathways and wait for pick / defer / confirm / cancel."""
-    with live(runtime.context).store(read_only=True) as store:
+    with live(runtime.context).store() as store:
         decision = load_decision(store, state["decision_id"])
     if not decision.pathways:
         return Command(goto="__end__", update={"status": "no-options"})
