@@ -133,3 +133,26 @@ def test_an_in_memory_store_is_shared_not_reopened(tmp_path):
     with access.reference(QUOTE_STATE) as b:
         assert b.conn.execute("SELECT v FROM x").fetchone() == (1,)
     assert access.opens == 0
+
+
+def test_decisions_list_waits_as_long_as_the_setting_says(tmp_path):
+    """A read waits for a writer with the same bound as an ask (it gave up at 120 s)."""
+    tiny_store(tmp_path).close()
+    db = str(tmp_path / "g.duckdb")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRIDWISE_")}
+    env |= {"GRIDWISE_HOME": str(tmp_path), "GRIDWISE_DB_PATH": db}
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; "
+                               f"c = duckdb.connect({db!r}); print('held', flush=True); "
+                               "time.sleep(12); c.close()"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        now = subprocess.run([sys.executable, "-m", "gridwise", "decisions", "list", "--json"],
+                             env=env | {"GRIDWISE_DB_WAIT_S": "0"}, capture_output=True,
+                             text=True, timeout=120)
+        assert now.returncode == 2 and "locked by another process" in now.stderr
+        later = subprocess.run([sys.executable, "-m", "gridwise", "decisions", "list",
+                                "--json"], env=env | {"GRIDWISE_DB_WAIT_S": "60"},
+                               capture_output=True, text=True, timeout=120)
+        assert later.returncode == 0, later.stderr
+    finally:
+        holder.wait(timeout=60)
