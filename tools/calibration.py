@@ -45,7 +45,11 @@ MEMORY_BANDWIDTH_TBS: dict[str, float] = {
     "TPU-v2": 0.7, "Inferentia2": 0.82,
 }
 #: Share of the memory bandwidth decode reaches (vLLM / TensorRT-LLM decode benchmarks reach
-#: 70-85 % of HBM bandwidth at small batch; assumption within that range).
+#: 70-85 % of HBM bandwidth at small batch; assumption within that range). Checked against
+#: TensorRT-LLM's published throughput table (docs/source/performance.md, v0.6.1, H100 FP8
+#: with FP8 KV cache, A100 FP16): `tests/references` holds the decode-bound Llama-2-7B
+#: rows to +-25 % (the KV cache is read at its mean length over the decode, prompt +
+#: output / 2; at the full length the long-output rows were 0.58x).
 DECODE_BANDWIDTH_EFFICIENCY = 0.75
 
 # ----------------------------------------------------------------------------- efficiency

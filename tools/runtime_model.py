@@ -174,15 +174,22 @@ def training_runtime(job: JobSpec, spec: ModelSpec, acc: Accelerator, method: st
 def inference_runtime(job: JobSpec, spec: ModelSpec, acc: Accelerator, gpus: int,
                       weight_gb: float, kv_gb_per_seq: float, batch: int, seq: int,
                       layers: int, hidden: int, tokens: float | None,
-                      efficiency: float | None = None) -> RuntimeEstimate:
-    """Runtime of an inference job: compute-bound prefill, bandwidth-bound decode."""
+                      efficiency: float | None = None,
+                      output_share: float | None = None) -> RuntimeEstimate:
+    """Runtime of an inference job: compute-bound prefill, bandwidth-bound decode.
+
+    `kv_gb_per_seq` is one sequence's KV cache at the full `seq` tokens; a decode step
+    reads the cache as long as it is then, on average the prompt plus half the output.
+    `output_share`: generated tokens / all tokens (default `INFERENCE_OUTPUT_SHARE`).
+    """
+    share = cal.INFERENCE_OUTPUT_SHARE if output_share is None else output_share
     precision = compute_precision(job, acc, "inference")
     eff = efficiency if efficiency is not None else cal.MFU["prefill"][precision]
     est = RuntimeEstimate(job.flops, precision, "prefill", eff, 1.0, 0.0, None,
                           f"prefill {precision} MFU {eff:.2f}; decode at "
                           f"{cal.DECODE_BANDWIDTH_EFFICIENCY:.0%} of memory bandwidth, "
                           f"{batch} sequence(s) per step; output "
-                          f"{cal.INFERENCE_OUTPUT_SHARE:.0%} of tokens")
+                          f"{share:.0%} of tokens")
     if tokens is None:
         if job.flops is None:
             est.notes.append("runtime unknown: give dataset tokens or size, FLOPs, GPU-hours "
@@ -195,13 +202,14 @@ def inference_runtime(job: JobSpec, spec: ModelSpec, acc: Accelerator, gpus: int
         est.notes.append(f"runtime unknown: no peak TFLOPs or memory bandwidth for {acc.name}")
         return est
     per_token = flops_per_token(spec, "prefill", seq, layers, hidden)
-    output = tokens * cal.INFERENCE_OUTPUT_SHARE
+    output = tokens * share
     prompt = tokens - output
     est.flops = per_token * tokens
     compute = gpus * peak * 1e12
     prefill_s = per_token * prompt / (compute * eff)
-    # each decode step reads every weight once and each sequence's KV cache
-    step_bytes = (weight_gb + kv_gb_per_seq * batch) * 2**30
+    # each decode step reads every weight once and each sequence's KV cache, which grows
+    # from the prompt to the full sequence: on average prompt + output / 2
+    step_bytes = (weight_gb + kv_gb_per_seq * (1 - share / 2) * batch) * 2**30
     step_s = max(step_bytes / (gpus * bandwidth * 1e12 * cal.DECODE_BANDWIDTH_EFFICIENCY),
                  per_token * batch / (compute * cal.MFU["decode"][precision]))
     decode_s = math.ceil(output / batch) * step_s
