@@ -1,7 +1,7 @@
 """Online FGD and fgd-reserve against FGD with hindsight, on every openb trace.
 
-Run (CPU heavy: 3 policies x 21 traces x 10 seeds; resumable, results appended as they
-finish): `GRIDWISE_SOURCE_DIR=../shared/data nice -n 10 .venv/bin/python -m
+Run (CPU heavy: 4 policies x 21 traces x 10 seeds; resumable, results appended as they
+finish): `GRIDWISE_SOURCE_DIR=../shared/data nice -n 15 .venv/bin/python -m
 bench.bench_placement_online --workers 2`. Options: `--traces default,gpuspec20`,
 `--policies`, `--seeds 42-51`, `--latency` (decision latency on default), `--churn`
 (the replay with departures on the traces that have lifetimes).
@@ -34,13 +34,7 @@ RESULTS = Path(__file__).parent / "results"
 GRID_CSV = RESULTS / "placement_online.csv"
 CHURN_CSV = RESULTS / "placement_online_churn.csv"
 OUT_MD = RESULTS / "PLACEMENT_ONLINE.md"
-POLICIES = ("fgd", "fgd-online", "fgd-reserve")
-# FGD (hindsight), seeds 42-51, as measured for issue 4 (bench/PLACEMENT.md) with the same
-# code and seeds: used where this grid has no fgd rows of its own for a trace.
-FGD_ISSUE4 = {"default": 4.77, "gpushare40": 5.99, "gpushare60": 8.77, "gpushare100": 13.32,
-              "multigpu20": 4.46, "multigpu30": 3.63, "multigpu40": 3.11, "gpuspec10": 5.38,
-              "gpuspec20": 5.43, "gpuspec25": 5.93, "cpu050": 5.02, "cpu100": 4.84,
-              "cpu200": 5.27, "cpu250": 6.98}
+POLICIES = ("fgd", "fgd-online", "fgd-reserve", "fgd-reserve-online")
 UNTIL_PCT = 101.0  # the target is read at 100 % arrived: the rest of the run is not needed
 
 
@@ -103,10 +97,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def grid_table(rows: list[dict[str, str]], policies: list[str]) -> list[str]:
-    """Markdown: mean unallocated GPU % at 100 % arrived per trace, deltas vs FGD.
-
-    Means are over the seeds every listed policy has; where no fgd row exists, FGD is
-    issue 4's 10-seed mean (marked *) and the deltas are unpaired.
+    """Markdown: unallocated GPU % at 100 % arrived per trace, mean ± std over seeds, and
+    the paired difference to FGD (mean ± standard error over the seeds both have).
     """
     by: dict[tuple[str, str], dict[int, float]] = {}
     for r in rows:
@@ -118,17 +110,17 @@ def grid_table(rows: list[dict[str, str]], policies: list[str]) -> list[str]:
         f"{p} − fgd" for p in others) + " |"
     lines = [head, "|---" * (2 + len(policies) + len(others)) + "|"]
     for t in traces:
-        own = [p for p in policies if (t, p) in by]
-        seeds = set.intersection(*(set(by[(t, p)]) for p in own)) if own else set()
-        means = {p: float(np.mean([by[(t, p)][s] for s in seeds])) for p in own if seeds}
-        cells = {p: f"{v:.2f}" for p, v in means.items()}
-        if "fgd" not in means and t in FGD_ISSUE4:
-            means["fgd"] = FGD_ISSUE4[t]
-            cells["fgd"] = f"{FGD_ISSUE4[t]:.2f}*"
-        row = [cells.get(p, "—") for p in policies]
-        row += [f"{means[p] - means['fgd']:+.2f}" if p in means and "fgd" in means else "—"
-                for p in others]
-        lines.append(f"| {t} | {len(seeds)} | " + " | ".join(row) + " |")
+        runs = {p: by[(t, p)] for p in policies if (t, p) in by}
+        cells = [f"{np.mean(list(runs[p].values())):.2f} ± {np.std(list(runs[p].values())):.2f}"
+                 if p in runs else "—" for p in policies]
+        base = runs.get("fgd", {})
+        for p in others:
+            seeds = sorted(set(runs.get(p, {})) & set(base))
+            diff = np.array([runs[p][s] - base[s] for s in seeds])
+            cells.append(f"{diff.mean():+.2f} ± {diff.std(ddof=1) / np.sqrt(len(diff)):.2f}"
+                         if len(diff) > 1 else "—")
+        n = min((len(v) for v in runs.values()), default=0)
+        lines.append(f"| {t} | {n} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -140,7 +132,7 @@ def latency(seeds: list[int]) -> list[str]:
     """
     nodes, pods = _inputs("default")
     lines = ["| policy | median (µs) | p99 (µs) | decisions/s |", "|---|---:|---:|---:|"]
-    for p in (*POLICIES, "fgd-reserve-online"):
+    for p in POLICIES:
         runs = [replay(p, nodes, pods, s, keep_latencies=True, until_pct=UNTIL_PCT,
                        frag_rate=False, clock=time.process_time) for s in seeds]
         lat = np.concatenate([r.latencies_us for r in runs])

@@ -168,6 +168,22 @@ def test_reserve_penalises_the_model_constrained_pods_need() -> None:
     assert res.penalty(state, WHOLE)[t4] < pen[t4]
 
 
+def test_reserve_leaves_node_shape_to_fgd() -> None:
+    """Unconstrained 8-GPU pods reserve nothing: only gpu_spec constraints are priced."""
+    eight = Pod(8000, 1000, 8, 1000)
+    ctx = PolicyContext(seed=None, workload=[eight] * 10 + [SHARE] * 10)
+    fgd, res = FGDPolicy(ctx), ReserveFGDPolicy(ctx)
+    state = t4_and_g2()  # only the G2 nodes can ever host an 8-GPU pod
+    assert not res.penalty(state, SHARE).any() and not res.penalty(state, eight).any()
+    mask = state.feasible(SHARE)
+    assert np.array_equal(res.score(state, SHARE, mask), fgd.score(state, SHARE, mask))
+    # a T4-pinned 8-GPU class can never run (no T4 node has 8 GPUs): it reserves nothing
+    pinned = Pod(8000, 1000, 8, 1000, ("T4",))
+    res = ReserveFGDPolicy(PolicyContext(seed=None, workload=[pinned] * 10 + [SHARE] * 10))
+    assert not res.penalty(state, SHARE).any()
+    assert res.choose(state, pinned) is None  # impossible pod: no node, no crash
+
+
 def test_reserve_parks_cpu_only_pods_where_no_gpu_is_idle() -> None:
     state = cluster(3, 1)
     state.reserve("busy", 2, (0,), WHOLE)

@@ -8,8 +8,15 @@ taken as on a node with idle GPUs, though only on the second does its CPU strand
 This policy keeps FGD's score and changes two things:
 
 - Each GPU class m of the estimated workload, with weight w_m (its share of pods times
-  its GPU milli), can run on a set of models A_m: those its `gpu_spec` allows and whose
-  nodes are big enough for it (GPU count and CPU capacity).
+  its GPU milli), can run on a set of models A_m. A class that pins models (`gpu_spec`)
+  can run on those of them with a node big enough for it (GPU count and CPU capacity);
+  a class without `gpu_spec` on every GPU model. The reservation prices model
+  constraints only: a node's shape (how many GPUs are fully free for a 2-, 4- or 8-GPU
+  pod) is node-level, and FGD's fragmentation already counts it node by node. Pricing
+  shape per model as well (an 8-GPU class "needs" the 8-GPU models) penalised small pods
+  on every node of the big models, even on partly used nodes that could no longer host a
+  big pod, and pushed them onto the 2- and 4-GPU nodes that the 2- and 4-GPU pods
+  needed: +0.14 pp on multigpu30 over 10 paired seeds (BENCHMARKS.md, issue 18).
 - Spreading every class's demand over its models in proportion to their free milli-GPU
   gives the pressure on model g, pi_g = sum over m with g in A_m of w_m / free(A_m):
   expected demand per free milli-GPU. Unconstrained classes add the same to every model;
@@ -52,7 +59,11 @@ class ReserveMixin:
     _last_penalty: np.ndarray | None = None
 
     def _pools(self, state: ClusterState) -> None:
-        """Per GPU class of the target workload: its weight and the models it can use."""
+        """Per GPU class of the target workload: its weight and the models it can use.
+
+        Unconstrained classes may use every GPU model (they add the same pressure to
+        all); constrained ones the models they pin that have a node big enough for them.
+        """
         gpu = [c for c in self.classes if c.num_gpu > 0 and c.gpu_milli > 0]
         n_models = len(state.models)
         usable = np.zeros((len(gpu), n_models))
@@ -63,8 +74,8 @@ class ReserveMixin:
                 continue
             most_gpus, most_cpu = int(state.n_gpu[on].max()), int(state.cpu_cap[on].max())
             for i, c in enumerate(gpu):
-                if ((not c.gpu_spec or model in c.gpu_spec) and c.num_gpu <= most_gpus
-                        and c.cpu_milli <= most_cpu):
+                if not c.gpu_spec or (model in c.gpu_spec and c.num_gpu <= most_gpus
+                                      and c.cpu_milli <= most_cpu):
                     usable[i, j] = 1.0
         self._usable = usable
         self._weight = np.array([c.count * c.num_gpu * c.gpu_milli for c in gpu], dtype=float)
