@@ -129,9 +129,11 @@ def test_online_fgd_learns_and_rebuilds_rarely() -> None:
     assert "estimated from 600 pods seen" in policy.explain(state, 0, 1, np.ones(8, bool))
 
 
-def test_online_fgd_counts_impossible_and_unknown_model_pods_without_crashing() -> None:
+@pytest.mark.parametrize("name", ["fgd-online", "fgd-reserve-online"])
+def test_online_policies_count_impossible_and_unknown_model_pods_without_crashing(
+        name: str) -> None:
     state = cluster(2, 1)
-    policy = default_registry().create("fgd-online", PolicyContext(seed=0))
+    policy = default_registry().create(name, PolicyContext(seed=0))
     assert policy.choose(state, Pod(1000, 1000, 1, 500, ("H100",))) is None  # unknown model
     assert policy.choose(state, Pod(1000, 1000, 4, 1000)) is None  # more GPUs than a node
     assert policy.choose(state, Pod(10**9, 1000)) is None  # more CPU than any node
