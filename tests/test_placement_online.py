@@ -170,6 +170,25 @@ def test_reserve_penalises_the_model_constrained_pods_need() -> None:
     assert res.penalty(state, WHOLE)[t4] < pen[t4]
 
 
+def test_reserve_falls_back_to_fgd_where_a_model_is_only_slightly_scarcer() -> None:
+    """Relative excess pressure below the dead zone: no penalty, FGD's score decides."""
+    t4_only = Pod(1000, 1000, 1, 1000, ("T4",))
+    ctx = PolicyContext(seed=None, workload=[t4_only] * 2 + [WHOLE] * 18)
+    state = ClusterState.from_inventory([f"n{i}" for i in range(6)], [32000] * 6,
+                                        [65536] * 6, [8] * 6, ["T4"] * 5 + ["G2"])
+    res = ReserveFGDPolicy(ctx)
+    t4 = state.models.index("T4")
+    # T4 holds 5/6 of the capacity: excess = (0.1 / 40000) / (0.9 / 48000) = 0.133
+    pi = res.pressure(state)
+    assert (pi[t4] - pi.min()) / pi.min() == pytest.approx(0.1 / 40000 / (0.9 / 48000))
+    assert not res.penalty(state, WHOLE).any()
+    res.dead_zone = 0.0
+    assert res.penalty(state, WHOLE)[t4] == 3  # floor(30 * 0.133) without the dead zone
+    mask = state.feasible(WHOLE)
+    assert np.array_equal(ReserveFGDPolicy(ctx).score(state, WHOLE, mask),
+                          FGDPolicy(ctx).score(state, WHOLE, mask))
+
+
 def test_reserve_leaves_node_shape_to_fgd() -> None:
     """Unconstrained 8-GPU pods reserve nothing: only gpu_spec constraints are priced."""
     eight = Pod(8000, 1000, 8, 1000)

@@ -16,16 +16,20 @@ This policy keeps FGD's score and changes two things:
   shape per model as well (an 8-GPU class "needs" the 8-GPU models) penalised small pods
   on every node of the big models, even on partly used nodes that could no longer host a
   big pod, and pushed them onto the 2- and 4-GPU nodes that the 2- and 4-GPU pods
-  needed: +0.14 pp on multigpu30 over 10 paired seeds (BENCHMARKS.md, issue 18).
+  needed: +0.11 / +0.14 pp on multigpu30 / 40 over 4-5 paired seeds (BENCHMARKS.md).
 - Spreading every class's demand over its models in proportion to their free milli-GPU
   gives the pressure on model g, pi_g = sum over m with g in A_m of w_m / free(A_m):
   expected demand per free milli-GPU. Unconstrained classes add the same to every model;
   constrained ones raise the pressure on the models they need.
-- For a pod that may use models A_p, the penalty of a node of model g is
-  floor(KAPPA * min(CAP, (pi_g - min over A_p of pi) / min over A_p of pi)): zero on the
+- For a pod that may use models A_p, the relative excess of model g is
+  x_g = (pi_g - min over A_p of pi) / min over A_p of pi, and the penalty of a node of
+  model g is floor(KAPPA * min(CAP, x_g)) where x_g >= DEAD_ZONE, else 0: zero on the
   least pressured models the pod may use, up to KAPPA * CAP score points on models other
   pods need more. Integer, so FGD's ties stay ties where pressures are equal (the traces
-  without `gpu_spec` place exactly as fgd-online).
+  without `gpu_spec` place exactly as FGD, but for CPU parking). The dead zone falls back
+  to FGD's own score where a model is only slightly scarcer: a penalty of 1 to 3 points
+  changes little but which of FGD's tied nodes wins, and FGD is very sensitive to that
+  (on gpuspec05, 5 % pinned pods, such penalties cost +0.5 pp over 2 paired seeds).
 
 Free capacity is read from the live state at every decision (a bincount over nodes), so
 the reservation relaxes as the scarce models fill up or free up.
@@ -49,6 +53,7 @@ from tools.placement.state import ClusterState, Pod
 
 KAPPA = 30.0
 CAP = 2.0
+DEAD_ZONE = 0.15
 
 
 class ReserveMixin:
@@ -56,6 +61,7 @@ class ReserveMixin:
 
     kappa = KAPPA
     cap = CAP
+    dead_zone = DEAD_ZONE
     _last_penalty: np.ndarray | None = None
 
     def _pools(self, state: ClusterState) -> None:
@@ -104,7 +110,9 @@ class ReserveMixin:
         low = pi[allowed].min()
         if low <= 0:
             return np.zeros(len(pi))
-        return np.floor(self.kappa * np.clip((pi - low) / low, 0.0, self.cap))
+        excess = (pi - low) / low
+        return np.where(excess >= self.dead_zone,
+                        np.floor(self.kappa * np.clip(excess, 0.0, self.cap)), 0.0)
 
     def choose(self, state: ClusterState, pod: Pod) -> Placement | None:
         """CPU-only pods are parked (least idle GPU); GPU pods are scored."""
