@@ -98,8 +98,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def grid_table(rows: list[dict[str, str]], policies: list[str]) -> list[str]:
-    """Markdown: unallocated GPU % at 100 % arrived per trace, mean ± std over seeds, and
-    the paired difference to FGD (mean ± standard error over the seeds both have).
+    """Markdown: unallocated GPU % at 100 % arrived per trace over the seeds every listed
+    policy has there: mean ± std, and the paired difference to FGD (mean ± standard error).
     """
     by: dict[tuple[str, str], dict[int, float]] = {}
     for r in rows:
@@ -112,16 +112,15 @@ def grid_table(rows: list[dict[str, str]], policies: list[str]) -> list[str]:
     lines = [head, "|---" * (2 + len(policies) + len(others)) + "|"]
     for t in traces:
         runs = {p: by[(t, p)] for p in policies if (t, p) in by}
-        cells = [f"{np.mean(list(runs[p].values())):.2f} ± {np.std(list(runs[p].values())):.2f}"
-                 if p in runs else "—" for p in policies]
-        base = runs.get("fgd", {})
+        common = sorted(set.intersection(*(set(v) for v in runs.values())))
+        vals = {p: np.array([v[s] for s in common]) for p, v in runs.items()}
+        cells = [f"{vals[p].mean():.2f} ± {vals[p].std():.2f}" if p in vals and common
+                 else "—" for p in policies]
         for p in others:
-            seeds = sorted(set(runs.get(p, {})) & set(base))
-            diff = np.array([runs[p][s] - base[s] for s in seeds])
+            diff = vals[p] - vals["fgd"] if p in vals and "fgd" in vals else np.zeros(0)
             cells.append(f"{diff.mean():+.2f} ± {diff.std(ddof=1) / np.sqrt(len(diff)):.2f}"
                          if len(diff) > 1 else "—")
-        n = min((len(v) for v in runs.values()), default=0)
-        lines.append(f"| {t} | {n} | " + " | ".join(cells) + " |")
+        lines.append(f"| {t} | {len(common)} | " + " | ".join(cells) + " |")
     return lines
 
 
