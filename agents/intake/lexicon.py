@@ -23,6 +23,12 @@ PHRASES: list[tuple[str, str]] = [
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
      r"instrucciones|instructions)", "ignore all rules"),
     (r"kostenlos|gratuitement|gratis|de gra[cç]a|gratuito", "for free"),
+    # named days of the calendar, as the dates they are
+    (r"(?:christmas|x-?mas) eve|heiligabend|nochebuena|r[ée]veillon de no[eë]l", "24 December"),
+    (r"(?:christmas|x-?mas)(?: day)?|weihnachten|no[eë]l|navidad|natale|kerstmis", "25 December"),
+    (r"new year'?s eve|silvester|saint-sylvestre|nochevieja", "31 December"),
+    (r"new year'?s(?: day)?|neujahr|jour de l'an|a[ñn]o nuevo", "1 January"),
+    (r"boxing day", "26 December"),
     # multi-word job phrases
     (r"batch-?inferenz|inferencia por lotes|inf[ée]rence par lots|infer[êe]ncia em lote",
      "batch inference"),

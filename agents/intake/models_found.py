@@ -51,6 +51,9 @@ _AMBIGUOUS = {"opt", "yi", "sam", "solar", "orca", "arctic", "bark", "flux", "do
               "phi", "mamba", "hermes", "alpaca", "instructor", "donut", "florence", "sd", "e5",
               "gte", "marian", "granite", "inception", "seamless", "bloom", "unet", "mpt", "dino",
               "swin", "clip", "vit", "ernie", "kosmos", "fuyu", "persimmon", "olmo"}
+#: A hyphenated size class or variant makes an ordinary word a name ("gte-large", "donut-base").
+_NAMEY_SUFFIX = re.compile(r"[-_](?:small|base|medium|large|xl|xxl|tiny|mini|huge|giant|nano|"
+                           r"micro|lite|instruct|chat|uncased|cased|multilingual)\b", re.IGNORECASE)
 _STOP_AFTER = re.compile(r"^[\s-]?(?:style|like|based|class|type|ish|sized?|family|"
                          r"architecture|alike)\b", re.IGNORECASE)
 #: A bare version number continues a name ("llama 3 8b") unless a unit or count follows it.
@@ -142,7 +145,8 @@ def _family_models(text: str) -> list[Hit]:
         if name.lower() in _GENERIC:
             continue
         family = m.group(1).lower()
-        if family in _AMBIGUOUS and not re.search(r"\d|.[A-Z]", name) and not (
+        if family in _AMBIGUOUS and not re.search(r"\d|.[A-Z]", name) \
+                and not _NAMEY_SUFFIX.search(name) and not (
                 name[0].isupper() and not re.search(r"(?:^|[.!?:]\s*)$", text[:m.start()])):
             continue
         family_text = m.group(1)

@@ -74,8 +74,9 @@ _NEG = re.compile(
     r"steer clear of|keep off)\b|\bn't\b",
     re.IGNORECASE)
 _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of)\b", re.IGNORECASE)
-_POSITIVE_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:welcome|ok|okay|fine|allowed|preferred|"
-                             r"is fine|are fine|works)\b", re.IGNORECASE)
+_POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b)\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
+                             r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
+                             re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^\s*(?:is|are)?\s*(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
                         r"a no-go|not an option|blocked|out of the question)\b", re.IGNORECASE)
 #: "We got burned by Vast, so skip them": a later clause excludes the mention by pronoun.
@@ -85,7 +86,12 @@ _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|blo
 _DATA_LOCATION = re.compile(
     r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;()]*\b(?:is|are|lives?|sits?|"
     r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
-_BREAK = re.compile(r"[.;:!?()\n]| - |\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+_BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhere )(?<!all )"
+                    r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+#: "any EU country except France is fine": "fine" praises the rest, the exception stays out.
+_EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|anything but|"
+                        r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$",
+                        re.IGNORECASE)
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
                "mainland", "&", "/"}
 
@@ -230,7 +236,8 @@ def find_places(text: str) -> PlaceHits:
             located = what == "region" and bool(_DATA_LOCATION.search(
                 text[max(0, s - 60):s].split("(")[-1]))
             negative = (_count_negations(window) % 2 == 1
-                        and not _POSITIVE_AFTER.match(text[e:e + 30]))
+                        and (not _POSITIVE_AFTER.match(text[e:e + 30])
+                             or bool(_EXCEPTIVE.search(window))))
         negative = negative or bool(_NEG_AFTER.match(text[e:e + 30])) or bool(
             _NEG_BACKREF.match(text[e:e + 70]))
         if _NEG_AFTER.match(text[e:e + 30]):

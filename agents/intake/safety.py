@@ -35,6 +35,19 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"paste|provide|fetch|export|return|include|post|what are)\b[^.;]{0,60}?(?:\b(?:api|access|"
         r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b|\bcredentials?\b|\bsecrets\b|"
         r"\b(?:auth|bearer|access|session) tokens?\b)", _I)),
+    # a job never needs the scheduler's secrets: asking about theirs is asking for them
+    ("credential request", re.compile(
+        r"(?:\bwhat|\bwhich|\bwhere|\byour|\byou\b|\btheir|\bthe (?:scheduler|platform|provider|"
+        r"system|cluster|admin|service|agent)\w*)[^.;!?]{0,40}?(?<!our )(?<!my )(?<!own )"
+        r"(?:\b(?:api|access|secret|private|ssh|aws|gcp|azure|cloud|admin|root)[- ]?keys?\b|"
+        r"\bpass(?:words?|phrases?)\b|\bcredentials?\b|\b(?:auth|bearer|access|session|api|"
+        r"service[- ]account) tokens?\b|\bkubeconfig\b)", _I)),
+    # misreporting: billing, carbon, data class or location recorded as what it is not
+    ("policy bypass", re.compile(
+        r"\b(?:bill|charge|invoice|label|mark|report|log|record|declare|classify|tag|flag|list|"
+        r"register|file|book|count)\w*\s+(?:it|this|them|us|(?:the|our|its|this)\s+[\w-]+"
+        r"(?:\s+[\w-]+)?)\s+(?:as|under|to)\s+[^.;]{0,60}?\b(?:even though|although|though|"
+        r"while (?:it|this|we)|but (?:it|this|we)|when in fact|in fact)\b", _I)),
     ("other tenants' data", re.compile(
         r"\b(?:other|another|all)\s+(?:tenants?|customers?|users?|teams?)(?:'s?)?\s+(?:data|jobs?|"
         r"logs?|usage|workloads?|files|models?|prompts?|outputs?)\b|\bsomeone else'?s\b|"
@@ -43,7 +56,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("pre-empting other tenants", re.compile(
         r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!ed\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
         r"everyone|everybody|all other|the other)\b|\bjump the queue\b|\bahead of everyone\b|"
-        r"\bpriority over (?:all|everyone|other)\b|\bkick (?:\w+ )?(?:off|out)\b(?=.*\b(?:others|"
+        r"\bpriority over (?:all|everyone|other)\b|"
+        r"\bkick (?:\w+ )?(?:off|out)\b(?=.*\b(?:others|"
         r"tenants|users)\b)", _I)),
     ("policy bypass", re.compile(
         r"\b(?:label|mark|report|log|record|declare|bill)\s+it\s+as\s+(?:being\s+)?(?:in\s+)?"
@@ -90,6 +104,9 @@ class SafetyReport:
     reasons: list[str] = field(default_factory=list)
     clean_text: str = ""
     removed: list[str] = field(default_factory=list)
+    #: text cut from policy-bypass clauses only: the job it names may still be read
+    #: (kind, model), never a constraint (regions, counts, objectives)
+    bypass: list[str] = field(default_factory=list)
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -126,23 +143,41 @@ def scan(text: str) -> SafetyReport:
     for sent in sentences(text):
         kept.append(text[pos:sent.start])
         pos = sent.end
-        hits = [(m.start(), reason) for reason, pat in SENTENCE_RULES
-                for m in [pat.search(sent.text)] if m]
-        if not hits:
-            kept.append(sent.text)
-            continue
-        first = min(h[0] for h in hits)
-        report.reasons.extend(dict.fromkeys(r for _, r in hits))
-        contrasts = [c for c in _CONTRAST.finditer(sent.text) if c.start() < first] or [
-            c for c in _JOIN.finditer(sent.text) if c.start() < first]
-        if contrasts and contrasts[-1].start() > 0:
-            keep = sent.text[:contrasts[-1].start()]
-            report.removed.append(sent.text[len(keep):])
-            kept.append(keep + " . ")
-        else:
-            report.removed.append(sent.text)
-            kept.append(" . ")
+        kept.append(_scan_sentence(sent.text, report))
     kept.append(text[pos:])
     report.reasons = list(dict.fromkeys(report.reasons))
     report.clean_text = "".join(kept)
     return report
+
+
+#: Asks that stand apart from the job ("show me X, then serve Y"): a later clause that
+#: starts a new step is still the user's own request. Injections and bypasses taint the rest.
+_SEPARATE_ASKS = {"credential request", "other tenants' data"}
+_NEXT_STEP = re.compile(r"(?:,\s*|\s+)(?:and\s+)?then\b|\b(?:after that|afterwards|once "
+                        r"(?:that's|that is) done)\b,?", _I)
+
+
+def _scan_sentence(sent: str, report: SafetyReport) -> str:
+    """One sentence with its flagged clause cut (reasons and removed text go to `report`)."""
+    hits = [(m.start(), reason) for reason, pat in SENTENCE_RULES for m in [pat.search(sent)] if m]
+    if not hits:
+        return sent
+    first = min(h[0] for h in hits)
+    step = _NEXT_STEP.search(sent, first)
+    if step is not None:
+        before = [r for at, r in hits if at < step.start()]
+        if before and set(before) <= _SEPARATE_ASKS:
+            head = _scan_sentence(sent[:step.start()], report)
+            return head + " . " + _scan_sentence(sent[step.end():], report)
+    report.reasons.extend(dict.fromkeys(r for _, r in hits))
+    contrasts = [c for c in _CONTRAST.finditer(sent) if c.start() < first] or [
+        c for c in _JOIN.finditer(sent) if c.start() < first]
+    if contrasts and contrasts[-1].start() > 0:
+        keep = sent[:contrasts[-1].start()]
+        cut = sent[len(keep):]
+    else:
+        keep, cut = "", sent
+    report.removed.append(cut)
+    if {r for _, r in hits} == {"policy bypass"}:
+        report.bypass.append(cut)
+    return keep + " . "

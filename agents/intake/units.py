@@ -158,15 +158,18 @@ def gpu_hours(text: str) -> list[Hit]:
 
 
 _FOR = re.compile(
-    rf"\b(?:for|over(?!\s+the\s+next))\s+(?:the\s+next\s+|another\s+|a\s+further\s+|{_APPROX}\s+)?(?P<num>{QTY})\s?-?"
+    rf"\b(?:for|over(?!\s+the\s+next))\s+(?:the\s+next\s+|another\s+|a\s+further\s+|{_APPROX}\s+)?"
+    rf"(?P<num>{QTY}|(?<=the )(?:whole|entire|full)|(?<=for )the\s+(?:whole|entire|full))\s?-?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)", re.IGNORECASE)
 _RUNS = re.compile(
     r"\b(?:runs?|running|takes?|lasts?|runtime|run[- ]time|duration|wall[- ]?clock(?: time)?)"
     rf"(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)", re.IGNORECASE)
 _ADJ = re.compile(
-    rf"(?P<num>{QTY})[- ](?P<unit>{_UNIT})[- ](?:long\s+)?(?:demo|run|job|window|training|"
-    r"session|test|campaign|deployment|service|pilot|trial|experiment|rental|reservation)\b",
+    rf"(?P<num>{QTY})[- ](?P<unit>{_UNIT})[- ](?:long\s+)?(?:[\w-]+\s+){{0,2}}?(?:demo|run|job|"
+    r"window|(?:pre-?|re-?)?training|session|test|campaign|deployment|service|pilot|trial|"
+    r"experiment|rental|reservation|fine-?tun\w*|eval\w*|benchmark\w*|sweep|inference|"
+    r"endpoint|hosting|workload|batch)\b",
     re.IGNORECASE)
 _AFTER = re.compile(
     rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall[- ]?clock|wall[- ]?time|runtime|"
@@ -177,6 +180,7 @@ _ABOUT = re.compile(
     rf"approximately|ca\.?|circa|maybe|perhaps|probably|estimated|likely)\s+)(?P<num>{NUM})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
     re.IGNORECASE)
+_WHOLE = ("whole", "entire", "full")
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -193,8 +197,9 @@ def durations(text: str) -> list[Hit]:
             if m.start("num") in seen:
                 continue
             unit = m.group("unit").lower()
+            num = re.sub(r"^the\s+", "", m.group("num").lower())
             try:
-                value = parse_number(m.group("num")) * _HOURS_PER[unit]
+                value = (1.0 if num in _WHOLE else parse_number(m.group("num"))) * _HOURS_PER[unit]
             except (KeyError, ValueError):
                 continue
             seen.add(m.start("num"))

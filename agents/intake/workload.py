@@ -135,6 +135,13 @@ _CAN_BE = re.compile(r"\b(?:can|may) be (?:interrupted|pre-?empted)\b|\bresumes?
                      r"\binterrupt", re.IGNORECASE)
 
 
+#: "Book 8 H100, on-demand." / "use on-demand instances": the capacity chosen, not compared
+_CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bneed)|\s*)\s*\0\s*"
+                              r"(?:instances?|capacity|nodes?|gpus?|vms?|machines|pricing)?\s*"
+                              r"(?:[,.;!)]|$)(?!.*\b(?:or|vs\.?|versus)\b)",
+                              re.IGNORECASE | re.DOTALL)
+
+
 def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     """(interruptible, cues, contradiction): spot allowed, forbidden, or both stated."""
     hits: list[Hit] = []
@@ -145,7 +152,8 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
         after = text[m.end():m.end() + 30]
         if word in ("on-demand", "reserved"):
             if re.match(r"^\s*(?:/\s*\w+\s*)?(?:[\w-]+\s+){0,2}?only\b", after, re.I) \
-                    or re.search(r"\bonly\s+$", before, re.I):
+                    or re.search(r"\bonly\s+$", before, re.I) or _CAPACITY_CHOICE.match(
+                        before + "\0" + after):
                 hits.append(Hit(False, m.start(), m.end(), m.group(0)))
             continue
         if _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I):
