@@ -29,6 +29,19 @@ PHRASES: list[tuple[str, str]] = [
     (r"new year'?s eve|silvester|saint-sylvestre|nochevieja", "31 December"),
     (r"new year'?s(?: day)?|neujahr|jour de l'an|a[ñn]o nuevo", "1 January"),
     (r"boxing day", "26 December"),
+    # a lower-case weekday abbreviation after a time cue ("til fri 17:00")
+    *[(rf"(til|till|until|by|before|next|this|on) {abbr}\.?(?=\s|$|,)", rf"\1 {day}")
+      for abbr, day in (("mon", "Monday"), ("tue", "Tuesday"), ("tues", "Tuesday"),
+                        ("wed", "Wednesday"), ("thu", "Thursday"), ("thurs", "Thursday"),
+                        ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))],
+    # run-length prepositions and "about"
+    (r"durante|pendant|gedurende|f[üu]r|por(?=\s+\d)|per(?=\s+\d+\s*(?:giorni|ore|settimane|"
+     r"days|hours|weeks)\b)", "for"),
+    (r"etwa|ungef[äa]hr|environ|aproximadamente|ongeveer|circa", "about"),
+    (r"milliards?|milliarden?|miliardi|mil millones|miljard", "billion"),
+    (r"(?:au |le )?moins cher(?:\s+possible)?|m[aá]s barato", "cheapest"),
+    (r"(berlin|m[üu]nchen|frankfurt|wien|z[üu]rich|hamburg|k[öo]ln)er zeit", r"\1 time"),
+    (r"de VS|die USA|les [ÉE]tats-Unis|los Estados Unidos|gli Stati Uniti", "the US"),
     # multi-word job phrases
     (r"batch-?inferenz|inferencia por lotes|inf[ée]rence par lots|infer[êe]ncia em lote",
      "batch inference"),
@@ -43,7 +56,7 @@ PHRASES: list[tuple[str, str]] = [
      "as soon as possible"),
     (r"so gr[üu]n wie m[öo]glich|m[öo]glichst gr[üu]n|lo m[aá]s verde posible|"
      r"le plus vert possible", "as green as possible"),
-    (r"(?:modelo|mod[eè]le|modell|model)\s+(?:de|van|von|mit)\s+(\d+(?:[.,]\d+)?\s?[BM])\b",
+    (r"(?:modelo|mod[eè]le|modello|modell|model)\s+(?:de|van|von|mit|da|di)\s+(\d+(?:[.,]\d+)?\s?[BM])\b",
      r"\1 model"),
     (r"stunden\s+(audio|video|aufnahmen)", r"hours of \1"),
     (r"(\d{1,2})\s?uhr\b", r"\1:00"),
@@ -119,6 +132,7 @@ WORDS: dict[str, str] = {
     "daten": "data", "données": "data", "datos": "data", "dados": "data", "gegevens": "data",
     "ohne": "without", "sans": "without", "sin": "without", "sem": "without", "zonder": "without",
     "keine": "no", "kein": "no", "pas de": "no", "über": "on",
+    "niet": "not", "nicht": "not", "não": "not", "ore": "hours", "minuti": "minutes",
 }
 #: Key English words and model families: near-misses of these are read as them.
 FUZZY_TARGETS = (

@@ -96,6 +96,12 @@ _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on
                "mainland", "&", "/"}
 
 
+#: "Berlin time" is a zone and "our Singapore team" a group of people: neither constrains
+#: where the job runs.
+_NOT_A_PLACE_RULE = re.compile(r"^\s+(?:time|timezone|team|office|colleagues|staff|folks|people|"
+                               r"hq|headquarters|branch|lab|crew|squad)\b", re.IGNORECASE)
+
+
 @dataclass
 class PlaceHits:
     """Regions allowed, regions excluded and providers excluded (with all mentions seen)."""
@@ -222,6 +228,7 @@ def find_places(text: str) -> PlaceHits:
                 found.append((m.start(), m.end(), pid, "provider"))
     found.sort()
     last: dict[str, tuple[int, bool, bool]] = {}  # what -> (end, negative, data location)
+    last_any: tuple[int, bool, str] | None = None  # the previous mention of either kind
     for s, e, value, what in found:
         out.mentions.append(Hit(value, s, e, what))
         prev = last.get(what)
@@ -233,6 +240,14 @@ def find_places(text: str) -> PlaceHits:
         else:
             window = between if prev is not None and s - prev[0] < 40 \
                 and not _BREAK.search(between) else _clause_window(text, s)
+            other = max((h.end for h in out.mentions[:-1] if h.cue != what and h.end <= s),
+                        default=-1)
+            if other >= 0 and s - other < len(window):
+                window = text[other:s]
+            if last_any is not None and last_any[2] != what and "," not in text[last_any[0]:s] \
+                    and all(
+                    w.lower() in _LIST_WORDS for w in re.findall(r"[\w'&/]+", text[last_any[0]:s])):
+                window = "not" if last_any[1] else ""  # "no AWS or Germany": one list
             located = what == "region" and bool(_DATA_LOCATION.search(
                 text[max(0, s - 60):s].split("(")[-1]))
             negative = (_count_negations(window) % 2 == 1
@@ -243,8 +258,8 @@ def find_places(text: str) -> PlaceHits:
         if _NEG_AFTER.match(text[e:e + 30]):
             _negate_list_before(out, what, text, s)
         last[what] = (e, negative, located)
-        if located or (what == "region" and re.search(r"^\s+(?:time|timezone)\b", text[e:e + 12],
-                                                       re.I)):
+        last_any = (e, negative, what)
+        if located or (what == "region" and _NOT_A_PLACE_RULE.match(text[e:e + 20])):
             continue
         if what == "provider":
             if negative:

@@ -42,12 +42,18 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\b(?:api|access|secret|private|ssh|aws|gcp|azure|cloud|admin|root)[- ]?keys?\b|"
         r"\bpass(?:words?|phrases?)\b|\bcredentials?\b|\b(?:auth|bearer|access|session|api|"
         r"service[- ]account) tokens?\b|\bkubeconfig\b)", _I)),
+    ("credential request", re.compile(
+        r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|output|display|paste|"
+        r"export|read)\b[^.;]{0,30}?\benv(?:ironment)?[- ]?(?:variables?|vars?)\b", _I)),
     # misreporting: billing, carbon, data class or location recorded as what it is not
     ("policy bypass", re.compile(
         r"\b(?:bill|charge|invoice|label|mark|report|log|record|declare|classify|tag|flag|list|"
         r"register|file|book|count)\w*\s+(?:it|this|them|us|(?:the|our|its|this)\s+[\w-]+"
         r"(?:\s+[\w-]+)?)\s+(?:as|under|to)\s+[^.;]{0,60}?\b(?:even though|although|though|"
-        r"while (?:it|this|we)|but (?:it|this|we)|when in fact|in fact)\b", _I)),
+        r"while (?:it|this|we)|but (?:it|this|we)|when in fact|in fact|whatever|regardless|no "
+        r"matter|so (?:that\s+)?(?:the|it|we|nobody|no one|they)\b)\b|"
+        r"\breport\w*\s+(?:the\s+|our\s+)?(?:carbon|emissions?|co2|footprint|cost|spend|usage|"
+        r"region|location)\s+as\s+(?:zero|nothing|none|0|lower|less|smaller)\b", _I)),
     ("other tenants' data", re.compile(
         r"\b(?:other|another|all)\s+(?:tenants?|customers?|users?|teams?)(?:'s?)?\s+(?:data|jobs?|"
         r"logs?|usage|workloads?|files|models?|prompts?|outputs?)\b|\bsomeone else'?s\b|"
@@ -56,7 +62,10 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("pre-empting other tenants", re.compile(
         r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!ed\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
         r"everyone|everybody|all other|the other)\b|\bjump the queue\b|\bahead of everyone\b|"
-        r"\bpriority over (?:all|everyone|other)\b|"
+        r"\bpriority over (?:all|everyone|other)\b|\b(?:front|head) of the (?:queue|line)\b|"
+        r"\b(?:skip|cut|jump)\s+(?:in\s+)?(?:the\s+)?(?:queue|line)\b|"
+        r"\b(?:pre-?empt|evict|kill|kick(?:ing)? out|bump|suspend)\w*\s+(?:\w+\s+)?(?:whoever|"
+        r"anyone|anybody|someone|somebody|their|existing|running)\b|"
         r"\bkick (?:\w+ )?(?:off|out)\b(?=.*\b(?:others|"
         r"tenants|users)\b)", _I)),
     ("policy bypass", re.compile(

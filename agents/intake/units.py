@@ -135,8 +135,9 @@ _HOURS_PER = {"min": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60, "mins": 1 / 60
               "h": 1.0, "hr": 1.0, "hrs": 1.0, "hour": 1.0, "hours": 1.0,
               "d": 24.0, "day": 24.0, "days": 24.0, "w": 168.0, "wk": 168.0, "wks": 168.0,
               "week": 168.0, "weeks": 168.0, "month": 720.0, "months": 720.0,
-              "year": 8760.0, "years": 8760.0, "yr": 8760.0, "yrs": 8760.0}
-_UNIT = r"(?:minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|years?|yrs?)"
+              "year": 8760.0, "years": 8760.0, "yr": 8760.0, "yrs": 8760.0,
+              "fortnight": 336.0, "fortnights": 336.0}
+_UNIT = r"(?:minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|years?|yrs?|fortnights?)"
 _GPU_TIME = re.compile(
     rf"(?P<num>{NUM})\s?(?P<k>k)?\s*(?:gpu|{MASK}+|accelerator|chip)s?[- ]?"
     r"(?P<unit>hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
@@ -181,6 +182,12 @@ _ABOUT = re.compile(
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
     re.IGNORECASE)
 _WHOLE = ("whole", "entire", "full")
+#: A run length standing alone as an item of a terse list ("1x A100, 6h, spot ok", "(4 hours)").
+_BARE = re.compile(
+    rf"(?:^|[,;(]|(?<=\s))\s*(?<!\bwithin )(?<!\bin )(?<!\bnext )(?<!\bevery )(?<!\bafter )"
+    rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
+    rf"(?:~\s?)?(?P<num>{NUM})\s?(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?)"
+    r"(?=\s*(?:[,;)]|$))(?!\s*ago)", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -192,7 +199,7 @@ def durations(text: str) -> list[Hit]:
     """
     out: list[Hit] = []
     seen: set[int] = set()
-    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT):
+    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE):
         for m in pattern.finditer(text):
             if m.start("num") in seen:
                 continue

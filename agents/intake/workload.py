@@ -33,12 +33,12 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b"),
-    ("inference", r"\bserv(?:e|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
+    ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                   r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
                   r"\bonline\b|\bservice\b|\bstand up\b"),
 ]
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _KIND_CUES]
-_SERVICE = re.compile(r"\bserv(?:e|ing)\b|\bservice\b|"
+_SERVICE = re.compile(r"\bserv(?:e|ed|ing)\b|\bservice\b|"
                       r"\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                       r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
 
@@ -127,11 +127,12 @@ _POS_AFTER = re.compile(r"^[\w\s/-]{0,22}?\b(?:ok|okay|fine|allowed|acceptable|w
                         r"are fine|are ok|works?|no problem)\b", re.IGNORECASE)
 _POS_BEFORE = re.compile(r"\b(?:use|using|on|allow|prefer|happy with|can use|go with|cheap)\s+$",
                          re.IGNORECASE)
-_ACCEPT_BEFORE = re.compile(r"\b(?:tolerate|accept|fine with|ok with|okay with|happy with|can "
+_ACCEPT_BEFORE = re.compile(r"\b(?:tolerate|accept|fine with|ok with|okay with|happy with|"
+                            r"live with|cope with|deal with|can "
                             r"handle|can survive|allow|survives?|handles?)\s+(?:\w+\s+)?$",
                             re.IGNORECASE)
 _REQUIRED_AFTER = re.compile(r"^\s*(?:only|is required|required|instances only)\b", re.IGNORECASE)
-_CAN_BE = re.compile(r"\b(?:can|may) be (?:interrupted|pre-?empted)\b|\bresumes?\b.{0,30}"
+_CAN_BE = re.compile(r"\b(?:can|may) be (?:interrupt(?:ed)?|pre-?empt(?:ed)?)\b|\bresumes?\b.{0,30}"
                      r"\binterrupt", re.IGNORECASE)
 
 
@@ -179,6 +180,7 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
 _OBJECTIVE: list[tuple[str, str]] = [
     ("balanced", r"\bbalanc(?:e|ed|ing)\b|\btrade-?off\b|\bcompromise\b|\bmiddle ground\b|"
                  r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
+                 r"\bweigh\w*\b[^.;]{0,40}\bequally\b|"
                  r"\bboth matter\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
                      r"window|slot|start time)\b|\bpick the best time\b"),
@@ -193,7 +195,9 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bnot (?:too |very |overly |that |super )?(?:expensive|pricey|costly)\b|"
                  r"\bcosts? (?:must|should|has to|needs? to) (?:be|stay) "
                  r"(?:small|low|minimal|tiny)\b|"
-                 r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b"),
+                 r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b|"
+                 r"\b(?:pay|spend|costs?) less\b|\bevery (?:cent|penny|dollar|euro)\b|"
+                 r"\b(?:money|budget|cash)(?:'s| is| are)\s+(?:\w+\s+)?tight\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
@@ -203,7 +207,7 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
                 r"\bimmediately\b|\bquick turnaround\b"),
     ("greenest", r"\bgreen(?:est|er)?\b|\bcarbon[- ](?:aware|friendly|neutral)\b|"
-                 r"\b(?:minimi[sz]e|lowest|low|least|reduce|lower)\s+(?:the\s+)?(?:carbon|co2|"
+                 r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?(?:carbon|co2|"
                  r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
                  r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
