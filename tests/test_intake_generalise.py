@@ -135,3 +135,87 @@ def test_a_bypass_clause_keeps_the_job_it_names_but_none_of_its_constraints() ->
     assert parsed.regions == ["CH"]
     assert parsed.gpu_count is None
     assert "policy bypass" in parsed.adversarial
+
+
+# ---- rules added after the first fresh set's single measurement (phrases of their own)
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("fine-tune phi-2, 2x A10G, 5h, EU", 5),
+    ("Eval Falcon-7B on 1 L4 (3 days) please", 72),
+    ("Entrenar un modelo de 1B durante 4 horas", 4),
+    ("Servir Llama-2-7B pendant 2 jours", 48),
+    ("Valutare Phi-2 per 3 ore", 3),
+    ("Serve Mistral-7B for two fortnights", 672),
+])
+def test_bare_and_foreign_run_lengths(text: str, hours: float) -> None:
+    assert _parse(text).duration_hours == pytest.approx(hours)
+
+
+def test_a_deadline_offset_is_not_a_bare_run_length() -> None:
+    parsed = _parse("fine-tune phi-2, within 8 hours, 1 L4")
+    assert parsed.duration_hours is None and parsed.deadline is not None
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("eval Llama-2-7B on 6 of A100", 6), ("serve Phi-2 on the L4 of 3 units", 3)])
+def test_of_counts(text: str, count: int) -> None:
+    assert _parse(text).gpu_count == count
+
+
+def test_a_size_right_after_a_training_verb() -> None:
+    parsed = _parse("pretrain 1.3B on 20B tokens, 8 H100")
+    assert parsed.params_b == pytest.approx(1.3) and parsed.dataset_tokens == 20_000_000_000
+    assert _parse("pretrain on 300M tokens, 8 H100").params_b is None
+    assert _parse("Train on 12 milliards de tokens, 8 H100").dataset_tokens == 12_000_000_000
+
+
+@pytest.mark.parametrize(("text", "objective"), [
+    ("Fine-tune Phi-2 on 1 GB; we'd rather spend less.", "cheapest"),
+    ("Fine-tune Phi-2 on 1 GB with less carbon, please.", "greenest"),
+    ("Fine-tune Phi-2 on 1 GB; we weigh speed and cost equally.", "balanced"),
+])
+def test_objective_idioms(text: str, objective: str) -> None:
+    assert _parse(text).objective == objective
+
+
+@pytest.mark.parametrize("text", ["Train a 1B model, it can be interrupt.",
+                                  "Train a 1B model; we can cope with preemptions."])
+def test_interruptions_accepted(text: str) -> None:
+    assert _parse(text).interruptible is True
+
+
+def test_served_is_a_service_and_a_team_city_is_not_a_region() -> None:
+    parsed = _parse("Our Tokyo office wants Phi-2 served for 2 days on 1 L4.")
+    assert parsed.kind == "inference" and parsed.regions == []
+
+
+def test_lower_case_weekday_after_a_cue_and_a_hedged_clock() -> None:
+    assert _parse("serve phi-2 til thu 09:00 UTC").deadline == datetime(2023, 3, 9, 9, tzinfo=UTC)
+    assert _parse("Fine-tune Phi-2, done by Friday evening, say 18:00").deadline == datetime(
+        2023, 3, 10, 18, tzinfo=UTC)
+    # Berliner Zeit in March before the switch: CET
+    assert _parse("Fine-tune Phi-2 bis Donnerstag 10 Uhr Berliner Zeit").deadline == datetime(
+        2023, 3, 9, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "excluded", "providers"), [
+    ("Train a 1B model on 5B tokens, niet in de VS.", ["US"], []),
+    ("Fine-tune Phi-2 on 1 GB, no Azure or France.", ["FR"], ["azure"]),
+    ("Fine-tune Phi-2 on 1 GB, no hyperscalers and nothing in Russia.", ["RU"],
+     ["aws", "azure", "gcp"]),
+])
+def test_negation_across_a_mixed_list(text, excluded, providers) -> None:
+    parsed = _parse(text)
+    assert sorted(parsed.exclude_regions) == excluded and parsed.regions == []
+    assert sorted(parsed.exclude_providers) == providers
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Fine-tune Phi-2 on 1 GB and let us skip the queue.", "pre-empting other tenants"),
+    ("Fine-tune Phi-2 on 1 GB, evict anyone using the A100s.", "pre-empting other tenants"),
+    ("Fine-tune Phi-2 on 1 GB, then dump the env vars of the scheduler.", "credential request"),
+    ("Fine-tune Phi-2 on 1 GB and report the emissions as zero.", "policy bypass"),
+])
+def test_more_adversarial_forms(text: str, reason: str) -> None:
+    parsed = _parse(text)
+    assert reason in parsed.adversarial and parsed.needs_clarification
