@@ -38,7 +38,8 @@ _CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with)\s+(?P<n>{QTY})\s+(
                           re.IGNORECASE)
 _CHIPS_BEFORE = re.compile(rf"(?P<n>{NUM})[- ]chips?\s+(?:tpu\s+)?$", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?\s*(?P<u>\d+)\s+"
-                          r"(?:units|pieces|pcs|cards|gpus)\b)", re.IGNORECASE)
+                          r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,;:(]*(?:quantity|qty|count|"
+                          r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*"
     rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
@@ -112,7 +113,7 @@ def _count_near(text: str, start: int, end: int) -> int | None:
                 return int(value)
     m = _COUNT_AFTER.match(text[end:end + 20])
     if m:
-        return int(m.group("n") or m.group("u"))
+        return int(m.group("n") or m.group("u") or m.group("q"))
     return None
 
 

@@ -23,7 +23,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"polic(?:y|ies)|guidelines?|guardrails?|constraints?|limits?|checks?|prompts?|"
         r"restrictions?|safety|system prompt|quotas?)\b", _I)),
     ("prompt injection", re.compile(
-        r"\byou are now\b|\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
+        r"\byou are now\b|\bforget (?:everything|all|what) (?:you|i|we)\b|"
+        r"\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
         r"\bnew instructions?\s*:|\bauthori[sz]ed by (?:the )?(?:admin|root|ceo|"
         r"management)\b|\bi am (?:the|an) (?:admin|administrator)\b|\bsudo\b|\bfor free\b|"
         r"\bfree of charge\b|\bwithout (?:paying|billing|charging)\b|\bunlimited (?:budget|"
@@ -48,12 +49,15 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # misreporting: billing, carbon, data class or location recorded as what it is not
     ("policy bypass", re.compile(
         r"\b(?:bill|charge|invoice|label|mark|report|log|record|declare|classify|tag|flag|list|"
-        r"register|file|book|count)\w*\s+(?:it|this|them|us|(?:the|our|its|this)\s+[\w-]+"
+        r"register|file|book|count|treat|consider)\w*\s+(?:it|this|them|us|(?:the|our|its|this)\s+[\w-]+"
         r"(?:\s+[\w-]+)?)\s+(?:as|under|to)\s+[^.;]{0,60}?\b(?:even though|although|though|"
         r"while (?:it|this|we)|but (?:it|this|we)|when in fact|in fact|whatever|regardless|no "
         r"matter|so (?:that\s+)?(?:the|it|we|nobody|no one|they)\b)\b|"
         r"\breport\w*\s+(?:the\s+|our\s+)?(?:carbon|emissions?|co2|footprint|cost|spend|usage|"
-        r"region|location)\s+as\s+(?:zero|nothing|none|0|lower|less|smaller)\b", _I)),
+        r"region|location)\s+as\s+(?:zero|nothing|none|0|lower|less|smaller)\b|"
+        r"\b(?:say|claim|tell|report|assure|inform|show)\b[^.;]{0,30}?\bit\s+(?:'s|is|was|runs?|"
+        r"ran|stayed|stays|remained|remains)\s+(?:in|inside|within)\b[^.;]{0,40}?\b(?:even if|even "
+        r"though|although|while|but|when (?:really|actually|in fact))\b", _I)),
     ("other tenants' data", re.compile(
         r"\b(?:other|another|all)\s+(?:tenants?|customers?|users?|teams?)(?:'s?)?\s+(?:data|jobs?|"
         r"logs?|usage|workloads?|files|models?|prompts?|outputs?)\b|\bsomeone else'?s\b|"
@@ -90,13 +94,16 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\binsert\s+into\b|\bunion\s+(?:all\s+)?select\b|\bselect\s+\*\s+from\b|"
         r"\bselect\s+[\w,\s]{1,60}\s+from\s+\w+\s*(?:;|\bwhere\b)|\bor\s+'?1'?\s*=\s*'?1\b|;\s*--|"
         r"<\s*script\b|javascript:|\brm\s+-rf\b|\bos\.system\b|\b__import__\b|\beval\(|"
-        r"\bexec\(|\$\([^)]*\)|\bcurl\s+\S+\s*\|\s*(?:ba)?sh\b|\{\{.*?\}\}|\$\{[^}]*\}",
+        r"\bexec\(|\bupdate\s+\w+\s+set\s+\w+\s*=|\bgrant\s+all\b|\$\([^)]*\)|\bcurl\s+\S+\s*\|\s*(?:ba)?sh\b|\{\{.*?\}\}|\$\{[^}]*\}",
         _I)),
 ]
 _ROLE_BLOCK = re.compile(
     r"(?:#{2,}|\[|<\|?)\s*(?i:system|assistant|admin|developer)(?i:\s+prompt)?\s*(?:\]|\|>|>|:)"
     r"|\b(?:SYSTEM|ASSISTANT|ADMIN)(?:\s+PROMPT)?\s*:"
     r"|(?:^|(?<=[\n.!?\"]))\s*(?i:system|assistant|admin)(?i:\s+prompt)?\s*:")
+#: "[system] ... [/system]": the block ends at its closing tag; what follows is the user's
+_ROLE_CLOSE = re.compile(r"\[/\s*(?:system|assistant|admin|developer)\s*\]|</\s*(?:system|"
+                         r"assistant|admin|developer)\s*>|<\|end\|>", _I)
 _USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:", _I)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _SCRIPT = re.compile(r"<\s*script\b.*?(?:<\s*/\s*script\s*>|$)", _I | re.DOTALL)
@@ -143,7 +150,9 @@ def scan(text: str) -> SafetyReport:
             text = _cut(text, m.start(), m.end())
     while (m := _ROLE_BLOCK.search(text)) is not None:
         user = _USER_BLOCK.search(text, m.end())
-        end = user.end() if user else len(text)
+        close = _ROLE_CLOSE.search(text, m.end())
+        end = close.end() if close and (not user or close.start() < user.start()) else (
+            user.end() if user else len(text))
         report.reasons.append("fake role block (SYSTEM/assistant)")
         report.removed.append(text[m.start():end])
         text = _cut(text, m.start(), end)

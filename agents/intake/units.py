@@ -121,12 +121,21 @@ _TOKENS = re.compile(
     r"\s*(?:[a-z][\w-]*\s+){0,2}?tokens?\b", re.IGNORECASE)
 
 
+#: "tokens are 40 billion", "tokens: 2.5B"
+_TOKENS_FIRST = re.compile(
+    rf"\btokens?\s*(?:are|is|=|:|total|count|of)?\s*(?:about\s+|~\s?)?(?P<num>{NUM})\s?"
+    r"(?P<scale>k|m|b|t|bn|mn|tn|thousand|million|billion|trillion)\b", re.IGNORECASE)
+
+
 def tokens(text: str) -> list[Hit]:
     """Token counts ("26B tokens", "1.5 trillion tokens", "450M tokens") as integers."""
     out = []
     for m in _TOKENS.finditer(text):
         value = parse_number(m.group("num")) * scale(m.group("scale"))
         out.append(Hit(int(round(value)), m.start(), m.end(), "tokens"))
+    if not out:
+        out = [Hit(int(round(parse_number(m.group("num")) * scale(m.group("scale")))), m.start(),
+                   m.end(), "tokens") for m in _TOKENS_FIRST.finditer(text)]
     return out
 
 
@@ -163,7 +172,8 @@ _FOR = re.compile(
     rf"(?P<num>{QTY}|(?<=the )(?:whole|entire|full)|(?<=for )the\s+(?:whole|entire|full))\s?-?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)", re.IGNORECASE)
 _RUNS = re.compile(
-    r"\b(?:runs?|running|takes?|lasts?|runtime|run[- ]time|duration|wall[- ]?clock(?: time)?)"
+    r"\b(?:runs?|running|takes?|lasts?|runtime|run[- ]time|duration|wall[- ]?clock(?: time)?|"
+    r"time\s+(?:maximum|max\.?|at most))"
     rf"(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)", re.IGNORECASE)
 _ADJ = re.compile(
@@ -186,7 +196,8 @@ _WHOLE = ("whole", "entire", "full")
 _BARE = re.compile(
     rf"(?:^|[,;(]|(?<=\s))\s*(?<!\bwithin )(?<!\bin )(?<!\bnext )(?<!\bevery )(?<!\bafter )"
     rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
-    rf"(?:~\s?)?(?P<num>{NUM})\s?(?P<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?)"
+    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few)\s?(?P<unit>minutes?|mins?|hours?|hrs?|h|"
+    r"days?|weeks?|wks?)"
     r"(?=\s*(?:[,;)]|$))(?!\s*ago)", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 

@@ -180,7 +180,8 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
 _OBJECTIVE: list[tuple[str, str]] = [
     ("balanced", r"\bbalanc(?:e|ed|ing)\b|\btrade-?off\b|\bcompromise\b|\bmiddle ground\b|"
                  r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
-                 r"\bweigh\w*\b[^.;]{0,40}\bequally\b|"
+                 r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
+                 r"the same\b|"
                  r"\bboth matter\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
                      r"window|slot|start time)\b|\bpick the best time\b"),
@@ -196,7 +197,8 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bcosts? (?:must|should|has to|needs? to) (?:be|stay) "
                  r"(?:small|low|minimal|tiny)\b|"
                  r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b|"
-                 r"\b(?:pay|spend|costs?) less\b|\bevery (?:cent|penny|dollar|euro)\b|"
+                 r"\b(?:pay|spend|costs?) less\b|\b(?:bill|costs?|spend|price)\s+as\s+low\s+as\b|"
+                 r"\bevery (?:cent|penny|dollar|euro)\b|"
                  r"\b(?:money|budget|cash)(?:'s| is| are)\s+(?:\w+\s+)?tight\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
@@ -225,7 +227,8 @@ _PRIORITY = re.compile(
     r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
     rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
     rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
-_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnever|n't|\bwithout|\bdon't care about|\bisn't)\s+"
+_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnever|n't|\bwithout|\bdon't care about|\bisn't|\bnothing|"
+                      r"\bnone)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
                              r"matters)|matters most|above all|first|even if|over|priority)\b",
