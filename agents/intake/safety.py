@@ -55,6 +55,9 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"matter|so (?:that\s+)?(?:the|it|we|nobody|no one|they)\b)\b|"
         r"\breport\w*\s+(?:the\s+|our\s+)?(?:carbon|emissions?|co2|footprint|cost|spend|usage|"
         r"region|location)\s+as\s+(?:zero|nothing|none|0|lower|less|smaller)\b|"
+        r"\b(?:consider|treat|mark|label|classify|declare|call|deem)\w*\s+(?:it|this|them|the\s+\w+|"
+        r"our\s+\w+)\s+(?:as\s+)?(?:non-?sensitive|non-?personal|not personal|anonymi[sz]ed|"
+        r"public|synthetic|non-?regulated)\b|"
         r"\b(?:say|claim|tell|report|assure|inform|show)\b[^.;]{0,30}?\bit\s+(?:'s|is|was|runs?|"
         r"ran|stayed|stays|remained|remains)\s+(?:in|inside|within)\b[^.;]{0,40}?\b(?:even if|even "
         r"though|although|while|but|when (?:really|actually|in fact))\b", _I)),
