@@ -28,7 +28,8 @@ from pathlib import Path
 
 from bench.bench_load import machine
 
-SETS = ("dev", "new_tune", "new_tune_b", "fresh_heldout", "fresh2_heldout")
+SETS = ("dev", "new_tune", "new_tune_b", "fresh_heldout", "fresh2_heldout",
+        "fresh3_heldout")
 DATA = Path(__file__).resolve().parents[1] / "evals" / "data"
 HEAD = ("n", "field_accuracy", "exact_match", "clarify_precision", "clarify_recall", "crashes",
         "llm_calls", "llm_tokens", "seconds")

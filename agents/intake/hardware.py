@@ -37,7 +37,7 @@ _COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s
 _CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with)\s+(?P<n>{QTY})\s+(?:tpu\s+)?chips\b",
                           re.IGNORECASE)
 _CHIPS_BEFORE = re.compile(rf"(?P<n>{NUM})[- ]chips?\s+(?:tpu\s+)?$", re.IGNORECASE)
-_COUNT_AFTER = re.compile(r"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?\s*(?P<u>\d+)\s+"
+_COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?\s*(?P<u>{QTY})\s+"
                           r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,;:(]*(?:quantity|qty|count|"
                           r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
@@ -113,7 +113,7 @@ def _count_near(text: str, start: int, end: int) -> int | None:
                 return int(value)
     m = _COUNT_AFTER.match(text[end:end + 20])
     if m:
-        return int(m.group("n") or m.group("u") or m.group("q"))
+        return int(m.group("n") or m.group("q") or parse_number(m.group("u")))
     return None
 
 

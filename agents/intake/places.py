@@ -73,7 +73,8 @@ _NEG = re.compile(
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off)\b|\bn't\b",
     re.IGNORECASE)
-_FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of)\b", re.IGNORECASE)
+_FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|go out (?:from|of)|"
+                   r"get out of|be taken out of|move out of)\b", re.IGNORECASE)
 _POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b)\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
                              r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
                              re.IGNORECASE)
@@ -82,7 +83,7 @@ _NEG_AFTER = re.compile(r"^\s*(?:is|are)?\s*(?:off[- ]limits|not allowed|forbidd
 #: "We got burned by Vast, so skip them": a later clause excludes the mention by pronoun.
 _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|block|no more of|"
                           r"stay away from|keep away from|not)\s+(?:them|it|that one|those|those "
-                          r"guys)\b", re.IGNORECASE)
+                          r"guys|there)\b", re.IGNORECASE)
 _DATA_LOCATION = re.compile(
     r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;()]*\b(?:is|are|lives?|sits?|"
     r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)

@@ -35,7 +35,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|tell|output|display|e-?mail|"
         r"paste|provide|fetch|export|return|include|post|what are)\b[^.;]{0,60}?(?:\b(?:api|access|"
         r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b|\bcredentials?\b|\bsecrets\b|"
-        r"\b(?:auth|bearer|access|session) tokens?\b)", _I)),
+        r"\b(?:auth|bearer|access|session) tokens?\b|/etc/(?:shadow|passwd)\b|\bid_rsa\b|\.ssh/|"
+        r"\.aws/credentials\b|\bprivate keys?\b)", _I)),
     # a job never needs the scheduler's secrets: asking about theirs is asking for them
     ("credential request", re.compile(
         r"(?:\bwhat|\bwhich|\bwhere|\byour|\byou\b|\btheir|\bthe (?:scheduler|platform|provider|"
@@ -65,7 +66,10 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:other|another|all)\s+(?:tenants?|customers?|users?|teams?)(?:'s?)?\s+(?:data|jobs?|"
         r"logs?|usage|workloads?|files|models?|prompts?|outputs?)\b|\bsomeone else'?s\b|"
         r"\b(?:data|jobs?|logs?|usage|files|prompts?|outputs?|workloads?)\s+(?:\w+\s+){0,2}?of\s+"
-        r"(?:the\s+)?(?:other|another|all other)\s+(?:tenants?|customers?|users?|teams?)\b", _I)),
+        r"(?:the\s+)?(?:other|another|all other)\s+(?:tenants?|customers?|users?|teams?)\b|"
+        r"\b(?:data|jobs?|logs?|usage|files|prompts?|outputs?|workloads?|models?)\s+(?:that\s+)?"
+        r"(?:other|another)\s+(?:tenants?|customers?|users?|teams?)\s+(?:sent|ran|run|submitted|"
+        r"uploaded|used|have|own)\b", _I)),
     ("pre-empting other tenants", re.compile(
         r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!ed\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
         r"everyone|everybody|all other|the other)\b|\bjump the queue\b|\bahead of everyone\b|"
@@ -89,7 +93,12 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"regulations?|export control|geo-?fenc\w*|region(?:al)? (?:lock|restrictions?|rules?))\b|"
         r"\b(?:data[- ]?residency|residency|gdpr|sovereignty|compliance)(?:\s+\w+)?\s+(?:doesn'?t|"
         r"does not|won'?t|shouldn'?t|need not|needn'?t)\s+(?:really\s+)?(?:apply|matter|count)\b|"
-        r"\bno one will (?:know|notice|check)\b|\bhide (?:it|this)\b|\bwhile actually\b|"
+        r"\bno one will (?:know|notice|check)\b|\b(?:nobody|no one|the regulators?|the auditors?|"
+        r"they|compliance|legal)\s+(?:will not|won't|wouldn't|doesn't|does not|never|will never)\s+"
+        r"(?:check|know|notice|find out|look|audit)\b|"
+        r"\b(?:write|put|enter|state|show|list|record|log|report)\w*(?:\s+down)?\s+(?:\w+\s+){1,3}?"
+        r"as the (?:location|region|country|site|data ?cent(?:er|re))\b|\bhide (?:it|this)\b|"
+        r"\bwhile actually\b|"
         r"\b(?:say|claim|tell \w+|pretend) (?:that )?it(?:'s| is| runs?) in\b|"
         r"\bactually (?:run|put|route|send) it\b", _I)),
     ("SQL or script fragment", re.compile(
@@ -101,12 +110,13 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         _I)),
 ]
 _ROLE_BLOCK = re.compile(
+    r"<\|im_start\|>\s*(?i:system|assistant|admin|developer)|"
     r"(?:#{2,}|\[|<\|?)\s*(?i:system|assistant|admin|developer)(?i:\s+prompt)?\s*(?:\]|\|>|>|:)"
     r"|\b(?:SYSTEM|ASSISTANT|ADMIN)(?:\s+PROMPT)?\s*:"
     r"|(?:^|(?<=[\n.!?\"]))\s*(?i:system|assistant|admin)(?i:\s+prompt)?\s*:")
 #: "[system] ... [/system]": the block ends at its closing tag; what follows is the user's
 _ROLE_CLOSE = re.compile(r"\[/\s*(?:system|assistant|admin|developer)\s*\]|</\s*(?:system|"
-                         r"assistant|admin|developer)\s*>|<\|end\|>", _I)
+                         r"assistant|admin|developer)\s*>|<\|end\|>|<\|im_end\|>", _I)
 _USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:", _I)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _SCRIPT = re.compile(r"<\s*script\b.*?(?:<\s*/\s*script\s*>|$)", _I | re.DOTALL)

@@ -118,7 +118,7 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
 # ----------------------------------------------------------------------------- tokens
 _TOKENS = re.compile(
     rf"(?P<num>{NUM})\s?(?P<scale>k|m|b|t|bn|mn|tn|thousand|million|billion|trillion)?"
-    r"\s*(?:[a-z][\w-]*\s+){0,2}?tokens?\b", re.IGNORECASE)
+    r"\s*(?:[a-z][\w-]*\s+){0,2}?(?:tokens?|toks?)\b", re.IGNORECASE)
 
 
 #: "tokens are 40 billion", "tokens: 2.5B"

@@ -185,7 +185,7 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bboth matter\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
                      r"window|slot|start time)\b|\bpick the best time\b"),
-    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)? (?:cost|price|bill|spend)\b|"
+    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)?[- ](?:cost|price|bill|spend)\b|"
                  r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
                  r"\bcost[- ]effective\b|\bleast (?:money|expensive)\b|"
@@ -207,13 +207,16 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"\bno time to lose\b|\bhurry\b|\brush\b|\bhigh priority\b|\btime-critical\b|"
                 r"\bfast\b(?!\s+(?:tokeni[sz]er|attention|storage|disks?|ssds?|nvme|network|"
                 r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
-                r"\bimmediately\b|\bquick turnaround\b"),
+                r"\bimmediately\b|\bquick turnaround\b|"
+                r"\bthe (?:quicker|faster|sooner) the better\b"),
     ("greenest", r"\bgreen(?:est|er)?\b|\bcarbon[- ](?:aware|friendly|neutral)\b|"
                  r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?(?:carbon|co2|"
                  r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
                  r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
-                 r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b"),
+                 r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b|"
+                 r"\bclean(?:est|er)?\s+(?:hours?|times?|slots?|windows?|periods?)\b|"
+                 r"\b(?:care|caring|cares) about the (?:planet|environment|climate)\b"),
 ]
 _OBJ_RES = [(v, re.compile(p, re.IGNORECASE)) for v, p in _OBJECTIVE]
 _CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "money": "cheapest",
