@@ -47,6 +47,9 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("credential request", re.compile(
         r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|output|display|paste|"
         r"export|read)\b[^.;]{0,30}?\benv(?:ironment)?[- ]?(?:variables?|vars?)\b", _I)),
+    # secret files: no job names them
+    ("credential request", re.compile(r"/etc/(?:shadow|passwd|sudoers)\b|\bid_(?:rsa|ed25519)\b|"
+                                      r"~?/?\.ssh/|\.aws/credentials\b|\.kube/config\b", _I)),
     # misreporting: billing, carbon, data class or location recorded as what it is not
     ("policy bypass", re.compile(
         r"\b(?:bill|charge|invoice|label|mark|report|log|record|declare|classify|tag|flag|list|"
