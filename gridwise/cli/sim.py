@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from evals.sim.evaluate import evaluate, public
+from evals.sim.forecasting import forecast_model
 from evals.sim.scenario import load_scenario, parse_reserved
 from gridwise.cli.common import DbOpt, out
 from gridwise.cli.common import err as err_console
@@ -25,6 +26,11 @@ ReservedOpt = Annotated[str | None, typer.Option(
 
 def _db(db: Path | None) -> Path:
     return (Settings(db_path=db) if db is not None else Settings()).db_file
+
+
+def forecast_cache() -> Path:
+    """Where the simulator keeps the forecasts its policies decide on (under the home folder)."""
+    return Settings().home / "cache" / "sim-forecasts"
 
 
 def _policies(values: list[str] | None) -> list[str] | None:
@@ -67,12 +73,14 @@ def scenario(
         _requests(sc, db, json_out)
         return
     with Store.open(_db(db), read_only=True) as store:
-        rows = evaluate(store.conn, sc, Settings().source_dir)
+        rows = evaluate(store.conn, sc, Settings().source_dir, forecast_cache())
     if json_out:
-        typer.echo(json.dumps({"scenario": sc.name, "results": [public(r) for r in rows]}))
+        typer.echo(json.dumps({"scenario": sc.name, "forecast": forecast_model(sc.data["carbon"]),
+                               "results": [public(r) for r in rows]}))
         return
     out.print(results_table(f"{sc.name}: {sc.data['regions'][0]['zone']}"
-                                  + (" + more" if len(sc.data["regions"]) > 1 else ""), rows))
+                            + (" + more" if len(sc.data["regions"]) > 1 else "")
+                            + f" (policies see: {forecast_model(sc.data['carbon'])})", rows))
 
 
 def _requests(sc: Any, db: Path | None, json_out: bool) -> None:
@@ -127,7 +135,7 @@ def batch(
             bar.update(task, completed=done, total=total)
 
         result = run_batch(store, targets, backend, workers, progress, zone, res_list,
-                           Settings().source_dir)
+                           Settings().source_dir, forecast_cache())
     by = result["scenarios"]
     csv_path = write_csv(out_dir / "results.csv", by)
     html_path = write_html(out_dir / "report.html", by)
