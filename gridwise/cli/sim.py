@@ -115,14 +115,17 @@ def batch(
     workers: Annotated[int, typer.Option("--workers", min=1, help="parallel runs")] = 1,
     zone: ZoneOpt = None,
     reserved: ReservedOpt = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="folder for results.csv, report.html")
-                       ] = Path("out/eval"),
+    out_dir: Annotated[Path, typer.Option(
+        "--out", help="folder for results.csv, report.html and report.pdf")] = Path("out/eval"),
+    pdf: Annotated[bool | None, typer.Option(
+        "--pdf/--no-pdf", help="the PDF report (needs Chromium; default: when it is found)")
+                   ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
     db: DbOpt = None,
 ) -> None:
     """Run many scenarios; runs are stored in `eval_runs` so a killed batch resumes."""
     from evals.sim.batch import run_batch
-    from evals.sim.report import write_csv, write_html
+    from evals.sim.report import write_report
 
     res_list = parse_reserved(reserved) if reserved is not None else None
     err = err_console
@@ -137,14 +140,15 @@ def batch(
         result = run_batch(store, targets, backend, workers, progress, zone, res_list,
                            Settings().source_dir, forecast_cache())
     by = result["scenarios"]
-    csv_path = write_csv(out_dir / "results.csv", by)
-    html_path = write_html(out_dir / "report.html", by)
+    files = write_report(out_dir, by, pdf)
     if json_out:
         typer.echo(json.dumps({"computed": result["computed"], "reused": result["reused"],
-                               "csv": str(csv_path), "html": str(html_path),
+                               "csv": files["csv"], "html": files["html"], "pdf": files["pdf"],
                                "scenarios": {k: [public(r) for r in v] for k, v in by.items()}}))
         return
     for name, rows in by.items():
         out.print(results_table(Path(name).name, rows))
     err.print(f"{result['computed']} run(s) computed, {result['reused']} reused from eval_runs; "
-              f"{csv_path}, {html_path}")
+              + ", ".join(v for k, v in files.items() if v and k != "pdf_skipped"))
+    if files["pdf_skipped"]:
+        err.print(f"PDF not written: {files['pdf_skipped']}")
