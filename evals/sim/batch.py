@@ -140,6 +140,10 @@ def run_batch(store: Store, targets: list[Path], backend: str = "process", worke
     files = scenario_files(targets)
     scenarios = [load_scenario(f, zone=zone, reserved=reserved) for f in files]
     for sc in scenarios:
+        if sc.kind == "requests":
+            raise UserError(f"{sc.path.name} is a requests scenario (it replays requests "
+                            "through the graph, not a simulation)",
+                            f"run it with `gridwise eval scenario {sc.path}`")
         check_policies(sc)
     inputs = {id(sc): build_inputs(store.conn, sc, source_dir, cache_dir) for sc in scenarios}
     plan = [(sc, p, r, s, run_key(sc, p, r, s)) for sc in scenarios

@@ -15,6 +15,7 @@ from evals.sim.forecasting import forecast_model
 from evals.sim.scenario import load_scenario, parse_reserved
 from gridwise.cli.common import DbOpt, out
 from gridwise.cli.common import err as err_console
+from gridwise.errors import UserError
 from gridwise.settings import Settings
 from gridwise.store import Store
 
@@ -64,14 +65,23 @@ def scenario(
     reserved: ReservedOpt = None,
     trace: Annotated[Path | None, typer.Option("--trace", help="job trace CSV override")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="machine-readable output")] = False,
+    llm: Annotated[str | None, typer.Option(
+        "--llm", help="requests scenarios: none (deterministic) or configured (the settings' LLM)")
+    ] = None,
     db: DbOpt = None,
 ) -> None:
-    """Simulate one scenario: every policy x reserved count, normalised as GAIA does."""
+    """Simulate one scenario: every policy x reserved count, normalised as GAIA does.
+
+    A requests scenario replays its requests through the whole `ask` graph instead.
+    """
     sc = load_scenario(file, zone=zone, policies=_policies(policy), trace=trace,
                        reserved=parse_reserved(reserved) if reserved is not None else None)
     if sc.kind == "requests":
-        _requests(sc, db, json_out)
+        _requests(sc, db, json_out, llm)
         return
+    if llm is not None:
+        raise UserError("--llm applies to requests scenarios only",
+                        "drop --llm (simulator policies call no LLM)")
     with Store.open(_db(db), read_only=True) as store:
         rows = evaluate(store.conn, sc, Settings().source_dir, forecast_cache())
     if json_out:
@@ -83,8 +93,12 @@ def scenario(
                             + f" (policies see: {forecast_model(sc.data['carbon'])})", rows))
 
 
-def _requests(sc: Any, db: Path | None, json_out: bool) -> None:
+def _requests(sc: Any, db: Path | None, json_out: bool, llm: str | None) -> None:
     """Replay a requests scenario on a copy of the store (the user's decisions stay as they are)."""
+    if llm is not None:
+        if llm not in ("none", "configured"):
+            raise UserError(f"unknown --llm {llm!r}", "use --llm none or --llm configured")
+        sc.data["requests"]["llm"] = llm
     import shutil
     import tempfile
 
@@ -100,11 +114,15 @@ def _requests(sc: Any, db: Path | None, json_out: bool) -> None:
         typer.echo(json.dumps({"scenario": sc.name, "results": [
             public(row) | {"match_pct": row["match_pct"], "cases": row["cases"]}]}))
         return
-    t = Table(title=f"{sc.name}: {row['match_pct']:.0f} % of cases match")
-    for col in ("case", "match", "differences"):
+    t = Table(title=f"{sc.name}: {row['match_pct']:.0f} % of cases match (llm: {row['llm']})")
+    for col in ("case", "at", "status", "decision", "match", "differences"):
         t.add_column(col)
     for c in row["cases"]:
-        t.add_row(c["id"], "yes" if c["match"] else "NO", json.dumps(c["differences"]))
+        d = c["decision"]
+        shown = (f"{'/'.join(d['pathway'])}: {d['provider']} {d['region']}, {d['window']} "
+                 f"{d['start']}" if d["provider"] else "")
+        t.add_row(c["id"], c["at"], c["status"], shown, "yes" if c["match"] else "NO",
+                  json.dumps(c["differences"]) if c["differences"] else "")
     out.print(t)
 
 
