@@ -106,3 +106,22 @@ def test_recorded_requests_with_the_llm(tmp_path: Path) -> None:
     assert sum(c["llm_calls"] for c in row["cases"]) >= 1  # the coordinator's pick
     assert sum(c["llm_failed"] for c in row["cases"]) == 0, row["cases"]
     assert row["match_pct"] == 100.0, row["cases"]
+
+
+def test_requests_scenarios_are_not_batch_simulations(tmp_path: Path) -> None:
+    """`eval batch` on a requests scenario, or `--llm` on a job scenario: a clear message."""
+    from typer.testing import CliRunner
+
+    from gridwise.cli import app
+
+    runner = CliRunner()
+    db = tmp_path / "g.duckdb"
+    res = runner.invoke(app, ["eval", "batch", str(GOLDEN), "--db", str(db), "--out",
+                              str(tmp_path / "out")])
+    assert res.exit_code == 2 and "is a requests scenario" in res.output
+    res = runner.invoke(app, ["eval", "scenario", str(SCENARIOS_DIR / "gaia.yaml"), "--llm",
+                              "none", "--db", str(db)])
+    assert res.exit_code == 2 and "--llm applies to requests scenarios only" in res.output
+    res = runner.invoke(app, ["eval", "scenario", str(GOLDEN), "--llm", "psychic", "--db",
+                              str(db)])
+    assert res.exit_code == 2 and "use --llm none or --llm configured" in res.output
