@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import types
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ class Served:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
-                self.proc.wait(timeout=15)
+                self.proc.wait(timeout=40)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
@@ -101,3 +102,98 @@ def send(page, text: str) -> None:  # type: ignore[no-untyped-def]
     page.fill("#chat-input", text)
     page.keyboard.press("Enter")
     page.get_by_text(text[:40]).first.wait_for(timeout=30_000)
+
+
+# -- handler tests: a mocked Chainlit over the real graph and store ----------------------------
+def handler_settings(root: Path):  # type: ignore[no-untyped-def]
+    """Settings on a tiny loaded store under `root` (LLM off, alice plain, bob hashed)."""
+    from gridwise.console.auth import hash_password
+    from gridwise.settings import Settings
+
+    tiny_store(root).close()
+    return Settings(home=root / "home", db_path=root / "g.duckdb", llm="none",
+                    console_users={"alice": "pw-alice", "bob": hash_password("pw-bob")},
+                    console_teams={"alice": "platform", "bob": "research"})
+
+
+def to_pathways(runner, thread: str, text: str = DEMO):  # type: ignore[no-untyped-def]
+    """Run a request on `thread` to its pathway interrupt; (interrupt event, all events)."""
+    events = list(runner.start(thread, {"request": text, "clock": CLOCK}))
+    (intr,) = [e for e in events if e.interrupt is not None]
+    return intr, events
+
+
+class FakeCl:
+    """What the handlers call on `chainlit`, recording every message sent."""
+
+    def __init__(self):
+        self.sent: list[dict] = []
+        self.steps: list[str] = []
+        self.session: dict = {}
+        fake = self
+
+        class Message:
+            def __init__(self, content="", author=None, actions=None, elements=None):
+                self.content, self.actions, self.elements = content, actions or [], elements or []
+
+            async def send(self):
+                fake.sent.append({"content": self.content, "actions": self.actions,
+                                  "elements": self.elements})
+                return self
+
+        class Step:
+            def __init__(self, name, type=None):
+                self.name, self.output = name, ""
+
+            async def __aenter__(self):
+                return self
+
+            async def __aexit__(self, *exc):
+                fake.steps.append(self.name)
+
+        class Action:
+            def __init__(self, name, label="", payload=None):
+                self.name, self.label, self.payload = name, label, payload or {}
+
+        class UserSession:
+            def get(self, key, default=None):
+                return fake.session.get(key, default)
+
+            def set(self, key, value):
+                fake.session[key] = value
+
+        def element(**kw):
+            return types.SimpleNamespace(**kw)
+
+        self.Message, self.Step, self.Action = Message, Step, Action
+        self.user_session = UserSession()
+        self.Plotly = self.Pdf = self.File = element
+        self.context = types.SimpleNamespace(session=types.SimpleNamespace(thread_id=None))
+
+    def texts(self) -> str:
+        return "\n".join(m["content"] for m in self.sent)
+
+
+def fake_chainlit(monkeypatch, settings):  # type: ignore[no-untyped-def]
+    """Put a `FakeCl` (logged in as alice) into the console modules, with fresh state."""
+    from gridwise.console import chat, present, reopen, tables
+    from gridwise.console.state import Console, set_console
+
+    fake = FakeCl()
+    fake.session["user"] = types.SimpleNamespace(identifier="alice")
+    for module in (chat, present, reopen, tables):
+        monkeypatch.setattr(module, "cl", fake)
+    set_console(Console(settings, CLOCK))
+    return fake
+
+
+def store_copy(source: Path, root: Path) -> Path:
+    """A copy of a loaded store under `root` with no chat history (benches, screenshots)."""
+    from gridwise.store import Store
+
+    db = root / "gridwise.duckdb"
+    shutil.copyfile(source, db)
+    with Store.open(db, migrate=False) as store:
+        for table in ("console_steps", "console_elements", "console_threads"):
+            store.conn.execute(f"DELETE FROM {table}")
+    return db

@@ -16,29 +16,19 @@ import pytest
 pytest.importorskip("chainlit", reason="the console extra (chainlit) is not installed")
 
 from gridwise.console import followups, views  # noqa: E402
-from gridwise.console.auth import check_password, hash_password  # noqa: E402
-from gridwise.console.runner import Runner, StaleAnswer  # noqa: E402
-from gridwise.console.state import Console, drop_fake_openai_key, set_console  # noqa: E402
+from gridwise.console.auth import check_password  # noqa: E402
+from gridwise.console.runner import Runner  # noqa: E402
+from gridwise.console.state import drop_fake_openai_key, set_console  # noqa: E402
 from gridwise.errors import UserError  # noqa: E402
 from gridwise.records.decisions import load_decision  # noqa: E402
 from gridwise.settings import Settings  # noqa: E402
 from gridwise.store import Store  # noqa: E402
-from tests.consolekit import DEMO  # noqa: E402
-from tests.graphkit import CLOCK, tiny_store  # noqa: E402
+from tests.consolekit import DEMO, fake_chainlit, handler_settings, to_pathways  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    root = tmp_path_factory.mktemp("console-handlers")
-    tiny_store(root).close()
-    return root
-
-
-@pytest.fixture(scope="module")
-def settings(home):
-    return Settings(home=home / "home", db_path=home / "g.duckdb", llm="none",
-                    console_users={"alice": "pw-alice", "bob": hash_password("pw-bob")},
-                    console_teams={"alice": "platform", "bob": "research"})
+def settings(tmp_path_factory):
+    return handler_settings(tmp_path_factory.mktemp("console-handlers"))
 
 
 @pytest.fixture(scope="module")
@@ -46,81 +36,16 @@ def runner(settings):
     return Runner(settings)
 
 
-def _to_pathways(runner, thread, text=DEMO):
-    events = list(runner.start(thread, {"request": text, "clock": CLOCK}))
-    (intr,) = [e for e in events if e.interrupt is not None]
-    return intr, events
-
-
 @pytest.fixture(scope="module")
 def decision(runner, settings):
-    intr, _ = _to_pathways(runner, "fixture-thread")
+    intr, _ = to_pathways(runner, "fixture-thread")
     with Store.open(settings.db_file, migrate=False) as store:
         return load_decision(store, intr.interrupt["decision_id"])
 
 
-# -- a mocked Chainlit -------------------------------------------------------------------------
-class FakeCl:
-    """What the handlers call on `chainlit`, recording every message sent."""
-
-    def __init__(self):
-        self.sent: list[dict] = []
-        self.steps: list[str] = []
-        self.session: dict = {}
-        fake = self
-
-        class Message:
-            def __init__(self, content="", author=None, actions=None, elements=None):
-                self.content, self.actions, self.elements = content, actions or [], elements or []
-
-            async def send(self):
-                fake.sent.append({"content": self.content, "actions": self.actions,
-                                  "elements": self.elements})
-                return self
-
-        class Step:
-            def __init__(self, name, type=None):
-                self.name, self.output = name, ""
-
-            async def __aenter__(self):
-                return self
-
-            async def __aexit__(self, *exc):
-                fake.steps.append(self.name)
-
-        class Action:
-            def __init__(self, name, label="", payload=None):
-                self.name, self.label, self.payload = name, label, payload or {}
-
-        class UserSession:
-            def get(self, key, default=None):
-                return fake.session.get(key, default)
-
-            def set(self, key, value):
-                fake.session[key] = value
-
-        def element(**kw):
-            return types.SimpleNamespace(**kw)
-
-        self.Message, self.Step, self.Action = Message, Step, Action
-        self.user_session = UserSession()
-        self.Plotly = self.Pdf = self.File = element
-        self.context = types.SimpleNamespace(session=types.SimpleNamespace(thread_id=None))
-
-    def texts(self) -> str:
-        return "\n".join(m["content"] for m in self.sent)
-
-
 @pytest.fixture
 def cl(monkeypatch, settings):
-    from gridwise.console import chat, present, tables
-
-    fake = FakeCl()
-    fake.session["user"] = types.SimpleNamespace(identifier="alice")
-    for module in (chat, present, tables):
-        monkeypatch.setattr(module, "cl", fake)
-    set_console(Console(settings, CLOCK))
-    yield fake
+    yield fake_chainlit(monkeypatch, settings)
     set_console(None)
 
 
@@ -209,6 +134,23 @@ def test_bad_uploads_are_refused_in_the_chat(cl, tmp_path, name, body, why):
     assert why in cl.sent[-1]["content"] and not cl.steps
 
 
+def test_bad_upload_mid_conversation_loses_nothing(cl, tmp_path):
+    from gridwise.console import chat
+
+    asyncio.run(chat.on_message(types.SimpleNamespace(content=DEMO, elements=[])))
+    thread, waiting = cl.session["graph_thread"], chat.console().runner.pending
+    before = waiting(thread)
+    path = tmp_path / "upload-bad"
+    path.write_bytes(b"\xff\xfe\x00 not text")
+    el = types.SimpleNamespace(name="more.csv", path=str(path))
+    asyncio.run(chat.on_message(types.SimpleNamespace(content="use this", elements=[el])))
+    assert "could not be read" in cl.sent[-1]["content"]
+    assert cl.session["graph_thread"] == thread and waiting(thread) == before
+    pick = next(a for a in cl.sent[-2]["actions"] if a.label == "Fastest")
+    asyncio.run(chat.on_choose(pick))           # the pathway buttons still work
+    assert cl.sent[-1]["content"].startswith("**Ordered**")
+
+
 def test_huge_upload_is_refused_before_reading(cl, tmp_path):
     from gridwise.console import chat
 
@@ -228,21 +170,6 @@ def test_uploaded_dataset_reaches_the_job(cl, tmp_path):
     el = types.SimpleNamespace(name="corpus.csv", path=str(path))
     spec = chat.read_upload([el])
     assert spec["rows"] == 50 and spec["location"].endswith("corpus.csv")
-
-
-# -- runner: stale answers, restarts --------------------------------------------------------
-def test_resume_after_restart_continues_from_the_checkpoint(settings, runner):
-    intr, _ = _to_pathways(runner, "restart-thread")
-    again = Runner(settings)                     # a new console process, same checkpoints
-    pending = again.pending("restart-thread")
-    assert pending is not None and pending[0] == intr.interrupt_id
-    with pytest.raises(StaleAnswer):
-        list(again.resume("restart-thread", "some-other-interrupt", {"action": "cancel"}))
-    events = list(again.resume("restart-thread", intr.interrupt_id,
-                               {"action": "confirm", "pathway": "fastest"}))
-    assert [e.node for e in events][-1] == "order"
-    with pytest.raises(StaleAnswer, match="not waiting"):
-        again.resume("restart-thread", intr.interrupt_id, {"action": "cancel"})
 
 
 # -- follow-ups from the record ----------------------------------------------------------------
@@ -319,37 +246,6 @@ def test_savings_per_user_and_team_with_csv(cl, settings):
 
 
 # -- history, auth, CI key ----------------------------------------------------------------------
-def test_history_per_user_in_the_store(settings):
-    from chainlit.types import Pagination, ThreadFilter
-    from chainlit.user import User
-
-    from gridwise.console.history import StoreDataLayer
-
-    layer = StoreDataLayer(settings.db_file)
-
-    async def scenario():
-        alice = await layer.create_user(User(identifier="alice", metadata={"team": "p"}))
-        bob = await layer.create_user(User(identifier="bob"))
-        for owner, tid in ((alice, "th-a"), (bob, "th-b")):
-            await layer.update_thread(tid, name=f"{owner.identifier}'s request",
-                                      user_id=owner.id, metadata={"graph_thread": "g-" + tid})
-            await layer.create_step({"id": f"s-{tid}", "threadId": tid, "name": "Intake",
-                                     "type": "tool", "output": "understood",
-                                     "createdAt": "2026-12-01T10:00:00Z"})
-            await layer.update_step({"id": f"s-{tid}", "threadId": tid, "name": "Intake",
-                                     "type": "tool", "output": "understood (updated)",
-                                     "createdAt": "2026-12-01T10:00:00Z"})
-        page = await layer.list_threads(Pagination(first=10), ThreadFilter(userId=alice.id))
-        thread = await layer.get_thread("th-a")
-        return alice, page, thread, await layer.get_thread_author("th-b")
-
-    alice, page, thread, author_b = asyncio.run(scenario())
-    assert [t["id"] for t in page.data] == ["th-a"]
-    assert thread["userIdentifier"] == "alice" and thread["metadata"]["graph_thread"] == "g-th-a"
-    assert [s["output"] for s in thread["steps"]] == ["understood (updated)"]
-    assert author_b == "bob"
-
-
 def test_passwords_plain_or_hashed(settings):
     assert check_password(settings, "alice", "pw-alice")
     assert check_password(settings, "bob", "pw-bob")
@@ -382,18 +278,3 @@ def test_offline_page_has_no_internet_links(tmp_path, settings):
     assert json.loads((root / "public" / "theme.json").read_text()) == {"custom_fonts": []}
     assert "latex = false" in (root / ".chainlit" / "config.toml").read_text()
     assert Path(root / "chainlit.md").is_file()
-
-
-def test_reopened_chat_resumes_its_thread_from_the_checkpoint(cl, settings):
-    from gridwise.console import chat
-
-    fresh = Runner(settings)                     # as after a console restart
-    intr, _ = _to_pathways(fresh, "reopened-thread")
-    set_console(Console(settings, CLOCK))        # a new process state: nothing in memory
-    asyncio.run(chat.resume_thread({"metadata": {"graph_thread": "reopened-thread",
-                                                 "decision_id": "d-old"}}))
-    assert "Resumed from the checkpoint" in cl.sent[-2]["content"]
-    choose = [a for a in cl.sent[-1]["actions"] if a.name == "choose"]
-    assert choose and all(a.payload["interrupt"] == intr.interrupt_id for a in choose)
-    asyncio.run(chat.on_choose(choose[0]))
-    assert cl.sent[-1]["content"].startswith("**Ordered**")

@@ -6,6 +6,7 @@ tests log in, ask, click buttons and download the report as an operator would.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import sys
 import pytest
 
 from tests.consolekit import BROWSER_ARGS, DEMO, USERS, chromium, console_env, login, send, serve
+from tests.graphkit import CLOCK
 
 pytestmark = pytest.mark.slow
 pytest.importorskip("chainlit", reason="the console extra (chainlit) is not installed")
@@ -109,11 +111,70 @@ def test_two_operators_at_once(served, browser):
     for _, page in pages:                       # both sent before either is awaited
         page.fill("#chat-input", DEMO)
         page.keyboard.press("Enter")
+    # and the CLI asks (and orders: it writes the store) while both sessions run
+    cli = subprocess.Popen([sys.executable, "-m", "gridwise", "ask", DEMO, "--at", CLOCK,
+                            "--new", "--yes", "--json"], env=console_env(served.root),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     ids = []
     for _, page in pages:
         found = page.get_by_text(re.compile(r"^Decision d-")).first
         found.wait_for()
         ids.append(re.search(r"d-[\w-]+", found.inner_text()).group(0))
-    assert ids[0] != ids[1]
+    out, err = cli.communicate(timeout=240)
+    assert cli.returncode == 0, err
+    asked = json.loads(out)
+    assert asked["order"]["order_id"] and len({*ids, asked["decision_id"]}) == 3
     for ctx, _ in pages:
         ctx.close()
+
+
+def test_reopened_thread_after_a_restart_shows_its_charts_report_and_outcome(browser,
+                                                                           tmp_path):
+    first = serve(tmp_path)
+    try:
+        ctx, page = _page(browser)
+        login(page, first.url, "alice", USERS["alice"])
+        send(page, DEMO)
+        page.get_by_text(re.compile(r"^Decision d-")).first.wait_for()
+        page.locator(".js-plotly-plot").first.wait_for()
+        page.get_by_role("button", name="Cheapest").click()
+        page.get_by_text(re.compile(r"^Ordered")).first.wait_for()
+        page.get_by_role("button", name="Report (PDF)").last.click()
+        page.get_by_role("link", name=re.compile(r"^d-.*\.pdf$")).last.wait_for()
+        page.wait_for_timeout(1500)      # the data layer stores elements in the background
+        ctx.close()
+    finally:
+        first.stop()
+    again = serve(tmp_path, load=False)  # a new console process on the same home and store
+    try:
+        ctx, page = _page(browser)
+        login(page, again.url, "alice", USERS["alice"])
+        page.get_by_text("Scenario clock").first.wait_for()
+        page.get_by_role("link", name=re.compile(r"^Fine-tune Llama")).first.click()
+        page.get_by_text(re.compile(r"^Ordered")).first.wait_for()
+        assert page.get_by_text(re.compile(r"^Choice: cheapest")).count() >= 1
+        page.locator(".js-plotly-plot").nth(1).wait_for()       # scatter and timeline
+        link = page.get_by_role("link", name=re.compile(r"^d-.*\.pdf$")).last
+        link.wait_for()
+        with page.expect_download() as dl:
+            link.click()
+        target = tmp_path / "reopened.pdf"
+        dl.value.save_as(target)
+        assert target.read_bytes().startswith(b"%PDF")
+        assert page.get_by_text(re.compile(r"^Ordered")).count() == 1   # not sent twice
+        kept = sorted((tmp_path / "home" / "console" / "elements").glob("*/*"))
+        assert kept
+        own = page.request.get(f"{again.url}/gridwise/element/{kept[0].parent.name}/"
+                               f"{kept[0].name}")
+        assert own.status == 200
+        assert page.external == []
+        ctx.close()
+        ctx, page = _page(browser, "bob")           # another operator cannot read them
+        login(page, again.url, "bob", USERS["bob"])
+        page.get_by_text("Scenario clock").first.wait_for()
+        other = page.request.get(f"{again.url}/gridwise/element/{kept[0].parent.name}/"
+                                 f"{kept[0].name}")
+        assert other.status == 401
+        ctx.close()
+    finally:
+        again.stop()

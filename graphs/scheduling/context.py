@@ -180,3 +180,18 @@ def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
     providers = sorted(set(provider_ids(store)) | remote_ids)
     _attached[deps] = Live(file_settings, llm, providers, held, remote, signals)
     return deps
+
+
+def close_built() -> None:
+    """Stop what the live objects built by `live()` started (embedded LLM servers).
+
+    A serving process (the console) calls this on shutdown so no llama.cpp server
+    outlives it; the next `live()` builds afresh.
+    """
+    with _lock:
+        built = list(_built.values())
+        _built.clear()
+    for one in built:
+        if one.llm is not None:
+            one.llm.close()
+        one.close()

@@ -9,9 +9,11 @@ import asyncio
 from typing import Any
 
 import chainlit as cl
+import chainlit.server as server
 
-from gridwise.console import chat, tables
+from gridwise.console import chat, reopen, tables
 from gridwise.console.auth import check_password
+from gridwise.console.files import ElementFiles, register_route
 from gridwise.console.history import StoreDataLayer
 from gridwise.console.state import console
 
@@ -33,8 +35,12 @@ async def login(username: str, password: str) -> cl.User | None:
 
 @cl.data_layer
 def data_layer() -> StoreDataLayer:
-    """History per user, kept in the gridwise store."""
-    return StoreDataLayer(console().settings.db_file)
+    """History per user, kept in the gridwise store (element files under the home)."""
+    return StoreDataLayer(console().settings.db_file, _element_files().root)
+
+
+def _element_files() -> ElementFiles:
+    return ElementFiles(console().settings.home / "console" / "elements")
 
 
 @cl.on_chat_start
@@ -49,7 +55,15 @@ async def start() -> None:
 @cl.on_chat_resume
 async def resumed(thread: Any) -> None:
     """A thread reopened (also after a console restart): continue from its checkpoint."""
-    await chat.resume_thread(thread)
+    await reopen.resume_thread(thread)
+
+
+@cl.on_app_shutdown
+async def shutdown() -> None:
+    """Stop the embedded LLM server the runs started, before the process exits."""
+    from graphs.scheduling.context import close_built
+
+    await asyncio.to_thread(close_built)
 
 
 cl.on_message(chat.on_message)
@@ -69,8 +83,6 @@ def _offline_page() -> None:
     """
     import re
 
-    import chainlit.server as server
-
     original = server.get_html_template
     if getattr(original, "offline", False):
         return
@@ -84,3 +96,4 @@ def _offline_page() -> None:
 
 
 _offline_page()
+register_route(server.app, _element_files())

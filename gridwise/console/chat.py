@@ -16,6 +16,8 @@ so tests drive them with a mocked Chainlit context. What the operator sees:
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +37,8 @@ PATHWAY_LABELS = {"recommended": "Recommended", "cheapest": "Cheapest", "fastest
                   "greenest": "Greenest", "optimal-time": "Optimal time"}
 
 
-def _say(text: str, **kw: Any) -> cl.Message:
+def say(text: str, **kw: Any) -> cl.Message:
+    """A message from gridwise."""
     return cl.Message(content=text, author="gridwise", **kw)
 
 
@@ -43,7 +46,7 @@ async def tell_error(exc: GridwiseError) -> None:
     """A user error as a chat message (never a traceback)."""
     text = exc.message if hasattr(exc, "message") else str(exc)
     hint = getattr(exc, "hint", "")
-    await _say(f"**{text}**" + (f"\n\nTo fix: {hint}" if hint else "")).send()
+    await say(f"**{text}**" + (f"\n\nTo fix: {hint}" if hint else "")).send()
 
 
 def user_login() -> tuple[str, str | None]:
@@ -130,29 +133,34 @@ async def run_turn(thread_id: str, events: Iterator[Event]) -> None:
 
 
 async def show_interrupt(thread_id: str, interrupt_id: str | None,
-                         value: dict[str, Any]) -> None:
-    """A question with answer buttons, or the pathways with their charts and buttons."""
+                         value: dict[str, Any], charts: bool = True) -> None:
+    """A question with answer buttons, or the pathways with their charts and buttons.
+
+    With `charts` False (a reopened thread whose history already shows the decision)
+    only a short line with the pathway buttons is sent.
+    """
     await remember(graph_thread=thread_id)
     if "pathways" not in value:
         actions = [cl.Action(name="answer", label=c, payload={
             "thread": thread_id, "interrupt": interrupt_id, "answer": c})
             for c in value.get("choices") or []]
-        await _say(f"**{value['question']}**\n\nPick an answer or type your own.",
+        await say(f"**{value['question']}**\n\nPick an answer or type your own.",
                    actions=actions).send()
         return
     from gridwise.console.present import decision_message
 
     decision_id = value["decision_id"]
     await remember(decision_id=decision_id)
-    text, elements = await asyncio.to_thread(decision_message, console().settings,
-                                             decision_id)
+    text, elements = (await asyncio.to_thread(decision_message, console().settings,
+                                              decision_id)) if charts else (
+        f"Pick a pathway for decision `{decision_id}` (its table and charts are above).", [])
     actions = [cl.Action(name="choose", label=str(PATHWAY_LABELS.get(p, p)), payload={
         "thread": thread_id, "interrupt": interrupt_id, "pathway": p})
         for p in ["recommended"] + [p for p in value["pathways"] if p != "recommended"]]
     actions += [cl.Action(name="choose", label="Cancel", payload={
         "thread": thread_id, "interrupt": interrupt_id, "pathway": "cancel"}),
         cl.Action(name="report", label="Report (PDF)", payload={"decision": decision_id})]
-    await _say(text, elements=elements, actions=actions).send()
+    await say(text, elements=elements, actions=actions).send()
 
 
 async def show_end(values: dict[str, Any]) -> None:
@@ -161,19 +169,19 @@ async def show_end(values: dict[str, Any]) -> None:
     if values.get("order"):
         o = values["order"]
         dup = " (already ordered: the same order is kept)" if o.get("duplicate") else ""
-        await _say(f"**Ordered** ({status}): order `{o.get('order_id')}` on "
+        await say(f"**Ordered** ({status}): order `{o.get('order_id')}` on "
                    f"{o.get('provider')}, {o.get('start')} -> {o.get('finish')} UTC{dup}. "
                    f"Decision `{values.get('decision_id')}`.",
                    actions=[cl.Action(name="report", label="Report (PDF)",
                                       payload={"decision": values.get("decision_id")}),
                             cl.Action(name="jobs", label="Jobs", payload={})]).send()
     elif status == "cancelled":
-        await _say("Cancelled: nothing was ordered.").send()
+        await say("Cancelled: nothing was ordered.").send()
     elif status == "no-options":
-        await _say("No provider can run this job; the decision records their reasons "
+        await say("No provider can run this job; the decision records their reasons "
                    f"(`{values.get('decision_id')}`).").send()
     else:
-        await _say(f"Finished: {status or 'no outcome'}. " + "; ".join(
+        await say(f"Finished: {status or 'no outcome'}. " + "; ".join(
             values.get("log", [])[-2:])).send()
 
 
@@ -206,7 +214,7 @@ async def on_message(message: cl.Message) -> None:
     if await follow_up(text):
         return
     if not text:
-        await _say("Say what to run, e.g. *Fine-tune Llama-3-8B with LoRA on our 20 GB text "
+        await say("Say what to run, e.g. *Fine-tune Llama-3-8B with LoRA on our 20 GB text "
                    "corpus, EU only, done by Friday 18:00 UTC*.").send()
         return
     await new_request(text, dataset)
@@ -245,7 +253,7 @@ async def resume(thread_id: str, interrupt_id: str | None, value: Any) -> None:
 async def on_answer(action: cl.Action) -> None:
     """A clarification answered by button."""
     p = action.payload
-    await _say(f"Answer: {p['answer']}").send()
+    await say(f"Answer: {p['answer']}").send()
     await resume(p["thread"], p.get("interrupt"), p["answer"])
 
 
@@ -254,7 +262,7 @@ async def on_choose(action: cl.Action) -> None:
     p = action.payload
     value = ({"action": "cancel"} if p["pathway"] == "cancel"
              else {"action": "confirm", "pathway": p["pathway"]})
-    await _say(f"Choice: {p['pathway']}").send()
+    await say(f"Choice: {p['pathway']}").send()
     if p["pathway"] != "cancel":
         await record_owner(p["thread"])
     await resume(p["thread"], p.get("interrupt"), value)
@@ -293,9 +301,9 @@ async def follow_up(text: str) -> bool:
     if asked is None:
         return False
     if isinstance(asked, followups.Answer):
-        await _say(asked.text).send()
+        await say(asked.text).send()
         return True
-    await _say(f"Re-ranking `{decision.id}` with one change: **{asked.change}** "
+    await say(f"Re-ranking `{decision.id}` with one change: **{asked.change}** "
                "(a new decision, linked to the first).").send()
     await new_request(f"{decision.request_text or ''} [follow-up of {decision.id}: "
                       f"{asked.change}]", job=asked.job.model_dump(mode="json"),
@@ -320,9 +328,12 @@ def read_upload(elements: list[Any]) -> dict[str, Any] | None:
                         "attach a sample, or state the dataset's size in the request "
                         "(e.g. 'on 20 GB of text')")
     named = Path(f.path).with_name(Path(f.name).name)   # keep the extension the user gave
-    if named != Path(f.path):
-        Path(f.path).rename(named)
-        f.path = str(named)
+    if named != Path(f.path):   # a link: the upload itself stays for Chainlit and history
+        named.unlink(missing_ok=True)
+        try:
+            os.link(f.path, named)
+        except OSError:
+            shutil.copyfile(f.path, named)
     return parse_dataset(named).model_dump(mode="json")
 
 
@@ -348,25 +359,6 @@ async def on_report(action: cl.Action) -> None:
     except GridwiseError as exc:
         await tell_error(exc)
         return
-    await _say(f"Report of `{decision_id}`:", elements=[
+    await say(f"Report of `{decision_id}`:", elements=[
         cl.Pdf(name=path.name, path=str(path), display="inline"),
         cl.File(name=path.name, path=str(path), display="inline")]).send()
-
-
-async def resume_thread(thread: dict[str, Any]) -> None:
-    """Reopened chat: show what its graph thread waits for, from the checkpoint."""
-    meta = thread.get("metadata") or {}
-    graph_thread = meta.get("graph_thread")
-    if meta.get("decision_id"):
-        cl.user_session.set("decision_id", meta["decision_id"])
-    if not graph_thread:
-        return
-    cl.user_session.set("graph_thread", graph_thread)
-    pending = await asyncio.to_thread(console().runner.pending, graph_thread)
-    if pending is None:
-        values = await asyncio.to_thread(console().runner.values, graph_thread)
-        if values:
-            await show_end(values)
-        return
-    await _say("Resumed from the checkpoint: this conversation is still waiting.").send()
-    await show_interrupt(graph_thread, pending[0], pending[1])

@@ -3,8 +3,9 @@
 Chainlit's SQL data layers target PostgreSQL; this one keeps users, threads, steps,
 element descriptions and feedback in the `console_*` tables (migration 0010). Every call
 opens the store briefly in a worker thread, so the console never holds the file against
-the CLI. Element files (charts, PDFs) are not copied into the store: a resumed thread
-re-renders what its decision needs.
+the CLI. Element files (charts' figure JSON, PDFs) are copied under <home>/console/elements
+(`files`) and the stored description points at the console's route for them, so a thread
+reopened after a restart shows the charts and reports the operator saw.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from chainlit.data.base import BaseDataLayer
 from chainlit.types import Feedback, PageInfo, PaginatedResponse, Pagination, ThreadFilter
 from chainlit.user import PersistedUser, User
 
+from gridwise.console.files import ElementFiles, element_url
 from gridwise.store import Store
 
 T = TypeVar("T")
@@ -34,8 +36,9 @@ def _now() -> str:
 class StoreDataLayer(BaseDataLayer):
     """Chainlit persistence in the `console_*` tables of the gridwise store."""
 
-    def __init__(self, db_file: Path | str) -> None:
+    def __init__(self, db_file: Path | str, files: Path | str | None = None) -> None:
         self.db_file = str(db_file)
+        self.files = ElementFiles(files or Path(db_file).with_name("console-elements"))
         # one writer at a time: Chainlit creates and updates the same step from
         # concurrent tasks, and two DuckDB transactions upserting one key conflict
         self._lock = threading.Lock()
@@ -87,9 +90,13 @@ class StoreDataLayer(BaseDataLayer):
 
     # -- elements ---------------------------------------------------------------------
     async def create_element(self, element: Any) -> None:
-        """Record the element's description (name, kind, display), not its file."""
+        """Keep the element's file under `files` and its description in the store."""
         d = element.to_dict()
         d.pop("content", None)
+        saved = await asyncio.to_thread(self.files.save, element)
+        if saved is not None:       # served by the console's route, not the old session
+            d.update(url=element_url(d["threadId"], d["id"]), chainlitKey=None,
+                     objectKey=str(saved.relative_to(self.files.root)))
         await self._run(lambda s: s.conn.execute(
             "INSERT OR REPLACE INTO console_elements VALUES (?, ?, ?, ?)",
             [d["id"], d.get("threadId"), d.get("forId"), json.dumps(d, default=str)]))
@@ -102,9 +109,13 @@ class StoreDataLayer(BaseDataLayer):
         return json.loads(rows[0]["record"]) if rows else None
 
     async def delete_element(self, element_id: str, thread_id: str | None = None) -> None:
-        """Remove an element description."""
+        """Remove an element description and its file."""
+        rows = await self._run(lambda s: s.rows(
+            "SELECT thread_id FROM console_elements WHERE id = ?", [element_id]))
         await self._run(lambda s: s.conn.execute(
             "DELETE FROM console_elements WHERE id = ?", [element_id]))
+        for r in rows:
+            self.files.delete(thread_id or r["thread_id"], element_id)
 
     # -- steps ------------------------------------------------------------------------
     async def create_step(self, step_dict: Any) -> None:
@@ -144,6 +155,7 @@ class StoreDataLayer(BaseDataLayer):
                     con.execute(f"DELETE FROM {table} WHERE thread_id = ?", [thread_id])
                 con.execute("DELETE FROM console_threads WHERE id = ?", [thread_id])
         await self._run(drop)
+        self.files.delete_thread(thread_id)
 
     async def update_thread(self, thread_id: str, name: str | None = None,
                             user_id: str | None = None, metadata: dict[str, Any] | None = None,
@@ -181,7 +193,8 @@ class StoreDataLayer(BaseDataLayer):
                 "SELECT record FROM console_steps WHERE thread_id = ? ORDER BY created_at, id",
                 [thread_id])]
             elements = [json.loads(r["record"]) for r in s.rows(
-                "SELECT record FROM console_elements WHERE thread_id = ?", [thread_id])]
+                "SELECT record FROM console_elements WHERE thread_id = ? ORDER BY rowid",
+                [thread_id])]   # in the order they were sent
             return _thread(rows[0], steps, elements)
         return await self._run(read)
 

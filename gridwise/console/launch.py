@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -126,8 +127,28 @@ def run_console(settings: Settings, host: str, port: int, at: str | None) -> int
     root = app_root(settings)
     print(f"gridwise console on http://{host}:{port} (Ctrl-C stops it)", flush=True)
     proc = subprocess.Popen(command(host, port), env=console_env(settings, root, at), cwd=root)
+
+    def stop(*_: object) -> None:   # SIGTERM too: Chainlit shuts down (and stops its LLM)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         return proc.wait()
     except KeyboardInterrupt:
-        proc.terminate()
-        return proc.wait()
+        return stop_child(proc)
+
+
+def stop_child(proc: subprocess.Popen[bytes]) -> int:
+    """Let Chainlit shut down on the signal it got too (Ctrl-C, a group's SIGTERM).
+
+    A second signal would make uvicorn skip the app's shutdown hook, which stops the
+    embedded LLM server; so wait first, then terminate, and kill only as a last resort.
+    """
+    for action in (None, proc.terminate, proc.kill):
+        if action is not None:
+            action()
+        try:
+            return proc.wait(timeout=5 if action is None else 30)
+        except subprocess.TimeoutExpired:
+            continue
+    return proc.wait()
