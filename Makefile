@@ -51,6 +51,7 @@ llm: $(VENV)/.llm
 # Re-record the LLM cassettes against the embedded model (needs `make llm`).
 cassettes: dev llm
 	GRIDWISE_RECORD_LLM=1 $(BIN)/pytest -q tests/test_llm.py --record-mode=rewrite
+	GRIDWISE_RECORD_LLM=1 $(BIN)/pytest -q tests/test_sim_requests.py -k with_the_llm --record-mode=rewrite
 
 # Debian packages for chart export (Chromium, via kaleido) and PDF tests (poppler), and
 # Slurm + munge + Prometheus for the dispatch and metrics tests (skipped without them).

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -64,6 +64,11 @@ class ClusterAgent:
     policy: str | None = None
     carbon_basis: CarbonBasis = "lca"       # which Electricity Maps intensity CO2 uses
     signals: SignalSource | None = None     # None: the forecast made at the clock
+    #: where what a search offered goes: (transaction id, provider, [(item id, quote)]);
+    #: None: `catalog_items` in `store`. The graph quotes on a private read-only view and
+    #: passes a collector: the items join its checkpointed state and are written with
+    #: the decision, in one short use of the state store.
+    remember: Callable[[str, str, list[tuple[str, Quote]]], None] | None = None
 
     def __post_init__(self) -> None:
         if self.workload is None and self.provider == "onprem":
@@ -84,7 +89,8 @@ class ClusterAgent:
         clock = m.parse_time(message["context"]["timestamp"])
         own = ClusterAgent(Store(self.store.conn.cursor(), self.store.path,
                                  self.store.read_only), self.provider, self.workload,
-                           self.max_items, self.policy, self.carbon_basis, self.signals)
+                           self.max_items, self.policy, self.carbon_basis, self.signals,
+                           self.remember)
         try:
             return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
         finally:
@@ -113,8 +119,11 @@ class ClusterAgent:
             if q is not None:  # None: the fleet cannot hold it right now
                 quotes.append(q)
         txn = message["context"]["transaction_id"]
-        catalog_items.remember_items(self.store, txn, self.provider,
-                                     [(m.item_id_for(q), q) for q in quotes])
+        items = [(m.item_id_for(q), q) for q in quotes]
+        if self.remember is not None:
+            self.remember(txn, self.provider, items)
+        else:
+            catalog_items.remember_items(self.store, txn, self.provider, items)
         ctx = m.callback_context(message["context"], self.bpp, clock)
         return m.on_search_from_quotes(self.provider, quotes, ctx)
 

@@ -1,10 +1,11 @@
 """Online FGD and fgd-reserve against FGD with hindsight, on every openb trace.
 
-Run (CPU heavy: 3 policies x 21 traces x 10 seeds; resumable, results appended as they
-finish): `GRIDWISE_SOURCE_DIR=../shared/data nice -n 10 .venv/bin/python -m
+Run (CPU heavy: 4 policies x 21 traces x 10 seeds; resumable, results appended as they
+finish): `GRIDWISE_SOURCE_DIR=../shared/data nice -n 15 .venv/bin/python -m
 bench.bench_placement_online --workers 2`. Options: `--traces default,gpuspec20`,
 `--policies`, `--seeds 42-51`, `--latency` (decision latency on default), `--churn`
-(the replay with departures on the traces that have lifetimes).
+(the replay with departures on the traces that have lifetimes), `--sim` (the simulator's
+on-prem pod scenario with departures), `--no-grid`.
 Raw rows go to bench/results/placement_online*.csv, a markdown summary to
 bench/results/PLACEMENT_ONLINE.md (git-ignored; curated figures are in bench/PLACEMENT.md).
 """
@@ -34,13 +35,7 @@ RESULTS = Path(__file__).parent / "results"
 GRID_CSV = RESULTS / "placement_online.csv"
 CHURN_CSV = RESULTS / "placement_online_churn.csv"
 OUT_MD = RESULTS / "PLACEMENT_ONLINE.md"
-POLICIES = ("fgd", "fgd-online", "fgd-reserve")
-# FGD (hindsight), seeds 42-51, as measured for issue 4 (bench/PLACEMENT.md) with the same
-# code and seeds: used where this grid has no fgd rows of its own for a trace.
-FGD_ISSUE4 = {"default": 4.77, "gpushare40": 5.99, "gpushare60": 8.77, "gpushare100": 13.32,
-              "multigpu20": 4.46, "multigpu30": 3.63, "multigpu40": 3.11, "gpuspec10": 5.38,
-              "gpuspec20": 5.43, "gpuspec25": 5.93, "cpu050": 5.02, "cpu100": 4.84,
-              "cpu200": 5.27, "cpu250": 6.98}
+POLICIES = ("fgd", "fgd-online", "fgd-reserve", "fgd-reserve-online")
 UNTIL_PCT = 101.0  # the target is read at 100 % arrived: the rest of the run is not needed
 
 
@@ -103,10 +98,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def grid_table(rows: list[dict[str, str]], policies: list[str]) -> list[str]:
-    """Markdown: mean unallocated GPU % at 100 % arrived per trace, deltas vs FGD.
-
-    Means are over the seeds every listed policy has; where no fgd row exists, FGD is
-    issue 4's 10-seed mean (marked *) and the deltas are unpaired.
+    """Markdown: unallocated GPU % at 100 % arrived per trace over the seeds every listed
+    policy has there: mean ± std, and the paired difference to FGD (mean ± standard error).
     """
     by: dict[tuple[str, str], dict[int, float]] = {}
     for r in rows:
@@ -118,17 +111,16 @@ def grid_table(rows: list[dict[str, str]], policies: list[str]) -> list[str]:
         f"{p} − fgd" for p in others) + " |"
     lines = [head, "|---" * (2 + len(policies) + len(others)) + "|"]
     for t in traces:
-        own = [p for p in policies if (t, p) in by]
-        seeds = set.intersection(*(set(by[(t, p)]) for p in own)) if own else set()
-        means = {p: float(np.mean([by[(t, p)][s] for s in seeds])) for p in own if seeds}
-        cells = {p: f"{v:.2f}" for p, v in means.items()}
-        if "fgd" not in means and t in FGD_ISSUE4:
-            means["fgd"] = FGD_ISSUE4[t]
-            cells["fgd"] = f"{FGD_ISSUE4[t]:.2f}*"
-        row = [cells.get(p, "—") for p in policies]
-        row += [f"{means[p] - means['fgd']:+.2f}" if p in means and "fgd" in means else "—"
-                for p in others]
-        lines.append(f"| {t} | {len(seeds)} | " + " | ".join(row) + " |")
+        runs = {p: by[(t, p)] for p in policies if (t, p) in by}
+        common = sorted(set.intersection(*(set(v) for v in runs.values())))
+        vals = {p: np.array([v[s] for s in common]) for p, v in runs.items()}
+        cells = [f"{vals[p].mean():.2f} ± {vals[p].std():.2f}" if p in vals and common
+                 else "—" for p in policies]
+        for p in others:
+            diff = vals[p] - vals["fgd"] if p in vals and "fgd" in vals else np.zeros(0)
+            cells.append(f"{diff.mean():+.2f} ± {diff.std(ddof=1) / np.sqrt(len(diff)):.2f}"
+                         if len(diff) > 1 else "—")
+        lines.append(f"| {t} | {len(common)} | " + " | ".join(cells) + " |")
     return lines
 
 
@@ -140,13 +132,42 @@ def latency(seeds: list[int]) -> list[str]:
     """
     nodes, pods = _inputs("default")
     lines = ["| policy | median (µs) | p99 (µs) | decisions/s |", "|---|---:|---:|---:|"]
-    for p in (*POLICIES, "fgd-reserve-online"):
+    for p in POLICIES:
         runs = [replay(p, nodes, pods, s, keep_latencies=True, until_pct=UNTIL_PCT,
                        frag_rate=False, clock=time.process_time) for s in seeds]
         lat = np.concatenate([r.latencies_us for r in runs])
         rate = sum(r.decisions for r in runs) / sum(r.decide_seconds for r in runs)
         lines.append(f"| {p} | {np.median(lat):.0f} | {np.percentile(lat, 99):.0f} | "
                      f"{rate:,.0f} |")
+    return lines
+
+
+def simulated(policies: list[str]) -> list[str]:
+    """Markdown: the multi-cluster simulator's on-prem pod scenario (departures, a FIFO queue).
+
+    `evals/scenarios/openb-fgd.yaml` with its policies replaced by `policies`; allocated
+    GPU % is the GPUs held in each hour over the cluster's GPUs. Its arrivals are 1,000x
+    denser than recorded, so they all come in the first hours of the horizon: the table
+    shows the hours around the peak, and the waits (a pod that fits nowhere queues).
+    """
+    from evals.sim.evaluate import evaluate
+    from evals.sim.scenario import load_scenario
+    from gridwise.store import Store
+
+    sc = load_scenario(Path(__file__).parents[1] / "evals/scenarios/openb-fgd.yaml",
+                       policies=policies)
+    with Store.open(Settings().db_file, read_only=True) as store:
+        rows = evaluate(store.conn, sc, Settings().source_dir)
+    hours = (1, 2, 4, 8, 16, 32, 64)
+    lines = ["| policy | peak allocated GPU % (hour) | allocated at hour "
+             + " / ".join(map(str, hours)) + " | placed % | mean wait (h) | p95 wait (h) | "
+             "missed % |", "|---|---:|---|---:|---:|---:|---:|"]
+    for r in rows:
+        alloc = 100.0 * np.array(r["usage_by_hour"]) / r["gpu_capacity"]
+        at = " / ".join(f"{alloc[h]:.1f}" for h in hours if h < len(alloc))
+        lines.append(f"| {r['policy']} | {alloc.max():.1f} ({int(alloc.argmax())}) | {at} | "
+                     f"{r['placed_pct']:.2f} | {r['mean_wait_h']:.3f} | "
+                     f"{r['wait_quantiles_h'][19]:.3f} | {r['deadline_miss_pct']:.2f} |")
     return lines
 
 
@@ -158,6 +179,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--latency", action="store_true")
     parser.add_argument("--churn", action="store_true")
+    parser.add_argument("--sim", action="store_true",
+                        help="the simulator's pod scenario (openb-fgd.yaml) for the policies")
     parser.add_argument("--no-grid", action="store_true")
     args = parser.parse_args()
     folder = openb_dir(Settings().source_dir)
@@ -182,6 +205,9 @@ def main() -> None:
         _run(_churn_job, CHURN_CSV, ["trace", "policy", "seed", "mean_allocated_pct",
                                      "dropped_demand_pct", "dropped_pods", "curve"],
              jobs, args.workers)
+    if args.sim:
+        lines += ["Simulator, evals/scenarios/openb-fgd.yaml (departures, FIFO queue):", "",
+                  *simulated(policies), ""]
     OUT_MD.parent.mkdir(parents=True, exist_ok=True)
     OUT_MD.write_text("\n".join(lines) + "\n")
     print(f"wrote {OUT_MD}")

@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from evals.sim.batch import run_batch
+from evals.sim.evaluate import evaluate
 from evals.sim.inputs import build_inputs
 from evals.sim.run import normalise, run_policy
 from evals.sim.scenario import SCENARIOS_DIR, load_scenario
@@ -114,8 +115,15 @@ def ours(store: Store, zone: str) -> tuple[list[dict], dict]:
     return normalise(rows), times
 
 
+def load() -> str:
+    """The 1-, 5- and 15-minute load averages, for the record beside each figure."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
 def table(store: Store, args: argparse.Namespace) -> None:
     """Part 1: the peer's table and ours, side by side."""
+    print(f"part 1 start: {load()}")
     mine, times = ours(store, args.zone)
     if args.skip_peer:
         for r in mine:
@@ -142,12 +150,13 @@ def table(store: Store, args: argparse.Namespace) -> None:
               f"{ours_s:10.3f} {ratios[-1]:6.1f}   (peer wall {a['wall_s']:.1f} s)")
     print(f"largest difference: carbon {worst['carbon']:.5f}, cost {worst['cost']:.5f}, "
           f"wait {worst['wait']:.4f} h; speed-up median {statistics.median(ratios):.1f}x, "
-          f"min {min(ratios):.1f}x")
+          f"min {min(ratios):.1f}x; {load()}")
 
 
 def big(store: Store, peer: Path) -> None:
     """Part 2: pai-100k over a year, each GAIA policy, one core."""
     trace = peer / "src" / "cluster_traces" / "pai-100k.csv"
+    print(f"part 2 start: {load()}")
     with tempfile.TemporaryDirectory() as tmp:
         data = yaml.safe_load((SCENARIOS_DIR / "gaia.yaml").read_text())
         data |= {"name": "gaia-pai-100k", "reserved": [9], "dispatch_order": "fifo",
@@ -163,7 +172,7 @@ def big(store: Store, peer: Path) -> None:
             t0, c0 = time.perf_counter(), time.process_time()
             row = run_policy(sc, inputs, p, 9)
             print(f"  {p:24s} cpu {time.process_time() - c0:6.2f} s, wall "
-                  f"{time.perf_counter() - t0:6.2f} s, wait {row['mean_wait_h']:.2f} h")
+                  f"{time.perf_counter() - t0:6.2f} s, wait {row['mean_wait_h']:.2f} h, {load()}")
 
 
 def batch(db: Path) -> None:
@@ -190,10 +199,38 @@ def batch(db: Path) -> None:
                 res = run_batch(store, [f], backend, workers)
                 results[(backend, workers)] = time.perf_counter() - t0
             print(f"batch of {res['computed']} runs, {backend} x{workers}: "
-                  f"{results[(backend, workers)]:.2f} s")
+                  f"{results[(backend, workers)]:.2f} s, {load()}")
         if ("ray", 2) in results:
             print(f"Ray overhead vs process x2: "
                   f"{results[('ray', 2)] - results[('process', 2)]:+.2f} s")
+
+
+def multi_region(store: Store, cache: Path) -> None:
+    """Part 4: the multi-region scenarios, oracle and forecast, and the issue's checks."""
+    for name in ("multi-region.yaml", "multi-region-forecast.yaml"):
+        sc = load_scenario(SCENARIOS_DIR / name)
+        t0, c0 = time.perf_counter(), time.process_time()
+        rows = {(r["policy"], r["reserved"]): r for r in evaluate(store.conn, sc, None, cache)}
+        print(f"{name} (policies see {sc.data['carbon']['forecast']}): "
+              f"cpu {time.process_time() - c0:.1f} s, wall {time.perf_counter() - t0:.1f} s")
+        for (p, r), row in rows.items():
+            wait = "" if row["mean_wait_h"] is None else f"{row['mean_wait_h']:.3f}"
+            cost = "" if row["cost_norm"] is None else f"{row['cost_norm']:.4f}"
+            print(f"  {p:30s} R={r} carbon {row['carbon_norm']:.4f} cost {cost:>6s} "
+                  f"wait {wait:>6s} h  {row['kg_co2e']:.2f} kg")
+        both = rows[("bound:infinite-migration+wait", 0)]["kg_co2e"]
+        spatial = rows[("bound:infinite-migration", 0)]["kg_co2e"]
+        for r in sc.data["reserved"]:
+            g = rows[("gridwise", r)]
+            for rival in ("carbon-time", "res-first-carbon-time"):
+                o = rows[(rival, r)]
+                ok = (g["kg_co2e"] <= o["kg_co2e"] and g["cost_usd"] <= o["cost_usd"]
+                      and g["mean_wait_h"] <= o["mean_wait_h"])
+                print(f"  R={r} gridwise vs {rival}: carbon/cost no worse at <= wait: "
+                      f"{'yes' if ok else 'NO'}")
+            print(f"  R={r} gridwise above the migration+wait bound: "
+                  f"{'yes' if g['kg_co2e'] >= both else 'NO'}; vs the no-wait spatial bound "
+                  f"{g['kg_co2e'] / spatial:.5f}x")
 
 
 def main() -> None:  # noqa: D103
@@ -203,6 +240,7 @@ def main() -> None:  # noqa: D103
     ap.add_argument("--skip-peer", action="store_true")
     ap.add_argument("--skip-100k", action="store_true")
     ap.add_argument("--skip-batch", action="store_true")
+    ap.add_argument("--skip-multi", action="store_true")
     args = ap.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, load {os.getloadavg()[0]:.1f}")
@@ -211,6 +249,8 @@ def main() -> None:  # noqa: D103
         table(store, args)
         if not args.skip_100k:
             big(store, Path(args.peer))
+        if not args.skip_multi:
+            multi_region(store, Settings().home / "cache" / "sim-forecasts")
     if not args.skip_batch:
         batch(db)
     print(json.dumps({"done": True}))

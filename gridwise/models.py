@@ -168,6 +168,9 @@ class JobSpec(_Input):
     context_tokens: int | None = Field(None, gt=0, le=10**9,
                                        description="inference context length")
     batch_size: int | None = Field(None, gt=0, le=10**9)
+    activation_recompute: Literal["selective", "full"] | None = Field(
+        None, description="training: 'full' recomputes every layer's forward in the backward "
+        "pass (one more forward of compute); None: 'selective' where activations fit, else full")
     command: str | None = Field(None, description="the shell command the dispatched job runs")
     hardware: HardwareNeed = Field(default_factory=HardwareNeed)
     constraints: Constraints = Field(default_factory=Constraints)

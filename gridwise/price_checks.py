@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import duckdb
@@ -123,8 +124,12 @@ def summary(conn: duckdb.DuckDBPyConnection, examples: int = 5) -> dict[str, Any
     }
 
 
+@lru_cache(maxsize=4096)
 def snapshot_label(source_file: str, provider: str, clock: datetime) -> str | None:
-    """'list price of 2026-04-02, later than the clock ...' when the snapshot post-dates it."""
+    """'list price of 2026-04-02, later than the clock ...' when the snapshot post-dates it.
+
+    Cached: quoting asks it for every option of every offer at one clock.
+    """
     when = SNAPSHOT_DATES.get((source_file, provider))
     if when is None:
         return (f"{provider} price is an undated catalog snapshot (2025-2026), not the price "

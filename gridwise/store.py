@@ -5,11 +5,11 @@ as an argument; there is no module-global connection. Open it read-only for
 tools that only query (`Store.open(path, read_only=True)`).
 
 Many processes, one file: DuckDB lets one process write a file at a time and refuses
-the others at once. So a store opened from a file holds it only while it works:
-`release()` closes the connection between units of work (the graph calls it after every
-node that used the store), the next use reopens it, and every open that finds the file
-held waits, with a bounded backoff (`wait_s`, `GRIDWISE_DB_WAIT_S`), before it gives up
-with `StoreLockedError`.
+the others at once. So every open that finds the file held waits, with a bounded backoff
+(`wait_s`, `GRIDWISE_DB_WAIT_S`), before it gives up with `StoreLockedError`; and a
+process that works for long (an `ask`) never keeps the file open while it works: it goes
+through `gridwise.store_access.StoreAccess`, which opens the file only for short pieces
+of work and quotes from the read-only reference file `data load` writes.
 """
 
 from __future__ import annotations
@@ -84,13 +84,24 @@ def connect(path: str, read_only: bool, wait_s: float = DEFAULT_WAIT_S,
             ) -> duckdb.DuckDBPyConnection:
     """Connect to `path`, waiting (bounded, with jittered backoff) while another holds it.
 
-    Says once on stderr that it waits. Raises `StoreLockedError` after `wait_s` seconds.
+    Says on stderr that it waits (once per process and file). Raises `StoreLockedError`
+    after `wait_s` seconds.
     """
+    return connect_timed(path, read_only, wait_s)[0]
+
+
+_said: set[str] = set()
+
+
+def connect_timed(path: str, read_only: bool, wait_s: float = DEFAULT_WAIT_S,
+                  ) -> tuple[duckdb.DuckDBPyConnection, float]:
+    """`connect`, and the seconds it waited for other processes (0.0: the file was free)."""
     deadline = time.monotonic() + max(0.0, wait_s)
-    delay, said = 0.02, False
+    delay, first_refusal = 0.02, None
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            con = duckdb.connect(path, read_only=read_only)
+            return con, (0.0 if first_refusal is None else time.monotonic() - first_refusal)
         except duckdb.IOException as exc:
             text = str(exc)
             if "lock" not in text.lower():
@@ -100,10 +111,12 @@ def connect(path: str, read_only: bool, wait_s: float = DEFAULT_WAIT_S,
                 ) from None
             if time.monotonic() >= deadline:
                 raise StoreLockedError(path, text, wait_s) from None
-            if not said:
+            if first_refusal is None:
+                first_refusal = time.monotonic()
+            if path not in _said:
                 print(f"waiting for {path} (another gridwise process is using it; up to "
                       f"{wait_s:.0f} s)", file=sys.stderr, flush=True)
-                said = True
+                _said.add(path)
             time.sleep(min(delay * (1 + random.random()), max(0.0, deadline - time.monotonic())))
             delay = min(delay * 1.6, 0.5)
 
@@ -112,25 +125,22 @@ class Store:
     """A DuckDB database file with gridwise's schema."""
 
     def __init__(self, conn: duckdb.DuckDBPyConnection | None, path: str, read_only: bool,
-                 wait_s: float = DEFAULT_WAIT_S, reopen: bool = False) -> None:
+                 wait_s: float = DEFAULT_WAIT_S) -> None:
         self._conn = conn
         self.path = path
         self.read_only = read_only
         self.wait_s = wait_s
-        self._reopen = reopen        # a file store may close between units of work
-        self._in_transaction = 0
-        self._lock = threading.Lock()  # parallel graph branches may reopen at once
-        self.waited_s = 0.0          # time spent waiting for the file (reported by benches)
+        self._lock = threading.Lock()
+        self.waited_s = 0.0          # time spent waiting for other processes (benches)
 
     @property
     def conn(self) -> duckdb.DuckDBPyConnection:
-        """The connection, reopened (waiting while another process holds the file)."""
+        """The connection (opened on first use, waiting while another process holds the file)."""
         if self._conn is None:
             with self._lock:
                 if self._conn is None:
-                    t0 = time.perf_counter()
-                    self._conn = connect(self.path, self.read_only, self.wait_s)
-                    self.waited_s += time.perf_counter() - t0
+                    self._conn, waited = connect_timed(self.path, self.read_only, self.wait_s)
+                    self.waited_s += waited
         return self._conn
 
     @classmethod
@@ -150,17 +160,11 @@ class Store:
                                           "loaded yet", NO_DATA_HINT)
             if not read_only:
                 p.parent.mkdir(parents=True, exist_ok=True)
-        store = cls(None, spath, read_only, wait_s, reopen=spath != ":memory:")
+        store = cls(None, spath, read_only, wait_s)
         store.conn  # noqa: B018  # connect now: a bad path fails here, not mid-run
         if migrate and not read_only:
             store.migrate()
         return store
-
-    def release(self) -> None:
-        """Let other processes use the file until the next use (no-op in a transaction)."""
-        if self._reopen and self._conn is not None and not self._in_transaction:
-            self._conn.close()
-            self._conn = None
 
     def close(self) -> None:
         """Close the connection."""
@@ -215,14 +219,11 @@ class Store:
         """BEGIN ... COMMIT, rolled back on any exception (nothing half-written)."""
         con = self.conn
         con.execute("BEGIN TRANSACTION")
-        self._in_transaction += 1
         try:
             yield con
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        finally:
-            self._in_transaction -= 1
         con.execute("COMMIT")
 
     # -- queries ----------------------------------------------------------------------

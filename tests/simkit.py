@@ -19,13 +19,17 @@ def store_with(series: dict[str, np.ndarray], start: datetime = GAIA_START,
     """A store (in memory unless `path`) holding hourly carbon (and price) series."""
     store = Store.open(path)
     for zone, values in series.items():
-        rows = [(start + timedelta(hours=i), zone, float(v), float(v) * 0.8, "actual", False, "t")
-                for i, v in enumerate(values)]
-        store.conn.executemany("INSERT INTO carbon_intensity VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        ts = [start + timedelta(hours=i) for i in range(len(values))]
+        store.conn.execute(
+            "INSERT INTO carbon_intensity SELECT t, ?, v, v * 0.8, 'actual', false, 't' "
+            "FROM (SELECT unnest(?::TIMESTAMP[]) AS t, unnest(?::DOUBLE[]) AS v)",
+            [zone, ts, [float(v) for v in values]])
     for zone, values in (prices or {}).items():
-        rows = [(start + timedelta(hours=i), zone, float(v), "usd", float(v), "t")
-                for i, v in enumerate(values)]
-        store.conn.executemany("INSERT INTO energy_price VALUES (?, ?, ?, ?, ?, ?)", rows)
+        ts = [start + timedelta(hours=i) for i in range(len(values))]
+        store.conn.execute(
+            "INSERT INTO energy_price SELECT t, ?, v, 'usd', v, 't' "
+            "FROM (SELECT unnest(?::TIMESTAMP[]) AS t, unnest(?::DOUBLE[]) AS v)",
+            [zone, ts, [float(v) for v in values]])
     return store
 
 

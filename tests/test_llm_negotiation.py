@@ -147,3 +147,39 @@ def test_helpers():
     grammar = gbnf({"type": "object", "properties": {"n": {"type": "integer"},
                                                      "ok": {"type": "boolean"}}})
     assert grammar.startswith('root ::= "{" ws "\\"n\\"" ws ":" ws integer')
+
+
+KINDS = ["train", "fine-tune", "inference", "batch-inference", "eval"]
+
+
+def test_schema_valid_but_ungrounded_probe_pick_is_rejected_by_grounding(endpoint):
+    # Offered every kind (so "inference" passes the schema), the model names one the text
+    # does not support: grounding rejects it, counts it, and the parser's kind stands.
+    seam, seen = endpoint(server_like({"json_object"}, lambda b: '{"kind": "inference"}'))
+    parsed, resolved = parse_hybrid("Fine-tune Mistral-7B on 4 GB", datetime(2023, 1, 2,
+                                    tzinfo=UTC), seam, [], None, offer={"kind": KINDS})
+    # json_schema refused (HTTP 500), then json_object + schema answered
+    assert len(seen) == 2 and seen[-1]["response_format"]["schema"]["properties"]["kind"][
+        "enum"][:5] == KINDS
+    assert parsed.kind == "fine-tune" and resolved == {}
+    assert seam.summary()["rejected"] == 1 and seam.rejections[0]["check"] == "grounding"
+
+
+def test_a_grounded_probe_pick_is_kept(endpoint):
+    seam, _ = endpoint(server_like({"json_object"}, lambda b: '{"kind": "fine-tune"}'))
+    parsed, resolved = parse_hybrid("Fine-tune Mistral-7B on 4 GB", datetime(2023, 1, 2,
+                                    tzinfo=UTC), seam, [], None, offer={"kind": KINDS})
+    assert resolved == {"kind": "fine-tune"} and seam.summary()["rejected"] == 0
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--llm-probe", "kind"], "needs an LLM"),
+    (["--llm", "embedded", "--llm-probe", "budget_usd"], "unknown --llm-probe"),
+])
+def test_probe_bad_input_is_a_user_error(args, needle):
+    from typer.testing import CliRunner
+
+    from gridwise.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "intake", *args])
+    assert result.exit_code == 2 and needle in result.output

@@ -129,9 +129,11 @@ def test_online_fgd_learns_and_rebuilds_rarely() -> None:
     assert "estimated from 600 pods seen" in policy.explain(state, 0, 1, np.ones(8, bool))
 
 
-def test_online_fgd_counts_impossible_and_unknown_model_pods_without_crashing() -> None:
+@pytest.mark.parametrize("name", ["fgd-online", "fgd-reserve-online"])
+def test_online_policies_count_impossible_and_unknown_model_pods_without_crashing(
+        name: str) -> None:
     state = cluster(2, 1)
-    policy = default_registry().create("fgd-online", PolicyContext(seed=0))
+    policy = default_registry().create(name, PolicyContext(seed=0))
     assert policy.choose(state, Pod(1000, 1000, 1, 500, ("H100",))) is None  # unknown model
     assert policy.choose(state, Pod(1000, 1000, 4, 1000)) is None  # more GPUs than a node
     assert policy.choose(state, Pod(10**9, 1000)) is None  # more CPU than any node
@@ -166,6 +168,41 @@ def test_reserve_penalises_the_model_constrained_pods_need() -> None:
     for node in range(1, 5):
         state.set_gpu_free(node, [0] * 7 + [1000])
     assert res.penalty(state, WHOLE)[t4] < pen[t4]
+
+
+def test_reserve_falls_back_to_fgd_where_a_model_is_only_slightly_scarcer() -> None:
+    """Relative excess pressure below the dead zone: no penalty, FGD's score decides."""
+    t4_only = Pod(1000, 1000, 1, 1000, ("T4",))
+    ctx = PolicyContext(seed=None, workload=[t4_only] * 2 + [WHOLE] * 18)
+    state = ClusterState.from_inventory([f"n{i}" for i in range(6)], [32000] * 6,
+                                        [65536] * 6, [8] * 6, ["T4"] * 5 + ["G2"])
+    res = ReserveFGDPolicy(ctx)
+    t4 = state.models.index("T4")
+    # T4 holds 5/6 of the capacity: excess = (0.1 / 40000) / (0.9 / 48000) = 0.133
+    pi = res.pressure(state)
+    assert (pi[t4] - pi.min()) / pi.min() == pytest.approx(0.1 / 40000 / (0.9 / 48000))
+    assert not res.penalty(state, WHOLE).any()
+    res.dead_zone = 0.0
+    assert res.penalty(state, WHOLE)[t4] == 3  # floor(30 * 0.133) without the dead zone
+    mask = state.feasible(WHOLE)
+    assert np.array_equal(ReserveFGDPolicy(ctx).score(state, WHOLE, mask),
+                          FGDPolicy(ctx).score(state, WHOLE, mask))
+
+
+def test_reserve_leaves_node_shape_to_fgd() -> None:
+    """Unconstrained 8-GPU pods reserve nothing: only gpu_spec constraints are priced."""
+    eight = Pod(8000, 1000, 8, 1000)
+    ctx = PolicyContext(seed=None, workload=[eight] * 10 + [SHARE] * 10)
+    fgd, res = FGDPolicy(ctx), ReserveFGDPolicy(ctx)
+    state = t4_and_g2()  # only the G2 nodes can ever host an 8-GPU pod
+    assert not res.penalty(state, SHARE).any() and not res.penalty(state, eight).any()
+    mask = state.feasible(SHARE)
+    assert np.array_equal(res.score(state, SHARE, mask), fgd.score(state, SHARE, mask))
+    # a T4-pinned 8-GPU class can never run (no T4 node has 8 GPUs): it reserves nothing
+    pinned = Pod(8000, 1000, 8, 1000, ("T4",))
+    res = ReserveFGDPolicy(PolicyContext(seed=None, workload=[pinned] * 10 + [SHARE] * 10))
+    assert not res.penalty(state, SHARE).any()
+    assert res.choose(state, pinned) is None  # impossible pod: no node, no crash
 
 
 def test_reserve_parks_cpu_only_pods_where_no_gpu_is_idle() -> None:

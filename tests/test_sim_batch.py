@@ -87,9 +87,10 @@ def test_cli_scenario_json_shape_and_batch_report(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr
     out = tmp_path / "report"
     res = runner.invoke(app, ["eval", "batch", str(scen), "--db", str(db), "--out", str(out),
-                              "--json"])
+                              "--json", "--no-pdf"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["computed"] == 4  # 2 policies x reserved 0, 9 (file)
+    assert json.loads(res.stdout)["pdf"] is None and not (out / "report.pdf").exists()
     csv_text = (out / "results.csv").read_text()
     assert csv_text.splitlines()[0].startswith("scenario,policy,reserved")
     html = (out / "report.html").read_text()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import evals.sim.gaia_policies  # noqa: F401
-from evals.sim.carbon import OracleCarbon, PersistenceForecast, TickSeries
+from evals.sim.carbon import OracleCarbon, TickSeries
 from evals.sim.engine import ON_DEMAND, RESERVED, SPOT, Jobs, simulate
 from evals.sim.policy import REGISTRY, DecisionContext, RegionView
 
@@ -94,13 +94,26 @@ def test_gaia_policies_keep_the_queue_limit_and_are_deterministic(policy: str) -
     assert a.start.tolist() == b.start.tolist()  # without ties GAIA's order is arrival order
 
 
-def test_forecast_provider_hides_the_future() -> None:
-    """Persistence: hours after the decision read as the same hour a day earlier."""
-    hourly = np.arange(72, dtype=float)
-    p = PersistenceForecast({"Z": TickSeries(hourly, TPH)})
-    seen = p.known_at("Z", 30 * TPH).hourly
-    assert seen[30] == 30 and seen[31] == 7 and seen[54] == 30 and seen[55] == 7
-    assert seen[:31].tolist() == hourly[:31].tolist()
-    seg = _run("lowest-window", _jobs([(30 * TPH, TPH, 1)]),
-               _ctx(hourly.tolist(), provider=PersistenceForecast))
-    assert seg.start.tolist() == [31 * TPH]  # believes hour 31 (= hour 7) is cleanest
+def test_forecast_view_hides_the_future() -> None:
+    """A decision in hour h sees observed hours before h and the forecast made at h after."""
+    from datetime import datetime
+
+    from evals.sim.forecasting import HISTORY_H, ForecastBook, ForecastView
+
+    rng = np.random.default_rng(3)
+    past = 300 + 100 * np.sin(np.arange(HISTORY_H + 72) * 2 * np.pi / 24) + rng.normal(0, 5,
+                                                                                     HISTORY_H + 72)
+    window = past[HISTORY_H:].copy()
+    view = ForecastView({"Z": TickSeries(window, TPH)},
+                        {"Z": ForecastBook("carbon_intensity:Z", "ridge", 30,
+                                           datetime(2022, 1, 1), past)})
+    seen = view.known_at("Z", 30 * TPH + 2).hourly
+    assert seen[:30].tolist() == window[:30].tolist()
+    assert not np.allclose(seen[30:60], window[30:60])
+    changed = past.copy()
+    changed[HISTORY_H + 30:] = 5000.0      # a future no forecast made at hour 30 can know
+    other = ForecastView({"Z": TickSeries(changed[HISTORY_H:], TPH)},
+                         {"Z": ForecastBook("carbon_intensity:Z", "ridge", 30,
+                                            datetime(2022, 1, 1), changed)})
+    assert other.known_at("Z", 30 * TPH).hourly[30:].tolist() == seen[30:].tolist()
+    assert other.known_at("Z", 31 * TPH).hourly[31] != seen[31]  # hour 30 now observed

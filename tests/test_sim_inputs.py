@@ -19,14 +19,14 @@ def test_bundled_gaia_scenario_validates_and_overrides() -> None:
     sc = load_scenario(SCENARIOS_DIR / "gaia.yaml", zone="DE-LU", reserved=[0, 9])
     assert sc.data["regions"][0]["zone"] == "DE-LU"
     assert sc.data["reserved"] == [0, 9]
-    assert sc.data["carbon"]["provider"] == "oracle"
+    assert sc.data["carbon"]["forecast"] == "oracle"
     assert sc.trace_path.is_file()
 
 
 @pytest.mark.parametrize(("change", "path"), [
     (lambda d: d["regions"][0].pop("zone"), "regions[0]"),
     (lambda d: d["clock"].update(hours="many"), "clock.hours"),
-    (lambda d: d["carbon"].update(provider="psychic"), "carbon.provider"),
+    (lambda d: d["carbon"].update(forecast="psychic"), "carbon.forecast"),
     (lambda d: d["queues"][1].update(max_wait_h=-1), "queues[1].max_wait_h"),
     (lambda d: d.update(colour="blue"), "(top level)"),
 ])

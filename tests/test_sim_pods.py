@@ -46,6 +46,8 @@ def test_departures_free_gpus_for_queued_pods(tmp_path: Path) -> None:
         assert r["deadline_miss_pct"] == 0.0
         assert r["mean_wait_h"] == pytest.approx((3600 - 60) / 3600 / 5)
         assert r["cost_usd"] == pytest.approx(2.0 * (4 * 1 + 7140 / 3600))
+        # GPUs held, hourly mean: the fifth pod runs 3600 s to 10740 s
+        assert r["usage_by_hour"][:4] == pytest.approx([4.0, 1.0, 3540 / 3600, 0.0], abs=1e-3)
 
 
 def test_a_pod_that_waits_too_long_is_a_miss(tmp_path: Path) -> None:

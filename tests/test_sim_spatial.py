@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import yaml
 
 from evals.sim.evaluate import evaluate
+from evals.sim.forecasting import HISTORY_H
 from evals.sim.scenario import SCENARIOS_DIR, load_scenario
-from tests.simkit import store_with, wavy, write
+from tests.simkit import GAIA_START, store_with, wavy, write
 
 ZONES = ["US-CAL-CISO", "US-TEX-ERCO", "US-MIDA-PJM", "CA-ON", "DE-LU", "ES"]
 
 
-def _rows(tmp_path: Path, provider: str = "oracle") -> dict:
+def _rows(tmp_path: Path, forecast: str = "oracle") -> dict:
     data = yaml.safe_load((SCENARIOS_DIR / "multi-region.yaml").read_text())
     data["jobs"] = {"trace": str((SCENARIOS_DIR / "traces/pai_1k.csv").resolve()), "limit": 80}
-    data["carbon"]["provider"] = provider
-    series = {z: wavy(720, i, base=450 - 50 * i) for i, z in enumerate(ZONES)}  # home dirtiest
-    prices = {z: 40 + 10 * ((np.arange(720) + 5 * i) % 24 > 12) + 5 * i
+    data["carbon"]["forecast"] = forecast
+    n = HISTORY_H + 720  # weeks of history before the window, for the forecasts
+    series = {z: wavy(n, i, base=450 - 50 * i) for i, z in enumerate(ZONES)}  # home dirtiest
+    prices = {z: 40 + 10 * ((np.arange(n) + 5 * i) % 24 > 12) + 5 * i
               for i, z in enumerate(ZONES)}
-    store = store_with(series, prices=prices)
+    store = store_with(series, start=GAIA_START - timedelta(hours=HISTORY_H), prices=prices)
     sc = load_scenario(write(tmp_path, data))
     return {(r["policy"], r["reserved"]): r for r in evaluate(store.conn, sc)}
 
 
 def test_bounds_hold_and_the_coordinator_moves_work(tmp_path: Path) -> None:
     """No policy beats infinite migration with waiting; one-move greenest >= spatial bound."""
-    for provider in ("oracle", "persistence-24h"):
-        rows = _rows(tmp_path, provider)
+    for forecast in ("oracle", "ridge"):
+        rows = _rows(tmp_path, forecast)
         spatial = rows[("bound:infinite-migration", 0)]["kg_co2e"]
         both = rows[("bound:infinite-migration+wait", 0)]["kg_co2e"]
         assert both <= spatial

@@ -8,7 +8,7 @@ from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError, UserError
 from gridwise.models import DatasetSpec, JobSpec, ModelSpec
 from tools import calibration as cal
-from tools import sizing
+from tools import runtime_model, sizing
 from tools.sizing import plan, resolve_model, size_job
 
 
@@ -155,7 +155,8 @@ def test_training_runtime_from_6nd_plus_attention() -> None:
     assert p.flops == pytest.approx((6 * 8.03e9 + 3 * 2 * 32 * 2048 * 4096) * 1e9)
     mfu = cal.MFU["pretrain"]["bf16"]
     expected = (p.flops / (p.count * 989.4e12 * mfu) / 3600
-                * (1 + cal.OVERHEAD_SHARE["pretrain"]))
+                * (1 + cal.OVERHEAD_SHARE["pretrain"])
+                / (1 - runtime_model.goodput_loss(p.count, "pretrain")))
     assert (p.compute_precision, p.phase) == ("bf16", "pretrain")
     assert p.runtime_h == pytest.approx(expected)
 

@@ -28,7 +28,8 @@ def quote_assumptions(plan: SizingPlan, power: Power | None, offer: Offer,
     if plan.phase and plan.efficiency and not runtime.startswith("stated"):
         if plan.method != "inference":
             runtime = describe(plan.phase, plan.compute_precision or "bf16",  # type: ignore[arg-type]
-                               plan.efficiency, gpus or plan.count)
+                               plan.efficiency, gpus or plan.count,
+                               plan.activation_recompute or "selective")
         runtime += f" ({RUNTIME_SOURCES})"
     out = {"runtime": runtime}
     if power is not None:

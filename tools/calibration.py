@@ -45,7 +45,11 @@ MEMORY_BANDWIDTH_TBS: dict[str, float] = {
     "TPU-v2": 0.7, "Inferentia2": 0.82,
 }
 #: Share of the memory bandwidth decode reaches (vLLM / TensorRT-LLM decode benchmarks reach
-#: 70-85 % of HBM bandwidth at small batch; assumption within that range).
+#: 70-85 % of HBM bandwidth at small batch; assumption within that range). Checked against
+#: TensorRT-LLM's published throughput table (docs/source/performance.md, v0.6.1, H100 FP8
+#: with FP8 KV cache, A100 FP16): `tests/references` holds the decode-bound Llama-2-7B
+#: rows to +-25 % (the KV cache is read at its mean length over the decode, prompt +
+#: output / 2; at the full length the long-output rows were 0.58x).
 DECODE_BANDWIDTH_EFFICIENCY = 0.75
 
 # ----------------------------------------------------------------------------- efficiency
@@ -90,12 +94,37 @@ SCALING_ALPHA: dict[Phase, float] = {
 #: Wall time spent on evaluation and checkpoints, as a share of training time.
 #: - lora 0.13: MLPerf llama2_70b_lora spends ~11.5 % of its wall time on evaluation
 #:   (0.115 / 0.885 = 0.13 of the training time).
-#: - pretrain 0.03: checkpoint writes and periodic evals of large runs (Llama 3: >90 %
-#:   effective training time including failures; assumption for the checkpoint share).
+#: - pretrain 0.03: checkpoint writes and periodic evals of large runs (assumption; the
+#:   failures and restarts of long runs are the goodput term below, not this share).
 #: - full fine-tune 0.05 (assumption: evals every few hundred steps).
 OVERHEAD_SHARE: dict[Phase, float] = {
     "pretrain": 0.03, "full": 0.05, "lora": 0.13, "qlora": 0.13, "prefill": 0.0, "decode": 0.0,
 }
+#: Full activation recomputation runs every layer's forward pass again during the backward
+#: pass: one more forward of compute (dense 2 FLOPs per parameter per token, attention one
+#: more forward), i.e. x4/3 for pre-training / full fine-tuning, x1.5 for LoRA. Korthikanti
+#: et al. 2022 ("Reducing Activation Recomputation in Large Transformer Models", Table 4)
+#: measure 33-39 % step-time overhead for full recomputation; BigScience's BLOOM run
+#: (`bigscience/train/tr11-176B-ml/README.md`, "Throughput") ran with DeepSpeed activation
+#: checkpointing and reports *hardware* TFLOPs with the 4 x 2 (not 3 x 2) coefficient.
+#: Selective recomputation (flash attention re-derives only attention internals) costs
+#: nothing extra in this model.
+RECOMPUTE_EXTRA_FORWARDS = 1.0
+
+# ----------------------------------------------------------------------------- goodput
+#: Interruptions of a synchronous training job per GPU-hour: Llama 3 405B pre-training saw
+#: 466 job interruptions (419 unexpected, 47 planned) in a 54-day snapshot on 16,384 H100s
+#: (Dubey et al. 2024, section 3.3.4, Table 5). Cross-check: OPT-175B on 992 A100s reports at
+#: least 35 manual restarts in ~2 months (Zhang et al. 2022, section 2.5): ~2.4e-5.
+INTERRUPTIONS_PER_GPU_HOUR = 466 / (16_384 * 54 * 24)
+#: Wall hours one interruption costs (restart, re-scheduling, steps redone since the last
+#: checkpoint). Dubey et al. report "higher than 90 % effective training time" over those
+#: 466 interruptions: at most 10 % lost, of which the eval/checkpoint share below takes 3 %,
+#: leaving 7 % of 1,296 h over 466 interruptions = 0.195 h (12 min) each.
+LOST_HOURS_PER_INTERRUPTION = (0.10 - 0.03) * 54 * 24 / 466
+#: The lost share never exceeds this (a job that loses more would not run synchronously).
+GOODPUT_LOSS_MAX = 0.5
+
 #: Generated tokens as a share of an inference job's tokens (prompt + output) when the job
 #: does not say (assumption: batch generation with long prompts, ~4:1 prompt to output).
 INFERENCE_OUTPUT_SHARE = 0.2

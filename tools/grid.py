@@ -91,9 +91,12 @@ def hourly_many(
         zone_col = np.asarray(rows[keys[0]])
         idx = (np.asarray(rows[keys[1]], dtype=np.int64) - _epoch(start)) // 3600
         vals = _floats(rows[keys[2]])
-        for z in zones:
-            m = zone_col == z
-            values[z][idx[m]] = vals[m]
+        # rows come ordered by zone: split at the zone changes (one pass, not one per zone)
+        cuts = [0, *(np.flatnonzero(zone_col[1:] != zone_col[:-1]) + 1).tolist(),
+                len(zone_col)]
+        for a, b in zip(cuts[:-1], cuts[1:], strict=True):
+            if b > a:
+                values[str(zone_col[a])][idx[a:b]] = vals[a:b]
     return {z: HourlySeries(z, table, start, v) for z, v in values.items()}
 
 

@@ -33,6 +33,12 @@ LORA_ADAPTER_BYTES_PER_PARAM = FULL_TRAINING_BYTES_PER_PARAM
 #: layer being recomputed holds 34 bytes per token x hidden.
 ACT_CHECKPOINT_BYTES_PER_LAYER = 2.0
 ACT_RECOMPUTE_BYTES = 34.0
+#: Activations one layer keeps without full recomputation (selective recomputation with
+#: sequence parallelism, Korthikanti et al. 2022 eq. 4 less the attention-score term that
+#: flash attention never stores): 34 bytes per token x hidden, split by TP x CP. With a
+#: 1F1B pipeline the first stage holds PP micro-batches in flight, so a GPU keeps its
+#: layers x PP, about every layer's worth.
+ACT_SELECTIVE_BYTES_PER_LAYER = 34.0
 #: Inference workspace during prefill, bytes per token x hidden (MLP intermediate, attention).
 INFERENCE_ACT_BYTES = 16.0
 #: Context parallelism keeps at least this many tokens of a sequence per GPU.
@@ -62,23 +68,28 @@ class Footprint:
     act_per_layer_gb: float = 0.0  # kept for every layer (sharded by TP x CP, layers by PP)
     act_working_gb: float = 0.0    # one layer's working set (sharded by TP x CP)
     layers: int = 1
+    act_selective_per_layer_gb: float = 0.0  # kept per layer without full recomputation
 
-    def activations(self, par: Parallelism) -> float:
-        """Activation GB on one GPU under `par`."""
+    def activations(self, par: Parallelism, recompute: str = "full") -> float:
+        """Activation GB on one GPU under `par` ('full' or 'selective' recomputation)."""
+        if recompute == "selective" and self.act_selective_per_layer_gb:
+            in_flight = math.ceil(self.layers / par.pp) * par.pp  # 1F1B: PP micro-batches
+            return self.act_selective_per_layer_gb * in_flight / (par.tp * par.cp)
         kept = self.act_per_layer_gb * math.ceil(self.layers / par.pp)
         return (kept + self.act_working_gb) / (par.tp * par.cp)
 
-    def per_gpu_need(self, n: int, par: Parallelism | None = None) -> float:
+    def per_gpu_need(self, n: int, par: Parallelism | None = None,
+                     recompute: str = "full") -> float:
         """GB one GPU needs when the job runs on `n` GPUs (default: `n`-way tensor parallel)."""
         par = par or Parallelism(tp=n)
         return (sum(self.sharded_gb.values()) / n + sum(self.per_gpu_gb.values())
-                + self.activations(par))
+                + self.activations(par, recompute))
 
-    def total(self, n: int, par: Parallelism | None = None) -> float:
+    def total(self, n: int, par: Parallelism | None = None, recompute: str = "full") -> float:
         """GB over all `n` GPUs."""
         par = par or Parallelism(tp=n)
         return sum(self.sharded_gb.values()) + n * (sum(self.per_gpu_gb.values())
-                                                    + self.activations(par))
+                                                    + self.activations(par, recompute))
 
 
 def weight_gb(params_b: float, precision: str) -> float:
@@ -127,7 +138,8 @@ def footprint(spec: ModelSpec, method: str, precision: str, context: int, batch:
                          act_working_gb=act, layers=layers)
     tokens_hidden = batch * context * hidden / GIB
     acts = {"act_per_layer_gb": tokens_hidden * ACT_CHECKPOINT_BYTES_PER_LAYER,
-            "act_working_gb": tokens_hidden * ACT_RECOMPUTE_BYTES, "layers": layers}
+            "act_working_gb": tokens_hidden * ACT_RECOMPUTE_BYTES, "layers": layers,
+            "act_selective_per_layer_gb": tokens_hidden * ACT_SELECTIVE_BYTES_PER_LAYER}
     params = _params_b(spec) * 1e9
     if method == "full":
         return Footprint({"weights_grads_optimizer": params * FULL_TRAINING_BYTES_PER_PARAM
@@ -143,7 +155,7 @@ def fits(need_per_gpu_gb: float, accelerator: Accelerator, headroom: float) -> b
 
 
 def parallelism(fp: Footprint, n: int, per_node: int, context: int, acc: Accelerator,
-                headroom: float) -> Parallelism:
+                headroom: float, recompute: str = "full") -> Parallelism:
     """The least-split parallelism of `n` GPUs whose memory holds the job.
 
     Tensor parallelism fills a node; context parallelism (no pipeline bubble) comes before
@@ -163,6 +175,6 @@ def parallelism(fp: Footprint, n: int, per_node: int, context: int, acc: Acceler
         cp *= 2
     options.sort(key=lambda p: (p.cp * p.pp, p.pp))
     for par in options:
-        if fits(fp.per_gpu_need(n, par), acc, headroom):
+        if fits(fp.per_gpu_need(n, par, recompute), acc, headroom):
             return par
-    return min(options, key=lambda p: fp.per_gpu_need(n, p))
+    return min(options, key=lambda p: fp.per_gpu_need(n, p, recompute))

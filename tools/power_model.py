@@ -14,6 +14,7 @@ sources are in `tools.calibration`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gridwise.models import Accelerator
 from tools import calibration as cal
@@ -47,7 +48,16 @@ def job_power(acc: Accelerator, gpus: float, phase: Phase,
     """Power of `gpus` x `acc` and their hosts running a `phase` job (None: no board power)."""
     if not acc.power_w:
         return None
-    board = gpus * acc.power_w / 1000
+    return _power(acc.power_w, gpus, phase, cooling)
+
+
+@lru_cache(maxsize=4096)
+def _power(power_w: float, gpus: float, phase: Phase, cooling: Cooling) -> Power:
+    """`job_power` on plain values.
+
+    Cached: quoting asks for the same shapes thousands of times (`Power` is frozen).
+    """
+    board = gpus * power_w / 1000
     draw = cal.GPU_DRAW_SHARE[phase]
     u = cal.GPU_DRAW_UNCERTAINTY
     floor = cal.HOST_MIN_KW_PER_GPU * gpus

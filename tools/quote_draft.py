@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,7 @@ CONFIDENCE_PENALTY = {"zone_proxy": 0.15, "no_carbon": 0.25, "marketplace": 0.15
                       "per_forecast_day": 0.03, "no_power": 0.2, "price_flag": 0.2,
                       "price_snapshot": 0.05}
 CONFIDENCE_FLOOR = 0.1
+DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -175,37 +177,105 @@ class QuoteDraft:
             kg_co2e_actual=self.kg_co2e_actual)
 
 
-def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
-               gpus: float, runtime: float, spot: bool, kind: str, hours: list[int],
-               w: np.ndarray, kw_per_h: float | None, ci_weighted: float | None,
-               usd_weighted: float | None, earliest: datetime, power: Power | None = None,
-               carbon_basis: CarbonBasis = "lca", runtime_modelled: bool = True,
-               window_basis: str | None = None,
+@dataclass(slots=True)
+class OfferTerms:
+    """What every start window of one offer, shape and price mode shares, computed once.
+
+    `_one_quote` adds a window's hours and sums; the numbers are the same as computing
+    everything per window (same operations, same order), only not repeated.
+    """
+
+    offer: Offer
+    acc: Accelerator
+    plan: sizing.SizingPlan
+    instances: int
+    gpus: float
+    runtime: float
+    spot: bool
+    kw_per_h: float | None
+    earliest: datetime
+    power: Power | None
+    carbon_basis: CarbonBasis
+    window_basis: str | None
+    energy: float | None
+    e_range: tuple[float, float] | None
+    tail: timedelta   # the last hour's weight
+    hourly_price: float | None  # cloud: per hour for all instances (on-prem: per window)
+    later: str | None
+    penalties: tuple[float, ...]  # offer-level deductions, in the order they apply
+    notes: tuple[str, ...]        # offer-level notes, after the power / carbon one
+
+
+@lru_cache(maxsize=8192)
+def _energy_bounds(power: Power, runtime: float, pue: float,
+                   runtime_modelled: bool) -> tuple[float, float]:
+    """(low, high) kWh, rounded as quotes carry them (cached: many offers share a shape)."""
+    _, lo, hi = energy_range(power, runtime, pue, runtime_modelled)
+    return (round(lo, 6), round(hi, 6))
+
+
+def offer_terms(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
+                gpus: float, runtime: float, spot: bool, w: np.ndarray,
+                kw_per_h: float | None, earliest: datetime, power: Power | None = None,
+                carbon_basis: CarbonBasis = "lca", runtime_modelled: bool = True,
+                window_basis: str | None = None) -> OfferTerms:
+    """The window-independent part of an offer's quotes (price, energy range, notes)."""
+    energy = kw_per_h * runtime if kw_per_h is not None else None
+    e_range = None
+    if power is not None and energy is not None:
+        e_range = _energy_bounds(power, runtime, offer.pue, runtime_modelled)
+    hourly_price = None
+    if offer.kind != "onprem":
+        per_instance = offer.spot_usd_per_h if spot else offer.price_usd_per_h
+        assert per_instance is not None
+        hourly_price = per_instance * instances
+    penalties: list[float] = []
+    notes: list[str] = []
+    if offer.zone_proxy:
+        penalties.append(CONFIDENCE_PENALTY["zone_proxy"])
+        notes.append(f"CO2 from {offer.carbon_zone} grid: {offer.region} has no series of "
+                     "its own")
+    if offer.price_check == "flag":
+        penalties.append(CONFIDENCE_PENALTY["price_flag"])
+        notes.append(f"catalog price implausible: {offer.price_check_reason}")
+    later = snapshot_label(offer.source_file, offer.provider, earliest) if (
+        offer.kind != "onprem") else None
+    if later:
+        penalties.append(CONFIDENCE_PENALTY["price_snapshot"])
+        notes.append(later)
+    if offer.kind in ("marketplace", "decentralised"):
+        penalties.append(CONFIDENCE_PENALTY["marketplace"])
+    return OfferTerms(offer, acc, plan, instances, gpus, runtime, spot, kw_per_h, earliest,
+                      power, carbon_basis, window_basis, energy, e_range,
+                      timedelta(hours=float(w[-1])),
+                      hourly_price, later, tuple(penalties), tuple(notes))
+
+
+def _one_quote(t: OfferTerms, kind: str, hours: list[int], ci_weighted: float | None,
+               usd_weighted: float | None,
                ci_interval: tuple[float, float] | None = None) -> QuoteDraft:
     """One window's quote.
 
     `ci_interval`: the weighted carbon sums on the forecast's low and high bounds; the kg
     CO2e range spans both it and the energy (power x runtime) range.
     """
+    offer, runtime, kw_per_h, energy, e_range = t.offer, t.runtime, t.kw_per_h, t.energy, \
+        t.e_range
+    earliest = t.earliest
     start = earliest + HOUR * hours[0]
-    finish = earliest + HOUR * hours[-1] + timedelta(hours=float(w[-1]))
-    notes = list(plan.notes)
-    energy = kw_per_h * runtime if kw_per_h is not None else None
-    e_range = kg_range = None
-    if power is not None and energy is not None:
-        _, lo, hi = energy_range(power, runtime, offer.pue, runtime_modelled)
-        e_range = (round(lo, 6), round(hi, 6))
+    span = HOUR * hours[-1] + t.tail  # finish - earliest, exactly (whole microseconds)
+    finish = earliest + span
+    notes = list(t.plan.notes)
+    kg_range = None
     usd_mwh_mean = None
-    if offer.kind == "onprem":
+    if t.hourly_price is None:  # on-prem: energy at the window's market price + capex
         usd_mwh_mean = (usd_weighted or 0.0) / runtime
         energy_cost = (usd_weighted or 0.0) * (kw_per_h or 0) / 1000
-        capex = (offer.capex_usd_per_gpu_h or 0.0) * gpus * runtime
+        capex = (offer.capex_usd_per_gpu_h or 0.0) * t.gpus * runtime
         cost = energy_cost + capex
         hourly_price = cost / runtime
     else:
-        per_instance = offer.spot_usd_per_h if spot else offer.price_usd_per_h
-        assert per_instance is not None
-        hourly_price = per_instance * instances
+        hourly_price = t.hourly_price
         cost = hourly_price * runtime
     kg = ci_mean = None
     confidence = 1.0
@@ -220,31 +290,20 @@ def _one_quote(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instance
                         round(max(ci_hi, ci_weighted) * kw_per_h / 1000 * e_hi, 6))
     if energy is None:
         confidence -= CONFIDENCE_PENALTY["no_power"]
-        notes.append(f"no published board power for {acc.name}: energy and CO2 unknown")
+        notes.append(f"no published board power for {t.acc.name}: energy and CO2 unknown")
     elif kg is None:
         confidence -= CONFIDENCE_PENALTY["no_carbon"]
         notes.append(f"no carbon series for {offer.region!r} over the run: CO2 unknown")
-    if offer.zone_proxy:
-        confidence -= CONFIDENCE_PENALTY["zone_proxy"]
-        notes.append(f"CO2 from {offer.carbon_zone} grid: {offer.region} has no series of "
-                     "its own")
-    if offer.price_check == "flag":
-        confidence -= CONFIDENCE_PENALTY["price_flag"]
-        notes.append(f"catalog price implausible: {offer.price_check_reason}")
-    later = snapshot_label(offer.source_file, offer.provider, earliest) if (
-        offer.kind != "onprem") else None
-    if later:
-        confidence -= CONFIDENCE_PENALTY["price_snapshot"]
-        notes.append(later)
-    if offer.kind in ("marketplace", "decentralised"):
-        confidence -= CONFIDENCE_PENALTY["marketplace"]
-    days_ahead = (finish - earliest) / timedelta(days=1)
+    for penalty in t.penalties:
+        confidence -= penalty
+    notes.extend(t.notes)
+    days_ahead = span / DAY
     confidence -= CONFIDENCE_PENALTY["per_forecast_day"] * min(days_ahead, 7)
     return QuoteDraft(
-        offer=offer, acc=acc, plan=plan, instances=instances, count=int(gpus), spot=spot,
-        window=kind, hours=hours, earliest=earliest, start=start, finish=finish,
+        offer=offer, acc=t.acc, plan=t.plan, instances=t.instances, count=int(t.gpus),
+        spot=t.spot, window=kind, hours=hours, earliest=earliest, start=start, finish=finish,
         runtime_h=runtime, price_usd_per_h=hourly_price, cost_usd=cost, energy_kwh=energy,
         kg_co2e=kg, ci_mean=ci_mean, usd_mwh_mean=usd_mwh_mean,
         confidence=max(CONFIDENCE_FLOOR, round(confidence, 3)), notes=notes,
-        energy_kwh_range=e_range, kg_co2e_range=kg_range, carbon_basis=carbon_basis,
-        power=power, price_label=later, window_basis=window_basis)
+        energy_kwh_range=e_range, kg_co2e_range=kg_range, carbon_basis=t.carbon_basis,
+        power=t.power, price_label=t.later, window_basis=t.window_basis)

@@ -21,15 +21,17 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
+
 from gridwise.accelerators import canonical_accelerator, load_accelerators
 from gridwise.errors import UserError
 from gridwise.models import Accelerator, CarbonBasis, JobSpec
 from gridwise.store import Store
 from tools import power_model, runtime_model, sizing
-from tools.forecast.signals import ForecastSignals, OracleSignals, SignalSource
+from tools.forecast.signals import ForecastSignals, OracleSignals, Signal, SignalSource
 from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
-from tools.quote_draft import QuoteDraft, _one_quote
+from tools.quote_draft import QuoteDraft, SeriesSums, _one_quote, offer_terms
 from tools.quote_windows import Span, Windows
 from tools.spec_names import MAX_INSTANCES, check_gpu_count, check_spec_names
 
@@ -195,6 +197,7 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                        carbon_basis)
     book.signals = windows.described
     book.basis = signals.basis
+    shared: dict[tuple[object, ...], _Options] = {}  # start options per zone and run length
     for offer in offers:
         plan = book.plans.get(offer.accelerator)
         if plan is None:
@@ -217,7 +220,7 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                 continue
             for spot in _price_modes(offer, job):
                 made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot,
-                                   windows, window_h)
+                                   windows, window_h, shared)
                 if not made:
                     book.skip("on-prem energy price series does not cover the run")
                 book.quotes.extend(made)
@@ -256,11 +259,16 @@ def _price_modes(offer: Offer, job: JobSpec) -> list[bool]:
     return modes
 
 
+#: The start options of one zone and run length: (kind, span, carbon sums, price sums).
+_Options = tuple[tuple[tuple[str, Span, SeriesSums | None, SeriesSums | None], ...],
+                 SeriesSums | None]
+
+
 def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
                 instances: int, gpus: float, runtime: float, spot: bool,
-                windows: Windows, window_h: int) -> list[QuoteDraft]:
+                windows: Windows, window_h: int,
+                shared: dict[tuple[object, ...], _Options] | None = None) -> list[QuoteDraft]:
     steps = max(1, math.ceil(runtime - 1e-9))
-    latest_start = window_h - steps  # < 0: even a run now misses the deadline (ranked so)
     weights = windows.weights(runtime, steps)
     power = power_model.job_power(
         acc, gpus, runtime_model.power_phase(job, plan.method) if plan.method != "unsized"
@@ -270,39 +278,63 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
     price = windows.get("energy_price", offer.price_market) if offer.kind == "onprem" else None
     if offer.kind == "onprem" and (price is None or steps > price.values.size):
         return []  # no energy price to cost it with; quote_job counts the offer
-    options: dict[str, Span] = {"now": windows.now(steps)}
     interruptible = job.constraints.interruptible is True
+    key = (None if carbon is None else carbon.zone, None if price is None else price.zone,
+           steps, window_h, interruptible, runtime)
+    found = None if shared is None else shared.get(key)
+    if found is None:
+        found = _options(windows, carbon, price, steps, window_h - steps, interruptible,
+                         weights, runtime)
+        if shared is not None:
+            shared[key] = found
+    options, now = found
+    terms = offer_terms(offer, acc, plan, instances, gpus, runtime, spot, weights, kw_per_h,
+                        windows.earliest, power, windows.carbon_basis,
+                        not (job.duration_hours or job.gpu_hours), windows.window_basis)
+    signal = windows.label.get(offer.carbon_zone or "", windows.basis)
+    out = []
+    for kind, span, ci, usd in options:
+        cand = _one_quote(terms, kind, span.hours, None if ci is None else ci.seen,
+                          None if usd is None else usd.seen,
+                          None if ci is None else (ci.lo, ci.hi))
+        cand.signal = signal
+        cand.add_carbon_context(ci, now, kw_per_h)
+        out.append(cand)
+    return out
+
+
+def _options(windows: Windows, carbon: Signal | None, price: Signal | None, steps: int,
+             latest_start: int, interruptible: bool, weights: np.ndarray,
+             runtime: float) -> _Options:
+    """Run now, lowest carbon, lowest price (on-prem) and interruptible hours, with sums.
+
+    Shared by every offer in the same zone, price market and run length. `latest_start` <
+    0: even a run now misses the deadline (ranked so), so only "now" is offered.
+    """
+    spans: dict[str, Span] = {"now": windows.now(steps)}
     if carbon is not None and latest_start >= 0:
         best = windows.best("carbon_intensity", carbon.zone, steps, latest_start, False)
         if best is not None:
-            options["low-carbon"] = best
+            spans["low-carbon"] = best
         if interruptible:
             hours = windows.best("carbon_intensity", carbon.zone, steps, latest_start, True)
             if hours is not None:
-                options["interruptible"] = hours
+                spans["interruptible"] = hours
     if price is not None and latest_start >= 0:
         best = windows.best("energy_price", price.zone, steps, latest_start, False)
         if best is not None:
-            options["low-price"] = best
+            spans["low-price"] = best
     seen: set[tuple[int, ...]] = set()
     out = []
-    now = windows.weighted("carbon_intensity", carbon, options["now"], weights, runtime)
-    for kind, span in options.items():
+    for kind, span in spans.items():
         if span.key in seen:
             continue
         seen.add(span.key)
         # every hour counts fully but the last (chosen) one, which the run may end inside
         ci = windows.weighted("carbon_intensity", carbon, span, weights, runtime)
         usd = windows.weighted("energy_price", price, span, weights, runtime)
-        if offer.kind == "onprem" and usd is None:
-            continue  # a gap in the price series: this window cannot be costed
-        cand = _one_quote(offer, acc, plan, instances, gpus, runtime, spot, kind, span.hours,
-                          weights, kw_per_h, None if ci is None else ci.seen,
-                          None if usd is None else usd.seen,
-                          windows.earliest, power, windows.carbon_basis,
-                          not (job.duration_hours or job.gpu_hours), windows.window_basis,
-                          None if ci is None else (ci.lo, ci.hi))
-        cand.signal = windows.label.get(offer.carbon_zone or "", windows.basis)
-        cand.add_carbon_context(ci, now, kw_per_h)
-        out.append(cand)
-    return out
+        if price is not None and usd is None:
+            continue  # on-prem, a gap in the price series: this window cannot be costed
+        out.append((kind, span, ci, usd))
+    now = windows.weighted("carbon_intensity", carbon, spans["now"], weights, runtime)
+    return tuple(out), now

@@ -71,8 +71,12 @@ def _place_matches(q: QuoteLike, token: str, subarea: str | None = None) -> bool
     return subarea is not None and t == subarea.lower()
 
 
-def violations(q: QuoteLike, c: Constraints) -> list[Check]:
-    """The hard constraints `q` breaks (empty: feasible)."""
+def violations(q: QuoteLike, c: Constraints,
+               excluded: frozenset[str] | None = None) -> list[Check]:
+    """The hard constraints `q` breaks (empty: feasible).
+
+    `excluded`: the lower-cased `c.exclude_providers`, when the caller checks many quotes.
+    """
     out: list[Check] = []
     if c.deadline is not None and q.finish > c.deadline:
         out.append("deadline")
@@ -83,7 +87,9 @@ def violations(q: QuoteLike, c: Constraints) -> list[Check]:
     if (c.regions and not any(_place_matches(q, r) for r in c.regions)) or any(
             _place_matches(q, r) for r in c.exclude_regions):
         out.append("regions")
-    if q.provider.lower() in {p.lower() for p in c.exclude_providers}:
+    if excluded is None:
+        excluded = frozenset(p.lower() for p in c.exclude_providers)
+    if excluded and q.provider.lower() in excluded:
         out.append("providers")
     if q.spot and c.interruptible is not True:
         out.append("spot")
@@ -170,8 +176,9 @@ def rank(quotes: Sequence[QuoteLike], job: JobSpec, clock: datetime) -> Ranking:
     c = job.constraints
     feasible: list[QuoteLike] = []
     rejected: dict[str, int] = {}
+    excluded = frozenset(p.lower() for p in c.exclude_providers)
     for q in quotes:
-        bad = violations(q, c)
+        bad = violations(q, c, excluded)
         if bad:
             for b in bad:
                 rejected[b] = rejected.get(b, 0) + 1

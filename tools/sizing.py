@@ -84,6 +84,8 @@ class SizingPlan(BaseModel):
     compute_precision: str | None = Field(None, description="'bf16' or 'fp8' tensor maths")
     phase: str | None = Field(None, description="calibration phase of the runtime model")
     scaling: float | None = Field(None, description="scaling efficiency at `count` GPUs")
+    activation_recompute: str | None = Field(
+        None, description="training: 'selective' or 'full' activation recomputation")
     runtime_h: float | None = None
     runtime_basis: str = Field("", description="how the runtime was reached, with factors")
     notes: list[str] = Field(default_factory=list)
@@ -215,7 +217,11 @@ def plan(job: JobSpec, accelerator: Accelerator | str, max_gpus_per_node: int = 
         held = "" if count == minimum else f"; {minimum} GPUs would hold it"
         notes.append(f"sharded (FSDP / ZeRO-3) over {nodes} nodes of {max_gpus_per_node} x "
                      f"{acc.name}{held}")
-    need = fp.per_gpu_need(mem_n, par)
+    recompute = "full"
+    if method in TRAINING_METHODS:
+        recompute, par, mem_n = _recompute(job, fp, count, mem_n, par, acc, headroom,
+                                           max_gpus_per_node, context, notes)
+    need = fp.per_gpu_need(mem_n, par, recompute)
     if nodes > 1:
         notes.append(f"parallelism {par.describe()} (activations sharded by TP x CP, layers "
                      "by PP)")
@@ -229,26 +235,57 @@ def plan(job: JobSpec, accelerator: Accelerator | str, max_gpus_per_node: int = 
         notes.append("QLoRA (4-bit base) would need less memory")
     memory = {k: round(v, 3) for k, v in fp.sharded_gb.items()}
     memory.update({k: round(v * mem_n, 3) for k, v in fp.per_gpu_gb.items()})
-    memory["activations"] = round(fp.activations(par) * mem_n, 3)
+    memory["activations"] = round(fp.activations(par, recompute) * mem_n, 3)
     decode_batch = batch
     if infer and not job.batch_size:  # serving fills the memory left with KV cache
         spare = max(0.0, usable - need) * mem_n
         decode_batch = min(DECODE_BATCH_MAX, 1 + int(spare / max(kv_cache_gb(spec, context, 1),
                                                                  1e-9)))
     est = _runtime(job, spec, method, acc, count, efficiency, context, decode_batch,
-                   weight_gb(spec.params_b or 0.0, precision) if infer else 0.0)
+                   weight_gb(spec.params_b or 0.0, precision) if infer else 0.0, recompute)
     notes += est.notes if est else []
     return SizingPlan(
         accelerator=acc.name, model=spec.name, method=method, precision=precision,
         variant=precision if precision in QUANT_OVERHEAD_FRACTION else None,
         count=count, tp_degree=tp, nodes=nodes, per_gpu_gb_needed=round(need, 3),
-        per_gpu_gb_usable=round(usable, 3), total_gb_needed=round(fp.total(mem_n, par), 3),
+        per_gpu_gb_usable=round(usable, 3),
+        total_gb_needed=round(fp.total(mem_n, par, recompute), 3),
         fits=True, memory_gb=memory, parallelism=vars(par).copy(),
         flops=est.flops if est else job.flops, efficiency=est.efficiency if est else None,
         compute_precision=est.precision if est else None, phase=est.phase if est else None,
         scaling=est.scaling if est else None,
+        activation_recompute=recompute if method in TRAINING_METHODS else None,
         runtime_h=_stated_runtime(job, count, notes) or (est.runtime_h if est else None),
         runtime_basis=_basis(job, est), notes=notes)
+
+
+def _recompute(job: JobSpec, fp: Footprint, count: int, n: int, par: Parallelism,
+               acc: Accelerator, headroom: float, per_node: int, context: int,
+               notes: list[str]) -> tuple[str, Parallelism, int]:
+    """Activation recomputation and the layout it runs on.
+
+    'selective' where some split of the `count` GPUs holds every layer's activations,
+    else 'full' on the plan's layout (`par` over `n` GPUs).
+
+    Raises:
+        UserError: the job asks for selective recomputation where it does not fit.
+    """
+    need = fp.per_gpu_need(n, par, "selective")
+    roomy = fits(need, acc, headroom)
+    if not roomy and count > 1 and job.activation_recompute != "full":
+        wide = parallelism(fp, count, per_node, context, acc, headroom, "selective")
+        if fits(fp.per_gpu_need(count, wide, "selective"), acc, headroom):
+            par, n, roomy = wide, count, True
+    if job.activation_recompute == "selective" and not roomy:
+        raise UserError(
+            f"activations without full recomputation need {need:.1f} GB per GPU on {n} x "
+            f"{acc.name}, {acc.memory_gb * headroom:.1f} GB usable",
+            "set activation_recompute to 'full' (or leave it unset), state more GPUs "
+            "(hardware.gpu_count), or shorten the sequence / micro-batch")
+    if not roomy and not job.activation_recompute:
+        notes.append(f"activations fit only with full recomputation ({need:.1f} GB per GPU "
+                     "without it): +1 forward pass of compute")
+    return job.activation_recompute or ("selective" if roomy else "full"), par, n
 
 
 def _fits_nowhere(spec: ModelSpec, method: str, acc: Accelerator, max_gpus: int,
@@ -290,7 +327,8 @@ def _basis(job: JobSpec, est: runtime_model.RuntimeEstimate | None) -> str:
 
 def _runtime(job: JobSpec, spec: ModelSpec, method: str, acc: Accelerator, count: int,
              efficiency: float | None, context: int, batch: int,
-             weights_gb: float) -> runtime_model.RuntimeEstimate | None:
+             weights_gb: float, recompute: str = "selective"
+             ) -> runtime_model.RuntimeEstimate | None:
     """The modelled runtime (None when the user's own hours make it moot)."""
     if efficiency is not None and not 0 < efficiency <= 1:
         raise UserError(f"efficiency {efficiency!r} must be in (0, 1]", "use an MFU such as 0.4")
@@ -301,7 +339,7 @@ def _runtime(job: JobSpec, spec: ModelSpec, method: str, acc: Accelerator, count
         return runtime_model.inference_runtime(job, spec, acc, count, weights_gb, kv, batch,
                                                context, layers, hidden, tokens, efficiency)
     return runtime_model.training_runtime(job, spec, acc, method, count, context, layers,
-                                          hidden, tokens, efficiency)
+                                          hidden, tokens, efficiency, recompute)
 
 
 def _tokens(dataset: DatasetSpec) -> float | None:

@@ -32,12 +32,14 @@ _TPU = re.compile(
     r"(?:-(?P<n>\d+))?(?P<after>\s+(?:tpu|pod|slice))?(?![\w])|\b(?P<trillium>trillium)\b",
     re.IGNORECASE)
 _COUNT_X_BEFORE = re.compile(rf"(?P<n>{QTY})\s?(?:x|×|\*)\s?$", re.IGNORECASE)
-_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s+of\s+|gpus?\s+|"
-                           r"(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s+of\s+|of\s+|"
+                           r"gpus?\s+|(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
 _CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with)\s+(?P<n>{QTY})\s+(?:tpu\s+)?chips\b",
                           re.IGNORECASE)
 _CHIPS_BEFORE = re.compile(rf"(?P<n>{NUM})[- ]chips?\s+(?:tpu\s+)?$", re.IGNORECASE)
-_COUNT_AFTER = re.compile(r"^\s?(?:x|×|\*)\s?(?P<n>\d+)\b", re.IGNORECASE)
+_COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?\s*(?P<u>{QTY})\s+"
+                          r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,;:(]*(?:quantity|qty|count|"
+                          r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*"
     rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
@@ -109,9 +111,9 @@ def _count_near(text: str, start: int, end: int) -> int | None:
             value = parse_number(m.group("n"))
             if value >= 1 and value == int(value):
                 return int(value)
-    m = _COUNT_AFTER.match(text[end:end + 8])
+    m = _COUNT_AFTER.match(text[end:end + 20])
     if m:
-        return int(m.group("n"))
+        return int(m.group("n") or m.group("q") or parse_number(m.group("u")))
     return None
 
 

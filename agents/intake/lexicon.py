@@ -23,6 +23,25 @@ PHRASES: list[tuple[str, str]] = [
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
      r"instrucciones|instructions)", "ignore all rules"),
     (r"kostenlos|gratuitement|gratis|de gra[cç]a|gratuito", "for free"),
+    # named days of the calendar, as the dates they are
+    (r"(?:christmas|x-?mas) eve|heiligabend|nochebuena|r[ée]veillon de no[eë]l", "24 December"),
+    (r"(?:christmas|x-?mas)(?: day)?|weihnachten|no[eë]l|navidad|natale|kerstmis", "25 December"),
+    (r"new year'?s eve|silvester|saint-sylvestre|nochevieja", "31 December"),
+    (r"new year'?s(?: day)?|neujahr|jour de l'an|a[ñn]o nuevo", "1 January"),
+    (r"boxing day", "26 December"),
+    # a lower-case weekday abbreviation after a time cue ("til fri 17:00")
+    *[(rf"(til|till|until|by|before|next|this|on) {abbr}\.?(?=\s|$|,)", rf"\1 {day}")
+      for abbr, day in (("mon", "Monday"), ("tue", "Tuesday"), ("tues", "Tuesday"),
+                        ("wed", "Wednesday"), ("thu", "Thursday"), ("thurs", "Thursday"),
+                        ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))],
+    # run-length prepositions and "about"
+    (r"durante|pendant|gedurende|f[üu]r|por(?=\s+\d)|per(?=\s+\d+\s*(?:giorni|ore|settimane|"
+     r"minuti|days|hours|weeks|minutes)\b)", "for"),
+    (r"etwa|ungef[äa]hr|environ|aproximadamente|ongeveer|circa", "about"),
+    (r"milliards?|milliarden?|miliardi|mil millones|miljard", "billion"),
+    (r"(?:au |le )?moins cher(?:\s+possible)?|m[aá]s barato", "cheapest"),
+    (r"(berlin|m[üu]nchen|frankfurt|wien|z[üu]rich|hamburg|k[öo]ln)er zeit", r"\1 time"),
+    (r"de VS|die USA|les [ÉE]tats-Unis|los Estados Unidos|gli Stati Uniti", "the US"),
     # multi-word job phrases
     (r"batch-?inferenz|inferencia por lotes|inf[ée]rence par lots|infer[êe]ncia em lote",
      "batch inference"),
@@ -36,12 +55,21 @@ PHRASES: list[tuple[str, str]] = [
      r"so schnell wie m[öo]glich|schnellstm[öo]glich|zo snel mogelijk|il prima possibile",
      "as soon as possible"),
     (r"so gr[üu]n wie m[öo]glich|m[öo]glichst gr[üu]n|lo m[aá]s verde posible|"
-     r"le plus vert possible", "as green as possible"),
-    (r"(?:modelo|mod[eè]le|modell|model)\s+(?:de|van|von|mit)\s+(\d+(?:[.,]\d+)?\s?[BM])\b",
+     r"le plus vert possible|zo groen mogelijk|o mais verde poss[ií]vel", "as green as possible"),
+    (r"lo antes posible|o quanto antes|au plus vite|prima possibile", "as soon as possible"),
+    (r"before the (monday|tuesday|wednesday|thursday|friday|saturday|sunday)", r"before \1"),
+    (r"(?:modelo|mod[eè]le|modello|modell|model)\s+(?:de|van|von|mit|da|di)\s+(\d+(?:[.,]\d+)?\s?[BM])\b",
      r"\1 model"),
     (r"stunden\s+(audio|video|aufnahmen)", r"hours of \1"),
+    (r"(\d+(?:[.,]\d+)?)\s+(tage|tagen|stunden|wochen|minuten)\s+lang\b", r"for \1 \2"),
     (r"(\d{1,2})\s?uhr\b", r"\1:00"),
-    (r"(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b(?=\s|$|[,.])", r"\1:\2"),
+    (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
+     r"(?=\s|$|[,.])", r"\1:\2"),
+    # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
+    (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
+     r"(?![\w:])", r"\1\2:00"),
+    (r"heure de (paris|berlin|londres|madrid|rome|bruxelles|montr[ée]al)", r"\1 time"),
+    (r"inferenz-?dienst|servicio de inferencia|service d'inf[ée]rence", "inference service"),
     (r"(\d+(?:[.,]\d+)?)\s?(?-i:Go)\b", r"\1 GB"),
     (r"(\d+(?:[.,]\d+)?)\s?(?-i:To)\b", r"\1 TB"),
     (r"(\d+(?:[.,]\d+)?)\s?(?-i:Mo)\b", r"\1 MB"),
@@ -107,20 +135,29 @@ WORDS: dict[str, str] = {
     "entrenamiento": "training", "treinar": "train", "treinamento": "training",
     "trainen": "train", "addestrare": "train", "addestramento": "training",
     "inferenz": "inference", "inferencia": "inference", "inférence": "inference",
-    "inferência": "inference", "bereitstellen": "serve", "servir": "serve",
+    "inferência": "inference", "bereitstellen": "serve", "servir": "serve", "trainiere": "train",
+    "trainiert": "train", "dienst": "service", "during": "for", "modell": "model",
+    "modèle": "model", "modello": "model", "transkription": "transcription",
+    "transkribieren": "transcribe", "évitant": "avoiding", "evitando": "avoiding",
+    "vermeiden": "avoid",
     "evaluieren": "evaluate", "évaluer": "evaluate", "evaluar": "evaluate", "avaliar": "evaluate",
     "evalueren": "evaluate", "valutare": "evaluate",
     "daten": "data", "données": "data", "datos": "data", "dados": "data", "gegevens": "data",
     "ohne": "without", "sans": "without", "sin": "without", "sem": "without", "zonder": "without",
     "keine": "no", "kein": "no", "pas de": "no", "über": "on",
+    "niet": "not", "nicht": "not", "não": "not", "ore": "hours", "minuti": "minutes",
 }
 #: Key English words and model families: near-misses of these are read as them.
 FUZZY_TARGETS = (
     "fine-tune", "finetune", "fine-tuning", "pretrain", "pre-train", "pretraining", "training",
     "evaluate", "evaluation", "inference", "transcribe", "embeddings", "deadline", "cheapest",
     "greenest", "fastest", "benchmark", "preemptible", "interruptible", "mistral", "mixtral",
-    "llama", "falcon", "whisper", "gemma", "pythia", "starcoder",
+    "llama", "falcon", "whisper", "gemma", "pythia", "starcoder", "train", "serve", "service",
+    "endpoint", "qlora", "tokens",
 )
+#: Targets this short are only matched by a transposition or one dropped letter ("trian",
+#: "qlroa", "tokns"), never by a different word of the same shape ("trail", "nerve").
+_SHORT = 6
 _TOKEN = re.compile(r"(?<![\w-])[A-Za-z][a-z]+(?:-[a-z]+)?(?![\w-])")
 
 
@@ -162,7 +199,15 @@ def _near_miss(word: str) -> str | None:
     # one transposed or missing letter, never a different word of similar shape
     if abs(len(low) - len(target)) > 2 or low[0] != target[0].lower():
         return None
+    if len(target) <= _SHORT and not (sorted(low) == sorted(target) or (
+            len(low) == len(target) - 1 and _dropped_one(low, target))):
+        return None
     return target
+
+
+def _dropped_one(short: str, full: str) -> bool:
+    """`short` is `full` with one letter left out."""
+    return any(full[:i] + full[i + 1:] == short for i in range(len(full)))
 
 
 def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -51,6 +51,9 @@ _AMBIGUOUS = {"opt", "yi", "sam", "solar", "orca", "arctic", "bark", "flux", "do
               "phi", "mamba", "hermes", "alpaca", "instructor", "donut", "florence", "sd", "e5",
               "gte", "marian", "granite", "inception", "seamless", "bloom", "unet", "mpt", "dino",
               "swin", "clip", "vit", "ernie", "kosmos", "fuyu", "persimmon", "olmo"}
+#: A hyphenated size class or variant makes an ordinary word a name ("gte-large", "donut-base").
+_NAMEY_SUFFIX = re.compile(r"[-_](?:small|base|medium|large|xl|xxl|tiny|mini|huge|giant|nano|"
+                           r"micro|lite|instruct|chat|uncased|cased|multilingual)\b", re.IGNORECASE)
 _STOP_AFTER = re.compile(r"^[\s-]?(?:style|like|based|class|type|ish|sized?|family|"
                          r"architecture|alike)\b", re.IGNORECASE)
 #: A bare version number continues a name ("llama 3 8b") unless a unit or count follows it.
@@ -71,7 +74,7 @@ _SIZE_IN_NAME = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([bm])(?![a-z0-9])"
 _MOE_IN_NAME = re.compile(r"(\d+)x(\d+(?:\.\d+)?)b", re.IGNORECASE)
 _STATED_SIZE = re.compile(
     r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BM]|billion|million)\b(?!\s*tokens?)"
-    r"(?=\s?-?(?:param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
+    r"(?=\s?-?(?:(?:of\s+)?param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
     r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier|recommender|"
     r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy)\b))",
     re.IGNORECASE)
@@ -142,7 +145,8 @@ def _family_models(text: str) -> list[Hit]:
         if name.lower() in _GENERIC:
             continue
         family = m.group(1).lower()
-        if family in _AMBIGUOUS and not re.search(r"\d|.[A-Z]", name) and not (
+        if family in _AMBIGUOUS and not re.search(r"\d|.[A-Z]", name) \
+                and not _NAMEY_SUFFIX.search(name) and not (
                 name[0].isupper() and not re.search(r"(?:^|[.!?:]\s*)$", text[:m.start()])):
             continue
         family_text = m.group(1)
@@ -178,11 +182,18 @@ def params_from_name(name: str) -> float | None:
     return float(num) * (1.0 if unit.lower() == "b" else 1e-3)
 
 
+#: A size right after a training verb is the model's ("pretrain 350M, 8 H100").
+_VERB_SIZE = re.compile(
+    r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|distil\w*|serve|host|eval\w*|model)\s+(?:a|an|our|the|"
+    r"my)?\s*(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[BM])\b(?!\s*(?:tokens?|images?|rows|samples|"
+    r"examples|docs|documents|words|files|pages|records|sentences|pairs))", re.IGNORECASE)
+
+
 def stated_sizes(text: str) -> list[Hit]:
     """Sizes stated apart from a name: '350M-parameter' -> 0.35, '(3.3B)', 'our 34B model'."""
     out = []
-    for m in _STATED_SIZE.finditer(text):
+    for m in [*_STATED_SIZE.finditer(text), *_VERB_SIZE.finditer(text)]:
         unit = m.group("unit").lower()
         value = float(m.group("num")) * (1e-3 if unit in ("m", "million") else 1.0)
         out.append(Hit(value, m.start(), m.end(), m.group(0)))
-    return out
+    return sorted(out, key=lambda h: h.start)

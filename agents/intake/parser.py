@@ -104,6 +104,13 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     precision, precision_hits = find_precision(t1)
     interruptible, spot_hits, spot_conflict = find_interruptible(t2)
     objective, objective_hits = find_objective(t2)
+    if kind is None and safety.bypass:
+        # "turn off residency and run the X eval": the job a bypass clause names is still
+        # the user's job (its kind and model); its constraints are never read
+        aside = " . ".join(safety.bypass)
+        aside_models = find_models(aside)
+        kind, kind_hits = find_kind(mask(aside, [(h.start, h.end) for h in aside_models]))
+        models = models or (aside_models if kind else [])
 
     deadline = _first(times.deadlines)
     start = _first(times.starts)
@@ -125,7 +132,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         duration_hours=_first(durations), deadline=deadline,
         earliest_start=start, budget_usd=_first(money),
         max_co2_kg=_first(co2),
-        regions=_values(places.regions),
+        # a region both required and excluded is a contradiction: neither is taken (asked)
+        regions=[r for r in _values(places.regions) if r not in _values(places.exclude_regions)],
         exclude_regions=[r for r in _values(places.exclude_regions)
                          if r not in _values(places.regions)],
         exclude_providers=_values(places.exclude_providers) + [

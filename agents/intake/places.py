@@ -73,21 +73,34 @@ _NEG = re.compile(
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off)\b|\bn't\b",
     re.IGNORECASE)
-_FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of)\b", re.IGNORECASE)
-_POSITIVE_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:welcome|ok|okay|fine|allowed|preferred|"
-                             r"is fine|are fine|works)\b", re.IGNORECASE)
+_FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|go out (?:from|of)|"
+                   r"get out of|be taken out of|move out of)\b", re.IGNORECASE)
+_POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b)\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
+                             r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
+                             re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^\s*(?:is|are)?\s*(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
                         r"a no-go|not an option|blocked|out of the question)\b", re.IGNORECASE)
 #: "We got burned by Vast, so skip them": a later clause excludes the mention by pronoun.
 _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|block|no more of|"
                           r"stay away from|keep away from|not)\s+(?:them|it|that one|those|those "
-                          r"guys)\b", re.IGNORECASE)
+                          r"guys|there)\b", re.IGNORECASE)
 _DATA_LOCATION = re.compile(
     r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;()]*\b(?:is|are|lives?|sits?|"
     r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
-_BREAK = re.compile(r"[.;:!?()\n]| - |\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+_BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhere )(?<!all )"
+                    r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+#: "any EU country except France is fine": "fine" praises the rest, the exception stays out.
+_EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|anything but|"
+                        r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$",
+                        re.IGNORECASE)
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
                "mainland", "&", "/"}
+
+
+#: "Berlin time" is a zone and "our Singapore team" a group of people: neither constrains
+#: where the job runs.
+_NOT_A_PLACE_RULE = re.compile(r"^\s+(?:time|timezone|team|office|colleagues|staff|folks|people|"
+                               r"hq|headquarters|branch|lab|crew|squad)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -216,6 +229,7 @@ def find_places(text: str) -> PlaceHits:
                 found.append((m.start(), m.end(), pid, "provider"))
     found.sort()
     last: dict[str, tuple[int, bool, bool]] = {}  # what -> (end, negative, data location)
+    last_any: tuple[int, bool, str] | None = None  # the previous mention of either kind
     for s, e, value, what in found:
         out.mentions.append(Hit(value, s, e, what))
         prev = last.get(what)
@@ -227,17 +241,26 @@ def find_places(text: str) -> PlaceHits:
         else:
             window = between if prev is not None and s - prev[0] < 40 \
                 and not _BREAK.search(between) else _clause_window(text, s)
+            other = max((h.end for h in out.mentions[:-1] if h.cue != what and h.end <= s),
+                        default=-1)
+            if other >= 0 and s - other < len(window):
+                window = text[other:s]
+            if last_any is not None and last_any[2] != what and "," not in text[last_any[0]:s] \
+                    and all(
+                    w.lower() in _LIST_WORDS for w in re.findall(r"[\w'&/]+", text[last_any[0]:s])):
+                window = "not" if last_any[1] else ""  # "no AWS or Germany": one list
             located = what == "region" and bool(_DATA_LOCATION.search(
                 text[max(0, s - 60):s].split("(")[-1]))
             negative = (_count_negations(window) % 2 == 1
-                        and not _POSITIVE_AFTER.match(text[e:e + 30]))
+                        and (not _POSITIVE_AFTER.match(text[e:e + 30])
+                             or bool(_EXCEPTIVE.search(window))))
         negative = negative or bool(_NEG_AFTER.match(text[e:e + 30])) or bool(
             _NEG_BACKREF.match(text[e:e + 70]))
         if _NEG_AFTER.match(text[e:e + 30]):
             _negate_list_before(out, what, text, s)
         last[what] = (e, negative, located)
-        if located or (what == "region" and re.search(r"^\s+(?:time|timezone)\b", text[e:e + 12],
-                                                       re.I)):
+        last_any = (e, negative, what)
+        if located or (what == "region" and _NOT_A_PLACE_RULE.match(text[e:e + 20])):
             continue
         if what == "provider":
             if negative:

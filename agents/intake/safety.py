@@ -23,7 +23,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"polic(?:y|ies)|guidelines?|guardrails?|constraints?|limits?|checks?|prompts?|"
         r"restrictions?|safety|system prompt|quotas?)\b", _I)),
     ("prompt injection", re.compile(
-        r"\byou are now\b|\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
+        r"\byou are now\b|\bforget (?:everything|all|what) (?:you|i|we)\b|"
+        r"\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
         r"\bnew instructions?\s*:|\bauthori[sz]ed by (?:the )?(?:admin|root|ceo|"
         r"management)\b|\bi am (?:the|an) (?:admin|administrator)\b|\bsudo\b|\bfor free\b|"
         r"\bfree of charge\b|\bwithout (?:paying|billing|charging)\b|\bunlimited (?:budget|"
@@ -34,16 +35,52 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|tell|output|display|e-?mail|"
         r"paste|provide|fetch|export|return|include|post|what are)\b[^.;]{0,60}?(?:\b(?:api|access|"
         r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b|\bcredentials?\b|\bsecrets\b|"
-        r"\b(?:auth|bearer|access|session) tokens?\b)", _I)),
+        r"\b(?:auth|bearer|access|session) tokens?\b|/etc/(?:shadow|passwd)\b|\bid_rsa\b|\.ssh/|"
+        r"\.aws/credentials\b|\bprivate keys?\b)", _I)),
+    # a job never needs the scheduler's secrets: asking about theirs is asking for them
+    ("credential request", re.compile(
+        r"(?:\bwhat|\bwhich|\bwhere|\byour|\byou\b|\btheir|\bthe (?:scheduler|platform|provider|"
+        r"system|cluster|admin|service|agent)\w*)[^.;!?]{0,40}?(?<!our )(?<!my )(?<!own )"
+        r"(?:\b(?:api|access|secret|private|ssh|aws|gcp|azure|cloud|admin|root)[- ]?keys?\b|"
+        r"\bpass(?:words?|phrases?)\b|\bcredentials?\b|\b(?:auth|bearer|access|session|api|"
+        r"service[- ]account) tokens?\b|\bkubeconfig\b)", _I)),
+    ("credential request", re.compile(
+        r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|output|display|paste|"
+        r"export|read)\b[^.;]{0,30}?\benv(?:ironment)?[- ]?(?:variables?|vars?)\b", _I)),
+    # secret files: no job names them
+    ("credential request", re.compile(r"/etc/(?:shadow|passwd|sudoers)\b|\bid_(?:rsa|ed25519)\b|"
+                                      r"~?/?\.ssh/|\.aws/credentials\b|\.kube/config\b", _I)),
+    # misreporting: billing, carbon, data class or location recorded as what it is not
+    ("policy bypass", re.compile(
+        r"\b(?:bill|charge|invoice|label|mark|report|log|record|declare|classify|tag|flag|list|"
+        r"register|file|book|count|treat|consider)\w*\s+(?:it|this|them|us|(?:the|our|its|this)\s+[\w-]+"
+        r"(?:\s+[\w-]+)?)\s+(?:as|under|to)\s+[^.;]{0,60}?\b(?:even though|although|though|"
+        r"while (?:it|this|we)|but (?:it|this|we)|when in fact|in fact|whatever|regardless|no "
+        r"matter|so (?:that\s+)?(?:the|it|we|nobody|no one|they)\b)\b|"
+        r"\breport\w*\s+(?:the\s+|our\s+)?(?:carbon|emissions?|co2|footprint|cost|spend|usage|"
+        r"region|location)\s+as\s+(?:zero|nothing|none|0|lower|less|smaller)\b|"
+        r"\b(?:consider|treat|mark|label|classify|declare|call|deem)\w*\s+(?:it|this|them|the\s+\w+|"
+        r"our\s+\w+)\s+(?:as\s+)?(?:non-?sensitive|non-?personal|not personal|anonymi[sz]ed|"
+        r"public|synthetic|non-?regulated)\b|"
+        r"\b(?:say|claim|tell|report|assure|inform|show)\b[^.;]{0,30}?\bit\s+(?:'s|is|was|runs?|"
+        r"ran|stayed|stays|remained|remains)\s+(?:in|inside|within)\b[^.;]{0,40}?\b(?:even if|even "
+        r"though|although|while|but|when (?:really|actually|in fact))\b", _I)),
     ("other tenants' data", re.compile(
         r"\b(?:other|another|all)\s+(?:tenants?|customers?|users?|teams?)(?:'s?)?\s+(?:data|jobs?|"
         r"logs?|usage|workloads?|files|models?|prompts?|outputs?)\b|\bsomeone else'?s\b|"
         r"\b(?:data|jobs?|logs?|usage|files|prompts?|outputs?|workloads?)\s+(?:\w+\s+){0,2}?of\s+"
-        r"(?:the\s+)?(?:other|another|all other)\s+(?:tenants?|customers?|users?|teams?)\b", _I)),
+        r"(?:the\s+)?(?:other|another|all other)\s+(?:tenants?|customers?|users?|teams?)\b|"
+        r"\b(?:data|jobs?|logs?|usage|files|prompts?|outputs?|workloads?|models?)\s+(?:that\s+)?"
+        r"(?:other|another)\s+(?:tenants?|customers?|users?|teams?)\s+(?:sent|ran|run|submitted|"
+        r"uploaded|used|have|own)\b", _I)),
     ("pre-empting other tenants", re.compile(
         r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!ed\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
         r"everyone|everybody|all other|the other)\b|\bjump the queue\b|\bahead of everyone\b|"
-        r"\bpriority over (?:all|everyone|other)\b|\bkick (?:\w+ )?(?:off|out)\b(?=.*\b(?:others|"
+        r"\bpriority over (?:all|everyone|other)\b|\b(?:front|head) of the (?:queue|line)\b|"
+        r"\b(?:skip|cut|jump)\s+(?:in\s+)?(?:the\s+)?(?:queue|line)\b|"
+        r"\b(?:pre-?empt|evict|kill|kick(?:ing)? out|bump|suspend)\w*\s+(?:\w+\s+)?(?:whoever|"
+        r"anyone|anybody|someone|somebody|their|existing|running)\b|"
+        r"\bkick (?:\w+ )?(?:off|out)\b(?=.*\b(?:others|"
         r"tenants|users)\b)", _I)),
     ("policy bypass", re.compile(
         r"\b(?:label|mark|report|log|record|declare|bill)\s+it\s+as\s+(?:being\s+)?(?:in\s+)?"
@@ -59,7 +96,12 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"regulations?|export control|geo-?fenc\w*|region(?:al)? (?:lock|restrictions?|rules?))\b|"
         r"\b(?:data[- ]?residency|residency|gdpr|sovereignty|compliance)(?:\s+\w+)?\s+(?:doesn'?t|"
         r"does not|won'?t|shouldn'?t|need not|needn'?t)\s+(?:really\s+)?(?:apply|matter|count)\b|"
-        r"\bno one will (?:know|notice|check)\b|\bhide (?:it|this)\b|\bwhile actually\b|"
+        r"\bno one will (?:know|notice|check)\b|\b(?:nobody|no one|the regulators?|the auditors?|"
+        r"they|compliance|legal)\s+(?:will not|won't|wouldn't|doesn't|does not|never|will never)\s+"
+        r"(?:check|know|notice|find out|look|audit)\b|"
+        r"\b(?:write|put|enter|state|show|list|record|log|report)\w*(?:\s+down)?\s+(?:\w+\s+){1,3}?"
+        r"as the (?:location|region|country|site|data ?cent(?:er|re))\b|\bhide (?:it|this)\b|"
+        r"\bwhile actually\b|"
         r"\b(?:say|claim|tell \w+|pretend) (?:that )?it(?:'s| is| runs?) in\b|"
         r"\bactually (?:run|put|route|send) it\b", _I)),
     ("SQL or script fragment", re.compile(
@@ -67,13 +109,17 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\binsert\s+into\b|\bunion\s+(?:all\s+)?select\b|\bselect\s+\*\s+from\b|"
         r"\bselect\s+[\w,\s]{1,60}\s+from\s+\w+\s*(?:;|\bwhere\b)|\bor\s+'?1'?\s*=\s*'?1\b|;\s*--|"
         r"<\s*script\b|javascript:|\brm\s+-rf\b|\bos\.system\b|\b__import__\b|\beval\(|"
-        r"\bexec\(|\$\([^)]*\)|\bcurl\s+\S+\s*\|\s*(?:ba)?sh\b|\{\{.*?\}\}|\$\{[^}]*\}",
+        r"\bexec\(|\bupdate\s+\w+\s+set\s+\w+\s*=|\bgrant\s+all\b|\$\([^)]*\)|\bcurl\s+\S+\s*\|\s*(?:ba)?sh\b|\{\{.*?\}\}|\$\{[^}]*\}",
         _I)),
 ]
 _ROLE_BLOCK = re.compile(
+    r"<\|im_start\|>\s*(?i:system|assistant|admin|developer)|"
     r"(?:#{2,}|\[|<\|?)\s*(?i:system|assistant|admin|developer)(?i:\s+prompt)?\s*(?:\]|\|>|>|:)"
     r"|\b(?:SYSTEM|ASSISTANT|ADMIN)(?:\s+PROMPT)?\s*:"
     r"|(?:^|(?<=[\n.!?\"]))\s*(?i:system|assistant|admin)(?i:\s+prompt)?\s*:")
+#: "[system] ... [/system]": the block ends at its closing tag; what follows is the user's
+_ROLE_CLOSE = re.compile(r"\[/\s*(?:system|assistant|admin|developer)\s*\]|</\s*(?:system|"
+                         r"assistant|admin|developer)\s*>|<\|end\|>|<\|im_end\|>", _I)
 _USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:", _I)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _SCRIPT = re.compile(r"<\s*script\b.*?(?:<\s*/\s*script\s*>|$)", _I | re.DOTALL)
@@ -90,6 +136,9 @@ class SafetyReport:
     reasons: list[str] = field(default_factory=list)
     clean_text: str = ""
     removed: list[str] = field(default_factory=list)
+    #: text cut from policy-bypass clauses only: the job it names may still be read
+    #: (kind, model), never a constraint (regions, counts, objectives)
+    bypass: list[str] = field(default_factory=list)
 
 
 def _cut(text: str, start: int, end: int) -> str:
@@ -117,7 +166,9 @@ def scan(text: str) -> SafetyReport:
             text = _cut(text, m.start(), m.end())
     while (m := _ROLE_BLOCK.search(text)) is not None:
         user = _USER_BLOCK.search(text, m.end())
-        end = user.end() if user else len(text)
+        close = _ROLE_CLOSE.search(text, m.end())
+        end = close.end() if close and (not user or close.start() < user.start()) else (
+            user.end() if user else len(text))
         report.reasons.append("fake role block (SYSTEM/assistant)")
         report.removed.append(text[m.start():end])
         text = _cut(text, m.start(), end)
@@ -126,23 +177,41 @@ def scan(text: str) -> SafetyReport:
     for sent in sentences(text):
         kept.append(text[pos:sent.start])
         pos = sent.end
-        hits = [(m.start(), reason) for reason, pat in SENTENCE_RULES
-                for m in [pat.search(sent.text)] if m]
-        if not hits:
-            kept.append(sent.text)
-            continue
-        first = min(h[0] for h in hits)
-        report.reasons.extend(dict.fromkeys(r for _, r in hits))
-        contrasts = [c for c in _CONTRAST.finditer(sent.text) if c.start() < first] or [
-            c for c in _JOIN.finditer(sent.text) if c.start() < first]
-        if contrasts and contrasts[-1].start() > 0:
-            keep = sent.text[:contrasts[-1].start()]
-            report.removed.append(sent.text[len(keep):])
-            kept.append(keep + " . ")
-        else:
-            report.removed.append(sent.text)
-            kept.append(" . ")
+        kept.append(_scan_sentence(sent.text, report))
     kept.append(text[pos:])
     report.reasons = list(dict.fromkeys(report.reasons))
     report.clean_text = "".join(kept)
     return report
+
+
+#: Asks that stand apart from the job ("show me X, then serve Y"): a later clause that
+#: starts a new step is still the user's own request. Injections and bypasses taint the rest.
+_SEPARATE_ASKS = {"credential request", "other tenants' data"}
+_NEXT_STEP = re.compile(r"(?:,\s*|\s+)(?:and\s+)?then\b|\b(?:after that|afterwards|once "
+                        r"(?:that's|that is) done)\b,?", _I)
+
+
+def _scan_sentence(sent: str, report: SafetyReport) -> str:
+    """One sentence with its flagged clause cut (reasons and removed text go to `report`)."""
+    hits = [(m.start(), reason) for reason, pat in SENTENCE_RULES for m in [pat.search(sent)] if m]
+    if not hits:
+        return sent
+    first = min(h[0] for h in hits)
+    step = _NEXT_STEP.search(sent, first)
+    if step is not None:
+        before = [r for at, r in hits if at < step.start()]
+        if before and set(before) <= _SEPARATE_ASKS:
+            head = _scan_sentence(sent[:step.start()], report)
+            return head + " . " + _scan_sentence(sent[step.end():], report)
+    report.reasons.extend(dict.fromkeys(r for _, r in hits))
+    contrasts = [c for c in _CONTRAST.finditer(sent) if c.start() < first] or [
+        c for c in _JOIN.finditer(sent) if c.start() < first]
+    if contrasts and contrasts[-1].start() > 0:
+        keep = sent[:contrasts[-1].start()]
+        cut = sent[len(keep):]
+    else:
+        keep, cut = "", sent
+    report.removed.append(cut)
+    if {r for _, r in hits} == {"policy bypass"}:
+        report.bypass.append(cut)
+    return keep + " . "

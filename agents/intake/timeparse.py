@@ -59,13 +59,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zone", re.compile(rf"(?<![\w-])(?P<w>{_ZONE_GENERIC})\b(?!-)", re.IGNORECASE)),
     ("zone", re.compile(rf"\b(?P<w>{_ZONE_FIXED})\b", re.IGNORECASE)),
 ]
-_GAP = re.compile(r"^[\s,]*(?:(?:in the |the )?(?:morning|afternoon|evening|night)\s*)?"
-                  r"(?:(?:at|on|the|of|by|@)\s*)?[\s,]*$", re.IGNORECASE)
+_GAP = re.compile(r"^[\s,]*(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
+                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest)\s*)?[\s,]*$", re.IGNORECASE)
 _OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,
                  "month": 720}
 
 _DEADLINE_CUE = re.compile(
-    r"\b(?:by|before|due|deadline|until|till|no later than|latest|done|finish(?:ed|es)?|"
+    r"\b(?:by|before|due|deadline|until|till|til|no later than|latest|done|finish(?:ed|es)?|"
     r"ready|complete(?:d)?|results?)\b", re.IGNORECASE)
 _START_CUE = re.compile(
     r"n't (?:start |begin |run )?before\b|"
@@ -90,6 +90,8 @@ class TimeExpr:
     """A group of adjacent time components (date, weekday, clock, zone...) in the text."""
 
     parts: list[_Part] = field(default_factory=list)
+    #: components apart from the group that still qualify it (a leading zone)
+    borrowed: list[_Part] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -103,7 +105,7 @@ class TimeExpr:
 
     def get(self, kind: str) -> re.Match[str] | None:
         """The first component of `kind`, if any."""
-        return next((p.match for p in self.parts if p.kind == kind), None)
+        return next((p.match for p in self.parts + self.borrowed if p.kind == kind), None)
 
 
 def _components(text: str) -> list[_Part]:
@@ -134,8 +136,18 @@ def _group(text: str, parts: list[_Part]) -> list[TimeExpr]:
             last.parts.append(part)
         else:
             groups.append(TimeExpr([part]))
+    for zone_only, nxt in zip(groups, groups[1:], strict=False):
+        # "JST deadline Friday 18:00": a zone written just before the time it qualifies
+        if all(_family(p.kind) == "zone" or p.kind == "zone" for p in zone_only.parts) \
+                and not any(p.kind in ("zone", "offset_zone") for p in nxt.parts) \
+                and _ZONE_LEAD.match(text[zone_only.end:nxt.start]):
+            nxt.borrowed = list(zone_only.parts)
     return [g for g in groups if any(p.kind != "zone" and p.kind != "offset_zone"
                                      for p in g.parts)]
+
+
+_ZONE_LEAD = re.compile(r"^[\s,:-]*(?:(?:time|deadline|due|cut-?off|start|end|finish|by|before"
+                        r"|until|till|at|on|is)[\s,:-]+){0,3}$", re.IGNORECASE)
 
 
 def _family(kind: str) -> str:
@@ -329,11 +341,13 @@ _DATE_KINDS = ("iso", "dmy", "mdy", "slash", "dom", "weekday", "relday")
 def _borrow(expr: TimeExpr, other: TimeExpr) -> TimeExpr:
     """`expr` completed with the zone and date of the other end of a window it lacks."""
     parts = list(expr.parts)
+    borrowed = list(expr.borrowed)
     if not _has_zone(expr):
         parts += [p for p in other.parts if p.kind in ("zone", "offset_zone")]
+        borrowed += other.borrowed
     if not any(p.kind in _DATE_KINDS for p in expr.parts):
         parts += [p for p in other.parts if p.kind in _DATE_KINDS]
-    return TimeExpr(sorted(parts, key=lambda p: p.start))
+    return TimeExpr(sorted(parts, key=lambda p: p.start), borrowed)
 
 
 def _default_role(text: str, expr: TimeExpr) -> str:

@@ -141,14 +141,27 @@ def _with_dataset(job: JobSpec, dataset: dict[str, Any] | None) -> JobSpec:
 
 def parse_hybrid(text: str, now: datetime, llm: LLMSeam | None,
                  log: list[str] | None = None, limits: Any = _DEFAULT,
+                 offer: dict[str, list[Any]] | None = None,
                  ) -> tuple[ParsedRequest, dict[str, Any]]:
-    """The parser's reading, with ambiguous fields resolved by the LLM where grounded."""
+    """The parser's reading, with ambiguous fields resolved by the LLM where grounded.
+
+    `offer` (an evaluation probe, never set by `ask`) also asks the LLM about these fields
+    with these options even where the parser decided: the schema admits every option, but
+    a value is kept only if the parser saw it (grounding), so an ungrounded pick is
+    rejected and counted.
+    """
     log = log if log is not None else []
     parsed = parse_request(text, now) if limits is _DEFAULT else parse_request(text, now, limits)
     resolved: dict[str, Any] = {}
     todo = ambiguous(parsed)
+    ground = dict(todo)
+    for name, options in (offer or {}).items():
+        todo.setdefault(name, list(options))
+        ground.setdefault(name, list(dict.fromkeys(
+            [*parsed.candidates.get(name, []), *([getattr(parsed, name)]
+                                                 if getattr(parsed, name) is not None else [])])))
     if todo and parsed.needs_clarification is False:
-        resolved = _resolve(text, todo, llm, log)
+        resolved = _resolve(text, todo, llm, log, ground)
         for name, value in resolved.items():
             setattr(parsed, name, value)
     elif not todo:
@@ -157,7 +170,7 @@ def parse_hybrid(text: str, now: datetime, llm: LLMSeam | None,
 
 
 def _resolve(text: str, todo: dict[str, list[Any]], llm: LLMSeam | None,
-             log: list[str]) -> dict[str, Any]:
+             log: list[str], ground: dict[str, list[Any]] | None = None) -> dict[str, Any]:
     if llm is None or not llm.enabled_for("intake"):
         log.append(f"intake: ambiguous {sorted(todo)} kept the parser's choice (no LLM)")
         return {}
@@ -179,7 +192,7 @@ def _resolve(text: str, todo: dict[str, list[Any]], llm: LLMSeam | None,
         values = todo.get(name, [])
         value = next((v for v in values if (v if isinstance(v, str) else json.dumps(v)) == raw),
                      None)
-        if value is not None and grounded(value, values):
+        if value is not None and grounded(value, (ground or todo).get(name, values)):
             out[name] = value
         elif raw != "unknown":
             llm.reject("intake", "grounding", f"{name}={raw!r} is not a parser candidate")

@@ -118,7 +118,13 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
 # ----------------------------------------------------------------------------- tokens
 _TOKENS = re.compile(
     rf"(?P<num>{NUM})\s?(?P<scale>k|m|b|t|bn|mn|tn|thousand|million|billion|trillion)?"
-    r"\s*(?:[a-z][\w-]*\s+){0,2}?tokens?\b", re.IGNORECASE)
+    r"\s*(?:[a-z][\w-]*\s+){0,2}?(?:tokens?|toks?)\b", re.IGNORECASE)
+
+
+#: "tokens are 40 billion", "tokens: 2.5B"
+_TOKENS_FIRST = re.compile(
+    rf"\btokens?\s*(?:are|is|=|:|total|count|of)?\s*(?:about\s+|~\s?)?(?P<num>{NUM})\s?"
+    r"(?P<scale>k|m|b|t|bn|mn|tn|thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 
 def tokens(text: str) -> list[Hit]:
@@ -127,6 +133,9 @@ def tokens(text: str) -> list[Hit]:
     for m in _TOKENS.finditer(text):
         value = parse_number(m.group("num")) * scale(m.group("scale"))
         out.append(Hit(int(round(value)), m.start(), m.end(), "tokens"))
+    if not out:
+        out = [Hit(int(round(parse_number(m.group("num")) * scale(m.group("scale")))), m.start(),
+                   m.end(), "tokens") for m in _TOKENS_FIRST.finditer(text)]
     return out
 
 
@@ -135,8 +144,9 @@ _HOURS_PER = {"min": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60, "mins": 1 / 60
               "h": 1.0, "hr": 1.0, "hrs": 1.0, "hour": 1.0, "hours": 1.0,
               "d": 24.0, "day": 24.0, "days": 24.0, "w": 168.0, "wk": 168.0, "wks": 168.0,
               "week": 168.0, "weeks": 168.0, "month": 720.0, "months": 720.0,
-              "year": 8760.0, "years": 8760.0, "yr": 8760.0, "yrs": 8760.0}
-_UNIT = r"(?:minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|years?|yrs?)"
+              "year": 8760.0, "years": 8760.0, "yr": 8760.0, "yrs": 8760.0,
+              "fortnight": 336.0, "fortnights": 336.0}
+_UNIT = r"(?:minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|years?|yrs?|fortnights?)"
 _GPU_TIME = re.compile(
     rf"(?P<num>{NUM})\s?(?P<k>k)?\s*(?:gpu|{MASK}+|accelerator|chip)s?[- ]?"
     r"(?P<unit>hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
@@ -158,15 +168,19 @@ def gpu_hours(text: str) -> list[Hit]:
 
 
 _FOR = re.compile(
-    rf"\b(?:for|over(?!\s+the\s+next))\s+(?:the\s+next\s+|another\s+|a\s+further\s+|{_APPROX}\s+)?(?P<num>{QTY})\s?-?"
+    rf"\b(?:for|over(?!\s+the\s+next))\s+(?:the\s+next\s+|another\s+|a\s+further\s+|{_APPROX}\s+)?"
+    rf"(?P<num>{QTY}|(?<=the )(?:whole|entire|full)|(?<=for )the\s+(?:whole|entire|full))\s?-?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)", re.IGNORECASE)
 _RUNS = re.compile(
-    r"\b(?:runs?|running|takes?|lasts?|runtime|run[- ]time|duration|wall[- ]?clock(?: time)?)"
+    r"\b(?:runs?|running|takes?|lasts?|runtime|run[- ]time|duration|wall[- ]?clock(?: time)?|"
+    r"time\s+(?:maximum|max\.?|at most))"
     rf"(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)", re.IGNORECASE)
 _ADJ = re.compile(
-    rf"(?P<num>{QTY})[- ](?P<unit>{_UNIT})[- ](?:long\s+)?(?:demo|run|job|window|training|"
-    r"session|test|campaign|deployment|service|pilot|trial|experiment|rental|reservation)\b",
+    rf"(?P<num>{QTY})[- ](?P<unit>{_UNIT})[- ](?:long\s+)?(?:[\w-]+\s+){{0,2}}?(?:demo|run|job|"
+    r"window|(?:pre-?|re-?)?training|session|test|campaign|deployment|service|pilot|trial|"
+    r"experiment|rental|reservation|fine-?tun\w*|eval\w*|benchmark\w*|sweep|inference|"
+    r"endpoint|hosting|workload|batch)\b",
     re.IGNORECASE)
 _AFTER = re.compile(
     rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall[- ]?clock|wall[- ]?time|runtime|"
@@ -177,6 +191,14 @@ _ABOUT = re.compile(
     rf"approximately|ca\.?|circa|maybe|perhaps|probably|estimated|likely)\s+)(?P<num>{NUM})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
     re.IGNORECASE)
+_WHOLE = ("whole", "entire", "full")
+#: A run length standing alone as an item of a terse list ("1x A100, 6h, spot ok", "(4 hours)").
+_BARE = re.compile(
+    rf"(?:^|[,;(]|(?<=\s))\s*(?<!\bwithin )(?<!\bin )(?<!\bnext )(?<!\bevery )(?<!\bafter )"
+    rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
+    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few)\s?(?P<unit>minutes?|mins?|hours?|hrs?|h|"
+    r"days?|weeks?|wks?)"
+    r"(?=\s*(?:[,;)]|$))(?!\s*ago)", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -188,13 +210,14 @@ def durations(text: str) -> list[Hit]:
     """
     out: list[Hit] = []
     seen: set[int] = set()
-    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT):
+    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE):
         for m in pattern.finditer(text):
             if m.start("num") in seen:
                 continue
             unit = m.group("unit").lower()
+            num = re.sub(r"^the\s+", "", m.group("num").lower())
             try:
-                value = parse_number(m.group("num")) * _HOURS_PER[unit]
+                value = (1.0 if num in _WHOLE else parse_number(m.group("num"))) * _HOURS_PER[unit]
             except (KeyError, ValueError):
                 continue
             seen.add(m.start("num"))

@@ -33,12 +33,12 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b"),
-    ("inference", r"\bserv(?:e|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
+    ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                   r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
                   r"\bonline\b|\bservice\b|\bstand up\b"),
 ]
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _KIND_CUES]
-_SERVICE = re.compile(r"\bserv(?:e|ing)\b|\bservice\b|"
+_SERVICE = re.compile(r"\bserv(?:e|ed|ing)\b|\bservice\b|"
                       r"\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                       r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
 
@@ -127,12 +127,20 @@ _POS_AFTER = re.compile(r"^[\w\s/-]{0,22}?\b(?:ok|okay|fine|allowed|acceptable|w
                         r"are fine|are ok|works?|no problem)\b", re.IGNORECASE)
 _POS_BEFORE = re.compile(r"\b(?:use|using|on|allow|prefer|happy with|can use|go with|cheap)\s+$",
                          re.IGNORECASE)
-_ACCEPT_BEFORE = re.compile(r"\b(?:tolerate|accept|fine with|ok with|okay with|happy with|can "
+_ACCEPT_BEFORE = re.compile(r"\b(?:tolerate|accept|fine with|ok with|okay with|happy with|"
+                            r"live with|cope with|deal with|can "
                             r"handle|can survive|allow|survives?|handles?)\s+(?:\w+\s+)?$",
                             re.IGNORECASE)
 _REQUIRED_AFTER = re.compile(r"^\s*(?:only|is required|required|instances only)\b", re.IGNORECASE)
-_CAN_BE = re.compile(r"\b(?:can|may) be (?:interrupted|pre-?empted)\b|\bresumes?\b.{0,30}"
+_CAN_BE = re.compile(r"\b(?:can|may) be (?:interrupt(?:ed)?|pre-?empt(?:ed)?)\b|\bresumes?\b.{0,30}"
                      r"\binterrupt", re.IGNORECASE)
+
+
+#: "Book 8 H100, on-demand." / "use on-demand instances": the capacity chosen, not compared
+_CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bneed)|\s*)\s*\0\s*"
+                              r"(?:instances?|capacity|nodes?|gpus?|vms?|machines|pricing)?\s*"
+                              r"(?:[,.;!)]|$)(?!.*\b(?:or|vs\.?|versus)\b)",
+                              re.IGNORECASE | re.DOTALL)
 
 
 def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
@@ -145,7 +153,8 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
         after = text[m.end():m.end() + 30]
         if word in ("on-demand", "reserved"):
             if re.match(r"^\s*(?:/\s*\w+\s*)?(?:[\w-]+\s+){0,2}?only\b", after, re.I) \
-                    or re.search(r"\bonly\s+$", before, re.I):
+                    or re.search(r"\bonly\s+$", before, re.I) or _CAPACITY_CHOICE.match(
+                        before + "\0" + after):
                 hits.append(Hit(False, m.start(), m.end(), m.group(0)))
             continue
         if _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I):
@@ -171,10 +180,12 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
 _OBJECTIVE: list[tuple[str, str]] = [
     ("balanced", r"\bbalanc(?:e|ed|ing)\b|\btrade-?off\b|\bcompromise\b|\bmiddle ground\b|"
                  r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
+                 r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
+                 r"the same\b|"
                  r"\bboth matter\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
                      r"window|slot|start time)\b|\bpick the best time\b"),
-    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)? (?:cost|price|bill|spend)\b|"
+    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)?[- ](?:cost|price|bill|spend)\b|"
                  r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
                  r"\bcost[- ]effective\b|\bleast (?:money|expensive)\b|"
@@ -185,7 +196,10 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bnot (?:too |very |overly |that |super )?(?:expensive|pricey|costly)\b|"
                  r"\bcosts? (?:must|should|has to|needs? to) (?:be|stay) "
                  r"(?:small|low|minimal|tiny)\b|"
-                 r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b"),
+                 r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b|"
+                 r"\b(?:pay|spend|costs?) less\b|\b(?:bill|costs?|spend|price)\s+as\s+low\s+as\b|"
+                 r"\bevery (?:cent|penny|dollar|euro)\b|"
+                 r"\b(?:money|budget|cash)(?:'s| is| are)\s+(?:\w+\s+)?tight\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
@@ -193,13 +207,16 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"\bno time to lose\b|\bhurry\b|\brush\b|\bhigh priority\b|\btime-critical\b|"
                 r"\bfast\b(?!\s+(?:tokeni[sz]er|attention|storage|disks?|ssds?|nvme|network|"
                 r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
-                r"\bimmediately\b|\bquick turnaround\b"),
+                r"\bimmediately\b|\bquick turnaround\b|"
+                r"\bthe (?:quicker|faster|sooner) the better\b"),
     ("greenest", r"\bgreen(?:est|er)?\b|\bcarbon[- ](?:aware|friendly|neutral)\b|"
-                 r"\b(?:minimi[sz]e|lowest|low|least|reduce|lower)\s+(?:the\s+)?(?:carbon|co2|"
+                 r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?(?:carbon|co2|"
                  r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
                  r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
-                 r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b"),
+                 r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b|"
+                 r"\bclean(?:est|er)?\s+(?:hours?|times?|slots?|windows?|periods?)\b|"
+                 r"\b(?:care|caring|cares) about the (?:planet|environment|climate)\b"),
 ]
 _OBJ_RES = [(v, re.compile(p, re.IGNORECASE)) for v, p in _OBJECTIVE]
 _CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "money": "cheapest",
@@ -213,7 +230,8 @@ _PRIORITY = re.compile(
     r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
     rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
     rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
-_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnever|n't|\bwithout|\bdon't care about|\bisn't)\s+"
+_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnever|n't|\bwithout|\bdon't care about|\bisn't|\bnothing|"
+                      r"\bnone)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
                              r"matters)|matters most|above all|first|even if|over|priority)\b",

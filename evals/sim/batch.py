@@ -127,9 +127,12 @@ def save(store: Store, task: Task, row: dict[str, Any], wall: float) -> None:
 
 def run_batch(store: Store, targets: list[Path], backend: str = "process", workers: int = 1,
               progress: Callable[[int, int], None] | None = None, zone: str | None = None,
-              reserved: list[int] | None = None, source_dir: Path | None = None
-              ) -> dict[str, Any]:
-    """Compute every missing run of the scenarios, store each, return rows per scenario."""
+              reserved: list[int] | None = None, source_dir: Path | None = None,
+              cache_dir: Path | None = None) -> dict[str, Any]:
+    """Compute every missing run of the scenarios, store each, return rows per scenario.
+
+    `cache_dir` keeps forecasts (made once per scenario, before any run) for the next batch.
+    """
     if backend not in BACKENDS:
         raise UserError(f"unknown backend {backend!r}", "use --backend process or ray")
     if workers < 1:
@@ -137,8 +140,12 @@ def run_batch(store: Store, targets: list[Path], backend: str = "process", worke
     files = scenario_files(targets)
     scenarios = [load_scenario(f, zone=zone, reserved=reserved) for f in files]
     for sc in scenarios:
+        if sc.kind == "requests":
+            raise UserError(f"{sc.path.name} is a requests scenario (it replays requests "
+                            "through the graph, not a simulation)",
+                            f"run it with `gridwise eval scenario {sc.path}`")
         check_policies(sc)
-    inputs = {id(sc): build_inputs(store.conn, sc, source_dir) for sc in scenarios}
+    inputs = {id(sc): build_inputs(store.conn, sc, source_dir, cache_dir) for sc in scenarios}
     plan = [(sc, p, r, s, run_key(sc, p, r, s)) for sc in scenarios
             for p, r, s in planned_runs(sc)]
     done = stored(store, [k for *_, k in plan])

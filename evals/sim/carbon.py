@@ -5,10 +5,8 @@ time in ticks (`tick_s` seconds, GAIA's 5 s); a job running ticks `[s, s + n)` i
 hourly values of the hours it actually runs, pro rata (carbon integrated per hour run).
 
 Providers decide what a policy sees at its decision time: `OracleCarbon` hands it the actual
-series (GAIA's semantics; a scenario must name it explicitly), `PersistenceForecast` the
-values of the same hours one day earlier for every hour after the decision, the actual ones
-before it. Both expose one method, `known_at(zone, tick)`; a forecast model from
-`tools/forecast` plugs in as another provider.
+series (GAIA's semantics; a scenario must name it explicitly), `evals.sim.forecasting` the
+forecast `tools/forecast` makes at that hour. Both expose one method, `known_at(key, tick)`.
 """
 
 from __future__ import annotations
@@ -73,37 +71,3 @@ class OracleCarbon:
     def known_at(self, zone: str, tick: int) -> TickSeries:
         """What a policy deciding at `tick` knows of `zone`'s series: all of it."""
         return self.actual[zone]
-
-
-class PersistenceForecast:
-    """Day-ahead persistence: hours after the decision are forecast as the same hour a day before.
-
-    Hours up to and including the decision hour are the actual values (already observed);
-    the first day of the window has no earlier day and repeats the first observed day.
-    """
-
-    name = "persistence-24h"
-
-    def __init__(self, actual: dict[str, TickSeries]) -> None:
-        self.actual = actual
-        self._cache: dict[tuple[str, int], TickSeries] = {}
-
-    def known_at(self, zone: str, tick: int) -> TickSeries:
-        """The forecast `zone` series as known at `tick` (cached per decision hour)."""
-        s = self.actual[zone]
-        hour = tick // s.ticks_per_hour
-        key = (zone, hour)
-        if key not in self._cache:
-            h = s.hourly.copy()
-            n = h.size
-            idx = np.arange(hour + 1, n)
-            src = idx - 24 * ((idx - hour - 1) // 24 + 1)
-            src = np.where(src < 0, src % 24, src)
-            h[hour + 1:] = s.hourly[np.minimum(src, hour)]
-            if len(self._cache) > 4096:
-                self._cache.clear()
-            self._cache[key] = TickSeries(h, s.ticks_per_hour)
-        return self._cache[key]
-
-
-PROVIDERS = {"oracle": OracleCarbon, "persistence-24h": PersistenceForecast}

@@ -64,11 +64,14 @@ def bound_rows(sc: Scenario, inputs: Inputs) -> list[dict[str, Any]]:
     return rows
 
 
-def evaluate(conn: duckdb.DuckDBPyConnection, sc: Scenario,
-             source_dir: Path | None = None) -> list[dict[str, Any]]:
-    """Run the scenario's whole matrix in this process; normalised rows with every metric."""
+def evaluate(conn: duckdb.DuckDBPyConnection, sc: Scenario, source_dir: Path | None = None,
+             cache_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Run the scenario's whole matrix in this process; normalised rows with every metric.
+
+    `cache_dir` keeps the forecasts policies decide on for the next run.
+    """
     check_policies(sc)
-    inputs = build_inputs(conn, sc, source_dir)
+    inputs = build_inputs(conn, sc, source_dir, cache_dir)
     rows = [run_policy(sc, inputs, p, r, s) for p, r, s in planned_runs(sc)]
     return finish_rows(sc, rows, bound_rows(sc, inputs))
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from evals.sim.carbon import TickSeries
 from evals.sim.engine import Jobs
+from evals.sim.forecasting import ORACLE, ForecastBook, forecast_model, horizon_hours, make_books
 from evals.sim.policy import RegionView
 from evals.sim.scenario import Scenario
 from evals.sim.trace import Trace, load_gaia_trace
@@ -82,11 +83,17 @@ class Inputs:
     ticks_per_hour: int
     end_tick: int
     source_dir: Path | None = None   # where openb files are read from (pods)
+    markets: tuple[str | None, ...] = ()          # each region's price market
+    carbon_books: dict[str, ForecastBook] | None = None   # None: the oracle
+    price_books: dict[str, ForecastBook] | None = None    # by market
 
 
 def build_inputs(conn: duckdb.DuckDBPyConnection, sc: Scenario,
-                 source_dir: Path | None = None) -> Inputs:
-    """Read the trace and the series; check every job fits in the window."""
+                 source_dir: Path | None = None, cache_dir: Path | None = None) -> Inputs:
+    """Read the trace and the series; check every job fits in the window; make forecasts.
+
+    `cache_dir` keeps the forecasts (`evals.sim.forecasting`) for the next run.
+    """
     tph = 3600 // sc.tick_s
     basis = sc.get("carbon", "basis", "lca")
     carbon = {}
@@ -119,7 +126,22 @@ def build_inputs(conn: duckdb.DuckDBPyConnection, sc: Scenario,
             f"job {j} (arrives {trace.arrival_s[j] / 3600:.1f} h, runs "
             f"{trace.length_s[j] / 3600:.1f} h) cannot finish inside the {sc.hours} h window "
             f"({late.size} job(s) do not)", "lengthen clock.hours or trim the trace (jobs.limit)")
-    return Inputs(jobs, trace, carbon, regions, tph, end_tick, source_dir)
+    markets = tuple(r.get("price_market") if reg.price is not None else None
+                    for r, reg in zip(sc.data["regions"], regions, strict=True))
+    model = forecast_model(sc.data["carbon"])
+    if model == ORACLE:
+        return Inputs(jobs, trace, carbon, regions, tph, end_tick, source_dir, markets)
+    exact = sc.get("knowledge", "length", "queue-mean") == "exact"
+    horizon = horizon_hours(jobs.max_wait, jobs.length if exact else jobs.queue_mean, tph)
+    hours = sorted(set((jobs.arrival // tph).tolist()))
+    folder = cache_dir / model if cache_dir else None
+    books = make_books(conn, "carbon_intensity", carbon, sc.start, model, horizon, hours,
+                       folder, basis)
+    prices = {m: reg.price for m, reg in zip(markets, regions, strict=True) if m is not None}
+    price_books = make_books(conn, "energy_price", prices, sc.start, model, horizon, hours,
+                             folder)  # type: ignore[arg-type]
+    return Inputs(jobs, trace, carbon, regions, tph, end_tick, source_dir, markets, books,
+                  price_books)
 
 
 def make_jobs(trace: Trace, sc: Scenario) -> Jobs:

@@ -143,10 +143,11 @@ def simulate_pods(sc: Scenario, carbon: TickSeries, policy_id: str, source_dir: 
     gpu_h = float(((p[:, 1] - p[:, 0]) / 3600 * p[:, 2]).sum())
     kg = float(((carbon.cum(en) - carbon.cum(st)) * p[:, 2]).sum() * watts / 1e6 / tph)
     total = len(rows)
-    usage = np.zeros(sc.hours)
-    for s, e, g in p.tolist():
-        h0, h1 = int(s // 3600), min(int(np.ceil(e / 3600)), sc.hours)
-        usage[h0:h1] += g
+    # GPUs held, averaged over each hour (a pod counts for the part of the hour it ran)
+    end_tick = sc.hours * tph
+    held = np.cumsum(np.bincount(np.minimum(st, end_tick), p[:, 2], end_tick + 1)
+                     - np.bincount(np.minimum(en, end_tick), p[:, 2], end_tick + 1))[:end_tick]
+    usage = held.reshape(sc.hours, tph).mean(axis=1)
     return {"kg_co2e": kg, "cost_usd": gpu_h * rate, "gpu_h": gpu_h,
             "mean_wait_h": float(np.mean(waits)) if waits else 0.0,
             "deadline_miss_pct": 100.0 * missed / total if total else 0.0,

@@ -67,6 +67,8 @@ class DecisionContext:
     start: datetime = datetime(1970, 1, 1)   # the clock at tick 0
     free_reserved: list[int] = field(default_factory=list)  # set live by the engine
     static_carbon: bool = False   # what policies know does not change with the decision time
+    #: energy prices as known at a decision (region index, tick); None: the actual series
+    known_price: Callable[[int, int], TickSeries | None] | None = None
 
     def free_reserved_at(self, region: int) -> int:
         """Reserved cores free right now in `region` (known at decision time)."""
@@ -79,6 +81,12 @@ class DecisionContext:
     def carbon(self, region: int, tick: int) -> TickSeries:
         """Region `region`'s carbon series as known at `tick`."""
         return self.known_carbon(self.regions[region].zone, tick)
+
+    def price(self, region: int, tick: int) -> TickSeries | None:
+        """Region `region`'s energy price series (USD/MWh) as known at `tick` (None: not billed)."""
+        if self.known_price is None:
+            return self.regions[region].price
+        return self.known_price(region, tick)
 
     def hourly_starts(self, job: JobView, length: int) -> np.ndarray:
         """Start ticks every hour from arrival within the queue limit that end inside the data."""

@@ -18,8 +18,9 @@ import numpy as np
 
 import evals.sim.gaia_policies  # noqa: F401  (registers GAIA's policies)
 import evals.sim.spatial_policies  # noqa: F401  (registers the multi-region policies)
-from evals.sim.carbon import PROVIDERS
+from evals.sim.carbon import OracleCarbon
 from evals.sim.engine import ON_DEMAND, RESERVED, SPOT, Segments, simulate
+from evals.sim.forecasting import ForecastView, forecast_model, summary
 from evals.sim.inputs import Inputs
 from evals.sim.pods import simulate_pods
 from evals.sim.policy import REGISTRY, DecisionContext
@@ -39,14 +40,35 @@ def run_policy(sc: Scenario, inputs: Inputs, policy_id: str, reserved: int,
     holds = [r.get("holds_reserved", True) for r in sc.data["regions"]]
     regions = [dataclasses.replace(r, reserved=reserved if h else 0)
                for r, h in zip(inputs.regions, holds, strict=True)]
-    provider = PROVIDERS[sc.data["carbon"]["provider"]](inputs.carbon)
     watts = float(sc.get("carbon", "watts_per_cpu", 1000))
-    ctx = DecisionContext(provider.known_at, regions, inputs.ticks_per_hour, inputs.end_tick,
-                          watts, sc.start, static_carbon=provider.name == "oracle")
+    ctx = _context(sc, inputs, regions, watts)
     seg = simulate(inputs.jobs, policy, ctx, sc.get("knowledge", "length", "queue-mean")
                    == "exact", sc.data.get("dispatch_order", "fifo"))
+    seen: dict[str, Any] = {"model": forecast_model(sc.data["carbon"])}
+    if inputs.carbon_books is not None:
+        seen |= {"carbon": summary(inputs.carbon_books),
+                 "price": summary(inputs.price_books or {})}
     return metrics(sc, inputs, seg, regions, watts) | {
-        "policy": policy_id, "reserved": reserved, "seed": seed}
+        "policy": policy_id, "reserved": reserved, "seed": seed, "forecast": seen}
+
+
+def _context(sc: Scenario, inputs: Inputs, regions: list, watts: float) -> DecisionContext:
+    """What policies may read: the oracle's series, or forecasts made at each decision hour."""
+    tph, end = inputs.ticks_per_hour, inputs.end_tick
+    if inputs.carbon_books is None:
+        return DecisionContext(OracleCarbon(inputs.carbon).known_at, regions, tph, end, watts,
+                               sc.start, static_carbon=True)
+    carbon = ForecastView(inputs.carbon, inputs.carbon_books)
+    prices = ForecastView({m: r.price for m, r in zip(inputs.markets, regions, strict=True)
+                           if m is not None}, inputs.price_books or {})
+    markets = inputs.markets
+
+    def known_price(region: int, tick: int) -> Any:
+        m = markets[region] if region < len(markets) else None
+        return prices.known_at(m, tick) if m is not None else None
+
+    return DecisionContext(carbon.known_at, regions, tph, end, watts, sc.start,
+                           known_price=known_price)
 
 
 def metrics(sc: Scenario, inputs: Inputs, seg: Segments, regions: list, watts: float

@@ -24,9 +24,10 @@ from gridwise.models import Constraints, JobSpec, Quote
 from tools.ranking import rank
 
 
-def _energy_usd_per_core(ctx: DecisionContext, r: int, starts: np.ndarray,
+def _energy_usd_per_core(ctx: DecisionContext, r: int, tick: int, starts: np.ndarray,
                          length: int) -> np.ndarray:
-    price = ctx.regions[r].price
+    """Energy cost per core of runs from `starts`, on prices as known at `tick`."""
+    price = ctx.price(r, tick)
     if price is None:
         return np.zeros(starts.size)
     return price.window(starts, length) * ctx.watts_per_cpu / 1e6 / ctx.ticks_per_hour
@@ -57,7 +58,8 @@ class CheapestNow(SimPolicy):
         costs = []
         for r, reg in enumerate(ctx.regions):
             rate = 0.0 if ctx.free_reserved_at(r) >= job.cpus else reg.od_usd_per_cpu_tick
-            costs.append(rate * length + float(_energy_usd_per_core(ctx, r, start, length)[0]))
+            energy = _energy_usd_per_core(ctx, r, job.arrival, start, length)
+            costs.append(rate * length + float(energy[0]))
         return Decision(first_min(np.array(costs)), ((job.arrival, length),))
 
 
@@ -109,7 +111,8 @@ class Coordinator(SimPolicy):
             rate = np.full(starts.size, reg.od_usd_per_cpu_tick)
             if ctx.free_reserved_at(r) >= job.cpus:
                 rate[starts == job.arrival] = 0.0
-            cost = (rate * length + _energy_usd_per_core(ctx, r, starts, length)) * job.cpus
+            energy = _energy_usd_per_core(ctx, r, job.arrival, starts, length)
+            cost = (rate * length + energy) * job.cpus
             for i, st in enumerate(starts.tolist()):
                 begin = clock + timedelta(hours=(st - job.arrival) / tph)
                 options.append(_Option(reg.name, reg.name, float(cost[i]), float(kg[i]), begin,

@@ -5,10 +5,12 @@ A LangGraph server passes only JSON as the run context, so `Deps` holds settings
 objects nodes use (the store, the LLM seam, the cluster agents behind a Beckn transport)
 are built from those settings inside the run by `live()`, once per process and setting.
 
-The store is never held for a whole run: a node opens it, works, and closes it
-(`Live.store()`), so a server or console holding the graph does not lock the DuckDB file
-against the CLI (DuckDB lets one process write a file at a time; `Store.open` waits a
-bounded time for the other to finish).
+The store is never held for a whole run: every use goes through one
+`gridwise.store_access.StoreAccess`: a node takes the state database for one short piece
+of work (`Live.store()`), and quotes from a private in-memory database over the read-only
+reference file (`Live.reference()`), so fifty `ask`s, a server or a console do not lock
+one another out (DuckDB lets one process write a file at a time; an open waits a bounded
+time for the other to finish).
 
 In-process callers (the CLI session, tests, evals) may attach ready live objects to a
 context with `build_deps` (a scripted LLM, an in-memory store); a server never does.
@@ -24,13 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from agents.cluster import ClusterAgent, provider_ids
+from agents.cluster import ClusterAgent
 from gridwise.llm import LLMSeam
 from gridwise.settings import Settings
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 from tools.beckn.routing import RoutedTransport, open_remote
 from tools.beckn.transport import InProcessTransport
 from tools.forecast.signals import SignalSource
+from tools.offers import load_offers
 
 BAP_ID = "gridwise-coordinator"
 BAP_URI = "inproc://gridwise-coordinator"
@@ -84,31 +88,33 @@ class Live:
     settings: Settings
     llm: LLMSeam | None
     providers: list[str]
-    held: Store | None = None      # a store the caller keeps open (in-memory tests)
+    access: StoreAccess            # the one way to the store (short uses, reference reads)
     remote: Any = None             # Beckn HTTP peers (`settings.remote_providers`), if any
     signals: SignalSource | None = None  # what windows are decided on; None: the forecast
+    fleets: frozenset[str] = frozenset()  # providers with on-prem offers (read GPU holds)
 
     @contextmanager
-    def store(self) -> Iterator[Store]:
-        """The store for one short piece of work: opened here, closed on leaving."""
-        if self.held is not None:
-            cursor = Store(self.held.conn.cursor(), self.held.path, self.held.read_only)
-            try:
-                yield cursor
-            finally:
-                cursor.conn.close()
-            return
-        store = Store.open(self.settings.db_file, migrate=False, wait_s=self.settings.db_wait_s)
-        try:
+    def store(self, read_only: bool = False) -> Iterator[Store]:
+        """The state database for one short piece of work: opened here, closed on leaving."""
+        with self.access.state(read_only=read_only) as store:
             yield store
-        finally:
-            store.close()
 
-    def transport(self, store: Store) -> RoutedTransport:
-        """One cluster agent per local provider on `store`; remote ones over Beckn HTTP."""
+    @contextmanager
+    def reference(self, copy: dict[str, tuple[str, list[Any]]] | None = None,
+                  ) -> Iterator[Store]:
+        """A private read-only view of the reference data plus the state rows in `copy`."""
+        with self.access.reference(copy) as store:
+            yield store
+
+    def transport(self, store: Store, remember: Any = None) -> RoutedTransport:
+        """One cluster agent per local provider on `store`; remote ones over Beckn HTTP.
+
+        `remember`: where the agents put what a search offered (`ClusterAgent.remember`),
+        when `store` is a read-only view; None: `store` itself.
+        """
         remote_ids = set(self.remote.providers) if self.remote else set()
         agents = {p: ClusterAgent(store, p, carbon_basis=self.settings.carbon_basis,
-                                  signals=self.signals)
+                                  signals=self.signals, remember=remember)
                   for p in self.providers if p not in remote_ids}
         return RoutedTransport(InProcessTransport({p: a.handle for p, a in agents.items()}),
                                self.remote)
@@ -140,45 +146,48 @@ def live(deps: Deps | None) -> Live:
         return _built[key]
 
 
-def build_live(settings: Settings, llm: LLMSeam | None = None,
-               held: Store | None = None) -> Live:
-    """Read the providers (one short open) and make the LLM seam unless one is given."""
-    if held is not None:
-        providers = provider_ids(held)
-    else:
-        settings.home.mkdir(parents=True, exist_ok=True)
-        with Store.open(settings.db_file) as store:   # migrates a new file once
-            providers = provider_ids(store)
+def build_live(settings: Settings, llm: LLMSeam | None = None) -> Live:
+    """Read the providers (one short use) and make the LLM seam unless one is given."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    access = StoreAccess(settings.db_file, settings.db_wait_s)
+    providers, fleets = _providers(access)   # (creates and migrates a new file once)
     if llm is None and settings.llm != "none":
         llm = LLMSeam(settings)
-    return Live(settings, llm, providers, held)
-
-    def close(self) -> None:
-        """Release what the run opened (the Beckn callback server, if any)."""
-        self.transport.close()
+    return Live(settings, llm, providers, access, fleets=fleets)
 
 
-def build_deps(store: Store, settings: Settings, llm: LLMSeam | None,
+def _providers(access: StoreAccess) -> tuple[list[str], frozenset[str]]:
+    """Every provider with offers, and those with on-prem offers."""
+    with access.reference() as ref:
+        offers = load_offers(ref.conn)
+    return (sorted({o.provider for o in offers}),
+            frozenset(o.provider for o in offers if o.kind == "onprem"))
+
+
+def build_deps(store: Store | StoreAccess, settings: Settings, llm: LLMSeam | None,
                auto_confirm: bool = False, auto_choice: str | None = None,
                signals: SignalSource | None = None) -> Deps:
     """A context with ready live objects attached (in-process callers and tests).
 
-    A file store is reopened briefly per node (the caller may close its own); an
-    in-memory one is shared through cursors. `auto_confirm` confirms the recommended
+    A file store is taken briefly per piece of work (`StoreAccess`; the caller may close
+    its own); an in-memory one is shared through cursors. `auto_confirm` confirms the recommended
     pathway; `auto_choice` names another (or "cancel"); with neither, `present`
     interrupts and waits for the operator. `signals`: what the agents decide windows on
     (default: the forecast made at the clock).
     """
     choice = auto_choice or ("recommended" if auto_confirm else None)
-    held = store if store.path == ":memory:" else None
+    access = store if isinstance(store, StoreAccess) else StoreAccess.of(
+        store, settings.db_wait_s)
+    held = access.held is not None
     file_settings = settings if held else settings.model_copy(
-        update={"db_path": Path(store.path)})
-    deps = Deps(db_path=None if held else store.path, home=str(settings.home),
+        update={"db_path": Path(access.db_file)})
+    deps = Deps(db_path=None if held else access.db_file, home=str(settings.home),
                 llm=settings.llm, auto_choice=choice)  # type: ignore[arg-type]
     remote = open_remote(settings) if settings.remote_providers else None
     remote_ids = set(remote.providers) if remote else set()
-    providers = sorted(set(provider_ids(store)) | remote_ids)
-    _attached[deps] = Live(file_settings, llm, providers, held, remote, signals)
+    local, fleets = _providers(access)
+    providers = sorted(set(local) | remote_ids)
+    _attached[deps] = Live(file_settings, llm, providers, access, remote, signals, fleets)
     return deps
 
 

@@ -35,6 +35,7 @@ from agents.intake.understand import understand
 from graphs.scheduling.context import BAP_ID, BAP_URI, Deps, live
 from graphs.scheduling.state import AgentTask, AskInput, AskOutput, SchedulingState
 from gridwise.models import JobSpec, Quote
+from gridwise.records.catalog_items import remember_rows
 from gridwise.records.decisions import (
     link_job,
     load_decision,
@@ -42,12 +43,13 @@ from gridwise.records.decisions import (
     set_chosen,
     set_explanation,
 )
+from gridwise.store_access import QUOTE_STATE
 from tools.beckn import messages as m
 from tools.beckn.context import Transaction
 from tools.beckn.validate import BecknValidationError, validate
 from tools.catalog_limits import catalog_limits
 from tools.options import decision_from_ranking
-from tools.ranking import with_recommended
+from tools.ranking import rank, with_recommended
 
 
 def _clock(state: SchedulingState) -> datetime:
@@ -71,8 +73,8 @@ def intake(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
             "transaction_id": state.get("transaction_id") or str(uuid.uuid4()),
             "log": ["job given with the request (a follow-up): the text is not parsed"]})
     resources = live(runtime.context)
-    with resources.store() as store:
-        limits = catalog_limits(store.conn)
+    with resources.reference() as ref:
+        limits = catalog_limits(ref.conn)
     result = understand(state["request"], _clock(state), resources.llm, state.get("dataset"),
                         answers=state.get("answers", []), asked=state.get("asked", []),
                         limits=limits)
@@ -164,8 +166,18 @@ def cluster_agent(task: AgentTask, runtime: Runtime[Deps]) -> dict[str, Any]:
     msg = task["intent"] | {"context": task["intent"]["context"]
                             | {"bpp_id": p, "bpp_uri": f"inproc://{p}"}}
     resources = live(runtime.context)
-    with resources.store() as store:
-        return {"catalogs": [resources.transport(store).send("search", msg)]}
+    offered: list[dict[str, Any]] = []
+
+    def remember(txn: str, provider: str, items: list[tuple[str, Quote]]) -> None:
+        offered.extend({"transaction_id": txn, "item_id": i, "provider": provider,
+                        "record": q.model_dump_json()} for i, q in items)
+
+    # Quoting reads a private copy (the reference file, plus the open GPU holds for a
+    # fleet): no file is held meanwhile. What it offered joins the checkpointed state
+    # and is stored with the decision (`aggregate_and_rank`).
+    with resources.reference(QUOTE_STATE if p in resources.fleets else None) as ref:
+        reply = resources.transport(ref, remember=remember).send("search", msg)
+    return {"catalogs": [reply], "offered": offered}
 
 
 def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Command[
@@ -175,13 +187,11 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     job = JobSpec.model_validate(state["job"])
     clock = _clock(state)
     agg = aggregate(state.get("catalogs", []))
-    with resources.store() as store:
-        ranking = Coordinator(store, resources.transport(store), _txn(state)).rank(
-            agg, job, clock)
+    ranking = rank(agg.quotes, job, clock)
     problems = supervise_ranking(ranking, job)
     if problems:  # never present an option that breaks a hard constraint
         return Command(goto="__end__", update={
-            "status": "failed", "catalogs": None,
+            "status": "failed", "catalogs": None, "offered": None,
             "log": ["ranking supervisor rejected: " + "; ".join(problems)]})
     llm = resources.llm
     pick, who = llm_pick_recommended(llm, state["request"], ranking, job)
@@ -193,10 +203,11 @@ def aggregate_and_rank(state: SchedulingState, runtime: Runtime[Deps]) -> Comman
     if not agg.quotes:  # nobody could run it: the providers' own reasons say why
         decision.infeasible_reasons = [f"{bpp}: {why}" for bpp, why in agg.errors.items()]
     decision.versions = {"llm": llm.model_name if llm and llm.enabled else "none"}
-    with resources.store() as store:
+    with resources.store() as store:   # one short use: the offers, then the decision
+        remember_rows(store, state.get("offered") or [])
         save_decision(store, decision)
     return Command(goto="explain", update={
-        "catalogs": None, "decision_id": decision.id, "recommended_by": who,
+        "catalogs": None, "offered": None, "decision_id": decision.id, "recommended_by": who,
         "provider_errors": agg.errors,
         "log": [f"{len(agg.quotes)} offers from {len(state.get('catalogs', []))} providers; "
                 f"recommended by {who}"]})
@@ -211,7 +222,8 @@ def explain(state: SchedulingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     llm = resources.llm
     with resources.store() as store:
         decision = load_decision(store, state["decision_id"])
-        vocabulary = store_vocabulary(store.conn)
+    with resources.reference() as ref:
+        vocabulary = store_vocabulary(ref.conn)
     if llm is not None and llm.enabled_for("explainer") and decision.pathways:
         from agents.explainer.llm_prose import explain_with_llm
 
@@ -301,8 +313,8 @@ def build_graph(checkpointer: Any = None) -> Any:
     builder.add_node(clarify)
     builder.add_node(discover)
     builder.add_node(cluster_agent)  # type: ignore[arg-type]  # input is a Send payload
-    # Nodes that use the store open it for each piece of work and close it again
-    # (`context.Live.store`), so other processes can use the file in between.
+    # Nodes that use the store take it for each short piece of work and quote from the
+    # read-only reference file (`context.Live`), so other processes use it in between.
     builder.add_node(aggregate_and_rank)
     builder.add_node(explain)
     builder.add_node(present)

@@ -1,7 +1,9 @@
 """One conversation turn: run or resume the scheduling graph for a thread.
 
-The CLI's `ask` (and the console) call `run_turn`; it owns the store, the LLM seam and
-the checkpointer for the length of the turn.
+The CLI's `ask` (and the console) call `run_turn`; it owns the LLM seam and the
+checkpointer for the length of the turn, and reaches the store only through one
+`StoreAccess` (short uses of the state file, quotes from the read-only reference file),
+shared with the graph's nodes: no DuckDB file is held while the turn works.
 
 The graph is checkpointed in SQLite (`<home>/checkpoints.sqlite`), one `thread_id` per
 conversation, so an interrupted conversation continues with `--thread ID --answer ...` /
@@ -22,6 +24,7 @@ from gridwise.clock import parse_clock
 from gridwise.errors import UserError
 from gridwise.settings import Settings
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 
 CHOICES = ("recommended", "cheapest", "fastest", "greenest", "optimal-time", "cancel")
 
@@ -64,25 +67,29 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
         check_report_dir(report_dir)  # before anything irreversible happens
     t0 = time.perf_counter()
     settings.home.mkdir(parents=True, exist_ok=True)
-    with Store.open(settings.db_file, wait_s=settings.db_wait_s) as store, \
-            LLMSeam(settings) as seam, open_saver(settings.home / "checkpoints.sqlite") as saver:
+    # The one way to the store: short uses of the state file, quotes from the reference
+    # file (gridwise.store_access); the file is never held across the graph's work.
+    access = StoreAccess(settings.db_file, settings.db_wait_s)
+    with LLMSeam(settings) as seam, open_saver(settings.home / "checkpoints.sqlite") as saver:
         flags_choice = choose or ("recommended" if yes else None)
         graph = build_graph(saver)
         inputs: Any = None
         existing = thread is not None
         if thread is None:
-            clock = store.check_clock(parse_clock(at or ""))
             data = parse_dataset(dataset).model_dump(mode="json") if dataset else None
-            key = request_key(request=request, clock=clock, dataset=data, choice=flags_choice,
-                              llm=settings.llm, carbon_basis=settings.carbon_basis,
-                              **({"oracle": True} if oracle else {}))
-            now = datetime.now(UTC).replace(tzinfo=None)
-            found = None if new else thread_for(store, key, now, settings.dedupe_window_h)
-            if found is None:
-                thread_id = f"t-{uuid.uuid4().hex[:12]}"
-                remember_request(store, key, thread_id, now)
-            else:
-                thread_id = found  # the same request: continue that thread, never order twice
+            with access.state(migrate=True) as store:
+                clock = store.check_clock(parse_clock(at or ""))
+                key = request_key(request=request, clock=clock, dataset=data,
+                                  choice=flags_choice, llm=settings.llm,
+                                  carbon_basis=settings.carbon_basis,
+                                  **({"oracle": True} if oracle else {}))
+                now = datetime.now(UTC).replace(tzinfo=None)
+                found = None if new else thread_for(store, key, now, settings.dedupe_window_h)
+                if found is None:
+                    thread_id = f"t-{uuid.uuid4().hex[:12]}"
+                    remember_request(store, key, thread_id, now)
+                else:
+                    thread_id = found  # the same request: continue that thread, never order twice
         else:
             thread_id = thread
         config = _config(thread_id)
@@ -99,31 +106,35 @@ def run_turn(settings: Settings, request: str | None, at: str | None, dataset: P
         # A resumed `present` takes the operator's choice from the resume value; the flags
         # answer it directly only where no interrupt is pending.
         resuming_choice = isinstance(inputs, Command)
-        deps = build_deps(store, settings, seam if seam.enabled else None,
+        deps = build_deps(access, settings, seam if seam.enabled else None,
                           auto_choice=None if resuming_choice else flags_choice,
                           signals=_oracle_signals() if oracle else None)
-        store.release()  # the graph's nodes take the file when they need it
         finished = existing and inputs is None and not snapshot.next
         try:
             out = (dict(snapshot.values) if finished
                    else graph.invoke(inputs, config, context=deps))
         finally:
             deps.close()  # the Beckn callback server, when remote providers are set
-        result = _summarise(store, thread_id, out)
+        with access.state() as store:
+            result = _summarise(store, thread_id, out)
+            if result.get("decision_id") and not finished:
+                from gridwise.records.latencies import record_latency
+
+                record_latency(store, "decision", time.perf_counter() - t0,
+                               result["decision_id"])
         if finished:
             result["duplicate_of"] = thread_id
         if report_dir is not None and result.get("decision_id"):
-            result |= _write_report(store, result["decision_id"], report_dir)
-        if result.get("decision_id") and not finished:
-            from gridwise.records.latencies import record_latency
-
-            record_latency(store, "decision", time.perf_counter() - t0, result["decision_id"])
+            result |= _write_report(access, result["decision_id"], report_dir)
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)
         result["llm"] = seam.summary()
         result["log"] = [*result.get("log", []), *seam.events]
         result["checkpoints_pruned"] = prune(saver, settings.checkpoint_keep_threads)
-        result["store_wait_s"] = round(store.waited_s, 3)
+        result["store_wait_s"] = round(access.waited_s, 3)
+        result["store_opens"] = access.opens
+        result["store_longest_hold_s"] = round(access.longest_hold_s, 3)
+        result["store_longest_hold_by"] = access.longest_hold_by
     result["seconds"] = round(time.perf_counter() - t0, 3)
     return result
 
@@ -185,12 +196,19 @@ def check_report_dir(folder: Path) -> None:
     find_browser()  # the PDF's charts need Chromium: say so before ordering, not after
 
 
-def _write_report(store: Store, decision_id: str, folder: Path) -> dict[str, Any]:
-    """Write the report; a failure after an order is reported, never raised."""
+def _write_report(access: StoreAccess, decision_id: str, folder: Path) -> dict[str, Any]:
+    """Write the report; a failure after an order is reported, never raised.
+
+    It renders from a private copy (the decision, over the reference file): charts and
+    the PDF take seconds, and the state file is not held meanwhile.
+    """
     from graphs.scheduling.reports import write_report_files
 
+    copy = {"decisions": ("SELECT * FROM decisions WHERE id = ?", [decision_id]),
+            "schema_migrations": ("SELECT * FROM schema_migrations", [])}
     try:
-        return {"report": write_report_files(store, decision_id, folder)}
+        with access.reference(copy) as store:
+            return {"report": write_report_files(store, decision_id, folder)}
     except (UserError, OSError) as exc:
         text = exc.render() if isinstance(exc, UserError) else str(exc)
         return {"report_error": f"{text} (the decision and any order stand; write the report "

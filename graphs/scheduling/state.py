@@ -41,6 +41,7 @@ class SchedulingState(TypedDict, total=False):
     asked: list[str]                   # fields asked about (each at most once)
     unresolved: str                    # why the conversation ended without a job
     catalogs: Annotated[list[dict[str, Any]], add_or_clear]   # fan-in of on_search replies
+    offered: Annotated[list[dict[str, Any]], add_or_clear]    # their items, to be stored
     provider_errors: dict[str, str]
     decision_id: str
     recommended_by: str

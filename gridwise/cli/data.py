@@ -24,7 +24,7 @@ from gridwise.cli.common import (
 app = typer.Typer(no_args_is_help=True, help="Load and inspect the DuckDB store.")
 
 LOAD_STEPS = ["checking sources", "catalogs", "carbon intensity", "energy prices",
-              "on-prem inventory", "writing the store"]
+              "on-prem inventory", "writing the store", "writing the reference file"]
 
 
 @app.command("load")

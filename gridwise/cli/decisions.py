@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -26,6 +26,14 @@ PdfOpt = Annotated[Path | None, typer.Option(
     "--pdf", help="write the PDF report here (needs Chromium for the charts)")]
 
 
+def _open(db: Path | None) -> Any:
+    """The store, read-only, waiting as long as the settings say (`GRIDWISE_DB_WAIT_S`)."""
+    from gridwise.store import Store
+
+    s = settings_with(db_path=db)
+    return Store.open(s.db_file, read_only=True, wait_s=s.db_wait_s)
+
+
 @app.command("list")
 @user_errors
 def decisions_list(
@@ -35,9 +43,8 @@ def decisions_list(
 ) -> None:
     """The newest stored decisions."""
     from gridwise.records.decisions import recent_decisions
-    from gridwise.store import Store
 
-    with Store.open(settings_with(db_path=db).db_file, read_only=True) as store:
+    with _open(db) as store:
         rows = recent_decisions(store, limit)
     if json_out:
         print_json({"decisions": rows})
@@ -59,9 +66,8 @@ def decisions_show(
 ) -> None:
     """A stored decision as JSON."""
     from gridwise.records.decisions import load_decision
-    from gridwise.store import Store
 
-    with Store.open(settings_with(db_path=db).db_file, read_only=True) as store:
+    with _open(db) as store:
         print(load_decision(store, decision_id).model_dump_json(indent=1))
 
 
@@ -75,11 +81,10 @@ def report(
 ) -> None:
     """Write the report of a stored decision: pathways, window, charts, verified rationale."""
     from graphs.scheduling.reports import write_report
-    from gridwise.store import Store
 
     if html is None and pdf is None:
         html = Path(f"{decision_id}.html")
-    with Store.open(settings_with(db_path=db).db_file, read_only=True) as store:
+    with _open(db) as store:
         paths = write_report(store, decision_id, html, pdf)
     if json_out:
         print_json({"decision_id": decision_id, "report": paths})

@@ -155,10 +155,16 @@ def intake(
         typer.Option("--llm", envvar="GRIDWISE_INTAKE_LLM",
                      help="LLM step after the parser: none | embedded | endpoint"),
     ] = "none",
+    probe: Annotated[
+        str,
+        typer.Option("--llm-probe", help="also ask the LLM about these fields (comma list; "
+                     "only 'kind'), offering every value, where the parser decided: measures "
+                     "what the model would change; ungrounded picks are rejected and counted"),
+    ] = "",
     json_out: JsonOpt = False,
 ) -> None:
     """Score intake (deterministic parser) on labelled requests: field accuracy and more."""
-    result = _run(requests, llm)
+    result = _run(requests, llm, probe)
     if json_out:
         print_json(result)
         return
@@ -170,10 +176,20 @@ def intake(
         console.print(errors_table(result["errors"]))
 
 
-def _run(requests: Path, llm: str) -> dict[str, Any]:
+PROBES = {"kind": ["train", "fine-tune", "inference", "batch-inference", "eval"]}
+
+
+def _run(requests: Path, llm: str, probe: str = "") -> dict[str, Any]:
     choice = llm.strip().lower()
     if choice not in LLM_CHOICES:
         raise UserError(f"unknown --llm {llm!r}", "use one of: " + ", ".join(LLM_CHOICES))
+    fields = [f.strip() for f in probe.split(",") if f.strip()]
+    if bad := [f for f in fields if f not in PROBES]:
+        raise UserError(f"unknown --llm-probe field(s) {', '.join(bad)}",
+                        "use one of: " + ", ".join(PROBES))
+    if fields and choice == "none":
+        raise UserError("--llm-probe needs an LLM", "add --llm embedded or --llm endpoint")
+    offer = {f: PROBES[f] for f in fields} or None
     if choice == "none":
         result = run_intake_eval(requests)
         result["llm"] = choice
@@ -182,7 +198,9 @@ def _run(requests: Path, llm: str) -> dict[str, Any]:
     from gridwise.llm import LLMSeam
 
     with LLMSeam(Settings(llm=choice)) as seam:  # type: ignore[arg-type]
-        result = run_intake_eval(requests, lambda text, now: parse_hybrid(text, now, seam)[0])
+        result = run_intake_eval(
+            requests, lambda text, now: parse_hybrid(text, now, seam, offer=offer)[0])
+        result["llm_probe"] = fields
         result["llm"] = f"{choice} ({seam.model_name})"
         result["llm_calls"] = len(seam.calls)
         result["llm_tokens"] = sum(c.prompt_tokens + c.completion_tokens for c in seam.calls)

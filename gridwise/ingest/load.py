@@ -32,15 +32,11 @@ from gridwise.ingest.sources import (
     required_sources,
 )
 from gridwise.ingest.validate import check_catalog, check_row_counts
+from gridwise.reference import REFERENCE_TABLES, export_reference, reference_path
 from gridwise.store import Store
 
 SNAPSHOT_TABLES = ("instance_prices", "carbon_intensity", "energy_price", "nodes",
                    "placement_workload")
-REFERENCE_TABLES = (
-    "accelerators", "accelerator_aliases", "providers", "regions", "fx_rates", "clusters",
-    "nodes", "instance_prices", "carbon_intensity", "energy_price", "data_sources",
-    "placement_workload",
-)
 SNAPSHOT_FORMAT = 4  # 3: duplicate catalog rows removed (issue 12); 4: snapshot SHA-256s
 Progress = Callable[[str], None]
 
@@ -196,8 +192,16 @@ def load(
         _drop_temp_tables(con)
     rows = {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
             for t in REFERENCE_TABLES}
+    if store.path != ":memory:":  # quotes read it: see gridwise.reference
+        say("writing the reference file")
+        export_reference(con, _catalog(con), reference_path(store.path))
     return LoadReport(rebuilt, time.perf_counter() - t0, rows, len(files),
                       bool(lwa_sources(lwa_dir)))
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> str:
+    row = con.execute("SELECT current_database()").fetchone()
+    return '"' + str(row[0] if row else "main").replace('"', '""') + '"'
 
 
 def _previous_rows(store: Store) -> dict[str, int]:

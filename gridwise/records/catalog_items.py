@@ -19,6 +19,18 @@ def remember_items(store: Store, transaction_id: str, provider: str,
                         [transaction_id, item_id, provider, quote.model_dump_json()])
 
 
+def remember_rows(store: Store, rows: list[dict[str, str]]) -> None:
+    """Store rows {transaction_id, item_id, provider, record (JSON)} in one transaction."""
+    if not rows:
+        return
+    import pyarrow as pa
+
+    offered = pa.table({k: [r[k] for r in rows]  # noqa: F841  # read by name in the SQL
+                      for k in ("transaction_id", "item_id", "provider", "record")})
+    with store.transaction() as con:   # one statement, not one per row (a short hold)
+        con.execute("INSERT INTO catalog_items SELECT * FROM offered ON CONFLICT DO NOTHING")
+
+
 def offered_item(store: Store, transaction_id: str, item_id: str,
                  provider: str) -> Quote | None:
     """The quote behind an item offered in this transaction, or None."""

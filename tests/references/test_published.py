@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from gridwise.errors import UserError
+from gridwise.models import HardwareNeed
 from tests.references.cases import REFERENCES, Reference, predict
 from tools import calibration as cal
+from tools import runtime_model
 from tools.memory import lora_trainable_params
 from tools.sizing import plan, resolve_model
 
@@ -27,7 +29,86 @@ def test_known_miss_still_misses(ref: Reference) -> None:
     """A documented miss (BENCHMARKS.md says why); if the model starts to hit it, this fails."""
     ratio = predict(ref) / ref.published
     assert not 1 - ref.band <= ratio <= 1 + ref.band, f"{ref.name} now hits: {ratio:.3f}"
-    assert 0.5 < ratio < 2, f"{ref.name} is off by more than 2x: {ratio:.3f}"
+    assert 0.5 < ratio < 3.5, f"{ref.name} is off by more than the documented miss: {ratio:.3f}"
+
+
+def test_decode_reads_the_kv_cache_at_its_mean_length() -> None:
+    """A decode step reads the cache as long as it is then: the long-output rows fall
+    from 0.58x (full-length cache every step) into the band."""
+    ref = next(r for r in REFERENCES if r.name.startswith("TRT-LLM Llama-2-7B H100")
+               and r.extra["output"] == 2048 and r.extra["prompt"] == 128)
+    assert predict(ref) / ref.published == pytest.approx(1.0, abs=0.1)
+
+
+def _ref(prefix: str) -> Reference:
+    return next(r for r in REFERENCES if r.name.startswith(prefix))
+
+
+def test_bloom_full_recompute_costs_one_forward_pass() -> None:
+    """BLOOM ran with full activation checkpointing: the runtime grows by exactly the FLOPs of
+    one more forward pass (dense 2N + attention), 4/3 of a 6N + attention step."""
+    bloom = _ref("BLOOM")
+    assert bloom.job.activation_recompute == "full"
+    full = plan(bloom.job, "A100-80GB")
+    planned = plan(bloom.job.model_copy(update={"activation_recompute": None}), "A100-80GB")
+    assert (full.activation_recompute, planned.activation_recompute) == ("full", "selective")
+    n, h, layers, seq = 176.2e9, 14336, 70, 2048
+    fwd, step = 2 * n + 2 * layers * seq * h, 6 * n + 3 * 2 * layers * seq * h
+    assert full.runtime_h / planned.runtime_h == pytest.approx((step + fwd) / step, rel=1e-9)
+    assert "full activation recompute" in full.runtime_basis
+
+
+def test_bloom_hardware_throughput_matches_the_published_150_tflops() -> None:
+    """BigScience report ~150 hardware TFLOP/s per A100 (recompute counted); the model's
+    productive hardware rate (before eval/checkpoint and interruption time) is within 10 %."""
+    p = plan(_ref("BLOOM").job, "A100-80GB")
+    hardware_tflops = p.efficiency * p.scaling * 312.0
+    assert hardware_tflops == pytest.approx(150, rel=0.10)
+
+
+def test_recompute_is_selective_where_a_layout_holds_the_activations() -> None:
+    """MLPerf's LoRA on 8 x H100 fits without full recompute once the 8 GPUs split the
+    sequence (TP x CP = 8); a 70B LoRA at seq 8,192 squeezed onto 2 GPUs does not."""
+    lora = plan(_ref("MLPerf llama2_70b_lora").job, "H100")
+    assert lora.activation_recompute == "selective"
+    assert lora.parallelism and lora.parallelism["tp"] * lora.parallelism["cp"] == 8
+    tight_job = _ref("MLPerf llama2_70b_lora").job.model_copy(update={
+        "hardware": HardwareNeed(gpu_count=2)})
+    tight = plan(tight_job, "H100")
+    assert tight.activation_recompute == "full"
+    assert any("full recomputation" in n for n in tight.notes)
+    # stating 'full' is the same plan as the planner's own choice here
+    stated = plan(tight_job.model_copy(update={"activation_recompute": "full"}), "H100")
+    assert stated.runtime_h == pytest.approx(tight.runtime_h)
+
+
+def test_selective_recompute_that_does_not_fit_is_refused() -> None:
+    job = _ref("MLPerf llama2_70b_lora").job.model_copy(update={
+        "hardware": HardwareNeed(gpu_count=2), "activation_recompute": "selective"})
+    with pytest.raises(UserError) as err:
+        plan(job, "H100")
+    assert "without full recomputation" in err.value.message
+    assert "activation_recompute to 'full'" in err.value.hint
+
+
+def test_goodput_loss_follows_llama3_interruptions() -> None:
+    """466 interruptions in 54 days on 16,384 GPUs and >90 % effective time (3 % of it
+    eval/checkpoint): 7 % lost at 16,384 GPUs, linear in GPUs, none for inference."""
+    assert runtime_model.goodput_loss(16_384, "pretrain") == pytest.approx(0.07)
+    assert runtime_model.goodput_loss(512, "pretrain") == pytest.approx(0.07 / 32)
+    assert runtime_model.goodput_loss(16_384, "decode") == 0.0
+    assert runtime_model.goodput_loss(10**7, "pretrain") == cal.GOODPUT_LOSS_MAX
+
+
+def test_rescale_agrees_with_planning_at_the_new_count() -> None:
+    """Quoting moves a plan's runtime to an offer's GPU count: it must land where planning
+    at that count lands (scaling curve and interruption loss both move)."""
+    job = _ref("Llama 2 70B").job
+    at = {n: plan(job.model_copy(update={"hardware": HardwareNeed(gpu_count=n)}), "A100-80GB")
+          for n in (256, 4096)}
+    assert at[256].activation_recompute == at[4096].activation_recompute
+    moved = runtime_model.rescale(at[256].runtime_h, 256, 4096, "pretrain")
+    assert moved == pytest.approx(at[4096].runtime_h, rel=1e-9)
 
 
 def test_llama2_all_four_sizes_gpu_hours() -> None:

@@ -8,17 +8,28 @@ taken as on a node with idle GPUs, though only on the second does its CPU strand
 This policy keeps FGD's score and changes two things:
 
 - Each GPU class m of the estimated workload, with weight w_m (its share of pods times
-  its GPU milli), can run on a set of models A_m: those its `gpu_spec` allows and whose
-  nodes are big enough for it (GPU count and CPU capacity).
+  its GPU milli), can run on a set of models A_m. A class that pins models (`gpu_spec`)
+  can run on those of them with a node big enough for it (GPU count and CPU capacity);
+  a class without `gpu_spec` on every GPU model. The reservation prices model
+  constraints only: a node's shape (how many GPUs are fully free for a 2-, 4- or 8-GPU
+  pod) is node-level, and FGD's fragmentation already counts it node by node. Pricing
+  shape per model as well (an 8-GPU class "needs" the 8-GPU models) penalised small pods
+  on every node of the big models, even on partly used nodes that could no longer host a
+  big pod, and pushed them onto the 2- and 4-GPU nodes that the 2- and 4-GPU pods
+  needed: +0.11 / +0.14 pp on multigpu30 / 40 over 4-5 paired seeds (BENCHMARKS.md).
 - Spreading every class's demand over its models in proportion to their free milli-GPU
   gives the pressure on model g, pi_g = sum over m with g in A_m of w_m / free(A_m):
   expected demand per free milli-GPU. Unconstrained classes add the same to every model;
   constrained ones raise the pressure on the models they need.
-- For a pod that may use models A_p, the penalty of a node of model g is
-  floor(KAPPA * min(CAP, (pi_g - min over A_p of pi) / min over A_p of pi)): zero on the
+- For a pod that may use models A_p, the relative excess of model g is
+  x_g = (pi_g - min over A_p of pi) / min over A_p of pi, and the penalty of a node of
+  model g is floor(KAPPA * min(CAP, x_g)) where x_g >= DEAD_ZONE, else 0: zero on the
   least pressured models the pod may use, up to KAPPA * CAP score points on models other
   pods need more. Integer, so FGD's ties stay ties where pressures are equal (the traces
-  without `gpu_spec` place exactly as fgd-online).
+  without `gpu_spec` place exactly as FGD, but for CPU parking). The dead zone falls back
+  to FGD's own score where a model is only slightly scarcer: a penalty of 1 to 3 points
+  changes little but which of FGD's tied nodes wins, and FGD is very sensitive to that
+  (on gpuspec05, 5 % pinned pods, such penalties cost +0.5 pp over 2 paired seeds).
 
 Free capacity is read from the live state at every decision (a bincount over nodes), so
 the reservation relaxes as the scarce models fill up or free up.
@@ -42,6 +53,7 @@ from tools.placement.state import ClusterState, Pod
 
 KAPPA = 30.0
 CAP = 2.0
+DEAD_ZONE = 0.15
 
 
 class ReserveMixin:
@@ -49,10 +61,15 @@ class ReserveMixin:
 
     kappa = KAPPA
     cap = CAP
+    dead_zone = DEAD_ZONE
     _last_penalty: np.ndarray | None = None
 
     def _pools(self, state: ClusterState) -> None:
-        """Per GPU class of the target workload: its weight and the models it can use."""
+        """Per GPU class of the target workload: its weight and the models it can use.
+
+        Unconstrained classes may use every GPU model (they add the same pressure to
+        all); constrained ones the models they pin that have a node big enough for them.
+        """
         gpu = [c for c in self.classes if c.num_gpu > 0 and c.gpu_milli > 0]
         n_models = len(state.models)
         usable = np.zeros((len(gpu), n_models))
@@ -63,8 +80,8 @@ class ReserveMixin:
                 continue
             most_gpus, most_cpu = int(state.n_gpu[on].max()), int(state.cpu_cap[on].max())
             for i, c in enumerate(gpu):
-                if ((not c.gpu_spec or model in c.gpu_spec) and c.num_gpu <= most_gpus
-                        and c.cpu_milli <= most_cpu):
+                if not c.gpu_spec or (model in c.gpu_spec and c.num_gpu <= most_gpus
+                                      and c.cpu_milli <= most_cpu):
                     usable[i, j] = 1.0
         self._usable = usable
         self._weight = np.array([c.count * c.num_gpu * c.gpu_milli for c in gpu], dtype=float)
@@ -93,7 +110,9 @@ class ReserveMixin:
         low = pi[allowed].min()
         if low <= 0:
             return np.zeros(len(pi))
-        return np.floor(self.kappa * np.clip((pi - low) / low, 0.0, self.cap))
+        excess = (pi - low) / low
+        return np.where(excess >= self.dead_zone,
+                        np.floor(self.kappa * np.clip(excess, 0.0, self.cap)), 0.0)
 
     def choose(self, state: ClusterState, pod: Pod) -> Placement | None:
         """CPU-only pods are parked (least idle GPU); GPU pods are scored."""
