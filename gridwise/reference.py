@@ -29,7 +29,7 @@ import duckdb
 REFERENCE_TABLES = (
     "accelerators", "accelerator_aliases", "providers", "regions", "fx_rates", "clusters",
     "nodes", "instance_prices", "carbon_intensity", "energy_price", "data_sources",
-    "placement_workload",
+    "placement_workload", "published_forecast",
 )
 
 
