@@ -52,6 +52,16 @@ def _page(browser, user="alice"):
     return ctx, page
 
 
+def _download_report(page, target):
+    """Download the newest report link of the chat to `target`; it must be a PDF."""
+    link = page.get_by_role("link", name=re.compile(r"^d-.*\.pdf$")).last
+    link.wait_for()
+    with page.expect_download() as dl:
+        link.click()
+    dl.value.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
 def test_wrong_password_is_refused(served, browser):
     ctx, page = _page(browser)
     login(page, served.url, "alice", "not-her-password")
@@ -74,13 +84,7 @@ def test_demo_request_steps_chart_pathway_order_report(served, browser, tmp_path
     page.get_by_role("button", name="Cheapest").click()
     page.get_by_text(re.compile(r"^Ordered")).first.wait_for()
     page.get_by_role("button", name="Report (PDF)").last.click()
-    link = page.get_by_role("link", name=re.compile(r"^d-.*\.pdf$")).last
-    link.wait_for()
-    with page.expect_download() as dl:
-        link.click()
-    target = tmp_path / "report.pdf"
-    dl.value.save_as(target)
-    assert target.read_bytes().startswith(b"%PDF")
+    _download_report(page, tmp_path / "report.pdf")
     assert page.external == []          # fully offline: nothing outside loopback
     # the CLI reads the same store while the console runs
     out = subprocess.run([sys.executable, "-m", "gridwise", "decisions", "list", "--json"],
@@ -154,13 +158,7 @@ def test_reopened_thread_after_a_restart_shows_its_charts_report_and_outcome(bro
         page.get_by_text(re.compile(r"^Ordered")).first.wait_for()
         assert page.get_by_text(re.compile(r"^Choice: cheapest")).count() >= 1
         page.locator(".js-plotly-plot").nth(1).wait_for()       # scatter and timeline
-        link = page.get_by_role("link", name=re.compile(r"^d-.*\.pdf$")).last
-        link.wait_for()
-        with page.expect_download() as dl:
-            link.click()
-        target = tmp_path / "reopened.pdf"
-        dl.value.save_as(target)
-        assert target.read_bytes().startswith(b"%PDF")
+        _download_report(page, tmp_path / "reopened.pdf")
         assert page.get_by_text(re.compile(r"^Ordered")).count() == 1   # not sent twice
         kept = sorted((tmp_path / "home" / "console" / "elements").glob("*/*"))
         assert kept
