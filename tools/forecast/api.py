@@ -112,8 +112,27 @@ def _quantiles(resid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # threads, where silencing warnings is not safe)
     ok = ~np.all(np.isnan(resid), axis=1) if resid.size else np.zeros(resid.shape[0], bool)
     if ok.any():
-        lo[ok], hi[ok] = np.nanquantile(resid[ok], INTERVAL, axis=1)
+        lo[ok], hi[ok] = row_nanquantiles(resid[ok], INTERVAL)
     return lo, hi
+
+
+def row_nanquantiles(a: np.ndarray, qs: tuple[float, ...]) -> tuple[np.ndarray, ...]:
+    """`np.nanquantile(a, qs, axis=1)` (linear), for rows with a value, in one sort.
+
+    numpy's nanquantile loops in Python over rows; this sorts once (NaN sort last) and
+    interpolates at each row's own count.
+    """
+    srt = np.sort(a, axis=1)
+    count = (~np.isnan(a)).sum(axis=1)
+    rows = np.arange(a.shape[0])
+    out = []
+    for q in qs:
+        pos = q * (count - 1)
+        lo = np.floor(pos).astype(np.int64)
+        hi = np.minimum(lo + 1, count - 1)
+        frac = pos - lo
+        out.append(srt[rows, lo] * (1 - frac) + srt[rows, hi] * frac)
+    return tuple(out)
 
 
 def _usable(model: str, y: np.ndarray, spd: int, leads: int) -> str | None:

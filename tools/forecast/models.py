@@ -9,7 +9,13 @@ batched so that 72 leads fit in a few milliseconds.
 Features of the ridge model for origin `o` and lead `j` (target step `t = o + j`): the last
 three values, the mean of the last day, the same time of day on the last known day
 (seasonal naive 24 h), the same time of the last known week (seasonal naive 168 h), the
-target's time of day (one-hot) and whether it falls on a weekend.
+target's time of day (one-hot) and whether it falls on a weekend. With `PROFILE_DAYS` > 0
+also the mean of the same time of day over that many known days and how far the last value
+sits from its own such mean; off by default, since on 2022 origins it won in some zones and
+lost in as many (BENCHMARKS.md, issue 13, third session). The series
+is centred and divided by its standard deviation over the training window before the fit:
+dividing by the mean magnitude alone (the first sessions') let the penalty shrink flat
+series (IN-WE, SG) toward their mean, where seasonal naive beat the ridge.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ TRAIN_DAYS = 42
 #: Ridge penalty per training sample, on values scaled by the history's mean magnitude.
 RIDGE_ALPHA = 1e-3
 N_LAGS = 3
+#: Days averaged into the same-time-of-day profile feature (0: none, the first sessions').
+PROFILE_DAYS = 0
 #: Train on every TRAIN_STRIDE-th origin.
 TRAIN_STRIDE = 2
 
@@ -95,6 +103,14 @@ class RidgeExog:
     holiday: np.ndarray | None
 
 
+def _nanmean(a: np.ndarray) -> np.ndarray:
+    """Mean over the last axis ignoring NaN; NaN where all are (no warning, thread-safe)."""
+    known = ~np.isnan(a)
+    count = known.sum(axis=-1)
+    total = np.where(known, a, 0.0).sum(axis=-1)
+    return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
 def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.ndarray]:
     """Exogenous columns per (lead, origin).
 
@@ -134,14 +150,38 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
     day_mean = np.where(np.isnan(y[origins - 1]), np.nan, day_mean)
     same_day = y[t - (s * (j // s + 1))[:, None]]
     same_week = y[t - (week * (j // week + 1))[:, None]]
+    extra: list[np.ndarray] = []
+    if PROFILE_DAYS:
+        # the mean of the same time of day over the last PROFILE_DAYS known days (a steadier
+        # daily shape than one day), and how far the last value sits from its own profile
+        k = np.arange(PROFILE_DAYS)
+        back = (s * (j // s + 1))[:, None] + s * k[None, :]            # (leads, days)
+        prof = _nanmean(y[t[..., None] - back[:, None, :]])
+        last_prof = _nanmean(y[origins[:, None] - 1 - s * (k[None, :] + 1)])
+        dev = np.broadcast_to((y[origins - 1] - last_prof)[None, :], (leads, n))
+        extra = [prof[..., None], dev[..., None]]
     onehot = np.zeros((leads, n, s))
     np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
     shared = np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1)
     return np.concatenate([
         np.broadcast_to(shared, (leads, n, shared.shape[1])),
-        same_day[..., None], same_week[..., None], onehot, cal.weekend(t)[..., None],
+        same_day[..., None], same_week[..., None], *extra, onehot, cal.weekend(t)[..., None],
         *(_exog_columns(origins, leads, ex) if ex is not None else []),
     ], axis=2)
+
+
+#: How the series is scaled before the ridge fit: "std" (centred on the window's mean, divided
+#: by its standard deviation) or "magnitude" (divided by the mean magnitude: the first
+#: sessions' choice, which shrinks flat series toward their mean).
+SCALING = "std"
+
+
+def _standardise(window: np.ndarray) -> tuple[float, float]:
+    """(level, scale) of the training window under `SCALING`."""
+    if SCALING == "magnitude":
+        return 0.0, float(np.nanmean(np.abs(window))) or 1.0
+    level = float(np.nanmean(window))
+    return level, float(np.nanstd(window)) or 1.0
 
 
 @dataclass(frozen=True)
@@ -150,20 +190,21 @@ class RidgeFit:
 
     coef: np.ndarray        # (leads, features)
     scale: float
+    level: float
     residuals: np.ndarray   # (leads, origins), NaN where the sample was unused
     samples: int
 
 
 def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
-              train_days: int = TRAIN_DAYS, ex: RidgeExog | None = None) -> RidgeFit:
+              train_days: int | None = None, ex: RidgeExog | None = None) -> RidgeFit:
     """Fit one ridge regression per lead on origins whose targets lie before `clock`."""
     s = cal.steps_per_day
-    first = clock - leads - train_days * s + 1
+    first = clock - leads - (train_days or TRAIN_DAYS) * s + 1
     # every other origin (half the work; neighbours add little), in phase with the clock so
     # that each lead's training targets fall at the times of day it will forecast
     origins = np.arange(clock - TRAIN_STRIDE, max(first, 7 * s + 1) - 1, -TRAIN_STRIDE)[::-1]
-    scale = float(np.nanmean(np.abs(y[max(0, first - 7 * s):clock]))) or 1.0
-    ys = y / scale
+    level, scale = _standardise(y[max(0, first - 7 * s):clock])
+    ys = (y - level) / scale
     x = _features(ys, origins, leads, cal, ex)
     t = origins[None, :] + np.arange(leads)[:, None]
     target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
@@ -171,9 +212,9 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
     w = ok.astype(np.float64)
     xz = np.where(ok[..., None], x, 0.0)
     tz = np.where(ok, target, 0.0)
-    # one BLAS product per lead: numpy's stacked matmul over a transposed view can run 20x
-    # slower for some feature counts
-    xtx = np.stack([a.T @ a for a in xz])
+    # einsum's optimised path (a batched BLAS product): numpy's stacked matmul over a
+    # transposed view can run 20x slower for some feature counts, a loop per lead 2x
+    xtx = np.einsum("lnf,lng->lfg", xz, xz, optimize=True)
     xty = np.einsum("lnf,ln->lf", xz, tz)
     pen = RIDGE_ALPHA * np.maximum(w.sum(axis=1), 1.0)
     eye = np.eye(x.shape[2])
@@ -181,15 +222,15 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
     coef = np.linalg.solve(xtx + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
     fitted = np.einsum("lnf,lf->ln", xz, coef)
     resid = np.where(ok, (tz - fitted) * scale, np.nan)
-    return RidgeFit(coef, scale, resid, int(ok.sum()))
+    return RidgeFit(coef, scale, level, resid, int(ok.sum()))
 
 
 def predict_ridge(fit: RidgeFit, y: np.ndarray, origin: int, cal: Calendar,
                   ex: RidgeExog | None = None) -> np.ndarray:
     """The fitted model's forecast for the `leads` steps from `origin`."""
     leads = fit.coef.shape[0]
-    x = _features(y / fit.scale, np.array([origin]), leads, cal, ex)[:, 0, :]
-    return np.einsum("lp,lp->l", x, fit.coef) * fit.scale
+    x = _features((y - fit.level) / fit.scale, np.array([origin]), leads, cal, ex)[:, 0, :]
+    return np.einsum("lp,lp->l", x, fit.coef) * fit.scale + fit.level
 
 
 BASELINES: dict[str, Callable[[int], Predictor]] = {
