@@ -215,3 +215,16 @@ def test_deadline_beyond_what_a_forecast_covers(store: Store) -> None:
     low = lambda_quotes(book, "low-carbon")[0]
     assert low.start < CLOCK + timedelta(hours=840)  # windows only where the forecast reaches
     assert "seasonal profile" in book.signals["carbon_intensity:US-MIDA-PJM"]["label"]
+
+
+def test_disk_cache_is_not_read_across_model_versions(store: Store, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forecasts cached on disk by an older model are never reused by a newer one."""
+    import tools.forecast.signals as signals
+
+    quote_job(store, JOB, CLOCK, signals=ForecastSignals(cache=ForecastCache(tmp_path / "fc")))
+    before = {f.name for f in (tmp_path / "fc").glob("*.npz")}
+    monkeypatch.setattr(signals, "MODEL_VERSION", signals.MODEL_VERSION + "-next")
+    quote_job(store, JOB, CLOCK, signals=ForecastSignals(cache=ForecastCache(tmp_path / "fc")))
+    after = {f.name for f in (tmp_path / "fc").glob("*.npz")}
+    assert before and len(after) == 2 * len(before)

@@ -31,6 +31,7 @@ from evals.sim.carbon import TickSeries
 from gridwise.errors import UserError
 from tools.forecast import ForecastGapError, forecast
 from tools.forecast.api import DEFAULT_MODEL, MAX_HORIZON_H
+from tools.forecast.models import MODEL_VERSION
 from tools.grid import hourly_many
 
 #: Hours of history read before the window (the learned model trains on weeks of origins).
@@ -90,8 +91,8 @@ class ForecastBook:
 
     def digest(self, hours: list[int]) -> str:
         """Hash of what the forecasts at `hours` depend on (the disk cache's key)."""
-        h = hashlib.sha256(f"{self.key}|{self.model}|{self.horizon_h}|{self.start}|{hours}"
-                           .encode())
+        h = hashlib.sha256(f"{self.key}|{self.model}@{MODEL_VERSION}|{self.horizon_h}|"
+                           f"{self.start}|{hours}".encode())
         h.update(np.ascontiguousarray(self.history).tobytes())
         return h.hexdigest()[:24]
 

@@ -34,6 +34,9 @@ RIDGE_ALPHA = 1e-3
 N_LAGS = 3
 #: Days averaged into the same-time-of-day profile feature (0: none, the first sessions').
 PROFILE_DAYS = 0
+#: Changes whenever the models' output changes, so that forecasts cached on disk by an older
+#: version are never reused (part of every disk cache key).
+MODEL_VERSION = "3"
 #: Train on every TRAIN_STRIDE-th origin.
 TRAIN_STRIDE = 2
 

@@ -36,7 +36,7 @@ from tools.forecast.api import (
     interpolate_gaps,
 )
 from tools.forecast.inputs import exog_many
-from tools.forecast.models import TRAIN_DAYS
+from tools.forecast.models import MODEL_VERSION, TRAIN_DAYS
 from tools.forecast.published import overlay, published_many
 from tools.grid import HOUR, floor_hour, hourly_many
 from tools.windows import forecast_with_error
@@ -244,7 +244,8 @@ class ForecastSignals:
         for zone in zones:
             past, first = _trim(history[zone].values)
             ex = inputs[zone].trimmed(first) if zone in inputs else None
-            key = (table, carbon_basis, zone, made_at.isoformat(), self.model, str(reach),
+            key = (table, carbon_basis, zone, made_at.isoformat(),
+                   f"{self.model}@{MODEL_VERSION}", str(reach),
                    hashlib.sha1(past.tobytes()).hexdigest(), ex.digest() if ex else "-")
             notes: list[str] = []
             try:
