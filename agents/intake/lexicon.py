@@ -15,7 +15,22 @@ import difflib
 import re
 from functools import lru_cache
 
+from agents.intake.units import WORD_NUMBERS
+
 _I = re.IGNORECASE
+#: Weekday names (and Polish genitives) that may open or close a window in another language.
+_DAY_WORDS = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|"
+              r"donnerstag|freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes|"
+              r"s[áa]bado|domingo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+              r"luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|"
+              r"m[åa]ndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?|"
+              r"l[öø]rdag(?:en)?|s[öø]ndag(?:en)?|mandag|tirsdag|"
+              r"poniedzia[łl]\w*|wtor\w*|[śs]rod\w*|czwart\w*|pi[ąa]t\w*|sobot\w*|niedziel\w*|"
+              r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+#: A clock time or a date as written in many languages ("9h", "9 Uhr", "9:00", "3.12.", "3 mars").
+_CLOCKISH = (r"\d{1,2}(?:\s?(?:h|uhr|am|pm)(?!\w)|[:.]\d{2}|[./]\d{1,2}[./]|\s+(?:jan|feb|m[aä]r|"
+             r"apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juin|juil|ao[uû]t|"
+             r"d[ée]c|ene|abr|ago|dic|lis|pa[źz]|gru|sty|lut|kwi|cze|sie|wrz)\w*)")
 #: (pattern, replacement) applied in order; patterns are whole words, case-insensitive.
 PHRASES: list[tuple[str, str]] = [
     # injection and policy verbs first, so the safety scan sees them in English
@@ -62,11 +77,17 @@ PHRASES: list[tuple[str, str]] = [
      r"\1 model"),
     (r"stunden\s+(audio|video|aufnahmen)", r"hours of \1"),
     (r"(\d+(?:[.,]\d+)?)\s+(tage|tagen|stunden|wochen|minuten)\s+lang\b", r"for \1 \2"),
+    # a window "from X to Y" in other languages: "du lundi 9h au vendredi 18h", "vom Montag
+    # bis Freitag", "desde el lunes hasta el jueves", "od poniedziałku do piątku", "från
+    # måndag till fredag"; the opener must be followed by a day or a number
+    (r"(?:du|vom|von|desde(?:\s+el)?|de|dal|van|od|fr[åa]n|fra)\s+(?=(?:" + _DAY_WORDS + r"|" + _CLOCKISH + r"))"
+     r"(?P<a>[^,;!?]{1,40}?)\s+(?:au|bis(?:\s+zum)?|hasta(?:\s+el)?|a|al|tot|do|till|til)"
+     r"(?=\s+(?:" + _DAY_WORDS + r"|" + _CLOCKISH + r"))", r"from \g<a> to"),
     (r"(\d{1,2})\s?uhr\b", r"\1:00"),
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
      r"(?=\s|$|[,.])", r"\1:\2"),
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
-    (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
+    (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until|from|to)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
      r"(?![\w:])", r"\1\2:00"),
     (r"heure de (paris|berlin|londres|madrid|rome|bruxelles|montr[ée]al)", r"\1 time"),
     (r"inferenz-?dienst|servicio de inferencia|service d'inf[ée]rence", "inference service"),
@@ -210,6 +231,41 @@ def _dropped_one(short: str, full: str) -> bool:
     return any(full[:i] + full[i + 1:] == short for i in range(len(full)))
 
 
+#: Run-time and size unit words a typo after a number is read as ("10 dyas", "5 hurs").
+_UNIT_WORDS = ("minutes", "minute", "hours", "hour", "days", "day", "weeks", "week", "months",
+               "month", "years", "year", "tokens")
+_AFTER_NUMBER = re.compile(r"(?<=\d )([A-Za-z]{3,8})\b|(?<=\d)([a-z]{3,8})\b")
+
+
+def _one_edit(word: str, target: str) -> bool:
+    """`word` is `target` with two letters swapped, one dropped, or one doubled."""
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(word) == sorted(target)
+    if len(word) == len(target) - 1:
+        return _dropped_one(word, target)
+    return len(word) == len(target) + 1 and _dropped_one(target, word)
+
+
+def _unit_typo(word: str) -> str | None:
+    low = word.lower()
+    if low in _UNIT_WORDS or low[0] not in "mhdwyt":
+        return None
+    return next((t for t in _UNIT_WORDS if t[0] == low[0] and _one_edit(low, t)), None)
+
+
+def _halves(m: re.Match[str]) -> str:
+    num = m.group("n").lower()
+    value = float(WORD_NUMBERS[num]) if num in WORD_NUMBERS else float(num.replace(",", "."))
+    return f"{value + 0.5:g} {m.group('u')}"
+
+
+_HALVES = re.compile(r"(?<![\w.,])(?P<n>\d+|" + "|".join(sorted(
+    (re.escape(w) for w in WORD_NUMBERS if w[0] != "a" and " " not in w), key=len, reverse=True))
+    + r") and a half (?P<u>minutes?|hours?|"
+                     r"days?|weeks?|months?|years?)\b", _I)
+
+
 def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` with foreign words, idioms and near-miss spellings in English, and the rewrites."""
     changes: list[tuple[str, str]] = []
@@ -233,4 +289,18 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
         changes.append((m.group(0), target))
         return target
 
-    return _TOKEN.sub(fuzzy, text), changes
+    def unit_typo(m: re.Match[str]) -> str:
+        word = m.group(0)
+        target = _unit_typo(word)
+        if target is None:
+            return word
+        changes.append((word, target))
+        return target
+
+    def halves(m: re.Match[str]) -> str:
+        new = _halves(m)
+        changes.append((m.group(0), new))
+        return new
+
+    text = _AFTER_NUMBER.sub(unit_typo, _TOKEN.sub(fuzzy, text))
+    return _HALVES.sub(halves, text), changes

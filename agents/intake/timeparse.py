@@ -377,6 +377,7 @@ def find_times(text: str, now: datetime) -> TimeHits:
             window_end[id(a)] = b
     starts_of: dict[int, TimeExpr] = {id(window_end[id(a)]): a for a in exprs
                                       if id(a) in window_end}
+    window_start: dict[int, datetime] = {}
     for expr in exprs:
         effective = expr
         if id(expr) in window_end:
@@ -394,6 +395,11 @@ def find_times(text: str, now: datetime) -> TimeHits:
         when = resolve(effective, now, role, text)
         if when is None:
             continue
+        opened = window_start.get(id(expr))
+        if opened is not None and when <= opened and effective.get("weekday") is not None:
+            when += timedelta(days=7)  # "from Tuesday to Thursday" said on a Wednesday
+        if id(expr) in window_end:
+            window_start[id(window_end[id(expr)])] = when
         bare = effective.get("clock") is not None and _day(effective, now.date()) is None
         hit = Hit(when, expr.start, expr.end, role + (":bare" if bare else ""))
         (out.deadlines if role == "deadline" else out.starts).append(hit)

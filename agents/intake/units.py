@@ -30,6 +30,16 @@ WORD_NUMBERS: dict[str, float] = {
     "a few": 3, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2, "a whole": 1,
     "an entire": 1, "a full": 1, "one whole": 1,
 }
+_UNITS_W = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS_W = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen")
+_TENS_W = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+WORD_NUMBERS.update({w: i + 1 for i, w in enumerate(_UNITS_W)})
+WORD_NUMBERS.update({w: i + 10 for i, w in enumerate(_TEENS_W)})
+for _t, _tens in enumerate(_TENS_W):
+    WORD_NUMBERS[_tens] = 20 + 10 * _t
+    for _u, _unit in enumerate(_UNITS_W):
+        WORD_NUMBERS[f"{_tens}-{_unit}"] = WORD_NUMBERS[f"{_tens} {_unit}"] = 21 + 10 * _t + _u
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 #: A number or a number word.
 QTY = rf"(?:{NUM}|\b(?:{_WORDS})\b)"
@@ -196,8 +206,8 @@ _WHOLE = ("whole", "entire", "full")
 _BARE = re.compile(
     rf"(?:^|[,;(]|(?<=\s))\s*(?<!\bwithin )(?<!\bin )(?<!\bnext )(?<!\bevery )(?<!\bafter )"
     rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
-    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few)\s?(?P<unit>minutes?|mins?|hours?|hrs?|h|"
-    r"days?|weeks?|wks?)"
+    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)\s?(?P<unit>minutes?|mins?|hours?|"
+    r"hrs?|h|days?|weeks?|wks?|fortnight|months?)"
     r"(?=\s*(?:[,;)]|$))(?!\s*ago)", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
