@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
+from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.units import WORD_NUMBERS
 
 _I = re.IGNORECASE
@@ -32,7 +34,7 @@ _CLOCKISH = (r"\d{1,2}(?:\s?(?:h|uhr|am|pm)(?!\w)|[:.]\d{2}|[./]\d{1,2}[./]|\s+(
              r"apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juin|juil|ao[uû]t|"
              r"d[ée]c|ene|abr|ago|dic|lis|pa[źz]|gru|sty|lut|kwi|cze|sie|wrz)\w*)")
 #: (pattern, replacement) applied in order; patterns are whole words, case-insensitive.
-PHRASES: list[tuple[str, str]] = [
+PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # injection and policy verbs first, so the safety scan sees them in English
     (r"ignorier(?:e|en)?\s+(?:alle\s+)?(?:die\s+)?(?:regeln|anweisungen)", "ignore all rules"),
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
@@ -80,8 +82,10 @@ PHRASES: list[tuple[str, str]] = [
     # a window "from X to Y" in other languages: "du lundi 9h au vendredi 18h", "vom Montag
     # bis Freitag", "desde el lunes hasta el jueves", "od poniedziałku do piątku", "från
     # måndag till fredag"; the opener must be followed by a day or a number
-    (r"(?:du|vom|von|desde(?:\s+el)?|de|dal|van|od|fr[åa]n|fra)\s+(?=(?:" + _DAY_WORDS + r"|" + _CLOCKISH + r"))"
-     r"(?P<a>[^,;!?]{1,40}?)\s+(?:au|bis(?:\s+zum)?|hasta(?:\s+el)?|a|al|tot|do|till|til)"
+    (r"(?:du|vom|von|desde(?:\s+el)?|de|dal|van|od|fr[åa]n|fra)\s+(?=(?:" + _DAY_WORDS + r"|"
+     + _CLOCKISH + r"))"
+     r"(?P<a>[^,;!?]{1,40}?)\s+(?:au|bis(?:\s+zum)?|hasta(?:\s+el)?|a|al|tot|do|till|"
+     r"til)"
      r"(?=\s+(?:" + _DAY_WORDS + r"|" + _CLOCKISH + r"))", r"from \g<a> to"),
     (r"(\d{1,2})\s?uhr\b", r"\1:00"),
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
@@ -98,7 +102,8 @@ PHRASES: list[tuple[str, str]] = [
     # "DeBERTa-v3 (large)"
     (r"(\w) \((\d+(?:\.\d+)?[BM])\) (chat|instruct|it|base|coder|code|vision|hf)\b", r"\1 \2 \3"),
     (r"([A-Za-z][\w.-]*\d[\w.-]*) \((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
-    (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE", "the EU"),
+    (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE|w UE|i EU", "the EU"),
+    *MORE_PHRASES,
     (r"\bUE\b", "EU"),
 ]
 #: Single words (lower case) -> English.
@@ -167,6 +172,7 @@ WORDS: dict[str, str] = {
     "ohne": "without", "sans": "without", "sin": "without", "sem": "without", "zonder": "without",
     "keine": "no", "kein": "no", "pas de": "no", "über": "on",
     "niet": "not", "nicht": "not", "não": "not", "ore": "hours", "minuti": "minutes",
+    **MORE_WORDS,
 }
 #: Key English words and model families: near-misses of these are read as them.
 FUZZY_TARGETS = (
@@ -183,14 +189,14 @@ _TOKEN = re.compile(r"(?<![\w-])[A-Za-z][a-z]+(?:-[a-z]+)?(?![\w-])")
 
 
 @lru_cache(maxsize=1)
-def _phrase_res() -> list[tuple[re.Pattern[str], str]]:
+def _phrase_res() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]:
     return [(re.compile(r"(?<!\w)(?:" + p + r")(?!\w)", _I), r) for p, r in PHRASES]
 
 
 @lru_cache(maxsize=1)
 def _word_re() -> re.Pattern[str]:
     words = sorted(WORDS, key=len, reverse=True)
-    return re.compile(r"(?<![\w'-])(" + "|".join(map(re.escape, words)) + r")(?![\w'-])", _I)
+    return re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, words)) + r")(?![\w'-])", _I)
 
 
 _SUFFIXES = ("ings", "ing", "ions", "ion", "ible", "able", "est", "ers", "er", "ed", "es", "s", "e",
@@ -270,9 +276,11 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` with foreign words, idioms and near-miss spellings in English, and the rewrites."""
     changes: list[tuple[str, str]] = []
 
-    def sub(pattern: re.Pattern[str], repl: str | None, s: str) -> str:
+    def sub(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str] | None,
+            s: str) -> str:
         def one(m: re.Match[str]) -> str:
-            new = m.expand(repl) if repl is not None else WORDS[m.group(1).lower()]
+            new = (repl(m) if callable(repl) else m.expand(repl) if repl is not None
+                   else WORDS[m.group(1).lower()])
             if new != m.group(0):
                 changes.append((m.group(0), new))
             return new

@@ -63,6 +63,10 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
     hits.sort(key=lambda h: h.start)
     if not hits:
         return None, hits
+    # "reproduce a paper's results" states a goal, not how: a later cue says the job
+    # ("... : evaluate X on the harness"); alone it is a training run
+    if len(hits) > 1 and re.match(r"reproduc", hits[0].cue, re.IGNORECASE):
+        hits = hits[1:] + hits[:1]
     kinds = {h.value for h in hits}
     first = hits[0]
     choice = str(first.value)
