@@ -29,6 +29,18 @@ _DAY_WORDS = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|diens
               r"l[öø]rdag(?:en)?|s[öø]ndag(?:en)?|mandag|tirsdag|"
               r"poniedzia[łl]\w*|wtor\w*|[śs]rod\w*|czwart\w*|pi[ąa]t\w*|sobot\w*|niedziel\w*|"
               r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+_EVENING = ("afternoon", "evening", "night", "après-midi", "apres-midi", "soir", "tarde", "noche",
+            "noite", "pomeriggio", "sera", "nachmittag", "abend")
+
+
+def _daypart(m: re.Match[str]) -> str:
+    """`9 in the morning` -> `9:00am`, `5 in the evening` -> `5:00pm` (a 24 h clock is kept)."""
+    hour, minute = int(m.group("h")), m.group("m") or "00"
+    if hour > 12:
+        return f"{hour}:{minute}"
+    return f"{hour}:{minute}{'pm' if m.group('p').lower() in _EVENING else 'am'}"
+
+
 #: A clock time or a date as written in many languages ("9h", "9 Uhr", "9:00", "3.12.", "3 mars").
 _CLOCKISH = (r"\d{1,2}(?:\s?(?:h|uhr|am|pm)(?!\w)|[:.]\d{2}|[./]\d{1,2}[./]|\s+(?:jan|feb|m[aä]r|"
              r"apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juin|juil|ao[uû]t|"
@@ -87,6 +99,14 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?P<a>[^,;!?]{1,40}?)\s+(?:au|bis(?:\s+zum)?|hasta(?:\s+el)?|a|al|tot|do|till|"
      r"til)"
      r"(?=\s+(?:" + _DAY_WORDS + r"|" + _CLOCKISH + r"))", r"from \g<a> to"),
+    # "9 in the morning", "5 in the afternoon", "17h du soir", "9 de la mañana": a clock
+    (r"(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2}))?\s?(?:h\s|heures?\s|uhr\s|o'clock\s)?\s*(?:in the|"
+     r"du|de la|da|della|di|am|des)\s+(?P<p>morning|afternoon|evening|night|matin|"
+     r"apr[èe]s-midi|soir|mañana|manhã|tarde|noche|noite|mattina|pomeriggio|sera|vormittag|nachmittag|abend)",
+     _daypart),
+    # a day word then "17h" ("vendredi 17h"): a clock time
+    (r"(" + _DAY_WORDS + r"|demain|tomorrow|today|aujourd'hui|morgen|mañana|domani|amanhã)"
+     r"\s+(\d{1,2})\s?h(?![\w:])", r"\1 \2:00"),
     (r"(\d{1,2})\s?uhr\b", r"\1:00"),
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
      r"(?=\s|$|[,.])", r"\1:\2"),

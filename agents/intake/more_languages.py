@@ -45,6 +45,24 @@ MORE_WORDS: dict[str, str] = {
     "czwartek": "Thursday", "piątek": "Friday", "sobota": "Saturday", "niedziela": "Sunday",
     "poniedziałku": "Monday", "wtorku": "Tuesday", "środy": "Wednesday", "czwartku": "Thursday",
     "piątku": "Friday", "soboty": "Saturday", "niedzieli": "Sunday",
+    "tokenów": "tokens", "nie": "not", "budżet": "budget", "inferens": "inference",
+    "inferencja": "inference", "köra": "run", "helst": "preferably", "knoten": "nodes",
+    "nœuds": "nodes", "noeuds": "nodes", "nodos": "nodes", "noder": "nodes", "węzły": "nodes",
+    "vortraining": "pre-training", "vortrainieren": "pre-train", "transcriberen": "transcribe",
+    "transcrever": "transcribe", "transcribir": "transcribe", "transcrire": "transcribe",
+    "trascrivere": "transcribe", "gebruiken": "use", "valutazione": "evaluation",
+    "évaluation": "evaluation", "evaluación": "evaluation", "avaliação": "evaluation",
+    "segunda": "Monday", "segunda-feira": "Monday", "terça": "Tuesday",
+    "terça-feira": "Tuesday", "quarta": "Wednesday", "quarta-feira": "Wednesday",
+    "quinta": "Thursday", "quinta-feira": "Thursday", "sexta": "Friday",
+    "sexta-feira": "Friday",
+    "klaar": "done", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five",
+    "sechs": "six", "sieben": "seven", "acht": "eight", "neun": "nine", "zehn": "ten",
+    "zwölf": "twelve", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five",
+    "huit": "eight", "dix": "ten", "cuatro": "four", "cinco": "five", "seis": "six",
+    "ocho": "eight", "diez": "ten", "dois": "two", "duas": "two", "oito": "eight",
+    "två": "two", "fyra": "four", "åtta": "eight", "dwa": "two", "dwie": "two",
+    "trzy": "three", "cztery": "four", "pięć": "five", "osiem": "eight",
     "jutro": "tomorrow", "dzisiaj": "today", "dziś": "today", "polska": "Poland",
     "niemcy": "Germany", "francja": "France", "szwecja": "Sweden",
     # Finnish
@@ -80,6 +98,39 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"nederländerna|irland|usa)\b)", "in "),
     (r"suomessa|saksassa|ruotsissa|euroopassa", _finnish_place),
     (r"(?<=\d)\s+(?:timer)\b", " hours"),
+    # clock times: "à partir de lundi", "a partir de segunda às 9h", "ab Montag", "alle 18:00"
+    (r"[àa] partir d[eo]|ab(?=\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+     r"morgen|\d))", "from"),
+    (r"(?:às|alle|om|kl\.?|klockan|o godzinie|godz\.?)(?=\s+\d)", "at"),
+    # a city's time in Romance languages ("hora de Madrid", "ora di Roma", "horário de
+    # Brasília") and German ("Madrider Zeit"): "<city> time", the zone table knows the city
+    (r"(?:heure|hora|ora|hor[áa]rio)\s+(?:de|di|da|do)\s+(?-i:([A-ZÀ-Ý][\w-]+))", r"\1 time"),
+    (r"(?-i:([A-ZÄÖÜ][a-zäöüß]+))er zeit", r"\1 time"),
+    # "at the latest": a deadline cue
+    (r"au plus tard|a m[áa]s tardar|al m[áa]s tardar|uiterlijk|najp[óo][źz]niej|"
+     r"sp[äa]testens|senast|senest|entro e non oltre", "by"),
+    (r"over(?=\s+\d+(?:[.,]\d+)?\s+(?:dagen|uur|weken|minuten)\b)", "in"),
+    # GPU-hours in other languages: "12 ore-GPU", "GPU-Stunden", "horas de GPU"
+    (r"(?:ore|horas|heures|stunden|uur|godzin\w*|timmar|timer)[- ](?:de\s+)?GPU|GPU[- ](?:stunden|"
+     r"heures|horas|ore|uur|timmar|timer|godzin\w*)", "GPU-hours"),
+    (r"by in(?=\s+\d)", "within"),
+    (r"(?:(?<=at )|(?<=by )|(?<=from )|(?<=to ))(\d{1,2})\s?h(?![\w:])", r"\1:00"),
+    (r"mld\.?|mrd\.?|md\.?(?=\s+tok)", "billion"),
+    (r"mln\.?|mio\.?", "million"),
+    # "8 kart A100", "4 Karten H100": a count of cards before an accelerator name
+    (r"(\d+)\s+(?:kart|karty|karten|cartes|tarjetas|placas|schede|kort)(?=\s+[A-Z]?\w*\d)", r"\1"),
+    # "zwei Knoten mit je 8 H100": per node
+    (r"mit je (\d+) ([\w-]+)", r"with \1 \2 each"),
+    (r"avec (\d+) ([\w-]+) chacun", r"with \1 \2 each"),
+    (r"con (\d+) ([\w-]+) cada uno", r"with \1 \2 each"),
+    # objectives
+    (r"s[åa] gr[öo]n(?:t)? som m[öo]jligt|s[åa] gr[øo]n(?:t)? som muligt|jak najbardziej "
+     r"ekologicznie|jak najekologiczniej", "as green as possible"),
+    (r"s[åa] billigt som m[öo]jligt|s[åa] billigt som muligt|jak najtaniej", "cheapest"),
+    (r"s[åa] snabbt som m[öo]jligt|s[åa] hurtigt som muligt|jak najszybciej",
+     "as soon as possible"),
+    (r"od zera|fr[åa]n grunden|fra bunden", "from scratch"),
+    (r"g[åa]r bra|er fint|[äa]r ok", "is fine"),
     # a run length: "i 10 timmar", "przez 6 godzin", "i 3 dagar"
     (r"(?:przez|i|på|i løpet af|i løpet av)(?=\s+\d+(?:[.,]\d+)?\s+(?:" + _UNITS + r")\b)", "for"),
 ]

@@ -93,7 +93,9 @@ _BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhe
 _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|anything but|"
                         r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$",
                         re.IGNORECASE)
+#: ("away from Vast and from anything running on Microsoft's cloud": one list, one negation)
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
+               "from", "anything", "everything", "running", "hosted", "owned", "operated", "by",
                "mainland", "&", "/"}
 
 
