@@ -65,7 +65,8 @@ _BARE_VERSION = re.compile(
 _FAMILY_RE = re.compile(
     r"(?<![\w-])(" + "|".join(sorted((re.escape(f).replace(r"\ ", r"[\s-]") for f in FAMILIES),
                                      key=len, reverse=True)) + r")(?![a-z])", re.IGNORECASE)
-_PART = r"(?:\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmk]?|[a-z]{1,12}\d*(?:\.\d+)?|v\d+(?:\.\d+)*)"
+_PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmk]?|[a-z]{1,12}\d*(?:\.\d+)?(?:(?<=\d)[bm])?|"
+         r"v\d+(?:\.\d+)*)")
 _TAIL = re.compile(rf"^(?:[-_./]{_PART}|/\d+)+", re.IGNORECASE)
 _SPACE_PART = re.compile(r"^\s(\d+(?:\.\d+)?\s?[bBmM]|\d+x\d+[bB]|v\d+(?:\.\d+)?|[Ii]nstruct|"
                          r"[A-Za-z]{1,6})"
@@ -76,7 +77,8 @@ _STATED_SIZE = re.compile(
     r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BM]|billion|million)\b(?!\s*tokens?)"
     r"(?=\s?-?(?:(?:of\s+)?param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
     r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier|recommender|"
-    r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy)\b))",
+    r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy|run|(?:pre-?)?train\w*|"
+    r"fine-?tun\w*)\b))",
     re.IGNORECASE)
 
 
@@ -117,9 +119,29 @@ _SIZED_NAME = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)+(
 _SIZE_PART = re.compile(r"\d+(?:\.\d+)?[bm]|\d+x\d+(?:\.\d+)?b", re.IGNORECASE)
 
 
+#: A name the family list does not know, introduced as one ("our in-house model FooBar-9000",
+#: "a checkpoint called Zephyr2"): written with a digit or an inner capital, not a GPU.
+_INTRODUCED = re.compile(r"\b(?:model|checkpoint|network|llm)\s+(?:(?:called|named)\s+)?"
+                         r"(?-i:(?P<n>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*))(?![\w/-])",
+                         re.IGNORECASE)
+_ACCELERATOR = re.compile(r"^(?:[A-Z]{1,2}\d{1,4}[A-Z]?|MI\d+X?|RTX\S*|TPU\S*|GPU\S*)$")
+
+
+def _introduced(text: str) -> list[Hit]:
+    out = []
+    for m in _INTRODUCED.finditer(text):
+        name = m.group("n").rstrip(".")
+        if (re.search(r"\d|.[A-Z]", name) and not _ACCELERATOR.match(name)
+                and not re.fullmatch(r"\d+(?:\.\d+)?[BM]", name)):
+            out.append(Hit(name, m.start("n"), m.start("n") + len(name), name))
+    return out
+
+
 def find_models(text: str) -> list[Hit]:
     """Model names in text order, each spanning its variant suffixes."""
     out = _family_models(text)
+    out += [h for h in _introduced(text)
+            if not any(o.start < h.end and h.start < o.end for o in out)]
     for m in _SIZED_NAME.finditer(text):
         if any(h.start < m.end() and m.start() < h.end for h in out):
             continue

@@ -140,7 +140,7 @@ _SCRIPT = re.compile(r"<\s*script\b.*?(?:<\s*/\s*script\s*>|$)", _I | re.DOTALL)
 _HIDDEN_TAGS = re.compile(r"<(?:div|span|p)[^>]*(?:display\s*:\s*none|hidden)[^>]*>.*?</\w+>",
                           _I | re.DOTALL)
 _CONTRAST = re.compile(r",?\s*\b(?:but|however|though|although|yet)\b", _I)
-_JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,", _I)
+_JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,|\s[-–—]\s", _I)
 
 
 @dataclass
