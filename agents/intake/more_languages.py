@@ -63,6 +63,20 @@ MORE_WORDS: dict[str, str] = {
     "ocho": "eight", "diez": "ten", "dois": "two", "duas": "two", "oito": "eight",
     "två": "two", "fyra": "four", "åtta": "eight", "dwa": "two", "dwie": "two",
     "trzy": "three", "cztery": "four", "pięć": "five", "osiem": "eight",
+    "ignorez": "ignore", "ignoriere": "ignore", "ignorieren": "ignore", "ignora": "ignore",
+    "ignorera": "ignore", "ignorer": "ignore", "ignoruj": "ignore", "zignoruj": "ignore",
+    "überspringe": "skip", "überspring": "skip", "überspringen": "skip", "umgehe": "bypass",
+    "umgehen": "bypass", "deaktiviere": "disable", "deaktivieren": "disable",
+    "contournez": "bypass", "contourne": "bypass", "contourner": "bypass",
+    "désactivez": "disable", "désactive": "disable", "désactiver": "disable",
+    "desactiva": "disable", "desactivar": "disable", "desactive": "disable", "omite": "skip",
+    "omitir": "skip", "sáltate": "skip", "salta": "skip", "omijaj": "bypass", "omiń": "bypass",
+    "pomiń": "skip", "wyłącz": "disable", "hoppa": "skip", "zasady": "rules", "reguły": "rules",
+    "regler": "rules", "regeln": "rules", "règles": "rules", "reglas": "rules",
+    "przydziel": "allocate", "entrena": "train", "entrene": "train", "entrenen": "train",
+    "entraîne": "train", "entraînez": "train", "entrainez": "train", "afina": "fine-tune",
+    "affinez": "fine-tune", "affine": "fine-tune", "évaluez": "evaluate", "evalúa": "evaluate",
+    "evalua": "evaluate", "servez": "serve", "sirve": "serve", "trainiere": "train",
     "jutro": "tomorrow", "dzisiaj": "today", "dziś": "today", "polska": "Poland",
     "niemcy": "Germany", "francja": "France", "szwecja": "Sweden",
     # Finnish
@@ -131,6 +145,14 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      "as soon as possible"),
     (r"od zera|fr[åa]n grunden|fra bunden", "from scratch"),
     (r"g[åa]r bra|er fint|[äa]r ok", "is fine"),
+    # policy words, so that the safety scan reads them in English
+    (r"r[ée]sidence des donn[ée]es|residencia de (?:los )?datos|datenresidenz|residência de "
+     r"dados|residenza dei dati|dataresidens|rezydencj\w* danych", "data residency"),
+    (r"souverainet[ée] des donn[ée]es|datensouver[äa]nit[äa]t|soberan[íi]a de (?:los )?datos",
+     "data sovereignty"),
+    (r"dsgvo|rgpd|rodo|avg(?=\W)", "GDPR"),
+    (r"za darmo|gratuitamente|umsonst|sin coste|sin costo|sans frais", "for free"),
+    (r"aux [ÉE]tats-Unis|en EE\.? ?UU\.?|EE\.? ?UU\.?|in den USA|w USA|i USA", "in the US"),
     # a run length: "i 10 timmar", "przez 6 godzin", "i 3 dagar"
     (r"(?:przez|i|på|i løpet af|i løpet av)(?=\s+\d+(?:[.,]\d+)?\s+(?:" + _UNITS + r")\b)", "for"),
 ]

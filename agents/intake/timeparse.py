@@ -152,9 +152,8 @@ _ZONE_LEAD = re.compile(r"^[\s,:-]*(?:(?:time|deadline|due|cut-?off|start|end|fi
 
 def _family(kind: str) -> str:
     return {"iso": "date", "dmy": "date", "mdy": "date", "slash": "date", "relday": "date",
-            "dom": "date",
-            "weekday": "date", "period_end": "date", "clock": "time", "named_time": "time",
-            "offset_zone": "zone"}.get(kind, kind)
+            "dom": "date", "weekday": "date", "period_end": "date", "clock": "time",
+            "named_time": "time", "offset_zone": "zone"}.get(kind, kind)
 
 
 def _zone(expr: TimeExpr) -> tzinfo:
@@ -163,12 +162,7 @@ def _zone(expr: TimeExpr) -> tzinfo:
         hours = int(m.group("oh")) + int(m.group("om") or 0) / 60
         return timezone(timedelta(hours=hours if m.group("sign") == "+" else -hours))
     m = expr.get("zone")
-    clock = expr.get("clock")
-    if m is None and clock is not None and clock.groupdict().get("z"):
-        return UTC
-    if m is None:
-        return UTC
-    return zone_for(m.group("w"))
+    return UTC if m is None else zone_for(m.group("w"))
 
 
 _SENTENCE_START_VERB = re.compile(
@@ -208,13 +202,8 @@ def _clock(expr: TimeExpr) -> tuple[time | None, str]:
     m = expr.get("named_time")
     if m:
         word = m.group("w").lower()
-        if word in ("noon", "midday"):
-            return time(12), "clock"
-        if word == "midnight":
-            return time(0), "clock"
-        if word in ("cob", "close of business"):
-            return time(17), "clock"
-        return time(23, 59, 59), "eod"
+        named = {"noon": 12, "midday": 12, "midnight": 0, "cob": 17, "close of business": 17}
+        return (time(named[word]), "clock") if word in named else (time(23, 59, 59), "eod")
     return None, ""
 
 
