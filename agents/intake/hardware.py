@@ -41,14 +41,15 @@ _COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?
                           r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,;:(]*(?:quantity|qty|count|"
                           r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
-    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*"
+    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
     rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
 _GENERIC = re.compile(
     rf"(?P<n>{QTY})[\s-]?(?:x|×|\*)?\s?(?:[A-Z]{{1,3}}\d{{2,4}}[A-Za-z]?\s+)?"
     r"(?:(?:tpu\s+)?chips|gpus|accelerators|cards|gpu\b)"
     r"(?![- ]?(?:hours?|hrs?|h|days?|weeks?)\b)", re.IGNORECASE)
 _GENERIC_NODES = re.compile(
-    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts)\s*(?:x|×|\*|with|of|each with)"
+    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts)\s*,?\s*"
+    r"(?:x|×|\*|with|of|each with)"
     rf"\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*(?:gpus|accelerators|cards)", re.IGNORECASE)
 _HOURS_AFTER = re.compile(r"^[\s-]?(?:hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
 _GPU_CONTEXT_AFTER = re.compile(r"^\s*(?:gpus?|cards?|accelerators?)\b", re.IGNORECASE)

@@ -120,7 +120,11 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(\d+(?:[.,]\d+)?)\s?(?-i:Mo)\b", r"\1 MB"),
     # a size or size class in parentheses inside a model name: "Llama 2 (13B) chat",
     # "DeBERTa-v3 (large)"
-    (r"(\w) \((\d+(?:\.\d+)?[BM])\) (chat|instruct|it|base|coder|code|vision|hf)\b", r"\1 \2 \3"),
+    (r"([\w.-]+) \((\d+(?:\.\d+)?[BM])\)(?= (?:chat|instruct|it|base|coder|code|vision|"
+     r"hf)\b)", r"\1 \2"),
+    # a family written with its version and no size takes the size in parentheses:
+    # "Qwen2.5 (14B)" -> "Qwen2.5-14B" (a complete name such as "NLLB-200 (3.3B)" keeps its own)
+    (r"([A-Za-z]+\d+(?:\.\d+)?) \((\d+(?:\.\d+)?[BM])\)", r"\1-\2"),
     (r"([A-Za-z][\w.-]*\d[\w.-]*) \((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
     (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE|w UE|i EU", "the EU"),
     *MORE_PHRASES,
@@ -200,7 +204,8 @@ FUZZY_TARGETS = (
     "evaluate", "evaluation", "inference", "transcribe", "embeddings", "deadline", "cheapest",
     "greenest", "fastest", "benchmark", "preemptible", "interruptible", "mistral", "mixtral",
     "llama", "falcon", "whisper", "gemma", "pythia", "starcoder", "train", "serve", "service",
-    "endpoint", "qlora", "tokens",
+    "endpoint", "qlora", "tokens", "lora", "start", "tomorrow", "before", "until", "instruct",
+    "please",
 )
 #: Targets this short are only matched by a transposition or one dropped letter ("trian",
 #: "qlroa", "tokns"), never by a different word of the same shape ("trail", "nerve").
@@ -235,7 +240,12 @@ def _root(word: str) -> str:
 @lru_cache(maxsize=4096)
 def _near_miss(word: str) -> str | None:
     low = word.lower()
-    if len(low) < 5 or low in FUZZY_TARGETS:
+    if low in FUZZY_TARGETS:
+        return None
+    if len(low) == 4:  # "lroa": only two neighbouring letters swapped
+        return next((t for t in FUZZY_TARGETS if len(t) == 4 and t[0] == low[0]
+                     and one_edit(low, t)), None)
+    if len(low) < 5:
         return None
     if _root(low) != low.replace("-", "") and any(_root(low) == _root(t) for t in FUZZY_TARGETS):
         return None  # an inflection of a known word ("cheaper", "fine-tuned"), not a typo
@@ -263,7 +273,7 @@ _UNIT_WORDS = ("minutes", "minute", "hours", "hour", "days", "day", "weeks", "we
 _AFTER_NUMBER = re.compile(r"(?<=\d )([A-Za-z]{3,8})\b|(?<=\d)([a-z]{3,8})\b")
 
 
-def _one_edit(word: str, target: str) -> bool:
+def one_edit(word: str, target: str) -> bool:
     """`word` is `target` with two letters swapped, one dropped, or one doubled."""
     if len(word) == len(target):
         diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
@@ -277,7 +287,7 @@ def _unit_typo(word: str) -> str | None:
     low = word.lower()
     if low in _UNIT_WORDS or low[0] not in "mhdwyt":
         return None
-    return next((t for t in _UNIT_WORDS if t[0] == low[0] and _one_edit(low, t)), None)
+    return next((t for t in _UNIT_WORDS if t[0] == low[0] and one_edit(low, t)), None)
 
 
 def _halves(m: re.Match[str]) -> str:

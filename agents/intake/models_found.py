@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.lexicon import one_edit
 from agents.intake.text import Hit
 from gridwise.errors import UnknownNameError
 from tools.sizing import resolve_model
@@ -172,9 +173,23 @@ def _family_models(text: str) -> list[Hit]:
                 name[0].isupper() and not re.search(r"(?:^|[.!?:]\s*)$", text[:m.start()])):
             continue
         family_text = m.group(1)
-        out.append(Hit(family_text + _conventional(name[len(family_text):]), m.start(), end, name))
+        rest = _spelled(_conventional(name[len(family_text):]))
+        out.append(Hit(family_text + rest, m.start(), end, name))
         pos = end
     return out
+
+
+def _spelled(rest: str) -> str:
+    """Variant parts in their usual spelling: `-Instrcut` -> `-Instruct`, `-caht` -> `-chat`."""
+    def fix(m: re.Match[str]) -> str:
+        part = m.group(1)
+        low = part.lower()
+        if len(low) < 4 or low in _VARIANTS:
+            return m.group(0)
+        near = next((v for v in sorted(_VARIANTS) if len(v) >= 4 and v[0] == low[0]
+                     and one_edit(low, v)), None)
+        return m.group(0) if near is None else "-" + (near.title() if part[0].isupper() else near)
+    return re.sub(r"-([A-Za-z]+)(?![\w.])", fix, rest)
 
 
 def _conventional(rest: str) -> str:

@@ -77,6 +77,15 @@ MORE_WORDS: dict[str, str] = {
     "entraîne": "train", "entraînez": "train", "entrainez": "train", "afina": "fine-tune",
     "affinez": "fine-tune", "affine": "fine-tune", "évaluez": "evaluate", "evalúa": "evaluate",
     "evalua": "evaluate", "servez": "serve", "sirve": "serve", "trainiere": "train",
+    "einen": "a", "monat": "month", "körtid": "runtime", "ungefär": "about", "omkring": "about",
+    "cirka": "about",
+    "prüfung": "check", "aber": "but", "mais": "but", "pero": "but", "ma": "but",
+    "maar": "but", "niente": "no", "nessuno": "no",
+    "ingen": "no", "inga": "no", "geen": "no", "nenhum": "no", "ninguna": "no",
+    "ninguno": "no", "billionen": "trillion", "modells": "model", "modelle": "model",
+    "feintuning": "fine-tuning", "hasta": "until", "jusqu'au": "until", "até": "until",
+    "twee": "two", "drie": "three", "vijf": "five", "zes": "six", "tien": "ten",
+    "betreiben": "run", "klart": "done",
     "jutro": "tomorrow", "dzisiaj": "today", "dziś": "today", "polska": "Poland",
     "niemcy": "Germany", "francja": "France", "szwecja": "Sweden",
     # Finnish
@@ -102,6 +111,46 @@ def _finnish_place(m: re.Match[str]) -> str:
 
 _UNITS = (r"timmar|timme|dagar|dager|dage|veckor|vecka|uker|uke|uger|uge|minuter|timer|godzin\w*|"
           r"dni|dzień|tygodni\w*|tydzień|minut\w*|tuntia|päivää|viikkoa")
+_MONTH_WORDS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12, "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
+    "novembre": 11, "décembre": 12, "decembre": 12, "januar": 1, "februar": 2, "märz": 3,
+    "juni": 6, "juli": 7, "oktober": 10, "dezember": 12, "gennaio": 1, "febbraio": 2,
+    "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
+    "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
+    "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12, "januari": 1, "februari": 2,
+    "maart": 3, "mei": 5, "augustus": 8, "stycznia": 1, "lutego": 2, "marca": 3,
+    "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7, "sierpnia": 8, "września": 9,
+    "października": 10, "listopada": 11, "grudnia": 12, "augusti": 8, "mars ": 3,
+}
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December")
+_NATION_CITY = {"svensk": "Stockholm", "norsk": "Oslo", "dansk": "Copenhagen", "finsk": "Helsinki",
+                "polskiego": "Warsaw", "czasu": "Warsaw", "deutsche": "Berlin",
+                "deutscher": "Berlin", "heure": "Paris", "ora": "Rome", "nederlandse": "Amsterdam"}
+
+
+def _month_date(m: re.Match[str]) -> str:
+    return f"{m.group(1)} {_ENGLISH_MONTHS[_MONTH_WORDS[m.group(2).lower()] - 1]}"
+
+
+def _clock_city(m: re.Match[str]) -> str:
+    from agents.intake.zones import GENERIC_ZONES  # noqa: PLC0415 (zones loads the tz list)
+    city = m.group(2)
+    if f"{city.lower()} time" not in GENERIC_ZONES:
+        return m.group(0)
+    return f"{m.group(1)} {city} time"
+
+
+def _nation_time(m: re.Match[str]) -> str:
+    words = m.group(0).lower().split()
+    if words[0] == "hora":
+        return "Lisbon time" if words[1] == "portuguesa" else "Madrid time"
+    return _NATION_CITY.get(words[0], "Berlin") + " time"
+
+
 #: (pattern, replacement), applied by `lexicon.rewrite` with its own phrases.
 MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # locatives of Swedish/Danish/Norwegian ("i Sverige"), Polish ("w Polsce", "we Francji")
@@ -115,6 +164,7 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # clock times: "à partir de lundi", "a partir de segunda às 9h", "ab Montag", "alle 18:00"
     (r"[àa] partir d[eo]|ab(?=\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
      r"morgen|\d))", "from"),
+    (r"(?:às|alle|kl\.?|klockan|o godzinie|godz\.?)\s+(\d{1,2})(?![:.,\dh])", r"at \1:00"),
     (r"(?:às|alle|om|kl\.?|klockan|o godzinie|godz\.?)(?=\s+\d)", "at"),
     # a city's time in Romance languages ("hora de Madrid", "ora di Roma", "horário de
     # Brasília") and German ("Madrider Zeit"): "<city> time", the zone table knows the city
@@ -153,6 +203,34 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"dsgvo|rgpd|rodo|avg(?=\W)", "GDPR"),
     (r"za darmo|gratuitamente|umsonst|sin coste|sin costo|sans frais", "for free"),
     (r"aux [ÉE]tats-Unis|en EE\.? ?UU\.?|EE\.? ?UU\.?|in den USA|w USA|i USA", "in the US"),
+    # dates and start/finish verbs: "hasta el 5 de mayo", "antes del 4 de mayo a las 12:00"
+    (r"(\d{1,2})\.?\s+(?:de\s+)?(" + "|".join(_MONTH_WORDS) + r")\b", _month_date),
+    (r"(?:no puede|no podemos|no pueden|ne peut pas|ne pouvons pas|kann nicht|können nicht|"
+     r"darf nicht|não pode|non può|kan inte|nie może) (?:empezar|comenzar|commencer|d[ée]marrer|"
+     r"starten|beginnen|come[çc]ar|iniziare|partire|b[öo]rja|starta|zacz[ąa][ćc])(?:\s+antes)?",
+     "can't start"),
+    (r"antes del?|avant le|vor dem|prima del|före den", "before"),
+    (r"(?:a las|alle ore|à|um)(?=\s+\d)|o(?=\s+\d{1,2}:\d{2})", "at"),
+    (r"mit(?=\s+(?:mindestens|min\.|\d))", "with"),
+    (r"(?:empezar|comenzar|commencer|starten|beginnen|começar|iniziare)", "start"),
+    (r"(?:terminar|acabar|finir|terminer|fertig sein|beenden|finire|terminare|avsluta|skończyć)",
+     "finish"),
+    # "18h de Lisboa", "9:00 di Roma": a clock then a city
+    (r"(\d{1,2}(?::\d{2}|h))\s+(?:de|di|da|do|du)\s+(?-i:([A-ZÀ-Ý][\w-]+))", _clock_city),
+    # a nation's time: "svensk tid", "deutscher Zeit", "heure française", "hora española"
+    (r"svensk tid|norsk tid|dansk tid|finsk tid|polskiego czasu|czasu polskiego|deutscher? zeit|"
+     r"heure fran[çc]aise|hora (?:española|peninsular)|ora italiana|hora portuguesa|"
+     r"nederlandse tijd", _nation_time),
+    (r"i morgon|i morgen", "tomorrow"),
+    (r"(?<=\d )(t|kg|g|tonnes?|toneladas?|tonnellate)\s+(?:de|di|d')(?=\s*CO)", r"\1 of"),
+    (r"no m[áa]ximo|como m[áa]ximo|au maximum|h[öo]chstens|al massimo|maximaal|maximalt|"
+     r"maksymalnie", "at most"),
+    (r"au moins|al menos|como m[íi]nimo|pelo menos|almeno|ten minste|minimaal|minst|"
+     r"co najmniej|mindestens", "at least"),
+    (r"(\w+)\s+(weken|dagen|uur|uren)\s+lang", r"for \1 \2"),
+    # "en A10G", "één L4", "eine H100": one accelerator
+    (r"(?:en|ett|ein|eine|einer|einem|un|une|uno|una|um|uma|een|één|jeden|jedna|jedno)"
+     r"(?=\s+(?:[A-Z]{1,3}\d{1,4}|RTX|MI\d|TPU))", "one"),
     # a run length: "i 10 timmar", "przez 6 godzin", "i 3 dagar"
     (r"(?:przez|i|på|i løpet af|i løpet av)(?=\s+\d+(?:[.,]\d+)?\s+(?:" + _UNITS + r")\b)", "for"),
 ]

@@ -96,6 +96,7 @@ _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|a
 #: ("away from Vast and from anything running on Microsoft's cloud": one list, one negation)
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
                "from", "anything", "everything", "running", "hosted", "owned", "operated", "by",
+               "'s", "s",
                "mainland", "&", "/"}
 
 

@@ -155,7 +155,11 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:ignor\w*|skip\w*|bypass\w*|circumvent\w*|disabl\w*|deactivat\w*|overrid\w*|"
         r"waiv\w*|turn(?:ing)? off|switch(?:ing)? off)\s+(?:[\w'-]+\s+){0,4}?(?:data[- ]?"
         r"residency|residency|gdpr|data[- ]?sovereignty|sovereignty|data[- ]?locali[sz]ation|"
-        r"data protection)\b", _I)),
+        r"data protection)\b|"
+        # verb last (German order): "die Residency-Prüfung deaktivieren"
+        r"\b(?:data[- ]?residency|residency|gdpr|sovereignty|data protection)[\w-]*\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:disable|skip|ignore|bypass|turn off|switch off|deactivate|"
+        r"waive)\b", _I)),
     ("SQL or script fragment", re.compile(
         r"\b(?:drop|truncate|alter)\s+(?:table|database|schema)\b|\bdelete\s+from\b|"
         r"\binsert\s+into\b|\bunion\s+(?:all\s+)?select\b|\bselect\s+\*\s+from\b|"

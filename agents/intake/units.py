@@ -208,7 +208,7 @@ _BARE = re.compile(
     rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
     rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)\s?(?P<unit>minutes?|mins?|hours?|"
     r"hrs?|h|days?|weeks?|wks?|fortnight|months?)"
-    r"(?=\s*(?:[,;)]|$))(?!\s*ago)", re.IGNORECASE)
+    r"(?=\s*(?:[,;)]|\.(?:\s|$)|$))(?!\s*ago)", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -222,8 +222,9 @@ def durations(text: str) -> list[Hit]:
     seen: set[int] = set()
     for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE):
         for m in pattern.finditer(text):
-            if m.start("num") in seen:
-                continue
+            if m.start("num") in seen or (pattern is _BARE and m.group("num").isalpha()
+                                          and text[m.end():].lstrip().startswith(".")):
+                continue  # "... cost us a day." tells a story; "…, 48 hours." is an item
             unit = m.group("unit").lower()
             num = re.sub(r"^the\s+", "", m.group("num").lower())
             try:
