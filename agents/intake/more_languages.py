@@ -77,6 +77,13 @@ MORE_WORDS: dict[str, str] = {
     "entraîne": "train", "entraînez": "train", "entrainez": "train", "afina": "fine-tune",
     "affinez": "fine-tune", "affine": "fine-tune", "évaluez": "evaluate", "evalúa": "evaluate",
     "evalua": "evaluate", "servez": "serve", "sirve": "serve", "trainiere": "train",
+    "addestra": "train", "allena": "train", "valuta": "evaluate", "ospita": "host",
+    "ospitare": "host", "non": "not", "só": "only", "brasil": "Brazil", "orçamento": "budget",
+    "presupuesto": "budget", "dólares": "dollars", "oder": "or", "und": "and", "ou": "or",
+    "eller": "or", "och": "and", "lub": "or", "albo": "or", "oppure": "or", "inte": "not",
+    "ikke": "not", "mese": "month", "mesi": "months", "giorno": "day", "settimana": "week",
+    "maand": "month", "maanden": "months", "månad": "month", "månader": "months",
+    "miesiąc": "month", "dag": "day", "héberger": "host", "alojar": "host",
     "einen": "a", "monat": "month", "körtid": "runtime", "ungefär": "about", "omkring": "about",
     "cirka": "about",
     "prüfung": "check", "aber": "but", "mais": "but", "pero": "but", "ma": "but",
@@ -110,6 +117,7 @@ def _finnish_place(m: re.Match[str]) -> str:
 
 
 _UNITS = (r"timmar|timme|dagar|dager|dage|veckor|vecka|uker|uke|uger|uge|minuter|timer|godzin\w*|"
+          r"månader|månad|måneder|måned|miesiące|miesięcy|miesiąc|hours|days|weeks|minutes|months|"
           r"dni|dzień|tygodni\w*|tydzień|minut\w*|tuntia|päivää|viikkoa")
 _MONTH_WORDS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
@@ -151,16 +159,18 @@ def _nation_time(m: re.Match[str]) -> str:
     return _NATION_CITY.get(words[0], "Berlin") + " time"
 
 
+_NUMS = (r"en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|jeden|jedna|dwa|dwie|trzy|cztery|pięć|"
+         r"to|ti")
 #: (pattern, replacement), applied by `lexicon.rewrite` with its own phrases.
 MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # locatives of Swedish/Danish/Norwegian ("i Sverige"), Polish ("w Polsce", "we Francji")
     # and Finnish ("Suomessa"): the country in English after "in"
     (r"(?:w|we)\s+(?:polsce|niemczech|francji|szwecji|norwegii|finlandii|holandii|hiszpanii|"
      r"irlandii|europie|stanach zjednoczonych)", _polish_place),
-    (r"i\s+(?=(?:sverige|norge|danmark|tyskland|frankrike|frankrig|finland|europa|"
-     r"nederländerna|irland|usa)\b)", "in "),
+    (r"i(?=\s+(?:sverige|norge|danmark|tyskland|frankrike|frankrig|finland|europa|"
+     r"nederländerna|irland|usa)\b)", "in"),
     (r"suomessa|saksassa|ruotsissa|euroopassa", _finnish_place),
-    (r"(?<=\d)\s+(?:timer)\b", " hours"),
+    (r"(\d+)\s+timer\b", r"\1 hours"),
     # clock times: "à partir de lundi", "a partir de segunda às 9h", "ab Montag", "alle 18:00"
     (r"[àa] partir d[eo]|ab(?=\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
      r"morgen|\d))", "from"),
@@ -228,9 +238,21 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"au moins|al menos|como m[íi]nimo|pelo menos|almeno|ten minste|minimaal|minst|"
      r"co najmniej|mindestens", "at least"),
     (r"(\w+)\s+(weken|dagen|uur|uren)\s+lang", r"for \1 \2"),
+    # "pendant un mois", "per un mese", "einen Monat lang": a run of one unit
+    (r"(?:un|une|uno|una|um|uma|ein|einen|eine|en|ett|een|jeden|jedną)(?=\s+(?:mois|semaine|jour|"
+     r"heure|mes|semana|d[íi]a|hora|giorno|settimana|mese|monat|woche|tag|stunde|m[åa]nad|vecka|"
+     r"dag|timme|maand|week|uur|tydzień|dzień|miesiąc|godzinę)\b)", "a"),
+    (r"pas d['’](\w+)", r"no \1"),
+    (r"(?:no|na|em)(?=\s+(?:Brasil|Alemanha|França|Espanha|Itália|Japão|Canadá|EUA|Europa|"
+     r"Holanda|Irlanda|Suécia|Noruega|Polónia|Polônia)\b)", "in"),
+    (r"(\d+),(\d{1,2})\s?([BM])(?=\b|-)", r"\1.\2\3"),
+    (r"(?-i:([A-Z][a-z]+))se tijd", r"\1 time"),
     # "en A10G", "één L4", "eine H100": one accelerator
-    (r"(?:en|ett|ein|eine|einer|einem|un|une|uno|una|um|uma|een|één|jeden|jedna|jedno)"
+    (r"(?:en|ett|ein|eine|einer|einem|un|une|uno|una|um|uma|een|één|jeden|jedna|jedno|jednej|"
+     r"jednym|jedną)"
      r"(?=\s+(?:[A-Z]{1,3}\d{1,4}|RTX|MI\d|TPU))", "one"),
     # a run length: "i 10 timmar", "przez 6 godzin", "i 3 dagar"
-    (r"(?:przez|i|på|i løpet af|i løpet av)(?=\s+\d+(?:[.,]\d+)?\s+(?:" + _UNITS + r")\b)", "for"),
+    (r"(?:przez|i|på|i løpet af|i løpet av)(?=\s+(?:\d+(?:[.,]\d+)?|" + _NUMS + r")\s+(?:"
+     + _UNITS + r")\b)", "for"),
+    (r"przez(?=\s+(?:tydzień|dzień|miesiąc|godzinę)\b)", "for a"),
 ]
