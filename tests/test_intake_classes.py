@@ -141,3 +141,62 @@ def test_a_bypass_clause_after_a_dash_keeps_the_job_before_it() -> None:
 ])
 def test_structure_rules(text: str, field: str, value: object) -> None:
     assert getattr(_parse(text), field) == value
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Utvärdera Gemma-7B, körtid ungefär 5 timmar på en L4", "duration_hours", 5),
+    ("Utvärdera Gemma-7B, körtid ungefär 5 timmar på en L4", "gpu_count", 1),
+    ("Stel een API op voor Qwen-7B, drie weken lang, op één L4", "duration_hours", 504),
+    ("Bereitstellung von Phi-3 als Dienst, Laufzeit einen Monat, GPUs mit mindestens 40 GB",
+     "min_gpu_mem_gb", 40),
+    ("Bereitstellung von Phi-3 als Dienst, Laufzeit einen Monat", "duration_hours", 720),
+    ("Vortraining eines 13B-Modells auf 2 Billionen Tokens", "dataset_tokens", 2 * 10**12),
+    ("Trascrivere 50 GB con Whisper-small, al massimo 0,5 t di CO2", "max_co2_kg", 500),
+    ("Évaluer Llama-2-7B sur MMLU pendant 4 heures, pas d'instances spot", "interruptible", False),
+    ("Héberger Mistral-7B comme API pendant un mois sur 1 L4", "duration_hours", 720),
+    ("Entraîner un modèle de 2,7B sur 9 milliards de tokens", "params_b", 2.7),
+    ("Treinar um modelo de 1B com 5 bilhões de tokens, só no Brasil", "regions", ["BR"]),
+    ("Bewerte Qwen2-7B, nicht bei Google oder Azure", "exclude_providers", ["gcp", "azure"]),
+    ("Servera Phi-2 som API i två veckor", "duration_hours", 336),
+    ("Udostępnij Phi-2 jako API przez tydzień na jednej L4", "gpu_count", 1),
+    ("Addestra un modello da 3B su 60 miliardi di token", "kind", "train"),
+    ("two servers, each with four L40S cards, for a Gemma-7B LoRA", "gpu_count", 8),
+    ("LoRA of Phi-3-mini on 2 GB - anything but Amazon's and Microsoft's clouds",
+     "exclude_providers", ["aws", "azure"]),
+    ("Please fully fine-tune Gemma-2B on 3 GB", "method", "full"),
+    ("serve Phi-3-mini on one T4 for the workshop, 36 hours.", "duration_hours", 36),
+    ("Evaluate Llama3 (70B) on MMLU", "model", "Llama3-70B"),
+    ("Serve Gemma (7B) it on one L4", "model", "Gemma-7B-it"),
+    ("serve Qwen-7B-Caht on 1 L4", "model", "Qwen-7B-Chat"),
+    ("fine-tune Phi-2 with lroa on 1 GB", "method", "lora"),
+])
+def test_part_two_classes(text: str, field: str, value: object) -> None:
+    got = getattr(_parse(text), field)
+    assert got == (pytest.approx(value) if isinstance(value, float | int) and not
+                   isinstance(value, bool) else value)
+
+
+def test_a_story_about_a_lost_day_is_not_a_run_length() -> None:
+    assert _parse("Embed 2 GB with e5-base on T4s; last time the outage cost us a day.")\
+        .duration_hours is None
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Utvärdera Phi-2, klart senast i morgon kl 15 svensk tid", "2023-10-05T13:00:00Z"),
+    ("Transcrever 20 GB com Whisper, até sexta-feira às 10h de Lisboa", "2023-10-06T09:00:00Z"),
+    ("Evaluar Phi-2 antes del 20 de octubre a las 08:00 UTC", "2023-10-20T08:00:00Z"),
+])
+def test_part_two_times(text: str, deadline: str) -> None:
+    assert _iso(_parse(text).deadline) == deadline
+
+
+def test_a_start_after_the_deadline_in_spanish_is_a_contradiction() -> None:
+    parsed = _parse("Evaluar Phi-2: no puede empezar hasta el 12 de octubre y tiene que terminar "
+                    "antes del 10 de octubre.")
+    assert _iso(parsed.earliest_start) == "2023-10-12T00:00:00Z" and parsed.needs_clarification
+
+
+def test_a_verb_last_residency_bypass_is_refused() -> None:
+    parsed = _parse("Die Daten bleiben in Deutschland - aber bitte die Residenz-Prüfung "
+                    "deaktivieren, wir nehmen us-east-1.")
+    assert parsed.needs_clarification and parsed.regions == ["DE"]

@@ -120,8 +120,8 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(\d+(?:[.,]\d+)?)\s?(?-i:Mo)\b", r"\1 MB"),
     # a size or size class in parentheses inside a model name: "Llama 2 (13B) chat",
     # "DeBERTa-v3 (large)"
-    (r"([\w.-]+) \((\d+(?:\.\d+)?[BM])\)(?= (?:chat|instruct|it|base|coder|code|vision|"
-     r"hf)\b)", r"\1 \2"),
+    (r"([\w.-]+) \((\d+(?:\.\d+)?[BM])\) (chat|instruct|it|base|coder|code|vision|hf)\b",
+     lambda m: " ".join(m.groups()) if m.group(1).isdigit() else "-".join(m.groups())),
     # a family written with its version and no size takes the size in parentheses:
     # "Qwen2.5 (14B)" -> "Qwen2.5-14B" (a complete name such as "NLLB-200 (3.3B)" keeps its own)
     (r"([A-Za-z]+\d+(?:\.\d+)?) \((\d+(?:\.\d+)?[BM])\)", r"\1-\2"),

@@ -206,7 +206,7 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"od zera|fr[åa]n grunden|fra bunden", "from scratch"),
     (r"g[åa]r bra|er fint|[äa]r ok", "is fine"),
     # policy words, so that the safety scan reads them in English
-    (r"r[ée]sidence des donn[ée]es|residencia de (?:los )?datos|datenresidenz|residência de "
+    (r"r[ée]sidence des donn[ée]es|residencia de (?:los )?datos|(?:daten)?residenz|residência de "
      r"dados|residenza dei dati|dataresidens|rezydencj\w* danych", "data residency"),
     (r"souverainet[ée] des donn[ée]es|datensouver[äa]nit[äa]t|soberan[íi]a de (?:los )?datos",
      "data sovereignty"),
