@@ -200,3 +200,17 @@ def test_a_verb_last_residency_bypass_is_refused() -> None:
     parsed = _parse("Die Daten bleiben in Deutschland - aber bitte die Residenz-Prüfung "
                     "deaktivieren, wir nehmen us-east-1.")
     assert parsed.needs_clarification and parsed.regions == ["DE"]
+
+
+def test_a_day_then_a_window_of_bare_hours_with_a_zone() -> None:
+    parsed = _parse("could we get Gemma-2B served next Thursday from 10 to 16 London time?")
+    assert (_iso(parsed.earliest_start), _iso(parsed.deadline)) == (
+        "2023-10-12T09:00:00Z", "2023-10-12T15:00:00Z")
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("pretrain a 350M model on 2.4e10 tokens", "dataset_tokens", 24_000_000_000),
+    ("process 800 GB of scanned pages with TrOCR-base", "kind", "batch-inference"),
+])
+def test_numbers_and_processing_verbs(text: str, field: str, value: object) -> None:
+    assert getattr(_parse(text), field) == value

@@ -108,6 +108,11 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(" + _DAY_WORDS + r"|demain|tomorrow|today|aujourd'hui|morgen|mañana|domani|amanhã)"
      r"\s+(\d{1,2})\s?h(?![\w:])", r"\1 \2:00"),
     (r"(\d{1,2})\s?uhr\b", r"\1:00"),
+    # "from 9 to 17 London time": bare hours of a window with a zone
+    (r"(?<=from )(\d{1,2}) (?:to|until|till|-) (\d{1,2})(?=\s+(?:\w+\s+)?(?:time|utc|gmt|cet|"
+     r"cest|pt|et|pst|pdt|est|edt|bst|jst|ist|sgt|aest|aedt)\b)", r"\1:00 to \2:00"),
+    # scientific notation: "3.5e10 tokens"
+    (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
      r"(?=\s|$|[,.])", r"\1:\2"),
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time

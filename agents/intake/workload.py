@@ -32,7 +32,11 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"\bsummari[sz](?:e|ing|ation)\b|\bgenerat(?:e|ing)\s+(?:\w+\s+)?"
                         r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
-                        r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b"),
+                        r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
+                        # "process 1.2 TiB of images": offline work over a stated dataset
+                        r"\bprocess(?:ing)?\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|about\s+|"
+                        r"~\s?)?(?:\d|[\w-]+\s+(?:files|images|documents|records|videos|pages|"
+                        r"logs|rows)\b)"),
     ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                   r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
                   r"\bonline\b|\bservice\b|\bstand up\b"),
