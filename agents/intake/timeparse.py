@@ -60,7 +60,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zone", re.compile(rf"\b(?P<w>{_ZONE_FIXED})\b", re.IGNORECASE)),
 ]
 _GAP = re.compile(r"^[\s,(]*(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
-                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from)\s*)?[\s,]*$", re.IGNORECASE)
+                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from)\s*)?[\s,]*$",
+                  re.IGNORECASE)
 _OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,
                  "month": 720}
 
