@@ -214,3 +214,17 @@ def test_a_day_then_a_window_of_bare_hours_with_a_zone() -> None:
 ])
 def test_numbers_and_processing_verbs(text: str, field: str, value: object) -> None:
     assert getattr(_parse(text), field) == value
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("half a dozen T4s to serve Phi-2 for two days", "gpu_count", 6),
+    ("three 4-GPU A100 nodes for a 3B pretraining run", "gpu_count", 12),
+    ("hold off until 3 November before starting the 2B pretraining", "earliest_start",
+     datetime(2023, 11, 3, tzinfo=UTC)),
+    ("hyperparameter optimisation for a 40M LSTM on 2 V100", "kind", "train"),
+    ("hyperparameter optimisation for a 40M LSTM on 2 V100", "params_b", 0.04),
+    ("re-train the ranker (90M) nightly, 2 hours on 1 A10G", "duration_hours", 2),
+])
+def test_counts_starts_and_run_lengths_in_new_structures(text: str, field: str,
+                                                          value: object) -> None:
+    assert getattr(_parse(text), field) == value

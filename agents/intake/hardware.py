@@ -43,6 +43,10 @@ _COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?
 _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
     rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
+#: "two 8-GPU H100 nodes": nodes counted before a per-node size, the noun after the name
+_SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s+(?P<per>\d+)[- ]?(?:gpu|x|way)\s*$", re.IGNORECASE)
+_NODE_AFTER = re.compile(r"^\s*(?:nodes?|servers?|machines?|boxes|hosts|instances)\b",
+                         re.IGNORECASE)
 _GENERIC = re.compile(
     rf"(?P<n>{QTY})[\s-]?(?:x|×|\*)?\s?(?:[A-Z]{{1,3}}\d{{2,4}}[A-Za-z]?\s+)?"
     r"(?:(?:tpu\s+)?chips|gpus|accelerators|cards|gpu\b)"
@@ -103,7 +107,8 @@ def catalog_type(name: str) -> str:
 
 def _count_near(text: str, start: int, end: int) -> int | None:
     before = text[max(0, start - 40):start]
-    m = _NODES_BEFORE.search(before)
+    m = _NODES_BEFORE.search(before) or (
+        _SIZED_NODES.search(before) if _NODE_AFTER.match(text[end:]) else None)
     if m:
         return int(parse_number(m.group("nodes")) * parse_number(m.group("per")))
     for pattern in (_COUNT_X_BEFORE, _COUNT_BEFORE):

@@ -79,6 +79,7 @@ _STATED_SIZE = re.compile(
     r"(?=\s?-?(?:(?:of\s+)?param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
     r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier|recommender|"
     r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy|run|(?:pre-?)?train\w*|"
+    r"cnn|rnn|lstm|gnn|gan|vae|mlp|autoencoder|"
     r"fine-?tun\w*)\b))",
     re.IGNORECASE)
 

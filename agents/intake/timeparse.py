@@ -72,6 +72,7 @@ _START_CUE = re.compile(
     r"n't (?:start |begin |run )?before\b|"
     r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
     r"launch|go)\w*\s+(?:\w+\s+){0,2}?(?:until|till|before)\b|"
+    r"\b(?:wait(?:ing)?|hold(?:ing)? off|hang on)\s+(?:\w+\s+){0,2}?(?:until|till|til)\b|"
     r"\b(?:not before|no earlier than|start(?:s|ing|ed)?|"
     r"from(?! scratch)|after|"
     r"earliest|launch(?:es|ing)?(?: on)?|begin(?:s|ning)?|kick(?:s|ing)? off|commenc\w*|"

@@ -27,8 +27,8 @@ WORD_NUMBERS: dict[str, float] = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "thirty-two": 32, "forty": 40, "fifty": 50, "sixty": 60, "sixty-four": 64,
     "hundred": 100, "half a": 0.5, "half an": 0.5, "a couple of": 2, "a couple": 2,
-    "a few": 3, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2, "a whole": 1,
-    "an entire": 1, "a full": 1, "one whole": 1,
+    "a few": 3, "half a dozen": 6, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2,
+    "a whole": 1, "an entire": 1, "a full": 1, "one whole": 1,
 }
 _UNITS_W = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS_W = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -209,6 +209,10 @@ _BARE = re.compile(
     rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)\s?(?P<unit>minutes?|mins?|hours?|"
     r"hrs?|h|days?|weeks?|wks?|fortnight|months?)"
     r"(?=\s*(?:[,;)]|\.(?:\s|$)|$))(?!\s*ago)", re.IGNORECASE)
+#: "3 hours on 2 A10G": a run length stated against the (masked) hardware
+_ON_HARDWARE = re.compile(
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?P<num>{NUM})\s?(?P<unit>{_UNIT})\b"
+    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?{MASK})", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -220,7 +224,7 @@ def durations(text: str) -> list[Hit]:
     """
     out: list[Hit] = []
     seen: set[int] = set()
-    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE):
+    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE, _ON_HARDWARE):
         for m in pattern.finditer(text):
             if m.start("num") in seen or (pattern is _BARE and m.group("num").isalpha()
                                           and text[m.end():].lstrip().startswith(".")):

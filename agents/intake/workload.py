@@ -17,7 +17,7 @@ _KIND_CUES: list[tuple[str, str]] = [
              r"(?:ing)?\b|\btest suite\b|\blm-eval\b|\bregression (?:eval|test)s?\b|"
              r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b"),
     ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
-              r"\b(?:hyper-?parameter|hparam)\s+(?:sweep|search|tuning)\b|\bsweep\b|"
+              r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweep\b|"
               r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
               r"\btrain(?:ing)?\b(?!\s+(?:data|set|split|corpus|examples|tokens))"),
     ("fine-tune", r"\b(?:fine[- ]?tun+|finetun+|fine[- ]?tu|finetu)(?:e|es|ing)\b|(?<!\ba )"
