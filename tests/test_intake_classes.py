@@ -228,3 +228,22 @@ def test_numbers_and_processing_verbs(text: str, field: str, value: object) -> N
 def test_counts_starts_and_run_lengths_in_new_structures(text: str, field: str,
                                                           value: object) -> None:
     assert getattr(_parse(text), field) == value
+
+
+@pytest.mark.parametrize(("text", "objective"), [
+    ("fine-tune Phi-2 on 1 GB, we're broke this month", "cheapest"),
+    ("train a 90M model, whatever is kindest to the planet", "greenest"),
+    ("serve Gemma-2B for a day, choose whatever slot makes most sense", "optimal-time"),
+    ("eval Phi-3-mini, time is of the essence", "fastest"),
+])
+def test_indirect_objectives_in_new_words(text: str, objective: str) -> None:
+    assert _parse(text).objective == objective
+
+
+def test_a_run_that_must_not_stop_forbids_spot() -> None:
+    assert _parse("pretrain our 500M model, it must run uninterrupted").interruptible is False
+
+
+def test_a_job_with_nothing_to_run_it_on_is_asked_about() -> None:
+    parsed = _parse("please fine-tune it on the stuff from before")
+    assert parsed.needs_clarification and parsed.clarify_field == "model"

@@ -154,6 +154,11 @@ _CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bn
                               re.IGNORECASE | re.DOTALL)
 
 
+_UNBROKEN = re.compile(r"\b(?:must|has to|needs? to|should) run (?:uninterrupted|non-?stop|"
+                       r"without (?:a )?(?:break|pause|interruption))\b|\buninterrupted\b",
+                       re.IGNORECASE)
+
+
 def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     """(interruptible, cues, contradiction): spot allowed, forbidden, or both stated."""
     hits: list[Hit] = []
@@ -181,6 +186,8 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     for m in _CAN_BE.finditer(text):
         if not _NEG_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             hits.append(Hit(True, m.start(), m.end(), m.group(0)))
+    for m in _UNBROKEN.finditer(text):  # "it must run uninterrupted"
+        hits.append(Hit(False, m.start(), m.end(), m.group(0)))
     values = {bool(h.value) for h in hits}
     if len(values) == 2:
         return None, hits, True
@@ -195,7 +202,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"the same\b|"
                  r"\bboth matter\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
-                     r"window|slot|start time)\b|\bpick the best time\b"),
+                     r"window|slot|start time)\b|\bpick the best time\b|"
+                     r"\b(?:right|ideal|sensible|smartest|smart|whatever|most sensible)\s+"
+                     r"(?:time\s+)?"
+                     r"(?:slot|window|start(?:ing)? time|time to start)\b|"
+                     r"\b(?:slot|window|time) (?:that )?makes (?:the )?most sense\b"),
     ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)?[- ](?:cost|price|bill|spend)\b|"
                  r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
@@ -210,7 +221,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b|"
                  r"\b(?:pay|spend|costs?) less\b|\b(?:bill|costs?|spend|price)\s+as\s+low\s+as\b|"
                  r"\bevery (?:cent|penny|dollar|euro)\b|"
-                 r"\b(?:money|budget|cash)(?:'s| is| are)\s+(?:\w+\s+)?tight\b"),
+                 r"\b(?:money|budget|cash)(?:'s| is| are)\s+(?:\w+\s+)?tight\b|"
+                 r"\b(?:we(?:'re| are)|i'm|i am)\s+(?:\w+\s+)?(?:broke|skint|strapped|short on "
+                 r"(?:cash|money|budget))\b|\bon a (?:tight |shoestring |small |low )?budget\b|"
+                 r"\bpenny[- ]pinch\w*|\bcost[- ]conscious\b|\bas little as possible\b|"
+                 r"\blow[- ]budget\b|\bcheapskate\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
@@ -219,7 +234,9 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"\bfast\b(?!\s+(?:tokeni[sz]er|attention|storage|disks?|ssds?|nvme|network|"
                 r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
                 r"\bimmediately\b|\bquick turnaround\b|"
-                r"\bthe (?:quicker|faster|sooner) the better\b"),
+                r"\bthe (?:quicker|faster|sooner) the better\b|\btime is of the essence\b|"
+                r"\bevery (?:hour|minute|day) counts\b|\bwithout delay\b|\bpronto\b|"
+                r"\bat once\b|\bno time to waste\b"),
     ("greenest", r"\bgreen(?:est|er)?\b|\bcarbon[- ](?:aware|friendly|neutral)\b|"
                  r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?(?:carbon|co2|"
                  r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
@@ -227,7 +244,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
                  r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b|"
                  r"\bclean(?:est|er)?\s+(?:hours?|times?|slots?|windows?|periods?)\b|"
-                 r"\b(?:care|caring|cares) about the (?:planet|environment|climate)\b"),
+                 r"\b(?:care|caring|cares) about the (?:planet|environment|climate)\b|"
+                 r"\b(?:kind(?:est|er)?|good|best|gentle|easy) (?:to|for|on) the (?:planet|"
+                 r"environment|climate|earth)\b|\benvironmentally (?:friendly|sound|conscious)\b|"
+                 r"\b(?:smallest|lightest|minimal) (?:environmental |carbon |climate )?"
+                 r"(?:footprint|impact)\b"),
 ]
 _OBJ_RES = [(v, re.compile(p, re.IGNORECASE)) for v, p in _OBJECTIVE]
 _CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "money": "cheapest",
