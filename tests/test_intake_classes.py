@@ -247,3 +247,15 @@ def test_a_run_that_must_not_stop_forbids_spot() -> None:
 def test_a_job_with_nothing_to_run_it_on_is_asked_about() -> None:
     parsed = _parse("please fine-tune it on the stuff from before")
     assert parsed.needs_clarification and parsed.clarify_field == "model"
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("fine-tune Gemma-7B, three GPU-weeks on L40S", "gpu_hours", 504),
+    ("eval Phi-3-mini, half a GPU-day", "gpu_hours", 12),
+    ("pretrain a 700M model, anywhere but India or Brazil", "exclude_regions", ["IN", "BR"]),
+    ("serve Phi-2 from tomorrow until the end of the month", "deadline",
+     datetime(2023, 10, 31, 23, 59, 59, tzinfo=UTC)),
+])
+def test_word_compute_exclusions_and_month_end_windows(text: str, field: str,
+                                                       value: object) -> None:
+    assert getattr(_parse(text), field) == value

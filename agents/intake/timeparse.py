@@ -326,7 +326,7 @@ class TimeHits:
 
 
 _RANGE = re.compile(r"\s*(?:-|to|until|till|through|thru)\s*", re.IGNORECASE)
-_DATE_KINDS = ("iso", "dmy", "mdy", "slash", "dom", "weekday", "relday")
+_DATE_KINDS = ("iso", "dmy", "mdy", "slash", "dom", "weekday", "relday", "period_end")
 
 
 def _borrow(expr: TimeExpr, other: TimeExpr) -> TimeExpr:

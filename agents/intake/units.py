@@ -158,7 +158,7 @@ _HOURS_PER = {"min": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60, "mins": 1 / 60
               "fortnight": 336.0, "fortnights": 336.0}
 _UNIT = r"(?:minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|years?|yrs?|fortnights?)"
 _GPU_TIME = re.compile(
-    rf"(?P<num>{NUM})\s?(?P<k>k)?\s*(?:gpu|{MASK}+|accelerator|chip)s?[- ]?"
+    rf"(?P<num>{QTY})\s?(?P<k>k)?\s*(?:gpu|{MASK}+|accelerator|chip)s?[- ]?"
     r"(?P<unit>hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
 
 
