@@ -259,3 +259,17 @@ def test_a_job_with_nothing_to_run_it_on_is_asked_about() -> None:
 def test_word_compute_exclusions_and_month_end_windows(text: str, field: str,
                                                        value: object) -> None:
     assert getattr(_parse(text), field) == value
+
+
+@pytest.mark.parametrize(("text", "model"), [
+    ("serve Qwen/Qwen2-7B-Instruct on one L4", "Qwen2-7B-Instruct"),
+    ("embed 4 GB with BAAI/bge-small-en-v1.5", "bge-small-en-v1.5"),
+    ("translate 2 GB with MadladM3-large", "MadladM3-large"),
+])
+def test_hub_ids_and_unlisted_names_with_a_variant(text: str, model: str) -> None:
+    assert _parse(text).model == model
+
+
+def test_slash_lists_of_regions_and_gpus_are_not_hub_ids() -> None:
+    parsed = _parse("eval Phi-2 on A100/H100 in us-east-1/us-west-2")
+    assert parsed.regions == ["us-east-1", "us-west-2"]

@@ -111,6 +111,9 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "from 9 to 17 London time": bare hours of a window with a zone
     (r"(?<=from )(\d{1,2}) (?:to|until|till|-) (\d{1,2})(?=\s+(?:\w+\s+)?(?:time|utc|gmt|cet|"
      r"cest|pt|et|pst|pdt|est|edt|bst|jst|ist|sgt|aest|aedt)\b)", r"\1:00 to \2:00"),
+    # a Hugging Face id: the organisation is not part of the model's name
+    # ("mistralai/Mistral-7B-Instruct-v0.3"; "ViT-L/14" has no name after its slash)
+    (r"[A-Za-z][A-Za-z_.-]*/([A-Za-z][\w.-]*\d[\w.-]*)", r"\1"),
     # scientific notation: "3.5e10 tokens"
     (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"

@@ -148,7 +148,11 @@ def find_models(text: str) -> list[Hit]:
         if any(h.start < m.end() and m.start() < h.end for h in out):
             continue
         name = m.group(0).rstrip(".")
-        if any(_SIZE_PART.fullmatch(part) for part in name.split("-")[1:]):
+        parts = name.split("-")
+        # "SeamlessM4T-large": a digit or inner capital, then a size class or variant
+        variant = re.search(r"\d|.[A-Z]", parts[0]) and any(
+            p.lower() in _VARIANTS for p in parts[1:]) and not _ACCELERATOR.match(parts[0])
+        if any(_SIZE_PART.fullmatch(part) for part in parts[1:]) or variant:
             out.append(Hit(name, m.start(), m.start() + len(name), name))
     return sorted(out, key=lambda h: h.start)
 
