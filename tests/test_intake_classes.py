@@ -273,3 +273,13 @@ def test_hub_ids_and_unlisted_names_with_a_variant(text: str, model: str) -> Non
 def test_slash_lists_of_regions_and_gpus_are_not_hub_ids() -> None:
     parsed = _parse("eval Phi-2 on A100/H100 in us-east-1/us-west-2")
     assert parsed.regions == ["us-east-1", "us-west-2"]
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Entraîner un modèle de 200M sur 3 milliards de jetons", "dataset_tokens", 3 * 10**9),
+    ("Addestrare un modello da 50M su 1 miliardo di token", "dataset_tokens", 10**9),
+    ("Servir Gemma-2B hors des États-Unis", "exclude_regions", ["US"]),
+    ("Trenuj model 100M, tylko w Czechach", "regions", ["CZ"]),
+])
+def test_foreign_scales_and_places(text: str, field: str, value: object) -> None:
+    assert getattr(_parse(text), field) == value

@@ -67,7 +67,9 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"durante|pendant|gedurende|f[üu]r|por(?=\s+\d)|per(?=\s+\d+\s*(?:giorni|ore|settimane|"
      r"minuti|days|hours|weeks|minutes)\b)", "for"),
     (r"etwa|ungef[äa]hr|environ|aproximadamente|ongeveer|circa", "about"),
-    (r"milliards?|milliarden?|miliardi|mil millones|miljard", "billion"),
+    (r"milliards?|milliarden?|miliard[io]|mil millones|miljard(?:er)?|miliard(?:y|ów)?|"
+     r"bilh[õo]es|bilh[ãa]o|mil milh[õo]es", "billion"),
+    (r"milioni|millones|milh[õo]es|millionen|miljoen|miljoner|milion(?:y|ów)?", "million"),
     (r"(?:au |le )?moins cher(?:\s+possible)?|m[aá]s barato", "cheapest"),
     (r"(berlin|m[üu]nchen|frankfurt|wien|z[üu]rich|hamburg|k[öo]ln)er zeit", r"\1 time"),
     (r"de VS|die USA|les [ÉE]tats-Unis|los Estados Unidos|gli Stati Uniti", "the US"),

@@ -45,7 +45,8 @@ MORE_WORDS: dict[str, str] = {
     "czwartek": "Thursday", "piątek": "Friday", "sobota": "Saturday", "niedziela": "Sunday",
     "poniedziałku": "Monday", "wtorku": "Tuesday", "środy": "Wednesday", "czwartku": "Thursday",
     "piątku": "Friday", "soboty": "Saturday", "niedzieli": "Sunday",
-    "tokenów": "tokens", "nie": "not", "budżet": "budget", "inferens": "inference",
+    "tokenów": "tokens", "jetons": "tokens", "jeton": "token", "czechach": "Czechia",
+    "czechy": "Czechia", "nie": "not", "budżet": "budget", "inferens": "inference",
     "inferencja": "inference", "köra": "run", "helst": "preferably", "knoten": "nodes",
     "nœuds": "nodes", "noeuds": "nodes", "nodos": "nodes", "noder": "nodes", "węzły": "nodes",
     "vortraining": "pre-training", "vortrainieren": "pre-train", "transcriberen": "transcribe",
@@ -205,6 +206,11 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      "as soon as possible"),
     (r"od zera|fr[åa]n grunden|fra bunden", "from scratch"),
     (r"g[åa]r bra|er fint|[äa]r ok", "is fine"),
+    (r"(billion|million|trillion) (?:de|di|d'|of|von) (tokens?|jetons?|token[óo]w)", r"\1 \2"),
+    (r"en dehors d(?:es|u|e)|hors d(?:es|u|e)|au[ßs]erhalb(?: der| von| des)?|fuera de(?:l)?|"
+     r"fora d[eoa]s?|al di fuori d\w*|poza|utanf[öo]r|uden for|utenfor|buiten", "outside"),
+    (r"(?:des )?[ÉE]tats-Unis|Estados Unidos|Stati Uniti|Verenigde Staten|Vereinigte[nr]? Staaten|"
+     r"USA", "the US"),
     # policy words, so that the safety scan reads them in English
     (r"r[ée]sidence des donn[ée]es|residencia de (?:los )?datos|(?:daten)?residenz|residência de "
      r"dados|residenza dei dati|dataresidens|rezydencj\w* danych", "data residency"),
