@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agents.intake.safety_more import MORE_RULES
 from agents.intake.text import sentences
 
 _I = re.IGNORECASE
@@ -168,13 +169,15 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\bexec\(|\bupdate\s+\w+\s+set\s+\w+\s*=|\bgrant\s+all\b|\$\([^)]*\)|\bcurl\s+\S+\s*\|\s*(?:ba)?sh\b|\{\{.*?\}\}|\$\{[^}]*\}",
         _I)),
 ]
+SENTENCE_RULES += MORE_RULES
 _ROLE_BLOCK = re.compile(
-    r"<\|im_start\|>\s*(?i:system|assistant|admin|developer)|"
+    r"<\|im_start\|>\s*(?i:system|assistant|admin|developer)|\[INST\]|<<\s*SYS\s*>>|"
     r"(?:#{2,}|\[|<\|?)\s*(?i:system|assistant|admin|developer)(?i:\s+prompt)?\s*(?:\]|\|>|>|:)"
     r"|\b(?:SYSTEM|ASSISTANT|ADMIN)(?:\s+PROMPT)?\s*:"
     r"|(?:^|(?<=[\n.!?\"]))\s*(?i:system|assistant|admin)(?i:\s+prompt)?\s*:")
 #: "[system] ... [/system]": the block ends at its closing tag; what follows is the user's
-_ROLE_CLOSE = re.compile(r"\[/\s*(?:system|assistant|admin|developer)\s*\]|</\s*(?:system|"
+_ROLE_CLOSE = re.compile(r"\[/\s*(?:system|assistant|admin|developer|INST)\s*\]|"
+                         r"<<\s*/SYS\s*>>|</\s*(?:system|"
                          r"assistant|admin|developer)\s*>|<\|end\|>|<\|im_end\|>", _I)
 _USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:", _I)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
