@@ -316,3 +316,15 @@ def test_adversarial_classes_of_the_third_session_are_refused(text: str) -> None
 ])
 def test_ordinary_text_near_those_classes_is_not_flagged(text: str) -> None:
     assert not _parse(text).adversarial
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("serve Qwen2-72B behind an API for a week on A100s, eight of them", "gpu_count", 8),
+    ("pretrain a 1B model, finish by the end of next month", "deadline",
+     datetime(2023, 11, 30, 23, 59, 59, tzinfo=UTC)),
+    ("have Whisper medium-v2 run over 400 hours of interviews (90 GB)", "kind",
+     "batch-inference"),
+    ("have Whisper large-v3 transcribe 20 GB", "model", "Whisper-large-v3"),
+])
+def test_counts_after_month_ends_and_runs_over_data(text: str, field: str, value: object) -> None:
+    assert getattr(_parse(text), field) == value

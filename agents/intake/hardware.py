@@ -37,8 +37,10 @@ _COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s
 _CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with)\s+(?P<n>{QTY})\s+(?:tpu\s+)?chips\b",
                           re.IGNORECASE)
 _CHIPS_BEFORE = re.compile(rf"(?P<n>{NUM})[- ]chips?\s+(?:tpu\s+)?$", re.IGNORECASE)
+_FEW = "two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|thirty-two|sixty-four"
 _COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?\s*(?P<u>{QTY})\s+"
-                          r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,;:(]*(?:quantity|qty|count|"
+                          r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,]+(?P<t>\d+|" + _FEW
+                          + r")\s+of\s+(?:them|those|these)\b|s?[\s,;:(]*(?:quantity|qty|count|"
                           r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
@@ -117,9 +119,9 @@ def _count_near(text: str, start: int, end: int) -> int | None:
             value = parse_number(m.group("n"))
             if value >= 1 and value == int(value):
                 return int(value)
-    m = _COUNT_AFTER.match(text[end:end + 20])
+    m = _COUNT_AFTER.match(text[end:end + 26])
     if m:
-        return int(m.group("n") or m.group("q") or parse_number(m.group("u")))
+        return int(m.group("n") or m.group("q") or parse_number(m.group("u") or m.group("t")))
     return None
 
 

@@ -71,7 +71,7 @@ _PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmk]?|[a-z]{1,12}\d*(?:\.\d+)?(?:
 _TAIL = re.compile(rf"^(?:[-_./]{_PART}|/\d+)+", re.IGNORECASE)
 _SPACE_PART = re.compile(r"^\s(\d+(?:\.\d+)?\s?[bBmM]|\d+x\d+[bB]|v\d+(?:\.\d+)?|[Ii]nstruct|"
                          r"[A-Za-z]{1,6})"
-                         r"(?![\w.-])", re.IGNORECASE)
+                         r"(?![\w.])(?!-(?![vV]?\d))", re.IGNORECASE)
 _SIZE_IN_NAME = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([bm])(?![a-z0-9])", re.IGNORECASE)
 _MOE_IN_NAME = re.compile(r"(\d+)x(\d+(?:\.\d+)?)b", re.IGNORECASE)
 _STATED_SIZE = re.compile(

@@ -51,7 +51,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           re.IGNORECASE)),
     ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
                            re.IGNORECASE)),
-    ("period_end", re.compile(r"\bend of (?:the |this )?(?P<w>month|year)\b", re.IGNORECASE)),
+    ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year)\b",
+                              re.IGNORECASE)),
     ("offset", re.compile(rf"\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?\s+"
                           rf"(?:{_APPROX}\s+)?"
                           rf"(?P<n>{QTY})\s?(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
@@ -256,9 +257,11 @@ def _day(expr: TimeExpr, today: date) -> date | None:
                                        "day after tomorrow": 2}.get(word, 0))
     m = expr.get("period_end")
     if m:
+        ahead = 1 if m.group("next") else 0  # "end of next month"
         if m.group("w").lower() == "year":
-            return date(today.year, 12, 31)
-        return date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+            return date(today.year + ahead, 12, 31)
+        year, month = divmod(today.year * 12 + today.month - 1 + ahead, 12)
+        return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
     return None
 
 

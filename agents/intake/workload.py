@@ -33,6 +33,12 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
+                        # "run X over 1,200 hours of recordings": over a stated dataset
+                        r"\brun\b[^.;]{0,40}?\bover\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|"
+                        r"about\s+)?(?:\d[\d,.]*\s*(?:[kmb]\b|million|thousand)?\s*(?:hours of|"
+                        r"files|images|documents|records|videos|pages|logs|rows|tb|gb)|"
+                        r"[\w-]+\s+(?:files|images|documents|records|recordings|videos|pages|logs|"
+                        r"rows)\b)|"
                         # "process 1.2 TiB of images": offline work over a stated dataset
                         r"\bprocess(?:ing)?\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|about\s+|"
                         r"~\s?)?(?:\d|[\w-]+\s+(?:files|images|documents|records|videos|pages|"
