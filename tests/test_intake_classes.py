@@ -328,3 +328,8 @@ def test_ordinary_text_near_those_classes_is_not_flagged(text: str) -> None:
 ])
 def test_counts_after_month_ends_and_runs_over_data(text: str, field: str, value: object) -> None:
     assert getattr(_parse(text), field) == value
+
+
+def test_a_bare_hour_after_a_part_of_the_day_is_a_clock() -> None:
+    parsed = _parse("kick off tomorrow evening at 8 Tokyo time: eval Phi-2 on one L4")
+    assert _iso(parsed.earliest_start) == "2023-10-05T11:00:00Z"

@@ -106,6 +106,11 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"du|de la|da|della|di|am|des)\s+(?P<p>morning|afternoon|evening|night|matin|"
      r"apr[èe]s-midi|soir|mañana|manhã|tarde|noche|noite|mattina|pomeriggio|sera|vormittag|nachmittag|abend)",
      _daypart),
+    # "tomorrow morning at 7", "tonight at 9": a bare hour after a part of the day
+    (r"(?P<p>morning|afternoon|evening|night|tonight) (?P<at>at|around|by|about) (?P<h>\d{1,2})"
+     r"(?![:.\d]|\s?(?:am|pm|h\b|hours?|hrs?))",
+     lambda m: f"{m.group('p')} {m.group('at')} " + (f"{int(m.group('h')) + 12}:00" if m.group(
+         "p").lower() != "morning" and int(m.group("h")) < 12 else f"{m.group('h')}:00")),
     # a day word then "17h" ("vendredi 17h"): a clock time
     (r"(" + _DAY_WORDS + r"|demain|tomorrow|today|aujourd'hui|morgen|mañana|domani|amanhã)"
      r"\s+(\d{1,2})\s?h(?![\w:])", r"\1 \2:00"),
