@@ -333,3 +333,9 @@ def test_counts_after_month_ends_and_runs_over_data(text: str, field: str, value
 def test_a_bare_hour_after_a_part_of_the_day_is_a_clock() -> None:
     parsed = _parse("kick off tomorrow evening at 8 Tokyo time: eval Phi-2 on one L4")
     assert _iso(parsed.earliest_start) == "2023-10-05T11:00:00Z"
+
+
+def test_a_tpu_generation_no_catalog_has_is_asked_about() -> None:
+    parsed = _parse("pretrain a 1B model on 64 TPU v8 chips")
+    assert parsed.needs_clarification and parsed.gpu_type is None
+    assert "TPU v8" in (parsed.clarify_reason or "")

@@ -31,6 +31,8 @@ _TPU = re.compile(
     r"(?<![\w-])(?P<tpu>(?:cloud\s+)?tpu\s?-?\s?)?(?P<gen>v[2-6](?:e|p|litepod)?)"
     r"(?:-(?P<n>\d+))?(?P<after>\s+(?:tpu|pod|slice))?(?![\w])|\b(?P<trillium>trillium)\b",
     re.IGNORECASE)
+_TPU_ANY = re.compile(r"(?<![\w-])(?:tpu\s?-?\s?v\d+[a-z]*|v(?:[7-9]|\d{2,})[a-z]*(?=\s+(?:tpu|pod|"
+                      r"slice)))(?![\w])", re.IGNORECASE)
 _COUNT_X_BEFORE = re.compile(rf"(?P<n>{QTY})\s?(?:x|×|\*)\s?$", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s+of\s+|of\s+|"
                            r"gpus?\s+|(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
@@ -149,6 +151,10 @@ def find_hardware(text: str) -> HardwareHits:
                 text, m.start(), m.end())
             if count:
                 out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
+    for m in _TPU_ANY.finditer(text):  # "TPU v7": a generation no catalog has
+        if not any(s <= m.start() < e for s, e in out.spans):
+            out.unknown.append(Hit(m.group(0), m.start(), m.end(), "unknown accelerator"))
+            out.spans.append((m.start(), m.end()))
     for m in _GPU.finditer(text):
         if any(s <= m.start() < e for s, e in out.spans):
             continue
