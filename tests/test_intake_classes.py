@@ -339,3 +339,14 @@ def test_a_tpu_generation_no_catalog_has_is_asked_about() -> None:
     parsed = _parse("pretrain a 1B model on 64 TPU v8 chips")
     assert parsed.needs_clarification and parsed.gpu_type is None
     assert "TPU v8" in (parsed.clarify_reason or "")
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Clasificar 2 millones de tickets con DeBERTa-v3-small, 1 T4", "kind", "batch-inference"),
+    ("Entraînement de ViT-B/16 sur 80 Go, pas sur Google", "exclude_providers", ["gcp"]),
+    ("Servire Gemma-2B come endpoint per una settimana su una L4", "duration_hours", 168),
+    ("Trenowanie od zera modelu 2B na 30 mld tokenów", "params_b", 2),
+    ("Score 3 GB of tickets with our 40M classifier", "params_b", 0.04),
+])
+def test_more_foreign_verbs_and_an_english_noun_kept(text: str, field: str, value: object) -> None:
+    assert getattr(_parse(text), field) == value

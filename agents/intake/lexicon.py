@@ -64,8 +64,9 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
                         ("wed", "Wednesday"), ("thu", "Thursday"), ("thurs", "Thursday"),
                         ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))],
     # run-length prepositions and "about"
-    (r"durante|pendant|gedurende|f[üu]r|por(?=\s+\d)|per(?=\s+\d+\s*(?:giorni|ore|settimane|"
-     r"minuti|days|hours|weeks|minutes)\b)", "for"),
+    (r"durante|pendant|gedurende|f[üu]r|por(?=\s+\d)|"
+     r"per(?=\s+(?:un|una|uno)\s+(?:giorno|settimana|mese|ora)\b)|"
+     r"per(?=\s+\d+\s*(?:giorni|ore|settimane|minuti|days|hours|weeks|minutes)\b)", "for"),
     (r"etwa|ungef[äa]hr|environ|aproximadamente|ongeveer|circa", "about"),
     (r"milliards?|milliarden?|miliard[io]|mil millones|miljard(?:er)?|miliard(?:y|ów)?|"
      r"bilh[õo]es|bilh[ãa]o|mil milh[õo]es", "billion"),

@@ -45,6 +45,13 @@ MORE_WORDS: dict[str, str] = {
     "czwartek": "Thursday", "piątek": "Friday", "sobota": "Saturday", "niedziela": "Sunday",
     "poniedziałku": "Monday", "wtorku": "Tuesday", "środy": "Wednesday", "czwartku": "Thursday",
     "piątku": "Friday", "soboty": "Saturday", "niedzieli": "Sunday",
+    "pas": "not", "clasificar": "classify", "classificar": "classify",
+    "klassifizieren": "classify", "classificare": "classify", "klassificera": "classify",
+    "klasyfikuj": "classify", "resumir": "summarise", "résumer": "summarise",
+    "zusammenfassen": "summarise", "riassumere": "summarise", "traducir": "translate",
+    "traduire": "translate", "übersetzen": "translate", "tradurre": "translate",
+    "traduzir": "translate", "översätta": "translate", "vertalen": "translate",
+    "puntuar": "score", "trenowanie": "training", "entrenamiento": "training",
     "tokenów": "tokens", "jetons": "tokens", "jeton": "token", "czechach": "Czechia",
     "czechy": "Czechia", "nie": "not", "budżet": "budget", "inferens": "inference",
     "inferencja": "inference", "köra": "run", "helst": "preferably", "knoten": "nodes",
@@ -207,6 +214,7 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"od zera|fr[åa]n grunden|fra bunden", "from scratch"),
     (r"g[åa]r bra|er fint|[äa]r ok", "is fine"),
     (r"(billion|million|trillion) (?:de|di|d'|of|von) (tokens?|jetons?|token[óo]w)", r"\1 \2"),
+    (r"modelu\s+(\d+(?:[.,]\d+)?\s?[BM])\b", r"\1 model"),
     (r"en dehors d(?:es|u|e)|hors d(?:es|u|e)|au[ßs]erhalb(?: der| von| des)?|fuera de(?:l)?|"
      r"fora d[eoa]s?|al di fuori d\w*|poza|utanf[öo]r|uden for|utenfor|buiten", "outside"),
     (r"(?:des )?[ÉE]tats-Unis|Estados Unidos|Stati Uniti|Verenigde Staten|Vereinigte[nr]? Staaten|"
