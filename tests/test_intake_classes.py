@@ -350,3 +350,16 @@ def test_a_tpu_generation_no_catalog_has_is_asked_about() -> None:
 ])
 def test_more_foreign_verbs_and_an_english_noun_kept(text: str, field: str, value: object) -> None:
     assert getattr(_parse(text), field) == value
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("finetune phi-2 on like 2 gigs of notes", "dataset_gb", 2),
+    ("quick eval of gemma-2b, 45 mins tops, one t4", "duration_hours", 0.75),
+    ("pretrain a 300m model, 500 gpu hrs, eu only pls", "regions", ["EU"]),
+])
+def test_casual_sizes_caps_and_lower_case_places(text: str, field: str, value: object) -> None:
+    assert getattr(_parse(text), field) == value
+
+
+def test_a_pronoun_is_not_a_place() -> None:
+    assert _parse("fine-tune Phi-2 on 1 GB, this run is for us only").regions == []

@@ -122,6 +122,9 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a Hugging Face id: the organisation is not part of the model's name
     # ("mistralai/Mistral-7B-Instruct-v0.3"; "ViT-L/14" has no name after its slash)
     (r"[A-Za-z][A-Za-z_.-]*/([A-Za-z][\w.-]*\d[\w.-]*)", r"\1"),
+    # "3 gigs", "half a tera": sizes in speech
+    (r"(\d+(?:[.,]\d+)?)\s?gigs?", r"\1 GB"), (r"(\d+(?:[.,]\d+)?)\s?teras?", r"\1 TB"),
+    (r"(\d+(?:[.,]\d+)?)\s?megs?", r"\1 MB"),
     # scientific notation: "3.5e10 tokens"
     (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"

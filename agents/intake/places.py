@@ -139,9 +139,11 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
     areas = [
         (r"\bUS[- ]?[Ee]ast(?:ern)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b", "US-East"),
         (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b", "US-West"),
-        (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b", "EU"),
+        (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b|"
+         # written in lower case, "eu" is a place only where a place is expected
+         r"\beu(?=[- ](?:only|based|regions?|data ?cent(?:er|re)s?)\b)|(?<=\bin the )eu\b", "EU"),
         (r"\bAPAC\b|\b[Aa]sia[- ][Pp]acific\b", "APAC"),
-        (r"\bUSA\b|\bUS\b|\bU\.S\.(?:A\.)?", "US"),
+        (r"\bUSA\b|\bUS\b|\bU\.S\.(?:A\.)?|(?<=\bin the )us\b", "US"),
     ]
     for pat, value in areas:
         pats.append((re.compile(pat), value))

@@ -208,7 +208,8 @@ _BARE = re.compile(
     rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
     rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)\s?(?P<unit>minutes?|mins?|hours?|"
     r"hrs?|h|days?|weeks?|wks?|fortnight|months?)"
-    r"(?=\s*(?:[,;)]|\.(?:\s|$)|$))(?!\s*ago)", re.IGNORECASE)
+    r"(?=\s*(?:tops|max(?:imum)?|at most|or so|or less)?\s*(?:[,;)]|\.(?:\s|$)|$))(?!\s*ago)",
+    re.IGNORECASE)
 #: "3 hours on 2 A10G": a run length stated against the (masked) hardware
 _ON_HARDWARE = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?P<num>{NUM})\s?(?P<unit>{_UNIT})\b"
