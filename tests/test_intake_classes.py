@@ -363,3 +363,13 @@ def test_casual_sizes_caps_and_lower_case_places(text: str, field: str, value: o
 
 def test_a_pronoun_is_not_a_place() -> None:
     assert _parse("fine-tune Phi-2 on 1 GB, this run is for us only").regions == []
+
+
+def test_the_model_question_is_settled_by_an_answer_naming_one() -> None:
+    from agents.intake.answers import settle
+
+    parsed = _parse("please fine-tune it on the stuff from before")
+    question, stop = settle(parsed, [{"field": "model", "answer": "Gemma-2B on 3 GB"}],
+                            ["model"], NOW, None, lambda t, n: parse_request(t, n, limits=None))
+    assert (question, stop) == (None, None)
+    assert (parsed.model, parsed.dataset_gb) == ("Gemma-2B", 3.0)
