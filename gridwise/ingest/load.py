@@ -180,7 +180,7 @@ def load(
     assert source_dir is not None  # required_sources raised otherwise
     counts = {f.key: _source_rows(f) for f in files}
     if not allow_fewer_rows:
-        previous = previous_rows(store) if previous_rows is None else previous_rows
+        previous = stored_rows(store) if previous_rows is None else previous_rows
         check_row_counts(counts, previous, {f.key: f.path for f in files})
     published = read_published(source_dir)  # checked before anything is written
     manifest = _manifest(files)
@@ -211,7 +211,7 @@ def catalog(con: duckdb.DuckDBPyConnection) -> str:
     return '"' + str(row[0] if row else "main").replace('"', '""') + '"'
 
 
-def previous_rows(store: Store) -> dict[str, int]:
+def stored_rows(store: Store) -> dict[str, int]:
     """Rows per source file at the previous load (empty before the first)."""
     try:
         return {r["name"]: int(r["rows"]) for r in store.rows("SELECT name, rows FROM "

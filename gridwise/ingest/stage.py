@@ -22,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 
-from gridwise.ingest.load import LoadReport, Progress, catalog, load, previous_rows
+from gridwise.ingest.load import LoadReport, Progress, catalog, load, stored_rows
 from gridwise.reference import REFERENCE_TABLES, export_reference, reference_path
 from gridwise.store import DEFAULT_WAIT_S, Store
 
@@ -42,7 +42,7 @@ def load_file(db_file: Path | str, source_dir: Path | None, cache_dir: Path,
     db = Path(db_file)
     held = 0.0
     with Store.open(db, wait_s=wait_s) as state:  # migrated; the previous row counts
-        previous = previous_rows(state)
+        previous = stored_rows(state)
     held += time.perf_counter() - t0
     staging = db.with_name(f".{db.name}.load-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     ref_tmp: Path | None = None
