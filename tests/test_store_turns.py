@@ -158,13 +158,14 @@ def test_giving_up_names_the_holder_and_the_setting(tmp_path):
     db = _home(tmp_path)
     holder = _holder(db)
     try:
-        cli = subprocess.run([sys.executable, "-m", "gridwise", "decisions", "list"],
-                             env=_env(tmp_path, db, GRIDWISE_DB_WAIT_S="1"),
-                             capture_output=True, text=True, timeout=120)
-        assert cli.returncode == 2
-        assert "Traceback" not in cli.stderr
-        assert f"pid {holder.pid}" in cli.stderr and "has had it for" in cli.stderr
-        assert "GRIDWISE_DB_WAIT_S" in cli.stderr
+        for command in (["decisions", "list"], ["data", "info"], ["jobs", "list"]):
+            cli = subprocess.run([sys.executable, "-m", "gridwise", *command],
+                                 env=_env(tmp_path, db, GRIDWISE_DB_WAIT_S="1"),
+                                 capture_output=True, text=True, timeout=120)
+            assert cli.returncode == 2, (command, cli.stderr)
+            assert "Traceback" not in cli.stderr
+            assert f"pid {holder.pid}" in cli.stderr and "has had it for" in cli.stderr
+            assert "GRIDWISE_DB_WAIT_S" in cli.stderr and "waited 1 s" in cli.stderr
         with pytest.raises(StoreLockedError, match="waited 0 s|locked by another process"):
             Store.open(db, read_only=True, wait_s=0.2).close()
         assert len(_tickets(db)) == 1   # the ones that gave up withdrew their tickets

@@ -93,7 +93,7 @@ def data_info(
     from gridwise.store import Store
 
     s = settings_with(db_path=db)
-    with Store.open(s.db_file, read_only=True) as store:
+    with Store.open(s.db_file, read_only=True, wait_s=s.db_wait_s) as store:
         tables = store.info()
         extra: dict[str, Any] = data_checks(store)
         if zone is not None:
