@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -139,6 +140,7 @@ class Store:
         self._lock = threading.Lock()
         self.waited_s = 0.0          # time spent waiting for other processes (benches)
         self._turn: store_turns.Turn | None = None
+        self._finalizer: weakref.finalize | None = None
 
     @property
     def conn(self) -> duckdb.DuckDBPyConnection:
@@ -168,6 +170,8 @@ class Store:
             self._turn.release()
             raise
         self.waited_s += self._turn.waited_s + waited
+        # a store dropped without close() still gives its turn back when collected
+        self._finalizer = weakref.finalize(self, self._turn.release)
         return con
 
     @classmethod
@@ -201,6 +205,9 @@ class Store:
         if self._turn is not None:
             self._turn.release()
             self._turn = None
+            if self._finalizer is not None:
+                self._finalizer.detach()
+                self._finalizer = None
 
     def __enter__(self) -> Store:
         return self
