@@ -71,3 +71,12 @@ def test_pod_scenario_bad_inputs(tmp_path: Path) -> None:
     nodes, trace = _files(tmp_path, [(0, 0, 0, 60)], gpus=0)
     with pytest.raises(UserError, match="capacity 0"):
         evaluate(store.conn, load_scenario(_scenario(tmp_path, nodes, trace, ["fgd"], 1)))
+
+
+def test_a_trace_of_zero_length_pods_is_a_user_error(tmp_path: Path) -> None:
+    """No pod with a positive lifetime: a clear error, not FGD's ValueError or a division by 0."""
+    nodes, trace = _files(tmp_path, [(1, 1000, 0, 0), (0, 0, 60, 60)])
+    store = store_with({"US-CAL-CISO": wavy(48, 0)}, start=START)
+    for policy in ("fgd", "bestfit"):
+        with pytest.raises(UserError, match="no pod runs for any time"):
+            evaluate(store.conn, load_scenario(_scenario(tmp_path, nodes, trace, [policy], 2)))

@@ -25,9 +25,10 @@ import numpy as np
 
 from gridwise.accelerators import canonical_accelerator, load_accelerators
 from gridwise.errors import UserError
-from gridwise.models import Accelerator, CarbonBasis, JobSpec
+from gridwise.models import Accelerator, CarbonBasis, JobKind, JobSpec
 from gridwise.store import Store
 from tools import power_model, runtime_model, sizing
+from tools.calibration import Phase
 from tools.forecast.signals import ForecastSignals, OracleSignals, Signal, SignalSource
 from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
@@ -45,8 +46,9 @@ MAX_SCALE_OUT = 8
 MAX_DATA_PARALLEL_GPUS = 64
 DATA_PARALLEL_KINDS = ("train", "fine-tune", "batch-inference", "eval")
 #: The power phase of a job given without a model (so without a sizing plan).
-_UNSIZED_PHASE = {"train": "pretrain", "fine-tune": "full", "batch-inference": "prefill",
-                  "eval": "prefill", "inference": "decode"}
+_UNSIZED_PHASE: dict[JobKind, Phase] = {
+    "train": "pretrain", "fine-tune": "full", "batch-inference": "prefill", "eval": "prefill",
+    "inference": "decode"}
 #: Runs longer than this are not quoted (two years: the data could not price them anyway).
 MAX_RUNTIME_H = 2 * 8784
 

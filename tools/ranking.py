@@ -224,10 +224,20 @@ def greenest(f: Sequence[QuoteLike], known: list[int]) -> int:
     best = min(known, key=lambda i: (f[i].kg_co2e, f[i].cost_usd))
     if getattr(f[best], "co2_grid_borrowed", None) is None:
         return best
-    high = (getattr(f[best], "kg_co2e_range", None) or (0.0, f[best].kg_co2e))[1]
+    high = _kg_range(f[best])[1]
     own = [i for i in known if getattr(f[i], "co2_grid_borrowed", None) is None
-           and (getattr(f[i], "kg_co2e_range", None) or (f[i].kg_co2e,))[0] <= high]
+           and _kg_range(f[i])[0] <= high]
     return min(own, key=lambda i: (f[i].kg_co2e, f[i].cost_usd)) if own else best
+
+
+def _kg_range(q: QuoteLike) -> tuple[float, float]:
+    """(low, high) kg CO2e of an option whose CO2 is known: its range, else its estimate."""
+    rng: tuple[float, float] | None = getattr(q, "kg_co2e_range", None)
+    if rng:
+        return rng
+    kg = q.kg_co2e
+    assert kg is not None, "greenest() is given only options with known CO2"
+    return kg, kg
 
 
 def _pathways(f: Sequence[QuoteLike], chosen: dict[str, int]) -> dict[str, Pathway]:
@@ -238,7 +248,7 @@ def _pathways(f: Sequence[QuoteLike], chosen: dict[str, int]) -> dict[str, Pathw
                   if other != name and j != i}
         summary = "; ".join(f"vs {o}: {describe_delta(d)}" for o, d in deltas.items())
         pathways[name] = Pathway(name=name, quote=f[i].to_quote(), deltas=deltas,
-                                 summary=summary)  # type: ignore[arg-type]
+                                 summary=summary)
     return pathways
 
 

@@ -58,7 +58,7 @@ def bound_rows(sc: Scenario, inputs: Inputs) -> list[dict[str, Any]]:
     for name in sc.data.get("bounds", []):
         for b, with_wait in BOUNDS.items():
             if b.startswith(name):
-                kg = infinite_migration_kg(series, inputs.jobs, watts, with_wait)
+                kg = infinite_migration_kg(series, inputs.job_stream(), watts, with_wait)
                 rows.append({"policy": f"bound:{b}", "reserved": 0, "seed": 0, "kg_co2e": kg,
                              "cost_usd": None, "mean_wait_h": None, "deadline_miss_pct": None})
     return rows

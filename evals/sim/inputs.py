@@ -87,6 +87,13 @@ class Inputs:
     carbon_books: dict[str, ForecastBook] | None = None   # None: the oracle
     price_books: dict[str, ForecastBook] | None = None    # by market
 
+    def job_stream(self) -> Jobs:
+        """The job stream of a `jobs` scenario (inputs built for a pods scenario have none)."""
+        if self.jobs is None:
+            raise ValueError("these inputs were built for a pods scenario, which has no job "
+                             "stream (run it through simulate_pods)")
+        return self.jobs
+
 
 def build_inputs(conn: duckdb.DuckDBPyConnection, sc: Scenario,
                  source_dir: Path | None = None, cache_dir: Path | None = None) -> Inputs:
@@ -137,9 +144,10 @@ def build_inputs(conn: duckdb.DuckDBPyConnection, sc: Scenario,
     folder = cache_dir / model if cache_dir else None
     books = make_books(conn, "carbon_intensity", carbon, sc.start, model, horizon, hours,
                        folder, basis)
-    prices = {m: reg.price for m, reg in zip(markets, regions, strict=True) if m is not None}
+    prices = {m: reg.price for m, reg in zip(markets, regions, strict=True)
+              if m is not None and reg.price is not None}   # a market only where billed
     price_books = make_books(conn, "energy_price", prices, sc.start, model, horizon, hours,
-                             folder)  # type: ignore[arg-type]
+                             folder)
     return Inputs(jobs, trace, carbon, regions, tph, end_tick, source_dir, markets, books,
                   price_books)
 

@@ -65,9 +65,9 @@ def simulate_pods(sc: Scenario, carbon: TickSeries, policy_id: str, source_dir: 
     cl, pd = sc.data["cluster"], sc.data["pods"]
     node_path = _resolve(sc, cl["nodes"], source_dir, "openb_node_list_")
     pod_path = _resolve(sc, pd["trace"], source_dir, "openb_pod_list_")
-    for p in (node_path, pod_path):
-        if not p.is_file():
-            raise DataFileError(p, "file not found", "check cluster.nodes / pods.trace")
+    for path in (node_path, pod_path):
+        if not path.is_file():
+            raise DataFileError(path, "file not found", "check cluster.nodes / pods.trace")
     nodes = load_nodes(node_path)
     if sum(nodes.num_gpu) == 0:
         raise UserError(f"{sc.path}: cluster.nodes: capacity 0 (no GPU on any node)",
@@ -84,6 +84,10 @@ def simulate_pods(sc: Scenario, carbon: TickSeries, policy_id: str, source_dir: 
     n_pods = len(pods.pods)
     rows = sorted((a, d, i + k * n_pods) for k in range(int(pd.get("copies", 1)))
                   for a, d, i in base)
+    if not rows:
+        raise UserError(f"pod trace {str(pod_path)!r}: no pod runs for any time "
+                        "(every deletion_time equals its creation_time)",
+                        "give at least one pod with deletion_time after creation_time")
     workload = [pods.pods[i % n_pods] for _, _, i in rows]
     policy = registry.create(policy_id, PolicyContext(seed=sc.data.get("seeds", [0])[0],
                                                       workload=workload))

@@ -14,9 +14,33 @@ from __future__ import annotations
 import heapq
 from bisect import insort
 from collections.abc import Callable
+from typing import Protocol
 
 #: `visit(arrival, job, seg, due)` -> True when the segment started.
 Visit = Callable[[int, int, int, bool], bool]
+
+
+class SegmentQueue(Protocol):
+    """What the engine asks of a queue of planned segments (`FifoQueue`, `GaiaHeapQueue`)."""
+
+    def push(self, start: int, arrival: int, job: int, seg: int, eager: bool) -> None:
+        """Queue a segment planned at `start`; `eager`: may start early on free reserved cores."""
+
+    def next_due(self) -> int | None:
+        """The earliest planned start still queued."""
+
+    def has_waiting(self) -> bool:
+        """Whether some eager segment is still queued."""
+
+    def sweep(self, t: int, visit: Visit, starts: dict[tuple[int, int], int],
+              free: bool = True) -> None:
+        """Offer the segments that may start at tick `t` to `visit`, in the queue's order."""
+
+    def idle(self, steps: int) -> None:
+        """Account for `steps` ticks without events."""
+
+    def __len__(self) -> int:
+        """How many segments are still queued (0: none)."""
 
 
 class FifoQueue:
@@ -170,12 +194,12 @@ class GaiaHeapQueue:
         where = {id(it): i for i, it in enumerate(old)}
         self._rebuild()
         perm = [where[id(it)] for it in self.heap]   # after a rebuild slot i holds old perm[i]
-        out: list[_Item | None] = [None] * n
         seen = [False] * n
         steps -= 1  # the rebuild that found P was one of them
         if steps == 0:
             return
         old = self.heap
+        out = list(old)   # every slot is overwritten below (the cycles cover all of them)
         for i in range(n):
             if seen[i]:
                 continue
@@ -189,10 +213,10 @@ class GaiaHeapQueue:
             k = steps % len(cycle)
             for pos, slot in enumerate(cycle):
                 out[slot] = old[cycle[(pos + k) % len(cycle)]]
-        self.heap = out  # type: ignore[assignment]
+        self.heap = out
 
     def __len__(self) -> int:
         return len(self.heap)
 
 
-QUEUES = {"fifo": FifoQueue, "gaia-heap": GaiaHeapQueue}
+QUEUES: dict[str, Callable[[], SegmentQueue]] = {"fifo": FifoQueue, "gaia-heap": GaiaHeapQueue}

@@ -42,7 +42,7 @@ def run_policy(sc: Scenario, inputs: Inputs, policy_id: str, reserved: int,
                for r, h in zip(inputs.regions, holds, strict=True)]
     watts = float(sc.get("carbon", "watts_per_cpu", 1000))
     ctx = _context(sc, inputs, regions, watts)
-    seg = simulate(inputs.jobs, policy, ctx, sc.get("knowledge", "length", "queue-mean")
+    seg = simulate(inputs.job_stream(), policy, ctx, sc.get("knowledge", "length", "queue-mean")
                    == "exact", sc.data.get("dispatch_order", "fifo"))
     seen: dict[str, Any] = {"model": forecast_model(sc.data["carbon"])}
     if inputs.carbon_books is not None:
@@ -74,7 +74,7 @@ def _context(sc: Scenario, inputs: Inputs, regions: list, watts: float) -> Decis
 def metrics(sc: Scenario, inputs: Inputs, seg: Segments, regions: list, watts: float
             ) -> dict[str, Any]:
     """Carbon, cost, waits, deadline misses and capacity use of one run's segments."""
-    jobs, tph = inputs.jobs, inputs.ticks_per_hour
+    jobs, tph = inputs.job_stream(), inputs.ticks_per_hour
     cpus = jobs.cpus[seg.job]
     kg = np.zeros(seg.job.size)
     energy_usd = np.zeros(seg.job.size)

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from evals.sim.carbon import TickSeries
+from evals.sim.engine import Jobs
 from evals.sim.policy import REGISTRY, Decision, DecisionContext, JobView, SimPolicy, first_min
 from gridwise.models import Constraints, JobSpec, Quote
 from tools.ranking import rank
@@ -123,7 +124,8 @@ class Coordinator(SimPolicy):
         spec = JobSpec(kind="batch-inference", constraints=Constraints(deadline=deadline))
         ranked = rank(options, spec, clock)
         best = ranked.feasible[ranked.chosen["recommended"]]
-        r, st = plan[best.index]  # type: ignore[attr-defined]
+        assert isinstance(best, _Option)  # rank returns the options it was given
+        r, st = plan[best.index]
         return Decision(r, ((st, length),))
 
 
@@ -131,7 +133,8 @@ for _cls in (GreenestRegion, CheapestNow, Coordinator):
     REGISTRY.register(_cls)
 
 
-def infinite_migration_kg(carbon: list, jobs: object, watts: float, with_wait: bool) -> float:
+def infinite_migration_kg(carbon: list[TickSeries], jobs: Jobs, watts: float,
+                          with_wait: bool) -> float:
     """Sukprasert's bound: each hour run in the greenest region (free, unlimited moves).
 
     `with_wait`: also move in time, within each job's queue limit (the lowest envelope ticks
@@ -140,7 +143,7 @@ def infinite_migration_kg(carbon: list, jobs: object, watts: float, with_wait: b
     env = np.min(np.vstack([s.hourly for s in carbon]), axis=0)
     s = TickSeries(env, carbon[0].ticks_per_hour)
     total = 0.0
-    for a, n, c, w in zip(jobs.arrival.tolist(), jobs.length.tolist(),  # type: ignore[attr-defined]
+    for a, n, c, w in zip(jobs.arrival.tolist(), jobs.length.tolist(),
                           jobs.cpus.tolist(), jobs.max_wait.tolist(), strict=True):
         if not with_wait:
             total += float(s.window(a, n)) * c

@@ -29,7 +29,9 @@ def load_gaia_trace(path: Path, time_unit: str = "s", limit: int | None = None) 
         raise UserError(f"job trace {str(path)!r} not found",
                         "check jobs.trace in the scenario (relative to the scenario file)")
     scale = UNIT_S[time_unit]
-    arr, ln, cpu = [], [], []
+    arr: list[float] = []
+    ln: list[float] = []
+    cpu: list[int] = []
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         missing = {"arrival_time", "length", "cpus"} - set(reader.fieldnames or [])
@@ -63,8 +65,8 @@ def load_gaia_trace(path: Path, time_unit: str = "s", limit: int | None = None) 
             cpu.append(int(c))
     if not arr:
         raise UserError(f"job trace {str(path)!r} has no jobs", "give at least one job")
-    a = np.array(arr)
-    if np.any(np.diff(a) < 0):
-        order = np.argsort(a, kind="stable")
-        return Trace(a[order], np.array(ln)[order], np.array(cpu, dtype=np.int64)[order])
-    return Trace(a, np.array(ln), np.array(cpu, dtype=np.int64))
+    arrival = np.array(arr)
+    if np.any(np.diff(arrival) < 0):
+        order = np.argsort(arrival, kind="stable")
+        return Trace(arrival[order], np.array(ln)[order], np.array(cpu, dtype=np.int64)[order])
+    return Trace(arrival, np.array(ln), np.array(cpu, dtype=np.int64))

@@ -44,16 +44,18 @@ class ElementFiles:
         thread_id, element_id = str(element.thread_id or ""), str(element.id)
         target = self.path(thread_id, element_id)
         source = getattr(element, "path", None)
-        content = getattr(element, "content", None)
-        if target is None or not (source or content):
+        content = getattr(element, "content", None)   # chainlit: bytes, str or None
+        data = (content.encode() if isinstance(content, str)
+                else bytes(content) if isinstance(content, bytes | bytearray) else None)
+        if target is None or not (source or data):
             return None
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".part")
         try:
             if source:
                 shutil.copyfile(source, partial)
-            else:
-                partial.write_bytes(content.encode() if isinstance(content, str) else content)
+            elif data is not None:   # always, given the check above
+                partial.write_bytes(data)
             partial.replace(target)
         except OSError as exc:   # the description is still kept, without a file
             logger.warning("element %s of thread %s not kept: %s", element_id, thread_id, exc)

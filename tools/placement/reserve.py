@@ -56,8 +56,12 @@ CAP = 2.0
 DEAD_ZONE = 0.15
 
 
-class ReserveMixin:
-    """Reservation penalty and CPU parking for an FGD policy (put before it in the bases)."""
+class ReserveMixin(FGDPolicy):
+    """Reservation penalty and CPU parking on top of FGD.
+
+    For another FGD variant put it before that variant in the bases
+    (`class X(ReserveMixin, OnlineFGDPolicy)`): `super()` then reaches the variant.
+    """
 
     kappa = KAPPA
     cap = CAP
@@ -117,7 +121,7 @@ class ReserveMixin:
     def choose(self, state: ClusterState, pod: Pod) -> Placement | None:
         """CPU-only pods are parked (least idle GPU); GPU pods are scored."""
         if pod.needs_gpu:
-            return super().choose(state, pod)  # type: ignore[misc]
+            return super().choose(state, pod)
         if hasattr(self, "observe"):
             self.observe(state, pod)  # online variant: the pod is part of the workload
         mask = state.feasible(pod)
@@ -125,14 +129,14 @@ class ReserveMixin:
             return None
         idx = np.flatnonzero(mask)
         least = idx[state.idle[idx] == state.idle[idx].min()]
-        node = int(least[np.argmin(self.tie_rank(state)[least])])  # type: ignore[attr-defined]
-        return Placement(node, (), 0.0, f"{self.name}: CPU-only pod parked on "  # type: ignore[attr-defined]
+        node = int(least[np.argmin(self.tie_rank(state)[least])])
+        return Placement(node, (), 0.0, f"{self.name}: CPU-only pod parked on "
                         f"{state.names[node]}, one of {len(least)} feasible nodes with the "
                         f"least idle GPU ({int(state.idle[node])} milli)")
 
     def score(self, state: ClusterState, pod: Pod, mask: np.ndarray) -> np.ndarray:
         """FGD's score minus the reservation penalty of each node's GPU model."""
-        scores = super().score(state, pod, mask)  # type: ignore[misc]
+        scores = super().score(state, pod, mask)
         self._last_penalty = None
         if not pod.needs_gpu:
             return scores
@@ -141,7 +145,7 @@ class ReserveMixin:
 
     def explain(self, state: ClusterState, node: int, ties: int, mask: np.ndarray) -> str:
         """Online FGD's reason plus the reservation penalty of the chosen model."""
-        base = super().explain(state, node, ties, mask)  # type: ignore[misc]
+        base = super().explain(state, node, ties, mask)
         pen = self._last_penalty
         if pen is None or not pen.any():
             return base
@@ -150,7 +154,7 @@ class ReserveMixin:
         return f"{base}; reservation for constrained pods: {held} points ({model} chosen)"
 
 
-class ReserveFGDPolicy(ReserveMixin, FGDPolicy):
+class ReserveFGDPolicy(ReserveMixin):
     """FGD (target workload given) with model reservation and CPU parking."""
 
     name = "fgd-reserve"
