@@ -21,16 +21,17 @@ from gridwise.errors import StoreLockedError
 from gridwise.store import Store
 from gridwise.store_turns import queue_dir
 
-# A writer: from `start` until `end` (epoch seconds) take the file, add a row, hold it
-# `hold` s, give it back; print how many uses it had.
+# A writer: from `start` (epoch seconds) until the file `stop` exists (or `end`) take the
+# file, add a row, hold it `hold` s, give it back; print how many uses it had.
 WRITER = """
-import sys, time
+import os, sys, time
 from gridwise.store import Store
 db, start, end, hold, name = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), \
     float(sys.argv[4]), sys.argv[5]
+stop = db + ".stop"
 time.sleep(max(0.0, start - time.time()))
 n = 0
-while time.time() < end:
+while time.time() < end and not os.path.exists(stop):
     with Store.open(db, migrate=False, wait_s=60) as s:
         s.conn.execute("INSERT INTO hammer VALUES (?)", [name])
         time.sleep(hold)
@@ -85,12 +86,13 @@ def _until(check, timeout: float = 60.0) -> None:
 def test_reads_get_in_and_writers_take_turns_under_many_writers(tmp_path):
     db = _home(tmp_path)
     start = time.time() + 4.0   # every writer has started (imports) by then
-    end = start + 6.0
+    end = start + 300.0         # a cap only: they stop when told, after the reads
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, db, str(start), str(end), "0.1",
                                  f"w{i}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True) for i in range(8)]
     try:
         time.sleep(max(0.0, start + 1.0 - time.time()))
+        _until(lambda: len(_tickets(db)) >= 4, 120)   # the writers are queueing
         waits = []
         for _ in range(3):   # in this process, with a wait a few writer uses long
             t0 = time.monotonic()
@@ -104,6 +106,7 @@ def test_reads_get_in_and_writers_take_turns_under_many_writers(tmp_path):
         assert cli.returncode == 0, cli.stderr
         assert "Traceback" not in cli.stderr
     finally:
+        Path(db + ".stop").touch()
         uses = [int(w.communicate(timeout=120)[0].split()[-1]) for w in writers]
     assert all(w.returncode == 0 for w in writers)
     # first come, first served: every writer had about as many uses as every other
