@@ -49,12 +49,15 @@ class SourceDirError(UserError):
 class StoreLockedError(UserError):
     """The DuckDB file is held by another process."""
 
-    def __init__(self, path: object, detail: str = "", waited_s: float = 0.0) -> None:
+    def __init__(self, path: object, detail: str = "", waited_s: float = 0.0,
+                 holder: str = "", ahead: int = 0) -> None:
         self.path = str(path)
         self.detail = detail
         waited = f" (waited {waited_s:.0f} s)" if waited_s else ""
+        who = f" ({holder})" if holder else ""
+        queue = f"; {ahead} use(s) were still ahead of this one" if ahead > 1 else ""
         super().__init__(
-            f"the database {self.path!r} is locked by another process{waited}",
+            f"the database {self.path!r} is locked by another process{who}{waited}{queue}",
             "wait for the other gridwise process to finish, raise GRIDWISE_DB_WAIT_S, or "
             "point GRIDWISE_DB_PATH (or --db) at another file",
         )

@@ -55,11 +55,13 @@ def stored_fingerprint(con: duckdb.DuckDBPyConnection, catalog: str) -> str | No
     return str(rows[0][0]) if rows else None
 
 
-def export_reference(con: duckdb.DuckDBPyConnection, catalog: str, path: Path) -> None:
+def export_reference(con: duckdb.DuckDBPyConnection, catalog: str, path: Path,
+                     rename: bool = True) -> Path:
     """Write the reference tables of `catalog` (attached to `con`) to `path`, atomically.
 
     A new file is written under a temporary name beside `path`, checkpointed, closed and
-    renamed over `path`; readers of the old file keep reading it.
+    renamed over `path`; readers of the old file keep reading it. Without `rename` the
+    file is left under its temporary name (returned) for the caller to rename.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     quoted = str(tmp).replace("'", "''")
@@ -77,7 +79,9 @@ def export_reference(con: duckdb.DuckDBPyConnection, catalog: str, path: Path) -
         raise
     con.execute("DETACH gw_ref_out")
     Path(f"{tmp}.wal").unlink(missing_ok=True)
-    os.replace(tmp, path)
+    if rename:
+        os.replace(tmp, path)
+    return tmp
 
 
 def refresh_reference(con: duckdb.DuckDBPyConnection, state_catalog: str, path: Path) -> bool:
@@ -110,6 +114,11 @@ def reference_current(con: duckdb.DuckDBPyConnection, path: Path, want: str) -> 
     except duckdb.Error:
         return False  # damaged: write it again
     try:
-        return stored_fingerprint(con, "gw_ref_check") == want
+        tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'gw_ref_check'"
+        ).fetchall()}
+        # an older schema's file (a table added since) is written again too
+        return stored_fingerprint(con, "gw_ref_check") == want and tables >= set(
+            REFERENCE_TABLES)
     finally:
         con.execute("DETACH gw_ref_check")

@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from typing import Any
 
 import duckdb
 
+from gridwise import store_turns
 from gridwise.errors import (
     NO_DATA_HINT,
     OutOfRangeError,
@@ -94,10 +96,15 @@ _said: set[str] = set()
 
 
 def connect_timed(path: str, read_only: bool, wait_s: float = DEFAULT_WAIT_S,
-                  ) -> tuple[duckdb.DuckDBPyConnection, float]:
-    """`connect`, and the seconds it waited for other processes (0.0: the file was free)."""
+                  admitted: bool = False) -> tuple[duckdb.DuckDBPyConnection, float]:
+    """`connect`, and the seconds it waited for other processes (0.0: the file was free).
+
+    `admitted`: this process has its turn (`gridwise.store_turns`), so whoever still has
+    the file is finishing its use (or does not queue): retry often, nobody else will.
+    """
     deadline = time.monotonic() + max(0.0, wait_s)
-    delay, first_refusal = 0.02, None
+    delay, first_refusal = (0.005 if admitted else 0.02), None
+    cap = 0.05 if admitted else 0.5
     while True:
         try:
             con = duckdb.connect(path, read_only=read_only)
@@ -118,7 +125,7 @@ def connect_timed(path: str, read_only: bool, wait_s: float = DEFAULT_WAIT_S,
                       f"{wait_s:.0f} s)", file=sys.stderr, flush=True)
                 _said.add(path)
             time.sleep(min(delay * (1 + random.random()), max(0.0, deadline - time.monotonic())))
-            delay = min(delay * 1.6, 0.5)
+            delay = min(delay * 1.6, cap)
 
 
 class Store:
@@ -132,16 +139,40 @@ class Store:
         self.wait_s = wait_s
         self._lock = threading.Lock()
         self.waited_s = 0.0          # time spent waiting for other processes (benches)
+        self._turn: store_turns.Turn | None = None
+        self._finalizer: weakref.finalize | None = None
 
     @property
     def conn(self) -> duckdb.DuckDBPyConnection:
-        """The connection (opened on first use, waiting while another process holds the file)."""
+        """The connection (opened on first use, waiting while another process holds the file).
+
+        A file is opened only in this process's turn (`gridwise.store_turns`: readers at
+        the next release, writers first come first served); `close` gives the turn back.
+        """
         if self._conn is None:
             with self._lock:
                 if self._conn is None:
-                    self._conn, waited = connect_timed(self.path, self.read_only, self.wait_s)
-                    self.waited_s += waited
+                    self._conn = self._connect()
         return self._conn
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        if self.path == ":memory:":
+            return connect_timed(self.path, self.read_only, self.wait_s)[0]
+        t0 = time.monotonic()
+        try:
+            self._turn = store_turns.take(self.path, self.read_only, self.wait_s)
+        except store_turns.TurnTimeout as exc:
+            raise StoreLockedError(self.path, "", self.wait_s, exc.holder, exc.ahead) from None
+        try:
+            con, waited = connect_timed(self.path, self.read_only,
+                                        self.wait_s - (time.monotonic() - t0), admitted=True)
+        except BaseException:
+            self._turn.release()
+            raise
+        self.waited_s += self._turn.waited_s + waited
+        # a store dropped without close() still gives its turn back when collected
+        self._finalizer = weakref.finalize(self, self._turn.release)
+        return con
 
     @classmethod
     def open(cls, path: Path | str, read_only: bool = False, migrate: bool = True,
@@ -167,10 +198,16 @@ class Store:
         return store
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and give this process's turn at the file back)."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        if self._turn is not None:
+            self._turn.release()
+            self._turn = None
+            if self._finalizer is not None:
+                self._finalizer.detach()
+                self._finalizer = None
 
     def __enter__(self) -> Store:
         return self

@@ -144,8 +144,9 @@ class StoreAccess:
             yield from self._cursor()
             return
         ref = reference_path(self.db_file)
-        if not copy and ref.exists():  # reference reads alone never take the state file
-            cursor = self._shared(ref).cursor()
+        shared = self._shared(ref) if not copy and ref.exists() else None
+        if shared is not None:  # reference reads alone never take the state file
+            cursor = shared.cursor()
             try:
                 yield Store(cursor, str(ref), read_only=False)
             finally:
@@ -159,18 +160,23 @@ class StoreAccess:
         finally:
             con.close()
 
-    def _shared(self, ref: Path) -> duckdb.DuckDBPyConnection:
+    def _shared(self, ref: Path) -> duckdb.DuckDBPyConnection | None:
         """One in-memory database over the reference file per process, for reads alone.
 
         Made again when `data load` has renamed a new file in (another inode); uses in
-        flight keep their cursors on the old one.
+        flight keep their cursors on the old one. None: the file is from an older schema
+        (a reference table added since), to be written again.
         """
         st = ref.stat()
         key = (st.st_ino, st.st_mtime_ns)
         with self._shared_lock:
             if self._shared_con is None or self._shared_key != key:
                 con = duckdb.connect(":memory:")
-                _views(con, ref)
+                try:
+                    _views(con, ref)
+                except duckdb.CatalogException:
+                    con.close()
+                    return None
                 self._shared_con, self._shared_key = con, key
             return self._shared_con
 

@@ -326,3 +326,11 @@ def test_a_closed_im_block_keeps_the_job_after_it() -> None:
 ])
 def test_round_four_fields(text: str, field: str, value) -> None:
     assert getattr(_parse(text), field) == value
+
+
+def test_the_issues_own_contradiction_eu_only_no_eu_is_asked_never_dropped() -> None:
+    # issue 11, item 1: "EU only, no EU" stored a job with no regions and ordered anywhere
+    parsed = _parse("Fine-tune Llama-3-8B with LoRA on 20 GB, EU only, no EU, by Friday.")
+    assert parsed.regions == [] and parsed.exclude_regions == []
+    assert parsed.needs_clarification and parsed.clarify_field == "regions"
+    assert "EU" in parsed.clarify_reason and "EU" in parsed.clarify_question

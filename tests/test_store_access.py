@@ -79,6 +79,14 @@ def test_a_missing_or_stale_reference_file_is_written_again_from_the_state(tmp_p
     with StoreAccess(db).reference(QUOTE_STATE) as view:
         assert view.conn.execute("SELECT count(*) FROM reservations").fetchone() == (0,)
     assert _ref_fingerprint(ref) == want
+    con = duckdb.connect(":memory:")   # a file from an older schema (a table added since)
+    con.execute(f"ATTACH '{ref}' AS r")
+    con.execute("DROP TABLE r.published_forecast")
+    con.close()
+    with StoreAccess(db).reference() as view:   # reads alone, too, find it out of date
+        assert view.conn.execute("SELECT count(*) FROM published_forecast").fetchone() == (0,)
+    with StoreAccess(db).reference(QUOTE_STATE) as view:
+        assert view.conn.execute("SELECT count(*) FROM published_forecast").fetchone() == (0,)
 
 
 def test_while_an_ask_quotes_another_process_reads_writes_and_reloads(tmp_path, monkeypatch):

@@ -26,7 +26,9 @@ RELATED = {"kind": ("kind", "model", "params_b", "method"), "gpu_type": ("gpu_ty
            "gpu_count": ("gpu_count", "gpu_type", "precision"),
            "deadline": ("deadline", "earliest_start", "duration_hours"),
            "regions": ("regions", "exclude_regions"),
-           "min_gpu_mem_gb": ("min_gpu_mem_gb", "gpu_count", "gpu_type")}
+           "min_gpu_mem_gb": ("min_gpu_mem_gb", "gpu_count", "gpu_type"),
+           "model": ("model", "params_b", "dataset_gb", "dataset_tokens", "gpu_hours",
+                     "duration_hours", "gpu_type", "gpu_count")}
 _YES = re.compile(r"^\s*(?:yes|yeah|yep|sure|ok(?:ay)?|allowed|fine|ja|oui|s[ií]|sim|jawohl|"
                   r"certainly|of course|go ahead)\b", re.IGNORECASE)
 _NO = re.compile(r"^\s*(?:no|nope|not allowed|never|nein|non|não|nee|niet|forbidden)\b",

@@ -97,6 +97,12 @@ def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
         out.append(Problem("no workload: the text does not say what to run",
                            "What should run: training, fine-tuning, a service, batch "
                            "processing or an evaluation, and of which model?", "kind"))
+    elif not any((p.model, p.params_b, p.dataset_gb, p.dataset_tokens, p.gpu_hours,
+                  p.duration_hours, p.gpu_type, p.gpu_count, p.min_gpu_mem_gb)):
+        # "fine-tune it on the data from before": a job named, but nothing it runs on
+        out.append(Problem(f"no model and no size: the text does not say what to {p.kind}",
+                           f"Which model should the {p.kind} use, and on how much data or "
+                           "compute?", "model"))
     if p.deadline and p.deadline <= now:
         out.append(Problem(f"the deadline {p.deadline:%Y-%m-%d %H:%M} UTC has already passed",
                            "What is the new deadline?", "deadline"))

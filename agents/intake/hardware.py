@@ -31,24 +31,33 @@ _TPU = re.compile(
     r"(?<![\w-])(?P<tpu>(?:cloud\s+)?tpu\s?-?\s?)?(?P<gen>v[2-6](?:e|p|litepod)?)"
     r"(?:-(?P<n>\d+))?(?P<after>\s+(?:tpu|pod|slice))?(?![\w])|\b(?P<trillium>trillium)\b",
     re.IGNORECASE)
+_TPU_ANY = re.compile(r"(?<![\w-])(?:tpu\s?-?\s?v\d+[a-z]*|v(?:[7-9]|\d{2,})[a-z]*(?=\s+(?:tpu|pod|"
+                      r"slice)))(?![\w])", re.IGNORECASE)
 _COUNT_X_BEFORE = re.compile(rf"(?P<n>{QTY})\s?(?:x|×|\*)\s?$", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s+of\s+|of\s+|"
                            r"gpus?\s+|(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
 _CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with)\s+(?P<n>{QTY})\s+(?:tpu\s+)?chips\b",
                           re.IGNORECASE)
 _CHIPS_BEFORE = re.compile(rf"(?P<n>{NUM})[- ]chips?\s+(?:tpu\s+)?$", re.IGNORECASE)
+_FEW = "two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|thirty-two|sixty-four"
 _COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?\s*(?P<u>{QTY})\s+"
-                          r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,;:(]*(?:quantity|qty|count|"
+                          r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,]+(?P<t>\d+|" + _FEW
+                          + r")\s+of\s+(?:them|those|these)\b|s?[\s,;:(]*(?:quantity|qty|count|"
                           r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
-    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*"
+    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
     rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
+#: "two 8-GPU H100 nodes": nodes counted before a per-node size, the noun after the name
+_SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s+(?P<per>\d+)[- ]?(?:gpu|x|way)\s*$", re.IGNORECASE)
+_NODE_AFTER = re.compile(r"^\s*(?:nodes?|servers?|machines?|boxes|hosts|instances)\b",
+                         re.IGNORECASE)
 _GENERIC = re.compile(
     rf"(?P<n>{QTY})[\s-]?(?:x|×|\*)?\s?(?:[A-Z]{{1,3}}\d{{2,4}}[A-Za-z]?\s+)?"
     r"(?:(?:tpu\s+)?chips|gpus|accelerators|cards|gpu\b)"
     r"(?![- ]?(?:hours?|hrs?|h|days?|weeks?)\b)", re.IGNORECASE)
 _GENERIC_NODES = re.compile(
-    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts)\s*(?:x|×|\*|with|of|each with)"
+    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts)\s*,?\s*"
+    r"(?:x|×|\*|with|of|each with)"
     rf"\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*(?:gpus|accelerators|cards)", re.IGNORECASE)
 _HOURS_AFTER = re.compile(r"^[\s-]?(?:hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
 _GPU_CONTEXT_AFTER = re.compile(r"^\s*(?:gpus?|cards?|accelerators?)\b", re.IGNORECASE)
@@ -102,7 +111,8 @@ def catalog_type(name: str) -> str:
 
 def _count_near(text: str, start: int, end: int) -> int | None:
     before = text[max(0, start - 40):start]
-    m = _NODES_BEFORE.search(before)
+    m = _NODES_BEFORE.search(before) or (
+        _SIZED_NODES.search(before) if _NODE_AFTER.match(text[end:]) else None)
     if m:
         return int(parse_number(m.group("nodes")) * parse_number(m.group("per")))
     for pattern in (_COUNT_X_BEFORE, _COUNT_BEFORE):
@@ -111,9 +121,9 @@ def _count_near(text: str, start: int, end: int) -> int | None:
             value = parse_number(m.group("n"))
             if value >= 1 and value == int(value):
                 return int(value)
-    m = _COUNT_AFTER.match(text[end:end + 20])
+    m = _COUNT_AFTER.match(text[end:end + 26])
     if m:
-        return int(m.group("n") or m.group("q") or parse_number(m.group("u")))
+        return int(m.group("n") or m.group("q") or parse_number(m.group("u") or m.group("t")))
     return None
 
 
@@ -141,6 +151,10 @@ def find_hardware(text: str) -> HardwareHits:
                 text, m.start(), m.end())
             if count:
                 out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
+    for m in _TPU_ANY.finditer(text):  # "TPU v7": a generation no catalog has
+        if not any(s <= m.start() < e for s, e in out.spans):
+            out.unknown.append(Hit(m.group(0), m.start(), m.end(), "unknown accelerator"))
+            out.spans.append((m.start(), m.end()))
     for m in _GPU.finditer(text):
         if any(s <= m.start() < e for s, e in out.spans):
             continue

@@ -13,11 +13,40 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
+from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
+from agents.intake.units import WORD_NUMBERS
+
 _I = re.IGNORECASE
+#: Weekday names (and Polish genitives) that may open or close a window in another language.
+_DAY_WORDS = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|mittwoch|"
+              r"donnerstag|freitag|samstag|sonntag|lunes|martes|mi[ée]rcoles|jueves|viernes|"
+              r"s[áa]bado|domingo|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+              r"luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|"
+              r"m[åa]ndag(?:en)?|tisdag(?:en)?|onsdag(?:en)?|torsdag(?:en)?|fredag(?:en)?|"
+              r"l[öø]rdag(?:en)?|s[öø]ndag(?:en)?|mandag|tirsdag|"
+              r"poniedzia[łl]\w*|wtor\w*|[śs]rod\w*|czwart\w*|pi[ąa]t\w*|sobot\w*|niedziel\w*|"
+              r"monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+_EVENING = ("afternoon", "evening", "night", "après-midi", "apres-midi", "soir", "tarde", "noche",
+            "noite", "pomeriggio", "sera", "nachmittag", "abend")
+
+
+def _daypart(m: re.Match[str]) -> str:
+    """`9 in the morning` -> `9:00am`, `5 in the evening` -> `5:00pm` (a 24 h clock is kept)."""
+    hour, minute = int(m.group("h")), m.group("m") or "00"
+    if hour > 12:
+        return f"{hour}:{minute}"
+    return f"{hour}:{minute}{'pm' if m.group('p').lower() in _EVENING else 'am'}"
+
+
+#: A clock time or a date as written in many languages ("9h", "9 Uhr", "9:00", "3.12.", "3 mars").
+_CLOCKISH = (r"\d{1,2}(?:\s?(?:h|uhr|am|pm)(?!\w)|[:.]\d{2}|[./]\d{1,2}[./]|\s+(?:jan|feb|m[aä]r|"
+             r"apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|avr|juin|juil|ao[uû]t|"
+             r"d[ée]c|ene|abr|ago|dic|lis|pa[źz]|gru|sty|lut|kwi|cze|sie|wrz)\w*)")
 #: (pattern, replacement) applied in order; patterns are whole words, case-insensitive.
-PHRASES: list[tuple[str, str]] = [
+PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # injection and policy verbs first, so the safety scan sees them in English
     (r"ignorier(?:e|en)?\s+(?:alle\s+)?(?:die\s+)?(?:regeln|anweisungen)", "ignore all rules"),
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
@@ -35,10 +64,13 @@ PHRASES: list[tuple[str, str]] = [
                         ("wed", "Wednesday"), ("thu", "Thursday"), ("thurs", "Thursday"),
                         ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))],
     # run-length prepositions and "about"
-    (r"durante|pendant|gedurende|f[üu]r|por(?=\s+\d)|per(?=\s+\d+\s*(?:giorni|ore|settimane|"
-     r"minuti|days|hours|weeks|minutes)\b)", "for"),
+    (r"durante|pendant|gedurende|f[üu]r|por(?=\s+\d)|"
+     r"per(?=\s+(?:un|una|uno)\s+(?:giorno|settimana|mese|ora)\b)|"
+     r"per(?=\s+\d+\s*(?:giorni|ore|settimane|minuti|days|hours|weeks|minutes)\b)", "for"),
     (r"etwa|ungef[äa]hr|environ|aproximadamente|ongeveer|circa", "about"),
-    (r"milliards?|milliarden?|miliardi|mil millones|miljard", "billion"),
+    (r"milliards?|milliarden?|miliard[io]|mil millones|miljard(?:er)?|miliard(?:y|ów)?|"
+     r"bilh[õo]es|bilh[ãa]o|mil milh[õo]es", "billion"),
+    (r"milioni|millones|milh[õo]es|millionen|miljoen|miljoner|milion(?:y|ów)?", "million"),
     (r"(?:au |le )?moins cher(?:\s+possible)?|m[aá]s barato", "cheapest"),
     (r"(berlin|m[üu]nchen|frankfurt|wien|z[üu]rich|hamburg|k[öo]ln)er zeit", r"\1 time"),
     (r"de VS|die USA|les [ÉE]tats-Unis|los Estados Unidos|gli Stati Uniti", "the US"),
@@ -62,11 +94,43 @@ PHRASES: list[tuple[str, str]] = [
      r"\1 model"),
     (r"stunden\s+(audio|video|aufnahmen)", r"hours of \1"),
     (r"(\d+(?:[.,]\d+)?)\s+(tage|tagen|stunden|wochen|minuten)\s+lang\b", r"for \1 \2"),
+    # a window "from X to Y" in other languages: "du lundi 9h au vendredi 18h", "vom Montag
+    # bis Freitag", "desde el lunes hasta el jueves", "od poniedziałku do piątku", "från
+    # måndag till fredag"; the opener must be followed by a day or a number
+    (r"(?:du|vom|von|desde(?:\s+el)?|de|dal|van|od|fr[åa]n|fra)\s+(?=(?:" + _DAY_WORDS + r"|"
+     + _CLOCKISH + r"))"
+     r"(?P<a>[^,;!?]{1,40}?)\s+(?:au|bis(?:\s+zum)?|hasta(?:\s+el)?|a|al|tot|do|till|"
+     r"til)"
+     r"(?=\s+(?:" + _DAY_WORDS + r"|" + _CLOCKISH + r"))", r"from \g<a> to"),
+    # "9 in the morning", "5 in the afternoon", "17h du soir", "9 de la mañana": a clock
+    (r"(?P<h>\d{1,2})(?:[:h.](?P<m>\d{2}))?\s?(?:h\s|heures?\s|uhr\s|o'clock\s)?\s*(?:in the|"
+     r"du|de la|da|della|di|am|des)\s+(?P<p>morning|afternoon|evening|night|matin|"
+     r"apr[èe]s-midi|soir|mañana|manhã|tarde|noche|noite|mattina|pomeriggio|sera|vormittag|nachmittag|abend)",
+     _daypart),
+    # "tomorrow morning at 7", "tonight at 9": a bare hour after a part of the day
+    (r"(?P<p>morning|afternoon|evening|night|tonight) (?P<at>at|around|by|about) (?P<h>\d{1,2})"
+     r"(?![:.\d]|\s?(?:am|pm|h\b|hours?|hrs?))",
+     lambda m: f"{m.group('p')} {m.group('at')} " + (f"{int(m.group('h')) + 12}:00" if m.group(
+         "p").lower() != "morning" and int(m.group("h")) < 12 else f"{m.group('h')}:00")),
+    # a day word then "17h" ("vendredi 17h"): a clock time
+    (r"(" + _DAY_WORDS + r"|demain|tomorrow|today|aujourd'hui|morgen|mañana|domani|amanhã)"
+     r"\s+(\d{1,2})\s?h(?![\w:])", r"\1 \2:00"),
     (r"(\d{1,2})\s?uhr\b", r"\1:00"),
+    # "from 9 to 17 London time": bare hours of a window with a zone
+    (r"(?<=from )(\d{1,2}) (?:to|until|till|-) (\d{1,2})(?=\s+(?:\w+\s+)?(?:time|utc|gmt|cet|"
+     r"cest|pt|et|pst|pdt|est|edt|bst|jst|ist|sgt|aest|aedt)\b)", r"\1:00 to \2:00"),
+    # a Hugging Face id: the organisation is not part of the model's name
+    # ("mistralai/Mistral-7B-Instruct-v0.3"; "ViT-L/14" has no name after its slash)
+    (r"[A-Za-z][A-Za-z_.-]*/([A-Za-z][\w.-]*\d[\w.-]*)", r"\1"),
+    # "3 gigs", "half a tera": sizes in speech
+    (r"(\d+(?:[.,]\d+)?)\s?gigs?", r"\1 GB"), (r"(\d+(?:[.,]\d+)?)\s?teras?", r"\1 TB"),
+    (r"(\d+(?:[.,]\d+)?)\s?megs?", r"\1 MB"),
+    # scientific notation: "3.5e10 tokens"
+    (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
      r"(?=\s|$|[,.])", r"\1:\2"),
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
-    (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
+    (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until|from|to)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
      r"(?![\w:])", r"\1\2:00"),
     (r"heure de (paris|berlin|londres|madrid|rome|bruxelles|montr[ée]al)", r"\1 time"),
     (r"inferenz-?dienst|servicio de inferencia|service d'inf[ée]rence", "inference service"),
@@ -75,9 +139,14 @@ PHRASES: list[tuple[str, str]] = [
     (r"(\d+(?:[.,]\d+)?)\s?(?-i:Mo)\b", r"\1 MB"),
     # a size or size class in parentheses inside a model name: "Llama 2 (13B) chat",
     # "DeBERTa-v3 (large)"
-    (r"(\w) \((\d+(?:\.\d+)?[BM])\) (chat|instruct|it|base|coder|code|vision|hf)\b", r"\1 \2 \3"),
+    (r"([\w.-]+) \((\d+(?:\.\d+)?[BM])\) (chat|instruct|it|base|coder|code|vision|hf)\b",
+     lambda m: " ".join(m.groups()) if m.group(1).isdigit() else "-".join(m.groups())),
+    # a family written with its version and no size takes the size in parentheses:
+    # "Qwen2.5 (14B)" -> "Qwen2.5-14B" (a complete name such as "NLLB-200 (3.3B)" keeps its own)
+    (r"([A-Za-z]+\d+(?:\.\d+)?) \((\d+(?:\.\d+)?[BM])\)", r"\1-\2"),
     (r"([A-Za-z][\w.-]*\d[\w.-]*) \((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
-    (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE", "the EU"),
+    (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE|w UE|i EU", "the EU"),
+    *MORE_PHRASES,
     (r"\bUE\b", "EU"),
 ]
 #: Single words (lower case) -> English.
@@ -146,6 +215,7 @@ WORDS: dict[str, str] = {
     "ohne": "without", "sans": "without", "sin": "without", "sem": "without", "zonder": "without",
     "keine": "no", "kein": "no", "pas de": "no", "über": "on",
     "niet": "not", "nicht": "not", "não": "not", "ore": "hours", "minuti": "minutes",
+    **MORE_WORDS,
 }
 #: Key English words and model families: near-misses of these are read as them.
 FUZZY_TARGETS = (
@@ -153,7 +223,8 @@ FUZZY_TARGETS = (
     "evaluate", "evaluation", "inference", "transcribe", "embeddings", "deadline", "cheapest",
     "greenest", "fastest", "benchmark", "preemptible", "interruptible", "mistral", "mixtral",
     "llama", "falcon", "whisper", "gemma", "pythia", "starcoder", "train", "serve", "service",
-    "endpoint", "qlora", "tokens",
+    "endpoint", "qlora", "tokens", "lora", "start", "tomorrow", "before", "until", "instruct",
+    "please",
 )
 #: Targets this short are only matched by a transposition or one dropped letter ("trian",
 #: "qlroa", "tokns"), never by a different word of the same shape ("trail", "nerve").
@@ -162,14 +233,14 @@ _TOKEN = re.compile(r"(?<![\w-])[A-Za-z][a-z]+(?:-[a-z]+)?(?![\w-])")
 
 
 @lru_cache(maxsize=1)
-def _phrase_res() -> list[tuple[re.Pattern[str], str]]:
+def _phrase_res() -> list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]:
     return [(re.compile(r"(?<!\w)(?:" + p + r")(?!\w)", _I), r) for p, r in PHRASES]
 
 
 @lru_cache(maxsize=1)
 def _word_re() -> re.Pattern[str]:
     words = sorted(WORDS, key=len, reverse=True)
-    return re.compile(r"(?<![\w'-])(" + "|".join(map(re.escape, words)) + r")(?![\w'-])", _I)
+    return re.compile(r"(?<![\w'])(" + "|".join(map(re.escape, words)) + r")(?![\w'-])", _I)
 
 
 _SUFFIXES = ("ings", "ing", "ions", "ion", "ible", "able", "est", "ers", "er", "ed", "es", "s", "e",
@@ -188,7 +259,12 @@ def _root(word: str) -> str:
 @lru_cache(maxsize=4096)
 def _near_miss(word: str) -> str | None:
     low = word.lower()
-    if len(low) < 5 or low in FUZZY_TARGETS:
+    if low in FUZZY_TARGETS:
+        return None
+    if len(low) == 4:  # "lroa": only two neighbouring letters swapped
+        return next((t for t in FUZZY_TARGETS if len(t) == 4 and t[0] == low[0]
+                     and one_edit(low, t)), None)
+    if len(low) < 5:
         return None
     if _root(low) != low.replace("-", "") and any(_root(low) == _root(t) for t in FUZZY_TARGETS):
         return None  # an inflection of a known word ("cheaper", "fine-tuned"), not a typo
@@ -210,13 +286,50 @@ def _dropped_one(short: str, full: str) -> bool:
     return any(full[:i] + full[i + 1:] == short for i in range(len(full)))
 
 
+#: Run-time and size unit words a typo after a number is read as ("10 dyas", "5 hurs").
+_UNIT_WORDS = ("minutes", "minute", "hours", "hour", "days", "day", "weeks", "week", "months",
+               "month", "years", "year", "tokens")
+_AFTER_NUMBER = re.compile(r"(?<=\d )([A-Za-z]{3,8})\b|(?<=\d)([a-z]{3,8})\b")
+
+
+def one_edit(word: str, target: str) -> bool:
+    """`word` is `target` with two letters swapped, one dropped, or one doubled."""
+    if len(word) == len(target):
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(word) == sorted(target)
+    if len(word) == len(target) - 1:
+        return _dropped_one(word, target)
+    return len(word) == len(target) + 1 and _dropped_one(target, word)
+
+
+def _unit_typo(word: str) -> str | None:
+    low = word.lower()
+    if low in _UNIT_WORDS or low[0] not in "mhdwyt":
+        return None
+    return next((t for t in _UNIT_WORDS if t[0] == low[0] and one_edit(low, t)), None)
+
+
+def _halves(m: re.Match[str]) -> str:
+    num = m.group("n").lower()
+    value = float(WORD_NUMBERS[num]) if num in WORD_NUMBERS else float(num.replace(",", "."))
+    return f"{value + 0.5:g} {m.group('u')}"
+
+
+_HALVES = re.compile(r"(?<![\w.,])(?P<n>\d+|" + "|".join(sorted(
+    (re.escape(w) for w in WORD_NUMBERS if w[0] != "a" and " " not in w), key=len, reverse=True))
+    + r") and a half (?P<u>minutes?|hours?|"
+                     r"days?|weeks?|months?|years?)\b", _I)
+
+
 def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` with foreign words, idioms and near-miss spellings in English, and the rewrites."""
     changes: list[tuple[str, str]] = []
 
-    def sub(pattern: re.Pattern[str], repl: str | None, s: str) -> str:
+    def sub(pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str] | None,
+            s: str) -> str:
         def one(m: re.Match[str]) -> str:
-            new = m.expand(repl) if repl is not None else WORDS[m.group(1).lower()]
+            new = (repl(m) if callable(repl) else m.expand(repl) if repl is not None
+                   else WORDS[m.group(1).lower()])
             if new != m.group(0):
                 changes.append((m.group(0), new))
             return new
@@ -233,4 +346,18 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
         changes.append((m.group(0), target))
         return target
 
-    return _TOKEN.sub(fuzzy, text), changes
+    def unit_typo(m: re.Match[str]) -> str:
+        word = m.group(0)
+        target = _unit_typo(word)
+        if target is None:
+            return word
+        changes.append((word, target))
+        return target
+
+    def halves(m: re.Match[str]) -> str:
+        new = _halves(m)
+        changes.append((m.group(0), new))
+        return new
+
+    text = _AFTER_NUMBER.sub(unit_typo, _TOKEN.sub(fuzzy, text))
+    return _HALVES.sub(halves, text), changes

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.lexicon import one_edit
 from agents.intake.text import Hit
 from gridwise.errors import UnknownNameError
 from tools.sizing import resolve_model
@@ -65,18 +66,21 @@ _BARE_VERSION = re.compile(
 _FAMILY_RE = re.compile(
     r"(?<![\w-])(" + "|".join(sorted((re.escape(f).replace(r"\ ", r"[\s-]") for f in FAMILIES),
                                      key=len, reverse=True)) + r")(?![a-z])", re.IGNORECASE)
-_PART = r"(?:\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmk]?|[a-z]{1,12}\d*(?:\.\d+)?|v\d+(?:\.\d+)*)"
+_PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmk]?|[a-z]{1,12}\d*(?:\.\d+)?(?:(?<=\d)[bm])?|"
+         r"v\d+(?:\.\d+)*)")
 _TAIL = re.compile(rf"^(?:[-_./]{_PART}|/\d+)+", re.IGNORECASE)
 _SPACE_PART = re.compile(r"^\s(\d+(?:\.\d+)?\s?[bBmM]|\d+x\d+[bB]|v\d+(?:\.\d+)?|[Ii]nstruct|"
                          r"[A-Za-z]{1,6})"
-                         r"(?![\w.-])", re.IGNORECASE)
+                         r"(?![\w.])(?!-(?![vV]?\d))", re.IGNORECASE)
 _SIZE_IN_NAME = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([bm])(?![a-z0-9])", re.IGNORECASE)
 _MOE_IN_NAME = re.compile(r"(\d+)x(\d+(?:\.\d+)?)b", re.IGNORECASE)
 _STATED_SIZE = re.compile(
     r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BM]|billion|million)\b(?!\s*tokens?)"
     r"(?=\s?-?(?:(?:of\s+)?param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
     r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier|recommender|"
-    r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy)\b))",
+    r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy|run|(?:pre-?)?train\w*|"
+    r"cnn|rnn|lstm|gnn|gan|vae|mlp|autoencoder|"
+    r"fine-?tun\w*)\b))",
     re.IGNORECASE)
 
 
@@ -117,14 +121,38 @@ _SIZED_NAME = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)+(
 _SIZE_PART = re.compile(r"\d+(?:\.\d+)?[bm]|\d+x\d+(?:\.\d+)?b", re.IGNORECASE)
 
 
+#: A name the family list does not know, introduced as one ("our in-house model FooBar-9000",
+#: "a checkpoint called Zephyr2"): written with a digit or an inner capital, not a GPU.
+_INTRODUCED = re.compile(r"\b(?:model|checkpoint|network|llm)\s+(?:(?:called|named)\s+)?"
+                         r"(?-i:(?P<n>[A-Z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*))(?![\w/-])",
+                         re.IGNORECASE)
+_ACCELERATOR = re.compile(r"^(?:[A-Z]{1,2}\d{1,4}[A-Z]?|MI\d+X?|RTX\S*|TPU\S*|GPU\S*)$")
+
+
+def _introduced(text: str) -> list[Hit]:
+    out = []
+    for m in _INTRODUCED.finditer(text):
+        name = m.group("n").rstrip(".")
+        if (re.search(r"\d|.[A-Z]", name) and not _ACCELERATOR.match(name)
+                and not re.fullmatch(r"\d+(?:\.\d+)?[BM]", name)):
+            out.append(Hit(name, m.start("n"), m.start("n") + len(name), name))
+    return out
+
+
 def find_models(text: str) -> list[Hit]:
     """Model names in text order, each spanning its variant suffixes."""
     out = _family_models(text)
+    out += [h for h in _introduced(text)
+            if not any(o.start < h.end and h.start < o.end for o in out)]
     for m in _SIZED_NAME.finditer(text):
         if any(h.start < m.end() and m.start() < h.end for h in out):
             continue
         name = m.group(0).rstrip(".")
-        if any(_SIZE_PART.fullmatch(part) for part in name.split("-")[1:]):
+        parts = name.split("-")
+        # "SeamlessM4T-large": a digit or inner capital, then a size class or variant
+        variant = re.search(r"\d|.[A-Z]", parts[0]) and any(
+            p.lower() in _VARIANTS for p in parts[1:]) and not _ACCELERATOR.match(parts[0])
+        if any(_SIZE_PART.fullmatch(part) for part in parts[1:]) or variant:
             out.append(Hit(name, m.start(), m.start() + len(name), name))
     return sorted(out, key=lambda h: h.start)
 
@@ -150,9 +178,23 @@ def _family_models(text: str) -> list[Hit]:
                 name[0].isupper() and not re.search(r"(?:^|[.!?:]\s*)$", text[:m.start()])):
             continue
         family_text = m.group(1)
-        out.append(Hit(family_text + _conventional(name[len(family_text):]), m.start(), end, name))
+        rest = _spelled(_conventional(name[len(family_text):]))
+        out.append(Hit(family_text + rest, m.start(), end, name))
         pos = end
     return out
+
+
+def _spelled(rest: str) -> str:
+    """Variant parts in their usual spelling: `-Instrcut` -> `-Instruct`, `-caht` -> `-chat`."""
+    def fix(m: re.Match[str]) -> str:
+        part = m.group(1)
+        low = part.lower()
+        if len(low) < 4 or low in _VARIANTS:
+            return m.group(0)
+        near = next((v for v in sorted(_VARIANTS) if len(v) >= 4 and v[0] == low[0]
+                     and one_edit(low, v)), None)
+        return m.group(0) if near is None else "-" + (near.title() if part[0].isupper() else near)
+    return re.sub(r"-([A-Za-z]+)(?![\w.])", fix, rest)
 
 
 def _conventional(rest: str) -> str:

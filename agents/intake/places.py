@@ -71,7 +71,7 @@ _NEG = re.compile(
     r"\b(?:no|not|nothing|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
-    r"steer clear of|keep off)\b|\bn't\b",
+    r"steer clear of|keep off|anywhere but|everywhere but)\b|\bn't\b",
     re.IGNORECASE)
 _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|go out (?:from|of)|"
                    r"get out of|be taken out of|move out of)\b", re.IGNORECASE)
@@ -88,12 +88,16 @@ _DATA_LOCATION = re.compile(
     r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;()]*\b(?:is|are|lives?|sits?|"
     r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
 _BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhere )(?<!all )"
+                    r"(?<!anywhere )"
                     r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 #: "any EU country except France is fine": "fine" praises the rest, the exception stays out.
 _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|anything but|"
                         r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$",
                         re.IGNORECASE)
+#: ("away from Vast and from anything running on Microsoft's cloud": one list, one negation)
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
+               "from", "anything", "everything", "running", "hosted", "owned", "operated", "by",
+               "'s", "s",
                "mainland", "&", "/"}
 
 
@@ -135,9 +139,11 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
     areas = [
         (r"\bUS[- ]?[Ee]ast(?:ern)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b", "US-East"),
         (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b", "US-West"),
-        (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b", "EU"),
+        (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b|"
+         # written in lower case, "eu" is a place only where a place is expected
+         r"\beu(?=[- ](?:only|based|regions?|data ?cent(?:er|re)s?)\b)|(?<=\bin the )eu\b", "EU"),
         (r"\bAPAC\b|\b[Aa]sia[- ][Pp]acific\b", "APAC"),
-        (r"\bUSA\b|\bUS\b|\bU\.S\.(?:A\.)?", "US"),
+        (r"\bUSA\b|\bUS\b|\bU\.S\.(?:A\.)?|(?<=\bin the )us\b", "US"),
     ]
     for pat, value in areas:
         pats.append((re.compile(pat), value))

@@ -51,7 +51,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           re.IGNORECASE)),
     ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
                            re.IGNORECASE)),
-    ("period_end", re.compile(r"\bend of (?:the |this )?(?P<w>month|year)\b", re.IGNORECASE)),
+    ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year)\b",
+                              re.IGNORECASE)),
     ("offset", re.compile(rf"\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?\s+"
                           rf"(?:{_APPROX}\s+)?"
                           rf"(?P<n>{QTY})\s?(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
@@ -59,8 +60,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zone", re.compile(rf"(?<![\w-])(?P<w>{_ZONE_GENERIC})\b(?!-)", re.IGNORECASE)),
     ("zone", re.compile(rf"\b(?P<w>{_ZONE_FIXED})\b", re.IGNORECASE)),
 ]
-_GAP = re.compile(r"^[\s,]*(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
-                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest)\s*)?[\s,]*$", re.IGNORECASE)
+_GAP = re.compile(r"^[\s,(]*(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
+                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from)\s*)?[\s,]*$",
+                  re.IGNORECASE)
 _OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,
                  "month": 720}
 
@@ -71,6 +73,7 @@ _START_CUE = re.compile(
     r"n't (?:start |begin |run )?before\b|"
     r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
     r"launch|go)\w*\s+(?:\w+\s+){0,2}?(?:until|till|before)\b|"
+    r"\b(?:wait(?:ing)?|hold(?:ing)? off|hang on)\s+(?:\w+\s+){0,2}?(?:until|till|til)\b|"
     r"\b(?:not before|no earlier than|start(?:s|ing|ed)?|"
     r"from(?! scratch)|after|"
     r"earliest|launch(?:es|ing)?(?: on)?|begin(?:s|ning)?|kick(?:s|ing)? off|commenc\w*|"
@@ -152,9 +155,8 @@ _ZONE_LEAD = re.compile(r"^[\s,:-]*(?:(?:time|deadline|due|cut-?off|start|end|fi
 
 def _family(kind: str) -> str:
     return {"iso": "date", "dmy": "date", "mdy": "date", "slash": "date", "relday": "date",
-            "dom": "date",
-            "weekday": "date", "period_end": "date", "clock": "time", "named_time": "time",
-            "offset_zone": "zone"}.get(kind, kind)
+            "dom": "date", "weekday": "date", "period_end": "date", "clock": "time",
+            "named_time": "time", "offset_zone": "zone"}.get(kind, kind)
 
 
 def _zone(expr: TimeExpr) -> tzinfo:
@@ -163,12 +165,7 @@ def _zone(expr: TimeExpr) -> tzinfo:
         hours = int(m.group("oh")) + int(m.group("om") or 0) / 60
         return timezone(timedelta(hours=hours if m.group("sign") == "+" else -hours))
     m = expr.get("zone")
-    clock = expr.get("clock")
-    if m is None and clock is not None and clock.groupdict().get("z"):
-        return UTC
-    if m is None:
-        return UTC
-    return zone_for(m.group("w"))
+    return UTC if m is None else zone_for(m.group("w"))
 
 
 _SENTENCE_START_VERB = re.compile(
@@ -208,13 +205,8 @@ def _clock(expr: TimeExpr) -> tuple[time | None, str]:
     m = expr.get("named_time")
     if m:
         word = m.group("w").lower()
-        if word in ("noon", "midday"):
-            return time(12), "clock"
-        if word == "midnight":
-            return time(0), "clock"
-        if word in ("cob", "close of business"):
-            return time(17), "clock"
-        return time(23, 59, 59), "eod"
+        named = {"noon": 12, "midday": 12, "midnight": 0, "cob": 17, "close of business": 17}
+        return (time(named[word]), "clock") if word in named else (time(23, 59, 59), "eod")
     return None, ""
 
 
@@ -265,9 +257,11 @@ def _day(expr: TimeExpr, today: date) -> date | None:
                                        "day after tomorrow": 2}.get(word, 0))
     m = expr.get("period_end")
     if m:
+        ahead = 1 if m.group("next") else 0  # "end of next month"
         if m.group("w").lower() == "year":
-            return date(today.year, 12, 31)
-        return date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+            return date(today.year + ahead, 12, 31)
+        year, month = divmod(today.year * 12 + today.month - 1 + ahead, 12)
+        return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
     return None
 
 
@@ -335,7 +329,7 @@ class TimeHits:
 
 
 _RANGE = re.compile(r"\s*(?:-|to|until|till|through|thru)\s*", re.IGNORECASE)
-_DATE_KINDS = ("iso", "dmy", "mdy", "slash", "dom", "weekday", "relday")
+_DATE_KINDS = ("iso", "dmy", "mdy", "slash", "dom", "weekday", "relday", "period_end")
 
 
 def _borrow(expr: TimeExpr, other: TimeExpr) -> TimeExpr:
@@ -377,6 +371,7 @@ def find_times(text: str, now: datetime) -> TimeHits:
             window_end[id(a)] = b
     starts_of: dict[int, TimeExpr] = {id(window_end[id(a)]): a for a in exprs
                                       if id(a) in window_end}
+    window_start: dict[int, datetime] = {}
     for expr in exprs:
         effective = expr
         if id(expr) in window_end:
@@ -394,6 +389,11 @@ def find_times(text: str, now: datetime) -> TimeHits:
         when = resolve(effective, now, role, text)
         if when is None:
             continue
+        opened = window_start.get(id(expr))
+        if opened is not None and when <= opened and effective.get("weekday") is not None:
+            when += timedelta(days=7)  # "from Tuesday to Thursday" said on a Wednesday
+        if id(expr) in window_end:
+            window_start[id(window_end[id(expr)])] = when
         bare = effective.get("clock") is not None and _day(effective, now.date()) is None
         hit = Hit(when, expr.start, expr.end, role + (":bare" if bare else ""))
         (out.deadlines if role == "deadline" else out.starts).append(hit)

@@ -27,9 +27,19 @@ WORD_NUMBERS: dict[str, float] = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "thirty-two": 32, "forty": 40, "fifty": 50, "sixty": 60, "sixty-four": 64,
     "hundred": 100, "half a": 0.5, "half an": 0.5, "a couple of": 2, "a couple": 2,
-    "a few": 3, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2, "a whole": 1,
-    "an entire": 1, "a full": 1, "one whole": 1,
+    "a few": 3, "half a dozen": 6, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2,
+    "a whole": 1, "an entire": 1, "a full": 1, "one whole": 1,
 }
+_UNITS_W = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS_W = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen")
+_TENS_W = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+WORD_NUMBERS.update({w: i + 1 for i, w in enumerate(_UNITS_W)})
+WORD_NUMBERS.update({w: i + 10 for i, w in enumerate(_TEENS_W)})
+for _t, _tens in enumerate(_TENS_W):
+    WORD_NUMBERS[_tens] = 20 + 10 * _t
+    for _u, _unit in enumerate(_UNITS_W):
+        WORD_NUMBERS[f"{_tens}-{_unit}"] = WORD_NUMBERS[f"{_tens} {_unit}"] = 21 + 10 * _t + _u
 _WORDS = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 #: A number or a number word.
 QTY = rf"(?:{NUM}|\b(?:{_WORDS})\b)"
@@ -148,7 +158,7 @@ _HOURS_PER = {"min": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60, "mins": 1 / 60
               "fortnight": 336.0, "fortnights": 336.0}
 _UNIT = r"(?:minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|w|months?|years?|yrs?|fortnights?)"
 _GPU_TIME = re.compile(
-    rf"(?P<num>{NUM})\s?(?P<k>k)?\s*(?:gpu|{MASK}+|accelerator|chip)s?[- ]?"
+    rf"(?P<num>{QTY})\s?(?P<k>k)?\s*(?:gpu|{MASK}+|accelerator|chip)s?[- ]?"
     r"(?P<unit>hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
 
 
@@ -196,9 +206,14 @@ _WHOLE = ("whole", "entire", "full")
 _BARE = re.compile(
     rf"(?:^|[,;(]|(?<=\s))\s*(?<!\bwithin )(?<!\bin )(?<!\bnext )(?<!\bevery )(?<!\bafter )"
     rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
-    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few)\s?(?P<unit>minutes?|mins?|hours?|hrs?|h|"
-    r"days?|weeks?|wks?)"
-    r"(?=\s*(?:[,;)]|$))(?!\s*ago)", re.IGNORECASE)
+    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)\s?(?P<unit>minutes?|mins?|hours?|"
+    r"hrs?|h|days?|weeks?|wks?|fortnight|months?)"
+    r"(?=\s*(?:tops|max(?:imum)?|at most|or so|or less)?\s*(?:[,;)]|\.(?:\s|$)|$))(?!\s*ago)",
+    re.IGNORECASE)
+#: "3 hours on 2 A10G": a run length stated against the (masked) hardware
+_ON_HARDWARE = re.compile(
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?P<num>{NUM})\s?(?P<unit>{_UNIT})\b"
+    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?{MASK})", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -210,10 +225,11 @@ def durations(text: str) -> list[Hit]:
     """
     out: list[Hit] = []
     seen: set[int] = set()
-    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE):
+    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE, _ON_HARDWARE):
         for m in pattern.finditer(text):
-            if m.start("num") in seen:
-                continue
+            if m.start("num") in seen or (pattern is _BARE and m.group("num").isalpha()
+                                          and text[m.end():].lstrip().startswith(".")):
+                continue  # "... cost us a day." tells a story; "…, 48 hours." is an item
             unit = m.group("unit").lower()
             num = re.sub(r"^the\s+", "", m.group("num").lower())
             try:

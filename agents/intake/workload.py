@@ -17,7 +17,7 @@ _KIND_CUES: list[tuple[str, str]] = [
              r"(?:ing)?\b|\btest suite\b|\blm-eval\b|\bregression (?:eval|test)s?\b|"
              r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b"),
     ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
-              r"\b(?:hyper-?parameter|hparam)\s+(?:sweep|search|tuning)\b|\bsweep\b|"
+              r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweep\b|"
               r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
               r"\btrain(?:ing)?\b(?!\s+(?:data|set|split|corpus|examples|tokens))"),
     ("fine-tune", r"\b(?:fine[- ]?tun+|finetun+|fine[- ]?tu|finetu)(?:e|es|ing)\b|(?<!\ba )"
@@ -32,7 +32,17 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"\bsummari[sz](?:e|ing|ation)\b|\bgenerat(?:e|ing)\s+(?:\w+\s+)?"
                         r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
-                        r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b"),
+                        r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
+                        # "run X over 1,200 hours of recordings": over a stated dataset
+                        r"\brun\b[^.;]{0,40}?\bover\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|"
+                        r"about\s+)?(?:\d[\d,.]*\s*(?:[kmb]\b|million|thousand)?\s*(?:hours of|"
+                        r"files|images|documents|records|videos|pages|logs|rows|tb|gb)|"
+                        r"[\w-]+\s+(?:files|images|documents|records|recordings|videos|pages|logs|"
+                        r"rows)\b)|"
+                        # "process 1.2 TiB of images": offline work over a stated dataset
+                        r"\bprocess(?:ing)?\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|about\s+|"
+                        r"~\s?)?(?:\d|[\w-]+\s+(?:files|images|documents|records|videos|pages|"
+                        r"logs|rows)\b)"),
     ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                   r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
                   r"\bonline\b|\bservice\b|\bstand up\b"),
@@ -63,6 +73,10 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
     hits.sort(key=lambda h: h.start)
     if not hits:
         return None, hits
+    # "reproduce a paper's results" states a goal, not how: a later cue says the job
+    # ("... : evaluate X on the harness"); alone it is a training run
+    if len(hits) > 1 and re.match(r"reproduc", hits[0].cue, re.IGNORECASE):
+        hits = hits[1:] + hits[:1]
     kinds = {h.value for h in hits}
     first = hits[0]
     choice = str(first.value)
@@ -93,7 +107,10 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
 # ----------------------------------------------------------------------------- method etc.
 _METHOD = [("qlora", r"\bq-?lora\b"), ("lora", r"\blora\b"),
            ("full", r"\bfull(?:[- ]parameter|[- ]weight)?[- ](?:fine[- ]?tun\w*|finetun\w*|ft|"
-                    r"sft|training)\b|\bfull[- ]parameter\b|\ball parameters\b")]
+                    r"sft|training)\b|\bfull[- ]parameter\b|\ball parameters\b|"
+                    # "fine-tune X (full, bf16)", "method: full": the word as a list item
+                    r"(?:[(,]\s*|\bmethod\s*[:=]?\s*)full(?=\s*[,)])|"
+                    r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)")]
 _PRECISION = [("bf16", r"\bbf16\b|\bbfloat-?16\b"), ("fp16", r"\bfp16\b|\bfloat-?16\b|\bhalf[- ]"
                                                             r"precision\b"),
               ("fp8", r"\bfp8\b|\bfloat-?8\b"), ("int8", r"\bint-?8\b|\b8[- ]?bit\b"),
@@ -143,6 +160,11 @@ _CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bn
                               re.IGNORECASE | re.DOTALL)
 
 
+_UNBROKEN = re.compile(r"\b(?:must|has to|needs? to|should) run (?:uninterrupted|non-?stop|"
+                       r"without (?:a )?(?:break|pause|interruption))\b|\buninterrupted\b",
+                       re.IGNORECASE)
+
+
 def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     """(interruptible, cues, contradiction): spot allowed, forbidden, or both stated."""
     hits: list[Hit] = []
@@ -170,6 +192,8 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     for m in _CAN_BE.finditer(text):
         if not _NEG_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             hits.append(Hit(True, m.start(), m.end(), m.group(0)))
+    for m in _UNBROKEN.finditer(text):  # "it must run uninterrupted"
+        hits.append(Hit(False, m.start(), m.end(), m.group(0)))
     values = {bool(h.value) for h in hits}
     if len(values) == 2:
         return None, hits, True
@@ -184,7 +208,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"the same\b|"
                  r"\bboth matter\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
-                     r"window|slot|start time)\b|\bpick the best time\b"),
+                     r"window|slot|start time)\b|\bpick the best time\b|"
+                     r"\b(?:right|ideal|sensible|smartest|smart|whatever|most sensible)\s+"
+                     r"(?:time\s+)?"
+                     r"(?:slot|window|start(?:ing)? time|time to start)\b|"
+                     r"\b(?:slot|window|time) (?:that )?makes (?:the )?most sense\b"),
     ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)?[- ](?:cost|price|bill|spend)\b|"
                  r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
@@ -199,7 +227,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b|"
                  r"\b(?:pay|spend|costs?) less\b|\b(?:bill|costs?|spend|price)\s+as\s+low\s+as\b|"
                  r"\bevery (?:cent|penny|dollar|euro)\b|"
-                 r"\b(?:money|budget|cash)(?:'s| is| are)\s+(?:\w+\s+)?tight\b"),
+                 r"\b(?:money|budget|cash)(?:'s| is| are)\s+(?:\w+\s+)?tight\b|"
+                 r"\b(?:we(?:'re| are)|i'm|i am)\s+(?:\w+\s+)?(?:broke|skint|strapped|short on "
+                 r"(?:cash|money|budget))\b|\bon a (?:tight |shoestring |small |low )?budget\b|"
+                 r"\bpenny[- ]pinch\w*|\bcost[- ]conscious\b|\bas little as possible\b|"
+                 r"\blow[- ]budget\b|\bcheapskate\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
@@ -208,7 +240,9 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"\bfast\b(?!\s+(?:tokeni[sz]er|attention|storage|disks?|ssds?|nvme|network|"
                 r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
                 r"\bimmediately\b|\bquick turnaround\b|"
-                r"\bthe (?:quicker|faster|sooner) the better\b"),
+                r"\bthe (?:quicker|faster|sooner) the better\b|\btime is of the essence\b|"
+                r"\bevery (?:hour|minute|day) counts\b|\bwithout delay\b|\bpronto\b|"
+                r"\bat once\b|\bno time to waste\b"),
     ("greenest", r"\bgreen(?:est|er)?\b|\bcarbon[- ](?:aware|friendly|neutral)\b|"
                  r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?(?:carbon|co2|"
                  r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
@@ -216,7 +250,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
                  r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b|"
                  r"\bclean(?:est|er)?\s+(?:hours?|times?|slots?|windows?|periods?)\b|"
-                 r"\b(?:care|caring|cares) about the (?:planet|environment|climate)\b"),
+                 r"\b(?:care|caring|cares) about the (?:planet|environment|climate)\b|"
+                 r"\b(?:kind(?:est|er)?|good|best|gentle|easy) (?:to|for|on) the (?:planet|"
+                 r"environment|climate|earth)\b|\benvironmentally (?:friendly|sound|conscious)\b|"
+                 r"\b(?:smallest|lightest|minimal) (?:environmental |carbon |climate )?"
+                 r"(?:footprint|impact)\b"),
 ]
 _OBJ_RES = [(v, re.compile(p, re.IGNORECASE)) for v, p in _OBJECTIVE]
 _CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "money": "cheapest",

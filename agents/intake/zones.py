@@ -52,6 +52,28 @@ CITY_ALIASES: dict[str, str] = {
     "ottawa": "America/Toronto", "brisbane": "Australia/Brisbane", "canberra": "Australia/Sydney",
     "abu dhabi": "Asia/Dubai", "hong kong": "Asia/Hong_Kong", "saigon": "Asia/Ho_Chi_Minh",
     "ho chi minh city": "Asia/Ho_Chi_Minh",
+    # the names in other languages ("ora di Roma", "hora de Londres", "Münchner Zeit")
+    "roma": "Europe/Rome", "londres": "Europe/London", "londra": "Europe/London",
+    "lisboa": "Europe/Lisbon", "lisbonne": "Europe/Lisbon", "bruxelles": "Europe/Brussels",
+    "bruselas": "Europe/Brussels", "brüssel": "Europe/Brussels", "milano": "Europe/Rome",
+    "mailand": "Europe/Rome", "wien": "Europe/Vienna", "viena": "Europe/Vienna",
+    "vienne": "Europe/Vienna", "varsovia": "Europe/Warsaw", "warszawa": "Europe/Warsaw",
+    "warschau": "Europe/Warsaw", "varsovie": "Europe/Warsaw", "praga": "Europe/Prague",
+    "prag": "Europe/Prague", "múnich": "Europe/Berlin", "munique": "Europe/Berlin",
+    "münchen": "Europe/Berlin", "münchner": "Europe/Berlin", "brasília": "America/Sao_Paulo",
+    "brasilia": "America/Sao_Paulo", "tokio": "Asia/Tokyo", "pékin": "Asia/Shanghai",
+    "pekín": "Asia/Shanghai", "moscou": "Europe/Moscow", "moskau": "Europe/Moscow",
+    "ginebra": "Europe/Zurich", "genf": "Europe/Zurich", "genève": "Europe/Zurich",
+    "ginevra": "Europe/Zurich", "zürich": "Europe/Zurich", "zurigo": "Europe/Zurich",
+    "köln": "Europe/Berlin", "kopenhagen": "Europe/Copenhagen", "copenhague": "Europe/Copenhagen",
+    "københavn": "Europe/Copenhagen", "estocolmo": "Europe/Stockholm",
+    "stockholm": "Europe/Stockholm", "amsterdão": "Europe/Amsterdam", "berlín": "Europe/Berlin",
+    "parís": "Europe/Paris", "parigi": "Europe/Paris", "atenas": "Europe/Athens",
+    "dublín": "Europe/Dublin", "sevilla": "Europe/Madrid", "valencia": "Europe/Madrid",
+    "lyon": "Europe/Paris", "marseille": "Europe/Paris", "toulouse": "Europe/Paris",
+    "göteborg": "Europe/Stockholm", "kraków": "Europe/Warsaw", "krakow": "Europe/Warsaw",
+    "porto": "Europe/Lisbon", "rio de janeiro": "America/Sao_Paulo",
+    "ciudad de méxico": "America/Mexico_City", "méxico": "America/Mexico_City",
 }
 
 

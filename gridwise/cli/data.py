@@ -24,7 +24,8 @@ from gridwise.cli.common import (
 app = typer.Typer(no_args_is_help=True, help="Load and inspect the DuckDB store.")
 
 LOAD_STEPS = ["checking sources", "catalogs", "carbon intensity", "energy prices",
-              "on-prem inventory", "writing the store", "writing the reference file"]
+              "on-prem inventory", "writing the store", "writing the reference file",
+              "replacing the state's reference tables"]
 
 
 @app.command("load")
@@ -44,12 +45,14 @@ def data_load(
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Load every reference table (idempotent, one transaction) with a progress bar."""
-    from gridwise.ingest.load import load
-    from gridwise.store import Store
+    """Load every reference table (idempotent, one transaction) with a progress bar.
+
+    Built in a staging file; the state file is taken only briefly (`ingest.stage`).
+    """
+    from gridwise.ingest.stage import load_file
 
     s = settings_with(source_dir=source, lwa_dir=lwa_dir, db_path=db)
-    with Store.open(s.db_file) as store, Progress(
+    with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
         console=err, disable=json_out or not err.is_terminal,
     ) as bar:
@@ -59,12 +62,13 @@ def data_load(
             done = LOAD_STEPS.index(msg) if msg in LOAD_STEPS else 0
             bar.update(task, description=msg, completed=done)
 
-        report = load(store, s.source_dir, s.cache_dir, s.lwa_folder, rebuild, step,
-                      allow_fewer_rows)
+        report = load_file(s.db_file, s.source_dir, s.cache_dir, s.lwa_folder, rebuild, step,
+                           allow_fewer_rows, s.db_wait_s)
         bar.update(task, completed=len(LOAD_STEPS), description="done")
     if json_out:
         print_json({"db": str(s.db_file), "rebuilt": report.rebuilt,
-                    "seconds": round(report.seconds, 3), "rows": report.rows})
+                    "seconds": round(report.seconds, 3), "rows": report.rows,
+                    "state_file_held_s": round(report.state_hold_s, 3)})
         return
     err.print(f"loaded {sum(report.rows.values()):,} rows from {report.sources} source files "
               f"into {s.db_file} in {report.seconds:.1f} s"
@@ -89,7 +93,7 @@ def data_info(
     from gridwise.store import Store
 
     s = settings_with(db_path=db)
-    with Store.open(s.db_file, read_only=True) as store:
+    with Store.open(s.db_file, read_only=True, wait_s=s.db_wait_s) as store:
         tables = store.info()
         extra: dict[str, Any] = data_checks(store)
         if zone is not None:

@@ -53,7 +53,7 @@ def quote(
     job = load_spec(spec)
     s = settings_with(db_path=db, carbon_basis=carbon_basis)
     signals = signal_source(oracle, model, forecast_error, s.home / "forecasts")
-    with Store.open(s.db_file, read_only=not save) as store:
+    with Store.open(s.db_file, read_only=not save, wait_s=s.db_wait_s) as store:
         clock = quote_clock(store, at, job.constraints.earliest_start)
         t0 = time.perf_counter()
         ranked = rank_quotes(store, job, clock, signals=signals, carbon_basis=s.carbon_basis)

@@ -50,6 +50,7 @@ class LoadReport:
     rows: dict[str, int] = field(default_factory=dict)
     sources: int = 0
     lwa_loaded: bool = False
+    state_hold_s: float = 0.0  # how long the state file was held (`ingest.stage`)
 
 
 def _manifest(files: list[SourceFile]) -> dict[str, object]:
@@ -159,11 +160,15 @@ def load(
     rebuild: bool = False,
     progress: Progress | None = None,
     allow_fewer_rows: bool = False,
+    previous_rows: dict[str, int] | None = None,
+    write_reference: bool = True,
 ) -> LoadReport:
     """Load every reference table into `store` (idempotent; all-or-nothing).
 
     Every source is validated first (`gridwise.ingest.validate`); with
-    `allow_fewer_rows` a source may have fewer rows than at the previous load.
+    `allow_fewer_rows` a source may have fewer rows than at the previous load (the rows
+    `store` holds, or `previous_rows`). A file store also gets its reference file unless
+    `write_reference` is off (`gridwise.ingest.stage` loads into a staging file).
 
     Raises:
         DataFileError: a source fails a check (named with the check); nothing is written.
@@ -175,7 +180,8 @@ def load(
     assert source_dir is not None  # required_sources raised otherwise
     counts = {f.key: _source_rows(f) for f in files}
     if not allow_fewer_rows:
-        check_row_counts(counts, _previous_rows(store), {f.key: f.path for f in files})
+        previous = stored_rows(store) if previous_rows is None else previous_rows
+        check_row_counts(counts, previous, {f.key: f.path for f in files})
     published = read_published(source_dir)  # checked before anything is written
     manifest = _manifest(files)
     rebuilt = rebuild or not _snapshot_current(cache_dir, manifest)
@@ -192,19 +198,20 @@ def load(
         _drop_temp_tables(con)
     rows = {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
             for t in REFERENCE_TABLES}
-    if store.path != ":memory:":  # quotes read it: see gridwise.reference
+    if write_reference and store.path != ":memory:":  # quotes read it: gridwise.reference
         say("writing the reference file")
-        export_reference(con, _catalog(con), reference_path(store.path))
+        export_reference(con, catalog(con), reference_path(store.path))
     return LoadReport(rebuilt, time.perf_counter() - t0, rows, len(files),
                       bool(lwa_sources(lwa_dir)))
 
 
-def _catalog(con: duckdb.DuckDBPyConnection) -> str:
+def catalog(con: duckdb.DuckDBPyConnection) -> str:
+    """The quoted name of the database `con` opened (for fully qualified names)."""
     row = con.execute("SELECT current_database()").fetchone()
     return '"' + str(row[0] if row else "main").replace('"', '""') + '"'
 
 
-def _previous_rows(store: Store) -> dict[str, int]:
+def stored_rows(store: Store) -> dict[str, int]:
     """Rows per source file at the previous load (empty before the first)."""
     try:
         return {r["name"]: int(r["rows"]) for r in store.rows("SELECT name, rows FROM "

@@ -1,0 +1,64 @@
+"""More shapes of adversarial text, by class, for `safety.scan` (issue 17, third session).
+
+Privilege and priority grabs, billing someone else, taking other tenants' capacity or
+storage, code and markup that would run, notes addressed to the model, checks said to be
+off, and residency escapes phrased as exemptions or as concealment ("quietly", "keep it
+out of the log"). Each rule is a structure of the class, not a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_OTHERS = r"(?:other|another|the other|someone else'?s?|somebody else'?s?|a different)"
+_WHO = r"(?:tenants?|customers?|users?|teams?|departments?|groups?|projects?|accounts?|labs?)"
+
+#: (reason, pattern), appended to `safety.SENTENCE_RULES`.
+MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("privilege or priority grab", re.compile(
+        r"\b(?:treat|consider|regard|see|view|register|make|promote|mark|flag)\s+(?:me|us|my "
+        r"account|our account)\s+"
+        r"(?:as\s+)?(?:an?\s+)?(?:admin\w*|root|superuser|owner|operator)\b|"
+        r"\b(?:give|grant|assign)\s+(?:me|us|my account)\s+(?:\w+\s+)?(?:root|admin\w*|sudo|"
+        r"superuser|owner|unlimited|full)(?:\s+(?:access|rights|permissions?|privileges?|"
+        r"role))?\b|\b(?:elevate|escalate|raise)\s+(?:my|our)\s+(?:privileges?|role|"
+        r"permissions?|rights)\b|\bset\s+(?:my|our|the job'?s?|its)\s+priority\s+to\s+(?:max\w*|"
+        r"highest|top|urgent|critical|\d{3,})\b|\bstarv\w*\s+(?:\w+\s+){0,2}?(?:other|others|"
+        r"everyone|everybody)\b", _I)),
+    ("billing someone else", re.compile(
+        r"\b(?:charge|bill|invoice|expense|book|put|allocate|count)\w*\s+(?:it|this|the job|the "
+        r"run|them|the cost)?\s*(?:to|on|against|under)\s+(?:the\s+)?" + _OTHERS + r"\s+"
+        r"(?:[\w-]+\s+)?" + _WHO + r"|\b(?:charge|bill|invoice|expense)\w*\b[^.;]{0,60}?\binstead "
+        r"of (?:ours|mine|our own|us|my own)\b", _I)),
+    ("other tenants' data", re.compile(
+        r"\b" + _OTHERS + r"\s+" + _WHO + r"(?:'s?)?\s+(?:\w+\s+)?(?:buckets?|storage|volumes?|"
+        r"disks?|gpus?|quotas?|credits?|nodes?|namespaces?|capacity|reservations?|machines)\b|"
+        r"\b(?:take|steal|grab|reclaim|reassign|borrow)\w*\s+(?:the\s+|their\s+|any\s+)?"
+        r"(?:gpus?|capacity|nodes?|resources|quotas?|slots?|machines)\s+(?:from|of)\s+(?:the\s+|"
+        r"an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?" + _WHO + r"\b", _I)),
+    ("SQL or script fragment", re.compile(
+        r"\bimport\s+(?:os|subprocess|sys|shutil|socket)\b|\bos\.\w+\(|\bsubprocess\.\w+|"
+        r"\bshutil\.rmtree\b|\bexecute\s*:|<\s*img\b[^>]*\bon\w+\s*=|\bon(?:error|load|click|"
+        r"mouseover)\s*=|<\s*iframe\b|\bdocument\.cookie\b|\bwget\s+\S+\s*\|\s*(?:ba)?sh\b", _I)),
+    ("prompt injection", re.compile(
+        r"\bnote (?:to|for) (?:the )?(?:ai|assistant|model|bot|llm|agent|system|scheduler)\b|"
+        r"\b(?:dear|hey|attention) (?:ai|assistant|model|llm|gpt|bot)\b[^.;]{0,20}[:,]|"
+        r"\b(?:turned|switched|shut)\s+off\s+(?:the\s+|all\s+|your\s+)?(?:[\w-]+\s+)?(?:checks?|"
+        r"filters?|safety|guardrails?|limits?|polic(?:y|ies)|restrictions?|validation)\b|"
+        r"\bdisregard\w*\s+(?:the\s+|my\s+|our\s+|any\s+|all\s+)?(?:[\w-]+\s+)?caps?\b", _I)),
+    ("policy bypass", re.compile(
+        r"\b(?:quietly|secretly|silently|discreetly|covertly)\s+(?:\w+\s+)?(?:use|run|move|route|"
+        r"send|put|switch|shift|spill|burst|place|schedule|bill|charge|log|record|report|mark|"
+        r"label)\w*\b|\bon the quiet\b|\bunder the radar\b|\bwithout anyone (?:knowing|"
+        r"noticing)\b|"
+        r"\b(?:don'?t|do not|never)\s+(?:put|write|record|include|show|list)\s+(?:it|this|that)\s+"
+        r"(?:in|into|on)\s+(?:the\s+)?(?:logs?|reports?|audit\w*|records?|invoice)\b|"
+        r"\bkeep (?:it|this|that) out of (?:the )?(?:logs?|reports?|audit\w*|records?)\b|"
+        r"\bleave (?:it|this|that) out of (?:the )?(?:logs?|reports?|audit\w*|records?)\b|"
+        r"\bexempt(?:ed)? from (?:the |all |any )?(?:[\w-]+\s+){0,2}?(?:polic(?:y|ies)|rules?|"
+        r"residency|gdpr|compliance|checks?|restrictions?|regulations?)\b|"
+        r"\b(?:polic(?:y|ies)|rules?|residency|gdpr|compliance|restrictions?)\s+(?:\w+\s+)?"
+        r"(?:are|is|applies|apply)\s+(?:only\s+)?(?:to|for)\s+other\s+(?:customers|tenants|users|"
+        r"people|teams|companies)\b", _I)),
+]
