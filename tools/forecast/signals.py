@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,20 +151,37 @@ class ForecastCache:
     #: load stamp (a reload makes new keys).
     signals: dict[tuple[object, ...], dict[str, Signal]] = field(default_factory=dict)
 
+    #: Guards both dicts: quotes fan out over one thread per provider, and a long-lived
+    #: process (the console, a provider server) fills the cache until eviction starts;
+    #: evicting while another thread inserts raised "dictionary changed size".
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
     def get_or_make(self, key: tuple[str, ...], make: Callable[[], Forecast]) -> Forecast:
-        """The cached forecast for `key`, or `make()` stored under it."""
-        if key in self.entries:
-            return self.entries[key]
+        """The cached forecast for `key`, or `make()` stored under it (thread-safe)."""
+        with self.lock:
+            hit = self.entries.get(key)
+        if hit is not None:
+            return hit
         name = hashlib.sha1("|".join(key).encode()).hexdigest()[:24] + ".npz"
         fc = self._read(self.folder / name) if self.folder else None
         if fc is None:
             fc = make()
             if self.folder:
                 self._write(self.folder / name, fc)
-        if len(self.entries) >= self.limit:
-            self.entries.pop(next(iter(self.entries)))
-        self.entries[key] = fc
+        self.remember(self.entries, key, fc, self.limit)
         return fc
+
+    def remember(self, memo: dict, key: object, value: object, limit: int) -> None:
+        """Store `value` under `key` in `memo`, evicting the oldest entry at `limit`."""
+        with self.lock:
+            while len(memo) >= limit:
+                memo.pop(next(iter(memo)))
+            memo[key] = value
+
+    def recall(self, memo: dict, key: object) -> object | None:
+        """The value under `key` in `memo`, or None (thread-safe)."""
+        with self.lock:
+            return memo.get(key)
 
     @staticmethod
     def _read(path: Path) -> Forecast | None:
@@ -215,14 +233,13 @@ class ForecastSignals:
         memo_key = (id(conn), _data_version(conn), table, carbon_basis, tuple(zones),
                     clock.isoformat(), start.isoformat(), hours, self.model, self.exogenous)
         memo = self.cache.signals
-        if memo_key in memo:
-            return memo[memo_key]
+        hit = self.cache.recall(memo, memo_key)
+        if hit is not None:
+            return hit  # type: ignore[return-value]
         out = self._signals(conn, table, zones, clock, start, hours, carbon_basis)
         if memo_key[1] is None:  # data not loaded by `data load` (no stamp): never memoised
             return out
-        if len(memo) >= 64:
-            memo.pop(next(iter(memo)))
-        memo[memo_key] = out
+        self.cache.remember(memo, memo_key, out, 64)
         return out
 
     def _signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
