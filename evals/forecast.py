@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 import numpy as np
 
@@ -186,8 +187,8 @@ def skill_table(result: dict[str, object]) -> list[dict[str, object]]:
 
     `mae_gain_pct` > 0 means ridge has the lower MAE (the target is >= 20 %).
     """
-    rows = result["results"]  # type: ignore[index]
-    by = {(r["zone"], r["series"], r["horizon_h"], r["model"]): r for r in rows}  # type: ignore[index]
+    rows = cast("list[dict[str, Any]]", result["results"])
+    by = {(r["zone"], r["series"], r["horizon_h"], r["model"]): r for r in rows}
     out = []
     for (zone, series, h, model), r in by.items():
         if model != "ridge":

@@ -102,7 +102,7 @@ class Forecaster:
             fc = forecast(self.hourly[:hour], when, hours, self.model,  # type: ignore[arg-type]
                           exog=ex)
             rep = [np.repeat(a, self.per_hour) for a in (fc.values, fc.lo, fc.hi)]
-            self.cache[key] = (*rep, fc.model, fc.fell_back)
+            self.cache[key] = (rep[0], rep[1], rep[2], fc.model, fc.fell_back)
         values, lo, hi, model, fell = self.cache[key]
         sl = slice(lead, lead + steps)
         return values[sl], lo[sl], hi[sl], model, fell
@@ -134,11 +134,12 @@ def nightly(ci: np.ndarray, fc: Forecaster, at_steps: np.ndarray, job_steps: int
             actual = ci[wake:wake + span]
             if np.isnan(actual).any():
                 continue
-            *seen, model, fell = fc.at(wake, span)
+            values, lo, hi, model, fell = fc.at(wake, span)
+            seen = (values, lo, hi)
             t.baseline += actual[w:w + job_steps].sum()
             t.oracle += _run(actual, actual, job_steps, False)
             for rule in RULES:
-                t.forecast[rule] += _run(actual, tuple(seen), job_steps, False, w, rule)
+                t.forecast[rule] += _run(actual, seen, job_steps, False, w, rule)
             t.jobs += 1
             t.fallbacks += fell
             t.models.add(model)
@@ -160,7 +161,8 @@ def adhoc(ci: np.ndarray, fc: Forecaster, jobs: AdHocJobs, slack: np.ndarray,
         if actual.size < duration or np.isnan(actual).any():
             continue  # past the data's end (2024 carbon is held out) or across a gap
         try:
-            *seen, model, fell = fc.at(s, end - s)
+            values, lo, hi, model, fell = fc.at(s, end - s)
+            seen = (values, lo, hi)
         except ForecastGapError:
             continue
         for mode, tally in out.items():
@@ -168,7 +170,7 @@ def adhoc(ci: np.ndarray, fc: Forecaster, jobs: AdHocJobs, slack: np.ndarray,
             tally.baseline += actual[:duration].sum()
             tally.oracle += _run(actual, actual, int(duration), inter)
             for rule in RULES:
-                tally.forecast[rule] += _run(actual, tuple(seen), int(duration), inter, 0,
+                tally.forecast[rule] += _run(actual, seen, int(duration), inter, 0,
                                              rule)
             tally.jobs += 1
             tally.fallbacks += fell

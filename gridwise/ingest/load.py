@@ -83,7 +83,8 @@ def _snapshot_current(cache_dir: Path, manifest: dict[str, object]) -> bool:
         return False
     if not isinstance(old, dict) or {k: old.get(k) for k in manifest} != manifest:
         return False
-    hashes = old.get("snapshot") if isinstance(old.get("snapshot"), dict) else {}
+    snap = old.get("snapshot")
+    hashes = snap if isinstance(snap, dict) else {}
     for t in SNAPSHOT_TABLES:
         file = cache_dir / f"{t}.parquet"
         if not file.is_file():

@@ -211,7 +211,8 @@ def forecast(history: np.ndarray, clock: datetime | np.datetime64 | str, horizon
     steps = int(np.ceil(horizon_h * 60 / step_minutes))
     leads = min(steps, LEARNED_HORIZON_H * 60 // step_minutes)
     y = interpolate_gaps(np.asarray(history, dtype=np.float64), MAX_GAP_H * 60 // step_minutes)
-    when = np.datetime64(clock, "m")
+    # numpy takes a datetime, a datetime64 or an ISO string here; its stubs split them
+    when = np.datetime64(clock, "m")  # type: ignore[call-overload]
     cal = _calendar(when, y.size, step_minutes)
     notes: list[str] = []
     used: str | None = model

@@ -161,7 +161,8 @@ def fit(y: np.ndarray, cutoff: int, leads: int, exog: Exog | None, t0_h: int) ->
     hold = np.flatnonzero(origins >= split)
     resid = np.full((leads, hold.size), np.nan)
     if hold.size:
-        pred = booster.predict(x[hold].reshape(-1, x.shape[-1])).reshape(hold.size, leads)
+        held = np.asarray(x[hold])
+        pred = np.asarray(booster.predict(held.reshape(-1, x.shape[-1]))).reshape(hold.size, leads)
         resid = ((target[hold] - pred) * spread[None, :] * scale[hold, None]).T
     lo, hi = np.zeros(leads), np.zeros(leads)
     ok = ~np.all(np.isnan(resid), axis=1)

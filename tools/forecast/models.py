@@ -277,8 +277,8 @@ def seasonal_profile(y: np.ndarray, clock: int, steps: int, steps_per_day: int,
     have -= have % period
     if have < period:  # under a day of history: its mean, flat
         known = y[:clock][~np.isnan(y[:clock])]
-        mean = float(known.mean()) if known.size else np.nan
-        return (np.full(steps, mean), known - mean,
+        level = float(known.mean()) if known.size else np.nan
+        return (np.full(steps, level), known - level,
                 f"mean of the {known.size} h of history, flat")
     block = y[clock - have:clock].reshape(-1, period)
     known = ~np.isnan(block)

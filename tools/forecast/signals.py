@@ -10,6 +10,7 @@ for labelled upper-bound experiments (`--oracle`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -267,8 +268,7 @@ class ForecastSignals:
             notes: list[str] = []
             try:
                 fc = self.cache.get_or_make(
-                    key, lambda past=past, ex=ex: forecast(past, made_at, reach, self.model,
-                                                           exog=ex))
+                    key, functools.partial(forecast, past, made_at, reach, self.model, exog=ex))
             except ForecastGapError as exc:
                 nan = np.full(hours, np.nan)
                 out[zone] = Signal(zone, table, start, nan, nan, nan, actual[zone], "forecast",

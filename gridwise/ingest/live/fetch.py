@@ -165,14 +165,14 @@ def write_all(target: Path, files: dict[str, tuple[list[str], list[Any]]], now: 
             staged.append((Path(tmp), dest))
             counts[key] = len(rows)
     except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        for staged_tmp, _ in staged:
+            staged_tmp.unlink(missing_ok=True)
         raise UserError(f"cannot write into {str(target)!r} ({exc})",
                         "pick a writable --source folder; nothing was written") from None
     manifest_path = target / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    for tmp, dest in staged:
-        os.replace(tmp, dest)
+    for staged_tmp, dest in staged:
+        os.replace(staged_tmp, dest)
         key = str(dest.relative_to(target))
         manifest[key] = {"fetched_at": now.isoformat(timespec="seconds") + "Z",
                          "source": sources[key.split("/")[0]], "rows": counts[key]}
