@@ -25,10 +25,18 @@ def remember_rows(store: Store, rows: list[dict[str, str]]) -> None:
         return
     import pyarrow as pa
 
-    offered = pa.table({k: [r[k] for r in rows]  # noqa: F841  # read by name in the SQL
-                      for k in ("transaction_id", "item_id", "provider", "record")})
+    offered = pa.table({k: [r[k] for r in rows]
+                        for k in ("transaction_id", "item_id", "provider", "record")})
     with store.transaction() as con:   # one statement, not one per row (a short hold)
-        con.execute("INSERT INTO catalog_items SELECT * FROM offered ON CONFLICT DO NOTHING")
+        # registered by name, not found by DuckDB's replacement scan of the caller's
+        # variables: in the console's resumed turns that lookup failed ("Table Function
+        # with name python_arrow_scan does not exist") and the decision was never stored
+        con.register("gw_offered", offered)
+        try:
+            con.execute("INSERT INTO catalog_items SELECT * FROM gw_offered "
+                        "ON CONFLICT DO NOTHING")
+        finally:
+            con.unregister("gw_offered")
 
 
 def offered_item(store: Store, transaction_id: str, item_id: str,
