@@ -23,20 +23,20 @@ def remember_rows(store: Store, rows: list[dict[str, str]]) -> None:
     """Store rows {transaction_id, item_id, provider, record (JSON)} in one transaction."""
     if not rows:
         return
-    import pyarrow as pa
+    cols = ("transaction_id", "item_id", "provider", "record")
+    with store.transaction() as con:   # a few statements, not one per row (a short hold)
+        # plain parameters, no Python-object scan: in the console's resumed turns DuckDB
+        # could not find its arrow scan function ("python_arrow_scan does not exist"),
+        # so the decision was never stored
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start:start + _CHUNK]
+            con.execute("INSERT INTO catalog_items VALUES "
+                        + ", ".join(["(?, ?, ?, ?)"] * len(chunk)) + " ON CONFLICT DO NOTHING",
+                        [r[c] for r in chunk for c in cols])
 
-    offered = pa.table({k: [r[k] for r in rows]
-                        for k in ("transaction_id", "item_id", "provider", "record")})
-    with store.transaction() as con:   # one statement, not one per row (a short hold)
-        # registered by name, not found by DuckDB's replacement scan of the caller's
-        # variables: in the console's resumed turns that lookup failed ("Table Function
-        # with name python_arrow_scan does not exist") and the decision was never stored
-        con.register("gw_offered", offered)
-        try:
-            con.execute("INSERT INTO catalog_items SELECT * FROM gw_offered "
-                        "ON CONFLICT DO NOTHING")
-        finally:
-            con.unregister("gw_offered")
+
+#: Rows per INSERT statement (4 parameters each).
+_CHUNK = 250
 
 
 def offered_item(store: Store, transaction_id: str, item_id: str,
