@@ -35,6 +35,7 @@ from evals.shifting import (
     next_workday_steps,
     resolve_lwa_folder,
 )
+from gridwise.errors import UserError
 from gridwise.store import Store
 from tools.forecast import ForecastGapError, forecast
 from tools.forecast.decide import DEFAULT_RULE, RULES, choose_steps, choose_window
@@ -70,7 +71,7 @@ class Tally:
         fc = (1 - self.forecast[rule] / self.baseline) * 100
         return {"oracle_pct": round(ora, 3), "forecast_pct": round(fc, 3),
                 "kept_pct": kept(rule), "rule": rule,
-                "kept_pct_by_rule": {r: kept(r) for r in RULES}, "jobs": self.jobs,
+                "kept_pct_by_rule": {r: kept(r) for r in self.forecast}, "jobs": self.jobs,
                 "fallbacks": self.fallbacks, "models": sorted(self.models)}
 
 
@@ -199,10 +200,13 @@ LWA_ZONES = {"DE": "DE-LU", "GB": "GB", "FR": "FR"}
 
 def run_lwa(folder: Path | None = None, model: str = "ridge",
             regions: tuple[str, ...] = tuple(REGION_FILES),
-            store: Store | None = None, sample: int = 1) -> dict[str, dict]:
+            store: Store | None = None, sample: int = 1, rule: str = "once",
+            ) -> dict[str, dict]:
     """LWA nightly and ad-hoc experiments on forecasts, per region.
 
     `sample` > 1 runs every `sample`-th night and ad-hoc job only (to fit a CPU budget).
+    `rule`: 'once' (decide at submission, every `tools.forecast.decide` rule) or a
+    re-deciding rule (`evals.shifting_redecide`, every rule there beside it).
 
     With `store`, forecasts also read the inputs known at each clock (calendar, the
     region's 2020 day-ahead prices); without, lags and calendar only.
@@ -224,10 +228,26 @@ def run_lwa(folder: Path | None = None, model: str = "ridge",
             ex = Exog(ex.zone, ex.t0_h, ex.price, ex.market)  # the LWA series has one basis
         fc = Forecaster(hourly, t0, 2, model, ex)
         at = offset + np.arange(0, 365, sample) * STEPS_PER_DAY + 2
-        res["nightly"][region] = {h: t.row() for h, t in
-                                  nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, 2).items()}
-        res["adhoc"][region] = {m: t.row() for m, t in adhoc(ci, fc, jobs, slack, offset).items()}
+        res["nightly"][region], res["adhoc"][region] = _experiments(
+            ci, hourly, fc, at, 2, jobs, slack, offset, rule)
     return res
+
+
+def _experiments(ci: np.ndarray, hourly: np.ndarray, fc: Forecaster, at: np.ndarray,
+                 per_hour: int, jobs: AdHocJobs, slack: np.ndarray, offset: int,
+                 rule: str) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Nightly and ad-hoc rows of one series, deciding once or re-deciding (`rule`)."""
+    if rule == "once":
+        return ({h: t.row() for h, t in
+                 nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, per_hour).items()},
+                {m: t.row() for m, t in adhoc(ci, fc, jobs, slack, offset).items()})
+    from evals import shifting_redecide as sr
+    from evals.rolling_forecast import RollingForecaster
+
+    roll = RollingForecaster(hourly, fc.t0, per_hour, fc.model, fc.exog)
+    return ({h: t.row(rule) for h, t in
+             sr.nightly(ci, fc, roll, at, 1, NIGHTLY_WINDOWS_H, per_hour).items()},
+            {m: t.row(rule) for m, t in sr.adhoc(ci, fc, roll, jobs, slack, offset).items()})
 
 
 def em_jobs(n: int = EM_ADHOC_JOBS, seed: int = 0, year: datetime = EM_YEAR) -> tuple[
@@ -252,10 +272,10 @@ def em_jobs(n: int = EM_ADHOC_JOBS, seed: int = 0, year: datetime = EM_YEAR) -> 
 
 def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
            n_jobs: int = EM_ADHOC_JOBS, year: int = EM_YEAR.year,
-           exogenous: bool = True, sample: int = 1) -> dict[str, dict]:
+           exogenous: bool = True, sample: int = 1, rule: str = "once") -> dict[str, dict]:
     """Nightly and ad-hoc experiments on the hourly Electricity Maps zones of `year`.
 
-    `sample` > 1 runs every `sample`-th night only.
+    `sample` > 1 runs every `sample`-th night only; `rule` as in `run_lwa`.
     2023 is the evaluation year; 2022 is where decision rules were chosen.
     """
     have = [z for (z,) in store.conn.execute(
@@ -263,6 +283,12 @@ def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
         "ORDER BY zone").fetchall()]
     zones = zones or have
     first = datetime(year, 1, 1)
+    lo, hi = store.time_range()
+    if not lo <= first - HOUR * EM_HISTORY_H or hi < datetime(year, 12, 31):
+        raise UserError(f"the loaded carbon data ({lo:%Y-%m-%d} .. {hi:%Y-%m-%d}) does not "
+                        f"cover {year} and the {EM_HISTORY_H // 24} days before it",
+                        "pick a --year inside the loaded data (e.g. 2022 or 2023), or load "
+                        "that year's files with `gridwise data load`")
     start = first - HOUR * EM_HISTORY_H
     span = EM_HISTORY_H + 365 * 24 + 24 * 8
     series = hourly_many(store.conn, "carbon_intensity", zones, start, span)
@@ -274,8 +300,6 @@ def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
         ci = series[zone].values
         fc = Forecaster(ci, np.datetime64(start, "h"), 1, model, inputs.get(zone))
         at = EM_HISTORY_H + np.arange(0, 365, sample) * 24 + 1
-        res["nightly"][zone] = {h: t.row() for h, t in
-                                nightly(ci, fc, at, 1, NIGHTLY_WINDOWS_H, 1).items()}
-        res["adhoc"][zone] = {m: t.row() for m, t in
-                              adhoc(ci, fc, jobs, slack, EM_HISTORY_H).items()}
+        res["nightly"][zone], res["adhoc"][zone] = _experiments(
+            ci, ci, fc, at, 1, jobs, slack, EM_HISTORY_H, rule)
     return res

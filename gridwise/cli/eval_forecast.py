@@ -97,6 +97,13 @@ def shifting_forecast(
     skip_lwa: Annotated[bool, typer.Option("--skip-lwa", help="only the 2023 zones")] = False,
     sample: Annotated[int, typer.Option(
         "--sample", min=1, help="run every N-th night (and LWA ad-hoc job) only")] = 1,
+    rule: Annotated[str, typer.Option(
+        "--rule", help="once (decide at submission) or redecide (look again every hour on "
+        "the newest forecast; redecide_1/2/5: start within 1/2/5 % of the best left)")
+                    ] = "once",
+    year: Annotated[int, typer.Option(
+        "--year", help="year of the Electricity Maps runs (2022: where rules are chosen)")
+                    ] = 2023,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -104,18 +111,23 @@ def shifting_forecast(
     from evals.shifting_forecast import run_em, run_lwa
     from gridwise.store import Store
     from tools.forecast import MODELS
+    from tools.forecast.redecide import REDECIDE_RULES
 
     if model not in MODELS:
         raise UserError(f"unknown forecast model {model!r}", f"use one of {', '.join(MODELS)}")
+    if rule not in ("once", *REDECIDE_RULES):
+        raise UserError(f"unknown decision rule {rule!r}",
+                        f"use --rule once or one of {', '.join(REDECIDE_RULES)}")
     result: dict[str, dict] = {}
     s = settings_with(db_path=db)
     with Store.open(s.db_file, read_only=True) as store:
         if not skip_lwa:
-            result["lets_wait_awhile"] = run_lwa(lwa_dir, model, store=store, sample=sample)
+            result["lets_wait_awhile"] = run_lwa(lwa_dir, model, store=store, sample=sample,
+                                                 rule=rule)
         if zones != "none":
-            result["electricitymaps_2023"] = run_em(
+            result[f"electricitymaps_{year}"] = run_em(
                 store, [z.strip() for z in zones.split(",")] if zones else None, model, jobs,
-                sample=sample)
+                year=year, sample=sample, rule=rule)
     if json_out:
         print_json(result)
         return

@@ -1,0 +1,93 @@
+"""Re-deciding as time passes: start (or run) now, or wait for a newer forecast.
+
+Deciding once commits a job to the start its submission-time forecast ranks lowest. A job
+not yet started can instead look again every hour, on the newest forecast (made from every
+value known by then), and start when the current hour is the best of its remaining feasible
+starts; the last feasible start always runs (a receding horizon: the plan is remade each
+hour and only its first step is taken). An interruptible job re-plans
+its remaining work each hour: it runs this hour when the hour is among the lowest forecast
+hours that its remaining work needs before the deadline.
+
+Each rule reads only the forecast it is given (made at the current hour; index 0 = now), so
+it cannot see the future. Rules (`REDECIDE_RULES`):
+
+* `redecide`: start when now is the lowest forecast window of those left (ties go to now).
+* `redecide_<p>`: start when now's forecast window is within `p` % of the lowest left
+  (waiting must promise more than `p` % to be worth another hour's risk).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gridwise.errors import UserError
+
+REDECIDE_RULES: tuple[str, ...] = ("redecide", "redecide_1", "redecide_2", "redecide_5")
+#: The rule the product's experiments adopt (chosen on 2022; BENCHMARKS.md, issue 13).
+DEFAULT_REDECIDE = "redecide"
+
+
+def tolerance(rule: str) -> float:
+    """The relative tolerance of a re-deciding rule (0.01 for `redecide_1`).
+
+    Raises:
+        UserError: not a re-deciding rule.
+    """
+    if rule == "redecide":
+        return 0.0
+    if rule.startswith("redecide_"):
+        try:
+            p = float(rule[len("redecide_"):])
+        except ValueError:
+            p = -1.0
+        if p >= 0:
+            return p / 100.0
+    raise UserError(f"unknown re-deciding rule {rule!r}",
+                    f"use one of {', '.join(REDECIDE_RULES)}")
+
+
+def _within(now: float, best: float, tol: float) -> bool:
+    return bool(now <= best + tol * abs(best) + 1e-12 * max(1.0, abs(best)))
+
+
+def start_now(seen: np.ndarray, duration: int, starts_left: int,
+              rule: str = DEFAULT_REDECIDE) -> bool:
+    """Whether a contiguous job starts at this hour.
+
+    Args:
+        seen: the forecast made now, from now on (at least `starts_left + duration - 1`
+            steps); NaN steps make a window unusable.
+        duration: the job's length in steps.
+        starts_left: how many starts remain feasible, now included (1: now is the last).
+        rule: a `REDECIDE_RULES` name.
+    """
+    if starts_left <= 1:
+        return True
+    tol = tolerance(rule)
+    sums = np.concatenate(([0.0], np.cumsum(seen[:starts_left + duration - 1])))
+    window = (sums[duration:] - sums[:-duration]) / duration
+    window = np.where(np.isnan(window), np.inf, window)
+    if not np.isfinite(window[0]):
+        return False
+    return _within(float(window[0]), float(window.min()), tol)
+
+
+def run_now(seen: np.ndarray, work_left: int, rule: str = DEFAULT_REDECIDE) -> bool:
+    """Whether an interruptible job runs this hour.
+
+    Args:
+        seen: the forecast made now, for every step left before the deadline (index 0 = now).
+        work_left: steps of work still to run.
+        rule: a `REDECIDE_RULES` name.
+    """
+    if work_left <= 0:
+        return False
+    if work_left >= seen.size:
+        return True
+    tol = tolerance(rule)
+    keyed = np.where(np.isnan(seen), np.inf, seen)
+    kth = float(np.partition(keyed, work_left - 1)[work_left - 1])
+    return _within(float(keyed[0]), kth, tol)
+
+
+__all__ = ["DEFAULT_REDECIDE", "REDECIDE_RULES", "run_now", "start_now", "tolerance"]
