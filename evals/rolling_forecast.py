@@ -3,14 +3,14 @@
 Re-deciding each hour (`tools.forecast.redecide`) needs a forecast at every hour a job is
 still waiting. Refitting the ridge at every hour costs ~0.2 s (its 72 per-lead regressions);
 operational forecasters instead refit on a schedule and update the forecast whenever a new
-value arrives. `RollingForecaster` does the same: the ridge is fitted at 00:00 UTC (and
+value arrives. `RollingForecaster` does the same: the ridge is fitted at 00:00 UTC (and at
 01:00: it trains on every other origin in phase with its clock, so each parity of hour has
-its own fit) on the history before then, exactly as `tools.forecast.forecast` fits it at
-that clock, and at any hour `t` of that day it predicts from `t` on with every value
-before `t` (lags, the last day, the last week, prices published by `t`). Nothing at or
-after `t` is read: the history is cut at `t` before anything is computed, and prices are
-masked to what was published by `t` (`Exog.at_clock`). Beyond 72 h the same labelled
-seasonal profile carries on.
+its own fit; see `fit_phases`) on the history before then, exactly as
+`tools.forecast.forecast` fits it at that clock, and at any hour `t` of that day it predicts
+from `t` on with every value before `t` (lags, the last day, the last week, prices
+published by `t`). Nothing at or after `t` is read: the history is cut at `t` before
+anything is computed, and prices are masked to what was published by `t`
+(`Exog.at_clock`). Beyond 72 h the same labelled seasonal profile carries on.
 
 Where the ridge cannot be fitted at the day's start or used at `t` (too little history, a
 recent gap), the forecast at `t` is `tools.forecast.forecast` itself, which falls back to a
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tools.forecast import forecast
+from tools.forecast import forecast, models
 from tools.forecast.api import (
     LEARNED_HORIZON_H,
     MAX_GAP_H,
@@ -47,6 +47,16 @@ REFIT_H = 24
 REACH_BUCKETS_H = (24, 240)
 
 Seen = tuple[np.ndarray, np.ndarray, np.ndarray, str, bool]
+
+
+def fit_phases() -> int:
+    """Hours of day that need a fit of their own.
+
+    The ridge trains on every `TRAIN_STRIDE`-th origin in phase with its clock; a model that
+    trains only on origins near the clock's time of day (`models.HOUR_BAND`, where set)
+    needs one fit per hour of day, so refitting daily then fits at every hour.
+    """
+    return 24 if getattr(models, "HOUR_BAND", None) else TRAIN_STRIDE
 
 
 class RollingForecaster:
@@ -121,9 +131,9 @@ class RollingForecaster:
         if self.model != "ridge" or (self.exog is not None and self.exog.published is not None):
             return self._made_at_hour(hour, hours)
         day = hour - (hour + self.hour0) % self.refit_h
-        # the ridge trains on every TRAIN_STRIDE-th origin in phase with its clock (each
-        # lead's targets at the times of day it will forecast): one fit per phase
-        day += (hour - day) % TRAIN_STRIDE
+        # the ridge trains on origins in phase with its clock (each lead's targets at the
+        # times of day it will forecast): one fit per phase
+        day += (hour - day) % fit_phases()
         fit = self._fit(day) if day > 0 else None
         y = interpolate_gaps(self.hourly[:hour], MAX_GAP_H)
         leads = LEARNED_HORIZON_H

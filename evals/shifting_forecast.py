@@ -201,12 +201,13 @@ LWA_ZONES = {"DE": "DE-LU", "GB": "GB", "FR": "FR"}
 def run_lwa(folder: Path | None = None, model: str = "ridge",
             regions: tuple[str, ...] = tuple(REGION_FILES),
             store: Store | None = None, sample: int = 1, rule: str = "once",
-            ) -> dict[str, dict]:
+            refit_h: int = 24) -> dict[str, dict]:
     """LWA nightly and ad-hoc experiments on forecasts, per region.
 
     `sample` > 1 runs every `sample`-th night and ad-hoc job only (to fit a CPU budget).
     `rule`: 'once' (decide at submission, every `tools.forecast.decide` rule) or a
-    re-deciding rule (`evals.shifting_redecide`, every rule there beside it).
+    re-deciding rule (`evals.shifting_redecide`, every rule there beside it), on forecasts
+    remade hourly from a ridge refitted every `refit_h` hours.
 
     With `store`, forecasts also read the inputs known at each clock (calendar, the
     region's 2020 day-ahead prices); without, lags and calendar only.
@@ -229,13 +230,13 @@ def run_lwa(folder: Path | None = None, model: str = "ridge",
         fc = Forecaster(hourly, t0, 2, model, ex)
         at = offset + np.arange(0, 365, sample) * STEPS_PER_DAY + 2
         res["nightly"][region], res["adhoc"][region] = _experiments(
-            ci, hourly, fc, at, 2, jobs, slack, offset, rule)
+            ci, hourly, fc, at, 2, jobs, slack, offset, rule, refit_h)
     return res
 
 
 def _experiments(ci: np.ndarray, hourly: np.ndarray, fc: Forecaster, at: np.ndarray,
                  per_hour: int, jobs: AdHocJobs, slack: np.ndarray, offset: int,
-                 rule: str) -> tuple[dict[str, dict], dict[str, dict]]:
+                 rule: str, refit_h: int = 24) -> tuple[dict[str, dict], dict[str, dict]]:
     """Nightly and ad-hoc rows of one series, deciding once or re-deciding (`rule`)."""
     if rule == "once":
         return ({h: t.row() for h, t in
@@ -244,7 +245,7 @@ def _experiments(ci: np.ndarray, hourly: np.ndarray, fc: Forecaster, at: np.ndar
     from evals import shifting_redecide as sr
     from evals.rolling_forecast import RollingForecaster
 
-    roll = RollingForecaster(hourly, fc.t0, per_hour, fc.model, fc.exog)
+    roll = RollingForecaster(hourly, fc.t0, per_hour, fc.model, fc.exog, refit_h)
     return ({h: t.row(rule) for h, t in
              sr.nightly(ci, fc, roll, at, 1, NIGHTLY_WINDOWS_H, per_hour).items()},
             {m: t.row(rule) for m, t in sr.adhoc(ci, fc, roll, jobs, slack, offset).items()})

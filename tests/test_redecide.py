@@ -7,7 +7,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from evals.rolling_forecast import RollingForecaster
+from evals.rolling_forecast import RollingForecaster, fit_phases
 from evals.shifting_forecast import Forecaster
 from evals.shifting_redecide import RULES, nightly, once, redecided_start, redecided_steps
 from gridwise.errors import UserError
@@ -115,7 +115,7 @@ def test_rolling_forecast_at_its_refit_hour_is_the_forecast_made_then() -> None:
     r = RollingForecaster(ci, T0, 1, "ridge")
     for h in range(hour, hour + 24):
         r.at(h, 24)
-    assert r.refits == 2                # one fit per parity of hour (the ridge's stride)
+    assert r.refits == fit_phases()     # one fit per phase of the day (2, or 24 per hour)
 
 
 def test_nightly_redecide_tallies_every_rule_on_the_same_jobs() -> None:

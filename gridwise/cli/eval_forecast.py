@@ -98,9 +98,10 @@ def shifting_forecast(
     sample: Annotated[int, typer.Option(
         "--sample", min=1, help="run every N-th night (and LWA ad-hoc job) only")] = 1,
     rule: Annotated[str, typer.Option(
-        "--rule", help="once (decide at submission) or redecide (look again every hour on "
-        "the newest forecast; redecide_1/2/5: start within 1/2/5 % of the best left)")
-                    ] = "once",
+        "--rule", help="redecide (adopted: look again every hour on the newest forecast, "
+        "beside deciding once as `once_fresh`; redecide_1/2/5: start within 1/2/5 % of the "
+        "best left) or once (decide at submission, with the gated rules)")
+                    ] = "redecide",
     year: Annotated[int, typer.Option(
         "--year", help="year of the Electricity Maps runs (2022: where rules are chosen)")
                     ] = 2023,
