@@ -273,10 +273,11 @@ def em_jobs(n: int = EM_ADHOC_JOBS, seed: int = 0, year: datetime = EM_YEAR) -> 
 
 def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
            n_jobs: int = EM_ADHOC_JOBS, year: int = EM_YEAR.year,
-           exogenous: bool = True, sample: int = 1, rule: str = "once") -> dict[str, dict]:
+           exogenous: bool = True, sample: int = 1, rule: str = "once",
+           refit_h: int = 24) -> dict[str, dict]:
     """Nightly and ad-hoc experiments on the hourly Electricity Maps zones of `year`.
 
-    `sample` > 1 runs every `sample`-th night only; `rule` as in `run_lwa`.
+    `sample` > 1 runs every `sample`-th night only; `rule` and `refit_h` as in `run_lwa`.
     2023 is the evaluation year; 2022 is where decision rules were chosen.
     """
     have = [z for (z,) in store.conn.execute(
@@ -302,5 +303,5 @@ def run_em(store: Store, zones: list[str] | None = None, model: str = "ridge",
         fc = Forecaster(ci, np.datetime64(start, "h"), 1, model, inputs.get(zone))
         at = EM_HISTORY_H + np.arange(0, 365, sample) * 24 + 1
         res["nightly"][zone], res["adhoc"][zone] = _experiments(
-            ci, ci, fc, at, 1, jobs, slack, EM_HISTORY_H, rule)
+            ci, ci, fc, at, 1, jobs, slack, EM_HISTORY_H, rule, refit_h)
     return res

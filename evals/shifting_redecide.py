@@ -52,8 +52,8 @@ def redecided_start(fc: RollingForecaster, first: int, span: int, duration: int,
     """
     starts = span - duration + 1
     for k in range(starts):
-        seen = fc.at(first + k, span - k)[0]
-        if start_now(seen, duration, starts - k, rule):
+        seen, lo, hi, _, _ = fc.at(first + k, span - k)
+        if start_now(seen, duration, starts - k, rule, (hi - lo) / 2):
             return k
     return starts - 1
 
@@ -66,7 +66,8 @@ def redecided_steps(fc: RollingForecaster, first: int, span: int, duration: int,
         left = duration - len(ran)
         if left == 0:
             break
-        if run_now(fc.at(first + k, span - k)[0], left, rule):
+        seen, lo, hi, _, _ = fc.at(first + k, span - k)
+        if run_now(seen, left, rule, (hi - lo) / 2):
             ran.append(k)
     return np.array(ran, dtype=np.int64)
 

@@ -52,9 +52,18 @@ def test_rules_start_at_the_best_hour_left_and_always_at_the_last() -> None:
     assert not run_now(np.array([5.0, 1.0, 2.0]), 2)
     assert run_now(np.array([1.5, 1.0, 2.0]), 2)
     assert not run_now(np.array([1.0, 2.0]), 0)
+    # the interval gate: a promised gain inside k x the forecast's half-width is not waited for
+    half = np.array([10.0, 10.0, 10.0])
+    assert start_now(np.array([100.0, 95.0]), 1, 2, "redecide_gate_0.5", half[:2])
+    assert not start_now(np.array([100.0, 95.0]), 1, 2, "redecide", half[:2])
+    assert not start_now(np.array([100.0, 80.0]), 1, 2, "redecide_gate_1", half[:2])
+    assert run_now(np.array([100.0, 95.0, 99.0]), 2, "redecide_gate_0.5", half)
+    assert not run_now(np.array([100.0, 80.0, 85.0]), 2, "redecide_gate_0.5", half)
     assert tolerance("redecide_5") == pytest.approx(0.05)
-    with pytest.raises(UserError, match="unknown re-deciding rule"):
-        tolerance("redecide_x")
+    assert tolerance("redecide_gate_1") == 0.0
+    for bad in ("redecide_x", "redecide_gate_", "redecide_-1", "point"):
+        with pytest.raises(UserError, match="unknown re-deciding rule"):
+            tolerance(bad)
 
 
 def test_redeciding_wins_where_deciding_once_loses() -> None:

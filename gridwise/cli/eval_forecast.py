@@ -102,6 +102,9 @@ def shifting_forecast(
         "beside deciding once as `once_fresh`; redecide_1/2/5: start within 1/2/5 % of the "
         "best left) or once (decide at submission, with the gated rules)")
                     ] = "redecide",
+    refit_hours: Annotated[int, typer.Option(
+        "--refit-hours", min=1, help="with a redecide rule: hours between refits of the "
+        "ridge (the forecast itself is remade every hour)")] = 24,
     year: Annotated[int, typer.Option(
         "--year", help="year of the Electricity Maps runs (2022: where rules are chosen)")
                     ] = 2023,
@@ -124,11 +127,11 @@ def shifting_forecast(
     with Store.open(s.db_file, read_only=True) as store:
         if not skip_lwa:
             result["lets_wait_awhile"] = run_lwa(lwa_dir, model, store=store, sample=sample,
-                                                 rule=rule)
+                                                 rule=rule, refit_h=refit_hours)
         if zones != "none":
             result[f"electricitymaps_{year}"] = run_em(
                 store, [z.strip() for z in zones.split(",")] if zones else None, model, jobs,
-                year=year, sample=sample, rule=rule)
+                year=year, sample=sample, rule=rule, refit_h=refit_hours)
     if json_out:
         print_json(result)
         return

@@ -14,6 +14,10 @@ it cannot see the future. Rules (`REDECIDE_RULES`):
 * `redecide`: start when now is the lowest forecast window of those left (ties go to now).
 * `redecide_<p>`: start when now's forecast window is within `p` % of the lowest left
   (waiting must promise more than `p` % to be worth another hour's risk).
+* `redecide_gate_<k>`: start (run) now unless waiting promises a gain larger than `k` times
+  the half-width of the forecast's 80 % interval over the hours waited for, divided by the
+  square root of the job's length (the gated rules of `tools.forecast.decide`, applied to
+  waiting: do not wait for a gain inside the forecast's error).
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import numpy as np
 
 from gridwise.errors import UserError
 
-REDECIDE_RULES: tuple[str, ...] = ("redecide", "redecide_1", "redecide_2", "redecide_5")
+REDECIDE_RULES: tuple[str, ...] = ("redecide", "redecide_1", "redecide_2", "redecide_5",
+                                   "redecide_gate_0.5", "redecide_gate_1")
 #: The rule adopted: on 2022 (18 zones, 108 cells) it kept >= 85 % of the oracle's saving in
 #: 38 cells against 32 deciding once, and every tolerance lost (BENCHMARKS.md, issue 13).
 DEFAULT_REDECIDE = "redecide"
@@ -34,15 +39,21 @@ def tolerance(rule: str) -> float:
     Raises:
         UserError: not a re-deciding rule.
     """
+    return _parse(rule)[0]
+
+
+def _parse(rule: str) -> tuple[float, float]:
+    """(relative tolerance, interval gate k) of a re-deciding rule."""
     if rule == "redecide":
-        return 0.0
-    if rule.startswith("redecide_"):
-        try:
-            p = float(rule[len("redecide_"):])
-        except ValueError:
-            p = -1.0
-        if p >= 0:
-            return p / 100.0
+        return 0.0, 0.0
+    gate = rule.startswith("redecide_gate_")
+    text = rule[len("redecide_gate_" if gate else "redecide_"):]
+    try:
+        p = float(text) if rule.startswith("redecide_") else -1.0
+    except ValueError:
+        p = -1.0
+    if p >= 0:
+        return (0.0, p) if gate else (p / 100.0, 0.0)
     raise UserError(f"unknown re-deciding rule {rule!r}",
                     f"use one of {', '.join(REDECIDE_RULES)}")
 
@@ -52,7 +63,7 @@ def _within(now: float, best: float, tol: float) -> bool:
 
 
 def start_now(seen: np.ndarray, duration: int, starts_left: int,
-              rule: str = DEFAULT_REDECIDE) -> bool:
+              rule: str = DEFAULT_REDECIDE, half: np.ndarray | None = None) -> bool:
     """Whether a contiguous job starts at this hour.
 
     Args:
@@ -61,34 +72,45 @@ def start_now(seen: np.ndarray, duration: int, starts_left: int,
         duration: the job's length in steps.
         starts_left: how many starts remain feasible, now included (1: now is the last).
         rule: a `REDECIDE_RULES` name.
+        half: the half-width of the forecast's interval per step (gated rules only).
     """
     if starts_left <= 1:
         return True
-    tol = tolerance(rule)
+    tol, k = _parse(rule)
     sums = np.concatenate(([0.0], np.cumsum(seen[:starts_left + duration - 1])))
     window = (sums[duration:] - sums[:-duration]) / duration
     window = np.where(np.isnan(window), np.inf, window)
     if not np.isfinite(window[0]):
         return False
-    return _within(float(window[0]), float(window.min()), tol)
+    best = int(np.argmin(window))
+    if _within(float(window[0]), float(window[best]), tol):
+        return True
+    return k > 0 and half is not None and bool(
+        window[0] - window[best]
+        <= k * float(np.nanmean(half[best:best + duration])) / np.sqrt(duration))
 
 
-def run_now(seen: np.ndarray, work_left: int, rule: str = DEFAULT_REDECIDE) -> bool:
+def run_now(seen: np.ndarray, work_left: int, rule: str = DEFAULT_REDECIDE,
+            half: np.ndarray | None = None) -> bool:
     """Whether an interruptible job runs this hour.
 
     Args:
         seen: the forecast made now, for every step left before the deadline (index 0 = now).
         work_left: steps of work still to run.
         rule: a `REDECIDE_RULES` name.
+        half: the half-width of the forecast's interval per step (gated rules only).
     """
     if work_left <= 0:
         return False
     if work_left >= seen.size:
         return True
-    tol = tolerance(rule)
+    tol, k = _parse(rule)
     keyed = np.where(np.isnan(seen), np.inf, seen)
-    kth = float(np.partition(keyed, work_left - 1)[work_left - 1])
-    return _within(float(keyed[0]), kth, tol)
+    at = int(np.argpartition(keyed, work_left - 1)[work_left - 1])
+    kth = float(keyed[at])
+    if _within(float(keyed[0]), kth, tol):
+        return True
+    return k > 0 and half is not None and bool(keyed[0] - kth <= k * float(half[at]))
 
 
 __all__ = ["DEFAULT_REDECIDE", "REDECIDE_RULES", "run_now", "start_now", "tolerance"]
