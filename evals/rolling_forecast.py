@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tools.forecast import forecast, models
+from evals.shifting_forecast import Forecaster
+from tools.forecast import models
 from tools.forecast.api import (
     LEARNED_HORIZON_H,
     MAX_GAP_H,
@@ -43,9 +44,6 @@ from tools.forecast.models import (
 
 #: Hours between refits of the ridge (aligned to 00:00 UTC).
 REFIT_H = 24
-#: Forecast reaches (hours) shared by every job deciding in the same hour.
-REACH_BUCKETS_H = (24, 240)
-
 Seen = tuple[np.ndarray, np.ndarray, np.ndarray, str, bool]
 
 
@@ -59,40 +57,26 @@ def fit_phases() -> int:
     return 24 if getattr(models, "HOUR_BAND", None) else TRAIN_STRIDE
 
 
-class RollingForecaster:
-    """`at(step, steps)` like `evals.shifting_forecast.Forecaster`, on a daily-refitted ridge.
+class RollingForecaster(Forecaster):
+    """`Forecaster.at(step, steps)`, on a ridge refitted every `refit_h` hours.
 
     Args:
         hourly: the hourly series from `t0` (NaN where missing).
         t0: the hour of index 0 (numpy datetime64).
         per_hour: steps per hour of the grid jobs run on (2 for the 30-minute LWA grid).
-        model: the forecast model; only 'ridge' is refitted daily, any other is made at each
-            hour by `tools.forecast.forecast` (the baselines fit nothing).
+        model: the forecast model; only 'ridge' is refitted on a schedule, any other is made
+            at each hour by `tools.forecast.forecast` (the baselines fit nothing).
         exog: the inputs on the same hourly grid (calendar, prices), or None.
         refit_h: hours between refits.
     """
 
     def __init__(self, hourly: np.ndarray, t0: np.datetime64, per_hour: int, model: str,
                  exog: Exog | None = None, refit_h: int = REFIT_H) -> None:
-        self.hourly, self.t0, self.per_hour, self.model = hourly, t0, per_hour, model
-        self.exog, self.refit_h = exog, refit_h
+        super().__init__(hourly, t0, per_hour, model, exog)
+        self.refit_h = refit_h
         self.hour0 = int((t0 - t0.astype("datetime64[D]")) / np.timedelta64(1, "h"))
         self.fits: dict[int, RidgeFit | None] = {}
-        self.cache: dict[tuple[int, int], Seen] = {}
         self.refits = 0
-
-    def at(self, step: int, steps: int) -> Seen:
-        """Forecast (values, lo, hi, model, fell_back) of `steps` steps from `step`."""
-        hour = step // self.per_hour
-        lead = step - hour * self.per_hour
-        need = -(-(lead + steps) // self.per_hour)
-        hours = next(b for b in (*REACH_BUCKETS_H, need) if b >= need)
-        key = (hour, hours)
-        if key not in self.cache:
-            self.cache[key] = self._make(hour, hours)
-        values, lo, hi, model, fell = self.cache[key]
-        sl = slice(lead, lead + steps)
-        return values[sl], lo[sl], hi[sl], model, fell
 
     def _exog(self, clock: int, hours: int) -> Exog | None:
         return self.exog.at_clock(clock, hours) if self.exog is not None else None
@@ -115,12 +99,6 @@ class RollingForecaster:
     def _t0_h(self) -> int:
         return int(self.t0.astype("datetime64[h]").astype(np.int64))
 
-    def _made_at_hour(self, hour: int, hours: int) -> Seen:
-        when = self.t0 + np.timedelta64(hour, "h")
-        fc = forecast(self.hourly[:hour], when, hours, self.model,  # type: ignore[arg-type]
-                      exog=self._exog(hour, hours))
-        return self._seen(fc.values, fc.lo, fc.hi, fc.model, fc.fell_back)
-
     def _seen(self, values: np.ndarray, lo: np.ndarray, hi: np.ndarray, model: str,
               fell: bool) -> Seen:
         """Hourly arrays repeated to the job grid's steps."""
@@ -129,7 +107,7 @@ class RollingForecaster:
 
     def _make(self, hour: int, hours: int) -> Seen:
         if self.model != "ridge" or (self.exog is not None and self.exog.published is not None):
-            return self._made_at_hour(hour, hours)
+            return super()._make(hour, hours)
         day = hour - (hour + self.hour0) % self.refit_h
         # the ridge trains on origins in phase with its clock (each lead's targets at the
         # times of day it will forecast): one fit per phase
@@ -138,13 +116,13 @@ class RollingForecaster:
         y = interpolate_gaps(self.hourly[:hour], MAX_GAP_H)
         leads = LEARNED_HORIZON_H
         if fit is None or _usable("ridge", y, 24, leads) is not None:
-            return self._made_at_hour(hour, hours)
+            return super()._make(hour, hours)
         when = self.t0 + np.timedelta64(hour, "h")
         cal = _calendar(when.astype("datetime64[m]"), hour, 60)
         rx = _ridge_exog(self._exog(hour, max(hours, leads)), hour, leads, self._t0_h())
         point = predict_ridge(fit, y, hour, cal, rx)
         if np.isnan(point).any():
-            return self._made_at_hour(hour, hours)
+            return super()._make(hour, hours)
         lo_off, hi_off = _quantiles(fit.residuals * np.sqrt(1 + 1 / max(1, fit.samples)))
         values, lo, hi = point, point + lo_off, point + hi_off
         if hours > leads:

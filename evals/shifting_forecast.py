@@ -98,15 +98,20 @@ class Forecaster:
         hours = next(b for b in (*REACH_BUCKETS_H, need) if b >= need)
         key = (hour, hours)
         if key not in self.cache:
-            when = self.t0 + np.timedelta64(hour, "h")
-            ex = self.exog.at_clock(hour, hours) if self.exog is not None else None
-            fc = forecast(self.hourly[:hour], when, hours, self.model,  # type: ignore[arg-type]
-                          exog=ex)
-            rep = [np.repeat(a, self.per_hour) for a in (fc.values, fc.lo, fc.hi)]
-            self.cache[key] = (rep[0], rep[1], rep[2], fc.model, fc.fell_back)
+            self.cache[key] = self._make(hour, hours)
         values, lo, hi, model, fell = self.cache[key]
         sl = slice(lead, lead + steps)
         return values[sl], lo[sl], hi[sl], model, fell
+
+    def _make(self, hour: int, hours: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, str,
+                                                    bool]:
+        """The forecast of `hours` hours made at `hour`, repeated to the job grid's steps."""
+        when = self.t0 + np.timedelta64(hour, "h")
+        ex = self.exog.at_clock(hour, hours) if self.exog is not None else None
+        fc = forecast(self.hourly[:hour], when, hours, self.model,  # type: ignore[arg-type]
+                      exog=ex)
+        rep = [np.repeat(a, self.per_hour) for a in (fc.values, fc.lo, fc.hi)]
+        return rep[0], rep[1], rep[2], fc.model, fc.fell_back
 
 
 def _run(ci: np.ndarray, seen: tuple[np.ndarray, np.ndarray, np.ndarray] | np.ndarray,

@@ -100,7 +100,8 @@ def shifting_forecast(
     rule: Annotated[str, typer.Option(
         "--rule", help="redecide (adopted: look again every hour on the newest forecast, "
         "beside deciding once as `once_fresh`; redecide_1/2/5: start within 1/2/5 % of the "
-        "best left) or once (decide at submission, with the gated rules)")
+        "best left; redecide_gate_0.5/1: wait only for a gain beyond the forecast's error) "
+        "or once (decide at submission, with the gated rules)")
                     ] = "redecide",
     refit_hours: Annotated[int, typer.Option(
         "--refit-hours", min=1, help="with a redecide rule: hours between refits of the "
