@@ -14,6 +14,9 @@ oracle x 100 (the target is >= 85 %).
 * Electricity Maps zones (hourly, 2023): a one-hour nightly job at 01:00 UTC within
   +-1/2/4/8 h, and ad-hoc jobs drawn like the paper's (workday 09:00-17:00 submissions, 4-90 h,
   next-workday-09:00 deadline), in whole hours.
+
+Jobs decide once here; with a re-deciding `rule` (`run_em(..., rule="redecide")`) they look
+again every hour instead (`evals.shifting_redecide`), deciding once tallied beside.
 """
 
 from __future__ import annotations
