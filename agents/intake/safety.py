@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agents.intake.safety_attacks import ATTACK_RULES, After
 from agents.intake.safety_more import MORE_RULES
 from agents.intake.text import sentences
 
 _I = re.IGNORECASE
 #: (reason, pattern) for text that makes its whole sentence untrustworthy.
-SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
+SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
     ("prompt injection", re.compile(
         r"\b(?:ignor(?:e|es|ed|ing)|disregard\w*|forget(?:s|ting)?|overrid(?:e|es|ing)|bypass\w*|"
         r"skip(?:s|ped|ping)?|circumvent\w*)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|of\s+|"
@@ -170,6 +171,7 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         _I)),
 ]
 SENTENCE_RULES += MORE_RULES
+SENTENCE_RULES += ATTACK_RULES
 _ROLE_BLOCK = re.compile(
     r"<\|im_start\|>\s*(?i:system|assistant|admin|developer)|\[INST\]|<<\s*SYS\s*>>|"
     r"(?:#{2,}|\[|<\|?)\s*(?i:system|assistant|admin|developer)(?i:\s+prompt)?\s*(?:\]|\|>|>|:)"
@@ -184,7 +186,8 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _SCRIPT = re.compile(r"<\s*script\b.*?(?:<\s*/\s*script\s*>|$)", _I | re.DOTALL)
 _HIDDEN_TAGS = re.compile(r"<(?:div|span|p)[^>]*(?:display\s*:\s*none|hidden)[^>]*>.*?</\w+>",
                           _I | re.DOTALL)
-_CONTRAST = re.compile(r",?\s*\b(?:but|however|though|although|yet)\b", _I)
+_CONTRAST = re.compile(r",?\s*\b(?:but|however|though|although|yet|aber|mais|pero|ma|mas|maar|men|"
+                       r"ale|doch)\b", _I)
 _JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,|\s(?:-|--|–|—)\s", _I)
 
 
