@@ -110,13 +110,13 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"has\s+been)\s+(?:on\s+|powered\s+by\s+)?(?:100\s?%\s+)?" + _CLAIM + r"\b", _I)),
     # 3. another team's running jobs stopped, cancelled or pre-empted
     ("pre-empting other tenants", re.compile(
-        r"\b" + _STOP + r"\w*\s+(?:[\w'-]+\s+){0,4}?" + _THEIRS + r"(?:\s+[\w'-]+){0,4}?\s+"
+        r"\b" + _STOP + r"\w*(?<!ed)(?<!able)(?<!ible)\s+(?:[\w'-]+\s+){0,4}?" + _THEIRS + r"(?:\s+[\w'-]+){0,4}?\s+"
         + _JOBS + r"\b(?!\s+of\s+(?:mine|ours))|"
-        r"\b" + _STOP + r"\w*\s+(?:the\s+|all\s+)?" + _JOBS + r"\s+(?:of|from|by|belonging\s+to|"
+        r"\b" + _STOP + r"\w*(?<!ed)(?<!able)(?<!ible)\s+(?:the\s+|all\s+)?" + _JOBS + r"\s+(?:of|from|by|belonging\s+to|"
         r"des|de|del|di|da|van|av|af)\s+(?:the\s+|l'|la\s+|el\s+|het\s+|de\s+)?"
         r"(?:[\w-]+\s+)?(?:team|group|lab|department|tenant|org|squad|[ée]quipe|equipo|"
         r"squadra|equipa|groep|laget|zespo[łl]\w*|other|another|others|anderen)\b|"
-        r"\b" + _STOP + r"\w*\s+(?:whatever|what(?:'s| is)|anything|everything)\b[^.;]{0,30}?"
+        r"\b" + _STOP + r"\w*(?<!ed)(?<!able)(?<!ible)\s+(?:whatever|what(?:'s| is)|anything|everything)\b[^.;]{0,30}?"
         r"\b(?:running|on|using|queued|scheduled)\b", _I)),
     # 4. secrets, in any language, with a verb that asks for them
     ("credential request", re.compile(
