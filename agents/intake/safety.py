@@ -27,7 +27,7 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"polic(?:y|ies)|guidelines?|guardrails?|constraints?|limits?|checks?|prompts?|"
         r"restrictions?|safety|system prompt|quotas?)\b", _I)),
     ("prompt injection", re.compile(
-        r"\byou are now\b|\bforget (?:everything|all|what) (?:you|i|we)\b|"
+        r"\byou are now\b|\bforget (?:everything|all) (?:you|i|we)\b|\bforget what you\b|"
         r"\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
         r"\bnew instructions?\s*:|\bauthori[sz]ed by (?:the )?(?:admin|root|ceo|"
         r"management)\b|\bi am (?:the|an) (?:admin|administrator)\b|\bsudo\b|\bfor free\b|"
@@ -92,7 +92,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"uploaded|used|have|own)\b", _I)),
     ("pre-empting other tenants", re.compile(
         r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!ed\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
-        r"everyone|everybody|all other|the other)\b|\bjump the queue\b|\bahead of everyone\b|"
+        r"everyone|everybody|all other|the other)\b(?!\s+[\w-]+\s+of\s+(?:mine|ours))|"
+        r"\bjump the queue\b|\bahead of everyone\b|"
         r"\bpriority over (?:all|everyone|other)\b|"
         r"\bahead of (?:all |every(?:one|body)? ?)?"
         r"(?:the )?(?:others?|other (?:jobs|tenants|users|teams|customers)|everyone|everybody)\b|"

@@ -69,12 +69,14 @@ _WRITE = (r"(?:write|put|say|state|claim|mark|label|record|enter|log|declare|fil
 _ON_REPORT = (r"\b(?:in|into|on|onto|to|for|as|under|im|ins|in den|in die|dans|sur|en|el|"
               r"nel|no|na|op|i|w)\s+(?:the\s+|our\s+|my\s+|its\s+|le\s+|la\s+|el\s+|den\s+|"
               r"die\s+|das\s+|il\s+|o\s+|het\s+|de\s+)?(?:[\w-]+\s+){0,2}?" + _REPORT + r"\b")
-_QUOTED = r"[\"'`]\s*(?-i:[A-Z])[\w .-]{1,30}?[\"'`]"
+_QUOTED = r"[\"'`«„]\s*(?-i:[A-Z])[\w .-]{1,30}?\s*[\"'`»“]"
 
+#: an active verb form (not "preempted by", not "preemptible")
+_ACTIVE = r"\w*(?<!ed)(?<!able)(?<!ible)\s+"
 #: verbs that stop, cancel or displace a running job (English, German, French, Spanish,
 #: Italian, Portuguese, Dutch, Swedish/Norwegian/Danish, Polish)
-_STOP = (r"(?:pre-?empt|evict|kill|cancel|terminat|abort|halt|stop|pause|suspend|bump|kick|"
-         r"boot|interrupt|displace|shut\s+down|take\s+down|deprioriti[sz]|requeue|"
+_STOP = (r"(?:pre-?empt|evict|kill|cancel|brich|brecht|terminat|abort|halt|stop|pause|"
+         r"suspend|bump|kick|boot|interrupt|displace|shut\s+down|take\s+down|deprioriti[sz]|requeue|"
          r"abbrech|beend|stopp|unterbrech|verdr[äa]ng|annul|arr[êe]t|interromp|suspend|"
          r"cancel|deten|det[ée]n|parar|interrump|sospend|ferma|termin|afbre|stopp|avbryt|"
          r"anuluj|przerw|zatrzym|wyrzu)")
@@ -95,7 +97,8 @@ _JOBS = (r"(?:jobs?|runs?|workloads?|tasks?|trainings?|experiments?|processes|re
 
 ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
     # 1. a guarded constraint switched off in a spec, as a key-value or as an order
-    ("policy bypass", re.compile(_SPEC_OFF + "|" + _SET_OFF, _I)),
+    ("policy bypass", re.compile(_SPEC_OFF + "|" + _SET_OFF + r"|--?(?:no|skip|disable|ignore|"
+                                 r"without)[-_](?:[\w-]*[-_])?(?:" + _GUARDED + r")", _I)),
     # 2. a false place or a false green claim written into a report
     ("false report", re.compile(
         r"\b" + _WRITE + r"\b[^.;!?]{0,50}?(?:\b" + _CLAIM + r"\b|" + _QUOTED + r")[^.;!?]{0,40}?"
@@ -105,25 +108,30 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"\b(?:make|have|let|get)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?" + _REPORT + r"\s+(?:show|"
         r"say|read|state|claim|list|display)\w*\s+[^.;!?]{0,30}?(?:\b" + _CLAIM + r"\b|\bzero\b|"
         r"\bnone\b|\bno emissions\b|" + _QUOTED + r")|"
-        r"\b(?:claim|say|state|pretend|declare|certify|advertise|tell\s+\w+)\w*\s+(?:that\s+)?"
+        r"\b(?:claim|say|state|pretend|declare|certify|advertise|tell\s+(?:the\s+)?\w+)\w*\s+"
+        r"(?:that\s+)?"
         r"(?:it|this|the\s+(?:job|run|training))\s+(?:was|is|ran|runs|used|uses|will\s+be|"
         r"has\s+been)\s+(?:on\s+|powered\s+by\s+)?(?:100\s?%\s+)?" + _CLAIM + r"\b", _I)),
     # 3. another team's running jobs stopped, cancelled or pre-empted
     ("pre-empting other tenants", re.compile(
-        r"\b" + _STOP + r"\w*(?<!ed)(?<!able)(?<!ible)\s+(?:[\w'-]+\s+){0,4}?" + _THEIRS + r"(?:\s+[\w'-]+){0,4}?\s+"
+        r"\b" + _STOP + _ACTIVE + r"(?:[\w'-]+\s+){0,4}?" + _THEIRS
+        + r"(?:\s+[\w'-]+){0,4}?\s+"
         + _JOBS + r"\b(?!\s+of\s+(?:mine|ours))|"
-        r"\b" + _STOP + r"\w*(?<!ed)(?<!able)(?<!ible)\s+(?:the\s+|all\s+)?" + _JOBS + r"\s+(?:of|from|by|belonging\s+to|"
-        r"des|de|del|di|da|van|av|af)\s+(?:the\s+|l'|la\s+|el\s+|het\s+|de\s+)?"
-        r"(?:[\w-]+\s+)?(?:team|group|lab|department|tenant|org|squad|[ée]quipe|equipo|"
-        r"squadra|equipa|groep|laget|zespo[łl]\w*|other|another|others|anderen)\b|"
-        r"\b" + _STOP + r"\w*(?<!ed)(?<!able)(?<!ible)\s+(?:whatever|what(?:'s| is)|anything|everything)\b[^.;]{0,30}?"
+        r"\b" + _STOP + _ACTIVE + r"(?:the\s+|all\s+|die\s+|les\s+|los\s+|"
+        r"las\s+|i\s+|gli\s+|os\s+|as\s+|de\s+|het\s+)?" + _JOBS + r"\s+(?:of|from|by|"
+        r"belonging\s+to|des|de|del|di|da|do|van|av|af)\s+(?:the\s+|l'|la\s+|el\s+|het\s+|"
+        r"de\s+)?(?:[\w-]+\s+)?(?:team|group|lab|department|tenant|org|squad|[ée]quipe|equipo|"
+        r"squadra|equipa|groep|laget|zespo[łl]|other|another|others|anderen)\w*\b|"
+        r"\b" + _STOP + _ACTIVE + r"(?:whatever|what(?:'s| is)|anything|everything)\b"
+        r"[^.;]{0,30}?"
         r"\b(?:running|on|using|queued|scheduled)\b", _I)),
     # 4. secrets, in any language, with a verb that asks for them
     ("credential request", re.compile(
         r"\b(?:gib|zeig|schick|nenn|sende|verrat|donne|montre|envoie|r[ée]v[èe]le|dis-moi|"
         r"dame|d[ée]me|mu[ée]strame|muestra|env[ií]a|dime|dammi|mostra|mandami|dimmi|"
         r"d[aê]-me|mostre|envie|manda|geef|toon|stuur|ge\s+mig|visa|skicka|gi\s+meg|vis|"
-        r"send|giv\s+mig|daj|poka[żz]|wy[śs]lij|podaj|give|show|send|share|reveal)\w*\b"
+        r"send|giv\s+mig|daj|poka[żz]|wy[śs]lij|podaj|give|show|share|reveal|print|dump|"
+        r"paste|output|tell|leak|expose|e-?mail|affich\w*|mostr\w*)\w*\b"
         r"[^.;!?]{0,60}?\b(?:zugangsdaten|passw(?:ort|örter)|kennw(?:ort|örter)|"
         r"api[\s-]?(?:schl[üu]ssel|key|token)\w*|identifiants?|"
         r"mots?\s+de\s+passe|cl[ée]s?\s+(?:api|d'acc[eè]s|priv[ée]e?)|contrase[ñn]as?|"
@@ -132,6 +140,8 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"privadas?)|wachtwoord\w*|inloggegevens|sleutels?|l[öo]senord\w*|inloggning\w*|"
         r"nycklar|nyckel\w*|passord\w*|n[øo]kkel\w*|adgangskode\w*|legitimation\w*|"
         r"has[łl]\w*|dane\s+logowania|klucz\w*|service[\s-]?account\s+(?:json|keys?|files?)|"
+        r"(?:hf|hugging\s?face|github|gh|gitlab|wandb|openai|anthropic|personal\s+access|"
+        r"deploy|registry|slack|pat)\s+tokens?|"
         r"keyfile|\.pem\b|kubeconfig)", _I)),
     # 5. "forget / ignore your instructions" in other languages
     ("prompt injection", re.compile(
@@ -150,6 +160,12 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"scheduler|gpt|chatgpt|claude)\s*[,:]\s*(?:please\s+)?(?:set|change|raise|increase|"
         r"lower|zero|double|skip|ignore|disable|mark|approve|remove|drop|waive|lift|bump|"
         r"make)\b|"
+        r"\b(?:instructions?|message|note|memo|directive|order|reminder)\s+(?:for|to)\s+(?:the\s+)?"
+        r"(?:ai|llm|model|assistant|agent|bot|planner|scheduler|gpt)\b|"
+        r"\b(?:dear|hey|hi|hello|attention|yo)\s+(?:ai|assistant|model|llm|gpt|bot|scheduler|"
+        r"planner|agent|system|gridwise)\s*[,:!]\s*(?:please\s+|kindly\s+|now\s+)?(?:set|change|"
+        r"raise|increase|lower|zero|double|skip|ignore|disable|mark|approve|remove|drop|waive|"
+        r"lift|bump|the\s+rules|rules|new\s+rules|no\s+(?:budget|limits?|caps?|checks?))\b|"
         r"\b(?:to|for)\s+(?:whoever|the\s+(?:ai|llm|model|assistant|agent|bot))\s+(?:is\s+)?"
         r"(?:reads?|reading|process\w*|parsing|handling)\s+this\b|"
         r"\bwhen\s+you\s+(?:write|build|make|draft|create|generate)\s+the\s+(?:plan|quote|"
@@ -157,9 +173,11 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"\b(?:skip|bypass|omit|drop|avoid|disable|waive|circumvent|remove)\w*\s+(?:the\s+|any\s+|"
         r"all\s+|our\s+)?(?:[\w-]+\s+)?(?:approvals?|sign-?offs?|human\s+review|manual\s+review|"
         r"confirmation\s+step|review\s+step)\b|"
-        r"\b(?:mark|flag|set|treat)\w*\s+(?:it|this|the\s+(?:job|plan|request|order|run))\s+(?:as\s+)?"
+        r"\b(?:mark|flag|set|treat|consider)\w*\s+(?:it|this|(?:the|this)\s+(?:job|plan|request|"
+        r"order|run))\s+(?:as\s+)?"
         r"(?:pre-?|auto-?)?approved\b|\bauto-?approv\w*|"
-        r"\b(?:set|change|reset|put|make|write|record|zero)\w*\s+(?:out\s+)?(?:the\s+|my\s+|our\s+|"
+        r"\b(?:set|change|reset|put|make|write|record|zero|treat|consider)\w*\s+(?:out\s+)?"
+        r"(?:the\s+|my\s+|our\s+|"
         r"its\s+)?(?:[\w-]+\s+)?(?:budget|budget_usd|cost|costs|spend|price|bill|charge|quota|"
         r"limit|max_co2_kg|co2|carbon|emissions)\w*\s+(?:to|=|at|as|:)\s*(?:\$|€|usd\s*)?"
         r"(?:0(?:[.,]0+)?|zero|nothing|nil|null)\b(?!\s*(?:\.\d|[.,]\d|gpu|hours|h\b|kg|%))",
@@ -179,7 +197,8 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"ignora\s+(?:isso|isto|eso|esto|questo|quello)|(?:to\s+)?zignoruj|"
         r"ignorier\w*\s+(?:das|es)|ignore[zs]?[\s-]+(?:le|la|[çc]a|cela)|oublie[zs]?\s+"
         r"(?:[çc]a|cela)|olv[ií]d\w*|just\s+(?:this\s+)?once|this\s+(?:one\s+)?time|for\s+once|"
-        r"make\s+an\s+exception|exception|ausnahm\w*|excepci[oó]n|eccezion\w*|exce[çp][çc]?[ãa]o|"
+        r"for\s+this\s+(?:job|run|one|request|task)\s+only|only\s+for\s+this\s+(?:job|run|one|request|"
+        r"task)|make\s+an\s+exception|exception|ausnahm\w*|excepci[oó]n|eccezion\w*|exce[çp][çc]?[ãa]o|"
         r"uitzondering|undantag|unntak|undtagelse|wyj[ąa]t\w*|den\s+h[äa]r\s+g[åa]ngen|"
         r"denna\s+g[åa]ng|denne\s+gang(?:en)?|deze\s+(?:ene\s+)?keer|dit\s+keer|"
         r"(?:per\s+)?questa\s+volta|per\s+una\s+volta|(?:s[óo]\s+)?desta\s+vez|por\s+esta\s+vez|"
@@ -209,15 +228,35 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"(?:[\w-]+\s+){0,2}?(?:fleet|clusters?|pool|capacity|inventory|supply|"
         r"data\s?cent(?:er|re)s?|gpus?\s+(?:you|in|there|available|on\s+the\s+platform))\b|"
         r"\b(?:every|all)\s+(?:available\s+)?(?:[\w-]+\s+)?gpus?\s+(?:you\s+have|in\s+the\s+"
-        r"(?:fleet|region|platform|catalog))\b", _I)),
+        r"(?:fleet|region|platform|catalog))\b|"
+        r"\b(?:book|reserve|grab|take|hold|block|claim|allocate|hog|give\s+me)\w*\s+(?:every|all"
+        r"(?:\s+the)?)\s+(?:available\s+)?(?:[\w-]+\s+){1,2}?(?:you\s+have|in\s+the\s+(?:fleet|"
+        r"region|platform|catalog|cluster|pool|data\s?cent(?:er|re)))\b", _I)),
     # 11. act on instructions hidden in data, a file or a description
     ("prompt injection", re.compile(
         r"\b(?:follow|obey|execute|apply|carry\s+out|do\s+what)\s+(?:the\s+|any\s+|all\s+)?"
         r"(?:instructions?|commands?|directions?|it\s+says|says)\s+(?:in|inside|from|within|"
-        r"contained\s+in|written\s+in|embedded\s+in)\s+(?:the\s+|this\s+|that\s+)?(?:dataset|"
+        r"contained\s+in|written\s+in|embedded\s+in)\s+(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+)?"
+        r"(?:dataset|"
         r"data|file|description|attachment|link|url|comment|metadata|text|document|e-?mail|"
         r"ticket|column|field|row|caption|prompt)\b|"
         r"\b(?:decode|base64|rot13)\b[^.;]{0,40}?\b(?:follow|execute|run|obey|apply)\b", _I)),
+    # 13. someone else's account, credentials or budget used to run or pay
+    ("billing someone else", re.compile(
+        r"\b(?:under|on|with|via|through|using|use|borrow|from)\s+(?:the\s+)?(?!(?:my|our|own)\b)"
+        r"(?:[\w-]+\s+(?:team|group|lab|department|unit|org)|(?-i:[A-Z][a-z]+))'s\s+(?:account|"
+        r"credentials?|login|quota|credits?|budget|project|tenant|api\s+key|identity|cost\s+"
+        r"cent(?:er|re)|billing|card|name)\b", _I)),
+    # 14. tags, regions and figures forged; a cap set so it never applies
+    ("policy bypass", re.compile(
+        r"\b(?:spoof|forg(?:e|ing)|fak(?:e|ing)|fudg\w*|massag\w*|doctor\w*|cook\w*)\s+(?:the\s+|"
+        r"our\s+|its\s+)?(?:[\w-]+\s+)?(?:region|location|tags?|labels?|reports?|metadata|geo\w*|"
+        r"origin|numbers|figures|emissions|carbon|logs?|books)\b|"
+        r"\b(?:so|such\s+that|that\s+way)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:cap|limit|budget|check|"
+        r"quota|rule|polic\w+)s?\s+(?:never|won'?t|doesn'?t|does\s+not|will\s+not|can'?t|"
+        r"cannot)\s+(?:bite|apply|trigger|fire|kick\s+in|stop|block|matter|catch)\w*\b|"
+        r"\b(?:budget|cap|limit|quota|max_co2\w*|co2\w*|carbon\w*)\w*\s*(?:=|:|to)\s*"
+        r"[$€]?9{5,}\b", _I)),
     # 12. an exception asked for, a rule's exemption named, a residency rule switched off
     #     in another language
     ("policy bypass", re.compile(
