@@ -175,21 +175,28 @@ SENTENCE_RULES += MORE_RULES
 SENTENCE_RULES += ATTACK_RULES
 _ROLE_BLOCK = re.compile(
     r"<\|im_start\|>\s*(?i:system|assistant|admin|developer)|\[INST\]|<<\s*SYS\s*>>|"
+    r"\[\[\s*(?i:system|admin|developer|assistant|root)[^\]]{0,30}\]\]|"
     r"(?:#{2,}|\[|<\|?)\s*(?i:system|assistant|admin|developer)(?i:\s+prompt)?\s*(?:\]|\|>|>|:)"
     r"|\b(?:SYSTEM|ASSISTANT|ADMIN)(?:\s+PROMPT)?\s*:"
     r"|(?:^|(?<=[\n.!?\"]))\s*(?i:system|assistant|admin)(?i:\s+prompt)?\s*:")
 #: "[system] ... [/system]": the block ends at its closing tag; what follows is the user's
 _ROLE_CLOSE = re.compile(r"\[/\s*(?:system|assistant|admin|developer|INST)\s*\]|"
+                         r"\[\[\s*/?\s*(?:end|/)[^\]]{0,20}\]\]|"
                          r"<<\s*/SYS\s*>>|</\s*(?:system|"
                          r"assistant|admin|developer)\s*>|<\|end\|>|<\|im_end\|>", _I)
-_USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:", _I)
+#: where the user's own text resumes after an unclosed block: a "user" tag, "real request:",
+#: or a sentence that starts "Also" / "Anyway" (the request after the injected orders)
+_USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:|"
+                         r"\b(?:(?:the\s+|my\s+)?(?:real|actual)|my)\s+(?:request|job|task|ask)\s*:|"
+                         r"(?<=[.!?]\s)(?:also|anyway|anyways|separately|besides that)\b,?", _I)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _SCRIPT = re.compile(r"<\s*script\b.*?(?:<\s*/\s*script\s*>|$)", _I | re.DOTALL)
 _HIDDEN_TAGS = re.compile(r"<(?:div|span|p)[^>]*(?:display\s*:\s*none|hidden)[^>]*>.*?</\w+>",
                           _I | re.DOTALL)
 _CONTRAST = re.compile(r",?\s*\b(?:but|however|though|although|yet|aber|mais|pero|ma|mas|maar|men|"
                        r"ale|doch)\b", _I)
-_JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,|\s(?:-|--|–|—)\s", _I)
+_JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,|\s(?:-|--|–|—)\s|\s*(?:&&|\|\||;)\s*|"
+                   r"'\s*;", _I)
 
 
 @dataclass
@@ -249,9 +256,11 @@ def scan(text: str) -> SafetyReport:
 
 #: Asks that stand apart from the job ("show me X, then serve Y"): a later clause that
 #: starts a new step is still the user's own request. Injections and bypasses taint the rest.
-_SEPARATE_ASKS = {"credential request", "other tenants' data"}
+_SEPARATE_ASKS = {"credential request", "other tenants' data", "pre-empting other tenants"}
 _NEXT_STEP = re.compile(r"(?:,\s*|\s+)(?:and\s+)?then\b|\b(?:after that|afterwards|once "
-                        r"(?:that's|that is) done)\b,?", _I)
+                        r"(?:that's|that is) done)\b,?|"
+                        r",\s*(?:because\s+|since\s+|as\s+)?(?:i|we)\s+(?:need|want|would like|"
+                        r"'d like)\s+(?:to\s+)?", _I)
 
 
 def _scan_sentence(sent: str, report: SafetyReport) -> str:
