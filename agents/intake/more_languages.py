@@ -112,12 +112,21 @@ _POLISH_PLACES = {"polsce": "Poland", "niemczech": "Germany", "francji": "France
                   "szwecji": "Sweden", "norwegii": "Norway", "finlandii": "Finland",
                   "holandii": "Netherlands", "hiszpanii": "Spain", "irlandii": "Ireland",
                   "europie": "Europe", "stanach zjednoczonych": "the US"}
+#: Polish genitives after "leave" ("opuścić Polski"): the country in English
+_POLISH_GENITIVES = {"polski": "Poland", "niemiec": "Germany", "francji": "France",
+                     "szwecji": "Sweden", "norwegii": "Norway", "finlandii": "Finland",
+                     "holandii": "Netherlands", "hiszpanii": "Spain", "irlandii": "Ireland",
+                     "europy": "Europe", "unii europejskiej": "the EU"}
 _FINNISH_PLACES = {"suomessa": "Finland", "saksassa": "Germany", "ruotsissa": "Sweden",
                    "euroopassa": "Europe"}
 
 
 def _polish_place(m: re.Match[str]) -> str:
     return "in " + _POLISH_PLACES[re.sub(r"^we?\s+", "", m.group(0).lower())]
+
+
+def _polish_genitive(m: re.Match[str]) -> str:
+    return m.group(1) + " " + _POLISH_GENITIVES[m.group(2).lower()]
 
 
 def _finnish_place(m: re.Match[str]) -> str:
@@ -178,6 +187,9 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"i(?=\s+(?:sverige|norge|danmark|tyskland|frankrike|frankrig|finland|europa|"
      r"nederländerna|irland|usa)\b)", "in"),
     (r"suomessa|saksassa|ruotsissa|euroopassa", _finnish_place),
+    (r"(opu[śs]ci[ćc]|opuszcza[ćc]|spoza)\s+(" + "|".join(_POLISH_GENITIVES) + r")\b",
+     _polish_genitive),
+    (r"l'italia", "Italy"), (r"l'europa", "Europe"), (r"l'irlanda", "Ireland"),
     (r"(\d+)\s+timer\b", r"\1 hours"),
     # clock times: "à partir de lundi", "a partir de segunda às 9h", "ab Montag", "alle 18:00"
     (r"[àa] partir d[eo]|ab(?=\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
