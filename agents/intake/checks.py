@@ -13,7 +13,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
-from agents.intake.compute import compute_problems, weight_problems
+from agents.intake.compute import compute_problems, weight_problems, work_flops
 from agents.intake.schema import ParsedRequest
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError
@@ -190,7 +190,11 @@ def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None,
     out: list[Problem] = []
     hours = _min_gpu_hours(p)
     cheapest = limits.cheapest(p.gpu_type)
-    if hours and p.budget_usd is not None and cheapest:
+    # work given as tokens x parameters is priced per FLOP in `compute` when the catalog
+    # has peak figures (hours at the fastest GPU priced at the cheapest one mislead)
+    by_flops = bool(limits.peak_tflops) and not p.gpu_hours and not (
+        p.gpu_count and p.duration_hours) and work_flops(p) is not None
+    if hours and p.budget_usd is not None and cheapest and not by_flops:
         name, rate = cheapest
         least = hours * rate
         if p.budget_usd < least:
