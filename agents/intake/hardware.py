@@ -46,7 +46,7 @@ _COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?
                           r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
-    rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
+    rf"(?:x|×|\*|with|of|each with|having|,)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
 #: "two 8-GPU H100 nodes": nodes counted before a per-node size, the noun after the name
 _SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s+(?P<per>\d+)[- ]?(?:gpu|x|way)\s*$", re.IGNORECASE)
 _NODE_AFTER = re.compile(r"^\s*(?:nodes?|servers?|machines?|boxes|hosts|instances)\b",

@@ -189,6 +189,14 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"suomessa|saksassa|ruotsissa|euroopassa", _finnish_place),
     (r"(opu[śs]ci[ćc]|opuszcza[ćc]|spoza)\s+(" + "|".join(_POLISH_GENITIVES) + r")\b",
      _polish_genitive),
+    # nodes and their size: "nœuds de 4", "Knoten mit je vier", "nodos con 8 ... cada uno"
+    (r"(?:knoten|nodes)\s+mit(?:\s+je)?|(?:nœuds|noeuds|nodes)\s+(?:de|avec)|"
+     r"(?:nodos|nodi|nós|nodes)\s+(?:con|com)|(?:knooppunten|nodes)\s+met", "nodes with"),
+    (r"nodi|nodos|nœuds|noeuds|knooppunten", "nodes"),
+    (r"dos(?=\s+(?:nodes|nodos|nodi|servidores|GPU))", "two"),
+    (r"tre(?=\s+(?:nodes|nodi|noder|GPU))", "three"),
+    (r"una\s+sola|un\s+solo|une\s+seule|un\s+seul|una\s+[úu]nica|un\s+[úu]nico|"
+     r"eine\s+einzige|einer\s+einzigen|einen\s+einzigen|jedn[aą]\s+jedyn\w*", "one"),
     (r"l'italia", "Italy"), (r"l'europa", "Europe"), (r"l'irlanda", "Ireland"),
     (r"(\d+)\s+timer\b", r"\1 hours"),
     # clock times: "à partir de lundi", "a partir de segunda às 9h", "ab Montag", "alle 18:00"

@@ -110,7 +110,11 @@ _METHOD = [("qlora", r"\bq-?lora\b"), ("lora", r"\blora\b"),
                     r"sft|training)\b|\bfull[- ]parameter\b|\ball parameters\b|"
                     # "fine-tune X (full, bf16)", "method: full": the word as a list item
                     r"(?:[(,]\s*|\bmethod\s*[:=]?\s*)full(?=\s*[,)])|"
-                    r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)")]
+                    r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)|"
+                    # "fine-tune X fully", "fine-tuning complet(o)", "Voll-Feintuning"
+                    r"\bfine[- ]?tun\w*\s+(?:of\s+)?\S+\s+fully\b|"
+                    r"\bfine[- ]?tun\w*\s+(?:complet[oae]?|integral[e]?|total)\b|"
+                    r"\bvoll(?:st[äa]ndig\w*)?[- ]?(?:fine[- ]?tun\w*|feintun\w*)")]
 _PRECISION = [("bf16", r"\bbf16\b|\bbfloat-?16\b"), ("fp16", r"\bfp16\b|\bfloat-?16\b|\bhalf[- ]"
                                                             r"precision\b"),
               ("fp8", r"\bfp8\b|\bfloat-?8\b"), ("int8", r"\bint-?8\b|\b8[- ]?bit\b"),
