@@ -45,12 +45,12 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:partenza|avvio|inizio|départ|début|inicio|comienzo|arranque|início|partida)"
      r"(?=\s+(?:il\s+|le\s+|el\s+|la\s+|o\s+|a\s+|de\s+)?(?:" + _DAYS + r"|\d))", "starting"),
     # a job word glued to a model name: "Whisper-large-v3-Feintuning"
-    (r"(?<=[\w.])-(feintuning|finetuning|fine-tuning|training|evaluierung|evaluation|"
-     r"inferenz|serving)\b", r" \1"),
+    (r"([\w.-]*[\w.])-(feintuning|finetuning|fine-tuning|training|evaluierung|evaluation|"
+     r"inferenz|serving)", r"\1 \2"),
     # Polish evaluation verbs
     (r"oceni[ćc]|ewaluowa[ćc]|przetestowa[ćc]", "evaluate"),
     # cost and carbon wishes in other languages
     (r"najlepiej\s+(?:zielono|ekologicznie)|możliwie\s+zielono", "greenest"),
-    (r"pas\s+cher|bon\s+march[ée]|am\s+liebsten\s+g[üu]nstig|m[öo]glichst\s+g[üu]nstig",
+    (r"(?:la\s+)?(?:soluzione|opzione)\s+meno\s+car[ao]|pas\s+cher|bon\s+march[ée]|am\s+liebsten\s+g[üu]nstig|m[öo]glichst\s+g[üu]nstig",
      "cheapest"),
 ]
