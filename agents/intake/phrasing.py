@@ -44,8 +44,9 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # Romance start words before a day or a time: "partenza lunedì alle 9:00"
     (r"(?:partenza|avvio|inizio|départ|début|inicio|comienzo|arranque|início|partida)"
      r"(?=\s+(?:il\s+|le\s+|el\s+|la\s+|o\s+|a\s+|de\s+)?(?:" + _DAYS + r"|\d))", "starting"),
-    # a job word glued to a model name: "Whisper-large-v3-Feintuning"
-    (r"([\w.-]*[\w.])-(feintuning|finetuning|fine-tuning|training|evaluierung|evaluation|"
+    # a job word glued to a model name with a digit: "Whisper-large-v3-Feintuning", not
+    # "Pre-training"
+    (r"([\w.-]*\d[\w.-]*)-(feintuning|finetuning|fine-tuning|training|evaluierung|evaluation|"
      r"inferenz|serving)", r"\1 \2"),
     # Polish evaluation verbs
     (r"oceni[ćc]|ewaluowa[ćc]|przetestowa[ćc]", "evaluate"),
