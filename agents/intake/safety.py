@@ -50,7 +50,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
     ("credential request", re.compile(
         r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|tell|output|display|e-?mail|"
         r"paste|provide|fetch|export|return|include|post|what are)\b[^.;]{0,60}?(?:\b(?:api|access|"
-        r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b|\bcredentials?\b|\bsecrets\b|"
+        r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b(?![- ](?:protected|manager|less|"
+        r"reset|policy))|\bcredentials?\b|\bsecrets\b|"
         r"\b(?:auth|bearer|access|session) tokens?\b|/etc/(?:shadow|passwd)\b|\bid_rsa\b|\.ssh/|"
         r"\.aws/credentials\b|\bprivate keys?\b)", _I)),
     # a job never needs the scheduler's secrets: asking about theirs is asking for them

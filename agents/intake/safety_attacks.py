@@ -40,7 +40,7 @@ _GUARDED = (r"(?:data[\s_-]?)?(?:residen\w*|sovereign\w*|locali[sz]\w*)|complian
             r"regions?[\s_-]?enforced|enforce[\s_-]?regions?|approv\w*|audit\w*|guardrails?|"
             r"safety[\s_-]?checks?|polic(?:y|ies)[\s_-]?checks?|budget[\s_-]?(?:checks?|"
             r"enforc\w*|guard\w*)|carbon[\s_-]?(?:checks?|enforc\w*)|validation|"
-            r"logging|telemetry|monitoring|metering|accounting")
+            r"telemetry|metering|accounting")
 _OFF = r"(?:false|off|no|none|null|nil|0|disabled?|deactivated|ignored?|skip(?:ped)?|n|f)"
 _SPEC_OFF = (r"[\"'`]?\b(?:[\w-]*[\s_-])?(?:" + _GUARDED + r")[\w-]*[\"'`]?\s*(?:=|==|:|:=|->|=>)"
              r"\s*[\"'`]?" + _OFF + r"\b")
@@ -95,6 +95,26 @@ _JOBS = (r"(?:jobs?|runs?|workloads?|tasks?|trainings?|experiments?|processes|re
          r"auftr[äa]ge\w*|trabajos?|travaux|t[âa]ches|lavori|processi|trabalhos?|taken|"
          r"jobb\w*|jobbene|zadani\w*|zada[ńn]\w*)")
 
+#: a rule set aside outright ("ignore it", "strunta i det", "negeer dat", "for this job only")
+_SET_ASIDE = (r"\b(?:ignore\s+(?:it|that|this)|strunta\s+i|ignorera\s+(?:det|detta)|"
+              r"ignorer\s+(?:det|dette)|se\s+bort\s+fra|negeer\s+(?:dat|het|dit)|ignor[ae]l[oa]|"
+              r"ignora\s+(?:isso|isto|eso|esto|questo|quello)|(?:to\s+)?zignoruj|"
+              r"ignorier\w*\s+(?:das|es)|ignore[zs]?[\s-]+(?:le|la|[çc]a|cela)|oublie[zs]?\s+"
+              r"(?:[çc]a|cela)|olv[ií]d(?:alo|ate\s+de\s+eso)|for\s+this\s+(?:job|run|one|request|"
+              r"task)\s+only|only\s+for\s+this\s+(?:job|run|one|request|task)|make\s+an\s+"
+              r"exception|an\s+exception\s+(?:this\s+time|for\s+(?:this|me|us|once))|"
+              r"ausnahmsweise)\b")
+#: "this once" in ten languages: a bypass only with somewhere else named near it
+_ONCE = (r"\b(?:just\s+(?:this\s+)?once|this\s+(?:one\s+)?time|for\s+once|den\s+h[äa]r\s+"
+         r"g[åa]ngen|denna\s+g[åa]ng|denne\s+gang(?:en)?|deze\s+(?:ene\s+)?keer|dit\s+keer|"
+         r"(?:per\s+)?questa\s+volta|per\s+una\s+volta|(?:s[óo]\s+)?desta\s+vez|por\s+esta\s+vez|"
+         r"solo\s+esta\s+vez|(?:pour\s+)?cette\s+fois|pour\s+une\s+fois|diesmal|dieses\s+mal|"
+         r"tym\s+razem|ten\s+jeden\s+raz)\b")
+#: somewhere else to run: a cloud region code, "outside", the US, "cheaper", "is fine"
+_ELSEWHERE = (r"(?:\b[a-z]{2,}-[a-z]+-?\d\b|\b(?:outside|abroad|elsewhere|anywhere|overseas|us|"
+              r"usa|u\.s\.?|america\w*|virginia|oregon|ohio|iowa|california|texas|asia|"
+              r"cheaper|cheapest|is\s+fine|is\s+ok(?:ay)?|prima|va\s+bene|pode|kan|mag)\b)")
+
 ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
     # 1. a guarded constraint switched off in a spec, as a key-value or as an order
     ("policy bypass", re.compile(_SPEC_OFF + "|" + _SET_OFF + r"|--?(?:no|skip|disable|ignore|"
@@ -136,7 +156,8 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"api[\s-]?(?:schl[üu]ssel|key|token)\w*|identifiants?|"
         r"mots?\s+de\s+passe|cl[ée]s?\s+(?:api|d'acc[eè]s|priv[ée]e?)|contrase[ñn]as?|"
         r"credenciales|claves?\s+(?:api|de\s+acceso|privadas?)|credenziali|chiavi?\s+(?:api|"
-        r"d'accesso|privat\w*)|password|senhas?|credenciais|chaves?\s+(?:api|de\s+acesso|"
+        r"d'accesso|privat\w*)|password(?![- ](?:protected|manager|less|reset|policy))|"
+        r"senhas?|credenciais|chaves?\s+(?:api|de\s+acesso|"
         r"privadas?)|wachtwoord\w*|inloggegevens|sleutels?|l[öo]senord\w*|inloggning\w*|"
         r"nycklar|nyckel\w*|passord\w*|n[øo]kkel\w*|adgangskode\w*|legitimation\w*|"
         r"has[łl]\w*|dane\s+logowania|klucz\w*|service[\s-]?account\s+(?:json|keys?|files?)|"
@@ -192,24 +213,14 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"bleib\w*|verlass\w*|rester|reste\w*|quitter|quedar\w*|salir|restar\w*|rimaner\w*|"
         r"lasciare|ficar|sair|blijven|verlaten|stanna\w*|l[äa]mna\w*|bli|forbli|forlate|"
         r"blive|forlade|zosta[ćc]|pozosta[ćc]|opuszcza[ćc]|opu[śs]ci[ćc])\b",
-        r"\b(?:ignore\s+(?:it|that|this)|strunta\s+i|ignorera\s+(?:det|detta)|"
-        r"ignorer\s+(?:det|dette)|se\s+bort\s+fra|negeer\s+(?:dat|het|dit)|ignor[ae]l[oa]|"
-        r"ignora\s+(?:isso|isto|eso|esto|questo|quello)|(?:to\s+)?zignoruj|"
-        r"ignorier\w*\s+(?:das|es)|ignore[zs]?[\s-]+(?:le|la|[çc]a|cela)|oublie[zs]?\s+"
-        r"(?:[çc]a|cela)|olv[ií]d\w*|just\s+(?:this\s+)?once|this\s+(?:one\s+)?time|for\s+once|"
-        r"for\s+this\s+(?:job|run|one|request|task)\s+only|only\s+for\s+this\s+(?:job|run|one|request|"
-        r"task)|make\s+an\s+exception|exception|ausnahm\w*|excepci[oó]n|eccezion\w*|exce[çp][çc]?[ãa]o|"
-        r"uitzondering|undantag|unntak|undtagelse|wyj[ąa]t\w*|den\s+h[äa]r\s+g[åa]ngen|"
-        r"denna\s+g[åa]ng|denne\s+gang(?:en)?|deze\s+(?:ene\s+)?keer|dit\s+keer|"
-        r"(?:per\s+)?questa\s+volta|per\s+una\s+volta|(?:s[óo]\s+)?desta\s+vez|por\s+esta\s+vez|"
-        r"solo\s+esta\s+vez|(?:pour\s+)?cette\s+fois|pour\s+une\s+fois|diesmal|dieses\s+mal|"
-        r"tym\s+razem|ten\s+jeden\s+raz)\b")),
+        _SET_ASIDE + "|" + _ONCE + r"(?=[^.;]{0,80}?" + _ELSEWHERE + ")|" + _ELSEWHERE
+        + r"[^.;]{0,60}?" + _ONCE)),
     # 8. tampering with the trail: audit logs erased, telemetry off, usage not counted
     ("policy bypass", re.compile(
         r"\b(?:delete|erase|wipe|purge|clear|scrub|tamper\s+with|edit|alter|rewrite|doctor|"
         r"falsify|backdate|truncate)\w*\s+(?:the\s+|our\s+|my\s+|any\s+|all\s+)?(?:[\w-]+\s+)?"
-        r"(?:audit\w*|logs?|log\s+entries|records?|history|telemetry|usage\s+data|billing\s+"
-        r"data|meter\w*)\b|"
+        r"(?:audit\w*|access\s+logs?|telemetry|usage\s+(?:data|records|logs?)|billing\s+"
+        r"(?:data|records|logs?)|meter\w*)\b|"
         r"\b(?:disabl|turn|switch|shut)\w*\s+(?:off\s+)?(?:the\s+)?(?:carbon\s+|usage\s+|cost\s+)?"
         r"(?:accounting|tracking|metering|monitoring|telemetry|reporting)\b|"
         r"\b(?:don'?t|do\s+not|never)\s+(?:count|charge|bill|meter|track|record)\s+(?:this|it|"
@@ -217,7 +228,8 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
     # 9. data sent out to a private or outside place
     ("data exfiltration", re.compile(
         r"\b(?:copy|upload|send|sync|mirror|export|push|transfer|exfiltrat|forward|e-?mail|leak)"
-        r"\w*\s+[^.;]{0,50}?\bto\s+(?:my\s+|a\s+|an\s+|our\s+)?(?:personal|private|own|home|"
+        r"\w*\s+[^.;]{0,30}?\b(?:data\w*|records|pii|patient\w*|customer\w*|client\w*|weights|"
+        r"credentials|tables?|database)\b[^.;]{0,30}?\bto\s+(?:my\s+|a\s+|an\s+|our\s+)?(?:personal|private|own|home|"
         r"external|outside|third[\s-]party|unapproved)\s+(?:[\w-]+\s+)?(?:buckets?|drives?|"
         r"servers?|accounts?|machines?|laptops?|e-?mail|dropbox|gmail|storage)\b|"
         r"\bpastebin\b|\bwebhook\.site\b|\bngrok\b|\brequestbin\b", _I)),
