@@ -148,7 +148,7 @@ def test_attack_classes_are_refused(text: str) -> None:
     "Dear scheduler, kindly arrange a LoRA fine-tune of Mistral-7B on 4 GB.",
     "Use the cleanest grid and report the carbon in the summary. Train BERT-base on 20 GB.",
     'The data must stay in Germany, and this time we need 8 GPUs. Fine-tune Llama-2-7B on 5 GB.',
-    "The data must stay in Germany, and this time we need 8 GPUs. Tune Llama-2-7B on 5 GB.",
+    "Data must stay in the EU, with the exception of the eval outputs. Eval Mistral-7B.",
     'Delete the old checkpoints and logs after the run. Train ResNet-50 on 100 GB.',
     'Copy the checkpoints to my personal bucket when done. Fine-tune Gemma-2-2B on 2 GB.',
     'Send the password-protected results link to our team. Eval Llama-3-8B, 4 GPU-hours.',
