@@ -67,9 +67,25 @@ def test_times_said_in_other_words(text: str, start: str | None, deadline: str |
      "fastest"),
     ("We got the green light, fine-tune Phi-2 on 1 GB.", "objective", None),
     ("Trenuj ResNet-50 na 40 GB, najlepiej zielono.", "objective", "greenest"),
+    ("Servir Phi-3-mini, hébergé en Allemagne ou en Belgique.", "regions", ["DE", "BE"]),
+    ("Serveer Gemma-7B, alleen in Frankrijk of België.", "regions", ["FR", "BE"]),
+    ("Trenuj ResNet-18 na 20 GB, trzy karty T4.", "gpu_count", 3),
+    ("Train a 1B model on 8 H100, a quarter of a tonne of CO2 at most.", "max_co2_kg", 250),
+    ("Evaluate RoBERTa-base on GLUE v2, two L4, done by Friday.", "gpu_type", "L4"),
+    ("Fine-tune Gemma-2-2B on a v4 slice (32 chips).", "gpu_count", 32),
+    ("finetune llama3 8b instruct w lora on 2gb", "model", "Llama-3-8B-instruct"),
+    ("quick eval of gemma2 2b on one L4", "model", "Gemma-2-2B"),
+    ("Spot is fine, but it must never be preempted: train ResNet-50 on 20 GB.",
+     "interruptible", None),
 ])
 def test_fields_said_in_other_words(text: str, field: str, value: object) -> None:
     assert getattr(_parse(text), field) == value
+
+
+def test_spot_allowed_and_never_preempted_is_a_contradiction() -> None:
+    parsed = _parse("Spot capacity only, though under no circumstances may the job be "
+                    "interrupted: embed 50 GB with BGE-small.")
+    assert parsed.interruptible is None and parsed.needs_clarification
 
 
 def test_support_transcripts_as_data_are_not_a_transcription_job() -> None:

@@ -22,6 +22,11 @@ def _evening(m: re.Match[str]) -> str:
     return f"{m.group(2)} at {hour + 12 if hour < 12 else hour}:00"
 
 
+def _family(m: re.Match[str]) -> str:
+    name = f"{m.group(1).capitalize()}-{m.group(2)}-{m.group(3)}B"
+    return name + (f"-{m.group(4).lower()}" if m.group(4) else "")
+
+
 PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "by 10 tomorrow morning" -> "by tomorrow at 10:00"; "7 tomorrow evening" -> 19:00
     (r"(\d{1,2})\s+(?:o'clock\s+)?(tomorrow|today|this)\s+morning", r"\2 at \1:00"),
@@ -50,6 +55,19 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"inferenz|serving)", r"\1 \2"),
     # Polish evaluation verbs
     (r"oceni[ćc]|ewaluowa[ćc]|przetestowa[ćc]", "evaluate"),
+    # Belgium in other languages, and country lists joined by "ou en" / Dutch "of"
+    (r"belgique|belgi[ëe]|belgien|b[ée]lgica|belgio|belgia", "Belgium"),
+    (r"(?:ou|o|or|oder)\s+(?:en|in|na|w)\s+(?=(?-i:[A-Z]))", "or in "),
+    (r"(nederland|netherlands|belgium|duitsland|germany|frankrijk|france|luxemburg)\s+of\s+",
+     r"\1 or "),
+    # cards in other languages ("cztery karty A10G", "vier Karten")
+    (r"kart[ay]?|karten|cartes|tarjetas|schede|placas", "cards"),
+    # "half a tonne of CO2"
+    (r"half\s+a\s+(tonne|ton|metric\s+ton)", r"0.5 \1"),
+    (r"a\s+quarter\s+(?:of\s+)?a\s+(tonne|ton)", r"0.25 \1"),
+    # a family with its version glued and the size apart: "llama2 13b chat", "gemma2 9b"
+    (r"(llama|gemma)\s?(\d(?:\.\d)?)\s+(\d+(?:\.\d+)?)\s?b(?:\s+(chat|instruct|it))?",
+     _family),
     # cost and carbon wishes in other languages
     (r"najlepiej\s+(?:zielono|ekologicznie)|możliwie\s+zielono", "greenest"),
     (r"(?:la\s+)?(?:soluzione|opzione)\s+meno\s+car[ao]|pas\s+cher|bon\s+march[ée]|am\s+liebsten\s+g[üu]nstig|m[öo]glichst\s+g[üu]nstig",

@@ -171,7 +171,11 @@ _CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bn
 
 
 _UNBROKEN = re.compile(r"\b(?:must|has to|needs? to|should) run (?:uninterrupted|non-?stop|"
-                       r"without (?:a )?(?:break|pause|interruption))\b|\buninterrupted\b",
+                       r"without (?:a )?(?:break|pause|interruption))\b|\buninterrupted\b|"
+                       r"\bunder no circumstances\b[^.;:]{0,30}?\b(?:interrupt\w*|pre-?empt\w*)|"
+                       r"\b(?:cannot|can't|must not|mustn't|may not|should not|shouldn't|"
+                       r"must never)"
+                       r"\s+(?:\w+\s+)?be\s+(?:interrupt\w*|pre-?empt\w*)",
                        re.IGNORECASE)
 
 
