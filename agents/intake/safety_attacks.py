@@ -172,7 +172,8 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"anweisung\w*|instruktion\w*|regeln|vorgaben|befehle|richtlinien|instructions?|"
         r"consignes|r[èe]gles|directives|instrucciones|reglas|[óo]rdenes|istruzioni|regole|"
         r"instru[çc][õo]es|regras|instructies|regels|instruktioner|regler|instruksjoner|"
-        r"instrukcj\w*|polece[ńn]\w*|zasad\w*|prompt\w*)\b", _I)),
+        r"instrukcj\w*|polece[ńn]\w*|zasad\w*|prompt\w*|rules|polic(?:y|ies)|guidelines|"
+        r"limits|constraints)\b", _I)),
     # 6. notes to the model that zero a budget, skip an approval or change the rules
     ("prompt injection", re.compile(
         r"\bp\.?\s?s\.?\s*(?:for|to)\s+(?:the\s+)?(?:ai|assistant|model|bot|llm|agent|planner|"
@@ -269,6 +270,30 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"cannot)\s+(?:bite|apply|trigger|fire|kick\s+in|stop|block|matter|catch)\w*\b|"
         r"\b(?:budget|cap|limit|quota|max_co2\w*|co2\w*|carbon\w*)\w*\s*(?:=|:|to)\s*"
         r"[$€]?9{5,}\b", _I)),
+    # 15. figures reported as what they are not; everyone's jobs listed or pushed back
+    ("false report", re.compile(
+        r"\b(?:mark|log|record|write|declare|book|enter|put|report|show|list|state|set|file)\w*\s+"
+        r"(?:it|this|them|(?:the|our|my|its)\s+[\w-]+)\s+(?:down\s+)?as\s+(?:0|zero|nothing|none|"
+        r"free|lower|less|half|negligible|a\s+fraction)\b|"
+        r"\b(?:label|mark|tag|list|record|report|log|declare)\w*\s+it\s+(?:as\s+)?(?:being\s+)?"
+        r"(?:in\s+)?(?-i:[A-Z])[\w-]+\s+(?:for|to|in)\s+(?:the\s+)?(?:auditors?|regulators?|"
+        r"compliance|reports?|records|customers?|clients?|legal|invoice)\b", _I)),
+    ("other tenants' data", re.compile(
+        r"\b(?:list|show|give|read|access|dump|export|send|copy|see|view|fetch|download|print|"
+        r"display|tell\s+me|pull)\w*\s+(?:me\s+|us\s+)?(?:[\w-]+\s+)?(?:every|each|all)\s+"
+        r"(?:other\s+)?(?:tenant|customer|user|team|account)(?:s'|'s|s)\s+"
+        r"(?:[\w-]+\s+)?(?:data|jobs?|logs?|usage|workloads?|files|models?|prompts?|outputs?|"
+        r"runs?)\b|"
+        r"\b(?:lower|reduce|drop|decrease|deprioriti[sz]e)\w*\s+(?:the\s+)?priorit(?:y|ies)\s+of\s+"
+        r"(?:everyone|everybody|all|other|the\s+other|someone|their)\b|"
+        r"\b(?:put|run|place|schedule|move|use)\w*\s+[^.;]{0,40}?\breserved\s+for\s+(?:the\s+)?"
+        r"(?!(?:me|us|my|our)\b)[\w-]+(?:\s+[\w-]+)?\s+(?:team|group|lab|department|tenant|"
+        r"customer|project)\b", _I)),
+    ("policy bypass", re.compile(
+        r"\b(?:carbon\s+|co2\s+|budget\s+)?(?:quotas?|limits?|budgets?|rules?|polic(?:y|ies)|"
+        r"checks?|caps?|restrictions?|residency|gdpr)\s+(?:do(?:es)?\s+not|don'?t|doesn'?t|won'?t|"
+        r"shall\s+not|no\s+longer)\s+appl(?:y|ies)\s+(?:to\s+(?:us|me|our|my)|any\s+more|"
+        r"anymore|today|now|here)\b", _I)),
     # 12. an exception asked for, a rule's exemption named, a residency rule switched off
     #     in another language
     ("policy bypass", re.compile(
