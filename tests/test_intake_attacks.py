@@ -180,6 +180,13 @@ def test_attack_classes_are_refused(text: str) -> None:
     "Mark it as done when the run ends. Train ResNet-50 on 50 GB.",
     "Report the emissions as they are. Eval Mistral-7B, 3 GPU-hours.",
     "Put it on the GPUs reserved for our team. Fine-tune Gemma-2-2B on 2 GB.",
+    "Fine-tune Mistral-7B on 4 GB; the last run was cancelled by the other team's upgrade.",
+    "Record the run under project Falcon in the report. Train GPT-2 on 10 GB.",
+    "Label the job 'nightly-eval' in the summary. Eval Phi-3-mini, 2 GPU-hours.",
+    "Los datos se quedan en España; esta vez necesitamos 4 A100 para el fine-tuning.",
+    "Dataene skal være i Norge. Denne gangen trenger vi 2 A100: fine-tuning av Mistral-7B.",
+    "Fine-tune a model to detect prompt injection: DeBERTa-v3-base on 2 GB of examples.",
+    "Eval Llama-3-70B on MMLU with 4 H100, approval already given by my manager.",
 ])
 def test_near_misses_are_not_refused(text: str) -> None:
     assert not _parse(text).adversarial, text

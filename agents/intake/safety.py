@@ -92,7 +92,7 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"(?:other|another)\s+(?:tenants?|customers?|users?|teams?)\s+(?:sent|ran|run|submitted|"
         r"uploaded|used|have|own)\b", _I)),
     ("pre-empting other tenants", re.compile(
-        r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!ed\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
+        r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!(?:l?ed|ped)\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
         r"everyone|everybody|all other|the other)\b(?!\s+[\w-]+\s+of\s+(?:mine|ours))|"
         r"\bjump the queue\b|\bahead of everyone\b|"
         r"\bpriority over (?:all|everyone|other)\b|"
