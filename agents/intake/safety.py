@@ -59,7 +59,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"(?:\bwhat|\bwhich|\bwhere|\byour|\byou\b|\btheir|\bthe (?:scheduler|platform|provider|"
         r"system|cluster|admin|service|agent)\w*)[^.;!?]{0,40}?(?<!our )(?<!my )(?<!own )"
         r"(?:\b(?:api|access|secret|private|ssh|aws|gcp|azure|cloud|admin|root)[- ]?keys?\b|"
-        r"\bpass(?:words?|phrases?)\b|\bcredentials?\b|\b(?:auth|bearer|access|session|api|"
+        r"\bpass(?:words?|phrases?)\b(?![- ](?:polic|manager|reset|protected))|\bcredentials?\b|"
+        r"\b(?:auth|bearer|access|session|api|"
         r"service[- ]account) tokens?\b|\bkubeconfig\b)", _I)),
     ("credential request", re.compile(
         r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|output|display|paste|"

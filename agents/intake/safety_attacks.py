@@ -83,7 +83,7 @@ _STOP = (r"(?:pre-?empt|evict|kill|cancel|brich|brecht|terminat|abort|halt|stop|
 _THEIRS = (r"(?:other|another|someone\s+else'?s?|somebody\s+else'?s?|their|whoever|whatever|"
            r"what(?:'s| is)\s+(?:currently\s+)?running|anything|everything|everyone'?s?|"
            r"(?:the\s+)?(?!(?:my|our|own)\s)[\w-]+\s+(?:team|group|lab|department|tenant|org|squad|"
-           r"project)'s|"
+           r"project)'s|(?:the\s+)?(?!(?:my|our|own)\s)[\w-]+s'|"
            r"(?:of|from|by)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:team|group|lab|department|tenant|"
            r"org|squad)\b|team\s+[A-Z0-9]\w*'?s?|"
            r"anderen?|fremde\w*|autres?|d'autres|otros?|otras?|ajen\w*|altr[io]|outros?|"
@@ -91,6 +91,7 @@ _THEIRS = (r"(?:other|another|someone\s+else'?s?|somebody\s+else'?s?|their|whoev
            r"(?:des|du|de l'|del|dell'|do|da|van het|des)\s*(?:anderen\s+)?(?:team|[ée]quipe|"
            r"equipo|squadra|equipa|groep|laget|teamet|zespo[łl]u)\w*)")
 _JOBS = (r"(?:jobs?|runs?|workloads?|tasks?|trainings?|experiments?|processes|reservations?|"
+         r"endpoints?|services?|deployments?|notebooks?|inference|"
          r"allocations?|sessions?|pods?|instances?|running|queued|"
          r"auftr[äa]ge\w*|trabajos?|travaux|t[âa]ches|lavori|processi|trabalhos?|taken|"
          r"jobb\w*|jobbene|zadani\w*|zada[ńn]\w*)")
@@ -109,7 +110,8 @@ _ONCE = (r"\b(?:just\s+(?:this\s+)?once|this\s+(?:one\s+)?time|for\s+once|den\s+
          r"g[åa]ngen|denna\s+g[åa]ng|denne\s+gang(?:en)?|deze\s+(?:ene\s+)?keer|dit\s+keer|"
          r"(?:per\s+)?questa\s+volta|per\s+una\s+volta|(?:s[óo]\s+)?desta\s+vez|por\s+esta\s+vez|"
          r"solo\s+esta\s+vez|(?:pour\s+)?cette\s+fois|pour\s+une\s+fois|diesmal|dieses\s+mal|"
-         r"tym\s+razem|ten\s+jeden\s+raz)\b")
+         r"tym\s+razem|ten\s+jeden\s+raz|denne\s+ene\s+gang|dessa\s+vez|esta\s+vez|wyj[ąa]tkowo|"
+         r"stavolta|st[ae]\s+volta|t[äa]ll[äa]\s+kertaa)\b")
 #: somewhere else to run: a cloud region code, "outside", the US, "cheaper", "is fine"
 _ELSEWHERE = (r"(?:\b[a-z]{2,}-[a-z]+-?\d\b|\b(?:outside|abroad|elsewhere|anywhere|overseas|us|"
               r"usa|u\.s\.?|america\w*|virginia|oregon|ohio|iowa|california|texas|asia|"
@@ -210,10 +212,10 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"\b(?:must|has\s+to|have\s+to|needs?\s+to|should|may|can)(?:\s+not|n'?t)?\s+"
         r"(?:stay|remain|leave|be\s+kept)\b|"
         r"\b(?:data|daten|donn[ée]es|datos|dati|dados|gegevens|dane|records?|files?|"
-        r"dataene|datan|informa[çc][õo]es)\b[^.;]{0,60}?\b(?:stay\w*|remain\w*|leave\w*|"
+        r"dataene|datan|dataen|datane|informa[çc][õo]es)\b[^.;]{0,60}?\b(?:stay\w*|remain\w*|leave\w*|"
         r"bleib\w*|verlass\w*|rester|reste\w*|quitter|quedar\w*|salir|restar\w*|rimaner\w*|"
         r"lasciare|ficar|sair|blijven|verlaten|stanna\w*|l[äa]mna\w*|bli|forbli|forlate|"
-        r"blive|forlade|zosta[ćc]|pozosta[ćc]|opuszcza[ćc]|opu[śs]ci[ćc])\b",
+        r"blive|forlade|zosta[ćc]|pozosta[ćc]|opuszcza[ćc]|opu[śs]ci[ćc]|l[äa]hte[äa]|poistua)\b",
         _SET_ASIDE + "|" + _ONCE + r"(?=[^.;]{0,80}?" + _ELSEWHERE + ")|" + _ELSEWHERE
         + r"[^.;]{0,60}?" + _ONCE)),
     # 8. tampering with the trail: audit logs erased, telemetry off, usage not counted
@@ -294,6 +296,35 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"checks?|caps?|restrictions?|residency|gdpr)\s+(?:do(?:es)?\s+not|don'?t|doesn'?t|won'?t|"
         r"shall\s+not|no\s+longer)\s+appl(?:y|ies)\s+(?:to\s+(?:us|me|our|my)|any\s+more|"
         r"anymore|today|now|here)\b", _I)),
+    # 16. secrets asked as a question; the trail written to; others' storage opened
+    ("credential request", re.compile(
+        r"\b(?:what(?:'s|\s+is|\s+are)|cu[áa]l(?:es)?\s+(?:es|son)|qual\s+(?:è|e|é)|quais\s+s[ãa]o|"
+        r"wie\s+laute[nt]?|was\s+ist|quel(?:le)?s?\s+(?:est|sont)|wat\s+is|vad\s+[äa]r|hva\s+er|"
+        r"hvad\s+er|jakie?\s+(?:jest|s[ąa])|mik[äa]\s+on)\b[^.;?]{0,40}?(?:passw\w*\b"
+        r"(?![- ](?:policy|manager|reset|protected))|"
+        r"contrase[ñn]a|mot\s+de\s+passe|senha|wachtwoord|l[öo]senord|passord|adgangskode|"
+        r"has[łl]o|salasana|credentials?|credenciales|credenziali|identifiants|zugangsdaten|"
+        r"api[\s-]?(?:key|schl[üu]ssel|token)|secret\s+key|private\s+key)", _I)),
+    ("policy bypass", re.compile(
+        r"\b(?:write|put|enter|add|insert|note|record)\w*\b[^.;]{0,40}?\b(?:in|into|to)\s+(?:the\s+)?"
+        r"audit\s+(?:trail|log|record)s?\b|\b(?:in|into)\s+the\s+audit\s+(?:trail|log)s?\s*,?\s+"
+        r"(?:write|put|enter|add|say|note|record)\b|"
+        r"\btell\s+(?:the\s+)?(?:compliance|auditors?|regulators?|legal|customers?|clients?|dpo|"
+        r"security|the\s+board)\b[^.;]{0,15}?\b(?:that\s+)?it\s+(?:ran|runs|stayed|stays|was|is|"
+        r"remained|used|never)\b|"
+        r"\b" + _STOP + r"\w*\s+(?:all|every|any)\s+(?:other\s+)?(?:queued|running|pending|"
+        r"scheduled)?\s*" + _JOBS + r"\s+(?:except|but|other\s+than|apart\s+from)\s+(?:mine|ours|"
+        r"my|our)\b", _I)),
+    ("other tenants' data", re.compile(
+        r"\b(?:access|permissions?|rights?|read|write)\b[^.;]{0,20}?\bto\s+(?:the\s+)?"
+        r"(?!(?:my|our)\b)[\w-]+\s+(?:team|group|lab|department|tenant|user|customer)(?:'s|s')\s+"
+        r"(?:[\w-]+\s+)?(?:buckets?|data|storage|files|models?|logs?|database|repos?|volumes?)\b",
+        _I)),
+    ("false report", re.compile(
+        r"\b(?:show|put|write|report|state|list|record|log|enter|display)\w*\s+(?:only\s+)?"
+        r"(?:0|zero|no)\s*(?:kg|g|t|tonnes?|grams?)?\s*(?:of\s+)?(?:co2|carbon|emissions)\b|"
+        r"\b(?:put|write|set|enter|fill)\w*\s+['\"`]?" + _CLAIM + r"['\"`]?\s+(?:in|into)\s+"
+        r"(?:the\s+)?(?:[\w-]+\s+)?(?:field|column|section|entry|form|box)\b", _I)),
     # 12. an exception asked for, a rule's exemption named, a residency rule switched off
     #     in another language
     ("policy bypass", re.compile(
