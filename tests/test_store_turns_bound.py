@@ -46,7 +46,7 @@ print(q, t, time.time(), s.waited_s, flush=True)
 def test_a_writer_gets_in_within_the_bound_under_a_stream_of_reads(tmp_path) -> None:
     db = _home(tmp_path)
     env = _env(tmp_path, db, GRIDWISE_DB_WRITER_WAIT_S="1")
-    start = time.time() + 4.0   # every process has imported by then
+    start = time.time() + 6.0   # every process has imported by then (loaded machine)
     end = start + 10.0          # the reads go on for 10 s
     readers = [subprocess.Popen([sys.executable, "-c", READER, db, str(start), str(end), "0.3"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
