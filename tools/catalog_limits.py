@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from gridwise.store import open_file
 from tools.calibration import GPU_DRAW_SHARE, GPU_DRAW_UNCERTAINTY
 
 _PRICE_SQL = """
@@ -103,7 +104,7 @@ def _cached(path: str, mtime: float) -> CatalogLimits | None:
     key = (path, mtime)
     if key not in _CACHE:
         try:
-            conn = duckdb.connect(path, read_only=True)
+            conn = open_file(path, read_only=True)
         except duckdb.Error:
             return None
         try:
