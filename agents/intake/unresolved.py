@@ -27,6 +27,13 @@ PROVIDERS_CSV = Path(__file__).resolve().parents[2] / "data" / "providers.csv"
 _AREAS = ("EU", "Europe", "US", "USA", "APAC", "Asia-Pacific", "US-East", "US-West")
 _REGION_SHAPED = re.compile(r"(?<![\w-])([a-z]{2,14}(?:-[a-z]{2,14}){1,2}-?\d{1,2}[a-z]?)(?![\w-])",
                             re.IGNORECASE)
+#: Real AWS regions no catalogued offer is in: read as asked (the quote then says no offer is
+#: there), never as a misspelling. Any other code of that shape names no region at all.
+_REAL_UNCATALOGUED = frozenset({
+    "ap-east-2", "ap-south-2", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
+    "ca-west-1", "eu-central-2", "il-central-1", "me-south-1", "mx-central-1", "sa-east-1",
+    "us-gov-east-1", "us-gov-west-1",
+})
 _LOCATION_PHRASE = re.compile(
     r"\b(?:keep(?:s|ing)?\s+(?:it|this|everything|the\s+\w+|them|all)|stay(?:s|ing)?|remain(?:s)?|"
     r"run(?:s|ning)?(?:\s+it)?|host(?:ed)?(?:\s+it)?|located|based|only|restricted\s+to|"
@@ -76,9 +83,11 @@ def _region_shaped(text: str, places: PlaceHits) -> list[Problem]:
     out = []
     for m in _REGION_SHAPED.finditer(text):
         word = m.group(1).lower()
-        if word in known or word.split("-")[0] not in prefixes \
-                or _covered(m.start(1), m.end(1), places.mentions):
+        if word in known or word in _REAL_UNCATALOGUED or word.split("-")[0] not in prefixes:
             continue
+        if _covered(m.start(1), m.end(1), places.mentions) \
+                and not any(str(h.value).lower() == word for h in places.regions):
+            continue  # part of a place the extractor read otherwise
         close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.7)
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
         out.append(Problem(f"{m.group(1)!r} is not a region any provider has.{hint}",
