@@ -19,7 +19,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from agents.intake.checks import Problem
-from agents.intake.places import COUNTRIES, DEMONYMS, PROVIDERS, PlaceHits, cloud_regions
+from agents.intake.places import (
+    COUNTRIES,
+    DEMONYMS,
+    PROVIDERS,
+    REGIONS_CSV,
+    PlaceHits,
+    cloud_regions,
+)
 from agents.intake.text import Hit
 from agents.intake.zones import GENERIC_ZONES
 
@@ -123,6 +130,7 @@ def _unknown_names(text: str, places: PlaceHits) -> list[Problem]:
 def unresolved_places(text: str, places: PlaceHits) -> list[Problem]:
     """Problems for place phrases the extractor left unread, or that contradict each other."""
     out = _region_shaped(text, places) + _unknown_names(text, places)
+    out += _only_area_contradicted(text, places)
     allowed = {str(h.value).lower(): str(h.value) for h in places.regions}
     for h in places.exclude_regions:
         if str(h.value).lower() in allowed:
@@ -130,6 +138,34 @@ def unresolved_places(text: str, places: PlaceHits) -> list[Problem]:
                                f"Should the job run in {h.value} or not?", "regions"))
             break
     return out
+
+
+@lru_cache(maxsize=1)
+def _region_places() -> dict[str, set[str]]:
+    """Each catalogued cloud region id -> the country, area and subarea it lies in."""
+    with open(REGIONS_CSV, newline="", encoding="utf-8") as fh:
+        return {row["region"].lower(): {v.lower() for v in (row["country"], row["area"],
+                                                             row["subarea"]) if v}
+                for row in csv.DictReader(fh)}
+
+
+def _only_area_contradicted(text: str, places: PlaceHits) -> list[Problem]:
+    """"EU only ... run it in us-west-2": a region outside an area the text allows *only*."""
+    where = _region_places()
+    codes = [h for h in places.regions
+             if str(h.value).lower() in where and not str(h.value).isupper()]
+    for h in places.regions:
+        area = str(h.value).lower()
+        if not str(h.value).isupper() or not (_ONLY.match(text[h.end:h.end + 8])
+                                 or _ONLY_BEFORE.search(text[max(0, h.start - 24):h.start])):
+            continue
+        outside = [c for c in codes if area not in where[str(c.value).lower()]
+                   and area not in str(c.value).lower()]
+        if outside and any(area in v for v in where.values()):
+            name = str(outside[0].value)
+            return [Problem(f"{h.value} only, but {name} is not in {h.value}",
+                            f"Should the job stay in {h.value}, or run in {name}?", "regions")]
+    return []
 
 
 _ONLY = re.compile(r"^\s*(?:-\s*)?only\b|^-only\b", re.IGNORECASE)
