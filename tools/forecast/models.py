@@ -52,7 +52,7 @@ EC_LAGS = 3
 HOUR_BAND: int | None = 1
 #: Changes whenever the models' output changes, so that forecasts cached on disk by an older
 #: version are never reused (part of every disk cache key).
-MODEL_VERSION = "4"
+MODEL_VERSION = "5"
 #: Without `HOUR_BAND`: train on every TRAIN_STRIDE-th origin.
 TRAIN_STRIDE = 2
 
