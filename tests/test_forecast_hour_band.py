@@ -26,7 +26,8 @@ def _hour_dependent(days: int = 150, seed: int = 3) -> np.ndarray:
 
 def _ratio(y: np.ndarray) -> float:
     """MAE of the ridge over seasonal naive 24 h, 12 h ahead from morning clocks."""
-    ridge, naive = [], []
+    ridge: list[float] = []
+    naive: list[float] = []
     for k in range(12):
         for hour in (1, 3, 6, 9):
             o = 24 * 130 + 24 * k + hour
