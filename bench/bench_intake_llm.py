@@ -1,7 +1,11 @@
 """Intake accuracy on every labelled set, deterministic and through both LLM paths.
 
 Run: .venv/bin/python -m bench.bench_intake_llm [--sets dev,new_tune] [--paths none,embedded]
-(paths: none, embedded, endpoint, and each LLM path with `+probe`)
+or: .venv/bin/python -m bench.bench_intake_llm --requests PATH.yaml [--lines]
+(paths: none, embedded, endpoint, and each LLM path with `+probe`; `--requests` scores any
+labelled file instead of the named sets; `--lines` prints one plain result line per path,
+with adversarial cases refused and infeasible cases asked counted from the file's tags;
+`bench/llm_intake_paths.sh PATH.yaml` is that, for the three paths)
 
 - `none`: the deterministic parser (`gridwise eval intake --llm none`);
 - `embedded`: the packaged model behind gridwise's own llama.cpp server (`--llm embedded`);
@@ -64,12 +68,38 @@ def start_server() -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("llama_cpp.server did not answer /v1/models within 120 s")
 
 
-def run_eval(name: str, path: str, env: dict[str, str]) -> dict[str, object]:
+def tagged_asked(file: Path, result: dict[str, object], tag: str) -> tuple[int, int]:
+    """(cases tagged `tag` whose needs_clarification was right, cases tagged `tag`)."""
+    import yaml
+
+    cases = yaml.safe_load(file.read_text(encoding="utf-8")) or []
+    failures = result.get("failures") or {}
+    assert isinstance(failures, dict)
+    tagged = [c for c in cases if tag in (c.get("tags") or [])]
+    right = [c for c in tagged if "needs_clarification" not in failures.get(c.get("id"), [])]
+    return len(right), len(tagged)
+
+
+def line(row: dict[str, object]) -> str:
+    """One plain result line of a run."""
+    if "error" in row:
+        return f"{row['path']:>9}: error: {row['error']}"
+    pct = {k: 100 * float(str(row[k] or 0)) for k in ("field_accuracy", "exact_match")}
+    return (f"{row['path']:>9}: n={row['n']} field {pct['field_accuracy']:.1f} % exact "
+            f"{pct['exact_match']:.1f} % clarify P/R {row['clarify_precision']:.2f}/"
+            f"{row['clarify_recall']:.2f} adversarial refused {row['adversarial']} infeasible "
+            f"asked {row['infeasible']} crashes {row['crashes']} LLM calls {row['llm_calls'] or 0} "
+            f"({row['wall_s']} s)")
+
+
+def run_eval(name: str, path: str, env: dict[str, str],
+             file: Path | None = None) -> dict[str, object]:
     """One `gridwise eval intake --json` process; its headline figures."""
     t0 = time.perf_counter()
     llm, _, probe = path.partition("+")
+    file = file or DATA / f"requests_{name}.yaml"
     done = subprocess.run([sys.executable, "-m", "gridwise", "eval", "intake", "--requests",
-                           str(DATA / f"requests_{name}.yaml"), "--llm", llm, "--json",
+                           str(file), "--llm", llm, "--json",
                            *(["--llm-probe", "kind"] if probe else [])],
                           capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
@@ -79,6 +109,9 @@ def run_eval(name: str, path: str, env: dict[str, str]) -> dict[str, object]:
     row.update({k: result.get(k) for k in HEAD})
     row["llm"] = result.get("llm")
     row["llm_summary"] = result.get("llm_summary")
+    for tag in ("adversarial", "infeasible"):
+        right, total = tagged_asked(file, result, tag)
+        row[tag] = f"{right}/{total}"
     row["wall_s"] = round(time.perf_counter() - t0, 1)
     return row
 
@@ -88,9 +121,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sets", default=",".join(SETS))
     ap.add_argument("--paths", default="none,embedded,endpoint")
+    ap.add_argument("--requests", type=Path, default=None,
+                    help="score this labelled file instead of the named sets")
+    ap.add_argument("--lines", action="store_true", help="one plain line per run, not JSON")
     args = ap.parse_args()
-    sets = [s for s in args.sets.split(",") if s]
-    print(json.dumps({"machine": machine()}))
+    if args.requests is not None and not args.requests.is_file():
+        raise SystemExit(f"error: no such request file: {args.requests}\n"
+                         "To fix: pass a labelled requests YAML file (see evals/data/)")
+    sets = [args.requests.stem] if args.requests else [s for s in args.sets.split(",") if s]
+    print(f"machine: {machine()}" if args.lines else json.dumps({"machine": machine()}))
     server = None
     try:
         for path in args.paths.split(","):
@@ -102,7 +141,8 @@ def main() -> None:
                            GRIDWISE_LLM_MODEL="smollm2-135m",
                            OPENAI_API_KEY=env.get("OPENAI_API_KEY", "sk-local"))
             for name in sets:
-                print(json.dumps(run_eval(name, path, env)), flush=True)
+                row = run_eval(name, path, env, args.requests)
+                print(line(row) if args.lines else json.dumps(row), flush=True)
     finally:
         if server is not None:
             server.terminate()

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
         "auto", description="structured-output mode; auto negotiates with the endpoint")
     db_wait_s: float = Field(
         120.0, ge=0, description="how long a command waits for a DuckDB file another holds")
+    db_writer_wait_s: float = Field(
+        3.0, ge=0, description="once the oldest waiting writer has waited this long, new "
+        "reads of the state file queue behind it (gridwise/store_turns.py)")
     dedupe_window_h: float = Field(
         24.0, ge=0, description="an identical ask within this many hours finds the first one")
     checkpoint_keep_threads: int = Field(

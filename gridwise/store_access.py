@@ -134,11 +134,13 @@ class StoreAccess:
 
     @contextmanager
     def reference(self, copy: Mapping[str, tuple[str, list[Any]]] | None = None,
-                  ) -> Iterator[Store]:
+                  read_only: bool = False) -> Iterator[Store]:
         """A private database: reference views plus a copy of the state rows in `copy`.
 
         With rows to copy (or no reference file yet) the state file is taken once, briefly,
         and the reference file is rewritten first if it is not from the state's last load.
+        `read_only`: that use is a read (a command that only reads; a missing state file
+        is refused, not created).
         """
         if self.held is not None:
             yield from self._cursor()
@@ -154,7 +156,7 @@ class StoreAccess:
             return
         con = duckdb.connect(":memory:")
         try:
-            self._snapshot(con, ref, copy or {})
+            self._snapshot(con, ref, copy or {}, read_only)
             _views(con, ref)
             yield Store(con, str(ref), read_only=False)
         finally:
@@ -181,17 +183,17 @@ class StoreAccess:
             return self._shared_con
 
     def _snapshot(self, con: duckdb.DuckDBPyConnection, ref: Path,
-                  copy: Mapping[str, tuple[str, list[Any]]]) -> None:
+                  copy: Mapping[str, tuple[str, list[Any]]], read_only: bool = False) -> None:
         """One brief read of the state file: copy `copy` out, note which load it holds.
 
         The state file is opened as any `state()` is (not attached to `con`), so a
         process that has it open already shares that one database instance. The
         reference file is checked after (and, rarely, written again) without holding it.
         """
-        if not Path(self.db_file).exists():
+        if not read_only and not Path(self.db_file).exists():
             with self.state(migrate=True):   # a new home: create and migrate it once
                 pass
-        with self.state() as st:   # exclusive, like every use of an ask (see `state`)
+        with self.state(read_only) as st:   # an ask's: exclusive, like all its uses (`state`)
             want = fingerprint(st.conn, _catalog(st.conn))
             for table, (sql, params) in copy.items():
                 rows = st.conn.sql(sql, params=params).to_arrow_table()

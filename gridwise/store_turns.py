@@ -10,9 +10,15 @@ store is closed:
   short `flock`), held with an exclusive `flock` for as long as the process has the file,
   and renamed into place only once locked, so a live ticket is never seen unlocked.
 - Writers are served in ticket order (first come, first served). Readers (read-only
-  opens: `decisions list`, `report`, `data info`, ...) go before every waiting writer:
-  a reader waits only for the use in progress and for earlier readers, so it is admitted
+  opens: `decisions list`, `report`, `data info`, ...) go before waiting writers: a
+  reader waits only for the use in progress and for earlier readers, so it is admitted
   at the next release whatever the number of writers.
+- ... but not for ever: a reader that arrives when the oldest waiting writer has waited
+  longer than `GRIDWISE_DB_WRITER_WAIT_S` (3 s) queues behind that writer (its ticket
+  says `behind N`), so a steady stream of reads delays a writer by at most that bound
+  plus the reads that arrived within it. Each reader's `behind` is fixed when it draws
+  its ticket and never lower than an earlier reader's, and writers read it from the
+  ticket, so every process agrees who waits for whom (no cycle) whatever its setting.
 - A waiter blocks on its predecessor's lock (no polling), so it wakes at once when that
   process closes the file or dies: the kernel drops a dead process's locks, and the
   first waiter to find a ticket unlocked removes it. A `kill -9` never blocks the queue.
@@ -37,6 +43,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 READER, WRITER = "r", "w"
+
+#: Seconds the oldest waiting writer may wait before new readers queue behind it.
+DEFAULT_WRITER_WAIT_S = 3.0
+
+
+def writer_wait_s() -> float:
+    """`GRIDWISE_DB_WRITER_WAIT_S` (validated by `Settings`; a bad value: the default)."""
+    try:
+        value = float(os.environ.get("GRIDWISE_DB_WRITER_WAIT_S", DEFAULT_WRITER_WAIT_S))
+    except ValueError:
+        return DEFAULT_WRITER_WAIT_S
+    return value if value >= 0 else DEFAULT_WRITER_WAIT_S
 
 
 def queue_dir(db_file: str) -> Path:
@@ -130,7 +148,7 @@ def take(db_file: str, read_only: bool, wait_s: float) -> Turn:
             raise
         state.held = _Held(fd, path)
         with contextlib.suppress(OSError):
-            os.pwrite(fd, f"admitted {time.time():.3f}\n".encode(), 0)
+            os.pwrite(fd, f"admitted {time.time():.3f}".ljust(40).encode(), 0)  # line 1
         turn = Turn(db_file, state.held)
         turn.waited_s = time.monotonic() - t0
         return turn
@@ -147,11 +165,14 @@ def _ticket(folder: Path, kind: str) -> tuple[int, Path]:
         raw = os.pread(counter, 32, 0).strip()
         number = int(raw) + 1 if raw.isdigit() else 1
         os.pwrite(counter, f"{number:<20d}\n".encode(), 0)
+        queued = time.time()
+        behind = _behind_for_reader(folder, queued) if kind == READER else 0
         tmp = folder / f".{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
         fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
         fcntl.flock(fd, fcntl.LOCK_EX)
         cmd = " ".join(os.path.basename(a) if i == 0 else a for i, a in enumerate(sys.argv))
-        os.pwrite(fd, f"{' ' * 40}\npid {os.getpid()}, `{cmd[:120]}`\n".encode(), 0)
+        os.pwrite(fd, f"{' ' * 40}\nqueued {queued:.6f} behind {behind}\n"
+                      f"pid {os.getpid()}, `{cmd[:120]}`\n".encode(), 0)
         path = folder / f"{number:012d}{kind}"
         os.replace(tmp, path)  # visible only once locked
         return fd, path
@@ -171,21 +192,54 @@ def _tickets(folder: Path) -> list[tuple[int, str, Path]]:
 def _ahead(mine: Path) -> list[Path]:
     """The tickets `mine` waits for.
 
-    Writers wait for every earlier ticket and every waiting reader; readers for earlier
-    readers and the use in progress.
+    Writers wait for every earlier ticket and for every reader not queued behind them
+    (`behind` below their number) or already in; readers for earlier readers, the use in
+    progress and the writers they queued behind.
     """
     number, kind = int(mine.name[:12]), mine.name[12]
     tickets = [t for t in _tickets(mine.parent) if t[2] != mine]
     if kind == WRITER:
-        return [p for n, k, p in tickets if n < number or k == READER]
-    ahead = [p for n, k, p in tickets if k == READER and n < number]
-    return ahead + [p for _, k, p in tickets if k == WRITER and _admitted(p)]
+        return [p for n, k, p in tickets if n < number or (
+            k == READER and (_read(p)[2] < number or _admitted(p)))]
+    behind = _read(mine)[2]
+    return [p for n, k, p in tickets if (k == READER and n < number) or (
+        k == WRITER and (n <= behind or _admitted(p)))]
+
+
+def _read(path: Path) -> tuple[bool, float, int]:
+    """A ticket's (admitted, queued at, behind); an unreadable one: (False, its mtime, 0)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(256).decode(errors="replace").split("\n")
+        fields = head[1].split() if len(head) > 1 else []
+        if len(fields) == 4 and fields[0] == "queued" and fields[2] == "behind":
+            return head[0].startswith("admitted"), float(fields[1]), int(fields[3])
+        return head[0].startswith("admitted"), os.stat(path).st_mtime, 0
+    except (OSError, ValueError):
+        return False, time.time(), 0
 
 
 def _admitted(path: Path) -> bool:
-    with contextlib.suppress(OSError), open(path, "rb") as fh:
-        return fh.read(8) == b"admitted"
-    return False
+    return _read(path)[0]
+
+
+def _behind_for_reader(folder: Path, now: float) -> int:
+    """The writer a new reader queues behind (0: none), under the counter's lock.
+
+    The oldest waiting writer, once it has waited longer than `writer_wait_s()`; never
+    lower than what an earlier reader still queued is behind (readers keep their order).
+    """
+    bound, behind = writer_wait_s(), 0
+    oldest = True
+    for n, k, p in _tickets(folder):
+        admitted, queued, earlier = _read(p)
+        if k == READER:
+            behind = max(behind, earlier)
+        elif oldest and not admitted:
+            oldest = False
+            if now - queued > bound:
+                behind = max(behind, n)
+    return behind
 
 
 _said: set[str] = set()  # files whose wait this process has announced
@@ -245,7 +299,8 @@ def _holder(folder: Path) -> str:
         head, _, rest = text.partition("\n")
         if head.startswith("admitted"):
             since = time.time() - float(head.split()[1])
-            return f"{rest.strip()}, has had it for {since:.0f} s"
+            who = [line for line in rest.splitlines() if line.startswith("pid ")]
+            return f"{who[0] if who else rest.strip()}, has had it for {since:.0f} s"
     return ""
 
 

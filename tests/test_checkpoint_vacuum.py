@@ -32,12 +32,13 @@ def test_a_new_checkpoint_file_shrinks_after_pruning(tmp_path: Path) -> None:
     assert path.stat().st_size < peak / 5
 
 
-def test_an_old_file_without_auto_vacuum_still_opens_and_prunes(tmp_path: Path) -> None:
+def test_an_old_file_without_auto_vacuum_opens_converted_and_prunes(tmp_path: Path) -> None:
     import sqlite3
 
     path = tmp_path / "checkpoints.sqlite"
     sqlite3.connect(path).execute("CREATE TABLE unrelated (x)").connection.close()
     with open_saver(path) as saver:
-        assert saver.conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+        # converted on open (tests/test_checkpoint_convert.py has the cases)
+        assert saver.conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
         _fill(saver, threads=5, blob_kib=4)
         assert prune(saver, keep_threads=1) == 4

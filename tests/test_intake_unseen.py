@@ -135,6 +135,37 @@ def test_misspelt_region_asks_with_close_matches_and_never_orders():
         p.to_jobspec()
 
 
+@pytest.mark.parametrize("text, code", [
+    ("Pretrain a 1B model for 300 GPU-hours in ap-northeast-9.", "ap-northeast-9"),
+    ("Eval Phi-2 for 2 GPU-hours, region: US-WEST-5 please", "US-WEST-5"),
+])
+def test_well_formed_region_code_no_provider_has_asks(text, code):
+    """A code of the right shape that names no real region is a question, not a filter."""
+    p = parse(text)
+    assert p.needs_clarification and p.clarify_field == "regions"
+    assert code in p.clarify_question and "Did you mean" in p.clarify_question
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Only in the US: eval Phi-2 for 2 GPU-hours on eu-west-1", True),
+    ("Fine-tune Gemma-2B on 3 GB, Japan only, in ap-southeast-1.", True),
+    ("Fine-tune Gemma-2B on 3 GB, Japan only, in ap-northeast-1.", False),
+    ("Serve Llama-3-8B for 2 days only in the US, us-east-1 preferred", False),
+    ("Eval Phi-2 for 2 GPU-hours in the EU or us-east-1", False),
+])
+def test_a_region_outside_an_area_allowed_only_asks(text, asks):
+    """'X only' and a region outside X contradict; inside X (or without 'only') they do not."""
+    p = parse(text)
+    assert p.needs_clarification is asks, p.clarify_reason
+    if asks:
+        assert p.clarify_field == "regions" and "only" in p.clarify_reason
+
+
+def test_real_region_without_catalogued_offers_is_read_as_asked():
+    p = parse("Fine-tune Gemma-2B on 3 GB in sa-east-1.")
+    assert not p.needs_clarification and p.regions == ["sa-east-1"]
+
+
 @pytest.mark.parametrize("text", [
     "Serve Mistral-7B for 3 days, keep it in Narnia.",
     "Batch inference with T5-base over 20 GB, US only, no US.",

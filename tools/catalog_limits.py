@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from gridwise.store import open_file
 from tools.calibration import GPU_DRAW_SHARE, GPU_DRAW_UNCERTAINTY
 
 _PRICE_SQL = """
@@ -41,6 +42,7 @@ class CatalogLimits:
     min_pue: float
     power_kw: dict[str, float]  # accelerator -> board power, kW
     memory_gb: dict[str, float]  # accelerator (offered) -> memory per GPU, GB
+    peak_tflops: dict[str, float] = field(default_factory=dict)  # accelerator -> bf16 peak
     # the lowest draw any phase is quoted at (share of board power), less its uncertainty
     min_utilisation: float = min(GPU_DRAW_SHARE.values()) * (1 - GPU_DRAW_UNCERTAINTY)
     notes: list[str] = field(default_factory=list)
@@ -83,13 +85,15 @@ def catalog_limits(conn: duckdb.DuckDBPyConnection) -> CatalogLimits:
     g = conn.execute("SELECT min(gco2_per_kwh) FROM carbon_intensity "
                      "WHERE gco2_per_kwh > 0").fetchone()
     pue = conn.execute("SELECT min(pue) FROM clusters WHERE pue >= 1").fetchone()
-    acc = conn.execute("SELECT name, power_w, memory_gb FROM accelerators").fetchall()
-    power = {n: float(p) / 1000 for n, p, _ in acc if p}
-    memory = {n: float(m) for n, _, m in acc if m and n in prices}
+    acc = conn.execute("SELECT name, power_w, memory_gb, peak_tflops_bf16 "
+                       "FROM accelerators").fetchall()
+    power = {n: float(p) / 1000 for n, p, _, _ in acc if p}
+    memory = {n: float(m) for n, _, m, _ in acc if m and n in prices}
+    peak = {n: float(t) for n, _, _, t in acc if t}
     return CatalogLimits(usd_per_gpu_h=prices,
                          min_g_per_kwh=float(g[0]) if g and g[0] is not None else 0.0,
                          min_pue=float(pue[0]) if pue and pue[0] is not None else 1.0,
-                         power_kw=power, memory_gb=memory)
+                         power_kw=power, memory_gb=memory, peak_tflops=peak)
 
 
 _CACHE: dict[tuple[str, float], CatalogLimits] = {}
@@ -100,7 +104,7 @@ def _cached(path: str, mtime: float) -> CatalogLimits | None:
     key = (path, mtime)
     if key not in _CACHE:
         try:
-            conn = duckdb.connect(path, read_only=True)
+            conn = open_file(path, read_only=True)
         except duckdb.Error:
             return None
         try:

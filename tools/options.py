@@ -170,8 +170,7 @@ def decision_view(decision: Decision) -> dict[str, Any]:
         "clock": decision.clock.isoformat(),
         "carbon_basis": decision_basis(decision),
         "earliest_start": (decision.job.constraints.earliest_start or decision.clock).isoformat(),
-        "decided_on": {"basis": "oracle" if all(q.signal == "oracle" for q in decision.options)
-                       else "forecast", "models": sorted({q.signal for q in decision.options})},
+        "decided_on": _decided_on_options(decision.options),
         "pathways": {name: {**quote_view(p.quote), "deltas": p.deltas, "summary": p.summary}
                      for name, p in decision.pathways.items()},
         "options": [{**quote_view(q), "pareto": i in front, "score": None}
@@ -179,6 +178,14 @@ def decision_view(decision: Decision) -> dict[str, Any]:
         "infeasible_reasons": decision.infeasible_reasons,
         "counts": {"quotes": None, "feasible": len(decision.options), "pareto": len(front)},
     }
+
+
+def _decided_on_options(options: list[Quote]) -> dict[str, Any]:
+    """What a stored decision's windows were chosen on; `none` when no option was kept."""
+    if not options:
+        return {"basis": "none", "models": []}
+    signals = {q.signal for q in options}
+    return {"basis": "oracle" if signals == {"oracle"} else "forecast", "models": sorted(signals)}
 
 
 def decision_basis(decision: Decision) -> CarbonBasis:

@@ -13,6 +13,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
+from agents.intake.compute import compute_problems, weight_problems, work_flops
 from agents.intake.schema import ParsedRequest
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError
@@ -175,18 +176,25 @@ def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
     return out
 
 
-def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None) -> list[Problem]:
+def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None,
+                     now: datetime | None = None) -> list[Problem]:
     """What no offer in the loaded catalog can meet, and what would make it possible.
 
     A budget below the cheapest price of the stated work, a carbon cap below what that
-    work emits on the cleanest grid hour, and memory beyond the largest single GPU.
+    work emits on the cleanest grid hour, memory beyond the largest single GPU, and (in
+    `compute`) 6·N·D FLOPs against the budget and window at the catalog's peak throughput
+    and a model's weights against the stated count of the largest GPU.
     """
     if limits is None:
         return []
     out: list[Problem] = []
     hours = _min_gpu_hours(p)
     cheapest = limits.cheapest(p.gpu_type)
-    if hours and p.budget_usd is not None and cheapest:
+    # work given as tokens x parameters is priced per FLOP in `compute` when the catalog
+    # has peak figures (hours at the fastest GPU priced at the cheapest one mislead)
+    by_flops = bool(limits.peak_tflops) and not p.gpu_hours and not (
+        p.gpu_count and p.duration_hours) and work_flops(p) is not None
+    if hours and p.budget_usd is not None and cheapest and not by_flops:
         name, rate = cheapest
         least = hours * rate
         if p.budget_usd < least:
@@ -213,4 +221,7 @@ def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None) -> list[Pro
             f"{largest[0]} with {largest[1]:g} GB",
             f"Can the job shard across GPUs of at most {largest[1]:g} GB each (say how many)?",
             "min_gpu_mem_gb"))
+    fields = {q.field for q in out}
+    out += [q for q in compute_problems(p, limits, now) if q.field not in fields]
+    out += weight_problems(p, limits, _weights_precision(p))
     return out

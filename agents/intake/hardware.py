@@ -36,7 +36,8 @@ _TPU_ANY = re.compile(r"(?<![\w-])(?:tpu\s?-?\s?v\d+[a-z]*|v(?:[7-9]|\d{2,})[a-z
 _COUNT_X_BEFORE = re.compile(rf"(?P<n>{QTY})\s?(?:x|×|\*)\s?$", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s+of\s+|of\s+|"
                            r"gpus?\s+|(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
-_CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with)\s+(?P<n>{QTY})\s+(?:tpu\s+)?chips\b",
+_CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with|\()\s*(?P<n>{QTY})\s+(?:tpu\s+)?"
+                          r"chips\b",
                           re.IGNORECASE)
 _CHIPS_BEFORE = re.compile(rf"(?P<n>{NUM})[- ]chips?\s+(?:tpu\s+)?$", re.IGNORECASE)
 _FEW = "two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|thirty-two|sixty-four"
@@ -46,7 +47,7 @@ _COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?
                           r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
 _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
-    rf"(?:x|×|\*|with|of|each with|having)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
+    rf"(?:x|×|\*|with|of|each with|having|,)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
 #: "two 8-GPU H100 nodes": nodes counted before a per-node size, the noun after the name
 _SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s+(?P<per>\d+)[- ]?(?:gpu|x|way)\s*$", re.IGNORECASE)
 _NODE_AFTER = re.compile(r"^\s*(?:nodes?|servers?|machines?|boxes|hosts|instances)\b",
@@ -165,6 +166,9 @@ def find_hardware(text: str) -> HardwareHits:
                              + m.group("base"), mem, extra)
         if name is None and m.group("s"):
             name = canonical_gpu(m.group("base"), mem, extra)
+        if name and name.startswith("TPU-") and not re.search(
+                r"tpu|pod|slice|chips?", text[max(0, m.start() - 12):m.end() + 12], re.I):
+            continue  # "SQuAD v2", "MNIST v3": a version, not a TPU generation
         if name is None:
             if _looks_like_gpu(text, m):
                 out.unknown.append(Hit(base, m.start(), m.end(), "unknown accelerator"))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
+from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.units import WORD_NUMBERS
 
 _I = re.IGNORECASE
@@ -147,6 +148,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"([A-Za-z][\w.-]*\d[\w.-]*) \((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
     (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE|w UE|i EU", "the EU"),
     *MORE_PHRASES,
+    *IDIOMS,
     (r"\bUE\b", "EU"),
 ]
 #: Single words (lower case) -> English.

@@ -112,12 +112,21 @@ _POLISH_PLACES = {"polsce": "Poland", "niemczech": "Germany", "francji": "France
                   "szwecji": "Sweden", "norwegii": "Norway", "finlandii": "Finland",
                   "holandii": "Netherlands", "hiszpanii": "Spain", "irlandii": "Ireland",
                   "europie": "Europe", "stanach zjednoczonych": "the US"}
+#: Polish genitives after "leave" ("opuścić Polski"): the country in English
+_POLISH_GENITIVES = {"polski": "Poland", "niemiec": "Germany", "francji": "France",
+                     "szwecji": "Sweden", "norwegii": "Norway", "finlandii": "Finland",
+                     "holandii": "Netherlands", "hiszpanii": "Spain", "irlandii": "Ireland",
+                     "europy": "Europe", "unii europejskiej": "the EU"}
 _FINNISH_PLACES = {"suomessa": "Finland", "saksassa": "Germany", "ruotsissa": "Sweden",
                    "euroopassa": "Europe"}
 
 
 def _polish_place(m: re.Match[str]) -> str:
     return "in " + _POLISH_PLACES[re.sub(r"^we?\s+", "", m.group(0).lower())]
+
+
+def _polish_genitive(m: re.Match[str]) -> str:
+    return m.group(1) + " " + _POLISH_GENITIVES[m.group(2).lower()]
 
 
 def _finnish_place(m: re.Match[str]) -> str:
@@ -178,6 +187,17 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"i(?=\s+(?:sverige|norge|danmark|tyskland|frankrike|frankrig|finland|europa|"
      r"nederländerna|irland|usa)\b)", "in"),
     (r"suomessa|saksassa|ruotsissa|euroopassa", _finnish_place),
+    (r"(opu[śs]ci[ćc]|opuszcza[ćc]|spoza)\s+(" + "|".join(_POLISH_GENITIVES) + r")\b",
+     _polish_genitive),
+    # nodes and their size: "nœuds de 4", "Knoten mit je vier", "nodos con 8 ... cada uno"
+    (r"(?:knoten|nodes)\s+mit(?:\s+je)?|(?:nœuds|noeuds|nodes)\s+(?:de|avec)|"
+     r"(?:nodos|nodi|nós|nodes)\s+(?:con|com)|(?:knooppunten|nodes)\s+met", "nodes with"),
+    (r"nodi|nodos|nœuds|noeuds|knooppunten", "nodes"),
+    (r"dos(?=\s+(?:nodes|nodos|nodi|servidores|GPU))", "two"),
+    (r"tre(?=\s+(?:nodes|nodi|noder|GPU))", "three"),
+    (r"una\s+sola|un\s+solo|une\s+seule|un\s+seul|una\s+[úu]nica|un\s+[úu]nico|"
+     r"eine\s+einzige|einer\s+einzigen|einen\s+einzigen|jedn[aą]\s+jedyn\w*", "one"),
+    (r"l'italia", "Italy"), (r"l'europa", "Europe"), (r"l'irlanda", "Ireland"),
     (r"(\d+)\s+timer\b", r"\1 hours"),
     # clock times: "à partir de lundi", "a partir de segunda às 9h", "ab Montag", "alle 18:00"
     (r"[àa] partir d[eo]|ab(?=\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"

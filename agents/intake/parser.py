@@ -162,7 +162,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     problems += [Problem(f"the budget is in {h.value}, a currency with no rate in "
                          "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
                          "budget_usd") for h in unrated[:1]]
-    problems += catalog_problems(parsed, default_limits() if limits is _UNSET else limits)
+    problems += catalog_problems(parsed, default_limits() if limits is _UNSET else limits, now)
     if negatives:
         shown = ", ".join(repr(str(h.value)) for h in negatives)
         problems.insert(0, Problem(f"negative amount(s) {shown}: a job cannot have them",

@@ -74,7 +74,9 @@ _NEG = re.compile(
     r"steer clear of|keep off|anywhere but|everywhere but)\b|\bn't\b",
     re.IGNORECASE)
 _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|go out (?:from|of)|"
-                   r"get out of|be taken out of|move out of)\b", re.IGNORECASE)
+                   r"get out of|be taken out of|move out of|forlate|forlade|l[äa]mna\w*|verlassen|"
+                   r"verlaten|salir|quitter|opu[śs]ci[ćc]|opuszcza[ćc]|sair|lasciare|l[äa]hte[äa]|"
+                   r"poistua)\b", re.IGNORECASE)
 _POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b)\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
                              r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
                              re.IGNORECASE)

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agents.intake.safety_attacks import ATTACK_RULES, After
 from agents.intake.safety_more import MORE_RULES
 from agents.intake.text import sentences
 
 _I = re.IGNORECASE
 #: (reason, pattern) for text that makes its whole sentence untrustworthy.
-SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
+SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
     ("prompt injection", re.compile(
         r"\b(?:ignor(?:e|es|ed|ing)|disregard\w*|forget(?:s|ting)?|overrid(?:e|es|ing)|bypass\w*|"
         r"skip(?:s|ped|ping)?|circumvent\w*)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|of\s+|"
@@ -26,7 +27,7 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"polic(?:y|ies)|guidelines?|guardrails?|constraints?|limits?|checks?|prompts?|"
         r"restrictions?|safety|system prompt|quotas?)\b", _I)),
     ("prompt injection", re.compile(
-        r"\byou are now\b|\bforget (?:everything|all|what) (?:you|i|we)\b|"
+        r"\byou are now\b|\bforget (?:everything|all) (?:you|i|we)\b|\bforget what you\b|"
         r"\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
         r"\bnew instructions?\s*:|\bauthori[sz]ed by (?:the )?(?:admin|root|ceo|"
         r"management)\b|\bi am (?:the|an) (?:admin|administrator)\b|\bsudo\b|\bfor free\b|"
@@ -49,7 +50,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("credential request", re.compile(
         r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|tell|output|display|e-?mail|"
         r"paste|provide|fetch|export|return|include|post|what are)\b[^.;]{0,60}?(?:\b(?:api|access|"
-        r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b|\bcredentials?\b|\bsecrets\b|"
+        r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b(?![- ](?:protected|manager|less|"
+        r"reset|policy))|\bcredentials?\b|\bsecrets\b|"
         r"\b(?:auth|bearer|access|session) tokens?\b|/etc/(?:shadow|passwd)\b|\bid_rsa\b|\.ssh/|"
         r"\.aws/credentials\b|\bprivate keys?\b)", _I)),
     # a job never needs the scheduler's secrets: asking about theirs is asking for them
@@ -57,7 +59,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\bwhat|\bwhich|\bwhere|\byour|\byou\b|\btheir|\bthe (?:scheduler|platform|provider|"
         r"system|cluster|admin|service|agent)\w*)[^.;!?]{0,40}?(?<!our )(?<!my )(?<!own )"
         r"(?:\b(?:api|access|secret|private|ssh|aws|gcp|azure|cloud|admin|root)[- ]?keys?\b|"
-        r"\bpass(?:words?|phrases?)\b|\bcredentials?\b|\b(?:auth|bearer|access|session|api|"
+        r"\bpass(?:words?|phrases?)\b(?![- ](?:polic|manager|reset|protected))|\bcredentials?\b|"
+        r"\b(?:auth|bearer|access|session|api|"
         r"service[- ]account) tokens?\b|\bkubeconfig\b)", _I)),
     ("credential request", re.compile(
         r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|output|display|paste|"
@@ -90,8 +93,9 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:other|another)\s+(?:tenants?|customers?|users?|teams?)\s+(?:sent|ran|run|submitted|"
         r"uploaded|used|have|own)\b", _I)),
     ("pre-empting other tenants", re.compile(
-        r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!ed\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
-        r"everyone|everybody|all other|the other)\b|\bjump the queue\b|\bahead of everyone\b|"
+        r"\b(?:pre-?empt|evict|kill|kick|cancel|suspend|bump|stop)(?!(?:l?ed|ped)\s+by)\w*\s+(?:\w+\s+){0,2}?(?:other|"
+        r"everyone|everybody|all other|the other)\b(?!\s+[\w-]+\s+of\s+(?:mine|ours))|"
+        r"\bjump the queue\b|\bahead of everyone\b|"
         r"\bpriority over (?:all|everyone|other)\b|"
         r"\bahead of (?:all |every(?:one|body)? ?)?"
         r"(?:the )?(?:others?|other (?:jobs|tenants|users|teams|customers)|everyone|everybody)\b|"
@@ -170,22 +174,31 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str]]] = [
         _I)),
 ]
 SENTENCE_RULES += MORE_RULES
+SENTENCE_RULES += ATTACK_RULES
 _ROLE_BLOCK = re.compile(
     r"<\|im_start\|>\s*(?i:system|assistant|admin|developer)|\[INST\]|<<\s*SYS\s*>>|"
+    r"\[\[\s*(?i:system|admin|developer|assistant|root)[^\]]{0,30}\]\]|"
     r"(?:#{2,}|\[|<\|?)\s*(?i:system|assistant|admin|developer)(?i:\s+prompt)?\s*(?:\]|\|>|>|:)"
     r"|\b(?:SYSTEM|ASSISTANT|ADMIN)(?:\s+PROMPT)?\s*:"
     r"|(?:^|(?<=[\n.!?\"]))\s*(?i:system|assistant|admin)(?i:\s+prompt)?\s*:")
 #: "[system] ... [/system]": the block ends at its closing tag; what follows is the user's
 _ROLE_CLOSE = re.compile(r"\[/\s*(?:system|assistant|admin|developer|INST)\s*\]|"
+                         r"\[\[\s*/?\s*(?:end|/)[^\]]{0,20}\]\]|"
                          r"<<\s*/SYS\s*>>|</\s*(?:system|"
                          r"assistant|admin|developer)\s*>|<\|end\|>|<\|im_end\|>", _I)
-_USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:", _I)
+#: where the user's own text resumes after an unclosed block: a "user" tag, "real request:",
+#: or a sentence that starts "Also" / "Anyway" (the request after the injected orders)
+_USER_BLOCK = re.compile(r"(?:#{2,}|\[|<\|?)\s*user\s*(?:\]|\|>|>|:)|\buser\s*:|"
+                         r"\b(?:(?:the\s+|my\s+)?(?:real|actual)|my)\s+(?:request|job|task|ask)\s*:|"
+                         r"(?<=[.!?]\s)(?:also|anyway|anyways|separately|besides that)\b,?", _I)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _SCRIPT = re.compile(r"<\s*script\b.*?(?:<\s*/\s*script\s*>|$)", _I | re.DOTALL)
 _HIDDEN_TAGS = re.compile(r"<(?:div|span|p)[^>]*(?:display\s*:\s*none|hidden)[^>]*>.*?</\w+>",
                           _I | re.DOTALL)
-_CONTRAST = re.compile(r",?\s*\b(?:but|however|though|although|yet)\b", _I)
-_JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,|\s(?:-|--|–|—)\s", _I)
+_CONTRAST = re.compile(r",?\s*\b(?:but|however|though|although|yet|aber|mais|pero|ma|mas|maar|men|"
+                       r"ale|doch)\b", _I)
+_JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,|\s(?:-|--|–|—)\s|\s*(?:&&|\|\||;)\s*|"
+                   r"'\s*;", _I)
 
 
 @dataclass
@@ -245,9 +258,11 @@ def scan(text: str) -> SafetyReport:
 
 #: Asks that stand apart from the job ("show me X, then serve Y"): a later clause that
 #: starts a new step is still the user's own request. Injections and bypasses taint the rest.
-_SEPARATE_ASKS = {"credential request", "other tenants' data"}
+_SEPARATE_ASKS = {"credential request", "other tenants' data", "pre-empting other tenants"}
 _NEXT_STEP = re.compile(r"(?:,\s*|\s+)(?:and\s+)?then\b|\b(?:after that|afterwards|once "
-                        r"(?:that's|that is) done)\b,?", _I)
+                        r"(?:that's|that is) done)\b,?|"
+                        r",\s*(?:because\s+|since\s+|as\s+)?(?:i|we)\s+(?:need|want|would like|"
+                        r"'d like)\s+(?:to\s+)?", _I)
 
 
 def _scan_sentence(sent: str, report: SafetyReport) -> str:

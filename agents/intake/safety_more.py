@@ -43,7 +43,6 @@ MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"mouseover)\s*=|<\s*iframe\b|\bdocument\.cookie\b|\bwget\s+\S+\s*\|\s*(?:ba)?sh\b", _I)),
     ("prompt injection", re.compile(
         r"\bnote (?:to|for) (?:the )?(?:ai|assistant|model|bot|llm|agent|system|scheduler)\b|"
-        r"\b(?:dear|hey|attention) (?:ai|assistant|model|llm|gpt|bot)\b[^.;]{0,20}[:,]|"
         r"\b(?:turned|switched|shut)\s+off\s+(?:the\s+|all\s+|your\s+)?(?:[\w-]+\s+)?(?:checks?|"
         r"filters?|safety|guardrails?|limits?|polic(?:y|ies)|restrictions?|validation)\b|"
         r"\bdisregard\w*\s+(?:the\s+|my\s+|our\s+|any\s+|all\s+)?(?:[\w-]+\s+)?caps?\b", _I)),

@@ -19,7 +19,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from agents.intake.checks import Problem
-from agents.intake.places import COUNTRIES, DEMONYMS, PROVIDERS, PlaceHits, cloud_regions
+from agents.intake.places import (
+    COUNTRIES,
+    DEMONYMS,
+    PROVIDERS,
+    REGIONS_CSV,
+    PlaceHits,
+    cloud_regions,
+)
 from agents.intake.text import Hit
 from agents.intake.zones import GENERIC_ZONES
 
@@ -27,6 +34,13 @@ PROVIDERS_CSV = Path(__file__).resolve().parents[2] / "data" / "providers.csv"
 _AREAS = ("EU", "Europe", "US", "USA", "APAC", "Asia-Pacific", "US-East", "US-West")
 _REGION_SHAPED = re.compile(r"(?<![\w-])([a-z]{2,14}(?:-[a-z]{2,14}){1,2}-?\d{1,2}[a-z]?)(?![\w-])",
                             re.IGNORECASE)
+#: Real AWS regions no catalogued offer is in: read as asked (the quote then says no offer is
+#: there), never as a misspelling. Any other code of that shape names no region at all.
+_REAL_UNCATALOGUED = frozenset({
+    "ap-east-2", "ap-south-2", "ap-southeast-4", "ap-southeast-5", "ap-southeast-7",
+    "ca-west-1", "eu-central-2", "il-central-1", "me-south-1", "mx-central-1", "sa-east-1",
+    "us-gov-east-1", "us-gov-west-1",
+})
 _LOCATION_PHRASE = re.compile(
     r"\b(?:keep(?:s|ing)?\s+(?:it|this|everything|the\s+\w+|them|all)|stay(?:s|ing)?|remain(?:s)?|"
     r"run(?:s|ning)?(?:\s+it)?|host(?:ed)?(?:\s+it)?|located|based|only|restricted\s+to|"
@@ -76,9 +90,11 @@ def _region_shaped(text: str, places: PlaceHits) -> list[Problem]:
     out = []
     for m in _REGION_SHAPED.finditer(text):
         word = m.group(1).lower()
-        if word in known or word.split("-")[0] not in prefixes \
-                or _covered(m.start(1), m.end(1), places.mentions):
+        if word in known or word in _REAL_UNCATALOGUED or word.split("-")[0] not in prefixes:
             continue
+        if _covered(m.start(1), m.end(1), places.mentions) \
+                and not any(str(h.value).lower() == word for h in places.regions):
+            continue  # part of a place the extractor read otherwise
         close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.7)
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
         out.append(Problem(f"{m.group(1)!r} is not a region any provider has.{hint}",
@@ -114,6 +130,7 @@ def _unknown_names(text: str, places: PlaceHits) -> list[Problem]:
 def unresolved_places(text: str, places: PlaceHits) -> list[Problem]:
     """Problems for place phrases the extractor left unread, or that contradict each other."""
     out = _region_shaped(text, places) + _unknown_names(text, places)
+    out += _only_area_contradicted(text, places)
     allowed = {str(h.value).lower(): str(h.value) for h in places.regions}
     for h in places.exclude_regions:
         if str(h.value).lower() in allowed:
@@ -121,6 +138,34 @@ def unresolved_places(text: str, places: PlaceHits) -> list[Problem]:
                                f"Should the job run in {h.value} or not?", "regions"))
             break
     return out
+
+
+@lru_cache(maxsize=1)
+def _region_places() -> dict[str, set[str]]:
+    """Each catalogued cloud region id -> the country, area and subarea it lies in."""
+    with open(REGIONS_CSV, newline="", encoding="utf-8") as fh:
+        return {row["region"].lower(): {v.lower() for v in (row["country"], row["area"],
+                                                             row["subarea"]) if v}
+                for row in csv.DictReader(fh)}
+
+
+def _only_area_contradicted(text: str, places: PlaceHits) -> list[Problem]:
+    """"EU only ... run it in us-west-2": a region outside an area the text allows *only*."""
+    where = _region_places()
+    codes = [h for h in places.regions
+             if str(h.value).lower() in where and not str(h.value).isupper()]
+    for h in places.regions:
+        area = str(h.value).lower()
+        if not str(h.value).isupper() or not (_ONLY.match(text[h.end:h.end + 8])
+                                 or _ONLY_BEFORE.search(text[max(0, h.start - 24):h.start])):
+            continue
+        outside = [c for c in codes if area not in where[str(c.value).lower()]
+                   and area not in str(c.value).lower()]
+        if outside and any(area in v for v in where.values()):
+            name = str(outside[0].value)
+            return [Problem(f"{h.value} only, but {name} is not in {h.value}",
+                            f"Should the job stay in {h.value}, or run in {name}?", "regions")]
+    return []
 
 
 _ONLY = re.compile(r"^\s*(?:-\s*)?only\b|^-only\b", re.IGNORECASE)

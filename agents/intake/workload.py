@@ -15,7 +15,11 @@ from agents.intake.text import Hit
 _KIND_CUES: list[tuple[str, str]] = [
     ("eval", r"\beval(?:uat\w*|s|ute\w*)?\b|\bevaul\w*|\bbenchmark(?:s|ing)?\b|\bred[- ]?team"
              r"(?:ing)?\b|\btest suite\b|\blm-eval\b|\bregression (?:eval|test)s?\b|"
-             r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b"),
+             r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b|"
+             # named suites and harnesses: "BIG-bench Hard", "SWE-bench Lite", "MTEB"
+             r"\b(?:big-?bench|bbh|swe-?bench|mteb|alpaca-?eval|arena-?hard|mt-?bench|ifeval|"
+             r"gpqa|livebench|winogrande|superglue|lm[- ]evaluation[- ]harness)\b|"
+             r"\b(?:eval|benchmark|test)?\s*harness\b|\bleaderboard\b"),
     ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
               r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweep\b|"
               r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
@@ -26,6 +30,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                   r"\bdpo\b|\brlhf\b|\bppo\b|\bdomain[- ]adapt\w*|\binstruction[- ]tun\w*|"
                   r"\badapt(?:ing)?\b(?=\s+\w+)"),
     ("batch-inference", r"\bbatch\b|\bembed(?!ded\b)\w*|\btransc?ri(?:be|bing|ption)s?\b|"
+                        r"\btranscripts\s+(?:of|for)\b|"
                         r"\bcaption(?:ing|s)?\b|\btranslat(?:e|ion|ing)\b|\bscor(?:e|ing)\b|"
                         r"\bclassif(?:y|ication|ying)\b|\bocr\b|\btagging\b|\btag\s+(?:\d|all|the|our|every|"
                         r"images|photos|documents|videos|frames)|\blabel(?:l)?ing\b|"
@@ -43,7 +48,8 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"\bprocess(?:ing)?\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|about\s+|"
                         r"~\s?)?(?:\d|[\w-]+\s+(?:files|images|documents|records|videos|pages|"
                         r"logs|rows)\b)"),
-    ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
+    ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bbackend\b|\bhost(?:ing)?\b|"
+                  r"\bdemo\b|"
                   r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
                   r"\bonline\b|\bservice\b|\bstand up\b"),
 ]
@@ -110,7 +116,11 @@ _METHOD = [("qlora", r"\bq-?lora\b"), ("lora", r"\blora\b"),
                     r"sft|training)\b|\bfull[- ]parameter\b|\ball parameters\b|"
                     # "fine-tune X (full, bf16)", "method: full": the word as a list item
                     r"(?:[(,]\s*|\bmethod\s*[:=]?\s*)full(?=\s*[,)])|"
-                    r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)")]
+                    r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)|"
+                    # "fine-tune X fully", "fine-tuning complet(o)", "Voll-Feintuning"
+                    r"\bfine[- ]?tun\w*\s+(?:of\s+)?\S+\s+fully\b|"
+                    r"\bfine[- ]?tun\w*\s+(?:complet[oae]?|integral[e]?|total)\b|"
+                    r"\bvoll(?:st[äa]ndig\w*)?[- ]?(?:fine[- ]?tun\w*|feintun\w*)")]
 _PRECISION = [("bf16", r"\bbf16\b|\bbfloat-?16\b"), ("fp16", r"\bfp16\b|\bfloat-?16\b|\bhalf[- ]"
                                                             r"precision\b"),
               ("fp8", r"\bfp8\b|\bfloat-?8\b"), ("int8", r"\bint-?8\b|\b8[- ]?bit\b"),
@@ -161,7 +171,11 @@ _CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bn
 
 
 _UNBROKEN = re.compile(r"\b(?:must|has to|needs? to|should) run (?:uninterrupted|non-?stop|"
-                       r"without (?:a )?(?:break|pause|interruption))\b|\buninterrupted\b",
+                       r"without (?:a )?(?:break|pause|interruption))\b|\buninterrupted\b|"
+                       r"\bunder no circumstances\b[^.;:]{0,30}?\b(?:interrupt\w*|pre-?empt\w*)|"
+                       r"\b(?:cannot|can't|must not|mustn't|may not|should not|shouldn't|"
+                       r"must never)"
+                       r"\s+(?:\w+\s+)?be\s+(?:interrupt\w*|pre-?empt\w*)",
                        re.IGNORECASE)
 
 
@@ -231,7 +245,10 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\b(?:we(?:'re| are)|i'm|i am)\s+(?:\w+\s+)?(?:broke|skint|strapped|short on "
                  r"(?:cash|money|budget))\b|\bon a (?:tight |shoestring |small |low )?budget\b|"
                  r"\bpenny[- ]pinch\w*|\bcost[- ]conscious\b|\bas little as possible\b|"
-                 r"\blow[- ]budget\b|\bcheapskate\b"),
+                 r"\blow[- ]budget\b|\bcheapskate\b|"
+                 r"\bcosts?\s+more\s+than\s+(?:it|they|this)\s+(?:has|have|needs?)\s+to\b|"
+                 r"\bpay\s+(?:the\s+)?(?:less|least)(?:est)?\s+(?:possible|we can)\b|"
+                 r"\b(?:burn|waste|throw away)\w*\s+(?:\w+\s+)?money\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
@@ -242,8 +259,10 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"\bimmediately\b|\bquick turnaround\b|"
                 r"\bthe (?:quicker|faster|sooner) the better\b|\btime is of the essence\b|"
                 r"\bevery (?:hour|minute|day) counts\b|\bwithout delay\b|\bpronto\b|"
-                r"\bat once\b|\bno time to waste\b"),
-    ("greenest", r"\bgreen(?:est|er)?\b|\bcarbon[- ](?:aware|friendly|neutral)\b|"
+                r"\bat once\b|\bno time to waste\b|"
+                r"\bevery\s+(?:hour|minute|day)\s+(?:we\s+wait|of\s+delay|it\s+waits)\b|"
+                r"\bcosts?\s+us\s+(?:customers|money|users)\s+every\s+(?:hour|minute|day)\b"),
+    ("greenest", r"\bgreen(?:est|er)?\b(?!\s+light)|\bcarbon[- ](?:aware|friendly|neutral)\b|"
                  r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?(?:carbon|co2|"
                  r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
                  r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"

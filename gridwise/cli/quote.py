@@ -44,25 +44,33 @@ def quote(
     carbon_basis: CarbonBasisOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Quote a job on every provider and cluster and rank the options into pathways."""
+    """Quote a job on every provider and cluster and rank the options into pathways.
+
+    The state file is taken only briefly: once to copy the few state rows a quote reads
+    (open GPU holds, placement history, telemetry), and with --save once more to store
+    the decision. The quote itself runs on a private view of the reference file, so a
+    writer (an `ask --yes`) is never kept waiting by it.
+    """
     from gridwise.records.decisions import save_decision
-    from gridwise.store import Store
+    from gridwise.store_access import QUOTE_STATE, StoreAccess
     from tools.forecast.choice import quote_clock, signal_source
     from tools.options import load_spec, rank_quotes, to_decision, to_json
 
     job = load_spec(spec)
     s = settings_with(db_path=db, carbon_basis=carbon_basis)
     signals = signal_source(oracle, model, forecast_error, s.home / "forecasts")
-    with Store.open(s.db_file, read_only=not save, wait_s=s.db_wait_s) as store:
+    access = StoreAccess(s.db_file, s.db_wait_s)
+    with access.reference(QUOTE_STATE, read_only=True) as store:
         clock = quote_clock(store, at, job.constraints.earliest_start)
         t0 = time.perf_counter()
         ranked = rank_quotes(store, job, clock, signals=signals, carbon_basis=s.carbon_basis)
         result = to_json(ranked, top=top)
-        if save:
-            from gridwise.records.latencies import record_latency
+    if save:
+        from gridwise.records.latencies import record_latency
 
-            result["decision_id"] = save_decision(store, to_decision(ranked, top=top))
-            record_latency(store, "quote", time.perf_counter() - t0, result["decision_id"])
+        with access.state() as state:
+            result["decision_id"] = save_decision(state, to_decision(ranked, top=top))
+            record_latency(state, "quote", time.perf_counter() - t0, result["decision_id"])
     if json_out:
         print_json(result)
         return

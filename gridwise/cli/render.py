@@ -38,6 +38,8 @@ def decided_on_line(d: dict[str, Any] | None) -> str:
     """One line saying what the windows were chosen on: the forecast (which model) or oracle."""
     if not d:
         return "decided on: unknown (a decision stored before forecasts were recorded)"
+    if d["basis"] == "none":
+        return "decided on: nothing (no option met every hard constraint, so no window was chosen)"
     if d["basis"] == "oracle":
         return ("[yellow]decided on: the ORACLE[/] (the actual future series: hindsight, an "
                 "upper bound, not a forecast)")

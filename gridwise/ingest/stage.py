@@ -20,11 +20,9 @@ import time
 import uuid
 from pathlib import Path
 
-import duckdb
-
 from gridwise.ingest.load import LoadReport, Progress, catalog, load, stored_rows
 from gridwise.reference import REFERENCE_TABLES, export_reference, reference_path
-from gridwise.store import DEFAULT_WAIT_S, Store
+from gridwise.store import DEFAULT_WAIT_S, Store, open_file
 
 
 def load_file(db_file: Path | str, source_dir: Path | None, cache_dir: Path,
@@ -47,7 +45,7 @@ def load_file(db_file: Path | str, source_dir: Path | None, cache_dir: Path,
     staging = db.with_name(f".{db.name}.load-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     ref_tmp: Path | None = None
     try:
-        con = duckdb.connect(str(staging))   # private: nobody else knows this file
+        con = open_file(str(staging))   # private: nobody else knows this file
         try:
             store = Store(con, str(staging), read_only=False)
             store.migrate()

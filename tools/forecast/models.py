@@ -9,7 +9,11 @@ batched so that 72 leads fit in a few milliseconds.
 Features of the ridge model for origin `o` and lead `j` (target step `t = o + j`): the last
 three values, the mean of the last day, the same time of day on the last known day
 (seasonal naive 24 h), the same time of the last known week (seasonal naive 168 h), the
-target's time of day (one-hot) and whether it falls on a weekend. With `PROFILE_DAYS` > 0
+target's time of day (one-hot), whether it falls on a weekend, and how far each of the
+last three values sits from the same time the day before (error correction). Each lead's
+model is trained on the origins within an hour of the clock's time of day, over the last
+`TRAIN_DAYS` days (fourth session: chosen on 2022 origins; pooling every time of day, as
+before, fitted one persistence for mornings and evenings alike). With `PROFILE_DAYS` > 0
 also the mean of the same time of day over that many known days and how far the last value
 sits from its own such mean; off by default, since on 2022 origins it won in some zones and
 lost in as many (BENCHMARKS.md, issue 13, third session). The series
@@ -27,17 +31,29 @@ import numpy as np
 
 Predictor = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
 
-#: Days of origins the ridge model is trained on (before the clock).
-TRAIN_DAYS = 42
+#: Days of origins the ridge model is trained on at most (before the clock); it trains on
+#: what there is from `MIN_TRAIN_DAYS` on.
+TRAIN_DAYS = 120
+#: Days of origins the ridge needs at least (else a baseline, labelled).
+MIN_TRAIN_DAYS = 42
 #: Ridge penalty per training sample, on values scaled by the history's mean magnitude.
 RIDGE_ALPHA = 1e-3
 N_LAGS = 3
 #: Days averaged into the same-time-of-day profile feature (0: none, the first sessions').
 PROFILE_DAYS = 0
+#: Error-correction features: how far each of the last `EC_LAGS` values sits from the same
+#: time on the day before (the origin's deviation from its own seasonal value); each lead's
+#: coefficient learns how fast it decays.
+EC_LAGS = 3
+#: Train only on origins within this many hours of the clock's time of day (so each lead's
+#: model is fitted for the hours it will forecast: how fast a deviation persists from a
+#: morning clock is not how it does from an evening one). None: every `TRAIN_STRIDE`-th
+#: origin at any time of day over `MIN_TRAIN_DAYS` days, the first three sessions' model.
+HOUR_BAND: int | None = 1
 #: Changes whenever the models' output changes, so that forecasts cached on disk by an older
 #: version are never reused (part of every disk cache key).
-MODEL_VERSION = "3"
-#: Train on every TRAIN_STRIDE-th origin.
+MODEL_VERSION = "5"
+#: Without `HOUR_BAND`: train on every TRAIN_STRIDE-th origin.
 TRAIN_STRIDE = 2
 
 
@@ -88,7 +104,7 @@ def min_history(model: str, steps_per_day: int, leads: int) -> int:
         "persistence": 1,
         "seasonal_24": 2 * steps_per_day,
         "seasonal_168": week + 2 * steps_per_day,
-        "ridge": TRAIN_DAYS * steps_per_day + week + leads,
+        "ridge": MIN_TRAIN_DAYS * steps_per_day + week + leads,
     }[model]
 
 
@@ -163,6 +179,10 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
         last_prof = _nanmean(y[origins[:, None] - 1 - s * (k[None, :] + 1)])
         dev = np.broadcast_to((y[origins - 1] - last_prof)[None, :], (leads, n))
         extra = [prof[..., None], dev[..., None]]
+    if EC_LAGS:  # the last values' deviations from the same time the day before
+        dev = np.stack([y[origins - k] - y[origins - k - s] for k in range(1, EC_LAGS + 1)],
+                       axis=1)
+        extra = [*extra, np.broadcast_to(dev[None], (leads, n, EC_LAGS))]
     onehot = np.zeros((leads, n, s))
     np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
     shared = np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1)
@@ -202,10 +222,17 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
               train_days: int | None = None, ex: RidgeExog | None = None) -> RidgeFit:
     """Fit one ridge regression per lead on origins whose targets lie before `clock`."""
     s = cal.steps_per_day
-    first = clock - leads - (train_days or TRAIN_DAYS) * s + 1
-    # every other origin (half the work; neighbours add little), in phase with the clock so
-    # that each lead's training targets fall at the times of day it will forecast
-    origins = np.arange(clock - TRAIN_STRIDE, max(first, 7 * s + 1) - 1, -TRAIN_STRIDE)[::-1]
+    if HOUR_BAND is None:
+        first = clock - leads - (train_days or MIN_TRAIN_DAYS) * s + 1
+        # every other origin (half the work; neighbours add little), in phase with the clock
+        origins = np.arange(clock - TRAIN_STRIDE, max(first, 7 * s + 1) - 1,
+                            -TRAIN_STRIDE)[::-1]
+    else:
+        # the origins within HOUR_BAND hours of the clock's time of day, on every known day
+        first = clock - leads - (train_days or TRAIN_DAYS) * s + 1
+        cand = np.arange(max(first, 7 * s + 1), clock)
+        d = (clock - cand) % s
+        origins = cand[np.minimum(d, s - d) <= HOUR_BAND * s // 24]
     level, scale = _standardise(y[max(0, first - 7 * s):clock])
     ys = (y - level) / scale
     x = _features(ys, origins, leads, cal, ex)
