@@ -27,6 +27,7 @@ from tools.forecast import models
 from tools.forecast.api import (
     LEARNED_HORIZON_H,
     MAX_GAP_H,
+    RIDGE_INTERVAL_WIDEN,
     _calendar,
     _quantiles,
     _ridge_exog,
@@ -123,7 +124,8 @@ class RollingForecaster(Forecaster):
         point = predict_ridge(fit, y, hour, cal, rx)
         if np.isnan(point).any():
             return super()._make(hour, hours)
-        lo_off, hi_off = _quantiles(fit.residuals * np.sqrt(1 + 1 / max(1, fit.samples)))
+        lo_off, hi_off = _quantiles(fit.residuals * np.sqrt(1 + 1 / max(1, fit.samples))
+                                    * RIDGE_INTERVAL_WIDEN)
         values, lo, hi = point, point + lo_off, point + hi_off
         if hours > leads:
             prof, resid, _ = seasonal_profile(y, hour, hours - leads, 24, skip=leads)
