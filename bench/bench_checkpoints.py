@@ -6,7 +6,9 @@ each is a new thread), with the pruning setting at its default
 (`GRIDWISE_CHECKPOINT_KEEP_THREADS`). Prints the size of checkpoints.sqlite, the rows it
 holds and the seconds so far at a few points, as JSON lines.
 
-Usage: python -m bench.bench_checkpoints [N] [--at CLOCK]   (default 1000, 2023-06-14T09:00Z)
+Usage: python -m bench.bench_checkpoints [N] [--at CLOCK] [--keep THREADS]
+(default 1000 asks, 2023-06-14T09:00Z, the setting's default number of resumable threads;
+`--keep` lowers the cap so that pruning past it is seen in a short run)
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ def main() -> None:
     if "--at" in args:
         at = args.pop(args.index("--at") + 1)
         args.remove("--at")
+    keep: dict[str, int] = {}
+    if "--keep" in args:
+        keep = {"checkpoint_keep_threads": int(args.pop(args.index("--keep") + 1))}
+        args.remove("--keep")
     n = int(args[0]) if args else 1000
     db = Path(os.environ.get("GRIDWISE_DB_PATH", ".gridwise/gridwise.duckdb"))
     home = Path(tempfile.mkdtemp(prefix="gw-ckpt-"))
@@ -51,8 +57,9 @@ def main() -> None:
         shutil.copy(ref, home / ref.name)
     for key in [k for k in os.environ if k.startswith("GRIDWISE_")]:
         del os.environ[key]
-    settings = Settings(home=home, llm="none")
-    marks = {1, 10, 100, 250, 500, 750, n}
+    settings = Settings(home=home, llm="none", **keep)
+    marks = {1, 10, n} | set(range(100, n + 1, 100)) | {250, 750} | (
+        set(range(25, n + 1, 25)) if keep else set())
     t0 = time.perf_counter()
     failed = 0
     try:
