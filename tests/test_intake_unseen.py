@@ -161,6 +161,37 @@ def test_a_region_outside_an_area_allowed_only_asks(text, asks):
         assert p.clarify_field == "regions" and "only" in p.clarify_reason
 
 
+@pytest.mark.parametrize("text, regions", [
+    ("Fine-tune Gemma-2B on 3 GB in Frankfurt.", ["DE"]),
+    ("Serve Mistral-7B for 2 days, Seattle or Toronto, on one L4.", ["US", "CA"]),
+    ("Batch-embed 8 GB with bge-large near Mumbai.", ["IN"]),
+    ("Eval Phi-2 for 2 GPU-hours, results by 9am Tokyo time.", []),
+    ("Eval Phi-2 for 2 GPU-hours, done by 17:00 London.", []),
+    ("Our Berlin team wants an eval of Phi-2, 2 GPU-hours.", []),
+    ("Serve Phi-2 at the Paris meetup for one day on one L4.", []),
+])
+def test_a_city_where_to_run_is_its_country_never_dropped(text, regions):
+    """A named city is a place constraint; a clock's zone or an adjective is not."""
+    p = parse(text)
+    assert sorted(p.regions) == sorted(regions) and not p.needs_clarification
+
+
+@pytest.mark.parametrize("text", [
+    "Serve Mistral-7B in Atlantis for 3 days.",
+    "Deploy Llama-3-8B in Westeros for 2 days.",
+    "Serve the Qwen2-7B model in Eurasia-Central for two days.",
+])
+def test_an_unknown_place_after_any_run_verb_asks(text):
+    p = parse(text)
+    assert p.needs_clarification and p.clarify_field == "regions"
+
+
+def test_a_place_after_a_comma_is_where_to_run_not_where_data_lives():
+    p = parse("LoRA on Gemma-2B, 2 GB of chat data, one L4, hosted in Norway.")
+    assert p.regions == ["NO"]
+    assert parse("Fine-tune Gemma-2B on 2 GB; the data is stored in Norway.").regions == []
+
+
 def test_real_region_without_catalogued_offers_is_read_as_asked():
     p = parse("Fine-tune Gemma-2B on 3 GB in sa-east-1.")
     assert not p.needs_clarification and p.regions == ["sa-east-1"]

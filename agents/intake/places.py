@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from agents.intake.cities import CITIES, CITY_PATTERN, city_is_place
 from agents.intake.text import Hit
 
 REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
@@ -87,7 +88,7 @@ _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|blo
                           r"stay away from|keep away from|not)\s+(?:them|it|that one|those|those "
                           r"guys|there)\b", re.IGNORECASE)
 _DATA_LOCATION = re.compile(
-    r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;()]*\b(?:is|are|lives?|sits?|"
+    r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;(),]*\b(?:is|are|lives?|sits?|"
     r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
 _BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhere )(?<!all )"
                     r"(?<!anywhere )"
@@ -155,6 +156,7 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
     pats.append((re.compile(r"\b(" + "|".join(DEMONYMS) + r")(?=" + _INFRA_NOUN + ")",
                             re.IGNORECASE), "demonym"))
     pats.append((re.compile(r"(?<![\w-])(" + "|".join(sorted(_ISO_OK)) + r")(?![\w-])"), "iso"))
+    pats.append((CITY_PATTERN, "city"))
     return pats
 
 
@@ -171,6 +173,8 @@ def _value(kind: str | None, word: str) -> str:
         return DEMONYMS[word.lower()]
     if kind == "iso":
         return "GB" if word == "UK" else word
+    if kind == "city":
+        return CITIES[word.lower()]
     return kind
 
 
@@ -224,7 +228,8 @@ def find_places(text: str) -> PlaceHits:
             s, e = m.span(1) if m.groups() else m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if kind == "iso" and not _iso_context(text, s, e):
+            if kind == "iso" and not _iso_context(text, s, e) \
+                    or kind == "city" and not city_is_place(text, s, e):
                 continue
             taken.append((s, e))
             found.append((s, e, _value(kind, m.group(1) if m.groups() else m.group(0)), "region"))

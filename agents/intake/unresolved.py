@@ -42,10 +42,15 @@ _REAL_UNCATALOGUED = frozenset({
     "us-gov-east-1", "us-gov-west-1",
 })
 _LOCATION_PHRASE = re.compile(
-    r"\b(?:keep(?:s|ing)?\s+(?:it|this|everything|the\s+\w+|them|all)|stay(?:s|ing)?|remain(?:s)?|"
+    r"\b(?i:keep(?:s|ing)?\s+(?:it|this|everything|the\s+\w+|them|all)|stay(?:s|ing)?|remain(?:s)?|"
     r"run(?:s|ning)?(?:\s+it)?|host(?:ed)?(?:\s+it)?|located|based|only|restricted\s+to|"
-    r"limited\s+to|must\s+be)\s+(?:\w+\s+){0,2}?in\s+(?:the\s+)?"
+    r"limited\s+to|must\s+be|serve[sd]?|serving|deploy(?:s|ed|ing)?|place[sd]?|put|"
+    r"schedule[sd]?|launch(?:es|ed)?|start(?:s|ed)?)\s+(?:\S+\s+){0,3}?in\s+(?:the\s+)?"
     r"(?P<w>[A-Z][a-zA-Z-]{2,}(?:\s+[A-Z][a-zA-Z-]{2,})?)")
+#: "in Eurasia-Central", "in the Mars-East zone": a capitalised name built like a region.
+_REGION_NAMED = re.compile(
+    r"\b(?i:in|into|within)\s+(?:the\s+)?(?P<w>[A-Z][a-zA-Z]{2,}[- ](?:Central|North|South|"
+    r"East|West|Northeast|Northwest|Southeast|Southwest|Mid|Midwest)(?:[- ]\d)?)\b")
 _ONLY_AFTER = re.compile(r"(?<=\s)(?P<w>[A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]{2,})?)[- ]only\b")
 #: Capitalised words in location phrases that are not places.
 _NOT_PLACES = {
@@ -60,6 +65,10 @@ _NOT_PLACES = {
     "that", "these", "those", "please", "all", "any", "on-demand", "reserved", "inference",
     "training", "eval", "batch", "serving", "weights", "adapter", "adapters", "cet", "cest",
     "pst", "pdt", "est", "edt",
+    # formats, servers and platforms a model is served or run in
+    "awq", "gptq", "gguf", "onnx", "tensorrt", "triton", "vllm", "ollama", "tgi", "sglang",
+    "sagemaker", "vertex", "bedrock", "hugging", "huggingface", "gradio", "streamlit",
+    "fastapi", "flask", "openai", "int8", "int4", "fp8", "fp32", "bfloat16", "safetensors",
 }
 
 
@@ -105,7 +114,7 @@ def _region_shaped(text: str, places: PlaceHits) -> list[Problem]:
 def _unknown_names(text: str, places: PlaceHits) -> list[Problem]:
     out: list[Problem] = []
     seen: set[str] = set()
-    for pattern in (_LOCATION_PHRASE, _ONLY_AFTER):
+    for pattern in (_LOCATION_PHRASE, _REGION_NAMED, _ONLY_AFTER):
         for m in pattern.finditer(text):
             words = m.group("w")
             first = words.split()[0]

@@ -1,0 +1,55 @@
+"""Cities a request may name as where a job runs, and the country each is in (issue 11.1).
+
+"Frankfurt or Amsterdam" is a place constraint: read as the cities' countries, never
+dropped (an order without it could go anywhere). The list is the metros cloud and GPU
+data centres are sold in, plus large capitals; a city is read as a place only where a
+place is expected ("in Frankfurt", ", Frankfurt or Amsterdam"), never as a time zone
+("09:00 Berlin", "Tokyo time") or an adjective ("our Berlin team").
+"""
+
+from __future__ import annotations
+
+import re
+
+CITIES: dict[str, str] = {
+    "frankfurt": "DE", "munich": "DE", "münchen": "DE", "berlin": "DE", "hamburg": "DE",
+    "düsseldorf": "DE", "dusseldorf": "DE", "amsterdam": "NL", "rotterdam": "NL",
+    "paris": "FR", "marseille": "FR", "london": "GB", "manchester": "GB", "dublin": "IE",
+    "madrid": "ES", "barcelona": "ES", "milan": "IT", "milano": "IT", "rome": "IT",
+    "zurich": "CH", "zürich": "CH", "geneva": "CH", "vienna": "AT", "wien": "AT",
+    "warsaw": "PL", "warszawa": "PL", "stockholm": "SE", "oslo": "NO", "helsinki": "FI",
+    "copenhagen": "DK", "brussels": "BE", "lisbon": "PT", "lisboa": "PT", "prague": "CZ",
+    "tokyo": "JP", "osaka": "JP", "seoul": "KR", "mumbai": "IN", "new delhi": "IN",
+    "delhi": "IN", "bangalore": "IN", "bengaluru": "IN", "hyderabad": "IN", "chennai": "IN",
+    "sydney": "AU", "melbourne": "AU", "taipei": "TW", "jakarta": "ID",
+    "kuala lumpur": "MY", "bangkok": "TH", "são paulo": "BR", "sao paulo": "BR",
+    "santiago": "CL", "mexico city": "MX", "toronto": "CA", "montreal": "CA",
+    "montréal": "CA", "vancouver": "CA", "new york": "US", "ashburn": "US", "chicago": "US",
+    "dallas": "US", "seattle": "US", "san francisco": "US", "los angeles": "US",
+    "san jose": "US", "portland": "US", "atlanta": "US", "boston": "US", "phoenix": "US",
+    "denver": "US", "salt lake city": "US", "des moines": "US", "council bluffs": "US",
+    "tel aviv": "IL", "dubai": "AE", "abu dhabi": "AE", "doha": "QA", "riyadh": "SA",
+    "johannesburg": "ZA", "cape town": "ZA", "nairobi": "KE", "lagos": "NG", "cairo": "EG",
+    "istanbul": "TR",
+}
+
+CITY_PATTERN = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(c.title()) for c in sorted(CITIES, key=len, reverse=True))
+    + r")(?![\w-])")
+#: Just before a city that is a place: a location preposition, or a list of places.
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|at|near|around|within|to|from|or|and|nur|en|à|a|"
+                           r"em|w|i|ve|di)\s+(?:the\s+)?|[,/(]\s*)$", re.IGNORECASE)
+#: Just after a city read as a clock's zone or an adjective, not a place.
+_NOT_PLACE_AFTER = re.compile(r"\s*(?:time|local|standard|daylight|zeit|tid|tijd|heure|hora|"
+                              r"ora|office|team|based\s+team|colleagues|marathon|meetup|conference|summit|event|"
+                              r"workshop|hackathon|demo|launch|customers?|users?)\b",
+                              re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"(?:\d\s?(?:am|pm|a\.m\.|p\.m\.|h|uhr)|\d:\d\d|\bnoon|\bmidnight)"
+                           r"\s*(?:in\s+)?$", re.IGNORECASE)
+
+
+def city_is_place(text: str, start: int, end: int) -> bool:
+    """Whether the city at `text[start:end]` says where to run (not a zone or an adjective)."""
+    before = text[max(0, start - 16):start]
+    return bool(_PLACE_BEFORE.search(before)) and not _CLOCK_BEFORE.search(before) \
+        and not _NOT_PLACE_AFTER.match(text[end:end + 16])
