@@ -180,10 +180,21 @@ def test_a_city_where_to_run_is_its_country_never_dropped(text, regions):
     "Serve Mistral-7B in Atlantis for 3 days.",
     "Deploy Llama-3-8B in Westeros for 2 days.",
     "Serve the Qwen2-7B model in Eurasia-Central for two days.",
+    "Fine-tune Llama-3-8B on 5 GB of tickets in Gondor.",
+    "Train a 1B model for 300 GPU-hours in Mordor please.",
 ])
 def test_an_unknown_place_after_any_run_verb_asks(text):
     p = parse(text)
     assert p.needs_clarification and p.clarify_field == "regions"
+
+
+@pytest.mark.parametrize("text", [
+    "Fine-tune Llama-3-8B with LoRA in Axolotl on 5 GB, 10 GPU-hours.",
+    "Train the 1B model in PyTorch Lightning for 30 GPU-hours.",
+    "Evaluate Mistral-7B on MMLU in English for 3 GPU-hours.",
+])
+def test_a_framework_or_language_after_in_is_no_place(text):
+    assert not parse(text).needs_clarification
 
 
 def test_a_place_after_a_comma_is_where_to_run_not_where_data_lives():

@@ -45,7 +45,10 @@ _LOCATION_PHRASE = re.compile(
     r"\b(?i:keep(?:s|ing)?\s+(?:it|this|everything|the\s+\w+|them|all)|stay(?:s|ing)?|remain(?:s)?|"
     r"run(?:s|ning)?(?:\s+it)?|host(?:ed)?(?:\s+it)?|located|based|only|restricted\s+to|"
     r"limited\s+to|must\s+be|serve[sd]?|serving|deploy(?:s|ed|ing)?|place[sd]?|put|"
-    r"schedule[sd]?|launch(?:es|ed)?|start(?:s|ed)?)\s+(?:\S+\s+){0,3}?in\s+(?:the\s+)?"
+    r"schedule[sd]?|launch(?:es|ed)?|start(?:s|ed)?|(?:pre-?)?train(?:s|ed|ing)?|"
+    r"fine-?tun(?:e|es|ed|ing)|eval(?:uate)?[sd]?|process(?:es|ed)?|transcribe[sd]?|embed(?:s)?|"
+    r"classify|translate[sd]?|generate[sd]?|index|infer|compute[sd]?|do\s+it|execute[sd]?)"
+    r"\s+(?:\S+\s+){0,6}?in\s+(?:the\s+)?"
     r"(?P<w>[A-Z][a-zA-Z-]{2,}(?:\s+[A-Z][a-zA-Z-]{2,})?)")
 #: "in Eurasia-Central", "in the Mars-East zone": a capitalised name built like a region.
 _REGION_NAMED = re.compile(
@@ -69,6 +72,10 @@ _NOT_PLACES = {
     "awq", "gptq", "gguf", "onnx", "tensorrt", "triton", "vllm", "ollama", "tgi", "sglang",
     "sagemaker", "vertex", "bedrock", "hugging", "huggingface", "gradio", "streamlit",
     "fastapi", "flask", "openai", "int8", "int4", "fp8", "fp32", "bfloat16", "safetensors",
+    # trainers and frameworks a job is written in
+    "axolotl", "megatron", "megatron-lm", "deepspeed", "accelerate", "unsloth", "nemo",
+    "fairseq", "keras", "lightning", "transformers", "peft", "trl", "torchtune", "mosaic",
+    "composer", "jsonl", "json", "parquet", "csv", "english-only", "notebook", "notebooks",
 }
 
 
