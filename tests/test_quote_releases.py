@@ -100,3 +100,45 @@ def test_a_writer_gets_the_file_while_a_quote_computes(loaded, tmp_path, save) -
     assert (flags / "computing").read_text() == ""
     # ... and the writer took the file and wrote before the quote was done
     assert (flags / "during").read_text() == "yes"
+
+
+# Holds the state file for writing until told to stop (or 90 s).
+HOLDER = """
+import sys, time
+from pathlib import Path
+from gridwise.store import Store
+db, flags = sys.argv[1], Path(sys.argv[2])
+with Store.open(db, migrate=False, wait_s=120) as s:
+    (flags / "holding").write_text("yes")
+    end = time.monotonic() + 90
+    while not (flags / "stop").exists() and time.monotonic() < end:
+        time.sleep(0.02)
+"""
+
+
+def test_a_long_evaluation_never_needs_the_state_file(loaded, tmp_path) -> None:
+    """`eval forecast` (and `eval shifting-forecast`, same open) read the reference file
+    only: a writer holding the state file for their whole run does not delay them."""
+    env = {k: v for k, v in loaded.items() if k not in ("job", "db")}
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, loaded["db"], str(flags)],
+                              env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(3000):
+            if (flags / "holding").exists() or holder.poll() is not None:
+                break
+            subprocess.run(["sleep", "0.02"], check=False)
+        assert (flags / "holding").exists(), holder.stderr.read() if holder.stderr else ""
+        argv = ["eval", "forecast", "--zones", "DE-LU", "--from", "2022-03-01", "--to",
+                "2022-03-02", "--horizon", "24", "--json"]
+        run = subprocess.run([sys.executable, "-m", "gridwise", *argv],
+                             env=env | {"GRIDWISE_DB_WAIT_S": "2"}, cwd=ROOT,
+                             capture_output=True, text=True, timeout=300)
+        still = holder.poll() is None
+    finally:
+        (flags / "stop").write_text("yes")
+        holder.communicate(timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert still  # the holder had the file for the whole evaluation
+    assert json.loads(run.stdout)

@@ -43,7 +43,7 @@ def forecast_eval(
     """Rolling-origin forecast evaluation: MAE and MAPE per zone, horizon and model."""
     from evals.forecast import DEFAULT_EVAL_MODELS, evaluate, parse_horizons
     from gridwise.clock import parse_clock
-    from gridwise.store import Store
+    from gridwise.store_access import StoreAccess
 
     kinds = tuple(s.strip() for s in series.split(",") if s.strip())
     bad = [k for k in kinds if k not in ("carbon", "price")]
@@ -51,7 +51,8 @@ def forecast_eval(
         raise UserError(f"--series {series!r} is not carbon and/or price",
                         "use --series carbon, --series price or --series carbon,price")
     s = settings_with(db_path=db)
-    with Store.open(s.db_file, read_only=True) as store:
+    # on the reference file alone: a long evaluation never holds the state file
+    with StoreAccess(s.db_file, s.db_wait_s).reference(read_only=True) as store:
         result = evaluate(store, [z.strip() for z in zones.split(",")] if zones else None,
                           parse_clock(start), parse_clock(end), parse_horizons(horizon),
                           kinds, every_h=every, carbon_basis=basis,
@@ -114,7 +115,7 @@ def shifting_forecast(
 ) -> None:
     """Shifting savings realised on forecasts made at each job's clock vs the oracle's."""
     from evals.shifting_forecast import run_em, run_lwa
-    from gridwise.store import Store
+    from gridwise.store_access import StoreAccess
     from tools.forecast import MODELS
     from tools.forecast.redecide import REDECIDE_RULES
 
@@ -125,7 +126,8 @@ def shifting_forecast(
                         f"use --rule once or one of {', '.join(REDECIDE_RULES)}")
     result: dict[str, dict] = {}
     s = settings_with(db_path=db)
-    with Store.open(s.db_file, read_only=True) as store:
+    # on the reference file alone: a long evaluation never holds the state file
+    with StoreAccess(s.db_file, s.db_wait_s).reference(read_only=True) as store:
         if not skip_lwa:
             result["lets_wait_awhile"] = run_lwa(lwa_dir, model, store=store, sample=sample,
                                                  rule=rule, refit_h=refit_hours)

@@ -18,6 +18,7 @@ from gridwise.cli.common import err as err_console
 from gridwise.errors import UserError
 from gridwise.settings import Settings
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 
 ZoneOpt = Annotated[str | None, typer.Option(
     "--zone", help="carbon zone for a single-region scenario (overrides the file)")]
@@ -82,7 +83,8 @@ def scenario(
     if llm is not None:
         raise UserError("--llm applies to requests scenarios only",
                         "drop --llm (simulator policies call no LLM)")
-    with Store.open(_db(db), read_only=True) as store:
+    # on the reference file alone: a long simulation never holds the state file
+    with StoreAccess(_db(db), Settings().db_wait_s).reference(read_only=True) as store:
         rows = evaluate(store.conn, sc, Settings().source_dir, forecast_cache())
     if json_out:
         typer.echo(json.dumps({"scenario": sc.name, "forecast": forecast_model(sc.data["carbon"]),
