@@ -172,8 +172,7 @@ def _only_area_contradicted(text: str, places: PlaceHits) -> list[Problem]:
              if str(h.value).lower() in where and not str(h.value).isupper()]
     for h in places.regions:
         area = str(h.value).lower()
-        if not str(h.value).isupper() or not (_ONLY.match(text[h.end:h.end + 8])
-                                 or _ONLY_BEFORE.search(text[max(0, h.start - 24):h.start])):
+        if not str(h.value).isupper() or not _said_only(text, h):
             continue
         outside = [c for c in codes if area not in where[str(c.value).lower()]
                    and area not in str(c.value).lower()]
@@ -189,6 +188,12 @@ _ONLY_BEFORE = re.compile(r"\b(?:only|exclusively|just)\s+(?:on|with|at|use|usin
                           r"(?:the\s+|our\s+)?$", re.IGNORECASE)
 
 
+def _said_only(text: str, h: Hit) -> bool:
+    """Whether the mention `h` is marked as the only one allowed ("EU only", "only on AWS")."""
+    return bool(_ONLY.match(text[h.end:h.end + 8])
+                or _ONLY_BEFORE.search(text[max(0, h.start - 24):h.start]))
+
+
 def only_providers(text: str, places: PlaceHits) -> list[str]:
     """Provider ids to exclude because the text allows only some ("on-prem only")."""
     allowed: set[str] = set()
@@ -196,8 +201,7 @@ def only_providers(text: str, places: PlaceHits) -> list[str]:
     for h in places.mentions:
         if h.cue != "provider" or str(h.value) in excluded:
             continue
-        if _ONLY.match(text[h.end:h.end + 8]) or _ONLY_BEFORE.search(text[max(0, h.start - 24):
-                                                                           h.start]):
+        if _said_only(text, h):
             allowed.add(str(h.value))
     if not allowed:
         return []
