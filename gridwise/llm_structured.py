@@ -153,11 +153,11 @@ def _ask_valid(seam: LLMSeam, bound: Any, role: Role, convo: list[tuple[str, Any
         try:
             value = extract_json(raw)
             jsonschema.validate(value, schema)
-            return value  # type: ignore[no-any-return]
+            return value
         except (ValueError, jsonschema.ValidationError) as exc:
             if attempt == 1:
                 seam.reject(role, "schema", str(exc).splitlines()[0][:200])
-                raise error(f"invalid structured output after one repair: "  # type: ignore[call-arg]
+                raise error(f"invalid structured output after one repair: "
                             f"{str(exc).splitlines()[0]}", raw) from None
             convo = [*convo, ("assistant", raw or " "),
                      ("user", f"That was not valid: {str(exc).splitlines()[0]}. Answer again "

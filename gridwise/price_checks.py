@@ -96,7 +96,7 @@ def _verdict(row: tuple[Any, ...]) -> PriceCheck:
 def price_checks(conn: duckdb.DuckDBPyConnection
                  ) -> dict[tuple[str, str, str | None, str, float, float], PriceCheck]:
     """Verdict per (provider, region, instance type, accelerator, count, price) row."""
-    return {tuple(row[:6]): _verdict(row)  # type: ignore[misc]
+    return {tuple(row[:6]): _verdict(row)
             for row in conn.execute(CHECK_SQL).fetchall()}
 
 

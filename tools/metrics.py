@@ -171,6 +171,6 @@ class _Quiet(WSGIRequestHandler):
 def serve(db_file: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[WSGIServer, str]:
     """An HTTP server for `/metrics` (not yet serving: call `serve_forever`); (server, url)."""
     registry = CollectorRegistry()
-    registry.register(StoreCollector(db_file))  # type: ignore[arg-type]
+    registry.register(StoreCollector(db_file))
     server = make_server(host, port, make_wsgi_app(registry), handler_class=_Quiet)
     return server, f"http://{host}:{server.server_port}"

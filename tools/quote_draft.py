@@ -159,12 +159,12 @@ class QuoteDraft:
                                      note=f"mean {self.ci_mean:.1f} gCO2/kWh "
                                      f"({self.signal})"))
         return Quote(
-            cluster=o.cluster, provider=o.provider, kind=o.kind, region=o.region,  # type: ignore[arg-type]
+            cluster=o.cluster, provider=o.provider, kind=o.kind, region=o.region,
             instance_type=o.instance_type, accelerator=acc.name, count=self.count,
             tp_degree=self.plan.tp_degree, variant=self.plan.variant, spot=self.spot,
             start=self.start, finish=self.finish, runtime_h=self.runtime_h,
             price_usd_per_h=self.price_usd_per_h, cost_usd=self.cost_usd,
-            energy_kwh=self.energy_kwh, kg_co2e=self.kg_co2e, window=self.window,  # type: ignore[arg-type]
+            energy_kwh=self.energy_kwh, kg_co2e=self.kg_co2e, window=self.window,
             run_hours=([self.earliest + HOUR * i for i in self.hours]
                        if self.window == "interruptible" else None),
             carbon_zone=o.carbon_zone, country=o.country, area=o.area,

@@ -72,7 +72,7 @@ def _compute(task: Task) -> tuple[str, dict[str, Any], float]:
 
 def _ray_map(tasks: list[Task], workers: int) -> Iterator[tuple[str, dict[str, Any], float]]:
     try:
-        import ray  # type: ignore[import-not-found]
+        import ray
     except ImportError:
         raise UserError("the Ray backend needs the `scale` extra",
                         "pip install 'gridwise[scale]' (or use --backend process)") from None

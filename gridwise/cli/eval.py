@@ -197,7 +197,7 @@ def _run(requests: Path, llm: str, probe: str = "") -> dict[str, Any]:
     from agents.intake.understand import parse_hybrid
     from gridwise.llm import LLMSeam
 
-    with LLMSeam(Settings(llm=choice)) as seam:  # type: ignore[arg-type]
+    with LLMSeam(Settings(llm=choice)) as seam:
         result = run_intake_eval(
             requests, lambda text, now: parse_hybrid(text, now, seam, offer=offer)[0])
         result["llm_probe"] = fields

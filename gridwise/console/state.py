@@ -37,7 +37,7 @@ class Console:
     at: str | None = None
 
     @cached_property
-    def runner(self):  # type: ignore[no-untyped-def]  # imported lazily: LangGraph is heavy
+    def runner(self):  # imported lazily: LangGraph is heavy
         """The shared graph runner."""
         from gridwise.console.runner import Runner
 

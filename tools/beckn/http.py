@@ -303,7 +303,7 @@ class BapServer(_Server):
                             f"context names bpp_id {ctx.get('bpp_id')!r}")
         key = (ctx.get("transaction_id"), ctx.get("message_id"), ctx.get("bpp_id"))
         with self._lock:
-            slot = self._waiting.get(key)  # type: ignore[arg-type]
+            slot = self._waiting.get(key)
         if slot is None or slot.reply is not None:
             raise _Refused(400, BecknError(INVALID_REQUEST, "no request is waiting for this "
                                            "callback (transaction_id, message_id, bpp_id)",
