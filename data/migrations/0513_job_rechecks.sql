@@ -3,6 +3,7 @@
 -- a move or release is written as 'pending' before Slurm is asked and completed after, so a
 -- dispatcher killed in between finds the intent and reconciles it with what Slurm reports.
 CREATE TABLE job_rechecks (
+    id            VARCHAR PRIMARY KEY,  -- 'rc-' + random hex
     order_id      VARCHAR NOT NULL,
     attempt       INTEGER NOT NULL,
     ts            TIMESTAMP NOT NULL,   -- wall time of the re-check (UTC)

@@ -11,6 +11,7 @@ one, never half of it; a job that ends ends its GPU hold in the same transaction
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -194,42 +195,42 @@ RECHECK_KEPT = ("kept", "no_forecast", "refused", "started", "not_applied")
 
 def rechecks(store: Store, order_id: str) -> list[dict[str, Any]]:
     """Every re-check of an order's deferred start, first first (`job_rechecks` rows)."""
-    return store.rows("SELECT * FROM job_rechecks WHERE order_id = ? ORDER BY rowid",
+    return store.rows("SELECT * FROM job_rechecks WHERE order_id = ? ORDER BY ts, id",
                       [order_id])
 
 
 def last_recheck(store: Store, order_id: str, attempt: int) -> dict[str, Any] | None:
     """The newest re-check of one attempt, or None."""
-    rows = store.rows("SELECT rowid AS rid, * FROM job_rechecks WHERE order_id = ? AND "
-                      "attempt = ? ORDER BY rowid DESC LIMIT 1", [order_id, attempt])
+    rows = store.rows("SELECT * FROM job_rechecks WHERE order_id = ? AND attempt = ? "
+                      "ORDER BY ts DESC, id DESC LIMIT 1", [order_id, attempt])
     return rows[0] if rows else None
 
 
-def recheck(store: Store, row: dict[str, Any]) -> int:
-    """Record one re-check; returns its row id.
+def recheck(store: Store, row: dict[str, Any]) -> str:
+    """Record one re-check; returns its id.
 
     A `job_rechecks` row, and a RECHECK event unless it is only an intent (`outcome`
     'pending', completed by `recheck_done`).
     """
-    cols = list(row)
+    rec = {"id": "rc-" + secrets.token_hex(6), **row}
     with store.transaction() as con:
-        con.execute(f"INSERT INTO job_rechecks ({', '.join(cols)}) VALUES "
-                    f"({', '.join('?' * len(cols))})", [row[c] for c in cols])
-        (rid,) = con.execute("SELECT max(rowid) FROM job_rechecks").fetchall()[0]
-        if row["outcome"] != "pending":
-            _event(con, row["order_id"], row["attempt"], "RECHECK", recheck_line(row),
-                   row["ts"])
-    return int(rid)
+        con.execute(f"INSERT INTO job_rechecks ({', '.join(rec)}) VALUES "
+                    f"({', '.join('?' * len(rec))})", list(rec.values()))
+        if rec["outcome"] != "pending":
+            _event(con, rec["order_id"], rec["attempt"], "RECHECK", recheck_line(rec),
+                   rec["ts"])
+    return str(rec["id"])
 
 
-def recheck_done(store: Store, rid: int, outcome: str, detail: str | None = None) -> None:
+def recheck_done(store: Store, rid: str, outcome: str, detail: str | None = None) -> None:
     """Complete a pending re-check with what the engine did, and write its RECHECK event."""
+    row = store.rows("SELECT * FROM job_rechecks WHERE id = ?", [rid])[0]
+    if row["outcome"] != "pending":
+        return
+    row |= {"outcome": outcome, "detail": detail or row["detail"]}
     with store.transaction() as con:
-        con.execute("UPDATE job_rechecks SET outcome = ?, detail = coalesce(?, detail) "
-                    "WHERE rowid = ? AND outcome = 'pending'", [outcome, detail, rid])
-        done = con.execute("SELECT * FROM job_rechecks WHERE rowid = ?", [rid]).fetchall()
-        cols = [d[0] for d in con.description]
-        row = dict(zip(cols, done[0], strict=True))
+        con.execute("UPDATE job_rechecks SET outcome = ?, detail = ? WHERE id = ?",
+                    [outcome, row["detail"], rid])
         _event(con, row["order_id"], row["attempt"], "RECHECK", recheck_line(row))
 
 

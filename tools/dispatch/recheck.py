@@ -2,7 +2,7 @@
 
 A quote that waits for a low-carbon (or low-price) window goes to Slurm with `--begin` at
 the start the forecast made at the decision's clock ranked lowest. While the job waits
-(PENDING, reason BeginTime, its begin still ahead), the dispatcher looks again once per
+(PENDING, its begin time still ahead), the dispatcher looks again once per
 hour of the decision's clock (on its first pass after each whole hour): it remakes the
 forecast at the current clock from every value known then (`ForecastSignals`: history
 strictly before the clock's hour, as every quote's forecast), and applies the re-deciding
@@ -258,7 +258,7 @@ class Rechecker:
                        and abs((sj.begin_time - last["engine_begin"]).total_seconds()) <= 2)
         outcome = ("released" if last["action"] == "release" else "moved") if applied \
             else "not_applied"
-        jr.recheck_done(store, last["rid"], outcome,
+        jr.recheck_done(store, last["id"], outcome,
                         "found applied in Slurm after a restart" if applied else
                         "the dispatcher stopped before Slurm took it; re-checked again")
         return jr.last_recheck(store, order_id, attempt)
@@ -312,9 +312,12 @@ class Rechecker:
 
 
 def _waiting(sj: SlurmJob, wall: datetime) -> bool:
-    """Whether Slurm holds the job for its begin time, still ahead."""
-    return (sj.state == "PENDING" and sj.reason == "BeginTime" and sj.begin_time is not None
-            and sj.begin_time > wall)
+    """Whether Slurm holds the job for its begin time, still ahead.
+
+    (Not the reason alone: right after `scontrol update StartTime` it reads 'None' until
+    the scheduler's next cycle.)
+    """
+    return sj.state == "PENDING" and sj.begin_time is not None and sj.begin_time > wall
 
 
 def _planned(last: dict[str, Any] | None, quote: Quote) -> datetime:
