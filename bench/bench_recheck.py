@@ -176,6 +176,9 @@ def saving(store: Store, cluster: LocalSlurm, root: Path, n: int, scale: float) 
                                           [order_id])[0]["status"],
                      "rechecks": len(checks), "moves": sum(r["outcome"] == "moved"
                                                            for r in checks),
+                     # every hour of the wait re-checked once (none skipped by a slow pass)
+                     "hours_checked": len({r["made_at"] for r in checks}),
+                     "hours_waited": max(0, int((start - clock) / timedelta(hours=1))),
                      "released": any(r["outcome"] == "released" for r in checks),
                      "g_per_kwh_actual": {k: round(v, 1) for k, v in got.items()}})
     gap = totals["now"] - totals["oracle"]

@@ -207,12 +207,13 @@ def verdict_at(store: Store, signals: SignalSource, b: Bounds, clock: datetime,
                old: datetime, rule: str = DEFAULT_REDECIDE) -> tuple[Verdict, Signal]:
     """The re-check at decision clock `clock`: the forecast made then, and its verdict.
 
-    The forecast covers at least `LEARNED_HORIZON_H` hours, so the waiting jobs of one
-    zone share one forecast per hour (`ForecastSignals` caches by question).
+    The forecast is made at the clock's hour from the values before it (as a quote's is),
+    and covers at least `LEARNED_HORIZON_H` hours, so the waiting jobs of one zone ask the
+    same question in one hour and share its answer (`ForecastSignals` memoises it).
     """
     now = floor_hour(clock)
     hours = max(LEARNED_HORIZON_H, _hours(max(b.latest, old) - now) + b.steps)
-    sig = signals.signals(store.conn, b.table, [b.zone], clock, now, hours,
+    sig = signals.signals(store.conn, b.table, [b.zone], now, now, hours,
                           b.carbon_basis)[b.zone]
     if not sig.covered():
         why = "; ".join(sig.notes) or sig.label
