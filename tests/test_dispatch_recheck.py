@@ -51,6 +51,20 @@ def _order(store: Store, shock: float, deadline_h: int) -> tuple[str, Any, rc.Bo
     return order_id, quote, b
 
 
+def _waiting(store: Store, cluster: Any, tmp_path: Any, shock: float,
+             deadline_h: int) -> tuple[str, Any, rc.Bounds, Any, str]:
+    """`_order`, dispatched until it waits in Slurm: (order, quote, bounds, dispatcher, job)."""
+    order_id, quote, b = _order(store, shock, deadline_h)
+    disp = _disp(cluster, tmp_path)
+    assert until(store, disp, order_id, ("PENDING",)) == "PENDING"
+    return order_id, quote, b, disp, jr.attempts(store, order_id)[0]["engine_job_id"]
+
+
+def _starts_at(cluster: Any, job_id: str, cm: rc.ClockMap, start: datetime) -> bool:
+    """Whether Slurm's StartTime of the job is the wall time of `start` (to the second)."""
+    return abs((_slurm_start(cluster, job_id) - cm.wall(start)).total_seconds()) <= 1
+
+
 def _disp(cluster: Any, tmp_path: Any, **kw: Any) -> Any:
     return dispatcher(cluster, tmp_path, time_scale=SCALE,
                       signals=ForecastSignals(cache=ForecastCache()), **kw)
@@ -81,13 +95,9 @@ def test_a_forecast_that_changes_moves_the_slurm_start_within_the_deadline(
         store, local_slurm, tmp_path):
     # dirtier hours after the decision: the start it chose (14:00) is no longer the best;
     # the deadline (18:00) bounds the move to 17:00 however dirty the rest of the day looks
-    order_id, quote, b = _order(store, shock=400.0, deadline_h=8)
-    disp = _disp(local_slurm, tmp_path)
-    assert until(store, disp, order_id, ("PENDING",)) == "PENDING"
-    job_id = jr.attempts(store, order_id)[0]["engine_job_id"]
+    order_id, quote, b, disp, job_id = _waiting(store, local_slurm, tmp_path, 400.0, 8)
     cm = _clock_map(store, order_id)
-    first = _slurm_start(local_slurm, job_id)
-    assert abs((first - cm.wall(quote.start)).total_seconds()) <= 1
+    assert _starts_at(local_slurm, job_id, cm, quote.start)
     moved = _until_recheck(store, disp, order_id, ("moved",))
     assert moved["old_start"] == quote.start and moved["new_start"] != quote.start
     assert b.earliest <= moved["new_start"] <= b.latest == DECIDED + timedelta(hours=7)
@@ -95,11 +105,10 @@ def test_a_forecast_that_changes_moves_the_slurm_start_within_the_deadline(
     assert moved["made_at"] > DECIDED and moved["model"] == "ridge"
     assert moved["new_value"] < moved["old_value"] and moved["unit"] == "gCO2/kWh"
     # read back from Slurm: the job's start is the new one
-    now_start = _slurm_start(local_slurm, job_id)
-    assert abs((now_start - cm.wall(moved["new_start"])).total_seconds()) <= 1
+    assert _starts_at(local_slurm, job_id, cm, moved["new_start"])
     sj = slurm_of(local_slurm).jobs()[job_id]
-    assert sj.state == "PENDING" and sj.start_time is not None
-    assert abs((sj.begin_time - now_start).total_seconds()) <= 1
+    assert sj.state == "PENDING" and sj.begin_time is not None
+    assert abs((sj.begin_time - cm.wall(moved["new_start"])).total_seconds()) <= 1
     # every later re-check stays within the bounds, and Slurm agrees with the last move
     for _ in range(6):
         disp.tick(store)
@@ -110,7 +119,7 @@ def test_a_forecast_that_changes_moves_the_slurm_start_within_the_deadline(
     applied = [r for r in checks if r["outcome"] in ("moved", "released")]
     sj = slurm_of(local_slurm).jobs()[job_id]
     if sj.state == "PENDING":
-        assert abs((sj.begin_time - cm.wall(applied[-1]["new_start"])).total_seconds()) <= 1
+        assert _starts_at(local_slurm, job_id, cm, applied[-1]["new_start"])
     events = [e for e in jr.events(store, order_id) if e["state"] == "RECHECK"]
     assert len(events) == len(checks) and "-> " in events[0]["detail"]
     cancel(store, slurm_of(local_slurm), order_id)
@@ -166,34 +175,25 @@ def test_the_off_switch_keeps_the_first_decided_start(store, local_slurm, tmp_pa
     with Store.open(tmp_path / "g.duckdb") as s:
         assert jr.rechecks(s, order_id) == []
         job_id = jr.attempts(s, order_id)[0]["engine_job_id"]
-        cm = _clock_map(s, order_id)
-        start = _slurm_start(local_slurm, job_id)
-        assert abs((start - cm.wall(quote.start)).total_seconds()) <= 1
+        assert _starts_at(local_slurm, job_id, _clock_map(s, order_id), quote.start)
         cancel(s, slurm_of(local_slurm), order_id)
 
 
 def test_a_forecast_that_cannot_be_made_keeps_the_start_and_says_why(
         store, local_slurm, tmp_path):
-    order_id, quote, _ = _order(store, shock=400.0, deadline_h=8)
-    disp = _disp(local_slurm, tmp_path)
-    assert until(store, disp, order_id, ("PENDING",)) == "PENDING"
+    order_id, quote, _, disp, job_id = _waiting(store, local_slurm, tmp_path, 400.0, 8)
     store.conn.execute("DELETE FROM carbon_intensity WHERE zone = ? AND ts >= ?",
                        [ZONE, DECIDED - timedelta(hours=3)])      # a gap up to the clock
     kept = _until_recheck(store, disp, order_id, ("no_forecast",))
     assert kept["new_start"] == kept["old_start"] == quote.start and kept["made_at"] is None
     assert "no forecast at the clock" in kept["why"] and "gap" in kept["why"]
-    job_id = jr.attempts(store, order_id)[0]["engine_job_id"]
-    start = _slurm_start(local_slurm, job_id)
-    assert abs((start - _clock_map(store, order_id).wall(quote.start)).total_seconds()) <= 1
+    assert _starts_at(local_slurm, job_id, _clock_map(store, order_id), quote.start)
     cancel(store, slurm_of(local_slurm), order_id)
 
 
 def test_a_job_gone_from_the_queue_meanwhile_is_recorded_not_raised(
         store, local_slurm, tmp_path):
-    order_id, quote, _ = _order(store, shock=400.0, deadline_h=8)
-    disp = _disp(local_slurm, tmp_path)
-    assert until(store, disp, order_id, ("PENDING",)) == "PENDING"
-    job_id = jr.attempts(store, order_id)[0]["engine_job_id"]
+    order_id, quote, _, _, job_id = _waiting(store, local_slurm, tmp_path, 400.0, 8)
     stale = slurm_of(local_slurm).jobs()[job_id]                 # what the pass saw ...
     slurm_of(local_slurm).cancel(job_id)                          # ... then the job ended
     (row,) = [r for r in jr.dispatchable(store) if r["order_id"] == order_id]
@@ -212,10 +212,7 @@ def test_a_job_gone_from_the_queue_meanwhile_is_recorded_not_raised(
 @pytest.mark.parametrize("crash", ["before_scontrol", "after_scontrol"])
 def test_a_dispatcher_killed_mid_recheck_leaves_the_next_pass_consistent(
         store, local_slurm, tmp_path, monkeypatch, crash):
-    order_id, quote, b = _order(store, shock=400.0, deadline_h=8)
-    disp = _disp(local_slurm, tmp_path)
-    assert until(store, disp, order_id, ("PENDING",)) == "PENDING"
-    job_id = jr.attempts(store, order_id)[0]["engine_job_id"]
+    order_id, quote, b, disp, job_id = _waiting(store, local_slurm, tmp_path, 400.0, 8)
 
     def killed(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt("dispatcher killed mid re-check")
@@ -246,7 +243,6 @@ def test_a_dispatcher_killed_mid_recheck_leaves_the_next_pass_consistent(
     if not moved_in_slurm:  # the hour is re-checked again, and this time applied
         assert checks[1]["outcome"] == "moved" and checks[1]["clock"] >= checks[0]["clock"]
     last = [r for r in checks if r["outcome"] == "moved"][-1]
-    assert abs((_slurm_start(local_slurm, job_id) - cm.wall(last["new_start"]))
-               .total_seconds()) <= 1
+    assert _starts_at(local_slurm, job_id, cm, last["new_start"])
     assert last["new_start"] <= b.latest
     cancel(store, slurm_of(local_slurm), order_id)

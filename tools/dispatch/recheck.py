@@ -248,11 +248,10 @@ class Rechecker:
         last = jr.last_recheck(store, order_id, attempt)
         if last is None or last["outcome"] != "pending":
             return last
-        if last["action"] == "release":
+        if last["action"] == "release":  # started since, or its begin brought to then
             applied = sj is not None and (
-                sj.state != "PENDING" or sj.reason != "BeginTime"
-                or (sj.begin_time is not None and sj.begin_time <= last["ts"]
-                    + timedelta(seconds=5)))
+                sj.state != "PENDING" or (sj.begin_time is not None and sj.begin_time
+                                          <= last["ts"] + timedelta(seconds=5)))
         else:
             applied = (sj is not None and sj.begin_time is not None
                        and last["engine_begin"] is not None
@@ -273,17 +272,17 @@ class Rechecker:
         last = self.settle(store, row["order_id"], attempt, sj)
         if row["decided_clock"] is None or not _waiting(sj, jr.utcnow()):
             return
-        market = store.rows("SELECT price_market FROM clusters WHERE id = ?", [quote.cluster])
-        b = bounds_of(quote, job, row["decided_clock"],
-                      market[0]["price_market"] if market else None)
-        if isinstance(b, str):
-            return
         cm = ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)
         wall = jr.utcnow()
         clock = cm.clock(wall)
         since = row["decided_clock"] if last is None else last["clock"]
         if floor_hour(clock) <= floor_hour(since) and (last is None
                                                         or last["outcome"] != "not_applied"):
+            return  # this hour is checked already
+        market = store.rows("SELECT price_market FROM clusters WHERE id = ?", [quote.cluster])
+        b = bounds_of(quote, job, row["decided_clock"],
+                      market[0]["price_market"] if market else None)
+        if isinstance(b, str):
             return
         old = _planned(last, quote)
         verdict, sig = verdict_at(store, self.signals, b, clock, old, self.rule)
