@@ -2,7 +2,7 @@
 
 Run (as root, with Debian slurm-wlm + munge, on a loaded home; `make demo` loads one):
     GRIDWISE_HOME=.gridwise .venv/bin/python -m bench.bench_recheck [--jobs 1,20]
-        [--passes 7] [--saving-orders 8]
+        [--passes 7] [--saving-orders 10] [--scale 8]
 
 On a copy of the loaded store, with a real single-node Slurm (`LocalSlurm`):
 
@@ -12,13 +12,13 @@ On a copy of the loaded store, with a real single-node Slurm (`LocalSlurm`):
   times the dispatcher's tick with re-checking on and, right after, one with it off, on
   the same queue; a pass's cost per waiting job is the difference over the re-checks it
   made. Median (and max) over `--passes` passes.
-* saving: `--saving-orders` low-carbon orders (V100 x N, DE-LU, next-day deadline) at
-  09:00 UTC on days of 2023 (never used to choose anything), all waiting in Slurm at once
-  at `--scale` wall seconds per hour; the dispatcher runs until every job has run. Each
-  job's start is read from its re-checks (checked against Slurm's start time) and scored
-  on the actual series against running at once, the quote's start (deciding once: what the
-  product did before, and does with GRIDWISE_DISPATCH_REDECIDE=false) and the best window
-  in hindsight.
+* saving: `--saving-orders` low-carbon orders per zone (V100s in DE-LU, T4s in
+  US-MIDA-PJM, next-day deadline) at 09:00 UTC on days of 2023 (never used to choose
+  anything), all waiting in Slurm at once at `--scale` wall seconds per hour; the
+  dispatcher runs until every job has run. Each job's start is read from its re-checks
+  (checked against Slurm's start time) and scored on the actual series against running at
+  once, the quote's start (deciding once: what the product did before, and does with
+  GRIDWISE_DISPATCH_REDECIDE=false) and the best window in hindsight.
 Prints JSON.
 """
 
@@ -50,22 +50,26 @@ from tools.grid import ceil_hour, hourly
 from tools.windows import min_mean_window
 
 JOB = {"kind": "train", "gpu_hours": 4, "hardware": {"gpu_type": "V100-32GB", "gpu_count": 2}}
+#: The saving run's orders per carbon zone: the on-prem cluster's GPU there.
+ZONE_GPUS = {"DE-LU": "V100-32GB", "US-MIDA-PJM": "T4"}
 SAVING_DAYS = ("2023-01-17", "2023-02-14", "2023-03-14", "2023-04-18", "2023-05-16",
                "2023-06-13", "2023-09-12", "2023-10-17", "2023-11-14", "2023-12-12")
 
 
 def _dispatcher(cluster: LocalSlurm, root: Path, scale: float, redecide: bool) -> Dispatcher:
     return Dispatcher(slurm=Slurm(conf=cluster.conf),
-                      partitions={"onprem-eu-v100": cluster.partition}, max_retries=0,
+                      partitions={"onprem-eu-v100": cluster.partition,
+                                  "onprem-us-t4": cluster.partition}, max_retries=0,
                       time_scale=scale, log_dir=root, redecide=redecide,
                       signals=ForecastSignals(cache=ForecastCache()))
 
 
-def _job(clock: datetime, deadline_h: int, earliest_h: int = 0) -> dict[str, Any]:
+def _job(clock: datetime, deadline_h: int, earliest_h: int = 0,
+         gpu: str = "V100-32GB") -> dict[str, Any]:
     c: dict[str, str] = {"deadline": (clock + timedelta(hours=deadline_h)).isoformat()}
     if earliest_h:
         c["earliest_start"] = (clock + timedelta(hours=earliest_h)).isoformat()
-    return JOB | {"constraints": c}
+    return JOB | {"hardware": {"gpu_type": gpu, "gpu_count": 2}, "constraints": c}
 
 
 def cost(store: Store, cluster: LocalSlurm, root: Path, jobs: int, passes: int) -> dict:
@@ -87,7 +91,10 @@ def cost(store: Store, cluster: LocalSlurm, root: Path, jobs: int, passes: int) 
         if n == len(orders):
             break
         time.sleep(0.2)
-    per_job, with_s, without_s, counts = [], [], [], []
+    per_job: list[float] = []
+    with_s: list[float] = []
+    without_s: list[float] = []
+    counts: list[int] = []
     while len(per_job) < passes and time.monotonic() < deadline + 120:
         time.sleep(2.05)                     # one hour of the decision clock
         t = time.perf_counter()
@@ -112,9 +119,9 @@ def cost(store: Store, cluster: LocalSlurm, root: Path, jobs: int, passes: int) 
             "tick_without_ms_median": round(1000 * statistics.median(without_s), 1)}
 
 
-def _actual_mean(store: Store, start: datetime, runtime_h: float) -> float:
+def _actual_mean(store: Store, zone: str, start: datetime, runtime_h: float) -> float:
     steps = max(1, math.ceil(runtime_h - 1e-9))
-    v = hourly(store.conn, "carbon_intensity", "DE-LU", start, steps).values
+    v = hourly(store.conn, "carbon_intensity", zone, start, steps).values
     w = np.ones(steps)
     w[-1] = runtime_h - (steps - 1)
     return float(np.dot(v, w) / w.sum())
@@ -125,16 +132,18 @@ def saving(store: Store, cluster: LocalSlurm, root: Path, n: int, scale: float) 
     from tests.dispatchkit import order_onprem
 
     orders, skipped = [], []
-    for day in SAVING_DAYS[:n]:
-        clock = datetime.fromisoformat(day).replace(hour=9)
-        try:
-            order_id, quote = order_onprem(store, _job(clock, 24), window="low-carbon",
-                                           clock=clock)
-        except AssertionError:  # the forecast's best window is now: nothing is deferred
-            skipped.append(day)
-            continue
-        jr.release_hold(store, order_id)
-        orders.append((order_id, quote, clock))
+    for zone, gpu in ZONE_GPUS.items():
+        for day in SAVING_DAYS[:n]:
+            clock = datetime.fromisoformat(day).replace(hour=9)
+            try:
+                order_id, quote = order_onprem(store, _job(clock, 24, gpu=gpu),
+                                               window="low-carbon", clock=clock)
+            except AssertionError:  # the forecast's best window is now: nothing deferred
+                skipped.append(f"{zone} {day}")
+                continue
+            assert quote.carbon_zone == zone, (zone, quote.carbon_zone)
+            jr.release_hold(store, order_id)
+            orders.append((order_id, quote, clock))
     disp = _dispatcher(cluster, root, scale, True)
     t0 = time.monotonic()
     ids = [o for o, _, _ in orders]
@@ -147,6 +156,7 @@ def saving(store: Store, cluster: LocalSlurm, root: Path, n: int, scale: float) 
             break
         time.sleep(0.3)
     rows, totals = [], {"now": 0.0, "once": 0.0, "recheck": 0.0, "oracle": 0.0}
+    by_zone: dict[str, dict[str, float]] = {}
     for order_id, quote, clock in orders:
         checks = jr.rechecks(store, order_id)
         applied = [r for r in checks if r["outcome"] in ("moved", "released")]
@@ -161,15 +171,19 @@ def saving(store: Store, cluster: LocalSlurm, root: Path, n: int, scale: float) 
         latest = (clock + timedelta(hours=24) - timedelta(hours=runtime)).replace(minute=0)
         steps = max(1, math.ceil(runtime - 1e-9))
         span = int((latest - earliest) / timedelta(hours=1)) + steps
-        actual = hourly(store.conn, "carbon_intensity", "DE-LU", earliest, span).values
+        zone = str(quote.carbon_zone)
+        actual = hourly(store.conn, "carbon_intensity", zone, earliest, span).values
         best, _ = min_mean_window(actual, steps, 0, span)
-        got = {"now": _actual_mean(store, earliest, runtime),
-               "once": _actual_mean(store, quote.start, runtime),
-               "recheck": _actual_mean(store, start, runtime),
-               "oracle": _actual_mean(store, earliest + timedelta(hours=best), runtime)}
+        got = {"now": _actual_mean(store, zone, earliest, runtime),
+               "once": _actual_mean(store, zone, quote.start, runtime),
+               "recheck": _actual_mean(store, zone, start, runtime),
+               "oracle": _actual_mean(store, zone, earliest + timedelta(hours=best),
+                                      runtime)}
         for k, v in got.items():
             totals[k] += v
-        rows.append({"order": order_id, "clock": clock.isoformat(), "runtime_h": runtime,
+            by_zone.setdefault(zone, dict.fromkeys(totals, 0.0))[k] += v
+        rows.append({"order": order_id, "zone": zone, "clock": clock.isoformat(),
+                     "runtime_h": runtime,
                      "quote_start": quote.start.isoformat(), "rechecked_start":
                      start.isoformat(), "slurm_started_clock": ran.isoformat() if ran else None,
                      "status": store.rows("SELECT status FROM jobs WHERE id = ?",
@@ -181,13 +195,19 @@ def saving(store: Store, cluster: LocalSlurm, root: Path, n: int, scale: float) 
                      "hours_waited": max(0, int((start - clock) / timedelta(hours=1))),
                      "released": any(r["outcome"] == "released" for r in checks),
                      "g_per_kwh_actual": {k: round(v, 1) for k, v in got.items()}})
-    gap = totals["now"] - totals["oracle"]
-    kept = {k: round(100 * (totals["now"] - totals[k]) / gap, 1) if gap > 0 else None
-            for k in ("once", "recheck")}
     return {"orders": rows, "mean_g_per_kwh": {k: round(v / len(orders), 1)
                                                for k, v in totals.items()},
-            "saving_kept_pct_of_oracle": kept, "scale_s_per_h": scale,
+            "saving_kept_pct_of_oracle": _kept(totals),
+            "saving_kept_pct_by_zone": {z: _kept(t) for z, t in by_zone.items()},
+            "scale_s_per_h": scale,
             "skipped_not_deferred": skipped}
+
+
+def _kept(t: dict[str, float]) -> dict[str, float | None]:
+    """% of the oracle's saving over running at once that deciding once / re-checking keep."""
+    gap = t["now"] - t["oracle"]
+    return {k: round(100 * (t["now"] - t[k]) / gap, 1) if gap > 0 else None
+            for k in ("once", "recheck")}
 
 
 def main() -> None:
@@ -195,8 +215,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--jobs", default="1,20")
     ap.add_argument("--passes", type=int, default=7)
-    ap.add_argument("--saving-orders", type=int, default=8)
-    ap.add_argument("--scale", type=float, default=3.0)
+    ap.add_argument("--saving-orders", type=int, default=10, help="orders per zone")
+    ap.add_argument("--scale", type=float, default=8.0,
+                    help="wall s per hour: slow enough for a pass to re-check every job "
+                    "within the hour (at 3 s, 10 orders' passes skipped hours)")
     args = ap.parse_args()
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="gw-recheck-") as tmp:
@@ -205,11 +227,11 @@ def main() -> None:
         ref = settings.db_file.with_suffix(".reference.duckdb")
         if ref.exists():
             shutil.copyfile(ref, root / "gridwise.reference.duckdb")
-        cluster = LocalSlurm(root / "slurm", gres={"v10032gb": 64}).start()
+        cluster = LocalSlurm(root / "slurm", gres={"v10032gb": 64, "t4": 64}).start()
         try:
             store = Store.open(root / "gridwise.duckdb")
             out: dict[str, Any] = {"machine": machine(), "cost": [], "saving": None}
-            for n in (int(x) for x in args.jobs.split(",")):
+            for n in (int(x) for x in args.jobs.split(",") if x):
                 out["cost"].append(cost(store, cluster, root, n, args.passes))
             if args.saving_orders:
                 out["saving"] = saving(store, cluster, root, args.saving_orders, args.scale)

@@ -59,8 +59,7 @@ from tools.windows import min_mean_window
 #: Quote windows that chose to wait for a better hour (a "now" quote has nothing to re-decide).
 RECHECK_WINDOWS = ("low-carbon", "low-price", "interruptible")
 #: Slurm's words for a job that is no longer waiting (it started, ended or was purged).
-NOT_WAITING = ("no longer pending", "already finished", "Invalid job id", "not pending",
-               "has already")
+NOT_WAITING = ("no longer pending", "already finished", "Invalid job id")
 Action = Literal["keep", "move", "release"]
 
 
