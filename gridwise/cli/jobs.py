@@ -27,7 +27,12 @@ def dispatch(
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Submit confirmed on-prem orders to Slurm, follow them, write cloud launch specs."""
+    """Submit confirmed on-prem orders to Slurm, follow them, write cloud launch specs.
+
+    A deferred job waiting in Slurm is re-checked once per hour of its decision clock on the
+    newest forecast, and its start kept, moved or released (GRIDWISE_DISPATCH_REDECIDE=false
+    turns this off); `--json` counts `rechecked`, `moved` and `released`.
+    """
     from tools.dispatch.service import run
 
     def show(done: dict[str, int]) -> None:
