@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     dispatch_time_scale: float = Field(
         3600.0, gt=0, description="wall seconds per quoted hour, for placeholder runs and "
         "deferred starts (3600 = real time)")
+    dispatch_redecide: bool = Field(
+        True, description="re-check deferred jobs waiting in Slurm once per hour of the "
+        "decision clock on the newest forecast, and keep, move or release their start "
+        "(tools/dispatch/recheck.py); false: they start when first decided")
 
     @property
     def db_file(self) -> Path:

@@ -15,6 +15,7 @@ from datetime import datetime
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from gridwise.records import jobs as jr
 from gridwise.records.latencies import record_latency
 from tests.dispatchkit import order_onprem
 from tests.graphkit import tiny_store
@@ -30,6 +31,14 @@ def exporter(tmp_path):
     order_id, quote = order_onprem(store)
     record_latency(store, "quote", 0.3)
     record_latency(store, "decision", 1.7)
+    recheck = {"order_id": order_id, "attempt": 1, "ts": NOW, "clock": quote.start,
+               "made_at": quote.start, "series": "carbon_intensity:lca", "zone": "DE-LU",
+               "model": "ridge", "old_start": quote.start, "new_start": quote.start,
+               "old_value": 200.0, "new_value": 200.0, "unit": "gCO2/kWh",
+               "action": "keep", "outcome": "kept", "engine_begin": None,
+               "why": "the planned start is still the lowest", "detail": "ridge"}
+    for outcome in ("kept", "moved", "moved"):
+        jr.recheck(store, recheck | {"outcome": outcome})
     store_samples(store, [GpuSample(NOW, "node-a", 0, 91.0, 30000.0, 250.5, 61.0, 1.5e9),
                           GpuSample(NOW, "node-a", 1, 12.0, 1000.0, 70.0, 40.0, 2.5e9)])
     store.close()
@@ -69,6 +78,8 @@ def test_metrics_text_has_gridwise_and_dcgm_series(exporter):
     assert got[("DCGM_FI_DEV_POWER_USAGE", gpu0)] == pytest.approx(250.5)
     assert got[("DCGM_FI_DEV_GPU_UTIL", gpu0)] == 91
     assert got[("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION_total", gpu0)] == 1.5e9
+    assert got[("gridwise_dispatcher_rechecks_total", (("outcome", "moved"),))] == 2
+    assert got[("gridwise_dispatcher_rechecks_total", (("outcome", "kept"),))] == 1
 
 
 def _free_port() -> int:

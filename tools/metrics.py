@@ -103,7 +103,14 @@ def _dispatcher(store: Store) -> list[Metric]:
         ticks.add_metric([r["id"]], r["ticks"])
     n = store.rows("SELECT count(*) AS n FROM job_attempts WHERE attempt > 1")[0]["n"]
     retries.add_metric([], n)
-    return [beat, ticks, retries]
+    rechecks = CounterMetricFamily("gridwise_dispatcher_rechecks",
+                                   "Hourly re-checks of deferred starts, by outcome (kept, "
+                                   "moved, released, no_forecast, refused, started, ...).",
+                                   labels=["outcome"])
+    for r in store.rows("SELECT outcome, count(*) AS n FROM job_rechecks GROUP BY 1 "
+                        "ORDER BY 1"):
+        rechecks.add_metric([r["outcome"]], r["n"])
+    return [beat, ticks, retries, rechecks]
 
 
 def _cost(store: Store) -> list[Metric]:

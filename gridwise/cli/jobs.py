@@ -27,7 +27,12 @@ def dispatch(
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Submit confirmed on-prem orders to Slurm, follow them, write cloud launch specs."""
+    """Submit confirmed on-prem orders to Slurm, follow them, write cloud launch specs.
+
+    A deferred job waiting in Slurm is re-checked once per hour of its decision clock on the
+    newest forecast, and its start kept, moved or released (GRIDWISE_DISPATCH_REDECIDE=false
+    turns this off); `--json` counts `rechecked`, `moved` and `released`.
+    """
     from tools.dispatch.service import run
 
     def show(done: dict[str, int]) -> None:
@@ -96,7 +101,9 @@ def known_order(store: Any, order_id: str) -> str:
 
 
 def job_detail(store: Any, order_id: str) -> dict[str, Any]:
-    """Everything stored about one order's job (attempts, events, launch spec, energy)."""
+    """Everything stored about one order's job (attempts, events, re-checks, launch spec)."""
+    from tools.dispatch.recheck import recheck_summary
+
     row = store.rows("SELECT o.id, o.decision_id, o.status AS order_status, o.record, "
                      "j.status FROM orders o LEFT JOIN jobs j ON j.id = o.id WHERE o.id = ?",
                      [known_order(store, order_id)])
@@ -110,6 +117,8 @@ def job_detail(store: Any, order_id: str) -> dict[str, Any]:
             "cluster": quote["cluster"], "accelerator": quote["accelerator"],
             "count": quote["count"], "predicted_kwh": quote.get("energy_kwh"),
             "attempts": jr.attempts(store, order_id), "events": jr.events(store, order_id),
+            "rechecks": (checks := jr.rechecks(store, order_id)),
+            "redecided": recheck_summary(checks),
             "launch_spec": spec[0] if spec else None}
 
 
@@ -146,6 +155,11 @@ def jobs_show(order_id: OrderArg, db: DbOpt = None, json_out: JsonOpt = False) -
                   + (f"; {a['reason']}" if a["reason"] else ""))
     if d["predicted_kwh"] is not None:
         out.print(f"  predicted energy: {d['predicted_kwh']:.3f} kWh (quote)")
+    if d["redecided"]:
+        r = d["redecided"]
+        out.print(f"  start {'re-decided' if r['redecided'] else 'kept'} after "
+                  f"{r['rechecks']} hourly re-check(s) on the newest forecast: now "
+                  f"{r['start']:%Y-%m-%d %H:%M} (decision clock); {r['why']}", markup=False)
     for e in d["events"]:
         out.print(f"    {e['ts']:%Y-%m-%d %H:%M:%S} #{e['attempt']} {e['state']}"
                   + (f" ({e['detail']})" if e["detail"] else ""))

@@ -1,7 +1,9 @@
-"""The job lifecycle: the only writer of `jobs`, `job_attempts`, `job_events`, `launch_specs`.
+"""The job lifecycle: the only writer of the job tables.
 
-An ordered job is written once (`insert_job`); the dispatcher then records each attempt
-on its engine, every state change, and a cloud order's launch spec. Every change is one
+Those are `jobs`, `job_attempts`, `job_events`, `launch_specs` and `job_rechecks`. An
+ordered job is written once (`insert_job`); the dispatcher then records each attempt on its
+engine, every state change, every re-check of a deferred start
+(`tools.dispatch.recheck`), and a cloud order's launch spec. Every change is one
 transaction, so a dispatcher killed at any point leaves either the old state or the new
 one, never half of it; a job that ends ends its GPU hold in the same transaction (through
 `gridwise.records.reservations`). Times are naive UTC.
@@ -9,6 +11,7 @@ one, never half of it; a job that ends ends its GPU hold in the same transaction
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -184,6 +187,65 @@ def cancelled(store: Store, order_id: str, attempt: int | None, reason: str) -> 
             _event(con, order_id, attempt, "CANCELLED", reason, now)
         _job_status(con, order_id, "CANCELLED")
         _release(order_id, store)
+
+
+#: Re-check outcomes that changed nothing in the engine.
+RECHECK_KEPT = ("kept", "no_forecast", "refused", "started", "not_applied")
+
+
+def rechecks(store: Store, order_id: str) -> list[dict[str, Any]]:
+    """Every re-check of an order's deferred start, first first (`job_rechecks` rows)."""
+    return store.rows("SELECT * FROM job_rechecks WHERE order_id = ? ORDER BY ts, id",
+                      [order_id])
+
+
+def last_recheck(store: Store, order_id: str, attempt: int) -> dict[str, Any] | None:
+    """The newest re-check of one attempt, or None."""
+    rows = store.rows("SELECT * FROM job_rechecks WHERE order_id = ? AND attempt = ? "
+                      "ORDER BY ts DESC, id DESC LIMIT 1", [order_id, attempt])
+    return rows[0] if rows else None
+
+
+def recheck(store: Store, row: dict[str, Any]) -> str:
+    """Record one re-check; returns its id.
+
+    A `job_rechecks` row, and a RECHECK event unless it is only an intent (`outcome`
+    'pending', completed by `recheck_done`).
+    """
+    rec = {"id": "rc-" + secrets.token_hex(6), **row}
+    with store.transaction() as con:
+        con.execute(f"INSERT INTO job_rechecks ({', '.join(rec)}) VALUES "
+                    f"({', '.join('?' * len(rec))})", list(rec.values()))
+        if rec["outcome"] != "pending":
+            _event(con, rec["order_id"], rec["attempt"], "RECHECK", recheck_line(rec),
+                   rec["ts"])
+    return str(rec["id"])
+
+
+def recheck_done(store: Store, rid: str, outcome: str, detail: str | None = None) -> None:
+    """Complete a pending re-check with what the engine did, and write its RECHECK event."""
+    row = store.rows("SELECT * FROM job_rechecks WHERE id = ?", [rid])[0]
+    if row["outcome"] != "pending":
+        return
+    row |= {"outcome": outcome, "detail": detail or row["detail"]}
+    with store.transaction() as con:
+        con.execute("UPDATE job_rechecks SET outcome = ?, detail = ? WHERE id = ?",
+                    [outcome, row["detail"], rid])
+        _event(con, row["order_id"], row["attempt"], "RECHECK", recheck_line(row))
+
+
+def recheck_line(r: dict[str, Any]) -> str:
+    """One line a person reads: clock, forecast, old vs new start and values, outcome, why."""
+    def at(v: float | None) -> str:
+        return "" if v is None else f" ({v:.1f} {r['unit']})"
+
+    made = (f"forecast made at {r['made_at']:%Y-%m-%d %H:%M} ({r['model']})"
+            if r["made_at"] is not None else "no forecast")
+    return (f"clock {r['clock']:%Y-%m-%d %H:%M}, {made}: start {r['old_start']:%Y-%m-%d %H:%M}"
+            f"{at(r['old_value'])} -> {r['new_start']:%Y-%m-%d %H:%M}{at(r['new_value'])}, "
+            f"{r['outcome']}: {r['why']}"
+            + (f" [{r['detail']}]" if r["outcome"] in ("refused", "started", "not_applied")
+               and r["detail"] else ""))
 
 
 def save_launch_spec(store: Store, order_id: str, kind: str, spec: str, validated: str,

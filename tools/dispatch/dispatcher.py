@@ -12,6 +12,12 @@ duplicates nothing:
 
 Failed runs are retried up to `max_retries` times, with the reason; GPU holds end with
 the job (gridwise.job_runs writes every record).
+
+A deferred job waiting in Slurm for its begin time is re-checked once per hour of the
+decision's clock on the forecast made then, and its start kept, moved or released
+(`tools.dispatch.recheck`; `redecide=False`, setting `GRIDWISE_DISPATCH_REDECIDE=false`,
+turns it off). The re-check follows the same crash-safety rule: the intent is recorded
+before Slurm is asked, and the next pass settles it with what Slurm reports.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +36,10 @@ from gridwise.records.dispatcher_runs import heartbeat
 from gridwise.store import Store
 from tools.dispatch import skypilot
 from tools.dispatch.launch import batch_script
+from tools.dispatch.recheck import ClockMap, Rechecker
 from tools.dispatch.slurm import BROKEN, TERMINAL, Slurm, SlurmJob, SlurmRejected
 from tools.energy import format_gpus, measure_attempt
+from tools.forecast.signals import ForecastSignals, SignalSource
 
 #: Slurm states -> the lifecycle state gridwise records.
 LIFECYCLE = {"PENDING": "PENDING", "CONFIGURING": "RUNNING", "RUNNING": "RUNNING",
@@ -68,13 +76,19 @@ def interruptible(quote: Quote, job: JobSpec | None) -> bool:
 
 @dataclass
 class Dispatcher:
-    """One dispatcher process (its counters feed the heartbeat and the metrics)."""
+    """One dispatcher process (its counters feed the heartbeat and the metrics).
+
+    `redecide` turns the hourly re-check of waiting deferred jobs on (default) or off;
+    `signals` are the forecasts it decides on (the quotes' default, `ForecastSignals`).
+    """
 
     slurm: Slurm
     partitions: dict[str, str]
     max_retries: int = 2
     time_scale: float = 3600.0
     log_dir: Path | None = None
+    redecide: bool = True
+    signals: SignalSource = field(default_factory=ForecastSignals)
     run_id: str = field(default_factory=lambda: "disp-" + secrets.token_hex(4))
     started_at: datetime = field(default_factory=jr.utcnow)
     ticks: int = 0
@@ -84,7 +98,8 @@ class Dispatcher:
     def tick(self, store: Store) -> dict[str, int]:
         """One reconcile pass over every order still in flight; returns what it did."""
         done: dict[str, int] = {"submitted": 0, "adopted": 0, "changed": 0, "retried": 0,
-                                "rejected": 0, "launch_specs": 0}
+                                "rejected": 0, "launch_specs": 0, "rechecked": 0,
+                                "moved": 0, "released": 0}
         error = None
         try:
             todo = jr.dispatchable(store)
@@ -139,6 +154,8 @@ class Dispatcher:
                          done, quote, job)
             return
         state = LIFECYCLE.get(sj.state, "FAILED" if sj.state in BROKEN else "PENDING")
+        if self.redecide and state != "PENDING":  # a re-check cut short, then the job went on
+            self._rechecker.settle(store, order_id, last["attempt"], sj)
         if sj.state in TERMINAL:
             why = None if state == "COMPLETED" else \
                 f"Slurm state {sj.state}, exit code {sj.exit_code}, reason {sj.reason}"
@@ -153,6 +170,12 @@ class Dispatcher:
                       nodes=sj.nodes, gpus=gpus, requeues=sj.restarts,
                       reason=sj.reason if state == "PENDING" and sj.reason != "None" else None):
             done["changed"] += 1
+        if self.redecide and state == "PENDING":
+            self._rechecker.maybe(store, row, last["attempt"], sj, quote, job, done)
+
+    @property
+    def _rechecker(self) -> Rechecker:
+        return Rechecker(self.slurm, self.signals, self.time_scale)
 
     def _submit(self, store: Store, order_id: str, attempt: int, quote: Quote,
                 job: JobSpec | None, partition: str, row: dict[str, Any], known: set[Any],
@@ -196,8 +219,7 @@ class Dispatcher:
         clock = row["decided_clock"]
         if clock is None or quote.start <= clock:
             return None
-        delay_h = (quote.start - clock).total_seconds() / 3600
-        return row["ordered_at"] + timedelta(seconds=delay_h * self.time_scale)
+        return ClockMap(clock, row["ordered_at"], self.time_scale).wall(quote.start)
 
     def _finish(self, store: Store, order_id: str, last: dict[str, Any], state: str,
                 sj: SlurmJob | None, why: str | None, ended: datetime | None,

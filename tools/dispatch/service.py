@@ -29,7 +29,8 @@ def dispatcher_from(settings: Settings) -> Dispatcher:
     log_dir.mkdir(parents=True, exist_ok=True)
     return Dispatcher(slurm=slurm_from(settings), partitions=dict(settings.slurm_partitions),
                       max_retries=settings.dispatch_max_retries,
-                      time_scale=settings.dispatch_time_scale, log_dir=log_dir)
+                      time_scale=settings.dispatch_time_scale, log_dir=log_dir,
+                      redecide=settings.dispatch_redecide)
 
 
 def run(settings: Settings, once: bool = False, interval_s: float | None = None,

@@ -53,6 +53,8 @@ class SlurmJob:
     restarts: int
     nodes: str
     comment: str
+    #: when the job may start (`--begin`, `scontrol update StartTime`); None: not reported
+    begin_time: datetime | None = None
 
 
 def _ts(value: Any) -> datetime | None:
@@ -139,6 +141,14 @@ class Slurm:
                          f"check that slurmctld is running and {SETTING} points at its "
                          "slurm.conf")
 
+    def _refused(self, done: subprocess.CompletedProcess[str]) -> Exception:
+        """A failed command's error: an outage (`UserError`) or Slurm refusing the request."""
+        text = (done.stderr or done.stdout).strip()
+        if "Unable to contact" in text or "Connection refused" in text or "Zero Bytes" in text:
+            return self._unreachable(done)
+        return SlurmRejected(text.splitlines()[-1] if text else
+                             f"{done.args[0]} exit {done.returncode}")
+
     def jobs(self) -> dict[str, SlurmJob]:
         """Every job the controller knows, finished ones included, by job id."""
         done = self._run(["squeue", "--all", "-t", "all", "--json"])
@@ -164,7 +174,7 @@ class Slurm:
                 start_time=_ts(j.get("start_time")), end_time=_ts(j.get("end_time")),
                 exit_code=_exit_status(code),
                 restarts=int(j.get("restart_cnt") or 0), nodes=j.get("nodes", "") or "",
-                comment=j.get("comment", "") or "")
+                comment=j.get("comment", "") or "", begin_time=_ts(j.get("eligible_time")))
         return out
 
     def accounting(self, job_id: str) -> SlurmJob | None:
@@ -213,10 +223,20 @@ class Slurm:
         done = self._run(args, stdin=script)
         if done.returncode == 0:
             return done.stdout.strip().split(";")[0]
-        text = (done.stderr or done.stdout).strip()
-        if "Unable to contact" in text or "Connection refused" in text or "Zero Bytes" in text:
-            raise self._unreachable(done)
-        raise SlurmRejected(text.splitlines()[-1] if text else f"sbatch exit {done.returncode}")
+        raise self._refused(done)
+
+    def set_begin(self, job_id: str, begin: datetime | None) -> None:
+        """Move a pending job's begin time (`scontrol update StartTime`); None: now.
+
+        Raises:
+            SlurmRejected: Slurm refused (the job started or ended meanwhile, or the time
+                is not accepted); the reason is Slurm's message.
+            UserError: the controller cannot be reached.
+        """
+        when = "now" if begin is None else f"{begin:%Y-%m-%dT%H:%M:%S}"
+        done = self._run(["scontrol", "update", f"JobId={job_id}", f"StartTime={when}"])
+        if done.returncode != 0:
+            raise self._refused(done)
 
     def cancel(self, job_id: str) -> None:
         """Cancel a job (no error if it already ended)."""

@@ -1,0 +1,348 @@
+"""Hold and re-check: a deferred job waiting in Slurm re-decides its start every hour.
+
+A quote that waits for a low-carbon (or low-price) window goes to Slurm with `--begin` at
+the start the forecast made at the decision's clock ranked lowest. While the job waits
+(PENDING, its begin time still ahead), the dispatcher looks again once per
+hour of the decision's clock (on its first pass after each whole hour): it remakes the
+forecast at the current clock from every value known then (`ForecastSignals`: history
+strictly before the clock's hour, as every quote's forecast), and applies the re-deciding
+rule the evaluation adopted (`tools.forecast.redecide.DEFAULT_REDECIDE`: start now when the
+current hour's window is the lowest forecast of the starts left, ties to now). Otherwise the
+start becomes the lowest forecast window left (earliest on ties). The outcome:
+
+* keep: the start is still the best;
+* move: `scontrol update JobId=N StartTime=...` to the new start;
+* release: `StartTime=now`, the current hour is the best.
+
+Bounds: a start is never before the current hour or the order's earliest start, and never
+after the latest start that still meets the deadline (deadline minus the quoted runtime,
+floored to the hour; without a deadline, the quote's search horizon). Interruptible
+quotes are treated like non-interruptible ones: the dispatcher hands them to Slurm as one
+contiguous run from their first hour (preemptible, `--requeue`), so the re-check decides
+that run's start as a contiguous window of the job's length.
+
+The decision clock maps to wall time as the dispatcher's `--begin` does: the order was made
+at the decision's clock, and `time_scale` wall seconds pass per hour of it (3600 at a live
+clock, where the decision clock is now). Only quotes decided on a forecast are re-checked
+(an oracle decision already saw the actual series); `GRIDWISE_DISPATCH_REDECIDE=false`
+turns re-checking off.
+
+Every re-check is a `job_rechecks` row and a RECHECK event (clock, forecast made at,
+old vs new start with the forecast's mean for each, outcome, why). A move or release is
+written as an intent ('pending') before Slurm is asked and completed after, so a dispatcher
+killed in between finds it on its next pass and settles it with what Slurm reports (the
+begin it asked for is there: applied; it is not: not applied, and the hour is re-checked).
+A forecast that cannot be made at the clock (too little history, a gap) keeps the start and
+says why; Slurm refusing, or the job having started meanwhile, is recorded, never raised.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+import numpy as np
+
+from gridwise.models import JobSpec, Quote
+from gridwise.records import jobs as jr
+from gridwise.store import Store
+from tools.dispatch.slurm import Slurm, SlurmJob, SlurmRejected
+from tools.forecast.api import LEARNED_HORIZON_H
+from tools.forecast.redecide import DEFAULT_REDECIDE, start_now
+from tools.forecast.signals import Signal, SignalSource, Table
+from tools.grid import HOUR, ceil_hour, floor_hour
+from tools.quoting import DEFAULT_HORIZON_H
+from tools.windows import min_mean_window
+
+#: Quote windows that chose to wait for a better hour (a "now" quote has nothing to re-decide).
+RECHECK_WINDOWS = ("low-carbon", "low-price", "interruptible")
+#: Slurm's words for a job that is no longer waiting (it started, ended or was purged).
+NOT_WAITING = ("no longer pending", "already finished", "Invalid job id")
+Action = Literal["keep", "move", "release"]
+
+
+@dataclass(frozen=True)
+class ClockMap:
+    """The decision clock against wall time for one order.
+
+    Attributes:
+        decided: the decision's clock.
+        ordered_at: the wall time the order was made (it maps to `decided`).
+        time_scale: wall seconds per hour of the decision clock (3600: real time).
+    """
+
+    decided: datetime
+    ordered_at: datetime
+    time_scale: float
+
+    def wall(self, clock: datetime) -> datetime:
+        """The wall time of a decision-clock time."""
+        hours = (clock - self.decided).total_seconds() / 3600
+        return self.ordered_at + timedelta(seconds=hours * self.time_scale)
+
+    def clock(self, wall: datetime) -> datetime:
+        """The decision-clock time of a wall time."""
+        secs = (wall - self.ordered_at).total_seconds()
+        return self.decided + timedelta(hours=secs / self.time_scale)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What an order lets a re-check choose, on the decision clock (whole hours)."""
+
+    table: Table
+    zone: str
+    carbon_basis: str
+    earliest: datetime        # the first start the order allows
+    latest: datetime          # the last start that still meets the deadline
+    steps: int                # whole hours the run covers
+    deadline: datetime | None
+
+    @property
+    def series(self) -> str:
+        """'carbon_intensity:lca' etc.: the series re-decided on."""
+        return f"{self.table}:{self.carbon_basis}" if self.table == "carbon_intensity" \
+            else self.table
+
+    @property
+    def unit(self) -> str:
+        """The forecast's unit."""
+        return "gCO2/kWh" if self.table == "carbon_intensity" else "USD/MWh"
+
+
+def bounds_of(quote: Quote, job: JobSpec | None, decided: datetime,
+              price_market: str | None) -> Bounds | str:
+    """The bounds of an order's re-check, or why it has none (a sentence)."""
+    if quote.window not in RECHECK_WINDOWS:
+        return f"a {quote.window!r} quote did not wait for a window"
+    if not quote.signal.startswith("forecast"):
+        return "decided on the actual series (oracle): nothing newer to learn"
+    if quote.window == "low-price":
+        if price_market is None:
+            return "the cluster has no price market"
+        table: Table = "energy_price"
+        zone = price_market
+    else:
+        if quote.carbon_zone is None:
+            return "the quote has no carbon zone"
+        table, zone = "carbon_intensity", quote.carbon_zone
+    c = job.constraints if job is not None else None
+    earliest = ceil_hour(max(decided, (c.earliest_start if c else None) or decided))
+    steps = max(1, math.ceil(quote.runtime_h - 1e-9))
+    deadline = c.deadline if c is not None else None
+    latest = (floor_hour(deadline - timedelta(hours=quote.runtime_h)) if deadline is not None
+              else earliest + HOUR * (DEFAULT_HORIZON_H - steps))
+    return Bounds(table, zone, quote.carbon_basis, earliest, latest, steps, deadline)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one re-check decided (decision clock)."""
+
+    action: Action
+    start: datetime
+    old_value: float | None   # the forecast's mean over the old start's hours
+    new_value: float | None   # ... over the new start's hours
+    why: str
+    decided: bool = True      # False: nothing could be decided (the start is kept)
+
+
+def _hours(d: timedelta) -> int:
+    return int(d / HOUR)
+
+
+def _mean(seen: np.ndarray, at: int, steps: int) -> float | None:
+    if at < 0 or at + steps > seen.size:
+        return None
+    part = seen[at:at + steps]
+    return None if np.isnan(part).any() else float(part.mean())
+
+
+def redecide_start(seen: np.ndarray, now: datetime, old: datetime, b: Bounds,
+                   rule: str = DEFAULT_REDECIDE) -> Verdict:
+    """Re-decide a waiting job's start on the forecast made at `now` (pure).
+
+    Args:
+        seen: the forecast made at `now`, per hour from `now` on (index 0 = the hour
+            starting now); it must cover the starts left and the run after the last.
+        now: the current hour of the decision clock (whole hour).
+        old: the start planned so far.
+        b: the order's bounds.
+        rule: a `tools.forecast.redecide` rule.
+
+    Returns:
+        A `Verdict`: keep, move (to a later or earlier hour) or release (start now); the
+        start is never before `now` or `b.earliest` and never after `b.latest` (unless no
+        start meets the deadline any more: then the first possible one).
+    """
+    first = max(now, b.earliest)
+    old_value = _mean(seen, _hours(old - now), b.steps)
+    if b.latest < first:
+        start = first
+        what = f"the first possible start (none from then on meets the deadline {b.deadline})"
+    else:
+        left = _hours(b.latest - first) + 1
+        off = _hours(first - now)
+        part = seen[off:off + left + b.steps - 1]
+        if part.size < left + b.steps - 1 or np.isnan(part).any():
+            return Verdict("keep", old, old_value, None, "the forecast made at the clock does "
+                           f"not cover every start left (to {b.latest:%Y-%m-%d %H:%M} and "
+                           f"{b.steps} h after it): start kept", decided=False)
+        k = 0 if start_now(part, b.steps, left, rule) else min_mean_window(
+            part, b.steps, 0, part.size)[0]
+        start = first + HOUR * k
+        what = (f"the lowest forecast window of the {left} start(s) left (rule {rule})"
+                if left > 1 else "the last start that meets the deadline")
+    new_value = _mean(seen, _hours(start - now), b.steps)
+    action: Action = "keep" if start == old else ("release" if start == now else "move")
+    why = {"keep": f"the planned start is still {what}", "release": f"now is {what}",
+           "move": f"{start:%Y-%m-%d %H:%M} is {what}"}[action]
+    return Verdict(action, start, old_value, new_value, why)
+
+
+def verdict_at(store: Store, signals: SignalSource, b: Bounds, clock: datetime,
+               old: datetime, rule: str = DEFAULT_REDECIDE) -> tuple[Verdict, Signal]:
+    """The re-check at decision clock `clock`: the forecast made then, and its verdict.
+
+    The forecast is made at the clock's hour from the values before it (as a quote's is),
+    and covers at least `LEARNED_HORIZON_H` hours, so the waiting jobs of one zone ask the
+    same question in one hour and share its answer (`ForecastSignals` memoises it).
+    """
+    now = floor_hour(clock)
+    hours = max(LEARNED_HORIZON_H, _hours(max(b.latest, old) - now) + b.steps)
+    sig = signals.signals(store.conn, b.table, [b.zone], now, now, hours,
+                          b.carbon_basis)[b.zone]
+    if not sig.covered():
+        why = "; ".join(sig.notes) or sig.label
+        return Verdict("keep", old, None, None, f"no forecast at the clock ({why}): start "
+                       "kept", decided=False), sig
+    return redecide_start(sig.seen, now, old, b, rule), sig
+
+
+@dataclass
+class Rechecker:
+    """The dispatcher's re-checks of waiting jobs (one per dispatcher).
+
+    Attributes:
+        slurm: the cluster the jobs wait in.
+        signals: the forecasts re-checks decide on (the quotes' default: `ForecastSignals`).
+        time_scale: wall seconds per hour of the decision clock (the dispatcher's).
+        rule: the re-deciding rule (`tools.forecast.redecide`).
+    """
+
+    slurm: Slurm
+    signals: SignalSource
+    time_scale: float
+    rule: str = DEFAULT_REDECIDE
+
+    def settle(self, store: Store, order_id: str, attempt: int,
+               sj: SlurmJob | None) -> dict[str, Any] | None:
+        """The attempt's last re-check (None: never re-checked).
+
+        A pending one (a crash between intent and record) is first settled with what Slurm
+        reports.
+        """
+        last = jr.last_recheck(store, order_id, attempt)
+        if last is None or last["outcome"] != "pending":
+            return last
+        if last["action"] == "release":  # started since, or its begin brought to then
+            applied = sj is not None and (
+                sj.state != "PENDING" or (sj.begin_time is not None and sj.begin_time
+                                          <= last["ts"] + timedelta(seconds=5)))
+        else:
+            applied = (sj is not None and sj.begin_time is not None
+                       and last["engine_begin"] is not None
+                       and abs((sj.begin_time - last["engine_begin"]).total_seconds()) <= 2)
+        outcome = ("released" if last["action"] == "release" else "moved") if applied \
+            else "not_applied"
+        jr.recheck_done(store, last["id"], outcome,
+                        "found applied in Slurm after a restart" if applied else
+                        "the dispatcher stopped before Slurm took it; re-checked again")
+        return jr.last_recheck(store, order_id, attempt)
+
+    def maybe(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
+              quote: Quote, job: JobSpec | None, done: dict[str, int]) -> None:
+        """Re-check one waiting job if an hour of its decision clock began since the last.
+
+        `row` is the order's `dispatchable` row; `sj` what Slurm reported this pass.
+        """
+        last = self.settle(store, row["order_id"], attempt, sj)
+        if row["decided_clock"] is None or not _waiting(sj, jr.utcnow()):
+            return
+        cm = ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)
+        wall = jr.utcnow()
+        clock = cm.clock(wall)
+        since = row["decided_clock"] if last is None else last["clock"]
+        if floor_hour(clock) <= floor_hour(since) and (last is None
+                                                        or last["outcome"] != "not_applied"):
+            return  # this hour is checked already
+        market = store.rows("SELECT price_market FROM clusters WHERE id = ?", [quote.cluster])
+        b = bounds_of(quote, job, row["decided_clock"],
+                      market[0]["price_market"] if market else None)
+        if isinstance(b, str):
+            return
+        old = _planned(last, quote)
+        verdict, sig = verdict_at(store, self.signals, b, clock, old, self.rule)
+        rec: dict[str, Any] = {
+            "order_id": row["order_id"], "attempt": attempt, "ts": wall, "clock": clock,
+            "made_at": floor_hour(clock) if sig.covered() else None, "series": b.series,
+            "zone": b.zone, "model": sig.model if sig.covered() else None,
+            "old_start": old, "new_start": verdict.start, "old_value": verdict.old_value,
+            "new_value": verdict.new_value, "unit": b.unit, "action": verdict.action,
+            "why": verdict.why, "detail": sig.label,
+            "outcome": ("kept" if verdict.decided else "no_forecast")
+            if verdict.action == "keep" else "pending",
+            "engine_begin": cm.wall(verdict.start) if verdict.action == "move" else None}
+        done["rechecked"] += 1
+        rid = jr.recheck(store, rec)
+        if verdict.action == "keep":
+            return
+        try:
+            self.slurm.set_begin(sj.job_id, rec["engine_begin"])
+        except SlurmRejected as exc:
+            gone = any(w in exc.reason for w in NOT_WAITING)
+            jr.recheck_done(store, rid, "started" if gone else "refused",
+                            f"Slurm: {exc.reason}")
+            return
+        jr.recheck_done(store, rid, "released" if verdict.action == "release" else "moved")
+        done["released" if verdict.action == "release" else "moved"] += 1
+
+
+def _waiting(sj: SlurmJob, wall: datetime) -> bool:
+    """Whether Slurm holds the job for its begin time, still ahead.
+
+    (Not the reason alone: right after `scontrol update StartTime` it reads 'None' until
+    the scheduler's next cycle.)
+    """
+    return sj.state == "PENDING" and sj.begin_time is not None and sj.begin_time > wall
+
+
+def _planned(last: dict[str, Any] | None, quote: Quote) -> datetime:
+    """The start planned so far: the last applied re-check's, else the quote's."""
+    if last is None:
+        return quote.start
+    return last["new_start"] if last["outcome"] in ("moved", "released") else last["old_start"]
+
+
+def recheck_summary(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """What `jobs show` says of an order's re-checks (None: never re-checked).
+
+    `redecided` is True when a re-check moved or released the start; `why` is the last such
+    re-check's reason.
+    """
+    if not rows:
+        return None
+    changed = [r for r in rows if r["outcome"] in ("moved", "released")]
+    last = changed[-1] if changed else None
+    return {"rechecks": len(rows), "redecided": bool(changed),
+            "moves": sum(r["outcome"] == "moved" for r in rows),
+            "released": any(r["outcome"] == "released" for r in rows),
+            "start": (last["new_start"] if last else rows[0]["old_start"]),
+            "why": last["why"] if last else rows[-1]["why"]}
+
+
+__all__ = ["Bounds", "ClockMap", "Rechecker", "Verdict", "bounds_of", "recheck_summary",
+           "redecide_start", "verdict_at"]
+
