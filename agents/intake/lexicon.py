@@ -52,6 +52,14 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"ignorier(?:e|en)?\s+(?:alle\s+)?(?:die\s+)?(?:regeln|anweisungen)", "ignore all rules"),
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
      r"instrucciones|instructions)", "ignore all rules"),
+    # Japanese, in romaji or kana: "ruuru o mushi shite" (ignore the rules), "seigen o
+    # kaijo" (lift the limits); the particle and the verb ending vary
+    (r"(?:subete\s+no\s+|zenbu\s+no\s+)?(?:ruuru|kisoku|shiji|seisaku|porishii|sett[ei]i)\s+"
+     r"(?:o|wo|mo)\s+mushi\w*(?:\s+(?:shite|shi|suru)\w*)?|(?:全ての|すべての)?(?:ルール|規則|"
+     r"指示|ポリシー)を無視\w*", "ignore all rules"),
+    (r"(?:kosuto|yosan|hiyou)?\s*(?:seigen|jougen|kisei)\s+(?:o|wo|mo)\s+(?:kaijo|hazushi|"
+     r"mushi|teppai)\w*(?:\s+(?:shite|shi|suru)\w*)?|(?:コスト|予算)?(?:制限|上限)を(?:解除|"
+     r"外し|無視)\w*", "disable the budget limits"),
     (r"kostenlos|gratuitement|gratis|de gra[cç]a|gratuito", "for free"),
     # named days of the calendar, as the dates they are
     (r"(?:christmas|x-?mas) eve|heiligabend|nochebuena|r[ée]veillon de no[eë]l", "24 December"),
