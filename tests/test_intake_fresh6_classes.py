@@ -77,3 +77,61 @@ def test_adversarial_shapes_are_refused(text: str) -> None:
 def test_benign_near_misses_are_not_refused(text: str) -> None:
     parsed = _parse(text)
     assert not parsed.adversarial and not parsed.needs_clarification, parsed.clarify_reason
+
+
+# ---------------------------------------------------------------- conflicts and corrections
+ASKED = [
+    ("Full-parameter fine-tune of Mistral-7B using LoRA, 4 GB.", "method"),
+    ("QLoRA full fine-tune of Llama-3-8B on 2 GB.", "method"),
+    ("Caption the archive with BLIP-2, it's 300 GB or maybe 3 TB, not sure.", "dataset_gb"),
+    ("Train ResNet-50 on 16 or 128 V100s, the PI hasn't decided.", "gpu_count"),
+    ("Serve Llama-3-8B on either 1 or 8 H100s.", "gpu_count"),
+    ("Embed 40 GB with bge-large; cap of $200 total. Our budget is $2,000.", "budget_usd"),
+    ("Fine-tune Gemma-2-9B on 3 GB, done by 30 February.", "deadline"),
+    ("Serve Llama-3-8B until June 31.", "deadline"),
+    ("Eval Phi-3-mini. Not on AWS, GCP, Azure, Lambda, Nebius, Vast, Lium or Hyperbolic, "
+     "and not on-prem.", "exclude_providers"),
+]
+
+
+@pytest.mark.parametrize(("text", "field"), ASKED)
+def test_clashing_values_are_asked_not_guessed(text: str, field: str) -> None:
+    parsed = _parse(text)
+    assert parsed.needs_clarification, text
+    assert field in {p["field"] for p in parsed.problems}, parsed.problems
+    if field in ("method", "dataset_gb", "gpu_count", "budget_usd"):
+        assert getattr(parsed, field) is None
+
+
+NOT_ASKED = [
+    ("Fine-tune Mistral-7B with LoRA rather than a full fine-tune, 5 GB.", {"method": "lora"}),
+    ("QLoRA, not full-parameter: Llama-3-8B on 3 GB.", {"method": "qlora"}),
+    ("Fine-tune Llama-3-8B, budget $400. Keep it under $400 total.", {"budget_usd": 400.0}),
+    ("Fine-tune Llama-3-8B, budget €400 (about $430), 5 GB.", {"budget_usd": 432.0}),
+    ("Fine-tune Gemma-2-9B on 3 GB, deadline 28 February.",
+     {"deadline": "2024-02-28T23:59:59Z"}),
+    ("Eval Llama-2-7B on MMLU. No AWS, no GCP, no Azure.",
+     {"exclude_providers": ["aws", "gcp", "azure"]}),
+    ("Sorry for the late ask: fine-tune Llama-3-8B on 5 GB.", {"dataset_gb": 5.0}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), NOT_ASKED)
+def test_single_values_stated_twice_are_not_asked(text: str, want: dict[str, Any]) -> None:
+    assert not _parse(text).needs_clarification, _parse(text).clarify_reason
+    _check(text, want)
+
+
+CORRECTED = [
+    ("Fine-tune Llama-3-8B on our 1.2 TB... sorry, 1.2 GB of tickets.", {"dataset_gb": 1.2}),
+    ("Eval Falcon-7B; 800 GPU-hours, no wait, 80 GPU-hours.", {"gpu_hours": 80.0}),
+    ("Fine-tune Llama-3-8B on 40 GB, I mean 4 GB, by Friday.", {"dataset_gb": 4.0}),
+    ("Serve Qwen2-7B, budget $9,000 - correction: $900.", {"budget_usd": 900.0}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CORRECTED)
+def test_a_value_corrected_in_passing_takes_the_correction(text: str,
+                                                           want: dict[str, Any]) -> None:
+    _check(text, want)
+    assert not _parse(text).needs_clarification, _parse(text).clarify_reason

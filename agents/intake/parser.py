@@ -15,7 +15,8 @@ from typing import Any
 
 from agents.intake import units
 from agents.intake.checks import Problem, catalog_problems, find_problems
-from agents.intake.hardware import find_hardware
+from agents.intake.conflicts import drop_corrections, find_conflicts
+from agents.intake.hardware import CATALOG_TYPES, find_hardware
 from agents.intake.lexicon import rewrite
 from agents.intake.models_found import find_models, params_from_name, stated_sizes
 from agents.intake.places import find_places
@@ -79,6 +80,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     text = text if isinstance(text, str) else ""
     truncated = len(text) > MAX_CHARS
     norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
+    norm = drop_corrections(norm)
     safety = scan(norm)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     clean = safety.clean_text
@@ -155,9 +157,15 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         "exclude_providers": _values(h for h in places.mentions if h.cue == "provider"),
         "interruptible": _values(spot_hits), "objective": _values(objective_hits),
     }
+    conflicts = find_conflicts(t1, method_hits=method_hits, money_hits=money,
+                               excluded_providers=parsed.exclude_providers,
+                               gpu_words={g.lower() for g in CATALOG_TYPES})
+    for name in conflicts.unset:
+        setattr(parsed, name, None)
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None)
+    problems += conflicts.problems
     problems += unresolved_places(t2, places)
     problems += [Problem(f"the budget is in {h.value}, a currency with no rate in "
                          "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
