@@ -135,3 +135,29 @@ def test_a_value_corrected_in_passing_takes_the_correction(text: str,
                                                            want: dict[str, Any]) -> None:
     _check(text, want)
     assert not _parse(text).needs_clarification, _parse(text).clarify_reason
+
+
+# ---------------------------------------------------------------- counts and run lengths
+COUNTS_AND_LENGTHS = [
+    ("Please to train ResNet-50 with three piece of A100 during 1 day.", {"gpu_count": 3}),
+    ("Serve Mistral-7B on 2 piece L4 for a week.", {"gpu_count": 2}),
+    ("fine-tune Gemma-2B w qlora on a singel t4, 1 gb", {"gpu_count": 1}),
+    ("Finjustera Llama-3-8B på 5 GB, tre kort A100.", {"gpu_count": 3}),
+    ("Trena ResNet-18 på 20 GB, fyra kort V100, två dagars väggtid.",
+     {"gpu_count": 4, "duration_hours": 48.0}),
+    ("Eval Phi-3-mini on MMLU: literally an hour on a single A10G.", {"duration_hours": 1.0}),
+    ("Quick eval of Gemma-2B, 30 minutes on a single L4.", {"duration_hours": 0.5}),
+    ("Train a small CNN on 2 GB, 2h45 on one T4.", {"duration_hours": 2.75}),
+    ("Gemma-2B no eval, yaku 3 jikan, L4 ni-mai de.", {"duration_hours": 3.0, "gpu_count": 2}),
+    ("Pre-train a 1B model on 10^11 tokens, 64 H100.", {"dataset_tokens": 10 ** 11}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), COUNTS_AND_LENGTHS)
+def test_counts_and_run_lengths_in_other_shapes(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+def test_a_clock_time_written_with_h_is_still_a_time() -> None:
+    got = _parse("Start at 9h30 tomorrow: eval Llama-3-8B, 3 GPU-hours.").fields()
+    assert got["earliest_start"] == "2023-10-05T09:30:00Z" and got["duration_hours"] is None

@@ -34,7 +34,8 @@ _TPU = re.compile(
 _TPU_ANY = re.compile(r"(?<![\w-])(?:tpu\s?-?\s?v\d+[a-z]*|v(?:[7-9]|\d{2,})[a-z]*(?=\s+(?:tpu|pod|"
                       r"slice)))(?![\w])", re.IGNORECASE)
 _COUNT_X_BEFORE = re.compile(rf"(?P<n>{QTY})\s?(?:x|×|\*)\s?$", re.IGNORECASE)
-_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s+of\s+|of\s+|"
+_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces?|units?|pcs\.?|nos\.?|cards?|boards?)"
+                           r"\s+(?:of\s+)?|of\s+|"
                            r"gpus?\s+|(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
 _CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with|\()\s*(?P<n>{QTY})\s+(?:tpu\s+)?"
                           r"chips\b",

@@ -60,6 +60,16 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:kosuto|yosan|hiyou)?\s*(?:seigen|jougen|kisei)\s+(?:o|wo|mo)\s+(?:kaijo|hazushi|"
      r"mushi|teppai)\w*(?:\s+(?:shite|shi|suru)\w*)?|(?:コスト|予算)?(?:制限|上限)を(?:解除|"
      r"外し|無視)\w*", "disable the budget limits"),
+    # Japanese run lengths and counters in romaji: "yaku 6 jikan" (about 6 hours),
+    # "A100 ichi-mai" (one A100 card), "3-nichikan" (3 days)
+    (r"(?P<n>\d+(?:[.,]\d+)?)\s*-?\s*jikan(?:\s+han)?\b", lambda m: m.group("n") + (
+        ".5" if m.group(0).endswith("han") else "") + " hours"),
+    (r"(?P<n>\d+)\s*-?\s*nichi-?kan\b", r"\g<n> days"),
+    (r"(?P<n>\d+)\s*-?\s*fun-?kan\b|(?P<p>\d+)\s*-?\s*pun-?kan\b",
+     lambda m: (m.group("n") or m.group("p")) + " minutes"),
+    (r"yaku(?=\s+\d)", "about"),
+    *[(rf"{word}[- ]?(?:mai|dai)", f"{n} cards") for n, word in enumerate(
+        ("ichi", "ni", "san", "yon", "go", "roku", "nana", "hachi", "kyuu", "juu"), start=1)],
     (r"kostenlos|gratuitement|gratis|de gra[cç]a|gratuito", "for free"),
     # named days of the calendar, as the dates they are
     (r"(?:christmas|x-?mas) eve|heiligabend|nochebuena|r[ée]veillon de no[eë]l", "24 December"),
@@ -136,8 +146,11 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(\d+(?:[.,]\d+)?)\s?megs?", r"\1 MB"),
     # scientific notation: "3.5e10 tokens"
     (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
+    # powers of ten: "10^12 tokens"
+    (r"(?<![\w.])10\s?\^\s?(\d{1,2})(?!\d)", lambda m: str(10 ** int(m.group(1)))),
+    # "3h30" is a clock time, unless it is a run length on hardware ("3h30 on one V100")
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
-     r"(?=\s|$|[,.])", r"\1:\2"),
+     r"(?=\s|$|[,.])(?!\s+on\s)", r"\1:\2"),
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
     (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until|from|to)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
      r"(?![\w:])", r"\1\2:00"),
@@ -234,7 +247,7 @@ FUZZY_TARGETS = (
     "greenest", "fastest", "benchmark", "preemptible", "interruptible", "mistral", "mixtral",
     "llama", "falcon", "whisper", "gemma", "pythia", "starcoder", "train", "serve", "service",
     "endpoint", "qlora", "tokens", "lora", "start", "tomorrow", "before", "until", "instruct",
-    "please",
+    "please", "single",
 )
 #: Targets this short are only matched by a transposition or one dropped letter ("trian",
 #: "qlroa", "tokns"), never by a different word of the same shape ("trail", "nerve").

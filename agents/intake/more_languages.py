@@ -19,7 +19,11 @@ MORE_WORDS: dict[str, str] = {
     "utvärdera": "evaluate", "utvärdering": "evaluation", "evaluere": "evaluate",
     "evaluer": "evaluate", "driftsätt": "deploy", "driftsätta": "deploy", "servera": "serve",
     "betjäna": "serve", "transkribera": "transcribe", "transkribere": "transcribe",
-    "timmar": "hours", "timme": "hour", "dagar": "days", "dager": "days", "dage": "days",
+    "timmar": "hours", "timme": "hour", "timmars": "hours", "dagars": "days",
+    "veckors": "weeks", "väggtid": "wall time", "veggtid": "wall time", "vægtid": "wall time",
+    "karta": "card", "karty": "cards", "kart": "cards", "kort": "cards",
+    "transkrypcję": "transcription", "transkrypcja": "transcription",
+    "transkrypcji": "transcription", "dagar": "days", "dager": "days", "dage": "days",
     "veckor": "weeks", "vecka": "week", "uker": "weeks", "uke": "week", "uger": "weeks",
     "uge": "week", "minuter": "minutes", "bara": "only", "endast": "only", "enbart": "only",
     "kun": "only", "modellen": "the model", "billigast": "cheapest", "billigst": "cheapest",
@@ -178,6 +182,10 @@ def _nation_time(m: re.Match[str]) -> str:
 
 _NUMS = (r"en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|jeden|jedna|dwa|dwie|trzy|cztery|pięć|"
          r"to|ti")
+_NUM_VALUES = {"en": "1", "ett": "1", "två": "2", "tre": "3", "fyra": "4", "fem": "5",
+               "sex": "6", "sju": "7", "åtta": "8", "nio": "9", "tio": "10", "jeden": "1",
+               "jedna": "1", "dwa": "2", "dwie": "2", "trzy": "3", "cztery": "4", "pięć": "5",
+               "to": "2", "ti": "10"}
 #: (pattern, replacement), applied by `lexicon.rewrite` with its own phrases.
 MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # locatives of Swedish/Danish/Norwegian ("i Sverige"), Polish ("w Polsce", "we Francji")
@@ -285,6 +293,10 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:en|ett|ein|eine|einer|einem|un|une|uno|una|um|uma|een|één|jeden|jedna|jedno|jednej|"
      r"jednym|jedną)"
      r"(?=\s+(?:[A-Z]{1,3}\d{1,4}|RTX|MI\d|TPU))", "one"),
+    # a number word before a unit or a card: "tre dagars", "fyra kort", "dwie karty"
+    (r"(?:" + _NUMS + r")(?=\s+(?:timmar|timmars|timme|dagar|dagars|dager|dage|veckor|veckors|"
+     r"uker|uger|minuter|timer|godzin\w*|dni|tygodni\w*|karta|karty|kart|kort)\b)",
+     lambda m: _NUM_VALUES[m.group(0).lower()]),
     # a run length: "i 10 timmar", "przez 6 godzin", "i 3 dagar"
     (r"(?:przez|i|på|i løpet af|i løpet av)(?=\s+(?:\d+(?:[.,]\d+)?|" + _NUMS + r")\s+(?:"
      + _UNITS + r")\b)", "for"),

@@ -212,8 +212,9 @@ _BARE = re.compile(
     re.IGNORECASE)
 #: "3 hours on 2 A10G": a run length stated against the (masked) hardware
 _ON_HARDWARE = re.compile(
-    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?P<num>{NUM})\s?(?P<unit>{_UNIT})\b"
-    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?{MASK})", re.IGNORECASE)
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore )"
+    rf"(?P<num>{NUM}|(?<![\w-])an?(?= hour\b))\s?(?P<unit>{_UNIT})\b"
+    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?{MASK})", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -243,7 +244,9 @@ def durations(text: str) -> list[Hit]:
             out.append(Hit(value, m.start(), m.end(), "duration"))
     for m in _HMM.finditer(text):
         before = clause_before(text, m.start(), 40).lower()
-        if re.search(r"\b(?:for|runs?|takes?|runtime|lasts?|about|~)\s*$", before):
+        on_hw = re.match(rf"\s+on\s+(?:(?:a|an|one|the|our|\d+)\s+)?(?:single\s+)?{MASK}",
+                         text[m.end():m.end() + 30])
+        if re.search(r"\b(?:for|runs?|takes?|runtime|lasts?|about|~)\s*$", before) or on_hw:
             out.append(Hit(int(m.group("h")) + int(m.group("m")) / 60, m.start(), m.end(),
                            "duration"))
     return out
