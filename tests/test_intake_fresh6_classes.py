@@ -161,3 +161,46 @@ def test_counts_and_run_lengths_in_other_shapes(text: str, want: dict[str, Any])
 def test_a_clock_time_written_with_h_is_still_a_time() -> None:
     got = _parse("Start at 9h30 tomorrow: eval Llama-3-8B, 3 GPU-hours.").fields()
     assert got["earliest_start"] == "2023-10-05T09:30:00Z" and got["duration_hours"] is None
+
+
+# ---------------------------------------------------------------- model names
+MODELS = [
+    ("Fine-tune SciBERT on 2 GB of abstracts.", "SciBERT", None),
+    ("Eval BioGPT on PubMedQA, 4 GPU-hours.", "BioGPT", None),
+    ("Embed 300 GB with zeta-embed-small-v2 in the EU.", "zeta-embed-small-v2", None),
+    ("Re-rank 50 GB of passages with the crossenc-marco-L6-v2 cross-encoder.",
+     "crossenc-marco-L6-v2", None),
+    ("Evaluate our new 'Heron (v3) 7B' model on the internal suite, 6 GPU-hours.",
+     "Heron-v3-7B", 7.0),
+    ("Score 3 TB of clicks with our ranking model (DCNv2), 2 A10G.", "DCNv2", None),
+    ("Translate 2M sentences with opus-mt-fr-en, cheapest.", "opus-mt-fr-en", None),
+    ("Serve Stable Video Diffusion for 3 days on 1 H100.", "Stable Video Diffusion", None),
+    ("I need it to pull Mistral weights for a Mistral-7B-v0.3 eval, 2 GPU-hours.",
+     "Mistral-7B-v0.3", 7.0),
+]
+
+
+@pytest.mark.parametrize(("text", "model", "params"), MODELS)
+def test_model_names_outside_the_family_list(text: str, model: str,
+                                             params: float | None) -> None:
+    got = _parse(text).fields()
+    assert got["model"] == model
+    if params is not None:
+        assert got["params_b"] == pytest.approx(params)
+
+
+NOT_MODELS = [
+    "Benchmark ImageNet accuracy of our ResNet-50, 2 GPU-hours.",
+    "Train our AlexNet-style network from scratch on 20 GB, 1 V100.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MODELS)
+def test_datasets_and_styles_are_not_model_names(text: str) -> None:
+    model = _parse(text).fields()["model"]
+    assert model in (None, "ResNet-50"), model
+
+
+def test_a_vague_family_is_asked_about() -> None:
+    parsed = _parse("fine-tune the latest Mistral on our stuff, the usual setup")
+    assert parsed.model is None and parsed.needs_clarification
