@@ -204,3 +204,43 @@ def test_datasets_and_styles_are_not_model_names(text: str) -> None:
 def test_a_vague_family_is_asked_about() -> None:
     parsed = _parse("fine-tune the latest Mistral on our stuff, the usual setup")
     assert parsed.model is None and parsed.needs_clarification
+
+
+# ---------------------------------------------------------------- objectives, spot, money, places
+STATED = [
+    ("Transcrever 80 GB de áudio com Whisper-small, ao custo mínimo.", {"objective": "cheapest"}),
+    ("Traducir 5 GB con NLLB-200 al menor costo, en la UE.", {"objective": "cheapest"}),
+    ("Fine-tune di Mistral-7B su 3 GB, è molto urgente.", {"objective": "fastest"}),
+    ("Eval Gemma-7B: finance only cares about the bill at the end.", {"objective": "cheapest"}),
+    ("Serve Llama-3-8B for a week; we care about price and speed equally.",
+     {"objective": "balanced"}),
+    ("We need 4 A100 right now for a Qwen2-7B LoRA on 3 GB.", {"objective": "fastest"}),
+    ("Kör embeddings med BGE-M3 på 1 TB, avbrytbara instanser går bra.", {"interruptible": True}),
+    ("Transkrypcja 300 GB nagrań z Whisper-small, przerwy są OK.",
+     {"interruptible": True, "kind": "batch-inference"}),
+    ("Gerar legendas para 2 TB de vídeo com Whisper-medium.", {"kind": "batch-inference"}),
+    ("Preentrenar un modelo de 1B con 10B tokens, presupuesto de 20 mil dólares.",
+     {"budget_usd": 20000.0}),
+    ("Necesito embeddings con bge-m3 sobre 200 GB, pero nada en Azure.",
+     {"exclude_providers": ["azure"]}),
+    ("Gemma-2B no fine-tune, 2 GB, Nihon kokunai nomi.", {"regions": ["JP"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), STATED)
+def test_objectives_spot_money_and_places_in_other_words(text: str,
+                                                         want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+UNSTATED = [
+    ("Summarise yesterday's tickets (4 GB) with Llama-3-8B, by Friday.", "objective"),
+    ("Eval Mistral-7B; the budget was agreed yesterday, $200.", "objective"),
+    ("Caption 40 GB with BLIP-2; find the sweet spot between cost and carbon.", "interruptible"),
+    ("Fine-tune di Mistral-7B su 3 GB, non è urgente.", "objective"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), UNSTATED)
+def test_words_that_state_no_preference(text: str, name: str) -> None:
+    assert _parse(text).fields()[name] is None

@@ -70,6 +70,21 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"yaku(?=\s+\d)", "about"),
     *[(rf"{word}[- ]?(?:mai|dai)", f"{n} cards") for n, word in enumerate(
         ("ichi", "ni", "san", "yon", "go", "roku", "nana", "hachi", "kyuu", "juu"), start=1)],
+    # romaji places and "only": "Nihon kokunai nomi" (within Japan only)
+    (r"(?:nihon|nippon)\s+(?:kokunai\s+)?(?:nomi|dake)", "Japan only"),
+    # cost as the criterion in Romance languages: "al costo minimo", "custo mínimo"
+    (r"(?:al|a|au|con|com)?\s*(?:menor|m[ií]nimo|minimo|moindre)\s+(?:costo|coste|custo|co[uû]t|"
+     r"precio|pre[cç]o|prezzo|prix)|(?:al\s+|au\s+|a\s+)?(?:costo|coste|custo|co[uû]t|precio|"
+     r"pre[cç]o|prezzo|prix)\s+(?:m[ií]nimo|minimo|minimal|le plus bas|pi[uù] basso|m[aá]s bajo)",
+     "cheapest"),
+    (r"(?:è|es|est|é|ist|is)\s+(?:molto\s+|muy\s+|tr[eè]s\s+|sehr\s+|muito\s+)?(?:urgente|"
+     r"dringend)|\burgente\b|\bdringend\b|\bpilne\b|\bbr[åa]dskande\b", "is urgent"),
+    # "nada en AWS", "rien sur GCP", "nichts auf Azure": nothing on a provider
+    (r"(?:nada|nenhum|niente|rien|nichts)\s+(?:en|em|su|sur|auf|bei|no|na)(?=\s+[A-Z])",
+     "nothing on"),
+    # thousands in Spanish/Portuguese/Catalan: "15 mil dólares"
+    (r"(\d+(?:[.,]\d+)?)\s+mil(?=\s+(?:d[oó]lares|dollars|euros?|reais|usd|eur|\$|€))",
+     r"\1 thousand"),
     (r"kostenlos|gratuitement|gratis|de gra[cç]a|gratuito", "for free"),
     # named days of the calendar, as the dates they are
     (r"(?:christmas|x-?mas) eve|heiligabend|nochebuena|r[ée]veillon de no[eë]l", "24 December"),

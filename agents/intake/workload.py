@@ -184,6 +184,9 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     hits: list[Hit] = []
     for m in _SPOT.finditer(text):
         word = m.group(0).lower()
+        if word == "spot" and re.search(r"\b(?:sweet|blind|hot|soft|bright|weak)\s+$",
+                                        text[max(0, m.start() - 8):m.start()], re.I):
+            continue  # "the sweet spot between cost and carbon" is no spot capacity
         before = re.split(r"\bbut\b|\bhowever\b|[,;.:!?]", text[max(0, m.start() - 30):m.start()],
                           flags=re.IGNORECASE)[-1]
         after = text[m.end():m.end() + 30]
@@ -220,7 +223,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
                  r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
                  r"the same\b|"
-                 r"\bboth matter\b"),
+                 r"\bboth matter\b|"
+                 # "we care about cost and latency equally", "speed as much as price"
+                 r"\b(?:care|cares|caring)\s+about\b[^.;]{0,50}?\b(?:equally|alike|in equal "
+                 r"measure|the same)\b|\b(?:cost|price|speed|latency|time|carbon|co2|emissions)\s+"
+                 r"(?:just\s+)?as much as\s+(?:cost|price|speed|latency|time|carbon|co2|emissions)\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
                      r"window|slot|start time)\b|\bpick the best time\b|"
                      r"\b(?:right|ideal|sensible|smartest|smart|whatever|most sensible)\s+"
@@ -248,9 +255,15 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\blow[- ]budget\b|\bcheapskate\b|"
                  r"\bcosts?\s+more\s+than\s+(?:it|they|this)\s+(?:has|have|needs?)\s+to\b|"
                  r"\bpay\s+(?:the\s+)?(?:less|least)(?:est)?\s+(?:possible|we can)\b|"
-                 r"\b(?:burn|waste|throw away)\w*\s+(?:\w+\s+)?money\b"),
+                 r"\b(?:burn|waste|throw away)\w*\s+(?:\w+\s+)?money\b|"
+                 # "my manager only looks at the invoice total"
+                 r"\bonly\s+(?:looks?|cares?|care|caring|looking)\s+(?:at|about)\s+(?:the\s+)?"
+                 r"(?:invoice|bill|price|cost|spend|total|bottom line)\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
-                r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
+                # "need it yesterday" is urgency; "yesterday's calls" is a date
+                r"\b(?:need(?:s|ed)?|want(?:s|ed)?|done|ready|finished|complete[d]?|by)\b"
+                r"[^.;!?]{0,40}?\byesterday\b(?!'s|’s)(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
+                r"\bright now\b|"
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
                 r"\bas quickly as possible\b|\bspeed is (?:key|critical|everything)\b|"
                 r"\bno time to lose\b|\bhurry\b|\brush\b|\bhigh priority\b|\btime-critical\b|"
@@ -287,7 +300,7 @@ _PRIORITY = re.compile(
     r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
     rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
     rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
-_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnever|n't|\bwithout|\bdon't care about|\bisn't|\bnothing|"
+_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnon|\bnever|n't|\bwithout|\bdon't care about|\bisn't|\bnothing|"
                       r"\bnone)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
