@@ -227,7 +227,8 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  # "we care about cost and latency equally", "speed as much as price"
                  r"\b(?:care|cares|caring)\s+about\b[^.;]{0,50}?\b(?:equally|alike|in equal "
                  r"measure|the same)\b|\b(?:cost|price|speed|latency|time|carbon|co2|emissions)\s+"
-                 r"(?:just\s+)?as much as\s+(?:cost|price|speed|latency|time|carbon|co2|emissions)\b"),
+                 r"(?:just\s+)?as much as\s+(?:cost|price|speed|latency|time|carbon|co2|"
+                 r"emissions)\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
                      r"window|slot|start time)\b|\bpick the best time\b|"
                      r"\b(?:right|ideal|sensible|smartest|smart|whatever|most sensible)\s+"
@@ -300,8 +301,8 @@ _PRIORITY = re.compile(
     r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
     rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
     rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
-_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnon|\bnever|n't|\bwithout|\bdon't care about|\bisn't|\bnothing|"
-                      r"\bnone)\s+"
+_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnon|\bnever|n't|\bwithout|\bdon't care about|\bisn't|"
+                      r"\bnothing|\bnone)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
                              r"matters)|matters most|above all|first|even if|over|priority)\b",
