@@ -244,3 +244,39 @@ UNSTATED = [
 @pytest.mark.parametrize(("text", "name"), UNSTATED)
 def test_words_that_state_no_preference(text: str, name: str) -> None:
     assert _parse(text).fields()[name] is None
+
+
+# ---------------------------------------------------------------- job kind without a job verb
+KINDS = [
+    ("Adapt HuBERT-large to Flemish: 30 GB of speech, 4 A100.", "fine-tune"),
+    ("Run ToxiGen on Qwen2-7B-Instruct in bf16, about 2h on one L4.", "eval"),
+    ("Execute BigCodeBench against our StarCoder2-15B, 10 GPU-hours.", "eval"),
+    ("Segment cells with Cellpose-v3 over 4 TB of microscopy tiles, cheapest.",
+     "batch-inference"),
+    ("Colorize 3 TB of old photos using DeOldify-v2 on 4 L4s.", "batch-inference"),
+    ("Our help-desk assistant (Mistral-7B-Instruct) must be live by 9am tomorrow.",
+     "inference"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS)
+def test_the_job_kind_from_the_shape_of_the_request(text: str, kind: str) -> None:
+    parsed = _parse(text)
+    assert parsed.kind == kind and not parsed.needs_clarification, parsed.clarify_reason
+
+
+NO_KIND = [
+    "Run it with Llama-3-8B on 2 GPUs.",
+    "Grab a few GPUs for tomorrow afternoon, the usual.",
+]
+
+
+@pytest.mark.parametrize("text", NO_KIND)
+def test_no_job_shape_still_asks_for_the_workload(text: str) -> None:
+    parsed = _parse(text)
+    assert parsed.kind is None and parsed.needs_clarification
+
+
+def test_a_benchmark_variant_is_not_the_model() -> None:
+    got = _parse("Run MMLU-Pro on Qwen2-7B, 4 GPU-hours.").fields()
+    assert got["model"] == "Qwen2-7B" and got["kind"] == "eval"

@@ -156,12 +156,16 @@ def _introduced(text: str) -> list[Hit]:
 _STEM_NAME = re.compile(r"(?<![\w/.-])(?-i:[A-Z][a-z]+[A-Za-z]*(?:BERT|BERTa|GPT|ViT|T5|Former|"
                         r"former|LM|Net|Diffusion|Coder|Whisper|Llama))(?:-[A-Za-z0-9.]+)*"
                         r"(?![\w/-])")
-_VERSIONED_NAME = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+-v\d+(?:\.\d+)?"
+_VERSIONED_NAME = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)*-v\d+(?:\.\d+)?"
                              r"(?![\w/-])")
 #: Words on a family stem that are datasets, benchmarks or companies, not models.
 _NOT_MODELS = {"imagenet", "wikitext", "openwebtext", "cifar", "squad", "glue", "superglue",
                "openai", "deepmind", "kubernetes", "internet", "subnet", "ethernet", "telnet",
                "magnet", "cabinet", "planet", "helmet", "botnet", "intranet", "dotnet", "chatgpt"}
+#: Benchmark and dataset names whose variants look like model names ("MMLU-Pro").
+_BENCHMARKS = {"mmlu", "gsm8k", "humaneval", "hellaswag", "arc", "mbpp", "truthfulqa", "bbh",
+               "gpqa", "mteb", "squad", "glue", "superglue", "winogrande", "ifeval", "mt-bench",
+               "livebench", "math", "drop", "boolq", "piqa", "imagenet", "coco", "librispeech"}
 #: A quoted name introduced as a model: "our new 'Kestrel (v2) 13B' model"
 _QUOTED_MODEL = re.compile(r"[\"'‘“](?P<n>(?-i:[A-Z])[\w .()-]{1,40}?)[\"'’”]\s+(?:model|"
                            r"checkpoint|llm|network)\b", re.IGNORECASE)
@@ -175,7 +179,8 @@ def _shaped_names(text: str) -> list[Hit]:
     for pattern in (_STEM_NAME, _VERSIONED_NAME):
         for m in pattern.finditer(text):
             name = m.group(0).rstrip(".")
-            if name.lower().split("-")[0] in _NOT_MODELS or _ACCELERATOR.match(name) or re.search(
+            first = name.lower().split("-")[0]
+            if first in _NOT_MODELS | _BENCHMARKS or _ACCELERATOR.match(name) or re.search(
                     r"-(?:style|like|based|class|type|ish|sized?|family|alike)\b", name, re.I):
                 continue  # "an AlexNet-style network" describes, it does not name
             out.append(Hit(name, m.start(), m.start() + len(name), name))
@@ -204,6 +209,8 @@ def find_models(text: str) -> list[Hit]:
         # "SeamlessM4T-large": a digit or inner capital, then a size class or variant
         variant = re.search(r"\d|.[A-Z]", parts[0]) and any(
             p.lower() in _VARIANTS for p in parts[1:]) and not _ACCELERATOR.match(parts[0])
+        if parts[0].lower() in _BENCHMARKS:
+            continue  # "MMLU-Pro", "GSM8K-Hard": a test set, not a model
         if any(_SIZE_PART.fullmatch(part) for part in parts[1:]) or variant:
             out.append(Hit(name, m.start(), m.start() + len(name), name))
     return _without_bare_families(text, sorted(out, key=lambda h: h.start))

@@ -28,7 +28,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                   r"(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bmy )(?<!\btheir )(?<!\byour )"
                   r"(?<!\bthese )\b(?:fine[- ]?tun|finetun)ed\b|\bq?lora\b|\bsft\b|"
                   r"\bdpo\b|\brlhf\b|\bppo\b|\bdomain[- ]adapt\w*|\binstruction[- ]tun\w*|"
-                  r"\badapt(?:ing)?\b(?=\s+\w+)"),
+                  r"\badapt(?:ing)?\b(?=\s+[\w\u2591])"),
     ("batch-inference", r"\bbatch\b|\bembed(?!ded\b)\w*|\btransc?ri(?:be|bing|ption)s?\b|"
                         r"\btranscripts\s+(?:of|for)\b|"
                         r"\bcaption(?:ing|s)?\b|\btranslat(?:e|ion|ing)\b|\bscor(?:e|ing)\b|"
@@ -78,7 +78,8 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
             hits.append(Hit(kind, m.start(), m.end(), m.group(0)))
     hits.sort(key=lambda h: h.start)
     if not hits:
-        return None, hits
+        fallback = _kind_without_verb(text, has_dataset)
+        return (fallback.value, [fallback]) if fallback else (None, hits)
     # "reproduce a paper's results" states a goal, not how: a later cue says the job
     # ("... : evaluate X on the harness"); alone it is a training run
     if len(hits) > 1 and re.match(r"reproduc", hits[0].cue, re.IGNORECASE):
@@ -108,6 +109,32 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
                          text, re.IGNORECASE)):
         choice = "batch-inference"
     return choice, hits
+
+
+#: No job verb, but a (masked) model name in a shape that says the job:
+#: "Run RealToxicityPrompts on <model>" runs a named suite on a model (an eval);
+#: "Detect objects with <model> over 12 TB" applies a model to a stated dataset (batch);
+#: "<model> needs to be ready by 8pm" keeps a model up for callers (a service).
+_SUITE_ON_MODEL = re.compile(r"\b(?:run|execute|launch|do)\s+(?:the\s+|a\s+)?(?-i:[A-Z][\w-]{3,})"
+                             r"(?:\s+(?:suite|benchmark|tests?|evals?|prompts))?\s+(?:on|against|"
+                             r"for|with)\s+(?:our\s+|the\s+|a\s+)?\u2591", re.IGNORECASE)
+_MODEL_OVER_DATA = re.compile(r"\b(?:with|using|via|through)\s+(?:our\s+|the\s+|a\s+)?\u2591+"
+                              r"[^.;]{0,30}?\b(?:over|on|across|for)\s+(?:the\s+|our\s+|all\s+)?"
+                              r"(?:~\s?|about\s+)?\d", re.IGNORECASE)
+_KEPT_UP = re.compile(r"\u2591[^.;]{0,60}?\b(?:needs? to|must|has to|should)\s+be\s+(?:ready|live|"
+                      r"up(?: and running)?|online|available|reachable)\b", re.IGNORECASE)
+
+
+def _kind_without_verb(text: str, has_dataset: bool) -> Hit | None:
+    """The job kind a request with no job word still states by its shape (None: none)."""
+    for kind, pattern in (("eval", _SUITE_ON_MODEL), ("batch-inference", _MODEL_OVER_DATA),
+                          ("inference", _KEPT_UP)):
+        if kind == "batch-inference" and not has_dataset:
+            continue
+        m = pattern.search(text)
+        if m:
+            return Hit(kind, m.start(), m.end(), m.group(0))
+    return None
 
 
 # ----------------------------------------------------------------------------- method etc.
