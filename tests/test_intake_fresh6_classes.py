@@ -280,3 +280,34 @@ def test_no_job_shape_still_asks_for_the_workload(text: str) -> None:
 def test_a_benchmark_variant_is_not_the_model() -> None:
     got = _parse("Run MMLU-Pro on Qwen2-7B, 4 GPU-hours.").fields()
     assert got["model"] == "Qwen2-7B" and got["kind"] == "eval"
+
+
+# ---------------------------------------------------------------- time phrases
+TIMES = [
+    ("Re-embed the 5 GB delta with bge-small in the cheapest slot between 02:00 and 06:00 UTC.",
+     {"earliest_start": "2023-10-05T02:00:00Z", "deadline": "2023-10-05T06:00:00Z"}),
+    ("Fine-tune Gemma-2B on 1 GB, it has to be done by end of next week.",
+     {"deadline": "2023-10-15T23:59:59Z"}),
+    ("Fine-tune Gemma-2B on 1 GB by the end of the week.", {"deadline": "2023-10-08T23:59:59Z"}),
+    ("Fine-tune Phi-3-mini op 2 GB data, binnen 12 uur klaar.",
+     {"deadline": "2023-10-04T21:00:00Z"}),
+    ("Legendar 2 TB de vídeo com Whisper-small até ao fim do mês.",
+     {"deadline": "2023-10-31T23:59:59Z"}),
+    ("Valutazione di Gemma-7B su 1 L4: non prima di venerdì alle 8:00 UTC.",
+     {"earliest_start": "2023-10-06T08:00:00Z"}),
+    ("Lanzar la evaluación de Gemma-7B mañana a las 10:00 UTC; dura 2 horas.",
+     {"earliest_start": "2023-10-05T10:00:00Z", "deadline": None}),
+    ("Gemma-2B no eval, 2 GPU-hours, kinyoubi no 15-ji JST made ni onegaishimasu.",
+     {"deadline": "2023-10-06T06:00:00Z"}),
+    ("Gemma-2B no eval, ashita no gogo 3-ji (JST) made ni.", {"deadline": "2023-10-05T06:00:00Z"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), TIMES)
+def test_time_phrases_in_other_shapes_and_languages(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+def test_a_range_of_counts_is_not_a_time_window() -> None:
+    got = _parse("Train ResNet-50 on 20 GB with between 2 and 4 GPUs.").fields()
+    assert got["earliest_start"] is None and got["deadline"] is None

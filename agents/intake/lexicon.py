@@ -70,6 +70,32 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"yaku(?=\s+\d)", "about"),
     *[(rf"{word}[- ]?(?:mai|dai)", f"{n} cards") for n, word in enumerate(
         ("ichi", "ni", "san", "yon", "go", "roku", "nana", "hachi", "kyuu", "juu"), start=1)],
+    # "in the cheapest slot between 01:00 and 05:00 UTC": a window of two clock times
+    (r"between\s+(?P<a>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))\s+and\s+"
+     r"(?P<b>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))", r"from \g<a> to \g<b>"),
+    # time phrases of Romance languages and Dutch: "non prima di" (not before), "até ao fim
+    # do mês" (by the end of the month), "binnen 36 uur" (within 36 hours), "lanzar" (start)
+    (r"non prima d[i']|pas avant|nicht vor|no antes de|n[aã]o antes d[eao]|niet voor|inte f[öo]re",
+     "not before"),
+    (r"(?:at[ée]|hasta|d'ici|entro|bis|tot)\s+(?:a[ol]?\s+|el\s+|la\s+|zum\s+|het\s+)?"
+     r"(?:fim|fin(?:al)?|fine|ende|eind)\s+(?:do|del|de|du|della|dello|des|van\s+de)\s+"
+     r"(?:m[eê]s|mes|mois|mese|monats|maand)|bis\s+(?:zum\s+)?monatsende",
+     "by the end of the month"),
+    (r"binnen|innerhalb(?:\s+von)?|dentro\s+de|en\s+moins\s+de|inom|w\s+ci[aą]gu",
+     "within"),
+    (r"(?:^|(?<=[.;:!?]\s))(?:lanzar|arrancar|empezar|comenzar|iniciar|lancer|d[ée]marrer|avviare|iniziare|starten|"
+     r"beginnen|come[cç]ar)(?=\s)", "start"),
+    # romaji dates and clock times: "kayoubi no 10-ji JST made ni" (by Tuesday 10:00 JST),
+    # "ashita no asa 9-ji" (tomorrow 9:00), "gogo 3-ji" (15:00)
+    *[(rf"{jp}-?youbi(?:\s+no)?", day) for jp, day in (
+        ("getsu", "Monday"), ("ka", "Tuesday"), ("sui", "Wednesday"), ("moku", "Thursday"),
+        ("kin", "Friday"), ("do", "Saturday"), ("nichi", "Sunday"))],
+    (r"ashita(?:\s+no)?", "tomorrow"), (r"kyou(?:\s+no)?", "today"),
+    (r"gogo\s+(\d{1,2})\s*-?\s*ji(?:\s+han)?",
+     lambda m: f"{int(m.group(1)) % 12 + 12}:{'30' if m.group(0).endswith('han') else '00'}"),
+    (r"(?:asa\s+|gozen\s+)?(\d{1,2})\s*-?\s*ji(?:\s+han)?",
+     lambda m: f"{int(m.group(1))}:{'30' if m.group(0).endswith('han') else '00'}"),
+    (r"(?P<t>(?:[^\s,;]+\s+){1,6}?[^\s,;]+)\s+made\s+ni\b", r"by \g<t>"),
     # romaji places and "only": "Nihon kokunai nomi" (within Japan only)
     (r"(?:nihon|nippon)\s+(?:kokunai\s+)?(?:nomi|dake)", "Japan only"),
     # cost as the criterion in Romance languages: "al costo minimo", "custo mínimo"

@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           re.IGNORECASE)),
     ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
                            re.IGNORECASE)),
-    ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year)\b",
+    ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year|week)\b",
                               re.IGNORECASE)),
     ("offset", re.compile(rf"\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?\s+"
                           rf"(?:{_APPROX}\s+)?"
@@ -260,6 +260,8 @@ def _day(expr: TimeExpr, today: date) -> date | None:
         ahead = 1 if m.group("next") else 0  # "end of next month"
         if m.group("w").lower() == "year":
             return date(today.year + ahead, 12, 31)
+        if m.group("w").lower() == "week":  # the week ends on Sunday
+            return today + timedelta(days=6 - today.weekday() + 7 * ahead)
         year, month = divmod(today.year * 12 + today.month - 1 + ahead, 12)
         return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
     return None
