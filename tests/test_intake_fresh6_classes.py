@@ -311,3 +311,21 @@ def test_time_phrases_in_other_shapes_and_languages(text: str, want: dict[str, A
 def test_a_range_of_counts_is_not_a_time_window() -> None:
     got = _parse("Train ResNet-50 on 20 GB with between 2 and 4 GPUs.").fields()
     assert got["earliest_start"] is None and got["deadline"] is None
+
+
+# ---------------------------------------------------------------- money in words
+MONEY = [
+    ("QLoRA on Qwen2-7B, 3 GB, 2.5k budget.", 2500.0),
+    ("Eval Gemma-7B and keep the bill under four thousand dollars.", 4000.0),
+    ("Serve Phi-3-mini for a day, two hundred euros at most.", 216.0),
+    ("Fine-tune Llama-3-8B, budget ~$4.5k? no wait, $450 total.", 450.0),
+]
+
+
+@pytest.mark.parametrize(("text", "usd"), MONEY)
+def test_budgets_written_in_words_or_with_k_after(text: str, usd: float) -> None:
+    assert _parse(text).budget_usd == pytest.approx(usd)
+
+
+def test_a_bare_k_count_is_not_money() -> None:
+    assert _parse("Embed 40k documents with bge-small on 1 L4.").budget_usd is None

@@ -24,7 +24,8 @@ _I = re.IGNORECASE
 _NUMBER = r"[$€£]?\d[\d.,]*(?:\s\d{3})*(?![\d])"
 #: "X... sorry, Y", "X - no wait, Y", "X, I mean Y", "X (correction: Y)"
 _CORRECTION = re.compile(
-    r"(?P<old>" + _NUMBER + r"\s*(?:[A-Za-z%€$£][\w%-]*)?)\s*(?:\.{2,}|…|,|;|-|–|—|\()?\s*"
+    r"(?P<old>" + _NUMBER + r"\s*(?:[A-Za-z%€$£][\w%-]*(?:\s[A-Za-z][\w-]*)?)?)\s*"
+    r"(?:\.{2,}|…|,|;|-|–|—|\(|\?|!)?\s*"
     r"(?:sorry|oops|no wait|wait|i mean|i meant|correction|make that|or rather|scratch that|"
     r"typo)\s*[,:!-]?\s*(?=[$€£]?\d)", _I)
 

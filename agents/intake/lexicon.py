@@ -108,6 +108,12 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "nada en AWS", "rien sur GCP", "nichts auf Azure": nothing on a provider
     (r"(?:nada|nenhum|niente|rien|nichts)\s+(?:en|em|su|sur|auf|bei|no|na)(?=\s+[A-Z])",
      "nothing on"),
+    # "three thousand dollars", "two hundred euros": a spelt-out amount of money
+    (r"(?P<w>" + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS if w not in (
+        "a few", "a couple of", "couple of", "several")), key=len, reverse=True))
+     + r")\s+(?P<s>hundred|thousand)(?=\s+(?:dollars|usd|euros?|eur|bucks)\b)",
+     lambda m: str(int(WORD_NUMBERS[m.group("w").lower()]
+                       * (100 if m.group("s").lower() == "hundred" else 1000)))),
     # thousands in Spanish/Portuguese/Catalan: "15 mil dólares"
     (r"(\d+(?:[.,]\d+)?)\s+mil(?=\s+(?:d[oó]lares|dollars|euros?|reais|usd|eur|\$|€))",
      r"\1 thousand"),

@@ -318,8 +318,10 @@ def _scan_money(text: str) -> tuple[list[Hit], list[Hit]]:
             continue
         if m.group("n3") and word and word.lower() == "k":
             before = clause_before(text, m.start(), 40).lower()
-            if not re.search(r"\b(?:budget|spend|cost|under|max|cap|up to|pay|limit)\b", before):
-                continue
+            if not re.search(r"\b(?:budget|spend|cost|under|max|cap|up to|pay|limit)\b", before) \
+                    and not re.match(r"\s*(?:budget|total|max(?:imum)?|cap|limit|to spend)\b",
+                                     text[m.end():m.end() + 16], re.IGNORECASE):
+                continue  # "1.5k budget": the budget word may follow the amount
         if _RATE_AFTER.match(text[m.end():m.end() + 12]):
             continue
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num):
