@@ -34,6 +34,16 @@ MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"permissions?|rights)\b|\bset\s+(?:my|our|the job'?s?|its)\s+priority\s+to\s+(?:max\w*|"
         r"highest|top|urgent|critical|\d{3,})\b|\bstarv\w*\s+(?:\w+\s+){0,2}?(?:other|others|"
         r"everyone|everybody)\b", _I)),
+    ("privilege or priority grab", re.compile(
+        r"\b(?:mark|flag|set|tag|treat|make|label|classify|run)\w*\s+(?:it|this(?:\s+job)?|the\s+"
+        r"(?:job|run)|my\s+(?:job|run)|our\s+(?:job|run))\s+(?:as|at|with)\s+(?:an?\s+)?"
+        r"(?:priority\s*0|p0|admin\w*|root|system|top[- ]priority|highest[- ]priority|"
+        r"max(?:imum)?[- ]priority)\b", _I)),
+    # "don't enforce any limits", "never apply the budget cap"
+    ("prompt injection", re.compile(
+        r"\b(?:don'?t|do not|never|stop)\s+(?:enforc|apply|appli|check|respect|honou?r)\w*\s+"
+        r"(?:any\s+|the\s+|my\s+|our\s+|all\s+)?(?:[\w-]+\s+)?(?:limits?|caps?|budgets?|rules?|"
+        r"polic(?:y|ies)|quotas?|restrictions?)\b", _I)),
     ("billing someone else", re.compile(
         r"\b(?:charge|bill|invoice|expense|book|put|allocate|count)\w*\s+(?:it|this|the job|the "
         r"run|them|the cost)?\s*(?:to|on|against|under)\s+(?:the\s+)?" + _OTHERS + r"\s+"
