@@ -72,7 +72,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
     ("policy bypass", re.compile(
         r"\b(?:bill|charge|invoice|label|mark|report|log|record|declare|classify|tag|flag|list|"
         r"register|file|book|count|treat|consider)\w*\s+(?:it|this|them|us|(?:the|our|its|this)\s+[\w-]+"
-        r"(?:\s+[\w-]+)?)\s+(?:as|under|to)\s+(?!(?:priority|p0|admin|root|system|top|highest)\b)[^.;]{0,60}?\b(?:even though|although|though|"
+        r"(?:\s+[\w-]+)?)\s+(?:as|under|to)\s+(?!(?:priority|p0|admin|root|system|top|highest)\b)"
+        r"[^.;]{0,60}?\b(?:even though|although|though|"
         r"while (?:it|this|we)|but (?:it|this|we)|when in fact|in fact|whatever|regardless|no "
         r"matter|so (?:that\s+)?(?:the|it|we|nobody|no one|they)\b)\b|"
         r"\breport\w*\s+(?:the\s+|our\s+)?(?:carbon|emissions?|co2|footprint|cost|spend|usage|"
