@@ -363,3 +363,19 @@ BENIGN_BESIDE = [
 @pytest.mark.parametrize("text", BENIGN_BESIDE)
 def test_tool_words_and_budget_news_are_not_attacks(text: str) -> None:
     assert not _parse(text).adversarial
+
+
+# ---------------------------------------------------------------- a region asked about is unset
+@pytest.mark.parametrize("text", [
+    "Eval Gemma-7B in region eu-west-9, 5 GPU-hours.",
+    "Germany only, and put it in us-east-1 please: LoRA of Mistral-7B on 3 GB.",
+])
+def test_a_region_that_is_asked_about_is_left_unset(text: str) -> None:
+    parsed = _parse(text)
+    assert parsed.needs_clarification and "regions" in {p["field"] for p in parsed.problems}
+    assert parsed.regions == []
+
+
+def test_a_known_region_is_kept() -> None:
+    parsed = _parse("Eval Gemma-7B in us-east-1, 5 GPU-hours.")
+    assert parsed.regions == ["us-east-1"] and not parsed.needs_clarification

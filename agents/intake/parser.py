@@ -166,7 +166,10 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None)
     problems += conflicts.problems
-    problems += unresolved_places(t2, places)
+    place_problems = unresolved_places(t2, places)
+    if any(q.field == "regions" for q in place_problems):
+        parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset
+    problems += place_problems
     problems += [Problem(f"the budget is in {h.value}, a currency with no rate in "
                          "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
                          "budget_usd") for h in unrated[:1]]
