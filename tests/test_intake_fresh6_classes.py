@@ -379,3 +379,29 @@ def test_a_region_that_is_asked_about_is_left_unset(text: str) -> None:
 def test_a_known_region_is_kept() -> None:
     parsed = _parse("Eval Gemma-7B in us-east-1, 5 GPU-hours.")
     assert parsed.regions == ["us-east-1"] and not parsed.needs_clarification
+
+
+# ---------------------------------------------------------------- names, starts, unknown GPUs
+SHAPES = [
+    ("Set up a Llama-3-8B-Instruct chat app for the fair, 2 days on 1 L4.",
+     {"model": "Llama-3-8B-Instruct"}),
+    ("Pre-train a RoBERTa-large style encoder from scratch on 80 GB.", {"model": None}),
+    ("We want to pretrain our own model, Osprey (1.3B params), on 30B tokens, 8 H100.",
+     {"model": "Osprey", "params_b": 1.3}),
+    ("Fine-tune distilroberta on 2 GB of reviews, 1 T4.", {"model": "distilroberta"}),
+    ("The eval cannot begin until the data sync finishes at 04:30 UTC. Gemma-7B, 3 GPU-hours.",
+     {"earliest_start": "2023-10-05T04:30:00Z", "deadline": None}),
+    ("Entraîner ResNet-50 sur 100 Go en 12 heures, 4 A100.",
+     {"deadline": "2023-10-04T21:00:00Z", "duration_hours": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), SHAPES)
+def test_names_starts_and_within_in_other_shapes(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+def test_an_unknown_gpu_of_a_known_family_keeps_its_count_and_is_asked() -> None:
+    parsed = _parse("Serve Qwen2-7B on 2 RTX 7090 cards.")
+    assert parsed.gpu_count == 2 and parsed.needs_clarification
+    assert "gpu_type" in {p["field"] for p in parsed.problems}

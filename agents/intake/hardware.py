@@ -206,6 +206,8 @@ def find_hardware(text: str) -> HardwareHits:
 def _looks_like_gpu(text: str, m: re.Match[str]) -> bool:
     """An unknown name reads as an accelerator only in a hardware context."""
     base = m.group("base")
+    if m.group("fam") and re.fullmatch(r"\d{4}", base):
+        return True  # "RTX 9090": a GPU family with a model number no catalog has
     if not re.fullmatch(r"[A-Z]{1,2}\d{2,4}[A-Z]?", base):
         return False
     before = text[max(0, m.start() - 12):m.start()]

@@ -46,6 +46,7 @@ FAMILIES = (
     "e5-mistral", "gritlm", "stella", "mxbai-embed", "minicpm", "internvl", "qwen-vl", "cogvlm",
     "llama-guard", "prompt-guard", "tinybert", "mobilebert", "xlm", "labse", "muril", "electra",
     "wavlm", "unispeech", "parakeet", "canary", "silero", "dlrm-v2", "wide-and-deep", "deepfm",
+    "distilgpt2", "distilgpt-2", "distilroberta", "distilwhisper", "distil-whisper",
 )
 #: Words that follow a family in a name only when hyphenated or space-separated size classes.
 _SIZE_CLASSES = {"xs", "s", "m", "l", "xl", "xxl", "small", "base", "medium", "large", "tiny",
@@ -119,8 +120,12 @@ def _extend(text: str, end: int) -> int:
         if m:
             word = m.group(1).lower().replace(" ", "")
             is_size = bool(re.fullmatch(r"\d+(?:\.\d+)?[bm]|\d+x\d+b|v\d+(?:\.\d+)?", word))
-            if is_size or word in _SIZE_CLASSES or word in ("instruct", "chat") \
-                    or _FAMILY_RE.fullmatch(m.group(1)):
+            noun_after = re.match(r"\s+(?:backend|bot|app|service|endpoint|api|assistant|ui|"
+                                  r"front-?end|server|interface|widget|demo)\b",
+                                  text[end + len(m.group(0)):])
+            if (is_size or word in _SIZE_CLASSES or word in ("instruct", "chat")
+                    or _FAMILY_RE.fullmatch(m.group(1))) and not (
+                        noun_after and word in ("chat", "instruct")):
                 end += len(m.group(0))
                 continue
         return end
@@ -140,8 +145,14 @@ _INTRODUCED = re.compile(r"\b(?:model|checkpoint|network|llm)\s+(?:(?:called|nam
 _ACCELERATOR = re.compile(r"^(?:[A-Z]{1,2}\d{1,4}[A-Z]?|MI\d+X?|RTX\S*|TPU\S*|GPU\S*)$")
 
 
+#: "our in-house model, Kestrel (2.4B params)": a capitalised word with its size in brackets
+_NAME_WITH_SIZE = re.compile(r"(?<![\w-])(?-i:(?P<n>[A-Z][a-zA-Z]{2,}(?:-[A-Za-z0-9.]+)*))\s+"
+                             r"\(\s*\d+(?:\.\d+)?\s?[BM]\s*(?:params?|parameters)\s*\)")
+
+
 def _introduced(text: str) -> list[Hit]:
-    out = []
+    out = [Hit(m.group("n"), m.start("n"), m.end("n"), m.group("n"))
+           for m in _NAME_WITH_SIZE.finditer(text) if not _ACCELERATOR.match(m.group("n"))]
     for m in _INTRODUCED.finditer(text):
         name = m.group("n").rstrip(".")
         if (re.search(r"\d|.[A-Z]", name) and not _ACCELERATOR.match(name)
@@ -181,7 +192,8 @@ def _shaped_names(text: str) -> list[Hit]:
             name = m.group(0).rstrip(".")
             first = name.lower().split("-")[0]
             if first in _NOT_MODELS | _BENCHMARKS or _ACCELERATOR.match(name) or re.search(
-                    r"-(?:style|like|based|class|type|ish|sized?|family|alike)\b", name, re.I):
+                    r"-(?:style|like|based|class|type|ish|sized?|family|alike)\b", name, re.I) \
+                    or _STOP_AFTER.match(text[m.start() + len(name):]):
                 continue  # "an AlexNet-style network" describes, it does not name
             out.append(Hit(name, m.start(), m.start() + len(name), name))
     for pattern in (_QUOTED_MODEL, _BRACKET_MODEL):
@@ -205,6 +217,8 @@ def find_models(text: str) -> list[Hit]:
         if any(h.start < m.end() and m.start() < h.end for h in out):
             continue
         name = m.group(0).rstrip(".")
+        if _STOP_AFTER.match(text[m.start() + len(name):]):
+            continue  # "a BERT-base style classifier" describes, it does not name
         parts = name.split("-")
         # "SeamlessM4T-large": a digit or inner capital, then a size class or variant
         variant = re.search(r"\d|.[A-Z]", parts[0]) and any(
