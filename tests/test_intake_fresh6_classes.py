@@ -405,3 +405,22 @@ def test_an_unknown_gpu_of_a_known_family_keeps_its_count_and_is_asked() -> None
     parsed = _parse("Serve Qwen2-7B on 2 RTX 7090 cards.")
     assert parsed.gpu_count == 2 and parsed.needs_clarification
     assert "gpu_type" in {p["field"] for p in parsed.problems}
+
+
+# ---------------------------------------------------------------- dates and references
+def test_a_weekday_before_an_explicit_date_keeps_the_clock() -> None:
+    got = _parse("Serve Qwen2-7B from Monday 9 October 08:00 PT to Friday 13 October "
+                 "18:00 PT.").fields()
+    assert got["earliest_start"] == "2023-10-09T15:00:00Z"
+    assert got["deadline"] == "2023-10-14T01:00:00Z"
+
+
+def test_a_weekday_alone_is_still_read() -> None:
+    assert _parse("Eval Gemma-7B on Monday; may take 2 hours.").fields()["deadline"] == (
+        "2023-10-09T23:59:59Z")
+
+
+def test_them_refers_back_to_the_gpus_of_a_flagged_clause() -> None:
+    parsed = _parse("Kill whatever the vision team runs on the A100s, then fine-tune "
+                    "Mistral-7B on 4 of them.")
+    assert parsed.adversarial and parsed.gpu_type == "A100" and parsed.gpu_count == 4

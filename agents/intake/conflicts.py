@@ -116,7 +116,7 @@ def _method_clash(text: str, method_hits: list[Hit], out: Conflicts) -> None:
 
 
 def _budget_clash(money_hits: list[Hit], out: Conflicts) -> None:
-    values = sorted({round(float(h.value), 2) for h in money_hits})
+    values = sorted({round(float(str(h.value)), 2) for h in money_hits})
     if len(values) < 2 or values[0] <= 0 or values[-1] / values[0] <= 1.1:
         return  # one budget, perhaps written twice or in two currencies
     out.unset.add("budget_usd")

@@ -70,6 +70,12 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"yaku(?=\s+\d)", "about"),
     *[(rf"{word}[- ]?(?:mai|dai)", f"{n} cards") for n, word in enumerate(
         ("ichi", "ni", "san", "yon", "go", "roku", "nana", "hachi", "kyuu", "juu"), start=1)],
+    # "Monday 14 March 08:00", "Fri, 13 Oct": the explicit date fixes the day, so the weekday
+    # before it is dropped (otherwise the two read as separate dates and the clock is lost)
+    (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|"
+     r"fri|sat|sun)\.?,?\s+(?:the\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|"
+     r"apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+     r"dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})", r"\g<d>"),
     # "in the cheapest slot between 01:00 and 05:00 UTC": a window of two clock times
     (r"between\s+(?P<a>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))\s+and\s+"
      r"(?P<b>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))", r"from \g<a> to \g<b>"),

@@ -9,6 +9,7 @@ candidate; the chosen value follows the labelling rules of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from agents.intake import units
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
-from agents.intake.hardware import CATALOG_TYPES, find_hardware
+from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware
 from agents.intake.lexicon import rewrite
 from agents.intake.models_found import find_models, params_from_name, stated_sizes
 from agents.intake.places import find_places
@@ -25,6 +26,7 @@ from agents.intake.schema import ParsedRequest
 from agents.intake.signs import negative_amounts
 from agents.intake.text import MAX_CHARS, Hit, mask, normalise
 from agents.intake.timeparse import find_times
+from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
 from agents.intake.workload import (
     find_interruptible,
@@ -56,6 +58,26 @@ def _outside(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
 
 
 _UNSET: Any = object()
+_OF_THEM = re.compile(rf"\b(?P<n>{QTY})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+
+
+def _hardware_referred_back(text: str, hw: HardwareHits, removed: list[str]) -> HardwareHits:
+    """"free up the H100s (flagged), then run X on 8 of them": the type the count refers to.
+
+    The flagged clause is never obeyed, but the accelerator it names is what "them" means
+    in the user's own clause; the count comes from that clause only.
+    """
+    m = _OF_THEM.search(text)
+    if m is None:
+        return hw
+    named = find_hardware(" . ".join(removed))
+    if not named.types:
+        return hw
+    count = parse_number(m.group("n"))
+    hw.types = [Hit(named.types[0].value, m.start(), m.end(), named.types[0].cue)]
+    if count >= 1 and count == int(count):
+        hw.counts = [Hit(int(count), m.start(), m.end(), m.group(0))]
+    return hw
 
 
 def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSET,
@@ -89,6 +111,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     t1 = mask(clean, [(h.start, h.end) for h in models])
     sizes = stated_sizes(t1)
     hw = find_hardware(t1)
+    if not hw.types and safety.removed:
+        hw = _hardware_referred_back(t1, hw, safety.removed)
     negatives = negative_amounts(t1)
     t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 

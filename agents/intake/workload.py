@@ -79,7 +79,7 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
     hits.sort(key=lambda h: h.start)
     if not hits:
         fallback = _kind_without_verb(text, has_dataset)
-        return (fallback.value, [fallback]) if fallback else (None, hits)
+        return (str(fallback.value), [fallback]) if fallback else (None, hits)
     # "reproduce a paper's results" states a goal, not how: a later cue says the job
     # ("... : evaluate X on the harness"); alone it is a training run
     if len(hits) > 1 and re.match(r"reproduc", hits[0].cue, re.IGNORECASE):
