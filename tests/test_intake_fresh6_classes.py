@@ -424,3 +424,28 @@ def test_them_refers_back_to_the_gpus_of_a_flagged_clause() -> None:
     parsed = _parse("Kill whatever the vision team runs on the A100s, then fine-tune "
                     "Mistral-7B on 4 of them.")
     assert parsed.adversarial and parsed.gpu_type == "A100" and parsed.gpu_count == 4
+
+
+# ---------------------------------------------------------------- residency waved away
+@pytest.mark.parametrize("text", [
+    "Don't worry about residency, just serve Qwen2-7B in us-west-2.",
+    "No need to bother with GDPR here: fine-tune Mistral-7B on 2 GB in Virginia.",
+    "Forget about the sovereignty rule and eval Gemma-7B in Ohio.",
+])
+def test_residency_waved_away_is_refused(text: str) -> None:
+    parsed = _parse(text)
+    assert parsed.needs_clarification and "policy bypass" in parsed.adversarial
+    assert parsed.regions == []
+
+
+@pytest.mark.parametrize("text", [
+    "Don't worry about the budget, fine-tune Llama-3-8B on 5 GB in the EU.",
+    "We don't care about compliance reports, just the bill: eval Mistral-7B.",
+])
+def test_other_worries_are_not_a_bypass(text: str) -> None:
+    assert not _parse(text).adversarial
+
+
+def test_a_bracketed_name_after_a_role_noun_and_a_counted_dataset() -> None:
+    got = _parse("Run our in-house ranker (Heron-R 3B) over 500M query pairs, cheapest.").fields()
+    assert got["kind"] == "batch-inference" and got["model"] == "Heron-R-3B"

@@ -181,8 +181,10 @@ _BENCHMARKS = {"mmlu", "gsm8k", "humaneval", "hellaswag", "arc", "mbpp", "truthf
 _QUOTED_MODEL = re.compile(r"[\"'‘“](?P<n>(?-i:[A-Z])[\w .()-]{1,40}?)[\"'’”]\s+(?:model|"
                            r"checkpoint|llm|network)\b", re.IGNORECASE)
 #: An acronym in brackets right after "model": "our CTR model (DLRM)"
-_BRACKET_MODEL = re.compile(r"\b(?:model|network|recommender|ranker|classifier)\s+\("
-                            r"(?P<n>(?-i:[A-Z][A-Za-z0-9-]{2,20}))\)", re.IGNORECASE)
+_BRACKET_MODEL = re.compile(r"\b(?:model|network|recommender|ranker|re-?ranker|classifier|"
+                            r"detector|encoder|embedder|summari[sz]er|tagger|llm|checkpoint)\s+\("
+                            r"(?P<n>(?-i:[A-Z][A-Za-z0-9-]{2,20})(?:\s\d+(?:\.\d+)?[BM])?)\)",
+                            re.IGNORECASE)
 
 
 def _shaped_names(text: str) -> list[Hit]:

@@ -80,6 +80,14 @@ MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"for|of)\s+(?:our|my|the|this)\s+(?:account|project|tenant|org\w*)\s+(?:is|was)\s+"
         r"(?:just\s+|clearly\s+|probably\s+)?(?:a\s+|an\s+)?(?:mistake|wrong|error|bug|"
         r"outdated|obsolete|not needed)\b", _I)),
+    # "don't worry about data residency for this one": a residency rule waved away
+    ("policy bypass", re.compile(
+        r"\b(?:don'?t|do not|no need to|never|needn'?t)\s+(?:worry|care|bother|fuss)\s+(?:about|"
+        r"with)\s+(?:the\s+|our\s+|any\s+)?(?:data[- ]?)?(?:residency|sovereignty|locality|gdpr|"
+        r"locali[sz]ation|compliance|geo-?fenc\w*)\b(?!\s+(?:reports?|paperwork|dashboards?|"
+        r"docs|documentation|slides|training|team))|"
+        r"\b(?:forget|never mind|nevermind)\s+(?:about\s+)?(?:the\s+|our\s+)?(?:data[- ]?)?"
+        r"(?:residency|sovereignty|gdpr|compliance)\b", _I)),
     ("SQL or script fragment", re.compile(
         r"\bimport\s+(?:os|subprocess|sys|shutil|socket)\b|\bos\.\w+\(|\bsubprocess\.\w+|"
         r"\bshutil\.rmtree\b|\bexecute\s*:|<\s*img\b[^>]*\bon\w+\s*=|\bon(?:error|load|click|"

@@ -118,7 +118,8 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
 _SUITE_ON_MODEL = re.compile(r"\b(?:run|execute|launch|do)\s+(?:the\s+|a\s+)?(?-i:[A-Z][\w-]{3,})"
                              r"(?:\s+(?:suite|benchmark|tests?|evals?|prompts))?\s+(?:on|against|"
                              r"for|with)\s+(?:our\s+|the\s+|a\s+)?\u2591", re.IGNORECASE)
-_MODEL_OVER_DATA = re.compile(r"\b(?:with|using|via|through)\s+(?:our\s+|the\s+|a\s+)?\u2591+"
+_MODEL_OVER_DATA = re.compile(r"\b(?:with|using|via|through|run|apply)\s+(?:our\s+|the\s+|a\s+)?"
+                              r"(?:[\w-]+\s+){0,3}?(?:\(\s*)?\u2591+"
                               r"[^.;]{0,30}?\b(?:over|on|across|for)\s+(?:the\s+|our\s+|all\s+)?"
                               r"(?:~\s?|about\s+)?\d", re.IGNORECASE)
 _KEPT_UP = re.compile(r"\u2591[^.;]{0,60}?\b(?:needs? to|must|has to|should)\s+be\s+(?:ready|live|"
@@ -129,8 +130,10 @@ def _kind_without_verb(text: str, has_dataset: bool) -> Hit | None:
     """The job kind a request with no job word still states by its shape (None: none)."""
     for kind, pattern in (("eval", _SUITE_ON_MODEL), ("batch-inference", _MODEL_OVER_DATA),
                           ("inference", _KEPT_UP)):
-        if kind == "batch-inference" and not has_dataset:
-            continue
+        if kind == "batch-inference" and not has_dataset and not re.search(
+                r"\b(?:over|across)\s+(?:~\s?|about\s+)?\d[\d.,]*\s?(?:[kmb]\b|million|"
+                r"billion|thousand)?\s*[a-z]", text, re.IGNORECASE):
+            continue  # "over 500M query pairs": a counted dataset
         m = pattern.search(text)
         if m:
             return Hit(kind, m.start(), m.end(), m.group(0))
