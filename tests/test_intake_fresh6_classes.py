@@ -449,3 +449,13 @@ def test_other_worries_are_not_a_bypass(text: str) -> None:
 def test_a_bracketed_name_after_a_role_noun_and_a_counted_dataset() -> None:
     got = _parse("Run our in-house ranker (Heron-R 3B) over 500M query pairs, cheapest.").fields()
     assert got["kind"] == "batch-inference" and got["model"] == "Heron-R-3B"
+
+
+def test_a_size_written_onto_the_family_is_read() -> None:
+    got = _parse("pls finetune mistral7b on 6gb, single 4090").fields()
+    assert got["model"].lower().replace("-", "") == "mistral7b" and got["params_b"] == 7.0
+
+
+def test_memory_of_gpu_memory_per_card_is_a_memory_need() -> None:
+    got = _parse("Eval Gemma-7B on 2 GPUs, it needs 40 GB of GPU memory per card.").fields()
+    assert got["min_gpu_mem_gb"] == 40.0 and got["dataset_gb"] is None

@@ -98,9 +98,9 @@ _STATED_SIZE = re.compile(
 
 def _extend(text: str, end: int) -> int:
     """Offset where a model name starting before `end` stops."""
-    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])", text[end:])
+    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w.-])", text[end:])
     if attached and end and text[end - 1].isalpha():
-        end += len(attached.group(0))  # a version written onto the family: "InternLM2-20B"
+        end += len(attached.group(0))  # "InternLM2-20B", "mistral7b": written onto the family
     while True:
         m = _TAIL.match(text[end:])
         if m and not _STOP_AFTER.match(text[end:]):
@@ -278,6 +278,8 @@ def _family_models(text: str) -> list[Hit]:
             continue
         family_text = m.group(1)
         rest = _spelled(_conventional(name[len(family_text):]))
+        if re.fullmatch(r"\d+(?:\.\d+)?[bBmM]", rest):
+            rest = "-" + rest.upper()  # "mistral7b" -> "mistral-7B", so its size is read
         out.append(Hit(family_text + rest, m.start(), end, name))
         pos = end
     return out

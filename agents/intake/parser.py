@@ -144,7 +144,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         # "kick off at 23:00 and finish by 06:00": a bare clock deadline follows the start
         deadline += timedelta(days=((start - deadline).days + 1))
     model = str(models[0].value) if models else None
-    name_size = params_from_name(str(models[0].cue)) if models else None
+    name_size = (params_from_name(str(models[0].cue)) or params_from_name(str(models[0].value))
+                 if models else None)
     # A size in the model's name wins: a size stated elsewhere ("into a 1.3B student")
     # then describes another model. A size-less name ("NLLB-200 (3.3B)") takes the stated one.
     params = name_size if name_size is not None else (float(str(sizes[0].value)) if sizes else None)

@@ -114,7 +114,8 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
         near_gpu = bool(_MEM_BEFORE.search(before)) and bool(nouns) and not re.search(
             r"\d\s?(?:[kmgtp]i?b|g)\b", before[nouns[-1].end():] if nouns else "", re.IGNORECASE)
         mem_after = bool(_MEM_AFTER.match(after)) and not re.match(
-            r"^\s*\+?\s*of\b(?! (?:vram|memory))", after, re.IGNORECASE)
+            r"^\s*\+?\s*of\b(?! (?:vram|memory|hbm|gpu memory|gpu ram|video memory))", after,
+            re.IGNORECASE)
         if is_mem_unit and (near_gpu or mem_after):
             memory.append(Hit(value, m.start(), m.end(), "memory"))
         elif unit != "g":
