@@ -459,3 +459,20 @@ def test_a_size_written_onto_the_family_is_read() -> None:
 def test_memory_of_gpu_memory_per_card_is_a_memory_need() -> None:
     got = _parse("Eval Gemma-7B on 2 GPUs, it needs 40 GB of GPU memory per card.").fields()
     assert got["min_gpu_mem_gb"] == 40.0 and got["dataset_gb"] is None
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("Fine-tune Llama-3-8B on 10 GB, 3 jours de calcul, 4 A100.", 72.0),
+    ("Eval Llama-3-8B, 5 Stunden Rechenzeit, 1 A100.", 5.0),
+    ("Entrenar ResNet-50 con 36 horas de cálculo en 8 V100.", 36.0),
+])
+def test_compute_time_in_other_languages_is_a_run_length(text: str, hours: float) -> None:
+    assert _parse(text).duration_hours == hours
+
+
+@pytest.mark.parametrize(("text", "objective"), [
+    ("Embed 1 TB with bge-m3, we are not in a hurry but money matters.", "cheapest"),
+    ("Eval Gemma-7B on 2 L4; carbon matters to us.", "greenest"),
+])
+def test_a_criterion_that_matters(text: str, objective: str | None) -> None:
+    assert _parse(text).objective == objective

@@ -76,6 +76,10 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"fri|sat|sun)\.?,?\s+(?:the\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|"
      r"apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
      r"dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})", r"\g<d>"),
+    # "3 jours de calcul", "36 horas de cálculo", "5 Stunden Rechenzeit": compute time
+    (r"(?P<n>\d+(?:[.,]\d+)?)\s+(?P<u>[a-zà-ÿ]+)\s+(?:(?:de|di)\s+(?:calcul|c[áa]lculo|calcolo|"
+     r"computa[cç][aã]o|c[oô]mputo)|rechenzeit|beregningstid|ber[äa]kningstid|rekentijd)",
+     r"\g<n> \g<u> of runtime"),
     # "in the cheapest slot between 01:00 and 05:00 UTC": a window of two clock times
     (r"between\s+(?P<a>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))\s+and\s+"
      r"(?P<b>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))", r"from \g<a> to \g<b>"),

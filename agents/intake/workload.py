@@ -327,7 +327,8 @@ _CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "mone
              "sustainability": "greenest"}
 _CRIT = "|".join(_CRITERIA)
 _PRIORITY = re.compile(
-    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|is (?:the )?(?:top |main |first )?priority|is key|"
+    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|matters\b(?!\s+(?:less|little|not))|"
+    r"is (?:the )?(?:top |main |first )?priority|is key|"
     r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
     rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
     rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
