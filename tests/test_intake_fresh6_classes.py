@@ -476,3 +476,14 @@ def test_compute_time_in_other_languages_is_a_run_length(text: str, hours: float
 ])
 def test_a_criterion_that_matters(text: str, objective: str | None) -> None:
     assert _parse(text).objective == objective
+
+
+def test_a_changed_mind_about_the_method_takes_the_later_one() -> None:
+    parsed = _parse("Fine-tune Gemma-7B with QLoRA on 4 GB, but actually make it a full "
+                    "fine-tune.")
+    assert parsed.method == "full" and not parsed.needs_clarification
+
+
+def test_a_family_inside_a_hyphenated_name_is_a_model() -> None:
+    got = _parse("Score 80 GB of tweets using cardiff-roberta-base-emotion on 2 T4.").fields()
+    assert got["model"] == "cardiff-roberta-base-emotion" and got["kind"] == "batch-inference"

@@ -68,6 +68,7 @@ class Conflicts:
 
     unset: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    values: dict[str, object] = field(default_factory=dict)  # a later value the user chose
 
 
 def _alternatives(text: str, gpu_words: set[str], out: Conflicts) -> None:
@@ -101,6 +102,10 @@ _CONTRAST = re.compile(r"\b(?:instead of|rather than|not|no|than|vs\.?|versus|co
                        r"nicht|pas|sin|senza|sem|zamiast|statt|anstatt|plutôt que)\b", _I)
 
 
+_CHANGED_MIND = re.compile(r"\b(?:actually|on second thought|make it|change (?:it|that) to|"
+                           r"switch(?:ing)? to|instead)\b", _I)
+
+
 def _method_clash(text: str, method_hits: list[Hit], out: Conflicts) -> None:
     values = {str(h.value) for h in method_hits}
     if "full" not in values or not values & {"lora", "qlora"}:
@@ -109,6 +114,9 @@ def _method_clash(text: str, method_hits: list[Hit], out: Conflicts) -> None:
     between = text[max(0, first.start - 25):last.end]
     if _CONTRAST.search(between):
         return  # "LoRA rather than a full fine-tune": a choice, not a clash
+    if _CHANGED_MIND.search(text[first.end:last.start]):
+        out.values["method"] = str(last.value)  # "LoRA ... but actually make it a full one"
+        return
     out.unset.add("method")
     out.problems.append(Problem(
         "the method is both LoRA and a full-parameter fine-tune",

@@ -187,6 +187,11 @@ _BRACKET_MODEL = re.compile(r"\b(?:model|network|recommender|ranker|re-?ranker|c
                             re.IGNORECASE)
 
 
+#: A hyphenated name with a family and a size class among its later parts
+_HYPHENATED = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9.]+){2,}(?![\w/-])")
+_FAMILY_PARTS = {f for f in FAMILIES if re.fullmatch(r"[a-z0-9.]+", f) and len(f) > 2}
+
+
 def _shaped_names(text: str) -> list[Hit]:
     out = []
     for pattern in (_STEM_NAME, _VERSIONED_NAME):
@@ -198,6 +203,11 @@ def _shaped_names(text: str) -> list[Hit]:
                     or _STOP_AFTER.match(text[m.start() + len(name):]):
                 continue  # "an AlexNet-style network" describes, it does not name
             out.append(Hit(name, m.start(), m.start() + len(name), name))
+    for m in _HYPHENATED.finditer(text):  # "twitter-roberta-base-sentiment"
+        parts = m.group(0).lower().split("-")
+        if any(p in _FAMILY_PARTS for p in parts[1:]) and any(p in _VARIANTS for p in parts[1:]) \
+                and parts[0] not in _NOT_MODELS | _BENCHMARKS:
+            out.append(Hit(m.group(0), m.start(), m.end(), m.group(0)))
     for pattern in (_QUOTED_MODEL, _BRACKET_MODEL):
         for m in pattern.finditer(text):
             raw = m.group("n").strip()

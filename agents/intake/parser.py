@@ -187,6 +187,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                                gpu_words={g.lower() for g in CATALOG_TYPES})
     for name in conflicts.unset:
         setattr(parsed, name, None)
+    for name, value in conflicts.values.items():
+        setattr(parsed, name, value)
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None)
