@@ -487,3 +487,15 @@ def test_a_changed_mind_about_the_method_takes_the_later_one() -> None:
 def test_a_family_inside_a_hyphenated_name_is_a_model() -> None:
     got = _parse("Score 80 GB of tweets using cardiff-roberta-base-emotion on 2 T4.").fields()
     assert got["model"] == "cardiff-roberta-base-emotion" and got["kind"] == "batch-inference"
+
+
+# ---------------------------------------------------------------- Japanese and Chinese script
+@pytest.mark.parametrize(("text", "want"), [
+    ("Mistral-7B を 3 GB のデータで LoRA ファインチューニング、日本国内のみ、木曜日までに",
+     {"kind": "fine-tune", "regions": ["JP"], "deadline": "2023-10-05T23:59:59Z"}),
+    ("用 2 张 L4 微调 Gemma-7B，数据 4 GB，只在中国以外",
+     {"kind": "fine-tune", "gpu_count": 2, "exclude_regions": ["CN"]}),
+    ("Gemma-7B を MMLU で評価、約 3 時間、L4 で", {"kind": "eval", "duration_hours": 3.0}),
+])
+def test_kana_and_hanzi_requests(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

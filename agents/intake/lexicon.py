@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from agents.intake.asian_languages import ROMAJI_PHRASES, cjk_rewrite
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.units import WORD_NUMBERS
@@ -52,24 +53,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"ignorier(?:e|en)?\s+(?:alle\s+)?(?:die\s+)?(?:regeln|anweisungen)", "ignore all rules"),
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
      r"instrucciones|instructions)", "ignore all rules"),
-    # Japanese, in romaji or kana: "ruuru o mushi shite" (ignore the rules), "seigen o
-    # kaijo" (lift the limits); the particle and the verb ending vary
-    (r"(?:subete\s+no\s+|zenbu\s+no\s+)?(?:ruuru|kisoku|shiji|seisaku|porishii|sett[ei]i)\s+"
-     r"(?:o|wo|mo)\s+mushi\w*(?:\s+(?:shite|shi|suru)\w*)?|(?:全ての|すべての)?(?:ルール|規則|"
-     r"指示|ポリシー)を無視\w*", "ignore all rules"),
-    (r"(?:kosuto|yosan|hiyou)?\s*(?:seigen|jougen|kisei)\s+(?:o|wo|mo)\s+(?:kaijo|hazushi|"
-     r"mushi|teppai)\w*(?:\s+(?:shite|shi|suru)\w*)?|(?:コスト|予算)?(?:制限|上限)を(?:解除|"
-     r"外し|無視)\w*", "disable the budget limits"),
-    # Japanese run lengths and counters in romaji: "yaku 6 jikan" (about 6 hours),
-    # "A100 ichi-mai" (one A100 card), "3-nichikan" (3 days)
-    (r"(?P<n>\d+(?:[.,]\d+)?)\s*-?\s*jikan(?:\s+han)?\b", lambda m: m.group("n") + (
-        ".5" if m.group(0).endswith("han") else "") + " hours"),
-    (r"(?P<n>\d+)\s*-?\s*nichi-?kan\b", r"\g<n> days"),
-    (r"(?P<n>\d+)\s*-?\s*fun-?kan\b|(?P<p>\d+)\s*-?\s*pun-?kan\b",
-     lambda m: (m.group("n") or m.group("p")) + " minutes"),
-    (r"yaku(?=\s+\d)", "about"),
-    *[(rf"{word}[- ]?(?:mai|dai)", f"{n} cards") for n, word in enumerate(
-        ("ichi", "ni", "san", "yon", "go", "roku", "nana", "hachi", "kyuu", "juu"), start=1)],
+    *ROMAJI_PHRASES,
     # "Monday 14 March 08:00", "Fri, 13 Oct": the explicit date fixes the day, so the weekday
     # before it is dropped (otherwise the two read as separate dates and the clock is lost)
     (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|"
@@ -83,50 +67,6 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "in the cheapest slot between 01:00 and 05:00 UTC": a window of two clock times
     (r"between\s+(?P<a>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))\s+and\s+"
      r"(?P<b>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))", r"from \g<a> to \g<b>"),
-    # time phrases of Romance languages and Dutch: "non prima di" (not before), "até ao fim
-    # do mês" (by the end of the month), "binnen 36 uur" (within 36 hours), "lanzar" (start)
-    (r"non prima d[i']|pas avant|nicht vor|no antes de|n[aã]o antes d[eao]|niet voor|inte f[öo]re",
-     "not before"),
-    (r"(?:at[ée]|hasta|d'ici|entro|bis|tot)\s+(?:a[ol]?\s+|el\s+|la\s+|zum\s+|het\s+)?"
-     r"(?:fim|fin(?:al)?|fine|ende|eind)\s+(?:do|del|de|du|della|dello|des|van\s+de)\s+"
-     r"(?:m[eê]s|mes|mois|mese|monats|maand)|bis\s+(?:zum\s+)?monatsende",
-     "by the end of the month"),
-    (r"binnen|innerhalb(?:\s+von)?|dentro\s+de|en\s+moins\s+de|inom|w\s+ci[aą]gu",
-     "within"),
-    (r"(?:^|(?<=[.;:!?]\s))(?:lanzar|arrancar|empezar|comenzar|iniciar|lancer|d[ée]marrer|avviare|iniziare|starten|"
-     r"beginnen|come[cç]ar)(?=\s)", "start"),
-    # romaji dates and clock times: "kayoubi no 10-ji JST made ni" (by Tuesday 10:00 JST),
-    # "ashita no asa 9-ji" (tomorrow 9:00), "gogo 3-ji" (15:00)
-    *[(rf"{jp}-?youbi(?:\s+no)?", day) for jp, day in (
-        ("getsu", "Monday"), ("ka", "Tuesday"), ("sui", "Wednesday"), ("moku", "Thursday"),
-        ("kin", "Friday"), ("do", "Saturday"), ("nichi", "Sunday"))],
-    (r"ashita(?:\s+no)?", "tomorrow"), (r"kyou(?:\s+no)?", "today"),
-    (r"gogo\s+(\d{1,2})\s*-?\s*ji(?:\s+han)?",
-     lambda m: f"{int(m.group(1)) % 12 + 12}:{'30' if m.group(0).endswith('han') else '00'}"),
-    (r"(?:asa\s+|gozen\s+)?(\d{1,2})\s*-?\s*ji(?:\s+han)?",
-     lambda m: f"{int(m.group(1))}:{'30' if m.group(0).endswith('han') else '00'}"),
-    (r"(?P<t>(?:[^\s,;]+\s+){1,6}?[^\s,;]+)\s+made\s+ni\b", r"by \g<t>"),
-    # romaji places and "only": "Nihon kokunai nomi" (within Japan only)
-    (r"(?:nihon|nippon)\s+(?:kokunai\s+)?(?:nomi|dake)", "Japan only"),
-    # cost as the criterion in Romance languages: "al costo minimo", "custo mínimo"
-    (r"(?:al|a|au|con|com)?\s*(?:menor|m[ií]nimo|minimo|moindre)\s+(?:costo|coste|custo|co[uû]t|"
-     r"precio|pre[cç]o|prezzo|prix)|(?:al\s+|au\s+|a\s+)?(?:costo|coste|custo|co[uû]t|precio|"
-     r"pre[cç]o|prezzo|prix)\s+(?:m[ií]nimo|minimo|minimal|le plus bas|pi[uù] basso|m[aá]s bajo)",
-     "cheapest"),
-    (r"(?:è|es|est|é|ist|is)\s+(?:molto\s+|muy\s+|tr[eè]s\s+|sehr\s+|muito\s+)?(?:urgente|"
-     r"dringend)|\burgente\b|\bdringend\b|\bpilne\b|\bbr[åa]dskande\b", "is urgent"),
-    # "nada en AWS", "rien sur GCP", "nichts auf Azure": nothing on a provider
-    (r"(?:nada|nenhum|niente|rien|nichts)\s+(?:en|em|su|sur|auf|bei|no|na)(?=\s+[A-Z])",
-     "nothing on"),
-    # "three thousand dollars", "two hundred euros": a spelt-out amount of money
-    (r"(?P<w>" + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS if w not in (
-        "a few", "a couple of", "couple of", "several")), key=len, reverse=True))
-     + r")\s+(?P<s>hundred|thousand)(?=\s+(?:dollars|usd|euros?|eur|bucks)\b)",
-     lambda m: str(int(WORD_NUMBERS[m.group("w").lower()]
-                       * (100 if m.group("s").lower() == "hundred" else 1000)))),
-    # thousands in Spanish/Portuguese/Catalan: "15 mil dólares"
-    (r"(\d+(?:[.,]\d+)?)\s+mil(?=\s+(?:d[oó]lares|dollars|euros?|reais|usd|eur|\$|€))",
-     r"\1 thousand"),
     (r"kostenlos|gratuitement|gratis|de gra[cç]a|gratuito", "for free"),
     # named days of the calendar, as the dates they are
     (r"(?:christmas|x-?mas) eve|heiligabend|nochebuena|r[ée]veillon de no[eë]l", "24 December"),
@@ -415,6 +355,8 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
             return new
         return pattern.sub(one, s)
 
+    text, cjk = cjk_rewrite(text)
+    changes.extend(cjk)
     for pattern, repl in _phrase_res():
         text = sub(pattern, repl, text)
     text = sub(_word_re(), None, text)
