@@ -499,3 +499,23 @@ def test_a_family_inside_a_hyphenated_name_is_a_model() -> None:
 ])
 def test_kana_and_hanzi_requests(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+def test_data_or_more_beside_a_masked_gpu_is_data() -> None:
+    got = _parse("Train ResNet-50 on 100 GB or more, 4 V100.").fields()
+    assert got["dataset_gb"] == 100.0 and got["min_gpu_mem_gb"] is None
+
+
+def test_gpu_memory_or_more_is_still_memory() -> None:
+    got = _parse("Fine-tune Llama-3-8B on GPUs with 40 GB or more, 5 GB data.").fields()
+    assert got["min_gpu_mem_gb"] == 40.0 and got["dataset_gb"] == 5.0
+
+
+def test_a_numeric_date_that_cannot_exist_is_asked() -> None:
+    parsed = _parse("Fine-tune Llama-3-8B by 31/04, 5 GB.")
+    assert parsed.needs_clarification and "deadline" in {p["field"] for p in parsed.problems}
+
+
+def test_a_method_tried_before_is_no_clash() -> None:
+    parsed = _parse("LoRA on Qwen2-7B; we tried a full fine-tune last month, too slow. 5 GB.")
+    assert parsed.method == "lora" and not parsed.needs_clarification

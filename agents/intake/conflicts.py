@@ -98,7 +98,8 @@ def _alternatives(text: str, gpu_words: set[str], out: Conflicts) -> None:
 
 
 # ---------------------------------------------------------------- clashing values
-_CONTRAST = re.compile(r"\b(?:instead of|rather than|not|no|than|vs\.?|versus|compared|or|"
+_CONTRAST = re.compile(r"\b(?:instead of|rather than|not|no|than|vs\.?|versus|compared|or|tried|"
+                       r"last (?:time|week|month|year)|previously|used to|"
                        r"nicht|pas|sin|senza|sem|zamiast|statt|anstatt|plutôt que)\b", _I)
 
 
@@ -141,7 +142,25 @@ _DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" +
                         r"th)?\b(?![:.]\d)", _I)
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d/.:-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?:\d{4}|\d{2}))?"
+                           r"(?![\d/:-]|\.\d)")
+
+
+def _valid_day(day: int, month: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= (29 if month == 2 else
+                                             calendar.monthrange(2023, month)[1])
+
+
 def _impossible_dates(text: str, out: Conflicts) -> None:
+    for m in _NUMERIC_DATE.finditer(text):  # "by 31/04": neither day/month nor month/day
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a <= 31 and b <= 31 and max(a, b) > 12 and not _valid_day(a, b) \
+                and not _valid_day(b, a):
+            out.problems.append(Problem(f"{m.group(0)!r} is not a date",
+                                        f"Which date did you mean instead of {m.group(0)!r}?",
+                                        "deadline"))
+            out.unset |= {"deadline", "earliest_start"}
+            return
     for m in _DAY_MONTH.finditer(text):
         day = int(m.group("d") or m.group("d2"))
         month = _MONTHS[(m.group("m") or m.group("m2")).lower()]

@@ -116,6 +116,10 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
         mem_after = bool(_MEM_AFTER.match(after)) and not re.match(
             r"^\s*\+?\s*of\b(?! (?:vram|memory|hbm|gpu memory|gpu ram|video memory))", after,
             re.IGNORECASE)
+        if mem_after and not nouns and re.match(
+                r"^\s*(?:\+|or more)(?!\s*(?:of\s+)?(?:vram|hbm|gpu|memory|each|per|cards?|"
+                r"gpus?|accelerators?|devices?)\b)", after, re.IGNORECASE):
+            mem_after = False  # "on 100 GB or more": at least that much data, no GPU in sight
         if is_mem_unit and (near_gpu or mem_after):
             memory.append(Hit(value, m.start(), m.end(), "memory"))
         elif unit != "g":
