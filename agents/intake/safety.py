@@ -25,7 +25,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"previous\s+|prior\s+|above\s+|earlier\s+|these\s+|those\s+)*(?:[\w-]+\s+)?(?:rules?|"
         r"instructions?|"
         r"polic(?:y|ies)|guidelines?|guardrails?|constraints?|limits?|checks?|prompts?|"
-        r"restrictions?|safety|system prompt|quotas?)\b", _I)),
+        r"restrictions?|safety|system prompt|quotas?)\b(?!\s+of\s+(?:grammar|spelling|syntax|"
+        r"thumb|physics|chess|the game|the road|style))", _I)),
     ("prompt injection", re.compile(
         r"\byou are now\b|\bforget (?:everything|all) (?:you|i|we)\b|\bforget what you\b|"
         r"\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
@@ -270,9 +271,28 @@ _NEXT_STEP = re.compile(r"(?:,\s*|\s+)(?:and\s+)?then\b|\b(?:after that|afterwar
                         r"'d like)\s+(?:to\s+)?", _I)
 
 
+#: "resists prompts like 'ignore all previous instructions'", "jailbreak prompts (developer
+#: mode, DAN)": an attack named as test data of a red-team eval, not an instruction
+_EXAMPLE_BEFORE = re.compile(r"\b(?:prompts?|attacks?|strings?|phrases?|examples?|inputs?|"
+                             r"jailbreaks?|injections?|payloads?)\s+(?:like|such as|e\.g\.,?|"
+                             r"including|containing|of the kind)?\s*[\"'“‘(]?\s*$", _I)
+_QUOTES = "\"'“”‘’"
+
+
+def _quoted_example(sent: str, start: int, end: int) -> bool:
+    """Whether the match at [start, end) is a quoted or listed example of an attack."""
+    before = sent[max(0, start - 40):start]
+    opened = sum(before.count(q) for q in _QUOTES) % 2 == 1 or before.rstrip().endswith("(")
+    closed = any(q in sent[end:end + 40] for q in _QUOTES + ")")
+    return bool(_EXAMPLE_BEFORE.search(before)) and (opened and closed or not opened) and bool(
+        re.search(r"\b(?:red[- ]?team\w*|robust\w*|resist\w*|eval\w*|benchmark\w*|test\w*|"
+                  r"jailbreak prompts|adversarial)\b", sent, re.IGNORECASE))
+
+
 def _scan_sentence(sent: str, report: SafetyReport) -> str:
     """One sentence with its flagged clause cut (reasons and removed text go to `report`)."""
-    found = [(m, reason) for reason, pat in SENTENCE_RULES for m in [pat.search(sent)] if m]
+    found = [(m, reason) for reason, pat in SENTENCE_RULES for m in [pat.search(sent)] if m
+             and not (reason == "prompt injection" and _quoted_example(sent, m.start(), m.end()))]
     if not found:
         return sent
     hits = [(m.start(), reason) for m, reason in found]
