@@ -539,3 +539,22 @@ def test_an_attack_named_as_test_data_is_not_refused(text: str) -> None:
 ])
 def test_an_attack_dressed_as_a_test_is_still_refused(text: str) -> None:
     assert _parse(text).adversarial
+
+
+# ---------------------------------------------------------------- numeric dates
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Fine-tune Llama-3-8B by 15.10.", "2023-10-15T23:59:59Z"),
+    ("Fine-tune Llama-3-8B on 2 GB by 20.10. 18:00 CET.", "2023-10-20T17:00:00Z"),
+    ("Fine-tune Llama-3-8B by 2023/10/15 09:00 UTC.", "2023-10-15T09:00:00Z"),
+])
+def test_numeric_dates_without_a_year_or_with_slashes(text: str, deadline: str) -> None:
+    assert _parse(text).fields()["deadline"] == deadline
+
+
+@pytest.mark.parametrize("text", [
+    "Fine-tune Llama-2-70B with QLoRA on 1.5 TiB, 8 H100.",
+    "Train ResNet-50 on 4 A100, done by 1.5 days from now.",
+])
+def test_decimals_after_a_time_word_are_not_dates(text: str) -> None:
+    got = _parse(text).fields()
+    assert got["deadline"] is None
