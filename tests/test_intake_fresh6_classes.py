@@ -558,3 +558,12 @@ def test_numeric_dates_without_a_year_or_with_slashes(text: str, deadline: str) 
 def test_decimals_after_a_time_word_are_not_dates(text: str) -> None:
     got = _parse(text).fields()
     assert got["deadline"] is None
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Set up a vLLM server with Qwen2-7B for our team, 1 A10G, one month.", "inference"),
+    ("Run an inference server for Mistral-7B on 2 L4 for a week.", "inference"),
+    ("Batch-embed 50 GB with bge-small using vLLM.", "batch-inference"),
+])
+def test_serving_stacks_name_a_service(text: str, kind: str) -> None:
+    assert _parse(text).kind == kind

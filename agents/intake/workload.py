@@ -51,10 +51,14 @@ _KIND_CUES: list[tuple[str, str]] = [
     ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bbackend\b|\bhost(?:ing)?\b|"
                   r"\bdemo\b|"
                   r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
-                  r"\bonline\b|\bservice\b|\bstand up\b"),
+                  r"\bonline\b|\bservice\b|\bstand up\b|"
+                  # "set up a vLLM server with X", "an inference server for X"
+                  r"\b(?:vllm|tgi|text-generation-inference|triton|ollama|llama\.cpp|sglang)\b|"
+                  r"\b(?:inference|model|llm|chat|api)\s+server\b"),
 ]
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _KIND_CUES]
-_SERVICE = re.compile(r"\bserv(?:e|ed|ing)\b|\bservice\b|"
+_SERVICE = re.compile(r"\bserv(?:e|ed|ing)\b|\bservice\b|\bvllm\b|"
+                      r"\b(?:inference|model|llm) server\b|"
                       r"\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                       r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
 
