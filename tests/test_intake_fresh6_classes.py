@@ -567,3 +567,9 @@ def test_decimals_after_a_time_word_are_not_dates(text: str) -> None:
 ])
 def test_serving_stacks_name_a_service(text: str, kind: str) -> None:
     assert _parse(text).kind == kind
+
+
+def test_memory_alternatives_do_not_unset_the_dataset() -> None:
+    parsed = _parse("Fine-tune Llama-3-8B on 5 GB, any GPU with 16 or 80 GB is fine.")
+    assert parsed.dataset_gb == 5.0
+    assert "dataset_gb" not in {p["field"] for p in parsed.problems}

@@ -79,6 +79,10 @@ def _alternatives(text: str, gpu_words: set[str], out: Conflicts) -> None:
         what_a = _field_of(unit_a, gpu_words) if unit_a else what
         if what is None or what_a is None or what_a[0] != what[0] or what[0] in out.unset:
             continue
+        if what[0] == "dataset_gb" and re.search(
+                r"\b(?:gpus?|cards?|vram|memory|hbm|accelerators?)\b",
+                text[max(0, m.start() - 30):m.end() + 20], re.IGNORECASE):
+            continue  # "a GPU with 16 or 80 GB": memory, not the dataset
         try:
             a = parse_number(m.group("a")) * what_a[1]
             b = parse_number(m.group("b")) * what[1]
