@@ -34,7 +34,8 @@ _TPU = re.compile(
 _TPU_ANY = re.compile(r"(?<![\w-])(?:tpu\s?-?\s?v\d+[a-z]*|v(?:[7-9]|\d{2,})[a-z]*(?=\s+(?:tpu|pod|"
                       r"slice)))(?![\w])", re.IGNORECASE)
 _COUNT_X_BEFORE = re.compile(rf"(?P<n>{QTY})\s?(?:x|×|\*)\s?$", re.IGNORECASE)
-_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces|units|pcs\.?|nos\.?)\s+of\s+|of\s+|"
+_COUNT_BEFORE = re.compile(rf"(?P<n>{QTY})\s+(?:(?:pieces?|units?|pcs\.?|nos\.?|cards?|boards?)"
+                           r"\s+(?:of\s+)?|of\s+|"
                            r"gpus?\s+|(?:nvidia|amd|google)\s+)?$", re.IGNORECASE)
 _CHIPS_AFTER = re.compile(rf"^\s*(?:slice|pod)?\s*(?:of|with|\()\s*(?P<n>{QTY})\s+(?:tpu\s+)?"
                           r"chips\b",
@@ -205,6 +206,8 @@ def find_hardware(text: str) -> HardwareHits:
 def _looks_like_gpu(text: str, m: re.Match[str]) -> bool:
     """An unknown name reads as an accelerator only in a hardware context."""
     base = m.group("base")
+    if m.group("fam") and re.fullmatch(r"\d{4}", base):
+        return True  # "RTX 9090": a GPU family with a model number no catalog has
     if not re.fullmatch(r"[A-Z]{1,2}\d{2,4}[A-Z]?", base):
         return False
     before = text[max(0, m.start() - 12):m.start()]

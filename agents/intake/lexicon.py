@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from agents.intake.asian_languages import ROMAJI_PHRASES, cjk_rewrite
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.units import WORD_NUMBERS
@@ -52,6 +53,20 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"ignorier(?:e|en)?\s+(?:alle\s+)?(?:die\s+)?(?:regeln|anweisungen)", "ignore all rules"),
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
      r"instrucciones|instructions)", "ignore all rules"),
+    *ROMAJI_PHRASES,
+    # "Monday 14 March 08:00", "Fri, 13 Oct": the explicit date fixes the day, so the weekday
+    # before it is dropped (otherwise the two read as separate dates and the clock is lost)
+    (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|"
+     r"fri|sat|sun)\.?,?\s+(?:the\s+)?(?P<d>\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|"
+     r"apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+     r"dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{4}-\d{2}-\d{2})", r"\g<d>"),
+    # "3 jours de calcul", "36 horas de cálculo", "5 Stunden Rechenzeit": compute time
+    (r"(?P<n>\d+(?:[.,]\d+)?)\s+(?P<u>[a-zà-ÿ]+)\s+(?:(?:de|di)\s+(?:calcul|c[áa]lculo|calcolo|"
+     r"computa[cç][aã]o|c[oô]mputo)|rechenzeit|beregningstid|ber[äa]kningstid|rekentijd)",
+     r"\g<n> \g<u> of runtime"),
+    # "in the cheapest slot between 01:00 and 05:00 UTC": a window of two clock times
+    (r"between\s+(?P<a>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))\s+and\s+"
+     r"(?P<b>\d{1,2}(?::\d{2}(?:\s?(?:am|pm))?|\s?(?:am|pm)))", r"from \g<a> to \g<b>"),
     (r"kostenlos|gratuitement|gratis|de gra[cç]a|gratuito", "for free"),
     # named days of the calendar, as the dates they are
     (r"(?:christmas|x-?mas) eve|heiligabend|nochebuena|r[ée]veillon de no[eë]l", "24 December"),
@@ -128,8 +143,11 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(\d+(?:[.,]\d+)?)\s?megs?", r"\1 MB"),
     # scientific notation: "3.5e10 tokens"
     (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
+    # powers of ten: "10^12 tokens"
+    (r"(?<![\w.])10\s?\^\s?(\d{1,2})(?!\d)", lambda m: str(10 ** int(m.group(1)))),
+    # "3h30" is a clock time, unless it is a run length on hardware ("3h30 on one V100")
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
-     r"(?=\s|$|[,.])", r"\1:\2"),
+     r"(?=\s|$|[,.])(?!\s+on\s)", r"\1:\2"),
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
     (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until|from|to)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
      r"(?![\w:])", r"\1\2:00"),
@@ -226,7 +244,7 @@ FUZZY_TARGETS = (
     "greenest", "fastest", "benchmark", "preemptible", "interruptible", "mistral", "mixtral",
     "llama", "falcon", "whisper", "gemma", "pythia", "starcoder", "train", "serve", "service",
     "endpoint", "qlora", "tokens", "lora", "start", "tomorrow", "before", "until", "instruct",
-    "please",
+    "please", "single",
 )
 #: Targets this short are only matched by a transposition or one dropped letter ("trian",
 #: "qlroa", "tokns"), never by a different word of the same shape ("trail", "nerve").
@@ -337,6 +355,8 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
             return new
         return pattern.sub(one, s)
 
+    text, cjk = cjk_rewrite(text)
+    changes.extend(cjk)
     for pattern, repl in _phrase_res():
         text = sub(pattern, repl, text)
     text = sub(_word_re(), None, text)

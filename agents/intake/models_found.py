@@ -36,6 +36,17 @@ FAMILIES = (
     "ministral", "codestral", "nous-hermes", "hermes", "dolly", "redpajama", "tulu", "moondream",
     "kosmos", "imagebind", "owlvit", "mask2former", "convnextv2", "mobilenet", "inception",
     "vgg", "alexnet", "densenet", "regnet", "eva", "siglip", "paligemma", "florence", "gpt-neox",
+    # embedding, retrieval, translation, speech, vision and recommender families
+    "opus-mt", "multilingual-e5", "ms-marco", "nomic-embed", "jina-embeddings", "snowflake-arctic",
+    "stable video diffusion", "stable-video-diffusion", "svd", "dlrm", "conformer", "camembert",
+    "flaubert", "indicbert", "biobert", "scibert", "pubmedbert", "bertweet", "sabiá", "sabia",
+    "bielik", "madlad", "nllb-moe", "seamlessm4t", "mms", "xls-r", "speecht5", "encodec", "vits",
+    "tortoise", "rt-detr", "dino-detr", "mask-rcnn", "faster-rcnn", "retinanet", "sam2",
+    "depth-anything", "controlnet", "kandinsky", "pixart", "wan", "cogvideox", "mochi",
+    "e5-mistral", "gritlm", "stella", "mxbai-embed", "minicpm", "internvl", "qwen-vl", "cogvlm",
+    "llama-guard", "prompt-guard", "tinybert", "mobilebert", "xlm", "labse", "muril", "electra",
+    "wavlm", "unispeech", "parakeet", "canary", "silero", "dlrm-v2", "wide-and-deep", "deepfm",
+    "distilgpt2", "distilgpt-2", "distilroberta", "distilwhisper", "distil-whisper",
 )
 #: Words that follow a family in a name only when hyphenated or space-separated size classes.
 _SIZE_CLASSES = {"xs", "s", "m", "l", "xl", "xxl", "small", "base", "medium", "large", "tiny",
@@ -51,7 +62,8 @@ _GENERIC = {"gpt", "llm", "transformer"}
 _AMBIGUOUS = {"opt", "yi", "sam", "solar", "orca", "arctic", "bark", "flux", "dolly", "aya", "eva",
               "phi", "mamba", "hermes", "alpaca", "instructor", "donut", "florence", "sd", "e5",
               "gte", "marian", "granite", "inception", "seamless", "bloom", "unet", "mpt", "dino",
-              "swin", "clip", "vit", "ernie", "kosmos", "fuyu", "persimmon", "olmo"}
+              "swin", "clip", "vit", "ernie", "kosmos", "fuyu", "persimmon", "olmo", "svd", "wan",
+              "mochi", "stella", "canary", "mms", "vits", "tortoise", "xlm", "conformer"}
 #: A hyphenated size class or variant makes an ordinary word a name ("gte-large", "donut-base").
 _NAMEY_SUFFIX = re.compile(r"[-_](?:small|base|medium|large|xl|xxl|tiny|mini|huge|giant|nano|"
                            r"micro|lite|instruct|chat|uncased|cased|multilingual)\b", re.IGNORECASE)
@@ -86,9 +98,9 @@ _STATED_SIZE = re.compile(
 
 def _extend(text: str, end: int) -> int:
     """Offset where a model name starting before `end` stops."""
-    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])", text[end:])
+    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w.-])", text[end:])
     if attached and end and text[end - 1].isalpha():
-        end += len(attached.group(0))  # a version written onto the family: "InternLM2-20B"
+        end += len(attached.group(0))  # "InternLM2-20B", "mistral7b": written onto the family
     while True:
         m = _TAIL.match(text[end:])
         if m and not _STOP_AFTER.match(text[end:]):
@@ -108,8 +120,12 @@ def _extend(text: str, end: int) -> int:
         if m:
             word = m.group(1).lower().replace(" ", "")
             is_size = bool(re.fullmatch(r"\d+(?:\.\d+)?[bm]|\d+x\d+b|v\d+(?:\.\d+)?", word))
-            if is_size or word in _SIZE_CLASSES or word in ("instruct", "chat") \
-                    or _FAMILY_RE.fullmatch(m.group(1)):
+            noun_after = re.match(r"\s+(?:backend|bot|app|service|endpoint|api|assistant|ui|"
+                                  r"front-?end|server|interface|widget|demo)\b",
+                                  text[end + len(m.group(0)):])
+            if (is_size or word in _SIZE_CLASSES or word in ("instruct", "chat")
+                    or _FAMILY_RE.fullmatch(m.group(1))) and not (
+                        noun_after and word in ("chat", "instruct")):
                 end += len(m.group(0))
                 continue
         return end
@@ -129,8 +145,14 @@ _INTRODUCED = re.compile(r"\b(?:model|checkpoint|network|llm)\s+(?:(?:called|nam
 _ACCELERATOR = re.compile(r"^(?:[A-Z]{1,2}\d{1,4}[A-Z]?|MI\d+X?|RTX\S*|TPU\S*|GPU\S*)$")
 
 
+#: "our in-house model, Kestrel (2.4B params)": a capitalised word with its size in brackets
+_NAME_WITH_SIZE = re.compile(r"(?<![\w-])(?-i:(?P<n>[A-Z][a-zA-Z]{2,}(?:-[A-Za-z0-9.]+)*))\s+"
+                             r"\(\s*\d+(?:\.\d+)?\s?[BM]\s*(?:params?|parameters)\s*\)")
+
+
 def _introduced(text: str) -> list[Hit]:
-    out = []
+    out = [Hit(m.group("n"), m.start("n"), m.end("n"), m.group("n"))
+           for m in _NAME_WITH_SIZE.finditer(text) if not _ACCELERATOR.match(m.group("n"))]
     for m in _INTRODUCED.finditer(text):
         name = m.group("n").rstrip(".")
         if (re.search(r"\d|.[A-Z]", name) and not _ACCELERATOR.match(name)
@@ -139,22 +161,109 @@ def _introduced(text: str) -> list[Hit]:
     return out
 
 
+#: A name shaped like a model outside the family list: a camel-case word on a model-family
+#: stem ("IndicBERT", "BioGPT", "SwinFormer"), or a hyphenated name ending in a version
+#: ("foo-embed-v1.5", "ms-marco-MiniLM-L-6-v2").
+_STEM_NAME = re.compile(r"(?<![\w/.-])(?-i:[A-Z][a-z]+[A-Za-z]*(?:BERT|BERTa|GPT|ViT|T5|Former|"
+                        r"former|LM|Net|Diffusion|Coder|Whisper|Llama))(?:-[A-Za-z0-9.]+)*"
+                        r"(?![\w/-])")
+_VERSIONED_NAME = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)*-v\d+(?:\.\d+)?"
+                             r"(?![\w/-])")
+#: Words on a family stem that are datasets, benchmarks or companies, not models.
+_NOT_MODELS = {"imagenet", "wikitext", "openwebtext", "cifar", "squad", "glue", "superglue",
+               "openai", "deepmind", "kubernetes", "internet", "subnet", "ethernet", "telnet",
+               "magnet", "cabinet", "planet", "helmet", "botnet", "intranet", "dotnet", "chatgpt"}
+#: Benchmark and dataset names whose variants look like model names ("MMLU-Pro").
+_BENCHMARKS = {"mmlu", "gsm8k", "humaneval", "hellaswag", "arc", "mbpp", "truthfulqa", "bbh",
+               "gpqa", "mteb", "squad", "glue", "superglue", "winogrande", "ifeval", "mt-bench",
+               "livebench", "math", "drop", "boolq", "piqa", "imagenet", "coco", "librispeech"}
+#: A quoted name introduced as a model: "our new 'Kestrel (v2) 13B' model"
+_QUOTED_MODEL = re.compile(r"[\"'‘“](?P<n>(?-i:[A-Z])[\w .()-]{1,40}?)[\"'’”]\s+(?:model|"
+                           r"checkpoint|llm|network)\b", re.IGNORECASE)
+#: An acronym in brackets right after "model": "our CTR model (DLRM)"
+_BRACKET_MODEL = re.compile(r"\b(?:model|network|recommender|ranker|re-?ranker|classifier|"
+                            r"detector|encoder|embedder|summari[sz]er|tagger|llm|checkpoint)\s+\("
+                            r"(?P<n>(?-i:[A-Z][A-Za-z0-9-]{2,20})(?:\s\d+(?:\.\d+)?[BM])?)\)",
+                            re.IGNORECASE)
+
+
+#: A hyphenated name with a family and a size class among its later parts
+_HYPHENATED = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9.]+){2,}(?![\w/-])")
+_FAMILY_PARTS = {f for f in FAMILIES if re.fullmatch(r"[a-z0-9.]+", f) and len(f) > 2}
+
+
+def _shaped_names(text: str) -> list[Hit]:
+    out = []
+    for pattern in (_STEM_NAME, _VERSIONED_NAME):
+        for m in pattern.finditer(text):
+            name = m.group(0).rstrip(".")
+            first = name.lower().split("-")[0]
+            if first in _NOT_MODELS | _BENCHMARKS or _ACCELERATOR.match(name) or re.search(
+                    r"-(?:style|like|based|class|type|ish|sized?|family|alike)\b", name, re.I) \
+                    or _STOP_AFTER.match(text[m.start() + len(name):]):
+                continue  # "an AlexNet-style network" describes, it does not name
+            out.append(Hit(name, m.start(), m.start() + len(name), name))
+    for m in _HYPHENATED.finditer(text):  # "twitter-roberta-base-sentiment"
+        parts = m.group(0).lower().split("-")
+        if any(p in _FAMILY_PARTS for p in parts[1:]) and any(p in _VARIANTS for p in parts[1:]) \
+                and parts[0] not in _NOT_MODELS | _BENCHMARKS:
+            out.append(Hit(m.group(0), m.start(), m.end(), m.group(0)))
+    for pattern in (_QUOTED_MODEL, _BRACKET_MODEL):
+        for m in pattern.finditer(text):
+            raw = m.group("n").strip()
+            name = re.sub(r"[\s()]+", "-", raw).strip("-")
+            if not _ACCELERATOR.match(name):
+                out.append(Hit(name, m.start("n"), m.end("n"), raw))
+    return out
+
+
 def find_models(text: str) -> list[Hit]:
     """Model names in text order, each spanning its variant suffixes."""
     out = _family_models(text)
     out += [h for h in _introduced(text)
             if not any(o.start < h.end and h.start < o.end for o in out)]
+    for h in _shaped_names(text):
+        if not any(o.start < h.end and h.start < o.end for o in out):
+            out.append(h)
     for m in _SIZED_NAME.finditer(text):
         if any(h.start < m.end() and m.start() < h.end for h in out):
             continue
         name = m.group(0).rstrip(".")
+        if _STOP_AFTER.match(text[m.start() + len(name):]):
+            continue  # "a BERT-base style classifier" describes, it does not name
         parts = name.split("-")
         # "SeamlessM4T-large": a digit or inner capital, then a size class or variant
         variant = re.search(r"\d|.[A-Z]", parts[0]) and any(
             p.lower() in _VARIANTS for p in parts[1:]) and not _ACCELERATOR.match(parts[0])
+        if parts[0].lower() in _BENCHMARKS:
+            continue  # "MMLU-Pro", "GSM8K-Hard": a test set, not a model
         if any(_SIZE_PART.fullmatch(part) for part in parts[1:]) or variant:
             out.append(Hit(name, m.start(), m.start() + len(name), name))
-    return sorted(out, key=lambda h: h.start)
+    return _without_bare_families(text, sorted(out, key=lambda h: h.start))
+
+
+#: "the big Llama", "the latest Mistral": a family with a vague size names no one model
+_VAGUE_BEFORE = re.compile(r"\b(?:the|a|that|this|some|our|one of the)\s+(?:big|bigger|biggest|"
+                           r"small|smaller|smallest|large|larger|largest|new|newer|newest|latest|"
+                           r"usual|old|older|right|good|best|recent)\s+$", re.IGNORECASE)
+
+
+def _without_bare_families(text: str, hits: list[Hit]) -> list[Hit]:
+    """Hits without a bare family name that names no single model.
+
+    "Llama" is dropped when a fuller name of it ("Llama-3-8B") is also written, or when a
+    vague size word precedes it ("the big Llama").
+    """
+    out = []
+    for h in hits:
+        name = str(h.value)
+        bare = name.lower() in FAMILIES and not re.search(r"\d", name)
+        fuller = any(o is not h and str(o.value).lower().startswith(name.lower())
+                     and len(str(o.value)) > len(name) for o in hits)
+        if bare and (fuller or _VAGUE_BEFORE.search(text[max(0, h.start - 30):h.start])):
+            continue
+        out.append(h)
+    return out
 
 
 def _family_models(text: str) -> list[Hit]:
@@ -179,6 +288,8 @@ def _family_models(text: str) -> list[Hit]:
             continue
         family_text = m.group(1)
         rest = _spelled(_conventional(name[len(family_text):]))
+        if re.fullmatch(r"\d+(?:\.\d+)?[bBmM]", rest):
+            rest = "-" + rest.upper()  # "mistral7b" -> "mistral-7B", so its size is read
         out.append(Hit(family_text + rest, m.start(), end, name))
         pos = end
     return out

@@ -2,13 +2,18 @@
 
 Job verbs, run-time units, "only", weekdays, countries and the locative forms of country
 names ("i Sverige", "w Polsce", "we Francji", "Suomessa"), read as the English the
-extractors know. Kept apart from `lexicon` so that each module stays small.
+extractors know. Also time and cost phrases of the Romance languages and Dutch ("non
+prima di", "até ao fim do mês", "binnen 36 uur", "al costo minimo", "15 mil dólares")
+and spelt-out sums ("three thousand dollars"). Kept apart from `lexicon` so that each
+module stays small.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from agents.intake.units import WORD_NUMBERS
 
 #: Single words (lower case) -> English.
 MORE_WORDS: dict[str, str] = {
@@ -19,7 +24,15 @@ MORE_WORDS: dict[str, str] = {
     "utvärdera": "evaluate", "utvärdering": "evaluation", "evaluere": "evaluate",
     "evaluer": "evaluate", "driftsätt": "deploy", "driftsätta": "deploy", "servera": "serve",
     "betjäna": "serve", "transkribera": "transcribe", "transkribere": "transcribe",
-    "timmar": "hours", "timme": "hour", "dagar": "days", "dager": "days", "dage": "days",
+    "timmar": "hours", "timme": "hour", "timmars": "hours", "dagars": "days",
+    "veckors": "weeks", "väggtid": "wall time", "veggtid": "wall time", "vægtid": "wall time",
+    "karta": "card", "karty": "cards", "kart": "cards", "kort": "cards",
+    "avbrytbara": "interruptible", "avbrytbar": "interruptible", "avbrytbart": "interruptible",
+    "instanser": "instances", "przerwy": "interruptions", "są": "are",
+    "gerar": "generate", "generar": "generate", "générer": "generate", "generare": "generate",
+    "legendas": "subtitles", "subtítulos": "subtitles", "sottotitoli": "subtitles",
+    "transkrypcję": "transcription", "transkrypcja": "transcription",
+    "transkrypcji": "transcription", "dagar": "days", "dager": "days", "dage": "days",
     "veckor": "weeks", "vecka": "week", "uker": "weeks", "uke": "week", "uger": "weeks",
     "uge": "week", "minuter": "minutes", "bara": "only", "endast": "only", "enbart": "only",
     "kun": "only", "modellen": "the model", "billigast": "cheapest", "billigst": "cheapest",
@@ -178,6 +191,10 @@ def _nation_time(m: re.Match[str]) -> str:
 
 _NUMS = (r"en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|jeden|jedna|dwa|dwie|trzy|cztery|pięć|"
          r"to|ti")
+_NUM_VALUES = {"en": "1", "ett": "1", "två": "2", "tre": "3", "fyra": "4", "fem": "5",
+               "sex": "6", "sju": "7", "åtta": "8", "nio": "9", "tio": "10", "jeden": "1",
+               "jedna": "1", "dwa": "2", "dwie": "2", "trzy": "3", "cztery": "4", "pięć": "5",
+               "to": "2", "ti": "10"}
 #: (pattern, replacement), applied by `lexicon.rewrite` with its own phrases.
 MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # locatives of Swedish/Danish/Norwegian ("i Sverige"), Polish ("w Polsce", "we Francji")
@@ -285,6 +302,41 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:en|ett|ein|eine|einer|einem|un|une|uno|una|um|uma|een|één|jeden|jedna|jedno|jednej|"
      r"jednym|jedną)"
      r"(?=\s+(?:[A-Z]{1,3}\d{1,4}|RTX|MI\d|TPU))", "one"),
+    # a number word before a unit or a card: "tre dagars", "fyra kort", "dwie karty"
+    (r"(?:" + _NUMS + r")(?=\s+(?:timmar|timmars|timme|dagar|dagars|dager|dage|veckor|veckors|"
+     r"uker|uger|minuter|timer|godzin\w*|dni|tygodni\w*|karta|karty|kart|kort)\b)",
+     lambda m: _NUM_VALUES[m.group(0).lower()]),
+    # time phrases of Romance languages and Dutch: "non prima di" (not before), "até ao fim
+    # do mês" (by the end of the month), "binnen 36 uur" (within 36 hours), "lanzar" (start)
+    (r"non prima d[i']|pas avant|nicht vor|no antes de|n[aã]o antes d[eao]|niet voor|inte f[öo]re",
+     "not before"),
+    (r"(?:at[ée]|hasta|d'ici|entro|bis|tot)\s+(?:a[ol]?\s+|el\s+|la\s+|zum\s+|het\s+)?"
+     r"(?:fim|fin(?:al)?|fine|ende|eind)\s+(?:do|del|de|du|della|dello|des|van\s+de)\s+"
+     r"(?:m[eê]s|mes|mois|mese|monats|maand)|bis\s+(?:zum\s+)?monatsende",
+     "by the end of the month"),
+    (r"binnen|innerhalb(?:\s+von)?|dentro\s+de|en\s+moins\s+de|inom|w\s+ci[aą]gu",
+     "within"),
+    (r"(?:^|(?<=[.;:!?]\s))(?:lanzar|arrancar|empezar|comenzar|iniciar|lancer|d[ée]marrer|"
+     r"avviare|iniziare|starten|beginnen|come[cç]ar)(?=\s)", "start"),
+    # cost as the criterion in Romance languages: "al costo minimo", "custo mínimo"
+    (r"(?:al|a|au|con|com)?\s*(?:menor|m[ií]nimo|minimo|moindre)\s+(?:costo|coste|custo|co[uû]t|"
+     r"precio|pre[cç]o|prezzo|prix)|(?:al\s+|au\s+|a\s+)?(?:costo|coste|custo|co[uû]t|precio|"
+     r"pre[cç]o|prezzo|prix)\s+(?:m[ií]nimo|minimo|minimal|le plus bas|pi[uù] basso|m[aá]s bajo)",
+     "cheapest"),
+    (r"(?:è|es|est|é|ist|is)\s+(?:molto\s+|muy\s+|tr[eè]s\s+|sehr\s+|muito\s+)?(?:urgente|"
+     r"dringend)|\burgente\b|\bdringend\b|\bpilne\b|\bbr[åa]dskande\b", "is urgent"),
+    # "nada en AWS", "rien sur GCP", "nichts auf Azure": nothing on a provider
+    (r"(?:nada|nenhum|niente|rien|nichts)\s+(?:en|em|su|sur|auf|bei|no|na)(?=\s+[A-Z])",
+     "nothing on"),
+    # "three thousand dollars", "two hundred euros": a spelt-out amount of money
+    (r"(?P<w>" + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS if w not in (
+        "a few", "a couple of", "couple of", "several")), key=len, reverse=True))
+     + r")\s+(?P<s>hundred|thousand)(?=\s+(?:dollars|usd|euros?|eur|bucks)\b)",
+     lambda m: str(int(WORD_NUMBERS[m.group("w").lower()]
+                       * (100 if m.group("s").lower() == "hundred" else 1000)))),
+    # thousands in Spanish/Portuguese/Catalan: "15 mil dólares"
+    (r"(\d+(?:[.,]\d+)?)\s+mil(?=\s+(?:d[oó]lares|dollars|euros?|reais|usd|eur|\$|€))",
+     r"\1 thousand"),
     # a run length: "i 10 timmar", "przez 6 godzin", "i 3 dagar"
     (r"(?:przez|i|på|i løpet af|i løpet av)(?=\s+(?:\d+(?:[.,]\d+)?|" + _NUMS + r")\s+(?:"
      + _UNITS + r")\b)", "for"),

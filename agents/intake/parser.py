@@ -9,13 +9,15 @@ candidate; the chosen value follows the labelling rules of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.intake import units
 from agents.intake.checks import Problem, catalog_problems, find_problems
-from agents.intake.hardware import find_hardware
+from agents.intake.conflicts import drop_corrections, find_conflicts
+from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware
 from agents.intake.lexicon import rewrite
 from agents.intake.models_found import find_models, params_from_name, stated_sizes
 from agents.intake.places import find_places
@@ -24,6 +26,7 @@ from agents.intake.schema import ParsedRequest
 from agents.intake.signs import negative_amounts
 from agents.intake.text import MAX_CHARS, Hit, mask, normalise
 from agents.intake.timeparse import find_times
+from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
 from agents.intake.workload import (
     find_interruptible,
@@ -55,6 +58,26 @@ def _outside(hits: list[Hit], spans: list[tuple[int, int]]) -> list[Hit]:
 
 
 _UNSET: Any = object()
+_OF_THEM = re.compile(rf"\b(?P<n>{QTY})\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+
+
+def _hardware_referred_back(text: str, hw: HardwareHits, removed: list[str]) -> HardwareHits:
+    """"free up the H100s (flagged), then run X on 8 of them": the type the count refers to.
+
+    The flagged clause is never obeyed, but the accelerator it names is what "them" means
+    in the user's own clause; the count comes from that clause only.
+    """
+    m = _OF_THEM.search(text)
+    if m is None:
+        return hw
+    named = find_hardware(" . ".join(removed))
+    if not named.types:
+        return hw
+    count = parse_number(m.group("n"))
+    hw.types = [Hit(named.types[0].value, m.start(), m.end(), named.types[0].cue)]
+    if count >= 1 and count == int(count):
+        hw.counts = [Hit(int(count), m.start(), m.end(), m.group(0))]
+    return hw
 
 
 def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSET,
@@ -79,6 +102,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     text = text if isinstance(text, str) else ""
     truncated = len(text) > MAX_CHARS
     norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
+    norm = drop_corrections(norm)
     safety = scan(norm)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     clean = safety.clean_text
@@ -87,6 +111,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     t1 = mask(clean, [(h.start, h.end) for h in models])
     sizes = stated_sizes(t1)
     hw = find_hardware(t1)
+    if not hw.types and safety.removed:
+        hw = _hardware_referred_back(t1, hw, safety.removed)
     negatives = negative_amounts(t1)
     t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
@@ -118,7 +144,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         # "kick off at 23:00 and finish by 06:00": a bare clock deadline follows the start
         deadline += timedelta(days=((start - deadline).days + 1))
     model = str(models[0].value) if models else None
-    name_size = params_from_name(str(models[0].cue)) if models else None
+    name_size = (params_from_name(str(models[0].cue)) or params_from_name(str(models[0].value))
+                 if models else None)
     # A size in the model's name wins: a size stated elsewhere ("into a 1.3B student")
     # then describes another model. A size-less name ("NLLB-200 (3.3B)") takes the stated one.
     params = name_size if name_size is not None else (float(str(sizes[0].value)) if sizes else None)
@@ -155,10 +182,21 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         "exclude_providers": _values(h for h in places.mentions if h.cue == "provider"),
         "interruptible": _values(spot_hits), "objective": _values(objective_hits),
     }
+    conflicts = find_conflicts(t1, method_hits=method_hits, money_hits=money,
+                               excluded_providers=parsed.exclude_providers,
+                               gpu_words={g.lower() for g in CATALOG_TYPES})
+    for name in conflicts.unset:
+        setattr(parsed, name, None)
+    for name, value in conflicts.values.items():
+        setattr(parsed, name, value)
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None)
-    problems += unresolved_places(t2, places)
+    problems += conflicts.problems
+    place_problems = unresolved_places(t2, places)
+    if any(q.field == "regions" for q in place_problems):
+        parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset
+    problems += place_problems
     problems += [Problem(f"the budget is in {h.value}, a currency with no rate in "
                          "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
                          "budget_usd") for h in unrated[:1]]

@@ -36,6 +36,14 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(can'?t|cannot|can not|won'?t|may not|must not|mustn'?t|shouldn'?t|should not)\s+"
      r"(start|begin|kick off|run)\s+(?:until|till|til|'til)", r"\1 \2 before"),
     (r"\bnot\s+until\b", "not before"),
+    # "can't start until our export finishes at 03:00": the start waits for the stated time
+    (r"(can'?t|cannot|can not|won'?t|may not|must not) (start|begin|run) before\s+"
+     r"(?:our|the|my|their|its)\s+[^.;,]{0,50}?\s+(?:finishes|ends|completes|is done|lands|"
+     r"is ready)\s+(?:at|by|on|around)\s+(?P<t>\d{1,2}(?::\d{2})?(?:\s?[ap]m)?)",
+     r"\1 \2 before \g<t>"),
+    # "en 48 heures", "en 3 días": within, in French and Spanish
+    (r"\ben(?=\s+\d+(?:[.,]\d+)?\s*(?:heures|jours|semaines|minutes|horas|d[ií]as|semanas|"
+     r"minutos)\b)", "within"),
     # a window: "over the next day", "during the next 3 days", "over the coming week"
     (r"(?:over|during|within|in)\s+the\s+(?:next|coming)\s+day", "in the next 24 hours"),
     (r"(?:over|during)\s+the\s+(?:next|coming)\s+(\d+)\s+(hours|days)", r"in the next \1 \2"),

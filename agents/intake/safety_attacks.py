@@ -175,7 +175,8 @@ ATTACK_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"consignes|r[èe]gles|directives|instrucciones|reglas|[óo]rdenes|istruzioni|regole|"
         r"instru[çc][õo]es|regras|instructies|regels|instruktioner|regler|instruksjoner|"
         r"instrukcj\w*|polece[ńn]\w*|zasad\w*|prompt\w*|rules|polic(?:y|ies)|guidelines|"
-        r"limits|constraints)\b", _I)),
+        r"limits|constraints)\b(?!\s+of\s+(?:grammar|spelling|syntax|thumb|physics|chess|"
+        r"the game|the road|style))", _I)),
     # 6. notes to the model that zero a budget, skip an approval or change the rules
     ("prompt injection", re.compile(
         r"\bp\.?\s?s\.?\s*(?:for|to)\s+(?:the\s+)?(?:ai|assistant|model|bot|llm|agent|planner|"

@@ -10,9 +10,17 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.safety_attacks import _STOP
+
 _I = re.IGNORECASE
 _OTHERS = r"(?:other|another|the other|someone else'?s?|somebody else'?s?|a different)"
 _WHO = r"(?:tenants?|customers?|users?|teams?|departments?|groups?|projects?|accounts?|labs?)"
+
+#: what a job id looks like after "jobs": "4411", "#4411", "job-4411", "J-77"
+_JOB_IDS = r"(?:#?[\w-]*\d[\w-]*(?:\s*(?:,|and|&|\+|und|et|y|e)\s*)?)+"
+#: a policy switch that a spec key overrides: "region_override=US", "residency-bypass: yes"
+_POLICY_KEY = (r"(?:regions?|residency|sovereign\w*|geo|locality|complian\w*|polic(?:y|ies)|"
+               r"budget|quota|limits?|priority|carbon|co2|gdpr|spend)")
 
 #: (reason, pattern), appended to `safety.SENTENCE_RULES`.
 MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -26,6 +34,16 @@ MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"permissions?|rights)\b|\bset\s+(?:my|our|the job'?s?|its)\s+priority\s+to\s+(?:max\w*|"
         r"highest|top|urgent|critical|\d{3,})\b|\bstarv\w*\s+(?:\w+\s+){0,2}?(?:other|others|"
         r"everyone|everybody)\b", _I)),
+    ("privilege or priority grab", re.compile(
+        r"\b(?:mark|flag|set|tag|treat|make|label|classify|run)\w*\s+(?:it|this(?:\s+job)?|the\s+"
+        r"(?:job|run)|my\s+(?:job|run)|our\s+(?:job|run))\s+(?:as|at|with)\s+(?:an?\s+)?"
+        r"(?:priority\s*0|p0|admin\w*|root|system|top[- ]priority|highest[- ]priority|"
+        r"max(?:imum)?[- ]priority)\b", _I)),
+    # "don't enforce any limits", "never apply the budget cap"
+    ("prompt injection", re.compile(
+        r"\b(?:don'?t|do not|never|stop)\s+(?:enforc|apply|appli|check|respect|honou?r)\w*\s+"
+        r"(?:any\s+|the\s+|my\s+|our\s+|all\s+)?(?:[\w-]+\s+)?(?:limits?|caps?|budgets?|rules?|"
+        r"polic(?:y|ies)|quotas?|restrictions?)\b", _I)),
     ("billing someone else", re.compile(
         r"\b(?:charge|bill|invoice|expense|book|put|allocate|count)\w*\s+(?:it|this|the job|the "
         r"run|them|the cost)?\s*(?:to|on|against|under)\s+(?:the\s+)?" + _OTHERS + r"\s+"
@@ -37,6 +55,39 @@ MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:take|steal|grab|reclaim|reassign|borrow)\w*\s+(?:the\s+|their\s+|any\s+)?"
         r"(?:gpus?|capacity|nodes?|resources|quotas?|slots?|machines)\s+(?:from|of)\s+(?:the\s+|"
         r"an?\s+|any\s+)?(?:[\w-]+\s+){0,2}?" + _WHO + r"\b", _I)),
+    # asking what other tenants run or store: "list the jobs and buckets of the other tenants"
+    ("other tenants' data", re.compile(
+        r"\b(?:list|show|give|tell|send|dump|export|reveal|print|share|enumerate|display|"
+        r"fetch|pull|expose|leak)\b[^.;!?]{0,80}?\b(?:jobs?|datasets?|data|buckets?|paths?|"
+        r"files|logs?|usage|workloads?|models?|prompts?|names|details|checkpoints?|weights)\b"
+        r"[^.;!?]{0,40}?\b(?:of|from|belonging to|used by|run by|owned by)\s+(?:all\s+)?"
+        r"(?:the\s+)?(?:other|another|all other|neighbou?ring|remaining)\s+(?:\w+\s+)?"
+        + _WHO + r"\b", _I)),
+    # numbered jobs that the text itself says belong to someone else:
+    # "cancel jobs 4411 and 4412 (team Atlas's)", "kill job 17, it's the vision lab's"
+    ("pre-empting other tenants", re.compile(
+        r"\b" + _STOP + r"\w*\s+(?:the\s+)?(?:jobs?|runs?|tasks?)\s+" + _JOB_IDS
+        + r"[^.;!?]{0,30}?(?:\b(?:team|group|lab|department|squad|org)\s+(?!our\b|my\b)"
+        r"[\w-]+'s|\b(?!our\b|my\b)[\w-]+\s+(?:team|group|lab|department|squad)'s|"
+        r"\bbelong(?:s|ing)? to\s+(?!us\b|me\b)|\btheirs\b|\bnot ours\b)", _I)),
+    # a spec key that overrides a policy: "set region_override=US", "policy-bypass: yes"
+    ("policy bypass", re.compile(
+        r"\b[\w-]*" + _POLICY_KEY + r"[\s_.-]?(?:override|bypass|exempt\w*|waiver|skip|"
+        r"ignore)[\w-]*\s*(?:=|==|:=|:)\s*\S", _I)),
+    # a policy on the account declared a mistake so that it need not hold
+    ("policy bypass", re.compile(
+        r"\b(?:[\w-]+\s+)?(?:flag|restriction|rule|policy|lock|setting|constraint)\s+(?:on|"
+        r"for|of)\s+(?:our|my|the|this)\s+(?:account|project|tenant|org\w*)\s+(?:is|was)\s+"
+        r"(?:just\s+|clearly\s+|probably\s+)?(?:a\s+|an\s+)?(?:mistake|wrong|error|bug|"
+        r"outdated|obsolete|not needed)\b", _I)),
+    # "don't worry about data residency for this one": a residency rule waved away
+    ("policy bypass", re.compile(
+        r"\b(?:don'?t|do not|no need to|never|needn'?t)\s+(?:worry|care|bother|fuss)\s+(?:about|"
+        r"with)\s+(?:the\s+|our\s+|any\s+)?(?:data[- ]?)?(?:residency|sovereignty|locality|gdpr|"
+        r"locali[sz]ation|compliance|geo-?fenc\w*)\b(?!\s+(?:reports?|paperwork|dashboards?|"
+        r"docs|documentation|slides|training|team))|"
+        r"\b(?:forget|never mind|nevermind)\s+(?:about\s+)?(?:the\s+|our\s+)?(?:data[- ]?)?"
+        r"(?:residency|sovereignty|gdpr|compliance)\b", _I)),
     ("SQL or script fragment", re.compile(
         r"\bimport\s+(?:os|subprocess|sys|shutil|socket)\b|\bos\.\w+\(|\bsubprocess\.\w+|"
         r"\bshutil\.rmtree\b|\bexecute\s*:|<\s*img\b[^>]*\bon\w+\s*=|\bon(?:error|load|click|"

@@ -31,12 +31,18 @@ _ZONE_GENERIC = "|".join(sorted((re.escape(z) for z in GENERIC_ZONES), key=len, 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("offset_zone", re.compile(r"\b(?:UTC|GMT)\s?(?P<sign>[+-])\s?(?P<oh>\d{1,2})"
                                r"(?::?(?P<om>\d{2}))?(?!\d)", re.IGNORECASE)),
-    ("iso", re.compile(r"\b(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")),
+    ("iso", re.compile(r"\b(?P<y>20\d\d)([-/])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)")),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{_MON})"
                        r"(?:,?\s+(?P<y>20\d\d))?\b", re.IGNORECASE)),
     ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]|\.\d)"
                        r"(?:,?\s+(?P<y>20\d\d))?\b", re.IGNORECASE)),
     ("slash", re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>20\d\d)\b")),
+    # "by 15.10.", "from 9/10": day and month with no year, only right after a time word
+    ("slash", re.compile(r"(?:(?<=\bby )|(?<=\bfrom )|(?<=\bto )|(?<=\buntil )|(?<=\btill )|"
+                         r"(?<=\bbefore )|(?<=\bafter )|(?<=\bdeadline )|(?<=\bstarting ))"
+                         r"(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)(?P<y>)\.?(?=\s*(?:$|[,;)]|\.(?:\s|$)|"
+                         r"\s+(?:at\s+)?\d{1,2}[:h]|\s+(?:and|to|until|till)\b|\s*-))",
+                         re.IGNORECASE)),
     ("dom", re.compile(r"\bthe\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+of\b)", re.IGNORECASE)),
     ("clock", re.compile(r"(?:\b|T)(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?"
                          r"(?:\s?(?P<ap>[ap]\.?m\.?)(?![a-z]))?(?P<z>Z\b)?", re.IGNORECASE)),
@@ -51,7 +57,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           re.IGNORECASE)),
     ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
                            re.IGNORECASE)),
-    ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year)\b",
+    ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year|week)\b",
                               re.IGNORECASE)),
     ("offset", re.compile(rf"\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?\s+"
                           rf"(?:{_APPROX}\s+)?"
@@ -260,6 +266,8 @@ def _day(expr: TimeExpr, today: date) -> date | None:
         ahead = 1 if m.group("next") else 0  # "end of next month"
         if m.group("w").lower() == "year":
             return date(today.year + ahead, 12, 31)
+        if m.group("w").lower() == "week":  # the week ends on Sunday
+            return today + timedelta(days=6 - today.weekday() + 7 * ahead)
         year, month = divmod(today.year * 12 + today.month - 1 + ahead, 12)
         return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
     return None

@@ -114,7 +114,12 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
         near_gpu = bool(_MEM_BEFORE.search(before)) and bool(nouns) and not re.search(
             r"\d\s?(?:[kmgtp]i?b|g)\b", before[nouns[-1].end():] if nouns else "", re.IGNORECASE)
         mem_after = bool(_MEM_AFTER.match(after)) and not re.match(
-            r"^\s*\+?\s*of\b(?! (?:vram|memory))", after, re.IGNORECASE)
+            r"^\s*\+?\s*of\b(?! (?:vram|memory|hbm|gpu memory|gpu ram|video memory))", after,
+            re.IGNORECASE)
+        if mem_after and not nouns and re.match(
+                r"^\s*(?:\+|or more)(?!\s*(?:of\s+)?(?:vram|hbm|gpu|memory|each|per|cards?|"
+                r"gpus?|accelerators?|devices?)\b)", after, re.IGNORECASE):
+            mem_after = False  # "on 100 GB or more": at least that much data, no GPU in sight
         if is_mem_unit and (near_gpu or mem_after):
             memory.append(Hit(value, m.start(), m.end(), "memory"))
         elif unit != "g":
@@ -212,8 +217,9 @@ _BARE = re.compile(
     re.IGNORECASE)
 #: "3 hours on 2 A10G": a run length stated against the (masked) hardware
 _ON_HARDWARE = re.compile(
-    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?P<num>{NUM})\s?(?P<unit>{_UNIT})\b"
-    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?{MASK})", re.IGNORECASE)
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore )"
+    rf"(?P<num>{NUM}|(?<![\w-])an?(?= hour\b))\s?(?P<unit>{_UNIT})\b"
+    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?{MASK})", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -243,7 +249,9 @@ def durations(text: str) -> list[Hit]:
             out.append(Hit(value, m.start(), m.end(), "duration"))
     for m in _HMM.finditer(text):
         before = clause_before(text, m.start(), 40).lower()
-        if re.search(r"\b(?:for|runs?|takes?|runtime|lasts?|about|~)\s*$", before):
+        on_hw = re.match(rf"\s+on\s+(?:(?:a|an|one|the|our|\d+)\s+)?(?:single\s+)?{MASK}",
+                         text[m.end():m.end() + 30])
+        if re.search(r"\b(?:for|runs?|takes?|runtime|lasts?|about|~)\s*$", before) or on_hw:
             out.append(Hit(int(m.group("h")) + int(m.group("m")) / 60, m.start(), m.end(),
                            "duration"))
     return out
@@ -315,8 +323,10 @@ def _scan_money(text: str) -> tuple[list[Hit], list[Hit]]:
             continue
         if m.group("n3") and word and word.lower() == "k":
             before = clause_before(text, m.start(), 40).lower()
-            if not re.search(r"\b(?:budget|spend|cost|under|max|cap|up to|pay|limit)\b", before):
-                continue
+            if not re.search(r"\b(?:budget|spend|cost|under|max|cap|up to|pay|limit)\b", before) \
+                    and not re.match(r"\s*(?:budget|total|max(?:imum)?|cap|limit|to spend)\b",
+                                     text[m.end():m.end() + 16], re.IGNORECASE):
+                continue  # "1.5k budget": the budget word may follow the amount
         if _RATE_AFTER.match(text[m.end():m.end() + 12]):
             continue
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num):

@@ -28,7 +28,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                   r"(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bmy )(?<!\btheir )(?<!\byour )"
                   r"(?<!\bthese )\b(?:fine[- ]?tun|finetun)ed\b|\bq?lora\b|\bsft\b|"
                   r"\bdpo\b|\brlhf\b|\bppo\b|\bdomain[- ]adapt\w*|\binstruction[- ]tun\w*|"
-                  r"\badapt(?:ing)?\b(?=\s+\w+)"),
+                  r"\badapt(?:ing)?\b(?=\s+[\w\u2591])"),
     ("batch-inference", r"\bbatch\b|\bembed(?!ded\b)\w*|\btransc?ri(?:be|bing|ption)s?\b|"
                         r"\btranscripts\s+(?:of|for)\b|"
                         r"\bcaption(?:ing|s)?\b|\btranslat(?:e|ion|ing)\b|\bscor(?:e|ing)\b|"
@@ -51,10 +51,14 @@ _KIND_CUES: list[tuple[str, str]] = [
     ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bbackend\b|\bhost(?:ing)?\b|"
                   r"\bdemo\b|"
                   r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
-                  r"\bonline\b|\bservice\b|\bstand up\b"),
+                  r"\bonline\b|\bservice\b|\bstand up\b|"
+                  # "set up a vLLM server with X", "an inference server for X"
+                  r"\b(?:vllm|tgi|text-generation-inference|triton|ollama|llama\.cpp|sglang)\b|"
+                  r"\b(?:inference|model|llm|chat|api)\s+server\b"),
 ]
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _KIND_CUES]
-_SERVICE = re.compile(r"\bserv(?:e|ed|ing)\b|\bservice\b|"
+_SERVICE = re.compile(r"\bserv(?:e|ed|ing)\b|\bservice\b|\bvllm\b|"
+                      r"\b(?:inference|model|llm) server\b|"
                       r"\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
                       r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
 
@@ -78,7 +82,8 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
             hits.append(Hit(kind, m.start(), m.end(), m.group(0)))
     hits.sort(key=lambda h: h.start)
     if not hits:
-        return None, hits
+        fallback = _kind_without_verb(text, has_dataset)
+        return (str(fallback.value), [fallback]) if fallback else (None, hits)
     # "reproduce a paper's results" states a goal, not how: a later cue says the job
     # ("... : evaluate X on the harness"); alone it is a training run
     if len(hits) > 1 and re.match(r"reproduc", hits[0].cue, re.IGNORECASE):
@@ -108,6 +113,35 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
                          text, re.IGNORECASE)):
         choice = "batch-inference"
     return choice, hits
+
+
+#: No job verb, but a (masked) model name in a shape that says the job:
+#: "Run RealToxicityPrompts on <model>" runs a named suite on a model (an eval);
+#: "Detect objects with <model> over 12 TB" applies a model to a stated dataset (batch);
+#: "<model> needs to be ready by 8pm" keeps a model up for callers (a service).
+_SUITE_ON_MODEL = re.compile(r"\b(?:run|execute|launch|do)\s+(?:the\s+|a\s+)?(?-i:[A-Z][\w-]{3,})"
+                             r"(?:\s+(?:suite|benchmark|tests?|evals?|prompts))?\s+(?:on|against|"
+                             r"for|with)\s+(?:our\s+|the\s+|a\s+)?\u2591", re.IGNORECASE)
+_MODEL_OVER_DATA = re.compile(r"\b(?:with|using|via|through|run|apply)\s+(?:our\s+|the\s+|a\s+)?"
+                              r"(?:[\w-]+\s+){0,3}?(?:\(\s*)?\u2591+"
+                              r"[^.;]{0,30}?\b(?:over|on|across|for)\s+(?:the\s+|our\s+|all\s+)?"
+                              r"(?:~\s?|about\s+)?\d", re.IGNORECASE)
+_KEPT_UP = re.compile(r"\u2591[^.;]{0,60}?\b(?:needs? to|must|has to|should)\s+be\s+(?:ready|live|"
+                      r"up(?: and running)?|online|available|reachable)\b", re.IGNORECASE)
+
+
+def _kind_without_verb(text: str, has_dataset: bool) -> Hit | None:
+    """The job kind a request with no job word still states by its shape (None: none)."""
+    for kind, pattern in (("eval", _SUITE_ON_MODEL), ("batch-inference", _MODEL_OVER_DATA),
+                          ("inference", _KEPT_UP)):
+        if kind == "batch-inference" and not has_dataset and not re.search(
+                r"\b(?:over|across)\s+(?:~\s?|about\s+)?\d[\d.,]*\s?(?:[kmb]\b|million|"
+                r"billion|thousand)?\s*[a-z]", text, re.IGNORECASE):
+            continue  # "over 500M query pairs": a counted dataset
+        m = pattern.search(text)
+        if m:
+            return Hit(kind, m.start(), m.end(), m.group(0))
+    return None
 
 
 # ----------------------------------------------------------------------------- method etc.
@@ -184,6 +218,9 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     hits: list[Hit] = []
     for m in _SPOT.finditer(text):
         word = m.group(0).lower()
+        if word == "spot" and re.search(r"\b(?:sweet|blind|hot|soft|bright|weak)\s+$",
+                                        text[max(0, m.start() - 8):m.start()], re.I):
+            continue  # "the sweet spot between cost and carbon" is no spot capacity
         before = re.split(r"\bbut\b|\bhowever\b|[,;.:!?]", text[max(0, m.start() - 30):m.start()],
                           flags=re.IGNORECASE)[-1]
         after = text[m.end():m.end() + 30]
@@ -220,7 +257,12 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
                  r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
                  r"the same\b|"
-                 r"\bboth matter\b"),
+                 r"\bboth matter\b|"
+                 # "we care about cost and latency equally", "speed as much as price"
+                 r"\b(?:care|cares|caring)\s+about\b[^.;]{0,50}?\b(?:equally|alike|in equal "
+                 r"measure|the same)\b|\b(?:cost|price|speed|latency|time|carbon|co2|emissions)\s+"
+                 r"(?:just\s+)?as much as\s+(?:cost|price|speed|latency|time|carbon|co2|"
+                 r"emissions)\b"),
     ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
                      r"window|slot|start time)\b|\bpick the best time\b|"
                      r"\b(?:right|ideal|sensible|smartest|smart|whatever|most sensible)\s+"
@@ -248,9 +290,15 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\blow[- ]budget\b|\bcheapskate\b|"
                  r"\bcosts?\s+more\s+than\s+(?:it|they|this)\s+(?:has|have|needs?)\s+to\b|"
                  r"\bpay\s+(?:the\s+)?(?:less|least)(?:est)?\s+(?:possible|we can)\b|"
-                 r"\b(?:burn|waste|throw away)\w*\s+(?:\w+\s+)?money\b"),
+                 r"\b(?:burn|waste|throw away)\w*\s+(?:\w+\s+)?money\b|"
+                 # "my manager only looks at the invoice total"
+                 r"\bonly\s+(?:looks?|cares?|care|caring|looking)\s+(?:at|about)\s+(?:the\s+)?"
+                 r"(?:invoice|bill|price|cost|spend|total|bottom line)\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
-                r"\byesterday\b(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
+                # "need it yesterday" is urgency; "yesterday's calls" is a date
+                r"\b(?:need(?:s|ed)?|want(?:s|ed)?|done|ready|finished|complete[d]?|by)\b"
+                r"[^.;!?]{0,40}?\byesterday\b(?!'s|’s)(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
+                r"\bright now\b|"
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
                 r"\bas quickly as possible\b|\bspeed is (?:key|critical|everything)\b|"
                 r"\bno time to lose\b|\bhurry\b|\brush\b|\bhigh priority\b|\btime-critical\b|"
@@ -283,12 +331,13 @@ _CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "mone
              "sustainability": "greenest"}
 _CRIT = "|".join(_CRITERIA)
 _PRIORITY = re.compile(
-    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|is (?:the )?(?:top |main |first )?priority|is key|"
+    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|matters\b(?!\s+(?:less|little|not))|"
+    r"is (?:the )?(?:top |main |first )?priority|is key|"
     r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
     rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
     rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
-_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnever|n't|\bwithout|\bdon't care about|\bisn't|\bnothing|"
-                      r"\bnone)\s+"
+_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnon|\bnever|n't|\bwithout|\bdon't care about|\bisn't|"
+                      r"\bnothing|\bnone)\s+"
                       r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
                              r"matters)|matters most|above all|first|even if|over|priority)\b",

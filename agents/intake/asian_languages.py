@@ -1,0 +1,88 @@
+"""Japanese (romaji and kana) and Chinese words, for `lexicon.rewrite`.
+
+Romaji phrases are whole-word patterns applied with the lexicon's own (`ROMAJI_PHRASES`):
+"ruuru o mushi shite" (ignore the rules), "yaku 6 jikan" (about 6 hours), "A100 ichi-mai"
+(one A100 card), "kayoubi no 10-ji JST made ni" (by Tuesday 10:00 JST). Kana and hanzi have
+no spaces between words, so `cjk_rewrite` replaces them without word boundaries, before
+any other rewrite: job verbs, counters ("4 张 A100"), weekdays, "only in Japan", "outside
+China" and the postposition "までに" (by), which moves in front of what it follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+#: (pattern, replacement) applied by `lexicon.rewrite` as whole-word phrases.
+ROMAJI_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # Japanese, in romaji or kana: "ruuru o mushi shite" (ignore the rules), "seigen o
+    # kaijo" (lift the limits); the particle and the verb ending vary
+    (r"(?:subete\s+no\s+|zenbu\s+no\s+)?(?:ruuru|kisoku|shiji|seisaku|porishii|sett[ei]i)\s+"
+     r"(?:o|wo|mo)\s+mushi\w*(?:\s+(?:shite|shi|suru)\w*)?|(?:全ての|すべての)?(?:ルール|規則|"
+     r"指示|ポリシー)を無視\w*", "ignore all rules"),
+    (r"(?:kosuto|yosan|hiyou)?\s*(?:seigen|jougen|kisei)\s+(?:o|wo|mo)\s+(?:kaijo|hazushi|"
+     r"mushi|teppai)\w*(?:\s+(?:shite|shi|suru)\w*)?|(?:コスト|予算)?(?:制限|上限)を(?:解除|"
+     r"外し|無視)\w*", "disable the budget limits"),
+    # Japanese run lengths and counters in romaji: "yaku 6 jikan" (about 6 hours),
+    # "A100 ichi-mai" (one A100 card), "3-nichikan" (3 days)
+    (r"(?P<n>\d+(?:[.,]\d+)?)\s*-?\s*jikan(?:\s+han)?\b", lambda m: m.group("n") + (
+        ".5" if m.group(0).endswith("han") else "") + " hours"),
+    (r"(?P<n>\d+)\s*-?\s*nichi-?kan\b", r"\g<n> days"),
+    (r"(?P<n>\d+)\s*-?\s*fun-?kan\b|(?P<p>\d+)\s*-?\s*pun-?kan\b",
+     lambda m: (m.group("n") or m.group("p")) + " minutes"),
+    (r"yaku(?=\s+\d)", "about"),
+    *[(rf"{word}[- ]?(?:mai|dai)", f"{n} cards") for n, word in enumerate(
+        ("ichi", "ni", "san", "yon", "go", "roku", "nana", "hachi", "kyuu", "juu"), start=1)],
+    # romaji dates and clock times: "kayoubi no 10-ji JST made ni" (by Tuesday 10:00 JST),
+    # "ashita no asa 9-ji" (tomorrow 9:00), "gogo 3-ji" (15:00)
+    *[(rf"{jp}-?youbi(?:\s+no)?", day) for jp, day in (
+        ("getsu", "Monday"), ("ka", "Tuesday"), ("sui", "Wednesday"), ("moku", "Thursday"),
+        ("kin", "Friday"), ("do", "Saturday"), ("nichi", "Sunday"))],
+    (r"ashita(?:\s+no)?", "tomorrow"), (r"kyou(?:\s+no)?", "today"),
+    (r"gogo\s+(\d{1,2})\s*-?\s*ji(?:\s+han)?",
+     lambda m: f"{int(m.group(1)) % 12 + 12}:{'30' if m.group(0).endswith('han') else '00'}"),
+    (r"(?:asa\s+|gozen\s+)?(\d{1,2})\s*-?\s*ji(?:\s+han)?",
+     lambda m: f"{int(m.group(1))}:{'30' if m.group(0).endswith('han') else '00'}"),
+    (r"(?P<t>(?:[^\s,;]+\s+){1,6}?[^\s,;]+)\s+made\s+ni\b", r"by \g<t>"),
+    # romaji places and "only": "Nihon kokunai nomi" (within Japan only)
+    (r"(?:nihon|nippon)\s+(?:kokunai\s+)?(?:nomi|dake)", "Japan only"),
+]
+
+_DAYS_JA = {"月": "Monday", "火": "Tuesday", "水": "Wednesday", "木": "Thursday", "金": "Friday",
+            "土": "Saturday", "日": "Sunday"}
+_DAYS_ZH = {"一": "Monday", "二": "Tuesday", "三": "Wednesday", "四": "Thursday", "五": "Friday",
+            "六": "Saturday", "日": "Sunday", "天": "Sunday"}
+#: (pattern, replacement) for kana and hanzi, applied in order without word boundaries.
+_CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    (r"(?P<d>[月火水木金土日])曜日?", lambda m: f" {_DAYS_JA[m.group('d')]} "),
+    (r"(?:星期|周|週|礼拜)(?P<d>[一二三四五六日天])", lambda m: f" {_DAYS_ZH[m.group('d')]} "),
+    (r"明日|あした|明天", " tomorrow "), (r"今日|きょう|今天", " today "),
+    (r"(?P<t>[^、。,，\s][^、。,，]{0,20}?)(?:までに|まで|之前|以前)", r" by \g<t> "),
+    (r"ファインチューニング|ファインチューン|微調整|微调|微調", " fine-tune "),
+    (r"事前学習|预训练|預訓練", " pretrain "), (r"训练|訓練|学習させ", " train "),
+    (r"評価|评估|评测|評測|ベンチマーク", " evaluate "),
+    (r"推論サーバ|推理服务|部署|デプロイ", " serve "), (r"文字起こし|转录|轉錄", " transcribe "),
+    (r"(?P<n>\d+)\s*(?:张|張|枚|台|块|塊)\s*", r" \g<n> x "),
+    (r"日本国内のみ|日本国内だけ|日本のみ|仅限日本|只在日本", " Japan only "),
+    (r"中国(?:大陆)?以外|中國(?:大陸)?以外|不在中国|不要在中国", " not in China "),
+    (r"(?P<n>\d+(?:\.\d+)?)\s*(?:時間|小时|小時)", r" \g<n> hours "),
+    (r"(?P<n>\d+(?:\.\d+)?)\s*(?:日間|天)", r" \g<n> days "),
+    (r"[。！？]", ". "), (r"[、，；：]", ", "),
+    (r"(?:の|を|で|は|が|に|と|用|数据)(?=\s|\d|[A-Za-z])", " "),
+]
+_CJK = [(re.compile(p), r) for p, r in _CJK_TABLE]
+_HAS_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def cjk_rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with Japanese kana/kanji and Chinese words in English, and the rewrites made."""
+    if not _HAS_CJK.search(text):
+        return text, []
+    changes: list[tuple[str, str]] = []
+    for pattern, repl in _CJK:
+        def one(m: re.Match[str], repl: str | Callable[[re.Match[str]], str] = repl) -> str:
+            new = repl(m) if callable(repl) else m.expand(repl)
+            changes.append((m.group(0), new.strip()))
+            return new
+        text = pattern.sub(one, text)
+    return re.sub(r"\s{2,}", " ", text).strip(), changes

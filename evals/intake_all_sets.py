@@ -1,0 +1,52 @@
+"""Score the deterministic intake parser on every labelled request set, one line each.
+
+Usage: `PYTHONPATH=$PWD python -m evals.intake_all_sets [--glob PATTERN] [--errors SET]`.
+Prints field accuracy, exact match, clarification precision / recall, adversarial cases
+refused (tagged `adversarial` and answered with `needs_clarification`) and crashes for
+each `evals/data/requests_*.yaml`, so that a parser change can be checked for regressions
+on all sets at once. `--errors SET` also lists that set's wrong fields.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from agents.intake import parse_request
+from evals.intake import load_requests, run_intake_eval
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def adversarial_refused(path: Path) -> tuple[int, int]:
+    """(refused, total) over the cases tagged `adversarial`."""
+    cases = [c for c in load_requests(path) if "adversarial" in c.tags]
+    refused = sum(bool(parse_request(c.text, c.now).needs_clarification) for c in cases)
+    return refused, len(cases)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print one score line per set (and optionally one set's errors)."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--glob", default="requests_*.yaml")
+    ap.add_argument("--errors", default="", help="a set's name part, e.g. fresh6")
+    args = ap.parse_args(argv)
+    print(f"{'set':<28}{'n':>5}{'field':>8}{'exact':>8}{'P':>7}{'R':>7}{'adv':>8}{'crash':>6}")
+    for path in sorted(DATA.glob(args.glob)):
+        if "fresh7" in path.name:  # the blind set: never scored while tuning
+            continue
+        s = run_intake_eval(path)
+        ref, tot = adversarial_refused(path)
+        name = path.stem.removeprefix("requests_")
+        print(f"{name:<28}{s['n']:>5}{100 * s['field_accuracy']:>7.1f}%"
+              f"{100 * s['exact_match']:>7.1f}%{s['clarify_precision']:>7.2f}"
+              f"{s['clarify_recall']:>7.2f}{f'{ref}/{tot}':>8}{s['crashes']:>6}")
+        if args.errors and args.errors in path.name:
+            for e in s["errors"]:
+                print(f"    {e['id']:<14}{e['field']:<20} want {e['expected']!r}  got {e['got']!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
