@@ -1,6 +1,7 @@
 """Score the deterministic intake parser on every labelled request set, one line each.
 
-Usage: `PYTHONPATH=$PWD python -m evals.intake_all_sets [--glob PATTERN] [--errors SET]`.
+Usage: `PYTHONPATH=$PWD python -m evals.intake_all_sets [--glob PATTERN] [--errors SET]
+[--skip SET]`.
 Prints field accuracy, exact match, clarification precision / recall, adversarial cases
 refused (tagged `adversarial` and answered with `needs_clarification`) and crashes for
 each `evals/data/requests_*.yaml`, so that a parser change can be checked for regressions
@@ -31,10 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--glob", default="requests_*.yaml")
     ap.add_argument("--errors", default="", help="a set's name part, e.g. fresh6")
+    ap.add_argument("--skip", default="",
+                    help="name parts of sets not to score, comma-separated (a blind set "
+                         "while tuning, e.g. fresh8)")
     args = ap.parse_args(argv)
     print(f"{'set':<28}{'n':>5}{'field':>8}{'exact':>8}{'P':>7}{'R':>7}{'adv':>8}{'crash':>6}")
     for path in sorted(DATA.glob(args.glob)):
-        if "fresh7" in path.name:  # the blind set: never scored while tuning
+        if any(part and part in path.name for part in args.skip.split(",")):
             continue
         s = run_intake_eval(path)
         ref, tot = adversarial_refused(path)
