@@ -92,3 +92,22 @@ def test_cli_json_and_llm_not_built() -> None:
     failed = runner.invoke(app, ["--llm", "gpt-17"])
     assert failed.exit_code == 2
     assert "unknown --llm" in failed.output
+
+
+def test_cli_says_when_catalog_checks_are_off(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a loaded store the budget / carbon / availability checks cannot run: the
+    result says so (JSON key and a line with the fix) instead of a silently lower recall."""
+    import typer
+
+    from gridwise.cli.eval import intake
+
+    monkeypatch.setenv("GRIDWISE_HOME", str(tmp_path))
+    monkeypatch.delenv("GRIDWISE_DB_PATH", raising=False)
+    app = typer.Typer()
+    app.command()(intake)
+    runner = CliRunner()
+    data = json.loads(runner.invoke(app, ["--json"]).output)
+    assert data["catalog_checks"] is False
+    text = runner.invoke(app, []).output
+    assert "catalog checks are off" in text and "gridwise data load" in text

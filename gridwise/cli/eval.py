@@ -169,6 +169,10 @@ def intake(
         print_json(result)
         return
     console = out
+    if not result.get("catalog_checks"):
+        console.print("catalog checks are off: no store is loaded, so budgets, carbon caps "
+                      "and GPU availability are not checked against the catalog (recall is "
+                      "lower). To fix: run `gridwise data load` first.")
     console.print(headline_table(result))
     console.print(breakdown_table("per field", result["per_field"], "accuracy"))
     console.print(breakdown_table("per tag", result["per_tag"], "field_accuracy"))
@@ -180,6 +184,16 @@ PROBES = {"kind": ["train", "fine-tune", "inference", "batch-inference", "eval"]
 
 
 def _run(requests: Path, llm: str, probe: str = "") -> dict[str, Any]:
+    result = _score(requests, llm, probe)
+    # Budget, carbon-cap and availability checks read the loaded catalog; without a store
+    # they are off and recall is lower, so every result says which it was.
+    from tools.catalog_limits import default_limits
+
+    result["catalog_checks"] = default_limits() is not None
+    return result
+
+
+def _score(requests: Path, llm: str, probe: str) -> dict[str, Any]:
     choice = llm.strip().lower()
     if choice not in LLM_CHOICES:
         raise UserError(f"unknown --llm {llm!r}", "use one of: " + ", ".join(LLM_CHOICES))
@@ -210,7 +224,9 @@ def _run(requests: Path, llm: str, probe: str = "") -> dict[str, Any]:
 
 def headline_table(result: dict[str, Any]) -> Table:
     """Rich table of the headline metrics."""
-    table = Table(title=f"Intake evaluation (llm: {result.get('llm', 'none')})")
+    checks = "on" if result.get("catalog_checks") else "off"
+    table = Table(title=f"Intake evaluation (llm: {result.get('llm', 'none')}, "
+                        f"catalog checks {checks})")
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key in HEADLINE:
