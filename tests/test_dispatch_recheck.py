@@ -20,7 +20,7 @@ from gridwise.settings import load_settings
 from gridwise.store import Store
 from tests.dispatchkit import dispatcher, order_onprem, slurm_of, until
 from tests.graphkit import tiny_store
-from tests.recheckkit import DECIDED, ZONE, write_grid
+from tests.recheckkit import DECIDED, ZONE, publish, write_grid
 from tools.dispatch import recheck as rc
 from tools.dispatch.dispatcher import cancel
 from tools.dispatch.service import run
@@ -184,6 +184,7 @@ def test_a_forecast_that_cannot_be_made_keeps_the_start_and_says_why(
     order_id, quote, _, disp, job_id = _waiting(store, local_slurm, tmp_path, 400.0, 8)
     store.conn.execute("DELETE FROM carbon_intensity WHERE zone = ? AND ts >= ?",
                        [ZONE, DECIDED - timedelta(hours=3)])      # a gap up to the clock
+    publish(store)                                # ... in the reference file re-checks read
     kept = _until_recheck(store, disp, order_id, ("no_forecast",))
     assert kept["new_start"] == kept["old_start"] == quote.start and kept["made_at"] is None
     assert "no forecast at the clock" in kept["why"] and "gap" in kept["why"]

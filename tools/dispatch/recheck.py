@@ -48,6 +48,7 @@ import numpy as np
 from gridwise.models import JobSpec, Quote
 from gridwise.records import jobs as jr
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 from tools.dispatch.slurm import Slurm, SlurmJob, SlurmRejected
 from tools.forecast.api import LEARNED_HORIZON_H
 from tools.forecast.redecide import DEFAULT_REDECIDE, start_now
@@ -221,9 +222,37 @@ def verdict_at(store: Store, signals: SignalSource, b: Bounds, clock: datetime,
     return redecide_start(sig.seen, now, old, b, rule), sig
 
 
+@dataclass(frozen=True)
+class Due:
+    """A waiting job whose re-check is due this pass: what was read from the state file.
+
+    Attributes:
+        order_id / attempt / job_id: the order, its attempt and that attempt's Slurm job.
+        bounds: what the order lets the re-check choose.
+        old: the start planned so far.
+        clock / clock_map: the decision clock now, and its mapping to wall time.
+        last_id: the attempt's last re-check when read (None: never re-checked); a pass
+            records its re-check only if it is still the last (see `Rechecker.record`).
+    """
+
+    order_id: str
+    attempt: int
+    job_id: str
+    bounds: Bounds
+    old: datetime
+    clock: datetime
+    clock_map: ClockMap
+    last_id: str | None
+
+
 @dataclass
 class Rechecker:
     """The dispatcher's re-checks of waiting jobs (one per dispatcher).
+
+    A pass takes three steps so that the state file is held only to read and write rows:
+    `due` (state file: settle a cut-short re-check, is an hour due, the bounds), `forecast`
+    (the reference file alone: the forecasts and verdicts, the long part), `record` (state
+    file: the intent, `scontrol`, the outcome).
 
     Attributes:
         slurm: the cluster the jobs wait in.
@@ -262,45 +291,72 @@ class Rechecker:
                         "the dispatcher stopped before Slurm took it; re-checked again")
         return jr.last_recheck(store, order_id, attempt)
 
-    def maybe(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
-              quote: Quote, job: JobSpec | None, done: dict[str, int]) -> None:
-        """Re-check one waiting job if an hour of its decision clock began since the last.
+    def due(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
+            quote: Quote, job: JobSpec | None) -> Due | None:
+        """The job's re-check if an hour of its decision clock began since the last (state).
 
         `row` is the order's `dispatchable` row; `sj` what Slurm reported this pass.
         """
         last = self.settle(store, row["order_id"], attempt, sj)
         if row["decided_clock"] is None or not _waiting(sj, jr.utcnow()):
-            return
+            return None
         cm = ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)
-        wall = jr.utcnow()
-        clock = cm.clock(wall)
+        clock = cm.clock(jr.utcnow())
         since = row["decided_clock"] if last is None else last["clock"]
         if floor_hour(clock) <= floor_hour(since) and (last is None
                                                         or last["outcome"] != "not_applied"):
-            return  # this hour is checked already
+            return None  # this hour is checked already
         market = store.rows("SELECT price_market FROM clusters WHERE id = ?", [quote.cluster])
         b = bounds_of(quote, job, row["decided_clock"],
                       market[0]["price_market"] if market else None)
         if isinstance(b, str):
+            return None
+        return Due(row["order_id"], attempt, sj.job_id, b, _planned(last, quote), clock, cm,
+                   last["id"] if last is not None else None)
+
+    def forecast(self, access: StoreAccess,
+                 due: list[Due]) -> list[tuple[Due, Verdict, Signal]]:
+        """Each due re-check's verdict, on the reference file (the state file is not taken).
+
+        One reference database for the pass, so jobs of one zone and hour share one
+        forecast (`ForecastSignals` memoises it).
+        """
+        if not due:
+            return []
+        with access.reference(read_only=True) as ref:
+            return [(d, *verdict_at(ref, self.signals, d.bounds, d.clock, d.old, self.rule))
+                    for d in due]
+
+    def record(self, store: Store, d: Due, verdict: Verdict, sig: Signal,
+               done: dict[str, int]) -> None:
+        """Record a verdict and apply it in Slurm (state file): intent, `scontrol`, outcome.
+
+        Nothing is recorded when the order changed since `due` read it (another pass
+        re-checked it, or it was cancelled): the next pass looks again.
+        """
+        last = jr.last_recheck(store, d.order_id, d.attempt)
+        status = store.rows("SELECT status FROM jobs WHERE id = ?", [d.order_id])
+        if (last["id"] if last is not None else None) != d.last_id or (
+                status and status[0]["status"] in jr.FINAL):
             return
-        old = _planned(last, quote)
-        verdict, sig = verdict_at(store, self.signals, b, clock, old, self.rule)
+        b, wall = d.bounds, jr.utcnow()  # the intent's time: just before Slurm is asked
         rec: dict[str, Any] = {
-            "order_id": row["order_id"], "attempt": attempt, "ts": wall, "clock": clock,
-            "made_at": floor_hour(clock) if sig.covered() else None, "series": b.series,
+            "order_id": d.order_id, "attempt": d.attempt, "ts": wall, "clock": d.clock,
+            "made_at": floor_hour(d.clock) if sig.covered() else None, "series": b.series,
             "zone": b.zone, "model": sig.model if sig.covered() else None,
-            "old_start": old, "new_start": verdict.start, "old_value": verdict.old_value,
+            "old_start": d.old, "new_start": verdict.start, "old_value": verdict.old_value,
             "new_value": verdict.new_value, "unit": b.unit, "action": verdict.action,
             "why": verdict.why, "detail": sig.label,
             "outcome": ("kept" if verdict.decided else "no_forecast")
             if verdict.action == "keep" else "pending",
-            "engine_begin": cm.wall(verdict.start) if verdict.action == "move" else None}
+            "engine_begin": d.clock_map.wall(verdict.start) if verdict.action == "move"
+            else None}
         done["rechecked"] += 1
         rid = jr.recheck(store, rec)
         if verdict.action == "keep":
             return
         try:
-            self.slurm.set_begin(sj.job_id, rec["engine_begin"])
+            self.slurm.set_begin(d.job_id, rec["engine_begin"])
         except SlurmRejected as exc:
             gone = any(w in exc.reason for w in NOT_WAITING)
             jr.recheck_done(store, rid, "started" if gone else "refused",
@@ -308,6 +364,13 @@ class Rechecker:
             return
         jr.recheck_done(store, rid, "released" if verdict.action == "release" else "moved")
         done["released" if verdict.action == "release" else "moved"] += 1
+
+    def maybe(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
+              quote: Quote, job: JobSpec | None, done: dict[str, int]) -> None:
+        """`due`, `forecast` and `record` for one job, on a store the caller holds."""
+        d = self.due(store, row, attempt, sj, quote, job)
+        for made in self.forecast(StoreAccess.of(store), [d] if d is not None else []):
+            self.record(store, *made, done)
 
 
 def _waiting(sj: SlurmJob, wall: datetime) -> bool:
@@ -343,6 +406,6 @@ def recheck_summary(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
             "why": last["why"] if last else rows[-1]["why"]}
 
 
-__all__ = ["Bounds", "ClockMap", "Rechecker", "Verdict", "bounds_of", "recheck_summary",
+__all__ = ["Bounds", "ClockMap", "Due", "Rechecker", "Verdict", "bounds_of", "recheck_summary",
            "redecide_start", "verdict_at"]
 
