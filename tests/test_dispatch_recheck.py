@@ -11,8 +11,8 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
