@@ -104,11 +104,13 @@ class Dispatcher:
     def tick(self, data: Store | StoreAccess) -> dict[str, int]:
         """One reconcile pass over every order still in flight; returns what it did.
 
-        `data`: a `StoreAccess` (the service), whose state file is taken twice, briefly:
-        to reconcile and read what the due re-checks need, then (only if any are due) to
-        record them; their forecasts are made in between on the reference file, so other
-        commands get the state file meanwhile. Or a `Store` the caller holds (tests,
-        benches): both uses are on it, the forecasts still read the reference file.
+        `data`: a `StoreAccess` (the service), whose state file is taken briefly: to
+        reconcile and read what the due re-checks need, then (only if any are due) to
+        record them (the intents of moves and releases), and to record what Slurm did with
+        those. Their forecasts are made on the reference file, and Slurm is asked, between
+        those uses, so other commands get the state file meanwhile. Or a `Store` the
+        caller holds (tests, benches): every use is on it, the forecasts still read the
+        reference file.
         """
         done: dict[str, int] = {"submitted": 0, "adopted": 0, "changed": 0, "retried": 0,
                                 "rejected": 0, "launch_specs": 0, "rechecked": 0,
@@ -122,11 +124,17 @@ class Dispatcher:
             seen = self.slurm.jobs() if onprem else {}
             for row in todo:
                 self._one(store, row, seen, done, due)
-        made = self._rechecker.forecast(access, due)   # the state file is free meanwhile
-        if made:
+        checker = self._rechecker
+        made = checker.forecast(access, due)   # the state file is free meanwhile ...
+        if not made:
+            return done
+        with state() as store, self._beating(store):
+            asks = [a for a in (checker.record(store, *m, done) for m in made) if a]
+        said = [(a, checker.ask(a)) for a in asks]   # ... and while Slurm is asked
+        if said:
             with state() as store, self._beating(store):
-                for verdict in made:
-                    self._rechecker.record(store, *verdict, done)
+                for a, outcome in said:
+                    checker.outcome(store, a, outcome, done)
         return done
 
     def _access(self, data: Store | StoreAccess) -> tuple[

@@ -32,8 +32,13 @@ old vs new start with the forecast's mean for each, outcome, why). A move or rel
 written as an intent ('pending') before Slurm is asked and completed after, so a dispatcher
 killed in between finds it on its next pass and settles it with what Slurm reports (the
 begin it asked for is there: applied; it is not: not applied, and the hour is re-checked).
-A forecast that cannot be made at the clock (too little history, a gap) keeps the start and
-says why; Slurm refusing, or the job having started meanwhile, is recorded, never raised.
+The forecasts are made on the read-only reference file (`gridwise.reference`), while the
+dispatcher holds no turn at the state file: it takes that only to read what a re-check
+needs and to write the intent and the outcome (`Rechecker`), so a pass over many waiting
+jobs in many zones does not keep other commands waiting for its forecasts (~100 ms or more
+per zone and hour). A forecast that cannot be made at the clock (too little history, a
+gap) keeps the start and says why; Slurm refusing, or the job having started meanwhile, is
+recorded, never raised.
 """
 
 from __future__ import annotations
@@ -245,14 +250,25 @@ class Due:
     last_id: str | None
 
 
+@dataclass(frozen=True)
+class Ask:
+    """A move or release recorded as an intent, to be put to Slurm (`scontrol`)."""
+
+    rid: str                  # the pending `job_rechecks` row
+    job_id: str
+    action: Action
+    begin: datetime | None    # the new begin (wall time); None: now
+
+
 @dataclass
 class Rechecker:
     """The dispatcher's re-checks of waiting jobs (one per dispatcher).
 
-    A pass takes three steps so that the state file is held only to read and write rows:
+    A pass takes its steps so that the state file is held only to read and write rows:
     `due` (state file: settle a cut-short re-check, is an hour due, the bounds), `forecast`
     (the reference file alone: the forecasts and verdicts, the long part), `record` (state
-    file: the intent, `scontrol`, the outcome).
+    file: a kept start, or the intent), `ask` (Slurm alone: `scontrol`), `outcome` (state
+    file: what Slurm did).
 
     Attributes:
         slurm: the cluster the jobs wait in.
@@ -328,8 +344,11 @@ class Rechecker:
                     for d in due]
 
     def record(self, store: Store, d: Due, verdict: Verdict, sig: Signal,
-               done: dict[str, int]) -> None:
-        """Record a verdict and apply it in Slurm (state file): intent, `scontrol`, outcome.
+               done: dict[str, int]) -> Ask | None:
+        """Record a verdict (state file); a move or release as an intent, to ask Slurm.
+
+        A kept start is recorded in full; a move or release as a 'pending' intent,
+        returned as the `Ask` to put to Slurm next.
 
         Nothing is recorded when the order changed since `due` read it (another pass
         re-checked it, or it was cancelled): the next pass looks again.
@@ -338,7 +357,7 @@ class Rechecker:
         status = store.rows("SELECT status FROM jobs WHERE id = ?", [d.order_id])
         if (last["id"] if last is not None else None) != d.last_id or (
                 status and status[0]["status"] in jr.FINAL):
-            return
+            return None
         b, wall = d.bounds, jr.utcnow()  # the intent's time: just before Slurm is asked
         rec: dict[str, Any] = {
             "order_id": d.order_id, "attempt": d.attempt, "ts": wall, "clock": d.clock,
@@ -354,23 +373,34 @@ class Rechecker:
         done["rechecked"] += 1
         rid = jr.recheck(store, rec)
         if verdict.action == "keep":
-            return
+            return None
+        return Ask(rid, d.job_id, verdict.action, rec["engine_begin"])
+
+    def ask(self, a: Ask) -> tuple[str, str | None]:
+        """Put a recorded intent to Slurm (no store): its outcome and detail."""
         try:
-            self.slurm.set_begin(d.job_id, rec["engine_begin"])
+            self.slurm.set_begin(a.job_id, a.begin)
         except SlurmRejected as exc:
             gone = any(w in exc.reason for w in NOT_WAITING)
-            jr.recheck_done(store, rid, "started" if gone else "refused",
-                            f"Slurm: {exc.reason}")
-            return
-        jr.recheck_done(store, rid, "released" if verdict.action == "release" else "moved")
-        done["released" if verdict.action == "release" else "moved"] += 1
+            return ("started" if gone else "refused"), f"Slurm: {exc.reason}"
+        return ("released" if a.action == "release" else "moved"), None
+
+    @staticmethod
+    def outcome(store: Store, a: Ask, outcome: tuple[str, str | None],
+                done: dict[str, int]) -> None:
+        """Complete an intent with what Slurm did (state file)."""
+        jr.recheck_done(store, a.rid, *outcome)
+        if outcome[0] in ("moved", "released"):
+            done[outcome[0]] += 1
 
     def maybe(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
               quote: Quote, job: JobSpec | None, done: dict[str, int]) -> None:
-        """`due`, `forecast` and `record` for one job, on a store the caller holds."""
+        """Every step for one job, on a store the caller holds."""
         d = self.due(store, row, attempt, sj, quote, job)
         for made in self.forecast(StoreAccess.of(store), [d] if d is not None else []):
-            self.record(store, *made, done)
+            a = self.record(store, *made, done)
+            if a is not None:
+                self.outcome(store, a, self.ask(a), done)
 
 
 def _waiting(sj: SlurmJob, wall: datetime) -> bool:
@@ -406,6 +436,6 @@ def recheck_summary(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
             "why": last["why"] if last else rows[-1]["why"]}
 
 
-__all__ = ["Bounds", "ClockMap", "Due", "Rechecker", "Verdict", "bounds_of", "recheck_summary",
-           "redecide_start", "verdict_at"]
+__all__ = ["Ask", "Bounds", "ClockMap", "Due", "Rechecker", "Verdict", "bounds_of",
+           "recheck_summary", "redecide_start", "verdict_at"]
 
