@@ -18,8 +18,8 @@ decision's clock on the forecast made then, and its start kept, moved or release
 (`tools.dispatch.recheck`; `redecide=False`, setting `GRIDWISE_DISPATCH_REDECIDE=false`,
 turns it off). The re-check follows the same crash-safety rule: the intent is recorded
 before Slurm is asked, and the next pass settles it with what Slurm reports. Its forecasts
-(~100 ms per zone and hour) are made on the read-only reference file between two short
-uses of the state file, never while the pass holds it.
+(~100 ms per zone and hour) are made on the read-only reference file, and Slurm asked,
+between short uses of the state file, never while the pass holds it.
 """
 
 from __future__ import annotations
