@@ -2,7 +2,7 @@
 
 Run (as root, with Debian slurm-wlm + munge, on a loaded home; `make demo` loads one):
     GRIDWISE_HOME=.gridwise .venv/bin/python -m bench.bench_recheck [--jobs 1,20]
-        [--passes 7] [--saving-orders 10] [--scale 8]
+        [--passes 7] [--saving-orders 10] [--scale 8] [--whole-pass]
 
 On a copy of the loaded store, with a real single-node Slurm (`LocalSlurm`):
 
@@ -11,7 +11,10 @@ On a copy of the loaded store, with a real single-node Slurm (`LocalSlurm`):
   at 2 wall seconds per hour of the decision clock, so every pass is due. Per pass it
   times the dispatcher's tick with re-checking on and, right after, one with it off, on
   the same queue; a pass's cost per waiting job is the difference over the re-checks it
-  made. Median (and max) over `--passes` passes.
+  made. Median (and max) over `--passes` passes. Each pass reaches the state file as the
+  service does (`StoreAccess`), so it also reports how long a pass held the state file
+  (every use together, and its longest use); `--whole-pass` holds it for the whole pass,
+  as the service did before re-check forecasts moved to the reference file.
 * saving: `--saving-orders` low-carbon orders per zone (V100s in DE-LU, T4s in
   US-MIDA-PJM, next-day deadline) at 09:00 UTC on days of 2023 (never used to choose
   anything), all waiting in Slurm at once at `--scale` wall seconds per hour; the
@@ -41,6 +44,7 @@ from bench.bench_load import machine
 from gridwise.records import jobs as jr
 from gridwise.settings import load_settings
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 from tools.dispatch.dispatcher import Dispatcher
 from tools.dispatch.local_slurm import LocalSlurm
 from tools.dispatch.recheck import ClockMap
@@ -72,7 +76,21 @@ def _job(clock: datetime, deadline_h: int, earliest_h: int = 0,
     return JOB | {"hardware": {"gpu_type": gpu, "gpu_count": 2}, "constraints": c}
 
 
-def cost(store: Store, cluster: LocalSlurm, root: Path, jobs: int, passes: int) -> dict:
+def _timed_tick(disp: Dispatcher, access: StoreAccess,
+                whole_pass: bool) -> tuple[dict[str, int], float, float, float]:
+    """One pass through `access`: (what it did, seconds, state file held, longest use)."""
+    held, access.longest_hold_s = access.held_s, 0.0
+    t = time.perf_counter()
+    if whole_pass:
+        with access.state() as s:
+            done = disp.tick(s)
+    else:
+        done = disp.tick(access)
+    return (done, time.perf_counter() - t, access.held_s - held, access.longest_hold_s)
+
+
+def cost(store: Store, cluster: LocalSlurm, root: Path, jobs: int, passes: int,
+         whole_pass: bool = False) -> dict:
     """Per-job cost of a re-check pass over `jobs` waiting orders (see the module)."""
     from tests.dispatchkit import copies, order_onprem
 
@@ -94,19 +112,22 @@ def cost(store: Store, cluster: LocalSlurm, root: Path, jobs: int, passes: int) 
     per_job: list[float] = []
     with_s: list[float] = []
     without_s: list[float] = []
+    held_s: list[float] = []
+    longest_s: list[float] = []
+    held_off_s: list[float] = []
     counts: list[int] = []
+    access = StoreAccess(store.path)
     while len(per_job) < passes and time.monotonic() < deadline + 120:
         time.sleep(2.05)                     # one hour of the decision clock
-        t = time.perf_counter()
-        done = on.tick(store)
-        a = time.perf_counter() - t
-        t = time.perf_counter()
-        off.tick(store)
-        b = time.perf_counter() - t
+        done, a, held, longest = _timed_tick(on, access, whole_pass)
+        _, b, held_off, _ = _timed_tick(off, access, whole_pass)
         if done["rechecked"]:
             per_job.append((a - b) / done["rechecked"])
             with_s.append(a)
             without_s.append(b)
+            held_s.append(held)
+            longest_s.append(longest)
+            held_off_s.append(held_off)
             counts.append(done["rechecked"])
     for o in orders:
         from tools.dispatch.dispatcher import cancel
@@ -116,7 +137,12 @@ def cost(store: Store, cluster: LocalSlurm, root: Path, jobs: int, passes: int) 
             "per_job_ms_median": round(1000 * statistics.median(per_job), 1),
             "per_job_ms_max": round(1000 * max(per_job), 1),
             "tick_with_ms_median": round(1000 * statistics.median(with_s), 1),
-            "tick_without_ms_median": round(1000 * statistics.median(without_s), 1)}
+            "tick_without_ms_median": round(1000 * statistics.median(without_s), 1),
+            "whole_pass": whole_pass,
+            "state_held_ms_median": round(1000 * statistics.median(held_s), 1),
+            "state_held_ms_max": round(1000 * max(held_s), 1),
+            "state_longest_use_ms_median": round(1000 * statistics.median(longest_s), 1),
+            "state_held_without_ms_median": round(1000 * statistics.median(held_off_s), 1)}
 
 
 def _actual_mean(store: Store, zone: str, start: datetime, runtime_h: float) -> float:
@@ -219,6 +245,8 @@ def main() -> None:
     ap.add_argument("--scale", type=float, default=8.0,
                     help="wall s per hour: slow enough for a pass to re-check every job "
                     "within the hour (at 3 s, 10 orders' passes skipped hours)")
+    ap.add_argument("--whole-pass", action="store_true",
+                    help="hold the state file for each whole pass (the service before)")
     args = ap.parse_args()
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="gw-recheck-") as tmp:
@@ -232,7 +260,7 @@ def main() -> None:
             store = Store.open(root / "gridwise.duckdb")
             out: dict[str, Any] = {"machine": machine(), "cost": [], "saving": None}
             for n in (int(x) for x in args.jobs.split(",") if x):
-                out["cost"].append(cost(store, cluster, root, n, args.passes))
+                out["cost"].append(cost(store, cluster, root, n, args.passes, args.whole_pass))
             if args.saving_orders:
                 out["saving"] = saving(store, cluster, root, args.saving_orders, args.scale)
             store.close()

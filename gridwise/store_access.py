@@ -92,7 +92,8 @@ class StoreAccess:
         self.held = held if held is not None and held.path == ":memory:" else None
         self.waited_s = 0.0  # time spent waiting for other processes' use of the state file
         self.opens = 0       # how many times the state file was taken
-        self.longest_hold_s = 0.0  # the longest one use held it (open to close) ...
+        self.held_s = 0.0    # how long it was held, every use together (open to close)
+        self.longest_hold_s = 0.0  # the longest one use held it ...
         self.longest_hold_by = ""  # ... and the function that used it
         self._shared_con: duckdb.DuckDBPyConnection | None = None
         self._shared_key: tuple[int, int] | None = None
@@ -129,6 +130,7 @@ class StoreAccess:
             finally:
                 store.close()
                 held = time.perf_counter() - t0
+                self.held_s += held
                 if held > self.longest_hold_s:
                     self.longest_hold_s, self.longest_hold_by = held, _caller()
 

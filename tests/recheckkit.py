@@ -5,7 +5,9 @@ bases) and prices before the decision clock `DECIDED`, on the tiny store: a dail
 lowest at 14:00 UTC plus an AR(1) deviation (coefficient 0.8), from a fixed seed, so the
 default ridge forecast learns that a deviation fades within hours. After the clock, a
 `shock` (g/kWh, on both bases) is added to the hours `shock_hours` after it: the actual
-series the decision never saw, which re-checks made later do see.
+series the decision never saw, which re-checks made later do see. The dispatcher's
+re-checks read the series from the reference file, so `write_grid` writes it again
+(`publish`), as `data load` does.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from gridwise.ingest.load import catalog
+from gridwise.reference import export_reference, reference_path
 from gridwise.store import Store
 
 DECIDED = datetime(2022, 6, 10, 10)
@@ -55,4 +59,11 @@ def write_grid(store: Store, shock: float = 0.0, shock_hours: tuple[int, int] = 
         con.executemany("INSERT INTO energy_price VALUES (?, ?, ?, 'eur', ?, 'test')",
                         [(t, ZONE, 40.0 + (k % 24), 44.0 + (k % 24))
                          for k, t in enumerate(times)])
+    publish(store)
     return ci
+
+
+def publish(store: Store) -> None:
+    """Write the store's reference file again from its rows (what re-checks read)."""
+    if store.path != ":memory:":
+        export_reference(store.conn, catalog(store.conn), reference_path(store.path))

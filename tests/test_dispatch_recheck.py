@@ -7,8 +7,12 @@ re-checks (3 wall seconds per hour of the decision clock) see it and act in Slur
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,9 +22,10 @@ from gridwise.models import JobSpec
 from gridwise.records import jobs as jr
 from gridwise.settings import load_settings
 from gridwise.store import Store
+from gridwise.store_turns import DEFAULT_WRITER_WAIT_S, queue_dir
 from tests.dispatchkit import dispatcher, order_onprem, slurm_of, until
 from tests.graphkit import tiny_store
-from tests.recheckkit import DECIDED, ZONE, write_grid
+from tests.recheckkit import DECIDED, ZONE, publish, write_grid
 from tools.dispatch import recheck as rc
 from tools.dispatch.dispatcher import cancel
 from tools.dispatch.service import run
@@ -29,6 +34,7 @@ from tools.forecast.signals import ForecastCache, ForecastSignals
 
 pytestmark = pytest.mark.slow
 SCALE = 3.0  # wall seconds per hour of the decision clock
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -184,6 +190,7 @@ def test_a_forecast_that_cannot_be_made_keeps_the_start_and_says_why(
     order_id, quote, _, disp, job_id = _waiting(store, local_slurm, tmp_path, 400.0, 8)
     store.conn.execute("DELETE FROM carbon_intensity WHERE zone = ? AND ts >= ?",
                        [ZONE, DECIDED - timedelta(hours=3)])      # a gap up to the clock
+    publish(store)                                # ... in the reference file re-checks read
     kept = _until_recheck(store, disp, order_id, ("no_forecast",))
     assert kept["new_start"] == kept["old_start"] == quote.start and kept["made_at"] is None
     assert "no forecast at the clock" in kept["why"] and "gap" in kept["why"]
@@ -246,3 +253,78 @@ def test_a_dispatcher_killed_mid_recheck_leaves_the_next_pass_consistent(
     assert _starts_at(local_slurm, job_id, cm, last["new_start"])
     assert last["new_start"] <= b.latest
     cancel(store, slurm_of(local_slurm), order_id)
+
+
+# A writer in another process (an `ask --yes`, a `quote --save`): once the dispatcher's
+# re-check forecasts, it takes the state file, writes, and notes how long that took.
+WRITER = """
+import sys, time
+from pathlib import Path
+from gridwise.store import Store
+db, flags = sys.argv[1], Path(sys.argv[2])
+end = time.monotonic() + 120
+while not (flags / "forecasting").exists() and time.monotonic() < end:
+    time.sleep(0.01)
+t0 = time.monotonic()
+with Store.open(db, migrate=False, wait_s=120) as s:
+    s.conn.execute("CREATE TABLE probe AS SELECT 1 AS x")
+(flags / "written").write_text(f"{time.monotonic() - t0:.3f}")
+"""
+
+
+def _my_tickets(db: Path) -> list[str]:
+    """This process's tickets in the state file's queue (it has, or waits for, the file)."""
+    folder, mine = queue_dir(str(db)), []
+    for name in sorted(os.listdir(folder)) if folder.exists() else []:
+        try:
+            if name[:1].isdigit() and f"pid {os.getpid()}," in (folder / name).read_text():
+                mine.append(name)
+        except OSError:  # given back meanwhile
+            pass
+    return mine
+
+
+def test_a_writer_gets_the_state_file_while_a_recheck_forecasts(store, local_slurm, tmp_path,
+                                                                monkeypatch):
+    """The service's pass forecasts on the reference file, holding no turn at the state
+    file: a writer in another process gets in at once (before, it waited for the pass)."""
+    order_id, _, b = _order(store, shock=400.0, deadline_h=8)
+    store.close()
+    db, flags = tmp_path / "g.duckdb", tmp_path / "flags"
+    flags.mkdir()
+    real = ForecastSignals.signals
+
+    def forecast_then_wait_for_the_writer(self: Any, *args: Any, **kwargs: Any) -> Any:
+        out = real(self, *args, **kwargs)  # the real forecast; then, the first time, the
+        if not (flags / "forecasting").exists():  # pass waits (up to 20 s) for the writer
+            (flags / "forecasting").write_text(" ".join(_my_tickets(db)))
+            end = time.monotonic() + 20
+            while not (flags / "written").exists() and time.monotonic() < end:
+                time.sleep(0.02)
+            (flags / "during").write_text("yes" if (flags / "written").exists() else "no")
+        return out
+
+    monkeypatch.setattr(ForecastSignals, "signals", forecast_then_wait_for_the_writer)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GRIDWISE_")}
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db), str(flags)], env=env,
+                              cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    settings = load_settings(db_path=db, home=tmp_path / "home",
+                             slurm_conf=local_slurm.conf, dispatch_time_scale=SCALE,
+                             slurm_partitions={"onprem-eu-v100": local_slurm.partition})
+    try:
+        totals = run(settings, interval_s=0.3, max_ticks=20)
+    finally:
+        (flags / "forecasting").touch()  # a writer still waiting for the flag goes on
+        _, w_err = writer.communicate(timeout=150)
+    assert writer.returncode == 0, w_err
+    # the writer got the file while the re-check forecast, within the writers' wait bound
+    assert (flags / "during").read_text() == "yes"
+    assert float((flags / "written").read_text()) < DEFAULT_WRITER_WAIT_S
+    # ... for the pass had no turn at it (neither held nor waited for) while forecasting
+    assert totals["rechecked"] >= 1 and (flags / "forecasting").read_text() == ""
+    with Store.open(db) as s:
+        assert s.rows("SELECT x FROM probe") == [{"x": 1}]
+        checks = jr.rechecks(s, order_id)
+        assert checks and checks[0]["model"] == "ridge"   # recorded after the forecast
+        assert all(b.earliest <= r["new_start"] <= b.latest for r in checks)
+        cancel(s, slurm_of(local_slurm), order_id)

@@ -17,13 +17,17 @@ A deferred job waiting in Slurm for its begin time is re-checked once per hour o
 decision's clock on the forecast made then, and its start kept, moved or released
 (`tools.dispatch.recheck`; `redecide=False`, setting `GRIDWISE_DISPATCH_REDECIDE=false`,
 turns it off). The re-check follows the same crash-safety rule: the intent is recorded
-before Slurm is asked, and the next pass settles it with what Slurm reports.
+before Slurm is asked, and the next pass settles it with what Slurm reports. Its forecasts
+(~100 ms per zone and hour) are made on the read-only reference file, and Slurm asked,
+between short uses of the state file, never while the pass holds it.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,9 +38,10 @@ from gridwise.models import JobSpec, Quote
 from gridwise.records import jobs as jr
 from gridwise.records.dispatcher_runs import heartbeat
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 from tools.dispatch import skypilot
 from tools.dispatch.launch import batch_script
-from tools.dispatch.recheck import ClockMap, Rechecker
+from tools.dispatch.recheck import ClockMap, Due, Rechecker
 from tools.dispatch.slurm import BROKEN, TERMINAL, Slurm, SlurmJob, SlurmRejected
 from tools.energy import format_gpus, measure_attempt
 from tools.forecast.signals import ForecastSignals, SignalSource
@@ -94,30 +99,69 @@ class Dispatcher:
     ticks: int = 0
     submitted: int = 0
     retries: int = 0
+    _reads: StoreAccess | None = field(default=None, init=False, repr=False)
 
-    def tick(self, store: Store) -> dict[str, int]:
-        """One reconcile pass over every order still in flight; returns what it did."""
+    def tick(self, data: Store | StoreAccess) -> dict[str, int]:
+        """One reconcile pass over every order still in flight; returns what it did.
+
+        `data`: a `StoreAccess` (the service), whose state file is taken briefly: to
+        reconcile and read what the due re-checks need, then (only if any are due) to
+        record them (the intents of moves and releases), and to record what Slurm did with
+        those. Their forecasts are made on the reference file, and Slurm is asked, between
+        those uses, so other commands get the state file meanwhile. Or a `Store` the
+        caller holds (tests, benches): every use is on it, the forecasts still read the
+        reference file.
+        """
         done: dict[str, int] = {"submitted": 0, "adopted": 0, "changed": 0, "retried": 0,
                                 "rejected": 0, "launch_specs": 0, "rechecked": 0,
                                 "moved": 0, "released": 0}
-        error = None
-        try:
+        access, state = self._access(data)
+        self.ticks += 1
+        due: list[Due] = []
+        with state() as store, self._beating(store):
             todo = jr.dispatchable(store)
             onprem = [o for o in todo if Quote.model_validate_json(o["quote"]).kind == "onprem"]
             seen = self.slurm.jobs() if onprem else {}
             for row in todo:
-                self._one(store, row, seen, done)
+                self._one(store, row, seen, done, due)
+        checker = self._rechecker
+        made = checker.forecast(access, due)   # the state file is free meanwhile ...
+        if not made:
+            return done
+        with state() as store, self._beating(store):
+            asks = [a for a in (checker.record(store, *m, done) for m in made) if a]
+        said = [(a, checker.ask(a)) for a in asks]   # ... and while Slurm is asked
+        if said:
+            with state() as store, self._beating(store):
+                for a, outcome in said:
+                    checker.outcome(store, a, outcome, done)
+        return done
+
+    def _access(self, data: Store | StoreAccess) -> tuple[
+            StoreAccess, Callable[[], AbstractContextManager[Store]]]:
+        """The reference reads and the state uses of a pass over `data`."""
+        if isinstance(data, StoreAccess):
+            return data, data.state
+        if (self._reads is None or data.path == ":memory:"
+                or self._reads.db_file != data.path):  # one reference database per file
+            self._reads = StoreAccess.of(data)
+        return self._reads, lambda: nullcontext(data)
+
+    @contextmanager
+    def _beating(self, store: Store) -> Iterator[None]:
+        """Write the heartbeat on leaving a use of the state file (with a `UserError`'s)."""
+        error = None
+        try:
+            yield
         except UserError as exc:
             error = exc.message
             raise
         finally:
-            self.ticks += 1
             heartbeat(store, self.run_id, os.getpid(), self.started_at, self.ticks,
-                         self.submitted, self.retries, error)
-        return done
+                      self.submitted, self.retries, error)
 
     def _one(self, store: Store, row: dict[str, Any], seen: dict[str, SlurmJob],
-             done: dict[str, int]) -> None:
+             done: dict[str, int], due: list[Due]) -> None:
         order_id = row["order_id"]
         quote = Quote.model_validate_json(row["quote"])
         job = JobSpec.model_validate_json(row["spec"]) if row["spec"] and row["spec"] != "{}" \
@@ -171,7 +215,9 @@ class Dispatcher:
                       reason=sj.reason if state == "PENDING" and sj.reason != "None" else None):
             done["changed"] += 1
         if self.redecide and state == "PENDING":
-            self._rechecker.maybe(store, row, last["attempt"], sj, quote, job, done)
+            d = self._rechecker.due(store, row, last["attempt"], sj, quote, job)
+            if d is not None:
+                due.append(d)
 
     @property
     def _rechecker(self) -> Rechecker:

@@ -32,8 +32,13 @@ old vs new start with the forecast's mean for each, outcome, why). A move or rel
 written as an intent ('pending') before Slurm is asked and completed after, so a dispatcher
 killed in between finds it on its next pass and settles it with what Slurm reports (the
 begin it asked for is there: applied; it is not: not applied, and the hour is re-checked).
-A forecast that cannot be made at the clock (too little history, a gap) keeps the start and
-says why; Slurm refusing, or the job having started meanwhile, is recorded, never raised.
+The forecasts are made on the read-only reference file (`gridwise.reference`), while the
+dispatcher holds no turn at the state file: it takes that only to read what a re-check
+needs and to write the intent and the outcome (`Rechecker`), so a pass over many waiting
+jobs in many zones does not keep other commands waiting for its forecasts (~100 ms or more
+per zone and hour). A forecast that cannot be made at the clock (too little history, a
+gap) keeps the start and says why; Slurm refusing, or the job having started meanwhile, is
+recorded, never raised.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ import numpy as np
 from gridwise.models import JobSpec, Quote
 from gridwise.records import jobs as jr
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 from tools.dispatch.slurm import Slurm, SlurmJob, SlurmRejected
 from tools.forecast.api import LEARNED_HORIZON_H
 from tools.forecast.redecide import DEFAULT_REDECIDE, start_now
@@ -221,9 +227,48 @@ def verdict_at(store: Store, signals: SignalSource, b: Bounds, clock: datetime,
     return redecide_start(sig.seen, now, old, b, rule), sig
 
 
+@dataclass(frozen=True)
+class Due:
+    """A waiting job whose re-check is due this pass: what was read from the state file.
+
+    Attributes:
+        order_id / attempt / job_id: the order, its attempt and that attempt's Slurm job.
+        bounds: what the order lets the re-check choose.
+        old: the start planned so far.
+        clock / clock_map: the decision clock now, and its mapping to wall time.
+        last_id: the attempt's last re-check when read (None: never re-checked); a pass
+            records its re-check only if it is still the last (see `Rechecker.record`).
+    """
+
+    order_id: str
+    attempt: int
+    job_id: str
+    bounds: Bounds
+    old: datetime
+    clock: datetime
+    clock_map: ClockMap
+    last_id: str | None
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A move or release recorded as an intent, to be put to Slurm (`scontrol`)."""
+
+    rid: str                  # the pending `job_rechecks` row
+    job_id: str
+    action: Action
+    begin: datetime | None    # the new begin (wall time); None: now
+
+
 @dataclass
 class Rechecker:
     """The dispatcher's re-checks of waiting jobs (one per dispatcher).
+
+    A pass takes its steps so that the state file is held only to read and write rows:
+    `due` (state file: settle a cut-short re-check, is an hour due, the bounds), `forecast`
+    (the reference file alone: the forecasts and verdicts, the long part), `record` (state
+    file: a kept start, or the intent), `ask` (Slurm alone: `scontrol`), `outcome` (state
+    file: what Slurm did).
 
     Attributes:
         slurm: the cluster the jobs wait in.
@@ -262,52 +307,100 @@ class Rechecker:
                         "the dispatcher stopped before Slurm took it; re-checked again")
         return jr.last_recheck(store, order_id, attempt)
 
-    def maybe(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
-              quote: Quote, job: JobSpec | None, done: dict[str, int]) -> None:
-        """Re-check one waiting job if an hour of its decision clock began since the last.
+    def due(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
+            quote: Quote, job: JobSpec | None) -> Due | None:
+        """The job's re-check if an hour of its decision clock began since the last (state).
 
         `row` is the order's `dispatchable` row; `sj` what Slurm reported this pass.
         """
         last = self.settle(store, row["order_id"], attempt, sj)
         if row["decided_clock"] is None or not _waiting(sj, jr.utcnow()):
-            return
+            return None
         cm = ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)
-        wall = jr.utcnow()
-        clock = cm.clock(wall)
+        clock = cm.clock(jr.utcnow())
         since = row["decided_clock"] if last is None else last["clock"]
         if floor_hour(clock) <= floor_hour(since) and (last is None
                                                         or last["outcome"] != "not_applied"):
-            return  # this hour is checked already
+            return None  # this hour is checked already
         market = store.rows("SELECT price_market FROM clusters WHERE id = ?", [quote.cluster])
         b = bounds_of(quote, job, row["decided_clock"],
                       market[0]["price_market"] if market else None)
         if isinstance(b, str):
-            return
-        old = _planned(last, quote)
-        verdict, sig = verdict_at(store, self.signals, b, clock, old, self.rule)
+            return None
+        return Due(row["order_id"], attempt, sj.job_id, b, _planned(last, quote), clock, cm,
+                   last["id"] if last is not None else None)
+
+    def forecast(self, access: StoreAccess,
+                 due: list[Due]) -> list[tuple[Due, Verdict, Signal]]:
+        """Each due re-check's verdict, on the reference file (the state file is not taken).
+
+        One reference database for the pass, so jobs of one zone and hour share one
+        forecast (`ForecastSignals` memoises it).
+        """
+        if not due:
+            return []
+        with access.reference(read_only=True) as ref:
+            return [(d, *verdict_at(ref, self.signals, d.bounds, d.clock, d.old, self.rule))
+                    for d in due]
+
+    def record(self, store: Store, d: Due, verdict: Verdict, sig: Signal,
+               done: dict[str, int]) -> Ask | None:
+        """Record a verdict (state file); a move or release as an intent, to ask Slurm.
+
+        A kept start is recorded in full; a move or release as a 'pending' intent,
+        returned as the `Ask` to put to Slurm next.
+
+        Nothing is recorded when the order changed since `due` read it (another pass
+        re-checked it, or it was cancelled): the next pass looks again.
+        """
+        last = jr.last_recheck(store, d.order_id, d.attempt)
+        status = store.rows("SELECT status FROM jobs WHERE id = ?", [d.order_id])
+        if (last["id"] if last is not None else None) != d.last_id or (
+                status and status[0]["status"] in jr.FINAL):
+            return None
+        b, wall = d.bounds, jr.utcnow()  # the intent's time: just before Slurm is asked
         rec: dict[str, Any] = {
-            "order_id": row["order_id"], "attempt": attempt, "ts": wall, "clock": clock,
-            "made_at": floor_hour(clock) if sig.covered() else None, "series": b.series,
+            "order_id": d.order_id, "attempt": d.attempt, "ts": wall, "clock": d.clock,
+            "made_at": floor_hour(d.clock) if sig.covered() else None, "series": b.series,
             "zone": b.zone, "model": sig.model if sig.covered() else None,
-            "old_start": old, "new_start": verdict.start, "old_value": verdict.old_value,
+            "old_start": d.old, "new_start": verdict.start, "old_value": verdict.old_value,
             "new_value": verdict.new_value, "unit": b.unit, "action": verdict.action,
             "why": verdict.why, "detail": sig.label,
             "outcome": ("kept" if verdict.decided else "no_forecast")
             if verdict.action == "keep" else "pending",
-            "engine_begin": cm.wall(verdict.start) if verdict.action == "move" else None}
+            "engine_begin": d.clock_map.wall(verdict.start) if verdict.action == "move"
+            else None}
         done["rechecked"] += 1
         rid = jr.recheck(store, rec)
         if verdict.action == "keep":
-            return
+            return None
+        return Ask(rid, d.job_id, verdict.action, rec["engine_begin"])
+
+    def ask(self, a: Ask) -> tuple[str, str | None]:
+        """Put a recorded intent to Slurm (no store): its outcome and detail."""
         try:
-            self.slurm.set_begin(sj.job_id, rec["engine_begin"])
+            self.slurm.set_begin(a.job_id, a.begin)
         except SlurmRejected as exc:
             gone = any(w in exc.reason for w in NOT_WAITING)
-            jr.recheck_done(store, rid, "started" if gone else "refused",
-                            f"Slurm: {exc.reason}")
-            return
-        jr.recheck_done(store, rid, "released" if verdict.action == "release" else "moved")
-        done["released" if verdict.action == "release" else "moved"] += 1
+            return ("started" if gone else "refused"), f"Slurm: {exc.reason}"
+        return ("released" if a.action == "release" else "moved"), None
+
+    @staticmethod
+    def outcome(store: Store, a: Ask, outcome: tuple[str, str | None],
+                done: dict[str, int]) -> None:
+        """Complete an intent with what Slurm did (state file)."""
+        jr.recheck_done(store, a.rid, *outcome)
+        if outcome[0] in ("moved", "released"):
+            done[outcome[0]] += 1
+
+    def maybe(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
+              quote: Quote, job: JobSpec | None, done: dict[str, int]) -> None:
+        """Every step for one job, on a store the caller holds."""
+        d = self.due(store, row, attempt, sj, quote, job)
+        for made in self.forecast(StoreAccess.of(store), [d] if d is not None else []):
+            a = self.record(store, *made, done)
+            if a is not None:
+                self.outcome(store, a, self.ask(a), done)
 
 
 def _waiting(sj: SlurmJob, wall: datetime) -> bool:
@@ -343,6 +436,6 @@ def recheck_summary(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
             "why": last["why"] if last else rows[-1]["why"]}
 
 
-__all__ = ["Bounds", "ClockMap", "Rechecker", "Verdict", "bounds_of", "recheck_summary",
-           "redecide_start", "verdict_at"]
+__all__ = ["Ask", "Bounds", "ClockMap", "Due", "Rechecker", "Verdict", "bounds_of",
+           "recheck_summary", "redecide_start", "verdict_at"]
 

@@ -1,8 +1,9 @@
 """Running the dispatcher: from settings, one pass or a loop, holding the store briefly.
 
-DuckDB lets one process write a file at a time, so each pass opens the store, reconciles
-and closes it again: `gridwise jobs cancel`, `metrics serve` and the other commands get
-their turn between passes.
+DuckDB lets one process write a file at a time, so each pass takes the state file only
+for its reads and writes (`gridwise.store_access`): to reconcile, and again to record its
+re-checks, whose forecasts are made in between on the reference file. `gridwise jobs
+cancel`, `metrics serve` and the other commands get their turn between those uses.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gridwise.settings import Settings
-from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 from tools.dispatch.dispatcher import Dispatcher
 from tools.dispatch.slurm import Slurm
 
@@ -40,12 +41,11 @@ def run(settings: Settings, once: bool = False, interval_s: float | None = None,
     disp = dispatcher_from(settings)
     interval = settings.dispatch_interval_s if interval_s is None else interval_s
     totals: dict[str, int] = {}
+    access = StoreAccess(settings.db_file, wait_s=settings.db_wait_s)
+    with access.state(migrate=True):  # create or upgrade the home once
+        pass
     while True:
-        store = Store.open(settings.db_file, wait_s=settings.db_wait_s)
-        try:
-            done = disp.tick(store)
-        finally:
-            store.close()
+        done = disp.tick(access)
         for k, v in done.items():
             totals[k] = totals.get(k, 0) + v
         if on_tick is not None:
