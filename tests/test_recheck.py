@@ -159,3 +159,21 @@ def test_a_gap_before_the_clock_keeps_the_start_and_says_why(grid_store):
                         quote.start)
     assert (v.action, v.start, v.decided) == ("keep", quote.start, False)
     assert v.why.startswith("no forecast at the clock") and "gap" in v.why
+
+
+def test_an_error_off_the_state_file_still_reaches_the_heartbeat(tmp_path):
+    """The re-check forecasts and asks Slurm without holding the state file; a `UserError`
+    there (Slurm down, no reference file) must still be the heartbeat's last error, as it is
+    for the work done on the file."""
+    from contextlib import nullcontext
+
+    from gridwise.errors import UserError
+    from tools.dispatch.dispatcher import Dispatcher
+    from tools.dispatch.slurm import Slurm
+
+    s = tiny_store(tmp_path)
+    d = Dispatcher(slurm=Slurm(), partitions={})
+    with pytest.raises(UserError), d._reported(lambda: nullcontext(s)):
+        raise UserError("slurmctld does not answer", "start it")
+    rows = s.rows("SELECT last_error FROM dispatcher_runs WHERE id = ?", [d.run_id])
+    assert [r["last_error"] for r in rows] == ["slurmctld does not answer"]

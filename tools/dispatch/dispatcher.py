@@ -125,12 +125,14 @@ class Dispatcher:
             for row in todo:
                 self._one(store, row, seen, done, due)
         checker = self._rechecker
-        made = checker.forecast(access, due)   # the state file is free meanwhile ...
+        with self._reported(state):   # the state file is free meanwhile ...
+            made = checker.forecast(access, due)
         if not made:
             return done
         with state() as store, self._beating(store):
             asks = [a for a in (checker.record(store, *m, done) for m in made) if a]
-        said = [(a, checker.ask(a)) for a in asks]   # ... and while Slurm is asked
+        with self._reported(state):   # ... and while Slurm is asked
+            said = [(a, checker.ask(a)) for a in asks]
         if said:
             with state() as store, self._beating(store):
                 for a, outcome in said:
@@ -159,6 +161,17 @@ class Dispatcher:
         finally:
             heartbeat(store, self.run_id, os.getpid(), self.started_at, self.ticks,
                       self.submitted, self.retries, error)
+
+    @contextmanager
+    def _reported(self, state: Callable[[], AbstractContextManager[Store]]) -> Iterator[None]:
+        """Work done off the state file: a `UserError` still reaches the heartbeat."""
+        try:
+            yield
+        except UserError as exc:
+            with state() as store:
+                heartbeat(store, self.run_id, os.getpid(), self.started_at, self.ticks,
+                          self.submitted, self.retries, exc.message)
+            raise
 
     def _one(self, store: Store, row: dict[str, Any], seen: dict[str, SlurmJob],
              done: dict[str, int], due: list[Due]) -> None:
