@@ -274,9 +274,11 @@ def _solve(xz: np.ndarray, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np
     """Weighted ridge coefficients per lead: (leads, features), intercept unpenalised."""
     # einsum's optimised path (a batched BLAS product): numpy's stacked matmul over a
     # transposed view can run 20x slower for some feature counts, a loop per lead 2x
-    xw = xz * w[..., None]
-    xtx = np.einsum("lnf,lng->lfg", xw, xz, optimize=True)
-    xty = np.einsum("lnf,ln->lf", xw, tz)
+    # (on sqrt(w)-scaled rows, so both operands are one array: 2x faster than x'Wx here)
+    root = np.sqrt(w)
+    xw = xz * root[..., None]
+    xtx = np.einsum("lnf,lng->lfg", xw, xw, optimize=True)
+    xty = np.einsum("lnf,ln->lf", xw, tz * root)
     eye = np.eye(xz.shape[2])
     eye[0, 0] = 0.0  # the intercept is not shrunk
     return np.linalg.solve(xtx + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
