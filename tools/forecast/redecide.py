@@ -36,6 +36,9 @@ REDECIDE_RULES: tuple[str, ...] = ("redecide", "redecide_1", "redecide_2", "rede
                                    "redecide_wait_5")
 #: The rule adopted: on 2022 (18 zones, 108 cells) it kept >= 85 % of the oracle's saving in
 #: 38 cells against 32 deciding once, and every tolerance lost (BENCHMARKS.md, issue 13).
+#: Fifth session, 2022 on model v6: still the best (36 cells, median 75.9 %); every waiting
+#: margin lost (0.5 %: 36 cells, median 73.7 %; 1 %: 30; 5 %: 24), for nightly and ad-hoc
+#: jobs alike, so no rule per job length either.
 DEFAULT_REDECIDE = "redecide"
 
 
