@@ -15,6 +15,7 @@ Rules tallied side by side on the same jobs:
 * `once`: the daily-refitted forecast, decided once at submission (so the gain of
   re-deciding is not confused with the model's refit schedule).
 * `redecide`, `redecide_<p>`: re-deciding each hour (`tools.forecast.redecide`).
+* `redecide_lower`: `redecide` on the forecast's lower interval bound (10th percentile).
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ from tools.forecast import ForecastGapError
 from tools.forecast.redecide import REDECIDE_RULES, run_now, start_now
 from tools.windows import lowest_steps, min_mean_window
 
-RULES: tuple[str, ...] = ("once_fresh", "once", *REDECIDE_RULES)
+#: Rules that rank the forecast's lower interval bound (its 10th percentile) instead of its
+#: point values: optimistic about uncertain hours, which favours waiting for the far ones.
+LOWER_RULES: tuple[str, ...] = ("redecide_lower",)
+RULES: tuple[str, ...] = ("once_fresh", "once", *REDECIDE_RULES, *LOWER_RULES)
 
 
 def new_tally() -> Tally:
@@ -44,6 +48,11 @@ def once(ci: np.ndarray, seen: np.ndarray, duration: int, interruptible: bool) -
     return float(ci[start:start + duration].sum())
 
 
+def _ranked(rule: str, seen: np.ndarray, lo: np.ndarray) -> tuple[np.ndarray, str]:
+    """The series a rule ranks, and the `tools.forecast.redecide` rule it applies to it."""
+    return (lo, "redecide") if rule in LOWER_RULES else (seen, rule)
+
+
 def redecided_start(fc: RollingForecaster, first: int, span: int, duration: int,
                     rule: str) -> int:
     """The start (steps after `first`) a contiguous job re-deciding each step reaches.
@@ -53,7 +62,8 @@ def redecided_start(fc: RollingForecaster, first: int, span: int, duration: int,
     starts = span - duration + 1
     for k in range(starts):
         seen, lo, hi, _, _ = fc.at(first + k, span - k)
-        if start_now(seen, duration, starts - k, rule, (hi - lo) / 2):
+        ranked, base = _ranked(rule, seen, lo)
+        if start_now(ranked, duration, starts - k, base, (hi - lo) / 2):
             return k
     return starts - 1
 
@@ -67,7 +77,8 @@ def redecided_steps(fc: RollingForecaster, first: int, span: int, duration: int,
         if left == 0:
             break
         seen, lo, hi, _, _ = fc.at(first + k, span - k)
-        if run_now(seen, left, rule, (hi - lo) / 2):
+        ranked, base = _ranked(rule, seen, lo)
+        if run_now(ranked, left, base, (hi - lo) / 2):
             ran.append(k)
     return np.array(ran, dtype=np.int64)
 
@@ -78,7 +89,7 @@ def _score(actual: np.ndarray, fresh: Forecaster, roll: RollingForecaster, first
     span = actual.size
     out = {"once_fresh": once(actual, fresh.at(first, span)[0], duration, interruptible),
            "once": once(actual, roll.at(first, span)[0], duration, interruptible)}
-    for rule in REDECIDE_RULES:
+    for rule in (*REDECIDE_RULES, *LOWER_RULES):
         if interruptible:
             out[rule] = float(actual[redecided_steps(roll, first, span, duration, rule)].sum())
         else:

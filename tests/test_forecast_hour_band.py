@@ -75,7 +75,8 @@ def test_error_correction_features_by_hand() -> None:
     x = m._features(y, o, 4, cal)
     want = [y[o[0] - k] - y[o[0] - k - 24] for k in range(1, m.EC_LAGS + 1)]
     # the EC columns follow the seasonal ones (intercept, lags, day mean, same day, same week)
-    col = 1 + m.N_LAGS + 1 + 2
+    # and the profile's two (its mean, the last value's deviation from it)
+    col = 1 + m.N_LAGS + 1 + 2 + (2 if m.PROFILE_DAYS else 0)
     for lead in range(4):
         np.testing.assert_allclose(x[lead, 0, col:col + m.EC_LAGS], want)
 

@@ -66,6 +66,27 @@ def test_rules_start_at_the_best_hour_left_and_always_at_the_last() -> None:
             tolerance(bad)
 
 
+def test_waiting_margin_starts_only_when_now_beats_what_is_ahead_by_it() -> None:
+    """`redecide_wait_<p>`: now must beat the best window (or the marginal hour) still ahead
+    by more than p %; a tie or a small lead waits for the next forecast, the last start runs."""
+    assert tolerance("redecide_wait_2") == pytest.approx(-0.02)
+    assert start_now(np.array([90.0, 95.0]), 1, 2)                         # plain: now is best
+    assert not start_now(np.array([90.0, 91.0]), 1, 2, "redecide_wait_2")  # but not by 2 %
+    assert start_now(np.array([90.0, 93.0]), 1, 2, "redecide_wait_2")      # 3.2 % better
+    assert not start_now(np.array([90.0, 90.0, 95.0]), 1, 3, "redecide_wait_1")  # a tie waits
+    assert start_now(np.array([90.0, 90.0]), 1, 1, "redecide_wait_5")      # the last start runs
+    # two-step windows: now [90, 80] = 85 against the best ahead [80, 95] = 87.5 (2.9 %)
+    assert start_now(np.array([90.0, 80.0, 95.0]), 2, 2, "redecide_wait_2")
+    assert not start_now(np.array([90.0, 80.0, 95.0]), 2, 2, "redecide_wait_5")
+    # interruptible, one hour of work left: now (90) against the lowest hour ahead (91, 99)
+    assert run_now(np.array([90.0, 91.0, 99.0]), 1)
+    assert not run_now(np.array([90.0, 91.0, 99.0]), 1, "redecide_wait_2")
+    # two hours left: the second-lowest ahead (99) is what running now would spare
+    assert run_now(np.array([90.0, 91.0, 99.0, 120.0]), 2, "redecide_wait_5")
+    assert not run_now(np.array([96.0, 91.0, 99.0, 120.0]), 2, "redecide_wait_5")
+    assert run_now(np.array([96.0, 91.0]), 2, "redecide_wait_5")  # every hour left is needed
+
+
 def test_redeciding_wins_where_deciding_once_loses() -> None:
     # flat 100 with a real dip to 50 at hour 5; the forecast made at 0 cannot see it and
     # ranks hour 2 (its flat 80 beyond two hours) lowest: deciding once runs at 100

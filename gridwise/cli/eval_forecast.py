@@ -101,7 +101,8 @@ def shifting_forecast(
     rule: Annotated[str, typer.Option(
         "--rule", help="redecide (adopted: look again every hour on the newest forecast, "
         "beside deciding once as `once_fresh`; redecide_1/2/5: start within 1/2/5 % of the "
-        "best left; redecide_gate_0.5/1: wait only for a gain beyond the forecast's error) "
+        "best left; redecide_gate_0.5/1: wait only for a gain beyond the forecast's error; "
+        "redecide_wait_0.5/1/2/5: start only when now beats what is ahead by that %) "
         "or once (decide at submission, with the gated rules)")
                     ] = "redecide",
     refit_hours: Annotated[int, typer.Option(
