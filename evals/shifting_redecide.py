@@ -99,7 +99,7 @@ def _score(actual: np.ndarray, fresh: Forecaster, roll: RollingForecaster, first
 
 
 def _add(t: Tally, baseline: float, oracle: float, scores: dict[str, float],
-         seen: tuple) -> None:  # type: ignore[type-arg]
+         seen: tuple) -> None:
     t.baseline += baseline
     t.oracle += oracle
     for rule, v in scores.items():

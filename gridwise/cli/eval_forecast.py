@@ -64,7 +64,7 @@ def forecast_eval(
     out.print(results_table(result))
 
 
-def results_table(result: dict) -> Table:  # type: ignore[type-arg]
+def results_table(result: dict) -> Table:
     """One row per zone, series and horizon; MAPE (MAE) per model."""
     meta = result["meta"]
     models = meta["models"]
@@ -72,7 +72,7 @@ def results_table(result: dict) -> Table:  # type: ignore[type-arg]
                   f"{meta['from'][:10]} .. {meta['to'][:10]}: MAPE % (MAE)")
     for col in ("zone", "series", "h", *models, "ridge 80 % coverage"):
         table.add_column(col, justify="left" if col in ("zone", "series") else "right")
-    rows: dict[tuple, dict] = {}  # type: ignore[type-arg]
+    rows: dict[tuple, dict] = {}
     for r in result["results"]:
         rows.setdefault((r["zone"], r["series"], r["horizon_h"]), {})[r["model"]] = r
     for (zone, kind, h), by in rows.items():
