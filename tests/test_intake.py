@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -258,12 +257,18 @@ def test_no_workload_needs_clarification(text: str) -> None:
     assert got["kind"] is None
 
 
-def test_megabyte_of_text_returns_quickly_with_clarification() -> None:
+def test_megabyte_of_text_reads_only_the_capped_start_and_asks() -> None:
+    """A megabyte costs what its first MAX_CHARS cost (no timing here: bench/ measures
+    speed): the fields are those of the capped start, and the length is asked about."""
+    from agents.intake.text import MAX_CHARS
+
     text = "Fine-tune Llama-3-8B on 200 GB, EU only. " * 25_000
-    started = time.perf_counter()
     parsed = parse_request(text, NOW)
-    assert time.perf_counter() - started < 2.0
-    assert parsed.needs_clarification
+    start = parse_request(text[:MAX_CHARS], NOW)
+    assert parsed.fields() | {"needs_clarification": None} == \
+        start.fields() | {"needs_clarification": None}
+    assert parsed.needs_clarification and not start.needs_clarification
+    assert any(f"longer than {MAX_CHARS}" in str(p) for p in parsed.problems)
 
 
 def test_odd_unicode_does_not_crash() -> None:

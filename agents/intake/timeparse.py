@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from agents.intake.text import Hit, clause_before
+from agents.intake.timeroles import role_of
 from agents.intake.units import _APPROX, QTY, parse_number
 from agents.intake.zones import FIXED_OFFSETS_H, GENERIC_ZONES, zone_for, zone_ok
 
@@ -71,19 +72,6 @@ _GAP = re.compile(r"^[\s,(]*(?:(?:in the |the )?(?:morning|afternoon|evening|nig
                   re.IGNORECASE)
 _OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,
                  "month": 720}
-
-_DEADLINE_CUE = re.compile(
-    r"\b(?:by|before|due|deadline|until|till|til|no later than|latest|done|finish(?:ed|es)?|"
-    r"ready|complete(?:d)?|results?)\b", re.IGNORECASE)
-_START_CUE = re.compile(
-    r"n't (?:start |begin |run )?before\b|"
-    r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
-    r"launch|go)\w*\s+(?:\w+\s+){0,2}?(?:until|till|before)\b|"
-    r"\b(?:wait(?:ing)?|hold(?:ing)? off|hang on)\s+(?:\w+\s+){0,2}?(?:until|till|til)\b|"
-    r"\b(?:not before|no earlier than|start(?:s|ing|ed)?|"
-    r"from(?! scratch)|after|"
-    r"earliest|launch(?:es|ing)?(?: on)?|begin(?:s|ning)?|kick(?:s|ing)? off|commenc\w*|"
-    r"not until|go live|opens?)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -172,29 +160,6 @@ def _zone(expr: TimeExpr) -> tzinfo:
         return timezone(timedelta(hours=hours if m.group("sign") == "+" else -hours))
     m = expr.get("zone")
     return UTC if m is None else zone_for(m.group("w"))
-
-
-_SENTENCE_START_VERB = re.compile(
-    r"(?:^|[.!?;\n]\s*)(?:please\s+|pls\s+|ok\s+)?(?:kick(?:s|ing)? off|start|begin|launch|"
-    r"commence)\b[^.!?;\n]*$", re.IGNORECASE)
-
-
-def role_of(text: str, expr_start: int) -> str | None:
-    """'deadline' or 'start' from the nearest cue before a time expression (None: no cue).
-
-    With no cue in its clause, a sentence that opens with a start verb ("Kick off the
-    transcription batch (60 GB) tomorrow 9am") makes the time a start.
-    """
-    before = clause_before(text, expr_start, 60)
-    if not (_DEADLINE_CUE.search(before) or _START_CUE.search(before)) \
-            and _SENTENCE_START_VERB.search(text[max(0, expr_start - 200):expr_start]):
-        return "start"
-    best: tuple[int, str] | None = None
-    for pattern, role in ((_DEADLINE_CUE, "deadline"), (_START_CUE, "start")):
-        for m in pattern.finditer(before):
-            if best is None or m.end() > best[0] or (m.end() == best[0] and role == "start"):
-                best = (m.end(), role)
-    return best[1] if best else None
 
 
 def _clock(expr: TimeExpr) -> tuple[time | None, str]:
