@@ -22,6 +22,7 @@ from gridwise.models import JobSpec
 from gridwise.records import jobs as jr
 from gridwise.settings import load_settings
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 from gridwise.store_turns import DEFAULT_WRITER_WAIT_S, queue_dir
 from tests.dispatchkit import dispatcher, order_onprem, slurm_of, until
 from tests.graphkit import tiny_store
@@ -208,7 +209,12 @@ def test_a_job_gone_from_the_queue_meanwhile_is_recorded_not_raised(
     done = dict.fromkeys(("rechecked", "moved", "released"), 0)
     checker = rc.Rechecker(slurm_of(local_slurm), ForecastSignals(cache=ForecastCache()),
                            SCALE)
-    checker.maybe(store, row, 1, stale, quote, JobSpec.model_validate_json(row["spec"]), done)
+    due = checker.due(store, row, 1, stale, quote, JobSpec.model_validate_json(row["spec"]))
+    assert due is not None
+    for made in checker.forecast(StoreAccess.of(store), [due]):  # the pass's steps
+        ask = checker.record(store, *made, done)
+        assert ask is not None
+        checker.outcome(store, ask, checker.ask(ask), done)
     (gone,) = jr.rechecks(store, order_id)
     assert gone["action"] == "move" and gone["outcome"] == "started"
     assert gone["detail"].startswith("Slurm: ") and done == {"rechecked": 1, "moved": 0,

@@ -316,15 +316,6 @@ class Rechecker:
         if outcome[0] in ("moved", "released"):
             done[outcome[0]] += 1
 
-    def maybe(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
-              quote: Quote, job: JobSpec | None, done: dict[str, int]) -> None:
-        """Every step for one job, on a store the caller holds."""
-        d = self.due(store, row, attempt, sj, quote, job)
-        for made in self.forecast(StoreAccess.of(store), [d] if d is not None else []):
-            a = self.record(store, *made, done)
-            if a is not None:
-                self.outcome(store, a, self.ask(a), done)
-
 
 def _waiting(sj: SlurmJob, wall: datetime) -> bool:
     """Whether Slurm holds the job for its begin time, still ahead.
