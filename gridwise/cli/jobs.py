@@ -103,6 +103,7 @@ def known_order(store: Any, order_id: str) -> str:
 def job_detail(store: Any, order_id: str) -> dict[str, Any]:
     """Everything stored about one order's job (attempts, events, re-checks, launch spec)."""
     from tools.dispatch.recheck import recheck_summary
+    from tools.dispatch.segments import segment_summary
 
     row = store.rows("SELECT o.id, o.decision_id, o.status AS order_status, o.record, "
                      "j.status FROM orders o LEFT JOIN jobs j ON j.id = o.id WHERE o.id = ?",
@@ -119,6 +120,7 @@ def job_detail(store: Any, order_id: str) -> dict[str, Any]:
             "attempts": jr.attempts(store, order_id), "events": jr.events(store, order_id),
             "rechecks": (checks := jr.rechecks(store, order_id)),
             "redecided": recheck_summary(checks),
+            "plan": segment_summary(store, order_id, r["status"] or "ORDERED"),
             "launch_spec": spec[0] if spec else None}
 
 
@@ -160,6 +162,9 @@ def jobs_show(order_id: OrderArg, db: DbOpt = None, json_out: JsonOpt = False) -
         out.print(f"  start {'re-decided' if r['redecided'] else 'kept'} after "
                   f"{r['rechecks']} hourly re-check(s) on the newest forecast: now "
                   f"{r['start']:%Y-%m-%d %H:%M} (decision clock); {r['why']}", markup=False)
+    if d["plan"]:
+        out.print(f"  interruptible plan of {d['plan']['segments']} segments: "
+                  f"{d['plan']['now']}", markup=False)
     for e in d["events"]:
         out.print(f"    {e['ts']:%Y-%m-%d %H:%M:%S} #{e['attempt']} {e['state']}"
                   + (f" ({e['detail']})" if e["detail"] else ""))

@@ -28,27 +28,29 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from gridwise.errors import UserError
 from gridwise.models import JobSpec, Quote
+from gridwise.records import job_segments as js
 from gridwise.records import jobs as jr
 from gridwise.records.dispatcher_runs import heartbeat
 from gridwise.store import Store
 from gridwise.store_access import StoreAccess
+from tools.dispatch import segments as seg
 from tools.dispatch import skypilot
 from tools.dispatch.launch import batch_script
-from tools.dispatch.recheck import ClockMap, Due, Rechecker
+from tools.dispatch.recheck import ClockMap, Due, Rechecker, decided_start
 from tools.dispatch.slurm import BROKEN, TERMINAL, Slurm, SlurmJob, SlurmRejected
 from tools.energy import format_gpus, measure_attempt
 from tools.forecast.signals import ForecastSignals, SignalSource
 
 #: Slurm states -> the lifecycle state gridwise records.
 LIFECYCLE = {"PENDING": "PENDING", "CONFIGURING": "RUNNING", "RUNNING": "RUNNING",
-             "COMPLETING": "RUNNING", "SUSPENDED": "PENDING", "REQUEUED": "PENDING",
+             "COMPLETING": "RUNNING", "SUSPENDED": "SUSPENDED", "REQUEUED": "PENDING",
              "REQUEUE_HOLD": "PENDING", "REQUEUE_FED": "PENDING", "RESIZING": "RUNNING",
              "COMPLETED": "COMPLETED", "CANCELLED": "CANCELLED"}
 #: `--nice` per priority: lower is sooner (Slurm accepts 0..2147483645 for users).
@@ -195,6 +197,15 @@ class Dispatcher:
             jr.new_attempt(store, order_id, 1, "slurm", None)
             tries = jr.attempts(store, order_id)
         last = tries[-1]
+        plan = seg.plan_of(quote)
+        if isinstance(plan, str) and last["state"] == "SUBMITTING":
+            jr.reject(store, order_id, last["attempt"], "slurm",
+                      f"the interruptible plan cannot be followed: {plan}; nothing was "
+                      "submitted. To fix: quote the job again (gridwise never reorders or "
+                      "merges a plan it was given)")
+            done["rejected"] += 1
+            return
+        plan = plan if isinstance(plan, list) else None
         if last["state"] == "SUBMITTING":
             self._submit(store, order_id, last["attempt"], quote, job, partition, row,
                          {t["engine_job_id"] for t in tries}, seen, done)
@@ -210,6 +221,10 @@ class Dispatcher:
                          "accounting to ask, or the controller lost its state)", None, None,
                          done, quote, job)
             return
+        if plan is not None and row["decided_clock"] is not None:  # suspend / resume
+            cm = ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)
+            sj = replace(sj, state=seg.Follower(self.slurm).follow(
+                store, order_id, last["attempt"], last["state"], sj, plan, cm))
         state = LIFECYCLE.get(sj.state, "FAILED" if sj.state in BROKEN else "PENDING")
         if self.redecide and state != "PENDING":  # a re-check cut short, then the job went on
             self._rechecker.settle(store, order_id, last["attempt"], sj)
@@ -250,13 +265,15 @@ class Dispatcher:
                          f"adopted Slurm job {mine[0].job_id} after a restart")
             done["adopted"] += 1
             return
-        script = batch_script(order_id, attempt, quote, job, self.time_scale)
+        plan = seg.plan_of(quote)
+        plan = plan if isinstance(plan, list) else None
+        script = batch_script(order_id, attempt, quote, job, self.time_scale, plan is not None)
         output = str(self.log_dir / f"{order_id}.{attempt}.out") if self.log_dir else None
         try:
             job_id = self.slurm.submit(
                 script, order_id, partition=partition,
                 gres=f"gpu:{gres_type(quote.accelerator)}:{quote.count}",
-                begin=self._begin(quote, row), nice=NICE[priority(job)],
+                begin=self._begin(store, quote, row, plan), nice=NICE[priority(job)],
                 requeue=interruptible(quote, job), comment=comment, output=output)
         except SlurmRejected as exc:
             jr.reject(store, order_id, attempt, "slurm",
@@ -265,26 +282,38 @@ class Dispatcher:
             return
         jr.submitted(store, order_id, attempt, job_id, jr.utcnow(),
                      f"sbatch job {job_id} on partition {partition}")
+        if plan is not None and row["decided_clock"] is not None:
+            js.insert_plan(store, order_id, attempt, seg.plan_rows(
+                plan, ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)))
         self.submitted += 1
         done["submitted"] += 1
 
-    def _begin(self, quote: Quote, row: dict[str, Any]) -> datetime | None:
-        """When Slurm may start the job: the quote's delay after the decision, from the order.
+    def _begin(self, store: Store, quote: Quote, row: dict[str, Any],
+               plan: list[seg.Segment] | None) -> datetime | None:
+        """When Slurm may start the job: the decided start's delay after the decision.
 
-        Decisions are made at a clock (often historical); the delay the quote chose (e.g.
-        waiting for a low-carbon window) is kept, counted from when the order was made and
-        scaled like the runtime (`time_scale` wall seconds per hour).
+        Decisions are made at a clock (often historical); the delay chosen (e.g. waiting
+        for a low-carbon window) is kept, counted from when the order was made and scaled
+        like the runtime (`time_scale` wall seconds per hour). The start is the one decided
+        last: a re-check's move or release (of any attempt, so a retry waits for a start
+        moved later while it is still ahead), else the quote's; for an interruptible plan,
+        the first segment not yet over (None: every one is, the job runs now and overruns).
         """
         clock = row["decided_clock"]
-        if clock is None or quote.start <= clock:
+        if clock is None:
             return None
-        return ClockMap(clock, row["ordered_at"], self.time_scale).wall(quote.start)
+        cm = ClockMap(clock, row["ordered_at"], self.time_scale)
+        if plan is not None:
+            return seg.first_begin(plan, cm, jr.utcnow())
+        start = decided_start(store, row["order_id"], quote)
+        return None if start <= clock else cm.wall(start)
 
     def _finish(self, store: Store, order_id: str, last: dict[str, Any], state: str,
                 sj: SlurmJob | None, why: str | None, ended: datetime | None,
                 code: int | None, done: dict[str, int], quote: Quote,
                 job: JobSpec | None) -> None:
         retry = state == "FAILED" and last["attempt"] <= self.max_retries
+        seg.close(store, order_id, last["attempt"], ended)
         jr.observe(store, order_id, last["attempt"], state, visible_at=jr.utcnow(),
                    started_at=sj.start_time if sj else None, ended_at=ended or jr.utcnow(),
                    reason=why, nodes=sj.nodes if sj else None, exit_code=code,

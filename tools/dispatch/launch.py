@@ -69,8 +69,13 @@ def placeholder_seconds(quote: Quote, time_scale: float) -> int:
 
 
 def batch_script(order_id: str, attempt: int, quote: Quote, job: JobSpec | None,
-                 time_scale: float) -> str:
-    """The bash script sbatch runs for one attempt of an order."""
+                 time_scale: float, suspendable: bool = False) -> str:
+    """The bash script sbatch runs for one attempt of an order.
+
+    `suspendable`: the run follows an interruptible plan (suspended between segments), so
+    a placeholder counts its work in half-second ticks: a plain `sleep` keeps counting
+    while the job is stopped (its timer runs on), a tick loop does not.
+    """
     art = artifact_for(job.model.name if job else None, quote.variant)
     command = job.command if job is not None and job.command else None
     lines = [
@@ -88,6 +93,7 @@ def batch_script(order_id: str, attempt: int, quote: Quote, job: JobSpec | None,
         lines.append(command)
     else:
         secs = placeholder_seconds(quote, time_scale)
-        lines += ["# the job spec has no command: a placeholder run of the quoted runtime",
-                  f"sleep {secs}"]
+        lines += ["# the job spec has no command: a placeholder run of the quoted runtime"]
+        lines += [f"for ((tick = 0; tick < {2 * secs}; tick++)); do sleep 0.5; done"] \
+            if suspendable else [f"sleep {secs}"]
     return "\n".join(lines) + "\n"

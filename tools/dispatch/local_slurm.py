@@ -143,6 +143,42 @@ class LocalSlurm:
             time.sleep(0.1)
         raise RuntimeError(f"{name} wrote no pid file: {self.logs()}")
 
+    def restart_controller(self, clear_state: bool = False) -> None:
+        """Stop slurmctld and start it again; waits for the node to be idle.
+
+        `clear_state`: `slurmctld -c`, which forgets every job (a controller whose state
+        was lost).
+        """
+        pid = self.pids.pop("slurmctld")
+        self._end(pid)
+        (self.root / "run" / "slurmctld.pid").unlink(missing_ok=True)
+        subprocess.run(["slurmctld", *(["-c"] if clear_state else []), "-f", str(self.conf)],
+                       check=True, capture_output=True, env=self.env)
+        self.pids["slurmctld"] = self._pid("slurmctld")
+        deadline = time.monotonic() + 30
+        while "IDLE" not in self.node_state() and "MIX" not in self.node_state():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"slurmctld did not come back: {self.logs()}")
+            time.sleep(0.3)
+
+    @staticmethod
+    def _end(pid: int) -> None:
+        """SIGTERM one daemon by pid, SIGKILL if it is still there after 5 s."""
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        for _ in range(50):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
     def node_state(self) -> str:
         """The node's state as `sinfo` prints it ('' when the controller does not answer)."""
         done = subprocess.run(["sinfo", "-h", "-N", "-o", "%T"], capture_output=True,
@@ -163,20 +199,5 @@ class LocalSlurm:
         """Stop the daemons this object started, by pid (slurmd, slurmctld, then munged)."""
         for name in ("slurmd", "slurmctld", "munged"):
             pid = self.pids.pop(name, None)
-            if pid is None:
-                continue
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                continue
-            for _ in range(50):
-                try:
-                    os.kill(pid, 0)
-                except ProcessLookupError:
-                    break
-                time.sleep(0.1)
-            else:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+            if pid is not None:
+                self._end(pid)

@@ -4,6 +4,7 @@ The dispatcher records what Slurm says; this maps it onto the Beckn fulfillment 
 not yet submitted (or a cloud order with only a launch spec, which gridwise cannot see
 run) is SCHEDULED; in the engine's queue QUEUED; then RUNNING, COMPLETED, or FAILED for a
 run that failed its retries, was rejected or cancelled (the order itself then CANCELLED).
+A job suspended between the segments of its interruptible plan is RUNNING: under way.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from gridwise.store import Store
 
 #: Recorded job state -> Beckn fulfillment state.
 BECKN_STATE = {"SUBMITTING": "QUEUED", "SUBMITTED": "QUEUED", "PENDING": "QUEUED",
-               "RUNNING": "RUNNING", "COMPLETED": "COMPLETED", "FAILED": "FAILED",
+               "RUNNING": "RUNNING", "SUSPENDED": "RUNNING", "COMPLETED": "COMPLETED",
+               "FAILED": "FAILED",
                "REJECTED": "FAILED", "CANCELLED": "FAILED"}
 
 

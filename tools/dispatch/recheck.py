@@ -16,10 +16,14 @@ start becomes the lowest forecast window left (earliest on ties). The outcome:
 
 Bounds: a start is never before the current hour or the order's earliest start, and never
 after the latest start that still meets the deadline (deadline minus the quoted runtime,
-floored to the hour; without a deadline, the quote's search horizon). Interruptible
-quotes are treated like non-interruptible ones: the dispatcher hands them to Slurm as one
-contiguous run from their first hour (preemptible, `--requeue`), so the re-check decides
-that run's start as a contiguous window of the job's length.
+floored to the hour; without a deadline, the quote's search horizon). An interruptible
+plan of separate hours is followed as decided (`tools.dispatch.segments`: suspended between
+its segments) and never re-checked: a re-check decides one contiguous start, and moving
+the first segment alone would break the plan. An interruptible quote whose hours are
+consecutive is one contiguous run, re-checked like a low-carbon one.
+
+The start a re-check starts from, and the one a retry waits for, is the order's decided
+start: the last applied move or release of any attempt (`decided_start`), else the quote's.
 
 The decision clock maps to wall time as the dispatcher's `--begin` does: the order was made
 at the decision's clock, and `time_scale` wall seconds pass per hour of it (3600 at a live
@@ -250,7 +254,9 @@ class Rechecker:
                       market[0]["price_market"] if market else None)
         if isinstance(b, str):
             return None
-        return Due(row["order_id"], attempt, sj.job_id, b, _planned(last, quote), clock, cm,
+        planned = decided_start(store, row["order_id"], quote) if last is None \
+            else _planned(last)
+        return Due(row["order_id"], attempt, sj.job_id, b, planned, clock, cm,
                    last["id"] if last is not None else None)
 
     def forecast(self, access: StoreAccess,
@@ -326,11 +332,19 @@ def _waiting(sj: SlurmJob, wall: datetime) -> bool:
     return sj.state == "PENDING" and sj.begin_time is not None and sj.begin_time > wall
 
 
-def _planned(last: dict[str, Any] | None, quote: Quote) -> datetime:
-    """The start planned so far: the last applied re-check's, else the quote's."""
-    if last is None:
-        return quote.start
+def _planned(last: dict[str, Any]) -> datetime:
+    """The start planned after an attempt's last re-check."""
     return last["new_start"] if last["outcome"] in ("moved", "released") else last["old_start"]
+
+
+def decided_start(store: Store, order_id: str, quote: Quote) -> datetime:
+    """The order's start as last decided (decision clock), over all its attempts.
+
+    The newest re-check that moved or released it, else the quote's start: a retry
+    waits for it while it is still ahead, and a retry's re-checks start from it.
+    """
+    applied = [r for r in jr.rechecks(store, order_id) if r["outcome"] in ("moved", "released")]
+    return applied[-1]["new_start"] if applied else quote.start
 
 
 def recheck_summary(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -351,5 +365,5 @@ def recheck_summary(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 __all__ = ["Ask", "Bounds", "ClockMap", "Due", "Rechecker", "Verdict", "bounds_of",
-           "recheck_summary", "redecide_start", "verdict_at"]
+           "decided_start", "recheck_summary", "redecide_start", "verdict_at"]
 

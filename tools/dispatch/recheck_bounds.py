@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from gridwise.models import JobSpec, Quote
+from tools.dispatch.segments import plan_of
 from tools.forecast.signals import Table
 from tools.grid import HOUR, ceil_hour, floor_hour
 from tools.quoting import DEFAULT_HORIZON_H
@@ -73,6 +74,10 @@ def bounds_of(quote: Quote, job: JobSpec | None, decided: datetime,
     """The bounds of an order's re-check, or why it has none (a sentence)."""
     if quote.window not in RECHECK_WINDOWS:
         return f"a {quote.window!r} quote did not wait for a window"
+    if isinstance(plan_of(quote), list):
+        return ("an interruptible plan of separate hours is followed as decided (suspended "
+                "between its segments): the re-check, which decides one contiguous start, "
+                "leaves it")
     if not quote.signal.startswith("forecast"):
         return "decided on the actual series (oracle): nothing newer to learn"
     if quote.window == "low-price":

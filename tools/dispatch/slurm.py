@@ -238,6 +238,33 @@ class Slurm:
         if done.returncode != 0:
             raise self._refused(done)
 
+    def suspend(self, job_id: str) -> None:
+        """Stop a running job where it is (`scontrol suspend`: SIGSTOP to its processes).
+
+        Slurm keeps the job's memory and GPUs allocated; its time limit does not run while
+        it is suspended. Only an operator, administrator, SlurmUser or root may suspend.
+
+        Raises:
+            SlurmRejected: Slurm refused (not permitted, or the job is not running); the
+                reason is Slurm's message.
+            UserError: the controller cannot be reached.
+        """
+        self._control("suspend", job_id)
+
+    def resume(self, job_id: str) -> None:
+        """Let a suspended job go on (`scontrol resume`: SIGCONT).
+
+        Raises:
+            SlurmRejected: Slurm refused (not permitted, or the job is not suspended).
+            UserError: the controller cannot be reached.
+        """
+        self._control("resume", job_id)
+
+    def _control(self, verb: str, job_id: str) -> None:
+        done = self._run(["scontrol", verb, job_id])
+        if done.returncode != 0:
+            raise self._refused(done)
+
     def cancel(self, job_id: str) -> None:
         """Cancel a job (no error if it already ended)."""
         done = self._run(["scancel", job_id])
