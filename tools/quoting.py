@@ -198,7 +198,8 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
     if offers is None:  # the whole catalog: names and counts can be checked against it
         offers = load_offers(store.conn)
         check_gpu_count(job, offers)
-        check_spec_names(job, offers)
+        if c.exclude_providers or c.regions or c.exclude_regions:  # names to check
+            check_spec_names(job, offers)
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
     if signals is None:
