@@ -241,9 +241,9 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
             if runtime > MAX_RUNTIME_H:
                 book.skip(f"would run longer than {MAX_RUNTIME_H:,} h")
                 continue
-            for spot in _price_modes(offer, job):
-                made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot,
-                                   windows, window_h, shared, known)
+            for made in _quotes_for(offer, acc, plan, job, instances, gpus, runtime,
+                                    _price_modes(offer, job), windows, window_h, shared,
+                                    known):
                 if not made:
                     book.skip("on-prem energy price series does not cover the run")
                 book.quotes.extend(made)
@@ -300,9 +300,12 @@ class _Shared:
 
 
 def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
-                instances: int, gpus: float, runtime: float, spot: bool,
+                instances: int, gpus: float, runtime: float, modes: list[bool],
                 windows: Windows, window_h: int, shared: _Shared,
-                known: OfferNotes) -> list[QuoteDraft]:
+                known: OfferNotes) -> list[list[QuoteDraft]]:
+    """The quotes of one offer and shape, per price mode (spot or not) in `modes`."""
+    if not modes:
+        return []
     steps = max(1, math.ceil(runtime - 1e-9))
     weights = windows.weights(runtime, steps)
     pk = (acc.name, gpus)  # the plan, so the power phase, follows from the accelerator
@@ -316,7 +319,7 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
     carbon = windows.get("carbon_intensity", offer.carbon_zone)
     price = windows.get("energy_price", offer.price_market) if offer.kind == "onprem" else None
     if offer.kind == "onprem" and (price is None or steps > price.values.size):
-        return []  # no energy price to cost it with; quote_job counts the offer
+        return [[] for _ in modes]  # no energy price to cost it with; quote_job counts it
     interruptible = job.constraints.interruptible is True
     key = (None if carbon is None else carbon.zone, None if price is None else price.zone,
            steps, window_h, interruptible, runtime)
@@ -326,12 +329,12 @@ def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: Jo
                                                window_h - steps, interruptible, weights,
                                                runtime)
     options, now = found
-    terms = offer_terms(offer, acc, plan, instances, gpus, runtime, spot, kw_per_h,
-                        windows.earliest, power, windows.carbon_basis,
-                        not (job.duration_hours or job.gpu_hours), windows.window_basis,
-                        known)
     signal = windows.label.get(offer.carbon_zone or "", windows.basis)
-    return drafts(terms, options, now, signal, shared.memo)
+    modelled = not (job.duration_hours or job.gpu_hours)
+    return [drafts(offer_terms(offer, acc, plan, instances, gpus, runtime, spot, kw_per_h,
+                               windows.earliest, power, windows.carbon_basis, modelled,
+                               windows.window_basis, known),
+                   options, now, signal, shared.memo) for spot in modes]
 
 
 def _options(windows: Windows, carbon: Signal | None, price: Signal | None, steps: int,
