@@ -6,6 +6,7 @@ offer into timed, priced, carbon-accounted `Quote`s for one job.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -70,13 +71,55 @@ _ONPREM_SQL = """
 """
 
 
+def load_stamp(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """When the reference data was last loaded (changes on every `data load`).
+
+    None when it was not loaded that way (rows written directly, as some tests do).
+    """
+    try:
+        row = conn.execute("SELECT count(*), max(loaded_at) FROM data_sources").fetchone()
+    except duckdb.Error:
+        return None
+    return None if not row or not row[0] else str(row)
+
+
+#: Offers per (connection, load stamp, provider). Offers are read from reference tables
+#: only (`gridwise.reference.REFERENCE_TABLES`: the catalog, clusters, regions, nodes),
+#: which change only on `data load`, and a load changes the stamp, so an entry is never
+#: stale. Data without a stamp is never memoised. `Offer` is frozen; callers get a copy of
+#: the list.
+_MEMO: dict[tuple[object, ...], tuple[Offer, ...]] = {}
+_MEMO_LIMIT = 32
+#: Cluster agents read their provider's offers from one thread each.
+_LOCK = threading.Lock()
+
+
 def load_offers(conn: duckdb.DuckDBPyConnection, provider: str | None = None) -> list[Offer]:
     """Every cloud offer with a price and every on-prem (cluster, accelerator) shape.
 
     With `provider`, only that provider's offers (`onprem` for the on-prem fleet): a
     cluster agent reads just its own. Each cloud offer carries its catalog plausibility
     verdict (`gridwise.price_checks`); quoting skips dropped rows and flags the others.
+    Read once per load of the data (see `_MEMO`).
     """
+    stamp = load_stamp(conn)
+    key = (id(conn), stamp, provider)
+    if stamp is not None:
+        with _LOCK:
+            hit = _MEMO.get(key)
+        if hit is not None:
+            return list(hit)
+    offers = _read_offers(conn, provider)
+    if stamp is not None:
+        with _LOCK:
+            while len(_MEMO) >= _MEMO_LIMIT:
+                _MEMO.pop(next(iter(_MEMO)))
+            _MEMO[key] = tuple(offers)
+    return offers
+
+
+def _read_offers(conn: duckdb.DuckDBPyConnection, provider: str | None) -> list[Offer]:
+    """`load_offers` from the tables, every time."""
     rows: list[tuple[Any, ...]] = []
     if provider is None or provider != "onprem":
         sql = _CLOUD_SQL + (" AND ip.provider = ?" if provider else "")

@@ -1,18 +1,18 @@
 """Quote drafts: one offer, shape and start window priced, timed and carbon-accounted.
 
 `QuoteDraft` holds a quote's numbers cheaply, for the thousands of options quoting builds;
-`to_quote()` adds the evidence for the few that are shown or chosen. `_one_quote` turns
-the hours and weighted sums quoting found for a window into a `QuoteDraft`, deducting
-confidence for every number that is missing or estimated.
+`to_quote()` adds the evidence for the few that are shown or chosen. `drafts` turns the
+start options quoting found for a zone and run length (`StartOption`: hours and weighted
+sums) into one `QuoteDraft` each for an offer, deducting confidence for every number that
+is missing or estimated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
-
-import numpy as np
 
 from gridwise.models import Accelerator, CarbonBasis, Evidence, Quote
 from gridwise.price_checks import snapshot_label
@@ -125,15 +125,6 @@ class QuoteDraft:
         """The zone whose carbon series stands in for this region's, if borrowed."""
         return self.offer.carbon_zone if self.offer.zone_proxy else None
 
-    def add_carbon_context(self, ci: SeriesSums | None, now: SeriesSums | None,
-                           kw_per_h: float | None) -> None:
-        """The CO2's actual, and running now instead (sums x kW)."""
-        if ci is None or kw_per_h is None:
-            return
-        k = kw_per_h / 1000
-        self.kg_co2e_actual = None if ci.actual is None else ci.actual * k
-        self.kg_co2e_now = None if now is None else now.seen * k
-
     def to_quote(self) -> Quote:
         """The full, validated `Quote` with evidence for every number."""
         o, acc = self.offer, self.acc
@@ -177,11 +168,41 @@ class QuoteDraft:
             kg_co2e_actual=self.kg_co2e_actual)
 
 
+@dataclass(frozen=True, slots=True)
+class OfferNotes:
+    """An offer's own deductions and notes: the same for each of its shapes and price modes."""
+
+    later: str | None             # the price is a later snapshot than the clock
+    penalties: tuple[float, ...]  # offer-level deductions, in the order they apply
+    notes: tuple[str, ...]        # offer-level notes, after the power / carbon one
+
+
+def offer_notes(offer: Offer, earliest: datetime) -> OfferNotes:
+    """The deductions and notes an offer brings to every quote made on it."""
+    penalties: list[float] = []
+    notes: list[str] = []
+    if offer.zone_proxy:
+        penalties.append(CONFIDENCE_PENALTY["zone_proxy"])
+        notes.append(f"CO2 from {offer.carbon_zone} grid: {offer.region} has no series of "
+                     "its own")
+    if offer.price_check == "flag":
+        penalties.append(CONFIDENCE_PENALTY["price_flag"])
+        notes.append(f"catalog price implausible: {offer.price_check_reason}")
+    later = snapshot_label(offer.source_file, offer.provider, earliest) if (
+        offer.kind != "onprem") else None
+    if later:
+        penalties.append(CONFIDENCE_PENALTY["price_snapshot"])
+        notes.append(later)
+    if offer.kind in ("marketplace", "decentralised"):
+        penalties.append(CONFIDENCE_PENALTY["marketplace"])
+    return OfferNotes(later, tuple(penalties), tuple(notes))
+
+
 @dataclass(slots=True)
 class OfferTerms:
     """What every start window of one offer, shape and price mode shares, computed once.
 
-    `_one_quote` adds a window's hours and sums; the numbers are the same as computing
+    `drafts` adds each window's hours and sums; the numbers are the same as computing
     everything per window (same operations, same order), only not repeated.
     """
 
@@ -199,11 +220,8 @@ class OfferTerms:
     window_basis: str | None
     energy: float | None
     e_range: tuple[float, float] | None
-    tail: timedelta   # the last hour's weight
     hourly_price: float | None  # cloud: per hour for all instances (on-prem: per window)
-    later: str | None
-    penalties: tuple[float, ...]  # offer-level deductions, in the order they apply
-    notes: tuple[str, ...]        # offer-level notes, after the power / carbon one
+    known: OfferNotes
 
 
 @lru_cache(maxsize=8192)
@@ -215,11 +233,15 @@ def _energy_bounds(power: Power, runtime: float, pue: float,
 
 
 def offer_terms(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instances: int,
-                gpus: float, runtime: float, spot: bool, w: np.ndarray,
-                kw_per_h: float | None, earliest: datetime, power: Power | None = None,
+                gpus: float, runtime: float, spot: bool, kw_per_h: float | None,
+                earliest: datetime, power: Power | None = None,
                 carbon_basis: CarbonBasis = "lca", runtime_modelled: bool = True,
-                window_basis: str | None = None) -> OfferTerms:
-    """The window-independent part of an offer's quotes (price, energy range, notes)."""
+                window_basis: str | None = None,
+                known: OfferNotes | None = None) -> OfferTerms:
+    """The window-independent part of an offer's quotes (price, energy range, notes).
+
+    `known`: the offer's `offer_notes`, when the caller has them already.
+    """
     energy = kw_per_h * runtime if kw_per_h is not None else None
     e_range = None
     if power is not None and energy is not None:
@@ -229,81 +251,128 @@ def offer_terms(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, instanc
         per_instance = offer.spot_usd_per_h if spot else offer.price_usd_per_h
         assert per_instance is not None
         hourly_price = per_instance * instances
-    penalties: list[float] = []
-    notes: list[str] = []
-    if offer.zone_proxy:
-        penalties.append(CONFIDENCE_PENALTY["zone_proxy"])
-        notes.append(f"CO2 from {offer.carbon_zone} grid: {offer.region} has no series of "
-                     "its own")
-    if offer.price_check == "flag":
-        penalties.append(CONFIDENCE_PENALTY["price_flag"])
-        notes.append(f"catalog price implausible: {offer.price_check_reason}")
-    later = snapshot_label(offer.source_file, offer.provider, earliest) if (
-        offer.kind != "onprem") else None
-    if later:
-        penalties.append(CONFIDENCE_PENALTY["price_snapshot"])
-        notes.append(later)
-    if offer.kind in ("marketplace", "decentralised"):
-        penalties.append(CONFIDENCE_PENALTY["marketplace"])
     return OfferTerms(offer, acc, plan, instances, gpus, runtime, spot, kw_per_h, earliest,
-                      power, carbon_basis, window_basis, energy, e_range,
-                      timedelta(hours=float(w[-1])),
-                      hourly_price, later, tuple(penalties), tuple(notes))
+                      power, carbon_basis, window_basis, energy, e_range, hourly_price,
+                      known if known is not None else offer_notes(offer, earliest))
 
 
-def _one_quote(t: OfferTerms, kind: str, hours: list[int], ci_weighted: float | None,
-               usd_weighted: float | None,
-               ci_interval: tuple[float, float] | None = None) -> QuoteDraft:
-    """One window's quote.
+@dataclass(eq=False, slots=True)
+class StartOption:
+    """One start window with its sums, shared by every offer of a zone and run length.
 
-    `ci_interval`: the weighted carbon sums on the forecast's low and high bounds; the kg
-    CO2e range spans both it and the energy (power x runtime) range.
+    Compared and hashed by identity: `DraftMemo` keys on the object itself.
+    """
+
+    kind: str                 # now, low-carbon, interruptible, low-price
+    hours: list[int]          # hour indices from the earliest start
+    ci: SeriesSums | None     # weighted carbon sums (None: no series over the run)
+    usd: SeriesSums | None    # weighted energy-price sums (on-prem only)
+    start: datetime
+    finish: datetime
+    day_penalty: float        # the confidence lost to how far ahead the run finishes
+
+    @classmethod
+    def at(cls, kind: str, hours: list[int], ci: SeriesSums | None,
+           usd: SeriesSums | None, earliest: datetime, tail: timedelta) -> StartOption:
+        """The option running `hours` from `earliest`, its last hour lasting `tail`."""
+        span = HOUR * hours[-1] + tail  # finish - earliest, exactly (whole microseconds)
+        return cls(kind, hours, ci, usd, earliest + HOUR * hours[0], earliest + span,
+                   CONFIDENCE_PENALTY["per_forecast_day"] * min(span / DAY, 7))
+
+
+#: A window's CO2 for one node power: kg, mean gCO2/kWh, kg range, actual kg, kg if now.
+_Carbon = tuple[float | None, float | None, tuple[float, float] | None, float | None,
+                float | None]
+
+
+@dataclass
+class DraftMemo:
+    """What `drafts` computes once per window and node power, or per deduction set.
+
+    Many offers share a zone, run length and node power (the same GPU shape and PUE in
+    several regions): their CO2 numbers and confidences are the same floats, made once.
+    """
+
+    carbon: dict[tuple[object, ...], _Carbon] = field(default_factory=dict)
+    confidence: dict[tuple[object, ...], float] = field(default_factory=dict)
+
+
+def _carbon(o: StartOption, now: SeriesSums | None, kw_per_h: float | None,
+            energy: float | None, e_range: tuple[float, float] | None,
+            runtime: float) -> _Carbon:
+    """A window's CO2 numbers: the carbon sums x node power, over the energy range."""
+    ci = o.ci
+    if ci is None or kw_per_h is None:
+        return None, None, None, None, None
+    kg = ci.seen * kw_per_h / 1000
+    ci_mean = ci.seen / runtime
+    e_lo, e_hi = (e_range[0] / energy, e_range[1] / energy) if (
+        e_range is not None and energy) else (1.0, 1.0)
+    # the range spans the forecast's interval and the energy (power x runtime) range
+    kg_range = (round(min(ci.lo, ci.seen) * kw_per_h / 1000 * e_lo, 6),
+                round(max(ci.hi, ci.seen) * kw_per_h / 1000 * e_hi, 6))
+    k = kw_per_h / 1000
+    return (kg, ci_mean, kg_range, None if ci.actual is None else ci.actual * k,
+            None if now is None else now.seen * k)
+
+
+def _confidence(energy_known: bool, kg_known: bool, penalties: tuple[float, ...],
+                day_penalty: float) -> float:
+    """1 less every deduction, in the order they apply, rounded and floored."""
+    confidence = 1.0
+    if not energy_known:
+        confidence -= CONFIDENCE_PENALTY["no_power"]
+    elif not kg_known:
+        confidence -= CONFIDENCE_PENALTY["no_carbon"]
+    for penalty in penalties:
+        confidence -= penalty
+    confidence -= day_penalty
+    return max(CONFIDENCE_FLOOR, round(confidence, 3))
+
+
+def drafts(t: OfferTerms, options: Sequence[StartOption], now: SeriesSums | None,
+           signal: str, memo: DraftMemo) -> list[QuoteDraft]:
+    """One `QuoteDraft` per start option of an offer, shape and price mode.
+
+    `now`: the carbon sums of running now (the CO2 a deferral is compared with); `signal`:
+    what the CO2 was decided on. Deducts confidence for every number that is missing or
+    estimated.
     """
     offer, runtime, kw_per_h, energy, e_range = t.offer, t.runtime, t.kw_per_h, t.energy, \
         t.e_range
-    earliest = t.earliest
-    start = earliest + HOUR * hours[0]
-    span = HOUR * hours[-1] + t.tail  # finish - earliest, exactly (whole microseconds)
-    finish = earliest + span
-    notes = list(t.plan.notes)
-    kg_range = None
-    usd_mwh_mean = None
-    if t.hourly_price is None:  # on-prem: energy at the window's market price + capex
-        usd_mwh_mean = (usd_weighted or 0.0) / runtime
-        energy_cost = (usd_weighted or 0.0) * (kw_per_h or 0) / 1000
-        capex = (offer.capex_usd_per_gpu_h or 0.0) * t.gpus * runtime
-        cost = energy_cost + capex
-        hourly_price = cost / runtime
-    else:
-        hourly_price = t.hourly_price
-        cost = hourly_price * runtime
-    kg = ci_mean = None
-    confidence = 1.0
-    if ci_weighted is not None and kw_per_h is not None:
-        kg = ci_weighted * kw_per_h / 1000
-        ci_mean = ci_weighted / runtime
-        ci_lo, ci_hi = ci_interval if ci_interval is not None else (ci_weighted, ci_weighted)
-        e_lo, e_hi = (e_range[0] / energy, e_range[1] / energy) if (
-            e_range is not None and energy) else (1.0, 1.0)
-        if e_range is not None or ci_interval is not None:
-            kg_range = (round(min(ci_lo, ci_weighted) * kw_per_h / 1000 * e_lo, 6),
-                        round(max(ci_hi, ci_weighted) * kw_per_h / 1000 * e_hi, 6))
-    if energy is None:
-        confidence -= CONFIDENCE_PENALTY["no_power"]
-        notes.append(f"no published board power for {t.acc.name}: energy and CO2 unknown")
-    elif kg is None:
-        confidence -= CONFIDENCE_PENALTY["no_carbon"]
-        notes.append(f"no carbon series for {offer.region!r} over the run: CO2 unknown")
-    for penalty in t.penalties:
-        confidence -= penalty
-    notes.extend(t.notes)
-    days_ahead = span / DAY
-    confidence -= CONFIDENCE_PENALTY["per_forecast_day"] * min(days_ahead, 7)
-    return QuoteDraft(
-        offer=offer, acc=t.acc, plan=t.plan, instances=t.instances, count=int(t.gpus),
-        spot=t.spot, window=kind, hours=hours, earliest=earliest, start=start, finish=finish,
-        runtime_h=runtime, price_usd_per_h=hourly_price, cost_usd=cost, energy_kwh=energy,
-        kg_co2e=kg, ci_mean=ci_mean, usd_mwh_mean=usd_mwh_mean,
-        confidence=max(CONFIDENCE_FLOOR, round(confidence, 3)), notes=notes,
-        energy_kwh_range=e_range, kg_co2e_range=kg_range, carbon_basis=t.carbon_basis,
-        power=t.power, price_label=t.later, window_basis=t.window_basis)
+    known = t.known
+    count = int(t.gpus)
+    out = []
+    for o in options:
+        if t.hourly_price is None:  # on-prem: energy at the window's market price + capex
+            usd_weighted = None if o.usd is None else o.usd.seen
+            usd_mwh_mean = (usd_weighted or 0.0) / runtime
+            energy_cost = (usd_weighted or 0.0) * (kw_per_h or 0) / 1000
+            capex = (offer.capex_usd_per_gpu_h or 0.0) * t.gpus * runtime
+            cost = energy_cost + capex
+            hourly_price = cost / runtime
+        else:
+            usd_mwh_mean = None
+            hourly_price = t.hourly_price
+            cost = hourly_price * runtime
+        ck = (o, kw_per_h, e_range)
+        carbon = memo.carbon.get(ck)
+        if carbon is None:
+            carbon = memo.carbon[ck] = _carbon(o, now, kw_per_h, energy, e_range, runtime)
+        kg = carbon[0]
+        notes = list(t.plan.notes)
+        if energy is None:
+            notes.append(f"no published board power for {t.acc.name}: energy and CO2 unknown")
+        elif kg is None:
+            notes.append(f"no carbon series for {offer.region!r} over the run: CO2 unknown")
+        notes.extend(known.notes)
+        fk = (energy is not None, kg is not None, known.penalties, o.day_penalty)
+        confidence = memo.confidence.get(fk)
+        if confidence is None:
+            confidence = memo.confidence[fk] = _confidence(*fk)
+        out.append(QuoteDraft(
+            offer, t.acc, t.plan, t.instances, count, t.spot, o.kind, o.hours, t.earliest,
+            o.start, o.finish, runtime, hourly_price, cost, energy, kg, carbon[1],
+            usd_mwh_mean, confidence, notes, e_range, carbon[2], t.carbon_basis, t.power,
+            known.later, t.window_basis, signal, carbon[3], carbon[4]))
+    return out

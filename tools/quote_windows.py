@@ -19,7 +19,7 @@ from gridwise.store import Store
 from tools.forecast.signals import Signal, SignalSource
 from tools.offers import Offer
 from tools.quote_draft import SeriesSums
-from tools.windows import lowest_steps, min_mean_window
+from tools.windows import WindowSearch
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,13 @@ class Windows:
         self.described: dict[str, dict[str, object]] = {}
         self.label: dict[str, str] = {}  # carbon zone -> what its CO2 is decided on
         self.cache: dict[tuple[str, str, int, int, bool], Span | None] = {}
-        self.sums: dict[tuple[str, str, tuple[int, ...], float], SeriesSums | None] = {}
+        # weighted sums per (table, zone, hours) and runtime, and the hours' values they
+        # are made from (None: a gap), gathered once for every runtime
+        self.sums: dict[tuple[str, str, tuple[int, ...]], dict[float, SeriesSums | None]] = {}
+        self._hours: dict[tuple[str, str, tuple[int, ...]], tuple[
+            np.ndarray, np.ndarray, np.ndarray, np.ndarray | None] | None] = {}
+        # one search per series stretch, shared by every run length
+        self._searches: dict[tuple[str, str, int], WindowSearch] = {}
         self._now: dict[int, Span] = {}
         self._weights: dict[tuple[float, int], np.ndarray] = {}
         for table, zones in (
@@ -98,17 +104,27 @@ class Windows:
         """
         if s is None or span.hours[-1] >= s.seen.size:
             return None
-        ck = (table, s.zone, span.key, runtime)
-        if ck not in self.sums:
+        gk = (table, s.zone, span.key)
+        by_runtime = self.sums.get(gk)
+        if by_runtime is None:
+            by_runtime = self.sums[gk] = {}
             v = s.seen[span.idx]
-            if np.isnan(v).any():
-                self.sums[ck] = None
+            if np.isnan(v).any():  # a gap in the run: no sums, for any runtime
+                self._hours[gk] = None
             else:
                 a = s.actual[span.idx]
-                self.sums[ck] = SeriesSums(float(np.dot(v, w)), float(np.dot(s.lo[span.idx], w)),
-                                      float(np.dot(s.hi[span.idx], w)),
-                                      None if np.isnan(a).any() else float(np.dot(a, w)))
-        return self.sums[ck]
+                self._hours[gk] = (v, s.lo[span.idx], s.hi[span.idx],
+                                   None if np.isnan(a).any() else a)
+        if runtime not in by_runtime:
+            got = self._hours[gk]
+            if got is None:
+                by_runtime[runtime] = None
+            else:
+                v, lo, hi, a = got
+                by_runtime[runtime] = SeriesSums(
+                    float(np.dot(v, w)), float(np.dot(lo, w)), float(np.dot(hi, w)),
+                    None if a is None else float(np.dot(a, w)))
+        return by_runtime[runtime]
 
     def best(self, table: str, zone: str, steps: int, latest_start: int,
              interruptible: bool) -> Span | None:
@@ -119,11 +135,15 @@ class Windows:
             self.cache[key] = None
             if s is not None and steps <= s.seen.size:
                 deadline = min(latest_start + steps, s.seen.size)
+                sk = (table, zone, deadline)
+                search = self._searches.get(sk)
+                if search is None:
+                    search = self._searches[sk] = WindowSearch(s.seen, 0, deadline)
                 try:
                     if interruptible:
-                        self.cache[key] = Span.of(lowest_steps(s.seen, steps, 0, deadline))
+                        self.cache[key] = Span.of(search.lowest(steps))
                     else:
-                        start, _ = min_mean_window(s.seen, steps, 0, deadline)
+                        start, _ = search.min_mean(steps)
                         self.cache[key] = Span.of(np.arange(start, start + steps))
                 except UserError:  # no gap-free window: this start option is simply absent
                     self.cache[key] = None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 
@@ -32,7 +32,16 @@ from tools.calibration import Phase
 from tools.forecast.signals import ForecastSignals, OracleSignals, Signal, SignalSource
 from tools.grid import HOUR, ceil_hour
 from tools.offers import Offer, load_offers
-from tools.quote_draft import QuoteDraft, SeriesSums, _one_quote, offer_terms
+from tools.quote_draft import (
+    DraftMemo,
+    OfferNotes,
+    QuoteDraft,
+    SeriesSums,
+    StartOption,
+    drafts,
+    offer_notes,
+    offer_terms,
+)
 from tools.quote_windows import Span, Windows
 from tools.spec_names import MAX_INSTANCES, check_gpu_count, check_spec_names
 
@@ -189,7 +198,8 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
     if offers is None:  # the whole catalog: names and counts can be checked against it
         offers = load_offers(store.conn)
         check_gpu_count(job, offers)
-        check_spec_names(job, offers)
+        if c.exclude_providers or c.regions or c.exclude_regions:  # names to check
+            check_spec_names(job, offers)
     max_run = max((r for r in (_runtime_h(job, p, p.count) for p in book.plans.values()) if r),
                   default=24.0)
     if signals is None:
@@ -199,7 +209,9 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
                        carbon_basis)
     book.signals = windows.described
     book.basis = signals.basis
-    shared: dict[tuple[object, ...], _Options] = {}  # start options per zone and run length
+    shared = _Shared()
+    shapes: dict[tuple[object, ...], tuple[int, float] | str] = {}
+    scales: dict[tuple[object, ...], list[tuple[int, float, float | None]]] = {}
     for offer in offers:
         plan = book.plans.get(offer.accelerator)
         if plan is None:
@@ -208,21 +220,30 @@ def quote_job(store: Store, job: JobSpec, clock: datetime,
         if offer.price_check == "drop":
             book.skip(f"catalog price implausible, dropped: {offer.price_check_reason}")
             continue
-        shape = _shape(offer, plan, job)
+        # what an offer's shapes depend on: its accelerator (so plan), GPUs and free GPUs
+        key: tuple[object, ...] = (offer.accelerator, offer.gpus_per_instance, offer.free_gpus)
+        shape = shapes.get(key)
+        if shape is None:
+            shape = shapes[key] = _shape(offer, plan, job)
         if isinstance(shape, str):
             book.skip(shape)
             continue
+        key = (offer.accelerator, *shape, offer.free_gpus is None)
+        scale_outs = scales.get(key)
+        if scale_outs is None:
+            scale_outs = scales[key] = _scale_outs(offer, plan, job, *shape, window_h)
         acc = accs[offer.accelerator]
-        for instances, gpus, runtime in _scale_outs(offer, plan, job, *shape, window_h):
+        known = offer_notes(offer, windows.earliest)
+        for instances, gpus, runtime in scale_outs:
             if runtime is None:
                 book.skip("runtime unknown")
                 continue
             if runtime > MAX_RUNTIME_H:
                 book.skip(f"would run longer than {MAX_RUNTIME_H:,} h")
                 continue
-            for spot in _price_modes(offer, job):
-                made = _quotes_for(offer, acc, plan, job, instances, gpus, runtime, spot,
-                                   windows, window_h, shared)
+            for made in _quotes_for(offer, acc, plan, job, instances, gpus, runtime,
+                                    _price_modes(offer, job), windows, window_h, shared,
+                                    known):
                 if not made:
                     book.skip("on-prem energy price series does not cover the run")
                 book.quotes.extend(made)
@@ -261,48 +282,59 @@ def _price_modes(offer: Offer, job: JobSpec) -> list[bool]:
     return modes
 
 
-#: The start options of one zone and run length: (kind, span, carbon sums, price sums).
-_Options = tuple[tuple[tuple[str, Span, SeriesSums | None, SeriesSums | None], ...],
-                 SeriesSums | None]
+#: The start options of one zone and run length, and the carbon sums of running now.
+_Options = tuple[tuple[StartOption, ...], SeriesSums | None]
+
+
+@dataclass
+class _Shared:
+    """What the offers of one `quote_job` share, each computed once.
+
+    Start options per zone, price market and run length; node power per GPU shape; CO2
+    numbers and confidences per window and node power (`DraftMemo`).
+    """
+
+    options: dict[tuple[object, ...], _Options] = field(default_factory=dict)
+    power: dict[tuple[str, float], power_model.Power | None] = field(default_factory=dict)
+    memo: DraftMemo = field(default_factory=DraftMemo)
 
 
 def _quotes_for(offer: Offer, acc: Accelerator, plan: sizing.SizingPlan, job: JobSpec,
-                instances: int, gpus: float, runtime: float, spot: bool,
-                windows: Windows, window_h: int,
-                shared: dict[tuple[object, ...], _Options] | None = None) -> list[QuoteDraft]:
+                instances: int, gpus: float, runtime: float, modes: list[bool],
+                windows: Windows, window_h: int, shared: _Shared,
+                known: OfferNotes) -> list[list[QuoteDraft]]:
+    """The quotes of one offer and shape, per price mode (spot or not) in `modes`."""
+    if not modes:
+        return []
     steps = max(1, math.ceil(runtime - 1e-9))
     weights = windows.weights(runtime, steps)
-    power = power_model.job_power(
-        acc, gpus, runtime_model.power_phase(job, plan.method) if plan.method != "unsized"
-        else _UNSIZED_PHASE[job.kind])
+    pk = (acc.name, gpus)  # the plan, so the power phase, follows from the accelerator
+    if pk in shared.power:
+        power = shared.power[pk]
+    else:
+        power = shared.power[pk] = power_model.job_power(
+            acc, gpus, runtime_model.power_phase(job, plan.method)
+            if plan.method != "unsized" else _UNSIZED_PHASE[job.kind])
     kw_per_h = power.kw * offer.pue if power else None
     carbon = windows.get("carbon_intensity", offer.carbon_zone)
     price = windows.get("energy_price", offer.price_market) if offer.kind == "onprem" else None
     if offer.kind == "onprem" and (price is None or steps > price.values.size):
-        return []  # no energy price to cost it with; quote_job counts the offer
+        return [[] for _ in modes]  # no energy price to cost it with; quote_job counts it
     interruptible = job.constraints.interruptible is True
     key = (None if carbon is None else carbon.zone, None if price is None else price.zone,
            steps, window_h, interruptible, runtime)
-    found = None if shared is None else shared.get(key)
+    found = shared.options.get(key)
     if found is None:
-        found = _options(windows, carbon, price, steps, window_h - steps, interruptible,
-                         weights, runtime)
-        if shared is not None:
-            shared[key] = found
+        found = shared.options[key] = _options(windows, carbon, price, steps,
+                                               window_h - steps, interruptible, weights,
+                                               runtime)
     options, now = found
-    terms = offer_terms(offer, acc, plan, instances, gpus, runtime, spot, weights, kw_per_h,
-                        windows.earliest, power, windows.carbon_basis,
-                        not (job.duration_hours or job.gpu_hours), windows.window_basis)
     signal = windows.label.get(offer.carbon_zone or "", windows.basis)
-    out = []
-    for kind, span, ci, usd in options:
-        cand = _one_quote(terms, kind, span.hours, None if ci is None else ci.seen,
-                          None if usd is None else usd.seen,
-                          None if ci is None else (ci.lo, ci.hi))
-        cand.signal = signal
-        cand.add_carbon_context(ci, now, kw_per_h)
-        out.append(cand)
-    return out
+    modelled = not (job.duration_hours or job.gpu_hours)
+    return [drafts(offer_terms(offer, acc, plan, instances, gpus, runtime, spot, kw_per_h,
+                               windows.earliest, power, windows.carbon_basis, modelled,
+                               windows.window_basis, known),
+                   options, now, signal, shared.memo) for spot in modes]
 
 
 def _options(windows: Windows, carbon: Signal | None, price: Signal | None, steps: int,
@@ -326,6 +358,7 @@ def _options(windows: Windows, carbon: Signal | None, price: Signal | None, step
         best = windows.best("energy_price", price.zone, steps, latest_start, False)
         if best is not None:
             spans["low-price"] = best
+    tail = timedelta(hours=float(weights[-1]))  # the last hour's share
     seen: set[tuple[int, ...]] = set()
     out = []
     for kind, span in spans.items():
@@ -337,6 +370,6 @@ def _options(windows: Windows, carbon: Signal | None, price: Signal | None, step
         usd = windows.weighted("energy_price", price, span, weights, runtime)
         if price is not None and usd is None:
             continue  # on-prem, a gap in the price series: this window cannot be costed
-        out.append((kind, span, ci, usd))
+        out.append(StartOption.at(kind, span.hours, ci, usd, windows.earliest, tail))
     now = windows.weighted("carbon_intensity", carbon, spans["now"], weights, runtime)
     return tuple(out), now

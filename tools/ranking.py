@@ -16,7 +16,7 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 
@@ -105,14 +105,17 @@ def pareto_front(quotes: Sequence[QuoteLike]) -> list[int]:
     """
     if not quotes:
         return []
-    pts = np.array([[q.cost_usd, q.finish.timestamp(),
-                     q.kg_co2e if q.kg_co2e is not None else np.inf] for q in quotes])
+    stamps: dict[datetime, float] = {}  # many options share a finish: converted once each
+    pts = np.array([[q.cost_usd for q in quotes], [_memo(stamps, q.finish, _timestamp)
+                                                    for q in quotes],
+                    [q.kg_co2e if q.kg_co2e is not None else np.inf for q in quotes]]).T
     order = np.lexsort((pts[:, 2], pts[:, 1], pts[:, 0]))
     finishes: list[float] = []   # the front, sorted by finish
     co2s: list[float] = []
     keep: list[int] = []
+    rows = pts.tolist()
     for i in order.tolist():
-        _, finish, co2 = pts[i]
+        _, finish, co2 = rows[i]
         k = bisect.bisect_right(finishes, finish)
         if k and min(co2s[:k]) <= co2:
             continue
@@ -120,6 +123,25 @@ def pareto_front(quotes: Sequence[QuoteLike]) -> list[int]:
         co2s.insert(k, co2)
         keep.append(i)
     return sorted(keep)
+
+
+def _timestamp(when: datetime) -> float:
+    return when.timestamp()
+
+
+def _memo(memo: dict[datetime, float], when: datetime,
+          make: Callable[[datetime], float]) -> float:
+    """`make(when)`, made once per distinct `when` in `memo`."""
+    got = memo.get(when)
+    if got is None:
+        got = memo[when] = make(when)
+    return got
+
+
+def _finish_hours(quotes: Sequence[QuoteLike], clock: datetime) -> list[float]:
+    """Hours from `clock` to each option's finish (exact: strictly increasing with it)."""
+    memo: dict[datetime, float] = {}
+    return [_memo(memo, q.finish, lambda f: (f - clock) / timedelta(hours=1)) for q in quotes]
 
 
 def _deltas(a: QuoteLike, b: QuoteLike) -> dict[str, float]:
@@ -154,9 +176,10 @@ class Ranking:
     chosen: dict[str, int] = field(default_factory=dict)  # pathway -> index in `feasible`
 
 
-def _scores(quotes: Sequence[QuoteLike], clock: datetime, weights: dict[str, float]) -> np.ndarray:
+def _scores(quotes: Sequence[QuoteLike], hours_to_finish: list[float],
+            weights: dict[str, float]) -> np.ndarray:
     cost = np.array([q.cost_usd for q in quotes])
-    hours = np.array([(q.finish - clock) / timedelta(hours=1) for q in quotes])
+    hours = np.array(hours_to_finish)
     co2 = np.array([q.kg_co2e if q.kg_co2e is not None else np.nan for q in quotes])
     if np.isnan(co2).all():
         co2 = np.zeros_like(cost)
@@ -174,36 +197,26 @@ def _scores(quotes: Sequence[QuoteLike], clock: datetime, weights: dict[str, flo
 def rank(quotes: Sequence[QuoteLike], job: JobSpec, clock: datetime) -> Ranking:
     """Filter `quotes` by the job's hard constraints and name the pathways."""
     c = job.constraints
-    feasible: list[QuoteLike] = []
-    rejected: dict[str, int] = {}
-    excluded = frozenset(p.lower() for p in c.exclude_providers)
-    for q in quotes:
-        bad = violations(q, c, excluded)
-        if bad:
-            for b in bad:
-                rejected[b] = rejected.get(b, 0) + 1
-        else:
-            feasible.append(q)
+    feasible, rejected = _feasible(quotes, c)
     if not feasible:
         return Ranking([], [], {}, [], relaxations(quotes, c), rejected)
     weights: dict[str, float] = {str(k): v for k, v in
                                  (job.preferences.weights or DEFAULT_WEIGHTS).items()}
-    scores = _scores(feasible, clock, weights)
-
-    def pick(key: Callable[[int], tuple[Any, ...]]) -> int:
-        return min(range(len(feasible)), key=key)
-
-    def co2(q: QuoteLike) -> float:
-        return np.inf if q.kg_co2e is None else q.kg_co2e
-
     f = feasible
+    hours = _finish_hours(f, clock)
+    scores = _scores(f, hours, weights)
+    # each pathway is the first option with the least key (tuples compared in order, as
+    # `min` would; a stable sort keeps the first of equals)
+    cost = np.array([q.cost_usd for q in f])
+    finish = np.array(hours)  # orders options exactly as their finish times do
+    co2 = np.array([np.inf if q.kg_co2e is None else q.kg_co2e for q in f])
     # a catalog price flagged as implausible never wins "cheapest" over a plausible one
-    flagged = [bool(getattr(q, "price_flagged", False)) for q in f]
+    flagged = np.array([bool(getattr(q, "price_flagged", False)) for q in f])
+    demoted = flagged & (not flagged.all())
     chosen = {
-        "cheapest": pick(lambda i: (flagged[i] and not all(flagged), f[i].cost_usd, f[i].finish,
-                                    co2(f[i]))),
-        "fastest": pick(lambda i: (f[i].finish, f[i].cost_usd, co2(f[i]))),
-        "optimal-time": pick(lambda i: (scores[i], f[i].cost_usd)),
+        "cheapest": int(np.lexsort((co2, finish, cost, demoted))[0]),
+        "fastest": int(np.lexsort((co2, cost, finish))[0]),
+        "optimal-time": int(np.lexsort((cost, scores))[0]),
     }
     known = [i for i, q in enumerate(f) if q.kg_co2e is not None]
     if known:
@@ -213,6 +226,30 @@ def rank(quotes: Sequence[QuoteLike], job: JobSpec, clock: datetime) -> Ranking:
     chosen["recommended"] = chosen.get(rec, chosen["optimal-time"])
     return Ranking(feasible, pareto_front(feasible), _pathways(f, chosen), scores.tolist(), [],
                    rejected, chosen)
+
+
+def _feasible(quotes: Sequence[QuoteLike], c: Constraints
+              ) -> tuple[list[QuoteLike], dict[str, int]]:
+    """The quotes that break no hard constraint, and how many break each."""
+    excluded = frozenset(p.lower() for p in c.exclude_providers)
+    if (c.deadline is None and c.budget_usd is None and c.max_co2_kg is None
+            and not c.regions and not c.exclude_regions and not excluded):
+        # only the spot check can fail (`violations`' last): the same verdicts, in bulk
+        if c.interruptible is True:
+            return list(quotes), {}
+        feasible = [q for q in quotes if not q.spot]
+        spot = len(quotes) - len(feasible)
+        return feasible, {"spot": spot} if spot else {}
+    feasible = []
+    rejected: dict[str, int] = {}
+    for q in quotes:
+        bad = violations(q, c, excluded)
+        if bad:
+            for b in bad:
+                rejected[b] = rejected.get(b, 0) + 1
+        else:
+            feasible.append(q)
+    return feasible, rejected
 
 
 def greenest(f: Sequence[QuoteLike], known: list[int]) -> int:

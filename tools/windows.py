@@ -116,22 +116,7 @@ def min_mean_window(values: np.ndarray, duration_steps: int, earliest: int,
     Raises:
         UserError: bad bounds, or no gap-free window of that length.
     """
-    _check_bounds(values.size, duration_steps, earliest, deadline)
-    part = values[earliest:deadline]
-    gaps = np.isnan(part)
-    sums = np.cumsum(np.where(gaps, 0.0, part))
-    sums = np.concatenate(([0.0], sums))
-    window = sums[duration_steps:] - sums[:-duration_steps]
-    if gaps.any():
-        gap_count = np.concatenate(([0], np.cumsum(gaps)))
-        window = np.where(gap_count[duration_steps:] - gap_count[:-duration_steps] > 0,
-                          np.inf, window)
-    best = window.min()
-    if not np.isfinite(best):
-        raise UserError(f"no gap-free window of {duration_steps} steps before the deadline",
-                        "fill the series' gaps, relax the deadline or allow interruption")
-    first = int(np.flatnonzero(window <= best + TIE_RTOL * max(1.0, abs(best)))[0])
-    return earliest + first, float(best / duration_steps)
+    return WindowSearch(values, earliest, deadline).min_mean(duration_steps)
 
 
 def lowest_steps(values: np.ndarray, duration_steps: int, earliest: int,
@@ -143,16 +128,59 @@ def lowest_steps(values: np.ndarray, duration_steps: int, earliest: int,
     Raises:
         UserError: bad bounds, or fewer valid steps than the job needs.
     """
-    _check_bounds(values.size, duration_steps, earliest, deadline)
-    part = values[earliest:deadline]
-    keyed = np.where(np.isnan(part), np.inf, part)
-    if np.count_nonzero(np.isfinite(keyed)) < duration_steps:
-        raise UserError(f"fewer than {duration_steps} gap-free steps before the deadline",
-                        "fill the series' gaps or relax the deadline")
-    kth = np.partition(keyed, duration_steps - 1)[duration_steps - 1]
-    below = np.flatnonzero(keyed < kth)
-    at = np.flatnonzero(keyed == kth)[: duration_steps - below.size]
-    return earliest + np.sort(np.concatenate((below, at)))
+    return WindowSearch(values, earliest, deadline).lowest(duration_steps)
+
+
+class WindowSearch:
+    """Window searches of any length inside one stretch `[earliest, deadline)` of a series.
+
+    The cumulative sums (contiguous windows) and the gap-keyed values (lowest steps) are
+    made once, on the first search that needs them, and shared by every length: quoting
+    asks one zone for hundreds of run lengths. Each answer is what `min_mean_window` /
+    `lowest_steps` give (they are this class, used once).
+    """
+
+    def __init__(self, values: np.ndarray, earliest: int, deadline: int) -> None:
+        self.values, self.earliest, self.deadline = values, earliest, deadline
+        self._sums: tuple[np.ndarray, np.ndarray | None] | None = None
+        self._keyed: tuple[np.ndarray, int] | None = None
+
+    def min_mean(self, duration_steps: int) -> tuple[int, float]:
+        """Start and mean of the lowest-average gap-free window (`min_mean_window`)."""
+        _check_bounds(self.values.size, duration_steps, self.earliest, self.deadline)
+        if self._sums is None:
+            part = self.values[self.earliest:self.deadline]
+            gaps = np.isnan(part)
+            sums = np.concatenate(([0.0], np.cumsum(np.where(gaps, 0.0, part))))
+            self._sums = (sums, np.concatenate(([0], np.cumsum(gaps))) if gaps.any()
+                          else None)
+        sums, gap_count = self._sums
+        window = sums[duration_steps:] - sums[:-duration_steps]
+        if gap_count is not None:
+            window = np.where(gap_count[duration_steps:] - gap_count[:-duration_steps] > 0,
+                              np.inf, window)
+        best = window.min()
+        if not np.isfinite(best):
+            raise UserError(f"no gap-free window of {duration_steps} steps before the deadline",
+                            "fill the series' gaps, relax the deadline or allow interruption")
+        first = int(np.flatnonzero(window <= best + TIE_RTOL * max(1.0, abs(best)))[0])
+        return self.earliest + first, float(best / duration_steps)
+
+    def lowest(self, duration_steps: int) -> np.ndarray:
+        """The lowest `duration_steps` gap-free steps, ascending (`lowest_steps`)."""
+        _check_bounds(self.values.size, duration_steps, self.earliest, self.deadline)
+        if self._keyed is None:
+            part = self.values[self.earliest:self.deadline]
+            keyed = np.where(np.isnan(part), np.inf, part)
+            self._keyed = (keyed, int(np.count_nonzero(np.isfinite(keyed))))
+        keyed, valid = self._keyed
+        if valid < duration_steps:
+            raise UserError(f"fewer than {duration_steps} gap-free steps before the deadline",
+                            "fill the series' gaps or relax the deadline")
+        kth = np.partition(keyed, duration_steps - 1)[duration_steps - 1]
+        below = np.flatnonzero(keyed < kth)
+        at = np.flatnonzero(keyed == kth)[: duration_steps - below.size]
+        return self.earliest + np.sort(np.concatenate((below, at)))
 
 
 def forecast_with_error(actual: np.ndarray, model: ForecastModel = "perfect",

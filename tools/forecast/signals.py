@@ -41,6 +41,7 @@ from tools.forecast.inputs import exog_many
 from tools.forecast.models import MODEL_VERSION, TRAIN_DAYS
 from tools.forecast.published import overlay, published_many
 from tools.grid import HOUR, floor_hour, hourly_many
+from tools.offers import load_stamp
 from tools.windows import forecast_with_error
 
 Table = Literal["carbon_intensity", "energy_price"]
@@ -231,7 +232,7 @@ class ForecastSignals:
         The forecast is made from the history on the chosen `carbon_basis` (`lca`/`direct`).
         """
         # the same question on the same loaded data: the answer already made (no queries)
-        memo_key = (id(conn), _data_version(conn), table, carbon_basis, tuple(zones),
+        memo_key = (id(conn), load_stamp(conn), table, carbon_basis, tuple(zones),
                     clock.isoformat(), start.isoformat(), hours, self.model, self.exogenous)
         memo = self.cache.signals
         hit = self.cache.recall(memo, memo_key)
@@ -291,18 +292,6 @@ class ForecastSignals:
             out[zone] = Signal(zone, table, start, seen, lo, hi, actual[zone], "forecast",
                                model, label, notes)
         return out
-
-
-def _data_version(conn: duckdb.DuckDBPyConnection) -> str | None:
-    """When the reference data was last loaded (changes on every `data load`).
-
-    None when it was not loaded that way (rows written directly, as some tests do).
-    """
-    try:
-        row = conn.execute("SELECT count(*), max(loaded_at) FROM data_sources").fetchone()
-    except duckdb.Error:
-        return None
-    return None if not row or not row[0] else str(row)
 
 
 def _trim(past: np.ndarray) -> tuple[np.ndarray, int]:
