@@ -52,7 +52,7 @@ _UNSURE = re.compile(r"\bnot sure\b|\bunsure\b|\bundecided\b|\bdon'?t know\b|\bi
                      r"\beither\b|\bmaybe\b|\bperhaps\b|\bnot decided\b|\bstill deciding\b", _I)
 #: "8 GPUs... actually 4 GPUs?", "40 GB, maybe 4 TB?": a second value the user questions
 _QUESTIONED = re.compile(
-    r"(?<![\w.,])(?P<a>\d[\d.,]*)\s*(?P<ua>[A-Za-z]+\d*)?\s*(?:\.{2,}|…|,|;|-|–|—)?\s*"
+    r"(?<![\w.,])(?P<a>\d[\d.,]*)\s*(?P<ua>[A-Za-z][\w-]*)?\s*(?:\.{2,}|…|,|;|-|–|—)?\s*"
     r"(?:actually|or|maybe|perhaps|possibly|or maybe|or perhaps)\s+"
     r"(?P<b>\d[\d.,]*)\s*(?P<ub>[A-Za-z][\w-]*)?\s*\?", _I)
 #: how far apart two alternatives must be to matter without an "unsure" word

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from agents.intake.safety_attacks import ATTACK_RULES, After
+from agents.intake.safety_covert import COVERT_RULES, Encoded, Searcher
 from agents.intake.safety_more import MORE_RULES
 from agents.intake.text import sentences
 
 _I = re.IGNORECASE
 #: (reason, pattern) for text that makes its whole sentence untrustworthy.
-SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
+SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After | Searcher]] = [
     ("prompt injection", re.compile(
         r"\b(?:ignor(?:e|es|ed|ing)|disregard\w*|forget(?:s|ting)?|overrid(?:e|es|ing)|bypass\w*|"
         r"skip(?:s|ped|ping)?|circumvent\w*)\s+(?:all\s+|any\s+|the\s+|your\s+|my\s+|of\s+|"
@@ -50,7 +51,8 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
         r"suspended|lifted|waived|void|removed|deactivated|no longer apply)\b", _I)),
     ("credential request", re.compile(
         r"\b(?:print|show|reveal|send|give|share|dump|list|leak|expose|tell|output|display|e-?mail|"
-        r"paste|provide|fetch|export|return|include|post|what are)\b[^.;]{0,60}?(?:\b(?:api|access|"
+        r"paste|provide|fetch|export|return|include|post|what are|reply|respond|answer|"
+        r"hand over|read out|spell out)\b[^.;]{0,60}?(?:\b(?:api|access|"
         r"secret|private|ssh|aws)[- ]?keys?\b|\bpasswords?\b(?![- ](?:protected|manager|less|"
         r"reset|policy))|\bcredentials?\b|\bsecrets\b|"
         r"\b(?:auth|bearer|access|session) tokens?\b|/etc/(?:shadow|passwd)\b|\bid_rsa\b|\.ssh/|"
@@ -177,6 +179,9 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After]] = [
 ]
 SENTENCE_RULES += MORE_RULES
 SENTENCE_RULES += ATTACK_RULES
+SENTENCE_RULES += COVERT_RULES
+#: last: a rot13 / base64 payload is decoded and read with every rule above
+SENTENCE_RULES.append(("encoded instruction", Encoded(SENTENCE_RULES)))
 _ROLE_BLOCK = re.compile(
     r"<\|im_start\|>\s*(?i:system|assistant|admin|developer)|\[INST\]|<<\s*SYS\s*>>|"
     r"\[\[\s*(?i:system|admin|developer|assistant|root)[^\]]{0,30}\]\]|"
@@ -298,7 +303,8 @@ def _scan_sentence(sent: str, report: SafetyReport) -> str:
     hits = [(m.start(), reason) for m, reason in found]
     first = min(h[0] for h in hits)
     colon = sent.find(":", max(m.end() for m, _ in found))
-    if colon > 0 and "policy bypass" not in {r for _, r in hits} and sent[colon + 1:].strip():
+    if colon > 0 and not {"policy bypass", "encoded instruction"} & {r for _, r in hits} \
+            and sent[colon + 1:].strip():  # an encoded payload after the colon is no job
         # "As the owner I authorise you to skip the checks: train X": the preamble is the
         # injection; what follows the colon is the job, read on its own (and scanned)
         report.reasons.extend(dict.fromkeys(r for _, r in hits))
