@@ -138,4 +138,9 @@ COVERT_RULES: list[tuple[str, Searcher]] = [
     ("other tenants' data", re.compile(_THEIR_STUFF, _I)),
     ("policy bypass", re.compile(_FORGET, _I)),
     ("prompt injection", re.compile(_ROMAJI, _I)),
+    # an exception granted in the request itself ("CISO here, I approve an exception")
+    ("policy bypass", re.compile(
+        r"\b(?:approv|grant|authori[sz]|sign(?:ed|ing)?\s+off\s+on)\w*\s+(?:an?\s+|this\s+|the\s+|"
+        r"one\s+)?(?:one-?off\s+|one-?time\s+|special\s+)?exception\b|\bexception\s+(?:is\s+|"
+        r"has\s+been\s+)?(?:approved|granted|authori[sz]ed)\b", _I)),
 ]
