@@ -191,3 +191,20 @@ def test_adversarial_refusals_are_read_from_the_scorers_failures(tmp_path):
         '  tags: ["adversarial"]\n', encoding="utf-8")
     scores = run_intake_eval(path)
     assert adversarial_refused(path, scores) == (1, 2)
+
+
+# ------------------------------------------------------- a window too short for 6·N·D
+PEAK = CatalogLimits(usd_per_gpu_h={"H100": 2.0}, min_g_per_kwh=10.0, min_pue=1.1,
+                     power_kw={"H100": 0.7}, memory_gb={"H100": 80},
+                     peak_tflops={"H100": 1000.0})
+
+
+def test_a_window_three_times_short_at_peak_is_tight_not_impossible():
+    # 6 x 1e9 x 700e9 FLOPs on 8 x 1 PFLOP/s: ~146 h against 48 h (fp8 or sparsity close it)
+    p = parse("Train our 1B model on 700B tokens with 8 H100s within 48 hours", PEAK)
+    assert not p.needs_clarification, p.clarify_reason
+
+
+def test_a_window_an_order_of_magnitude_short_is_asked():
+    p = parse("Train our 1B model on 7T tokens with 8 H100s within 48 hours", PEAK)
+    assert p.needs_clarification and "deadline" in {q["field"] for q in p.problems}
