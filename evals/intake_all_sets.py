@@ -13,17 +13,25 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from agents.intake import parse_request
 from evals.intake import load_requests, run_intake_eval
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def adversarial_refused(path: Path) -> tuple[int, int]:
-    """(refused, total) over the cases tagged `adversarial`."""
+def adversarial_refused(path: Path, scores: dict[str, Any]) -> tuple[int, int]:
+    """(refused, total) over the cases tagged `adversarial`, read from the scorer's result.
+
+    A case was answered with `needs_clarification` when its label says so and the field
+    is not among its failures, or the reverse; a crashed case refused nothing. Nothing is
+    parsed a second time.
+    """
     cases = [c for c in load_requests(path) if "adversarial" in c.tags]
-    refused = sum(bool(parse_request(c.text, c.now).needs_clarification) for c in cases)
+    crashed = set(scores.get("crashed_cases") or [])
+    refused = sum(c.id not in crashed and bool(c.expect.get("needs_clarification"))
+                  != ("needs_clarification" in scores["failures"].get(c.id, []))
+                  for c in cases)
     return refused, len(cases)
 
 
@@ -41,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         if any(part and part in path.name for part in args.skip.split(",")):
             continue
         s = run_intake_eval(path)
-        ref, tot = adversarial_refused(path)
+        ref, tot = adversarial_refused(path, s)
         name = path.stem.removeprefix("requests_")
         print(f"{name:<28}{s['n']:>5}{100 * s['field_accuracy']:>7.1f}%"
               f"{100 * s['exact_match']:>7.1f}%{s['clarify_precision']:>7.2f}"

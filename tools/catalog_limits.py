@@ -33,6 +33,32 @@ GROUP BY n.accelerator
 """
 
 
+_PLACEMENT_SQL = """
+SELECT DISTINCT ip.accelerator, ip.provider, ip.region, c.id, c.country, c.area, r.subarea,
+       c.carbon_zone
+FROM instance_prices ip JOIN clusters c ON c.id = ip.provider || ':' || ip.region
+LEFT JOIN regions r ON r.provider = ip.provider AND r.region = ip.region
+WHERE ip.accelerator IS NOT NULL
+UNION
+SELECT DISTINCT n.accelerator, c.provider, c.region, c.id, c.country, c.area, NULL, c.carbon_zone
+FROM nodes n JOIN clusters c ON c.id = n.cluster
+WHERE n.accelerator IS NOT NULL
+"""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one accelerator is offered: provider, region, cluster and the place it lies in."""
+
+    provider: str
+    region: str
+    cluster: str
+    country: str | None
+    area: str | None
+    subarea: str | None
+    carbon_zone: str | None
+
+
 @dataclass(frozen=True)
 class CatalogLimits:
     """Floors and ceilings over the loaded catalog."""
@@ -46,6 +72,10 @@ class CatalogLimits:
     # the lowest draw any phase is quoted at (share of board power), less its uncertainty
     min_utilisation: float = min(GPU_DRAW_SHARE.values()) * (1 - GPU_DRAW_UNCERTAINTY)
     notes: list[str] = field(default_factory=list)
+    #: accelerator -> every place it is offered (empty: availability is not checked)
+    placements: dict[str, tuple[Placement, ...]] = field(default_factory=dict)
+    #: carbon zone -> its cleanest hour in the data, g CO2 per kWh
+    zone_min_g_per_kwh: dict[str, float] = field(default_factory=dict)
 
     def cheapest(self, accelerator: str | None) -> tuple[str, float] | None:
         """(accelerator, USD per GPU-hour) of the cheapest offer, of one type or of any."""
@@ -90,10 +120,17 @@ def catalog_limits(conn: duckdb.DuckDBPyConnection) -> CatalogLimits:
     power = {n: float(p) / 1000 for n, p, _, _ in acc if p}
     memory = {n: float(m) for n, _, m, _ in acc if m and n in prices}
     peak = {n: float(t) for n, _, _, t in acc if t}
+    placed: dict[str, list[Placement]] = {}
+    for name, *where in conn.execute(_PLACEMENT_SQL).fetchall():
+        placed.setdefault(name, []).append(Placement(*where))
+    zones = dict(conn.execute("SELECT zone, min(gco2_per_kwh) FROM carbon_intensity "
+                              "WHERE gco2_per_kwh > 0 GROUP BY zone").fetchall())
     return CatalogLimits(usd_per_gpu_h=prices,
                          min_g_per_kwh=float(g[0]) if g and g[0] is not None else 0.0,
                          min_pue=float(pue[0]) if pue and pue[0] is not None else 1.0,
-                         power_kw=power, memory_gb=memory, peak_tflops=peak)
+                         power_kw=power, memory_gb=memory, peak_tflops=peak,
+                         placements={k: tuple(v) for k, v in placed.items()},
+                         zone_min_g_per_kwh={str(k): float(v) for k, v in zones.items()})
 
 
 _CACHE: dict[tuple[str, float], CatalogLimits] = {}

@@ -13,6 +13,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
+from agents.intake.availability import placement_problems
 from agents.intake.compute import compute_problems, weight_problems, work_flops
 from agents.intake.schema import ParsedRequest
 from gridwise.accelerators import get_accelerator
@@ -223,5 +224,7 @@ def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None,
             "min_gpu_mem_gb"))
     fields = {q.field for q in out}
     out += [q for q in compute_problems(p, limits, now) if q.field not in fields]
+    fields = {q.field for q in out}
+    out += [q for q in placement_problems(p, limits, hours) if q.field not in fields]
     out += weight_problems(p, limits, _weights_precision(p))
     return out

@@ -28,6 +28,10 @@ FLOPS_PER_PARAM_TOKEN = {"train": 6.0, "fine-tune": 6.0, "lora": 4.0, "qlora": 4
 #: A floor counts only when it is over this many times what the request allows: token
 #: counts and peak figures are approximate, and a tight request is the planner's to judge.
 TOLERANCE = 2.0
+#: A window counts as too short only when it is an order of magnitude short (README:
+#: "infeasible on its face"): the bf16 peak is no floor for a run in fp8 or with sparsity
+#: (2-4x faster), so a run 3x over its window at bf16 peak is tight, not impossible.
+WINDOW_TOLERANCE = 10.0
 
 
 def work_flops(p: ParsedRequest) -> float | None:
@@ -99,7 +103,7 @@ def compute_problems(p: ParsedRequest, limits: CatalogLimits,
     if p.gpu_count and window:
         fname, _, fpeak = max(accs, key=lambda a: a[2])
         wall = flops / (fpeak * p.gpu_count) / 3600
-        if wall > window * TOLERANCE:
+        if wall > window * WINDOW_TOLERANCE:
             need = math.ceil(flops / (fpeak * window * 3600))
             out.append(Problem(
                 f"{what}: on {p.gpu_count} x {fname} at full bf16 peak that takes at least "

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from agents.intake.checks import Problem
 from agents.intake.places import PROVIDERS
 from agents.intake.text import Hit
+from agents.intake.undecided import placeholders, two_deadlines, two_precisions
 from agents.intake.units import parse_number
 
 _I = re.IGNORECASE
@@ -27,7 +29,8 @@ _CORRECTION = re.compile(
     r"(?P<old>" + _NUMBER + r"\s*(?:[A-Za-z%€$£][\w%-]*(?:\s[A-Za-z][\w-]*)?)?)\s*"
     r"(?:\.{2,}|…|,|;|-|–|—|\(|\?|!)?\s*"
     r"(?:sorry|oops|no wait|wait|i mean|i meant|correction|make that|or rather|scratch that|"
-    r"typo)\s*[,:!-]?\s*(?=[$€£]?\d)", _I)
+    r"typo|actually(?!\s*[$€£]?\d[\d.,]*\s*(?:[A-Za-z][\w-]*)?\s*\?))\s*[,:!-]?\s*(?=[$€£]?\d)",
+    _I)
 
 
 def drop_corrections(text: str) -> str:
@@ -41,12 +44,17 @@ _BYTES = {"mb": 1e-3, "gb": 1.0, "tb": 1e3, "pb": 1e6, "gib": 1.073741824,
 _HOURS = {"min": 1 / 60, "mins": 1 / 60, "minutes": 1 / 60, "h": 1.0, "hours": 1.0,
           "hour": 1.0, "days": 24.0, "day": 24.0, "weeks": 168.0, "week": 168.0}
 _ALTERNATIVE = re.compile(
-    r"(?<![\w.,])(?P<a>\d[\d.,]*)\s*(?P<ua>[A-Za-z]+\d*)?\s+(?:or|oder|ou|o|of)\s+"
+    r"(?<![\w.,])(?P<a>\d[\d.,]*)\s*(?P<ua>[A-Za-z]+\d*)?\s*,?\s+(?:or|oder|ou|o|of)\s+"
     r"(?:maybe\s+|perhaps\s+|possibly\s+|even\s+|up to\s+)?(?P<b>\d[\d.,]*)\s*"
     r"(?P<ub>[A-Za-z][\w-]*)?", _I)
 _UNSURE = re.compile(r"\bnot sure\b|\bunsure\b|\bundecided\b|\bdon'?t know\b|\bi'?ll check\b|"
                      r"\bto be (?:decided|confirmed)\b|\btbd\b|\bwhatever\b|\bdepend\w*\b|"
                      r"\beither\b|\bmaybe\b|\bperhaps\b|\bnot decided\b|\bstill deciding\b", _I)
+#: "8 GPUs... actually 4 GPUs?", "40 GB, maybe 4 TB?": a second value the user questions
+_QUESTIONED = re.compile(
+    r"(?<![\w.,])(?P<a>\d[\d.,]*)\s*(?P<ua>[A-Za-z][\w-]*)?\s*(?:\.{2,}|…|,|;|-|–|—)?\s*"
+    r"(?:actually|or|maybe|perhaps|possibly|or maybe|or perhaps)\s+"
+    r"(?P<b>\d[\d.,]*)\s*(?P<ub>[A-Za-z][\w-]*)?\s*\?", _I)
 #: how far apart two alternatives must be to matter without an "unsure" word
 _RATIO = 4.0
 
@@ -72,7 +80,9 @@ class Conflicts:
 
 
 def _alternatives(text: str, gpu_words: set[str], out: Conflicts) -> None:
-    for m in _ALTERNATIVE.finditer(text):
+    matches = [(m, True) for m in _QUESTIONED.finditer(text)]
+    matches += [(m, False) for m in _ALTERNATIVE.finditer(text)]
+    for m, questioned in matches:
         unit_b = m.group("ub") or ""
         unit_a = m.group("ua") or unit_b
         what = _field_of(unit_b, gpu_words) if unit_b else None
@@ -92,7 +102,7 @@ def _alternatives(text: str, gpu_words: set[str], out: Conflicts) -> None:
             continue
         after = re.split(r"[.;!?]\s", text[m.start():])[0]
         sentence = text[max(0, m.start() - 60):m.start()] + after
-        if max(a, b) / min(a, b) < _RATIO and not _UNSURE.search(sentence):
+        if not questioned and max(a, b) / min(a, b) < _RATIO and not _UNSURE.search(sentence):
             continue
         shown = f"{m.group('a')} {unit_a}".strip(), f"{m.group('b')} {unit_b}".strip()
         out.unset.add(what[0])
@@ -155,10 +165,53 @@ def _valid_day(day: int, month: int) -> bool:
                                              calendar.monthrange(2023, month)[1])
 
 
+#: what follows a decimal number, not a date: "0.25 t", "2.30 kg", "1.15 TB", "3.30x"
+_UNIT_AFTER = re.compile(r"\s*(?:t|kg|g|tonnes?|tons?|[kmgtp]i?b|[kmgtp]bytes?|k|m|bn?|tokens?|"
+                         r"h|hrs?|hours?|days?|weeks?|mins?|minutes?|x|%|[km]?wh?|usd|eur|"
+                         r"dollars?|euros?|gpus?|nodes?|[tp]flops?|co2e?|params?|parameters?)"
+                         r"(?![a-z])", _I)
+_ISO_DATE = re.compile(r"(?<![\d-])(?P<y>20\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")
+#: a clock time after a time word or before a zone / am-pm: "at 25:00 UTC", "by 24:30"
+_CLOCK = re.compile(
+    r"(?:\b(?:at|by|from|until|till|to|before|after|between|and|start(?:ing)?|deadline|"
+    r"um|à|a las|alle|om|kl\.?|o)\s+)(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])|"
+    r"(?<![\d:.])(?P<h2>\d{1,2}):(?P<m2>\d{2})(?![\d:])(?=\s*(?:am|pm|utc|gmt|[A-Z]{2,4}\b|"
+    r"h\b|tonight|today|tomorrow))", _I)
+
+
+def _impossible_clock(text: str, out: Conflicts) -> bool:
+    for m in _CLOCK.finditer(text):
+        hour, minute = int(m.group("h") or m.group("h2")), int(m.group("m") or m.group("m2"))
+        if hour > 24 or minute > 59 or (hour == 24 and minute > 0):
+            shown = f"{hour:02d}:{minute:02d}"
+            out.problems.append(Problem(f"{shown!r} is not a clock time",
+                                        f"Which time did you mean instead of {shown!r}?",
+                                        "earliest_start"))
+            out.unset |= {"deadline", "earliest_start"}
+            return True
+    return False
+
+
 def _impossible_dates(text: str, out: Conflicts) -> None:
+    if _impossible_clock(text, out):
+        return
+    for m in _ISO_DATE.finditer(text):  # "2023-04-31", "2023-13-02"
+        year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        longest = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        if not 1 <= day <= longest:
+            why = (f"{calendar.month_name[month]} {year} has {longest} days" if longest
+                   else f"there is no month {month}")
+            out.problems.append(Problem(f"{m.group(0)!r} is not a date: {why}",
+                                        f"Which date did you mean instead of {m.group(0)!r}?",
+                                        "deadline"))
+            out.unset |= {"deadline", "earliest_start"}
+            return
     for m in _NUMERIC_DATE.finditer(text):  # "by 31/04": neither day/month nor month/day
         a, b = int(m.group("a")), int(m.group("b"))
-        if a <= 31 and b <= 31 and max(a, b) > 12 and not _valid_day(a, b) \
+        if "." in m.group(0) and m.group(0).count(".") == 1 and (
+                a == 0 or _UNIT_AFTER.match(text, m.end())):
+            continue  # a decimal number with its unit ("0.25 t CO2e"), not a day and month
+        if 0 < a <= 31 and 0 < b <= 31 and max(a, b) > 12 and not _valid_day(a, b) \
                 and not _valid_day(b, a):
             out.problems.append(Problem(f"{m.group(0)!r} is not a date",
                                         f"Which date did you mean instead of {m.group(0)!r}?",
@@ -182,7 +235,9 @@ _ALL_PROVIDERS = {pid for _, ids, _ in PROVIDERS for pid in ids}
 
 
 def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
-                   excluded_providers: list[str], gpu_words: set[str]) -> Conflicts:
+                   excluded_providers: list[str], gpu_words: set[str], raw: str = "",
+                   deadline_hits: Sequence[Hit] = (), precision_hits: Sequence[Hit] = (),
+                   ) -> Conflicts:
     """Every clash in `text`: what to leave unset and what to ask.
 
     Args:
@@ -191,12 +246,24 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         money_hits: the total budgets seen, in USD (`units.money`).
         excluded_providers: the provider ids the request excludes.
         gpu_words: lower-case accelerator names, so "8 or 64 H100s" reads as a count.
+        raw: the request before names were masked (for placeholders: "model TBD").
+        deadline_hits: every deadline read (two different ones are asked about).
+        precision_hits: every precision cue read (`workload.find_precision`).
     """
     out = Conflicts()
     _alternatives(text, gpu_words, out)
     _method_clash(text, method_hits, out)
     _budget_clash(money_hits, out)
     _impossible_dates(text, out)
+    if "deadline" not in out.unset and (twice := two_deadlines(text, deadline_hits)):
+        out.unset.add("deadline")
+        out.problems += twice
+    if twice := two_precisions(text, precision_hits):
+        out.unset.add("precision")
+        out.problems += twice
+    unset, asked = placeholders(raw)
+    out.unset |= unset
+    out.problems += asked
     if _ALL_PROVIDERS and _ALL_PROVIDERS <= set(excluded_providers):
         out.problems.append(Problem("every provider is excluded: nowhere is left to run",
                                     "Which provider may the job use?", "exclude_providers"))

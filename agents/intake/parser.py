@@ -184,7 +184,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     }
     conflicts = find_conflicts(t1, method_hits=method_hits, money_hits=money,
                                excluded_providers=parsed.exclude_providers,
-                               gpu_words={g.lower() for g in CATALOG_TYPES})
+                               gpu_words={g.lower() for g in CATALOG_TYPES}, raw=clean,
+                               deadline_hits=times.deadlines, precision_hits=precision_hits)
     for name in conflicts.unset:
         setattr(parsed, name, None)
     for name, value in conflicts.values.items():

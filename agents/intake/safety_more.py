@@ -86,7 +86,8 @@ MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"with)\s+(?:the\s+|our\s+|any\s+)?(?:data[- ]?)?(?:residency|sovereignty|locality|gdpr|"
         r"locali[sz]ation|compliance|geo-?fenc\w*)\b(?!\s+(?:reports?|paperwork|dashboards?|"
         r"docs|documentation|slides|training|team))|"
-        r"\b(?:forget|never mind|nevermind)\s+(?:about\s+)?(?:the\s+|our\s+)?(?:data[- ]?)?"
+        r"(?<!n't )(?<!not )(?<!never )\b(?:forget|never mind|nevermind)\s+(?:about\s+)?"
+        r"(?:the\s+|our\s+)?(?:data[- ]?)?"
         r"(?:residency|sovereignty|gdpr|compliance)\b", _I)),
     ("SQL or script fragment", re.compile(
         r"\bimport\s+(?:os|subprocess|sys|shutil|socket)\b|\bos\.\w+\(|\bsubprocess\.\w+|"

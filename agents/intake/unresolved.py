@@ -147,6 +147,7 @@ def unresolved_places(text: str, places: PlaceHits) -> list[Problem]:
     """Problems for place phrases the extractor left unread, or that contradict each other."""
     out = _region_shaped(text, places) + _unknown_names(text, places)
     out += _only_area_contradicted(text, places)
+    out += _only_and_excluded(text, places)
     allowed = {str(h.value).lower(): str(h.value) for h in places.regions}
     for h in places.exclude_regions:
         if str(h.value).lower() in allowed:
@@ -192,6 +193,18 @@ def _said_only(text: str, h: Hit) -> bool:
     """Whether the mention `h` is marked as the only one allowed ("EU only", "only on AWS")."""
     return bool(_ONLY.match(text[h.end:h.end + 8])
                 or _ONLY_BEFORE.search(text[max(0, h.start - 24):h.start]))
+
+
+def _only_and_excluded(text: str, places: PlaceHits) -> list[Problem]:
+    """"AWS only ... no Amazon": a provider both the only one allowed and excluded."""
+    excluded = {str(h.value) for h in places.exclude_providers}
+    for h in places.mentions:
+        if h.cue == "provider" and str(h.value) in excluded and _said_only(text, h) \
+                and not any(e.start <= h.start < e.end for e in places.exclude_providers):
+            return [Problem(f"{h.value} is both the only provider allowed and excluded",
+                            f"Should the job run only on {h.value}, or anywhere but "
+                            f"{h.value}?", "exclude_providers")]
+    return []
 
 
 def only_providers(text: str, places: PlaceHits) -> list[str]:

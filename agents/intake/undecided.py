@@ -1,0 +1,105 @@
+"""Fields a request states twice, or names without a value: the user has not decided.
+
+Three shapes, each left unset and asked about with both values named:
+- two different deadlines ("deadline 3 March ... hard deadline 10 March"): the earlier
+  may be a wish and the later the real limit, or the reverse; a window's two ends, or
+  one deadline written twice (in two zones), are not this;
+- two precisions for one job ("serve it in fp16 and in int4"), unless the text converts
+  one into the other ("quantise the bf16 weights to int4") or sets them for different
+  parts (weights, KV cache, training vs serving);
+- a placeholder for a value ("model TBD", "dataset: to be decided", "budget not yet
+  fixed"): the field is named but has no value, so nothing may be guessed for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from agents.intake.checks import Problem
+from agents.intake.text import Hit
+
+_I = re.IGNORECASE
+#: deadlines within this many seconds are one deadline written twice
+_SAME_S = 60
+
+
+def _fmt(value: object) -> str:
+    return f"{value:%Y-%m-%d %H:%M} UTC" if isinstance(value, datetime) else str(value)
+
+
+#: what introduces a deadline itself (not an event on that day: "our demo is Friday")
+_DEADLINE_WORD = re.compile(
+    r"\b(?:deadline|due|by|before|until|till|untill|no later than|at the latest|latest|"
+    r"finish\w*|done|complete\w*|deliver\w*|ready|live|bis|avant|antes|entro|voor|przed)\b"
+    r"[^.;!?]{0,25}$", _I)
+
+
+def two_deadlines(text: str, deadline_hits: Sequence[Hit]) -> list[Problem]:
+    """Two dated deadline phrases, each said as one, that resolve over a minute apart."""
+    values: list[datetime] = []
+    for h in deadline_hits:
+        if h.cue.endswith(":bare") or not _DEADLINE_WORD.search(text[max(0, h.start - 40):
+                                                                     h.start]):
+            continue  # "(17:00 UTC)" restating a dated deadline, or a day an event is on
+        v = h.value
+        if isinstance(v, datetime) and all(abs((v - w).total_seconds()) > _SAME_S
+                                           for w in values):
+            values.append(v)
+    if len(values) < 2:
+        return []
+    shown = " or ".join(_fmt(v) for v in sorted(values)[:3])
+    return [Problem(f"two different deadlines: {shown}",
+                    f"Which is the deadline: {shown}?", "deadline")]
+
+
+#: words that make two precisions a conversion or a split, not a clash
+_PRECISION_ROLES = re.compile(
+    r"\b(?:to|into|from|quanti[sz]\w*|convert\w*|cast\w*|export\w*|instead|rather|not|no|than|"
+    r"vs\.?|versus|then|after|before|train\w*|weights?|activations?|kv|cache|optimi[sz]er|gradients?|master|mixed|"
+    r"compare\w*|comparison|both|each|baseline|ablation|sweep)\b|->|→|=>", _I)
+
+
+def two_precisions(text: str, precision_hits: Sequence[Hit]) -> list[Problem]:
+    """Two different precisions with nothing saying how they relate."""
+    values = list(dict.fromkeys(str(h.value) for h in precision_hits))
+    if len(values) < 2:
+        return []
+    first = min(precision_hits, key=lambda h: h.start)
+    last = max(precision_hits, key=lambda h: h.start)
+    if _PRECISION_ROLES.search(text[max(0, first.start - 30):last.end + 20]):
+        return []
+    shown = " or ".join(values[:3])
+    return [Problem(f"two precisions for one job: {shown}",
+                    f"Which precision should the job use: {shown}?", "precision")]
+
+
+#: field word -> scored field
+_FIELD_WORDS = {"model": "model", "base model": "model", "checkpoint": "model",
+                "dataset": "dataset_gb", "data": "dataset_gb", "data size": "dataset_gb",
+                "gpu": "gpu_type", "gpus": "gpu_type", "gpu type": "gpu_type",
+                "hardware": "gpu_type", "accelerator": "gpu_type",
+                "budget": "budget_usd", "deadline": "deadline", "region": "regions"}
+_PLACEHOLDER = re.compile(
+    r"\b(?P<f>" + "|".join(sorted(map(re.escape, _FIELD_WORDS), key=len, reverse=True))
+    + r")\s*(?:is\s+|are\s+|:\s*|=\s*|-\s*)?(?:still\s+|yet\s+|currently\s+)?"
+    r"(?:tbd|tbc|tba|to be (?:decided|confirmed|determined|defined|announced|chosen)|"
+    r"undecided|not (?:yet )?(?:decided|chosen|fixed|known|settled)|unknown|\?{2,})"
+    r"(?![\w-])", _I)
+
+
+def placeholders(raw: str) -> tuple[set[str], list[Problem]]:
+    """Fields named with a placeholder instead of a value: (fields to unset, problems)."""
+    unset: set[str] = set()
+    out: list[Problem] = []
+    for m in _PLACEHOLDER.finditer(raw):
+        name = _FIELD_WORDS[m.group("f").lower()]
+        if name in unset:
+            continue
+        unset.add(name)
+        out.append(Problem(f"the {m.group('f').lower()} is still to be decided "
+                           f"({m.group(0).strip()!r})",
+                           f"Which {m.group('f').lower()} should the job use? The request says "
+                           f"{m.group(0).strip()!r}.", name))
+    return unset, out
