@@ -104,3 +104,40 @@ LANGUAGES = [
 @pytest.mark.parametrize(("text", "want"), LANGUAGES)
 def test_language_classes(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ---------------------------------------------------------------- hardware counts and floors
+HARDWARE = [
+    # one box of N accelerators
+    ("Serve Llama-2-13B on a 4-way L40S box for a week.",
+     {"gpu_type": "L40S", "gpu_count": 4}),
+    ("A 2-way A100 rig for the Mistral-7B fine-tune on 3 GB.", {"gpu_count": 2}),
+    # a multiplier word is a count
+    ("Dual RTX 4090 workstation, fine-tune Gemma-2B on 3 GB.",
+     {"gpu_type": "RTX4090", "gpu_count": 2}),
+    ("Octo H100 node for the pretrain of our 3B model on 60B tokens.", {"gpu_count": 8}),
+    # near-miss: "dual" that is no count of accelerators
+    ("Fine-tune Gemma-2B on 3 GB with a dual objective, on an L4.", {"gpu_count": 1}),
+    # a per-node count times the nodes written after it
+    ("A100 x4 per node, 3 nodes, train ResNet-50 on 140 GB.", {"gpu_count": 12}),
+    ("8 H100 per server across 2 servers for the 7B pretrain on 50B tokens.",
+     {"gpu_count": 16}),
+    # near-miss: a per-node count with no node count stays as written
+    ("8 H100 per node for the 7B pretrain on 50B tokens.", {"gpu_count": 8}),
+    # a MIG slice is part of one GPU: no count, and its profile is no size
+    ("Put the Phi-2 eval on a MIG 2g.20gb slice of an H100, 2 GPU-hours.",
+     {"gpu_type": "H100", "gpu_count": None, "dataset_gb": None, "min_gpu_mem_gb": None}),
+    ("Serve our ranker on a MIG 1g.10gb instance, needs at least 10 GB, for 7 days.",
+     {"gpu_count": None, "min_gpu_mem_gb": 10.0, "dataset_gb": None}),
+    # a floor on the hardware is no type
+    ("Fine-tune Mistral-7B on 2 GB, L4 or better.", {"gpu_type": None}),
+    ("Eval Llama-2-13B on MMLU on at least an A10G.", {"gpu_type": None}),
+    ("Batch-embed 9 GB with bge-base on A10G and up.", {"gpu_type": None}),
+    # near-miss: a plain type
+    ("Fine-tune Mistral-7B on 2 GB on one L4.", {"gpu_type": "L4", "gpu_count": 1}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), HARDWARE)
+def test_hardware_classes(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

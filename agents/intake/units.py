@@ -84,7 +84,7 @@ _SIZE = re.compile(
 _MEM_BEFORE = re.compile(
     r"(?:>=|≥|>|at least|min(?:imum)?\.?|fits? (?:in|into|on)|with|of|over|more than)\s*$",
     re.IGNORECASE)
-_GPU_NOUN = re.compile(r"\b(?:gpus?|cards?|accelerators?|devices?|vram|memory)\b|fits?\b",
+_GPU_NOUN = re.compile(r"\b(?:gpus?|cards?|accelerators?|devices?|vram|memory|mig)\b|fits?\b",
                        re.IGNORECASE)
 _MEM_AFTER = re.compile(
     r"^\s*(?:\+|or more|(?:of )?(?:vram|hbm|gpu memory|memory)|each|per (?:gpu|card|device)|"
