@@ -141,3 +141,50 @@ HARDWARE = [
 @pytest.mark.parametrize(("text", "want"), HARDWARE)
 def test_hardware_classes(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------- units: compound run lengths, word money, sizes
+UNITS = [
+    # a smaller unit added to a run length
+    ("Train ResNet-50 on 90 GB for 3 days and 12 hours on 4 A100.", {"duration_hours": 84.0}),
+    ("Serve Phi-2 for 1 hour 30 minutes on one L4.", {"duration_hours": 1.5}),
+    ("Fine-tune Gemma-2B on 3 GB, runtime 2 days, 4 hours.", {"duration_hours": 52.0}),
+    # near-miss: a second length of another thing is not added
+    ("Serve Phi-2 for 2 days, 4 A10G, checkpoint every 6 hours.", {"duration_hours": 48.0}),
+    # an amount in words before a currency word
+    ("Eval Mistral-7B on MMLU, twenty bucks tops.", {"budget_usd": 20.0}),
+    ("Embed 4 GB with bge-small for fifty euros at most.", {"budget_usd": 54.0}),
+    ("Fine-tune Llama-2-7B on 5 GB, three grand max.", {"budget_usd": 3000.0}),
+    # near-miss: a price per hour in words is no budget
+    ("Serve Phi-2 on an L4 for 3 days, it costs about two dollars per hour.",
+     {"budget_usd": None}),
+    # a size after "<verb> of a": the model's size
+    ("bf16 pretrain of a 7B on 4 H100 nodes, 100B tokens.", {"params_b": 7.0}),
+    ("Quick fine-tune of a 3B on 2 GB of chats.", {"params_b": 3.0}),
+    # near-miss: a token count after the same words is no model size
+    ("Pretrain of a 2B tokens corpus for a GPT-style model on 8 H100.", {"params_b": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), UNITS)
+def test_unit_classes(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+# ------------------------------------------- key-value requests ("spot: false", "gpu_hours=1")
+KEY_VALUES = [
+    ("kind: eval\nmodel: Mistral-7B\nspot: false\ngpu_hours: 12", {"interruptible": False,
+                                                                  "gpu_hours": 12.0}),
+    ("model=Phi-2; kind=fine-tune; dataset=2 GB; preemptible=no", {"interruptible": False}),
+    ('{"task": "eval", "model": "Gemma-7B", "gpu_hours": 3, "spot": "no"}',
+     {"interruptible": False, "gpu_hours": 3.0}),
+    ("task=eval model=Llama-2-7B gpu-hours=40", {"gpu_hours": 40.0}),
+    # near-miss: prose about spot, not a key
+    ("Eval Mistral-7B on MMLU: spot would be nice but no spot if it costs us the deadline, "
+     "12 GPU-hours.", {"gpu_hours": 12.0}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), KEY_VALUES)
+def test_key_value_classes(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

@@ -213,8 +213,18 @@ _UNBROKEN = re.compile(r"\b(?:must|has to|needs? to|should) run (?:uninterrupted
                        re.IGNORECASE)
 
 
+#: A key-value line ("spot: false", "preemptible=yes"): the value is the answer
+_SPOT_KV = re.compile(r"(?:^|[\n,;{]|\s)\"?(?:spot|pre-?emptible|interruptible|use_spot)\"?"
+                      r"\s*[:=]\s*\"?(?P<v>false|no|off|0|never|true|yes|on|1|ok|allowed)\b",
+                      re.IGNORECASE)
+
+
 def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     """(interruptible, cues, contradiction): spot allowed, forbidden, or both stated."""
+    kv = _SPOT_KV.search(text)
+    if kv:
+        value = kv.group("v").lower() not in ("false", "no", "off", "0", "never")
+        return value, [Hit(value, kv.start("v"), kv.end("v"), kv.group(0))], False
     hits: list[Hit] = []
     for m in _SPOT.finditer(text):
         word = m.group(0).lower()
