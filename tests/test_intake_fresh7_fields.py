@@ -188,3 +188,47 @@ KEY_VALUES = [
 @pytest.mark.parametrize(("text", "want"), KEY_VALUES)
 def test_key_value_classes(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------- kind, objective, typos, provider exclusions
+WORDING = [
+    # a batch word that describes the model is not the job
+    ("Need 8 V100s for the OCR model training, 50 GB.", {"kind": "train"}),
+    ("Fourteen GPU-days for the summarisation model training on 30 GB.", {"kind": "train"}),
+    ("Run inference for our re-ranker on one L4 for 10 days.", {"kind": "inference"}),
+    ("Run inference for our embedder on one A10G for a month.", {"kind": "inference"}),
+    # near-miss: the batch verb itself is the job
+    ("Classify 20 GB of tickets with our fine-tuned classifier.", {"kind": "batch-inference"}),
+    # "bench <model>" is an eval
+    ("Bench our AWQ Mistral-7B build on one A10G tonight.", {"kind": "eval"}),
+    ("Please bench the Gemma-7B checkpoint, 4 GPU-hours.", {"kind": "eval"}),
+    # a real English word is no typo of a key word
+    ("Batch translate 30 GB with NLLB-200-1.3B, it is an escalation.",
+     {"kind": "batch-inference"}),
+    ("Serve Phi-2 for the trainee cohort for 3 days.", {"kind": "inference"}),
+    ("evaulation of Mistral-7B on MMLU", {"kind": "eval"}),
+    # the criterion named, then referred back to
+    ("Pretrain our 1B model on 10B tokens. Emissions are what the board tracks, so cut them.",
+     {"objective": "greenest"}),
+    ("Fine-tune Gemma-2B on 3 GB. Our CO2 gets reported yearly; minimise it.",
+     {"objective": "greenest"}),
+    # a worry about the bill
+    ("Eval Llama-2-13B on MMLU. Last month the invoice was way too high.",
+     {"objective": "cheapest"}),
+    ("Fine-tune Phi-2 on 1 GB; if the bill comes in high again finance will fire me.",
+     {"objective": "cheapest"}),
+    # near-miss: a bill that is not a worry
+    ("Fine-tune Phi-2 on 1 GB; the bill is not high, we need it ASAP.",
+     {"objective": "fastest"}),
+    # "keep it out of <provider>"
+    ("Serve Mistral-7B for a week, and keep it out of Vast and Lium.",
+     {"exclude_providers": ["vast", "lium"]}),
+    ("Fine-tune Gemma-2B on 2 GB; stay out of Azure.", {"exclude_providers": ["azure"]}),
+    ("Serve Phi-2 for 3 days. Keep the whole thing out of Hyperbolic.",
+     {"exclude_providers": ["hyperbolic"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), WORDING)
+def test_wording_classes(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
