@@ -45,7 +45,8 @@ ROMAJI_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: f"{int(m.group(1))}:{'30' if m.group(0).endswith('han') else '00'}"),
     (r"(?P<t>(?:[^\s,;]+\s+){1,6}?[^\s,;]+)\s+made\s+ni\b", r"by \g<t>"),
     # romaji places and "only": "Nihon kokunai nomi" (within Japan only)
-    (r"(?:nihon|nippon)\s+(?:kokunai\s+)?(?:nomi|dake)", "Japan only"),
+    (r"(?:nihon|nippon)\s+(?:no\s+)?(?:kokunai\s+|region\s+|rījon\s+|riijon\s+|chiiki\s+|"
+     r"deeta\s*sentaa\s+|sa-?ba-?\s+)?(?:nomi|dake)(?:\s+de)?", "Japan only"),
 ]
 
 _DAYS_JA = {"月": "Monday", "火": "Tuesday", "水": "Wednesday", "木": "Thursday", "金": "Friday",

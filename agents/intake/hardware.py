@@ -61,6 +61,29 @@ _GENERIC_NODES = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts)\s*,?\s*"
     r"(?:x|×|\*|with|of|each with)"
     rf"\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*(?:gpus|accelerators|cards)", re.IGNORECASE)
+#: "one 8-way H200 box", "an 8-GPU A100 server": one box of that many accelerators
+_BOX_BEFORE = re.compile(r"(?P<n>\d+)[- ](?:way|gpu)\s+$", re.IGNORECASE)
+_BOX_AFTER = re.compile(r"^\s*(?:box|node|server|machine|host|instance|rig|workstation)\b",
+                        re.IGNORECASE)
+#: "quad V100 box", "dual A6000 workstation": a count written as a multiplier word
+_MULTIPLIER_BEFORE = re.compile(r"\b(?P<w>dual|twin|triple|quad|octo|octa)[- ]?(?:gpu\s+)?$",
+                                re.IGNORECASE)
+_MULTIPLIERS = {"dual": 2, "twin": 2, "triple": 3, "quad": 4, "octo": 8, "octa": 8}
+#: "H100 x8 per node, 4 nodes", "8 A100 per server across 2 servers": the per-node count
+#: times the node count written after it
+_PER_NODE_AFTER = re.compile(
+    rf"^(?:\s?(?:x|×|\*)\s?\d+)?\s*(?:gpus?\s+|cards\s+)?(?:per|each|/|a)\s*"
+    r"(?:node|server|box|machine|host)\b[,;\s]*(?:and\s+|on\s+|across\s+|over\s+|with\s+|x\s*|"
+    rf"times\s+)?(?P<nodes>{QTY})\s+(?:nodes|servers|boxes|machines|hosts)\b", re.IGNORECASE)
+#: A MIG profile ("3g.40gb") is part of one GPU: not a memory need, not a dataset size
+MIG_PROFILE = re.compile(r"\b\d+g\.\d+gb\b", re.IGNORECASE)
+_MIG = re.compile(r"\bMIG\b|\b\d+g\.\d+gb\b", re.IGNORECASE)
+#: "T4 or better", "at least an A10G": a floor on the hardware, not the type to run on
+_FLOOR_AFTER = re.compile(r"^\s*(?:or\s+(?:better|newer|higher|faster|above|bigger|up)|"
+                          r"and\s+(?:up|above|better)|\+(?!\s*\d)|-class or better)",
+                          re.IGNORECASE)
+_FLOOR_BEFORE = re.compile(r"\b(?:at least|minimum|min\.?|no worse than|nothing (?:below|less than|"
+                           r"weaker than|slower than))\s+(?:an?\s+|one\s+)?$", re.IGNORECASE)
 _HOURS_AFTER = re.compile(r"^[\s-]?(?:hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
 _GPU_CONTEXT_AFTER = re.compile(r"^\s*(?:gpus?|cards?|accelerators?)\b", re.IGNORECASE)
 
@@ -112,7 +135,21 @@ def catalog_type(name: str) -> str:
 
 
 def _count_near(text: str, start: int, end: int) -> int | None:
+    count = _count_here(text, start, end)
+    m = _PER_NODE_AFTER.match(text[end:end + 60])
+    if count and m:
+        return int(count * parse_number(m.group("nodes")))
+    return count
+
+
+def _count_here(text: str, start: int, end: int) -> int | None:
     before = text[max(0, start - 40):start]
+    m = _BOX_BEFORE.search(before)
+    if m and _BOX_AFTER.match(text[end:]):
+        return int(m.group("n"))
+    m = _MULTIPLIER_BEFORE.search(before)
+    if m:
+        return _MULTIPLIERS[m.group("w").lower()]
     m = _NODES_BEFORE.search(before) or (
         _SIZED_NODES.search(before) if _NODE_AFTER.match(text[end:]) else None)
     if m:
@@ -179,8 +216,11 @@ def find_hardware(text: str) -> HardwareHits:
             continue
         if mem and float(mem) > memory.get(name, 1e9) * 1.05:
             out.unknown.append(Hit(f"{name} {mem}GB", m.start(), m.end(), "no such memory size"))
-        out.types.append(Hit(catalog_type(name), m.start(), m.end(), name))
         out.spans.append((m.start(), m.end()))
+        if _FLOOR_AFTER.match(text[m.end():m.end() + 20]) or _FLOOR_BEFORE.search(
+                text[max(0, m.start() - 30):m.start()]):
+            continue
+        out.types.append(Hit(catalog_type(name), m.start(), m.end(), name))
         if _HOURS_AFTER.match(text[m.end():m.end() + 8]):
             continue
         count = _count_near(text, m.start(), m.end())
@@ -200,6 +240,10 @@ def find_hardware(text: str) -> HardwareHits:
     single = r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b"
     if not out.counts and re.search(single, text, re.I):
         out.counts.append(Hit(1, 0, 0, "single GPU"))
+    if _MIG.search(text):
+        # a MIG slice is part of one GPU: "a 3g.40gb slice on an A100" states no count
+        out.counts = [h for h in out.counts if h.value != 1]
+        out.spans += [(m.start(), m.end()) for m in MIG_PROFILE.finditer(text)]
     return out
 
 

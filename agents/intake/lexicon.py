@@ -19,6 +19,7 @@ from functools import lru_cache
 from agents.intake.asian_languages import ROMAJI_PHRASES, cjk_rewrite
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.phrasing import PHRASES as IDIOMS
+from agents.intake.typos import edits
 from agents.intake.units import WORD_NUMBERS
 
 _I = re.IGNORECASE
@@ -298,6 +299,8 @@ def _near_miss(word: str) -> str | None:
     if len(target) <= _SHORT and not (sorted(low) == sorted(target) or (
             len(low) == len(target) - 1 and _dropped_one(low, target))):
         return None
+    if edits(low.replace("-", ""), target.replace("-", "")) > 2:
+        return None  # "escalation" is no "evaluation": a typo is one or two slips
     return target
 
 

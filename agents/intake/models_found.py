@@ -337,8 +337,8 @@ def params_from_name(name: str) -> float | None:
 
 #: A size right after a training verb is the model's ("pretrain 350M, 8 H100").
 _VERB_SIZE = re.compile(
-    r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|distil\w*|serve|host|eval\w*|model)\s+(?:a|an|our|the|"
-    r"my)?\s*(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[BM])\b(?!\s*(?:tokens?|images?|rows|samples|"
+    r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|distil\w*|serve|host|eval\w*|model)\s+(?:of\s+)?"
+    r"(?:a|an|our|the|my)?\s*(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[BM])\b(?!\s*(?:tokens?|images?|rows|samples|"
     r"examples|docs|documents|words|files|pages|records|sentences|pairs))", re.IGNORECASE)
 
 

@@ -77,6 +77,11 @@ MORE_WORDS: dict[str, str] = {
     "terça-feira": "Tuesday", "quarta": "Wednesday", "quarta-feira": "Wednesday",
     "quinta": "Thursday", "quinta-feira": "Thursday", "sexta": "Friday",
     "sexta-feira": "Friday",
+    "transcripción": "transcription", "transcrição": "transcription",
+    "trascrizione": "transcription", "traducción": "translation", "tradução": "translation",
+    "traduction": "translation", "traduzione": "translation", "übersetzung": "translation",
+    "vertaling": "translation", "clasificación": "classification",
+    "classificação": "classification", "classificazione": "classification",
     "klaar": "done", "zwei": "two", "drei": "three", "vier": "four", "fünf": "five",
     "sechs": "six", "sieben": "seven", "acht": "eight", "neun": "nine", "zehn": "ten",
     "zwölf": "twelve", "deux": "two", "trois": "three", "quatre": "four", "cinq": "five",
@@ -182,6 +187,17 @@ def _clock_city(m: re.Match[str]) -> str:
     return f"{m.group(1)} {city} time"
 
 
+def _romance_city_time(m: re.Match[str]) -> str:
+    """"horário de São Paulo" -> "São Paulo time": the longest leading words the zones know."""
+    from agents.intake.zones import GENERIC_ZONES  # noqa: PLC0415 (zones loads the tz list)
+    words = m.group("c").split()
+    for n in range(len(words), 0, -1):
+        city = " ".join(words[:n])
+        if f"{city.lower()} time" in GENERIC_ZONES:
+            return " ".join([f"{city} time", *words[n:]])
+    return f"{words[0]} time" + "".join(" " + w for w in words[1:])
+
+
 def _nation_time(m: re.Match[str]) -> str:
     words = m.group(0).lower().split()
     if words[0] == "hora":
@@ -223,7 +239,11 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:às|alle|om|kl\.?|klockan|o godzinie|godz\.?)(?=\s+\d)", "at"),
     # a city's time in Romance languages ("hora de Madrid", "ora di Roma", "horário de
     # Brasília") and German ("Madrider Zeit"): "<city> time", the zone table knows the city
-    (r"(?:heure|hora|ora|hor[áa]rio)\s+(?:de|di|da|do)\s+(?-i:([A-ZÀ-Ý][\w-]+))", r"\1 time"),
+    (r"(?:heure|hora|ora|hor[áa]rio)\s+(?:de|di|da|do)\s+(?-i:(?P<c>[A-ZÀ-Ý][\w-]+(?:\s+(?:de\s+)?"
+     r"[A-ZÀ-Ý][\w-]+){0,2}))", _romance_city_time),
+    # "this evening" in other languages: a start at 20:00 like "tonight"
+    (r"esta\s+noche|esta\s+noite|ce\s+soir|stasera|questa\s+sera|heute\s+abend|heute\s+nacht|"
+     r"vanavond|i\s+kv[äa]ll|i\s+aften|dzi[śs]\s+wieczorem", "tonight"),
     (r"(?-i:([A-ZÄÖÜ][a-zäöüß]+))er zeit", r"\1 time"),
     # "at the latest": a deadline cue
     (r"au plus tard|a m[áa]s tardar|al m[áa]s tardar|uiterlijk|najp[óo][źz]niej|"
@@ -317,7 +337,11 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"binnen|innerhalb(?:\s+von)?|dentro\s+de|en\s+moins\s+de|inom|w\s+ci[aą]gu",
      "within"),
     (r"(?:^|(?<=[.;:!?]\s))(?:lanzar|arrancar|empezar|comenzar|iniciar|lancer|d[ée]marrer|"
-     r"avviare|iniziare|starten|beginnen|come[cç]ar)(?=\s)", "start"),
+     r"avviare|iniziare|starten|beginnen|come[cç]ar|"
+     # the imperatives ("Lanza el fine-tune", "Arrancad el batch", "Démarrez", "Avvia")
+     r"lanza|lanzad|lance|lancez|arranca|arrancad|arranque|empieza|empezad|comienza|inicia|"
+     r"iniciad|inicie|d[ée]marre|d[ée]marrez|avvia|avviate|inizia|starte|startet|beginne|"
+     r"come[cç]a|comece)(?=\s)", "start"),
     # cost as the criterion in Romance languages: "al costo minimo", "custo mínimo"
     (r"(?:al|a|au|con|com)?\s*(?:menor|m[ií]nimo|minimo|moindre)\s+(?:costo|coste|custo|co[uû]t|"
      r"precio|pre[cç]o|prezzo|prix)|(?:al\s+|au\s+|a\s+)?(?:costo|coste|custo|co[uû]t|precio|"

@@ -72,7 +72,8 @@ _NEG = re.compile(
     r"\b(?:no|not|nothing|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
-    r"steer clear of|keep off|anywhere but|everywhere but)\b|\bn't\b",
+    r"steer clear of|keep off|anywhere but|everywhere but|stay out of|"
+    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from))\b|\bn't\b",
     re.IGNORECASE)
 _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|go out (?:from|of)|"
                    r"get out of|be taken out of|move out of|forlate|forlade|l[äa]mna\w*|verlassen|"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from agents.intake.text import Hit, clause_before
-from agents.intake.timeroles import role_of
+from agents.intake.timeroles import past_weekday, role_after, role_of
 from agents.intake.units import _APPROX, QTY, parse_number
 from agents.intake.zones import FIXED_OFFSETS_H, GENERIC_ZONES, zone_for, zone_ok
 
@@ -54,7 +54,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"\b", re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?P<w>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?")),
     ("relday", re.compile(r"\b(?P<w>day after tomorrow|tomorrow|tmrw|tmr|today|tonight|"
-                          r"yesterday(?=\s+(?:at\s+)?(?:\d|noon|midnight|eod)))\b",
+                          r"yesterday(?=\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
+                          # "deadline yesterday", "was due yesterday": a past deadline (asked)
+                          r"(?:(?<=deadline )|(?<=deadline was )|(?<=due )|(?<=deadline: ))"
+                          r"yesterday)\b",
                           re.IGNORECASE)),
     ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
                            re.IGNORECASE)),
@@ -63,7 +66,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("offset", re.compile(rf"\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?\s+"
                           rf"(?:{_APPROX}\s+)?"
                           rf"(?P<n>{QTY})\s?(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
-                          r"months?)\b(?!\s+of\b)", re.IGNORECASE)),
+                          r"months?)\b(?!\s+of\b(?!\s+now\b))", re.IGNORECASE)),
     ("zone", re.compile(rf"(?<![\w-])(?P<w>{_ZONE_GENERIC})\b(?!-)", re.IGNORECASE)),
     ("zone", re.compile(rf"\b(?P<w>{_ZONE_FIXED})\b", re.IGNORECASE)),
 ]
@@ -114,6 +117,8 @@ def _components(text: str) -> list[_Part]:
                 continue
             if kind == "zone" and not zone_ok(m.group("w"), text, m.start()):
                 continue
+            if kind == "weekday" and past_weekday(text, m.start(), m.end()):
+                continue
             if kind == "mdy" and m.group("mon").lower().rstrip(".") == "may" \
                     and not m.group("mon")[0].isupper():
                 continue
@@ -127,7 +132,9 @@ def _group(text: str, parts: list[_Part]) -> list[TimeExpr]:
     for part in parts:
         last = groups[-1] if groups else None
         if (last and part.kind not in ("offset", "weekend", "period_end")
-                and last.parts[-1].kind not in ("offset", "weekend")
+                and (last.parts[-1].kind not in ("offset", "weekend")
+                     # "after the weekend (New York time)": the zone of the weekend's days
+                     or (last.parts[-1].kind == "weekend" and part.kind == "zone"))
                 and _GAP.match(text[last.end:part.start])
                 and all(_family(p.kind) != _family(part.kind) for p in last.parts)):
             last.parts.append(part)
@@ -356,9 +363,10 @@ def find_times(text: str, now: datetime) -> TimeHits:
         elif expr.get("offset"):
             starts_here = re.search(r"\b(?:start|begin|launch|kick(?:ed)? off)\w*\s*$",
                                     text[max(0, expr.start - 20):expr.start], re.IGNORECASE)
-            role = "start" if starts_here else "deadline"
+            role = "start" if starts_here else (role_after(text, expr.end) or "deadline")
         else:
-            role = role_of(text, expr.start) or _default_role(text, expr)
+            role = (role_after(text, expr.end) or role_of(text, expr.start)
+                    or _default_role(text, expr))
         when = resolve(effective, now, role, text)
         if when is None:
             continue

@@ -45,3 +45,30 @@ def role_of(text: str, expr_start: int) -> str | None:
             if best is None or m.end() > best[0] or (m.end() == best[0] and role == "start"):
                 best = (m.end(), role)
     return best[1] if best else None
+
+
+#: A role stated after the time and closing its clause: "in 90 minutes, not before",
+#: "Thursday 22:00 at the earliest" (start); "Friday noon at the latest" (deadline).
+_AFTER_CUE = re.compile(r"^[\s,(-]*(?:(?P<start>not before|not earlier|no earlier|at the earliest|"
+                        r"or later)|(?P<deadline>at the latest|or earlier|latest|no later))"
+                        r"\s*(?:[.,;:)!?\n]|$)", re.IGNORECASE)
+
+
+def role_after(text: str, expr_end: int) -> str | None:
+    """'start' or 'deadline' from a cue that closes the clause after a time (None: none)."""
+    m = _AFTER_CUE.match(text[expr_end:expr_end + 40])
+    if m is None:
+        return None
+    return "start" if m.group("start") else "deadline"
+
+
+#: A weekday that names a past run, not a time: "rerun Tuesday's job", "like last Friday".
+_PAST_DAY_AFTER = re.compile(r"^'s\s+(?:\w+\s+)?(?:jobs?|runs?|batch|experiments?|settings|config|"
+                             r"results?|checkpoints?|sweeps?|outputs?|logs?)\b", re.IGNORECASE)
+_PAST_DAY_BEFORE = re.compile(r"\b(?:last|previous|past|since)\s+$", re.IGNORECASE)
+
+
+def past_weekday(text: str, start: int, end: int) -> bool:
+    """Whether the weekday at `text[start:end]` refers back to an earlier run."""
+    return bool(_PAST_DAY_AFTER.match(text[end:end + 40])
+                or _PAST_DAY_BEFORE.search(text[max(0, start - 12):start]))

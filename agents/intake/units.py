@@ -84,7 +84,7 @@ _SIZE = re.compile(
 _MEM_BEFORE = re.compile(
     r"(?:>=|≥|>|at least|min(?:imum)?\.?|fits? (?:in|into|on)|with|of|over|more than)\s*$",
     re.IGNORECASE)
-_GPU_NOUN = re.compile(r"\b(?:gpus?|cards?|accelerators?|devices?|vram|memory)\b|fits?\b",
+_GPU_NOUN = re.compile(r"\b(?:gpus?|cards?|accelerators?|devices?|vram|memory|mig)\b|fits?\b",
                        re.IGNORECASE)
 _MEM_AFTER = re.compile(
     r"^\s*(?:\+|or more|(?:of )?(?:vram|hbm|gpu memory|memory)|each|per (?:gpu|card|device)|"
@@ -167,13 +167,19 @@ _GPU_TIME = re.compile(
     r"(?P<unit>hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
 
 
+#: A key-value item ("gpu_hours=1", "gpu-hours: 30"): the schema's own name for the field
+_GPU_HOURS_KV = re.compile(rf"\bgpu[_ -]?h(?:ours|rs)?\"?\s*[:=]\s*\"?(?P<num>{NUM})(?![\d.])",
+                           re.IGNORECASE)
+
+
 def gpu_hours(text: str) -> list[Hit]:
     """Compute stated as GPU-hours / GPU-h / `<GPU>-hours` / GPU-days (x24) / -weeks (x168).
 
     `<GPU>` is a masked accelerator name (the hardware extractor masks `H100` in
     "6,000 H100-hours" and records the type).
     """
-    out = []
+    out = [Hit(parse_number(m.group("num")), m.start(), m.end(), "gpu_hours")
+           for m in _GPU_HOURS_KV.finditer(text)]
     for m in _GPU_TIME.finditer(text):
         value = parse_number(m.group("num")) * (1e3 if m.group("k") else 1.0)
         unit = m.group("unit").lower()
@@ -220,6 +226,9 @@ _ON_HARDWARE = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore )"
     rf"(?P<num>{NUM}|(?<![\w-])an?(?= hour\b))\s?(?P<unit>{_UNIT})\b"
     rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?{MASK})", re.IGNORECASE)
+#: "2 days and 6 hours", "1 hour 30 minutes": a smaller unit added to a run length
+_COMPOUND = re.compile(rf"^\s*(?:,|and|\+|&)?\s*(?P<num>{NUM})\s?"
+                       r"(?P<unit>hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -243,6 +252,10 @@ def durations(text: str) -> list[Hit]:
             except (KeyError, ValueError):
                 continue
             seen.add(m.start("num"))
+            more = _COMPOUND.match(text[m.end():m.end() + 20])
+            if more and _HOURS_PER[more.group("unit").lower()] < _HOURS_PER[unit]:
+                value += parse_number(more.group("num")) * _HOURS_PER[more.group("unit").lower()]
+                seen.add(m.end() + more.start("num"))
             if re.match(r"^\s+and a half\b", text[m.end():m.end() + 12], re.IGNORECASE):
                 value *= 1.5 if parse_number(m.group("num")) == 1 else 1 + 0.5 / parse_number(
                     m.group("num"))  # "a week and a half"
@@ -276,6 +289,8 @@ _MONEY = re.compile(
     rf"(?:{_CUR_BEFORE}\s?(?P<n1>{NUM})\s?(?P<s1>k|grand|thousand|m|million)?\b"
     rf"|(?P<n2>{NUM})\s?(?P<s2>k|grand|thousand|m|million)?\s?{_CUR_AFTER}(?!\w)"
     rf"|(?P<n3>{NUM})\s?(?P<s3>k|grand)\b)", re.IGNORECASE)
+_WORD_MONEY = re.compile(rf"\b(?P<w>(?!an?\b|single\b){_WORDS})\s+"
+                         r"(?P<c>bucks|dollars|euros?|grand)\b", re.IGNORECASE)
 _RATE_AFTER = re.compile(
     r"^\s*(?:/|per\b|an? (?:hour|gpu)|each\b|a month|monthly|/mo)", re.IGNORECASE)
 _BUDGET_BARE = re.compile(
@@ -337,6 +352,12 @@ def _scan_money(text: str) -> tuple[list[Hit], list[Hit]]:
         elif cur.startswith(("€", "eur")):
             value = round(value * USD_PER_EUR, 2)
         out.append(Hit(value, m.start(), m.end(), "money"))
+    for m in _WORD_MONEY.finditer(text):  # "ten bucks", "fifty euros"
+        if not _RATE_AFTER.match(text[m.end():m.end() + 12]):
+            value = parse_number(m.group("w")) * (1e3 if m.group("c").lower() == "grand" else 1)
+            eur = m.group("c").lower().startswith("euro")
+            out.append(Hit(round(value * USD_PER_EUR, 2) if eur else value, m.start(), m.end(),
+                           "money"))
     if not out and not unrated:
         for m in _BUDGET_BARE.finditer(text):
             out.append(Hit(parse_number(m.group("num")), m.start(), m.end(), "money"))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.objective import find_objective
 from agents.intake.text import Hit
 
 # ----------------------------------------------------------------------------- kind
 _KIND_CUES: list[tuple[str, str]] = [
-    ("eval", r"\beval(?:uat\w*|s|ute\w*)?\b|\bevaul\w*|\bbenchmark(?:s|ing)?\b|\bred[- ]?team"
+    ("eval", r"\beval(?:uat\w*|s|ute\w*)?\b|\bevaul\w*|\bbenchmark(?:s|ing)?\b|"
+             r"\bbench\b(?=\s+(?:our|the|my|a|an|this|these|it|\u2591))|\bred[- ]?team"
              r"(?:ing)?\b|\btest suite\b|\blm-eval\b|\bregression (?:eval|test)s?\b|"
              r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b|"
              # named suites and harnesses: "BIG-bench Hard", "SWE-bench Lite", "MTEB"
@@ -81,6 +83,7 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
         for m in pattern.finditer(text):
             hits.append(Hit(kind, m.start(), m.end(), m.group(0)))
     hits.sort(key=lambda h: h.start)
+    hits = [h for h in hits if not _names_the_model(text, h)]
     if not hits:
         fallback = _kind_without_verb(text, has_dataset)
         return (str(fallback.value), [fallback]) if fallback else (None, hits)
@@ -113,6 +116,19 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
                          text, re.IGNORECASE)):
         choice = "batch-inference"
     return choice, hits
+
+
+#: "the OCR model training", "our reranker": a batch word that says what the model does
+_MODEL_NOUN_AFTER = re.compile(r"^[\s-]*(?:models?|networks?|nets?|checkpoints?|heads?)\b",
+                               re.IGNORECASE)
+
+
+def _names_the_model(text: str, hit: Hit) -> bool:
+    """Whether a batch cue describes the model ("OCR model", "reranker"), not the job."""
+    if hit.value != "batch-inference":
+        return False
+    return bool(re.fullmatch(r"[\w-]+(?:er|or)s?", str(hit.cue), re.IGNORECASE)
+                or _MODEL_NOUN_AFTER.match(text[hit.end:hit.end + 20]))
 
 
 #: No job verb, but a (masked) model name in a shape that says the job:
@@ -213,8 +229,18 @@ _UNBROKEN = re.compile(r"\b(?:must|has to|needs? to|should) run (?:uninterrupted
                        re.IGNORECASE)
 
 
+#: A key-value line ("spot: false", "preemptible=yes"): the value is the answer
+_SPOT_KV = re.compile(r"(?:^|[\n,;{]|\s)\"?(?:spot|pre-?emptible|interruptible|use_spot)\"?"
+                      r"\s*[:=]\s*\"?(?P<v>false|no|off|0|never|true|yes|on|1|ok|allowed)\b",
+                      re.IGNORECASE)
+
+
 def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     """(interruptible, cues, contradiction): spot allowed, forbidden, or both stated."""
+    kv = _SPOT_KV.search(text)
+    if kv:
+        value = kv.group("v").lower() not in ("false", "no", "off", "0", "never")
+        return value, [Hit(value, kv.start("v"), kv.end("v"), kv.group(0))], False
     hits: list[Hit] = []
     for m in _SPOT.finditer(text):
         word = m.group(0).lower()
@@ -251,132 +277,5 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
     return (values.pop() if values else None), hits, False
 
 
-# ----------------------------------------------------------------------------- objective
-_OBJECTIVE: list[tuple[str, str]] = [
-    ("balanced", r"\bbalanc(?:e|ed|ing)\b|\btrade-?off\b|\bcompromise\b|\bmiddle ground\b|"
-                 r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
-                 r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
-                 r"the same\b|"
-                 r"\bboth matter\b|"
-                 # "we care about cost and latency equally", "speed as much as price"
-                 r"\b(?:care|cares|caring)\s+about\b[^.;]{0,50}?\b(?:equally|alike|in equal "
-                 r"measure|the same)\b|\b(?:cost|price|speed|latency|time|carbon|co2|emissions)\s+"
-                 r"(?:just\s+)?as much as\s+(?:cost|price|speed|latency|time|carbon|co2|"
-                 r"emissions)\b"),
-    ("optimal-time", r"\bbest (?:time|start|window|slot)(?:[- ]slot)?\b|\boptimal (?:time|start|"
-                     r"window|slot|start time)\b|\bpick the best time\b|"
-                     r"\b(?:right|ideal|sensible|smartest|smart|whatever|most sensible)\s+"
-                     r"(?:time\s+)?"
-                     r"(?:slot|window|start(?:ing)? time|time to start)\b|"
-                     r"\b(?:slot|window|time) (?:that )?makes (?:the )?most sense\b"),
-    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)?[- ](?:cost|price|bill|spend)\b|"
-                 r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
-                 r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
-                 r"\bcost[- ]effective\b|\bleast (?:money|expensive)\b|"
-                 r"\bprices? (?:dips?|drops?|falls?|(?:is|are) low)\b|"
-                 r"\bdip in (?:the )?(?:electricity |power |energy )?price|"
-                 r"\belectricity (?:price|is cheap)\w*|\binexpensive\b|\bfrugal\b|"
-                 r"\bbudget[- ]conscious\b|\blow[- ]price\b|\bprice is low\w*|"
-                 r"\bnot (?:too |very |overly |that |super )?(?:expensive|pricey|costly)\b|"
-                 r"\bcosts? (?:must|should|has to|needs? to) (?:be|stay) "
-                 r"(?:small|low|minimal|tiny)\b|"
-                 r"\bkeep (?:the )?(?:costs?|spend|bill) (?:down|low|small)\b|\bpennies\b|"
-                 r"\b(?:pay|spend|costs?) less\b|\b(?:bill|costs?|spend|price)\s+as\s+low\s+as\b|"
-                 r"\bevery (?:cent|penny|dollar|euro)\b|"
-                 r"\b(?:money|budget|cash)(?:'s| is| are)\s+(?:\w+\s+)?tight\b|"
-                 r"\b(?:we(?:'re| are)|i'm|i am)\s+(?:\w+\s+)?(?:broke|skint|strapped|short on "
-                 r"(?:cash|money|budget))\b|\bon a (?:tight |shoestring |small |low )?budget\b|"
-                 r"\bpenny[- ]pinch\w*|\bcost[- ]conscious\b|\bas little as possible\b|"
-                 r"\blow[- ]budget\b|\bcheapskate\b|"
-                 r"\bcosts?\s+more\s+than\s+(?:it|they|this)\s+(?:has|have|needs?)\s+to\b|"
-                 r"\bpay\s+(?:the\s+)?(?:less|least)(?:est)?\s+(?:possible|we can)\b|"
-                 r"\b(?:burn|waste|throw away)\w*\s+(?:\w+\s+)?money\b|"
-                 # "my manager only looks at the invoice total"
-                 r"\bonly\s+(?:looks?|cares?|care|caring|looking)\s+(?:at|about)\s+(?:the\s+)?"
-                 r"(?:invoice|bill|price|cost|spend|total|bottom line)\b"),
-    ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
-                # "need it yesterday" is urgency; "yesterday's calls" is a date
-                r"\b(?:need(?:s|ed)?|want(?:s|ed)?|done|ready|finished|complete[d]?|by)\b"
-                r"[^.;!?]{0,40}?\byesterday\b(?!'s|’s)(?!\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
-                r"\bright now\b|"
-                r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
-                r"\bas quickly as possible\b|\bspeed is (?:key|critical|everything)\b|"
-                r"\bno time to lose\b|\bhurry\b|\brush\b|\bhigh priority\b|\btime-critical\b|"
-                r"\bfast\b(?!\s+(?:tokeni[sz]er|attention|storage|disks?|ssds?|nvme|network|"
-                r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
-                r"\bimmediately\b|\bquick turnaround\b|"
-                r"\bthe (?:quicker|faster|sooner) the better\b|\btime is of the essence\b|"
-                r"\bevery (?:hour|minute|day) counts\b|\bwithout delay\b|\bpronto\b|"
-                r"\bat once\b|\bno time to waste\b|"
-                r"\bevery\s+(?:hour|minute|day)\s+(?:we\s+wait|of\s+delay|it\s+waits)\b|"
-                r"\bcosts?\s+us\s+(?:customers|money|users)\s+every\s+(?:hour|minute|day)\b"),
-    ("greenest", r"\bgreen(?:est|er)?\b(?!\s+light)|\bcarbon[- ](?:aware|friendly|neutral)\b|"
-                 r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?(?:carbon|co2|"
-                 r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
-                 r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
-                 r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
-                 r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b|"
-                 r"\bclean(?:est|er)?\s+(?:hours?|times?|slots?|windows?|periods?)\b|"
-                 r"\b(?:care|caring|cares) about the (?:planet|environment|climate)\b|"
-                 r"\b(?:kind(?:est|er)?|good|best|gentle|easy) (?:to|for|on) the (?:planet|"
-                 r"environment|climate|earth)\b|\benvironmentally (?:friendly|sound|conscious)\b|"
-                 r"\b(?:smallest|lightest|minimal) (?:environmental |carbon |climate )?"
-                 r"(?:footprint|impact)\b"),
-]
-_OBJ_RES = [(v, re.compile(p, re.IGNORECASE)) for v, p in _OBJECTIVE]
-_CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "money": "cheapest",
-             "spend": "cheapest", "budget": "cheapest", "speed": "fastest", "time": "fastest",
-             "turnaround": "fastest", "runtime": "fastest", "carbon": "greenest",
-             "co2": "greenest", "emissions": "greenest", "footprint": "greenest",
-             "sustainability": "greenest"}
-_CRIT = "|".join(_CRITERIA)
-_PRIORITY = re.compile(
-    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|matters\b(?!\s+(?:less|little|not))|"
-    r"is (?:the )?(?:top |main |first )?priority|is key|"
-    r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
-    rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
-    rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
-_OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnon|\bnever|n't|\bwithout|\bdon't care about|\bisn't|"
-                      r"\bnothing|\bnone)\s+"
-                      r"(?:\w+\s+){0,2}$", re.IGNORECASE)
-_PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
-                             r"matters)|matters most|above all|first|even if|over|priority)\b",
-                             re.IGNORECASE)
-_CONDITION = re.compile(r"\bif\b[^.;]*$", re.IGNORECASE)
-
-
-def find_objective(text: str) -> tuple[str | None, list[Hit]]:
-    """The objective the user states, directly or indirectly.
-
-    A stated trade-off, or two criteria with no priority, is `balanced`. Waiting for
-    cheap power is `cheapest`; waiting for wind or a clean grid is `greenest`.
-    """
-    hits: list[Hit] = []
-    for value, pattern in _OBJ_RES:
-        for m in pattern.finditer(text):
-            before = text[max(0, m.start() - 30):m.start()]
-            if _OBJ_NEG.search(before):
-                continue
-            hits.append(Hit(value, m.start(), m.end(), m.group(0)))
-    for m in _PRIORITY.finditer(text):
-        if _OBJ_NEG.search(text[max(0, m.start() - 30):m.start()]):
-            continue
-        crit = (m.group("a") or m.group("b")).lower()
-        hits.append(Hit(_CRITERIA[crit], m.start(), m.end(), "priority: " + m.group(0)))
-    hits.sort(key=lambda h: h.start)
-    values = list(dict.fromkeys(str(h.value) for h in hits))
-    if not values:
-        return None, hits
-    stated = [h for h in hits if str(h.cue).startswith("priority: ")]
-    if stated and "balanced" not in values:
-        return str(stated[0].value), hits
-    if "balanced" in values:
-        return "balanced", hits
-    if len(values) == 1:
-        return values[0], hits
-    lead = [h for h in hits if _PRIORITY_AFTER.match(text[h.end:h.end + 40])]
-    if lead:
-        return str(lead[0].value), hits
-    if "optimal-time" in values and len(values) == 2:
-        return next(v for v in values if v != "optimal-time"), hits
-    return "balanced", hits
+__all__ = ["find_interruptible", "find_kind", "find_method", "find_objective",
+           "find_precision"]

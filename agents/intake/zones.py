@@ -74,6 +74,10 @@ CITY_ALIASES: dict[str, str] = {
     "göteborg": "Europe/Stockholm", "kraków": "Europe/Warsaw", "krakow": "Europe/Warsaw",
     "porto": "Europe/Lisbon", "rio de janeiro": "America/Sao_Paulo",
     "ciudad de méxico": "America/Mexico_City", "méxico": "America/Mexico_City",
+    "cidade do méxico": "America/Mexico_City", "nueva york": "America/New_York",
+    "nova york": "America/New_York", "nova iorque": "America/New_York",
+    "new york": "America/New_York", "los ángeles": "America/Los_Angeles",
+    "fráncfort": "Europe/Berlin", "francoforte": "Europe/Berlin", "tóquio": "Asia/Tokyo",
 }
 
 
