@@ -15,19 +15,13 @@ from typing import Any
 import pytest
 
 from agents.intake import parse_request
+from tests.intakekit import assert_fields
 
 NOW = datetime(2023, 10, 4, 9, 0, tzinfo=UTC)  # a Wednesday
 
 
 def _check(text: str, want: dict[str, Any]) -> None:
-    got = parse_request(text, NOW, limits=None).fields()
-    for key, value in want.items():
-        if isinstance(value, float):
-            assert got[key] == pytest.approx(value, rel=0.01), (key, got[key])
-        elif isinstance(value, list):
-            assert sorted(got[key]) == sorted(value), (key, got[key])
-        else:
-            assert got[key] == value, (key, got[key])
+    assert_fields(parse_request(text, NOW, limits=None).fields(), want)
 
 
 # ------------------------------------------------ time: offsets, trailing cues, past days
