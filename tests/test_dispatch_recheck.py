@@ -25,7 +25,6 @@ from gridwise.store import Store
 from gridwise.store_access import StoreAccess
 from gridwise.store_turns import DEFAULT_WRITER_WAIT_S, queue_dir
 from tests.dispatchkit import dispatcher, order_onprem, slurm_of, until
-from tests.graphkit import tiny_store
 from tests.recheckkit import DECIDED, ZONE, publish, write_grid
 from tools.dispatch import recheck as rc
 from tools.dispatch.dispatcher import cancel
@@ -36,13 +35,6 @@ from tools.forecast.signals import ForecastCache, ForecastSignals
 pytestmark = pytest.mark.slow
 SCALE = 3.0  # wall seconds per hour of the decision clock
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = tiny_store(tmp_path)
-    yield s
-    s.close()
 
 
 def _order(store: Store, shock: float, deadline_h: int) -> tuple[str, Any, rc.Bounds]:
@@ -209,12 +201,12 @@ def test_a_job_gone_from_the_queue_meanwhile_is_recorded_not_raised(
     done = dict.fromkeys(("rechecked", "moved", "released"), 0)
     checker = rc.Rechecker(slurm_of(local_slurm), ForecastSignals(cache=ForecastCache()),
                            SCALE)
-    due = checker.due(store, row, 1, stale, quote, JobSpec.model_validate_json(row["spec"]))
+    read = checker.read(store, [order_id])                      # the pass's steps
+    due = checker.due(row, 1, stale, quote, JobSpec.model_validate_json(row["spec"]),
+                      read.last.get((order_id, 1)), read)
     assert due is not None
-    for made in checker.forecast(StoreAccess.of(store), [due]):  # the pass's steps
-        ask = checker.record(store, *made, done)
-        assert ask is not None
-        checker.outcome(store, ask, checker.ask(ask), done)
+    (ask,) = checker.record(store, checker.forecast(StoreAccess.of(store), [due]), done)
+    checker.outcome(store, [(ask, checker.ask(ask))], done)
     (gone,) = jr.rechecks(store, order_id)
     assert gone["action"] == "move" and gone["outcome"] == "started"
     assert gone["detail"].startswith("Slurm: ") and done == {"rechecked": 1, "moved": 0,
@@ -234,7 +226,7 @@ def test_a_dispatcher_killed_mid_recheck_leaves_the_next_pass_consistent(
     if crash == "before_scontrol":
         monkeypatch.setattr(Slurm, "set_begin", killed)
     else:
-        monkeypatch.setattr(jr, "recheck_done", killed)
+        monkeypatch.setattr(jr, "rechecks_done", killed)
     deadline = time.monotonic() + 20
     with pytest.raises(KeyboardInterrupt):
         while time.monotonic() < deadline:

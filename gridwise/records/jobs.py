@@ -201,9 +201,45 @@ def rechecks(store: Store, order_id: str) -> list[dict[str, Any]]:
 
 def last_recheck(store: Store, order_id: str, attempt: int) -> dict[str, Any] | None:
     """The newest re-check of one attempt, or None."""
-    rows = store.rows("SELECT * FROM job_rechecks WHERE order_id = ? AND attempt = ? "
-                      "ORDER BY ts DESC, id DESC LIMIT 1", [order_id, attempt])
-    return rows[0] if rows else None
+    return last_rechecks(store, [order_id]).get((order_id, attempt))
+
+
+def last_rechecks(store: Store, order_ids: list[str]) -> dict[tuple[str, int], dict[str, Any]]:
+    """The newest re-check of every attempt of `order_ids`, by (order id, attempt): one read."""
+    rows = store.rows("SELECT * FROM job_rechecks WHERE order_id IN (SELECT unnest(?)) "
+                      "QUALIFY row_number() OVER (PARTITION BY order_id, attempt "
+                      "ORDER BY ts DESC, id DESC) = 1", [order_ids])
+    return {(r["order_id"], r["attempt"]): r for r in rows}
+
+
+def applied_starts(store: Store, order_ids: list[str]) -> dict[str, datetime]:
+    """Each order's start as its newest moved or released re-check left it (any attempt).
+
+    Orders no re-check moved or released are absent: one read for all of `order_ids`.
+    """
+    rows = store.rows("SELECT order_id, new_start FROM job_rechecks WHERE order_id IN "
+                      "(SELECT unnest(?)) AND outcome IN ('moved', 'released') "
+                      "QUALIFY row_number() OVER (PARTITION BY order_id "
+                      "ORDER BY ts DESC, id DESC) = 1", [order_ids])
+    return {r["order_id"]: r["new_start"] for r in rows}
+
+
+def _insert_rechecks(con: Any, rows: list[dict[str, Any]]) -> list[str]:
+    """Insert re-check rows (each with a new id) and their RECHECK events; returns the ids.
+
+    Inside the caller's transaction; an intent (`outcome` 'pending') gets its event when
+    `rechecks_done` completes it.
+    """
+    recs = [{"id": "rc-" + secrets.token_hex(6), **row} for row in rows]
+    for cols in {tuple(r) for r in recs}:  # one statement per column set (one, in practice)
+        con.executemany(f"INSERT INTO job_rechecks ({', '.join(cols)}) VALUES "
+                        f"({', '.join('?' * len(cols))})",
+                        [[r[c] for c in cols] for r in recs if tuple(r) == cols])
+    events = [(r["order_id"], r["attempt"], r["ts"], "RECHECK", recheck_line(r))
+              for r in recs if r["outcome"] != "pending"]
+    if events:
+        con.executemany("INSERT INTO job_events VALUES (?, ?, ?, ?, ?)", events)
+    return [str(r["id"]) for r in recs]
 
 
 def recheck(store: Store, row: dict[str, Any]) -> str:
@@ -212,26 +248,58 @@ def recheck(store: Store, row: dict[str, Any]) -> str:
     A `job_rechecks` row, and a RECHECK event unless it is only an intent (`outcome`
     'pending', completed by `recheck_done`).
     """
-    rec = {"id": "rc-" + secrets.token_hex(6), **row}
     with store.transaction() as con:
-        con.execute(f"INSERT INTO job_rechecks ({', '.join(rec)}) VALUES "
-                    f"({', '.join('?' * len(rec))})", list(rec.values()))
-        if rec["outcome"] != "pending":
-            _event(con, rec["order_id"], rec["attempt"], "RECHECK", recheck_line(rec),
-                   rec["ts"])
-    return str(rec["id"])
+        return _insert_rechecks(con, [row])[0]
+
+
+def record_rechecks(store: Store, rows: list[dict[str, Any]],
+                    expected: list[str | None]) -> list[str | None]:
+    """Record a pass's re-checks in one transaction; each one's id, None where left out.
+
+    A row is recorded only if its attempt's newest re-check is still `expected` (its id
+    when the pass read it; None: there was none) and its job is not final. The check and
+    the writes are one transaction, so what changed since the pass read (another
+    dispatcher's re-check, an operator's `jobs cancel`) is never written over: that
+    order's next pass looks again.
+    """
+    if not rows:
+        return []
+    ids = sorted({r["order_id"] for r in rows})
+    with store.transaction() as con:
+        last = {k: r["id"] for k, r in last_rechecks(store, ids).items()}
+        status = {r["id"]: r["status"] for r in store.rows(
+            "SELECT id, status FROM jobs WHERE id IN (SELECT unnest(?))", [ids])}
+        keep = [last.get((r["order_id"], r["attempt"])) == want
+                and status.get(r["order_id"]) not in FINAL
+                for r, want in zip(rows, expected, strict=True)]
+        made = iter(_insert_rechecks(con, [r for r, k in zip(rows, keep, strict=True) if k]))
+    return [next(made) if k else None for k in keep]
 
 
 def recheck_done(store: Store, rid: str, outcome: str, detail: str | None = None) -> None:
     """Complete a pending re-check with what the engine did, and write its RECHECK event."""
-    row = store.rows("SELECT * FROM job_rechecks WHERE id = ?", [rid])[0]
-    if row["outcome"] != "pending":
+    rechecks_done(store, [(rid, outcome, detail)])
+
+
+def rechecks_done(store: Store, outcomes: list[tuple[str, str, str | None]]) -> None:
+    """Complete pending re-checks, (id, outcome, detail) each, in one transaction.
+
+    Each gets its RECHECK event; one no longer pending (completed already) is left as is.
+    """
+    if not outcomes:
         return
-    row |= {"outcome": outcome, "detail": detail or row["detail"]}
     with store.transaction() as con:
-        con.execute("UPDATE job_rechecks SET outcome = ?, detail = ? WHERE id = ?",
-                    [outcome, row["detail"], rid])
-        _event(con, row["order_id"], row["attempt"], "RECHECK", recheck_line(row))
+        rows = {r["id"]: r for r in store.rows(
+            "SELECT * FROM job_rechecks WHERE id IN (SELECT unnest(?))",
+            [[rid for rid, _, _ in outcomes]])}
+        for rid, outcome, detail in outcomes:
+            row = rows[rid]
+            if row["outcome"] != "pending":
+                continue
+            row |= {"outcome": outcome, "detail": detail or row["detail"]}
+            con.execute("UPDATE job_rechecks SET outcome = ?, detail = ? WHERE id = ?",
+                        [outcome, row["detail"], rid])
+            _event(con, row["order_id"], row["attempt"], "RECHECK", recheck_line(row))
 
 
 def recheck_line(r: dict[str, Any]) -> str:

@@ -43,7 +43,7 @@ from gridwise.store_access import StoreAccess
 from tools.dispatch import segments as seg
 from tools.dispatch import skypilot
 from tools.dispatch.launch import batch_script
-from tools.dispatch.recheck import ClockMap, Due, Rechecker, decided_start
+from tools.dispatch.recheck import ClockMap, Due, Read, Rechecker, decided_start
 from tools.dispatch.slurm import BROKEN, TERMINAL, Slurm, SlurmJob, SlurmRejected
 from tools.energy import format_gpus, measure_attempt
 from tools.forecast.signals import ForecastSignals, SignalSource
@@ -120,25 +120,26 @@ class Dispatcher:
         access, state = self._access(data)
         self.ticks += 1
         due: list[Due] = []
+        checker = self._rechecker
         with state() as store, self._beating(store):
             todo = jr.dispatchable(store)
             onprem = [o for o in todo if Quote.model_validate_json(o["quote"]).kind == "onprem"]
             seen = self.slurm.jobs() if onprem else {}
+            read = checker.read(store, [o["order_id"] for o in onprem]) \
+                if self.redecide and onprem else None   # every job's, in one transaction
             for row in todo:
-                self._one(store, row, seen, done, due)
-        checker = self._rechecker
+                self._one(store, row, seen, done, due, read)
         with self._reported(state):   # the state file is free meanwhile ...
             made = checker.forecast(access, due)
         if not made:
             return done
         with state() as store, self._beating(store):
-            asks = [a for a in (checker.record(store, *m, done) for m in made) if a]
+            asks = checker.record(store, made, done)   # one transaction for every job
         with self._reported(state):   # ... and while Slurm is asked
             said = [(a, checker.ask(a)) for a in asks]
         if said:
             with state() as store, self._beating(store):
-                for a, outcome in said:
-                    checker.outcome(store, a, outcome, done)
+                checker.outcome(store, said, done)     # one transaction
         return done
 
     def _access(self, data: Store | StoreAccess) -> tuple[
@@ -176,7 +177,7 @@ class Dispatcher:
             raise
 
     def _one(self, store: Store, row: dict[str, Any], seen: dict[str, SlurmJob],
-             done: dict[str, int], due: list[Due]) -> None:
+             done: dict[str, int], due: list[Due], read: Read | None) -> None:
         order_id = row["order_id"]
         quote = Quote.model_validate_json(row["quote"])
         job = JobSpec.model_validate_json(row["spec"]) if row["spec"] and row["spec"] != "{}" \
@@ -208,7 +209,7 @@ class Dispatcher:
         plan = plan if isinstance(plan, list) else None
         if last["state"] == "SUBMITTING":
             self._submit(store, order_id, last["attempt"], quote, job, partition, row,
-                         {t["engine_job_id"] for t in tries}, seen, done)
+                         {t["engine_job_id"] for t in tries}, seen, done, plan)
             return
         if last["state"] in jr.ATTEMPT_DONE:
             self._after(store, order_id, last, quote, job, done)
@@ -226,8 +227,9 @@ class Dispatcher:
             sj = replace(sj, state=seg.Follower(self.slurm).follow(
                 store, order_id, last["attempt"], last["state"], sj, plan, cm))
         state = LIFECYCLE.get(sj.state, "FAILED" if sj.state in BROKEN else "PENDING")
-        if self.redecide and state != "PENDING":  # a re-check cut short, then the job went on
-            self._rechecker.settle(store, order_id, last["attempt"], sj)
+        recheck = read.last.get((order_id, last["attempt"])) if read is not None else None
+        if read is not None and state != "PENDING":  # a re-check cut short, then it went on
+            Rechecker.settle(store, recheck, sj)
         if sj.state in TERMINAL:
             why = None if state == "COMPLETED" else \
                 f"Slurm state {sj.state}, exit code {sj.exit_code}, reason {sj.reason}"
@@ -242,8 +244,10 @@ class Dispatcher:
                       nodes=sj.nodes, gpus=gpus, requeues=sj.restarts,
                       reason=sj.reason if state == "PENDING" and sj.reason != "None" else None):
             done["changed"] += 1
-        if self.redecide and state == "PENDING":
-            d = self._rechecker.due(store, row, last["attempt"], sj, quote, job)
+        if read is not None and state == "PENDING":
+            d = self._rechecker.due(row, last["attempt"], sj, quote, job,
+                                    Rechecker.settle(store, recheck, sj), read,
+                                    segmented=plan is not None)
             if d is not None:
                 due.append(d)
 
@@ -253,7 +257,8 @@ class Dispatcher:
 
     def _submit(self, store: Store, order_id: str, attempt: int, quote: Quote,
                 job: JobSpec | None, partition: str, row: dict[str, Any], known: set[Any],
-                seen: dict[str, SlurmJob], done: dict[str, int]) -> None:
+                seen: dict[str, SlurmJob], done: dict[str, int],
+                plan: list[seg.Segment] | None) -> None:
         comment = f"gridwise attempt={attempt}"
         mine = sorted((j for j in seen.values() if j.name == order_id and j.comment == comment
                        and j.job_id not in known), key=lambda j: int(j.job_id))
@@ -265,8 +270,6 @@ class Dispatcher:
                          f"adopted Slurm job {mine[0].job_id} after a restart")
             done["adopted"] += 1
             return
-        plan = seg.plan_of(quote)
-        plan = plan if isinstance(plan, list) else None
         script = batch_script(order_id, attempt, quote, job, self.time_scale, plan is not None)
         output = str(self.log_dir / f"{order_id}.{attempt}.out") if self.log_dir else None
         try:

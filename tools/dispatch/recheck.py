@@ -37,12 +37,12 @@ written as an intent ('pending') before Slurm is asked and completed after, so a
 killed in between finds it on its next pass and settles it with what Slurm reports (the
 begin it asked for is there: applied; it is not: not applied, and the hour is re-checked).
 The forecasts are made on the read-only reference file (`gridwise.reference`), while the
-dispatcher holds no turn at the state file: it takes that only to read what a re-check
-needs and to write the intent and the outcome (`Rechecker`), so a pass over many waiting
-jobs in many zones does not keep other commands waiting for its forecasts (~100 ms or more
-per zone and hour). A forecast that cannot be made at the clock (too little history, a
-gap) keeps the start and says why; Slurm refusing, or the job having started meanwhile, is
-recorded, never raised.
+dispatcher holds no turn at the state file: it takes that only to read what re-checks
+need and to write the intents and the outcomes, one transaction each for all the pass's
+jobs (`Rechecker`), so a pass over many waiting jobs in many zones does not keep other
+commands waiting for its forecasts (~100 ms or more per zone and hour). A forecast that
+cannot be made at the clock (too little history, a gap) keeps the start and says why; Slurm
+refusing, or the job having started meanwhile, is recorded, never raised.
 """
 
 from __future__ import annotations
@@ -187,15 +187,32 @@ class Ask:
     begin: datetime | None    # the new begin (wall time); None: now
 
 
+@dataclass(frozen=True)
+class Read:
+    """What a pass read of its orders' re-checks, in one transaction (`Rechecker.read`).
+
+    Attributes:
+        last: the newest re-check of each attempt, by (order id, attempt).
+        applied: each order's start as its newest applied move or release left it.
+        markets: each cluster's price market (None: it has none).
+    """
+
+    last: dict[tuple[str, int], dict[str, Any]]
+    applied: dict[str, datetime]
+    markets: dict[str, str | None]
+
+
 @dataclass
 class Rechecker:
     """The dispatcher's re-checks of waiting jobs (one per dispatcher).
 
-    A pass takes its steps so that the state file is held only to read and write rows:
-    `due` (state file: settle a cut-short re-check, is an hour due, the bounds), `forecast`
-    (the reference file alone: the forecasts and verdicts, the long part), `record` (state
-    file: a kept start, or the intent), `ask` (Slurm alone: `scontrol`), `outcome` (state
-    file: what Slurm did).
+    A pass takes its steps so that the state file is held only to read and write rows,
+    each step once for all its jobs: `read` (state file, one transaction: every order's
+    last re-checks, decided starts and markets), `settle` (a cut-short re-check, rare) and
+    `due` (from what was read: is an hour due, the bounds), `forecast` (the reference file
+    alone: the forecasts and verdicts, the long part), `record` (state file, one
+    transaction: the kept starts and the intents), `ask` (Slurm alone: `scontrol`),
+    `outcome` (state file, one transaction: what Slurm did).
 
     Attributes:
         slurm: the cluster the jobs wait in.
@@ -209,14 +226,22 @@ class Rechecker:
     time_scale: float
     rule: str = DEFAULT_REDECIDE
 
-    def settle(self, store: Store, order_id: str, attempt: int,
-               sj: SlurmJob | None) -> dict[str, Any] | None:
-        """The attempt's last re-check (None: never re-checked).
+    @staticmethod
+    def read(store: Store, order_ids: list[str]) -> Read:
+        """What the pass's re-checks of `order_ids` need from the state file (one read)."""
+        with store.transaction():  # one consistent snapshot, three queries for every job
+            return Read(jr.last_rechecks(store, order_ids),
+                        jr.applied_starts(store, order_ids),
+                        {r["id"]: r["price_market"] for r in
+                         store.rows("SELECT id, price_market FROM clusters")})
 
-        A pending one (a crash between intent and record) is first settled with what Slurm
-        reports.
+    @staticmethod
+    def settle(store: Store, last: dict[str, Any] | None,
+               sj: SlurmJob | None) -> dict[str, Any] | None:
+        """An attempt's last re-check (`last`, as read; None: never re-checked), settled.
+
+        A pending one (a crash between intent and record) is settled with what Slurm reports.
         """
-        last = jr.last_recheck(store, order_id, attempt)
         if last is None or last["outcome"] != "pending":
             return last
         if last["action"] == "release":  # started since, or its begin brought to then
@@ -232,15 +257,18 @@ class Rechecker:
         jr.recheck_done(store, last["id"], outcome,
                         "found applied in Slurm after a restart" if applied else
                         "the dispatcher stopped before Slurm took it; re-checked again")
-        return jr.last_recheck(store, order_id, attempt)
+        return jr.last_recheck(store, last["order_id"], last["attempt"])
 
-    def due(self, store: Store, row: dict[str, Any], attempt: int, sj: SlurmJob,
-            quote: Quote, job: JobSpec | None) -> Due | None:
-        """The job's re-check if an hour of its decision clock began since the last (state).
+    def due(self, row: dict[str, Any], attempt: int, sj: SlurmJob, quote: Quote,
+            job: JobSpec | None, last: dict[str, Any] | None, read: Read,
+            segmented: bool | None = None) -> Due | None:
+        """The job's re-check if an hour of its decision clock began since the last.
 
-        `row` is the order's `dispatchable` row; `sj` what Slurm reported this pass.
+        `row` is the order's `dispatchable` row; `sj` what Slurm reported this pass; `last`
+        the attempt's last re-check, settled; `read` the pass's read; `segmented` whether
+        the quote's plan has separate segments (None: `bounds_of` works it out). Decided
+        from those alone: the state file is not read.
         """
-        last = self.settle(store, row["order_id"], attempt, sj)
         if row["decided_clock"] is None or not _waiting(sj, jr.utcnow()):
             return None
         cm = ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)
@@ -249,12 +277,11 @@ class Rechecker:
         if floor_hour(clock) <= floor_hour(since) and (last is None
                                                         or last["outcome"] != "not_applied"):
             return None  # this hour is checked already
-        market = store.rows("SELECT price_market FROM clusters WHERE id = ?", [quote.cluster])
-        b = bounds_of(quote, job, row["decided_clock"],
-                      market[0]["price_market"] if market else None)
+        b = bounds_of(quote, job, row["decided_clock"], read.markets.get(quote.cluster),
+                      segmented)
         if isinstance(b, str):
             return None
-        planned = decided_start(store, row["order_id"], quote) if last is None \
+        planned = read.applied.get(row["order_id"], quote.start) if last is None \
             else _planned(last)
         return Due(row["order_id"], attempt, sj.job_id, b, planned, clock, cm,
                    last["id"] if last is not None else None)
@@ -272,38 +299,22 @@ class Rechecker:
             return [(d, *verdict_at(ref, self.signals, d.bounds, d.clock, d.old, self.rule))
                     for d in due]
 
-    def record(self, store: Store, d: Due, verdict: Verdict, sig: Signal,
-               done: dict[str, int]) -> Ask | None:
-        """Record a verdict (state file); a move or release as an intent, to ask Slurm.
+    @staticmethod
+    def record(store: Store, made: list[tuple[Due, Verdict, Signal]],
+               done: dict[str, int]) -> list[Ask]:
+        """Record the pass's verdicts in one transaction; the moves and releases to ask.
 
         A kept start is recorded in full; a move or release as a 'pending' intent,
-        returned as the `Ask` to put to Slurm next.
-
-        Nothing is recorded when the order changed since `due` read it (another pass
-        re-checked it, or it was cancelled): the next pass looks again.
+        returned as the `Ask` to put to Slurm next. Nothing is recorded for an order that
+        changed since `read` (another pass re-checked it, or it was cancelled): its next
+        pass looks again (`jr.record_rechecks` checks that in the same transaction).
         """
-        last = jr.last_recheck(store, d.order_id, d.attempt)
-        status = store.rows("SELECT status FROM jobs WHERE id = ?", [d.order_id])
-        if (last["id"] if last is not None else None) != d.last_id or (
-                status and status[0]["status"] in jr.FINAL):
-            return None
-        b, wall = d.bounds, jr.utcnow()  # the intent's time: just before Slurm is asked
-        rec: dict[str, Any] = {
-            "order_id": d.order_id, "attempt": d.attempt, "ts": wall, "clock": d.clock,
-            "made_at": floor_hour(d.clock) if sig.covered() else None, "series": b.series,
-            "zone": b.zone, "model": sig.model if sig.covered() else None,
-            "old_start": d.old, "new_start": verdict.start, "old_value": verdict.old_value,
-            "new_value": verdict.new_value, "unit": b.unit, "action": verdict.action,
-            "why": verdict.why, "detail": sig.label,
-            "outcome": ("kept" if verdict.decided else "no_forecast")
-            if verdict.action == "keep" else "pending",
-            "engine_begin": d.clock_map.wall(verdict.start) if verdict.action == "move"
-            else None}
-        done["rechecked"] += 1
-        rid = jr.recheck(store, rec)
-        if verdict.action == "keep":
-            return None
-        return Ask(rid, d.job_id, verdict.action, rec["engine_begin"])
+        wall = jr.utcnow()  # the intents' time: just before Slurm is asked
+        rows = [_row(d, verdict, sig, wall) for d, verdict, sig in made]
+        ids = jr.record_rechecks(store, rows, [d.last_id for d, _, _ in made])
+        done["rechecked"] += sum(rid is not None for rid in ids)
+        return [Ask(rid, d.job_id, v.action, rec["engine_begin"]) for (d, v, _), rec, rid
+                in zip(made, rows, ids, strict=True) if rid is not None and v.action != "keep"]
 
     def ask(self, a: Ask) -> tuple[str, str | None]:
         """Put a recorded intent to Slurm (no store): its outcome and detail."""
@@ -315,12 +326,29 @@ class Rechecker:
         return ("released" if a.action == "release" else "moved"), None
 
     @staticmethod
-    def outcome(store: Store, a: Ask, outcome: tuple[str, str | None],
+    def outcome(store: Store, said: list[tuple[Ask, tuple[str, str | None]]],
                 done: dict[str, int]) -> None:
-        """Complete an intent with what Slurm did (state file)."""
-        jr.recheck_done(store, a.rid, *outcome)
-        if outcome[0] in ("moved", "released"):
-            done[outcome[0]] += 1
+        """Complete the intents with what Slurm did, in one transaction (state file)."""
+        jr.rechecks_done(store, [(a.rid, *outcome) for a, outcome in said])
+        for _, (what, _) in said:
+            if what in ("moved", "released"):
+                done[what] += 1
+
+
+def _row(d: Due, verdict: Verdict, sig: Signal, wall: datetime) -> dict[str, Any]:
+    """The `job_rechecks` row of a verdict (the intent, for a move or release)."""
+    b = d.bounds
+    return {
+        "order_id": d.order_id, "attempt": d.attempt, "ts": wall, "clock": d.clock,
+        "made_at": floor_hour(d.clock) if sig.covered() else None, "series": b.series,
+        "zone": b.zone, "model": sig.model if sig.covered() else None,
+        "old_start": d.old, "new_start": verdict.start, "old_value": verdict.old_value,
+        "new_value": verdict.new_value, "unit": b.unit, "action": verdict.action,
+        "why": verdict.why, "detail": sig.label,
+        "outcome": ("kept" if verdict.decided else "no_forecast")
+        if verdict.action == "keep" else "pending",
+        "engine_begin": d.clock_map.wall(verdict.start) if verdict.action == "move"
+        else None}
 
 
 def _waiting(sj: SlurmJob, wall: datetime) -> bool:
@@ -343,8 +371,7 @@ def decided_start(store: Store, order_id: str, quote: Quote) -> datetime:
     The newest re-check that moved or released it, else the quote's start: a retry
     waits for it while it is still ahead, and a retry's re-checks start from it.
     """
-    applied = [r for r in jr.rechecks(store, order_id) if r["outcome"] in ("moved", "released")]
-    return applied[-1]["new_start"] if applied else quote.start
+    return jr.applied_starts(store, [order_id]).get(order_id, quote.start)
 
 
 def recheck_summary(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -364,6 +391,6 @@ def recheck_summary(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
             "why": last["why"] if last else rows[-1]["why"]}
 
 
-__all__ = ["Ask", "Bounds", "ClockMap", "Due", "Rechecker", "Verdict", "bounds_of",
+__all__ = ["Ask", "Bounds", "ClockMap", "Due", "Read", "Rechecker", "Verdict", "bounds_of",
            "decided_start", "recheck_summary", "redecide_start", "verdict_at"]
 

@@ -70,11 +70,15 @@ class Bounds:
 
 
 def bounds_of(quote: Quote, job: JobSpec | None, decided: datetime,
-              price_market: str | None) -> Bounds | str:
-    """The bounds of an order's re-check, or why it has none (a sentence)."""
+              price_market: str | None, segmented: bool | None = None) -> Bounds | str:
+    """The bounds of an order's re-check, or why it has none (a sentence).
+
+    `segmented`: whether the quote's plan has separate segments, when the caller has
+    worked out its plan already (None: `plan_of` here).
+    """
     if quote.window not in RECHECK_WINDOWS:
         return f"a {quote.window!r} quote did not wait for a window"
-    if isinstance(plan_of(quote), list):
+    if isinstance(plan_of(quote), list) if segmented is None else segmented:
         return ("an interruptible plan of separate hours is followed as decided (suspended "
                 "between its segments): the re-check, which decides one contiguous start, "
                 "leaves it")
