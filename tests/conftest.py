@@ -58,3 +58,17 @@ def local_slurm(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     cluster.start()
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The tiny store (`tests.graphkit.tiny_store`) in the test's own folder, closed after.
+
+    A module that needs another store (module-scoped, in memory, its own data) defines
+    its own `store`, which takes precedence over this one.
+    """
+    from tests.graphkit import tiny_store
+
+    s = tiny_store(tmp_path)
+    yield s
+    s.close()

@@ -4,18 +4,12 @@ import pytest
 
 from agents.cluster import ClusterAgent
 from gridwise.models import JobSpec
-from tests.graphkit import tiny_store
 from tools.beckn import messages as m
 from tools.beckn.context import Bpp, Transaction
 from tools.placement import Pod
 
 CLOCK = datetime(2022, 3, 1, 5)
 JOB = {"kind": "train", "gpu_hours": 16, "hardware": {"gpu_type": "V100-32GB", "gpu_count": 8}}
-
-
-@pytest.fixture
-def store(tmp_path):
-    return tiny_store(tmp_path)
 
 
 def _now(reply):

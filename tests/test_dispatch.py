@@ -20,7 +20,6 @@ from tests.dispatchkit import (
     slurm_of,
     until,
 )
-from tests.graphkit import tiny_store
 from tools.beckn.context import Transaction
 from tools.beckn.transport import InProcessTransport
 from tools.dispatch.dispatcher import cancel
@@ -28,13 +27,6 @@ from tools.energy import measure_attempt, parse_gpus
 from tools.telemetry import GpuSample, store_samples
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = tiny_store(tmp_path)
-    yield s
-    s.close()
 
 
 def _held(store, order_id):

@@ -14,7 +14,6 @@ from gridwise.models import JobSpec, Quote
 from gridwise.records import jobs as jr
 from gridwise.store import Store
 from tests.dispatchkit import dispatcher, order_onprem, slurm_of, until
-from tests.graphkit import tiny_store
 from tests.recheckkit import DECIDED, ZONE, write_grid
 from tools.dispatch.dispatcher import cancel
 from tools.dispatch.local_slurm import LocalSlurm
@@ -24,13 +23,6 @@ from tools.forecast.signals import ForecastCache, ForecastSignals
 pytestmark = pytest.mark.slow
 SCALE = 3.0  # wall seconds per hour of the decision clock
 H = timedelta(hours=1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = tiny_store(tmp_path)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,6 @@ from gridwise.records import job_segments as js
 from gridwise.records import jobs as jr
 from gridwise.store import Store
 from tests.dispatchkit import CLOCK, V100_JOB, dispatcher, order_onprem, slurm_of
-from tests.graphkit import tiny_store
 from tools.dispatch import segments as seg
 from tools.dispatch.dispatcher import cancel
 from tools.dispatch.local_slurm import LocalSlurm
@@ -33,13 +32,6 @@ from tools.dispatch.slurm import Slurm
 
 SCALE = 4.0  # wall seconds per hour of the decision clock
 H = timedelta(hours=1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = tiny_store(tmp_path)
-    yield s
-    s.close()
 
 
 def _plan_order(store: Store, hours: list[int], runtime_h: float, *, ago_h: float = 0.0,

@@ -14,20 +14,12 @@ from gridwise.models import JobSpec
 from gridwise.records import jobs as jr
 from gridwise.store import Store
 from tests.dispatchkit import CLOCK, order_onprem
-from tests.graphkit import tiny_store
 from tools.dispatch.dispatcher import Dispatcher
 from tools.dispatch.launch import artifact_for, batch_script
 from tools.dispatch.progress import engine_progress
 from tools.dispatch.slurm import Slurm, expand_hostlist
 from tools.energy import energy_kwh, energy_report, format_gpus, parse_gpus
 from tools.telemetry import GpuSample, collect, sample_nvml, store_samples
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = tiny_store(tmp_path)
-    yield s
-    s.close()
 
 
 def test_the_artifact_follows_the_variant():

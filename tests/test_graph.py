@@ -5,14 +5,9 @@ from langgraph.types import Command
 from graphs.scheduling.context import build_deps, live
 from graphs.scheduling.graph import build_graph
 from gridwise.settings import Settings
-from tests.graphkit import CLOCK, fake_seam, tiny_store
+from tests.graphkit import CLOCK, fake_seam
 
 REQUEST = "Train a 350M-parameter model for 10 GPU-hours on H100, cheapest please"
-
-
-@pytest.fixture
-def store(tmp_path):
-    return tiny_store(tmp_path)
 
 
 def run(store, tmp_path, request=REQUEST, llm=None, auto=True, thread="t", resume=None,

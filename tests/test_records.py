@@ -8,15 +8,9 @@ import pytest
 
 from gridwise.ingest.load import load
 from gridwise.records import reservations
-from tests.graphkit import tiny_store
 
 T0 = datetime(2022, 3, 1, 5)
 H = timedelta(hours=1)
-
-
-@pytest.fixture
-def store(tmp_path):
-    return tiny_store(tmp_path)
 
 
 def _node(store):
