@@ -19,7 +19,8 @@ decision's clock on the forecast made then, and its start kept, moved or release
 turns it off). The re-check follows the same crash-safety rule: the intent is recorded
 before Slurm is asked, and the next pass settles it with what Slurm reports. Its forecasts
 (~100 ms per zone and hour) are made on the read-only reference file, and Slurm asked,
-between short uses of the state file, never while the pass holds it.
+between short uses of the state file, never while the pass holds it; its reads and writes
+are one transaction each for all the pass's waiting jobs (read, record, outcome).
 """
 
 from __future__ import annotations
