@@ -1,22 +1,12 @@
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from gridwise.errors import UserError
-from gridwise.ingest.load import load
 from gridwise.models import JobSpec
 from gridwise.records.decisions import load_decision, recent_decisions, save_decision
 from gridwise.store import Store
-from tests.sourcedata import make_source_dir
 from tools.options import rank_quotes, to_decision
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "d.duckdb")
-    load(s, make_source_dir(tmp_path / "src"), tmp_path / "cache")
-    return s
 
 
 def _decision(store: Store, **constraints: object):
