@@ -73,13 +73,17 @@ _NEG = re.compile(
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off|anywhere but|everywhere but|stay out of|"
-    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from))\b|\bn't\b",
+    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from)|"
+    r"(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+but)\b|\bn't\b",
     re.IGNORECASE)
+#: "any provider but", "every cloud but": the exceptive "but" ends no clause
+_ANY_NOUN_BUT = re.compile(r"\b(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+$", re.IGNORECASE)
 _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|go out (?:from|of)|"
                    r"get out of|be taken out of|move out of|forlate|forlade|l[äa]mna\w*|verlassen|"
                    r"verlaten|salir|quitter|opu[śs]ci[ćc]|opuszcza[ćc]|sair|lasciare|l[äa]hte[äa]|"
                    r"poistua)\b", re.IGNORECASE)
-_POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b)\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
+_POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b|spot\b|interrupt\w*\b|preempt\w*\b)"
+                             r"\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
                              r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
                              re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^\s*(?:is|are)?\s*(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
@@ -193,12 +197,30 @@ def _clause_window(text: str, start: int) -> str:
     window = text[max(0, start - 90):start]
     cut = 0
     for m in _BREAK.finditer(window):
+        if m.group(0).lower() == "but" and _ANY_NOUN_BUT.search(window[:m.start()]):
+            continue  # "any cloud but AWS": an exception, not a new clause
         cut = m.start() if m.group(0).lower() == "but" else m.end()
-    window = window[cut:]
-    return window.rpartition(",")[2]
+    window = window[cut:].rpartition(",")[2]
+    line = _KEY_LINE.search(text[:start])
+    if line and _NEG_KEY.search(line.group("key").replace("_", " ")):
+        # "providers_to_avoid: vast, lium": the key of a key-value line negates its value
+        return "not " + window
+    return window
+
+
+#: The key of a "key: value" line the mention is in the value of
+_KEY_LINE = re.compile(r"(?:^|\n)[ \t]*(?P<key>[A-Za-z][\w -]{0,40}):[^\n:]*$")
+_NEG_KEY = re.compile(r"\b(?:exclud\w*|avoid\w*|block\w*|ban(?:ned)?|forbidden|no|not|never|"
+                      r"deny\w*|disallow\w*|blacklist\w*|except\w*)\b", re.IGNORECASE)
+
+
+#: "don't care which cloud", "doesn't matter where": indifference, not a negation
+_INDIFFERENT = re.compile(r"\b(?:do not|don't|dont|doesn't|does not|won't)\s+(?:really\s+)?"
+                          r"(?:care|mind|matter)\b", re.IGNORECASE)
 
 
 def _count_negations(window: str) -> int:
+    window = _INDIFFERENT.sub(" ", window)
     return len(_NEG.findall(window)) + len(_FLIP.findall(window))
 
 

@@ -198,12 +198,21 @@ def find_precision(text: str) -> tuple[str | None, list[Hit]]:
 # ----------------------------------------------------------------------------- spot
 _SPOT = re.compile(r"\b(?:spot|pre-?emptible|pre-?empt(?:ed|ion|ions)?|interrupt(?:ible|ions?|ed)?|"
                    r"on-demand|reserved)\b", re.IGNORECASE)
-_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnever|\bwithout|\bnon-?|\bavoid|n't|\bcannot|\bmust not|"
-                         r"\bmustn't|\bshouldn't|\bzero)\b[\w\s/-]{0,14}$|\bnon-?$", re.IGNORECASE)
+_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnothing|\bnever|\bwithout|\bnon-?|\bavoid|n't|"
+                         r"\bcannot|\bmust not|\bmustn't|\bshouldn't|\bzero)\b[\w\s/-]{0,14}$|"
+                         r"\bnon-?$", re.IGNORECASE)
 _POS_AFTER = re.compile(r"^[\w\s/-]{0,22}?\b(?:ok|okay|fine|allowed|acceptable|welcome|is fine|"
                         r"are fine|are ok|works?|no problem)\b", re.IGNORECASE)
 _POS_BEFORE = re.compile(r"\b(?:use|using|on|allow|prefer|happy with|can use|go with|cheap)\s+$",
                          re.IGNORECASE)
+#: "preemption is not acceptable", "spot isn't an option": the verdict after the word
+_CAPACITY_NOUN = r"(?:\s+(?:instances?|capacity|nodes?|vms?))?"
+_NEG_AFTER = re.compile(
+    rf"^{_CAPACITY_NOUN}\s+(?:is|are|would be|will be)\s+(?:(?:not|never|absolutely not)\b"
+    r"(?!\s+(?:a\s+problem|an\s+issue|a\s+concern|an\s+obstacle))|a no-go|unacceptable|"
+    rf"forbidden)|^{_CAPACITY_NOUN}\s+(?:isn't|aren't|won't be|wouldn't be)\b"
+    r"|^\s*(?:is\s+)?(?:not (?:ok|okay|allowed|acceptable)|unacceptable|forbidden|"
+    r"off[- ]limits|out of the question)\b", re.IGNORECASE)
 _ACCEPT_BEFORE = re.compile(r"\b(?:tolerate|accept|fine with|ok with|okay with|happy with|"
                             r"live with|cope with|deal with|can "
                             r"handle|can survive|allow|survives?|handles?)\s+(?:\w+\s+)?$",
@@ -214,7 +223,8 @@ _CAN_BE = re.compile(r"\b(?:can|may) be (?:interrupt(?:ed)?|pre-?empt(?:ed)?)\b|
 
 
 #: "Book 8 H100, on-demand." / "use on-demand instances": the capacity chosen, not compared
-_CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bneed)|\s*)\s*\0\s*"
+_CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bneed|\bkeep(?: it)?|"
+                              r"\bstay|\bstick (?:to|with)|\bstrictly)|\s*)\s*\0\s*"
                               r"(?:instances?|capacity|nodes?|gpus?|vms?|machines|pricing)?\s*"
                               r"(?:[,.;!)]|$)(?!.*\b(?:or|vs\.?|versus)\b)",
                               re.IGNORECASE | re.DOTALL)
@@ -256,7 +266,8 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
                         before + "\0" + after):
                 hits.append(Hit(False, m.start(), m.end(), m.group(0)))
             continue
-        if _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I):
+        if _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I) \
+                or _NEG_AFTER.match(after):
             hits.append(Hit(False, m.start(), m.end(), m.group(0)))
         elif _POS_AFTER.match(after) or _REQUIRED_AFTER.match(after) \
                 or _ACCEPT_BEFORE.search(before) \

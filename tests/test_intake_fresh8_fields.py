@@ -1,0 +1,79 @@
+"""Field-extraction classes found on the fresh8 set, fixed by rule (issue 17, session 7).
+
+Every phrase here is written for this test (none is a case of any labelled set). Each
+class is tried in several shapes, next to near-misses that share its words and must not
+trigger. The checks run without a catalog (`limits=None`), so they hold with or without
+a loaded store. NOW is Wednesday 2023-06-14 09:00 UTC (summer time in Europe and the US).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from agents.intake import parse_request
+from tests.intakekit import assert_fields
+
+NOW = datetime(2023, 6, 14, 9, 0, tzinfo=UTC)  # a Wednesday
+
+
+def _check(text: str, want: dict[str, Any]) -> None:
+    assert_fields(parse_request(text, NOW, limits=None).fields(), want)
+
+
+# ------------------------------------------------ providers: indifference, "any X but", keys
+PROVIDERS = [
+    # "don't care which cloud" is indifference, not a second negation
+    ("Fine-tune Whisper-small on 4 GB, we don't care which cloud except Google.",
+     {"exclude_providers": ["gcp"]}),
+    ("Serve Phi-2 for a week; dont really mind the provider as long as it is not Azure",
+     {"exclude_providers": ["azure"]}),
+    # "any cloud but X": an exception, not a new clause
+    ("Eval Qwen-7B on GSM8K, any cloud but Amazon.", {"exclude_providers": ["aws"]}),
+    ("Embed 30 GB with bge-base-en on every provider but Lium and Vast.",
+     {"exclude_providers": ["lium", "vast"]}),
+    # near-miss: a contrastive "but" still starts a new clause
+    ("Serve Mistral-7B on AWS, but not in Germany.",
+     {"exclude_providers": [], "exclude_regions": ["DE"]}),
+    # a negated provider followed by an unrelated "... is fine"
+    ("Caption 2 TB with BLIP-2, not on our own servers, spot is fine.",
+     {"exclude_providers": ["onprem"], "interruptible": True}),
+    # a key-value line whose key negates
+    ("task: eval\nmodel: Qwen-7B\nexcluded_clouds: aws, gcp",
+     {"exclude_providers": ["aws", "gcp"]}),
+    ("job: fine-tune Llama-3-8B\nblocked providers: nebius\nregion: EU",
+     {"exclude_providers": ["nebius"], "regions": ["EU"]}),
+    # near-miss: a plain key names no exclusion
+    ("job: eval Phi-2 on ARC\nprovider: aws", {"exclude_providers": []}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), PROVIDERS)
+def test_provider_exclusions(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+# ------------------------------------------------ interruptible: verdicts after the word
+SPOT = [
+    ("Serve SDXL for the launch party, nothing preemptible please.", {"interruptible": False}),
+    ("Fine-tune BERT-base on 1 GB. Spot instances are not an option.",
+     {"interruptible": False}),
+    ("Train ResNet-50 on 20 GB; interruptions would be unacceptable.",
+     {"interruptible": False}),
+    ("Train ResNet-50 on 20 GB, keep it on-demand", {"interruptible": False}),
+    ("Train ResNet-50 on 20 GB, stick to on-demand nodes.", {"interruptible": False}),
+    # near-misses: a negation that praises
+    ("Train ResNet-50 on 20 GB; spot is not a problem.", {"interruptible": True}),
+    ("Train ResNet-50 on 20 GB; preemption is fine, it checkpoints.", {"interruptible": True}),
+    # romaji loanwords
+    ("Mistral-7B no fine-tune, deeta wa 3 GB, supotto mo daijoubu desu.",
+     {"interruptible": True, "dataset_gb": 3.0}),
+    ("Mistral-7B no fine-tune, 3 GB, supotto wa fuka desu.", {"interruptible": False}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), SPOT)
+def test_interruptible_verdicts(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
