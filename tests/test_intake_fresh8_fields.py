@@ -77,3 +77,36 @@ SPOT = [
 @pytest.mark.parametrize(("text", "want"), SPOT)
 def test_interruptible_verdicts(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------------ gpu_count: group words, totals, shards
+COUNTS = [
+    ("LoRA for SDXL on an RTX 6000 Ada pair, 12 GB of images.", {"gpu_count": 2}),
+    ("Fine-tune Mistral-7B on an H100 duo.", {"gpu_count": 2, "gpu_type": "H100"}),
+    ("Serve Phi-3-mini on a half-dozen L4s.", {"gpu_count": 6, "gpu_type": "L4"}),
+    # a count stated as the total wins over a per-item count
+    ("LoRA adapters of Llama-2-7B for 4 teams, one GPU per team, so 4 GPUs in total.",
+     {"gpu_count": 4}),
+    ("Eval Qwen-7B for five languages at one GPU each, 5 GPUs altogether.", {"gpu_count": 5}),
+    # a count that refers back to a GPU noun
+    ("Serve DeepSeek-67B in bf16 on GPUs with 80 GB or more, 4 of them.",
+     {"gpu_count": 4, "min_gpu_mem_gb": 80.0}),
+    # a second identical box doubles the count
+    ("Take one 8xH100 node plus another identical one and pretrain a 1B model.",
+     {"gpu_count": 16, "gpu_type": "H100"}),
+    ("Book a 4x A100 server and a second such server for the Llama-2-13B fine-tune.",
+     {"gpu_count": 8}),
+    # one accelerator per tensor-parallel shard
+    ("Serve Llama-3-70B with 8-way tensor parallelism on H200s.", {"gpu_count": 8}),
+    ("Serve Llama-3-70B, tensor-parallel size 4, on A100 80GB.",
+     {"gpu_count": 4, "gpu_type": "A100-80GB"}),
+    # near-misses: vague counts name the type only
+    ("Score 9 GB of reviews with RoBERTa-base; a few T4s should do.",
+     {"gpu_count": None, "gpu_type": "T4"}),
+    ("Serve Mistral-7B on V100s for a day.", {"gpu_count": None, "gpu_type": "V100"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), COUNTS)
+def test_gpu_counts(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

@@ -27,8 +27,9 @@ WORD_NUMBERS: dict[str, float] = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "thirty-two": 32, "forty": 40, "fifty": 50, "sixty": 60, "sixty-four": 64,
     "hundred": 100, "half a": 0.5, "half an": 0.5, "a couple of": 2, "a couple": 2,
-    "a few": 3, "half a dozen": 6, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2,
-    "a whole": 1, "an entire": 1, "a full": 1, "one whole": 1,
+    "a few": 3, "half a dozen": 6, "half-dozen": 6, "a half-dozen": 6, "a dozen": 12,
+    "dozen": 12, "a pair of": 2, "pair of": 2, "a whole": 1, "an entire": 1, "a full": 1,
+    "one whole": 1,
 }
 _UNITS_W = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS_W = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
