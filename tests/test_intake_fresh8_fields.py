@@ -110,3 +110,30 @@ COUNTS = [
 @pytest.mark.parametrize(("text", "want"), COUNTS)
 def test_gpu_counts(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------------ a meeting's city gives its clock a zone
+MEETINGS = [
+    # Friday 09:00 in Tokyo (UTC+9) = Friday 00:00 UTC
+    ("Serve Mistral-7B for the demo, before my 9am Tokyo call on Friday.",
+     {"deadline": "2023-06-16T00:00:00Z", "regions": []}),
+    # tomorrow 10:00 in London (BST) = 09:00 UTC
+    ("Finish the Llama-3-8B fine-tune on 20 GB before the 10:00 London meeting tomorrow.",
+     {"deadline": "2023-06-15T09:00:00Z"}),
+    # Thursday 16:00 in New York (EDT) = 20:00 UTC
+    ("Eval Phi-2 on ARC, results by 4pm for the New York review on Thursday.",
+     {"deadline": "2023-06-15T20:00:00Z"}),
+    # the city after the meeting noun; an explicit zone agrees; no region
+    ("MMLU numbers for Qwen2-72B before the Monday standup in Sydney (08:00 AEST).",
+     {"deadline": "2023-06-18T22:00:00Z", "regions": []}),
+    # near-misses: a city with no meeting is a place, a meeting with no city is UTC
+    ("Eval Phi-2 on ARC in Tokyo before the 9am call.",
+     {"deadline": "2023-06-15T09:00:00Z", "regions": ["JP"]}),
+    ("Embed 10 GB with bge-small, by 17:00 for the team.",
+     {"deadline": "2023-06-14T17:00:00Z"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), MEETINGS)
+def test_meeting_city_zones(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
