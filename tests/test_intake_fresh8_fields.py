@@ -137,3 +137,35 @@ MEETINGS = [
 @pytest.mark.parametrize(("text", "want"), MEETINGS)
 def test_meeting_city_zones(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------------ time: offsets, next day, tonight, restated
+TIMES = [
+    # "a day and a half" = 36 h; "next 48h" = now + 48 h, but "for the next 48 hours" is a run
+    ("Could the Wav2Vec2-large fine-tune (40 GB) be done within a day and a half?",
+     {"deadline": "2023-06-15T21:00:00Z"}),
+    ("Embed 5 GB with bge-small in an hour and a half.", {"deadline": "2023-06-14T10:30:00Z"}),
+    ("fine-tune sentence-t5-base on 1 GB, next 48h pls", {"deadline": "2023-06-16T09:00:00Z"}),
+    ("Serve Phi-2 for the next 48 hours.", {"deadline": None, "duration_hours": 48.0}),
+    # a window's end "the next day" is the day after its start
+    ("Keep a Mistral-7B endpoint up from 18:00 UTC+2 on 2023-06-20 to 06:00 UTC+2 the next "
+     "day.", {"earliest_start": "2023-06-20T16:00:00Z", "deadline": "2023-06-21T04:00:00Z"}),
+    ("Serve Gemma-7B from 22:00 on 1 July until 02:00 the following morning.",
+     {"earliest_start": "2023-07-01T22:00:00Z", "deadline": "2023-07-02T02:00:00Z"}),
+    # small hours "tonight" are after midnight
+    ("Batch-score 14 GB with DistilBERT, only in the window 01:00-05:00 CET tonight.",
+     {"earliest_start": "2023-06-15T00:00:00Z", "deadline": "2023-06-15T04:00:00Z"}),
+    ("Serve Phi-2 from 20:00 tonight.", {"earliest_start": "2023-06-14T20:00:00Z"}),
+    # a bracketed date restates the one before it, in its role
+    ("Train a small model from scratch (30 GB); start after Christmas (27 Dec), done by "
+     "2 Jan 2024.", {"earliest_start": "2023-12-27T00:00:00Z",
+                     "deadline": "2024-01-02T23:59:59Z"}),
+    # run lengths written "8h wall"
+    ("eval: Qwen1.5-14B-Chat / GSM8K / 2xA100 / 8h wall / us-east-1",
+     {"duration_hours": 8.0}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), TIMES)
+def test_time_phrases(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

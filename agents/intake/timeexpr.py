@@ -65,10 +65,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            re.IGNORECASE)),
     ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year|week)\b",
                               re.IGNORECASE)),
-    ("offset", re.compile(rf"\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?\s+"
+    # "within a day and a half", "next 48h" (a deadline; "for the next 48h" is a run length)
+    ("offset", re.compile(rf"(?:\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?|"
+                          r"(?<!for )(?<!for the )(?<!over )(?<!over the )(?<!during )"
+                          r"(?<!during the )(?<!every )\b(?:the\s+)?next)\s+"
                           rf"(?:{_APPROX}\s+)?"
                           rf"(?P<n>{QTY})\s?(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
-                          r"months?)\b(?!\s+of\b(?!\s+now\b))", re.IGNORECASE)),
+                          r"months?)\b(?P<half>\s+and\s+a\s+half)?(?!\s+of\b(?!\s+now\b))",
+                          re.IGNORECASE)),
+    # "to 06:00 the next day": the day after the other end's date
+    ("nextday", re.compile(r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning)\b",
+                           re.IGNORECASE)),
     ("zone", re.compile(rf"(?<![\w-])(?P<w>{_ZONE_GENERIC})\b(?!-)", re.IGNORECASE)),
     ("zone", re.compile(rf"\b(?P<w>{_ZONE_FIXED})\b", re.IGNORECASE)),
     *[("city_zone", pattern) for pattern in CITY_ZONES],
@@ -162,5 +169,6 @@ _ZONE_LEAD = re.compile(r"^[\s,:-]*(?:(?:time|deadline|due|cut-?off|start|end|fi
 
 def _family(kind: str) -> str:
     return {"iso": "date", "dmy": "date", "mdy": "date", "slash": "date", "relday": "date",
+            "nextday": "nextday",
             "dom": "date", "weekday": "date", "period_end": "date", "clock": "time",
             "named_time": "time", "offset_zone": "zone", "city_zone": "city"}.get(kind, kind)

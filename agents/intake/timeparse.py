@@ -134,7 +134,8 @@ def resolve(expr: TimeExpr, now: datetime, role: str, text: str,
     if m:
         unit = m.group("u").lower().rstrip("s")
         unit = {"min": "min", "minute": "min", "hr": "h"}.get(unit, unit)
-        return now + timedelta(hours=parse_number(m.group("n")) * OFFSET_HOURS[unit])
+        amount = parse_number(m.group("n")) + (0.5 if m.group("half") else 0)
+        return now + timedelta(hours=amount * OFFSET_HOURS[unit])
     m = expr.get("weekend")
     tz = zone or _zone(expr)
     local_now = now.astimezone(tz)
@@ -146,6 +147,11 @@ def resolve(expr: TimeExpr, now: datetime, role: str, text: str,
         return _to_utc(datetime.combine(today + timedelta(days=ahead), time(0)), tz)
     clock, how = _clock(expr)
     day = _day(expr, today)
+    relday = expr.get("relday")
+    if day is not None and (expr.get("nextday") or (
+            clock is not None and clock.hour < 12 and relday is not None
+            and relday.group("w").lower() == "tonight")):
+        day += timedelta(days=1)  # "to 06:00 the next day"; "01:00 tonight" is after midnight
     before_word = re.search(r"\bbefore\s*$", clause_before(text, expr.start, 30), re.IGNORECASE)
     if day is None:
         if clock is None:
@@ -222,9 +228,16 @@ def find_times(text: str, now: datetime) -> TimeHits:
             window_end[id(a)] = b
     starts_of: dict[int, TimeExpr] = {id(window_end[id(a)]): a for a in exprs
                                       if id(a) in window_end}
+    # "after Christmas (26 Dec)": a bracketed date right after another restates it
+    restated = {id(b): a for a, b in zip(exprs, exprs[1:], strict=False)
+                if re.fullmatch(r"\s*\(\s*", text[a.end:b.start])
+                and any(p.kind in _DATE_KINDS for p in a.parts)
+                and any(p.kind in _DATE_KINDS for p in b.parts)}
+    exprs = [e for e in exprs if all(e is not a for a in restated.values())]
     window_start: dict[int, datetime] = {}
     for expr in exprs:
         effective = expr
+        cue_at = restated[id(expr)].start if id(expr) in restated else expr.start
         if id(expr) in window_end:
             role = "start"
             effective = _borrow(expr, window_end[id(expr)])
@@ -236,7 +249,7 @@ def find_times(text: str, now: datetime) -> TimeHits:
                                     text[max(0, expr.start - 20):expr.start], re.IGNORECASE)
             role = "start" if starts_here else (role_after(text, expr.end) or "deadline")
         else:
-            role = (role_after(text, expr.end) or role_of(text, expr.start)
+            role = (role_after(text, expr.end) or role_of(text, cue_at)
                     or _default_role(text, expr))
         when = resolve(effective, now, role, text)
         if when is None:

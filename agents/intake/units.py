@@ -205,7 +205,7 @@ _ADJ = re.compile(
     r"endpoint|hosting|workload|batch)\b",
     re.IGNORECASE)
 _AFTER = re.compile(
-    rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall[- ]?clock|wall[- ]?time|runtime|"
+    rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall(?:[- ]?clock|[- ]?time)?\b|runtime|"
     r"run[- ]time|compute time|training time)",
     re.IGNORECASE)
 _ABOUT = re.compile(
