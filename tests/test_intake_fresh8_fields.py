@@ -169,3 +169,32 @@ TIMES = [
 @pytest.mark.parametrize(("text", "want"), TIMES)
 def test_time_phrases(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------------ model names outside the family list
+MODELS = [
+    # camel case in a model slot (after "with" / a job verb, or before "model")
+    ("Batch OCR of 80 GB of forms with PaddleOCR on 2 L4s.", {"model": "PaddleOCR"}),
+    ("Train a GraphSAGE model from scratch on 40 GB of graphs.", {"model": "GraphSAGE"}),
+    ("Translate 6 GB of Tamil news using IndicTrans2.", {"model": "IndicTrans2"}),
+    ("Re-rank 50 GB of passages with ColBERTv2, spot ok.", {"model": "ColBERTv2"}),
+    # a capitalised name with a size class
+    ("We need to OCR 300 GB of journals with Nougat-base, EU only.", {"model": "Nougat-base"}),
+    # names already known keep working, written as people write them
+    ("Fine-tune XLM-RoBERTa-large on 5 GB of tickets.", {"model": "XLM-RoBERTa-large"}),
+    ("LoRA on Stable-Diffusion-XL with 2 GB of renders.", {"model": "Stable-Diffusion-XL"}),
+    # a mixed digit-letter version part and a language pair stay in the name
+    ("Eval of StableLM-3B-4E1T on ARC.", {"model": "StableLM-3B-4E1T", "params_b": 3.0}),
+    ("Fine-tune Marian-MT en-de on 2 GB of parallel text.", {"model": "Marian-MT-en-de"}),
+    # near-misses: tools, methods, datasets and companies share the shape
+    ("Train a model on ImageNet with PyTorch.", {"model": None}),
+    ("Fine-tune with LoRA via DeepSpeed on 8 H100, our 7B model.", {"model": None}),
+    ("Eval our 7B checkpoint on HellaSwag and TruthfulQA.", {"model": None}),
+    ("Score 3 GB of text with our 1B classifier, results to the DataOps team.",
+     {"model": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), MODELS)
+def test_model_shapes(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

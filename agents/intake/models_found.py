@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from agents.intake.lexicon import one_edit
+from agents.intake.model_shapes import shaped_models
 from agents.intake.text import Hit
 from gridwise.errors import UnknownNameError
 from tools.sizing import resolve_model
@@ -75,11 +76,15 @@ _BARE_VERSION = re.compile(
     r"hours?|hrs?|h\b|days?|weeks?|months?|mins?|minutes?|gb|tb|mb|gib|tib|k\b|%|epochs?|runs?|"
     r"steps?|tokens?|images?|instances?|[a-z]\d)))", re.IGNORECASE)
 
+#: A language pair after a translation model: "Marian-MT en-de", "opus-mt en-fr"
+_LANGS = ("en|de|fr|es|it|pt|nl|ja|zh|ko|ru|ar|hi|sv|no|da|fi|pl|cs|tr|uk|ro|hu|el|he|id|vi|th|"
+          "bn|ta|ur|fa|sw")
+_LANG_PAIR = re.compile(rf"^[\s-](?:{_LANGS})-(?:{_LANGS})(?![\w-])")
 _FAMILY_RE = re.compile(
     r"(?<![\w-])(" + "|".join(sorted((re.escape(f).replace(r"\ ", r"[\s-]") for f in FAMILIES),
                                      key=len, reverse=True)) + r")(?![a-z])", re.IGNORECASE)
-_PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmk]?|[a-z]{1,12}\d*(?:\.\d+)?(?:(?<=\d)[bm])?|"
-         r"v\d+(?:\.\d+)*)")
+_PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+[a-z]\d+[a-z]+|\d+(?:\.\d+)?[bmk]?|"
+         r"[a-z]{1,12}\d*(?:\.\d+)?(?:(?<=\d)[bm])?|v\d+(?:\.\d+)*)")
 _TAIL = re.compile(rf"^(?:[-_./]{_PART}|/\d+)+", re.IGNORECASE)
 _SPACE_PART = re.compile(r"^\s(\d+(?:\.\d+)?\s?[bBmM]|\d+x\d+[bB]|v\d+(?:\.\d+)?|[Ii]nstruct|"
                          r"[A-Za-z]{1,6})"
@@ -112,7 +117,7 @@ def _extend(text: str, end: int) -> int:
         if fam and fam.start() == end + 1:
             end = fam.end()
             continue
-        m = _BARE_VERSION.match(text[end:])
+        m = _BARE_VERSION.match(text[end:]) or _LANG_PAIR.match(text[end:])
         if m:
             end += len(m.group(0))
             continue
@@ -239,6 +244,9 @@ def find_models(text: str) -> list[Hit]:
             continue  # "MMLU-Pro", "GSM8K-Hard": a test set, not a model
         if any(_SIZE_PART.fullmatch(part) for part in parts[1:]) or variant:
             out.append(Hit(name, m.start(), m.start() + len(name), name))
+    if not out:  # no known name: a name read from its shape and place ("with PaddleOCR")
+        out = [h for h in shaped_models(text, _NOT_MODELS | _BENCHMARKS)
+               if not _ACCELERATOR.match(str(h.value))]
     return _without_bare_families(text, sorted(out, key=lambda h: h.start))
 
 
