@@ -198,3 +198,34 @@ MODELS = [
 @pytest.mark.parametrize(("text", "want"), MODELS)
 def test_model_shapes(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------------ objective: indirect cues and non-cues
+OBJECTIVES = [
+    # two criteria held together with no priority
+    ("Finance and the ESG lead both review it, so keep cost and emissions reasonable: "
+     "fine-tune Falcon-7B on 10 GB.", {"objective": "balanced"}),
+    ("Serve Phi-2 for a week; keep price and carbon in check.", {"objective": "balanced"}),
+    # a slot that "works out best", with no criterion
+    ("Nightly Qwen-7B eval, ~6 GPU-hours; just pick the slot that works out best.",
+     {"objective": "optimal-time"}),
+    ("Embed 4 GB with bge-small whenever; whichever window suits best.",
+     {"objective": "optimal-time"}),
+    # as little footprint as possible
+    ("Given our pledge, the Gemma-7B eval should leave as little footprint as we can manage.",
+     {"objective": "greenest"}),
+    ("Caption 1 TB with BLIP-2 with as little carbon as possible.", {"objective": "greenest"}),
+    ("Train a 1B model from scratch; it is featured in our sustainability report.",
+     {"objective": "greenest"}),
+    # near-misses: a sustainability team setting a cap, Portuguese "pronto" (ready)
+    ("Train our 3B model on 60B tokens; the sustainability office caps this at 0.25 t CO2.",
+     {"objective": None, "max_co2_kg": 250.0}),
+    ("Preciso do fine-tune do BERTimbau-base (5 GB) pronto até sexta-feira.",
+     {"objective": None}),
+    ("Need the BERT-base eval done pronto!", {"objective": "fastest"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), OBJECTIVES)
+def test_objectives(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

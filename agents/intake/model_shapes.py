@@ -28,7 +28,7 @@ NOT_MODELS = {
     "dataloader", "webdataset", "parquet", "safetensors", "onnxruntime", "openvino", "macos",
     "iphone", "ipad", "gpus", "tpus", "mlops", "devops", "finops", "kubeflow", "airflow",
     # methods and libraries written like names
-    "lora", "qlora", "dora", "setfit", "peft", "trl", "unsloth", "axolotl", "dreambooth",
+    "lora", "qlora", "dora", "moe", "setfit", "peft", "trl", "unsloth", "axolotl", "dreambooth",
     # datasets and benchmarks written in camel case
     "imagenet", "librispeech", "openwebtext", "commonvoice", "wikitext", "slimpajama", "fineweb",
     "refinedweb", "codesearchnet", "hellaswag", "truthfulqa", "humaneval", "winogrande",
@@ -43,6 +43,9 @@ _NOT_MODEL_END = re.compile(r"(?:QA|Bench|Eval|Hub|Ops|DB|SQL|Script|Set|Data|Co
 _CAMEL = re.compile(r"(?<![\w/.@-])(?P<n>[A-Z][a-z]+(?:[A-Z][A-Za-z]*|\d+[A-Za-z]*)+"
                     r"(?:-[A-Za-z0-9.]+)*|[A-Z][a-z]+[A-Z]{2,}[a-z]*\d*(?:-[A-Za-z0-9.]+)*)"
                     r"(?![\w/@-])")
+#: "a MoE-free decoder", "GPU-heavy": a compound adjective, not a name
+_ADJECTIVE_END = re.compile(r"-(?:free|based|like|only|style|heavy|aware|ready|friendly|native|"
+                            r"first|scale|level|sized|class|grade|powered|backed)$", re.IGNORECASE)
 #: A capitalised word with a size class: "Nougat-base", "Kestrel-large-v2"
 _CAP_SIZED = re.compile(r"(?<![\w/.@-])(?P<n>[A-Z][a-z]{2,}(?:-[A-Za-z0-9.]+)*-(?:small|base|"
                         r"medium|large|xl|xxl|tiny|mini|huge|giant|nano)(?:-[A-Za-z0-9.]+)*)"
@@ -67,6 +70,7 @@ def shaped_models(text: str, skip: set[str]) -> list[Hit]:
             name = m.group("n").rstrip(".")
             first = name.split("-")[0]
             if first.lower() in NOT_MODELS | skip or _NOT_MODEL_END.search(first) \
+                    or _ADJECTIVE_END.search(name) \
                     or _STOP_AFTER.match(text[m.start() + len(name):]):
                 continue
             before = text[max(0, m.start() - 30):m.start()]
