@@ -229,3 +229,39 @@ OBJECTIVES = [
 @pytest.mark.parametrize(("text", "want"), OBJECTIVES)
 def test_objectives(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------------ kind, method, precision, units, city regions
+MISC = [
+    # an audit of a model is an eval; an audit event is not
+    ("Regulators want the fairness audit of our Llama-2-13B scoring model, EU only.",
+     {"kind": "eval"}),
+    ("Run the audit suite on Mistral-7B-Instruct by Friday.", {"kind": "eval"}),
+    ("The ISO audit is next month, so batch-translate 20 GB with NLLB-200 in the EU.",
+     {"kind": "batch-inference"}),
+    # training that starts from a pretrained model adapts it
+    ("Reward-model training for RLHF: start from Llama-2-7B, 8x A100 80GB.",
+     {"kind": "fine-tune"}),
+    ("Train a ranking head initialised from the base Qwen-7B checkpoint, 20 GB.",
+     {"kind": "fine-tune"}),
+    ("Train ResNet-50 from scratch on 80 GB.", {"kind": "train"}),
+    # "full parameters"; a precision named only as unwanted
+    ("Fine-tune Gemma-2B-it with full parameters in bf16 on 2 GB.",
+     {"method": "full", "precision": "bf16"}),
+    ("Fine-tune OPT-1.3B in fp32, since we hit NaNs with fp16 last time.",
+     {"precision": "fp32"}),
+    ("Serve Llama-2-13B in bf16 rather than fp16.", {"precision": "bf16"}),
+    # a thousands space before a comma; "150M-token"
+    ("Fine-tune Mistral-7B with LoRA, budget EUR 1 500, data 4 GB.", {"budget_usd": 1620.0}),
+    ("Generate dialogues with Llama-3-8B-Instruct over a 40M-token seed set.",
+     {"dataset_tokens": 40_000_000}),
+    # a city before "region" / "only" is a place
+    ("Fine-tune Qwen-7B on 4 GB. Osaka region only.", {"regions": ["JP"]}),
+    ("Serve Phi-2 for a week in our Frankfurt region.", {"regions": ["DE"]}),
+    ("Serve Phi-2 for our Berlin team.", {"regions": []}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), MISC)
+def test_misc_fields(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

@@ -55,9 +55,15 @@ _EVENT_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$", re.
 _EVENT_AFTER = re.compile(rf"\s+(?:team\s+|office\s+)?{EVENT_NOUNS}\b", re.IGNORECASE)
 
 
+_REGION_AFTER = re.compile(r"\s+(?:cloud\s+)?(?:regions?|data\s?cent(?:er|re)s?|dcs?|"
+                           r"availability zones?)\b|\s*(?:-\s*)?only\b", re.IGNORECASE)
+
+
 def city_is_place(text: str, start: int, end: int) -> bool:
     """Whether the city at `text[start:end]` says where to run (not a zone or an adjective)."""
     before = text[max(0, start - 16):start]
+    if _REGION_AFTER.match(text[end:end + 24]):
+        return True  # "Tokyo region only", "a Frankfurt data centre"
     return bool(_PLACE_BEFORE.search(before)) and not _CLOCK_BEFORE.search(before) \
         and not _NOT_PLACE_AFTER.match(text[end:end + 16]) \
         and not _EVENT_BEFORE.search(text[max(0, start - 30):start]) \

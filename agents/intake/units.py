@@ -20,7 +20,7 @@ USD_PER_EUR = 1.08
 #: A number as people write it: `1,500` / `1 500` (thousands), `1,5` (decimal comma), `2.7`,
 #: `1.234,50` (European thousands and decimals).
 NUM = (r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
-       r"|\d{1,3}(?: \d{3})+(?![\d,]|\.\d)|\d+(?:[.,]\d+)?)")
+       r"|\d{1,3}(?: \d{3})+(?!\d|,\d|\.\d)|\d+(?:[.,]\d+)?)")
 WORD_NUMBERS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -134,7 +134,7 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
 # ----------------------------------------------------------------------------- tokens
 _TOKENS = re.compile(
     rf"(?P<num>{NUM})\s?(?P<scale>k|m|b|t|bn|mn|tn|thousand|million|billion|trillion)?"
-    r"\s*(?:[a-z][\w-]*\s+){0,2}?(?:tokens?|toks?)\b", re.IGNORECASE)
+    r"-?\s*(?:[a-z][\w-]*\s+){0,2}?(?:tokens?|toks?)\b", re.IGNORECASE)
 
 
 #: "tokens are 40 billion", "tokens: 2.5B"

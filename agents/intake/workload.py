@@ -21,7 +21,12 @@ _KIND_CUES: list[tuple[str, str]] = [
              # named suites and harnesses: "BIG-bench Hard", "SWE-bench Lite", "MTEB"
              r"\b(?:big-?bench|bbh|swe-?bench|mteb|alpaca-?eval|arena-?hard|mt-?bench|ifeval|"
              r"gpqa|livebench|winogrande|superglue|lm[- ]evaluation[- ]harness)\b|"
-             r"\b(?:eval|benchmark|test)?\s*harness\b|\bleaderboard\b"),
+             r"\b(?:eval|benchmark|test)?\s*harness\b|\bleaderboard\b|"
+             # an audit of a model: "the bias audit of X", "run the audit suite" (not "the
+             # EU office audit is coming")
+             r"\b(?:bias|fairness|safety|model|robustness|toxicity)\s+audits?\b|"
+             r"\baudit\s+(?:suite|numbers|results|runs?|harness)\b|"
+             r"\baudit(?:ing)?\s+(?:of\s+)?(?:our\s+|the\s+)?\u2591"),
     ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
               r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweep\b|"
               r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
@@ -107,6 +112,9 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
     if choice == "train" and re.search(r"\bq?lora\b", text, re.IGNORECASE) and not re.search(
             r"\bfrom scratch\b|\bpre-?train", text, re.IGNORECASE):
         choice = "fine-tune"  # LoRA adapts a pretrained model ("training ... in LoRA")
+    if choice == "train" and _FROM_PRETRAINED.search(text) and not re.search(
+            r"\bfrom scratch\b|\bpre-?train", text, re.IGNORECASE):
+        choice = "fine-tune"  # "reward-model training: start from Llama-2-7B" adapts it
     if choice == "batch-inference" and _SERVICE.search(text) and "inference" in kinds \
             and not re.search(r"\bbatch\b", text, re.IGNORECASE):
         choice = "inference"
@@ -116,6 +124,12 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
                          text, re.IGNORECASE)):
         choice = "batch-inference"
     return choice, hits
+
+
+#: "start from Llama-2-7B", "initialised from the base checkpoint": a pretrained start
+_FROM_PRETRAINED = re.compile(r"\b(?:start(?:s|ing)?|initiali[sz]\w*|init|warm[- ]start\w*|"
+                              r"begin(?:ning)?)\s+(?:from|with|off)\s+(?:the\s+|a\s+|our\s+)?"
+                              r"(?:pre-?trained\s+|base\s+)?\u2591", re.IGNORECASE)
 
 
 #: "the OCR model training", "our reranker": a batch word that says what the model does
@@ -163,7 +177,7 @@ def _kind_without_verb(text: str, has_dataset: bool) -> Hit | None:
 # ----------------------------------------------------------------------------- method etc.
 _METHOD = [("qlora", r"\bq-?lora\b"), ("lora", r"\blora\b"),
            ("full", r"\bfull(?:[- ]parameter|[- ]weight)?[- ](?:fine[- ]?tun\w*|finetun\w*|ft|"
-                    r"sft|training)\b|\bfull[- ]parameter\b|\ball parameters\b|"
+                    r"sft|training)\b|\bfull[- ]parameters?\b|\ball parameters\b|"
                     # "fine-tune X (full, bf16)", "method: full": the word as a list item
                     r"(?:[(,]\s*|\bmethod\s*[:=]?\s*)full(?=\s*[,)])|"
                     r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)|"
@@ -190,9 +204,22 @@ def find_method(text: str) -> tuple[str | None, list[Hit]]:
     return _first(text, _METHOD)
 
 
+#: "we saw instabilities in fp16", "rather than fp16": a precision named as not wanted
+_UNWANTED_BEFORE = re.compile(
+    r"(?:\b(?:instabilit\w*|problems?|issues?|trouble|nans?|diverg\w*|crash\w*|overflows?|"
+    r"blew up|unstable|broke)\s+(?:\w+\s+){0,2}?(?:in|with|under|on|using|at)|\binstead of|"
+    r"\brather than|\bnot|\bno|\bavoid|\baway from|\bswitch(?:ing)? from|\bmove from)\s+$",
+    re.IGNORECASE)
+
+
 def find_precision(text: str) -> tuple[str | None, list[Hit]]:
-    """Numeric precision when said; QLoRA alone does not imply int4."""
-    return _first(text, _PRECISION)
+    """Numeric precision when said; QLoRA alone does not imply int4.
+
+    A precision named only as unwanted ("we saw instabilities in fp16") is not a request.
+    """
+    _, hits = _first(text, _PRECISION)
+    hits = [h for h in hits if not _UNWANTED_BEFORE.search(text[max(0, h.start - 40):h.start])]
+    return (str(hits[0].value) if hits else None), hits
 
 
 # ----------------------------------------------------------------------------- spot
