@@ -186,6 +186,9 @@ MODELS = [
     # a mixed digit-letter version part and a language pair stay in the name
     ("Eval of StableLM-3B-4E1T on ARC.", {"model": "StableLM-3B-4E1T", "params_b": 3.0}),
     ("Fine-tune Marian-MT en-de on 2 GB of parallel text.", {"model": "Marian-MT-en-de"}),
+    # a size after a description is the described model's (no name)
+    ("Serve a Llama-style 7B chat demo for the weekend.", {"model": None, "params_b": 7.0}),
+    ("Pretrain a GPT-like 1.3B decoder on 20B tokens.", {"model": None, "params_b": 1.3}),
     # near-misses: tools, methods, datasets and companies share the shape
     ("Train a model on ImageNet with PyTorch.", {"model": None}),
     ("Fine-tune with LoRA via DeepSpeed on 8 H100, our 7B model.", {"model": None}),

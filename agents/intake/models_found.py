@@ -350,10 +350,17 @@ _VERB_SIZE = re.compile(
     r"examples|docs|documents|words|files|pages|records|sentences|pairs))", re.IGNORECASE)
 
 
+#: "a Llama-style 7B chat demo": a size after a description is the described model's
+_DESCRIBED_SIZE = re.compile(r"[\w.-]-?(?:style|like|based|class|ish|alike)\s+"
+                             r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[BM])\b(?![\w-]|\s*tokens?)",
+                             re.IGNORECASE)
+
+
 def stated_sizes(text: str) -> list[Hit]:
     """Sizes stated apart from a name: '350M-parameter' -> 0.35, '(3.3B)', 'our 34B model'."""
     out = []
-    for m in [*_STATED_SIZE.finditer(text), *_VERB_SIZE.finditer(text)]:
+    for m in [*_STATED_SIZE.finditer(text), *_VERB_SIZE.finditer(text),
+              *_DESCRIBED_SIZE.finditer(text)]:
         unit = m.group("unit").lower()
         value = float(m.group("num")) * (1e-3 if unit in ("m", "million") else 1.0)
         out.append(Hit(value, m.start(), m.end(), m.group(0)))
