@@ -268,3 +268,24 @@ MISC = [
 @pytest.mark.parametrize(("text", "want"), MISC)
 def test_misc_fields(text: str, want: dict[str, Any]) -> None:
     _check(text, want)
+
+
+# ------------------------------------------------ cloud regions written in brackets
+BRACKETS = [
+    ("Eval Phi-2 in AWS (eu-west-1), not in (us-east-1).",
+     {"regions": ["eu-west-1"], "exclude_regions": ["us-east-1"]}),
+    ("Serve Gemma-7B, but never [us-east-1].", {"exclude_regions": ["us-east-1"]}),
+    ("Serve Qwen-7B, no (us-west-2) please.", {"exclude_regions": ["us-west-2"]}),
+    # where the data is, in brackets, is no constraint
+    ("Fine-tune Mistral-7B, data is in (us-east-1), run it in [eu-west-1].",
+     {"regions": ["eu-west-1"]}),
+    # allowed regions in brackets (already read) stay read
+    ("Batch-embed 30 GB with bge-large-en [europe-west4].", {"regions": ["europe-west4"]}),
+    ("Train ResNet-50 on 50 GB; allowed regions: [eu-central-1, eu-west-1].",
+     {"regions": ["eu-central-1", "eu-west-1"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), BRACKETS)
+def test_bracketed_regions(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)

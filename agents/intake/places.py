@@ -193,7 +193,13 @@ def _iso_context(text: str, start: int, end: int) -> bool:
 
 
 def _clause_window(text: str, start: int) -> str:
-    """The text before `start` back to a clause break or the last comma."""
+    """The text before `start` back to a clause break or the last comma.
+
+    A bracket just before the mention ("not in (us-east-1)") only encloses it: the window
+    runs on from before the bracket.
+    """
+    bracket = re.search(r"[(\[]\s*$", text[:start])
+    start = bracket.start() if bracket else start
     window = text[max(0, start - 90):start]
     cut = 0
     for m in _BREAK.finditer(window):
@@ -286,7 +292,7 @@ def find_places(text: str) -> PlaceHits:
                     w.lower() in _LIST_WORDS for w in re.findall(r"[\w'&/]+", text[last_any[0]:s])):
                 window = "not" if last_any[1] else ""  # "no AWS or Germany": one list
             located = what == "region" and bool(_DATA_LOCATION.search(
-                text[max(0, s - 60):s].split("(")[-1]))
+                re.sub(r"[(\[]\s*$", "", text[max(0, s - 60):s]).split("(")[-1]))
             negative = (_count_negations(window) % 2 == 1
                         and (not _POSITIVE_AFTER.match(text[e:e + 30])
                              or bool(_EXCEPTIVE.search(window))))
