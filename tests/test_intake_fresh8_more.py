@@ -1,0 +1,144 @@
+"""More field-extraction classes found on the fresh8 set (issue 17, session 7): models,
+objectives, kinds, units, regions (the first part is `test_intake_fresh8_fields.py`).
+
+Every phrase here is written for this test (none is a case of any labelled set). Each
+class is tried in several shapes, next to near-misses that share its words and must not
+trigger. The checks run without a catalog (`limits=None`), so they hold with or without
+a loaded store. NOW is Wednesday 2023-06-14 09:00 UTC (summer time in Europe and the US).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from agents.intake import parse_request
+from tests.intakekit import assert_fields
+
+NOW = datetime(2023, 6, 14, 9, 0, tzinfo=UTC)  # a Wednesday
+
+
+def _check(text: str, want: dict[str, Any]) -> None:
+    assert_fields(parse_request(text, NOW, limits=None).fields(), want)
+
+
+# ------------------------------------------------ model names outside the family list
+MODELS = [
+    # camel case in a model slot (after "with" / a job verb, or before "model")
+    ("Batch OCR of 80 GB of forms with PaddleOCR on 2 L4s.", {"model": "PaddleOCR"}),
+    ("Train a GraphSAGE model from scratch on 40 GB of graphs.", {"model": "GraphSAGE"}),
+    ("Translate 6 GB of Tamil news using IndicTrans2.", {"model": "IndicTrans2"}),
+    ("Re-rank 50 GB of passages with ColBERTv2, spot ok.", {"model": "ColBERTv2"}),
+    # a capitalised name with a size class
+    ("We need to OCR 300 GB of journals with Nougat-base, EU only.", {"model": "Nougat-base"}),
+    # names already known keep working, written as people write them
+    ("Fine-tune XLM-RoBERTa-large on 5 GB of tickets.", {"model": "XLM-RoBERTa-large"}),
+    ("LoRA on Stable-Diffusion-XL with 2 GB of renders.", {"model": "Stable-Diffusion-XL"}),
+    # a mixed digit-letter version part and a language pair stay in the name
+    ("Eval of StableLM-3B-4E1T on ARC.", {"model": "StableLM-3B-4E1T", "params_b": 3.0}),
+    ("Fine-tune Marian-MT en-de on 2 GB of parallel text.", {"model": "Marian-MT-en-de"}),
+    # a size after a description is the described model's (no name)
+    ("Serve a Llama-style 7B chat demo for the weekend.", {"model": None, "params_b": 7.0}),
+    ("Pretrain a GPT-like 1.3B decoder on 20B tokens.", {"model": None, "params_b": 1.3}),
+    # near-misses: tools, methods, datasets and companies share the shape
+    ("Train a model on ImageNet with PyTorch.", {"model": None}),
+    ("Fine-tune with LoRA via DeepSpeed on 8 H100, our 7B model.", {"model": None}),
+    ("Eval our 7B checkpoint on HellaSwag and TruthfulQA.", {"model": None}),
+    ("Score 3 GB of text with our 1B classifier, results to the DataOps team.",
+     {"model": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), MODELS)
+def test_model_shapes(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+# ------------------------------------------------ objective: indirect cues and non-cues
+OBJECTIVES = [
+    # two criteria held together with no priority
+    ("Finance and the ESG lead both review it, so keep cost and emissions reasonable: "
+     "fine-tune Falcon-7B on 10 GB.", {"objective": "balanced"}),
+    ("Serve Phi-2 for a week; keep price and carbon in check.", {"objective": "balanced"}),
+    # a slot that "works out best", with no criterion
+    ("Nightly Qwen-7B eval, ~6 GPU-hours; just pick the slot that works out best.",
+     {"objective": "optimal-time"}),
+    ("Embed 4 GB with bge-small whenever; whichever window suits best.",
+     {"objective": "optimal-time"}),
+    # as little footprint as possible
+    ("Given our pledge, the Gemma-7B eval should leave as little footprint as we can manage.",
+     {"objective": "greenest"}),
+    ("Caption 1 TB with BLIP-2 with as little carbon as possible.", {"objective": "greenest"}),
+    ("Train a 1B model from scratch; it is featured in our sustainability report.",
+     {"objective": "greenest"}),
+    # near-misses: a sustainability team setting a cap, Portuguese "pronto" (ready)
+    ("Train our 3B model on 60B tokens; the sustainability office caps this at 0.25 t CO2.",
+     {"objective": None, "max_co2_kg": 250.0}),
+    ("Preciso do fine-tune do BERTimbau-base (5 GB) pronto até sexta-feira.",
+     {"objective": None}),
+    ("Need the BERT-base eval done pronto!", {"objective": "fastest"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), OBJECTIVES)
+def test_objectives(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+# ------------------------------------------------ kind, method, precision, units, city regions
+MISC = [
+    # an audit of a model is an eval; an audit event is not
+    ("Regulators want the fairness audit of our Llama-2-13B scoring model, EU only.",
+     {"kind": "eval"}),
+    ("Run the audit suite on Mistral-7B-Instruct by Friday.", {"kind": "eval"}),
+    ("The ISO audit is next month, so batch-translate 20 GB with NLLB-200 in the EU.",
+     {"kind": "batch-inference"}),
+    # training that starts from a pretrained model adapts it
+    ("Reward-model training for RLHF: start from Llama-2-7B, 8x A100 80GB.",
+     {"kind": "fine-tune"}),
+    ("Train a ranking head initialised from the base Qwen-7B checkpoint, 20 GB.",
+     {"kind": "fine-tune"}),
+    ("Train ResNet-50 from scratch on 80 GB.", {"kind": "train"}),
+    # "full parameters"; a precision named only as unwanted
+    ("Fine-tune Gemma-2B-it with full parameters in bf16 on 2 GB.",
+     {"method": "full", "precision": "bf16"}),
+    ("Fine-tune OPT-1.3B in fp32, since we hit NaNs with fp16 last time.",
+     {"precision": "fp32"}),
+    ("Serve Llama-2-13B in bf16 rather than fp16.", {"precision": "bf16"}),
+    # a thousands space before a comma; "150M-token"
+    ("Fine-tune Mistral-7B with LoRA, budget EUR 1 500, data 4 GB.", {"budget_usd": 1620.0}),
+    ("Generate dialogues with Llama-3-8B-Instruct over a 40M-token seed set.",
+     {"dataset_tokens": 40_000_000}),
+    # a city before "region" / "only" is a place
+    ("Fine-tune Qwen-7B on 4 GB. Osaka region only.", {"regions": ["JP"]}),
+    ("Serve Phi-2 for a week in our Frankfurt region.", {"regions": ["DE"]}),
+    ("Serve Phi-2 for our Berlin team.", {"regions": []}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), MISC)
+def test_misc_fields(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
+
+
+# ------------------------------------------------ cloud regions written in brackets
+BRACKETS = [
+    ("Eval Phi-2 in AWS (eu-west-1), not in (us-east-1).",
+     {"regions": ["eu-west-1"], "exclude_regions": ["us-east-1"]}),
+    ("Serve Gemma-7B, but never [us-east-1].", {"exclude_regions": ["us-east-1"]}),
+    ("Serve Qwen-7B, no (us-west-2) please.", {"exclude_regions": ["us-west-2"]}),
+    # where the data is, in brackets, is no constraint
+    ("Fine-tune Mistral-7B, data is in (us-east-1), run it in [eu-west-1].",
+     {"regions": ["eu-west-1"]}),
+    # allowed regions in brackets (already read) stay read
+    ("Batch-embed 30 GB with bge-large-en [europe-west4].", {"regions": ["europe-west4"]}),
+    ("Train ResNet-50 on 50 GB; allowed regions: [eu-central-1, eu-west-1].",
+     {"regions": ["eu-central-1", "eu-west-1"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), BRACKETS)
+def test_bracketed_regions(text: str, want: dict[str, Any]) -> None:
+    _check(text, want)
