@@ -1,28 +1,15 @@
 """More field-extraction classes found on the fresh8 set (issue 17, session 7): models,
-objectives, kinds, units, regions (the first part is `test_intake_fresh8_fields.py`).
-
-Every phrase here is written for this test (none is a case of any labelled set). Each
-class is tried in several shapes, next to near-misses that share its words and must not
-trigger. The checks run without a catalog (`limits=None`), so they hold with or without
-a loaded store. NOW is Wednesday 2023-06-14 09:00 UTC (summer time in Europe and the US).
+objectives, kinds, units and bracketed regions. The conventions (own phrasings, near-misses,
+no catalog, the clock NOW) are those of `test_intake_fresh8_fields.py`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from agents.intake import parse_request
-from tests.intakekit import assert_fields
-
-NOW = datetime(2023, 6, 14, 9, 0, tzinfo=UTC)  # a Wednesday
-
-
-def _check(text: str, want: dict[str, Any]) -> None:
-    assert_fields(parse_request(text, NOW, limits=None).fields(), want)
-
+from tests.test_intake_fresh8_fields import _check
 
 # ------------------------------------------------ model names outside the family list
 MODELS = [
