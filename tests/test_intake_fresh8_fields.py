@@ -45,6 +45,12 @@ PROVIDERS = [
      {"exclude_providers": ["aws", "gcp"]}),
     ("job: fine-tune Llama-3-8B\nblocked providers: nebius\nregion: EU",
      {"exclude_providers": ["nebius"], "regions": ["EU"]}),
+    # "isn't X", "X and Y are out"; "in the EU, Germany is out" keeps the EU
+    ("Serve Mistral-7B on whatever cloud you like, as long as it isn't Google.",
+     {"exclude_providers": ["gcp"]}),
+    ("Embed 40 GB with e5-large; Azure and AWS are out.",
+     {"exclude_providers": ["azure", "aws"]}),
+    ("Serve Qwen-7B in the EU, Germany is out.", {"regions": ["EU"], "exclude_regions": ["DE"]}),
     # near-miss: a plain key names no exclusion
     ("job: eval Phi-2 on ARC\nprovider: aws", {"exclude_providers": []}),
 ]
@@ -64,6 +70,7 @@ SPOT = [
      {"interruptible": False}),
     ("Train ResNet-50 on 20 GB, keep it on-demand", {"interruptible": False}),
     ("Train ResNet-50 on 20 GB, stick to on-demand nodes.", {"interruptible": False}),
+    ("Serve Qwen-7B; preemptible capacity would be a problem.", {"interruptible": False}),
     # near-misses: a negation that praises
     ("Train ResNet-50 on 20 GB; spot is not a problem.", {"interruptible": True}),
     ("Train ResNet-50 on 20 GB; preemption is fine, it checkpoints.", {"interruptible": True}),

@@ -74,7 +74,7 @@ _NEG = re.compile(
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off|anywhere but|everywhere but|stay out of|"
     r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from)|"
-    r"(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+but)\b|\bn't\b",
+    r"(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+but)\b|n't\b",
     re.IGNORECASE)
 #: "any provider but", "every cloud but": the exceptive "but" ends no clause
 _ANY_NOUN_BUT = re.compile(r"\b(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+$", re.IGNORECASE)
@@ -87,6 +87,7 @@ _POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b|spot\b|interrupt
                              r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
                              re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^\s*(?:is|are)?\s*(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
+                        r"out(?=\s*(?:[.,;!)]|$))|off the table|"
                         r"a no-go|not an option|blocked|out of the question)\b", re.IGNORECASE)
 #: "We got burned by Vast, so skip them": a later clause excludes the mention by pronoun.
 _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|block|no more of|"
@@ -241,6 +242,9 @@ def _negate_list_before(out: PlaceHits, what: str, text: str, start: int) -> Non
         words = re.findall(r"[\w'&/]+", between)
         if _BREAK.search(between) or not all(w.lower() in _LIST_WORDS for w in words):
             break
+        if "," in between and re.search(r"\b(?:in|within|inside|to|from)\s+(?:the\s+)?$",
+                                        text[max(0, hit.start - 12):hit.start], re.IGNORECASE):
+            break  # "in the EU, Germany is out": the EU is where to run, not a list item
         if all(h.value != hit.value for h in keep):
             keep.append(Hit(hit.value, hit.start, hit.end, "list"))
         allowed[:] = [h for h in allowed if h.start != hit.start]
