@@ -133,6 +133,9 @@ MEETINGS = [
     # the city after the meeting noun; an explicit zone agrees; no region
     ("MMLU numbers for Qwen2-72B before the Monday standup in Sydney (08:00 AEST).",
      {"deadline": "2023-06-18T22:00:00Z", "regions": []}),
+    # a country-named city: the meeting is no region either
+    ("Have the Phi-2 eval numbers ready for my 8:30 Singapore call tomorrow.",
+     {"deadline": "2023-06-15T00:30:00Z", "regions": []}),
     # near-misses: a city with no meeting is a place, a meeting with no city is UTC
     ("Eval Phi-2 on ARC in Tokyo before the 9am call.",
      {"deadline": "2023-06-15T09:00:00Z", "regions": ["JP"]}),

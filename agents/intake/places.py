@@ -15,6 +15,7 @@ from pathlib import Path
 
 from agents.intake.cities import CITIES, CITY_PATTERN, city_is_place
 from agents.intake.text import Hit
+from agents.intake.zones import EVENT_NOUNS
 
 REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
 _CLOUD_PROVIDERS = {"aws", "gcp", "azure", "lambda", "nebius"}
@@ -113,7 +114,10 @@ _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on
 #: "Berlin time" is a zone and "our Singapore team" a group of people: neither constrains
 #: where the job runs.
 _NOT_A_PLACE_RULE = re.compile(r"^\s+(?:time|timezone|team|office|colleagues|staff|folks|people|"
-                               r"hq|headquarters|branch|lab|crew|squad)\b", re.IGNORECASE)
+                               rf"hq|headquarters|branch|lab|crew|squad|{EVENT_NOUNS})\b",
+                               re.IGNORECASE)
+#: "the standup in Singapore": where a meeting is, not where to run
+_MEETING_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -306,7 +310,8 @@ def find_places(text: str) -> PlaceHits:
             _negate_list_before(out, what, text, s)
         last[what] = (e, negative, located)
         last_any = (e, negative, what)
-        if located or (what == "region" and _NOT_A_PLACE_RULE.match(text[e:e + 20])):
+        if located or (what == "region" and (_NOT_A_PLACE_RULE.match(text[e:e + 20])
+                                             or _MEETING_BEFORE.search(text[max(0, s - 30):s]))):
             continue
         if what == "provider":
             if negative:
