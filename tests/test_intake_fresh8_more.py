@@ -18,6 +18,9 @@ MODELS = [
     ("Train a GraphSAGE model from scratch on 40 GB of graphs.", {"model": "GraphSAGE"}),
     ("Translate 6 GB of Tamil news using IndicTrans2.", {"model": "IndicTrans2"}),
     ("Re-rank 50 GB of passages with ColBERTv2, spot ok.", {"model": "ColBERTv2"}),
+    ("Fine-tune the YOLOv8x detector on 12 GB of dashcam frames.", {"model": "YOLOv8x"}),
+    ("Use TimeSformer over 500 GB of clips.", {"model": "TimeSformer",
+                                              "kind": "batch-inference"}),
     # a capitalised name with a size class
     ("We need to OCR 300 GB of journals with Nougat-base, EU only.", {"model": "Nougat-base"}),
     # names already known keep working, written as people write them

@@ -46,6 +46,9 @@ _CAMEL = re.compile(r"(?<![\w/.@-])(?P<n>[A-Z][a-z]+(?:[A-Z][A-Za-z]*|\d+[A-Za-z
 #: "a MoE-free decoder", "GPU-heavy": a compound adjective, not a name
 _ADJECTIVE_END = re.compile(r"-(?:free|based|like|only|style|heavy|aware|ready|friendly|native|"
                             r"first|scale|level|sized|class|grade|powered|backed)$", re.IGNORECASE)
+#: An upper-case stem with a version: "YOLOv8x", "BLIPv2"
+_CAPS_VERSION = re.compile(r"(?<![\w/.@-])(?P<n>[A-Z]{2,}[a-z]*v\d+[a-z]{0,2}(?:-[A-Za-z0-9.]+)*)"
+                           r"(?![\w/@-])")
 #: A capitalised word with a size class: "Nougat-base", "Kestrel-large-v2"
 _CAP_SIZED = re.compile(r"(?<![\w/.@-])(?P<n>[A-Z][a-z]{2,}(?:-[A-Za-z0-9.]+)*-(?:small|base|"
                         r"medium|large|xl|xxl|tiny|mini|huge|giant|nano)(?:-[A-Za-z0-9.]+)*)"
@@ -65,7 +68,7 @@ _STOP_AFTER = re.compile(r"^[\s-]?(?:style|like|based|class|type|ish|sized?|fami
 def shaped_models(text: str, skip: set[str]) -> list[Hit]:
     """Names shaped like models in model slots (`skip`: lower-case words never models)."""
     out = []
-    for pattern in (_CAMEL, _CAP_SIZED):
+    for pattern in (_CAMEL, _CAPS_VERSION, _CAP_SIZED):
         for m in pattern.finditer(text):
             name = m.group("n").rstrip(".")
             first = name.split("-")[0]
@@ -75,7 +78,8 @@ def shaped_models(text: str, skip: set[str]) -> list[Hit]:
                 continue
             before = text[max(0, m.start() - 30):m.start()]
             after = text[m.start() + len(name):]
-            if pattern is _CAMEL and not (_SLOT_BEFORE.search(before) or _SLOT_AFTER.match(after)):
+            in_slot = _SLOT_BEFORE.search(before) or _SLOT_AFTER.match(after)
+            if pattern is not _CAP_SIZED and not in_slot:
                 continue
             out.append(Hit(name, m.start(), m.start() + len(name), name))
     return sorted(out, key=lambda h: h.start)

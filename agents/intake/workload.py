@@ -152,8 +152,8 @@ def _names_the_model(text: str, hit: Hit) -> bool:
 _SUITE_ON_MODEL = re.compile(r"\b(?:run|execute|launch|do)\s+(?:the\s+|a\s+)?(?-i:[A-Z][\w-]{3,})"
                              r"(?:\s+(?:suite|benchmark|tests?|evals?|prompts))?\s+(?:on|against|"
                              r"for|with)\s+(?:our\s+|the\s+|a\s+)?\u2591", re.IGNORECASE)
-_MODEL_OVER_DATA = re.compile(r"\b(?:with|using|via|through|run|apply)\s+(?:our\s+|the\s+|a\s+)?"
-                              r"(?:[\w-]+\s+){0,3}?(?:\(\s*)?\u2591+"
+_MODEL_OVER_DATA = re.compile(r"\b(?:with|using|use|via|through|run|apply)\s+"
+                              r"(?:our\s+|the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:\(\s*)?\u2591+"
                               r"[^.;]{0,30}?\b(?:over|on|across|for)\s+(?:the\s+|our\s+|all\s+)?"
                               r"(?:~\s?|about\s+)?\d", re.IGNORECASE)
 _KEPT_UP = re.compile(r"\u2591[^.;]{0,60}?\b(?:needs? to|must|has to|should)\s+be\s+(?:ready|live|"
