@@ -52,6 +52,10 @@ OBJECTIVES = [
     ("Finance and the ESG lead both review it, so keep cost and emissions reasonable: "
      "fine-tune Falcon-7B on 10 GB.", {"objective": "balanced"}),
     ("Serve Phi-2 for a week; keep price and carbon in check.", {"objective": "balanced"}),
+    ("Eval Qwen-7B; carbon matters, money matters.", {"objective": "balanced"}),
+    ("Serve Llama-3-8B; budget matters more than speed.", {"objective": "cheapest"}),
+    ("Train on 20 GB, and spend as little as we can.", {"objective": "cheapest"}),
+    ("Fine-tune Llama-3-8B; lowest possible price please.", {"objective": "cheapest"}),
     # a slot that "works out best", with no criterion
     ("Nightly Qwen-7B eval, ~6 GPU-hours; just pick the slot that works out best.",
      {"objective": "optimal-time"}),

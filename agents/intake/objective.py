@@ -36,7 +36,9 @@ _OBJECTIVE: list[tuple[str, str]] = [
                      # "just pick the slot that works out best", "whichever window suits best"
                      r"\b(?:slot|window|time(?:\s+slot)?|start time)\s+(?:that\s+|which\s+)?"
                      r"(?:works?(?:\s+out)?|suits?|fits?|is)\s+best\b"),
-    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)?[- ](?:cost|price|bill|spend)\b|"
+    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|"
+                 r"\blow(?:est)?[- ](?:possible[- ])?(?:cost|price|bill|spend)\b|"
+                 r"\b(?:spend|pay|costs?)\s+as little as\b|"
                  r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
                  r"\bcost[- ]effective\b|\bleast (?:money|expensive)\b|"
@@ -152,6 +154,8 @@ def find_objective(text: str) -> tuple[str | None, list[Hit]]:
     if not values:
         return None, hits
     stated = [h for h in hits if str(h.cue).startswith("priority: ")]
+    if len({h.value for h in stated}) > 1:
+        return "balanced", hits  # "carbon matters, money matters": two with no order
     if stated and "balanced" not in values:
         return str(stated[0].value), hits
     if "balanced" in values:
