@@ -91,6 +91,7 @@ COUNTS = [
     ("LoRA for SDXL on an RTX 6000 Ada pair, 12 GB of images.", {"gpu_count": 2}),
     ("Fine-tune Mistral-7B on an H100 duo.", {"gpu_count": 2, "gpu_type": "H100"}),
     ("Serve Phi-3-mini on a half-dozen L4s.", {"gpu_count": 6, "gpu_type": "L4"}),
+    ("Fine-tune Mistral-7B on a quartet of L40S.", {"gpu_count": 4, "gpu_type": "L40S"}),
     # a count stated as the total wins over a per-item count
     ("LoRA adapters of Llama-2-7B for 4 teams, one GPU per team, so 4 GPUs in total.",
      {"gpu_count": 4}),

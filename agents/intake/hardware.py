@@ -79,6 +79,7 @@ _PER_NODE_AFTER = re.compile(
 _VAGUE = {"a few"}
 #: "an RTX 6000 Ada pair", "an A100 trio": a group noun after the name
 _GROUP_AFTER = re.compile(r"^s?\s+(?P<g>pair|duo|trio|quartet)\b", re.IGNORECASE)
+_GROUP_BEFORE = re.compile(r"\b(?P<g>duo|trio|quartet)\s+of\s+$", re.IGNORECASE)
 _GROUPS = {"pair": 2, "duo": 2, "trio": 3, "quartet": 4}
 #: "... node plus another identical one", "... box and a second one like it"
 _ANOTHER_AFTER = re.compile(r"^\s*(?:nodes?|servers?|box(?:es)?|machines?|hosts?)?\s*,?\s*"
@@ -179,8 +180,8 @@ def _count_here(text: str, start: int, end: int) -> int | None:
         _SIZED_NODES.search(before) if _NODE_AFTER.match(text[end:]) else None)
     if m:
         return int(parse_number(m.group("nodes")) * parse_number(m.group("per")))
-    m = _GROUP_AFTER.match(text[end:end + 16])
-    if m:  # "an RTX 6000 Ada pair"
+    m = _GROUP_AFTER.match(text[end:end + 16]) or _GROUP_BEFORE.search(before)
+    if m:  # "an RTX 6000 Ada pair", "a trio of L4s"
         return _GROUPS[m.group("g").lower()]
     for pattern in (_COUNT_X_BEFORE, _COUNT_BEFORE):
         m = pattern.search(before)
