@@ -89,6 +89,14 @@ MISC = [
     ("Run the audit suite on Mistral-7B-Instruct by Friday.", {"kind": "eval"}),
     ("The ISO audit is next month, so batch-translate 20 GB with NLLB-200 in the EU.",
      {"kind": "batch-inference"}),
+    # media and document passes over a stated dataset are batch inference
+    ("Segment 2 TB of scans with SAM-ViT-H.", {"kind": "batch-inference"}),
+    ("Denoise 50 GB of audio using Demucs-v4.", {"kind": "batch-inference"}),
+    ("Vectorise our 80 GB wiki with e5-base.", {"kind": "batch-inference"}),
+    ("Train an anomaly detection model on 20 GB of logs.", {"kind": "train"}),
+    # DreamBooth adapts a model; perplexity is an eval
+    ("Run DreamBooth on SDXL with 20 photos, 1 A100.", {"kind": "fine-tune"}),
+    ("Compute perplexity of GPT-2 on 5 GB of web text.", {"kind": "eval"}),
     # training that starts from a pretrained model adapts it
     ("Reward-model training for RLHF: start from Llama-2-7B, 8x A100 80GB.",
      {"kind": "fine-tune"}),

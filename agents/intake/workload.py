@@ -26,7 +26,7 @@ _KIND_CUES: list[tuple[str, str]] = [
              # EU office audit is coming")
              r"\b(?:bias|fairness|safety|model|robustness|toxicity)\s+audits?\b|"
              r"\baudit\s+(?:suite|numbers|results|runs?|harness)\b|"
-             r"\baudit(?:ing)?\s+(?:of\s+)?(?:our\s+|the\s+)?\u2591"),
+             r"\baudit(?:ing)?\s+(?:of\s+)?(?:our\s+|the\s+)?\u2591|\bperplexity\b"),
     ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
               r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweep\b|"
               r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
@@ -35,7 +35,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                   r"(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bmy )(?<!\btheir )(?<!\byour )"
                   r"(?<!\bthese )\b(?:fine[- ]?tun|finetun)ed\b|\bq?lora\b|\bsft\b|"
                   r"\bdpo\b|\brlhf\b|\bppo\b|\bdomain[- ]adapt\w*|\binstruction[- ]tun\w*|"
-                  r"\badapt(?:ing)?\b(?=\s+[\w\u2591])"),
+                  r"\badapt(?:ing)?\b(?=\s+[\w\u2591])|\bdream-?booth\b|\btextual inversion\b"),
     ("batch-inference", r"\bbatch\b|\bembed(?!ded\b)\w*|\btransc?ri(?:be|bing|ption)s?\b|"
                         r"\btranscripts\s+(?:of|for)\b|"
                         r"\bcaption(?:ing|s)?\b|\btranslat(?:e|ion|ing)\b|\bscor(?:e|ing)\b|"
@@ -45,6 +45,11 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
+                        # media and document passes: "segment 2 TB of scans", "upscale frames"
+                        r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|"
+                        r"denois(?:e|ing)|vectori[sz](?:e|ing|ation)|anonymi[sz](?:e|ing|ation)|"
+                        r"redact(?:ing|ion)?|annotat(?:e|ing|ion))\b(?=[^.;]{0,60}\d\s?(?:[kmgt]i?b|"
+                        r"tb|gb|images|files|documents|frames|hours of|videos|pages))|"
                         # "run X over 1,200 hours of recordings": over a stated dataset
                         r"\brun\b[^.;]{0,40}?\bover\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|"
                         r"about\s+)?(?:\d[\d,.]*\s*(?:[kmb]\b|million|thousand)?\s*(?:hours of|"
