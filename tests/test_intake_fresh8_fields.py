@@ -171,6 +171,9 @@ TIMES = [
     ("Train a small model from scratch (30 GB); start after Christmas (27 Dec), done by "
      "2 Jan 2024.", {"earliest_start": "2023-12-27T00:00:00Z",
                      "deadline": "2024-01-02T23:59:59Z"}),
+    # a run length in weeks and days adds up
+    ("Serve Llama-3-8B for 2 weeks and 3 days.", {"duration_hours": 408.0}),
+    ("Serve Llama-3-8B for 1 week, 2 days.", {"duration_hours": 216.0}),
     # run lengths written "8h wall"
     ("eval: Qwen1.5-14B-Chat / GSM8K / 2xA100 / 8h wall / us-east-1",
      {"duration_hours": 8.0}),

@@ -229,7 +229,7 @@ _ON_HARDWARE = re.compile(
     rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?{MASK})", re.IGNORECASE)
 #: "2 days and 6 hours", "1 hour 30 minutes": a smaller unit added to a run length
 _COMPOUND = re.compile(rf"^\s*(?:,|and|\+|&)?\s*(?P<num>{NUM})\s?"
-                       r"(?P<unit>hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
+                       r"(?P<unit>days?|hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
