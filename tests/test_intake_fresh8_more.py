@@ -113,6 +113,12 @@ MISC = [
     ("Fine-tune Mistral-7B with LoRA, budget EUR 1 500, data 4 GB.", {"budget_usd": 1620.0}),
     ("Generate dialogues with Llama-3-8B-Instruct over a 40M-token seed set.",
      {"dataset_tokens": 40_000_000}),
+    # more demonyms before an infrastructure noun; "borders" is one
+    ("Fine-tune Gemma-7B; no Chinese or Russian datacenters.",
+     {"exclude_regions": ["CN", "RU"]}),
+    ("Embed 5 GB with e5-small; it must remain within Swiss borders.", {"regions": ["CH"]}),
+    ("Serve Phi-2 on Brazilian servers only.", {"regions": ["BR"]}),
+    ("Fine-tune Gemma-7B on 3 GB of Portuguese text.", {"regions": []}),
     # a city before "region" / "only" is a place
     ("Fine-tune Qwen-7B on 4 GB. Osaka region only.", {"regions": ["JP"]}),
     ("Serve Phi-2 for a week in our Frankfurt region.", {"regions": ["DE"]}),

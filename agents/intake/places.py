@@ -41,12 +41,15 @@ DEMONYMS: dict[str, str] = {
     "polish": "PL", "swiss": "CH", "austrian": "AT", "danish": "DK", "icelandic": "IS",
     "japanese": "JP", "singaporean": "SG", "indian": "IN", "canadian": "CA", "chinese": "CN",
     "korean": "KR", "australian": "AU", "american": "US", "european": "EU",
+    "russian": "RU", "brazilian": "BR", "mexican": "MX", "israeli": "IL", "taiwanese": "TW",
+    "belgian": "BE", "portuguese": "PT", "czech": "CZ", "greek": "GR", "romanian": "RO",
+    "emirati": "AE", "saudi": "SA", "indonesian": "ID", "chilean": "CL", "luxembourgish": "LU",
 }
 _ISO_OK = {"DE", "FR", "GB", "UK", "NO", "SE", "NL", "FI", "IE", "ES", "IT", "PL", "CH", "AT",
            "BE", "DK", "JP", "SG", "KR", "AU", "CA", "IN", "CN", "IS"}
 _INFRA_NOUN = (r"(?:\s+[\w-]+){0,2}?\s+(?:data\s?cent(?:er|re)s?|dcs?|regions?|clouds?|servers?|"
                r"hosting|hosts|providers?|soil|sites?|jurisdictions?|infrastructure|machines|"
-               r"gpus|capacity|zones?)\b")
+               r"gpus|capacity|zones?|borders?|territory)\b")
 
 PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
     # (pattern, ids, case-sensitive)
