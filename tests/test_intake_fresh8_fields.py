@@ -51,6 +51,12 @@ PROVIDERS = [
     ("Embed 40 GB with e5-large; Azure and AWS are out.",
      {"exclude_providers": ["azure", "aws"]}),
     ("Serve Qwen-7B in the EU, Germany is out.", {"regions": ["EU"], "exclude_regions": ["DE"]}),
+    # the same in Spanish, Portuguese and German
+    ("Ajuste fino de Qwen-7B con 3 GB, cualquier nube menos Azure.",
+     {"kind": "fine-tune", "exclude_providers": ["azure"]}),
+    ("Fine-tune do Gemma-7B com 2 GB, qualquer nuvem exceto AWS.", {"exclude_providers": ["aws"]}),
+    ("Feintuning von Llama-3-8B auf 10 GB, jeder Anbieter außer Google.",
+     {"exclude_providers": ["gcp"]}),
     # near-miss: a plain key names no exclusion
     ("job: eval Phi-2 on ARC\nprovider: aws", {"exclude_providers": []}),
 ]
