@@ -119,6 +119,10 @@ MISC = [
     ("Embed 5 GB with e5-small; it must remain within Swiss borders.", {"regions": ["CH"]}),
     ("Serve Phi-2 on Brazilian servers only.", {"regions": ["BR"]}),
     ("Fine-tune Gemma-7B on 3 GB of Portuguese text.", {"regions": []}),
+    # a figure to report is no carbon cap
+    ("Train ResNet-50 on 5 GB; log the job's emissions as 0 kg in the sheet.",
+     {"max_co2_kg": None}),
+    ("Train ResNet-50 on 5 GB with emissions under 2 t.", {"max_co2_kg": 2000.0}),
     # a city before "region" / "only" is a place
     ("Fine-tune Qwen-7B on 4 GB. Osaka region only.", {"regions": ["JP"]}),
     ("Serve Phi-2 for a week in our Frankfurt region.", {"regions": ["DE"]}),

@@ -373,14 +373,17 @@ _CO2 = re.compile(
     r"(?!\s*/\s*kwh|\s*per\s+kwh)",
     re.IGNORECASE)
 _CO2_CUE = re.compile(rf"{_CO2_WORD}|footprint", re.IGNORECASE)
+_REPORTED_AS = re.compile(r"\b(?:report|record|log|show|declare|list)\w*\s+(?:[\w']+\s+){0,4}?"
+                          r"as\s*$", re.IGNORECASE)
 
 
 def carbon(text: str) -> list[Hit]:
     """Carbon caps in kg CO2(e): g / 1000, t and tonnes x 1000."""
     out = []
     for m in _CO2.finditer(text):
-        if not m.group("after") and not _CO2_CUE.search(clause_before(text, m.start(), 60)):
-            continue
+        before = clause_before(text, m.start(), 60)
+        if not m.group("after") and not _CO2_CUE.search(before) or _REPORTED_AS.search(before):
+            continue  # "report the emissions as 0 kg" states a figure to write, not a cap
         unit = m.group("unit").lower()
         value = parse_number(m.group("num")) * (1e3 if m.group("k") else 1.0)
         if unit.startswith(("g", "gram")):
