@@ -164,6 +164,7 @@ TIMES = [
     ("Embed 5 GB with bge-small in an hour and a half.", {"deadline": "2023-06-14T10:30:00Z"}),
     ("fine-tune sentence-t5-base on 1 GB, next 48h pls", {"deadline": "2023-06-16T09:00:00Z"}),
     ("Serve Phi-2 for the next 48 hours.", {"deadline": None, "duration_hours": 48.0}),
+    ("Serve Phi-2 the next 3 days.", {"deadline": None}),
     # a window's end "the next day" is the day after its start
     ("Keep a Mistral-7B endpoint up from 18:00 UTC+2 on 2023-06-20 to 06:00 UTC+2 the next "
      "day.", {"earliest_start": "2023-06-20T16:00:00Z", "deadline": "2023-06-21T04:00:00Z"}),

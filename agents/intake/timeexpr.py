@@ -67,8 +67,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               re.IGNORECASE)),
     # "within a day and a half", "next 48h" (a deadline; "for the next 48h" is a run length)
     ("offset", re.compile(rf"(?:\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?|"
-                          r"(?<!for )(?<!for the )(?<!over )(?<!over the )(?<!during )"
-                          r"(?<!during the )(?<!every )\b(?:the\s+)?next)\s+"
+                          # bare "next": not "for / over / during / the next 3 days" (a run)
+                          r"(?<!for )(?<!over )(?<!during )(?<!every )(?<!the )\bnext)\s+"
                           rf"(?:{_APPROX}\s+)?"
                           rf"(?P<n>{QTY})\s?(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
                           r"months?)\b(?P<half>\s+and\s+a\s+half)?(?!\s+of\b(?!\s+now\b))",
