@@ -149,7 +149,7 @@ def resolve(expr: TimeExpr, now: datetime, role: str, text: str,
     day = _day(expr, today)
     relday = expr.get("relday")
     if day is not None and (expr.get("nextday") or (
-            clock is not None and clock.hour < 12 and relday is not None
+            clock is not None and clock.hour < 6 and relday is not None
             and relday.group("w").lower() == "tonight")):
         day += timedelta(days=1)  # "to 06:00 the next day"; "01:00 tonight" is after midnight
     before_word = re.search(r"\bbefore\s*$", clause_before(text, expr.start, 30), re.IGNORECASE)
