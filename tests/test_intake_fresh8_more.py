@@ -35,6 +35,7 @@ MODELS = [
     # near-misses: tools, methods, datasets and companies share the shape
     ("Train a model on ImageNet with PyTorch.", {"model": None}),
     ("Fine-tune with LoRA via DeepSpeed on 8 H100, our 7B model.", {"model": None}),
+    ("Serve our 7B model with ExLlamaV2 on 1 L4.", {"model": None, "params_b": 7.0}),
     ("Eval our 7B checkpoint on HellaSwag and TruthfulQA.", {"model": None}),
     ("Score 3 GB of text with our 1B classifier, results to the DataOps team.",
      {"model": None}),

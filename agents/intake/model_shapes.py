@@ -28,6 +28,8 @@ NOT_MODELS = {
     "dataloader", "webdataset", "parquet", "safetensors", "onnxruntime", "openvino", "macos",
     "iphone", "ipad", "gpus", "tpus", "mlops", "devops", "finops", "kubeflow", "airflow",
     # methods and libraries written like names
+    "nemo", "paddlepaddle", "mindspore", "oneflow", "exllama", "exllamav2", "litserve",
+    "deepsparse", "openllm", "localai", "fastchat", "textgen", "autogptq", "bitsandbytes",
     "lora", "qlora", "dora", "moe", "setfit", "peft", "trl", "unsloth", "axolotl", "dreambooth",
     # datasets and benchmarks written in camel case
     "imagenet", "librispeech", "openwebtext", "commonvoice", "wikitext", "slimpajama", "fineweb",
