@@ -34,7 +34,10 @@ PROVIDERS = [
     ("Eval Qwen-7B on GSM8K, any cloud but Amazon.", {"exclude_providers": ["aws"]}),
     ("Embed 30 GB with bge-base-en on every provider but Lium and Vast.",
      {"exclude_providers": ["lium", "vast"]}),
-    # near-miss: a contrastive "but" still starts a new clause
+    ("Any region but China works; fine-tune Qwen-7B.", {"exclude_regions": ["CN"]}),
+    # near-misses: a contrastive "but" still starts a new clause
+    ("Fine-tune Qwen-7B on any provider but keep it in Germany.",
+     {"regions": ["DE"], "exclude_regions": []}),
     ("Serve Mistral-7B on AWS, but not in Germany.",
      {"exclude_providers": [], "exclude_regions": ["DE"]}),
     # a negated provider followed by an unrelated "... is fine"

@@ -77,8 +77,7 @@ _NEG = re.compile(
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off|anywhere but|everywhere but|stay out of|"
-    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from)|"
-    r"(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+but)\b|n't\b",
+    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from))\b|n't\b",
     re.IGNORECASE)
 #: "any provider but", "every cloud but": the exceptive "but" ends no clause
 _ANY_NOUN_BUT = re.compile(r"\b(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+$", re.IGNORECASE)
@@ -105,7 +104,8 @@ _BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhe
                     r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 #: "any EU country except France is fine": "fine" praises the rest, the exception stays out.
 _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|anything but|"
-                        r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$",
+                        r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$|"
+                        r"\b(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+but\s+(?:the\s+)?$",
                         re.IGNORECASE)
 #: ("away from Vast and from anything running on Microsoft's cloud": one list, one negation)
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
@@ -210,11 +210,16 @@ def _clause_window(text: str, start: int) -> str:
     start = bracket.start() if bracket else start
     window = text[max(0, start - 90):start]
     cut = 0
+    exceptive = False
     for m in _BREAK.finditer(window):
-        if m.group(0).lower() == "but" and _ANY_NOUN_BUT.search(window[:m.start()]):
-            continue  # "any cloud but AWS": an exception, not a new clause
+        if m.group(0).lower() == "but" and _ANY_NOUN_BUT.search(window[:m.start()]) \
+                and re.fullmatch(r"\s*(?:the\s+)?", window[m.end():]):
+            exceptive = True  # "any cloud but AWS": an exception, not a new clause
+            continue
         cut = m.start() if m.group(0).lower() == "but" else m.end()
     window = window[cut:].rpartition(",")[2]
+    if exceptive:
+        return "except " + window
     line = _KEY_LINE.search(text[:start])
     if line and _NEG_KEY.search(line.group("key").replace("_", " ")):
         # "providers_to_avoid: vast, lium": the key of a key-value line negates its value
