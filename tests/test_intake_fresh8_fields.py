@@ -82,6 +82,7 @@ SPOT = [
     ("Serve Qwen-7B; preemptible capacity would be a problem.", {"interruptible": False}),
     # near-misses: a negation that praises
     ("Train ResNet-50 on 20 GB; spot is not a problem.", {"interruptible": True}),
+    ("Train ResNet-50 on 20 GB; spot is not required.", {"interruptible": True}),
     ("Train ResNet-50 on 20 GB; preemption is fine, it checkpoints.", {"interruptible": True}),
     # romaji loanwords
     ("Mistral-7B no fine-tune, deeta wa 3 GB, supotto mo daijoubu desu.",

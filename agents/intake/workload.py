@@ -241,7 +241,8 @@ _POS_BEFORE = re.compile(r"\b(?:use|using|on|allow|prefer|happy with|can use|go 
 _CAPACITY_NOUN = r"(?:\s+(?:instances?|capacity|nodes?|vms?))?"
 _NEG_AFTER = re.compile(
     rf"^{_CAPACITY_NOUN}\s+(?:is|are|would be|will be)\s+(?:(?:not|never|absolutely not)\b"
-    r"(?!\s+(?:a\s+problem|an\s+issue|a\s+concern|an\s+obstacle))|a no-go|unacceptable|"
+    r"(?!\s+(?:a\s+problem|an\s+issue|a\s+concern|an\s+obstacle|required|needed|necessary|"
+    r"mandatory|a must))|a no-go|unacceptable|"
     r"(?:a\s+)?(?:problem|dealbreaker|deal-breaker|showstopper)\b|"
     rf"forbidden)|^{_CAPACITY_NOUN}\s+(?:isn't|aren't|won't be|wouldn't be)\b"
     r"|^\s*(?:is\s+)?(?:not (?:ok|okay|allowed|acceptable)|unacceptable|forbidden|"
