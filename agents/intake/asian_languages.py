@@ -44,6 +44,11 @@ ROMAJI_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:asa\s+|gozen\s+)?(\d{1,2})\s*-?\s*ji(?:\s+han)?",
      lambda m: f"{int(m.group(1))}:{'30' if m.group(0).endswith('han') else '00'}"),
     (r"(?P<t>(?:[^\s,;]+\s+){1,6}?[^\s,;]+)\s+made\s+ni\b", r"by \g<t>"),
+    # katakana loanwords in romaji: "supotto wa OK" (spot is OK), "supotto fuka" (no spot),
+    # "deeta" (data), "insutansu" (instance)
+    (r"supotto(?:\s+insutansu)?\s+(?:wa|ga|mo)?\s*(?:fuka|dame|kinshi|NG)\b", "no spot"),
+    (r"supotto(?:\s+insutansu)?", "spot"), (r"deeta(?!\s*sentaa)", "data"), (r"daijoubu", "ok"),
+    (r"insutansu", "instances"),
     # romaji places and "only": "Nihon kokunai nomi" (within Japan only)
     (r"(?:nihon|nippon)\s+(?:no\s+)?(?:kokunai\s+|region\s+|rījon\s+|riijon\s+|chiiki\s+|"
      r"deeta\s*sentaa\s+|sa-?ba-?\s+)?(?:nomi|dake)(?:\s+de)?", "Japan only"),

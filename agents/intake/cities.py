@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.zones import EVENT_NOUNS
+
 CITIES: dict[str, str] = {
     "frankfurt": "DE", "munich": "DE", "münchen": "DE", "berlin": "DE", "hamburg": "DE",
     "düsseldorf": "DE", "dusseldorf": "DE", "amsterdam": "NL", "rotterdam": "NL",
@@ -48,8 +50,21 @@ _CLOCK_BEFORE = re.compile(r"(?:\d\s?(?:am|pm|a\.m\.|p\.m\.|h|uhr)|\d:\d\d|\bnoo
                            r"\s*(?:in\s+)?$", re.IGNORECASE)
 
 
+#: "the standup in Tokyo", "a call with London": where a meeting is, not where to run
+_EVENT_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$", re.IGNORECASE)
+_EVENT_AFTER = re.compile(rf"\s+(?:team\s+|office\s+)?{EVENT_NOUNS}\b", re.IGNORECASE)
+
+
+_REGION_AFTER = re.compile(r"\s+(?:cloud\s+)?(?:regions?|data\s?cent(?:er|re)s?|dcs?|"
+                           r"availability zones?)\b|\s*(?:-\s*)?only\b", re.IGNORECASE)
+
+
 def city_is_place(text: str, start: int, end: int) -> bool:
     """Whether the city at `text[start:end]` says where to run (not a zone or an adjective)."""
     before = text[max(0, start - 16):start]
+    if _REGION_AFTER.match(text[end:end + 24]):
+        return True  # "Tokyo region only", "a Frankfurt data centre"
     return bool(_PLACE_BEFORE.search(before)) and not _CLOCK_BEFORE.search(before) \
-        and not _NOT_PLACE_AFTER.match(text[end:end + 16])
+        and not _NOT_PLACE_AFTER.match(text[end:end + 16]) \
+        and not _EVENT_BEFORE.search(text[max(0, start - 30):start]) \
+        and not _EVENT_AFTER.match(text[end:end + 24])

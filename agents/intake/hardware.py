@@ -75,6 +75,29 @@ _PER_NODE_AFTER = re.compile(
     rf"^(?:\s?(?:x|×|\*)\s?\d+)?\s*(?:gpus?\s+|cards\s+)?(?:per|each|/|a)\s*"
     r"(?:node|server|box|machine|host)\b[,;\s]*(?:and\s+|on\s+|across\s+|over\s+|with\s+|x\s*|"
     rf"times\s+)?(?P<nodes>{QTY})\s+(?:nodes|servers|boxes|machines|hosts)\b", re.IGNORECASE)
+#: Counts too vague to label ("a few T4s" names the type only)
+_VAGUE = {"a few"}
+#: "an RTX 6000 Ada pair", "an A100 trio": a group noun after the name
+_GROUP_AFTER = re.compile(r"^s?\s+(?P<g>pair|duo|trio|quartet)\b", re.IGNORECASE)
+_GROUP_BEFORE = re.compile(r"\b(?P<g>duo|trio|quartet)\s+of\s+$", re.IGNORECASE)
+_GROUPS = {"pair": 2, "duo": 2, "trio": 3, "quartet": 4}
+#: "... node plus another identical one", "... box and a second one like it"
+_ANOTHER_AFTER = re.compile(r"^\s*(?:nodes?|servers?|box(?:es)?|machines?|hosts?)?\s*,?\s*"
+                            r"(?:plus|and|\+)\s+(?:another|a second|one more)\s+(?:identical\s+|"
+                            r"matching\s+|such\s+)?(?:one|node|server|box|machine|host)\b",
+                            re.IGNORECASE)
+#: Counts stated as the total win over per-item counts ("one GPU per adapter, 6 in total")
+_TOTAL_AFTER = re.compile(r"^\s*(?:in total|total|altogether|overall|all told|combined|in all)\b",
+                          re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\b(?:a total of|total of|in total|total:?|altogether)\s*$",
+                           re.IGNORECASE)
+#: "8-way tensor parallelism", "tensor-parallel size 4": one accelerator per shard
+_PARALLEL = re.compile(r"\b(?P<n>\d+)[- ]way\s+(?:tensor|model)[- ]parallel\w*|"
+                       r"\b(?:tensor[- ]parallel(?:ism)?(?:[- ]size)?|tp)\s*[=:]?\s*(?P<m>\d+)\b",
+                       re.IGNORECASE)
+#: "GPUs with 80 GB or more, any vendor, 4 of them": a count that refers back to a GPU noun
+_GPUS_THEN_OF_THEM = re.compile(rf"\b(?:gpus|accelerators|cards)\b[^.;!?]{{0,60}}?\b(?P<n>{QTY})"
+                                r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
 #: A MIG profile ("3g.40gb") is part of one GPU: not a memory need, not a dataset size
 MIG_PROFILE = re.compile(r"\b\d+g\.\d+gb\b", re.IGNORECASE)
 _MIG = re.compile(r"\bMIG\b|\b\d+g\.\d+gb\b", re.IGNORECASE)
@@ -139,6 +162,9 @@ def _count_near(text: str, start: int, end: int) -> int | None:
     m = _PER_NODE_AFTER.match(text[end:end + 60])
     if count and m:
         return int(count * parse_number(m.group("nodes")))
+    m = _ANOTHER_AFTER.match(text[end:end + 60])
+    if count and m:  # "one 8xH100 node plus another identical one": twice the box
+        return count * 2
     return count
 
 
@@ -154,9 +180,12 @@ def _count_here(text: str, start: int, end: int) -> int | None:
         _SIZED_NODES.search(before) if _NODE_AFTER.match(text[end:]) else None)
     if m:
         return int(parse_number(m.group("nodes")) * parse_number(m.group("per")))
+    m = _GROUP_AFTER.match(text[end:end + 16]) or _GROUP_BEFORE.search(before)
+    if m:  # "an RTX 6000 Ada pair", "a trio of L4s"
+        return _GROUPS[m.group("g").lower()]
     for pattern in (_COUNT_X_BEFORE, _COUNT_BEFORE):
         m = pattern.search(before)
-        if m:
+        if m and m.group("n").lower() not in _VAGUE:
             value = parse_number(m.group("n"))
             if value >= 1 and value == int(value):
                 return int(value)
@@ -237,6 +266,13 @@ def find_hardware(text: str) -> HardwareHits:
                     out.counts.append(Hit(int(value), g.start(), g.end(), g.group(0)))
             if out.counts:
                 break
+    if not out.counts:
+        for m in (*_PARALLEL.finditer(text), *_GPUS_THEN_OF_THEM.finditer(text)):
+            out.counts.append(Hit(int(parse_number(m.group("n") or m.group("m"))), m.start(),
+                                  m.end(), m.group(0)))
+    totals = [h for h in out.counts if _TOTAL_AFTER.match(text[h.end:h.end + 16])
+              or _TOTAL_BEFORE.search(text[max(0, h.start - 14):h.start])]
+    out.counts = totals + [h for h in out.counts if h not in totals]
     single = r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b"
     if not out.counts and re.search(single, text, re.I):
         out.counts.append(Hit(1, 0, 0, "single GPU"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from agents.intake.lexicon import one_edit
+from agents.intake.model_shapes import shaped_models
 from agents.intake.text import Hit
 from gridwise.errors import UnknownNameError
 from tools.sizing import resolve_model
@@ -75,11 +76,15 @@ _BARE_VERSION = re.compile(
     r"hours?|hrs?|h\b|days?|weeks?|months?|mins?|minutes?|gb|tb|mb|gib|tib|k\b|%|epochs?|runs?|"
     r"steps?|tokens?|images?|instances?|[a-z]\d)))", re.IGNORECASE)
 
+#: A language pair after a translation model: "Marian-MT en-de", "opus-mt en-fr"
+_LANGS = ("en|de|fr|es|it|pt|nl|ja|zh|ko|ru|ar|hi|sv|no|da|fi|pl|cs|tr|uk|ro|hu|el|he|id|vi|th|"
+          "bn|ta|ur|fa|sw")
+_LANG_PAIR = re.compile(rf"^[\s-](?:{_LANGS})-(?:{_LANGS})(?![\w-])")
 _FAMILY_RE = re.compile(
     r"(?<![\w-])(" + "|".join(sorted((re.escape(f).replace(r"\ ", r"[\s-]") for f in FAMILIES),
                                      key=len, reverse=True)) + r")(?![a-z])", re.IGNORECASE)
-_PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+(?:\.\d+)?[bmk]?|[a-z]{1,12}\d*(?:\.\d+)?(?:(?<=\d)[bm])?|"
-         r"v\d+(?:\.\d+)*)")
+_PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+[a-z]\d+[a-z]+|\d+(?:\.\d+)?[bmk]?|"
+         r"[a-z]{1,12}\d*(?:\.\d+)?(?:(?<=\d)[bm])?|v\d+(?:\.\d+)*)")
 _TAIL = re.compile(rf"^(?:[-_./]{_PART}|/\d+)+", re.IGNORECASE)
 _SPACE_PART = re.compile(r"^\s(\d+(?:\.\d+)?\s?[bBmM]|\d+x\d+[bB]|v\d+(?:\.\d+)?|[Ii]nstruct|"
                          r"[A-Za-z]{1,6})"
@@ -112,7 +117,7 @@ def _extend(text: str, end: int) -> int:
         if fam and fam.start() == end + 1:
             end = fam.end()
             continue
-        m = _BARE_VERSION.match(text[end:])
+        m = _BARE_VERSION.match(text[end:]) or _LANG_PAIR.match(text[end:])
         if m:
             end += len(m.group(0))
             continue
@@ -239,6 +244,9 @@ def find_models(text: str) -> list[Hit]:
             continue  # "MMLU-Pro", "GSM8K-Hard": a test set, not a model
         if any(_SIZE_PART.fullmatch(part) for part in parts[1:]) or variant:
             out.append(Hit(name, m.start(), m.start() + len(name), name))
+    if not out:  # no known name: a name read from its shape and place ("with PaddleOCR")
+        out = [h for h in shaped_models(text, _NOT_MODELS | _BENCHMARKS)
+               if not _ACCELERATOR.match(str(h.value))]
     return _without_bare_families(text, sorted(out, key=lambda h: h.start))
 
 
@@ -342,10 +350,17 @@ _VERB_SIZE = re.compile(
     r"examples|docs|documents|words|files|pages|records|sentences|pairs))", re.IGNORECASE)
 
 
+#: "a Llama-style 7B chat demo": a size after a description is the described model's
+_DESCRIBED_SIZE = re.compile(r"[\w.-]-?(?:style|like|based|class|ish|alike)\s+"
+                             r"(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>[BM])\b(?![\w-]|\s*tokens?)",
+                             re.IGNORECASE)
+
+
 def stated_sizes(text: str) -> list[Hit]:
     """Sizes stated apart from a name: '350M-parameter' -> 0.35, '(3.3B)', 'our 34B model'."""
     out = []
-    for m in [*_STATED_SIZE.finditer(text), *_VERB_SIZE.finditer(text)]:
+    for m in [*_STATED_SIZE.finditer(text), *_VERB_SIZE.finditer(text),
+              *_DESCRIBED_SIZE.finditer(text)]:
         unit = m.group("unit").lower()
         value = float(m.group("num")) * (1e-3 if unit in ("m", "million") else 1.0)
         out.append(Hit(value, m.start(), m.end(), m.group(0)))

@@ -213,6 +213,12 @@ _NUM_VALUES = {"en": "1", "ett": "1", "två": "2", "tre": "3", "fyra": "4", "fem
                "to": "2", "ti": "10"}
 #: (pattern, replacement), applied by `lexicon.rewrite` with its own phrases.
 MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "ajuste fino" (fine-tune); "cualquier nube menos Azure", "qualquer nuvem exceto AWS",
+    # "jeder Anbieter außer AWS": any provider except one
+    (r"ajuste\s+fino|afinamiento|afina[cç][aã]o", "fine-tune"),
+    (r"(?:cualquier|qualquer|n'importe quel(?:le)?|jede[rs]?|qualsiasi)\s+(?:nube|nuvem|cloud|"
+     r"proveedor|provedor|fournisseur|anbieter|fornitore)\s+(?:menos|excepto|salvo|exceto|"
+     r"sauf|au(?:ß|ss)er|tranne|eccetto)", "any cloud except"),
     # locatives of Swedish/Danish/Norwegian ("i Sverige"), Polish ("w Polsce", "we Francji")
     # and Finnish ("Suomessa"): the country in English after "in"
     (r"(?:w|we)\s+(?:polsce|niemczech|francji|szwecji|norwegii|finlandii|holandii|hiszpanii|"

@@ -17,6 +17,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
                  r"the same\b|"
                  r"\bboth matter\b|"
+                 # "keep cost and emissions reasonable": two criteria held together
+                 r"\b(?:cost|costs|price|spend|speed|time|carbon|co2|emissions|footprint)\s+"
+                 r"(?:and|&)\s+(?:cost|costs|price|spend|speed|time|carbon|co2|emissions|"
+                 r"footprint)\s+(?:both\s+)?(?:reasonable|in check|under control|sensible|"
+                 r"modest|down|low)\b|"
                  # "we care about cost and latency equally", "speed as much as price"
                  r"\b(?:care|cares|caring)\s+about\b[^.;]{0,50}?\b(?:equally|alike|in equal "
                  r"measure|the same)\b|\b(?:cost|price|speed|latency|time|carbon|co2|emissions)\s+"
@@ -27,8 +32,13 @@ _OBJECTIVE: list[tuple[str, str]] = [
                      r"\b(?:right|ideal|sensible|smartest|smart|whatever|most sensible)\s+"
                      r"(?:time\s+)?"
                      r"(?:slot|window|start(?:ing)? time|time to start)\b|"
-                     r"\b(?:slot|window|time) (?:that )?makes (?:the )?most sense\b"),
-    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|\blow(?:est)?[- ](?:cost|price|bill|spend)\b|"
+                     r"\b(?:slot|window|time) (?:that )?makes (?:the )?most sense\b|"
+                     # "just pick the slot that works out best", "whichever window suits best"
+                     r"\b(?:slot|window|time(?:\s+slot)?|start time)\s+(?:that\s+|which\s+)?"
+                     r"(?:works?(?:\s+out)?|suits?|fits?|is)\s+best\b"),
+    ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|"
+                 r"\blow(?:est)?[- ](?:possible[- ])?(?:cost|price|bill|spend)\b|"
+                 r"\b(?:spend|pay|costs?)\s+as little as\b|"
                  r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
                  r"\bcost[- ]effective\b|\bleast (?:money|expensive)\b|"
@@ -70,7 +80,9 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
                 r"\bimmediately\b|\bquick turnaround\b|"
                 r"\bthe (?:quicker|faster|sooner) the better\b|\btime is of the essence\b|"
-                r"\bevery (?:hour|minute|day) counts\b|\bwithout delay\b|\bpronto\b|"
+                r"\bevery (?:hour|minute|day) counts\b|\bwithout delay\b|"
+                # Portuguese "pronto até quarta" is "ready by Wednesday", no hurry
+                r"\bpronto\b(?!\s+(?:até|ate|para|antes|em|no|na|a|às|as|el|por|de|until|by)\b)|"
                 r"\bat once\b|\bno time to waste\b|"
                 r"\bevery\s+(?:hour|minute|day)\s+(?:we\s+wait|of\s+delay|it\s+waits)\b|"
                 r"\bcosts?\s+us\s+(?:customers|money|users)\s+every\s+(?:hour|minute|day)\b"),
@@ -79,7 +91,13 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
                  r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
-                 r"\bsustainab\w+|\beco[- ]friendly\b|\bcarbon footprint\b|"
+                 # "the sustainability office caps it at 0.25 t": a team, not a preference
+                 r"\bsustainab\w+\b(?!\s+(?:office|officer|team|department|lead|manager|group|"
+                 r"committee|board|director|org))|\beco[- ]friendly\b|"
+                 r"\bcarbon footprint\b|"
+                 # "leave as little footprint as we can", "as little carbon as possible"
+                 r"\bas (?:little|small|low|light) (?:a\s+)?(?:carbon\s+|co2\s+|environmental\s+)?"
+                 r"(?:footprint|carbon|co2|emissions|impact) as\b|"
                  r"\bclean(?:est|er)?\s+(?:hours?|times?|slots?|windows?|periods?)\b|"
                  r"\b(?:care|caring|cares) about the (?:planet|environment|climate)\b|"
                  r"\b(?:kind(?:est|er)?|good|best|gentle|easy) (?:to|for|on) the (?:planet|"
@@ -136,6 +154,8 @@ def find_objective(text: str) -> tuple[str | None, list[Hit]]:
     if not values:
         return None, hits
     stated = [h for h in hits if str(h.cue).startswith("priority: ")]
+    if len({h.value for h in stated}) > 1:
+        return "balanced", hits  # "carbon matters, money matters": two with no order
     if stated and "balanced" not in values:
         return str(stated[0].value), hits
     if "balanced" in values:

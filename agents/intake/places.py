@@ -15,6 +15,7 @@ from pathlib import Path
 
 from agents.intake.cities import CITIES, CITY_PATTERN, city_is_place
 from agents.intake.text import Hit
+from agents.intake.zones import EVENT_NOUNS
 
 REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
 _CLOUD_PROVIDERS = {"aws", "gcp", "azure", "lambda", "nebius"}
@@ -40,12 +41,15 @@ DEMONYMS: dict[str, str] = {
     "polish": "PL", "swiss": "CH", "austrian": "AT", "danish": "DK", "icelandic": "IS",
     "japanese": "JP", "singaporean": "SG", "indian": "IN", "canadian": "CA", "chinese": "CN",
     "korean": "KR", "australian": "AU", "american": "US", "european": "EU",
+    "russian": "RU", "brazilian": "BR", "mexican": "MX", "israeli": "IL", "taiwanese": "TW",
+    "belgian": "BE", "portuguese": "PT", "czech": "CZ", "greek": "GR", "romanian": "RO",
+    "emirati": "AE", "saudi": "SA", "indonesian": "ID", "chilean": "CL", "luxembourgish": "LU",
 }
 _ISO_OK = {"DE", "FR", "GB", "UK", "NO", "SE", "NL", "FI", "IE", "ES", "IT", "PL", "CH", "AT",
            "BE", "DK", "JP", "SG", "KR", "AU", "CA", "IN", "CN", "IS"}
 _INFRA_NOUN = (r"(?:\s+[\w-]+){0,2}?\s+(?:data\s?cent(?:er|re)s?|dcs?|regions?|clouds?|servers?|"
                r"hosting|hosts|providers?|soil|sites?|jurisdictions?|infrastructure|machines|"
-               r"gpus|capacity|zones?)\b")
+               r"gpus|capacity|zones?|borders?|territory)\b")
 
 PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
     # (pattern, ids, case-sensitive)
@@ -73,16 +77,20 @@ _NEG = re.compile(
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off|anywhere but|everywhere but|stay out of|"
-    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from))\b|\bn't\b",
+    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from))\b|n't\b",
     re.IGNORECASE)
+#: "any provider but", "every cloud but": the exceptive "but" ends no clause
+_ANY_NOUN_BUT = re.compile(r"\b(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+$", re.IGNORECASE)
 _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|go out (?:from|of)|"
                    r"get out of|be taken out of|move out of|forlate|forlade|l[äa]mna\w*|verlassen|"
                    r"verlaten|salir|quitter|opu[śs]ci[ćc]|opuszcza[ćc]|sair|lasciare|l[äa]hte[äa]|"
                    r"poistua)\b", re.IGNORECASE)
-_POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b)\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
+_POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b|spot\b|interrupt\w*\b|preempt\w*\b)"
+                             r"\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
                              r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
                              re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^\s*(?:is|are)?\s*(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
+                        r"out(?=\s*(?:[.,;!)]|$))|off the table|"
                         r"a no-go|not an option|blocked|out of the question)\b", re.IGNORECASE)
 #: "We got burned by Vast, so skip them": a later clause excludes the mention by pronoun.
 _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|block|no more of|"
@@ -96,7 +104,8 @@ _BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhe
                     r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 #: "any EU country except France is fine": "fine" praises the rest, the exception stays out.
 _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|anything but|"
-                        r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$",
+                        r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$|"
+                        r"\b(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+but\s+(?:the\s+)?$",
                         re.IGNORECASE)
 #: ("away from Vast and from anything running on Microsoft's cloud": one list, one negation)
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
@@ -108,7 +117,10 @@ _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on
 #: "Berlin time" is a zone and "our Singapore team" a group of people: neither constrains
 #: where the job runs.
 _NOT_A_PLACE_RULE = re.compile(r"^\s+(?:time|timezone|team|office|colleagues|staff|folks|people|"
-                               r"hq|headquarters|branch|lab|crew|squad)\b", re.IGNORECASE)
+                               rf"hq|headquarters|branch|lab|crew|squad|{EVENT_NOUNS})\b",
+                               re.IGNORECASE)
+#: "the standup in Singapore": where a meeting is, not where to run
+_MEETING_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -189,16 +201,45 @@ def _iso_context(text: str, start: int, end: int) -> bool:
 
 
 def _clause_window(text: str, start: int) -> str:
-    """The text before `start` back to a clause break or the last comma."""
+    """The text before `start` back to a clause break or the last comma.
+
+    A bracket just before the mention ("not in (us-east-1)") only encloses it: the window
+    runs on from before the bracket.
+    """
+    bracket = re.search(r"[(\[]\s*$", text[:start])
+    start = bracket.start() if bracket else start
     window = text[max(0, start - 90):start]
     cut = 0
+    exceptive = False
     for m in _BREAK.finditer(window):
+        if m.group(0).lower() == "but" and _ANY_NOUN_BUT.search(window[:m.start()]) \
+                and re.fullmatch(r"\s*(?:the\s+)?", window[m.end():]):
+            exceptive = True  # "any cloud but AWS": an exception, not a new clause
+            continue
         cut = m.start() if m.group(0).lower() == "but" else m.end()
-    window = window[cut:]
-    return window.rpartition(",")[2]
+    window = window[cut:].rpartition(",")[2]
+    if exceptive:
+        return "except " + window
+    line = _KEY_LINE.search(text[:start])
+    if line and _NEG_KEY.search(line.group("key").replace("_", " ")):
+        # "providers_to_avoid: vast, lium": the key of a key-value line negates its value
+        return "not " + window
+    return window
+
+
+#: The key of a "key: value" line the mention is in the value of
+_KEY_LINE = re.compile(r"(?:^|\n)[ \t]*(?P<key>[A-Za-z][\w -]{0,40}):[^\n:]*$")
+_NEG_KEY = re.compile(r"\b(?:exclud\w*|avoid\w*|block\w*|ban(?:ned)?|forbidden|no|not|never|"
+                      r"deny\w*|disallow\w*|blacklist\w*|except\w*)\b", re.IGNORECASE)
+
+
+#: "don't care which cloud", "doesn't matter where": indifference, not a negation
+_INDIFFERENT = re.compile(r"\b(?:do not|don't|dont|doesn't|does not|won't)\s+(?:really\s+)?"
+                          r"(?:care|mind|matter)\b", re.IGNORECASE)
 
 
 def _count_negations(window: str) -> int:
+    window = _INDIFFERENT.sub(" ", window)
     return len(_NEG.findall(window)) + len(_FLIP.findall(window))
 
 
@@ -213,6 +254,9 @@ def _negate_list_before(out: PlaceHits, what: str, text: str, start: int) -> Non
         words = re.findall(r"[\w'&/]+", between)
         if _BREAK.search(between) or not all(w.lower() in _LIST_WORDS for w in words):
             break
+        if "," in between and re.search(r"\b(?:in|within|inside|to|from)\s+(?:the\s+)?$",
+                                        text[max(0, hit.start - 12):hit.start], re.IGNORECASE):
+            break  # "in the EU, Germany is out": the EU is where to run, not a list item
         if all(h.value != hit.value for h in keep):
             keep.append(Hit(hit.value, hit.start, hit.end, "list"))
         allowed[:] = [h for h in allowed if h.start != hit.start]
@@ -264,7 +308,7 @@ def find_places(text: str) -> PlaceHits:
                     w.lower() in _LIST_WORDS for w in re.findall(r"[\w'&/]+", text[last_any[0]:s])):
                 window = "not" if last_any[1] else ""  # "no AWS or Germany": one list
             located = what == "region" and bool(_DATA_LOCATION.search(
-                text[max(0, s - 60):s].split("(")[-1]))
+                re.sub(r"[(\[]\s*$", "", text[max(0, s - 60):s]).split("(")[-1]))
             negative = (_count_negations(window) % 2 == 1
                         and (not _POSITIVE_AFTER.match(text[e:e + 30])
                              or bool(_EXCEPTIVE.search(window))))
@@ -274,7 +318,8 @@ def find_places(text: str) -> PlaceHits:
             _negate_list_before(out, what, text, s)
         last[what] = (e, negative, located)
         last_any = (e, negative, what)
-        if located or (what == "region" and _NOT_A_PLACE_RULE.match(text[e:e + 20])):
+        if located or (what == "region" and (_NOT_A_PLACE_RULE.match(text[e:e + 20])
+                                             or _MEETING_BEFORE.search(text[max(0, s - 30):s]))):
             continue
         if what == "provider":
             if negative:

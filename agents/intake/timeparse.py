@@ -15,149 +15,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from agents.intake.text import Hit, clause_before
-from agents.intake.timeroles import past_weekday, role_after, role_of
-from agents.intake.units import _APPROX, QTY, parse_number
-from agents.intake.zones import FIXED_OFFSETS_H, GENERIC_ZONES, zone_for, zone_ok
-
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTHS["sept"] = 9
-_MON = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_DAY_ABBR = {"Mon": 0, "Tue": 1, "Tues": 1, "Wed": 2, "Thu": 3, "Thur": 3, "Thurs": 3,
-             "Fri": 4, "Sat": 5, "Sun": 6}
-
-_ZONE_FIXED = "|".join(sorted(FIXED_OFFSETS_H, key=len, reverse=True))
-_ZONE_GENERIC = "|".join(sorted((re.escape(z) for z in GENERIC_ZONES), key=len, reverse=True))
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("offset_zone", re.compile(r"\b(?:UTC|GMT)\s?(?P<sign>[+-])\s?(?P<oh>\d{1,2})"
-                               r"(?::?(?P<om>\d{2}))?(?!\d)", re.IGNORECASE)),
-    ("iso", re.compile(r"\b(?P<y>20\d\d)([-/])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)")),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{_MON})"
-                       r"(?:,?\s+(?P<y>20\d\d))?\b", re.IGNORECASE)),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]|\.\d)"
-                       r"(?:,?\s+(?P<y>20\d\d))?\b", re.IGNORECASE)),
-    ("slash", re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>20\d\d)\b")),
-    # "by 15.10.", "from 9/10": day and month with no year, only right after a time word
-    ("slash", re.compile(r"(?:(?<=\bby )|(?<=\bfrom )|(?<=\bto )|(?<=\buntil )|(?<=\btill )|"
-                         r"(?<=\bbefore )|(?<=\bafter )|(?<=\bdeadline )|(?<=\bstarting ))"
-                         r"(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)(?P<y>)\.?(?=\s*(?:$|[,;)]|\.(?:\s|$)|"
-                         r"\s+(?:at\s+)?\d{1,2}[:h]|\s+(?:and|to|until|till)\b|\s*-))",
-                         re.IGNORECASE)),
-    ("dom", re.compile(r"\bthe\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+of\b)", re.IGNORECASE)),
-    ("clock", re.compile(r"(?:\b|T)(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?"
-                         r"(?:\s?(?P<ap>[ap]\.?m\.?)(?![a-z]))?(?P<z>Z\b)?", re.IGNORECASE)),
-    ("clock", re.compile(r"\b(?P<h>1[0-2]|0?\d)\s?(?P<ap>[ap]\.?m\.?)(?![a-z])", re.IGNORECASE)),
-    ("named_time", re.compile(r"\b(?P<w>noon|midday|midnight|eod|end of (?:the )?day|cob|"
-                              r"close of business)\b", re.IGNORECASE)),
-    ("weekday", re.compile(r"\b(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-                           r"\b", re.IGNORECASE)),
-    ("weekday", re.compile(r"\b(?P<w>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?")),
-    ("relday", re.compile(r"\b(?P<w>day after tomorrow|tomorrow|tmrw|tmr|today|tonight|"
-                          r"yesterday(?=\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
-                          # "deadline yesterday", "was due yesterday": a past deadline (asked)
-                          r"(?:(?<=deadline )|(?<=deadline was )|(?<=due )|(?<=deadline: ))"
-                          r"yesterday)\b",
-                          re.IGNORECASE)),
-    ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
-                           re.IGNORECASE)),
-    ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year|week)\b",
-                              re.IGNORECASE)),
-    ("offset", re.compile(rf"\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?\s+"
-                          rf"(?:{_APPROX}\s+)?"
-                          rf"(?P<n>{QTY})\s?(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
-                          r"months?)\b(?!\s+of\b(?!\s+now\b))", re.IGNORECASE)),
-    ("zone", re.compile(rf"(?<![\w-])(?P<w>{_ZONE_GENERIC})\b(?!-)", re.IGNORECASE)),
-    ("zone", re.compile(rf"\b(?P<w>{_ZONE_FIXED})\b", re.IGNORECASE)),
-]
-_GAP = re.compile(r"^[\s,(]*(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
-                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from)\s*)?[\s,]*$",
-                  re.IGNORECASE)
-_OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,
-                 "month": 720}
-
-
-@dataclass
-class _Part:
-    kind: str
-    start: int
-    end: int
-    match: re.Match[str]
-
-
-@dataclass
-class TimeExpr:
-    """A group of adjacent time components (date, weekday, clock, zone...) in the text."""
-
-    parts: list[_Part] = field(default_factory=list)
-    #: components apart from the group that still qualify it (a leading zone)
-    borrowed: list[_Part] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        """Offset of the first component."""
-        return self.parts[0].start
-
-    @property
-    def end(self) -> int:
-        """Offset past the last component."""
-        return self.parts[-1].end
-
-    def get(self, kind: str) -> re.Match[str] | None:
-        """The first component of `kind`, if any."""
-        return next((p.match for p in self.parts + self.borrowed if p.kind == kind), None)
-
-
-def _components(text: str) -> list[_Part]:
-    taken: list[tuple[int, int]] = []
-    parts: list[_Part] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            if kind == "zone" and not zone_ok(m.group("w"), text, m.start()):
-                continue
-            if kind == "weekday" and past_weekday(text, m.start(), m.end()):
-                continue
-            if kind == "mdy" and m.group("mon").lower().rstrip(".") == "may" \
-                    and not m.group("mon")[0].isupper():
-                continue
-            taken.append((m.start(), m.end()))
-            parts.append(_Part(kind, m.start(), m.end(), m))
-    return sorted(parts, key=lambda p: p.start)
-
-
-def _group(text: str, parts: list[_Part]) -> list[TimeExpr]:
-    groups: list[TimeExpr] = []
-    for part in parts:
-        last = groups[-1] if groups else None
-        if (last and part.kind not in ("offset", "weekend", "period_end")
-                and (last.parts[-1].kind not in ("offset", "weekend")
-                     # "after the weekend (New York time)": the zone of the weekend's days
-                     or (last.parts[-1].kind == "weekend" and part.kind == "zone"))
-                and _GAP.match(text[last.end:part.start])
-                and all(_family(p.kind) != _family(part.kind) for p in last.parts)):
-            last.parts.append(part)
-        else:
-            groups.append(TimeExpr([part]))
-    for zone_only, nxt in zip(groups, groups[1:], strict=False):
-        # "JST deadline Friday 18:00": a zone written just before the time it qualifies
-        if all(_family(p.kind) == "zone" or p.kind == "zone" for p in zone_only.parts) \
-                and not any(p.kind in ("zone", "offset_zone") for p in nxt.parts) \
-                and _ZONE_LEAD.match(text[zone_only.end:nxt.start]):
-            nxt.borrowed = list(zone_only.parts)
-    return [g for g in groups if any(p.kind != "zone" and p.kind != "offset_zone"
-                                     for p in g.parts)]
-
-
-_ZONE_LEAD = re.compile(r"^[\s,:-]*(?:(?:time|deadline|due|cut-?off|start|end|finish|by|before"
-                        r"|until|till|at|on|is)[\s,:-]+){0,3}$", re.IGNORECASE)
-
-
-def _family(kind: str) -> str:
-    return {"iso": "date", "dmy": "date", "mdy": "date", "slash": "date", "relday": "date",
-            "dom": "date", "weekday": "date", "period_end": "date", "clock": "time",
-            "named_time": "time", "offset_zone": "zone"}.get(kind, kind)
+from agents.intake.timeexpr import (
+    DAY_ABBR,
+    DAYS,
+    MONTHS,
+    OFFSET_HOURS,
+    TimeExpr,
+    components,
+    group,
+)
+from agents.intake.timeroles import role_after, role_of
+from agents.intake.units import parse_number
+from agents.intake.zones import city_zone, zone_for
 
 
 def _zone(expr: TimeExpr) -> tzinfo:
@@ -166,6 +35,8 @@ def _zone(expr: TimeExpr) -> tzinfo:
         hours = int(m.group("oh")) + int(m.group("om") or 0) / 60
         return timezone(timedelta(hours=hours if m.group("sign") == "+" else -hours))
     m = expr.get("zone")
+    if m is None and expr.get("city_zone"):  # "my 9am Tokyo call": the city's zone
+        return city_zone(expr.get("city_zone").group("w"))  # type: ignore[union-attr]
     return UTC if m is None else zone_for(m.group("w"))
 
 
@@ -198,7 +69,7 @@ def _day(expr: TimeExpr, today: date) -> date | None:
             day, month = (b, a) if b > 12 else (a, b)
         else:
             day = int(m.group("d"))
-            month = int(m.group("m")) if kind == "iso" else _MONTHS[
+            month = int(m.group("m")) if kind == "iso" else MONTHS[
                 m.group("mon").lower().rstrip(".")]
         year = int(m.group("y")) if m.group("y") else today.year
         found: date | None
@@ -225,7 +96,7 @@ def _day(expr: TimeExpr, today: date) -> date | None:
     m = expr.get("weekday")
     if m:
         word = m.group("w")
-        target = _DAYS.get(word.lower(), _DAY_ABBR.get(word.title(), 0))
+        target = DAYS.get(word.lower(), DAY_ABBR.get(word.title(), 0))
         ahead = (target - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead)
     m = expr.get("relday")
@@ -247,7 +118,7 @@ def _day(expr: TimeExpr, today: date) -> date | None:
 
 def _has_zone(expr: TimeExpr) -> bool:
     clock = expr.get("clock")
-    return bool(expr.get("zone") or expr.get("offset_zone")
+    return bool(expr.get("zone") or expr.get("offset_zone") or expr.get("city_zone")
                 or (clock is not None and clock.groupdict().get("z")))
 
 
@@ -263,7 +134,8 @@ def resolve(expr: TimeExpr, now: datetime, role: str, text: str,
     if m:
         unit = m.group("u").lower().rstrip("s")
         unit = {"min": "min", "minute": "min", "hr": "h"}.get(unit, unit)
-        return now + timedelta(hours=parse_number(m.group("n")) * _OFFSET_HOURS[unit])
+        amount = parse_number(m.group("n")) + (0.5 if m.group("half") else 0)
+        return now + timedelta(hours=amount * OFFSET_HOURS[unit])
     m = expr.get("weekend")
     tz = zone or _zone(expr)
     local_now = now.astimezone(tz)
@@ -275,6 +147,11 @@ def resolve(expr: TimeExpr, now: datetime, role: str, text: str,
         return _to_utc(datetime.combine(today + timedelta(days=ahead), time(0)), tz)
     clock, how = _clock(expr)
     day = _day(expr, today)
+    relday = expr.get("relday")
+    if day is not None and (expr.get("nextday") or (
+            clock is not None and clock.hour < 6 and relday is not None
+            and relday.group("w").lower() == "tonight")):
+        day += timedelta(days=1)  # "to 06:00 the next day"; "01:00 tonight" is after midnight
     before_word = re.search(r"\bbefore\s*$", clause_before(text, expr.start, 30), re.IGNORECASE)
     if day is None:
         if clock is None:
@@ -317,7 +194,7 @@ def _borrow(expr: TimeExpr, other: TimeExpr) -> TimeExpr:
     parts = list(expr.parts)
     borrowed = list(expr.borrowed)
     if not _has_zone(expr):
-        parts += [p for p in other.parts if p.kind in ("zone", "offset_zone")]
+        parts += [p for p in other.parts if p.kind in ("zone", "offset_zone", "city_zone")]
         borrowed += other.borrowed
     if not any(p.kind in _DATE_KINDS for p in expr.parts):
         parts += [p for p in other.parts if p.kind in _DATE_KINDS]
@@ -342,7 +219,7 @@ def find_times(text: str, now: datetime) -> TimeHits:
     cue is a deadline, except "tonight" and "after the weekend", which are starts.
     """
     out = TimeHits()
-    exprs = [e for e in _group(text, _components(text))
+    exprs = [e for e in group(text, components(text))
              if not (e.get("offset") and re.search(r"\bfor\s*$", text[max(0, e.start - 8):e.start],
                                                    re.IGNORECASE))]
     window_end: dict[int, TimeExpr] = {}
@@ -351,9 +228,16 @@ def find_times(text: str, now: datetime) -> TimeHits:
             window_end[id(a)] = b
     starts_of: dict[int, TimeExpr] = {id(window_end[id(a)]): a for a in exprs
                                       if id(a) in window_end}
+    # "after Christmas (26 Dec)": a bracketed date right after another restates it
+    restated = {id(b): a for a, b in zip(exprs, exprs[1:], strict=False)
+                if re.fullmatch(r"\s*\(\s*", text[a.end:b.start])
+                and any(p.kind in _DATE_KINDS for p in a.parts)
+                and any(p.kind in _DATE_KINDS for p in b.parts)}
+    exprs = [e for e in exprs if all(e is not a for a in restated.values())]
     window_start: dict[int, datetime] = {}
     for expr in exprs:
         effective = expr
+        cue_at = restated[id(expr)].start if id(expr) in restated else expr.start
         if id(expr) in window_end:
             role = "start"
             effective = _borrow(expr, window_end[id(expr)])
@@ -365,7 +249,7 @@ def find_times(text: str, now: datetime) -> TimeHits:
                                     text[max(0, expr.start - 20):expr.start], re.IGNORECASE)
             role = "start" if starts_here else (role_after(text, expr.end) or "deadline")
         else:
-            role = (role_after(text, expr.end) or role_of(text, expr.start)
+            role = (role_after(text, expr.end) or role_of(text, cue_at)
                     or _default_role(text, expr))
         when = resolve(effective, now, role, text)
         if when is None:

@@ -20,15 +20,16 @@ USD_PER_EUR = 1.08
 #: A number as people write it: `1,500` / `1 500` (thousands), `1,5` (decimal comma), `2.7`,
 #: `1.234,50` (European thousands and decimals).
 NUM = (r"(?<![\w.,])(?:\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
-       r"|\d{1,3}(?: \d{3})+(?![\d,]|\.\d)|\d+(?:[.,]\d+)?)")
+       r"|\d{1,3}(?: \d{3})+(?!\d|,\d|\.\d)|\d+(?:[.,]\d+)?)")
 WORD_NUMBERS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "twenty-four": 24,
     "thirty": 30, "thirty-two": 32, "forty": 40, "fifty": 50, "sixty": 60, "sixty-four": 64,
     "hundred": 100, "half a": 0.5, "half an": 0.5, "a couple of": 2, "a couple": 2,
-    "a few": 3, "half a dozen": 6, "a dozen": 12, "dozen": 12, "a pair of": 2, "pair of": 2,
-    "a whole": 1, "an entire": 1, "a full": 1, "one whole": 1,
+    "a few": 3, "half a dozen": 6, "half-dozen": 6, "a half-dozen": 6, "a dozen": 12,
+    "dozen": 12, "a pair of": 2, "pair of": 2, "a whole": 1, "an entire": 1, "a full": 1,
+    "one whole": 1,
 }
 _UNITS_W = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS_W = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -133,7 +134,7 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
 # ----------------------------------------------------------------------------- tokens
 _TOKENS = re.compile(
     rf"(?P<num>{NUM})\s?(?P<scale>k|m|b|t|bn|mn|tn|thousand|million|billion|trillion)?"
-    r"\s*(?:[a-z][\w-]*\s+){0,2}?(?:tokens?|toks?)\b", re.IGNORECASE)
+    r"-?\s*(?:[a-z][\w-]*\s+){0,2}?(?:tokens?|toks?)\b", re.IGNORECASE)
 
 
 #: "tokens are 40 billion", "tokens: 2.5B"
@@ -204,7 +205,7 @@ _ADJ = re.compile(
     r"endpoint|hosting|workload|batch)\b",
     re.IGNORECASE)
 _AFTER = re.compile(
-    rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall[- ]?clock|wall[- ]?time|runtime|"
+    rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall(?:[- ]?clock|[- ]?time)?\b|runtime|"
     r"run[- ]time|compute time|training time)",
     re.IGNORECASE)
 _ABOUT = re.compile(
@@ -228,7 +229,7 @@ _ON_HARDWARE = re.compile(
     rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?{MASK})", re.IGNORECASE)
 #: "2 days and 6 hours", "1 hour 30 minutes": a smaller unit added to a run length
 _COMPOUND = re.compile(rf"^\s*(?:,|and|\+|&)?\s*(?P<num>{NUM})\s?"
-                       r"(?P<unit>hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
+                       r"(?P<unit>days?|hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -372,14 +373,17 @@ _CO2 = re.compile(
     r"(?!\s*/\s*kwh|\s*per\s+kwh)",
     re.IGNORECASE)
 _CO2_CUE = re.compile(rf"{_CO2_WORD}|footprint", re.IGNORECASE)
+_REPORTED_AS = re.compile(r"\b(?:report|record|log|show|declare|list)\w*\s+(?:[\w']+\s+){0,4}?"
+                          r"as\s*$", re.IGNORECASE)
 
 
 def carbon(text: str) -> list[Hit]:
     """Carbon caps in kg CO2(e): g / 1000, t and tonnes x 1000."""
     out = []
     for m in _CO2.finditer(text):
-        if not m.group("after") and not _CO2_CUE.search(clause_before(text, m.start(), 60)):
-            continue
+        before = clause_before(text, m.start(), 60)
+        if not m.group("after") and not _CO2_CUE.search(before) or _REPORTED_AS.search(before):
+            continue  # "report the emissions as 0 kg" states a figure to write, not a cap
         unit = m.group("unit").lower()
         value = parse_number(m.group("num")) * (1e3 if m.group("k") else 1.0)
         if unit.startswith(("g", "gram")):

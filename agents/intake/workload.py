@@ -21,7 +21,12 @@ _KIND_CUES: list[tuple[str, str]] = [
              # named suites and harnesses: "BIG-bench Hard", "SWE-bench Lite", "MTEB"
              r"\b(?:big-?bench|bbh|swe-?bench|mteb|alpaca-?eval|arena-?hard|mt-?bench|ifeval|"
              r"gpqa|livebench|winogrande|superglue|lm[- ]evaluation[- ]harness)\b|"
-             r"\b(?:eval|benchmark|test)?\s*harness\b|\bleaderboard\b"),
+             r"\b(?:eval|benchmark|test)?\s*harness\b|\bleaderboard\b|"
+             # an audit of a model: "the bias audit of X", "run the audit suite" (not "the
+             # EU office audit is coming")
+             r"\b(?:bias|fairness|safety|model|robustness|toxicity)\s+audits?\b|"
+             r"\baudit\s+(?:suite|numbers|results|runs?|harness)\b|"
+             r"\baudit(?:ing)?\s+(?:of\s+)?(?:our\s+|the\s+)?\u2591|\bperplexity\b"),
     ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
               r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweep\b|"
               r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
@@ -30,7 +35,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                   r"(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bmy )(?<!\btheir )(?<!\byour )"
                   r"(?<!\bthese )\b(?:fine[- ]?tun|finetun)ed\b|\bq?lora\b|\bsft\b|"
                   r"\bdpo\b|\brlhf\b|\bppo\b|\bdomain[- ]adapt\w*|\binstruction[- ]tun\w*|"
-                  r"\badapt(?:ing)?\b(?=\s+[\w\u2591])"),
+                  r"\badapt(?:ing)?\b(?=\s+[\w\u2591])|\bdream-?booth\b|\btextual inversion\b"),
     ("batch-inference", r"\bbatch\b|\bembed(?!ded\b)\w*|\btransc?ri(?:be|bing|ption)s?\b|"
                         r"\btranscripts\s+(?:of|for)\b|"
                         r"\bcaption(?:ing|s)?\b|\btranslat(?:e|ion|ing)\b|\bscor(?:e|ing)\b|"
@@ -40,6 +45,11 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
+                        # media and document passes: "segment 2 TB of scans", "upscale frames"
+                        r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|"
+                        r"denois(?:e|ing)|vectori[sz](?:e|ing|ation)|anonymi[sz](?:e|ing|ation)|"
+                        r"redact(?:ing|ion)?|annotat(?:e|ing|ion))\b(?=[^.;]{0,60}\d\s?(?:[kmgt]i?b|"
+                        r"tb|gb|images|files|documents|frames|hours of|videos|pages))|"
                         # "run X over 1,200 hours of recordings": over a stated dataset
                         r"\brun\b[^.;]{0,40}?\bover\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|"
                         r"about\s+)?(?:\d[\d,.]*\s*(?:[kmb]\b|million|thousand)?\s*(?:hours of|"
@@ -107,6 +117,9 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
     if choice == "train" and re.search(r"\bq?lora\b", text, re.IGNORECASE) and not re.search(
             r"\bfrom scratch\b|\bpre-?train", text, re.IGNORECASE):
         choice = "fine-tune"  # LoRA adapts a pretrained model ("training ... in LoRA")
+    if choice == "train" and _FROM_PRETRAINED.search(text) and not re.search(
+            r"\bfrom scratch\b|\bpre-?train", text, re.IGNORECASE):
+        choice = "fine-tune"  # "reward-model training: start from Llama-2-7B" adapts it
     if choice == "batch-inference" and _SERVICE.search(text) and "inference" in kinds \
             and not re.search(r"\bbatch\b", text, re.IGNORECASE):
         choice = "inference"
@@ -116,6 +129,12 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
                          text, re.IGNORECASE)):
         choice = "batch-inference"
     return choice, hits
+
+
+#: "start from Llama-2-7B", "initialised from the base checkpoint": a pretrained start
+_FROM_PRETRAINED = re.compile(r"\b(?:start(?:s|ing)?|initiali[sz]\w*|init|warm[- ]start\w*|"
+                              r"begin(?:ning)?)\s+(?:from|with|off)\s+(?:the\s+|a\s+|our\s+)?"
+                              r"(?:pre-?trained\s+|base\s+)?\u2591", re.IGNORECASE)
 
 
 #: "the OCR model training", "our reranker": a batch word that says what the model does
@@ -138,8 +157,8 @@ def _names_the_model(text: str, hit: Hit) -> bool:
 _SUITE_ON_MODEL = re.compile(r"\b(?:run|execute|launch|do)\s+(?:the\s+|a\s+)?(?-i:[A-Z][\w-]{3,})"
                              r"(?:\s+(?:suite|benchmark|tests?|evals?|prompts))?\s+(?:on|against|"
                              r"for|with)\s+(?:our\s+|the\s+|a\s+)?\u2591", re.IGNORECASE)
-_MODEL_OVER_DATA = re.compile(r"\b(?:with|using|via|through|run|apply)\s+(?:our\s+|the\s+|a\s+)?"
-                              r"(?:[\w-]+\s+){0,3}?(?:\(\s*)?\u2591+"
+_MODEL_OVER_DATA = re.compile(r"\b(?:with|using|use|via|through|run|apply)\s+"
+                              r"(?:our\s+|the\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:\(\s*)?\u2591+"
                               r"[^.;]{0,30}?\b(?:over|on|across|for)\s+(?:the\s+|our\s+|all\s+)?"
                               r"(?:~\s?|about\s+)?\d", re.IGNORECASE)
 _KEPT_UP = re.compile(r"\u2591[^.;]{0,60}?\b(?:needs? to|must|has to|should)\s+be\s+(?:ready|live|"
@@ -163,7 +182,7 @@ def _kind_without_verb(text: str, has_dataset: bool) -> Hit | None:
 # ----------------------------------------------------------------------------- method etc.
 _METHOD = [("qlora", r"\bq-?lora\b"), ("lora", r"\blora\b"),
            ("full", r"\bfull(?:[- ]parameter|[- ]weight)?[- ](?:fine[- ]?tun\w*|finetun\w*|ft|"
-                    r"sft|training)\b|\bfull[- ]parameter\b|\ball parameters\b|"
+                    r"sft|training)\b|\bfull[- ]parameters?\b|\ball parameters\b|"
                     # "fine-tune X (full, bf16)", "method: full": the word as a list item
                     r"(?:[(,]\s*|\bmethod\s*[:=]?\s*)full(?=\s*[,)])|"
                     r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)|"
@@ -190,20 +209,44 @@ def find_method(text: str) -> tuple[str | None, list[Hit]]:
     return _first(text, _METHOD)
 
 
+#: "we saw instabilities in fp16", "rather than fp16": a precision named as not wanted
+_UNWANTED_BEFORE = re.compile(
+    r"(?:\b(?:instabilit\w*|problems?|issues?|trouble|nans?|diverg\w*|crash\w*|overflows?|"
+    r"blew up|unstable|broke)\s+(?:\w+\s+){0,2}?(?:in|with|under|on|using|at)|\binstead of|"
+    r"\brather than|\bnot|\bno|\bavoid|\baway from|\bswitch(?:ing)? from|\bmove from)\s+$",
+    re.IGNORECASE)
+
+
 def find_precision(text: str) -> tuple[str | None, list[Hit]]:
-    """Numeric precision when said; QLoRA alone does not imply int4."""
-    return _first(text, _PRECISION)
+    """Numeric precision when said; QLoRA alone does not imply int4.
+
+    A precision named only as unwanted ("we saw instabilities in fp16") is not a request.
+    """
+    _, hits = _first(text, _PRECISION)
+    hits = [h for h in hits if not _UNWANTED_BEFORE.search(text[max(0, h.start - 40):h.start])]
+    return (str(hits[0].value) if hits else None), hits
 
 
 # ----------------------------------------------------------------------------- spot
 _SPOT = re.compile(r"\b(?:spot|pre-?emptible|pre-?empt(?:ed|ion|ions)?|interrupt(?:ible|ions?|ed)?|"
                    r"on-demand|reserved)\b", re.IGNORECASE)
-_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnever|\bwithout|\bnon-?|\bavoid|n't|\bcannot|\bmust not|"
-                         r"\bmustn't|\bshouldn't|\bzero)\b[\w\s/-]{0,14}$|\bnon-?$", re.IGNORECASE)
+_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnothing|\bnever|\bwithout|\bnon-?|\bavoid|n't|"
+                         r"\bcannot|\bmust not|\bmustn't|\bshouldn't|\bzero)\b[\w\s/-]{0,14}$|"
+                         r"\bnon-?$", re.IGNORECASE)
 _POS_AFTER = re.compile(r"^[\w\s/-]{0,22}?\b(?:ok|okay|fine|allowed|acceptable|welcome|is fine|"
                         r"are fine|are ok|works?|no problem)\b", re.IGNORECASE)
 _POS_BEFORE = re.compile(r"\b(?:use|using|on|allow|prefer|happy with|can use|go with|cheap)\s+$",
                          re.IGNORECASE)
+#: "preemption is not acceptable", "spot isn't an option": the verdict after the word
+_CAPACITY_NOUN = r"(?:\s+(?:instances?|capacity|nodes?|vms?))?"
+_NEG_AFTER = re.compile(
+    rf"^{_CAPACITY_NOUN}\s+(?:is|are|would be|will be)\s+(?:(?:not|never|absolutely not)\b"
+    r"(?!\s+(?:a\s+problem|an\s+issue|a\s+concern|an\s+obstacle|required|needed|necessary|"
+    r"mandatory|a must))|a no-go|unacceptable|"
+    r"(?:a\s+)?(?:problem|dealbreaker|deal-breaker|showstopper)\b|"
+    rf"forbidden)|^{_CAPACITY_NOUN}\s+(?:isn't|aren't|won't be|wouldn't be)\b"
+    r"|^\s*(?:is\s+)?(?:not (?:ok|okay|allowed|acceptable)|unacceptable|forbidden|"
+    r"off[- ]limits|out of the question)\b", re.IGNORECASE)
 _ACCEPT_BEFORE = re.compile(r"\b(?:tolerate|accept|fine with|ok with|okay with|happy with|"
                             r"live with|cope with|deal with|can "
                             r"handle|can survive|allow|survives?|handles?)\s+(?:\w+\s+)?$",
@@ -214,7 +257,8 @@ _CAN_BE = re.compile(r"\b(?:can|may) be (?:interrupt(?:ed)?|pre-?empt(?:ed)?)\b|
 
 
 #: "Book 8 H100, on-demand." / "use on-demand instances": the capacity chosen, not compared
-_CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bneed)|\s*)\s*\0\s*"
+_CAPACITY_CHOICE = re.compile(r"^(?:.*(?:,|;|\band|\buse|\busing|\bon|\bwant|\bneed|\bkeep(?: it)?|"
+                              r"\bstay|\bstick (?:to|with)|\bstrictly)|\s*)\s*\0\s*"
                               r"(?:instances?|capacity|nodes?|gpus?|vms?|machines|pricing)?\s*"
                               r"(?:[,.;!)]|$)(?!.*\b(?:or|vs\.?|versus)\b)",
                               re.IGNORECASE | re.DOTALL)
@@ -256,7 +300,8 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
                         before + "\0" + after):
                 hits.append(Hit(False, m.start(), m.end(), m.group(0)))
             continue
-        if _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I):
+        if _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I) \
+                or _NEG_AFTER.match(after):
             hits.append(Hit(False, m.start(), m.end(), m.group(0)))
         elif _POS_AFTER.match(after) or _REQUIRED_AFTER.match(after) \
                 or _ACCEPT_BEFORE.search(before) \

@@ -96,6 +96,28 @@ def _city_zones() -> dict[str, str]:
 
 GENERIC_ZONES = _city_zones() | GENERIC_ZONES
 
+#: Meetings a deadline is pinned to: "before my 9am Tokyo call", "the standup in London"
+EVENT_NOUNS = (r"(?:call|meeting|stand-?up|sync|demo|review|presentation|briefing|all-hands|"
+               r"kick-?off|check-?in|board meeting|catch-?up)")
+#: Zone cities that are also holidays or first names ("the Christmas review", "Victoria")
+_NOT_MEETING_CITIES = {"christmas", "easter", "wake", "regina", "victoria", "midway", "eucla",
+                       "troll", "casey", "chatham", "marengo", "monticello", "beulah", "center"}
+_CITY_NAMES = "|".join(sorted({re.escape(k[:-5].title()) for k in GENERIC_ZONES
+                               if k.endswith(" time") and len(k) > 7
+                               and k[:-5] not in _NOT_MEETING_CITIES}, key=len, reverse=True))
+#: A city named with a meeting gives the zone of the meeting's clock time (written
+#: capitalised: "Tokyo call", "call in Tokyo"); the city is then no place to run in.
+CITY_ZONES = (
+    re.compile(rf"(?<![\w-])(?P<w>{_CITY_NAMES})(?=\s+(?:team\s+|office\s+)?{EVENT_NOUNS}\b)"),
+    re.compile(rf"(?i:\b{EVENT_NOUNS})\s+(?:in|with)\s+(?:the\s+)?(?P<w>{_CITY_NAMES})(?![\w-])"),
+)
+
+
+def city_zone(word: str) -> tzinfo:
+    """The zone of a city named with a meeting ("Tokyo" -> Asia/Tokyo)."""
+    return ZoneInfo(GENERIC_ZONES[word.lower() + " time"])
+
+
 #: Abbreviations also accepted in lower case (the rest must be upper case: "west", "et").
 _LOWER_OK = {"utc", "gmt", "cet", "cest", "pst", "pdt", "edt", "jst", "bst", "aest", "aedt",
              "sgt", "mesz"}

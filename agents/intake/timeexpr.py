@@ -1,0 +1,174 @@
+"""Time expressions in a request: the components (dates, clocks, zones...) and their groups.
+
+`timeparse` resolves each group against `now`. A group is a run of adjacent components
+of different families ("Friday 18:00 CET"); the words allowed between them are `_GAP`'s
+("on", "at", a meeting noun: "9am Tokyo call on Friday").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+
+from agents.intake.timeroles import past_weekday
+from agents.intake.units import _APPROX, QTY
+from agents.intake.zones import (
+    CITY_ZONES,
+    EVENT_NOUNS,
+    FIXED_OFFSETS_H,
+    GENERIC_ZONES,
+    zone_ok,
+)
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+_MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+DAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+DAY_ABBR = {"Mon": 0, "Tue": 1, "Tues": 1, "Wed": 2, "Thu": 3, "Thur": 3, "Thurs": 3,
+             "Fri": 4, "Sat": 5, "Sun": 6}
+
+_ZONE_FIXED = "|".join(sorted(FIXED_OFFSETS_H, key=len, reverse=True))
+_ZONE_GENERIC = "|".join(sorted((re.escape(z) for z in GENERIC_ZONES), key=len, reverse=True))
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("offset_zone", re.compile(r"\b(?:UTC|GMT)\s?(?P<sign>[+-])\s?(?P<oh>\d{1,2})"
+                               r"(?::?(?P<om>\d{2}))?(?!\d)", re.IGNORECASE)),
+    ("iso", re.compile(r"\b(?P<y>20\d\d)([-/])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)")),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{_MON})"
+                       r"(?:,?\s+(?P<y>20\d\d))?\b", re.IGNORECASE)),
+    ("mdy", re.compile(rf"\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]|\.\d)"
+                       r"(?:,?\s+(?P<y>20\d\d))?\b", re.IGNORECASE)),
+    ("slash", re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>20\d\d)\b")),
+    # "by 15.10.", "from 9/10": day and month with no year, only right after a time word
+    ("slash", re.compile(r"(?:(?<=\bby )|(?<=\bfrom )|(?<=\bto )|(?<=\buntil )|(?<=\btill )|"
+                         r"(?<=\bbefore )|(?<=\bafter )|(?<=\bdeadline )|(?<=\bstarting ))"
+                         r"(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)(?P<y>)\.?(?=\s*(?:$|[,;)]|\.(?:\s|$)|"
+                         r"\s+(?:at\s+)?\d{1,2}[:h]|\s+(?:and|to|until|till)\b|\s*-))",
+                         re.IGNORECASE)),
+    ("dom", re.compile(r"\bthe\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+of\b)", re.IGNORECASE)),
+    ("clock", re.compile(r"(?:\b|T)(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?"
+                         r"(?:\s?(?P<ap>[ap]\.?m\.?)(?![a-z]))?(?P<z>Z\b)?", re.IGNORECASE)),
+    ("clock", re.compile(r"\b(?P<h>1[0-2]|0?\d)\s?(?P<ap>[ap]\.?m\.?)(?![a-z])", re.IGNORECASE)),
+    ("named_time", re.compile(r"\b(?P<w>noon|midday|midnight|eod|end of (?:the )?day|cob|"
+                              r"close of business)\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                           r"\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?P<w>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?")),
+    ("relday", re.compile(r"\b(?P<w>day after tomorrow|tomorrow|tmrw|tmr|today|tonight|"
+                          r"yesterday(?=\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
+                          # "deadline yesterday", "was due yesterday": a past deadline (asked)
+                          r"(?:(?<=deadline )|(?<=deadline was )|(?<=due )|(?<=deadline: ))"
+                          r"yesterday)\b",
+                          re.IGNORECASE)),
+    ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
+                           re.IGNORECASE)),
+    ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year|week)\b",
+                              re.IGNORECASE)),
+    # "within a day and a half", "next 48h" (a deadline; "for the next 48h" is a run length)
+    ("offset", re.compile(rf"(?:\b(?P<pre>within|in|over(?=\s+the\s+next))(?:\s+the\s+next)?|"
+                          # bare "next": not "for / over / during / the next 3 days" (a run)
+                          r"(?<!for )(?<!over )(?<!during )(?<!every )(?<!the )\bnext)\s+"
+                          rf"(?:{_APPROX}\s+)?"
+                          rf"(?P<n>{QTY})\s?(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
+                          r"months?)\b(?P<half>\s+and\s+a\s+half)?(?!\s+of\b(?!\s+now\b))",
+                          re.IGNORECASE)),
+    # "to 06:00 the next day": the day after the other end's date
+    ("nextday", re.compile(r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning)\b",
+                           re.IGNORECASE)),
+    ("zone", re.compile(rf"(?<![\w-])(?P<w>{_ZONE_GENERIC})\b(?!-)", re.IGNORECASE)),
+    ("zone", re.compile(rf"\b(?P<w>{_ZONE_FIXED})\b", re.IGNORECASE)),
+    *[("city_zone", pattern) for pattern in CITY_ZONES],
+]
+_GAP = re.compile(rf"^[\s,(]*(?:{EVENT_NOUNS}\s+|(?<=\s)for (?:the|my|our) )?"
+                  r"(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
+                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from)\s*)?[\s,]*$",
+                  re.IGNORECASE)
+OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,
+                 "month": 720}
+
+
+@dataclass
+class _Part:
+    kind: str
+    start: int
+    end: int
+    match: re.Match[str]
+
+
+@dataclass
+class TimeExpr:
+    """A group of adjacent time components (date, weekday, clock, zone...) in the text."""
+
+    parts: list[_Part] = field(default_factory=list)
+    #: components apart from the group that still qualify it (a leading zone)
+    borrowed: list[_Part] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        """Offset of the first component."""
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        """Offset past the last component."""
+        return self.parts[-1].end
+
+    def get(self, kind: str) -> re.Match[str] | None:
+        """The first component of `kind`, if any."""
+        return next((p.match for p in self.parts + self.borrowed if p.kind == kind), None)
+
+
+def components(text: str) -> list[_Part]:
+    """Every time component in `text`, in text order (overlaps: the earlier pattern wins)."""
+    taken: list[tuple[int, int]] = []
+    parts: list[_Part] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if kind == "zone" and not zone_ok(m.group("w"), text, m.start()):
+                continue
+            if kind == "weekday" and past_weekday(text, m.start(), m.end()):
+                continue
+            if kind == "mdy" and m.group("mon").lower().rstrip(".") == "may" \
+                    and not m.group("mon")[0].isupper():
+                continue
+            taken.append((m.start(), m.end()))
+            parts.append(_Part(kind, m.start(), m.end(), m))
+    return sorted(parts, key=lambda p: p.start)
+
+
+def group(text: str, parts: list[_Part]) -> list[TimeExpr]:
+    """Adjacent components of different families joined into time expressions."""
+    groups: list[TimeExpr] = []
+    for part in parts:
+        last = groups[-1] if groups else None
+        if (last and part.kind not in ("offset", "weekend", "period_end")
+                and (last.parts[-1].kind not in ("offset", "weekend")
+                     # "after the weekend (New York time)": the zone of the weekend's days
+                     or (last.parts[-1].kind == "weekend" and part.kind == "zone"))
+                and _GAP.match(text[last.end:part.start])
+                and all(_family(p.kind) != _family(part.kind) for p in last.parts)):
+            last.parts.append(part)
+        else:
+            groups.append(TimeExpr([part]))
+    for zone_only, nxt in zip(groups, groups[1:], strict=False):
+        # "JST deadline Friday 18:00": a zone written just before the time it qualifies
+        if all(_family(p.kind) == "zone" or p.kind == "zone" for p in zone_only.parts) \
+                and not any(p.kind in ("zone", "offset_zone") for p in nxt.parts) \
+                and _ZONE_LEAD.match(text[zone_only.end:nxt.start]):
+            nxt.borrowed = list(zone_only.parts)
+    return [g for g in groups if any(p.kind not in ("zone", "offset_zone", "city_zone")
+                                     for p in g.parts)]
+
+
+_ZONE_LEAD = re.compile(r"^[\s,:-]*(?:(?:time|deadline|due|cut-?off|start|end|finish|by|before"
+                        r"|until|till|at|on|is)[\s,:-]+){0,3}$", re.IGNORECASE)
+
+
+def _family(kind: str) -> str:
+    return {"iso": "date", "dmy": "date", "mdy": "date", "slash": "date", "relday": "date",
+            "nextday": "nextday",
+            "dom": "date", "weekday": "date", "period_end": "date", "clock": "time",
+            "named_time": "time", "offset_zone": "zone", "city_zone": "city"}.get(kind, kind)
