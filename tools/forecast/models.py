@@ -36,7 +36,7 @@ Predictor = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
 
 #: Days of origins the ridge model is trained on at most (before the clock); it trains on
 #: what there is from `MIN_TRAIN_DAYS` on.
-TRAIN_DAYS = 120
+TRAIN_DAYS = 240
 #: Days of origins the ridge needs at least (else a baseline, labelled).
 MIN_TRAIN_DAYS = 42
 #: Ridge penalty per training sample, on the standardised series (fifth session: 1e-2,
@@ -45,7 +45,7 @@ RIDGE_ALPHA = 1e-2
 #: Reweighting iterations toward least absolute deviations (0: least squares, the first
 #: four sessions'). The target is an MAE, and a day whose level jumps (a front, a dry
 #: week) pulls a least-squares fit toward it; 2 iterations won on 2022 (NO +19.6 -> +27.6 %).
-LAD_ITERS = 2
+LAD_ITERS = 1
 #: The smallest residual a reweighting divides by, in standard deviations of the series
 #: (residuals below it keep least squares' weight: Huber-like). 0.5 was chosen on 2022 over
 #: 0.1-0.3, which fitted the zones with day-ahead prices worse (DE-LU MAE gain 41.7 % at 0.1,
@@ -64,9 +64,22 @@ EC_LAGS = 3
 #: morning clock is not how it does from an evening one). None: every `TRAIN_STRIDE`-th
 #: origin at any time of day over `MIN_TRAIN_DAYS` days, the first three sessions' model.
 HOUR_BAND: int | None = 1
+#: Half-life, in days before the clock, of a training origin's weight (None: all weigh the
+#: same, the first six sessions'): a 240-day window sees more seasons, and the recent ones
+#: say most about the next day.
+RECENCY_DAYS: float | None = 60
+#: Hours averaged into the recent-deviation feature: the mean over the last `EC_MEAN_H`
+#: hours of each value's deviation from the same time the day before (0: none). Each lead's
+#: coefficient learns how fast a day's running departure from yesterday decays.
+EC_MEAN_H = 12
+#: Hours averaged into the weekly-deviation feature: the mean over the last `WEEK_DEV_H`
+#: hours of each value's deviation from the same time the week before (0: none).
+WEEK_DEV_H = 0
+#: A second weekly lag: the same time two weeks back (one more look at the weekly shape).
+WEEK2_LAG = False
 #: Changes whenever the models' output changes, so that forecasts cached on disk by an older
 #: version are never reused (part of every disk cache key).
-MODEL_VERSION = "6"
+MODEL_VERSION = "7"
 #: Without `HOUR_BAND`: train on every TRAIN_STRIDE-th origin.
 TRAIN_STRIDE = 2
 
@@ -169,6 +182,13 @@ def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.nda
     return cols
 
 
+def _feature_span(s: int) -> int:
+    """Steps before an origin its features read at most (`s` steps per day)."""
+    week = 7 * s
+    return max(week * (2 if WEEK2_LAG else 1), s * PROFILE_DAYS + 1, s + EC_LAGS,
+               s + EC_MEAN_H, week + WEEK_DEV_H)
+
+
 def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
               ex: RidgeExog | None = None) -> np.ndarray:
     """Design tensor (leads, origins, features), NaN where a lag is missing."""
@@ -197,6 +217,16 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
         dev = np.stack([y[origins - k] - y[origins - k - s] for k in range(1, EC_LAGS + 1)],
                        axis=1)
         extra = [*extra, np.broadcast_to(dev[None], (leads, n, EC_LAGS))]
+    if WEEK2_LAG:  # the same phase one more week back
+        extra = [*extra, y[t - (week * (j // week + 2))[:, None]][..., None]]
+    if EC_MEAN_H:  # the mean deviation from the day before over the last EC_MEAN_H hours
+        k = np.arange(1, EC_MEAN_H + 1)
+        run = (y[origins[:, None] - k] - y[origins[:, None] - k - s]).mean(axis=1)
+        extra = [*extra, np.broadcast_to(run[None, :, None], (leads, n, 1))]
+    if WEEK_DEV_H:  # the mean deviation from the week before over the last WEEK_DEV_H hours
+        k = np.arange(1, WEEK_DEV_H + 1)
+        run = (y[origins[:, None] - k] - y[origins[:, None] - k - week]).mean(axis=1)
+        extra = [*extra, np.broadcast_to(run[None, :, None], (leads, n, 1))]
     onehot = np.zeros((leads, n, s))
     np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
     shared = np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1)
@@ -244,7 +274,7 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
     else:
         # the origins within HOUR_BAND hours of the clock's time of day, on every known day
         first = clock - leads - (train_days or TRAIN_DAYS) * s + 1
-        cand = np.arange(max(first, 7 * s + 1), clock)
+        cand = np.arange(max(first, _feature_span(s) + 1), clock)
         d = (clock - cand) % s
         origins = cand[np.minimum(d, s - d) <= HOUR_BAND * s // 24]
     level, scale = _standardise(y[max(0, first - 7 * s):clock])
@@ -253,7 +283,9 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
     t = origins[None, :] + np.arange(leads)[:, None]
     target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
     ok = ~np.isnan(target) & ~np.isnan(x).any(axis=2)
-    w = ok.astype(np.float64)
+    recency = (np.ones(origins.size) if RECENCY_DAYS is None
+               else 0.5 ** ((clock - origins) / s / RECENCY_DAYS))
+    w = ok * recency[None, :]
     xz = np.where(ok[..., None], x, 0.0)
     tz = np.where(ok, target, 0.0)
     pen = RIDGE_ALPHA * np.maximum(w.sum(axis=1), 1.0)
@@ -262,7 +294,7 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
         # reweighted least squares toward least absolute deviations: each sample weighs
         # 1 / |its residual| (floored at LAD_DELTA), rescaled to the same total weight
         r = np.abs(tz - np.einsum("lnf,lf->ln", xz, coef))
-        wi = np.where(ok, 1.0 / np.maximum(r, LAD_DELTA), 0.0)
+        wi = np.where(ok, recency[None, :] / np.maximum(r, LAD_DELTA), 0.0)
         wi *= w.sum(axis=1, keepdims=True) / np.maximum(wi.sum(axis=1, keepdims=True), 1e-12)
         coef = _solve(xz, tz, wi, pen)
     fitted = np.einsum("lnf,lf->ln", xz, coef)
