@@ -37,9 +37,8 @@ def _spoiled(y: np.ndarray, clock: int) -> np.ndarray:
 
 def _ec_mean_col() -> int:
     """Column of the recent-deviation feature: after the seasonal ones (intercept, lags, day
-    mean, same day, same week), the profile's two, the EC lags and the two-week lag."""
-    return (1 + m.N_LAGS + 1 + 2 + (2 if m.PROFILE_DAYS else 0) + m.EC_LAGS
-            + (1 if m.WEEK2_LAG else 0))
+    mean, same day, same week), the profile's two and the EC lags."""
+    return 1 + m.N_LAGS + 1 + 2 + (2 if m.PROFILE_DAYS else 0) + m.EC_LAGS
 
 
 def test_v7_is_a_new_model_version() -> None:

@@ -23,6 +23,13 @@ fit toward them (fifth session, chosen on 2022 origins). The series
 is centred and divided by its standard deviation over the training window before the fit:
 dividing by the mean magnitude alone (the first sessions') let the penalty shrink flat
 series (IN-WE, SG) toward their mean, where seasonal naive beat the ridge.
+Since the seventh session (v7, chosen on 2022 origins) the window is `TRAIN_DAYS` 240 days
+with each origin weighted by its recency (`RECENCY_DAYS`: half-life 60 days), one more
+feature carries the mean deviation from the day before over the last `EC_MEAN_H` hours
+(how far the whole morning, not just the last hour, runs above yesterday), the same-hour
+profile spans 7 days (was 3), and one reweighting toward least absolute deviations
+(`LAD_ITERS`) instead of two: a third less fitting per forecast. Lost on 2022 and left
+out: a two-week lag, a weekly-deviation feature, 30 or 120 days' half-life, a 2 h band.
 """
 
 from __future__ import annotations
@@ -44,7 +51,8 @@ MIN_TRAIN_DAYS = 42
 RIDGE_ALPHA = 1e-2
 #: Reweighting iterations toward least absolute deviations (0: least squares, the first
 #: four sessions'). The target is an MAE, and a day whose level jumps (a front, a dry
-#: week) pulls a least-squares fit toward it; 2 iterations won on 2022 (NO +19.6 -> +27.6 %).
+#: week) pulls a least-squares fit toward it; 2 iterations won on 2022 (NO +19.6 -> +27.6 %);
+#: v7: 1 (each iteration is another weighted solve; see BENCHMARKS.md for the 2022 cost).
 LAD_ITERS = 1
 #: The smallest residual a reweighting divides by, in standard deviations of the series
 #: (residuals below it keep least squares' weight: Huber-like). 0.5 was chosen on 2022 over
@@ -53,8 +61,9 @@ LAD_ITERS = 1
 LAD_DELTA = 0.5
 N_LAGS = 3
 #: Days averaged into the same-time-of-day profile feature (0: none, the first four
-#: sessions'; fifth session: 3, chosen on 2022 origins with the reweighted fit).
-PROFILE_DAYS = 3
+#: sessions'; fifth session: 3, chosen on 2022 origins with the reweighted fit; v7: 7,
+#: chosen on 2022 with the recency weights, which let a longer profile follow the season).
+PROFILE_DAYS = 7
 #: Error-correction features: how far each of the last `EC_LAGS` values sits from the same
 #: time on the day before (the origin's deviation from its own seasonal value); each lead's
 #: coefficient learns how fast it decays.
@@ -72,11 +81,6 @@ RECENCY_DAYS: float | None = 60
 #: hours of each value's deviation from the same time the day before (0: none). Each lead's
 #: coefficient learns how fast a day's running departure from yesterday decays.
 EC_MEAN_H = 12
-#: Hours averaged into the weekly-deviation feature: the mean over the last `WEEK_DEV_H`
-#: hours of each value's deviation from the same time the week before (0: none).
-WEEK_DEV_H = 0
-#: A second weekly lag: the same time two weeks back (one more look at the weekly shape).
-WEEK2_LAG = False
 #: Changes whenever the models' output changes, so that forecasts cached on disk by an older
 #: version are never reused (part of every disk cache key).
 MODEL_VERSION = "7"
@@ -184,9 +188,7 @@ def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.nda
 
 def _feature_span(s: int) -> int:
     """Steps before an origin its features read at most (`s` steps per day)."""
-    week = 7 * s
-    return max(week * (2 if WEEK2_LAG else 1), s * PROFILE_DAYS + 1, s + EC_LAGS,
-               s + EC_MEAN_H, week + WEEK_DEV_H)
+    return max(7 * s, s * PROFILE_DAYS + 1, s + EC_LAGS, s + EC_MEAN_H)
 
 
 def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
@@ -217,15 +219,9 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
         dev = np.stack([y[origins - k] - y[origins - k - s] for k in range(1, EC_LAGS + 1)],
                        axis=1)
         extra = [*extra, np.broadcast_to(dev[None], (leads, n, EC_LAGS))]
-    if WEEK2_LAG:  # the same phase one more week back
-        extra = [*extra, y[t - (week * (j // week + 2))[:, None]][..., None]]
     if EC_MEAN_H:  # the mean deviation from the day before over the last EC_MEAN_H hours
         k = np.arange(1, EC_MEAN_H + 1)
         run = (y[origins[:, None] - k] - y[origins[:, None] - k - s]).mean(axis=1)
-        extra = [*extra, np.broadcast_to(run[None, :, None], (leads, n, 1))]
-    if WEEK_DEV_H:  # the mean deviation from the week before over the last WEEK_DEV_H hours
-        k = np.arange(1, WEEK_DEV_H + 1)
-        run = (y[origins[:, None] - k] - y[origins[:, None] - k - week]).mean(axis=1)
         extra = [*extra, np.broadcast_to(run[None, :, None], (leads, n, 1))]
     onehot = np.zeros((leads, n, s))
     np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
