@@ -1,13 +1,12 @@
 """Model v7's additions: recency-weighted training origins and the recent-deviation feature.
 
-Each is checked by hand, shown to matter on a series built for it, and shown to read
-nothing at or after the clock (a value there changed leaves the forecast as it was).
+Each is checked by hand and shown to read nothing at or after the clock (a value there
+changed leaves the forecast as it was).
 """
 
 import numpy as np
 import pytest
 
-from tools.forecast import forecast
 from tools.forecast import models as m
 
 CAL = m.Calendar(24, 0, 0)
@@ -106,6 +105,7 @@ def test_recency_weights_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     for lead in range(leads):
         use = origins + lead < clock
         xl, tl = x[lead, use], ys[origins[use] + lead]
+        assert m.RECENCY_DAYS is not None
         w = 0.5 ** ((clock - origins[use]) / s / m.RECENCY_DAYS)
         eye = np.eye(xl.shape[1])
         eye[0, 0] = 0.0
