@@ -112,3 +112,19 @@ def test_recency_weights_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
         a = xl.T @ (w[:, None] * xl) + m.RIDGE_ALPHA * w.sum() * eye
         np.testing.assert_allclose(fit.coef[lead], np.linalg.solve(a, xl.T @ (w * tl)),
                                    rtol=1e-7, atol=1e-9)
+
+
+def test_solving_on_each_leads_nonzero_columns_gives_the_full_solution(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # each lead trains on origins near one time of day, so most hour-of-day columns are zero
+    # for it: leaving them out of the solve must give the full solve's coefficients
+    y, clock = _regime_change(), 24 * 190 + 7
+    pruned = m.fit_ridge(y, clock, 72, CAL)
+    x = np.zeros((2, 5, 4))
+    x[..., 0], x[0, :, 2], x[1, :, 3] = 1.0, 1.0, 2.0
+    assert m._nonzero_columns(x, np.ones((2, 5), bool)).tolist() == [[0, 2], [0, 3]]
+    monkeypatch.setattr(m, "PRUNE", False)
+    full = m.fit_ridge(y, clock, 72, CAL)
+    assert (full.coef == 0).sum() > full.coef.size // 3  # there were columns to leave out
+    np.testing.assert_allclose(pruned.coef, full.coef, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(pruned.residuals, full.residuals, rtol=1e-8, atol=1e-8)
