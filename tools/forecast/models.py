@@ -23,6 +23,13 @@ fit toward them (fifth session, chosen on 2022 origins). The series
 is centred and divided by its standard deviation over the training window before the fit:
 dividing by the mean magnitude alone (the first sessions') let the penalty shrink flat
 series (IN-WE, SG) toward their mean, where seasonal naive beat the ridge.
+Since the seventh session (v7, chosen on 2022 origins) the window is `TRAIN_DAYS` 240 days
+with each origin weighted by its recency (`RECENCY_DAYS`: half-life 60 days), one more
+feature carries the mean deviation from the day before over the last `EC_MEAN_H` hours
+(how far the whole morning, not just the last hour, runs above yesterday), the same-hour
+profile spans 7 days (was 3), and one reweighting toward least absolute deviations
+(`LAD_ITERS`) instead of two: a third less fitting per forecast. Lost on 2022 and left
+out: a two-week lag, a weekly-deviation feature, 30 or 120 days' half-life, a 2 h band.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ Predictor = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
 
 #: Days of origins the ridge model is trained on at most (before the clock); it trains on
 #: what there is from `MIN_TRAIN_DAYS` on.
-TRAIN_DAYS = 120
+TRAIN_DAYS = 240
 #: Days of origins the ridge needs at least (else a baseline, labelled).
 MIN_TRAIN_DAYS = 42
 #: Ridge penalty per training sample, on the standardised series (fifth session: 1e-2,
@@ -44,8 +51,11 @@ MIN_TRAIN_DAYS = 42
 RIDGE_ALPHA = 1e-2
 #: Reweighting iterations toward least absolute deviations (0: least squares, the first
 #: four sessions'). The target is an MAE, and a day whose level jumps (a front, a dry
-#: week) pulls a least-squares fit toward it; 2 iterations won on 2022 (NO +19.6 -> +27.6 %).
-LAD_ITERS = 2
+#: week) pulls a least-squares fit toward it; 2 iterations won on 2022 (NO +19.6 -> +27.6 %);
+#: v7: 1 (each iteration is another weighted solve; see BENCHMARKS.md for the 2022 cost).
+LAD_ITERS = 1
+#: Solve each lead on its non-zero columns only (the same coefficients; False: all).
+PRUNE = True
 #: The smallest residual a reweighting divides by, in standard deviations of the series
 #: (residuals below it keep least squares' weight: Huber-like). 0.5 was chosen on 2022 over
 #: 0.1-0.3, which fitted the zones with day-ahead prices worse (DE-LU MAE gain 41.7 % at 0.1,
@@ -53,8 +63,9 @@ LAD_ITERS = 2
 LAD_DELTA = 0.5
 N_LAGS = 3
 #: Days averaged into the same-time-of-day profile feature (0: none, the first four
-#: sessions'; fifth session: 3, chosen on 2022 origins with the reweighted fit).
-PROFILE_DAYS = 3
+#: sessions'; fifth session: 3, chosen on 2022 origins with the reweighted fit; v7: 7,
+#: chosen on 2022 with the recency weights, which let a longer profile follow the season).
+PROFILE_DAYS = 7
 #: Error-correction features: how far each of the last `EC_LAGS` values sits from the same
 #: time on the day before (the origin's deviation from its own seasonal value); each lead's
 #: coefficient learns how fast it decays.
@@ -64,9 +75,17 @@ EC_LAGS = 3
 #: morning clock is not how it does from an evening one). None: every `TRAIN_STRIDE`-th
 #: origin at any time of day over `MIN_TRAIN_DAYS` days, the first three sessions' model.
 HOUR_BAND: int | None = 1
+#: Half-life, in days before the clock, of a training origin's weight (None: all weigh the
+#: same, the first six sessions'): a 240-day window sees more seasons, and the recent ones
+#: say most about the next day.
+RECENCY_DAYS: float | None = 60
+#: Hours averaged into the recent-deviation feature: the mean over the last `EC_MEAN_H`
+#: hours of each value's deviation from the same time the day before (0: none). Each lead's
+#: coefficient learns how fast a day's running departure from yesterday decays.
+EC_MEAN_H = 12
 #: Changes whenever the models' output changes, so that forecasts cached on disk by an older
 #: version are never reused (part of every disk cache key).
-MODEL_VERSION = "6"
+MODEL_VERSION = "7"
 #: Without `HOUR_BAND`: train on every TRAIN_STRIDE-th origin.
 TRAIN_STRIDE = 2
 
@@ -169,6 +188,11 @@ def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.nda
     return cols
 
 
+def _feature_span(s: int) -> int:
+    """Steps before an origin its features read at most (`s` steps per day)."""
+    return max(7 * s, s * PROFILE_DAYS + 1, s + EC_LAGS, s + EC_MEAN_H)
+
+
 def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
               ex: RidgeExog | None = None) -> np.ndarray:
     """Design tensor (leads, origins, features), NaN where a lag is missing."""
@@ -197,6 +221,10 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
         dev = np.stack([y[origins - k] - y[origins - k - s] for k in range(1, EC_LAGS + 1)],
                        axis=1)
         extra = [*extra, np.broadcast_to(dev[None], (leads, n, EC_LAGS))]
+    if EC_MEAN_H:  # the mean deviation from the day before over the last EC_MEAN_H hours
+        k = np.arange(1, EC_MEAN_H + 1)
+        run = (y[origins[:, None] - k] - y[origins[:, None] - k - s]).mean(axis=1)
+        extra = [*extra, np.broadcast_to(run[None, :, None], (leads, n, 1))]
     onehot = np.zeros((leads, n, s))
     np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
     shared = np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1)
@@ -244,7 +272,7 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
     else:
         # the origins within HOUR_BAND hours of the clock's time of day, on every known day
         first = clock - leads - (train_days or TRAIN_DAYS) * s + 1
-        cand = np.arange(max(first, 7 * s + 1), clock)
+        cand = np.arange(max(first, _feature_span(s) + 1), clock)
         d = (clock - cand) % s
         origins = cand[np.minimum(d, s - d) <= HOUR_BAND * s // 24]
     level, scale = _standardise(y[max(0, first - 7 * s):clock])
@@ -253,21 +281,42 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
     t = origins[None, :] + np.arange(leads)[:, None]
     target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
     ok = ~np.isnan(target) & ~np.isnan(x).any(axis=2)
-    w = ok.astype(np.float64)
+    recency = (np.ones(origins.size) if RECENCY_DAYS is None
+               else 0.5 ** ((clock - origins) / s / RECENCY_DAYS))
+    w = ok * recency[None, :]
     xz = np.where(ok[..., None], x, 0.0)
     tz = np.where(ok, target, 0.0)
     pen = RIDGE_ALPHA * np.maximum(w.sum(axis=1), 1.0)
-    coef = _solve(xz, tz, w, pen)
+    keep = _nonzero_columns(xz, ok) if PRUNE else None
+    xs = xz if keep is None else np.take_along_axis(xz, keep[:, None, :], axis=2)
+    coef = _solve(xs, tz, w, pen)
     for _ in range(LAD_ITERS):
         # reweighted least squares toward least absolute deviations: each sample weighs
         # 1 / |its residual| (floored at LAD_DELTA), rescaled to the same total weight
-        r = np.abs(tz - np.einsum("lnf,lf->ln", xz, coef))
-        wi = np.where(ok, 1.0 / np.maximum(r, LAD_DELTA), 0.0)
+        r = np.abs(tz - np.einsum("lnf,lf->ln", xs, coef))
+        wi = np.where(ok, recency[None, :] / np.maximum(r, LAD_DELTA), 0.0)
         wi *= w.sum(axis=1, keepdims=True) / np.maximum(wi.sum(axis=1, keepdims=True), 1e-12)
-        coef = _solve(xz, tz, wi, pen)
-    fitted = np.einsum("lnf,lf->ln", xz, coef)
+        coef = _solve(xs, tz, wi, pen)
+    fitted = np.einsum("lnf,lf->ln", xs, coef)
+    if keep is not None:  # back to every column, zeros where a column was left out
+        coef, part = np.zeros(xz.shape[::2]), coef
+        np.put_along_axis(coef, keep, part, axis=1)
     resid = np.where(ok, (tz - fitted) * scale, np.nan)
     return RidgeFit(coef, scale, level, resid, int(ok.sum()))
+
+
+def _nonzero_columns(xz: np.ndarray, ok: np.ndarray) -> np.ndarray | None:
+    """Per lead, the columns not all zero in its used rows (None when all are needed).
+
+    They are padded with zero columns to one width. A column left out is decoupled from the
+    rest, and the penalty sets its coefficient to exactly 0 (most hour-of-day columns: each
+    lead trains on origins within `HOUR_BAND` of one time of day), so solving on the others
+    gives the same solution at a fraction of the cost.
+    """
+    nz = ((xz != 0) & ok[..., None]).any(axis=1)
+    nz[:, 0] = True  # the intercept stays first (it is the unpenalised column)
+    k = int(nz.sum(axis=1).max())
+    return None if k == xz.shape[2] else np.argsort(~nz, axis=1, kind="stable")[:, :k]
 
 
 def _solve(xz: np.ndarray, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np.ndarray:
