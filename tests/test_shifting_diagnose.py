@@ -60,3 +60,17 @@ def test_first_day_leaves_the_year_start_out(tmp_path: Path) -> None:
     assert late["DE"]["1"]["nights"] == 11   # days 60, ..., 360
     # the low step at 02:00 is a whole hour: ranking the true means loses nothing
     assert late["GB"]["2"]["hourly_ceiling_pct"] == 100.0
+
+
+def test_the_blend_ranks_by_the_recent_profile_where_the_forecast_is_flat() -> None:
+    y = _daily_shape()
+    t0 = np.datetime64("2022-03-01T00", "h")
+    at = np.arange(5, 25) * 24 + 1
+    flat = dg.nightly_diagnosis(y, Forecaster(y, t0, 1, "persistence"), at, 1, (1,))["1"]
+    assert flat["kept_pct"] < 100.0 and flat["kept_blend_pct"] == 100.0
+    # the profile reads only days before the clock: a change at the wake is not seen
+    seen = np.zeros(3)
+    later = y.copy()
+    later[10 * 24:] += np.arange(later.size - 10 * 24)
+    assert np.array_equal(dg.profile_blend(y, seen, 10 * 24, 24),
+                          dg.profile_blend(later, seen, 10 * 24, 24))
