@@ -35,15 +35,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from evals.shifting import NIGHTLY_WINDOWS_H, REGION_FILES, SERIES_START, STEPS_PER_DAY
-from evals.shifting_forecast import (
-    EM_HISTORY_H,
-    LWA_ZONES,
-    Forecaster,
-    _lwa_series,
-    resolve_lwa_folder,
-)
-from tools.forecast.exog import Exog
+from evals.shifting import NIGHTLY_WINDOWS_H, REGION_FILES, STEPS_PER_DAY
+from evals.shifting_forecast import EM_HISTORY_H, Forecaster, lwa_forecaster, resolve_lwa_folder
 from tools.windows import min_mean_window
 
 #: Days of the profile a blended ranking reads, and the profile's weight (chosen on 2022).
@@ -130,23 +123,13 @@ def nightly_diagnosis(ci: np.ndarray, fc: Forecaster, at: np.ndarray, per_hour: 
 def lwa(conn: duckdb.DuckDBPyConnection | None, sample: int = 1, first_day: int = 0,
         folder: Path | None = None) -> dict[str, dict]:
     """`nightly_diagnosis` of DE, GB, FR 2020 (forecasts as `run_lwa` makes them)."""
-    from tools.forecast.inputs import exog_many
-
     folder = resolve_lwa_folder(folder)
     days = np.arange(0, 365, sample)
     res = {}
     for region in REGION_FILES:
-        ci, offset = _lwa_series(folder, region)
-        hourly = np.nanmean(ci[: ci.size - ci.size % 2].reshape(-1, 2), axis=1)
-        t0 = (SERIES_START - np.timedelta64(offset * 30, "m")).astype("datetime64[h]")
-        ex = None
-        if conn is not None:
-            zone = LWA_ZONES[region]
-            e = exog_many(conn, "carbon_intensity", [zone], t0.astype(datetime),
-                          hourly.size, hourly.size)[zone]
-            ex = Exog(e.zone, e.t0_h, e.price, e.market)
+        ci, offset, _, fc = lwa_forecaster(folder, region, "ridge", conn)
         at = offset + days[days >= first_day] * STEPS_PER_DAY + 2
-        res[region] = nightly_diagnosis(ci, Forecaster(hourly, t0, 2, "ridge", ex), at, 2)
+        res[region] = nightly_diagnosis(ci, fc, at, 2)
     return res
 
 
