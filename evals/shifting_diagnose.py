@@ -1,4 +1,4 @@
-"""Why the nightly jobs keep little of the oracle's saving on some grids: three diagnostics.
+"""Why the nightly jobs keep little of the oracle's saving on some grids: diagnostics.
 
 `evals.shifting_forecast` reports how much of the oracle's saving a job deciding on the
 forecast keeps. These diagnostics split the shortfall of the nightly cells (decided once,
