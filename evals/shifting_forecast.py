@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
 from evals.shifting import (
@@ -206,6 +207,26 @@ def _lwa_series(folder: Path, region: str) -> tuple[np.ndarray, int]:
 LWA_ZONES = {"DE": "DE-LU", "GB": "GB", "FR": "FR"}
 
 
+def lwa_forecaster(folder: Path, region: str, model: str = "ridge",
+                   conn: duckdb.DuckDBPyConnection | None = None) -> tuple[
+        np.ndarray, int, np.ndarray, Forecaster]:
+    """A region's 30-minute series, the step of 2020-01-01, its hourly means, their forecaster.
+
+    With `conn` (the store), forecasts also read the inputs known at each clock (calendar,
+    the region's 2020 day-ahead prices); without, lags and calendar only.
+    """
+    ci, offset = _lwa_series(folder, region)
+    hourly = np.nanmean(ci[: ci.size - ci.size % 2].reshape(-1, 2), axis=1)
+    t0 = (SERIES_START - np.timedelta64(offset * 30, "m")).astype("datetime64[h]")
+    ex = None
+    if conn is not None:
+        zone = LWA_ZONES[region]
+        ex = exog_many(conn, "carbon_intensity", [zone], t0.astype(datetime), hourly.size,
+                       hourly.size)[zone]
+        ex = Exog(ex.zone, ex.t0_h, ex.price, ex.market)  # the LWA series has one basis
+    return ci, offset, hourly, Forecaster(hourly, t0, 2, model, ex)
+
+
 def run_lwa(folder: Path | None = None, model: str = "ridge",
             regions: tuple[str, ...] = tuple(REGION_FILES),
             store: Store | None = None, sample: int = 1, rule: str = "once",
@@ -226,16 +247,8 @@ def run_lwa(folder: Path | None = None, model: str = "ridge",
     slack = next_workday_steps(jobs.submit + jobs.duration)
     res: dict[str, dict] = {"nightly": {}, "adhoc": {}}
     for region in regions:
-        ci, offset = _lwa_series(folder, region)
-        hourly = np.nanmean(ci[: ci.size - ci.size % 2].reshape(-1, 2), axis=1)
-        t0 = (SERIES_START - np.timedelta64(offset * 30, "m")).astype("datetime64[h]")
-        ex = None
-        if store is not None:
-            zone = LWA_ZONES[region]
-            ex = exog_many(store.conn, "carbon_intensity", [zone], t0.astype(datetime),
-                           hourly.size, hourly.size)[zone]
-            ex = Exog(ex.zone, ex.t0_h, ex.price, ex.market)  # the LWA series has one basis
-        fc = Forecaster(hourly, t0, 2, model, ex)
+        ci, offset, hourly, fc = lwa_forecaster(folder, region, model,
+                                                store.conn if store is not None else None)
         at = offset + np.arange(0, 365, sample) * STEPS_PER_DAY + 2
         res["nightly"][region], res["adhoc"][region] = _experiments(
             ci, hourly, fc, at, 2, jobs, slack, offset, rule, refit_h)
