@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from agents.intake.checks import Problem
 from agents.intake.places import PROVIDERS
 from agents.intake.text import Hit
+from agents.intake.twice import two_carbon_caps, two_counts_unsure, two_run_lengths
 from agents.intake.undecided import placeholders, two_deadlines, two_precisions
 from agents.intake.units import parse_number
 
@@ -237,7 +238,8 @@ _ALL_PROVIDERS = {pid for _, ids, _ in PROVIDERS for pid in ids}
 def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
                    excluded_providers: list[str], gpu_words: set[str], raw: str = "",
                    deadline_hits: Sequence[Hit] = (), precision_hits: Sequence[Hit] = (),
-                   ) -> Conflicts:
+                   co2_hits: Sequence[Hit] = (), duration_hits: Sequence[Hit] = (),
+                   count_hits: Sequence[Hit] = ()) -> Conflicts:
     """Every clash in `text`: what to leave unset and what to ask.
 
     Args:
@@ -249,6 +251,8 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         raw: the request before names were masked (for placeholders: "model TBD").
         deadline_hits: every deadline read (two different ones are asked about).
         precision_hits: every precision cue read (`workload.find_precision`).
+        co2_hits, duration_hits, count_hits: the carbon caps, run lengths and GPU counts
+            read (`twice`: one stated twice with different values is asked about).
     """
     out = Conflicts()
     _alternatives(text, gpu_words, out)
@@ -261,6 +265,12 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
     if twice := two_precisions(text, precision_hits):
         out.unset.add("precision")
         out.problems += twice
+    for name, asked in (("max_co2_kg", two_carbon_caps(text, co2_hits)),
+                        ("duration_hours", two_run_lengths(text, duration_hits)),
+                        ("gpu_count", two_counts_unsure(text, count_hits))):
+        if asked and name not in out.unset:
+            out.unset.add(name)
+            out.problems += asked
     unset, asked = placeholders(raw)
     out.unset |= unset
     out.problems += asked

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from agents.intake.safety_attacks import ATTACK_RULES, After
 from agents.intake.safety_covert import COVERT_RULES, Encoded, Searcher
+from agents.intake.safety_intl import INTL_RULES
 from agents.intake.safety_more import MORE_RULES
 from agents.intake.text import sentences
 
@@ -180,6 +181,7 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After | Searcher]] = [
 SENTENCE_RULES += MORE_RULES
 SENTENCE_RULES += ATTACK_RULES
 SENTENCE_RULES += COVERT_RULES
+SENTENCE_RULES += INTL_RULES
 #: last: a rot13 / base64 payload is decoded and read with every rule above
 SENTENCE_RULES.append(("encoded instruction", Encoded(SENTENCE_RULES)))
 #: "system" and "administrator" in the languages the parser reads: "[SISTEMA]", "[SYSTÈME]"
@@ -350,6 +352,11 @@ def _scan_sentence(sent: str, report: SafetyReport) -> str:
     report.reasons.extend(dict.fromkeys(r for _, r in hits))
     contrasts = [c for c in _CONTRAST.finditer(sent) if c.start() < first] or [
         c for c in _JOIN.finditer(sent) if c.start() < first]
+    if {r for _, r in hits} == {"fake tool call"}:
+        # "[[tool:set_quota(...)]] then fine-tune X": the call is cut, the prose is the user's
+        m = found[0][0]
+        report.removed.append(sent[m.start():m.end()])
+        return _scan_sentence(sent[:m.start()] + " . " + sent[m.end():], report)
     if {r for _, r in hits} == {"SQL or script fragment"}:
         keep, cut = sent[:first], sent[first:]  # code taints only itself, not the words before
     elif contrasts and contrasts[-1].start() > 0:
