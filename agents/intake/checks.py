@@ -82,9 +82,15 @@ def _window_hours(p: ParsedRequest, now: datetime) -> float | None:
 
 
 def _weights_precision(p: ParsedRequest) -> str:
+    """The precision a model's weights are judged in: as stated, else the least it may use.
+
+    With no precision stated, a model that fits only quantised (13B on one 24 GB card) is
+    tight, not impossible (the user may serve it in int8), so int8 is the floor; QLoRA
+    loads 4-bit weights.
+    """
     if p.precision:
         return p.precision
-    return "int4" if p.method == "qlora" else "fp16"
+    return "int4" if p.method == "qlora" else "int8"
 
 
 def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],

@@ -222,16 +222,21 @@ def _impossible_dates(text: str, out: Conflicts) -> None:
     for m in _DAY_MONTH.finditer(text):
         day = int(m.group("d") or m.group("d2"))
         month = _MONTHS[(m.group("m") or m.group("m2")).lower()]
-        longest = 29 if month == 2 else calendar.monthrange(2023, month)[1]
+        year = _YEAR_AFTER.match(text, m.end())
+        # "29 February 2023": February of a stated year has its own length
+        longest = (calendar.monthrange(int(year.group(1)), month)[1] if year else
+                   29 if month == 2 else calendar.monthrange(2023, month)[1])
         if day > longest:
+            shown = m.group(0).strip() + (f" {year.group(1)}" if year else "")
             out.problems.append(Problem(
-                f"{m.group(0).strip()!r} is not a date: "
-                f"{calendar.month_name[month]} has at most {longest} days",
-                f"Which date did you mean instead of {m.group(0).strip()!r}?", "deadline"))
+                f"{shown!r} is not a date: {calendar.month_name[month]}"
+                f"{f' {year.group(1)}' if year else ''} has at most {longest} days",
+                f"Which date did you mean instead of {shown!r}?", "deadline"))
             out.unset |= {"deadline", "earliest_start"}
             return
 
 
+_YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d{2})\b(?![:.]\d)")
 _ALL_PROVIDERS = {pid for _, ids, _ in PROVIDERS for pid in ids}
 
 
