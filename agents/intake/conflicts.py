@@ -222,15 +222,16 @@ def _impossible_dates(text: str, out: Conflicts) -> None:
     for m in _DAY_MONTH.finditer(text):
         day = int(m.group("d") or m.group("d2"))
         month = _MONTHS[(m.group("m") or m.group("m2")).lower()]
-        year = _YEAR_AFTER.match(text, m.end())
+        stated = _YEAR_AFTER.match(text, m.end())
+        stated_year = stated.group(1) if stated else ""
         # "29 February 2023": February of a stated year has its own length
-        longest = (calendar.monthrange(int(year.group(1)), month)[1] if year else
+        longest = (calendar.monthrange(int(stated_year), month)[1] if stated_year else
                    29 if month == 2 else calendar.monthrange(2023, month)[1])
         if day > longest:
-            shown = m.group(0).strip() + (f" {year.group(1)}" if year else "")
+            shown = f"{m.group(0).strip()} {stated_year}".strip()
+            named = f"{calendar.month_name[month]} {stated_year}".strip()
             out.problems.append(Problem(
-                f"{shown!r} is not a date: {calendar.month_name[month]}"
-                f"{f' {year.group(1)}' if year else ''} has at most {longest} days",
+                f"{shown!r} is not a date: {named} has at most {longest} days",
                 f"Which date did you mean instead of {shown!r}?", "deadline"))
             out.unset |= {"deadline", "earliest_start"}
             return
@@ -256,8 +257,10 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         raw: the request before names were masked (for placeholders: "model TBD").
         deadline_hits: every deadline read (two different ones are asked about).
         precision_hits: every precision cue read (`workload.find_precision`).
-        co2_hits, duration_hits, count_hits: the carbon caps, run lengths and GPU counts
-            read (`twice`: one stated twice with different values is asked about).
+        co2_hits: the carbon caps read (each of these three: a value stated twice with
+            different values is asked about, `twice`).
+        duration_hits: the run lengths read.
+        count_hits: the GPU counts read.
     """
     out = Conflicts()
     _alternatives(text, gpu_words, out)

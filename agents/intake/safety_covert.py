@@ -118,8 +118,7 @@ def _rot13_sentence(text: str) -> str | None:
 
 
 class Encoded:
-    """An encoded payload (rot13, base64, hex) the plain rules flag once decoded, or one
-    addressed to the bot.
+    """An encoded payload (rot13, base64, hex) the rules flag once decoded, or one for the bot.
 
     With an encoding word the match is that word, so the cut starts there. A bare payload
     (a base64 or hex token, a rot13 sentence) is decoded without one, and the match is the

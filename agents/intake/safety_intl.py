@@ -50,9 +50,10 @@ _CJK_IGNORE = (r"(?:以前|前|これまで|上記|今まで|先|全て|すべ�
                r"(?:指示|命令|ルール|規則|制約|制限|ポリシー|設定|指令|规则|限制|约束|政策|"
                r"指示|규칙|지시|제한|정책)(?:を|は|も|들을|을|를)?\s*(?:すべて|全て|全部|"
                r"一切)?\s*(?:無視|忽略|无视|無効|解除|무시)")
-_CJK_FIRST = r"(?:忽略|无视|無視)(?:之前|以前|上面|所有|全部|一切)?的?(?:所有)?的?(?:指令|指示|规则|限制|约束)"
-_CJK_OTHERS = (r"(?:他の|ほかの|其他|别的|다른)\s*(?:テナント|ユーザー|利用者|チーム|顧客|租户|用户|"
-               r"团队|客户|테넌트|사용자|팀)\s*(?:の|的|의)?\s*(?:ジョブ|仕事|作業|データ|作业|"
+_CJK_FIRST = (r"(?:忽略|无视|無視)\s*的?\s*(?:(?:之前|以前|上面|所有|全部|一切)\s*的?\s*)*"
+              r"(?:指令|指示|规则|限制|约束)")
+_CJK_OTHERS = (r"(?:他の|ほかの|其他|别的|다른)\s*(?:テナント|ユーザー|利用者|チーム|顧客|"
+               r"租户|用户|团队|客户|테넌트|사용자|팀)\s*(?:の|的|의)?\s*(?:ジョブ|仕事|作業|データ|作业|"
                r"任务|数据|작업|데이터)")
 _CJK_STOP = r"(?:キャンセル|停止|削除|止め|中止|取消|删除|终止|취소|중지|삭제|見せ|送っ|导出|发送)"
 
@@ -84,7 +85,8 @@ INTL_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\b" + _SWITCH_OFF + r"\s+" + _ARTICLES + _RULE_NOUN + r"\b|"
         r"\b(?:die|den|alle|de|the)\s+(?:[\w-]+\s+)?(?:regeln|anweisungen|richtlinien|limits?|"
         r"grenzen|vorgaben|beschr[äa]nkungen|regels|instructies)\s+(?:[\w-]+\s+)?"
-        r"(?:ignorieren|ignoriere|ignoriert|deaktivieren|umgehen|negeren|uitschakelen)\b", _I)),
+        r"(?:ignorieren|ignoriere|ignoriert|deaktivieren|umgehen|negeren|uitschakelen|"
+        r"ignore|disable|bypass|skip|deactivate|circumvent)\b", _I)),
     ("prompt injection", re.compile(_CJK_IGNORE + "|" + _CJK_FIRST)),
     ("pre-empting other tenants", re.compile(_CJK_OTHERS + r"[^。.!！?？]{0,12}?" + _CJK_STOP)),
     ("fake tool call", re.compile(_TOOL_CALL, _I)),

@@ -89,7 +89,8 @@ def two_precisions(text: str, precision_hits: Sequence[Hit]) -> list[Problem]:
     first = min(precision_hits, key=lambda h: h.start)
     last = max(precision_hits, key=lambda h: h.start)
     window = text[max(0, first.start - 30):last.end + 20]
-    whole = _THROUGHOUT.search(window) and not re.search(_CONVERSION, window, _I)
+    whole = _THROUGHOUT.search(window) and not re.search(_CONVERSION,
+                                                         _THROUGHOUT.sub(" ", window), _I)
     if not whole and _PRECISION_ROLES.search(window):
         return []
     shown = " or ".join(values[:3])
