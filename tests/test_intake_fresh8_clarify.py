@@ -247,3 +247,15 @@ def test_a_model_that_fits_in_int8_with_no_precision_stated_goes_ahead(text):
 ])
 def test_a_model_that_cannot_fit_or_is_pinned_to_fp16_is_asked(text):
     _asks(text, "gpu_count")
+
+
+# ------------------------------------------------------------ questions name the values
+@pytest.mark.parametrize(("text", "field", "named"), [
+    ("Fine-tune Phi-2 on 2 GB by 1 March 2023.", "deadline", "2023-03-01 23:59"),
+    ("Serve Llama-2-70B in fp16 on 2 L4 for a day.", "gpu_count", "x L4"),
+    ("Eval Gemma-7B on an A10G with at least 40 GB per GPU.", "gpu_type", "40 GB"),
+])
+def test_a_question_names_the_impossible_value_and_a_way_out(text, field, named):
+    p = _asks(text, field)
+    question = next(q["question"] for q in p.problems if q["field"] == field)
+    assert named in question, question

@@ -10,6 +10,7 @@ that only requests that are clearly impossible are stopped.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -113,15 +114,21 @@ def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
                            "compute?", "model"))
     if p.deadline and p.deadline <= now:
         out.append(Problem(f"the deadline {p.deadline:%Y-%m-%d %H:%M} UTC has already passed",
-                           "What is the new deadline?", "deadline"))
+                           f"The deadline {p.deadline:%Y-%m-%d %H:%M} UTC is before now "
+                           f"({now:%Y-%m-%d %H:%M} UTC): what is the new deadline?",
+                           "deadline"))
     if p.deadline and p.earliest_start and p.deadline <= p.earliest_start:
         out.append(Problem("the deadline is not after the earliest start",
-                           "Which is right: the earliest start or the deadline?", "deadline"))
+                           f"The deadline ({p.deadline:%Y-%m-%d %H:%M} UTC) is not after the "
+                           f"earliest start ({p.earliest_start:%Y-%m-%d %H:%M} UTC): which "
+                           "one is right?", "deadline"))
     start = max(filter(None, (p.earliest_start, now)))
     if p.deadline and p.duration_hours and p.deadline > now and p.kind != "inference" \
             and (p.deadline - start).total_seconds() / 3600 < p.duration_hours:
         out.append(Problem("the stated run length does not fit between start and deadline",
-                           "Can the deadline move, or is the run shorter?", "deadline"))
+                           f"A {p.duration_hours:g} h run does not fit before the deadline "
+                           f"({p.deadline:%Y-%m-%d %H:%M} UTC): can the deadline move, or is "
+                           "the run shorter?", "deadline"))
     wall = _min_wall_hours(p)
     window = _window_hours(p, now)
     if wall and window and wall > window:
@@ -170,7 +177,8 @@ def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
     if p.min_gpu_mem_gb and p.min_gpu_mem_gb > acc.memory_gb:
         out.append(Problem(f"a {acc.name} has {acc.memory_gb:g} GB, less than the "
                            f"{p.min_gpu_mem_gb:g} GB asked for",
-                           "Which matters: the GPU type or the memory?", "gpu_type"))
+                           f"A {acc.name} has {acc.memory_gb:g} GB: which matters, the GPU "
+                           f"type or the {p.min_gpu_mem_gb:g} GB?", "gpu_type"))
     if p.params_b and p.gpu_count:
         need = weight_gb(p.params_b, _weights_precision(p))
         have = acc.memory_gb * p.gpu_count
@@ -178,8 +186,9 @@ def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
             out.append(Problem(f"{p.params_b:g}B parameters in {_weights_precision(p)} need "
                                f"about {need:,.0f} GB for the weights alone; "
                                f"{p.gpu_count} x {acc.name} hold {have:g} GB",
-                               "Can we use more or larger GPUs, or a quantised variant?",
-                               "gpu_count"))
+                               f"Can the job use at least "
+                               f"{math.ceil(need / acc.memory_gb)} x {acc.name}, larger GPUs, "
+                               "or a quantised variant (int8 / int4)?", "gpu_count"))
     return out
 
 
