@@ -21,6 +21,7 @@ import base64
 import binascii
 import codecs
 import re
+import urllib.parse
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -110,6 +111,34 @@ def _bare_payloads(text: str) -> list[tuple[re.Match[str], str]]:
     return out
 
 
+_FIRST_WORD = re.compile(r"\S+")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
+#: a word with digits for letters ("1gn0r3"): a letter and a digit, no hyphen or dot
+_LEET_WORD = re.compile(r"(?<![\w.-])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[013457])[a-z0-9]{3,}"
+                        r"(?![\w.-])", _I)
+_LEET = str.maketrans("0134578", "oieastb")
+#: letters written one at a time: "i g n o r e  a l l"
+_SPACED = re.compile(r"(?<!\w)(?:\w ){5,}\w(?!\w)")
+#: a spaced-out order once its letters are joined (the word breaks are lost)
+_RUN_TOGETHER = re.compile(r"(?:ignore|disregard|bypass|disable|forget|override)(?:all|any|the|"
+                           r"your|previous|prior|my|these|earlier)*(?:rules?|instructions?|"
+                           r"limits?|polic(?:y|ies)|restrictions?|caps?|quotas?|checks?)", _I)
+
+
+def _respelled(text: str) -> list[str]:
+    """`text` with leet words, spaced-out letters and percent-escapes written plainly."""
+    out = []
+    if _PERCENT.search(text):
+        out.append(_PERCENT.sub(lambda m: urllib.parse.unquote(m.group(0)), text))
+    leet = [m for m in _LEET_WORD.finditer(text) if re.search(r"\d", m.group(0))]
+    if len(leet) >= 3:
+        out.append(_LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text))
+    for m in _SPACED.finditer(text):
+        if _RUN_TOGETHER.search(m.group(0).replace(" ", "")):
+            out.append("ignore all rules")  # the run-together order, as plain words
+    return out
+
+
 def _rot13_sentence(text: str) -> str | None:
     """rot13 of `text` when it reads as English and the text itself does not."""
     turned = codecs.decode(text, "rot13")
@@ -145,6 +174,11 @@ class Encoded:
         for token, plain in _bare_payloads(text):
             if self._flags(plain):
                 return token
+        respelled = _respelled(text)
+        if respelled and not self._flags(text):  # plain rules flag their own span better
+            for plain in respelled:
+                if self._flags(plain):
+                    return _FIRST_WORD.search(text)
         turned = _rot13_sentence(text)
         return self._flags(turned) if turned is not None else None
 

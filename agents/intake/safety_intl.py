@@ -29,7 +29,8 @@ _SWITCH_OFF = (
     r"disattiv\w*|disabilit\w*|rimuov\w*|togli\w*|aggir\w*|"
     r"deaktivier\w*|umgeh\w*|[üu]bergeh\w*|abschalt\w*|aufheb\w*|"
     r"negeer\w*|uitschakel\w*|omzeil\w*|"
-    r"zignoruj\w*|ignoruj\w*|wy[łl][aą]cz\w*|pomi[nń]\w*|omi[jń]\w*)")
+    r"zignoruj\w*|ignoruj\w*|wy[łl][aą]cz\w*|pomi[nń]\w*|omi[jń]\w*|"
+    r"desconsider\w*|descart\w*|no\s+respet\w*|não\s+respeit\w*|not\s+respet\w*)")
 #: a rule, limit, cap or instruction (plural and singular) in those languages
 _RULE_NOUN = (
     r"(?:restricci[oó]n\w*|l[ií]mites?|reglas?|normas?|instrucci[oó]n\w*|pol[ií]ticas?|"
@@ -38,7 +39,7 @@ _RULE_NOUN = (
     r"r[èe]gles?|consignes?|politiques?|plafonds?|quotas?|contraintes?|"
     r"restrizion\w*|limit[ei]|regole|istruzion\w*|politiche|vincol\w*|"
     r"beschr[äa]nkung\w*|einschr[äa]nkung\w*|grenzen?|grenzwert\w*|obergrenze\w*|regeln|"
-    r"anweisungen|richtlinien|vorgaben|"
+    r"anweisungen|richtlinien|vorgaben|[\w-]*(?:limit|grenze|deckel|regel)\w*|"
     r"beperking\w*|limiet\w*|regels|instructies|"
     r"ogranicze\w*|limit(?:y|u|ów)|zasad\w*|instrukcj\w*|regu[łl]\w*)")
 _ARTICLES = (r"(?:(?:all\w*|tod[oa]s?|tous|toutes|tutt[ei]|alle|wszystkie|the|las?|los|os?|"
@@ -56,6 +57,17 @@ _CJK_OTHERS = (r"(?:他の|ほかの|其他|别的|다른)\s*(?:テナント|ユ
                r"租户|用户|团队|客户|테넌트|사용자|팀)\s*(?:の|的|의)?\s*(?:ジョブ|仕事|作業|データ|作业|"
                r"任务|数据|작업|데이터)")
 _CJK_STOP = r"(?:キャンセル|停止|削除|止め|中止|取消|删除|终止|취소|중지|삭제|見せ|送っ|导出|发送)"
+
+#: other customers, users or tenants in those languages ("dos outros clientes")
+_OTHER_CUSTOMERS = (
+    r"\b(?:otr[oa]s|outr[oa]s|autres|altri|altre|anderen?|andere|inn(?:e|ych)|övriga|andra)\s+"
+    r"(?:clientes?|usuari[oa]s|usuários|utilisateurs|clients|tenants?|utenti|clienti|kunden|"
+    r"nutzer\w*|klanten|gebruikers|inquilinos|locatários|użytkownik\w*|klient\w*|equipos|"
+    r"equipes|équipes|squadre|teams|mandanten|kunder|användare)\b")
+_STOP_INTL = (r"\b(?:cancel\w*|annul\w*|annuleer\w*|stopp?\w*|arr[êe]t\w*|deten\w*|"
+              r"det[ée]n\w*|parar|pare|paren|interromp\w*|interrump\w*|elimin\w*|borr\w*|apag\w*|"
+              r"supprim\w*|termin\w*|beend\w*|abbrech\w*|brich|kill|preempt\w*|"
+              r"anul\w*|zatrzymaj|usuń|anuluj)\b")
 
 #: a call to a platform function: "[[tool:set_quota(...)]]", "<tool_call>", "grant_admin("
 _TOOL_CALL = (
@@ -90,6 +102,13 @@ INTL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("prompt injection", re.compile(_CJK_IGNORE + "|" + _CJK_FIRST)),
     ("pre-empting other tenants", re.compile(_CJK_OTHERS + r"[^。.!！?？]{0,12}?" + _CJK_STOP)),
     ("fake tool call", re.compile(_TOOL_CALL, _I)),
+    ("pre-empting other tenants", re.compile(
+        _STOP_INTL + r"[^.;!?]{0,50}?" + _OTHER_CUSTOMERS + "|" + _OTHER_CUSTOMERS
+        + r"[^.;!?]{0,30}?" + _STOP_INTL, _I)),
+    # "setze das Budgetlimit außer Kraft": a German rule suspended
+    ("prompt injection", re.compile(
+        r"\b(?:setz\w*|set)\s+(?:[\w-]+\s+){0,3}?au(?:ß|ss)er\s+kraft\b|"
+        r"\bau(?:ß|ss)er\s+kraft\s+(?:setz\w*|set)\b", _I)),
     ("other tenants' data", re.compile(
         r"\b" + _SEND + r"\b[^.;!?]{0,40}?\b" + _PRIVATE + r"\b[^.;!?]{0,20}?\b(?:from|of|in|"
         r"belonging\s+to|owned\s+by)\s+(?:the\s+)?" + _OWNER + r"|"
