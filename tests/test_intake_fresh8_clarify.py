@@ -259,3 +259,58 @@ def test_a_question_names_the_impossible_value_and_a_way_out(text, field, named)
     p = _asks(text, field)
     question = next(q["question"] for q in p.problems if q["field"] == field)
     assert named in question, question
+
+
+# ------------------------------------------------------------ types, counts, placeholders
+@pytest.mark.parametrize("text", [
+    "Fine-tune Gemma-7B on 4 GB on H100s. Or L40S, not sure which.",
+    "Serve Mistral-7B on A10G or L4 for a week - I don't know which one we need.",
+    "Eval Phi-2 on T4s, possibly V100s, undecided, 2 GPU-hours.",
+])
+def test_two_accelerators_the_user_does_not_know_between_are_asked(text):
+    p = _asks(text, "gpu_type")
+    assert p.gpu_type is None
+
+
+def test_two_accelerators_left_to_the_planner_are_not_asked():
+    p = parse("Fine-tune Gemma-7B on 4 GB on H100s or A100s, whichever is cheaper.")
+    assert "gpu_type" not in {q["field"] for q in p.problems}, p.clarify_reason
+
+
+@pytest.mark.parametrize("text", [
+    "Train our 1B model on 50,000 H100s for 2 hours.",
+    "Fine-tune Phi-2 on 1 GB with 1,000,000 GPUs.",
+    "Serve Gemma-2B on 40000 L4 for a day.",
+])
+def test_more_gpus_than_any_job_is_given_are_asked(text):
+    _asks(text, "gpu_count")
+
+
+def test_a_large_but_real_allocation_is_not_asked():
+    p = parse("Pretrain our 70B model on 2T tokens with 2,048 H100s within 30 days.")
+    assert "gpu_count" not in {q["field"] for q in p.problems}, p.clarify_reason
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("Fine-tune Llama-2-7B, dataset size TBD.", "dataset_gb"),
+    ("Train ResNet-50 on 20 GB, number of GPUs: to be decided.", "gpu_count"),
+    ("Eval Phi-2 for 2 GPU-hours, start date not yet fixed.", "earliest_start"),
+])
+def test_placeholders_for_more_fields_are_asked(text, field):
+    _asks(text, field)
+
+
+# ------------------------------------------------------------ a budget and a wish
+@pytest.mark.parametrize(("text", "usd"), [
+    ("Fine-tune Phi-2 on 2 GB, budget $800 max, ideally under $500.", 800),
+    ("Eval Gemma-7B, 3 GPU-hours, hard cap $200; $120 would be nice.", 200),
+    ("Serve Mistral-7B for a week, up to $2,000, preferably $1,500.", 2000),
+])
+def test_a_wished_budget_beside_the_limit_is_not_a_second_budget(text, usd):
+    p = parse(text)
+    assert p.budget_usd == pytest.approx(usd), p.clarify_reason
+    assert "budget_usd" not in {q["field"] for q in p.problems}
+
+
+def test_two_hard_budgets_are_still_asked():
+    _asks("Fine-tune Phi-2 on 2 GB, budget $800. Budget $300.", "budget_usd")

@@ -31,6 +31,9 @@ FLOOR_KW_PER_GPU = 0.07
 FLOOR_KG_PER_KWH = 0.01
 #: How far below the floor a budget or cap must be to count as "orders of magnitude".
 MARGIN = 10.0
+#: More accelerators than any one job is given (the largest training clusters of the
+#: period hold ~10-25k GPUs, shared): a count above it is a typo or an impossible ask.
+MAX_JOB_GPUS = 16_384
 FLOPS_PER_PARAM_TOKEN = {"train": 6.0, "fine-tune": 6.0, "lora": 4.0, "qlora": 4.0}
 
 
@@ -143,6 +146,11 @@ def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
         out.append(Problem(f"no such accelerator: {name!r}",
                            "Which accelerator did you mean?" + did_you_mean(name), "gpu_type"))
     out.extend(_hardware_problems(p, accelerator or p.gpu_type))
+    if p.gpu_count and p.gpu_count > MAX_JOB_GPUS:
+        out.append(Problem(f"{p.gpu_count:,} accelerators for one job: more than any job is "
+                           f"given (at most ~{MAX_JOB_GPUS:,})",
+                           f"How many GPUs should the job use (at most {MAX_JOB_GPUS:,}), or "
+                           "can it run longer on fewer?", "gpu_count"))
     floor_h = _min_gpu_hours(p)
     if floor_h and p.budget_usd and p.budget_usd * MARGIN < floor_h * FLOOR_USD_PER_GPU_H:
         out.append(Problem(f"a budget of ${p.budget_usd:,.0f} is far below the least "

@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from agents.intake.checks import Problem
 from agents.intake.places import PROVIDERS
 from agents.intake.text import Hit
-from agents.intake.twice import two_carbon_caps, two_counts_unsure, two_run_lengths
+from agents.intake.twice import (
+    two_carbon_caps,
+    two_counts_unsure,
+    two_run_lengths,
+    two_types_unsure,
+)
 from agents.intake.undecided import placeholders, two_deadlines, two_precisions
 from agents.intake.units import parse_number
 
@@ -139,10 +144,23 @@ def _method_clash(text: str, method_hits: list[Hit], out: Conflicts) -> None:
         "Which method: a LoRA adapter, or a full-parameter fine-tune?", "method"))
 
 
-def _budget_clash(money_hits: list[Hit], out: Conflicts) -> None:
+#: a budget said as a wish, not a limit: "ideally under $300", "$300 would be nice"
+_SOFT_BEFORE = re.compile(r"\b(?:ideally|preferably|hopefully|if possible|aim(?:ing)? for|"
+                          r"target(?:ing)?|would like|nicer?|better)\b[^.;!?$€]{0,15}$", _I)
+_SOFT_AFTER = re.compile(r"^[\s,]*(?:would be (?:nice|great|ideal|better)|ideally|if possible|"
+                         r"preferably|as a target)\b(?![^.;!?]{0,12}[$€\d])", _I)
+
+
+def _budget_clash(money_hits: list[Hit], out: Conflicts, text: str = "") -> None:
     values = sorted({round(float(str(h.value)), 2) for h in money_hits})
     if len(values) < 2 or values[0] <= 0 or values[-1] / values[0] <= 1.1:
         return  # one budget, perhaps written twice or in two currencies
+    hard = [h for h in money_hits if not (_SOFT_BEFORE.search(text[max(0, h.start - 40):h.start])
+                                          or _SOFT_AFTER.search(text[h.end:h.end + 40]))]
+    if text and len({round(float(str(h.value)), 2) for h in hard}) == 1 and len(hard) < len(
+            money_hits):
+        out.values["budget_usd"] = float(str(hard[0].value))  # the limit; the wish is not one
+        return
     out.unset.add("budget_usd")
     shown = " or ".join(f"${v:,.0f}" for v in values[:3])
     out.problems.append(Problem(f"two different budgets: {shown}",
@@ -245,7 +263,7 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
                    excluded_providers: list[str], gpu_words: set[str], raw: str = "",
                    deadline_hits: Sequence[Hit] = (), precision_hits: Sequence[Hit] = (),
                    co2_hits: Sequence[Hit] = (), duration_hits: Sequence[Hit] = (),
-                   count_hits: Sequence[Hit] = ()) -> Conflicts:
+                   count_hits: Sequence[Hit] = (), type_hits: Sequence[Hit] = ()) -> Conflicts:
     """Every clash in `text`: what to leave unset and what to ask.
 
     Args:
@@ -261,11 +279,12 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
             different values is asked about, `twice`).
         duration_hits: the run lengths read.
         count_hits: the GPU counts read.
+        type_hits: the accelerator types read.
     """
     out = Conflicts()
     _alternatives(text, gpu_words, out)
     _method_clash(text, method_hits, out)
-    _budget_clash(money_hits, out)
+    _budget_clash(money_hits, out, text)
     _impossible_dates(text, out)
     if "deadline" not in out.unset and (twice := two_deadlines(text, deadline_hits)):
         out.unset.add("deadline")
@@ -275,7 +294,8 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         out.problems += twice
     for name, asked in (("max_co2_kg", two_carbon_caps(text, co2_hits)),
                         ("duration_hours", two_run_lengths(text, duration_hits)),
-                        ("gpu_count", two_counts_unsure(text, count_hits))):
+                        ("gpu_count", two_counts_unsure(text, count_hits)),
+                        ("gpu_type", two_types_unsure(text, type_hits))):
         if asked and name not in out.unset:
             out.unset.add(name)
             out.problems += asked

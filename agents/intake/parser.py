@@ -187,7 +187,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                                excluded_providers=parsed.exclude_providers,
                                gpu_words={g.lower() for g in CATALOG_TYPES}, raw=clean,
                                deadline_hits=times.deadlines, precision_hits=precision_hits,
-                               co2_hits=co2, duration_hits=durations, count_hits=hw.counts)
+                               co2_hits=co2, duration_hits=durations, count_hits=hw.counts,
+                               type_hits=hw.types)
     for name in conflicts.unset:
         setattr(parsed, name, None)
     for name, value in conflicts.values.items():

@@ -5,6 +5,8 @@
 - Two run lengths for one job ("a 2-hour job, reserve the GPUs for 3 days of runtime"),
   an order of magnitude apart: unset and asked. A start offset ("kick off in 3 hours")
   or a window end is not a run length.
+- Two accelerator types and the user does not know which ("H100s, or A100s, not sure"):
+  unset and asked ("whichever is cheaper" leaves the choice to the planner: not asked).
 - Two GPU counts and the user says they are unsure ("4 A100s... actually 8, or maybe 4
   is fine, I'm not sure"): unset and asked. Counts that add up ("one GPU per adapter, so
   6 altogether") carry no such word and are left to the extractor.
@@ -101,6 +103,22 @@ def two_counts_unsure(text: str, count_hits: Sequence[Hit]) -> list[Problem]:
     shown = " or ".join(str(v) for v in values[:3])
     return [Problem(f"two GPU counts and the user is unsure: {shown}",
                     f"How many GPUs should the job use: {shown}?", "gpu_count")]
+
+
+#: the user does not know (not "whichever is cheaper": that leaves the choice to us)
+_DONT_KNOW = re.compile(r"\bnot sure\b|\bunsure\b|\bundecided\b|\bdon'?t know\b|\bno idea\b|"
+                        r"\bcan'?t decide\b|\bstill deciding\b|\bnot decided\b|\bto be decided\b",
+                        _I)
+
+
+def two_types_unsure(text: str, type_hits: Sequence[Hit]) -> list[Problem]:
+    """Two accelerator types and the user says they do not know which."""
+    values = list(dict.fromkeys(str(h.value) for h in type_hits))
+    if len(values) < 2 or not _DONT_KNOW.search(text):
+        return []
+    shown = " or ".join(values[:3])
+    return [Problem(f"two accelerator types and the user is unsure: {shown}",
+                    f"Which accelerator should the job use: {shown}?", "gpu_type")]
 
 
 # ---------------------------------------------------------------- places, each "only"

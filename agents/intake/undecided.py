@@ -101,6 +101,9 @@ def two_precisions(text: str, precision_hits: Sequence[Hit]) -> list[Problem]:
 #: field word -> scored field
 _FIELD_WORDS = {"model": "model", "base model": "model", "checkpoint": "model",
                 "dataset": "dataset_gb", "data": "dataset_gb", "data size": "dataset_gb",
+                "dataset size": "dataset_gb", "gpu count": "gpu_count",
+                "number of gpus": "gpu_count", "start date": "earliest_start",
+                "start time": "earliest_start", "end date": "deadline", "due date": "deadline",
                 "gpu": "gpu_type", "gpus": "gpu_type", "gpu type": "gpu_type",
                 "hardware": "gpu_type", "accelerator": "gpu_type",
                 "budget": "budget_usd", "deadline": "deadline", "region": "regions"}
