@@ -88,13 +88,15 @@ def _window_hours(p: ParsedRequest, now: datetime) -> float | None:
 def _weights_precision(p: ParsedRequest) -> str:
     """The precision a model's weights are judged in: as stated, else the least it may use.
 
-    With no precision stated, a model that fits only quantised (13B on one 24 GB card) is
-    tight, not impossible (the user may serve it in int8), so int8 is the floor; QLoRA
-    loads 4-bit weights.
+    With no precision stated, a model served or evaluated that fits only quantised (13B on
+    one 24 GB card) is tight, not impossible (it may run in int8), so int8 is the floor
+    there; training and fine-tuning hold 16-bit weights; QLoRA loads 4-bit weights.
     """
     if p.precision:
         return p.precision
-    return "int4" if p.method == "qlora" else "int8"
+    if p.method == "qlora":
+        return "int4"
+    return "int8" if p.kind in ("inference", "batch-inference", "eval") else "fp16"
 
 
 def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
@@ -197,7 +199,32 @@ def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
                                f"Can the job use at least "
                                f"{math.ceil(need / acc.memory_gb)} x {acc.name}, larger GPUs, "
                                "or a quantised variant (int8 / int4)?", "gpu_count"))
+    out += _training_memory(p, acc.name, acc.memory_gb)
     return out
+
+
+#: Bytes per parameter a full training step holds: 16-bit weights and gradients, fp32
+#: master weights and two Adam moments (2 + 2 + 4 + 4 + 4).
+TRAIN_BYTES_PER_PARAM = 16
+#: Sharding, offload and 8-bit optimisers cut that by a few times; a run that needs more
+#: than this many times the stated GPUs' memory is impossible on its face, not just tight.
+TRAIN_MEMORY_SLACK = 6.0
+
+
+def _training_memory(p: ParsedRequest, name: str, memory_gb: float) -> list[Problem]:
+    """A full training run whose weights, gradients and optimiser states dwarf the GPUs."""
+    if not (p.params_b and p.gpu_count and (p.method == "full" or p.kind == "train")
+            and p.method not in ("lora", "qlora")):
+        return []
+    need = p.params_b * TRAIN_BYTES_PER_PARAM
+    have = memory_gb * p.gpu_count
+    if need <= have * TRAIN_MEMORY_SLACK:
+        return []
+    gpus = math.ceil(need / memory_gb / TRAIN_MEMORY_SLACK)
+    return [Problem(f"a full training run of {p.params_b:g}B parameters holds about "
+                    f"{need:,.0f} GB (weights, gradients, Adam states); {p.gpu_count} x {name} "
+                    f"hold {have:g} GB", f"Can the job use at least {gpus} x {name}, or LoRA / "
+                    "QLoRA instead of a full fine-tune?", "gpu_count")]
 
 
 def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None,
