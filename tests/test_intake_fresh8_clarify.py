@@ -66,6 +66,10 @@ ASKED_AND_UNSET = [
     ("Serve Gemma-7B in bf16, and keep the weights in int4 throughout.", "precision"),
     ("Deploy Qwen-7B in fp16; weights must be int8 everywhere.", "precision"),
     ("Deploy Gemma-2B in fp8 end to end, with int4 weights.", "precision"),
+    # a deadline said in words to be past
+    ("Eval Llama-2-7B on BoolQ, deadline: last Thursday.", "deadline"),
+    ("Results needed by last week for the Gemma-2B eval, 2 GPU-hours.", "deadline"),
+    ("Fine-tune Phi-2 on 1 GB, it was due two days ago.", "deadline"),
     # placeholders for more fields
     ("Fine-tune Llama-2-7B, dataset size TBD.", "dataset_gb"),
     ("Train ResNet-50 on 20 GB, number of GPUs: to be decided.", "gpu_count"),
@@ -110,6 +114,8 @@ KEPT = [
     ("Fine-tune Phi-2 on 2 GB by 20 March 2023; our demo is on 24 March 2023.", "deadline",
      "2023-03-20T23:59:59Z"),
     ("Fine-tune Phi-2 on 2 GB, due 29 February 2024.", "deadline", "2024-02-29T23:59:59Z"),
+    ("The data prep was done last week; fine-tune Phi-2 on 2 GB by Friday.", "deadline",
+     "2023-03-10T23:59:59Z"),
     ("Fine-tune Phi-2 on 2 GB, budget $800 max, ideally under $500.", "budget_usd", 800),
     ("Eval Gemma-7B, 3 GPU-hours, hard cap $200; $120 would be nice.", "budget_usd", 200),
     ("Serve Mistral-7B for a week, up to $2,000, preferably $1,500.", "budget_usd", 2000),

@@ -255,6 +255,23 @@ def _impossible_dates(text: str, out: Conflicts) -> None:
             return
 
 
+#: a deadline said to be in the past in words: "deadline: last Friday", "was due 3 days ago"
+_PAST_DEADLINE = re.compile(
+    r"(?:\b(?:deadline|due)\s*(?:was\s+|is\s+|:\s*|on\s+)*|\b(?:needed|wanted|required|done|"
+    r"finished|ready|delivered)\s+by\s+)(?:last\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week|month|year|night)|(?:\d+|a|one|two|three|a few|several)\s+(?:days?|weeks?|months?|"
+    r"hours?)\s+ago|the day before yesterday)\b", _I)
+
+
+def _past_deadline(text: str, out: Conflicts) -> None:
+    if "deadline" in out.unset or (m := _PAST_DEADLINE.search(text)) is None:
+        return
+    out.unset.add("deadline")
+    out.problems.append(Problem(f"the deadline ({m.group(0).strip()!r}) is in the past",
+                                f"The request says {m.group(0).strip()!r}, which has passed: "
+                                "what is the new deadline?", "deadline"))
+
+
 _YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d{2})\b(?![:.]\d)")
 _ALL_PROVIDERS = {pid for _, ids, _ in PROVIDERS for pid in ids}
 
@@ -286,6 +303,7 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
     _method_clash(text, method_hits, out)
     _budget_clash(money_hits, out, text)
     _impossible_dates(text, out)
+    _past_deadline(text, out)
     if "deadline" not in out.unset and (twice := two_deadlines(text, deadline_hits)):
         out.unset.add("deadline")
         out.problems += twice
