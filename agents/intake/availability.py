@@ -6,8 +6,9 @@ nowhere inside those limits: an A10G "but not on AWS" when only AWS rents A10Gs,
 Ada "in Germany" when it is offered only elsewhere. A carbon cap cannot be met when the
 stated work emits more than the cap even in the cleanest hour of the cleanest grid the
 allowed places are on. An accelerator one vendor rents is judged against every limit; one
-many vendors rent is judged against the places only (an excluded seller leaves others). Each problem says what is impossible and offers the closest
-ways out: other accelerators offered there, or the places the named one is offered.
+many vendors rent is judged against the places only (an excluded seller leaves others).
+Each problem says what is impossible and offers the closest ways out: other accelerators
+offered there, or the places the named one is offered.
 Places are matched as the ranking matches them (`tools.ranking`): EU / EEA / Europe as
 country sets, else region, cluster, area, country or subarea by name.
 """

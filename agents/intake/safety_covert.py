@@ -125,9 +125,18 @@ _RUN_TOGETHER = re.compile(r"(?:ignore|disregard|bypass|disable|forget|override)
                            r"limits?|polic(?:y|ies)|restrictions?|caps?|quotas?|checks?)", _I)
 
 
+#: Cyrillic and Greek letters that look Latin ("іgnore" with a Cyrillic і)
+_CONFUSABLE = str.maketrans("аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅαεικνορτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+                            "aeopcyxijsdhlABEKMHOPCTXIJSaeikvoptuxABEHIKMNOPTYX")
+_MIXED_SCRIPT = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f])"
+                           r"\w+\b")
+
+
 def _respelled(text: str) -> list[str]:
-    """`text` with leet words, spaced-out letters and percent-escapes written plainly."""
+    """`text` with leet, spaced-out, look-alike letters and percent-escapes written plainly."""
     out = []
+    if _MIXED_SCRIPT.search(text):
+        out.append(text.translate(_CONFUSABLE))
     if _PERCENT.search(text):
         out.append(_PERCENT.sub(lambda m: urllib.parse.unquote(m.group(0)), text))
     leet = [m for m in _LEET_WORD.finditer(text) if re.search(r"\d", m.group(0))]

@@ -105,6 +105,31 @@ INTL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("pre-empting other tenants", re.compile(
         _STOP_INTL + r"[^.;!?]{0,50}?" + _OTHER_CUSTOMERS + "|" + _OTHER_CUSTOMERS
         + r"[^.;!?]{0,30}?" + _STOP_INTL, _I)),
+    # the model told whose rules it follows now, or what counts as the administrator's
+    ("prompt injection", re.compile(
+        r"\bfrom now on\b[^.;!?]{0,30}?\b(?:you|the\s+(?:agent|assistant|scheduler|planner|"
+        r"model|bot))\b|\byou\s+(?:will\s+|must\s+|shall\s+|should\s+)?(?:only\s+)?"
+        r"(?:follow|obey)\s+(?:only\s+)?(?:my|these|our)\s+(?:rules|instructions|orders|"
+        r"commands)\b|\btreat\b[^.;!?]{0,40}?\bas\s+(?:if\s+it\s+(?:were|was)\s+)?"
+        r"(?:coming\s+)?from\s+(?:the\s+|an?\s+)?(?:admin\w*|system|operator|root|developer|"
+        r"owner)\b|"
+        r"\b(?:respond|reply|answer|start|begin|open|send|give|return|include|paste|quote)\w*"
+        r"\s+(?:\w+\s+){0,3}?(?:your|the)\s+(?:hidden\s+|secret\s+|internal\s+|original\s+|"
+        r"full\s+|initial\s+)*(?:system\s+prompt|hidden\s+prompt|initial\s+prompt|"
+        r"instructions\s+you\s+(?:were|have\s+been)\s+given)\b", _I)),
+    # a report made to look better than the run was: "so it looks greener"
+    ("false report", re.compile(
+        r"\bso\s+(?:that\s+)?(?:it|we|this|the\s+(?:report|numbers|figures|run|job))\s+"
+        r"(?:looks?|appears?|seems?|reads?|comes?\s+out)\s+(?:\w+\s+)?(?:greener|cleaner|"
+        r"cheaper|lower|compliant|green|clean)\b", _I)),
+    # the user's own quota or allocation raised in a job request, others pre-empted
+    ("privilege or priority grab", re.compile(
+        r"\b(?:raise|increase|lift|bump|double|triple|extend|set|up)\s+(?:our|my|the|this\s+"
+        r"account'?s?)\s+(?:gpu\s+|team\s+|project\s+|account\s+)?(?:quotas?|allocations?|"
+        r"credits?|spending\s+caps?)\s+(?:to|by)\b", _I)),
+    ("pre-empting other tenants", re.compile(
+        r"\b(?:pre-?empt|evict|kill|bump|suspend|cancel|interrupt)\s+(?:all\s+)?(?:the\s+)?"
+        r"others\b", _I)),
     # "setze das Budgetlimit außer Kraft": a German rule suspended
     ("prompt injection", re.compile(
         r"\b(?:setz\w*|set)\s+(?:[\w-]+\s+){0,3}?au(?:ß|ss)er\s+kraft\b|"
