@@ -19,6 +19,7 @@ from agents.intake.compute import compute_problems, weight_problems, work_flops
 from agents.intake.schema import ParsedRequest
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError
+from gridwise.models import MAX_COUNT
 from tools.catalog_limits import CatalogLimits
 from tools.sizing import weight_gb
 
@@ -148,7 +149,8 @@ def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
         out.append(Problem(f"no such accelerator: {name!r}",
                            "Which accelerator did you mean?" + did_you_mean(name), "gpu_type"))
     out.extend(_hardware_problems(p, accelerator or p.gpu_type))
-    if p.gpu_count and p.gpu_count > MAX_JOB_GPUS:
+    if p.gpu_count and MAX_JOB_GPUS < p.gpu_count <= MAX_COUNT:
+        # (beyond MAX_COUNT no job spec holds it: `to_jobspec` names the impossible value)
         out.append(Problem(f"{p.gpu_count:,} accelerators for one job: more than any job is "
                            f"given (at most ~{MAX_JOB_GPUS:,})",
                            f"How many GPUs should the job use (at most {MAX_JOB_GPUS:,}), or "
