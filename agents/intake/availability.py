@@ -5,8 +5,10 @@ excluded providers) cannot be quoted when the loaded catalog offers that acceler
 nowhere inside those limits: an A10G "but not on AWS" when only AWS rents A10Gs, RTX 6000
 Ada "in Germany" when it is offered only elsewhere. A carbon cap cannot be met when the
 stated work emits more than the cap even in the cleanest hour of the cleanest grid the
-allowed places are on. Each problem says what is impossible and offers the closest
-ways out: other accelerators offered there, or the places the named one is offered.
+allowed places are on. An accelerator one vendor rents is judged against every limit; one
+many vendors rent is judged against the places only (an excluded seller leaves others).
+Each problem says what is impossible and offers the closest ways out: other accelerators
+offered there, or the places the named one is offered.
 Places are matched as the ranking matches them (`tools.ranking`): EU / EEA / Europe as
 country sets, else region, cluster, area, country or subarea by name.
 """
@@ -76,6 +78,22 @@ def _one_vendor(places: list[Placement]) -> bool:
     return len({pl.provider for pl in places}) == 1
 
 
+def _scope(p: ParsedRequest, family: list[Placement]) -> ParsedRequest | None:
+    """The limits an accelerator's absence is judged against (None: not judged).
+
+    A single vendor's accelerator is judged against every limit (its region list is
+    published). One that many clouds and marketplaces rent is judged only against the
+    places the user allows (a country or area it is offered nowhere in is a fact of the
+    catalog), not against excluded providers: which of its many sellers remain is the
+    planner's to find, and a snapshot that lacks one proves little.
+    """
+    if _one_vendor(family):
+        return p
+    if not (p.regions or p.exclude_regions):
+        return None
+    return p.model_copy(update={"exclude_providers": []})
+
+
 def _alternatives(p: ParsedRequest, limits: CatalogLimits, gpu: str) -> list[str]:
     """Up to three accelerators offered inside the limits, closest in memory to `gpu`."""
     want = limits.memory_gb.get(gpu)
@@ -104,15 +122,16 @@ def placement_problems(p: ParsedRequest, limits: CatalogLimits | None,
     family = _family(limits, gpu) if gpu else []
     codes = {pl.region.lower() for pl in everywhere if not pl.region.isupper()}
     by_code = any(r.lower() in codes for r in p.regions)
-    if gpu and family and _one_vendor(family) and not by_code \
-            and not allowed_places(p, family):
-        alts = _alternatives(p, limits, gpu)
+    scope = _scope(p, family)
+    if gpu and family and scope is not None and not by_code \
+            and not allowed_places(scope, family):
+        alts = _alternatives(scope, limits, gpu)
         offer = (f" Could it use {' or '.join(alts)} there" if alts else " Could it")
         out.append(Problem(
-            f"no offer of {gpu} {_where(p)}: the catalog has {gpu} only at "
+            f"no offer of {gpu} {_where(scope)}: the catalog has {gpu} only at "
             f"{_offered_at(family)}",
-            f"No {gpu} is offered {_where(p)}.{offer}, or run the {gpu} where it is offered "
-            f"({_offered_at(family)})?", "gpu_type"))
+            f"No {gpu} is offered {_where(scope)}.{offer}, or run the {gpu} where it is "
+            f"offered ({_offered_at(family)})?", "gpu_type"))
         return out
     out += _carbon_problems(p, limits, gpu_hours, family or everywhere)
     return out

@@ -10,6 +10,7 @@ that only requests that are clearly impossible are stopped.
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from agents.intake.compute import compute_problems, weight_problems, work_flops
 from agents.intake.schema import ParsedRequest
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError
+from gridwise.models import MAX_COUNT
 from tools.catalog_limits import CatalogLimits
 from tools.sizing import weight_gb
 
@@ -30,6 +32,9 @@ FLOOR_KW_PER_GPU = 0.07
 FLOOR_KG_PER_KWH = 0.01
 #: How far below the floor a budget or cap must be to count as "orders of magnitude".
 MARGIN = 10.0
+#: More accelerators than any one job is given (the largest training clusters of the
+#: period hold ~10-25k GPUs, shared): a count above it is a typo or an impossible ask.
+MAX_JOB_GPUS = 16_384
 FLOPS_PER_PARAM_TOKEN = {"train": 6.0, "fine-tune": 6.0, "lora": 4.0, "qlora": 4.0}
 
 
@@ -82,9 +87,17 @@ def _window_hours(p: ParsedRequest, now: datetime) -> float | None:
 
 
 def _weights_precision(p: ParsedRequest) -> str:
+    """The precision a model's weights are judged in: as stated, else the least it may use.
+
+    With no precision stated, a model served or evaluated that fits only quantised (13B on
+    one 24 GB card) is tight, not impossible (it may run in int8), so int8 is the floor
+    there; training and fine-tuning hold 16-bit weights; QLoRA loads 4-bit weights.
+    """
     if p.precision:
         return p.precision
-    return "int4" if p.method == "qlora" else "fp16"
+    if p.method == "qlora":
+        return "int4"
+    return "int8" if p.kind in ("inference", "batch-inference", "eval") else "fp16"
 
 
 def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
@@ -107,15 +120,21 @@ def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
                            "compute?", "model"))
     if p.deadline and p.deadline <= now:
         out.append(Problem(f"the deadline {p.deadline:%Y-%m-%d %H:%M} UTC has already passed",
-                           "What is the new deadline?", "deadline"))
+                           f"The deadline {p.deadline:%Y-%m-%d %H:%M} UTC is before now "
+                           f"({now:%Y-%m-%d %H:%M} UTC): what is the new deadline?",
+                           "deadline"))
     if p.deadline and p.earliest_start and p.deadline <= p.earliest_start:
         out.append(Problem("the deadline is not after the earliest start",
-                           "Which is right: the earliest start or the deadline?", "deadline"))
+                           f"The deadline ({p.deadline:%Y-%m-%d %H:%M} UTC) is not after the "
+                           f"earliest start ({p.earliest_start:%Y-%m-%d %H:%M} UTC): which "
+                           "one is right?", "deadline"))
     start = max(filter(None, (p.earliest_start, now)))
     if p.deadline and p.duration_hours and p.deadline > now and p.kind != "inference" \
             and (p.deadline - start).total_seconds() / 3600 < p.duration_hours:
         out.append(Problem("the stated run length does not fit between start and deadline",
-                           "Can the deadline move, or is the run shorter?", "deadline"))
+                           f"A {p.duration_hours:g} h run does not fit before the deadline "
+                           f"({p.deadline:%Y-%m-%d %H:%M} UTC): can the deadline move, or is "
+                           "the run shorter?", "deadline"))
     wall = _min_wall_hours(p)
     window = _window_hours(p, now)
     if wall and window and wall > window:
@@ -130,6 +149,12 @@ def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
         out.append(Problem(f"no such accelerator: {name!r}",
                            "Which accelerator did you mean?" + did_you_mean(name), "gpu_type"))
     out.extend(_hardware_problems(p, accelerator or p.gpu_type))
+    if p.gpu_count and MAX_JOB_GPUS < p.gpu_count <= MAX_COUNT:
+        # (beyond MAX_COUNT no job spec holds it: `to_jobspec` names the impossible value)
+        out.append(Problem(f"{p.gpu_count:,} accelerators for one job: more than any job is "
+                           f"given (at most ~{MAX_JOB_GPUS:,})",
+                           f"How many GPUs should the job use (at most {MAX_JOB_GPUS:,}), or "
+                           "can it run longer on fewer?", "gpu_count"))
     floor_h = _min_gpu_hours(p)
     if floor_h and p.budget_usd and p.budget_usd * MARGIN < floor_h * FLOOR_USD_PER_GPU_H:
         out.append(Problem(f"a budget of ${p.budget_usd:,.0f} is far below the least "
@@ -164,7 +189,8 @@ def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
     if p.min_gpu_mem_gb and p.min_gpu_mem_gb > acc.memory_gb:
         out.append(Problem(f"a {acc.name} has {acc.memory_gb:g} GB, less than the "
                            f"{p.min_gpu_mem_gb:g} GB asked for",
-                           "Which matters: the GPU type or the memory?", "gpu_type"))
+                           f"A {acc.name} has {acc.memory_gb:g} GB: which matters, the GPU "
+                           f"type or the {p.min_gpu_mem_gb:g} GB?", "gpu_type"))
     if p.params_b and p.gpu_count:
         need = weight_gb(p.params_b, _weights_precision(p))
         have = acc.memory_gb * p.gpu_count
@@ -172,9 +198,35 @@ def _hardware_problems(p: ParsedRequest, name: str | None) -> list[Problem]:
             out.append(Problem(f"{p.params_b:g}B parameters in {_weights_precision(p)} need "
                                f"about {need:,.0f} GB for the weights alone; "
                                f"{p.gpu_count} x {acc.name} hold {have:g} GB",
-                               "Can we use more or larger GPUs, or a quantised variant?",
-                               "gpu_count"))
+                               f"Can the job use at least "
+                               f"{math.ceil(need / acc.memory_gb)} x {acc.name}, larger GPUs, "
+                               "or a quantised variant (int8 / int4)?", "gpu_count"))
+    out += _training_memory(p, acc.name, acc.memory_gb)
     return out
+
+
+#: Bytes per parameter a full training step holds: 16-bit weights and gradients, fp32
+#: master weights and two Adam moments (2 + 2 + 4 + 4 + 4).
+TRAIN_BYTES_PER_PARAM = 16
+#: Sharding, offload and 8-bit optimisers cut that by a few times; a run that needs more
+#: than this many times the stated GPUs' memory is impossible on its face, not just tight.
+TRAIN_MEMORY_SLACK = 6.0
+
+
+def _training_memory(p: ParsedRequest, name: str, memory_gb: float) -> list[Problem]:
+    """A full training run whose weights, gradients and optimiser states dwarf the GPUs."""
+    if not (p.params_b and p.gpu_count and (p.method == "full" or p.kind == "train")
+            and p.method not in ("lora", "qlora")):
+        return []
+    need = p.params_b * TRAIN_BYTES_PER_PARAM
+    have = memory_gb * p.gpu_count
+    if need <= have * TRAIN_MEMORY_SLACK:
+        return []
+    gpus = math.ceil(need / memory_gb / TRAIN_MEMORY_SLACK)
+    return [Problem(f"a full training run of {p.params_b:g}B parameters holds about "
+                    f"{need:,.0f} GB (weights, gradients, Adam states); {p.gpu_count} x {name} "
+                    f"hold {have:g} GB", f"Can the job use at least {gpus} x {name}, or LoRA / "
+                    "QLoRA instead of a full fine-tune?", "gpu_count")]
 
 
 def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None,

@@ -32,6 +32,10 @@ TOLERANCE = 2.0
 #: "infeasible on its face"): the bf16 peak is no floor for a run in fp8 or with sparsity
 #: (2-4x faster), so a run 3x over its window at bf16 peak is tight, not impossible.
 WINDOW_TOLERANCE = 10.0
+#: GPUs assumed when the request names no count: a very large allocation for one tenant's
+#: job. With `WINDOW_TOLERANCE` a window is judged too short only when even 10x this many
+#: of the fastest GPU at peak could not finish in it (a frontier-scale run due tomorrow).
+LARGEST_ALLOCATION = 1024
 
 
 def work_flops(p: ParsedRequest) -> float | None:
@@ -100,13 +104,16 @@ def compute_problems(p: ParsedRequest, limits: CatalogLimits,
             f"~{(p.params_b or 0) * share:.2g}B) "
             "for this budget?", "budget_usd"))
     window = _window_hours(p, now) if now is not None and p.kind != "inference" else None
-    if p.gpu_count and window:
+    if window:
         fname, _, fpeak = max(accs, key=lambda a: a[2])
-        wall = flops / (fpeak * p.gpu_count) / 3600
+        count = p.gpu_count or LARGEST_ALLOCATION
+        wall = flops / (fpeak * count) / 3600
         if wall > window * WINDOW_TOLERANCE:
             need = math.ceil(flops / (fpeak * window * 3600))
+            on = (f"{p.gpu_count} x {fname}" if p.gpu_count else
+                  f"even {LARGEST_ALLOCATION:,} x {fname} (no count is given)")
             out.append(Problem(
-                f"{what}: on {p.gpu_count} x {fname} at full bf16 peak that takes at least "
+                f"{what}: on {on} at full bf16 peak that takes at least "
                 f"~{wall:,.0f} h, but only {window:,.0f} h are allowed",
                 f"Can the deadline allow at least {wall:,.0f} h, or the run use at least "
                 f"{need:,} such GPUs (or fewer tokens)?", "deadline"))

@@ -19,6 +19,12 @@ from dataclasses import dataclass, field
 from agents.intake.checks import Problem
 from agents.intake.places import PROVIDERS
 from agents.intake.text import Hit
+from agents.intake.twice import (
+    two_carbon_caps,
+    two_counts_unsure,
+    two_run_lengths,
+    two_types_unsure,
+)
 from agents.intake.undecided import placeholders, two_deadlines, two_precisions
 from agents.intake.units import parse_number
 
@@ -138,10 +144,23 @@ def _method_clash(text: str, method_hits: list[Hit], out: Conflicts) -> None:
         "Which method: a LoRA adapter, or a full-parameter fine-tune?", "method"))
 
 
-def _budget_clash(money_hits: list[Hit], out: Conflicts) -> None:
+#: a budget said as a wish, not a limit: "ideally under $300", "$300 would be nice"
+_SOFT_BEFORE = re.compile(r"\b(?:ideally|preferably|hopefully|if possible|aim(?:ing)? for|"
+                          r"target(?:ing)?|would like|nicer?|better)\b[^.;!?$€]{0,15}$", _I)
+_SOFT_AFTER = re.compile(r"^[\s,]*(?:would be (?:nice|great|ideal|better)|ideally|if possible|"
+                         r"preferably|as a target)\b(?![^.;!?]{0,12}[$€\d])", _I)
+
+
+def _budget_clash(money_hits: list[Hit], out: Conflicts, text: str = "") -> None:
     values = sorted({round(float(str(h.value)), 2) for h in money_hits})
     if len(values) < 2 or values[0] <= 0 or values[-1] / values[0] <= 1.1:
         return  # one budget, perhaps written twice or in two currencies
+    hard = [h for h in money_hits if not (_SOFT_BEFORE.search(text[max(0, h.start - 40):h.start])
+                                          or _SOFT_AFTER.search(text[h.end:h.end + 40]))]
+    if text and len({round(float(str(h.value)), 2) for h in hard}) == 1 and len(hard) < len(
+            money_hits):
+        out.values["budget_usd"] = float(str(hard[0].value))  # the limit; the wish is not one
+        return
     out.unset.add("budget_usd")
     shown = " or ".join(f"${v:,.0f}" for v in values[:3])
     out.problems.append(Problem(f"two different budgets: {shown}",
@@ -221,23 +240,47 @@ def _impossible_dates(text: str, out: Conflicts) -> None:
     for m in _DAY_MONTH.finditer(text):
         day = int(m.group("d") or m.group("d2"))
         month = _MONTHS[(m.group("m") or m.group("m2")).lower()]
-        longest = 29 if month == 2 else calendar.monthrange(2023, month)[1]
+        stated = _YEAR_AFTER.match(text, m.end())
+        stated_year = stated.group(1) if stated else ""
+        # "29 February 2023": February of a stated year has its own length
+        longest = (calendar.monthrange(int(stated_year), month)[1] if stated_year else
+                   29 if month == 2 else calendar.monthrange(2023, month)[1])
         if day > longest:
+            shown = f"{m.group(0).strip()} {stated_year}".strip()
+            named = f"{calendar.month_name[month]} {stated_year}".strip()
             out.problems.append(Problem(
-                f"{m.group(0).strip()!r} is not a date: "
-                f"{calendar.month_name[month]} has at most {longest} days",
-                f"Which date did you mean instead of {m.group(0).strip()!r}?", "deadline"))
+                f"{shown!r} is not a date: {named} has at most {longest} days",
+                f"Which date did you mean instead of {shown!r}?", "deadline"))
             out.unset |= {"deadline", "earliest_start"}
             return
 
 
+#: a deadline said to be in the past in words: "deadline: last Friday", "was due 3 days ago"
+_PAST_DEADLINE = re.compile(
+    r"(?:\b(?:deadline|due)\s*(?:was\s+|is\s+|:\s*|on\s+)*|\b(?:needed|wanted|required|done|"
+    r"finished|ready|delivered)\s+by\s+)(?:last\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week|month|year|night)|(?:\d+|a|one|two|three|a few|several)\s+(?:days?|weeks?|months?|"
+    r"hours?)\s+ago|the day before yesterday)\b", _I)
+
+
+def _past_deadline(text: str, out: Conflicts) -> None:
+    if "deadline" in out.unset or (m := _PAST_DEADLINE.search(text)) is None:
+        return
+    out.unset.add("deadline")
+    out.problems.append(Problem(f"the deadline ({m.group(0).strip()!r}) is in the past",
+                                f"The request says {m.group(0).strip()!r}, which has passed: "
+                                "what is the new deadline?", "deadline"))
+
+
+_YEAR_AFTER = re.compile(r",?\s*((?:19|20)\d{2})\b(?![:.]\d)")
 _ALL_PROVIDERS = {pid for _, ids, _ in PROVIDERS for pid in ids}
 
 
 def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
                    excluded_providers: list[str], gpu_words: set[str], raw: str = "",
                    deadline_hits: Sequence[Hit] = (), precision_hits: Sequence[Hit] = (),
-                   ) -> Conflicts:
+                   co2_hits: Sequence[Hit] = (), duration_hits: Sequence[Hit] = (),
+                   count_hits: Sequence[Hit] = (), type_hits: Sequence[Hit] = ()) -> Conflicts:
     """Every clash in `text`: what to leave unset and what to ask.
 
     Args:
@@ -249,18 +292,31 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         raw: the request before names were masked (for placeholders: "model TBD").
         deadline_hits: every deadline read (two different ones are asked about).
         precision_hits: every precision cue read (`workload.find_precision`).
+        co2_hits: the carbon caps read (each of these three: a value stated twice with
+            different values is asked about, `twice`).
+        duration_hits: the run lengths read.
+        count_hits: the GPU counts read.
+        type_hits: the accelerator types read.
     """
     out = Conflicts()
     _alternatives(text, gpu_words, out)
     _method_clash(text, method_hits, out)
-    _budget_clash(money_hits, out)
+    _budget_clash(money_hits, out, text)
     _impossible_dates(text, out)
+    _past_deadline(text, out)
     if "deadline" not in out.unset and (twice := two_deadlines(text, deadline_hits)):
         out.unset.add("deadline")
         out.problems += twice
     if twice := two_precisions(text, precision_hits):
         out.unset.add("precision")
         out.problems += twice
+    for name, asked in (("max_co2_kg", two_carbon_caps(text, co2_hits)),
+                        ("duration_hours", two_run_lengths(text, duration_hits)),
+                        ("gpu_count", two_counts_unsure(text, count_hits)),
+                        ("gpu_type", two_types_unsure(text, type_hits))):
+        if asked and name not in out.unset:
+            out.unset.add(name)
+            out.problems += asked
     unset, asked = placeholders(raw)
     out.unset |= unset
     out.problems += asked

@@ -26,6 +26,7 @@ from agents.intake.schema import ParsedRequest
 from agents.intake.signs import negative_amounts
 from agents.intake.text import MAX_CHARS, Hit, mask, normalise
 from agents.intake.timeparse import find_times
+from agents.intake.twice import two_only_places
 from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
 from agents.intake.workload import (
@@ -185,7 +186,9 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     conflicts = find_conflicts(t1, method_hits=method_hits, money_hits=money,
                                excluded_providers=parsed.exclude_providers,
                                gpu_words={g.lower() for g in CATALOG_TYPES}, raw=clean,
-                               deadline_hits=times.deadlines, precision_hits=precision_hits)
+                               deadline_hits=times.deadlines, precision_hits=precision_hits,
+                               co2_hits=co2, duration_hits=durations, count_hits=hw.counts,
+                               type_hits=hw.types)
     for name in conflicts.unset:
         setattr(parsed, name, None)
     for name, value in conflicts.values.items():
@@ -198,9 +201,10 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     if any(q.field == "regions" for q in place_problems):
         parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset
     problems += place_problems
-    problems += [Problem(f"the budget is in {h.value}, a currency with no rate in "
-                         "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
-                         "budget_usd") for h in unrated[:1]]
+    problems += two_only_places(t2, places.regions)  # asked; both places kept as stated
+    # a budget in a currency with no rate is left unset, not asked (it can run as written)
+    parsed.notes += [f"the budget in {h.value} is not applied: data/fx_rates.csv has no {h.value} "
+                     "rate (state it in USD or EUR to apply it)" for h in unrated[:1]]
     problems += catalog_problems(parsed, default_limits() if limits is _UNSET else limits, now)
     if negatives:
         shown = ", ".join(repr(str(h.value)) for h in negatives)

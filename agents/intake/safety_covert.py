@@ -2,7 +2,9 @@
 
 - Encoded orders: a payload in rot13 or base64 "for the ops bot" is decoded and read by
   the same rules as plain text; a payload addressed to the model is refused even when
-  its decoding says nothing known.
+  its decoding says nothing known. A bare payload with no word naming it (a base64 or
+  hex token that decodes to words, a sentence whose rot13 reads as English) is decoded
+  too (seventh session).
 - A report that drops a figure only when it is bad ("leave the carbon section out if we
   go over"): hiding a breach is falsifying the report.
 - A named team's or tenant's running jobs stopped ("kill team-vision's jobs"), and what
@@ -19,6 +21,7 @@ import base64
 import binascii
 import codecs
 import re
+import urllib.parse
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -70,10 +73,94 @@ def _decodings(text: str) -> list[str]:
     return out
 
 
-class Encoded:
-    """An encoded payload (rot13, base64) the plain rules flag once decoded, or one for the bot.
+#: a bare payload no word names: a long base64 token, or a run of hex digit pairs
+_BARE_B64 = re.compile(r"(?<![\w+/])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])"
+                       r"[A-Za-z0-9+/]{24,}={0,2}(?![\w+/=])")
+_HEX = re.compile(r"(?<![\w])(?:0x)?((?:[0-9a-fA-F]{2}){10,})(?![\w])")
+#: words common in English orders: a rot13 sentence decodes into several of them
+_COMMON = re.compile(r"\b(?:the|and|all|to|this|of|your|rules|ignore|previous|job|run|it|any|"
+                     r"instructions|limits?|disable|cap|budget|carbon|route|move|set|priority|"
+                     r"tenants?|jobs|other|cancel|send|keys?|data|now|must|you|for|from)\b", _I)
 
-    The match is the word that names the encoding, so the cut starts there.
+
+def _plain_text(raw: bytes) -> str | None:
+    """`raw` as text when it reads as words (printable, mostly letters and spaces)."""
+    try:
+        plain = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(c.isalpha() or c.isspace() for c in plain)
+    return plain if plain.isprintable() and " " in plain and letters >= 0.8 * len(plain) \
+        else None
+
+
+def _bare_payloads(text: str) -> list[tuple[re.Match[str], str]]:
+    """(token, decoded text) of each base64 or hex token that decodes to words."""
+    out = []
+    for m in _BARE_B64.finditer(text):
+        token = m.group(0)
+        try:
+            raw = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if (plain := _plain_text(raw)) is not None:
+            out.append((m, plain))
+    for m in _HEX.finditer(text):
+        if (plain := _plain_text(bytes.fromhex(m.group(1)))) is not None:
+            out.append((m, plain))
+    return out
+
+
+_FIRST_WORD = re.compile(r"\S+")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}){6,}")
+#: a word with digits for letters ("1gn0r3"): a letter and a digit, no hyphen or dot
+_LEET_WORD = re.compile(r"(?<![\w.-])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[013457])[a-z0-9]{3,}"
+                        r"(?![\w.-])", _I)
+_LEET = str.maketrans("0134578", "oieastb")
+#: letters written one at a time: "i g n o r e  a l l"
+_SPACED = re.compile(r"(?<!\w)(?:\w ){5,}\w(?!\w)")
+#: a spaced-out order once its letters are joined (the word breaks are lost)
+_RUN_TOGETHER = re.compile(r"(?:ignore|disregard|bypass|disable|forget|override)(?:all|any|the|"
+                           r"your|previous|prior|my|these|earlier)*(?:rules?|instructions?|"
+                           r"limits?|polic(?:y|ies)|restrictions?|caps?|quotas?|checks?)", _I)
+
+
+#: Cyrillic and Greek letters that look Latin ("іgnore" with a Cyrillic і)
+_CONFUSABLE = str.maketrans("аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅαεικνορτυχΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+                            "aeopcyxijsdhlABEKMHOPCTXIJSaeikvoptuxABEHIKMNOPTYX")
+_MIXED_SCRIPT = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f])"
+                           r"\w+\b")
+
+
+def _respelled(text: str) -> list[str]:
+    """`text` with leet, spaced-out, look-alike letters and percent-escapes written plainly."""
+    out = []
+    if _MIXED_SCRIPT.search(text):
+        out.append(text.translate(_CONFUSABLE))
+    if _PERCENT.search(text):
+        out.append(_PERCENT.sub(lambda m: urllib.parse.unquote(m.group(0)), text))
+    leet = [m for m in _LEET_WORD.finditer(text) if re.search(r"\d", m.group(0))]
+    if len(leet) >= 3:
+        out.append(_LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text))
+    for m in _SPACED.finditer(text):
+        if _RUN_TOGETHER.search(m.group(0).replace(" ", "")):
+            out.append("ignore all rules")  # the run-together order, as plain words
+    return out
+
+
+def _rot13_sentence(text: str) -> str | None:
+    """rot13 of `text` when it reads as English and the text itself does not."""
+    turned = codecs.decode(text, "rot13")
+    gained = len(_COMMON.findall(turned)) - len(_COMMON.findall(text))
+    return turned if gained >= 3 else None
+
+
+class Encoded:
+    """An encoded payload (rot13, base64, hex) the rules flag once decoded, or one for the bot.
+
+    With an encoding word the match is that word, so the cut starts there. A bare payload
+    (a base64 or hex token, a rot13 sentence) is decoded without one, and the match is the
+    token (for rot13: the flagged span, at the same place in the text, rot13 keeping length).
     """
 
     def __init__(self, rules: Sequence[tuple[str, Searcher]]) -> None:
@@ -81,17 +168,28 @@ class Encoded:
         self.rules = list(rules)
         self.word = re.compile(_ENCODING, _I)
 
+    def _flags(self, plain: str) -> re.Match[str] | None:
+        return next((m for _, rule in self.rules if (m := rule.search(plain))), None)
+
     def search(self, text: str) -> re.Match[str] | None:
-        """The encoding word, when the payload after it is an attack or meant for the bot."""
+        """The encoding word or bare token, when its payload is an attack or for the bot."""
         word = self.word.search(text)
-        if word is None:
-            return None
-        if _TO_BOT.search(text):
-            return word
-        for plain in _decodings(text[word.end():]):
-            if any(rule.search(plain) for _, rule in self.rules):
+        if word is not None:
+            if _TO_BOT.search(text):
                 return word
-        return None
+            for plain in _decodings(text[word.end():]):
+                if self._flags(plain):
+                    return word
+        for token, plain in _bare_payloads(text):
+            if self._flags(plain):
+                return token
+        respelled = _respelled(text)
+        if respelled and not self._flags(text):  # plain rules flag their own span better
+            for plain in respelled:
+                if self._flags(plain):
+                    return _FIRST_WORD.search(text)
+        turned = _rot13_sentence(text)
+        return self._flags(turned) if turned is not None else None
 
 
 #: what a report shows that a user may want hidden

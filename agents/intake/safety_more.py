@@ -89,6 +89,28 @@ MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?<!n't )(?<!not )(?<!never )\b(?:forget|never mind|nevermind)\s+(?:about\s+)?"
         r"(?:the\s+|our\s+)?(?:data[- ]?)?"
         r"(?:residency|sovereignty|gdpr|compliance)\b", _I)),
+    # the model's instructions declared void and replaced: "your instructions are outdated"
+    ("prompt injection", re.compile(
+        r"\byour\s+(?:\w+\s+)?(?:instructions|rules|prompt|guidelines|directives|"
+        r"configuration|polic(?:y|ies))\s+(?:are|is|were|have been|has been)\s+(?:now\s+)?"
+        r"(?:outdated|obsolete|old|wrong|replaced|void|superseded|revoked|cancell?ed|updated|"
+        r"no longer valid)\b|\buse\s+these\s+(?:new\s+)?(?:instructions|rules)\b|"
+        r"\b(?:updated|replacement|revised|overriding)\s+(?:system\s+)?(?:instructions|"
+        r"directives)\s*:", _I)),
+    # a named other tenant's things, or access to them: "tenant acme's datasets"
+    ("other tenants' data", re.compile(
+        r"\b(?:tenant|customer|client|account)\s+(?!our\b|my\b)[\w-]+(?:'s|s')\s+(?:\w+\s+)?"
+        r"(?:data\w*|jobs?|buckets?|files|logs?|prompts?|models?|checkpoints?|weights|"
+        r"outputs?|usage|storage|workloads?|secrets?|keys?)\b|"
+        r"\b(?:give|grant|get)\s+(?:me|us)\s+(?:\w+\s+){0,2}?access\s+to\s+(?:the\s+)?"
+        r"(?!our\b|my\b)[\w-]+(?:\s+[\w-]+)?(?:'s|s')\s+", _I)),
+    # the scheduler's own internals: its config, environment, prompt or secrets
+    ("credential request", re.compile(
+        r"\b(?:print|show|dump|reveal|send|give|display|output|cat|read|leak|expose|share|"
+        r"return|list)\b[^.;!?]{0,40}?\b(?:the\s+)?(?:scheduler|platform|system|cluster|"
+        r"server|agent|planner|orchestrator|controller)(?:'s)?\s+(?:own\s+)?(?:config\w*|"
+        r"settings|env\w*|secrets?|internals?|source code|system prompt|prompt|tokens?|keys?)\b",
+        _I)),
     ("SQL or script fragment", re.compile(
         r"\bimport\s+(?:os|subprocess|sys|shutil|socket)\b|\bos\.\w+\(|\bsubprocess\.\w+|"
         r"\bshutil\.rmtree\b|\bexecute\s*:|<\s*img\b[^>]*\bon\w+\s*=|\bon(?:error|load|click|"

@@ -36,12 +36,24 @@ _DEADLINE_WORD = re.compile(
     r"[^.;!?]{0,25}$", _I)
 
 
+#: the user says they do not know which of two dates holds ("so I'm not sure which")
+_WHICH_DATE = re.compile(r"\bnot sure (?:which|what|whether)\b|\bunsure (?:which|whether)\b|"
+                         r"\bdon'?t know (?:which|whether)\b|\bor was it\b|"
+                         r"\bwhich (?:one|date|deadline) (?:is|holds|applies)\b|"
+                         r"\b(?:someone|the \w+) (?:just )?(?:told|said to|asked) me\b", _I)
+
+
 def two_deadlines(text: str, deadline_hits: Sequence[Hit]) -> list[Problem]:
-    """Two dated deadline phrases, each said as one, that resolve over a minute apart."""
+    """Two dated deadline phrases, each said as one, that resolve over a minute apart.
+
+    A second dated deadline needs no deadline word of its own when the user says they do
+    not know which holds ("Deadline 12 May - the PM told me 9 May, not sure which").
+    """
+    unsure = bool(_WHICH_DATE.search(text))
     values: list[datetime] = []
     for h in deadline_hits:
-        if h.cue.endswith(":bare") or not _DEADLINE_WORD.search(text[max(0, h.start - 40):
-                                                                     h.start]):
+        if h.cue.endswith(":bare") or not (unsure and values) and not _DEADLINE_WORD.search(
+                text[max(0, h.start - 40):h.start]):
             continue  # "(17:00 UTC)" restating a dated deadline, or a day an event is on
         v = h.value
         if isinstance(v, datetime) and all(abs((v - w).total_seconds()) > _SAME_S
@@ -54,11 +66,19 @@ def two_deadlines(text: str, deadline_hits: Sequence[Hit]) -> list[Problem]:
                     f"Which is the deadline: {shown}?", "deadline")]
 
 
-#: words that make two precisions a conversion or a split, not a clash
+#: words that make one precision the other's source or target (a conversion)
+_CONVERSION = (r"\b(?:to|into|from|quanti[sz]\w*|convert\w*|cast\w*|export\w*)\b|->|→|=>")
+#: words that make two precisions a choice, a split by part, or a past experience
 _PRECISION_ROLES = re.compile(
-    r"\b(?:to|into|from|quanti[sz]\w*|convert\w*|cast\w*|export\w*|instead|rather|not|no|than|"
+    _CONVERSION + r"|\b(?:instead|rather|not|no|than|"
     r"vs\.?|versus|then|after|before|train\w*|weights?|activations?|kv|cache|optimi[sz]er|gradients?|master|mixed|"
-    r"compare\w*|comparison|both|each|baseline|ablation|sweep)\b|->|→|=>", _I)
+    r"compare\w*|comparison|both|each|baseline|ablation|sweep|"
+    r"saw|seen|had|got|hit|instabilit\w*|unstable|diverg\w*|nans?|overflow\w*|underflow\w*|"
+    r"issues?|problems?|last time|previously|earlier|used to)\b", _I)
+#: one precision said to hold for the whole job: another one beside it is a clash even when
+#: it names a part ("serve it in fp16, and make sure the weights are int8 throughout")
+_THROUGHOUT = re.compile(r"\b(?:throughout|everywhere|end[- ]to[- ]end|all the way|across the "
+                         r"board|for everything|entirely|exclusively)\b", _I)
 
 
 def two_precisions(text: str, precision_hits: Sequence[Hit]) -> list[Problem]:
@@ -68,7 +88,10 @@ def two_precisions(text: str, precision_hits: Sequence[Hit]) -> list[Problem]:
         return []
     first = min(precision_hits, key=lambda h: h.start)
     last = max(precision_hits, key=lambda h: h.start)
-    if _PRECISION_ROLES.search(text[max(0, first.start - 30):last.end + 20]):
+    window = text[max(0, first.start - 30):last.end + 20]
+    whole = _THROUGHOUT.search(window) and not re.search(_CONVERSION,
+                                                         _THROUGHOUT.sub(" ", window), _I)
+    if not whole and _PRECISION_ROLES.search(window):
         return []
     shown = " or ".join(values[:3])
     return [Problem(f"two precisions for one job: {shown}",
@@ -78,6 +101,9 @@ def two_precisions(text: str, precision_hits: Sequence[Hit]) -> list[Problem]:
 #: field word -> scored field
 _FIELD_WORDS = {"model": "model", "base model": "model", "checkpoint": "model",
                 "dataset": "dataset_gb", "data": "dataset_gb", "data size": "dataset_gb",
+                "dataset size": "dataset_gb", "gpu count": "gpu_count",
+                "number of gpus": "gpu_count", "start date": "earliest_start",
+                "start time": "earliest_start", "end date": "deadline", "due date": "deadline",
                 "gpu": "gpu_type", "gpus": "gpu_type", "gpu type": "gpu_type",
                 "hardware": "gpu_type", "accelerator": "gpu_type",
                 "budget": "budget_usd", "deadline": "deadline", "region": "regions"}
