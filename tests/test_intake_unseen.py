@@ -119,12 +119,13 @@ def test_other_languages_are_rewritten_and_english_is_left_alone():
 
 
 # ----------------------------------------------------------------------------- currencies
-def test_currency_with_a_rate_is_converted_and_one_without_is_left_unset_with_a_note():
-    # labels of fresh6-fresh8 (5 cases): no rate -> budget unset, the request still runs
+def test_currency_with_a_rate_is_converted_and_one_without_is_asked():
+    # a budget that cannot be applied is asked about, never dropped (label conflict: fresh6-8
+    # leave it unset without asking; the older sets ask)
     assert parse("eval Phi-2, 2 GPU-hours, budget ¥30,000").budget_usd == pytest.approx(199.5)
     p = parse("eval Phi-2, 2 GPU-hours, budget £200")
-    assert p.budget_usd is None and not p.needs_clarification
-    assert any("GBP" in n for n in p.notes)
+    assert p.budget_usd is None and p.needs_clarification and p.clarify_field == "budget_usd"
+    assert "GBP" in p.clarify_reason
 
 
 # ----------------------------------------------------------------------------- places (11.1)

@@ -202,9 +202,11 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset
     problems += place_problems
     problems += two_only_places(t2, places.regions)  # asked; both places kept as stated
-    # a budget in a currency with no rate is left unset, not asked (it can run as written)
-    parsed.notes += [f"the budget in {h.value} is not applied: data/fx_rates.csv has no {h.value} "
-                     "rate (state it in USD or EUR to apply it)" for h in unrated[:1]]
+    # a budget in a currency with no rate is asked about: ordering without it would drop a
+    # limit the user set (fresh6-8 label such budgets unset and not asked; the older sets ask)
+    problems += [Problem(f"the budget is in {h.value}, a currency with no rate in "
+                         "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
+                         "budget_usd") for h in unrated[:1]]
     problems += catalog_problems(parsed, default_limits() if limits is _UNSET else limits, now)
     if negatives:
         shown = ", ".join(repr(str(h.value)) for h in negatives)

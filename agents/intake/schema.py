@@ -66,8 +66,6 @@ class ParsedRequest(BaseModel):
     problems: list[dict[str, str]] = Field(
         default_factory=list, description="every problem: field, reason, question")
     adversarial: list[str] = Field(default_factory=list, description="why the text is unsafe")
-    notes: list[str] = Field(default_factory=list,
-                             description="what was read but not applied, and why (no question)")
     candidates: dict[str, list[Any]] = Field(default_factory=dict)
 
     def fields(self) -> dict[str, Any]:
