@@ -25,7 +25,7 @@ from agents.intake.twice import (
     two_run_lengths,
     two_types_unsure,
 )
-from agents.intake.undecided import placeholders, two_deadlines, two_precisions
+from agents.intake.undecided import deferred, placeholders, two_deadlines, two_precisions
 from agents.intake.units import parse_number
 
 _I = re.IGNORECASE
@@ -317,9 +317,9 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         if asked and name not in out.unset:
             out.unset.add(name)
             out.problems += asked
-    unset, asked = placeholders(raw)
-    out.unset |= unset
-    out.problems += asked
+    for unset, asked in (placeholders(raw), deferred(raw)):
+        out.problems += [q for q in asked if q.field not in out.unset]
+        out.unset |= unset
     if _ALL_PROVIDERS and _ALL_PROVIDERS <= set(excluded_providers):
         out.problems.append(Problem("every provider is excluded: nowhere is left to run",
                                     "Which provider may the job use?", "exclude_providers"))

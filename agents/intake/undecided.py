@@ -129,3 +129,50 @@ def placeholders(raw: str) -> tuple[set[str], list[Problem]]:
                            f"Which {m.group('f').lower()} should the job use? The request says "
                            f"{m.group(0).strip()!r}.", name))
     return unset, out
+
+
+#: a promise to give a value later: "I'll tell you later which country", "I'll check with
+#: finance", "will confirm the deadline tomorrow", "to be shared later"
+_LATER = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll|we will|will|let me|i'?m going to|we'?re going to|i need to|"
+    r"we need to|have to)\s+(?:(?:tell|let)\s+you\s+(?:know\s+)?(?:later|tomorrow|soon|next\s+"
+    r"\w+|once|when|after)|(?:tell|let)\s+you\s+(?:know\s+)?(?:later|tomorrow|soon)?\s*(?:which|"
+    r"what|where|how much|how many|when)\b|(?:check|confirm|double-check|verify|ask|find out|"
+    r"get back to you)\b(?:\s+(?:with|on|about)\s+[\w-]+)?|send\s+(?:you\s+)?(?:it|that|the\s+"
+    r"\w+)\s+later)|\b(?:to be|will be|gets?)\s+(?:confirmed|shared|provided|sent|decided|"
+    r"given)\s+(?:later|tomorrow|soon)\b|\bpending\s+(?:approval|confirmation|sign-?off)\b", _I)
+#: words that name the field a promise is about, first match in the sentence wins
+_LATER_FIELDS = [
+    ("regions", r"countr\w*|regions?|locations?|zones?|jurisdictions?|data cent(?:er|re)s?"),
+    ("budget_usd", r"budget|money|spend|funds?|finance"),
+    ("deadline", r"deadline|due date"),
+    ("gpu_count", r"how many|gpu count|number of gpus"),
+    ("gpu_type", r"gpu type|which gpus?|accelerator|hardware"),
+    ("model", r"model|checkpoint"),
+    ("dataset_gb", r"dataset|data size|how much data"),
+]
+
+
+def deferred(raw: str) -> tuple[set[str], list[Problem]]:
+    """Fields the user promises to give later: (fields to unset, problems).
+
+    A value said to follow later ("I'll tell you later which country", "budget is 500,
+    I'll check with finance") is not decided, so nothing the text states for that field
+    may be acted on. Only a promise in a sentence that names a field counts: "I'll check
+    the results" names none.
+    """
+    unset: set[str] = set()
+    out: list[Problem] = []
+    for sent in re.split(r"(?<=[.!?])\s+|\n+", raw):
+        m = _LATER.search(sent)
+        if m is None:
+            continue
+        for name, words in _LATER_FIELDS:
+            if name not in unset and re.search(r"\b(?:" + words + r")\b", sent, _I):
+                unset.add(name)
+                label = name.removesuffix("_usd").removesuffix("_gb").replace("_", " ")
+                out.append(Problem(f"the {label} is still to come ({m.group(0).strip()!r})",
+                                   f"Which {label} should the job use? The request says "
+                                   f"{m.group(0).strip()!r}.", name))
+                break
+    return unset, out
