@@ -13,6 +13,7 @@ import pytest
 
 from agents.intake import parse_request
 from tests.intakekit import assert_fields
+from tools.catalog_limits import CatalogLimits, Placement
 
 NOW = datetime(2023, 3, 8, 10, 0, tzinfo=UTC)  # a Wednesday
 
@@ -52,4 +53,43 @@ def test_asked(text, field, want):
 @pytest.mark.parametrize("text", BENIGN)
 def test_near_miss_goes_ahead(text):
     p = parse_request(text, NOW)
+    assert not p.needs_clarification, p.clarify_reason
+
+
+# ------------------------------------------------------------ a card only marketplaces rent
+def _at(provider: str, region: str, country: str) -> Placement:
+    return Placement(provider, region, f"{provider}:{region}", country, None, None, None)
+
+
+#: RTX 4090 rented by two marketplaces only; L40S by a cloud and a marketplace
+LIMITS = CatalogLimits(
+    usd_per_gpu_h={"RTX4090": 0.3, "L40S": 1.0}, min_g_per_kwh=10.0, min_pue=1.1,
+    power_kw={"RTX4090": 0.45, "L40S": 0.35}, memory_gb={"RTX4090": 24, "L40S": 48},
+    placements={"RTX4090": (_at("vast", "us-1", "US"), _at("lium", "ro-1", "RO")),
+                "L40S": (_at("aws", "eu-central-1", "DE"), _at("vast", "us-1", "US"))})
+
+MARKETPLACE_ASKED = [
+    "Fine-tune SDXL with LoRA on 4 RTX 4090s; no decentralised clouds, please.",
+    "Eval Phi-2 on 2 RTX 4090, keep it off marketplaces for security reasons.",
+    "Serve Gemma-2B on one RTX 4090 for 5 hours, no peer-to-peer GPU hosts.",
+]
+MARKETPLACE_BENIGN = [
+    # two named sellers excluded: a third marketplace may rent it
+    "Fine-tune SDXL with LoRA on 4 RTX 4090s, not on Vast or Lium.",
+    # a card clouds also rent: the planner finds which seller is left
+    "Eval Phi-2 on 2 L40S, no marketplaces.",
+    "Serve Gemma-2B on one RTX 4090 for 5 hours, cheapest.",
+]
+
+
+@pytest.mark.parametrize("text", MARKETPLACE_ASKED)
+def test_marketplace_only_card_with_every_marketplace_excluded_is_asked(text):
+    p = parse_request(text, NOW, LIMITS)
+    assert p.needs_clarification and "gpu_type" in _asked(p), p.clarify_reason
+    assert "RTX4090" in p.clarify_reason
+
+
+@pytest.mark.parametrize("text", MARKETPLACE_BENIGN)
+def test_marketplace_near_miss_goes_ahead(text):
+    p = parse_request(text, NOW, LIMITS)
     assert not p.needs_clarification, p.clarify_reason
