@@ -1,8 +1,9 @@
 """Clarification classes from the fresh9 tuning set (issue 17, seventh session, round 2).
 
 Every phrase is written for the test (none is copied from a labelled set): a value the user
-promises to give later (a country, a budget, a deadline), ... Near misses go ahead without
-a question.
+promises to give later (a country, a budget, a deadline), a service longer than the window
+it must end in, and a card only marketplaces rent with every marketplace excluded. Near
+misses go ahead without a question.
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ ASKED = [
      "budget.", "budget_usd", {"kind": "eval", "budget_usd": None}),
     ("Train our 1B model on 8 H100s; we'll confirm the deadline next week.", "deadline",
      {"kind": "train", "gpu_count": 8}),
+    # a service longer than the window it must end in
+    ("Host Gemma-7B for 3 days from Friday 08:00 UTC, and turn it off by Friday 18:00 UTC.",
+     "deadline", {"kind": "inference", "duration_hours": 72}),
+    ("Deploy Mistral-7B as an API for 24 hours starting 10 March 2023 09:00 UTC; it must be "
+     "offline by 10 March 2023 17:00 UTC.", "deadline", {"kind": "inference"}),
+    ("Serve Phi-2 for a week beginning 12 March 2023, torn down by 14 March 2023.", "deadline",
+     {"kind": "inference", "duration_hours": 168}),
 ]
 
 #: near misses: no question
@@ -40,6 +48,10 @@ BENIGN = [
     "Fine-tune Gemma-7B on 2 A100 in the EU; I'll check the loss curves when it finishes.",
     "Serve Mistral-7B on 1 L4 for 6 hours in Germany. I will tell you how the demo went.",
     "Eval Phi-2 on 1 T4 for 2 hours, budget $40, let me know where it ran.",
+    # "live by" is when a service must be up, not when it ends
+    "Serve Gemma-7B for 3 days from Friday 08:00 UTC; it must be live by Friday 09:00 UTC.",
+    "Host Mistral-7B for 48 hours starting 10 March 2023 09:00 UTC, shut down by "
+    "12 March 2023 10:00 UTC.",
 ]
 
 
