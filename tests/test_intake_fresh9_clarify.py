@@ -2,7 +2,8 @@
 
 Every phrase is written for the test (none is copied from a labelled set): a value the user
 promises to give later (a country, a budget, a deadline), a service longer than the window
-it must end in, and a card only marketplaces rent with every marketplace excluded. Near
+it must end in, a GPU count referred back to with another number ("the 8 GPUs"),
+and a card only marketplaces rent with every marketplace excluded. Near
 misses go ahead without a question.
 """
 
@@ -41,6 +42,13 @@ ASKED = [
      "offline by 10 March 2023 17:00 UTC.", "deadline", {"kind": "inference"}),
     ("Serve Phi-2 for a week beginning 12 March 2023, torn down by 14 March 2023.", "deadline",
      {"kind": "inference", "duration_hours": 168}),
+    # a count referred back to with another number
+    ("Train our 3B model on 16 H100 for 3 days; all 32 cards must sit in one region.",
+     "gpu_count", {"kind": "train", "gpu_count": None}),
+    ("Fine-tune Gemma-7B with 2 A100s. Make sure the 4 GPUs share NVLink.", "gpu_count",
+     {"kind": "fine-tune", "gpu_count": None}),
+    ("Eval Qwen-7B on 8 L4 GPUs, and spread the shards evenly over those 6 L4s.", "gpu_count",
+     {"kind": "eval", "gpu_count": None}),
 ]
 
 #: near misses: no question
@@ -52,6 +60,9 @@ BENIGN = [
     "Serve Gemma-7B for 3 days from Friday 08:00 UTC; it must be live by Friday 09:00 UTC.",
     "Host Mistral-7B for 48 hours starting 10 March 2023 09:00 UTC, shut down by "
     "12 March 2023 10:00 UTC.",
+    # the same count referred back, or a number that counts something else
+    "Train our 3B model on 8 A100s for 2 days; the 8 GPUs must share one node.",
+    "Fine-tune Phi-2 on 2 GB with 4 L4, and split the 2 GB over the 4 GPUs.",
 ]
 
 

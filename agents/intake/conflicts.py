@@ -20,6 +20,7 @@ from agents.intake.checks import Problem
 from agents.intake.places import PROVIDERS
 from agents.intake.text import Hit
 from agents.intake.twice import (
+    count_referred_back,
     two_carbon_caps,
     two_counts_unsure,
     two_run_lengths,
@@ -312,7 +313,8 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         out.problems += twice
     for name, asked in (("max_co2_kg", two_carbon_caps(text, co2_hits)),
                         ("duration_hours", two_run_lengths(text, duration_hits)),
-                        ("gpu_count", two_counts_unsure(text, count_hits)),
+                        ("gpu_count", two_counts_unsure(text, count_hits)
+                         or count_referred_back(text, count_hits)),
                         ("gpu_type", two_types_unsure(text, type_hits))):
         if asked and name not in out.unset:
             out.unset.add(name)
