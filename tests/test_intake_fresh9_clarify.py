@@ -116,3 +116,25 @@ def test_marketplace_only_card_with_every_marketplace_excluded_is_asked(text):
 def test_marketplace_near_miss_goes_ahead(text):
     p = parse_request(text, NOW, LIMITS)
     assert not p.needs_clarification, p.clarify_reason
+
+
+# ------------------------------------------------------------ an "only" taken back
+TAKEN_BACK = [
+    ("Fine-tune Phi-2 on 2 GB, AWS only. Actually, no AWS, we have no account there.", "aws"),
+    ("Serve Gemma-2B on 1 L4 for 6 hours, only on our on-prem cluster - scratch that, keep it "
+     "off on-prem entirely.", "onprem"),
+    ("Eval Mistral-7B on 2 A100, just use Nebius... no wait, not Nebius, their quota is gone.",
+     "nebius"),
+]
+
+
+@pytest.mark.parametrize("text,provider", TAKEN_BACK)
+def test_an_only_taken_back_is_a_correction(text, provider):
+    p = parse_request(text, NOW)
+    assert not p.needs_clarification, p.clarify_reason
+    assert provider in p.exclude_providers
+
+
+def test_an_only_and_an_exclusion_with_no_correction_is_still_asked():
+    p = parse_request("Fine-tune Phi-2 on 2 GB, AWS only, and no AWS.", NOW)
+    assert p.needs_clarification and "exclude_providers" in _asked(p)
