@@ -2,9 +2,10 @@
 
 Every phrase is written for the test (none is copied from a labelled set): a value the user
 promises to give later (a country, a budget, a deadline), a service longer than the window
-it must end in, a GPU count referred back to with another number ("the 8 GPUs"),
-and a card only marketplaces rent with every marketplace excluded. Near
-misses go ahead without a question.
+it must end in, a GPU count referred back to with another number ("the 8 GPUs"), an amount
+with no unit ("the dataset is 40", "100 compute units"), a card only marketplaces rent with
+every marketplace excluded, and an "only" provider taken back by a correction. Near misses
+go ahead without a question.
 """
 
 from __future__ import annotations
@@ -49,6 +50,15 @@ ASKED = [
      {"kind": "fine-tune", "gpu_count": None}),
     ("Eval Qwen-7B on 8 L4 GPUs, and spread the shards evenly over those 6 L4s.", "gpu_count",
      {"kind": "eval", "gpu_count": None}),
+    # an amount with no unit, or a unit of no defined size
+    ("Embed our wiki with bge-base, the corpus is about 25, Germany only.", "dataset_gb",
+     {"dataset_gb": None, "regions": ["DE"]}),
+    ("Fine-tune Phi-2 on 2 A100; training data: 12.", "dataset_gb",
+     {"kind": "fine-tune", "dataset_gb": None}),
+    ("Train our 2B model with 300 compute units, greenest option.", "gpu_hours",
+     {"kind": "train", "gpu_hours": None}),
+    ("Eval Mistral-7B, we can spend 40 units of GPU on it.", "gpu_hours",
+     {"kind": "eval", "gpu_hours": None}),
 ]
 
 #: near misses: no question
@@ -63,6 +73,10 @@ BENIGN = [
     # the same count referred back, or a number that counts something else
     "Train our 3B model on 8 A100s for 2 days; the 8 GPUs must share one node.",
     "Fine-tune Phi-2 on 2 GB with 4 L4, and split the 2 GB over the 4 GPUs.",
+    # a size with its unit, a count of items
+    "Embed our wiki with bge-base, the corpus is 25 GB, Germany only.",
+    "Batch-score 5,000 GiB of data with our BERT classifier, budget $900.",
+    "Fine-tune Phi-2 on 2 A100; the dataset is 40k rows (3 GB).",
 ]
 
 

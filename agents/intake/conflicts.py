@@ -26,7 +26,13 @@ from agents.intake.twice import (
     two_run_lengths,
     two_types_unsure,
 )
-from agents.intake.undecided import deferred, placeholders, two_deadlines, two_precisions
+from agents.intake.undecided import (
+    deferred,
+    placeholders,
+    two_deadlines,
+    two_precisions,
+    unitless,
+)
 from agents.intake.units import parse_number
 
 _I = re.IGNORECASE
@@ -319,7 +325,7 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         if asked and name not in out.unset:
             out.unset.add(name)
             out.problems += asked
-    for unset, asked in (placeholders(raw), deferred(raw)):
+    for unset, asked in (placeholders(raw), deferred(raw), unitless(raw)):
         out.problems += [q for q in asked if q.field not in out.unset]
         out.unset |= unset
     if _ALL_PROVIDERS and _ALL_PROVIDERS <= set(excluded_providers):

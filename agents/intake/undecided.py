@@ -176,3 +176,35 @@ def deferred(raw: str) -> tuple[set[str], list[Problem]]:
                                    f"{m.group(0).strip()!r}.", name))
                 break
     return unset, out
+
+
+#: a data size given as a bare number: "dataset is 40", "corpus: 12," (no GB, TB, rows)
+_BARE_DATA = re.compile(
+    r"\b(?:dataset|data\s*set|data|corpus|training\s+data)(?:\s+size)?\s*(?:is|=|:|of|was)?\s*"
+    r"(?:about|around|roughly|approx\.?|~)?\s*(?P<n>\d+(?:[.,]\d+)*)(?![.,]?\d)"
+    r"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|with|in|on|for|but|only|please)\b)", _I)
+#: an amount in a unit with no defined size: "100 units of compute", "50 compute credits"
+_VAGUE_UNIT = re.compile(r"\b(?P<n>\d[\d.,]*)\s+(?:compute\s+units|units\s+of\s+(?:compute|gpu|"
+                         r"processing|capacity|power|work)|compute\s+credits)\b", _I)
+
+
+def unitless(raw: str) -> tuple[set[str], list[Problem]]:
+    """Amounts a job is sized by, given with no unit or one of no defined size.
+
+    "The dataset is 40" could be 40 MB or 40 TB, and "100 units of compute" names no
+    GPU-hours: nothing may be guessed, so the field is asked about (the number is not
+    read as a size or as compute).
+    """
+    unset: set[str] = set()
+    out: list[Problem] = []
+    if (m := _BARE_DATA.search(raw)) is not None:
+        unset.add("dataset_gb")
+        out.append(Problem(f"the data size {m.group('n')} has no unit",
+                           f"How large is the dataset: {m.group('n')} GB, TB, or something "
+                           "else?", "dataset_gb"))
+    if (m := _VAGUE_UNIT.search(raw)) is not None:
+        unset.add("gpu_hours")
+        out.append(Problem(f"{m.group(0)!r} has no defined size",
+                           f"How much compute is {m.group(0)!r}: how many GPU-hours, or which "
+                           "GPUs for how long?", "gpu_hours"))
+    return unset, out
