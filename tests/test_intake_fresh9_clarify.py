@@ -3,7 +3,8 @@
 Every phrase is written for the test (none is copied from a labelled set): a value the user
 promises to give later (a country, a budget, a deadline), a service longer than the window
 it must end in, a GPU count referred back to with another number ("the 8 GPUs"), an amount
-with no unit ("the dataset is 40", "100 compute units"), a card only marketplaces rent with
+with no unit ("the dataset is 40", "100 compute units"), a date "04/05" that reads as
+two days, a card only marketplaces rent with
 every marketplace excluded, and an "only" provider taken back by a correction. Near misses
 go ahead without a question.
 """
@@ -59,6 +60,13 @@ ASKED = [
      {"kind": "train", "gpu_hours": None}),
     ("Eval Mistral-7B, we can spend 40 units of GPU on it.", "gpu_hours",
      {"kind": "eval", "gpu_hours": None}),
+    # a numeric date that reads as two days
+    ("Fine-tune Phi-2 on 2 GB with 1 A100, due 06/07.", "deadline",
+     {"kind": "fine-tune", "deadline": None}),
+    ("Serve Gemma-7B on 2 L4 for 3 days starting on 3/11/2023.", "earliest_start",
+     {"kind": "inference", "earliest_start": None}),
+    ("Train our 1B model on 8 H100, must finish before 10/09.", "deadline",
+     {"kind": "train", "deadline": None}),
 ]
 
 #: near misses: no question
@@ -77,6 +85,9 @@ BENIGN = [
     "Embed our wiki with bge-base, the corpus is 25 GB, Germany only.",
     "Batch-score 5,000 GiB of data with our BERT classifier, budget $900.",
     "Fine-tune Phi-2 on 2 A100; the dataset is 40k rows (3 GB).",
+    # a date only one way round, and "24/7"
+    "Fine-tune Phi-2 on 2 GB with 1 A100, due 25/03/2023.",
+    "Serve Gemma-7B on 2 L4 24/7 for a week, budget $800.",
 ]
 
 

@@ -27,6 +27,7 @@ from agents.intake.twice import (
     two_types_unsure,
 )
 from agents.intake.undecided import (
+    ambiguous_dates,
     deferred,
     placeholders,
     two_deadlines,
@@ -325,7 +326,8 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         if asked and name not in out.unset:
             out.unset.add(name)
             out.problems += asked
-    for unset, asked in (placeholders(raw), deferred(raw), unitless(raw)):
+    for unset, asked in (placeholders(raw), deferred(raw), unitless(raw),
+                         ambiguous_dates(raw)):
         out.problems += [q for q in asked if q.field not in out.unset]
         out.unset |= unset
     if _ALL_PROVIDERS and _ALL_PROVIDERS <= set(excluded_providers):

@@ -208,3 +208,36 @@ def unitless(raw: str) -> tuple[set[str], list[Problem]]:
                            f"How much compute is {m.group(0)!r}: how many GPU-hours, or which "
                            "GPUs for how long?", "gpu_hours"))
     return unset, out
+
+
+#: a numeric day/month both of whose parts could be the month: "04/05", "3/6/2023"
+_SLASH_DATE = re.compile(
+    r"\b(?P<cue>deadline|due|by|before|until|till|no later than|on|from|start\w*|after|"
+    r"begin\w*|kick\s*off|launch)\s*(?::|is|=)?\s*(?:the\s+)?"
+    r"(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2}))?)(?![\d/])", _I)
+_START_CUES = ("on", "from", "start", "after", "begin", "kick", "launch")
+
+
+def ambiguous_dates(raw: str) -> tuple[set[str], list[Problem]]:
+    """Numeric dates that read as two days: "deadline 04/05" is 4 May or 5 April.
+
+    Only a date whose two parts are both 1-12 and differ is ambiguous ("13/05" and
+    "05/05" are not); the deadline or start it gives is asked about, never guessed.
+    """
+    unset: set[str] = set()
+    out: list[Problem] = []
+    for m in _SLASH_DATE.finditer(raw):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if not (1 <= a <= 12 and 1 <= b <= 12) or a == b:
+            continue
+        name = "earliest_start" if m.group("cue").lower().startswith(_START_CUES) \
+            else "deadline"
+        if name in unset:
+            continue
+        unset.add(name)
+        months = ("January February March April May June July August September October "
+                  "November December").split()
+        both = f"{a} {months[b - 1]} or {b} {months[a - 1]}"
+        out.append(Problem(f"ambiguous date {m.group('d')} ({both})",
+                           f"Is {m.group('d')} {both}?", name))
+    return unset, out
