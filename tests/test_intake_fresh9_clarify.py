@@ -3,10 +3,9 @@
 Every phrase is written for the test (none is copied from a labelled set): a value the user
 promises to give later (a country, a budget, a deadline), a service longer than the window
 it must end in, a GPU count referred back to with another number ("the 8 GPUs"), an amount
-with no unit ("the dataset is 40", "100 compute units"), a date "04/05" that reads as
-two days, a card only marketplaces rent with
-every marketplace excluded, and an "only" provider taken back by a correction. Near misses
-go ahead without a question.
+with no unit ("the dataset is 40", "100 compute units"), a date "04/05" that reads as two
+days, a card only marketplaces rent with every marketplace excluded, and an "only" provider
+taken back by a correction. Near misses go ahead without a question.
 """
 
 from __future__ import annotations
@@ -88,6 +87,8 @@ BENIGN = [
     # a date only one way round, and "24/7"
     "Fine-tune Phi-2 on 2 GB with 1 A100, due 25/03/2023.",
     "Serve Gemma-7B on 2 L4 24/7 for a week, budget $800.",
+    "Fine-tune Phi-2 on 1/4 of the 8 GB corpus with 1 A100.",
+    "Train our tagger from scratch on the data 2021, 4 GB in all, 2 A100.",
 ]
 
 

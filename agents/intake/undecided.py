@@ -181,7 +181,7 @@ def deferred(raw: str) -> tuple[set[str], list[Problem]]:
 #: a data size given as a bare number: "dataset is 40", "corpus: 12," (no GB, TB, rows)
 _BARE_DATA = re.compile(
     r"\b(?:dataset|data\s*set|data|corpus|training\s+data)(?:\s+size)?\s*(?:is|=|:|of|was)?\s*"
-    r"(?:about|around|roughly|approx\.?|~)?\s*(?P<n>\d+(?:[.,]\d+)*)(?![.,]?\d)"
+    r"(?:about|around|roughly|approx\.?|~)?\s*(?!(?:19|20)\d\d\b)(?P<n>\d+(?:[.,]\d+)*)(?![.,]?\d)"
     r"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|with|in|on|for|but|only|please)\b)", _I)
 #: an amount in a unit with no defined size: "100 units of compute", "50 compute credits"
 _VAGUE_UNIT = re.compile(r"\b(?P<n>\d[\d.,]*)\s+(?:compute\s+units|units\s+of\s+(?:compute|gpu|"
@@ -214,7 +214,8 @@ def unitless(raw: str) -> tuple[set[str], list[Problem]]:
 _SLASH_DATE = re.compile(
     r"\b(?P<cue>deadline|due|by|before|until|till|no later than|on|from|start\w*|after|"
     r"begin\w*|kick\s*off|launch)\s*(?::|is|=)?\s*(?:the\s+)?"
-    r"(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2}))?)(?![\d/])", _I)
+    r"(?P<d>(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2}))?)(?![\d/])"
+    r"(?!\s*(?:of|th|rd|nd|st)\b)", _I)
 _START_CUES = ("on", "from", "start", "after", "begin", "kick", "launch")
 
 
