@@ -39,6 +39,13 @@ _DECEIVE = (r"\bso\s+(?:that\s+)?(?:the\s+|our\s+|my\s+)?(?:compliance|audit\w*|
             r"billing|quotas?|auditors?|security|legal|management|nobody|no one|no-one|they|"
             r"it|team'?s?\s+quota|[\w-]+'s\s+quota)\b")
 
+#: behind the owner's back: "they don't know", "without their permission" (a clause end
+#: after "know", so that "they don't know which GPU" stays innocent)
+_UNKNOWING = (r"(?:\b(?:they|he|she|them|the owners?)\s+(?:don't|do not|doesn't|does not|won't|"
+              r"will not|needn't|need not|shouldn't)\s+(?:need to\s+|have to\s+)?know(?:\s+"
+              r"about\s+(?:it|this|that))?\s*(?:[,.;:)!-]|$)|\bwithout\s+(?:their|them|his|her|"
+              r"the owners?'?s?)\s+(?:knowing|knowledge|permission|consent|approval)\b)")
+
 #: (reason, pattern), appended to `safety.SENTENCE_RULES`.
 RECORD_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("falsified records", re.compile(
@@ -53,15 +60,10 @@ RECORD_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("other tenants' data", re.compile(
         r"\b(?!(?:our|my|own|its|their)\b)[\w-]+(?:'s|s'|’s)\s+(?:\w+\s+)?(?:private|personal|"
         r"internal|confidential|secret)\s+(?:\w+\s+)?(?:checkpoints?|data\w*|buckets?|weights|"
-        r"models?|files?|storage|volumes?|repos?\w*|corpus|logs?)\b[^.;!?]{0,120}?"
-        r"(?:\b(?:they|he|she|them|the owners?)\s+(?:don't|do not|doesn't|does not|won't|will "
-        r"not|needn't|need not|shouldn't)\s+(?:need to\s+|have to\s+)?know\b|\bwithout\s+"
-        r"(?:their|them|his|her|the owners?'?s?)\s+(?:knowing|knowledge|permission|consent|"
-        r"approval)\b|\b(?:just|quietly|secretly)\s+(?:copy|take|grab|clone|pull)\b)", _I)),
+        r"models?|files?|storage|volumes?|repos?\w*|corpus|logs?)\b[^.;!?]{0,120}?(?:"
+        + _UNKNOWING + r"|\b(?:just|quietly|secretly)\s+(?:copy|take|grab|clone|pull)\b)", _I)),
     ("other tenants' data", re.compile(
-        r"\b(?:copy|take|grab|clone|pull|use|read)\w*\s+[^.;!?]{0,80}?\b(?:without\s+(?:their|"
-        r"them|the owners?'?s?)\s+(?:knowing|knowledge|permission|consent)|(?:they|the "
-        r"owners?)\s+(?:don't|do not|won't|will not|needn't)\s+(?:need to\s+)?know\b)", _I)),
+        r"\b(?:copy|take|grab|clone|pull|use|read)\w*\s+[^.;!?]{0,80}?" + _UNKNOWING, _I)),
 ]
 
 #: (pattern, reason) of blocks cut whole before the sentences are read
