@@ -30,10 +30,11 @@ _JOB = (r"(?:it|this|that|them|(?:the|this|our|my)\s+(?:job|run|workload|trainin
         r"(?:the|our|my)\s+(?:[\w-]+\s+)?(?:usage|spend|costs?|carbon|emissions|co2|gpus?|"
         r"hours|region|location|count|footprint))")
 #: a claimed value: an amount, nothing, or a place ("as 1 GPU", "as 0 kg", "as running in DE")
-_CLAIM = (r"(?:[~<]?\s*[$€£]?\d|zero\b|none\b|nothing\b|negligible\b|free\b|a single\b|one\b|"
-          r"(?:running|run|located|hosted|based|being)\s+(?:in|on|at)\b|in\s+(?:the\s+)?"
-          r"[A-Z]|only\b|(?:much\s+)?(?:less|lower|fewer|smaller)\b|an?\s+(?:eu|internal|"
-          r"test|idle|small|free)\b)")
+_CLAIM = (r"(?:[$€£]\s*\d|[~<]?\s*\d[\d.,]*\s*(?:x\s*)?(?:gpus?|cards?|accelerators?|nodes?|kg|g|"
+          r"grams?|t|tonnes?|tons?|kwh|mwh|h|hrs?|hours?|gpu[- ]hours?|usd|dollars?|eur|euros?|"
+          r"%|percent)\b|\d[\d.,]*(?=\s+(?:in|on|to|into|for)\b)|zero\b|none\b|nothing\b|negligible\b|free\b|(?:running|run|located|"
+          r"hosted|based|being)\s+(?:in|on|at)\b|in\s+(?:the\s+)?[A-Z]|(?:much\s+)?(?:less|"
+          r"lower|fewer|smaller)\b)")
 #: why a false entry is wanted: someone who must not see the truth
 _DECEIVE = (r"\bso\s+(?:that\s+)?(?:the\s+|our\s+|my\s+)?(?:compliance|audit\w*|finance|"
             r"billing|quotas?|auditors?|security|legal|management|nobody|no one|no-one|they|"
