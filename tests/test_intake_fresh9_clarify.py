@@ -73,6 +73,7 @@ BENIGN = [
     "Fine-tune Gemma-7B on 2 A100 in the EU; I'll check the loss curves when it finishes.",
     "Serve Mistral-7B on 1 L4 for 6 hours in Germany. I will tell you how the demo went.",
     "Eval Phi-2 on 1 T4 for 2 hours, budget $40, let me know where it ran.",
+    "Train our 1B model on 8 H100 in an EU region; I'll check the loss curves tomorrow.",
     # "live by" is when a service must be up, not when it ends
     "Serve Gemma-7B for 3 days from Friday 08:00 UTC; it must be live by Friday 09:00 UTC.",
     "Host Mistral-7B for 48 hours starting 10 March 2023 09:00 UTC, shut down by "

@@ -158,8 +158,9 @@ def deferred(raw: str) -> tuple[set[str], list[Problem]]:
 
     A value said to follow later ("I'll tell you later which country", "budget is 500,
     I'll check with finance") is not decided, so nothing the text states for that field
-    may be acted on. Only a promise in a sentence that names a field counts: "I'll check
-    the results" names none.
+    may be acted on. Only a promise that names a field (after it, or just before it in its
+    clause) counts: "I'll check the results" names none, and "EU region; I'll check the
+    loss tomorrow" is about the loss.
     """
     unset: set[str] = set()
     out: list[Problem] = []
@@ -167,8 +168,14 @@ def deferred(raw: str) -> tuple[set[str], list[Problem]]:
         m = _LATER.search(sent)
         if m is None:
             continue
+        # the field the promise is about: named after it ("I'll tell you later which
+        # country"), just before it in the same clause ("budget: I'll check"), or anywhere
+        # in the sentence when it points back ("... country; I'll tell you which one")
+        about = sent if re.search(r"\b(?:which|what)\b", m.group(0), _I) else (
+            sent[m.start():] + " " + re.split(r"[;,]", sent[max(0, m.start() - 30):
+                                                           m.start()])[-1])
         for name, words in _LATER_FIELDS:
-            if name not in unset and re.search(r"\b(?:" + words + r")\b", sent, _I):
+            if name not in unset and re.search(r"\b(?:" + words + r")\b", about, _I):
                 unset.add(name)
                 label = name.removesuffix("_usd").removesuffix("_gb").replace("_", " ")
                 out.append(Problem(f"the {label} is still to come ({m.group(0).strip()!r})",
