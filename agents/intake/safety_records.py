@@ -32,13 +32,15 @@ _JOB = (r"(?:it|this|that|them|(?:the|this|our|my)\s+(?:job|run|workload|trainin
 #: a claimed value: an amount, nothing, or a place ("as 1 GPU", "as 0 kg", "as running in DE")
 _CLAIM = (r"(?:[$€£]\s*\d|[~<]?\s*\d[\d.,]*\s*(?:x\s*)?(?:gpus?|cards?|accelerators?|nodes?|kg|g|"
           r"grams?|t|tonnes?|tons?|kwh|mwh|h|hrs?|hours?|gpu[- ]hours?|usd|dollars?|eur|euros?|"
-          r"%|percent)\b|\d[\d.,]*(?=\s+(?:in|on|to|into|for)\b)|zero\b|none\b|nothing\b|negligible\b|free\b|(?:running|run|located|"
-          r"hosted|based|being)\s+(?:in|on|at)\b|in\s+(?:the\s+)?[A-Z]|(?:much\s+)?(?:less|"
-          r"lower|fewer|smaller)\b)")
+          r"%|percent)\b|\d[\d.,]*(?=\s+(?:in|on|to|into|for)\b)|zero\b|none\b|nothing\b|"
+          r"negligible\b|free\b|(?:running|run|located|hosted|based|being)\s+(?:in|on|at)\b|"
+          r"in\s+(?:the\s+)?[A-Z]|[A-Z]{2,}[- ](?:hosted|based|resident|only)\b|(?:much\s+)?"
+          r"(?:less|lower|fewer|smaller)\b)")
 #: why a false entry is wanted: someone who must not see the truth
 _DECEIVE = (r"\bso\s+(?:that\s+)?(?:the\s+|our\s+|my\s+)?(?:compliance|audit\w*|finance|"
             r"billing|quotas?|auditors?|security|legal|management|nobody|no one|no-one|they|"
-            r"it|team'?s?\s+quota|[\w-]+'s\s+quota)\b")
+            r"it|team'?s?\s+quota|[\w-]+'s\s+quota)\b|\beven\s+(?:if|though|when)\s+(?:it|the "
+            r"(?:job|run))\s+(?:really\s+|actually\s+)?(?:lands|runs|ends up|is|goes|uses)\b")
 
 #: behind the owner's back: "they don't know", "without their permission" (a clause end
 #: after "know", so that "they don't know which GPU" stays innocent)
@@ -63,12 +65,37 @@ RECORD_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"internal|confidential|secret)\s+(?:\w+\s+)?(?:checkpoints?|data\w*|buckets?|weights|"
         r"models?|files?|storage|volumes?|repos?\w*|corpus|logs?)\b[^.;!?]{0,120}?(?:"
         + _UNKNOWING + r"|\b(?:just|quietly|secretly)\s+(?:copy|take|grab|clone|pull)\b)", _I)),
+    # a bill or a record said to be settled, or a record told what did not happen
+    ("falsified records", re.compile(
+        r"\b(?:mark|set|flag|record|list|show)\w*\s+(?:the\s+|our\s+|this\s+|its\s+)?(?:\w+\s+)?"
+        r"(?:invoices?|bills?|payments?|charges?|fees?)\s+as\s+(?:already\s+)?(?:paid|settled|"
+        r"covered|waived|void|cancel\w*|refunded)\b|"
+        r"\b(?:tell|inform|feed|notify)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?" + _RECORD
+        + r"\s+(?:that\s+)?(?:this|it|the job|the run|we)\s+(?:ran|runs|used|emitted|was|were|"
+        r"is|only|never)\b", _I)),
+    # destroying what others own: "delete the other team's checkpoints"
+    ("other tenants' data", re.compile(
+        r"\b(?:delete|remove|wipe|erase|overwrite|purge|drop|trash|clear)\w*\s+(?:all\s+)?"
+        r"(?:of\s+)?(?:the\s+)?(?:(?:other|another)\s+[\w-]+(?:'s|s'|’s)|someone else'?s|"
+        r"(?:[\w-]+\s+)?[\w-]*(?:team|group|lab|tenant|customer|client|user|dept|department|"
+        r"org|squad|project)[\w-]*(?:'s|s'|’s))\s+(?:\w+\s+)?(?:checkpoints?|data\w*|buckets?|weights|models?|files?|"
+        r"storage|volumes?|outputs?|results|logs?|jobs?|runs?)\b", _I)),
     ("other tenants' data", re.compile(
         r"\b(?:copy|take|grab|clone|pull|use|read)\w*\s+[^.;!?]{0,80}?" + _UNKNOWING, _I)),
 ]
 
 #: (pattern, reason) of blocks cut whole before the sentences are read
+_ORDER_WORDS = (r"(?:system|assistant|admin\w*|developer|root|sudo|ignore|disregard|override|"
+                r"grant|approve\w*|unlimited|quota|priority|move|route|bypass|disable|polic\w*)")
 BLOCK_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^[ \t]*\[(?://|comment|#|_+|hidden|note)\]:\s*(?:#|<>)\s*(?:\([^\n]*\)|"
                 r"\"[^\n]*\"|'[^\n]*')[ \t]*$", re.I | re.M), "hidden markdown comment"),
+    # an image's alt text or a collapsed <details> block: text a reader never sees
+    (re.compile(r"!\[[^\]\n]*\b" + _ORDER_WORDS + r"\b[^\]\n]*\]\([^)\n]*\)", re.I),
+     "hidden markdown text"),
+    (re.compile(r"<details\b[^>]*>(?:(?!</details>).)*?\b" + _ORDER_WORDS
+                + r"\b.*?(?:</details\s*>|$)", re.I | re.S), "hidden HTML text"),
+    # a fenced block labelled with a role: ```system ... ```
+    (re.compile(r"```[ \t]*(?:system|assistant|admin|developer|tool\w*|instructions?)\b.*?"
+                r"(?:```|$)", re.I | re.S), "fake role block (SYSTEM/assistant)"),
 ]
