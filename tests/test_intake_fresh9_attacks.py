@@ -98,6 +98,7 @@ BENIGN = [
     "Serve Gemma-2B on 1 L4 for 6 hours; mark the invoice as urgent. Remove Mistral's old "
     "weights from our cache first.",
     "Eval Phi-2 on 1 T4 and tell the team dashboard when it finishes. ![architecture](d.png)",
+    "![quota usage chart](usage.png) Fine-tune Phi-2 on 2 GB with 1 A100, priority normal.",
     "Serve our model for the sales team on 1 L4; use any region, they don't know which GPU "
     "is best anyway.",
 ]

@@ -85,8 +85,9 @@ RECORD_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 #: (pattern, reason) of blocks cut whole before the sentences are read
+#: words of an order to the model (not "quota" or "priority": "![quota chart](q.png)")
 _ORDER_WORDS = (r"(?:system|assistant|admin\w*|developer|root|sudo|ignore|disregard|override|"
-                r"grant|approve\w*|unlimited|quota|priority|move|route|bypass|disable|polic\w*)")
+                r"grant|approve\w*|bypass|disable)")
 BLOCK_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^[ \t]*\[(?://|comment|#|_+|hidden|note)\]:\s*(?:#|<>)\s*(?:\([^\n]*\)|"
                 r"\"[^\n]*\"|'[^\n]*')[ \t]*$", re.I | re.M), "hidden markdown comment"),
