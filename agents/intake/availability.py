@@ -78,17 +78,30 @@ def _one_vendor(places: list[Placement]) -> bool:
     return len({pl.provider for pl in places}) == 1
 
 
+#: the marketplace (decentralised) sellers: what only they rent (consumer GeForce cards,
+#: which NVIDIA's licence keeps out of clouds' data centres) no cloud will start to offer
+MARKETPLACES = frozenset({"hyperbolic", "lium", "vast"})
+
+
+def _marketplace_only(places: list[Placement]) -> bool:
+    """Whether only marketplaces offer these (RTX 4090, RTX 3090): a fact of the product."""
+    return bool(places) and {pl.provider for pl in places} <= MARKETPLACES
+
+
 def _scope(p: ParsedRequest, family: list[Placement]) -> ParsedRequest | None:
     """The limits an accelerator's absence is judged against (None: not judged).
 
     A single vendor's accelerator is judged against every limit (its region list is
-    published). One that many clouds and marketplaces rent is judged only against the
-    places the user allows (a country or area it is offered nowhere in is a fact of the
-    catalog), not against excluded providers: which of its many sellers remain is the
-    planner's to find, and a snapshot that lacks one proves little.
+    published), and so is one only marketplaces rent when all of them are excluded (no
+    seller is left; excluding two of them leaves the third, whose snapshot proves little).
+    One that many clouds and marketplaces rent is judged only against the places the user
+    allows (a country or area it is offered nowhere in is a fact of the catalog), not
+    against excluded providers: which of its many sellers remain is the planner's to
+    find, and a snapshot that lacks one proves little.
     """
-    if _one_vendor(family):
-        return p
+    if _one_vendor(family) or (_marketplace_only(family) and MARKETPLACES <= {
+            e.lower() for e in p.exclude_providers}):
+        return p  # every marketplace excluded: a card only they rent has no seller left
     if not (p.regions or p.exclude_regions):
         return None
     return p.model_copy(update={"exclude_providers": []})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -100,12 +101,21 @@ def _weights_precision(p: ParsedRequest) -> str:
     return "int8" if p.kind in ("inference", "batch-inference", "eval") else "fp16"
 
 
+#: a service's deadline said as its end ("shut down by", "off by 20:00"), not "live by"
+_SERVICE_END = re.compile(r"\b(?:shut\s*(?:it\s+)?down|turn(?:ed)?\s+off|switch(?:ed)?\s+off|"
+                          r"torn\s+down|tear\s+(?:it\s+)?down|taken\s+down|take\s+(?:it\s+)?"
+                          r"down|stopp?(?:ed)?|offline|off|over|end(?:ed|s)?|gone)\s+"
+                          r"(?:again\s+)?(?:by|before|at|no later than)\b", re.IGNORECASE)
+
+
 def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
-                  spot_conflict: bool, accelerator: str | None = None) -> list[Problem]:
+                  spot_conflict: bool, accelerator: str | None = None,
+                  text: str = "") -> list[Problem]:
     """Every reason the parsed request needs clarification (empty: it can go ahead).
 
     `accelerator` is the accelerator-table name behind `p.gpu_type` when it is more
-    specific (`V100-32GB` for a "V100 32GB" that the catalog calls `V100`).
+    specific (`V100-32GB` for a "V100 32GB" that the catalog calls `V100`). `text` (the
+    request) tells a service's deadline said as its end from one said as "live by".
     """
     out: list[Problem] = []
     if p.kind is None:
@@ -129,7 +139,9 @@ def find_problems(p: ParsedRequest, now: datetime, *, unknown_gpus: list[str],
                            f"earliest start ({p.earliest_start:%Y-%m-%d %H:%M} UTC): which "
                            "one is right?", "deadline"))
     start = max(filter(None, (p.earliest_start, now)))
-    if p.deadline and p.duration_hours and p.deadline > now and p.kind != "inference" \
+    service_end = p.kind == "inference" and bool(_SERVICE_END.search(text))
+    if p.deadline and p.duration_hours and p.deadline > now and (
+            p.kind != "inference" or service_end) \
             and (p.deadline - start).total_seconds() / 3600 < p.duration_hours:
         out.append(Problem("the stated run length does not fit between start and deadline",
                            f"A {p.duration_hours:g} h run does not fit before the deadline "

@@ -20,12 +20,20 @@ from agents.intake.checks import Problem
 from agents.intake.places import PROVIDERS
 from agents.intake.text import Hit
 from agents.intake.twice import (
+    count_referred_back,
     two_carbon_caps,
     two_counts_unsure,
     two_run_lengths,
     two_types_unsure,
 )
-from agents.intake.undecided import placeholders, two_deadlines, two_precisions
+from agents.intake.undecided import (
+    ambiguous_dates,
+    deferred,
+    placeholders,
+    two_deadlines,
+    two_precisions,
+    unitless,
+)
 from agents.intake.units import parse_number
 
 _I = re.IGNORECASE
@@ -312,14 +320,16 @@ def find_conflicts(text: str, *, method_hits: list[Hit], money_hits: list[Hit],
         out.problems += twice
     for name, asked in (("max_co2_kg", two_carbon_caps(text, co2_hits)),
                         ("duration_hours", two_run_lengths(text, duration_hits)),
-                        ("gpu_count", two_counts_unsure(text, count_hits)),
+                        ("gpu_count", two_counts_unsure(text, count_hits)
+                         or count_referred_back(text, count_hits)),
                         ("gpu_type", two_types_unsure(text, type_hits))):
         if asked and name not in out.unset:
             out.unset.add(name)
             out.problems += asked
-    unset, asked = placeholders(raw)
-    out.unset |= unset
-    out.problems += asked
+    for unset, asked in (placeholders(raw), deferred(raw), unitless(raw),
+                         ambiguous_dates(raw)):
+        out.problems += [q for q in asked if q.field not in out.unset]
+        out.unset |= unset
     if _ALL_PROVIDERS and _ALL_PROVIDERS <= set(excluded_providers):
         out.problems.append(Problem("every provider is excluded: nowhere is left to run",
                                     "Which provider may the job use?", "exclude_providers"))

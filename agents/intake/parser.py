@@ -195,7 +195,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         setattr(parsed, name, value)
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
-                             accelerator=str(hw.types[0].cue) if hw.types else None)
+                             accelerator=str(hw.types[0].cue) if hw.types else None,
+                             text=t2)
     problems += conflicts.problems
     place_problems = unresolved_places(t2, places)
     if any(q.field == "regions" for q in place_problems):

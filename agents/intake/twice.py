@@ -105,6 +105,32 @@ def two_counts_unsure(text: str, count_hits: Sequence[Hit]) -> list[Problem]:
                     f"How many GPUs should the job use: {shown}?", "gpu_count")]
 
 
+#: a count referred back to with a definite article: "the 8 GPUs", "all 16 cards", "those 4"
+_COUNT_BACK = re.compile(r"\b(?:the|those|these|all(?:\s+the)?|both|our)\s+(\d{1,5})\s*(?:x\s*)?"
+                         r"(?:gpus?|cards?|accelerators?|devices|chips|(?:[A-Za-z]+\d+[\w-]*s?))\b",
+                         _I)
+
+
+def count_referred_back(text: str, count_hits: Sequence[Hit]) -> list[Problem]:
+    """A stated GPU count and "the N GPUs" with another N: which count holds is unknown.
+
+    "Serve it on 4 H100s. The 8 GPUs must share a node": the definite article points back
+    at a count the request gave, so a different number is a contradiction, not a second
+    group. A count that matches ("8 A100s ... the 8 GPUs") is the same one.
+    """
+    refs = list(_COUNT_BACK.finditer(text))
+    stated = {int(str(h.value)) for h in count_hits
+              if not any(m.start(1) <= h.start < m.end() for m in refs)}
+    if not stated:
+        return []
+    back = {int(m.group(1)) for m in refs} - stated
+    if not back:
+        return []
+    shown = " or ".join(str(v) for v in sorted(stated | back)[:3])
+    return [Problem(f"conflicting GPU counts: {shown}",
+                    f"How many GPUs should the job use: {shown}?", "gpu_count")]
+
+
 #: the user does not know (not "whichever is cheaper": that leaves the choice to us)
 _DONT_KNOW = re.compile(r"\bnot sure\b|\bunsure\b|\bundecided\b|\bdon'?t know\b|\bno idea\b|"
                         r"\bcan'?t decide\b|\bstill deciding\b|\bnot decided\b|\bto be decided\b",

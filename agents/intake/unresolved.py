@@ -195,11 +195,24 @@ def _said_only(text: str, h: Hit) -> bool:
                 or _ONLY_BEFORE.search(text[max(0, h.start - 24):h.start]))
 
 
+#: the user takes back what they just said: "... no wait, ...", "scratch that", "actually,"
+_TAKEN_BACK = re.compile(r"\b(?:no\s+wait|wait,?\s+no|scratch\s+that|forget\s+that|on\s+second\s+"
+                         r"thought|i\s+mean|i\s+meant|or\s+rather|correction|actually|sorry)\b",
+                         re.IGNORECASE)
+
+
 def _only_and_excluded(text: str, places: PlaceHits) -> list[Problem]:
-    """"AWS only ... no Amazon": a provider both the only one allowed and excluded."""
+    """"AWS only ... no Amazon": a provider both the only one allowed and excluded.
+
+    An exclusion that takes the "only" back ("our servers only if nothing else... no wait,
+    no on-prem at all") is a correction, not a contradiction: the later word holds.
+    """
     excluded = {str(h.value) for h in places.exclude_providers}
     for h in places.mentions:
+        later = [e for e in places.exclude_providers if str(e.value) == str(h.value)
+                 and e.start > h.end and _TAKEN_BACK.search(text, h.end, e.start)]
         if h.cue == "provider" and str(h.value) in excluded and _said_only(text, h) \
+                and not later \
                 and not any(e.start <= h.start < e.end for e in places.exclude_providers):
             return [Problem(f"{h.value} is both the only provider allowed and excluded",
                             f"Should the job run only on {h.value}, or anywhere but "
