@@ -24,7 +24,7 @@ _WHEN = (r"(?:(?:[^\s,;.]+\s+){0,2}?[^\s,;.]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?
          r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|"
          r"tonight|kal|parson|somvaar|mangalvaar|budhvaar|guruvaar|shukravaar|shanivaar|"
          r"ravivaar)(?:\s+[^\s,;.]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?)?)")
-_GPU = r"(?:[A-Z]{1,3}\d{2,4}\w*|MI\d{3}\w*|GPUs?)"
+_GPU = r"(?:[A-Z]{1,3}\d{1,4}\w*|MI\d{3}\w*|GPUs?)"
 
 
 def _count_before(m: re.Match[str]) -> str:
@@ -60,6 +60,14 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"aaj\s+raat", "tonight"), (r"aaj", "today"),
     (r"(?-i:(?P<p>[A-Z][\w-]*))(?:\s+region)?\s+mein\s+hi\b", r"only in \g<p>"),
     (r"(?:chalana|chalani|chalaana|run\s+karna|karna|karni|karwana)\s+(?:hai|h|he)\b", ""),
+    # Dutch verb-final clauses: "wij willen X draaien over 1.800 uur aan opnames" (run X over
+    # 1,800 hours of recordings); the verb moves in front of its object
+    (r"(?P<o>[\w.-]+)\s+(?:draaien|uitvoeren|laten lopen)\s+(?P<p>over|op)\b", r"run \g<o> \g<p>"),
+    (r"(?P<n>\d[\d.,]*)\s+(?:uur|uren)\s+(?:aan|van|met)\b", r"\g<n> hours of"),
+    # "het mag niet op Google of Microsoft" (not on Google or Microsoft): Dutch "of" is "or"
+    (r"(?:mag|mogen|moet|kan|wil)\s+niet\s+(?:op|bij|in|naar)\s+(?P<a>[\w-]+)"
+     r"(?:\s+(?:of|en)\s+(?P<b>[\w-]+))?",
+     lambda m: "not on " + m.group("a") + (" or " + m.group("b") if m.group("b") else "")),
     (r"(?:kaafi|kafi)\s+(?:hai|h)\b|bhi\s+chalega|chalega", "is enough"),
 ]
 
@@ -76,6 +84,11 @@ ROMANISED_WORDS: dict[str, str] = {
     "helan": "Netherlands", "ruidian": "Sweden", "aodaliya": "Australia",
     # Hindi-English
     "chalana": "run", "chalao": "run", "humein": "we", "hume": "we", "hamein": "we",
+    # Dutch job verbs and data nouns
+    "draaien": "run", "uitvoeren": "run", "vertalen": "translate", "transcriberen": "transcribe",
+    "fijnafstemmen": "fine-tune", "hosten": "serve", "opnames": "recordings",
+    "vergaderopnames": "recordings", "opnamen": "recordings", "bestanden": "files",
+    "afbeeldingen": "images", "documenten": "documents",
     # common transpositions of short job verbs the fuzzy matcher leaves alone
     "rnu": "run", "srve": "serve", "sevre": "serve", "evla": "eval", "tarin": "train",
 }
