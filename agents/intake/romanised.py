@@ -51,6 +51,16 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # pinyin "only in" / "not in" / "before"
     (r"(?:zhi\s*neng|zhi\s*you|jin\s*xian|zhi)\s+(?:zai|yong)\b", "only in"),
     (r"bu\s*(?:yao|neng|yong)\s+(?:zai|yong)\b", "not in"),
+    # pinyin objectives: "yue pianyi yue hao" (the cheaper the better), "jin kuai" (asap)
+    (r"yue\s+pianyi\s+yue\s+hao|zui\s+pianyi|jin\s*liang\s+pianyi|sheng\s*qian",
+     "the cheaper the better"),
+    (r"yue\s+kuai\s+yue\s+hao|jin\s*kuai|zui\s+kuai", "the sooner the better"),
+    (r"yue\s+huan\s*bao\s+yue\s+hao|zui\s+huan\s*bao|di\s*tan", "as green as possible"),
+    # "lo más ecológico posible", "zo duurzaam mogelijk": the greenest, in Romance and Dutch
+    (r"(?:lo|o|le|il)\s+(?:m[aá]s|mais|plus|pi[uù])\s+(?:ecol[óo]gic[oa]|[ée]cologique|"
+     r"sostenible|sustent[aá]vel|durable|sostenibile)(?:\s+(?:posible|poss[ií]vel|possible|"
+     r"possibile))?|zo duurzaam mogelijk|m[öo]glichst (?:nachhaltig|umweltfreundlich)|"
+     r"so (?:nachhaltig|umweltfreundlich) wie m[öo]glich", "as green as possible"),
     (r"wo\s*men\s+(?:xu\s*yao|yao|xiang)", "we need"),
     # Hindi-English postpositions and verbs: "22:00 IST ke baad" (after), "Friday tak" (by),
     # "se pehle" (before), "MMLU pe" (on), "India mein hi" (only in India)
