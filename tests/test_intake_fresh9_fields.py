@@ -1,0 +1,143 @@
+"""Field-extraction classes found on the fresh9 set, fixed by general rule (issue 17, s7).
+
+Every phrase here is written for this test (none is a case of any labelled set). Each
+class is tried in several shapes, next to near-misses that must not trigger. The checks
+run without a catalog (`limits=None`). NOW is Wednesday 2023-06-14 09:00 UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from agents.intake import parse_request
+from tests.intakekit import assert_fields
+
+NOW = datetime(2023, 6, 14, 9, 0, tzinfo=UTC)  # a Wednesday
+
+
+def _fields(text: str) -> dict[str, Any]:
+    return parse_request(text, NOW, limits=None).fields()
+
+
+# ------------------------------------------------------------ pinyin (romanised Chinese)
+PINYIN = [
+    ("Women xuyao xunlian yi ge 3B moxing, 16 zhang A100, 5 tian, zhi zai Riben.",
+     {"kind": "train", "params_b": 3, "gpu_type": "A100", "gpu_count": 16,
+      "duration_hours": 120, "regions": ["JP"]}),
+    ("Qing yong 4 zhang H100 weitiao Llama-2-13B, 3 zhou, zhi neng zai Deguo.",
+     {"kind": "fine-tune", "model": "Llama-2-13B", "gpu_count": 4, "duration_hours": 504,
+      "regions": ["DE"]}),
+    ("Yong Qwen-7B fanyi 12 GB de wenjian, bu yao zai zhongguo, yue pianyi yue hao.",
+     {"kind": "batch-inference", "dataset_gb": 12, "exclude_regions": ["CN"],
+      "objective": "cheapest"}),
+    ("bushu Mistral-7B, 2 zhang L4, 36 xiaoshi, zhi zai Xinjiapo",
+     {"kind": "inference", "gpu_count": 2, "duration_hours": 36, "regions": ["SG"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), PINYIN)
+def test_pinyin_requests(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)
+
+
+# ------------------------------------------------ Hindi-English: counts and postpositions
+HINGLISH = [
+    ("Humein Mistral-7B ka LoRA fine-tune karna hai, ek A10G kaafi hai.",
+     {"kind": "fine-tune", "gpu_type": "A10G", "gpu_count": 1}),
+    ("Phi-2 ka eval chalana hai GSM8K pe, do bhi nahi, ek T4 chalega.",
+     {"kind": "eval", "gpu_type": "T4", "gpu_count": 1}),
+    ("Bhai, Gemma-7B ka eval 18:00 UTC ke baad start karna, ek L4.",
+     {"kind": "eval", "gpu_count": 1, "earliest_start": "2023-06-14T18:00:00Z",
+      "deadline": None}),
+    ("Llama-2-7B ka fine-tune 20:00 UTC se pehle khatam hona chahiye, aath H100.",
+     {"gpu_count": 8, "deadline": "2023-06-14T20:00:00Z"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), HINGLISH)
+def test_hinglish_counts_and_times(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)
+
+
+# ------------------------------------------------ Japanese counters after the accelerator
+ROMAJI = [
+    ("Gemma-2B no eval, GPU wa L4 hitotsu de onegaishimasu.", {"gpu_type": "L4", "gpu_count": 1}),
+    ("Llama-3-8B no fine-tune, A100 futatsu, deeta wa 3 GB.",
+     {"gpu_type": "A100", "gpu_count": 2, "dataset_gb": 3}),
+    ("Evaluate Phi-3-mini, H100 yottsu.", {"gpu_type": "H100", "gpu_count": 4}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ROMAJI)
+def test_romaji_counters(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)
+
+
+# ------------------------------------------------ Dutch: verb-final runs, "niet op X of Y"
+DUTCH = [
+    ("We willen bge-large-en draaien over 40.000 bestanden (ongeveer 25 GB).",
+     {"kind": "batch-inference", "model": "bge-large-en", "dataset_gb": 25}),
+    ("Whisper-small draaien over 300 uur aan opnames, 60 GB. Het mag niet op Amazon of Google.",
+     {"kind": "batch-inference", "dataset_gb": 60, "exclude_providers": ["aws", "gcp"]}),
+    ("Fine-tune Mistral-7B op 5 GB, het mag niet op Azure.",
+     {"kind": "fine-tune", "exclude_providers": ["azure"]}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DUTCH)
+def test_dutch_runs_and_providers(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)
+
+
+# ---------------------------------------- the kind of a job named by what it runs, not a verb
+KINDS = [
+    ("Rnu the SuperGLUE suite against our DeBERTa-v3-large checkpoint on 1 A10G.",
+     {"kind": "eval", "gpu_count": 1}),
+    ("Kick off the nightly regression suite for Phi-2, one L4, about 2 hours.",
+     {"kind": "eval", "duration_hours": 2}),
+    ("We need the SQuAD numbers for bert-large-uncased, 1 T4.", {"kind": "eval"}),
+    ("Ablations for our 350M model: 2 A100 for 3 days.", {"kind": "train", "params_b": 0.35}),
+    ("Our ablation study needs 64 GPU-hours on V100s.", {"kind": "train", "gpu_hours": 64}),
+    ("A ViT-B-16 imagenet-1k run on 8 A100, 4 days.", {"kind": "train", "gpu_count": 8}),
+    ("C4 training job for a 1B model on 32 H100 for a week.", {"kind": "train"}),
+    # near-misses: the suite words do not displace a stated job verb
+    ("Fine-tune Qwen-7B and then run the eval suite on it.", {"kind": "fine-tune"}),
+    ("Serve Llama-3-8B for a week; the regression suite ran last month.",
+     {"kind": "inference"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), KINDS)
+def test_kind_from_suites_ablations_and_corpus_runs(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)
+
+
+# ---------------------------------------------------------------------- objective phrasings
+OBJECTIVES = [
+    ("Serve Phi-2 for a month; keep the emissions as low as you can.", "greenest"),
+    ("Fine-tune Gemma-7B on 4 GB, CO2 as small as possible please.", "greenest"),
+    ("Train a 1B model; time and money are equally important.", "balanced"),
+    ("Eval Mistral-7B; cost and carbon have equal priority.", "balanced"),
+    ("Embed 40 GB with e5-large. It doesn't need to be fast, just the cheapest option.",
+     "cheapest"),
+    ("Transcribe 80 GB with Whisper-small, does not have to be quick, greenest grid.",
+     "greenest"),
+    ("Entrenar un modelo de 300M desde cero, lo más sostenible posible.", "greenest"),
+    ("Fine-tune Phi-2 zo duurzaam mogelijk.", "greenest"),
+    ("Train our 7B model in the cheapest region and show its carbon on the sustainability "
+     "dashboard.", "cheapest"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), OBJECTIVES)
+def test_objective_phrasings(text: str, want: str) -> None:
+    assert_fields(_fields(text), {"objective": want})
+
+
+def test_sustainability_report_still_counts_as_green() -> None:
+    """A report the run appears in is a preference (older sets); a dashboard is a tool."""
+    assert_fields(_fields("Train a 1B model from scratch; it goes in our sustainability "
+                          "report."), {"objective": "greenest"})
