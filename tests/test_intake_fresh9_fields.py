@@ -141,3 +141,19 @@ def test_sustainability_report_still_counts_as_green() -> None:
     """A report the run appears in is a preference (older sets); a dashboard is a tool."""
     assert_fields(_fields("Train a 1B model from scratch; it goes in our sustainability "
                           "report."), {"objective": "greenest"})
+
+
+# ---------------------------------------------- a stated total of compute beats a share
+TOTALS = [
+    ("Sweep a 100M model: 12 trials of 3 GPU-hours each, 36 GPU-hours in total, on L4s.", 36),
+    ("Fine-tune Phi-2 with LoRA, ~4 GPU-h per seed, 5 seeds => 20 GPU-h.", 20),
+    ("Pretrain a 300M model, 2 GPU-days a run, six runs -> 12 GPU-days total.", 288),
+    ("Embed 20 GB with e5-base; 8 A10G-hours overall, about 1 GPU-hour per shard.", 8),
+    # a lone per-item figure is still the value
+    ("Eval Gemma-2B, 3 GPU-hours each time we run it.", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), TOTALS)
+def test_gpu_hours_total_beats_share(text: str, want: float) -> None:
+    assert_fields(_fields(text), {"gpu_hours": want})
