@@ -157,3 +157,25 @@ TOTALS = [
 @pytest.mark.parametrize(("text", "want"), TOTALS)
 def test_gpu_hours_total_beats_share(text: str, want: float) -> None:
     assert_fields(_fields(text), {"gpu_hours": want})
+
+
+# ------------------------------------------ windows: "between X and Y", "X -> Y", overnight
+WINDOWS = [
+    ("Eval Phi-2 on 1 L4 between Friday 08:00 and Friday 17:00 UTC.",
+     {"earliest_start": "2023-06-16T08:00:00Z", "deadline": "2023-06-16T17:00:00Z"}),
+    ("window: 2023-06-20 06:00 -> 2023-06-21 18:00 UTC, fine-tune Gemma-2B",
+     {"earliest_start": "2023-06-20T06:00:00Z", "deadline": "2023-06-21T18:00:00Z"}),
+    ("Re-embed 30 GB with e5-small, any slot between 23:00 and 05:00 UTC tonight.",
+     {"earliest_start": "2023-06-14T23:00:00Z", "deadline": "2023-06-15T05:00:00Z"}),
+    ("Saturday batch: transcribe 20 GB with Whisper-small between Saturday 01:00 and "
+     "04:00 UTC.", {"earliest_start": "2023-06-17T01:00:00Z",
+                    "deadline": "2023-06-17T04:00:00Z"}),
+    # near-miss: a window's end that already lies after its start keeps its day
+    ("Serve Phi-2 between 10:00 and 16:00 UTC today.",
+     {"earliest_start": "2023-06-14T10:00:00Z", "deadline": "2023-06-14T16:00:00Z"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), WINDOWS)
+def test_time_windows(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)
