@@ -179,3 +179,23 @@ WINDOWS = [
 @pytest.mark.parametrize(("text", "want"), WINDOWS)
 def test_time_windows(text: str, want: dict[str, Any]) -> None:
     assert_fields(_fields(text), want)
+
+
+# ------------------------------- providers and places: typos, "X clouds are not allowed"
+PLACES = [
+    ("Serve Phi-2 for a week, eurpoe only.", {"regions": ["EU"]}),
+    ("Fine-tune Gemma-2B, Eurpe-only, 1 L4.", {"regions": ["EU"]}),
+    ("Embed 10 GB with e5-base; no comunity clouds please.",
+     {"exclude_providers": ["hyperbolic", "lium", "vast"]}),
+    ("Train a 1B model on 8 A100. Amazon or Google clouds are not allowed.",
+     {"exclude_providers": ["aws", "gcp"]}),
+    ("Eval Phi-2 on MMLU; Azure servers are off-limits.", {"exclude_providers": ["azure"]}),
+    ("Clasificar 5 GB con DistilBERT, nada de AWS.", {"exclude_providers": ["aws"]}),
+    # near-miss: a cloud named as allowed stays allowed
+    ("Serve Phi-2 on Google clouds only, Azure is fine too.", {"exclude_providers": []}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), PLACES)
+def test_places_and_providers(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)

@@ -248,7 +248,7 @@ FUZZY_TARGETS = (
     "greenest", "fastest", "benchmark", "preemptible", "interruptible", "mistral", "mixtral",
     "llama", "falcon", "whisper", "gemma", "pythia", "starcoder", "train", "serve", "service",
     "endpoint", "qlora", "tokens", "lora", "start", "tomorrow", "before", "until", "instruct",
-    "please", "single",
+    "please", "single", "europe", "community",
 )
 #: Targets this short are only matched by a transposition or one dropped letter ("trian",
 #: "qlroa", "tokns"), never by a different word of the same shape ("trail", "nerve").
@@ -368,7 +368,9 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
     text = sub(_word_re(), None, text)
 
     def fuzzy(m: re.Match[str]) -> str:
-        target = _near_miss(m.group(0))
+        head, dash, tail = m.group(0).partition("-")
+        target = _near_miss(m.group(0)) or (  # "Euorpe-only": the head of a compound
+            (_near_miss(head) or "") + dash + tail if dash and _near_miss(head) else None)
         if target is None:
             return m.group(0)
         changes.append((m.group(0), target))

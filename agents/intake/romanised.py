@@ -78,6 +78,8 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:mag|mogen|moet|kan|wil)\s+niet\s+(?:op|bij|in|naar)\s+(?P<a>[\w-]+)"
      r"(?:\s+(?:of|en)\s+(?P<b>[\w-]+))?",
      lambda m: "not on " + m.group("a") + (" or " + m.group("b") if m.group("b") else "")),
+    # Spanish and Portuguese "nada de Azure" / "nada da AWS" (none of): an exclusion
+    (r"nada\s+(?:de|da|do)\b", "no"),
     (r"(?:kaafi|kafi)\s+(?:hai|h)\b|bhi\s+chalega|chalega", "is enough"),
 ]
 
