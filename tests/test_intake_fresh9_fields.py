@@ -199,3 +199,20 @@ PLACES = [
 @pytest.mark.parametrize(("text", "want"), PLACES)
 def test_places_and_providers(text: str, want: dict[str, Any]) -> None:
     assert_fields(_fields(text), want)
+
+
+# ---------------------------------------------- model names with one slip in family or part
+MODEL_TYPOS = [
+    ("Serve Lama-2-13B-chat on 1 A100 for a week.", "Llama-2-13B-chat"),
+    ("Fine-tune Mistrl-7B-Instruct on 3 GB.", "Mistral-7B-Instruct"),
+    ("Eval Gemam-7B on MMLU, 1 L4.", "Gemma-7B"),
+    ("Run the SuperGLUE suite on bert-lrge-cased, 1 T4.", "bert-large-cased"),
+    ("Eval deberta-v3-bse on 1 T4.", "deberta-v3-base"),
+    # near-miss: a correct name is kept as written
+    ("Fine-tune Falcon-7B on 2 GB.", "Falcon-7B"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), MODEL_TYPOS)
+def test_model_name_typos(text: str, want: str) -> None:
+    assert_fields(_fields(text), {"model": want})
