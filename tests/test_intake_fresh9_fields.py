@@ -216,3 +216,20 @@ MODEL_TYPOS = [
 @pytest.mark.parametrize(("text", "want"), MODEL_TYPOS)
 def test_model_name_typos(text: str, want: str) -> None:
     assert_fields(_fields(text), {"model": want})
+
+
+# -------------------------------- counts: "2 x 8-way nodes", Portuguese "numa"; event lengths
+COUNTS_AND_LENGTHS = [
+    ("Train a 2B model on 3 x 8-way A100 nodes for 4 days.", {"gpu_count": 24}),
+    ("Pretrain on 2x 8-GPU H100 nodes, 5 days.", {"gpu_count": 16}),
+    ("Servir o Phi-2 numa T4 por 3 dias.", {"gpu_type": "T4", "gpu_count": 1}),
+    ("Fine-tune o Gemma-2B em uma L4, 2 GB de dados.", {"gpu_type": "L4", "gpu_count": 1}),
+    ("Serve Mistral-7B for a 36h hackathon on 2 L4.", {"duration_hours": 36}),
+    ("Host Phi-2 for our 3-day workshop, 1 T4.", {"duration_hours": 72}),
+    ("A 10h sprint: eval Gemma-7B on 1 A100.", {"duration_hours": 10}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), COUNTS_AND_LENGTHS)
+def test_node_counts_and_event_lengths(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)

@@ -50,7 +50,9 @@ _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
     rf"(?:x|×|\*|with|of|each with|having|,)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
 #: "two 8-GPU H100 nodes": nodes counted before a per-node size, the noun after the name
-_SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s+(?P<per>\d+)[- ]?(?:gpu|x|way)\s*$", re.IGNORECASE)
+#: ("2 x 8-way V100 nodes": the same, with a multiplication sign)
+_SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s*(?:(?<=\d)\s*(?:x|×|\*)\s*|\s)(?P<per>\d+)[- ]?"
+                          r"(?:gpus?|x|way)\s*$", re.IGNORECASE)
 _NODE_AFTER = re.compile(r"^\s*(?:nodes?|servers?|machines?|boxes|hosts|instances)\b",
                          re.IGNORECASE)
 _GENERIC = re.compile(

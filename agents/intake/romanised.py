@@ -80,6 +80,8 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: "not on " + m.group("a") + (" or " + m.group("b") if m.group("b") else "")),
     # Spanish and Portuguese "nada de Azure" / "nada da AWS" (none of): an exclusion
     (r"nada\s+(?:de|da|do)\b", "no"),
+    # "numa L4", "em uma A100" (Portuguese: on one): one accelerator
+    (r"(?:numa|num|em\s+uma|em\s+um)(?=\s+(?-i:[A-Z]{1,3}\d))", "on one"),
     (r"(?:kaafi|kafi)\s+(?:hai|h)\b|bhi\s+chalega|chalega", "is enough"),
 ]
 
