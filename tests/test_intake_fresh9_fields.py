@@ -233,3 +233,35 @@ COUNTS_AND_LENGTHS = [
 @pytest.mark.parametrize(("text", "want"), COUNTS_AND_LENGTHS)
 def test_node_counts_and_event_lengths(text: str, want: dict[str, Any]) -> None:
     assert_fields(_fields(text), want)
+
+
+# ------------------------------ the kind from the request's material, with no job word at all
+SHAPES = [
+    ("Phi-3-mini must cope with 300 concurrent users, 2 L4, for a week.", "inference"),
+    ("Qwen-7B with ~40 ms latency for our app, 1 A10G, two weeks.", "inference"),
+    ("Phi-2: accuracy on our held-out split, 1 T4, 2 hours.", "eval"),
+    ("Gemma-7B vs Mistral-7B, win-rate on 500 prompts, 1 A100.", "eval"),
+    ("Florence-2 over 2 million photos, 4 A10G, within 3 days.", "batch-inference"),
+    ("bge-m3 for 40 million emails, about 60 GB, 2 L4.", "batch-inference"),
+    ("Mistral-7B with 40k instruction pairs from our helpdesk, 2 A100, 1 day.", "fine-tune"),
+    ("Gemma-2B and 8,000 labelled examples, 1 L4, tonight.", "fine-tune"),
+    ("Our 1B model on 300B tokens, 64 H100, 3 weeks.", "train"),
+    ("A 350M-parameter transformer, 4 GPU-weeks of A100.", "train"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), SHAPES)
+def test_kind_from_material(text: str, want: str) -> None:
+    assert_fields(_fields(text), {"kind": want})
+
+
+NO_KIND = [
+    "Same settings as last time, thanks.",
+    "Phi-2, 1 T4, tomorrow.",  # a model and hardware say nothing of the job
+    "We have 40 million emails and 2 L4 free next week.",  # no model: nothing runs on them
+]
+
+
+@pytest.mark.parametrize("text", NO_KIND)
+def test_too_little_material_keeps_kind_unset(text: str) -> None:
+    assert_fields(_fields(text), {"kind": None})

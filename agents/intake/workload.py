@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.kind_shape import infer_kind
 from agents.intake.objective import find_objective
 from agents.intake.text import Hit
 
@@ -101,7 +102,7 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
     hits.sort(key=lambda h: h.start)
     hits = [h for h in hits if not _names_the_model(text, h)]
     if not hits:
-        fallback = _kind_without_verb(text, has_dataset)
+        fallback = _kind_without_verb(text, has_dataset) or infer_kind(text)
         return (str(fallback.value), [fallback]) if fallback else (None, hits)
     # "reproduce a paper's results" states a goal, not how: a later cue says the job
     # ("... : evaluate X on the harness"); alone it is a training run
