@@ -265,3 +265,22 @@ NO_KIND = [
 @pytest.mark.parametrize("text", NO_KIND)
 def test_too_little_material_keeps_kind_unset(text: str) -> None:
     assert_fields(_fields(text), {"kind": None})
+
+
+# ------------------------- plural unit abbreviations; an accelerator's own "GPU-hours"
+UNITS = [
+    ("Embed 350 MBs of notes with e5-small.", {"dataset_gb": 0.35}),
+    ("OCR ~12 GBs of scans with TrOCR-base.", {"dataset_gb": 12}),
+    ("Fine-tune Phi-2 on 2 TBs of logs.", {"dataset_gb": 2000}),
+    ("Train a 1B model, at most 40 kgs CO2.", {"max_co2_kg": 40}),
+    ("We need 2,000 H100 GPU-hours for a 7B pretraining run.",
+     {"gpu_hours": 2000, "gpu_type": "H100", "gpu_count": None}),
+    ("Fine-tune Llama-2-13B with 300 A100-80GB GPU-hours.",
+     {"gpu_hours": 300, "gpu_count": None}),
+    ("Pretrain a 3B model using 50 L40S GPU-days.", {"gpu_hours": 1200}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), UNITS)
+def test_plural_units_and_accelerator_hours(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)

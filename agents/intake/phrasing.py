@@ -28,6 +28,10 @@ def _family(m: re.Match[str]) -> str:
 
 
 PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # plural unit abbreviations: "700 MBs", "~90 GBs", "5 kgs CO2"
+    (r"(\d[\d.,]*)\s?([kmgtp]i?b)s", r"\1 \2"), (r"(\d[\d.,]*)\s?kgs", r"\1 kg"),
+    # "5,000 A100-80GB GPU-hours": the accelerator's own hours
+    (r"((?-i:[A-Z]{1,3}\d{2,4})[\w-]*?)\s+gpu[- ]?(hours?|hrs?|days?|weeks?)", r"\1-\2"),
     # "by 10 tomorrow morning" -> "by tomorrow at 10:00"; "7 tomorrow evening" -> 19:00
     (r"(\d{1,2})\s+(?:o'clock\s+)?(tomorrow|today|this)\s+morning", r"\2 at \1:00"),
     (r"(\d{1,2})\s+(?:o'clock\s+)?(tomorrow|today|this)\s+(?:evening|afternoon|night)",
