@@ -284,3 +284,23 @@ UNITS = [
 @pytest.mark.parametrize(("text", "want"), UNITS)
 def test_plural_units_and_accelerator_hours(text: str, want: dict[str, Any]) -> None:
     assert_fields(_fields(text), want)
+
+
+# --------------------------- ISO offsets after a clock; "i.e." restating a date
+ISO_AND_RESTATED = [
+    ("deadline=2023-06-20T18:00+02:00, fine-tune Phi-2", {"deadline": "2023-06-20T16:00:00Z"}),
+    ("Eval Gemma-2B by 2023-06-20T09:30:00-04:00.", {"deadline": "2023-06-20T13:30:00Z"}),
+    ("Serve Phi-2 from 2023-06-20 08:00 +0100.", {"earliest_start": "2023-06-20T07:00:00Z"}),
+    # near-miss: a clock window with a minus is not an offset
+    ("Embed 5 GB with e5-small in the window 01:00-05:00 UTC tonight.",
+     {"earliest_start": "2023-06-15T01:00:00Z", "deadline": "2023-06-15T05:00:00Z"}),
+    # "X, i.e. Y": the second date restates the first, more exactly
+    ("Start after Christmas, i.e. not before 27 Dec.", {"earliest_start": "2023-12-27T00:00:00Z"}),
+    ("Start after Friday, i.e. from 19 June.", {"earliest_start": "2023-06-19T00:00:00Z"}),
+    ("Finish by Friday, i.e. by 16 June 12:00 UTC.", {"deadline": "2023-06-16T12:00:00Z"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), ISO_AND_RESTATED)
+def test_iso_offsets_and_restated_dates(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)

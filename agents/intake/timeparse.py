@@ -235,7 +235,9 @@ def find_times(text: str, now: datetime) -> TimeHits:
                                       if id(a) in window_end}
     # "after Christmas (26 Dec)": a bracketed date right after another restates it
     restated = {id(b): a for a, b in zip(exprs, exprs[1:], strict=False)
-                if re.fullmatch(r"\s*\(\s*", text[a.end:b.start])
+                if re.fullmatch(r"\s*(?:\(|,?\s*(?:i\.\s?e\.|that is|namely|meaning)\s*,?"
+                                r"(?:\s*(?:not before|after|from|on|by|before))?)\s*",
+                                text[a.end:b.start], re.IGNORECASE)
                 and any(p.kind in _DATE_KINDS for p in a.parts)
                 and any(p.kind in _DATE_KINDS for p in b.parts)}
     exprs = [e for e in exprs if all(e is not a for a in restated.values())]
