@@ -304,3 +304,18 @@ ISO_AND_RESTATED = [
 @pytest.mark.parametrize(("text", "want"), ISO_AND_RESTATED)
 def test_iso_offsets_and_restated_dates(text: str, want: dict[str, Any]) -> None:
     assert_fields(_fields(text), want)
+
+
+# ------------------------------ "a Mistral-7B-based encoder" describes an unnamed model
+DESCRIBED = [
+    ("Embed 2B tokens with our Qwen-7B-based retriever, 8 H100.", {"model": None}),
+    ("Serve a Llama-3-8B-style assistant for a week on 1 L4.", {"model": None}),
+    ("Fine-tune our BERT-large-like classifier on 3 GB.", {"model": None}),
+    # near-miss: "-base" is a variant of the name itself
+    ("Fine-tune Mistral-7B-base on 3 GB.", {"model": "Mistral-7B-base", "params_b": 7}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DESCRIBED)
+def test_based_on_a_model_names_none(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)

@@ -59,6 +59,7 @@ _VARIANTS = _SIZE_CLASSES | {
 }
 #: Generic words that are not a model name on their own (the README: "GPT-style model").
 _GENERIC = {"gpt", "llm", "transformer"}
+_DESCRIBES = re.compile(r"-(?:based|style|like|derived|ish)$", re.IGNORECASE)
 #: Families that are also ordinary words: a name needs a digit or non-lower-case spelling.
 _AMBIGUOUS = {"opt", "yi", "sam", "solar", "orca", "arctic", "bark", "flux", "dolly", "aya", "eva",
               "phi", "mamba", "hermes", "alpaca", "instructor", "donut", "florence", "sd", "e5",
@@ -249,6 +250,7 @@ def find_models(text: str) -> list[Hit]:
     if not out:  # no known name: a name read from its shape and place ("with PaddleOCR")
         out = [h for h in shaped_models(text, _NOT_MODELS | _BENCHMARKS)
                if not _ACCELERATOR.match(str(h.value))]
+    out = [h for h in out if not _DESCRIBES.search(str(h.cue))]  # "a Mistral-7B-based encoder"
     return _without_bare_families(text, sorted(out, key=lambda h: h.start))
 
 
