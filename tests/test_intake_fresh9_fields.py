@@ -319,3 +319,21 @@ DESCRIBED = [
 @pytest.mark.parametrize(("text", "want"), DESCRIBED)
 def test_based_on_a_model_names_none(text: str, want: dict[str, Any]) -> None:
     assert_fields(_fields(text), want)
+
+
+# --------------------------------- an uptime "stay up a month" at the end of a sentence
+UPTIMES = [
+    ("Serve Phi-2 from Monday and stay up a week.", 168),
+    ("Host Mistral-7B on 1 L4; it must remain online a month.", 720),
+    ("Deploy Gemma-2B tomorrow and keep it running a day.", 24),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), UPTIMES)
+def test_uptime_at_sentence_end(text: str, want: float) -> None:
+    assert_fields(_fields(text), {"duration_hours": want})
+
+
+def test_a_day_in_a_story_is_no_run_length() -> None:
+    assert_fields(_fields("Fine-tune Phi-2 on 2 GB; the last outage cost us a day."),
+                  {"duration_hours": None})

@@ -28,6 +28,10 @@ def _family(m: re.Match[str]) -> str:
 
 
 PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "stay up a month", "keep it running a week": an uptime, not a story's "a day."
+    (r"((?:stay|stays|staying|remain|remains)\s+(?:up|online|live|running|available)|"
+     r"keep(?:ing)?\s+(?:it|them|this|that)\s+(?:up|running|online|live))\s+(?:for\s+)?"
+     r"(?:a|an|one)\s+(hour|day|week|month|year)", r"\1 for 1 \2"),
     # plural unit abbreviations: "700 MBs", "~90 GBs", "5 kgs CO2"
     (r"(\d[\d.,]*)\s?([kmgtp]i?b)s", r"\1 \2"), (r"(\d[\d.,]*)\s?kgs", r"\1 kg"),
     # "5,000 A100-80GB GPU-hours": the accelerator's own hours
