@@ -337,3 +337,19 @@ def test_uptime_at_sentence_end(text: str, want: float) -> None:
 def test_a_day_in_a_story_is_no_run_length() -> None:
     assert_fields(_fields("Fine-tune Phi-2 on 2 GB; the last outage cost us a day."),
                   {"duration_hours": None})
+
+
+# ------------------------------ "done in N wall clock" is a run length, not a deadline
+WALL_CLOCK = [
+    ("Eval Phi-2 on MMLU, done in 1h45 wall-clock.", {"duration_hours": 1.75, "deadline": None}),
+    ("Embed 5 GB with e5-small; finished in 6 hours wall clock.",
+     {"duration_hours": 6, "deadline": None}),
+    ("Fine-tune Gemma-2B in 90 minutes of wall time.", {"duration_hours": 1.5, "deadline": None}),
+    # near-miss: "done in 2 days" with no wall clock stays a deadline offset
+    ("Eval Phi-2 on MMLU, done in 2 days.", {"deadline": "2023-06-16T09:00:00Z"}),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), WALL_CLOCK)
+def test_wall_clock_is_a_run_length(text: str, want: dict[str, Any]) -> None:
+    assert_fields(_fields(text), want)
