@@ -353,3 +353,19 @@ WALL_CLOCK = [
 @pytest.mark.parametrize(("text", "want"), WALL_CLOCK)
 def test_wall_clock_is_a_run_length(text: str, want: dict[str, Any]) -> None:
     assert_fields(_fields(text), want)
+
+
+# ------------------------------ "X or Y only": every provider of the list is allowed
+OTHERS = ["aws", "azure", "gcp", "hyperbolic", "lambda", "lium", "nebius", "onprem", "vast"]
+ONLY_LISTS = [
+    ("Pretrain a 1B model on 8 H100, Lambda or Nebius only.", {"lambda", "nebius"}),
+    ("Fine-tune Phi-2, only on AWS, GCP and Azure.", {"aws", "gcp", "azure"}),
+    ("Serve Gemma-2B on Vast / Lium only.", {"vast", "lium"}),
+    # near-miss: one provider marked "only" leaves the others excluded
+    ("Eval Phi-2 on Nebius only.", {"nebius"}),
+]
+
+
+@pytest.mark.parametrize(("text", "allowed"), ONLY_LISTS)
+def test_only_list_allows_every_listed_provider(text: str, allowed: set[str]) -> None:
+    assert_fields(_fields(text), {"exclude_providers": [p for p in OTHERS if p not in allowed]})
