@@ -369,3 +369,19 @@ ONLY_LISTS = [
 @pytest.mark.parametrize(("text", "allowed"), ONLY_LISTS)
 def test_only_list_allows_every_listed_provider(text: str, allowed: set[str]) -> None:
     assert_fields(_fields(text), {"exclude_providers": [p for p in OTHERS if p not in allowed]})
+
+
+# -------------------- "X is fine if it's cheaper": a condition on X, not the objective
+CONDITIONAL = [
+    ("Fine-tune Phi-2; spot is fine if it's cheaper.", None),
+    ("Serve Gemma-2B in the US, Canada works too if it is greener.", None),
+    ("Eval Phi-2 on 2 L4, an A100 is ok if that's faster.", None),
+    # near-misses: a stated wish stays one
+    ("Fine-tune Phi-2, cheaper is better.", "cheapest"),
+    ("Eval Phi-2, and if possible the cheapest option.", "cheapest"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CONDITIONAL)
+def test_comparative_in_a_condition_is_no_objective(text: str, want: str | None) -> None:
+    assert_fields(_fields(text), {"objective": want})

@@ -136,6 +136,9 @@ _OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnon|\bnever|n't|\bwithout|\bdon't care a
 _PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
                              r"matters)|matters most|above all|first|even if|over|priority)\b",
                              re.IGNORECASE)
+#: "spot is fine if it's cheaper": a comparative that conditions another choice
+_IF_BEFORE = re.compile(r"\bif\s+(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+gets?)\s+$",
+                        re.IGNORECASE)
 _CONDITION = re.compile(r"\bif\b[^.;]*$", re.IGNORECASE)
 
 
@@ -149,7 +152,8 @@ def find_objective(text: str) -> tuple[str | None, list[Hit]]:
     for value, pattern in _OBJ_RES:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 30):m.start()]
-            if _OBJ_NEG.search(before):
+            if _OBJ_NEG.search(before) or (_IF_BEFORE.search(before)
+                                           and re.fullmatch(r"\w+er", m.group(0))):
                 continue
             hits.append(Hit(value, m.start(), m.end(), m.group(0)))
     for m in _PRIORITY.finditer(text):
