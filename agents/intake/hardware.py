@@ -50,7 +50,9 @@ _NODES_BEFORE = re.compile(
     rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
     rf"(?:x|×|\*|with|of|each with|having|,)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
 #: "two 8-GPU H100 nodes": nodes counted before a per-node size, the noun after the name
-_SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s+(?P<per>\d+)[- ]?(?:gpu|x|way)\s*$", re.IGNORECASE)
+#: ("2 x 8-way V100 nodes": the same, with a multiplication sign)
+_SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s*(?:(?<=\d)\s*(?:x|×|\*)\s*|\s)(?P<per>\d+)[- ]?"
+                          r"(?:gpus?|x|way)\s*$", re.IGNORECASE)
 _NODE_AFTER = re.compile(r"^\s*(?:nodes?|servers?|machines?|boxes|hosts|instances)\b",
                          re.IGNORECASE)
 _GENERIC = re.compile(
@@ -89,8 +91,24 @@ _ANOTHER_AFTER = re.compile(r"^\s*(?:nodes?|servers?|box(?:es)?|machines?|hosts?
 #: Counts stated as the total win over per-item counts ("one GPU per adapter, 6 in total")
 _TOTAL_AFTER = re.compile(r"^\s*(?:in total|total|altogether|overall|all told|combined|in all)\b",
                           re.IGNORECASE)
-_TOTAL_BEFORE = re.compile(r"\b(?:a total of|total of|in total|total:?|altogether)\s*$",
+_TOTAL_BEFORE = re.compile(r"(?:\b(?:a total of|total of|in total|total:?|altogether)|"
+                           r"(?:=>?|->|\u2192)\s*(?:budget|a total of|total)?)\s*$",
                            re.IGNORECASE)
+#: "2 GPU-hours each", "~2 GPU-days per experiment": one item's share, not the whole
+_EACH_AFTER = re.compile(r"^\s*(?:each|apiece|per\s+(?!gpu\b|hour\b|day\b)\w+|a\s+(?:run|job|"
+                         r"experiment|trial|seed|model))\b", re.IGNORECASE)
+
+
+def totals_first(hits: list[Hit], text: str) -> list[Hit]:
+    """`hits` with those stated as the total first and per-item ones last.
+
+    "40 runs of 2 GPU-hours each -> 80 GPU-h total" states a share and the whole; the
+    whole is the request's value, whichever comes first.
+    """
+    totals = [h for h in hits if _TOTAL_AFTER.match(text[h.end:h.end + 16])
+              or _TOTAL_BEFORE.search(text[max(0, h.start - 14):h.start])]
+    each = [h for h in hits if h not in totals and _EACH_AFTER.match(text[h.end:h.end + 24])]
+    return totals + [h for h in hits if h not in totals and h not in each] + each
 #: "8-way tensor parallelism", "tensor-parallel size 4": one accelerator per shard
 _PARALLEL = re.compile(r"\b(?P<n>\d+)[- ]way\s+(?:tensor|model)[- ]parallel\w*|"
                        r"\b(?:tensor[- ]parallel(?:ism)?(?:[- ]size)?|tp)\s*[=:]?\s*(?P<m>\d+)\b",
@@ -270,9 +288,7 @@ def find_hardware(text: str) -> HardwareHits:
         for m in (*_PARALLEL.finditer(text), *_GPUS_THEN_OF_THEM.finditer(text)):
             out.counts.append(Hit(int(parse_number(m.group("n") or m.group("m"))), m.start(),
                                   m.end(), m.group(0)))
-    totals = [h for h in out.counts if _TOTAL_AFTER.match(text[h.end:h.end + 16])
-              or _TOTAL_BEFORE.search(text[max(0, h.start - 14):h.start])]
-    out.counts = totals + [h for h in out.counts if h not in totals]
+    out.counts = totals_first(out.counts, text)
     single = r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b"
     if not out.counts and re.search(single, text, re.I):
         out.counts.append(Hit(1, 0, 0, "single GPU"))

@@ -19,6 +19,7 @@ from functools import lru_cache
 from agents.intake.asian_languages import ROMAJI_PHRASES, cjk_rewrite
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.phrasing import PHRASES as IDIOMS
+from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
 from agents.intake.typos import edits
 from agents.intake.units import WORD_NUMBERS
 
@@ -55,6 +56,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
      r"instrucciones|instructions)", "ignore all rules"),
     *ROMAJI_PHRASES,
+    *ROMANISED_PHRASES,
     # "Monday 14 March 08:00", "Fri, 13 Oct": the explicit date fixes the day, so the weekday
     # before it is dropped (otherwise the two read as separate dates and the clock is lost)
     (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|"
@@ -237,6 +239,7 @@ WORDS: dict[str, str] = {
     "keine": "no", "kein": "no", "pas de": "no", "über": "on",
     "niet": "not", "nicht": "not", "não": "not", "ore": "hours", "minuti": "minutes",
     **MORE_WORDS,
+    **ROMANISED_WORDS,
 }
 #: Key English words and model families: near-misses of these are read as them.
 FUZZY_TARGETS = (
@@ -245,7 +248,7 @@ FUZZY_TARGETS = (
     "greenest", "fastest", "benchmark", "preemptible", "interruptible", "mistral", "mixtral",
     "llama", "falcon", "whisper", "gemma", "pythia", "starcoder", "train", "serve", "service",
     "endpoint", "qlora", "tokens", "lora", "start", "tomorrow", "before", "until", "instruct",
-    "please", "single",
+    "please", "single", "europe", "community",
 )
 #: Targets this short are only matched by a transposition or one dropped letter ("trian",
 #: "qlroa", "tokns"), never by a different word of the same shape ("trail", "nerve").
@@ -365,7 +368,9 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
     text = sub(_word_re(), None, text)
 
     def fuzzy(m: re.Match[str]) -> str:
-        target = _near_miss(m.group(0))
+        head, dash, tail = m.group(0).partition("-")
+        target = _near_miss(m.group(0)) or (  # "Euorpe-only": the head of a compound
+            (_near_miss(head) or "") + dash + tail if dash and _near_miss(head) else None)
         if target is None:
             return m.group(0)
         changes.append((m.group(0), target))

@@ -59,6 +59,7 @@ _VARIANTS = _SIZE_CLASSES | {
 }
 #: Generic words that are not a model name on their own (the README: "GPT-style model").
 _GENERIC = {"gpt", "llm", "transformer"}
+_DESCRIBES = re.compile(r"-(?:based|style|like|derived|ish)$", re.IGNORECASE)
 #: Families that are also ordinary words: a name needs a digit or non-lower-case spelling.
 _AMBIGUOUS = {"opt", "yi", "sam", "solar", "orca", "arctic", "bark", "flux", "dolly", "aya", "eva",
               "phi", "mamba", "hermes", "alpaca", "instructor", "donut", "florence", "sd", "e5",
@@ -225,6 +226,8 @@ def _shaped_names(text: str) -> list[Hit]:
 def find_models(text: str) -> list[Hit]:
     """Model names in text order, each spanning its variant suffixes."""
     out = _family_models(text)
+    out += [h for h in _misspelt_families(text)
+            if not any(o.start < h.end and h.start < o.end for o in out)]
     out += [h for h in _introduced(text)
             if not any(o.start < h.end and h.start < o.end for o in out)]
     for h in _shaped_names(text):
@@ -247,6 +250,7 @@ def find_models(text: str) -> list[Hit]:
     if not out:  # no known name: a name read from its shape and place ("with PaddleOCR")
         out = [h for h in shaped_models(text, _NOT_MODELS | _BENCHMARKS)
                if not _ACCELERATOR.match(str(h.value))]
+    out = [h for h in out if not _DESCRIBES.search(str(h.cue))]  # "a Mistral-7B-based encoder"
     return _without_bare_families(text, sorted(out, key=lambda h: h.start))
 
 
@@ -303,15 +307,41 @@ def _family_models(text: str) -> list[Hit]:
     return out
 
 
+#: a word right before a version or size ("Lama-3-8B", "Mistrl-7B"): maybe a family's typo
+_BEFORE_VERSION = re.compile(r"(?<![\w-])([A-Za-z]{4,12})(?=-\d)")
+
+
+def _misspelt_families(text: str) -> list[Hit]:
+    """Family names with one slip ("Lama-3-8B-Instruct" is Llama-3-8B-Instruct).
+
+    Only a word followed by a version or size is read, and only a family of five or more
+    letters one swap, drop or double away: short families ("Phi", "OPT") are words too.
+    """
+    out: list[Hit] = []
+    for m in _BEFORE_VERSION.finditer(text):
+        low = m.group(1).lower()
+        family = next((f for f in FAMILIES if len(f) >= 5 and f.isalpha() and f != low
+                       and one_edit(low, f)), None)
+        if family is None:
+            continue
+        spelled = family.title() if m.group(1)[0].isupper() else family
+        fixed = text[:m.start()] + spelled + text[m.end():]
+        delta = len(spelled) - len(m.group(1))
+        out += [Hit(h.value, m.start(), h.end - delta, str(h.cue)) for h in _family_models(fixed)
+                if h.start == m.start()]
+    return out
+
+
 def _spelled(rest: str) -> str:
     """Variant parts in their usual spelling: `-Instrcut` -> `-Instruct`, `-caht` -> `-chat`."""
     def fix(m: re.Match[str]) -> str:
         part = m.group(1)
         low = part.lower()
-        if len(low) < 4 or low in _VARIANTS:
+        if len(low) < 3 or low in _VARIANTS:
             return m.group(0)
+        # "-bse" is "-base": a three-letter part only by one dropped letter
         near = next((v for v in sorted(_VARIANTS) if len(v) >= 4 and v[0] == low[0]
-                     and one_edit(low, v)), None)
+                     and one_edit(low, v) and (len(low) > 3 or len(v) == 4)), None)
         return m.group(0) if near is None else "-" + (near.title() if part[0].isupper() else near)
     return re.sub(r"-([A-Za-z]+)(?![\w.])", fix, rest)
 

@@ -16,7 +16,8 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
                  r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
                  r"the same\b|"
-                 r"\bboth matter\b|"
+                 r"\bboth matter\b|\bequally (?:important|weighted|valued)\b|"
+                 r"\bequal (?:priority|priorities|importance)\b|"
                  # "keep cost and emissions reasonable": two criteria held together
                  r"\b(?:cost|costs|price|spend|speed|time|carbon|co2|emissions|footprint)\s+"
                  r"(?:and|&)\s+(?:cost|costs|price|spend|speed|time|carbon|co2|emissions|"
@@ -93,7 +94,11 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
                  # "the sustainability office caps it at 0.25 t": a team, not a preference
                  r"\bsustainab\w+\b(?!\s+(?:office|officer|team|department|lead|manager|group|"
-                 r"committee|board|director|org))|\beco[- ]friendly\b|"
+                 r"committee|board|director|org|dashboard|metrics|"
+                 r"page|portal))|\beco[- ]friendly\b|"
+                 # "keep the carbon as low as possible", "emissions as small as we can"
+                 r"\b(?:carbon|co2|emissions|footprint)\b[^.;!?]{0,20}?\bas\s+(?:low|small|"
+                 r"little|light)\s+as\b|"
                  r"\bcarbon footprint\b|"
                  # "leave as little footprint as we can", "as little carbon as possible"
                  r"\bas (?:little|small|low|light) (?:a\s+)?(?:carbon\s+|co2\s+|environmental\s+)?"
@@ -124,10 +129,16 @@ _PRIORITY = re.compile(
     rf"care (?:most )?about)\s+(?:the\s+)?(?P<b>{_CRIT})\b", re.IGNORECASE)
 _OBJ_NEG = re.compile(r"(?:\bno|\bnot|\bnon|\bnever|n't|\bwithout|\bdon't care about|\bisn't|"
                       r"\bnothing|\bnone)\s+"
-                      r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+                      r"(?:\w+\s+){0,2}$|"
+                      # "it doesn't need to be fast", "does not have to be super cheap"
+                      r"(?:n't|\bnot)\s+(?:need|have|has)\s+to\s+be\s+(?:\w+\s+)?$",
+                      re.IGNORECASE)
 _PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the priority|what "
                              r"matters)|matters most|above all|first|even if|over|priority)\b",
                              re.IGNORECASE)
+#: "spot is fine if it's cheaper": a comparative that conditions another choice
+_IF_BEFORE = re.compile(r"\bif\s+(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+gets?)\s+$",
+                        re.IGNORECASE)
 _CONDITION = re.compile(r"\bif\b[^.;]*$", re.IGNORECASE)
 
 
@@ -141,7 +152,8 @@ def find_objective(text: str) -> tuple[str | None, list[Hit]]:
     for value, pattern in _OBJ_RES:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 30):m.start()]
-            if _OBJ_NEG.search(before):
+            if _OBJ_NEG.search(before) or (_IF_BEFORE.search(before)
+                                           and re.fullmatch(r"\w+er", m.group(0))):
                 continue
             hits.append(Hit(value, m.start(), m.end(), m.group(0)))
     for m in _PRIORITY.finditer(text):

@@ -17,7 +17,7 @@ from typing import Any
 from agents.intake import units
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
-from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware
+from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
 from agents.intake.lexicon import rewrite
 from agents.intake.models_found import find_models, params_from_name, stated_sizes
 from agents.intake.places import find_places
@@ -119,7 +119,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
 
     data, memory = units.data_sizes(t2)
     token_hits = units.tokens(t2)
-    gpu_h = units.gpu_hours(t2)
+    gpu_h = totals_first(units.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total
     durations = _outside(units.durations(t2), [(h.start, h.end) for h in gpu_h])
     money = units.money(t2)
     unrated = units.unrated_money(t2)

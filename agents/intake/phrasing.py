@@ -28,6 +28,19 @@ def _family(m: re.Match[str]) -> str:
 
 
 PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "stay up a month", "keep it running a week": an uptime, not a story's "a day."
+    (r"((?:stay|stays|staying|remain|remains)\s+(?:up|online|live|running|available)|"
+     r"keep(?:ing)?\s+(?:it|them|this|that)\s+(?:up|running|online|live))\s+(?:for\s+)?"
+     r"(?:a|an|one)\s+(hour|day|week|month|year)", r"\1 for 1 \2"),
+    # "done in 3h30 wall clock": a run length (wall clock), not a deadline offset
+    (r"(?:(?:done|finished|complete[d]?)\s+)?in\s+(?:(?P<h>\d{1,2}):(?P<m>[0-5]\d)|(?P<d>\d+"
+     r"(?:[.,]\d+)?\s?(?:hours?|hrs?|h|minutes?|mins?|days?)))\s+(?:of\s+)?(?P<w>wall[- ]?clock"
+     r"(?:\s+time)?|wall[- ]?time)", lambda m: (m.group("d") or (
+         f"{int(m.group('h')) + int(m.group('m')) / 60:g} hours")) + " " + m.group("w")),
+    # plural unit abbreviations: "700 MBs", "~90 GBs", "5 kgs CO2"
+    (r"(\d[\d.,]*)\s?([kmgtp]i?b)s", r"\1 \2"), (r"(\d[\d.,]*)\s?kgs", r"\1 kg"),
+    # "5,000 A100-80GB GPU-hours": the accelerator's own hours
+    (r"((?-i:[A-Z]{1,3}\d{2,4})[\w-]*?)\s+gpu[- ]?(hours?|hrs?|days?|weeks?)", r"\1-\2"),
     # "by 10 tomorrow morning" -> "by tomorrow at 10:00"; "7 tomorrow evening" -> 19:00
     (r"(\d{1,2})\s+(?:o'clock\s+)?(tomorrow|today|this)\s+morning", r"\2 at \1:00"),
     (r"(\d{1,2})\s+(?:o'clock\s+)?(tomorrow|today|this)\s+(?:evening|afternoon|night)",

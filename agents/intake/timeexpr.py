@@ -34,6 +34,10 @@ _ZONE_GENERIC = "|".join(sorted((re.escape(z) for z in GENERIC_ZONES), key=len, 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("offset_zone", re.compile(r"\b(?:UTC|GMT)\s?(?P<sign>[+-])\s?(?P<oh>\d{1,2})"
                                r"(?::?(?P<om>\d{2}))?(?!\d)", re.IGNORECASE)),
+    # an ISO 8601 offset right after a clock: "2023-06-02T18:00+02:00", "18:00 +0200"
+    # ("01:00-05:00" is a window: a minus only after an ISO "T" time)
+    ("offset_zone", re.compile(r"(?:(?<=T\d\d:\d\d)|(?<=T\d\d:\d\d:\d\d)|(?<=:\d\d)(?=\s?\+))"
+                               r"\s?(?P<sign>[+-])(?P<oh>[01]\d):?(?P<om>[0-5]\d)(?![\d:])")),
     ("iso", re.compile(r"\b(?P<y>20\d\d)([-/])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)")),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{_MON})"
                        r"(?:,?\s+(?P<y>20\d\d))?\b", re.IGNORECASE)),

@@ -185,7 +185,9 @@ class TimeHits:
     starts: list[Hit] = field(default_factory=list)
 
 
-_RANGE = re.compile(r"\s*(?:-|to|until|till|through|thru)\s*", re.IGNORECASE)
+_RANGE = re.compile(r"\s*(?:-|to|until|till|through|thru|->|\u2192|=>)\s*", re.IGNORECASE)
+#: "between Sat 00:00 and Sun 23:59": "and" joins a window's ends after "between"
+_BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 _DATE_KINDS = ("iso", "dmy", "mdy", "slash", "dom", "weekday", "relday", "period_end")
 
 
@@ -224,13 +226,18 @@ def find_times(text: str, now: datetime) -> TimeHits:
                                                    re.IGNORECASE))]
     window_end: dict[int, TimeExpr] = {}
     for a, b in zip(exprs, exprs[1:], strict=False):
-        if not a.get("offset") and not b.get("offset") and _RANGE.fullmatch(text[a.end:b.start]):
+        gap = text[a.end:b.start]
+        if not a.get("offset") and not b.get("offset") and (_RANGE.fullmatch(gap) or (
+                re.fullmatch(r"\s*and\s*", gap, re.IGNORECASE)
+                and _BETWEEN.search(text[max(0, a.start - 9):a.start]))):
             window_end[id(a)] = b
     starts_of: dict[int, TimeExpr] = {id(window_end[id(a)]): a for a in exprs
                                       if id(a) in window_end}
     # "after Christmas (26 Dec)": a bracketed date right after another restates it
     restated = {id(b): a for a, b in zip(exprs, exprs[1:], strict=False)
-                if re.fullmatch(r"\s*\(\s*", text[a.end:b.start])
+                if re.fullmatch(r"\s*(?:\(|,?\s*(?:i\.\s?e\.|that is|namely|meaning)\s*,?"
+                                r"(?:\s*(?:not before|after|from|on|by|before))?)\s*",
+                                text[a.end:b.start], re.IGNORECASE)
                 and any(p.kind in _DATE_KINDS for p in a.parts)
                 and any(p.kind in _DATE_KINDS for p in b.parts)}
     exprs = [e for e in exprs if all(e is not a for a in restated.values())]
@@ -257,9 +264,17 @@ def find_times(text: str, now: datetime) -> TimeHits:
         opened = window_start.get(id(expr))
         if opened is not None and when <= opened and effective.get("weekday") is not None:
             when += timedelta(days=7)  # "from Tuesday to Thursday" said on a Wednesday
+        elif opened is not None and when <= opened and not any(
+                p.kind in _DATE_KINDS[:5] for p in expr.parts):
+            when += timedelta(days=(opened - when).days + 1)  # "between 22:00 and 06:00"
         if id(expr) in window_end:
             window_start[id(window_end[id(expr)])] = when
         bare = effective.get("clock") is not None and _day(effective, now.date()) is None
         hit = Hit(when, expr.start, expr.end, role + (":bare" if bare else ""))
         (out.deadlines if role == "deadline" else out.starts).append(hit)
+    # a window's end is the deadline over a bare day named elsewhere ("Sunday maintenance
+    # window: ... between Sunday 02:00 and 06:00")
+    ends = [h for h in out.deadlines if any(h.start == e.start for e in exprs
+                                            if id(e) in starts_of)]
+    out.deadlines = ends + [h for h in out.deadlines if h not in ends]
     return out

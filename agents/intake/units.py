@@ -199,10 +199,10 @@ _RUNS = re.compile(
     rf"(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)", re.IGNORECASE)
 _ADJ = re.compile(
-    rf"(?P<num>{QTY})[- ](?P<unit>{_UNIT})[- ](?:long\s+)?(?:[\w-]+\s+){{0,2}}?(?:demo|run|job|"
+    rf"(?P<num>{QTY})[- ]?(?P<unit>{_UNIT})[- ](?:long\s+)?(?:[\w-]+\s+){{0,2}}?(?:demo|run|job|"
     r"window|(?:pre-?|re-?)?training|session|test|campaign|deployment|service|pilot|trial|"
     r"experiment|rental|reservation|fine-?tun\w*|eval\w*|benchmark\w*|sweep|inference|"
-    r"endpoint|hosting|workload|batch)\b",
+    r"endpoint|hosting|workload|batch|hackathon|event|workshop|sprint|livestream)\b",
     re.IGNORECASE)
 _AFTER = re.compile(
     rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall(?:[- ]?clock|[- ]?time)?\b|runtime|"

@@ -229,6 +229,13 @@ def only_providers(text: str, places: PlaceHits) -> list[str]:
             continue
         if _said_only(text, h):
             allowed.add(str(h.value))
+    # "nebius or lambda only", "only AWS, GCP and Azure": the whole list is allowed
+    named = [h for h in places.mentions if h.cue == "provider" and str(h.value) not in excluded]
+    for _ in range(2):
+        for a, b in zip(named, named[1:], strict=False):
+            if (str(a.value) in allowed or str(b.value) in allowed) and re.fullmatch(
+                    r"\s*(?:,|/|&|\+|or|and|,\s*or|,\s*and)\s*", text[a.end:b.start], re.I):
+                allowed.update((str(a.value), str(b.value)))
     if not allowed:
         return []
     return [p for p in provider_ids() if p not in allowed]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.kind_shape import infer_kind
 from agents.intake.objective import find_objective
 from agents.intake.text import Hit
 
@@ -20,14 +21,20 @@ _KIND_CUES: list[tuple[str, str]] = [
              r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b|"
              # named suites and harnesses: "BIG-bench Hard", "SWE-bench Lite", "MTEB"
              r"\b(?:big-?bench|bbh|swe-?bench|mteb|alpaca-?eval|arena-?hard|mt-?bench|ifeval|"
-             r"gpqa|livebench|winogrande|superglue|lm[- ]evaluation[- ]harness)\b|"
+             r"gpqa|livebench|winogrande|superglue|glue|squad|xnli|lm[- ]evaluation[- ]harness)\b|"
+             # "the regression suite", "our GLUE suite", "an eval sweep over checkpoints"
+             r"\b(?:regression|eval|evaluation|benchmark|glue|accuracy)\s+"
+             r"(?:suites?|runs?|pass|checks?)\b|\bsuites?\s+(?:on|against|over|for)\b|"
              r"\b(?:eval|benchmark|test)?\s*harness\b|\bleaderboard\b|"
              # an audit of a model: "the bias audit of X", "run the audit suite" (not "the
              # EU office audit is coming")
              r"\b(?:bias|fairness|safety|model|robustness|toxicity)\s+audits?\b|"
              r"\baudit\s+(?:suite|numbers|results|runs?|harness)\b|"
              r"\baudit(?:ing)?\s+(?:of\s+)?(?:our\s+|the\s+)?\u2591|\bperplexity\b"),
-    ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bcontinued pre-?training\b|"
+    ("train", r"\bpre-?train(?:ing|ed)?\b|\bfrom scratch\b|\bablations?\b|"
+              # "a ResNet-50 imagenet run": a run on a training corpus
+              r"\b(?:imagenet|cifar-?\d*|c4|the pile|redpajama|fineweb|openwebtext|laion)"
+              r"(?:-\w+)?\s+(?:run|job|training)\b|\bcontinued pre-?training\b|"
               r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweep\b|"
               r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
               r"\btrain(?:ing)?\b(?!\s+(?:data|set|split|corpus|examples|tokens))"),
@@ -95,7 +102,7 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
     hits.sort(key=lambda h: h.start)
     hits = [h for h in hits if not _names_the_model(text, h)]
     if not hits:
-        fallback = _kind_without_verb(text, has_dataset)
+        fallback = _kind_without_verb(text, has_dataset) or infer_kind(text)
         return (str(fallback.value), [fallback]) if fallback else (None, hits)
     # "reproduce a paper's results" states a goal, not how: a later cue says the job
     # ("... : evaluate X on the harness"); alone it is a training run
