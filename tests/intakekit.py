@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from tools.catalog_limits import Placement
+
 
 def assert_fields(got: dict[str, Any], want: dict[str, Any]) -> None:
     """Every wanted field equals the parsed one (floats within 1 %, lists in any order)."""
@@ -16,3 +18,14 @@ def assert_fields(got: dict[str, Any], want: dict[str, Any]) -> None:
             assert sorted(got[key]) == sorted(value), (key, got[key])
         else:
             assert got[key] == value, (key, got[key])
+
+
+def asked(parsed: Any) -> set[str]:
+    """The fields a parsed request asks about."""
+    return {q["field"] for q in parsed.problems}
+
+
+def placement(provider: str, region: str, country: str, area: str | None = None,
+              zone: str | None = None) -> Placement:
+    """A catalog placement for hand-made `CatalogLimits` (id `provider:region`)."""
+    return Placement(provider, region, f"{provider}:{region}", country, area, None, zone)

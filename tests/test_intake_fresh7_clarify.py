@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 import pytest
 
 from agents.intake import parse_request
-from tools.catalog_limits import CatalogLimits, Placement
+from tests.intakekit import placement
+from tools.catalog_limits import CatalogLimits
 
 NOW = datetime(2023, 3, 8, 10, 0, tzinfo=UTC)  # a Wednesday
 
@@ -114,22 +115,20 @@ def test_only_one_provider_and_another_excluded_goes_ahead():
 
 
 # ------------------------------------------------------- where the catalog offers it
-def _at(provider: str, region: str, country: str, area: str, zone: str | None = None):
-    return Placement(provider, region, f"{provider}:{region}", country, area, None, zone)
-
-
 LIMITS = CatalogLimits(
     usd_per_gpu_h={"A10G": 1.0, "TPU-v5e": 1.2, "L4": 0.8, "T4": 0.3, "A100-80GB": 1.5},
     min_g_per_kwh=10.0, min_pue=1.1,
     power_kw={"A10G": 0.15, "TPU-v5e": 0.2, "L4": 0.072, "T4": 0.07, "A100-80GB": 0.4},
     memory_gb={"A10G": 24, "TPU-v5e": 16, "L4": 24, "T4": 16, "A100-80GB": 80},
     placements={
-        "A10G": (_at("aws", "eu-central-1", "DE", "EU"), _at("aws", "us-east-1", "US", "US")),
-        "TPU-v5e": (_at("gcp", "us-west4", "US", "US"),),
-        "L4": (_at("gcp", "europe-west4", "NL", "EU"), _at("aws", "us-east-1", "US", "US")),
-        "T4": (_at("aws", "af-south-1", "ZA", "AF", "ZA"), _at("gcp", "europe-north1", "FI",
-                                                                "EU", "FI")),
-        "A100-80GB": (_at("lambda", "us-south-1", "US", "US"),),
+        "A10G": (placement("aws", "eu-central-1", "DE", "EU"),
+                 placement("aws", "us-east-1", "US", "US")),
+        "TPU-v5e": (placement("gcp", "us-west4", "US", "US"),),
+        "L4": (placement("gcp", "europe-west4", "NL", "EU"),
+               placement("aws", "us-east-1", "US", "US")),
+        "T4": (placement("aws", "af-south-1", "ZA", "AF", "ZA"),
+               placement("gcp", "europe-north1", "FI", "EU", "FI")),
+        "A100-80GB": (placement("lambda", "us-south-1", "US", "US"),),
     },
     zone_min_g_per_kwh={"ZA": 600.0, "FI": 20.0})
 

@@ -15,18 +15,14 @@ from datetime import UTC, datetime
 import pytest
 
 from agents.intake import parse_request
-from tests.intakekit import assert_fields
-from tools.catalog_limits import CatalogLimits, Placement
+from tests.intakekit import asked, assert_fields, placement
+from tools.catalog_limits import CatalogLimits
 
 NOW = datetime(2023, 3, 8, 10, 0, tzinfo=UTC)  # a Wednesday
 
 
 def parse(text: str, limits: CatalogLimits | None = None):
     return parse_request(text, NOW, limits)
-
-
-def _asked(p) -> set[str]:
-    return {q["field"] for q in p.problems}
 
 
 #: (text, the field asked about): each class three times; the field is left unset
@@ -80,7 +76,7 @@ ASKED_AND_UNSET = [
 @pytest.mark.parametrize(("text", "field"), ASKED_AND_UNSET)
 def test_each_class_is_asked_about_its_field_and_leaves_it_unset(text, field):
     p = parse(text)
-    assert p.needs_clarification and field in _asked(p), (text, p.clarify_reason)
+    assert p.needs_clarification and field in asked(p), (text, p.clarify_reason)
     assert p.fields()[field] in (None, []), p.fields()[field]
 
 
@@ -93,7 +89,7 @@ def test_each_class_is_asked_about_its_field_and_leaves_it_unset(text, field):
 ])
 def test_two_exclusive_places_with_no_shared_country_are_asked_and_kept(text, regions):
     p = parse(text)
-    assert "regions" in _asked(p), p.clarify_reason
+    assert "regions" in asked(p), p.clarify_reason
     assert_fields(p.fields(), {"regions": regions})
 
 
@@ -130,13 +126,13 @@ KEPT = [
 @pytest.mark.parametrize(("text", "field", "value"), KEPT)
 def test_near_misses_keep_their_value_and_are_not_asked(text, field, value):
     p = parse(text)
-    assert field not in _asked(p), p.clarify_reason
+    assert field not in asked(p), p.clarify_reason
     got = p.fields()[field]
     assert_fields({field: got}, {field: float(value) if isinstance(value, int) else value})
 
 
 def test_two_hard_budgets_are_still_asked():
-    assert "budget_usd" in _asked(parse("Fine-tune Phi-2 on 2 GB, budget $800. Budget $300."))
+    assert "budget_usd" in asked(parse("Fine-tune Phi-2 on 2 GB, budget $800. Budget $300."))
 
 
 @pytest.mark.parametrize("text", [
@@ -152,21 +148,18 @@ def test_a_budget_in_a_currency_with_no_rate_is_asked_not_dropped(text):
 
 
 # ------------------------------------------------------------ feasibility
-def _at(provider: str, region: str, country: str) -> Placement:
-    return Placement(provider, region, f"{provider}:{region}", country, None, None, None)
-
-
 #: L40S rented by three vendors in three countries; A10G by one vendor only
 LIMITS = CatalogLimits(
     usd_per_gpu_h={"L40S": 1.0, "A10G": 1.0, "H100": 2.0}, min_g_per_kwh=10.0, min_pue=1.1,
     power_kw={"L40S": 0.35, "A10G": 0.15, "H100": 0.7},
     memory_gb={"L40S": 48, "A10G": 24, "H100": 80},
     peak_tflops={"L40S": 362.0, "A10G": 70.0, "H100": 989.0},
-    placements={"L40S": (_at("aws", "eu-central-1", "DE"), _at("vast", "us-1", "US"),
-                         _at("nebius", "eu-north1", "FI")),
-                "A10G": (_at("aws", "us-east-1", "US"),),
-                "H100": (_at("aws", "us-east-1", "US"), _at("gcp", "asia-ne1", "JP"),
-                         _at("aws", "eu-west-2", "GB"), _at("aws", "ca-central-1", "CA"))})
+    placements={"L40S": (placement("aws", "eu-central-1", "DE"), placement("vast", "us-1", "US"),
+                         placement("nebius", "eu-north1", "FI")),
+                "A10G": (placement("aws", "us-east-1", "US"),),
+                "H100": (placement("aws", "us-east-1", "US"), placement("gcp", "asia-ne1", "JP"),
+                         placement("aws", "eu-west-2", "GB"),
+                         placement("aws", "ca-central-1", "CA"))})
 
 #: (text, field asked, a word the reason or question names): impossible as written
 INFEASIBLE = [
@@ -195,7 +188,7 @@ INFEASIBLE = [
 @pytest.mark.parametrize(("text", "field", "named"), INFEASIBLE)
 def test_an_infeasible_request_is_asked_with_what_is_impossible(text, field, named):
     p = parse(text, LIMITS)
-    assert p.needs_clarification and field in _asked(p), (text, p.clarify_reason)
+    assert p.needs_clarification and field in asked(p), (text, p.clarify_reason)
     said = " ".join(q["reason"] + " " + q["question"] for q in p.problems if q["field"] == field)
     assert named in said, said
 
@@ -208,7 +201,7 @@ def test_an_infeasible_request_is_asked_with_what_is_impossible(text, field, nam
 ])
 def test_weights_that_cannot_fit_are_still_asked_with_the_int8_floor(text):
     # a guard: the int8 floor for serving and evals must not let these through
-    assert "gpu_count" in _asked(parse(text, LIMITS)), parse(text, LIMITS).clarify_reason
+    assert "gpu_count" in asked(parse(text, LIMITS)), parse(text, LIMITS).clarify_reason
 
 
 @pytest.mark.parametrize(("text", "field"), [
@@ -228,4 +221,4 @@ def test_weights_that_cannot_fit_are_still_asked_with_the_int8_floor(text):
      "gpu_count"),
 ])
 def test_a_feasible_request_is_not_asked_about_that_field(text, field):
-    assert field not in _asked(parse(text, LIMITS)), parse(text, LIMITS).clarify_reason
+    assert field not in asked(parse(text, LIMITS)), parse(text, LIMITS).clarify_reason

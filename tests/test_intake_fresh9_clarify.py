@@ -15,14 +15,10 @@ from datetime import UTC, datetime
 import pytest
 
 from agents.intake import parse_request
-from tests.intakekit import assert_fields
-from tools.catalog_limits import CatalogLimits, Placement
+from tests.intakekit import asked, assert_fields, placement
+from tools.catalog_limits import CatalogLimits
 
 NOW = datetime(2023, 3, 8, 10, 0, tzinfo=UTC)  # a Wednesday
-
-
-def _asked(p) -> set[str]:
-    return {q["field"] for q in p.problems}
 
 
 #: (text, the field asked about, fields still read)
@@ -96,7 +92,7 @@ BENIGN = [
 @pytest.mark.parametrize("text,field,want", ASKED)
 def test_asked(text, field, want):
     p = parse_request(text, NOW)
-    assert p.needs_clarification and field in _asked(p), (p.clarify_reason, _asked(p))
+    assert p.needs_clarification and field in asked(p), (p.clarify_reason, asked(p))
     assert_fields(p.fields(), want)
 
 
@@ -107,16 +103,12 @@ def test_near_miss_goes_ahead(text):
 
 
 # ------------------------------------------------------------ a card only marketplaces rent
-def _at(provider: str, region: str, country: str) -> Placement:
-    return Placement(provider, region, f"{provider}:{region}", country, None, None, None)
-
-
 #: RTX 4090 rented by two marketplaces only; L40S by a cloud and a marketplace
 LIMITS = CatalogLimits(
     usd_per_gpu_h={"RTX4090": 0.3, "L40S": 1.0}, min_g_per_kwh=10.0, min_pue=1.1,
     power_kw={"RTX4090": 0.45, "L40S": 0.35}, memory_gb={"RTX4090": 24, "L40S": 48},
-    placements={"RTX4090": (_at("vast", "us-1", "US"), _at("lium", "ro-1", "RO")),
-                "L40S": (_at("aws", "eu-central-1", "DE"), _at("vast", "us-1", "US"))})
+    placements={"RTX4090": (placement("vast", "us-1", "US"), placement("lium", "ro-1", "RO")),
+                "L40S": (placement("aws", "eu-central-1", "DE"), placement("vast", "us-1", "US"))})
 
 MARKETPLACE_ASKED = [
     "Fine-tune SDXL with LoRA on 4 RTX 4090s; no decentralised clouds, please.",
@@ -135,7 +127,7 @@ MARKETPLACE_BENIGN = [
 @pytest.mark.parametrize("text", MARKETPLACE_ASKED)
 def test_marketplace_only_card_with_every_marketplace_excluded_is_asked(text):
     p = parse_request(text, NOW, LIMITS)
-    assert p.needs_clarification and "gpu_type" in _asked(p), p.clarify_reason
+    assert p.needs_clarification and "gpu_type" in asked(p), p.clarify_reason
     assert "RTX4090" in p.clarify_reason
 
 
@@ -164,4 +156,4 @@ def test_an_only_taken_back_is_a_correction(text, provider):
 
 def test_an_only_and_an_exclusion_with_no_correction_is_still_asked():
     p = parse_request("Fine-tune Phi-2 on 2 GB, AWS only, and no AWS.", NOW)
-    assert p.needs_clarification and "exclude_providers" in _asked(p)
+    assert p.needs_clarification and "exclude_providers" in asked(p)
