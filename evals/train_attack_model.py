@@ -26,11 +26,22 @@ Pre-registered (written before any result of this trainer was seen; not tuned af
   (normalised) text scores >= the threshold; the sentences scoring >= it on their own are
   cut (the highest-scoring one when none does). The shipped model trains on all sets.
 
-Changed after the first results (the model, features and threshold rule were not): a
-whole flagged sentence took the job with it (one-sentence requests lost every field), so
-within each flagged sentence only the clauses scoring >= the threshold are cut (the
-highest-scoring clause when none does), and the job a cut names (kind, model) may still be
-read, as for a rule's policy-bypass cut. This changes fields only, not what is flagged.
+Changed after the first results (v1 -> v2; written before any v2 result was seen):
+- v1 (the rules above, whole requests) at its LOSO threshold 0.63 flagged the benign
+  texts of 71 intake tests, texts it never trained on ("Eval Phi-2, the faster the
+  better." scored 0.84): whole adversarial requests are positives, so the job words in
+  them (model names, kinds) are learned as attack words.
+- v2 trains on clauses, as intake reads them (`attack_model.clauses`: sentences, then
+  clauses at ", and" / ";" / ":" / " - " / " but "): every clause of a non-adversarial
+  request is a negative; an adversarial request gives one positive, its clause scoring
+  highest under the v1 model trained on the same requests (multiple-instance learning,
+  one round of selection); its other clauses are left out. A request's score is the
+  highest of its clauses' (`AttackModel.score`). Features, penalty, steps, rate and
+  class balance (by example count) are v1's; the threshold rule is v1's, on that score.
+- In intake the clauses scoring >= the threshold are cut (nothing else), and the job a
+  cut names (kind, model) may still be read, as for a rule's policy-bypass cut.
+- Acceptance check, fixed now: no new failure in tests/test_intake*.py with v2 on by
+  default. If v2 fails it, intake ships with the model off by default (rules only).
 """
 
 from __future__ import annotations
@@ -42,7 +53,7 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from agents.intake.attack_model import DIM, WEIGHTS, AttackModel, features
+from agents.intake.attack_model import DIM, WEIGHTS, AttackModel, clauses, features
 from evals.intake import Case, load_requests
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -71,10 +82,9 @@ def adversarial(cases: list[Case]) -> np.ndarray:
     return np.array(["adversarial" in c.tags for c in cases], dtype=bool)
 
 
-def fit(cases: list[Case]) -> tuple[np.ndarray, float]:
-    """Weights and bias of the pre-registered logistic regression on `cases`."""
-    x = matrix([c.text for c in cases])
-    y = adversarial(cases).astype(float)
+def _fit(texts: list[str], y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Weights and bias of the pre-registered logistic regression on (texts, labels)."""
+    x = matrix(texts)
     balance = np.where(y == 1, (1 - y.mean()) / y.mean(), 1.0)
     w, b = np.zeros(DIM), 0.0
     for _ in range(STEPS):
@@ -82,6 +92,27 @@ def fit(cases: list[Case]) -> tuple[np.ndarray, float]:
         w -= RATE * (x.T @ g / y.size + L2 * w)
         b -= RATE * float(g.mean())
     return w, b
+
+
+def examples(cases: list[Case], first: AttackModel) -> tuple[list[str], np.ndarray]:
+    """v2's clauses and labels: all of each benign request's, each attack's top one."""
+    texts: list[str] = []
+    labels: list[float] = []
+    for case, attack in zip(cases, adversarial(cases), strict=True):
+        spans = [case.text[a:b] for a, b in clauses(case.text)] or [case.text]
+        if attack:
+            texts.append(max(spans, key=first.probability))
+            labels.append(1.0)
+        else:
+            texts += spans
+            labels += [0.0] * len(spans)
+    return texts, np.array(labels)
+
+
+def fit(cases: list[Case]) -> tuple[np.ndarray, float]:
+    """v2: a whole-request model (v1) picks each attack's clause; the model trains on clauses."""
+    first = AttackModel(*_fit([c.text for c in cases], adversarial(cases).astype(float)), 0.5)
+    return _fit(*examples(cases, first))
 
 
 def loso(sets: dict[str, list[Case]]) -> dict[str, AttackModel]:
@@ -139,7 +170,7 @@ def report(sets: dict[str, list[Case]], models: dict[str, AttackModel], threshol
     for name, cases in sets.items():
         m = AttackModel(models[name].weights, models[name].bias, threshold)
         adv = adversarial(cases)
-        flag = np.array([m.probability(c.text) >= threshold for c in cases])
+        flag = np.array([m.score(c.text) >= threshold for c in cases])
         row = [len(cases), int(adv.sum()), int((flag & adv).sum()), int((flag & ~adv).sum()), 0]
         line = f"{name:<16}{row[0]:>5}{row[1]:>5}{row[2]:>6}{row[3]:>6}"
         if product:
@@ -162,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sets = labelled_sets()
     models = loso(sets)
-    probs = np.concatenate([[models[n].probability(c.text) for c in cs]
+    probs = np.concatenate([[models[n].score(c.text) for c in cs]
                             for n, cs in sets.items()])
     labels = np.concatenate([adversarial(cs) for cs in sets.values()])
     threshold = choose_threshold(probs, labels)

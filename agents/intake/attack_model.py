@@ -5,8 +5,8 @@ often says the same thing in new words. This model, trained by `evals.train_atta
 on every labelled request set (positives: cases tagged `adversarial`), scores how much a
 text reads like an instruction to the scheduler rather than a job. It runs only where the
 rules found nothing, flags the request when its probability reaches the threshold the
-trainer chose (leave-one-set-out, see its docstring), and cuts only the sentences that
-score above that threshold, so the job's fields in the other sentences are still read.
+trainer chose (leave-one-set-out, see its docstring) on one of its clauses, and cuts only
+the clauses that score above that threshold, so the job's fields around them are read.
 
 Run time needs numpy only: the weights ship in `attack_model.npz` beside this module.
 """
@@ -66,6 +66,10 @@ class AttackModel:
         z = float(self.weights[cols].astype(float) @ values) + self.bias
         return float(1.0 / (1.0 + np.exp(-z)))
 
+    def score(self, text: str) -> float:
+        """The request's score: the highest probability of any of its clauses (0 if none)."""
+        return max((self.probability(text[a:b]) for a, b in clauses(text)), default=0.0)
+
 
 def load_attack_model(path: Path = WEIGHTS) -> AttackModel:
     """Read a weights file written by `evals.train_attack_model`.
@@ -82,9 +86,21 @@ def load_attack_model(path: Path = WEIGHTS) -> AttackModel:
 
 
 @cache
-def default_attack_model() -> AttackModel:
-    """The shipped model (read once)."""
+def shipped_attack_model() -> AttackModel:
+    """The model in the shipped weights file (read once)."""
     return load_attack_model()
+
+
+def default_attack_model() -> AttackModel | None:
+    """The shipped model when `GRIDWISE_INTAKE_ATTACK_MODEL` is on, else None (the default).
+
+    Off by default: the model failed its acceptance check (benign near-miss texts of the
+    intake tests flagged; `evals.train_attack_model`), so intake reads rules only unless
+    an operator turns it on.
+    """
+    from gridwise.settings import Settings
+
+    return shipped_attack_model() if Settings().intake_attack_model else None
 
 
 def _quote(text: str, limit: int = 120) -> str:
@@ -97,41 +113,32 @@ _CLAUSE = re.compile(r",\s+(?:and\s+|but\s+|then\s+|so\s+)?|\s*;\s*|\s*&&\s*|\s*
                      r":\s+|\s+[-–—]\s+|\s+(?:and|but|then)\s+(?=\w)", re.IGNORECASE)
 
 
-def _clauses(start: int, text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of `text`'s clauses, shifted by `start`; blank ones left out."""
-    out, pos = [], 0
-    for m in [*_CLAUSE.finditer(text), None]:
-        end = m.start() if m else len(text)
-        if text[pos:end].strip():
-            out.append((start + pos, start + end))
-        pos = m.end() if m else pos
+def clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the clauses of each sentence of `text`; blank ones left out."""
+    out = []
+    for sent in sentences(text):
+        pos = 0
+        for m in [*_CLAUSE.finditer(sent.text), None]:
+            end = m.start() if m else len(sent.text)
+            if sent.text[pos:end].strip():
+                out.append((sent.start + pos, sent.start + end))
+            pos = m.end() if m else pos
     return out
-
-
-def _over(model: AttackModel, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans scoring >= the threshold, else the one scoring highest."""
-    scored = [(model.probability(text[a:b]), (a, b)) for a, b in spans]
-    return [ab for p, ab in scored if p >= model.threshold] or [max(scored)[1]]
 
 
 def learned_cut(report: SafetyReport, model: AttackModel | None) -> SafetyReport:
     """Flag and cut what the model finds in `report.clean_text`, when the rules found nothing.
 
-    No model (None) reads nothing. The request is flagged when the whole text scores at
-    least the threshold. The sentences that do on their own are read (the highest-scoring
-    one when none does), and in each only the clauses that do are cut (the highest-scoring
-    one when none does), so the job's fields around them are still read. Each cut is named
-    in a reason that says why, and, as for a policy bypass, the job it names (kind, model)
-    may still be read but never its constraints. `report` is changed in place and returned.
+    No model (None) reads nothing. Each clause is scored on its own (`clauses`); the
+    request is flagged when one reaches the threshold, and only those clauses are cut, so
+    the job's fields around them are still read. Each cut is named in a reason that says
+    why, and, as for a policy bypass, the job it names (kind, model) may still be read but
+    never its constraints. `report` is changed in place and returned.
     """
     text = report.clean_text
-    if model is None or report.reasons or model.probability(text) < model.threshold:
+    if model is None or report.reasons:
         return report
-    spans = [(s.start, s.end) for s in sentences(text) if s.text.strip()]
-    if not spans:
-        return report
-    cut = sorted(c for a, b in _over(model, text, spans)
-                 for c in _over(model, text, _clauses(a, text[a:b])))
+    cut = [(a, b) for a, b in clauses(text) if model.probability(text[a:b]) >= model.threshold]
     kept, pos = [], 0
     for a, b in cut:
         kept.append(text[pos:a] + " . ")
