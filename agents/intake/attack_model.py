@@ -13,6 +13,7 @@ Run time needs numpy only: the weights ship in `attack_model.npz` beside this mo
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from dataclasses import dataclass
@@ -98,9 +99,21 @@ def default_attack_model() -> AttackModel | None:
     intake tests flagged; `evals.train_attack_model`), so intake reads rules only unless
     an operator turns it on.
     """
+    return shipped_attack_model() if _turned_on(os.environ.get(_SWITCH)) else None
+
+
+_SWITCH = "GRIDWISE_INTAKE_ATTACK_MODEL"
+
+
+@cache
+def _turned_on(_environment: str | None) -> bool:
+    """The setting, read once per value of its environment variable (`Settings` costs ~2 ms).
+
+    A `.env` file is read the first time only; the environment variable is seen each call.
+    """
     from gridwise.settings import Settings
 
-    return shipped_attack_model() if Settings().intake_attack_model else None
+    return Settings().intake_attack_model
 
 
 def _quote(text: str, limit: int = 120) -> str:
