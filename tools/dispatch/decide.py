@@ -152,18 +152,21 @@ class Decider:
             self._finish(step, last, state, sj, why, sj.end_time, sj.exit_code)
             return
         reason = sj.reason if state == "PENDING" and sj.reason != "None" else None
-        step.writes.append(lambda s: jr.observe(
-            s, order_id, attempt, state, visible_at=jr.utcnow(),
-            started_at=sj.start_time if state == "RUNNING" else None, nodes=sj.nodes,
-            gpus=gpus if not last.get("gpus") else None, requeues=sj.restarts, reason=reason))
+        started = sj.start_time if state == "RUNNING" else None
+        gpus = gpus if not last.get("gpus") else None
+        if not _as_recorded(step.order, last, state, sj, started, gpus, reason):
+            step.writes.append(lambda s: jr.observe(
+                s, order_id, attempt, state, visible_at=jr.utcnow(), started_at=started,
+                nodes=sj.nodes, gpus=gpus, requeues=sj.restarts, reason=reason))
         if last["state"] != state or last["requeues"] != sj.restarts:
             step.counts["changed"] += 1
         if read is not None and state == "PENDING":
-            step.waiting = sj
+            step.waiting, step.recheck = sj, recheck
+            if recheck is not None and recheck["outcome"] == "pending":  # cut short: settle
 
-            def settled(s: Store) -> None:
-                step.recheck = Rechecker.settle(s, recheck, sj)
-            step.writes.append(settled)
+                def settled(s: Store) -> None:
+                    step.recheck = Rechecker.settle(s, recheck, sj)
+                step.writes.append(settled)
 
     def _submit(self, step: Step, attempt: int, partition: str, known: set[Any],
                 seen: Seen, snap: Snapshot, plan: list[seg.Segment] | None) -> None:
@@ -291,6 +294,20 @@ class Decider:
                 write(s)
             step.counts.update(sub.counts)
         return followed, None
+
+
+def _as_recorded(o: Order, last: dict[str, Any], state: str, sj: SlurmJob,
+                 started: datetime | None, gpus: str | None, reason: str | None) -> bool:
+    """Whether `jr.observe` would change nothing: the pass need not write (nor hold) for it.
+
+    It keeps every field it is given no new value for, so an attempt already in `state`
+    (and its job), with these restarts, nodes, start and reason and no GPUs to add, is as is.
+    """
+    return (last.get("visible_at") is not None and o.row["status"] == state
+            and last["state"] == state and last["requeues"] == sj.restarts
+            and (started is None or last["started_at"] == started)
+            and (not sj.nodes or last["nodes"] == sj.nodes) and gpus is None
+            and (reason is None or last["reason"] == reason))
 
 
 def launch_spec(store: Store, order_id: str, quote: Quote, job: JobSpec | None) -> None:

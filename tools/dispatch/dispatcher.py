@@ -107,10 +107,12 @@ class Dispatcher:
             seen = rp.ask_slurm(self.slurm, snap, self.partitions)
         decider = self._decider
         steps = [decider.decide(o, snap, seen) for o in snap.orders]
-        kept: list[rp.Step] = []
-        if steps:
+        kept = [s for s in steps if not s.writes and s.act is None]  # nothing to write
+        writing = [s for s in steps if s.writes or s.act is not None]
+        if writing:
             with state() as store, self._beating(store):
-                kept, left = rp.write_pass(store, steps)   # one transaction for all
+                written, left = rp.write_pass(store, writing)  # one transaction for all
+            kept += written
             with self._reported(state):   # ... and while it submits, cancels, suspends
                 said = [(s, *decider.act(s, snap.read)) for s in kept if s.act is not None]
             if said:
