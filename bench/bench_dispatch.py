@@ -15,8 +15,9 @@ holds one at a time); the placeholder runs sleep ~1 s.
 `StoreAccess` over the store's file (as `gridwise dispatch` runs), pass after pass until
 all complete; per pass, how long the state file was held (every use together, and the
 longest use) and how long Slurm's commands took, reported for the first pass (N sbatch)
-and the later ones (squeue, scontrol, the observations). Where the state file is held
-while Slurm is asked, the hold includes the Slurm time.
+and the later ones (squeue, scontrol, the observations); then again with N orders that
+wait in Slurm for a start two days ahead (passes that find nothing new). Where the state
+file is held while Slurm is asked, the hold includes the Slurm time.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -156,22 +157,31 @@ def _ms(xs: list[float]) -> list[float]:
             round(max(xs) * 1000, 1)]
 
 
-def hold_per_pass(root: Path, cluster: LocalSlurm, n: int) -> dict[str, Any]:
-    """N orders dispatched pass after pass on the store's file: hold and Slurm time per pass."""
+def hold_per_pass(root: Path, cluster: LocalSlurm, n: int,
+                  waiting: bool = False) -> dict[str, Any]:
+    """N orders dispatched pass after pass on the store's file: hold and Slurm time per pass.
+
+    `waiting`: the orders' start is two days after their decision (at a live clock), so
+    after the first pass they wait in Slurm and passes find nothing new (10 passes).
+    """
     from tests.dispatchkit import copies, order_onprem
     from tests.graphkit import tiny_store
     from tools.dispatch.dispatcher import Dispatcher
 
     store = tiny_store(root / f"hold{n}")
-    first, _ = order_onprem(store)
+    first, quote = order_onprem(store)
     jr.release_hold(store, first)
     copies(store, first, n - 1)
+    if waiting:
+        store.conn.execute("UPDATE decisions SET clock = ? WHERE id = (SELECT decision_id "
+                           "FROM orders WHERE id = ?)", [quote.start - timedelta(hours=48),
+                                                         first])
     path = store.path
     store.close()
     access = StoreAccess(path)
     slurm = TimedSlurm(conf=cluster.conf)
     disp = Dispatcher(slurm=slurm, partitions={"onprem-eu-v100": cluster.partition},
-                      time_scale=4.0, redecide=False)
+                      time_scale=3600.0 if waiting else 4.0, redecide=False)
     passes: list[dict[str, float]] = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -185,7 +195,7 @@ def hold_per_pass(root: Path, cluster: LocalSlurm, n: int) -> dict[str, Any]:
         with Store.open(path, read_only=True) as s:
             left = s.rows("SELECT count(*) AS n FROM jobs WHERE status NOT IN "
                           "('COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED')")[0]["n"]
-        if left == 0:
+        if left == 0 or (waiting and len(passes) == 10):
             break
         time.sleep(0.3)
     later = passes[1:] or passes
@@ -196,8 +206,8 @@ def hold_per_pass(root: Path, cluster: LocalSlurm, n: int) -> dict[str, Any]:
                 "slurm": _ms([p["slurm"] for p in ps]), "pass": _ms([p["wall"] for p in ps]),
                 "uses_per_pass": statistics.median([p["uses"] for p in ps]), "passes": len(ps)}
 
-    return {"orders": n, "completed": left == 0, "first_pass": summary(passes[:1]),
-            "later_passes": summary(later)}
+    return {"orders": n, "waiting": waiting, "completed": left == 0,
+            "first_pass": summary(passes[:1]), "later_passes": summary(later)}
 
 
 def main() -> None:
@@ -216,7 +226,8 @@ def main() -> None:
         root = Path(tempfile.mkdtemp(prefix="gw-bench-hold-"))
         cluster = LocalSlurm(root / "slurm", gres={"v10032gb": 64}).start()
         try:
-            out = [hold_per_pass(root, cluster, int(n)) for n in args.hold.split(",")]
+            out = [hold_per_pass(root, cluster, int(n), waiting)
+                   for waiting in (False, True) for n in args.hold.split(",")]
         finally:
             cluster.stop()
             shutil.rmtree(root, ignore_errors=True)
