@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.intake import units
+from agents.intake.attack_shapes import rescan
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
@@ -104,7 +105,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     truncated = len(text) > MAX_CHARS
     norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
     norm = drop_corrections(norm)
-    safety = scan(norm)
+    safety = rescan(scan(norm))  # + the shapes of `attack_shapes` (session 8)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     clean = safety.clean_text
 
