@@ -30,6 +30,7 @@ from agents.intake.timeparse import find_times
 from agents.intake.twice import two_only_places
 from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
+from agents.intake.vague_values import vague_problems
 from agents.intake.workload import (
     find_interruptible,
     find_kind,
@@ -194,11 +195,14 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         setattr(parsed, name, None)
     for name, value in conflicts.values.items():
         setattr(parsed, name, value)
+    vague_unset, vague = vague_problems(t1, parsed)  # hedged, unit-less, object-less values
+    for name in vague_unset - conflicts.unset:
+        setattr(parsed, name, None)
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None,
                              text=t2)
-    problems += conflicts.problems
+    problems += conflicts.problems + [q for q in vague if q.field not in conflicts.unset]
     place_problems = unresolved_places(t2, places)
     if any(q.field == "regions" for q in place_problems):
         parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset
