@@ -39,8 +39,9 @@ _KEPT_IN = (r"(?:reports?|records?|logs?|dashboards?|invoices?|ledgers?|disclosu
 #: a value written into it
 _WRITE = (r"\b(?:write|put|enter|record|show|say|list|log|state|report|book|bill|mark|label|"
           r"note|fill\s+in|type|set)\w*\b")
-#: a value written in place of the real one
-_INSTEAD = r"\b(?:instead(?:\s+of)?|rather\s+than|in\s+place\s+of|not\s+the\s+real)\b"
+#: a value written in place of the real one: an amount ("write 2 hours instead")
+_INSTEAD = (r"(?:~|about\s+|only\s+|just\s+)?(?:\d[\d.,]*\s*(?:[\w%-]+\s+){0,2}?|zero\s+|"
+            r"nothing\s+|none\s+)(?:instead(?:\s+of)?|rather\s+than|in\s+place\s+of)\b")
 #: a figure edited ("rewrite the carbon numbers", "lower the hours")
 _EDIT = (r"\b(?:re-?write|re-?do|edit|alter|adjust|tweak|fudge|massage|doctor|cook|change|amend|"
          r"modify|lower|reduce|shave|understate|under-?report|trim|round\s+down|touch\s+up)\w*")
@@ -99,9 +100,11 @@ _FOREIGN_IGNORE = (
     r"(?:تجاهل|انسَ|انس|تخط|تجاوز)\s+(?:كل\s+|جميع\s+)?(?:القواعد|التعليمات|القيود|السياسات)")
 #: root or admin access to the machines, asked for in any of those languages
 _ROOT = (r"\b(?:(?:give|grant|provide|hand|open)\w*|berikan|beri|kasih|bigyan|toa|cấp|ver|dedo|"
-         r"de\s+do|dijiye|dila\s+do)\b[^.;!?]{0,30}?\b(?:root|sudo|admin(?:istrator)?|"
-         r"superuser)\s+(?:access|rights|privileges?|shell|login|akses|hak|erişim|erisim)\b|"
-         r"\b(?:akses|hak\s+akses|quyền|erişimi?|ufikiaji|access)\s+(?:root|sudo|admin)\b")
+         r"de\s+do|dijiye|dila\s+do)\b[^.;!?]{0,30}?\b(?:(?:root|sudo|superuser)\s+(?:access|"
+         r"rights|privileges?|shell|login|akses|hak|erişim|erisim)\b|admin(?:istrator)?\s+"
+         r"(?:access|rights|privileges?)\s+(?:to|on)\s+(?:the\s+|all\s+)?(?:nodes?|cluster|"
+         r"machines?|servers?|hosts?|boxes|box|vms?|gpus?)\b)|"
+         r"\b(?:akses|hak\s+akses|quyền|erişimi?|ufikiaji)\s+(?:root|sudo|admin)\b")
 #: a job put ahead of everyone else's, in Hinglish ("sabse upar daal do")
 _TOP = (r"\b(?:sabse|sab\s+se)\s+(?:upar|pehle|aage|oopar)\b[^.;!?]{0,20}?\b(?:daal|rakh|kar|"
         r"laga|bhej)\w*\b|\b(?:queue|line|kataar|qatar)\s+(?:me|mein|mai)\s+(?:sabse\s+)?"
@@ -127,15 +130,15 @@ _OVERRIDE_KEY = (
     r"safety|quotas?|limits?|residency|compliance|rules|approval|guardrails?)[a-z_-]*)[\"']?"
     r"\s*[:=]|"
     r"[\"']?(?:policy|policies|safety|guardrails?|checks?|residency|compliance|quotas?|limits?|"
-    r"approval|rules|enforcement)[\"']?\s*[:=]\s*[\"']?(?:disabled?|off|false|none|null|"
-    r"unlimited|skip(?:ped)?|bypass(?:ed)?|ignored?|waived|no)\b[\"']?")
+    r"approval|rules|enforcement)[\"']?\s*[:=]\s*[\"']?(?:disabled?|off|false|unlimited|"
+    r"skip(?:ped)?|bypass(?:ed)?|ignored?|waived)\b[\"']?")
 
 #: (reason, pattern, stands apart): an ask that stands apart keeps the step after "then"
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
     ("falsified records", re.compile(
         r"\b(?:in|on|into|for|to)\s+(?:the\s+|our\s+|my\s+|this\s+|its\s+)?(?:[\w'-]+\s+){0,2}?"
-        + _RECORD + r"\b[^.;!?]{0,40}?" + _WRITE + r"[^.;!?]{0,40}?" + _INSTEAD + r"|" + _WRITE
-        + r"[^.;!?]{0,40}?" + _INSTEAD + r"[^.;!?]{0,40}?\b(?:in|on|into|for)\s+(?:the\s+|our\s+|"
+        + _RECORD + r"\b[^.;!?]{0,40}?" + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD + r"|"
+        + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD + r"[^.;!?]{0,40}?\b(?:in|on|into|for)\s+(?:the\s+|our\s+|"
         r"my\s+)?(?:[\w'-]+\s+){0,2}?" + _RECORD + r"\b", _I), False),
     ("falsified records", re.compile(
         _FIGURES_IN + r"[^.;!?]{0,30}?\b" + _KEPT_IN + r"\b[^.;!?]{0,60}?" + _LOOKS + r"|"
@@ -181,19 +184,25 @@ def _cut_keys(text: str, report: SafetyReport) -> str:
     return text
 
 
-def _hidden_order(sent: str) -> bool:
-    """Whether escapes in `sent` decode to text a rule flags (an order written to be unread)."""
-    if not escape_runs(sent):
-        return False
-    plain = decode_escapes(sent)
-    return bool(scan(plain).reasons) or any(pat.search(plain) for _, pat, _ in RULES)
+def _decoded(report: SafetyReport) -> SafetyReport:
+    """The report read again from its text with escapes decoded, when they hide an order.
+
+    "Hidden: \\u0069\\u0067\\u006e... the cap": decoded, the words are read by every rule
+    (and by the extractors: what the escapes spell is what the text says).
+    """
+    if not escape_runs(report.clean_text):
+        return report
+    plain = scan(decode_escapes(report.clean_text))
+    if not plain.reasons and not any(pat.search(plain.clean_text) for _, pat, _ in RULES):
+        return report
+    report.reasons += ["encoded instruction", *plain.reasons]
+    report.removed += plain.removed
+    report.bypass += plain.bypass
+    report.clean_text = plain.clean_text
+    return report
 
 
 def _cut_sentence(sent: str, report: SafetyReport) -> str:
-    if _hidden_order(sent):
-        report.reasons.append("encoded instruction")
-        report.removed.append(sent)
-        return " . "
     found = [(m, reason, apart) for reason, pat, apart in RULES if (m := pat.search(sent))]
     if not found:
         return sent
@@ -211,6 +220,7 @@ def _cut_sentence(sent: str, report: SafetyReport) -> str:
 
 def rescan(report: SafetyReport) -> SafetyReport:
     """`report` with the shapes above also flagged and cut from its clean text."""
+    report = _decoded(report)
     text = _cut_keys(report.clean_text, report)
     kept: list[str] = []
     pos = 0
