@@ -138,8 +138,8 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     ("falsified records", re.compile(
         r"\b(?:in|on|into|for|to)\s+(?:the\s+|our\s+|my\s+|this\s+|its\s+)?(?:[\w'-]+\s+){0,2}?"
         + _RECORD + r"\b[^.;!?]{0,40}?" + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD + r"|"
-        + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD + r"[^.;!?]{0,40}?\b(?:in|on|into|for)\s+(?:the\s+|our\s+|"
-        r"my\s+)?(?:[\w'-]+\s+){0,2}?" + _RECORD + r"\b", _I), False),
+        + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD + r"[^.;!?]{0,40}?\b(?:in|on|into|for)\s+"
+        r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,2}?" + _RECORD + r"\b", _I), False),
     ("falsified records", re.compile(
         _FIGURES_IN + r"[^.;!?]{0,30}?\b" + _KEPT_IN + r"\b[^.;!?]{0,60}?" + _LOOKS + r"|"
         + _FIGURES_IN + _PAST + r"|" + _EDIT + r"\s+(?:the\s+|our\s+)?" + _PAST
@@ -158,6 +158,11 @@ _NEXT_STEP = re.compile(r"(?:,\s*|\s+|&&\s*)(?:and\s+)?then\b|\s&&\s|\b(?:after 
 _JOIN = re.compile(r",?\s*\b(?:and|but|also|plus|however)\b|,|;|\s(?:-|--)\s", _I)
 
 
+_VALUE_END = re.compile(r"[,}\]\n]")
+#: what a falsified record or another party's data names may still be the user's job
+_JOB_KEPT = {"falsified records", "other tenants' data"}
+
+
 def _value_end(text: str, start: int) -> int:
     """Where the JSON / YAML value starting at `start` ends (a balanced {...} or [...])."""
     i = start
@@ -171,7 +176,7 @@ def _value_end(text: str, start: int) -> int:
             if depth == 0:
                 return j + 1
         return len(text)
-    m = re.compile(r"[,}\]\n]").search(text, i)
+    m = _VALUE_END.search(text, i)
     return m.start() if m else len(text)
 
 
@@ -185,9 +190,9 @@ def _cut_keys(text: str, report: SafetyReport) -> str:
 
 
 def _decoded(report: SafetyReport) -> SafetyReport:
-    """The report read again from its text with escapes decoded, when they hide an order.
+    r"""The report read again from its text with escapes decoded, when they hide an order.
 
-    "Hidden: \\u0069\\u0067\\u006e... the cap": decoded, the words are read by every rule
+    "Hidden: \u0069\u0067\u006e... the cap": decoded, the words are read by every rule
     (and by the extractors: what the escapes spell is what the text says).
     """
     if not escape_runs(report.clean_text):
@@ -215,6 +220,8 @@ def _cut_sentence(sent: str, report: SafetyReport) -> str:
     joins = [j for j in _JOIN.finditer(sent) if j.end() <= first]
     keep = sent[:joins[-1].start()] if joins and joins[-1].start() > 0 else ""
     report.removed.append(sent[len(keep):])
+    if {r for _, r, _ in found} <= _JOB_KEPT:
+        report.bypass.append(sent[len(keep):])  # its kind and model may be read, nothing else
     return keep + " . "
 
 

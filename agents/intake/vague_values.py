@@ -58,6 +58,12 @@ _SETTLED = re.compile(r"\b(?:let'?s\s+(?:say|go\s+with|do|use|take)|go\s+with|ma
                       r"(?:\w+\s+)?" + _N + r"\b", _I)
 #: a ratio, a range, a per-unit figure: "one or two per node" is not a total count
 _NOT_TOTAL = re.compile(r"^\s*(?:per|each|a\s+piece)\b", _I)
+#: either value will do: the choice is the planner's ("16 or 80 GB is fine", "whichever")
+_EITHER_OK = re.compile(r"^[^.;!?]{0,30}?\b(?:is|are|would\s+be)\s+(?:fine|ok|okay|good|"
+                        r"acceptable)\b|^[^.;!?]{0,30}?\b(?:whichever|either\s+(?:is|works|"
+                        r"way)|both\s+(?:are\s+)?(?:fine|ok|work))\b", _I)
+#: a size that is the GPU's memory, not the data ("a GPU with 16 or 80 GB")
+_MEMORY = re.compile(r"\b(?:gpus?|cards?|vram|memory|hbm|accelerators?)\b", _I)
 
 
 def _value(word: str) -> float:
@@ -65,7 +71,7 @@ def _value(word: str) -> float:
     return float(_WORDS[w]) if w in _WORDS else float(w.replace(",", "."))
 
 
-def unitless_limits(text: str, p: ParsedRequest) -> tuple[set[str], list[Problem]]:
+def unitless_limits(text: str, p: ParsedRequest) -> list[Problem]:
     """A carbon cap, deadline or run length given as a bare number, and not read otherwise."""
     out: list[Problem] = []
     if p.max_co2_kg is None and (m := _CARBON.search(text)):
@@ -82,7 +88,7 @@ def unitless_limits(text: str, p: ParsedRequest) -> tuple[set[str], list[Problem
         out.append(Problem(f"the run length {n} has no unit",
                            f"Does the job run for {n} minutes, {n} hours or {n} days?",
                            "duration_hours"))
-    return set(), out
+    return out
 
 
 def hedged_values(text: str) -> tuple[set[str], list[Problem]]:
@@ -95,8 +101,10 @@ def hedged_values(text: str) -> tuple[set[str], list[Problem]]:
             for m in pattern.finditer(text):
                 a, b = m.group("a"), m.group("b")
                 rest = text[m.end():m.end() + 80]
-                if _value(a) == _value(b) or _NOT_TOTAL.match(rest) or _SETTLED.search(
-                        re.split(r"(?<=[.!?])\s", rest)[0]):
+                if _value(a) == _value(b) or _NOT_TOTAL.match(rest) or _EITHER_OK.match(
+                        rest) or _SETTLED.search(re.split(r"(?<=[.!?])\s", rest)[0]):
+                    continue
+                if name == "dataset_gb" and _MEMORY.search(text[max(0, m.start() - 30):m.end()]):
                     continue
                 if name in unset:
                     break
@@ -147,7 +155,6 @@ def unsized_batch(text: str, p: ParsedRequest) -> list[Problem]:
 def vague_problems(text: str, p: ParsedRequest) -> tuple[set[str], list[Problem]]:
     """Every shape above: the fields to leave unset and the questions to ask."""
     unset, out = hedged_values(text)
-    _, limits = unitless_limits(text, p)
-    out += [q for q in limits + missing_object(text, p) + unsized_batch(text, p)
+    out += [q for q in unitless_limits(text, p) + missing_object(text, p) + unsized_batch(text, p)
             if q.field not in unset]
     return unset, out
