@@ -50,7 +50,6 @@ OBJECTLESS = [
 NOT_ASKED = [
     "Fine-tune Falcon-7B on 20 GB with 2 A100s, budget 40.",
     "Serve SDXL for two days on one or two GPUs, let's say two L40S.",
-    "Eval Phi-2 on MMLU with 1 or 2 T4s, either is fine.",
     "Fine-tune Llama-2-7B on 10 GB with 4 A100s for 6 hours.",
     "Eval Mistral-7B on 1 A100 with a carbon cap of 5 kg, done within 3 days.",
     "Transcribe 300 GB of audio with Whisper-large-v3 by Monday.",

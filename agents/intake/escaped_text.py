@@ -1,4 +1,4 @@
-"""Text written as escapes: `\\u0069\\u0067...`, `%69%67...`, `&#105;&#103;...`, `&lt;`.
+r"""Text written as escapes: `\u0069\u0067...`, `%69%67...`, `&#105;&#103;...`, `&lt;`.
 
 A request is prose; a run of escapes in it is text meant not to be read by a person
 (or by rules that read words). `decode_escapes` turns each run back into characters, so
