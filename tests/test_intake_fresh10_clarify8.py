@@ -27,6 +27,7 @@ UNITLESS = [
     ("Train a ResNet-50 on 40 GB with 8 V100s, finish within 5.", "deadline", "hours"),
     ("Serve Mistral-7B on an L4 for 3.", "duration_hours", "hours"),
     ("LoRA on Gemma-2B on 1 GB, runtime 12, 1 T4.", "duration_hours", "minutes"),
+    ("Eval Mistral-7B on 1 A100, keep it under 30 of carbon.", "max_co2_kg", "g"),
 ]
 
 #: (text, field left unset and asked about, the two values the question names)
@@ -36,12 +37,17 @@ HEDGED = [
     ("LoRA on Mistral-7B, 8 GPUs or perhaps 16, not decided yet.", "gpu_count", ("8", "16")),
     ("Fine-tune Falcon-7B on 6 GB with 2 A100s for 3 days, or possibly 5.", "duration_hours",
      ("3", "5")),
+    ("Serve Gemma-7B for three or four days on 1 L4.", "duration_hours", ("three", "four")),
+    ("Pre-train a 1B model on 20B tokens with 32 H100s, perhaps 64.", "gpu_count",
+     ("32", "64")),
 ]
 
 OBJECTLESS = [
     ("Evaluate it on MMLU with 2 A100s.", "model"),
     ("Serve that model on one L4 for a day.", "model"),
     ("Benchmark this one on HumanEval with 1 A100 for 2 hours.", "model"),
+    ("Serve our model on 2 L4 for a week.", "model"),
+    ("Fine-tune the checkpoint on 20 GB with 4 A100s.", "model"),
     ("Translate the documents with NLLB-200 by Friday.", "dataset_gb"),
     ("Caption our photos with BLIP-2 tomorrow, spot ok.", "dataset_gb"),
 ]
@@ -56,6 +62,9 @@ NOT_ASKED = [
     "Caption 400k product photos with BLIP-2 by Friday.",
     "Batch-generate product copy with Llama-2-13B in int4, deadline 2023-07-01.",
     "Take Llama-2-7B and fine-tune it with LoRA on 6 GB, 1 A100.",
+    "Train our model from scratch on 20B tokens with 64 H100s for 10 days.",
+    "Fine-tune Falcon-7B on 6 GB with 2 A100s for 3 days, maybe 4 GB more later.",
+    "Eval Mistral-7B on 1 A100 where carbon intensity is under 30 per kWh.",
     "Train GPT-2 on 8 GB with 4 V100s for 10 hours, carbon intensity below 200 if possible.",
 ]
 

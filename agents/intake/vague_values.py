@@ -29,6 +29,10 @@ _CARBON = re.compile(
     r"\b(?:carbon|co2e?|emissions?|footprint)\s*(?:cap|limit|budget|ceiling|max(?:imum)?|"
     r"target|allowance)?\s*(?:of|at|is|=|:|to|under|below|at most|<=?|≤|no more than|max|"
     r"maximum|up to|within|capped at|limited to)?\s*(?:about|around|~)?\s*" + _NUM + _END, _I)
+#: "max 40 CO2", "under 12 of carbon": the number before the word, still with no unit
+_CARBON_AFTER = re.compile(
+    r"\b(?:under|below|max(?:imum)?|at most|no more than|capped at|cap of|limit of|up to|<=?|≤)"
+    r"\s*" + _NUM + r"\s+(?:of\s+)?(?:co2e?|carbon|emissions)\b(?!\s*(?:intensity|per)\b)", _I)
 _DEADLINE = re.compile(
     r"\b(?:(?:deadline|due|finish(?:ed)?|done|ready|complete[d]?|deliver(?:ed)?|results)\s+"
     r"(?:is\s+|of\s+|by\s+)?(?:in|within)\s+(?:the\s+next\s+)?|deadline\s*(?::|=|is|of)?\s*"
@@ -46,9 +50,10 @@ _UNITS = {"gpu_count": r"(?:x\s*)?(?:[A-Z]\d{2,3}[A-Z]?\w*|L4|T4|L40S?|A10G?|MI3
           "dataset_gb": r"(?:[kmgtp]i?b|gigs?|terabytes?|gigabytes?|megabytes?)",
           "duration_hours": r"(?:h|hrs?|hours?|days?|weeks?|min(?:ute)?s?)"}
 _HEDGE = r"(?:maybe\s+|perhaps\s+|possibly\s+|even\s+|probably\s+)?"
-#: "4 A100s for our eval, or maybe 8": the second value has no unit of its own
-_BORROWED = re.compile(r"(?<![\w.,])(?P<a>" + _N + r")\s*(?P<u>{u})\b[^.;!?\d]{{0,40}}?,?\s+or\s+"
-                       + _HEDGE + r"(?P<b>" + _N + r")(?!\s*(?:[\w%$€£]|[.,]\d))")
+#: "4 A100s for our eval, or maybe 8", "8 GPUs, perhaps 16": the second value has no unit
+_BORROWED = re.compile(r"(?<![\w.,])(?P<a>" + _N + r")\s*(?P<u>{u})\b[^.;!?\d]{{0,40}}?"
+                       r"(?:,?\s+or\s+" + _HEDGE + r"|,\s*(?:maybe|perhaps|possibly|probably)\s+)"
+                       r"(?P<b>" + _N + r")(?!\s*(?:[\w%$€£]|[.,]\d))")
 #: "2 or 3 A100s", "either 2 or 3 days"
 _PAIR = re.compile(r"(?<![\w.,])(?P<a>" + _N + r")\s*,?\s+or\s+" + _HEDGE + r"(?P<b>" + _N
                    + r")\s*(?P<u>{u})\b")
@@ -74,7 +79,7 @@ def _value(word: str) -> float:
 def unitless_limits(text: str, p: ParsedRequest) -> list[Problem]:
     """A carbon cap, deadline or run length given as a bare number, and not read otherwise."""
     out: list[Problem] = []
-    if p.max_co2_kg is None and (m := _CARBON.search(text)):
+    if p.max_co2_kg is None and (m := _CARBON.search(text) or _CARBON_AFTER.search(text)):
         n = m.group("n")
         out.append(Problem(f"the carbon cap {n} has no unit",
                            f"Is the carbon cap {n} g, {n} kg or {n} t of CO2?", "max_co2_kg"))
@@ -118,7 +123,12 @@ def hedged_values(text: str) -> tuple[set[str], list[Problem]]:
 _PRONOUN_JOB = re.compile(
     r"\b(?:fine-?tun\w*|finetune|re-?train|train|pre-?train|serve|host|deploy|eval\w*|"
     r"benchmark|test|quantis\w*|quantiz\w*|distil\w*|adapt)\s+(?:it|this|that|them|these|"
-    r"those)(?:\s+(?:one|model|checkpoint|thing))?\b(?!\s*(?:'s|is|was|to|up)\b)", _I)
+    r"those)(?:\s+(?:one|model|checkpoint|thing))?\b(?!\s*(?:'s|is|was|to|up)\b)|"
+    # "serve our model", "fine-tune the checkpoint": a model that exists but is not named
+    # (training makes a new one, so "train our model" is not this)
+    r"\b(?:fine-?tun\w*|finetune|serve|host|deploy|eval\w*|benchmark|distil\w*|adapt)\s+"
+    r"(?:the|our|my|this|that)\s+(?:(?:own|new|latest|current|fine-?tuned|custom|internal|"
+    r"base|usual|production|prod)\s+)?(?:model|checkpoint|llm|network|weights)\b", _I)
 #: a batch job that reads input data (generation makes its own and needs none)
 _READS_INPUT = re.compile(r"\b(?:transcrib\w*|translat\w*|embed\w*|caption\w*|classif\w*|ocr|"
                           r"scor(?:e|ing)|rerank\w*|summari[sz]\w*|label\w*|tag\w*|index\w*|"
