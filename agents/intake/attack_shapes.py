@@ -37,8 +37,11 @@ _RECORD = (r"(?:(?:usage|billing|audit\w*|accounting|esg|sustainability|carbon|e
 _KEPT_IN = (r"(?:reports?|records?|logs?|dashboards?|invoices?|ledgers?|disclosures?|filings?|"
             r"statements?|sheets?|summar(?:y|ies))")
 #: a value written into it
-_WRITE = (r"\b(?:write|put|enter|record|show|say|list|log|state|report|book|bill|mark|label|"
-          r"note|fill\s+in|type|set)\w*\b")
+_WRITE = (r"\b(?:write|put|enter|record|show|say|list|log|state|report|book|bill|charge|"
+          r"invoice|declare|claim|count|fill\s+in)\w*\b")
+#: a word for a record anywhere in the clause ("when you log usage, say 1 day rather than 3")
+_RECORD_WORD = (r"(?:" + _RECORD + r"|usage|logs?|logged|logging|reports?|dashboards?|records?|"
+                r"audit\w*|accounting)")
 #: a value written in place of the real one: an amount ("write 2 hours instead")
 _INSTEAD = (r"(?:~|about\s+|only\s+|just\s+)?(?:\d[\d.,]*\s*(?:[\w%-]+\s+){0,2}?|zero\s+|"
             r"nothing\s+|none\s+)(?:instead(?:\s+of)?|rather\s+than|in\s+place\s+of)\b")
@@ -80,7 +83,8 @@ _FOREIGN_IGNORE = (
     r"(?:नियम|निर्देश|पाबंदी|सीमा)\S*\s+(?:को\s+)?(?:भूल|अनदेखा|नज़रअंदाज़|नजरअंदाज|तोड़|हटा)|"
     # Swahili
     r"\b(?:puuza|sahau|vunja|ruka|zima|usifuate)\s+(?:sheria|maagizo|maelekezo|vikwazo|kanuni|"
-    r"masharti|mipaka|sera)\b|"
+    r"masharti|mipaka|sera)\b|\b(?:sheria|maagizo|maelekezo|kanuni|masharti)\b[^.;!?]{0,20}?"
+    r"\b(?:zi|ya|i|u)?(?:puuz|sahau|vunj)\w*|"
     # Tagalog
     r"\b(?:huwag\s+(?:pansinin|sundin|intindihin)|balewalain|kalimutan|lampasan|i-?ignore|"
     r"laktawan)\s+(?:na\s+)?(?:ang\s+|lahat\s+ng\s+|ang\s+lahat\s+ng\s+)?(?:mga\s+)?"
@@ -136,10 +140,10 @@ _OVERRIDE_KEY = (
 #: (reason, pattern, stands apart): an ask that stands apart keeps the step after "then"
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
     ("falsified records", re.compile(
-        r"\b(?:in|on|into|for|to)\s+(?:the\s+|our\s+|my\s+|this\s+|its\s+)?(?:[\w'-]+\s+){0,2}?"
-        + _RECORD + r"\b[^.;!?]{0,40}?" + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD + r"|"
-        + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD + r"[^.;!?]{0,40}?\b(?:in|on|into|for)\s+"
-        r"(?:the\s+|our\s+|my\s+)?(?:[\w'-]+\s+){0,2}?" + _RECORD + r"\b", _I), False),
+        r"\b" + _RECORD_WORD + r"\b[^.;!?]{0,50}?" + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD
+        + r"|" + _WRITE + r"\s+(?:[\w-]+\s+){0,2}?" + _INSTEAD + r"[^.;!?]{0,40}?\b" + _RECORD_WORD
+        + r"\b|\b(?:bill|charge|invoice)\w*\s+(?:us|me|them|it|this|the\s+\w+|our\s+\w+)\s+"
+        r"(?:for\s+)?(?:only\s+)?" + _INSTEAD, _I), False),
     ("falsified records", re.compile(
         _FIGURES_IN + r"[^.;!?]{0,30}?\b" + _KEPT_IN + r"\b[^.;!?]{0,60}?" + _LOOKS + r"|"
         + _FIGURES_IN + _PAST + r"|" + _EDIT + r"\s+(?:the\s+|our\s+)?" + _PAST
@@ -149,7 +153,8 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
     ("privilege or priority grab", re.compile(_ROOT + "|" + _TOP, _I), False),
     ("other tenants' data", re.compile(
         _SHOW + r"[^.;!?]{0,40}?" + _THEIR + r"[^.;!?]{0,30}?(?:" + _OTHERS + r")|" + _SHOW
-        + r"[^.;!?]{0,20}?(?:" + _OTHERS + r")[^.;!?]{0,20}?" + _THEIR, _I), True),
+        + r"[^.;!?]{0,20}?(?:" + _OTHERS + r")[^.;!?]{0,20}?(?:" + _THEIR + r"|\b(?:running|"
+        r"submitt\w*|training|serving|doing)\b)", _I), True),
 ]
 OVERRIDE_KEY = re.compile(_OVERRIDE_KEY, _I)
 
