@@ -23,7 +23,7 @@ import re
 
 from agents.intake.escaped_text import decode_escapes, escape_runs
 from agents.intake.safety import SafetyReport, scan
-from agents.intake.text import sentences
+from agents.intake.text import map_sentences
 
 _I = re.IGNORECASE
 
@@ -234,13 +234,6 @@ def rescan(report: SafetyReport) -> SafetyReport:
     """`report` with the shapes above also flagged and cut from its clean text."""
     report = _decoded(report)
     text = _cut_keys(report.clean_text, report)
-    kept: list[str] = []
-    pos = 0
-    for sent in sentences(text):
-        kept.append(text[pos:sent.start])
-        pos = sent.end
-        kept.append(_cut_sentence(sent.text, report))
-    kept.append(text[pos:])
-    report.clean_text = "".join(kept)
+    report.clean_text = map_sentences(text, lambda sent: _cut_sentence(sent, report))
     report.reasons = list(dict.fromkeys(report.reasons))
     return report
