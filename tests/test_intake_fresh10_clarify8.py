@@ -46,8 +46,6 @@ OBJECTLESS = [
     ("Evaluate it on MMLU with 2 A100s.", "model"),
     ("Serve that model on one L4 for a day.", "model"),
     ("Benchmark this one on HumanEval with 1 A100 for 2 hours.", "model"),
-    ("Serve our model on 2 L4 for a week.", "model"),
-    ("Fine-tune the checkpoint on 20 GB with 4 A100s.", "model"),
     ("Translate the documents with NLLB-200 by Friday.", "dataset_gb"),
     ("Caption our photos with BLIP-2 tomorrow, spot ok.", "dataset_gb"),
 ]
@@ -63,6 +61,7 @@ NOT_ASKED = [
     "Batch-generate product copy with Llama-2-13B in int4, deadline 2023-07-01.",
     "Take Llama-2-7B and fine-tune it with LoRA on 6 GB, 1 A100.",
     "Train our model from scratch on 20B tokens with 64 H100s for 10 days.",
+    "Serve our model for the sales team on 1 L4 for a week.",
     "Fine-tune Falcon-7B on 6 GB with 2 A100s for 3 days, maybe 4 GB more later.",
     "Eval Mistral-7B on 1 A100 where carbon intensity is under 30 per kWh.",
     "Train GPT-2 on 8 GB with 4 V100s for 10 hours, carbon intensity below 200 if possible.",

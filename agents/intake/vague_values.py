@@ -123,12 +123,7 @@ def hedged_values(text: str) -> tuple[set[str], list[Problem]]:
 _PRONOUN_JOB = re.compile(
     r"\b(?:fine-?tun\w*|finetune|re-?train|train|pre-?train|serve|host|deploy|eval\w*|"
     r"benchmark|test|quantis\w*|quantiz\w*|distil\w*|adapt)\s+(?:it|this|that|them|these|"
-    r"those)(?:\s+(?:one|model|checkpoint|thing))?\b(?!\s*(?:'s|is|was|to|up)\b)|"
-    # "serve our model", "fine-tune the checkpoint": a model that exists but is not named
-    # (training makes a new one, so "train our model" is not this)
-    r"\b(?:fine-?tun\w*|finetune|serve|host|deploy|eval\w*|benchmark|distil\w*|adapt)\s+"
-    r"(?:the|our|my|this|that)\s+(?:(?:own|new|latest|current|fine-?tuned|custom|internal|"
-    r"base|usual|production|prod)\s+)?(?:model|checkpoint|llm|network|weights)\b", _I)
+    r"those)(?:\s+(?:one|model|checkpoint|thing))?\b(?!\s*(?:'s|is|was|to|up)\b)", _I)
 #: a batch job that reads input data (generation makes its own and needs none)
 _READS_INPUT = re.compile(r"\b(?:transcrib\w*|translat\w*|embed\w*|caption\w*|classif\w*|ocr|"
                           r"scor(?:e|ing)|rerank\w*|summari[sz]\w*|label\w*|tag\w*|index\w*|"
