@@ -6,8 +6,9 @@
 - Cloud instance-metadata endpoints (169.254.169.254, metadata.google.internal, IMDS):
   a job never needs them; they hand out the node's credentials.
 - "Forget / ignore the rules" and "give me root" in Indonesian, Malay, Hindi (Hinglish
-  and Devanagari), Swahili, Tagalog, Vietnamese, Turkish, Russian and Arabic, and a job
-  put "at the top" of the queue in Hinglish.
+  and Devanagari), Swahili, Tagalog, Vietnamese, Turkish, Russian, Ukrainian, Czech,
+  Romanian, Hungarian, Finnish, Greek, Arabic, Persian, Hebrew, Thai and Bengali, and a
+  job put "at the top" of the queue in Hinglish.
 - Other customers' jobs, prompts or usage listed ("list all jobs other customers are
   running"): a job request never needs to see them.
 - JSON / YAML keys that claim to switch policy off (`"__system_override__": {...}`,
@@ -100,8 +101,32 @@ _FOREIGN_IGNORE = (
     # Russian
     r"(?:игнорируй|забудь|проигнорируй|обойди|отключи)\w*\s+(?:все\s+)?(?:предыдущие\s+)?"
     r"(?:правила|инструкции|ограничения|указания|лимиты)|"
-    # Arabic
-    r"(?:تجاهل|انسَ|انس|تخط|تجاوز)\s+(?:كل\s+|جميع\s+)?(?:القواعد|التعليمات|القيود|السياسات)")
+    # Arabic, Persian
+    r"(?:تجاهل|انسَ|انس|تخط|تجاوز)\s+(?:كل\s+|جميع\s+)?(?:القواعد|التعليمات|القيود|السياسات)|"
+    r"(?:قوانین|دستورات|محدودیت)\S*\s+(?:را\s+)?(?:نادیده|فراموش)|"
+    # Ukrainian, Czech / Slovak, Romanian, Hungarian, Finnish, Greek
+    r"(?:ігноруй|забудь|обійди|вимкни)\w*\s+(?:всі\s+|усі\s+)?(?:попередні\s+)?(?:правила|"
+    r"інструкції|обмеження)|"
+    r"\b(?:ignoruj|zapomeň|zapomen|obejdi|vypni)\w*\s+(?:na\s+)?(?:všechna\s+|vsechna\s+|"
+    r"všetky\s+)?"
+    r"(?:pravidla|pravidlá|instrukce|pokyny|omezení|limity)\b|"
+    r"\b(?:ignor[ăa]|uit[ăa]|ocole[șs]te|dezactiveaz[ăa])\w*\s+(?:toate\s+)?(?:regulile|"
+    r"instruc[țt]iunile|limitele|restric[țt]iile)\b|"
+    r"\b(?:szab[áa]lyo\w*|utas[íi]t[áa]so\w*|korl[áa]to\w*)\s+(?:[\w]+\s+)?(?:figyelmen\s+k[íi]v[üu]l|"
+    r"felejtsd)|\b(?:hagyd|felejtsd)\s+(?:el\s+)?(?:[\w]+\s+)?(?:figyelmen\s+k[íi]v[üu]l\s+)?"
+    r"(?:a\s+|az\s+)?(?:szab[áa]lyo\w*|utas[íi]t[áa]so\w*)|"
+    r"\b(?:unohda|ohita|sivuuta)\s+(?:kaikki\s+)?(?:s[äa][äa]nn[öo]t|ohjeet|rajoitukset)\b|"
+    r"(?:αγνόησε|ξέχασε|παράκαμψε)\s+(?:όλους\s+|όλες\s+)?(?:τους\s+|τις\s+)?(?:κανόνες|οδηγίες|"
+    r"περιορισμούς)|"
+    # the verb as the lexicon rewrote it to English, the noun still in its language
+    r"\b(?:ignore|forget|bypass|disable|skip|override)\s+(?:\w+\s+)?(?:pravidla|pravidlá|pokyny|"
+    r"regulile|instruc[țt]iunile|s[äa][äa]nn[öo]t|ohjeet|aturan|peraturan|instruksi|sheria|"
+    r"maagizo|patakaran|tuntunin|kurallar\w*|talimatlar\w*|правила|инструкции|інструкції|"
+    r"κανόνες|οδηγίες|niyam|nirdesh|szab[áa]lyo\w*|quy\s+tắc|quy\s+định)|"
+    # Hebrew, Thai, Bengali
+    r"(?:התעלם|שכח|עקוף)\s+(?:מכל\s+|מ)?(?:ה)?(?:כללים|הוראות|הגבלות)|"
+    r"(?:เพิกเฉย|ไม่ต้องสนใจ|ลืม|ข้าม)\s*(?:ต่อ)?\s*(?:กฎ|คำสั่ง|ข้อจำกัด)|"
+    r"(?:নিয়ম|নির্দেশ)\S*\s+(?:উপেক্ষা|ভুলে)")
 #: root or admin access to the machines, asked for in any of those languages
 _ROOT = (r"\b(?:(?:give|grant|provide|hand|open)\w*|berikan|beri|kasih|bigyan|toa|cấp|ver|dedo|"
          r"de\s+do|dijiye|dila\s+do)\b[^.;!?]{0,30}?\b(?:(?:root|sudo|superuser)\s+(?:access|"
