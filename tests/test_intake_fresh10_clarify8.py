@@ -2,7 +2,7 @@
 
 Every phrase is written for the test (none is copied from a labelled set): a carbon cap,
 deadline or run length with no unit (asked, naming the readings); hedged alternatives for
-a count, size or run length (unset and asked, naming both); a job whose model is only a
+a count, size, run length, precision or method (unset and asked, naming both); a job whose model is only a
 pronoun; a batch job over input data with no amount of it. A budget with no currency is
 USD by the labelling rules (not asked), a settled choice ("let's say two") is not asked,
 and a batch job with an item count, or one that generates its own data, goes ahead.
@@ -40,6 +40,10 @@ HEDGED = [
     ("Serve Gemma-7B for three or four days on 1 L4.", "duration_hours", ("three", "four")),
     ("Pre-train a 1B model on 20B tokens with 32 H100s, perhaps 64.", "gpu_count",
      ("32", "64")),
+    ("Fine-tune Mistral-7B on 20 GB with 2 A100s in fp16 or bf16, not sure.", "precision",
+     ("fp16", "bf16")),
+    ("Fine-tune Mistral-7B with LoRA or a full fine-tune on 5 GB, 1 A100.", "method",
+     ("lora", "full")),
 ]
 
 OBJECTLESS = [
@@ -64,6 +68,9 @@ NOT_ASKED = [
     "Serve our model for the sales team on 1 L4 for a week.",
     "Fine-tune Falcon-7B on 6 GB with 2 A100s for 3 days, maybe 4 GB more later.",
     "Eval Mistral-7B on 1 A100 where carbon intensity is under 30 per kWh.",
+    "Serve Mistral-7B on 1 L4 for 3 or 4 days, let's say 4.",
+    "Serve Mistral-7B on 1 L4 for 12 or so hours.",
+    "Fine-tune Mistral-7B on 20 GB with 2 A100s, no LoRA or QLoRA, a full fine-tune.",
     "Train GPT-2 on 8 GB with 4 V100s for 10 hours, carbon intensity below 200 if possible.",
 ]
 

@@ -5,8 +5,9 @@
   no currency is not this: the labelling rules read it as USD.
 - Hedged alternatives: "4 A100s ..., or maybe 8" (the second number borrows the first's
   unit), "2 or 3 A100s": the count, size or run length is not decided, so it is unset and
-  both values are named. A choice the user then settles ("one or two GPUs, let's say two")
-  is not asked.
+  both values are named; the same for a precision or a method ("fp16 or bf16", "LoRA or
+  a full fine-tune"). A choice the user then settles ("one or two GPUs, let's say two"),
+  leaves to the planner ("whichever is fine") or negates ("no LoRA or QLoRA") is not asked.
 - A job without its object: "fine-tune it", "evaluate that model" with no model named or
   sized anywhere; a batch job over input data ("transcribe the audio by Monday") with no
   amount of it, no compute and no budget: nothing says what or how much to run.
@@ -23,7 +24,8 @@ from agents.intake.schema import ParsedRequest
 _I = re.IGNORECASE
 _NUM = r"(?!(?:19|20)\d\d\b)(?P<n>\d+(?:[.,]\d+)?)"
 #: the end of a value: punctuation, the text's end, or a word that starts the next phrase
-_END = r"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|with|please|pls|plz|if|or|but|max|tops)\b)"
+_END = (r"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|with|please|pls|plz|if|or(?!\s+so\b)|but|max|"
+        r"tops)\b)")
 
 _CARBON = re.compile(
     r"\b(?:carbon|co2e?|emissions?|footprint)\s*(?:cap|limit|budget|ceiling|max(?:imum)?|"
@@ -76,6 +78,12 @@ def _value(word: str) -> float:
     return float(_WORDS[w]) if w in _WORDS else float(w.replace(",", "."))
 
 
+def _unit_follows(text: str, m: re.Match[str], unit: str) -> bool:
+    """"for 3 or 4 days": the number's unit comes after a second number (a hedge, not bare)."""
+    return bool(re.match(r"\s*(?:or|to|-)\s+(?:maybe\s+|perhaps\s+)?" + _N + r"\s*" + unit
+                         + r"\b", text[m.end():m.end() + 30], _I))
+
+
 def unitless_limits(text: str, p: ParsedRequest) -> list[Problem]:
     """A carbon cap, deadline or run length given as a bare number, and not read otherwise."""
     out: list[Problem] = []
@@ -83,12 +91,14 @@ def unitless_limits(text: str, p: ParsedRequest) -> list[Problem]:
         n = m.group("n")
         out.append(Problem(f"the carbon cap {n} has no unit",
                            f"Is the carbon cap {n} g, {n} kg or {n} t of CO2?", "max_co2_kg"))
-    if p.deadline is None and (m := _DEADLINE.search(text)):
+    if p.deadline is None and (m := _DEADLINE.search(text)) \
+            and not _unit_follows(text, m, _UNITS["duration_hours"]):
         n = m.group("n")
         out.append(Problem(f"the deadline 'in {n}' has no unit",
                            f"Is the deadline in {n} hours, {n} days or {n} weeks (or a date)?",
                            "deadline"))
-    if p.duration_hours is None and p.gpu_hours is None and (m := _RUNTIME.search(text)):
+    if p.duration_hours is None and p.gpu_hours is None and (m := _RUNTIME.search(text)) \
+            and not _unit_follows(text, m, _UNITS["duration_hours"]):
         n = m.group("n")
         out.append(Problem(f"the run length {n} has no unit",
                            f"Does the job run for {n} minutes, {n} hours or {n} days?",
@@ -117,6 +127,38 @@ def hedged_values(text: str) -> tuple[set[str], list[Problem]]:
                 u = m.group("u")
                 out.append(Problem(f"two values given for {name}: {a} or {b} {u}",
                                    f"Which is it: {a} {u} or {b} {u}?", name))
+    return unset, out
+
+
+#: a precision or a method, as written, and its value
+_CHOICES = {
+    "precision": {"fp16": r"fp16|float16|half[- ]precision", "bf16": r"bf16|bfloat16",
+                  "fp8": r"fp8", "fp32": r"fp32|float32|full[- ]precision", "int8": r"int8|8-bit",
+                  "int4": r"int4|4-bit"},
+    "method": {"qlora": r"q-?lora", "lora": r"lora",
+               "full": r"full(?:[- ]parameter|[- ]fine-?tun\w*)"},
+}
+_NEGATED = re.compile(r"\b(?:no|not|without|neither|nor|never)\s+(?:\w+\s+)?$", _I)
+
+
+def hedged_choices(text: str) -> tuple[set[str], list[Problem]]:
+    """"in fp16 or bf16", "LoRA or QLoRA": two values for one precision or method, undecided."""
+    unset: set[str] = set()
+    out: list[Problem] = []
+    for name, values in _CHOICES.items():
+        word = "|".join(values.values())
+        pattern = re.compile(r"\b(?P<a>" + word + r")\s*,?\s+or\s+" + _HEDGE + r"(?:an?\s+)?(?P<b>"
+                             + word + r")\b", _I)
+        for m in pattern.finditer(text):
+            a, b = (next(v for v, w in values.items() if re.fullmatch(w, m.group(g), _I))
+                    for g in ("a", "b"))
+            if a == b or _NEGATED.search(text[max(0, m.start() - 20):m.start()]) \
+                    or _EITHER_OK.match(text[m.end():m.end() + 80]):
+                continue
+            unset.add(name)
+            out.append(Problem(f"two values given for {name}: {a} or {b}",
+                               f"Which {name} should the job use: {a} or {b}?", name))
+            break
     return unset, out
 
 
@@ -160,6 +202,9 @@ def unsized_batch(text: str, p: ParsedRequest) -> list[Problem]:
 def vague_problems(text: str, p: ParsedRequest) -> tuple[set[str], list[Problem]]:
     """Every shape above: the fields to leave unset and the questions to ask."""
     unset, out = hedged_values(text)
+    choice_unset, choices = hedged_choices(text)
+    unset |= choice_unset
+    out += choices
     out += [q for q in unitless_limits(text, p) + missing_object(text, p) + unsized_batch(text, p)
             if q.field not in unset]
     return unset, out
