@@ -11,9 +11,9 @@
   job put "at the top" of the queue in Hinglish.
 - Other customers' jobs, prompts or usage listed ("list all jobs other customers are
   running"): a job request never needs to see them.
-- JSON / YAML keys that claim to switch policy off (`"__system_override__": {...}`,
-  `policy: disabled`, `"skip_checks": true`): only that key and its value are cut, so the
-  fields beside it are still read.
+- JSON / YAML keys that claim to switch policy off or make the sender an administrator
+  (`"__system_override__": {...}`, `policy: disabled`, `"skip_checks": true`, `role:
+  admin`): only that key and its value are cut, so the fields beside it are still read.
 `rescan` adds the reasons to the report and cuts the flagged clause (an ask that stands
 apart, "list X, then schedule Y", keeps the step after it), as `safety.scan` does.
 """
@@ -64,7 +64,8 @@ _FIGURES_IN = (_EDIT + r"\s+(?:the\s+|our\s+|its\s+|all\s+)?(?:[\w-]+\s+){0,2}?"
                + r"\s+(?:in|on|of|from)\s+(?:the\s+|our\s+|my\s+)?")
 
 #: where a cloud VM's metadata (and its credentials) is served
-_METADATA = (r"169\.254\.169\.254|\bfd00:ec2::254\b|\bmetadata\.google\.internal\b|"
+_METADATA = (r"169\.254\.169\.254|169\.254\.170\.2\b|\b2852039166\b|\b0xa9fea9fe\b|"
+             r"\b0251\.0376\.0251\.0376\b|\bfd00:ec2::254\b|\bmetadata\.google\.internal\b|"
              r"\bmetadata\.azure\.com\b|\b100\.100\.100\.200\b|/latest/(?:meta-?data|user-?data|"
              r"api/token)\b|/computeMetadata/|/metadata/instance\b|\bIMDS(?:v[12])?\b|"
              r"\binstance[- ]metadata\s+(?:service|endpoint|api|server)\b")
@@ -162,6 +163,11 @@ _OVERRIDE_KEY = (
     r"approval|rules|enforcement)[\"']?\s*[:=]\s*[\"']?(?:disabled?|off|false|unlimited|"
     r"skip(?:ped)?|bypass(?:ed)?|ignored?|waived)\b[\"']?")
 
+#: a key that makes the sender an administrator: `"is_admin": true`, `role: root`
+_ADMIN_KEY = (r"[\"']?(?:is_|as_|run_as_)?(?:admin|root|sudo|superuser)[\"']?\s*[:=]\s*[\"']?"
+              r"(?:true|yes|1|on)\b[\"']?|[\"']?(?:role|user|run_as|privileges?)[\"']?\s*[:=]\s*[\"']?"
+              r"(?:admin\w*|root|sudo|superuser)\b[\"']?")
+
 #: (reason, pattern, stands apart): an ask that stands apart keeps the step after "then"
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
     ("falsified records", re.compile(
@@ -181,7 +187,7 @@ RULES: list[tuple[str, re.Pattern[str], bool]] = [
         + r"[^.;!?]{0,20}?(?:" + _OTHERS + r")[^.;!?]{0,20}?(?:" + _THEIR + r"|\b(?:running|"
         r"submitt\w*|training|serving|doing)\b)", _I), True),
 ]
-OVERRIDE_KEY = re.compile(_OVERRIDE_KEY, _I)
+OVERRIDE_KEY = re.compile(_OVERRIDE_KEY + "|" + _ADMIN_KEY, _I)
 
 _NEXT_STEP = re.compile(r"(?:,\s*|\s+|&&\s*)(?:and\s+)?then\b|\s&&\s|\b(?:after that|"
                         r"afterwards)\b,?", _I)
