@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.intake import units
+from agents.intake.attack_model import AttackModel, default_attack_model, learned_cut
 from agents.intake.attack_shapes import rescan
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
@@ -84,7 +85,7 @@ def _hardware_referred_back(text: str, hw: HardwareHits, removed: list[str]) -> 
 
 
 def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSET,
-                  ) -> ParsedRequest:
+                  attack_model: AttackModel | None = _UNSET) -> ParsedRequest:
     """Parse one natural-language job request into the intake fields.
 
     Args:
@@ -94,6 +95,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         limits: the catalog's extremes for the feasibility checks; default: read from the
             configured store (`GRIDWISE_HOME`) when one is loaded, else none (the
             catalog-free bounds of `checks.find_problems` still apply).
+        attack_model: the learned detector read where the rules find no attack; default:
+            the shipped one (`attack_model.npz`); None reads rules only.
 
     Returns:
         The parsed fields, the candidates seen per field, and whether (and why) the
@@ -108,6 +111,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     norm = drop_corrections(norm)
     safety = rescan(scan(norm))  # + the shapes of `attack_shapes` (session 8)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
+    safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)
     clean = safety.clean_text
 
     models = find_models(clean)
