@@ -3,9 +3,10 @@
 Every phrase is written for the test (none is copied from a labelled set): a carbon cap,
 deadline or run length with no unit (asked, naming the readings); hedged alternatives for
 a count, size, run length, precision or method (unset and asked, naming both); a job whose
-model is only a pronoun; a batch job over input data with no amount of it. A budget with no currency is
-USD by the labelling rules (not asked), a settled choice ("let's say two") is not asked,
-and a batch job with an item count, or one that generates its own data, goes ahead.
+model is only a pronoun; a batch job over input data with no amount of it. A budget with
+no currency is USD by the labelling rules (not asked), a settled choice ("let's say two")
+is not asked, and a batch job with an item count, or one that generates its own data,
+goes ahead.
 """
 
 from __future__ import annotations
