@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from agents.intake import units
+from agents.intake import money_carbon, run_lengths, units
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
 from agents.intake.lexicon import rewrite
-from agents.intake.models_found import find_models, params_from_name, stated_sizes
+from agents.intake.model_sizes import params_from_name, stated_sizes
+from agents.intake.models_found import find_models
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
 from agents.intake.schema import ParsedRequest
@@ -119,11 +120,11 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
 
     data, memory = units.data_sizes(t2)
     token_hits = units.tokens(t2)
-    gpu_h = totals_first(units.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total
-    durations = _outside(units.durations(t2), [(h.start, h.end) for h in gpu_h])
-    money = units.money(t2)
-    unrated = units.unrated_money(t2)
-    co2 = units.carbon(t2)
+    gpu_h = totals_first(run_lengths.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total
+    durations = _outside(run_lengths.durations(t2), [(h.start, h.end) for h in gpu_h])
+    money = money_carbon.money(t2)
+    unrated = money_carbon.unrated_money(t2)
+    co2 = money_carbon.carbon(t2)
     times = find_times(t2, now)
     places = find_places(t2)
     kind, kind_hits = find_kind(t1, has_dataset=bool(data or token_hits))
