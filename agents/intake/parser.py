@@ -18,6 +18,7 @@ from agents.intake import money_carbon, run_lengths, units
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
+from agents.intake.kind_material import kind_from_material
 from agents.intake.lexicon import rewrite
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
@@ -139,6 +140,10 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         aside_models = find_models(aside)
         kind, kind_hits = find_kind(mask(aside, [(h.start, h.end) for h in aside_models]))
         models = models or (aside_models if kind else [])
+    if kind is None:  # "Full FT of X on 7 GB": the method, knobs or model's task say the job
+        implied = kind_from_material(t1, [str(h.value) for h in models], method,
+                                     has_data=bool(data or token_hits))
+        kind, kind_hits = (str(implied.value), [implied]) if implied else (kind, kind_hits)
 
     deadline = _first(times.deadlines)
     start = _first(times.starts)
