@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.world_cities import WORLD_CITIES, ZONE_ONLY
 from agents.intake.zones import EVENT_NOUNS
 
 CITIES: dict[str, str] = {
@@ -34,6 +35,9 @@ CITIES: dict[str, str] = {
     "johannesburg": "ZA", "cape town": "ZA", "nairobi": "KE", "lagos": "NG", "cairo": "EG",
     "istanbul": "TR",
 }
+#: The rest of the world's major cities (`world_cities`); the list above wins on a clash.
+CITIES = {city: country for city, (_, country) in WORLD_CITIES.items()
+          if city not in ZONE_ONLY} | CITIES
 
 CITY_PATTERN = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(c.title()) for c in sorted(CITIES, key=len, reverse=True))
@@ -52,6 +56,12 @@ _CLOCK_BEFORE = re.compile(r"(?:\d\s?(?:am|pm|a\.m\.|p\.m\.|h|uhr)|\d:\d\d|\bnoo
 
 #: "the standup in Tokyo", "a call with London": where a meeting is, not where to run
 _EVENT_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "the trade show in Las Vegas", "our booth at the Berlin expo": where an event is held
+_VENUE_BEFORE = re.compile(r"\b(?:(?:trade\s+)?shows?|expos?|exhibitions?|conferences?|"
+                           r"conventions?|summits?|booths?|fairs?|festivals?|meet-?ups?|"
+                           r"off-?sites?|keynotes?|hackathons?|workshops?|tournaments?|"
+                           r"concerts?|events?)\s+(?:(?:being\s+)?held\s+)?(?:in|at)\s+"
+                           r"(?:the\s+)?$", re.IGNORECASE)
 _EVENT_AFTER = re.compile(rf"\s+(?:team\s+|office\s+)?{EVENT_NOUNS}\b", re.IGNORECASE)
 
 
@@ -67,4 +77,5 @@ def city_is_place(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE.search(before)) and not _CLOCK_BEFORE.search(before) \
         and not _NOT_PLACE_AFTER.match(text[end:end + 16]) \
         and not _EVENT_BEFORE.search(text[max(0, start - 30):start]) \
+        and not _VENUE_BEFORE.search(text[max(0, start - 40):start]) \
         and not _EVENT_AFTER.match(text[end:end + 24])

@@ -13,7 +13,9 @@ from agents.intake.text import clause_before
 
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|until|till|til|no later than|latest|done|finish(?:ed|es)?|"
-    r"ready|complete(?:d)?|results?)\b", re.IGNORECASE)
+    r"ready|complete(?:d)?|results?|"
+    # the end of what the job serves: "the show closes Thursday 6pm", "the window ends at 5"
+    r"clos(?:es|ing)|ends|wraps?\s+up|shuts?\s+down|is\s+over)\b", re.IGNORECASE)
 _START_CUE = re.compile(
     r"n't (?:start |begin |run )?before\b|"
     r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
