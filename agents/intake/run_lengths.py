@@ -54,11 +54,27 @@ _RUNS = re.compile(
     r"time\s+(?:maximum|max\.?|at most))"
     rf"(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)", re.IGNORECASE)
+#: what a run length can be the length of ("a 2-week demo", "90 mins for a customer demo")
+_JOB_NOUN = (r"(?:demo|run|job|window|(?:pre-?|re-?)?training|session|test|campaign|deployment|"
+             r"service|pilot|trial|experiment|rental|reservation|fine-?tun\w*|eval\w*|"
+             r"benchmark\w*|sweep|inference|endpoint|hosting|workload|batch|hackathon|event|"
+             r"workshop|sprint|livestream)")
 _ADJ = re.compile(
-    rf"(?P<num>{QTY})[- ]?(?P<unit>{_UNIT})[- ](?:long\s+)?(?:[\w-]+\s+){{0,2}}?(?:demo|run|job|"
-    r"window|(?:pre-?|re-?)?training|session|test|campaign|deployment|service|pilot|trial|"
-    r"experiment|rental|reservation|fine-?tun\w*|eval\w*|benchmark\w*|sweep|inference|"
-    r"endpoint|hosting|workload|batch|hackathon|event|workshop|sprint|livestream)\b",
+    rf"(?P<num>{QTY})[- ]?(?P<unit>{_UNIT})[- ](?:long\s+)?(?:[\w-]+\s+){{0,2}}?{_JOB_NOUN}\b",
+    re.IGNORECASE)
+#: "90 mins for a customer demo", "two weeks of the pilot": the length of a named job
+_FOR_JOB = re.compile(
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore )"
+    rf"(?P<num>{NUM}|(?<![\w-])an?(?= (?:hour|day|week)\b))\s?(?P<unit>{_UNIT})\s+"
+    rf"(?:for|of)\s+(?:a|an|the|our|my|this|that)\s+(?:[\w-]+\s+){{0,2}}?{_JOB_NOUN}\b",
+    re.IGNORECASE)
+#: "2h30 should be enough", "3 hours will do": a run length judged sufficient
+_ENOUGH = (r"\s+(?:should|will|would|ought to|must|may|might)?\s*(?:be\s+)?(?:enough|"
+           r"plenty|sufficient|suffice|do(?:\s+it)?)\b|\s+(?:is|are)\s+(?:enough|plenty|"
+           r"sufficient)\b")
+_SUFFICES = re.compile(
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore )"
+    rf"(?P<num>{NUM}|(?<![\w-])an?(?= (?:hour|day|week)\b))\s?(?P<unit>{_UNIT})(?={_ENOUGH})",
     re.IGNORECASE)
 _AFTER = re.compile(
     rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\s+(?:of\s+)?(?:wall(?:[- ]?clock|[- ]?time)?\b|runtime|"
@@ -97,7 +113,7 @@ def durations(text: str) -> list[Hit]:
     """
     out: list[Hit] = []
     seen: set[int] = set()
-    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE, _ON_HARDWARE):
+    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE, _ON_HARDWARE, _FOR_JOB, _SUFFICES):
         for m in pattern.finditer(text):
             if m.start("num") in seen or (pattern is _BARE and m.group("num").isalpha()
                                           and text[m.end():].lstrip().startswith(".")):
@@ -121,7 +137,8 @@ def durations(text: str) -> list[Hit]:
         before = clause_before(text, m.start(), 40).lower()
         on_hw = re.match(rf"\s+on\s+(?:(?:a|an|one|the|our|\d+)\s+)?(?:single\s+)?{MASK}",
                          text[m.end():m.end() + 30])
-        if re.search(r"\b(?:for|runs?|takes?|runtime|lasts?|about|~)\s*$", before) or on_hw:
+        if re.search(r"\b(?:for|runs?|takes?|runtime|lasts?|about|~)\s*$", before) or on_hw \
+                or re.match(_ENOUGH, text[m.end():m.end() + 30], re.IGNORECASE):
             out.append(Hit(int(m.group("h")) + int(m.group("m")) / 60, m.start(), m.end(),
                            "duration"))
     return out
