@@ -313,8 +313,8 @@ def _dropped_one(short: str, full: str) -> bool:
 
 
 #: Run-time and size unit words a typo after a number is read as ("10 dyas", "5 hurs").
-_UNIT_WORDS = ("minutes", "minute", "hours", "hour", "days", "day", "weeks", "week", "months",
-               "month", "years", "year", "tokens")
+_UNIT_WORDS: tuple[str, ...] = ("minutes", "minute", "hours", "hour", "days", "day", "weeks",
+                                "week", "months", "month", "years", "year", "tokens")
 #: ... and the same units in the languages of `WORDS` ("3 Stundne" is 3 Stunden, hours)
 _UNIT_WORDS += tuple(w for w, en in WORDS.items() if en in _UNIT_WORDS and len(w) >= 5)
 _AFTER_NUMBER = re.compile(r"(?<=\d )([A-Za-z]{3,8})\b|(?<=\d)([a-z]{3,8})\b")

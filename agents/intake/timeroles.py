@@ -21,6 +21,8 @@ _START_CUE = re.compile(
     r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
     r"launch|go)\w*\s+(?:\w+\s+){0,2}?(?:until|till|before)\b|"
     r"\b(?:wait(?:ing)?|hold(?:ing)? off|hang on)\s+(?:\w+\s+){0,2}?(?:until|till|til)\b|"
+    # key-value items: "not_before: ...", "earliest-start = ..."
+    r"\bnot[_-]before\b|\bno[_-]earlier[_-]than\b|\bearliest[_-]start\b|\bstart[_-](?:after|at)\b|"
     r"\b(?:not before|no earlier than|start(?:s|ing|ed)?|"
     r"from(?! scratch)|after|"
     r"earliest|launch(?:es|ing)?(?: on)?|begin(?:s|ning)?|kick(?:s|ing)? off|commenc\w*|"
@@ -74,3 +76,12 @@ def past_weekday(text: str, start: int, end: int) -> bool:
     """Whether the weekday at `text[start:end]` refers back to an earlier run."""
     return bool(_PAST_DAY_AFTER.match(text[end:end + 40])
                 or _PAST_DAY_BEFORE.search(text[max(0, start - 12):start]))
+
+
+#: "8 H100s for Thursday": a day booked for is neither a start nor a deadline (unset)
+_BOOKED_FOR = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def booked_for(text: str, expr_start: int) -> bool:
+    """Whether a time with no role cue is only the day something is booked for."""
+    return bool(_BOOKED_FOR.search(text[max(0, expr_start - 10):expr_start]))
