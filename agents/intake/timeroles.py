@@ -21,13 +21,13 @@ _START_CUE = re.compile(
     r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
     r"launch|go)\w*\s+(?:\w+\s+){0,2}?(?:until|till|before)\b|"
     r"\b(?:wait(?:ing)?|hold(?:ing)? off|hang on)\s+(?:\w+\s+){0,2}?(?:until|till|til)\b|"
-    # key-value items: "not_before: ...", "earliest-start = ..."
-    r"\bnot[_-]before\b|\bno[_-]earlier[_-]than\b|\bearliest[_-]start\b|\bstart[_-](?:after|at)\b|"
     r"\b(?:not before|no earlier than|start(?:s|ing|ed)?|"
     r"from(?! scratch)|after|"
     r"earliest|launch(?:es|ing)?(?: on)?|begin(?:s|ning)?|kick(?:s|ing)? off|commenc\w*|"
     r"not until|go live|opens?)\b", re.IGNORECASE)
 
+#: the key of a key-value item right before its value: "not_before: ", "deadline="
+_KEY_BEFORE = re.compile(r"(?:^|[\n,;{]|\s)\"?(?P<k>[A-Za-z][\w-]{1,30})\"?\s*[:=]\s*\"?$")
 _SENTENCE_START_VERB = re.compile(
     r"(?:^|[.!?;\n]\s*)(?:please\s+|pls\s+|ok\s+)?(?:kick(?:s|ing)? off|start|begin|launch|"
     r"commence)\b[^.!?;\n]*$", re.IGNORECASE)
@@ -39,6 +39,11 @@ def role_of(text: str, expr_start: int) -> str | None:
     With no cue in its clause, a sentence that opens with a start verb ("Kick off the
     transcription batch (60 GB) tomorrow 9am") makes the time a start.
     """
+    key = _KEY_BEFORE.search(text[max(0, expr_start - 40):expr_start])
+    if key:  # a key-value item ("not_before: 2023-12-01 20:00"): the key states the role
+        words = re.sub(r"[_-]+", " ", key.group("k"))
+        return "start" if _START_CUE.search(words) else (
+            "deadline" if _DEADLINE_CUE.search(words) else None)
     before = clause_before(text, expr_start, 60)
     if not (_DEADLINE_CUE.search(before) or _START_CUE.search(before)) \
             and _SENTENCE_START_VERB.search(text[max(0, expr_start - 200):expr_start]):
