@@ -47,6 +47,14 @@ _BUDGET_BARE = re.compile(
     r"(?!\s*(?:%|gpu|h\b|hours?|days?|tokens?|[kmgt]b|kg|g\b|t\b|tonnes?))", re.IGNORECASE)
 
 
+#: a key-value budget whose key names the currency: "max_budget_eur": 2500, budget_usd=300
+_BUDGET_KEY = re.compile(
+    rf"(?<![\w])\"?(?:(?:(?P<c1>usd|eur)_(?:(?:max|total|gpu|compute)_)?(?:budget|spend|cost))|"
+    rf"(?:(?:max|total|gpu|compute)_)?(?:budget|spend|cost)(?:_(?:max|total|limit|cap))?"
+    rf"_(?P<c2>usd|eur))\"?\s*[:=]\s*\"?(?P<num>{NUM})(?!\d|,\d)",
+    re.IGNORECASE)
+
+
 FX_CSV = Path(__file__).resolve().parents[2] / "data" / "fx_rates.csv"
 @lru_cache(maxsize=1)
 def _fx_rates() -> dict[str, float]:
@@ -105,6 +113,12 @@ def _scan_money(text: str) -> tuple[list[Hit], list[Hit]]:
             eur = m.group("c").lower().startswith("euro")
             out.append(Hit(round(value * USD_PER_EUR, 2) if eur else value, m.start(), m.end(),
                            "money"))
+    if not out and not unrated:
+        for m in _BUDGET_KEY.finditer(text):  # "max_budget_eur": 2500
+            cur = (m.group("c1") or m.group("c2") or "usd").lower()
+            value = parse_number(m.group("num"))
+            out.append(Hit(round(value * USD_PER_EUR, 2) if cur == "eur" else value,
+                           m.start(), m.end(), "money"))
     if not out and not unrated:
         for m in _BUDGET_BARE.finditer(text):
             out.append(Hit(parse_number(m.group("num")), m.start(), m.end(), "money"))
