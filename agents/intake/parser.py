@@ -22,6 +22,7 @@ from agents.intake.kind_material import kind_from_material
 from agents.intake.lexicon import rewrite
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
+from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
 from agents.intake.schema import ParsedRequest
@@ -105,7 +106,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     text = text if isinstance(text, str) else ""
     truncated = len(text) > MAX_CHARS
     norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
-    norm = drop_corrections(norm)
+    norm = drop_corrections(fix_place_typos(norm))
     safety = scan(norm)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     clean = safety.clean_text
