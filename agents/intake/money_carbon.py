@@ -49,7 +49,8 @@ _BUDGET_BARE = re.compile(
 
 #: a key-value budget whose key names the currency: "max_budget_eur": 2500, budget_usd=300
 _BUDGET_KEY = re.compile(
-    rf"(?<![\w])\"?(?:(?:(?P<c1>usd|eur)_(?:(?:max|total|gpu|compute)_)?(?:budget|spend|cost))|"
+    rf"(?<![\w])\"?(?:(?:(?P<c1>usd|eur)_(?:(?:max|total|gpu|compute)_)?(?:budget|spend|cost)"
+    rf"(?:_(?:max|total|limit|cap))?)|"
     rf"(?:(?:max|total|gpu|compute)_)?(?:budget|spend|cost)(?:_(?:max|total|limit|cap))?"
     rf"_(?P<c2>usd|eur))\"?\s*[:=]\s*\"?(?P<num>{NUM})(?!\d|,\d)",
     re.IGNORECASE)
