@@ -86,3 +86,23 @@ def test_an_ambiguous_slip_is_asked(text: str) -> None:
 
 def test_a_demonym_is_no_typo() -> None:
     assert _fields("Fine-tune Gemma-2B for our Austrian customers on 2 A100.")["regions"] == []
+
+
+@pytest.mark.parametrize("text", ["Serve Phi-2 on one L4 for a few days.",
+                                  "Fine-tune Gemma-2B on 2 A100 for several hours."])
+def test_a_vague_run_length_is_unset(text: str) -> None:
+    assert _fields(text)["duration_hours"] is None
+
+
+def test_a_couple_of_hours_is_still_two() -> None:
+    assert _fields("Eval Phi-2 on one L4 for a couple of hours.")["duration_hours"] == 2
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("Translate 8 GB of manuals JA → EN/DE with NLLB-200, only in Japan.", ["JP"]),
+    ("Translate 6 GB of menus EN->IT/ES with madlad-400, cheapest.", []),
+    # near miss: a country code standing alone is still a place
+    ("Translate 3 GB with NLLB-200 (en->de), data stays in DE.", ["DE"]),
+])
+def test_language_pairs_name_no_place(text: str, regions: list[str]) -> None:
+    assert sorted(_fields(text)["regions"]) == regions

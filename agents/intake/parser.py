@@ -19,6 +19,7 @@ from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
 from agents.intake.kind_material import kind_from_material
+from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
@@ -128,7 +129,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     unrated = money_carbon.unrated_money(t2)
     co2 = money_carbon.carbon(t2)
     times = find_times(t2, now)
-    places = find_places(t2)
+    places = find_places(mask(t2, language_pairs(t2)))  # "EN->DE/FR" names no place
     kind, kind_hits = find_kind(t1, has_dataset=bool(data or token_hits))
     method, method_hits = find_method(t1)
     precision, precision_hits = find_precision(t1)

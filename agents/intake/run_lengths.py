@@ -118,6 +118,8 @@ def durations(text: str) -> list[Hit]:
             if m.start("num") in seen or (pattern is _BARE and m.group("num").isalpha()
                                           and text[m.end():].lstrip().startswith(".")):
                 continue  # "... cost us a day." tells a story; "…, 48 hours." is an item
+            if m.group("num").lower() in ("a few", "few", "several"):
+                continue  # "for a few hours" states no length (a count the labels leave unset)
             unit = m.group("unit").lower()
             num = re.sub(r"^the\s+", "", m.group("num").lower())
             try:
