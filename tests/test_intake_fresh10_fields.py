@@ -160,7 +160,8 @@ def test_deadline_roles(text: str, want: dict[str, Any]) -> None:
     assert_fields(_fields(text), want)
 
 
-@pytest.mark.parametrize("text", ["4 A100s for Friday thanks", "some L4s for tomorrow, ok?"])
+@pytest.mark.parametrize("text", ["4 A100s for Friday thanks", "some L4s for tomorrow, ok?",
+                                  "Serve Gemma-2B on one L4 for the board demo Friday."])
 def test_a_day_only_booked_for_sets_no_time(text: str) -> None:
     got = _fields(text)
     assert got["deadline"] is None and got["earliest_start"] is None

@@ -84,9 +84,11 @@ def past_weekday(text: str, start: int, end: int) -> bool:
 
 
 #: "8 H100s for Thursday": a day booked for is neither a start nor a deadline (unset)
-_BOOKED_FOR = re.compile(r"\bfor\s+(?:the\s+)?$", re.IGNORECASE)
+#: ("for a demo tomorrow": the demo's day, no clock time)
+_BOOKED_FOR = re.compile(r"\bfor\s+(?:(?:the|a|an|our|my|this|that)\s+)?(?:[\w-]+\s+){0,2}$",
+                         re.IGNORECASE)
 
 
 def booked_for(text: str, expr_start: int) -> bool:
     """Whether a time with no role cue is only the day something is booked for."""
-    return bool(_BOOKED_FOR.search(text[max(0, expr_start - 10):expr_start]))
+    return bool(_BOOKED_FOR.search(text[max(0, expr_start - 40):expr_start]))
