@@ -149,6 +149,9 @@ DEADLINES = [
                                         "deadline": "2023-06-20T18:00:00Z"}),
     ("task=fine-tune model=Gemma-2B earliest_start=2023-06-21 08:00 UTC",
      {"earliest_start": "2023-06-21T08:00:00Z", "deadline": None}),
+    # a cued deadline beats a day named earlier with no cue
+    ("We have the investor meeting on Friday. Serve Phi-2 on one L4, up by Thursday 15:00 UTC.",
+     {"deadline": "2023-06-15T15:00:00Z"}),
     # a Romance "of" joins the clock to its day: Lisbon in June is UTC+1
     ("Evaluar Phi-2 con 1 L4, antes de las 10:00 hora de Lisboa del viernes.",
      {"deadline": "2023-06-16T09:00:00Z"}),
