@@ -1,8 +1,8 @@
 """Cities a request may name as where a job runs, and the country each is in (issue 11.1).
 
 "Frankfurt or Amsterdam" is a place constraint: read as the cities' countries, never
-dropped (an order without it could go anywhere). The list is the metros cloud and GPU
-data centres are sold in, plus large capitals; a city is read as a place only where a
+dropped (an order without it could go anywhere). The list is `world_cities` (the major
+cities of every continent and the data-centre towns); a city is read as a place only where a
 place is expected ("in Frankfurt", ", Frankfurt or Amsterdam"), never as a time zone
 ("09:00 Berlin", "Tokyo time") or an adjective ("our Berlin team").
 """
@@ -14,30 +14,10 @@ import re
 from agents.intake.world_cities import WORLD_CITIES, ZONE_ONLY
 from agents.intake.zones import EVENT_NOUNS
 
-CITIES: dict[str, str] = {
-    "frankfurt": "DE", "munich": "DE", "münchen": "DE", "berlin": "DE", "hamburg": "DE",
-    "düsseldorf": "DE", "dusseldorf": "DE", "amsterdam": "NL", "rotterdam": "NL",
-    "paris": "FR", "marseille": "FR", "london": "GB", "manchester": "GB", "dublin": "IE",
-    "madrid": "ES", "barcelona": "ES", "milan": "IT", "milano": "IT", "rome": "IT",
-    "zurich": "CH", "zürich": "CH", "geneva": "CH", "vienna": "AT", "wien": "AT",
-    "warsaw": "PL", "warszawa": "PL", "stockholm": "SE", "oslo": "NO", "helsinki": "FI",
-    "copenhagen": "DK", "brussels": "BE", "lisbon": "PT", "lisboa": "PT", "prague": "CZ",
-    "tokyo": "JP", "osaka": "JP", "seoul": "KR", "mumbai": "IN", "new delhi": "IN",
-    "delhi": "IN", "bangalore": "IN", "bengaluru": "IN", "hyderabad": "IN", "chennai": "IN",
-    "sydney": "AU", "melbourne": "AU", "taipei": "TW", "jakarta": "ID",
-    "kuala lumpur": "MY", "bangkok": "TH", "são paulo": "BR", "sao paulo": "BR",
-    "santiago": "CL", "mexico city": "MX", "toronto": "CA", "montreal": "CA",
-    "montréal": "CA", "vancouver": "CA", "new york": "US", "ashburn": "US", "chicago": "US",
-    "dallas": "US", "seattle": "US", "san francisco": "US", "los angeles": "US",
-    "san jose": "US", "portland": "US", "atlanta": "US", "boston": "US", "phoenix": "US",
-    "denver": "US", "salt lake city": "US", "des moines": "US", "council bluffs": "US",
-    "tel aviv": "IL", "dubai": "AE", "abu dhabi": "AE", "doha": "QA", "riyadh": "SA",
-    "johannesburg": "ZA", "cape town": "ZA", "nairobi": "KE", "lagos": "NG", "cairo": "EG",
-    "istanbul": "TR",
-}
-#: The rest of the world's major cities (`world_cities`); the list above wins on a clash.
-CITIES = {city: country for city, (_, country) in WORLD_CITIES.items()
-          if city not in ZONE_ONLY} | CITIES
+#: city (lower case) -> country: the world's major cities (`world_cities`), short forms
+#: that only name a zone ("LA", "NYC") left out.
+CITIES: dict[str, str] = {city: country for city, (_, country) in WORLD_CITIES.items()
+                          if city not in ZONE_ONLY}
 
 CITY_PATTERN = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(c.title()) for c in sorted(CITIES, key=len, reverse=True))
