@@ -36,6 +36,8 @@ MATERIAL = [
     ("got nllb-200-distilled-600M and 45 GB of subtitles, one A10G, spot fine", "batch-inference"),
     ("bge-large-en-v1.5 plus 300 GB of product pages, cheapest possible", "batch-inference"),
     ("distil-whisper-large-v2 vs 2 TB of podcast audio this weekend", "batch-inference"),
+    ("hey, paraphrase-multilingual-mpnet-base-v2 over 80 GB of chats, spot is ok",
+     "batch-inference"),
 ]
 
 

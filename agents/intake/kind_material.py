@@ -20,9 +20,10 @@ import re
 from agents.intake.text import Hit
 
 #: Families whose models do one offline task over data: speech to text, translation,
-#: embeddings and retrieval, OCR and documents, captions, detection and segmentation.
+#: embeddings and retrieval, OCR and documents, captions, detection and segmentation
+#: (anywhere in the name: "paraphrase-multilingual-MiniLM-L12-v2").
 _TASK_MODELS = re.compile(
-    r"^(?:distil-?)?(?:whisper|wav2vec2?|hubert|wavlm|parakeet|canary|conformer|xls-r|mms|"
+    r"(?<![a-z0-9])(?:distil-?)?(?:whisper|wav2vec2?|hubert|wavlm|parakeet|canary|conformer|xls-r|mms|"
     r"seamless\w*|speecht5|unispeech|nllb|opus-mt|marian|m2m100|madlad|bge|e5|"
     r"multilingual-e5|gte|(?:all-)?minilm|(?:all-)?mpnet|nomic-embed|jina-embeddings|"
     r"mxbai-embed|sentence-t5|instructor|stella|labse|colbert|gritlm|trocr|donut|layoutlm\w*|"
