@@ -115,6 +115,10 @@ DURATIONS = [
     ("Bushu Mistral-7B, 2 zhang L4, yi ge yue.", 720),
     ("Humein Phi-2 serve karna hai, teen din ke liye, ek L4.", 72),
     ("Gemma-2B fine-tune chahiye, 6 ghante, ek A100.", 6),
+    # a length stated as unbroken
+    ("Serve Phi-2 on one L4, it has to stay up 30 hours straight.", 30),
+    ("Phi-2 chatbot on one L4; it must remain online 5 days without a break.", 120),
+    ("Run the Phi-2 eval sweep 20 hours non-stop on 2 A100.", 20),
 ]
 
 

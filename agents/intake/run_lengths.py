@@ -68,6 +68,14 @@ _FOR_JOB = re.compile(
     rf"(?P<num>{NUM}|(?<![\w-])an?(?= (?:hour|day|week)\b))\s?(?P<unit>{_UNIT})\s+"
     rf"(?:for|of)\s+(?:a|an|the|our|my|this|that)\s+(?:[\w-]+\s+){{0,2}}?{_JOB_NOUN}\b",
     re.IGNORECASE)
+#: "36 hours straight", "stay up 10 days", "keep it live 48h": a length stated as unbroken
+_AMOUNT = rf"(?P<num>{NUM}|(?<![\w-])an?(?= (?:hour|day|week)\b))\s?(?P<unit>{_UNIT})\b"
+_STAY_UP = re.compile(
+    r"\b(?:stay(?:s|ing)?|keep\s+(?:it|them|this|the\s+\w+)|remain(?:s|ing)?)\s+"
+    rf"(?:up|live|online|running|alive|available)\s+{_AMOUNT}", re.IGNORECASE)
+_STRAIGHT = re.compile(
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore ){_AMOUNT}"
+    r"(?=\s+(?:straight|non-?stop|continuously|in a row|uninterrupted|solid)\b)", re.IGNORECASE)
 #: "2h30 should be enough", "3 hours will do": a run length judged sufficient
 _ENOUGH = (r"\s+(?:should|will|would|ought to|must|may|might)?\s*(?:be\s+)?(?:enough|"
            r"plenty|sufficient|suffice|do(?:\s+it)?)\b|\s+(?:is|are)\s+(?:enough|plenty|"
@@ -113,7 +121,8 @@ def durations(text: str) -> list[Hit]:
     """
     out: list[Hit] = []
     seen: set[int] = set()
-    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE, _ON_HARDWARE, _FOR_JOB, _SUFFICES):
+    for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE, _ON_HARDWARE, _FOR_JOB, _SUFFICES,
+                    _STAY_UP, _STRAIGHT):
         for m in pattern.finditer(text):
             if m.start("num") in seen or (pattern is _BARE and m.group("num").isalpha()
                                           and text[m.end():].lstrip().startswith(".")):
