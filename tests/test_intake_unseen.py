@@ -220,8 +220,10 @@ def test_unknown_or_contradictory_places_ask(text):
 
 
 def test_unknown_place_offers_a_close_match():
-    p = parse("Eval Phi-2 on 1 GPU-hour, keep it in Germny.")
-    assert "Germany" in p.clarify_question
+    # a slip close to two countries is asked (one close to a single country is read as it:
+    # tests/test_intake_fresh10_fields_more.py)
+    p = parse("Eval Phi-2 on 1 GPU-hour, keep it in Austira.")
+    assert "Austria" in p.clarify_question and "Australia" in p.clarify_question
 
 
 def test_provider_only_excludes_every_other_provider():

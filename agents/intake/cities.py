@@ -1,8 +1,8 @@
 """Cities a request may name as where a job runs, and the country each is in (issue 11.1).
 
 "Frankfurt or Amsterdam" is a place constraint: read as the cities' countries, never
-dropped (an order without it could go anywhere). The list is the metros cloud and GPU
-data centres are sold in, plus large capitals; a city is read as a place only where a
+dropped (an order without it could go anywhere). The list is `world_cities` (the major
+cities of every continent and the data-centre towns); a city is read as a place only where a
 place is expected ("in Frankfurt", ", Frankfurt or Amsterdam"), never as a time zone
 ("09:00 Berlin", "Tokyo time") or an adjective ("our Berlin team").
 """
@@ -11,29 +11,13 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.world_cities import WORLD_CITIES, ZONE_ONLY
 from agents.intake.zones import EVENT_NOUNS
 
-CITIES: dict[str, str] = {
-    "frankfurt": "DE", "munich": "DE", "münchen": "DE", "berlin": "DE", "hamburg": "DE",
-    "düsseldorf": "DE", "dusseldorf": "DE", "amsterdam": "NL", "rotterdam": "NL",
-    "paris": "FR", "marseille": "FR", "london": "GB", "manchester": "GB", "dublin": "IE",
-    "madrid": "ES", "barcelona": "ES", "milan": "IT", "milano": "IT", "rome": "IT",
-    "zurich": "CH", "zürich": "CH", "geneva": "CH", "vienna": "AT", "wien": "AT",
-    "warsaw": "PL", "warszawa": "PL", "stockholm": "SE", "oslo": "NO", "helsinki": "FI",
-    "copenhagen": "DK", "brussels": "BE", "lisbon": "PT", "lisboa": "PT", "prague": "CZ",
-    "tokyo": "JP", "osaka": "JP", "seoul": "KR", "mumbai": "IN", "new delhi": "IN",
-    "delhi": "IN", "bangalore": "IN", "bengaluru": "IN", "hyderabad": "IN", "chennai": "IN",
-    "sydney": "AU", "melbourne": "AU", "taipei": "TW", "jakarta": "ID",
-    "kuala lumpur": "MY", "bangkok": "TH", "são paulo": "BR", "sao paulo": "BR",
-    "santiago": "CL", "mexico city": "MX", "toronto": "CA", "montreal": "CA",
-    "montréal": "CA", "vancouver": "CA", "new york": "US", "ashburn": "US", "chicago": "US",
-    "dallas": "US", "seattle": "US", "san francisco": "US", "los angeles": "US",
-    "san jose": "US", "portland": "US", "atlanta": "US", "boston": "US", "phoenix": "US",
-    "denver": "US", "salt lake city": "US", "des moines": "US", "council bluffs": "US",
-    "tel aviv": "IL", "dubai": "AE", "abu dhabi": "AE", "doha": "QA", "riyadh": "SA",
-    "johannesburg": "ZA", "cape town": "ZA", "nairobi": "KE", "lagos": "NG", "cairo": "EG",
-    "istanbul": "TR",
-}
+#: city (lower case) -> country: the world's major cities (`world_cities`), short forms
+#: that only name a zone ("LA", "NYC") left out.
+CITIES: dict[str, str] = {city: country for city, (_, country) in WORLD_CITIES.items()
+                          if city not in ZONE_ONLY}
 
 CITY_PATTERN = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(c.title()) for c in sorted(CITIES, key=len, reverse=True))
@@ -52,6 +36,12 @@ _CLOCK_BEFORE = re.compile(r"(?:\d\s?(?:am|pm|a\.m\.|p\.m\.|h|uhr)|\d:\d\d|\bnoo
 
 #: "the standup in Tokyo", "a call with London": where a meeting is, not where to run
 _EVENT_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "the trade show in Las Vegas", "our booth at the Berlin expo": where an event is held
+_VENUE_BEFORE = re.compile(r"\b(?:(?:trade\s+)?shows?|expos?|exhibitions?|conferences?|"
+                           r"conventions?|summits?|booths?|fairs?|festivals?|meet-?ups?|"
+                           r"off-?sites?|keynotes?|hackathons?|workshops?|tournaments?|"
+                           r"concerts?|events?)\s+(?:(?:being\s+)?held\s+)?(?:in|at)\s+"
+                           r"(?:the\s+)?$", re.IGNORECASE)
 _EVENT_AFTER = re.compile(rf"\s+(?:team\s+|office\s+)?{EVENT_NOUNS}\b", re.IGNORECASE)
 
 
@@ -67,4 +57,5 @@ def city_is_place(text: str, start: int, end: int) -> bool:
     return bool(_PLACE_BEFORE.search(before)) and not _CLOCK_BEFORE.search(before) \
         and not _NOT_PLACE_AFTER.match(text[end:end + 16]) \
         and not _EVENT_BEFORE.search(text[max(0, start - 30):start]) \
+        and not _VENUE_BEFORE.search(text[max(0, start - 40):start]) \
         and not _EVENT_AFTER.match(text[end:end + 24])

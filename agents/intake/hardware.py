@@ -210,7 +210,8 @@ def _count_here(text: str, start: int, end: int) -> int | None:
     m = _COUNT_AFTER.match(text[end:end + 26])
     if m:
         return int(m.group("n") or m.group("q") or parse_number(m.group("u") or m.group("t")))
-    return None
+    m = _BOX_BEFORE.search(before)
+    return int(m.group("n")) if m and "way" in m.group(0).lower() else None  # "8-way V100"
 
 
 def find_hardware(text: str) -> HardwareHits:

@@ -148,9 +148,9 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
     # powers of ten: "10^12 tokens"
     (r"(?<![\w.])10\s?\^\s?(\d{1,2})(?!\d)", lambda m: str(10 ** int(m.group(1)))),
-    # "3h30" is a clock time, unless it is a run length on hardware ("3h30 on one V100")
+    # "3h30" is a clock time, unless a run length on hardware ("3h30 on one V100") or enough
     (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
-     r"(?=\s|$|[,.])(?!\s+on\s)", r"\1:\2"),
+     r"(?=\s|$|[,.])(?!\s+on\s|\s+(?:\w+ )?(?:be )?(?:enough|plenty|do)\b)", r"\1:\2"),
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
     (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until|from|to)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
      r"(?![\w:])", r"\1\2:00"),
@@ -313,8 +313,10 @@ def _dropped_one(short: str, full: str) -> bool:
 
 
 #: Run-time and size unit words a typo after a number is read as ("10 dyas", "5 hurs").
-_UNIT_WORDS = ("minutes", "minute", "hours", "hour", "days", "day", "weeks", "week", "months",
-               "month", "years", "year", "tokens")
+_UNIT_WORDS: tuple[str, ...] = ("minutes", "minute", "hours", "hour", "days", "day", "weeks",
+                                "week", "months", "month", "years", "year", "tokens")
+#: ... and the same units in the languages of `WORDS` ("3 Stundne" is 3 Stunden, hours)
+_UNIT_WORDS += tuple(w for w, en in WORDS.items() if en in _UNIT_WORDS and len(w) >= 5)
 _AFTER_NUMBER = re.compile(r"(?<=\d )([A-Za-z]{3,8})\b|(?<=\d)([a-z]{3,8})\b")
 
 
@@ -330,9 +332,10 @@ def one_edit(word: str, target: str) -> bool:
 
 def _unit_typo(word: str) -> str | None:
     low = word.lower()
-    if low in _UNIT_WORDS or low[0] not in "mhdwyt":
+    if low in _UNIT_WORDS or low in WORDS:
         return None
-    return next((t for t in _UNIT_WORDS if t[0] == low[0] and one_edit(low, t)), None)
+    return next((WORDS.get(t, t) for t in _UNIT_WORDS if t[0] == low[0] and one_edit(low, t)),
+                None)
 
 
 def _halves(m: re.Match[str]) -> str:

@@ -17,6 +17,9 @@ from agents.intake.units import WORD_NUMBERS
 
 #: Single words (lower case) -> English.
 MORE_WORDS: dict[str, str] = {
+    # what the user wants most, in German, Dutch and Romance words ("Hauptsache billig")
+    "billig": "cheap", "günstig": "cheap", "preiswert": "cheap", "goedkoop": "cheap",
+    "barato": "cheap", "zügig": "fast", "snel": "fast", "rápido": "fast",
     # Swedish, Danish, Norwegian
     "träna": "train", "träning": "training", "trene": "train",
     "træne": "train", "træn": "train", "finjustera": "fine-tune",
@@ -312,8 +315,9 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?<=\d )(t|kg|g|tonnes?|toneladas?|tonnellate)\s+(?:de|di|d')(?=\s*CO)", r"\1 of"),
     (r"no m[áa]ximo|como m[áa]ximo|au maximum|h[öo]chstens|al massimo|maximaal|maximalt|"
      r"maksymalnie", "at most"),
+    (r"(?<![-./\w])schnell(?![-.\w])", "fast"),  # not the "FLUX.1-schnell" model's part
     (r"au moins|al menos|como m[íi]nimo|pelo menos|almeno|ten minste|minimaal|minst|"
-     r"co najmniej|mindestens", "at least"),
+     r"co najmniej|mindestens|mind\.|min\.(?=\s*\d)", "at least"),
     (r"(\w+)\s+(weken|dagen|uur|uren)\s+lang", r"for \1 \2"),
     # "pendant un mois", "per un mese", "einen Monat lang": a run of one unit
     (r"(?:un|une|uno|una|um|uma|ein|einen|eine|en|ett|een|jeden|jedną)(?=\s+(?:mois|semaine|jour|"

@@ -14,14 +14,18 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from agents.intake import units
+from agents.intake import money_carbon, run_lengths, units
 from agents.intake.attack_model import AttackModel, default_attack_model, learned_cut
 from agents.intake.attack_shapes import rescan
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
+from agents.intake.kind_material import kind_from_material
+from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
-from agents.intake.models_found import find_models, params_from_name, stated_sizes
+from agents.intake.model_sizes import params_from_name, stated_sizes
+from agents.intake.models_found import find_models
+from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
 from agents.intake.schema import ParsedRequest
@@ -108,7 +112,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     text = text if isinstance(text, str) else ""
     truncated = len(text) > MAX_CHARS
     norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
-    norm = drop_corrections(norm)
+    norm = drop_corrections(fix_place_typos(norm))
     safety = rescan(scan(norm))  # + the shapes of `attack_shapes` (session 8)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)
@@ -125,13 +129,13 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
 
     data, memory = units.data_sizes(t2)
     token_hits = units.tokens(t2)
-    gpu_h = totals_first(units.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total
-    durations = _outside(units.durations(t2), [(h.start, h.end) for h in gpu_h])
-    money = units.money(t2)
-    unrated = units.unrated_money(t2)
-    co2 = units.carbon(t2)
+    gpu_h = totals_first(run_lengths.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total
+    durations = _outside(run_lengths.durations(t2), [(h.start, h.end) for h in gpu_h])
+    money = money_carbon.money(t2)
+    unrated = money_carbon.unrated_money(t2)
+    co2 = money_carbon.carbon(t2)
     times = find_times(t2, now)
-    places = find_places(t2)
+    places = find_places(mask(t2, language_pairs(t2)))  # "EN->DE/FR" names no place
     kind, kind_hits = find_kind(t1, has_dataset=bool(data or token_hits))
     method, method_hits = find_method(t1)
     precision, precision_hits = find_precision(t1)
@@ -144,6 +148,10 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         aside_models = find_models(aside)
         kind, kind_hits = find_kind(mask(aside, [(h.start, h.end) for h in aside_models]))
         models = models or (aside_models if kind else [])
+    if kind is None:  # "Full FT of X on 7 GB": the method, knobs or model's task say the job
+        implied = kind_from_material(t1, [str(h.value) for h in models], method,
+                                     has_data=bool(data or token_hits))
+        kind, kind_hits = (str(implied.value), [implied]) if implied else (kind, kind_hits)
 
     deadline = _first(times.deadlines)
     start = _first(times.starts)

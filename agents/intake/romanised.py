@@ -19,12 +19,24 @@ _NUMBERS_JA = {"hitotsu": 1, "futatsu": 2, "mittsu": 3, "yottsu": 4, "itsutsu": 
                "muttsu": 6, "nanatsu": 7, "yattsu": 8}
 _NUMBERS_ZH = {"yi": 1, "liang": 2, "er": 2, "san": 3, "si": 4, "wu": 5, "liu": 6, "qi": 7,
                "ba": 8, "jiu": 9, "shi": 10}
+_WEEKDAYS_ZH = {"yi": "Monday", "er": "Tuesday", "san": "Wednesday", "si": "Thursday",
+                "wu": "Friday", "liu": "Saturday", "ri": "Sunday", "tian": "Sunday"}
+_UNITS_HI = {"din": "days", "dino": "days", "ghante": "hours", "ghanta": "hours",
+             "ghanton": "hours", "hafte": "weeks", "hafta": "weeks", "haftey": "weeks",
+             "mahina": "months", "mahine": "months", "saal": "years"}
 #: a time a Hindi postposition follows: "22:00 IST", "shukravaar 5pm", "Friday", "kal"
 _WHEN = (r"(?:(?:[^\s,;.]+\s+){0,2}?[^\s,;.]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?|"
          r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|"
          r"tonight|kal|parson|somvaar|mangalvaar|budhvaar|guruvaar|shukravaar|shanivaar|"
          r"ravivaar)(?:\s+[^\s,;.]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?)?)")
 _GPU = r"(?:[A-Z]{1,3}\d{1,4}\w*|MI\d{3}\w*|GPUs?)"
+
+
+def _unit_zh(unit: str) -> str:
+    """A pinyin run-length unit in English: "ge yue" -> "months", "tian" -> "days"."""
+    low = re.sub(r"\s+", "", unit.lower()).removeprefix("ge")
+    return {"yue": "months", "tian": "days", "xiaoshi": "hours", "zhongtou": "hours"}.get(
+        low, "weeks")
 
 
 def _count_before(m: re.Match[str]) -> str:
@@ -41,6 +53,14 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      _count_before),
     (rf"(?-i:(?P<g>{_GPU}))\s+(?:wa\s+|ga\s+|o\s+|wo\s+)?(?P<w>{'|'.join(_NUMBERS_JA)})\b",
      _count_before),
+    # pinyin number words before a run-length unit: "yige yue" (one month), "san tian"
+    (rf"(?P<w>{'|'.join(_NUMBERS_ZH)})\s*(?P<u>ge\s*(?:yue|xiao\s*shi|zhong\s*tou|xing\s*qi|"
+     r"li\s*bai)|tian|zhou)\b", lambda m: f"{_NUMBERS_ZH[m.group('w').lower()]} "
+                                        f"{_unit_zh(m.group('u'))}"),
+    # pinyin weekdays (xingqi/zhou/libai + 1-6, ri/tian) and "cong X kaishi" (from X on)
+    (r"(?:xing\s*qi|li\s*bai|zhou)\s*(?P<d>yi|er|san|si|wu|liu|ri|tian)\b",
+     lambda m: _WEEKDAYS_ZH[m.group("d").lower()]),
+    (r"cong\s+(?P<x>\S+(?:\s+\S+)?)\s+kai\s*shi\b", r"from \g<x>"),
     # pinyin counters and measure words: "8 zhang H100", "yi ge 7B moxing", "2 zhou"
     (r"(?P<n>\d+)\s*(?:zhang|kuai|tai|ge)(?=\s+[A-Z])", r"\g<n> x"),
     (rf"(?:{'|'.join(_NUMBERS_ZH)})\s+ge(?=\s+\d)", ""),
@@ -82,6 +102,13 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"nada\s+(?:de|da|do)\b", "no"),
     # "numa L4", "em uma A100" (Portuguese: on one): one accelerator
     (r"(?:numa|num|em\s+uma|em\s+um)(?=\s+(?-i:[A-Z]{1,3}\d))", "on one"),
+    # Hindi-English run lengths: "10 din ke liye" (for 10 days), "do ghante" (2 hours)
+    (rf"(?P<n>\d+(?:[.,]\d+)?|{'|'.join(_NUMBERS_HI)})\s+(?P<u>din|dino|ghante|ghanta|ghanton|"
+     r"hafte|hafta|haftey|mahina|mahine|saal)\b(?:\s+(?:ke\s+liye|tak))?",
+     lambda m: f"for {_NUMBERS_HI.get(m.group('n').lower(), m.group('n'))} "
+               f"{_UNITS_HI[m.group('u').lower()]}"),
+    # "spot nahi chalega" (spot won't do), "X nahi chahiye" (no X wanted)
+    (r"(?P<x>[\w-]+)\s+(?:nahi|nahin|nahi\s+hi)\s+(?:chalega|chahiye|chalegi)\b", r"no \g<x>"),
     (r"(?:kaafi|kafi)\s+(?:hai|h)\b|bhi\s+chalega|chalega", "is enough"),
 ]
 
@@ -90,6 +117,7 @@ ROMANISED_WORDS: dict[str, str] = {
     # pinyin job verbs and nouns
     "xunlian": "train", "yuxunlian": "pretrain", "weitiao": "fine-tune", "tuili": "inference",
     "bushu": "serve", "pinggu": "evaluate", "pingce": "evaluate", "ceping": "evaluate",
+    "yunxing": "run", "fuwu": "service", "kaishi": "start", "pianyi": "cheap",
     "moxing": "model", "shuju": "data", "fanyi": "translate", "zhuanlu": "transcribe",
     # pinyin places
     "xinjiapo": "Singapore", "riben": "Japan", "meiguo": "the US", "deguo": "Germany",

@@ -86,7 +86,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _GAP = re.compile(rf"^[\s,(]*(?:{EVENT_NOUNS}\s+|(?<=\s)for (?:the|my|our) )?"
                   r"(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
-                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from)\s*)?[\s,]*$",
+                  # "17:00 hora de Madrid de mañana": Romance "of" joins a clock to its day
+                  r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from|de|del|di|du)\s*)?"
+                  r"[\s,]*$",
                   re.IGNORECASE)
 OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,
                  "month": 720}

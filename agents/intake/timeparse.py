@@ -24,7 +24,7 @@ from agents.intake.timeexpr import (
     components,
     group,
 )
-from agents.intake.timeroles import role_after, role_of
+from agents.intake.timeroles import booked_for, role_after, role_of
 from agents.intake.units import parse_number
 from agents.intake.zones import city_zone, zone_for
 
@@ -242,6 +242,7 @@ def find_times(text: str, now: datetime) -> TimeHits:
                 and any(p.kind in _DATE_KINDS for p in b.parts)}
     exprs = [e for e in exprs if all(e is not a for a in restated.values())]
     window_start: dict[int, datetime] = {}
+    uncued: set[int] = set()  # deadlines by default only, with no cue of their own
     for expr in exprs:
         effective = expr
         cue_at = restated[id(expr)].start if id(expr) in restated else expr.start
@@ -256,8 +257,13 @@ def find_times(text: str, now: datetime) -> TimeHits:
                                     text[max(0, expr.start - 20):expr.start], re.IGNORECASE)
             role = "start" if starts_here else (role_after(text, expr.end) or "deadline")
         else:
-            role = (role_after(text, expr.end) or role_of(text, cue_at)
-                    or _default_role(text, expr))
+            cued = role_after(text, expr.end) or role_of(text, cue_at)
+            if cued is None and expr.get("clock") is None and booked_for(text, cue_at) \
+                    and _default_role(text, expr) == "deadline":
+                continue  # "8 H100s for Thursday": neither a start nor a deadline
+            role = cued or _default_role(text, expr)
+            if cued is None and role == "deadline":
+                uncued.add(expr.start)
         when = resolve(effective, now, role, text)
         if when is None:
             continue
@@ -276,5 +282,9 @@ def find_times(text: str, now: datetime) -> TimeHits:
     # window: ... between Sunday 02:00 and 06:00")
     ends = [h for h in out.deadlines if any(h.start == e.start for e in exprs
                                             if id(e) in starts_of)]
-    out.deadlines = ends + [h for h in out.deadlines if h not in ends]
+    # a deadline with its own cue ("live by Monday 09:00") beats a day named with no cue
+    # ("we have a customer demo on Monday") written before it
+    rest = [h for h in out.deadlines if h not in ends]
+    out.deadlines = ends + [h for h in rest if h.start not in uncued] + [
+        h for h in rest if h.start in uncued]
     return out

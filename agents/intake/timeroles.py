@@ -13,7 +13,9 @@ from agents.intake.text import clause_before
 
 _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|until|till|til|no later than|latest|done|finish(?:ed|es)?|"
-    r"ready|complete(?:d)?|results?)\b", re.IGNORECASE)
+    r"ready|complete(?:d)?|results?|"
+    # the end of what the job serves: "the show closes Thursday 6pm", "the window ends at 5"
+    r"clos(?:es|ing)|ends|wraps?\s+up|shuts?\s+down|is\s+over)\b", re.IGNORECASE)
 _START_CUE = re.compile(
     r"n't (?:start |begin |run )?before\b|"
     r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
@@ -24,6 +26,8 @@ _START_CUE = re.compile(
     r"earliest|launch(?:es|ing)?(?: on)?|begin(?:s|ning)?|kick(?:s|ing)? off|commenc\w*|"
     r"not until|go live|opens?)\b", re.IGNORECASE)
 
+#: the key of a key-value item right before its value: "not_before: ", "deadline="
+_KEY_BEFORE = re.compile(r"(?:^|[\n,;{]|\s)\"?(?P<k>[A-Za-z][\w-]{1,30})\"?\s*[:=]\s*\"?$")
 _SENTENCE_START_VERB = re.compile(
     r"(?:^|[.!?;\n]\s*)(?:please\s+|pls\s+|ok\s+)?(?:kick(?:s|ing)? off|start|begin|launch|"
     r"commence)\b[^.!?;\n]*$", re.IGNORECASE)
@@ -35,6 +39,11 @@ def role_of(text: str, expr_start: int) -> str | None:
     With no cue in its clause, a sentence that opens with a start verb ("Kick off the
     transcription batch (60 GB) tomorrow 9am") makes the time a start.
     """
+    key = _KEY_BEFORE.search(text[max(0, expr_start - 40):expr_start])
+    if key:  # a key-value item ("not_before: 2023-12-01 20:00"): the key states the role
+        words = re.sub(r"[_-]+", " ", key.group("k"))
+        return "start" if _START_CUE.search(words) else (
+            "deadline" if _DEADLINE_CUE.search(words) else None)
     before = clause_before(text, expr_start, 60)
     if not (_DEADLINE_CUE.search(before) or _START_CUE.search(before)) \
             and _SENTENCE_START_VERB.search(text[max(0, expr_start - 200):expr_start]):
@@ -72,3 +81,14 @@ def past_weekday(text: str, start: int, end: int) -> bool:
     """Whether the weekday at `text[start:end]` refers back to an earlier run."""
     return bool(_PAST_DAY_AFTER.match(text[end:end + 40])
                 or _PAST_DAY_BEFORE.search(text[max(0, start - 12):start]))
+
+
+#: "8 H100s for Thursday": a day booked for is neither a start nor a deadline (unset)
+#: ("for a demo tomorrow": the demo's day, no clock time)
+_BOOKED_FOR = re.compile(r"\bfor\s+(?:(?:the|a|an|our|my|this|that)\s+)?(?:[\w-]+\s+){0,2}$",
+                         re.IGNORECASE)
+
+
+def booked_for(text: str, expr_start: int) -> bool:
+    """Whether a time with no role cue is only the day something is booked for."""
+    return bool(_BOOKED_FOR.search(text[max(0, expr_start - 40):expr_start]))

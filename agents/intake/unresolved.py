@@ -28,6 +28,7 @@ from agents.intake.places import (
     cloud_regions,
 )
 from agents.intake.text import Hit
+from agents.intake.world_cities import WORLD_CITIES
 from agents.intake.zones import GENERIC_ZONES
 
 PROVIDERS_CSV = Path(__file__).resolve().parents[2] / "data" / "providers.csv"
@@ -130,6 +131,7 @@ def _unknown_names(text: str, places: PlaceHits) -> list[Problem]:
                 continue  # a capitalised sentence opener ("Inference only.") is no place
             if first.lower() in _NOT_PLACES or words.lower() in _NOT_PLACES \
                     or first.lower() in DEMONYMS or _covered(s, e, places.mentions) \
+                    or words.lower() in WORLD_CITIES \
                     or re.match(r"\s+time\b", text[e:e + 6]) or words in seen \
                     or any(re.search(p, words, 0 if cs else re.IGNORECASE)
                            for p, _, cs in PROVIDERS):

@@ -10,6 +10,8 @@ import re
 from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from agents.intake.world_cities import WORLD_CITIES
+
 FIXED_OFFSETS_H: dict[str, float] = {
     "UTC": 0, "GMT": 0, "Z": 0, "CET": 1, "MEZ": 1, "CEST": 2, "MESZ": 2, "BST": 1,
     "WET": 0, "WEST": 1, "EET": 2, "EEST": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
@@ -90,6 +92,7 @@ def _city_zones() -> dict[str, str]:
         if area.split("/")[0] in ("America", "Europe", "Asia", "Australia", "Africa", "Pacific",
                                   "Atlantic", "Indian") and city:
             out[city.replace("_", " ").lower() + " time"] = name
+    out.update({city + " time": zone for city, (zone, _) in WORLD_CITIES.items()})
     out.update({city + " time": zone for city, zone in CITY_ALIASES.items()})
     return out
 
