@@ -53,7 +53,9 @@ RIDGE_ALPHA = 1e-2
 #: week) pulls a least-squares fit toward it; 2 iterations won on 2022 (NO +19.6 -> +27.6 %);
 #: v7: 1 (each iteration is another weighted solve; see BENCHMARKS.md for the 2022 cost).
 LAD_ITERS = 1
-#: Solve each lead on its non-zero columns only (the same coefficients; False: all).
+#: Fit on one hour-of-day column per hour the training origins start at (3 with
+#: `HOUR_BAND` 1), not on the target's 24 (most of them zero for each lead): the same
+#: coefficients, a third of the columns (False: all 24, as `_features`).
 PRUNE = True
 #: The smallest residual a reweighting divides by, in standard deviations of the series
 #: (residuals below it keep least squares' weight: Huber-like). 0.5 was chosen on 2022 over
@@ -170,9 +172,16 @@ def _feature_span(s: int) -> int:
     return max(7 * s, s * PROFILE_DAYS + 1, s + EC_LAGS, s + EC_MEAN_H)
 
 
-def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
-              ex: RidgeExog | None = None) -> np.ndarray:
-    """Design tensor (leads, origins, features), NaN where a lag is missing."""
+Blocks = list[np.ndarray]
+
+
+def _blocks(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
+            ex: RidgeExog | None = None) -> tuple[Blocks, Blocks]:
+    """The design's columns before and after the hour-of-day ones, in blocks.
+
+    A block is `(origins, k)` where every lead shares it (lags, day mean, deviations) or
+    `(leads, origins, k)`, so a fit assembles each lead's rows once and shares the rest.
+    """
     s = cal.steps_per_day
     week = 7 * s
     n = origins.size
@@ -182,34 +191,52 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
     csum = np.concatenate(([0.0], np.cumsum(np.nan_to_num(y))))
     day_mean = (csum[origins] - csum[origins - s]) / s
     day_mean = np.where(np.isnan(y[origins - 1]), np.nan, day_mean)
-    same_day = y[t - (s * (j // s + 1))[:, None]]
+    day_back = t - (s * (j // s + 1))[:, None]              # same time, last known day
+    same_day = y[day_back]
     same_week = y[t - (week * (j // week + 1))[:, None]]
-    extra: list[np.ndarray] = []
+    before = [np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1),
+              same_day[..., None], same_week[..., None]]
     if PROFILE_DAYS:
         # the mean of the same time of day over the last PROFILE_DAYS known days (a steadier
-        # daily shape than one day), and how far the last value sits from its own profile
+        # daily shape than one day), and how far the last value sits from its own profile;
+        # the profile is taken once per step the leads read, not once per (lead, origin)
         k = np.arange(PROFILE_DAYS)
-        back = (s * (j // s + 1))[:, None] + s * k[None, :]            # (leads, days)
-        prof = _nanmean(y[t[..., None] - back[:, None, :]])
+        low = int(day_back.min())
+        steps = np.arange(low, int(day_back.max()) + 1)
+        profile = _nanmean(y[steps[:, None] - s * k[None, :]])
         last_prof = _nanmean(y[origins[:, None] - 1 - s * (k[None, :] + 1)])
-        dev = np.broadcast_to((y[origins - 1] - last_prof)[None, :], (leads, n))
-        extra = [prof[..., None], dev[..., None]]
+        before += [profile[day_back - low][..., None], (y[origins - 1] - last_prof)[:, None]]
     if EC_LAGS:  # the last values' deviations from the same time the day before
-        dev = np.stack([y[origins - k] - y[origins - k - s] for k in range(1, EC_LAGS + 1)],
-                       axis=1)
-        extra = [*extra, np.broadcast_to(dev[None], (leads, n, EC_LAGS))]
+        before.append(np.stack([y[origins - k] - y[origins - k - s]
+                                for k in range(1, EC_LAGS + 1)], axis=1))
     if EC_MEAN_H:  # the mean deviation from the day before over the last EC_MEAN_H hours
         k = np.arange(1, EC_MEAN_H + 1)
-        run = (y[origins[:, None] - k] - y[origins[:, None] - k - s]).mean(axis=1)
-        extra = [*extra, np.broadcast_to(run[None, :, None], (leads, n, 1))]
-    onehot = np.zeros((leads, n, s))
+        before.append((y[origins[:, None] - k] - y[origins[:, None] - k - s]).mean(axis=1)[
+            :, None])
+    after = [cal.weekend(t)[..., None],
+             *(_exog_columns(origins, leads, ex) if ex is not None else [])]
+    return before, after
+
+
+def _stack(blocks: Blocks, leads: int) -> np.ndarray:
+    """The blocks side by side as one (leads, origins, features) tensor."""
+    return np.concatenate([b if b.ndim == 3 else np.broadcast_to(b, (leads, *b.shape))
+                           for b in blocks], axis=2)
+
+
+def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
+              ex: RidgeExog | None = None) -> np.ndarray:
+    """Design tensor (leads, origins, features), NaN where a lag is missing.
+
+    Columns: intercept, lags, day mean, same day, same week, profile and its deviation,
+    error corrections, their running mean, the target's hour of day (one-hot), weekend, and
+    the exogenous ones.
+    """
+    before, after = _blocks(y, origins, leads, cal, ex)
+    t = origins[None, :] + np.arange(leads)[:, None]
+    onehot = np.zeros((leads, origins.size, cal.steps_per_day))
     np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
-    shared = np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1)
-    return np.concatenate([
-        np.broadcast_to(shared, (leads, n, shared.shape[1])),
-        same_day[..., None], same_week[..., None], *extra, onehot, cal.weekend(t)[..., None],
-        *(_exog_columns(origins, leads, ex) if ex is not None else []),
-    ], axis=2)
+    return _stack([*before, onehot, *after], leads)
 
 
 #: How the series is scaled before the ridge fit: "std" (centred on the window's mean, divided
@@ -254,46 +281,60 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
         origins = cand[np.minimum(d, s - d) <= HOUR_BAND * s // 24]
     level, scale = _standardise(y[max(0, first - 7 * s):clock])
     ys = (y - level) / scale
-    x = _features(ys, origins, leads, cal, ex)
+    before, after = _blocks(ys, origins, leads, cal, ex)
+    phases, phase = np.unique((clock - origins) % s, return_inverse=True)
+    if PRUNE:  # one column per time of day the origins start at (see `_hour_coefficients`)
+        hours = np.zeros((origins.size, phases.size))
+        hours[np.arange(origins.size), phase] = 1.0
+    else:  # the target's hour of day, as `_features` (most columns zero for every lead)
+        t = origins[None, :] + np.arange(leads)[:, None]
+        hours = np.zeros((leads, origins.size, s))
+        np.put_along_axis(hours, cal.of_day(t)[..., None], 1.0, axis=2)
+    x = _stack([*before, hours, *after], leads)
+    lagged = np.zeros((leads, origins.size), bool)
+    for b in (*before, *after):  # a missing lag in any column, block by block
+        lagged |= np.isnan(b).any(axis=-1)
     t = origins[None, :] + np.arange(leads)[:, None]
     target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
-    ok = ~np.isnan(target) & ~np.isnan(x).any(axis=2)
+    ok = ~np.isnan(target) & ~lagged
     recency = (np.ones(origins.size) if RECENCY_DAYS is None
                else 0.5 ** ((clock - origins) / s / RECENCY_DAYS))
     w = ok * recency[None, :]
-    xz = np.where(ok[..., None], x, 0.0)
+    # unused rows weigh 0; only a NaN among them would spoil the sums (NaN * 0)
+    xz = np.where(ok[..., None], x, 0.0) if lagged.any() else x
     tz = np.where(ok, target, 0.0)
     pen = RIDGE_ALPHA * np.maximum(w.sum(axis=1), 1.0)
-    keep = _nonzero_columns(xz, ok) if PRUNE else None
-    xs = xz if keep is None else np.take_along_axis(xz, keep[:, None, :], axis=2)
-    coef = _solve(xs, tz, w, pen)
+    coef = _solve(xz, tz, w, pen)
     for _ in range(LAD_ITERS):
         # reweighted least squares toward least absolute deviations: each sample weighs
         # 1 / |its residual| (floored at LAD_DELTA), rescaled to the same total weight
-        r = np.abs(tz - np.einsum("lnf,lf->ln", xs, coef))
+        r = np.abs(tz - np.einsum("lnf,lf->ln", xz, coef))
         wi = np.where(ok, recency[None, :] / np.maximum(r, LAD_DELTA), 0.0)
         wi *= w.sum(axis=1, keepdims=True) / np.maximum(wi.sum(axis=1, keepdims=True), 1e-12)
-        coef = _solve(xs, tz, wi, pen)
-    fitted = np.einsum("lnf,lf->ln", xs, coef)
-    if keep is not None:  # back to every column, zeros where a column was left out
-        coef, part = np.zeros(xz.shape[::2]), coef
-        np.put_along_axis(coef, keep, part, axis=1)
+        coef = _solve(xz, tz, wi, pen)
+    fitted = np.einsum("lnf,lf->ln", xz, coef)
+    if PRUNE:
+        width = sum(b.shape[-1] for b in before)
+        coef = _hour_coefficients(coef, width, (cal.of_day(np.array(clock)) - phases) % s, s)
     resid = np.where(ok, (tz - fitted) * scale, np.nan)
     return RidgeFit(coef, scale, level, resid, int(ok.sum()))
 
 
-def _nonzero_columns(xz: np.ndarray, ok: np.ndarray) -> np.ndarray | None:
-    """Per lead, the columns not all zero in its used rows (None when all are needed).
+def _hour_coefficients(coef: np.ndarray, at: int, hour0: np.ndarray, s: int) -> np.ndarray:
+    """Coefficients on one column per origin hour, moved onto `_features`' target hours.
 
-    They are padded with zero columns to one width. A column left out is decoupled from the
-    rest, and the penalty sets its coefficient to exactly 0 (most hour-of-day columns: each
-    lead trains on origins within `HOUR_BAND` of one time of day), so solving on the others
-    gives the same solution at a fraction of the cost.
+    An origin at step of day `hour0[p]` forecasts lead `j` for step of day `hour0[p] + j`,
+    so for each lead the origin-hour columns (`at` on) are the target-hour columns that are
+    not all zero, in another order: the same least-squares problem, the same solution, on
+    `s - len(hour0)` fewer columns. The target-hour columns no origin reaches stay 0 (the
+    penalty's solution for an all-zero column).
     """
-    nz = ((xz != 0) & ok[..., None]).any(axis=1)
-    nz[:, 0] = True  # the intercept stays first (it is the unpenalised column)
-    k = int(nz.sum(axis=1).max())
-    return None if k == xz.shape[2] else np.argsort(~nz, axis=1, kind="stable")[:, :k]
+    leads, p = coef.shape[0], hour0.size
+    out = np.zeros((leads, coef.shape[1] - p + s))
+    out[:, :at], out[:, at + s:] = coef[:, :at], coef[:, at + p:]
+    j = np.arange(leads)[:, None]
+    out[j, at + (hour0[None, :] + j) % s] = coef[:, at:at + p]
+    return out
 
 
 def _solve(xz: np.ndarray, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np.ndarray:
