@@ -1,0 +1,77 @@
+"""The eighth session's faster ridge fit gives v7's forecasts, on the real series.
+
+Every fit a forecast makes at a clock (the product's path: `ForecastSignals` with prices,
+holidays and the other inputs) is made twice, by the fit in `tools.forecast.models` and by
+v7's as it stood before (`tests/forecast_v7_reference.py`), for every zone of both series
+at several clocks: the coefficients, residuals and forecasts must agree to 1e-8 relative.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+import tests.forecast_v7_reference as v7
+from gridwise.ingest.load import load
+from gridwise.store import Store
+from tools.forecast import api, models
+from tools.forecast.signals import ForecastCache, ForecastSignals, Table
+
+#: A summer morning (the bench clock), a winter evening, a night at the October clock change.
+CLOCKS = (datetime(2023, 6, 14, 9), datetime(2023, 2, 3, 17), datetime(2023, 10, 29, 2))
+
+
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from tests.conftest import SHARED_DATA
+
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"../shared/data not found at {SHARED_DATA}")
+    root = tmp_path_factory.mktemp("real")
+    store = Store.open(root / "real.duckdb")
+    load(store, SHARED_DATA, root / "cache")
+    return store
+
+
+def _zones(store: Store, table: str) -> list[str]:
+    return [z for (z,) in store.conn.execute(
+        f"SELECT DISTINCT zone FROM {table} ORDER BY zone").fetchall()]  # noqa: S608
+
+
+def _close(new: np.ndarray, old: np.ndarray, what: str) -> None:
+    # 1e-8 of the array's own magnitude: a coefficient that is 0 in one fit may be 1e-17
+    scale = max(float(np.nanmax(np.abs(old))), 1e-300)
+    np.testing.assert_allclose(new, old, rtol=1e-8, atol=1e-8 * scale, err_msg=what)
+
+
+@pytest.mark.parametrize("table,basis", [("carbon_intensity", "lca"),
+                                         ("carbon_intensity", "direct"),
+                                         ("energy_price", "lca")])
+def test_the_faster_fit_gives_v7s_forecasts_on_the_real_series(
+        real_store: Store, table: Table, basis: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fits: list[str] = []
+
+    def both(y: np.ndarray, clock: int, leads: int, cal: models.Calendar,
+             train_days: int | None = None,
+             ex: models.RidgeExog | None = None) -> models.RidgeFit:
+        new = models.fit_ridge(y, clock, leads, cal, train_days, ex)
+        old = v7.fit_ridge(y, clock, leads, cal, train_days, ex)
+        what = f"{table}/{basis} fit {len(fits)} at step {clock}"
+        _close(new.coef, old.coef, what + ": coefficients")
+        np.testing.assert_array_equal(np.isnan(new.residuals), np.isnan(old.residuals))
+        _close(new.residuals, old.residuals, what + ": residuals")
+        assert (new.samples, new.scale, new.level) == (old.samples, old.scale, old.level)
+        _close(models.predict_ridge(new, y, clock, cal, ex),
+               models.predict_ridge(old, y, clock, cal, ex), what + ": forecast")
+        fits.append(what)
+        return new
+
+    monkeypatch.setattr(api, "fit_ridge", both)
+    zones = _zones(real_store, table)
+    for clock in CLOCKS:
+        signals = ForecastSignals(cache=ForecastCache())
+        signals.signals(real_store.conn, table, zones, clock, clock, 72, basis)
+    # every zone with enough history was fitted at every clock (not a vacuous pass)
+    assert len(fits) >= 2 * len(CLOCKS) * len(zones) // 3, fits
