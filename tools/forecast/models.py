@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tools.forecast.ridge_solve import SplitDesign
+
 #: Days of origins the ridge model is trained on at most (before the clock); it trains on
 #: what there is from `MIN_TRAIN_DAYS` on.
 TRAIN_DAYS = 240
@@ -290,29 +292,29 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
         t = origins[None, :] + np.arange(leads)[:, None]
         hours = np.zeros((leads, origins.size, s))
         np.put_along_axis(hours, cal.of_day(t)[..., None], 1.0, axis=2)
-    x = _stack([*before, hours, *after], leads)
+    blocks = [*before, hours, *after]
     lagged = np.zeros((leads, origins.size), bool)
-    for b in (*before, *after):  # a missing lag in any column, block by block
+    for b in blocks:  # a missing lag in any column, block by block
         lagged |= np.isnan(b).any(axis=-1)
+    x = SplitDesign.of(blocks, leads)  # the columns leads share are kept once
     t = origins[None, :] + np.arange(leads)[:, None]
     target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
     ok = ~np.isnan(target) & ~lagged
     recency = (np.ones(origins.size) if RECENCY_DAYS is None
                else 0.5 ** ((clock - origins) / s / RECENCY_DAYS))
     w = ok * recency[None, :]
-    # unused rows weigh 0; only a NaN among them would spoil the sums (NaN * 0)
-    xz = np.where(ok[..., None], x, 0.0) if lagged.any() else x
     tz = np.where(ok, target, 0.0)
     pen = RIDGE_ALPHA * np.maximum(w.sum(axis=1), 1.0)
-    coef = _solve(xz, tz, w, pen)
+    coef = x.solve(tz, w, pen)
     for _ in range(LAD_ITERS):
         # reweighted least squares toward least absolute deviations: each sample weighs
         # 1 / |its residual| (floored at LAD_DELTA), rescaled to the same total weight
-        r = np.abs(tz - np.einsum("lnf,lf->ln", xz, coef))
+        r = np.abs(tz - x.fitted(coef))
         wi = np.where(ok, recency[None, :] / np.maximum(r, LAD_DELTA), 0.0)
         wi *= w.sum(axis=1, keepdims=True) / np.maximum(wi.sum(axis=1, keepdims=True), 1e-12)
-        coef = _solve(xz, tz, wi, pen)
-    fitted = np.einsum("lnf,lf->ln", xz, coef)
+        coef = x.solve(tz, wi, pen)
+    fitted = x.fitted(coef)
+    coef = x.in_blocks_order(coef)
     if PRUNE:
         width = sum(b.shape[-1] for b in before)
         coef = _hour_coefficients(coef, width, (cal.of_day(np.array(clock)) - phases) % s, s)
@@ -335,20 +337,6 @@ def _hour_coefficients(coef: np.ndarray, at: int, hour0: np.ndarray, s: int) -> 
     j = np.arange(leads)[:, None]
     out[j, at + (hour0[None, :] + j) % s] = coef[:, at:at + p]
     return out
-
-
-def _solve(xz: np.ndarray, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np.ndarray:
-    """Weighted ridge coefficients per lead: (leads, features), intercept unpenalised."""
-    # einsum's optimised path (a batched BLAS product): numpy's stacked matmul over a
-    # transposed view can run 20x slower for some feature counts, a loop per lead 2x
-    # (on sqrt(w)-scaled rows, so both operands are one array: 2x faster than x'Wx here)
-    root = np.sqrt(w)
-    xw = xz * root[..., None]
-    xtx = np.einsum("lnf,lng->lfg", xw, xw, optimize=True)
-    xty = np.einsum("lnf,ln->lf", xw, tz * root)
-    eye = np.eye(xz.shape[2])
-    eye[0, 0] = 0.0  # the intercept is not shrunk
-    return np.linalg.solve(xtx + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
 
 
 def predict_ridge(fit: RidgeFit, y: np.ndarray, origin: int, cal: Calendar,
