@@ -145,7 +145,7 @@ def _nanmean(a: np.ndarray) -> np.ndarray:
 
 
 def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.ndarray]:
-    """Exogenous columns per (lead, origin).
+    """Exogenous columns per (lead, origin), or per origin where leads share them.
 
     The price where published at the origin (else 0), the latest known price at the same
     hour where not (else 0), a published flag, the last price, and the holiday flag.
@@ -160,9 +160,8 @@ def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.nda
         pk = np.where(known, p[np.minimum(t, p.size - 1)], 0.0)
         back = 24 * (j // 24 + 1)
         ps = np.where(known, 0.0, p[t - back[:, None]])
-        last = np.broadcast_to(p[origins - 1][None, :], t.shape)
-        cols += [pk[..., None], ps[..., None], known.astype(np.float64)[..., None],
-                 last[..., None]]
+        last = p[origins - 1][:, None]  # the same for every lead: (origins, 1)
+        cols += [pk[..., None], ps[..., None], known.astype(np.float64)[..., None], last]
     if ex.holiday is not None:
         h = ex.holiday
         cols.append(np.where(t < h.size, h[np.minimum(t, h.size - 1)], 0.0)[..., None])

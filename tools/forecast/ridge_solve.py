@@ -24,7 +24,7 @@ class SplitDesign:
         shared: (origins, a) columns every lead has; column 0 is the unpenalised intercept.
         own: (leads, origins, b) each lead's own columns.
         order: for each column of the blocks it was made from, its index in
-            `[shared | own]` (so `coef[:, order]` is in the blocks' order).
+            `[shared | own]`, or -1 where the column is 0 throughout and left out.
     """
 
     shared: np.ndarray
@@ -36,26 +36,32 @@ class SplitDesign:
         """Split `blocks` ((origins, k) shared or (leads, origins, k) own) by kind.
 
         NaN becomes 0: a row with a NaN must weigh 0 in every solve (the caller's weights),
-        and 0 x 0 adds nothing where NaN x 0 would spoil the sums.
+        and 0 x 0 adds nothing where NaN x 0 would spoil the sums. A column that is 0 on
+        every row is left out (e.g. the published price of a real-time market): the
+        penalty's solution for it is exactly 0 and the others' do not depend on it.
         """
-        n = blocks[0].shape[0]
         if blocks[0].ndim != 2:
             raise ValueError("the first block (with the intercept) must be shared by leads")
-        shared = [b for b in blocks if b.ndim == 2]
-        own = [b for b in blocks if b.ndim == 3]
-        a = sum(b.shape[1] for b in shared)
-        where, s_at, o_at = [], 0, a
+        n = blocks[0].shape[0]
+        shared = _finite(np.concatenate([b for b in blocks if b.ndim == 2], axis=1))
+        own_blocks = [b for b in blocks if b.ndim == 3]
+        own = (_finite(np.concatenate(own_blocks, axis=2)) if own_blocks
+               else np.zeros((leads, n, 0)))
+        s_used, o_used = np.asarray(shared.any(axis=0)), np.asarray(own.any(axis=(0, 1)))
+        s_used[0] = True  # the intercept stays first (the unpenalised column)
+        # each column's index in [shared | own] once the unused ones are left out (-1)
+        s_at = np.where(s_used, np.cumsum(s_used) - 1, -1)
+        o_at = np.where(o_used, np.cumsum(o_used) - 1 + s_used.sum(), -1)
+        where, i, k = [], 0, 0
         for b in blocks:
-            k = b.shape[-1]
+            w = b.shape[-1]
             if b.ndim == 2:
-                where.append(np.arange(s_at, s_at + k))
-                s_at += k
+                where.append(s_at[i:i + w])
+                i += w
             else:
-                where.append(np.arange(o_at, o_at + k))
-                o_at += k
-        return cls(np.nan_to_num(np.concatenate(shared, axis=1), nan=0.0),
-                   np.nan_to_num(np.concatenate(own, axis=2), nan=0.0) if own
-                   else np.zeros((leads, n, 0)),
+                where.append(o_at[k:k + w])
+                k += w
+        return cls(shared[:, s_used], own[:, :, o_used] if not o_used.all() else own,
                    np.concatenate(where))
 
     def solve(self, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np.ndarray:
@@ -91,5 +97,15 @@ class SplitDesign:
         return (self.shared @ coef[:, :a].T).T + np.einsum("lnf,lf->ln", self.own, coef[:, a:])
 
     def in_blocks_order(self, coef: np.ndarray) -> np.ndarray:
-        """`coef` ([shared | own] order) in the order of the blocks the design was made of."""
-        return coef[:, self.order]
+        """`coef` ([shared | own] order) in the order of the blocks the design was made of.
+
+        The columns left out get 0.
+        """
+        padded = np.concatenate([coef, np.zeros((coef.shape[0], 1))], axis=1)
+        return padded[:, self.order]  # -1: the zero column appended
+
+
+def _finite(a: np.ndarray) -> np.ndarray:
+    """`a` with NaN as 0 (in place: `a` is a fresh concatenation)."""
+    a[np.isnan(a)] = 0.0
+    return a
