@@ -61,7 +61,8 @@ class SplitDesign:
             else:
                 where.append(o_at[k:k + w])
                 k += w
-        return cls(shared[:, s_used], own[:, :, o_used] if not o_used.all() else own,
+        return cls(shared[:, s_used],
+                   own if o_used.all() else np.ascontiguousarray(own[:, :, o_used]),
                    np.concatenate(where))
 
     def solve(self, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np.ndarray:
@@ -80,13 +81,13 @@ class SplitDesign:
         tri = w @ (s[:, up[0]] * s[:, up[1]])
         gram[:, up[0], up[1]] = tri
         gram[:, up[1], up[0]] = tri
-        ow = o * w[..., None]
+        ow = o * w[..., None]  # (`own` is C-contiguous: einsum then copies nothing)
         cross = np.einsum("nf,lng->lfg", s, ow, optimize=True)
         gram[:, :a, a:] = cross
         gram[:, a:, :a] = cross.transpose(0, 2, 1)
         gram[:, a:, a:] = np.einsum("lnf,lng->lfg", ow, o, optimize=True)
         wt = w * tz
-        xty = np.concatenate([wt @ s, np.einsum("lnf,ln->lf", o, wt)], axis=1)
+        xty = np.concatenate([wt @ s, np.matmul(wt[:, None, :], o)[:, 0, :]], axis=1)
         eye = np.eye(a + b)
         eye[0, 0] = 0.0  # the intercept is not shrunk
         return np.linalg.solve(gram + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
@@ -94,7 +95,8 @@ class SplitDesign:
     def fitted(self, coef: np.ndarray) -> np.ndarray:
         """The design times `coef` ([shared | own] order): (leads, origins)."""
         a = self.shared.shape[1]
-        return (self.shared @ coef[:, :a].T).T + np.einsum("lnf,lf->ln", self.own, coef[:, a:])
+        own = np.matmul(self.own, coef[:, a:, None])[..., 0]
+        return (self.shared @ coef[:, :a].T).T + own
 
     def in_blocks_order(self, coef: np.ndarray) -> np.ndarray:
         """`coef` ([shared | own] order) in the order of the blocks the design was made of.
