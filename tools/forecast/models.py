@@ -214,7 +214,9 @@ def _blocks(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
         k = np.arange(1, EC_MEAN_H + 1)
         before.append((y[origins[:, None] - k] - y[origins[:, None] - k - s]).mean(axis=1)[
             :, None])
-    after = [cal.weekend(t)[..., None],
+    low = int(origins.min())  # the weekend flag once per step, then gathered
+    weekend = cal.weekend(np.arange(low, int(origins.max()) + leads))[t - low]
+    after = [weekend[..., None],
              *(_exog_columns(origins, leads, ex) if ex is not None else [])]
     return before, after
 

@@ -22,7 +22,8 @@ class SplitDesign:
 
     Attributes:
         shared: (origins, a) columns every lead has; column 0 is the unpenalised intercept.
-        own: (leads, origins, b) each lead's own columns.
+        own: (leads, b, origins) each lead's own columns, a column's origins side by side
+            (so each product below runs over contiguous rows, and none is copied first).
         order: for each column of the blocks it was made from, its index in
             `[shared | own]`, or -1 where the column is 0 throughout and left out.
     """
@@ -44,11 +45,14 @@ class SplitDesign:
             raise ValueError("the first block (with the intercept) must be shared by leads")
         n = blocks[0].shape[0]
         shared = _finite(np.concatenate([b for b in blocks if b.ndim == 2], axis=1))
-        own_blocks = [b for b in blocks if b.ndim == 3]
-        own = (_finite(np.concatenate(own_blocks, axis=2)) if own_blocks
-               else np.zeros((leads, n, 0)))
-        s_used, o_used = np.asarray(shared.any(axis=0)), np.asarray(own.any(axis=(0, 1)))
+        s_used = np.asarray(shared.any(axis=0))
         s_used[0] = True  # the intercept stays first (the unpenalised column)
+        # each own column as (leads, origins), only those not 0 throughout (a NaN counts
+        # as not 0 here; zeroed below, such a column only adds a 0 coefficient)
+        cols = [c for b in blocks if b.ndim == 3 for c in np.moveaxis(b, 2, 0)]
+        o_used = np.array([bool(c.any()) for c in cols], dtype=bool)
+        own = (_finite(np.stack([c for c, u in zip(cols, o_used, strict=True) if u], axis=1))
+               if o_used.any() else np.zeros((leads, 0, n)))
         # each column's index in [shared | own] once the unused ones are left out (-1)
         s_at = np.where(s_used, np.cumsum(s_used) - 1, -1)
         o_at = np.where(o_used, np.cumsum(o_used) - 1 + s_used.sum(), -1)
@@ -61,9 +65,7 @@ class SplitDesign:
             else:
                 where.append(o_at[k:k + w])
                 k += w
-        return cls(shared[:, s_used],
-                   own if o_used.all() else np.ascontiguousarray(own[:, :, o_used]),
-                   np.concatenate(where))
+        return cls(shared[:, s_used], own, np.concatenate(where))
 
     def solve(self, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np.ndarray:
         """Weighted ridge coefficients per lead, (leads, a + b) in `[shared | own]` order.
@@ -74,20 +76,20 @@ class SplitDesign:
             pen: each lead's penalty on every column but the intercept.
         """
         s, o = self.shared, self.own
-        leads, a, b = w.shape[0], s.shape[1], o.shape[2]
+        leads, a, b = w.shape[0], s.shape[1], o.shape[1]
         up = np.triu_indices(a)
         gram = np.empty((leads, a + b, a + b))
         # the shared block for every lead in one product: weights x pairwise column products
         tri = w @ (s[:, up[0]] * s[:, up[1]])
         gram[:, up[0], up[1]] = tri
         gram[:, up[1], up[0]] = tri
-        ow = o * w[..., None]  # (`own` is C-contiguous: einsum then copies nothing)
-        cross = np.einsum("nf,lng->lfg", s, ow, optimize=True)
-        gram[:, :a, a:] = cross
-        gram[:, a:, :a] = cross.transpose(0, 2, 1)
-        gram[:, a:, a:] = np.einsum("lnf,lng->lfg", ow, o, optimize=True)
+        ow = o * w[:, None, :]
+        cross = np.matmul(ow, s)                                  # (leads, b, a)
+        gram[:, a:, :a] = cross
+        gram[:, :a, a:] = cross.transpose(0, 2, 1)
+        gram[:, a:, a:] = np.matmul(ow, o.transpose(0, 2, 1))
         wt = w * tz
-        xty = np.concatenate([wt @ s, np.matmul(wt[:, None, :], o)[:, 0, :]], axis=1)
+        xty = np.concatenate([wt @ s, np.matmul(o, wt[..., None])[..., 0]], axis=1)
         eye = np.eye(a + b)
         eye[0, 0] = 0.0  # the intercept is not shrunk
         return np.linalg.solve(gram + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
@@ -95,7 +97,7 @@ class SplitDesign:
     def fitted(self, coef: np.ndarray) -> np.ndarray:
         """The design times `coef` ([shared | own] order): (leads, origins)."""
         a = self.shared.shape[1]
-        own = np.matmul(self.own, coef[:, a:, None])[..., 0]
+        own = np.matmul(coef[:, None, a:], self.own)[:, 0, :]
         return (self.shared @ coef[:, :a].T).T + own
 
     def in_blocks_order(self, coef: np.ndarray) -> np.ndarray:
