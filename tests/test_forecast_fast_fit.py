@@ -14,25 +14,12 @@ import numpy as np
 import pytest
 
 import tests.forecast_v7_reference as v7
-from gridwise.ingest.load import load
 from gridwise.store import Store
 from tools.forecast import api, models
 from tools.forecast.signals import ForecastCache, ForecastSignals, Table
 
 #: A summer morning (the bench clock), a winter evening, a night at the October clock change.
 CLOCKS = (datetime(2023, 6, 14, 9), datetime(2023, 2, 3, 17), datetime(2023, 10, 29, 2))
-
-
-@pytest.fixture(scope="module")
-def real_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from tests.conftest import SHARED_DATA
-
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"../shared/data not found at {SHARED_DATA}")
-    root = tmp_path_factory.mktemp("real")
-    store = Store.open(root / "real.duckdb")
-    load(store, SHARED_DATA, root / "cache")
-    return store
 
 
 def _zones(store: Store, table: str) -> list[str]:

@@ -6,7 +6,8 @@ profile, the weekend, the prices) on the lead too. `SplitDesign` keeps the two a
 of copying the shared ones into every lead's rows: each lead's Gram matrix X'WX is then one
 matrix product over the shared columns' pairwise products for all leads at once, the shared
 x own products, and the own columns' small block (the same sums as on the stacked tensor, in
-another order: equal to ~1e-15; eighth session, 2.5x faster than the stacked solve).
+another order: coefficients equal to ~1e-13; eighth session: 2.2 vs 5.6 ms a solve at the
+bench clock's shapes, 72 leads x 728 origins x 22 columns, stacking included).
 """
 
 from __future__ import annotations
