@@ -34,13 +34,13 @@ from tools.forecast.api import (
     _usable,
     interpolate_gaps,
 )
+from tools.forecast.baselines import seasonal_profile
 from tools.forecast.exog import Exog
 from tools.forecast.models import (
     TRAIN_STRIDE,
     RidgeFit,
     fit_ridge,
     predict_ridge,
-    seasonal_profile,
 )
 
 #: Hours between refits of the ridge (aligned to 00:00 UTC).

@@ -42,6 +42,20 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+@pytest.fixture(scope="module")
+def real_store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A store loaded from the real data in ../shared/data, once per module (skips without it)."""
+    from gridwise.ingest.load import load
+    from gridwise.store import Store
+
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"../shared/data not found at {SHARED_DATA}")
+    root = tmp_path_factory.mktemp("real")
+    store = Store.open(root / "real.duckdb")
+    load(store, SHARED_DATA, root / "cache")
+    return store
+
+
 @pytest.fixture(scope="session")
 def local_slurm(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """A real single-node Slurm (slurmctld + slurmd + munged) on loopback for the session.

@@ -56,3 +56,39 @@ def test_eviction_under_many_threads_keeps_the_limit_and_never_raises(limit: int
         sys.setswitchinterval(old)
     assert errors == []
     assert len(cache.entries) <= limit and len(cache.signals) <= limit
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_forecast_being_made_is_waited_for_not_made_again(fails: bool) -> None:
+    # the cluster agents of one ask quote the same zones at once: each forecast once
+    cache, started, go = ForecastCache(), threading.Event(), threading.Event()
+    calls: list[str] = []
+    got: dict[str, object] = {}
+
+    def make(who: str) -> str:
+        calls.append(who)
+        started.set()
+        go.wait(10)
+        if fails:
+            raise ValueError("no forecast")
+        return f"made by {who}"
+
+    def ask(who: str) -> None:
+        try:
+            got[who] = cache.get_or_make(("carbon", "DE"), lambda: make(who))  # type: ignore[arg-type,return-value]
+        except ValueError as exc:
+            got[who] = repr(exc)
+
+    first = threading.Thread(target=ask, args=("first",))
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(target=ask, args=("second",))
+    second.start()
+    second.join(0.5)  # making it again would return at once; waiting stays here
+    assert second.is_alive() and calls == ["first"]
+    go.set()
+    first.join(10)
+    second.join(10)
+    assert calls == ["first"] and got["first"] == got["second"]
+    assert cache.making == {}
+    assert (("carbon", "DE") in cache.entries) is not fails

@@ -114,15 +114,19 @@ def test_recency_weights_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
                                    rtol=1e-7, atol=1e-9)
 
 
-def test_solving_on_each_leads_nonzero_columns_gives_the_full_solution(
+def test_solving_on_the_origins_hour_columns_gives_the_full_solution(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # each lead trains on origins near one time of day, so most hour-of-day columns are zero
-    # for it: leaving them out of the solve must give the full solve's coefficients
+    # each lead trains on origins near one time of day, so most target-hour columns are zero
+    # for it: one column per origin hour instead must give the full solve's coefficients
     y, clock = _regime_change(), 24 * 190 + 7
     pruned = m.fit_ridge(y, clock, 72, CAL)
-    x = np.zeros((2, 5, 4))
-    x[..., 0], x[0, :, 2], x[1, :, 3] = 1.0, 1.0, 2.0
-    assert m._nonzero_columns(x, np.ones((2, 5), bool)).tolist() == [[0, 2], [0, 3]]
+    # origins starting at 23:00, 00:00, 01:00: lead j's columns are target hours h + j
+    part = np.array([[9.0, 1.0, 2.0, 3.0, 8.0], [9.0, 4.0, 5.0, 6.0, 8.0]])
+    c = m._hour_coefficients(part, 1, np.array([23, 0, 1]), 24)
+    assert c.shape == (2, 26) and c[:, 0].tolist() == [9, 9] and c[:, 25].tolist() == [8, 8]
+    assert [c[0, 1 + h] for h in (23, 0, 1)] == [1, 2, 3]
+    assert [c[1, 1 + h] for h in (0, 1, 2)] == [4, 5, 6]
+    assert (c[:, 1:25] != 0).sum() == 6
     monkeypatch.setattr(m, "PRUNE", False)
     full = m.fit_ridge(y, clock, 72, CAL)
     assert (full.coef == 0).sum() > full.coef.size // 3  # there were columns to leave out

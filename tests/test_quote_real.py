@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from gridwise.ingest.load import load
 from gridwise.models import JobSpec
 from gridwise.store import Store
 from tools.quoting import quote_job
@@ -28,18 +27,6 @@ HAND_CHECKED = {
     ("A100", "vast", "Georgia, US, NA", "1x-A100_SXM4-32-65536"): 0.76 * 10,
     ("TPU-v6e", "gcp", "asia-northeast1", None): 25.92 * 10,
 }
-
-
-@pytest.fixture(scope="module")
-def real_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from tests.conftest import SHARED_DATA
-
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"../shared/data not found at {SHARED_DATA}")
-    root = tmp_path_factory.mktemp("real")
-    store = Store.open(root / "real.duckdb")
-    load(store, SHARED_DATA, root / "cache")
-    return store
 
 
 def _quotes(store: Store, gpu: str, count: int) -> list:

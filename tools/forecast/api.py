@@ -23,17 +23,9 @@ import numpy as np
 
 from gridwise.errors import UserError
 from tools.forecast import gbm
+from tools.forecast.baselines import BASELINES, baseline_residuals, seasonal_profile
 from tools.forecast.exog import DAY_AHEAD, Exog, calendar_features, known_until
-from tools.forecast.models import (
-    BASELINES,
-    Calendar,
-    RidgeExog,
-    baseline_residuals,
-    fit_ridge,
-    min_history,
-    predict_ridge,
-    seasonal_profile,
-)
+from tools.forecast.models import Calendar, RidgeExog, fit_ridge, min_history, predict_ridge
 
 ModelName = Literal["persistence", "seasonal_24", "seasonal_168", "ridge", "gbm"]
 MODELS: tuple[str, ...] = ("persistence", "seasonal_24", "seasonal_168", "ridge", "gbm")

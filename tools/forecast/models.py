@@ -1,6 +1,7 @@
-"""Forecast models over a fixed-step series: three baselines and a ridge regression on lags.
+"""The learned forecast model over a fixed-step series: a ridge regression on lags.
 
-Every model is a predictor `predict(y, origins, leads) -> (len(origins), leads)`: for an
+(The three baselines and the seasonal profile are in `tools.forecast.baselines`.) Every
+model is a predictor `predict(y, origins, leads) -> (len(origins), leads)`: for an
 origin `o` (the first forecast step) it may read `y[:o]` only, so a forecast made at a clock
 never sees the future. The learned model is fitted on origins whose targets all lie before
 the clock (`fit_ridge`), one ridge regression per lead (the "direct" multi-horizon method),
@@ -39,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-Predictor = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
+from tools.forecast.ridge_solve import SplitDesign
 
 #: Days of origins the ridge model is trained on at most (before the clock); it trains on
 #: what there is from `MIN_TRAIN_DAYS` on.
@@ -54,7 +55,9 @@ RIDGE_ALPHA = 1e-2
 #: week) pulls a least-squares fit toward it; 2 iterations won on 2022 (NO +19.6 -> +27.6 %);
 #: v7: 1 (each iteration is another weighted solve; see BENCHMARKS.md for the 2022 cost).
 LAD_ITERS = 1
-#: Solve each lead on its non-zero columns only (the same coefficients; False: all).
+#: Fit on one hour-of-day column per hour the training origins start at (3 with
+#: `HOUR_BAND` 1), not on the target's 24 (most of them zero for each lead): the same
+#: coefficients, a third of the columns (False: all 24, as `_features`).
 PRUNE = True
 #: The smallest residual a reweighting divides by, in standard deviations of the series
 #: (residuals below it keep least squares' weight: Huber-like). 0.5 was chosen on 2022 over
@@ -88,28 +91,6 @@ EC_MEAN_H = 12
 MODEL_VERSION = "7"
 #: Without `HOUR_BAND`: train on every TRAIN_STRIDE-th origin.
 TRAIN_STRIDE = 2
-
-
-def persistence(y: np.ndarray, origins: np.ndarray, leads: int) -> np.ndarray:
-    """The last known value, for every lead."""
-    return np.repeat(y[origins - 1][:, None], leads, axis=1)
-
-
-def _seasonal(period: int) -> Predictor:
-    def predict(y: np.ndarray, origins: np.ndarray, leads: int) -> np.ndarray:
-        j = np.arange(leads)
-        back = period * (j // period + 1)  # the latest known step at the same phase
-        return y[origins[:, None] + j[None, :] - back[None, :]]
-
-    return predict
-
-
-def seasonal_naive(period: int) -> Predictor:
-    """The value one period (a day or a week of steps) before the target.
-
-    When the lead exceeds the period, the latest known value at the same phase.
-    """
-    return _seasonal(period)
 
 
 @dataclass(frozen=True)
@@ -164,7 +145,7 @@ def _nanmean(a: np.ndarray) -> np.ndarray:
 
 
 def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.ndarray]:
-    """Exogenous columns per (lead, origin).
+    """Exogenous columns per (lead, origin), or per origin where leads share them.
 
     The price where published at the origin (else 0), the latest known price at the same
     hour where not (else 0), a published flag, the last price, and the holiday flag.
@@ -179,9 +160,8 @@ def _exog_columns(origins: np.ndarray, leads: int, ex: RidgeExog) -> list[np.nda
         pk = np.where(known, p[np.minimum(t, p.size - 1)], 0.0)
         back = 24 * (j // 24 + 1)
         ps = np.where(known, 0.0, p[t - back[:, None]])
-        last = np.broadcast_to(p[origins - 1][None, :], t.shape)
-        cols += [pk[..., None], ps[..., None], known.astype(np.float64)[..., None],
-                 last[..., None]]
+        last = p[origins - 1][:, None]  # the same for every lead: (origins, 1)
+        cols += [pk[..., None], ps[..., None], known.astype(np.float64)[..., None], last]
     if ex.holiday is not None:
         h = ex.holiday
         cols.append(np.where(t < h.size, h[np.minimum(t, h.size - 1)], 0.0)[..., None])
@@ -193,9 +173,16 @@ def _feature_span(s: int) -> int:
     return max(7 * s, s * PROFILE_DAYS + 1, s + EC_LAGS, s + EC_MEAN_H)
 
 
-def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
-              ex: RidgeExog | None = None) -> np.ndarray:
-    """Design tensor (leads, origins, features), NaN where a lag is missing."""
+Blocks = list[np.ndarray]
+
+
+def _blocks(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
+            ex: RidgeExog | None = None) -> tuple[Blocks, Blocks]:
+    """The design's columns before and after the hour-of-day ones, in blocks.
+
+    A block is `(origins, k)` where every lead shares it (lags, day mean, deviations) or
+    `(leads, origins, k)`, so a fit assembles each lead's rows once and shares the rest.
+    """
     s = cal.steps_per_day
     week = 7 * s
     n = origins.size
@@ -205,34 +192,54 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
     csum = np.concatenate(([0.0], np.cumsum(np.nan_to_num(y))))
     day_mean = (csum[origins] - csum[origins - s]) / s
     day_mean = np.where(np.isnan(y[origins - 1]), np.nan, day_mean)
-    same_day = y[t - (s * (j // s + 1))[:, None]]
+    day_back = t - (s * (j // s + 1))[:, None]              # same time, last known day
+    same_day = y[day_back]
     same_week = y[t - (week * (j // week + 1))[:, None]]
-    extra: list[np.ndarray] = []
+    before = [np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1),
+              same_day[..., None], same_week[..., None]]
     if PROFILE_DAYS:
         # the mean of the same time of day over the last PROFILE_DAYS known days (a steadier
-        # daily shape than one day), and how far the last value sits from its own profile
+        # daily shape than one day), and how far the last value sits from its own profile;
+        # the profile is taken once per step the leads read, not once per (lead, origin)
         k = np.arange(PROFILE_DAYS)
-        back = (s * (j // s + 1))[:, None] + s * k[None, :]            # (leads, days)
-        prof = _nanmean(y[t[..., None] - back[:, None, :]])
+        low = int(day_back.min())
+        steps = np.arange(low, int(day_back.max()) + 1)
+        profile = _nanmean(y[steps[:, None] - s * k[None, :]])
         last_prof = _nanmean(y[origins[:, None] - 1 - s * (k[None, :] + 1)])
-        dev = np.broadcast_to((y[origins - 1] - last_prof)[None, :], (leads, n))
-        extra = [prof[..., None], dev[..., None]]
+        before += [profile[day_back - low][..., None], (y[origins - 1] - last_prof)[:, None]]
     if EC_LAGS:  # the last values' deviations from the same time the day before
-        dev = np.stack([y[origins - k] - y[origins - k - s] for k in range(1, EC_LAGS + 1)],
-                       axis=1)
-        extra = [*extra, np.broadcast_to(dev[None], (leads, n, EC_LAGS))]
+        before.append(np.stack([y[origins - k] - y[origins - k - s]
+                                for k in range(1, EC_LAGS + 1)], axis=1))
     if EC_MEAN_H:  # the mean deviation from the day before over the last EC_MEAN_H hours
         k = np.arange(1, EC_MEAN_H + 1)
-        run = (y[origins[:, None] - k] - y[origins[:, None] - k - s]).mean(axis=1)
-        extra = [*extra, np.broadcast_to(run[None, :, None], (leads, n, 1))]
-    onehot = np.zeros((leads, n, s))
+        before.append((y[origins[:, None] - k] - y[origins[:, None] - k - s]).mean(axis=1)[
+            :, None])
+    low = int(origins.min())  # the weekend flag once per step, then gathered
+    weekend = cal.weekend(np.arange(low, int(origins.max()) + leads))[t - low]
+    after = [weekend[..., None],
+             *(_exog_columns(origins, leads, ex) if ex is not None else [])]
+    return before, after
+
+
+def _stack(blocks: Blocks, leads: int) -> np.ndarray:
+    """The blocks side by side as one (leads, origins, features) tensor."""
+    return np.concatenate([b if b.ndim == 3 else np.broadcast_to(b, (leads, *b.shape))
+                           for b in blocks], axis=2)
+
+
+def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
+              ex: RidgeExog | None = None) -> np.ndarray:
+    """Design tensor (leads, origins, features), NaN where a lag is missing.
+
+    Columns: intercept, lags, day mean, same day, same week, profile and its deviation,
+    error corrections, their running mean, the target's hour of day (one-hot), weekend, and
+    the exogenous ones.
+    """
+    before, after = _blocks(y, origins, leads, cal, ex)
+    t = origins[None, :] + np.arange(leads)[:, None]
+    onehot = np.zeros((leads, origins.size, cal.steps_per_day))
     np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
-    shared = np.concatenate([np.ones((n, 1)), recent, day_mean[:, None]], axis=1)
-    return np.concatenate([
-        np.broadcast_to(shared, (leads, n, shared.shape[1])),
-        same_day[..., None], same_week[..., None], *extra, onehot, cal.weekend(t)[..., None],
-        *(_exog_columns(origins, leads, ex) if ex is not None else []),
-    ], axis=2)
+    return _stack([*before, onehot, *after], leads)
 
 
 #: How the series is scaled before the ridge fit: "std" (centred on the window's mean, divided
@@ -277,60 +284,60 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
         origins = cand[np.minimum(d, s - d) <= HOUR_BAND * s // 24]
     level, scale = _standardise(y[max(0, first - 7 * s):clock])
     ys = (y - level) / scale
-    x = _features(ys, origins, leads, cal, ex)
+    before, after = _blocks(ys, origins, leads, cal, ex)
+    phases, phase = np.unique((clock - origins) % s, return_inverse=True)
+    if PRUNE:  # one column per time of day the origins start at (see `_hour_coefficients`)
+        hours = np.zeros((origins.size, phases.size))
+        hours[np.arange(origins.size), phase] = 1.0
+    else:  # the target's hour of day, as `_features` (most columns zero for every lead)
+        t = origins[None, :] + np.arange(leads)[:, None]
+        hours = np.zeros((leads, origins.size, s))
+        np.put_along_axis(hours, cal.of_day(t)[..., None], 1.0, axis=2)
+    blocks = [*before, hours, *after]
+    lagged = np.zeros((leads, origins.size), bool)
+    for b in blocks:  # a missing lag in any column, block by block
+        lagged |= np.isnan(b).any(axis=-1)
+    x = SplitDesign.of(blocks, leads)  # the columns leads share are kept once
     t = origins[None, :] + np.arange(leads)[:, None]
     target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
-    ok = ~np.isnan(target) & ~np.isnan(x).any(axis=2)
+    ok = ~np.isnan(target) & ~lagged
     recency = (np.ones(origins.size) if RECENCY_DAYS is None
                else 0.5 ** ((clock - origins) / s / RECENCY_DAYS))
     w = ok * recency[None, :]
-    xz = np.where(ok[..., None], x, 0.0)
     tz = np.where(ok, target, 0.0)
     pen = RIDGE_ALPHA * np.maximum(w.sum(axis=1), 1.0)
-    keep = _nonzero_columns(xz, ok) if PRUNE else None
-    xs = xz if keep is None else np.take_along_axis(xz, keep[:, None, :], axis=2)
-    coef = _solve(xs, tz, w, pen)
+    coef = x.solve(tz, w, pen)
     for _ in range(LAD_ITERS):
         # reweighted least squares toward least absolute deviations: each sample weighs
         # 1 / |its residual| (floored at LAD_DELTA), rescaled to the same total weight
-        r = np.abs(tz - np.einsum("lnf,lf->ln", xs, coef))
+        r = np.abs(tz - x.fitted(coef))
         wi = np.where(ok, recency[None, :] / np.maximum(r, LAD_DELTA), 0.0)
         wi *= w.sum(axis=1, keepdims=True) / np.maximum(wi.sum(axis=1, keepdims=True), 1e-12)
-        coef = _solve(xs, tz, wi, pen)
-    fitted = np.einsum("lnf,lf->ln", xs, coef)
-    if keep is not None:  # back to every column, zeros where a column was left out
-        coef, part = np.zeros(xz.shape[::2]), coef
-        np.put_along_axis(coef, keep, part, axis=1)
+        coef = x.solve(tz, wi, pen)
+    fitted = x.fitted(coef)
+    coef = x.in_blocks_order(coef)
+    if PRUNE:
+        width = sum(b.shape[-1] for b in before)
+        coef = _hour_coefficients(coef, width, (cal.of_day(np.array(clock)) - phases) % s, s)
     resid = np.where(ok, (tz - fitted) * scale, np.nan)
     return RidgeFit(coef, scale, level, resid, int(ok.sum()))
 
 
-def _nonzero_columns(xz: np.ndarray, ok: np.ndarray) -> np.ndarray | None:
-    """Per lead, the columns not all zero in its used rows (None when all are needed).
+def _hour_coefficients(coef: np.ndarray, at: int, hour0: np.ndarray, s: int) -> np.ndarray:
+    """Coefficients on one column per origin hour, moved onto `_features`' target hours.
 
-    They are padded with zero columns to one width. A column left out is decoupled from the
-    rest, and the penalty sets its coefficient to exactly 0 (most hour-of-day columns: each
-    lead trains on origins within `HOUR_BAND` of one time of day), so solving on the others
-    gives the same solution at a fraction of the cost.
+    An origin at step of day `hour0[p]` forecasts lead `j` for step of day `hour0[p] + j`,
+    so for each lead the origin-hour columns (`at` on) are the target-hour columns that are
+    not all zero, in another order: the same least-squares problem, the same solution, on
+    `s - len(hour0)` fewer columns. The target-hour columns no origin reaches stay 0 (the
+    penalty's solution for an all-zero column).
     """
-    nz = ((xz != 0) & ok[..., None]).any(axis=1)
-    nz[:, 0] = True  # the intercept stays first (it is the unpenalised column)
-    k = int(nz.sum(axis=1).max())
-    return None if k == xz.shape[2] else np.argsort(~nz, axis=1, kind="stable")[:, :k]
-
-
-def _solve(xz: np.ndarray, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np.ndarray:
-    """Weighted ridge coefficients per lead: (leads, features), intercept unpenalised."""
-    # einsum's optimised path (a batched BLAS product): numpy's stacked matmul over a
-    # transposed view can run 20x slower for some feature counts, a loop per lead 2x
-    # (on sqrt(w)-scaled rows, so both operands are one array: 2x faster than x'Wx here)
-    root = np.sqrt(w)
-    xw = xz * root[..., None]
-    xtx = np.einsum("lnf,lng->lfg", xw, xw, optimize=True)
-    xty = np.einsum("lnf,ln->lf", xw, tz * root)
-    eye = np.eye(xz.shape[2])
-    eye[0, 0] = 0.0  # the intercept is not shrunk
-    return np.linalg.solve(xtx + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
+    leads, p = coef.shape[0], hour0.size
+    out = np.zeros((leads, coef.shape[1] - p + s))
+    out[:, :at], out[:, at + s:] = coef[:, :at], coef[:, at + p:]
+    j = np.arange(leads)[:, None]
+    out[j, at + (hour0[None, :] + j) % s] = coef[:, at:at + p]
+    return out
 
 
 def predict_ridge(fit: RidgeFit, y: np.ndarray, origin: int, cal: Calendar,
@@ -339,60 +346,3 @@ def predict_ridge(fit: RidgeFit, y: np.ndarray, origin: int, cal: Calendar,
     leads = fit.coef.shape[0]
     x = _features((y - fit.level) / fit.scale, np.array([origin]), leads, cal, ex)[:, 0, :]
     return np.einsum("lp,lp->l", x, fit.coef) * fit.scale + fit.level
-
-
-BASELINES: dict[str, Callable[[int], Predictor]] = {
-    "persistence": lambda s: persistence,
-    "seasonal_24": lambda s: seasonal_naive(s),
-    "seasonal_168": lambda s: seasonal_naive(7 * s),
-}
-
-
-def baseline_residuals(name: str, y: np.ndarray, clock: int, leads: int,
-                       steps_per_day: int, days: int = 28) -> np.ndarray:
-    """Errors (actual - forecast) of a baseline over past origins, (leads, origins)."""
-    predict = BASELINES[name](steps_per_day)
-    need = {"persistence": 1, "seasonal_24": steps_per_day,
-            "seasonal_168": 7 * steps_per_day}[name]
-    origins = np.arange(max(need, clock - leads - days * steps_per_day + 1), clock)
-    if origins.size == 0:
-        return np.full((leads, 0), np.nan)
-    pred = predict(y, origins, leads).T
-    t = origins[None, :] + np.arange(leads)[:, None]
-    actual = np.where(t < clock, y[np.minimum(t, clock - 1)], np.nan)
-    return actual - pred
-
-
-def seasonal_profile(y: np.ndarray, clock: int, steps: int, steps_per_day: int,
-                     weeks: int = 4, skip: int = 0) -> tuple[np.ndarray, np.ndarray, str]:
-    """A seasonal profile for `steps` steps from `clock + skip`, and its residuals.
-
-    The mean by step of week over the last `weeks` weeks, or by step of day over the last
-    week when less history exists.
-
-    Returns:
-        (profile values, in-sample residuals, a label saying which profile it is).
-    """
-    week = 7 * steps_per_day
-    period, label = week, f"mean of the last {weeks} weeks by hour of week"
-    have = min(clock, weeks * week)
-    if have < 2 * week:
-        period, have = steps_per_day, min(clock, 7 * steps_per_day)
-        label = f"mean of the last {have // steps_per_day} day(s) by hour of day"
-    have -= have % period
-    if have < period:  # under a day of history: its mean, flat
-        known = y[:clock][~np.isnan(y[:clock])]
-        level = float(known.mean()) if known.size else np.nan
-        return (np.full(steps, level), known - level,
-                f"mean of the {known.size} h of history, flat")
-    block = y[clock - have:clock].reshape(-1, period)
-    known = ~np.isnan(block)
-    counts = known.sum(axis=0)
-    mean = np.where(counts > 0, np.where(known, block, 0.0).sum(axis=0) / np.maximum(counts, 1),
-                    np.nan)
-    if np.isnan(mean).any() and known.any():  # a phase never seen: the overall mean
-        mean = np.where(np.isnan(mean), block[known].mean(), mean)
-    resid = (block - mean[None, :]).ravel()
-    # phase: step clock - have is at phase 0 of the block
-    idx = (np.arange(steps) + skip + have) % period
-    return mean[idx], resid, label
