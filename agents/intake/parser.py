@@ -101,8 +101,10 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     if isinstance(text, bytes):  # defensive: decoding is the caller's job, but never crash
         text = text.decode("utf-8", errors="replace")
     text = text if isinstance(text, str) else ""
-    truncated = len(text) > MAX_CHARS
-    norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
+    # NFKC can expand a character 18-fold ("\ufdfa"): the cut applies after it too
+    wide = normalise(text[:MAX_CHARS])
+    truncated = len(text) > MAX_CHARS or len(wide) > MAX_CHARS
+    norm, _rewrites = rewrite(wide[:MAX_CHARS])
     norm = drop_corrections(norm)
     safety = scan(norm)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
@@ -118,7 +120,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
     data, memory = units.data_sizes(t2)
-    token_hits = units.tokens(t2)
+    token_hits = [h for h in units.tokens(t2) if h.value >= 1]  # "0M tokens": no count
     gpu_h = totals_first(units.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total
     durations = _outside(units.durations(t2), [(h.start, h.end) for h in gpu_h])
     money = units.money(t2)

@@ -20,10 +20,10 @@ _NUMBERS_JA = {"hitotsu": 1, "futatsu": 2, "mittsu": 3, "yottsu": 4, "itsutsu": 
 _NUMBERS_ZH = {"yi": 1, "liang": 2, "er": 2, "san": 3, "si": 4, "wu": 5, "liu": 6, "qi": 7,
                "ba": 8, "jiu": 9, "shi": 10}
 #: a time a Hindi postposition follows: "22:00 IST", "shukravaar 5pm", "Friday", "kal"
-_WHEN = (r"(?:(?:[^\s,;.]+\s+){0,2}?[^\s,;.]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?|"
+_WHEN = (r"(?:(?:[^\s,;.]+\s+){0,2}?[^\s,;.\d]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?|"
          r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|"
          r"tonight|kal|parson|somvaar|mangalvaar|budhvaar|guruvaar|shukravaar|shanivaar|"
-         r"ravivaar)(?:\s+[^\s,;.]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?)?)")
+         r"ravivaar)(?:\s+[^\s,;.\d]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?)?)")
 _GPU = r"(?:[A-Z]{1,3}\d{1,4}\w*|MI\d{3}\w*|GPUs?)"
 
 

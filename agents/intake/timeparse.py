@@ -258,7 +258,10 @@ def find_times(text: str, now: datetime) -> TimeHits:
         else:
             role = (role_after(text, expr.end) or role_of(text, cue_at)
                     or _default_role(text, expr))
-        when = resolve(effective, now, role, text)
+        try:
+            when = resolve(effective, now, role, text)
+        except OverflowError:  # past year 9999 or before year 1: `now` at datetime's edge
+            continue
         if when is None:
             continue
         opened = window_start.get(id(expr))
