@@ -86,10 +86,11 @@ def cases() -> list[Case]:
     return [c for p in sorted(DATA.glob("requests_*.yaml")) for c in load_requests(p)]
 
 
-def mutants(pool: list[Case], n: int, seed: int) -> Iterator[Mutant]:
-    """`n` mutants, the same ones for the same seed and pool."""
+def mutants(pool: list[Case], n: int, seed: int,
+            exclude: tuple[str, ...] = ()) -> Iterator[Mutant]:
+    """`n` mutants, the same ones for the same seed, pool and exclusions."""
     rng = random.Random(seed)
-    names = list(MUTATIONS)
+    names = [name for name in MUTATIONS if name not in exclude]
     for i in range(n):
         case = rng.choice(pool)
         text, now, used = case.text, case.now, []
@@ -172,13 +173,14 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def fuzz(n: int, seed: int, graph: bool = True, shrink_budget: int = 400,
-         progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+         progress: Callable[[int], None] | None = None,
+         exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """Run `n` mutants; findings (first per signature, shrunk), slowest parses, timings."""
     findings: dict[str, Finding] = {}
     counts: dict[str, int] = {}
     times: list[tuple[float, Mutant]] = []
     keep: dict[str, Mutant] = {}
-    for m in mutants(cases(), n, seed):
+    for m in mutants(cases(), n, seed, exclude):
         outcome = run_one(m.text, m.now, graph)
         times.append((outcome.ms, m))
         for kind, sig, detail in outcome.failures:

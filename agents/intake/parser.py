@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.intake import units
+from agents.intake.buildable import unbuildable
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
@@ -120,6 +121,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
     data, memory = units.data_sizes(t2)
+    memory = [h for h in memory if h.value > 0]  # "0G GPU": no memory floor (JobSpec needs > 0)
     token_hits = [h for h in units.tokens(t2) if h.value >= 1]  # "0M tokens": no count
     gpu_h = totals_first(units.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total
     durations = _outside(units.durations(t2), [(h.start, h.end) for h in gpu_h])
@@ -226,6 +228,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         problems.append(Problem(f"request longer than {MAX_CHARS} characters; only the start "
                                 "was read", "Please send a short request (a few sentences).",
                                 "length"))
+    problems = problems or unbuildable(parsed)  # "budget $0": JobSpec's bounds, asked
     if problems:
         parsed.needs_clarification = True
         parsed.clarify_reason = "; ".join(p.reason for p in problems)
