@@ -2,6 +2,7 @@
 
 Run (as root, with Debian slurm-wlm + munge; make bench does it):
     .venv/bin/python -m bench.bench_dispatch [--orders 100] [--kills 5]
+    .venv/bin/python -m bench.bench_dispatch --hold 1,20   # state-file hold per pass
 Prints JSON: submit-to-visible latency p50/p95 (from the dispatcher's decision to submit,
 recorded as the attempt's SUBMITTING time, to the job first seen by an independent
 `squeue` poller), lost/duplicated orders after `kill -9` of the dispatcher at random points
@@ -9,6 +10,14 @@ while it works, the retry behaviour on an injected failing job, and `/metrics` s
 latency over the resulting store. The orders are one real on-prem order (search, select,
 init, confirm on the tiny test fleet) and copies of it without GPU holds (the tiny fleet
 holds one at a time); the placeholder runs sleep ~1 s.
+
+`--hold N,...`: for each N, N such orders dispatched by one `Dispatcher` on a
+`StoreAccess` over the store's file (as `gridwise dispatch` runs), pass after pass until
+all complete; per pass, how long the state file was held (every use together, and the
+longest use) and how long Slurm's commands took, reported for the first pass (N sbatch)
+and the later ones (squeue, scontrol, the observations); then again with N orders that
+wait in Slurm for a start two days ahead (passes that find nothing new). Where the state
+file is held while Slurm is asked, the hold includes the Slurm time.
 """
 
 from __future__ import annotations
@@ -26,12 +35,15 @@ import tempfile
 import threading
 import time
 import urllib.request
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from bench.bench_load import machine
 from gridwise.records import jobs as jr
 from gridwise.store import Store
+from gridwise.store_access import StoreAccess
 from tools.dispatch.local_slurm import LocalSlurm
 from tools.dispatch.slurm import Slurm
 
@@ -125,16 +137,102 @@ def _scrape(db: Path, runs: int) -> dict[str, float]:
             "bytes": size, "runs": runs}
 
 
+@dataclass(frozen=True)
+class TimedSlurm(Slurm):
+    """Slurm that adds up the wall time its commands take (`spent[0]`, seconds)."""
+
+    spent: list[float] = field(default_factory=lambda: [0.0])
+
+    def _run(self, args: Any, stdin: str | None = None) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return super()._run(args, stdin)
+        finally:
+            self.spent[0] += time.perf_counter() - t0
+
+
+def _ms(xs: list[float]) -> list[float]:
+    """[median, p95, max] in ms."""
+    return [round(statistics.median(xs) * 1000, 1), round(_pct(xs, 0.95) * 1000, 1),
+            round(max(xs) * 1000, 1)]
+
+
+def hold_per_pass(root: Path, cluster: LocalSlurm, n: int,
+                  waiting: bool = False) -> dict[str, Any]:
+    """N orders dispatched pass after pass on the store's file: hold and Slurm time per pass.
+
+    `waiting`: the orders' start is two days after their decision (at a live clock), so
+    after the first pass they wait in Slurm and passes find nothing new (10 passes).
+    """
+    from tests.dispatchkit import copies, order_onprem
+    from tests.graphkit import tiny_store
+    from tools.dispatch.dispatcher import Dispatcher
+
+    store = tiny_store(root / f"hold{n}")
+    first, quote = order_onprem(store)
+    jr.release_hold(store, first)
+    copies(store, first, n - 1)
+    if waiting:
+        store.conn.execute("UPDATE decisions SET clock = ? WHERE id = (SELECT decision_id "
+                           "FROM orders WHERE id = ?)", [quote.start - timedelta(hours=48),
+                                                         first])
+    path = store.path
+    store.close()
+    access = StoreAccess(path)
+    slurm = TimedSlurm(conf=cluster.conf)
+    disp = Dispatcher(slurm=slurm, partitions={"onprem-eu-v100": cluster.partition},
+                      time_scale=3600.0 if waiting else 4.0, redecide=False)
+    passes: list[dict[str, float]] = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        held, spent, opens = access.held_s, slurm.spent[0], access.opens
+        access.longest_hold_s = 0.0
+        t0 = time.perf_counter()
+        disp.tick(access)
+        passes.append({"held": access.held_s - held, "longest": access.longest_hold_s,
+                       "slurm": slurm.spent[0] - spent, "wall": time.perf_counter() - t0,
+                       "uses": access.opens - opens})
+        with Store.open(path, read_only=True) as s:
+            left = s.rows("SELECT count(*) AS n FROM jobs WHERE status NOT IN "
+                          "('COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED')")[0]["n"]
+        if left == 0 or (waiting and len(passes) == 10):
+            break
+        time.sleep(0.3)
+    later = passes[1:] or passes
+
+    def summary(ps: list[dict[str, float]]) -> dict[str, Any]:
+        return {"ms": "median, p95, max", "held": _ms([p["held"] for p in ps]),
+                "longest_use": _ms([p["longest"] for p in ps]),
+                "slurm": _ms([p["slurm"] for p in ps]), "pass": _ms([p["wall"] for p in ps]),
+                "uses_per_pass": statistics.median([p["uses"] for p in ps]), "passes": len(ps)}
+
+    return {"orders": n, "waiting": waiting, "completed": left == 0,
+            "first_pass": summary(passes[:1]), "later_passes": summary(later)}
+
+
 def main() -> None:
     """Print the JSON results."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--orders", type=int, default=100)
     ap.add_argument("--kills", type=int, default=5)
     ap.add_argument("--seed", type=int, default=15)
+    ap.add_argument("--hold", default="", help="order counts, e.g. 1,20: hold per pass only")
     args = ap.parse_args()
     why = LocalSlurm.unavailable()
     if why:
         print(json.dumps({"skipped": why}))
+        return
+    if args.hold:
+        root = Path(tempfile.mkdtemp(prefix="gw-bench-hold-"))
+        cluster = LocalSlurm(root / "slurm", gres={"v10032gb": 64}).start()
+        try:
+            out = [hold_per_pass(root, cluster, int(n), waiting)
+                   for waiting in (False, True) for n in args.hold.split(",")]
+        finally:
+            cluster.stop()
+            shutil.rmtree(root, ignore_errors=True)
+        print(json.dumps({"machine": machine(), "load": os.getloadavg(), "hold": out},
+                         indent=1))
         return
     from tests.dispatchkit import copies, order_onprem
     from tests.graphkit import tiny_store

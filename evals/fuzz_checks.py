@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from agents.intake import ParsedRequest
+from agents.intake.attack_model import default_attack_model, learned_cut
+from agents.intake.attack_shapes import rescan
 from agents.intake.conflicts import drop_corrections
 from agents.intake.lexicon import rewrite
 from agents.intake.safety import scan
@@ -84,11 +86,12 @@ def _numbers(text: str) -> set[float]:
 def cut_span_problems(text: str, parsed: ParsedRequest) -> list[str]:
     """No field takes a number found only in a cut adversarial span.
 
-    The cut is recomputed as the parser does it (normalise, rewrite, corrections, scan);
+    The cut is recomputed as the parser does it (normalise, rewrite, corrections, the
+    rules' scan and rescan, the learned cut);
     a number both in the cut text and in the kept text may come from either.
     """
-    norm, _ = rewrite(normalise(text[:MAX_CHARS]))
-    report = scan(drop_corrections(norm))
+    norm, _ = rewrite(normalise(text[:MAX_CHARS])[:MAX_CHARS])
+    report = learned_cut(rescan(scan(drop_corrections(norm))), default_attack_model())
     if not report.removed:
         return []
     only_cut = _numbers(" ".join(report.removed)) - _numbers(report.clean_text)

@@ -66,6 +66,10 @@ class Settings(BaseSettings):
         "intake", description="comma list of roles that may call the LLM (intake, coordinator, "
         "explainer, or all); the default keeps only the role whose gain was measured "
         "(BENCHMARKS.md, issue 17)")
+    intake_attack_model: bool = Field(
+        False, description="intake also reads the learned attack detector where the rules "
+        "find no attack (agents/intake/attack_model.py); off by default: it flags benign "
+        "near-miss texts the rules let through (BENCHMARKS.md, issue 17)")
     llm_structured: Literal["auto", "json_schema", "json_object", "grammar", "text"] = Field(
         "auto", description="structured-output mode; auto negotiates with the endpoint")
     db_wait_s: float = Field(

@@ -156,6 +156,7 @@ class Store:
         self.waited_s = 0.0          # time spent waiting for other processes (benches)
         self._turn: store_turns.Turn | None = None
         self._finalizer: weakref.finalize | None = None
+        self._depth = 0              # transactions open on this store (nested ones join)
 
     @property
     def conn(self) -> duckdb.DuckDBPyConnection:
@@ -266,16 +267,35 @@ class Store:
             applied.append(mig.version)
         return applied
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a `transaction` of this store is open."""
+        return self._depth > 0
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """BEGIN ... COMMIT, rolled back on any exception (nothing half-written)."""
+        """BEGIN ... COMMIT, rolled back on any exception (nothing half-written).
+
+        Opened inside another transaction of this store, it joins that one: the outermost
+        commits or rolls back every write (the dispatcher's pass writes many records in one).
+        """
         con = self.conn
+        if self._depth:
+            self._depth += 1
+            try:
+                yield con
+            finally:
+                self._depth -= 1
+            return
         con.execute("BEGIN TRANSACTION")
+        self._depth = 1
         try:
             yield con
         except BaseException:
+            self._depth = 0
             con.execute("ROLLBACK")
             raise
+        self._depth = 0
         con.execute("COMMIT")
 
     # -- queries ----------------------------------------------------------------------

@@ -102,3 +102,20 @@ def test_a_lower_numbered_migration_merged_later_is_still_applied(tmp_path: Path
                         key=lambda m: m.version)
         assert store.migrate(merged) == [450]
         assert "merged" in store.tables()
+
+
+def test_a_transaction_opened_inside_another_joins_it() -> None:
+    store = Store.open(":memory:", migrate=False)
+    store.conn.execute("CREATE TABLE t (x INTEGER)")
+    with store.transaction() as con:
+        with store.transaction():               # joins: nothing is committed yet
+            con.execute("INSERT INTO t VALUES (1)")
+        assert store.in_transaction
+        con.execute("INSERT INTO t VALUES (2)")
+    assert not store.in_transaction
+    with pytest.raises(RuntimeError), store.transaction() as con:
+        with store.transaction():
+            con.execute("INSERT INTO t VALUES (3)")
+        raise RuntimeError("the outer one fails: the inner one's write goes too")
+    assert store.rows("SELECT x FROM t ORDER BY x") == [{"x": 1}, {"x": 2}]
+    assert not store.in_transaction

@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.intake import units
+from agents.intake.attack_model import AttackModel, default_attack_model, learned_cut
+from agents.intake.attack_shapes import rescan
 from agents.intake.buildable import unbuildable
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
@@ -30,6 +32,7 @@ from agents.intake.timeparse import find_times
 from agents.intake.twice import two_only_places
 from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
+from agents.intake.vague_values import vague_problems
 from agents.intake.workload import (
     find_interruptible,
     find_kind,
@@ -83,7 +86,7 @@ def _hardware_referred_back(text: str, hw: HardwareHits, removed: list[str]) -> 
 
 
 def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSET,
-                  ) -> ParsedRequest:
+                  attack_model: AttackModel | None = _UNSET) -> ParsedRequest:
     """Parse one natural-language job request into the intake fields.
 
     Args:
@@ -93,6 +96,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         limits: the catalog's extremes for the feasibility checks; default: read from the
             configured store (`GRIDWISE_HOME`) when one is loaded, else none (the
             catalog-free bounds of `checks.find_problems` still apply).
+        attack_model: the learned detector read where the rules find no attack; default:
+            the shipped one (`attack_model.npz`); None reads rules only.
 
     Returns:
         The parsed fields, the candidates seen per field, and whether (and why) the
@@ -107,8 +112,9 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     truncated = len(text) > MAX_CHARS or len(wide) > MAX_CHARS
     norm, _rewrites = rewrite(wide[:MAX_CHARS])
     norm = drop_corrections(norm)
-    safety = scan(norm)
+    safety = rescan(scan(norm))  # + the shapes of `attack_shapes` (session 8)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
+    safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)
     clean = safety.clean_text
 
     models = find_models(clean)
@@ -197,11 +203,14 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         setattr(parsed, name, None)
     for name, value in conflicts.values.items():
         setattr(parsed, name, value)
+    vague_unset, vague = vague_problems(t1, parsed)  # hedged, unit-less, object-less values
+    for name in vague_unset - conflicts.unset:
+        setattr(parsed, name, None)
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None,
                              text=t2)
-    problems += conflicts.problems
+    problems += conflicts.problems + [q for q in vague if q.field not in conflicts.unset]
     place_problems = unresolved_places(t2, places)
     if any(q.field == "regions" for q in place_problems):
         parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset

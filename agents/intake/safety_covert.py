@@ -227,7 +227,7 @@ _ROMAJI = (r"\b(?:shiji|meirei|ruuru|kisoku|seigen|porishii|settei)\s+(?:o|wo|mo
            r"no\s+(?:[\w-]+\s+)?(?:job|jobu|shigoto|sagyou|deeta|data)\w*\s+(?:o|wo)\s+(?:zenbu\s+|"
            r"subete\s+)?(?:teishi|tomete|kyanseru|sakujo|chuushi|mise|misete|oshiete)\w*")
 
-#: (reason, rule), appended to `safety.SENTENCE_RULES` (and `Encoded` after them all)
+#: (reason, rule), appended to `safety_rules.SENTENCE_RULES` (and `Encoded` after them all)
 COVERT_RULES: list[tuple[str, Searcher]] = [
     ("false report", AllOf(_OMIT, _BREACH, r"\b" + _REPORT + r"\b|\bsections?\b")),
     ("pre-empting other tenants", re.compile(

@@ -91,7 +91,7 @@ _OWNER = (r"(?!(?:our|my|own|your|this|that|same|previous|last)\b)[\w-]+(?:\s+[\
           r"(?:team|department|dept|group|tenant|customer|client|org|organi[sz]ation|lab|"
           r"division|unit|squad)(?:'s|s')")
 
-#: (reason, pattern), appended to `safety.SENTENCE_RULES`
+#: (reason, pattern), appended to `safety_rules.SENTENCE_RULES`
 INTL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("prompt injection", re.compile(
         r"\b" + _SWITCH_OFF + r"\s+" + _ARTICLES + _RULE_NOUN + r"\b|"

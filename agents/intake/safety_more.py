@@ -22,7 +22,7 @@ _JOB_IDS = r"(?:#?[\w-]*\d[\w-]*(?:\s*(?:,|and|&|\+|und|et|y|e)\s*)?)+"
 _POLICY_KEY = (r"(?:regions?|residency|sovereign\w*|geo|locality|complian\w*|polic(?:y|ies)|"
                r"budget|quota|limits?|priority|carbon|co2|gdpr|spend)")
 
-#: (reason, pattern), appended to `safety.SENTENCE_RULES`.
+#: (reason, pattern), appended to `safety_rules.SENTENCE_RULES`.
 MORE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("privilege or priority grab", re.compile(
         r"\b(?:treat|consider|regard|see|view|register|make|promote|mark|flag)\s+(?:me|us|my "

@@ -49,7 +49,7 @@ _UNKNOWING = (r"(?:\b(?:they|he|she|them|the owners?)\s+(?:don't|do not|doesn't|
               r"about\s+(?:it|this|that))?\s*(?:[,.;:)!-]|$)|\bwithout\s+(?:their|them|his|her|"
               r"the owners?'?s?)\s+(?:knowing|knowledge|permission|consent|approval)\b)")
 
-#: (reason, pattern), appended to `safety.SENTENCE_RULES`.
+#: (reason, pattern), appended to `safety_rules.SENTENCE_RULES`.
 RECORD_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("falsified records", re.compile(
         r"\b" + _VERB + r"\s+" + _JOB + r"\s+(?:down\s+)?as\s+" + _CLAIM + r"[^.;!?]{0,50}?"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Longest request text the parser reads; longer input is cut and flagged.
@@ -65,6 +66,18 @@ def sentences(text: str) -> list[Sentence]:
     if pos < len(text):
         out.append(Sentence(pos, text[pos:]))
     return out
+
+
+def map_sentences(text: str, each: Callable[[str], str]) -> str:
+    """`text` with every sentence replaced by `each(sentence)`; what lies between is kept."""
+    kept: list[str] = []
+    pos = 0
+    for sent in sentences(text):
+        kept.append(text[pos:sent.start])
+        pos = sent.end
+        kept.append(each(sent.text))
+    kept.append(text[pos:])
+    return "".join(kept)
 
 
 def mask(text: str, spans: list[tuple[int, int]]) -> str:

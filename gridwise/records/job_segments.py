@@ -40,6 +40,15 @@ def segments(store: Store, order_id: str, attempt: int | None = None) -> list[di
                       "ORDER BY segment", [order_id, attempt])
 
 
+def segments_of(store: Store, order_ids: list[str]) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """The segments of every attempt of `order_ids`, by (order id, attempt): one read."""
+    out: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for r in store.rows("SELECT * FROM job_segments WHERE order_id IN (SELECT unnest(?)) "
+                        "ORDER BY order_id, attempt, segment", [order_ids]):
+        out.setdefault((r["order_id"], r["attempt"]), []).append(r)
+    return out
+
+
 def change(store: Store, order_id: str, attempt: int, marks: list[tuple[int, dict[str, Any]]],
            event: tuple[str, str] | None, ts: datetime, state: str | None = None) -> None:
     """Update segment rows, write an event and (optionally) the attempt's new state, at once.

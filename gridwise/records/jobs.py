@@ -66,6 +66,31 @@ def attempts(store: Store, order_id: str) -> list[dict[str, Any]]:
                       [order_id])
 
 
+def attempts_of(store: Store, order_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every attempt of each of `order_ids`, first first (orders without any absent): one read."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in store.rows("SELECT * FROM job_attempts WHERE order_id IN (SELECT unnest(?)) "
+                        "ORDER BY order_id, attempt", [order_ids]):
+        out.setdefault(r["order_id"], []).append(r)
+    return out
+
+
+def versions(store: Store, order_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    """Each order's version, by order id (one read): what says its job changed.
+
+    Its job's status and its last attempt's number, state, engine job and restarts. A pass
+    writes what it decided for an order only if this is as it read it (another
+    dispatcher, an operator's cancel).
+    """
+    rows = store.rows(
+        "SELECT o.id, j.status, a.attempt, a.state, a.engine_job_id, a.requeues "
+        "FROM orders o LEFT JOIN jobs j ON j.id = o.id LEFT JOIN (SELECT * FROM job_attempts "
+        "QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY attempt DESC) = 1) a "
+        "ON a.order_id = o.id WHERE o.id IN (SELECT unnest(?))", [order_ids])
+    return {r["id"]: (r["status"], r["attempt"], r["state"], r["engine_job_id"],
+                      r["requeues"]) for r in rows}
+
+
 def events(store: Store, order_id: str) -> list[dict[str, Any]]:
     """Every recorded state change of an order's attempts, in order."""
     return store.rows("SELECT attempt, ts, state, detail FROM job_events WHERE order_id = ? "

@@ -10,6 +10,11 @@ duplicates nothing:
    attempt (`gridwise attempt=N`) and adopts it: the crash came after `sbatch`;
 3. only if there is none is it submitted.
 
+Slurm is never asked while the pass holds the state file: a pass reads (one transaction),
+asks Slurm, decides, writes what it decided (one transaction, for orders no operator or
+other dispatcher changed meanwhile), submits, and records what Slurm did (one
+transaction): `tools.dispatch.reconcile`, `tools.dispatch.decide`.
+
 Failed runs are retried up to `max_retries` times, with the reason; GPU holds end with
 the job (gridwise.job_runs writes every record).
 
@@ -29,57 +34,33 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from gridwise.errors import UserError
-from gridwise.models import JobSpec, Quote
-from gridwise.records import job_segments as js
+from gridwise.models import Quote
 from gridwise.records import jobs as jr
 from gridwise.records.dispatcher_runs import heartbeat
 from gridwise.store import Store
 from gridwise.store_access import StoreAccess
+from tools.dispatch import reconcile as rp
 from tools.dispatch import segments as seg
-from tools.dispatch import skypilot
-from tools.dispatch.launch import batch_script
-from tools.dispatch.recheck import ClockMap, Due, Read, Rechecker, decided_start
-from tools.dispatch.slurm import BROKEN, TERMINAL, Slurm, SlurmJob, SlurmRejected
-from tools.energy import format_gpus, measure_attempt
+from tools.dispatch.decide import (
+    NICE,
+    SETTING_PARTITIONS,
+    Decider,
+    gres_type,
+    interruptible,
+    priority,
+)
+from tools.dispatch.recheck import Rechecker
+from tools.dispatch.reconcile import LIFECYCLE
+from tools.dispatch.slurm import Slurm
 from tools.forecast.signals import ForecastSignals, SignalSource
 
-#: Slurm states -> the lifecycle state gridwise records.
-LIFECYCLE = {"PENDING": "PENDING", "CONFIGURING": "RUNNING", "RUNNING": "RUNNING",
-             "COMPLETING": "RUNNING", "SUSPENDED": "SUSPENDED", "REQUEUED": "PENDING",
-             "REQUEUE_HOLD": "PENDING", "REQUEUE_FED": "PENDING", "RESIZING": "RUNNING",
-             "COMPLETED": "COMPLETED", "CANCELLED": "CANCELLED"}
-#: `--nice` per priority: lower is sooner (Slurm accepts 0..2147483645 for users).
-NICE = {"high": 0, "normal": 100, "low": 1000}
-SETTING_PARTITIONS = "GRIDWISE_SLURM_PARTITIONS"
-
-
-def gres_type(accelerator: str) -> str:
-    """Slurm's GPU type name for an accelerator: lower-case letters and digits."""
-    return "".join(ch for ch in accelerator.lower() if ch.isalnum())
-
-
-def priority(job: JobSpec | None) -> str:
-    """The request's priority: 'high' for a hurry (fastest), 'low' when it can wait."""
-    if job is None:
-        return "normal"
-    obj = job.preferences.objective
-    if obj == "fastest":
-        return "high"
-    if obj in ("cheapest", "greenest") and job.constraints.deadline is None:
-        return "low"
-    return "normal"
-
-
-def interruptible(quote: Quote, job: JobSpec | None) -> bool:
-    """Whether the run may be preempted and restarted (spot, interruptible window)."""
-    return bool(quote.spot or quote.window == "interruptible"
-                or (job is not None and job.constraints.interruptible))
+__all__ = ["LIFECYCLE", "NICE", "SETTING_PARTITIONS", "Dispatcher", "cancel", "gres_type",
+           "interruptible", "priority"]
 
 
 @dataclass
@@ -107,29 +88,51 @@ class Dispatcher:
     def tick(self, data: Store | StoreAccess) -> dict[str, int]:
         """One reconcile pass over every order still in flight; returns what it did.
 
-        `data`: a `StoreAccess` (the service), whose state file is taken briefly: to
-        reconcile and read what the due re-checks need, then (only if any are due) to
-        record them (the intents of moves and releases), and to record what Slurm did with
-        those. Their forecasts are made on the reference file, and Slurm is asked, between
-        those uses, so other commands get the state file meanwhile. Or a `Store` the
-        caller holds (tests, benches): every use is on it, the forecasts still read the
-        reference file.
+        `data`: a `StoreAccess` (the service), whose state file is taken only for the
+        pass's reads and writes (`tools.dispatch.reconcile`): one transaction to read,
+        one to write what Slurm said (for orders unchanged since the read), one to record
+        what sbatch and scontrol did, and the re-checks' (to read is shared with the
+        first). Slurm is asked, and the re-checks' forecasts made (on the reference
+        file), between those uses, so other commands get the state file meanwhile. Or a
+        `Store` the caller holds (tests, benches): every use is on it.
         """
         done: dict[str, int] = {"submitted": 0, "adopted": 0, "changed": 0, "retried": 0,
                                 "rejected": 0, "launch_specs": 0, "rechecked": 0,
                                 "moved": 0, "released": 0}
         access, state = self._access(data)
         self.ticks += 1
-        due: list[Due] = []
-        checker = self._rechecker
         with state() as store, self._beating(store):
-            todo = jr.dispatchable(store)
-            onprem = [o for o in todo if Quote.model_validate_json(o["quote"]).kind == "onprem"]
-            seen = self.slurm.jobs() if onprem else {}
-            read = checker.read(store, [o["order_id"] for o in onprem]) \
-                if self.redecide and onprem else None   # every job's, in one transaction
-            for row in todo:
-                self._one(store, row, seen, done, due, read)
+            snap = rp.read_pass(store, self.redecide)
+        with self._reported(state):   # the state file is free while Slurm is asked ...
+            seen = rp.ask_slurm(self.slurm, snap, self.partitions)
+        decider = self._decider
+        steps = [decider.decide(o, snap, seen) for o in snap.orders]
+        kept = [s for s in steps if not s.writes and s.act is None]  # nothing to write
+        writing = [s for s in steps if s.writes or s.act is not None]
+        if writing:
+            with state() as store, self._beating(store):
+                written, left = rp.write_pass(store, writing)  # one transaction for all
+            kept += written
+            with self._reported(state):   # ... and while it submits, cancels, suspends
+                said = [(s, *decider.act(s, snap.read)) for s in kept if s.act is not None]
+            if said:
+                with state() as store, self._beating(store):
+                    strays = rp.record_outcomes(store, said, left)   # one transaction
+                with self._reported(state):  # submitted for an order cancelled meanwhile
+                    for job_id in strays:
+                        self.slurm.cancel(job_id)
+        for s in kept:
+            for k, n in s.counts.items():
+                done[k] += n
+        self.submitted += sum(s.counts["submitted"] for s in kept)
+        self.retries += sum(s.counts["retried"] for s in kept)
+        if snap.read is None:
+            return done
+        checker = self._rechecker
+        due = [d for s in kept if s.waiting is not None and (d := checker.due(
+            s.order.row, s.order.tries[-1]["attempt"], s.waiting, s.order.quote,
+            s.order.job, s.recheck, snap.read,
+            segmented=isinstance(seg.plan_of(s.order.quote), list))) is not None]
         with self._reported(state):   # the state file is free meanwhile ...
             made = checker.forecast(access, due)
         if not made:
@@ -137,10 +140,10 @@ class Dispatcher:
         with state() as store, self._beating(store):
             asks = checker.record(store, made, done)   # one transaction for every job
         with self._reported(state):   # ... and while Slurm is asked
-            said = [(a, checker.ask(a)) for a in asks]
-        if said:
+            answers = [(a, checker.ask(a)) for a in asks]
+        if answers:
             with state() as store, self._beating(store):
-                checker.outcome(store, said, done)     # one transaction
+                checker.outcome(store, answers, done)     # one transaction
         return done
 
     def _access(self, data: Store | StoreAccess) -> tuple[
@@ -177,188 +180,14 @@ class Dispatcher:
                           self.submitted, self.retries, exc.message)
             raise
 
-    def _one(self, store: Store, row: dict[str, Any], seen: dict[str, SlurmJob],
-             done: dict[str, int], due: list[Due], read: Read | None) -> None:
-        order_id = row["order_id"]
-        quote = Quote.model_validate_json(row["quote"])
-        job = JobSpec.model_validate_json(row["spec"]) if row["spec"] and row["spec"] != "{}" \
-            else None
-        if quote.kind != "onprem":
-            self._launch_spec(store, order_id, quote, job)
-            done["launch_specs"] += 1
-            return
-        partition = self.partitions.get(quote.cluster)
-        if partition is None:
-            jr.reject(store, order_id, 1, "slurm",
-                      f"cluster {quote.cluster!r} has no Slurm mapping: add it to "
-                      f"{SETTING_PARTITIONS} (JSON: cluster id -> partition)")
-            done["rejected"] += 1
-            return
-        tries = jr.attempts(store, order_id)
-        if not tries:
-            jr.new_attempt(store, order_id, 1, "slurm", None)
-            tries = jr.attempts(store, order_id)
-        last = tries[-1]
-        plan = seg.plan_of(quote)
-        if isinstance(plan, str) and last["state"] == "SUBMITTING":
-            jr.reject(store, order_id, last["attempt"], "slurm",
-                      f"the interruptible plan cannot be followed: {plan}; nothing was "
-                      "submitted. To fix: quote the job again (gridwise never reorders or "
-                      "merges a plan it was given)")
-            done["rejected"] += 1
-            return
-        plan = plan if isinstance(plan, list) else None
-        if last["state"] == "SUBMITTING":
-            self._submit(store, order_id, last["attempt"], quote, job, partition, row,
-                         {t["engine_job_id"] for t in tries}, seen, done, plan)
-            return
-        if last["state"] in jr.ATTEMPT_DONE:
-            self._after(store, order_id, last, quote, job, done)
-            return
-        sj = seen.get(str(last["engine_job_id"])) or self.slurm.accounting(
-            str(last["engine_job_id"]))
-        if sj is None:
-            self._finish(store, order_id, last, "FAILED", None,
-                         f"Slurm no longer knows job {last['engine_job_id']} (purged, no "
-                         "accounting to ask, or the controller lost its state)", None, None,
-                         done, quote, job)
-            return
-        if plan is not None and row["decided_clock"] is not None:  # suspend / resume
-            cm = ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)
-            sj = replace(sj, state=seg.Follower(self.slurm).follow(
-                store, order_id, last["attempt"], last["state"], sj, plan, cm))
-        state = LIFECYCLE.get(sj.state, "FAILED" if sj.state in BROKEN else "PENDING")
-        recheck = read.last.get((order_id, last["attempt"])) if read is not None else None
-        if read is not None and state != "PENDING":  # a re-check cut short, then it went on
-            Rechecker.settle(store, recheck, sj)
-        if sj.state in TERMINAL:
-            why = None if state == "COMPLETED" else \
-                f"Slurm state {sj.state}, exit code {sj.exit_code}, reason {sj.reason}"
-            self._finish(store, order_id, last, state, sj, why, sj.end_time, sj.exit_code,
-                         done, quote, job)
-            return
-        gpus = None  # which GPUs it got: Slurm tells only while the job runs
-        if state == "RUNNING" and not last["gpus"]:
-            gpus = format_gpus(self.slurm.gpu_indices(sj.job_id)) or None
-        if jr.observe(store, order_id, last["attempt"], state, visible_at=jr.utcnow(),
-                      started_at=sj.start_time if state == "RUNNING" else None,
-                      nodes=sj.nodes, gpus=gpus, requeues=sj.restarts,
-                      reason=sj.reason if state == "PENDING" and sj.reason != "None" else None):
-            done["changed"] += 1
-        if read is not None and state == "PENDING":
-            d = self._rechecker.due(row, last["attempt"], sj, quote, job,
-                                    Rechecker.settle(store, recheck, sj), read,
-                                    segmented=plan is not None)
-            if d is not None:
-                due.append(d)
-
     @property
     def _rechecker(self) -> Rechecker:
         return Rechecker(self.slurm, self.signals, self.time_scale)
 
-    def _submit(self, store: Store, order_id: str, attempt: int, quote: Quote,
-                job: JobSpec | None, partition: str, row: dict[str, Any], known: set[Any],
-                seen: dict[str, SlurmJob], done: dict[str, int],
-                plan: list[seg.Segment] | None) -> None:
-        comment = f"gridwise attempt={attempt}"
-        mine = sorted((j for j in seen.values() if j.name == order_id and j.comment == comment
-                       and j.job_id not in known), key=lambda j: int(j.job_id))
-        if mine:  # submitted before a crash: adopt it (and cancel any stray twin)
-            for twin in mine[1:]:
-                self.slurm.cancel(twin.job_id)
-            jr.submitted(store, order_id, attempt, mine[0].job_id,
-                         mine[0].submit_time or jr.utcnow(),
-                         f"adopted Slurm job {mine[0].job_id} after a restart")
-            done["adopted"] += 1
-            return
-        script = batch_script(order_id, attempt, quote, job, self.time_scale, plan is not None)
-        output = str(self.log_dir / f"{order_id}.{attempt}.out") if self.log_dir else None
-        try:
-            job_id = self.slurm.submit(
-                script, order_id, partition=partition,
-                gres=f"gpu:{gres_type(quote.accelerator)}:{quote.count}",
-                begin=self._begin(store, quote, row, plan), nice=NICE[priority(job)],
-                requeue=interruptible(quote, job), comment=comment, output=output)
-        except SlurmRejected as exc:
-            jr.reject(store, order_id, attempt, "slurm",
-                      f"Slurm rejected the job: {exc.reason}")
-            done["rejected"] += 1
-            return
-        jr.submitted(store, order_id, attempt, job_id, jr.utcnow(),
-                     f"sbatch job {job_id} on partition {partition}")
-        if plan is not None and row["decided_clock"] is not None:
-            js.insert_plan(store, order_id, attempt, seg.plan_rows(
-                plan, ClockMap(row["decided_clock"], row["ordered_at"], self.time_scale)))
-        self.submitted += 1
-        done["submitted"] += 1
-
-    def _begin(self, store: Store, quote: Quote, row: dict[str, Any],
-               plan: list[seg.Segment] | None) -> datetime | None:
-        """When Slurm may start the job: the decided start's delay after the decision.
-
-        Decisions are made at a clock (often historical); the delay chosen (e.g. waiting
-        for a low-carbon window) is kept, counted from when the order was made and scaled
-        like the runtime (`time_scale` wall seconds per hour). The start is the one decided
-        last: a re-check's move or release (of any attempt, so a retry waits for a start
-        moved later while it is still ahead), else the quote's; for an interruptible plan,
-        the first segment not yet over (None: every one is, the job runs now and overruns).
-        """
-        clock = row["decided_clock"]
-        if clock is None:
-            return None
-        cm = ClockMap(clock, row["ordered_at"], self.time_scale)
-        if plan is not None:
-            return seg.first_begin(plan, cm, jr.utcnow())
-        start = decided_start(store, row["order_id"], quote)
-        return None if start <= clock else cm.wall(start)
-
-    def _finish(self, store: Store, order_id: str, last: dict[str, Any], state: str,
-                sj: SlurmJob | None, why: str | None, ended: datetime | None,
-                code: int | None, done: dict[str, int], quote: Quote,
-                job: JobSpec | None) -> None:
-        retry = state == "FAILED" and last["attempt"] <= self.max_retries
-        seg.close(store, order_id, last["attempt"], ended)
-        jr.observe(store, order_id, last["attempt"], state, visible_at=jr.utcnow(),
-                   started_at=sj.start_time if sj else None, ended_at=ended or jr.utcnow(),
-                   reason=why, nodes=sj.nodes if sj else None, exit_code=code,
-                   requeues=sj.restarts if sj else last["requeues"],
-                   job_status="PENDING" if retry else state, release=not retry)
-        measure_attempt(store, order_id, last["attempt"])
-        done["changed"] += 1
-        if retry:
-            self._retry(store, order_id, last["attempt"], why, done)
-
-    def _after(self, store: Store, order_id: str, last: dict[str, Any], quote: Quote,
-               job: JobSpec | None, done: dict[str, int]) -> None:
-        """The last attempt ended but the job is not final (a crash between the two)."""
-        if last["state"] == "FAILED" and last["attempt"] <= self.max_retries:
-            self._retry(store, order_id, last["attempt"], last["reason"], done)
-        else:
-            jr.observe(store, order_id, last["attempt"], last["state"], release=True,
-                       requeues=last["requeues"])
-
-    def _retry(self, store: Store, order_id: str, attempt: int, why: str | None,
-               done: dict[str, int]) -> None:
-        jr.new_attempt(store, order_id, attempt + 1, "slurm",
-                       f"retry {attempt} of {self.max_retries} after: {why}")
-        self.retries += 1
-        done["retried"] += 1
-
-    def _launch_spec(self, store: Store, order_id: str, quote: Quote,
-                     job: JobSpec | None) -> None:
-        task = skypilot.task_for(order_id, quote, job)
-        if task is None:
-            text = (f"# no launch spec: SkyPilot has no backend for provider "
-                    f"{quote.provider!r}; order {order_id} runs through that provider's "
-                    "own console or API\n")
-            jr.save_launch_spec(store, order_id, "none", text, "not applicable")
-            return
-        text = skypilot.task_yaml(task)
-        try:
-            checked = skypilot.validate(text)
-        except ValueError as exc:
-            checked = f"rejected: {exc}"
-        jr.save_launch_spec(store, order_id, "skypilot", text, checked)
+    @property
+    def _decider(self) -> Decider:
+        return Decider(self.slurm, self.partitions, self.max_retries, self.time_scale,
+                       self.log_dir)
 
 
 def cancel(store: Store, slurm: Slurm, order_id: str) -> str:

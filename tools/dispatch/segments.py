@@ -58,6 +58,7 @@ GONE = ("already completing or completed", "Invalid job id", "Unexpected message
 OPERATOR_FIX = ("make the dispatcher's user a Slurm operator (`sacctmgr modify user NAME set "
                 "adminlevel=Operator`), or run it as SlurmUser; meanwhile the job runs on")
 Phase = Literal["before", "run", "gap", "after"]
+Move = Literal["suspend", "resume"]
 
 
 @dataclass(frozen=True)
@@ -137,51 +138,82 @@ def _clock(r: dict[str, Any], col: str) -> str:
 
 @dataclass
 class Follower:
-    """Makes a job in Slurm follow its plan's segments (one per dispatcher pass)."""
+    """Makes a job in Slurm follow its plan's segments (one move per dispatcher pass).
+
+    A pass decides the move from what it read (`move`), writes what it found (`before`,
+    with the state file held), asks Slurm (`act`, the state file free), then records what
+    Slurm did (`after`, held again). Only a running or suspended job is acted on (a
+    pending one waits for its begin).
+    """
 
     slurm: Slurm
 
-    def follow(self, store: Store, order_id: str, attempt: int, recorded: str,
-               sj: SlurmJob, plan: list[Segment], cm: ClockMap) -> str:
-        """Suspend or resume the job as the plan says now; returns its Slurm state after.
+    @staticmethod
+    def move(rows: list[dict[str, Any]], sj: SlurmJob,
+             now: datetime) -> tuple[tuple[Phase, int], Move | None]:
+        """Where the plan is at `now` and what to ask Slurm, from the rows read (pure)."""
+        where, k = phase(rows, now)
+        if sj.state == "RUNNING" and where == "gap" and rows[k - 1]["state"] != "refused":
+            return (where, k), "suspend"
+        if sj.state == "SUSPENDED" and where in ("run", "after"):
+            return (where, k), "resume"
+        return (where, k), None
 
-        `recorded` is the attempt's state in the store. Only a running or suspended job is
-        acted on (a pending one waits for its begin); what was found or done is recorded
-        before returning.
+    @staticmethod
+    def before(store: Store, order_id: str, attempt: int, recorded: str, sj: SlurmJob,
+               plan: list[Segment], cm: ClockMap, at: tuple[Phase, int],
+               now: datetime) -> str:
+        """Catch up before Slurm is asked; returns the attempt's recorded state after.
+
+        The plan's rows are written if a crash just after sbatch left none, and a
+        suspension Slurm reports but the store does not (a crash after scontrol) is
+        recorded.
         """
-        if sj.state not in ("RUNNING", "SUSPENDED"):
-            return sj.state
         rows = js.segments(store, order_id, attempt)
-        if not rows:  # recorded at submit; a crash just after sbatch left none
+        if not rows:
             js.insert_plan(store, order_id, attempt, plan_rows(plan, cm))
             rows = js.segments(store, order_id, attempt)
-        now = jr.utcnow()
-        where, k = phase(rows, now)
+        if sj.state == "SUSPENDED" and recorded != "SUSPENDED":
+            _record(store, order_id, attempt, rows, at, (recorded, sj.state, sj.state), now)
+            return sj.state
+        return recorded
+
+    def act(self, move: Move, job_id: str) -> str | None:
+        """Ask Slurm to suspend or resume the job (no store): None, or Slurm's refusal."""
+        try:
+            (self.slurm.suspend if move == "suspend" else self.slurm.resume)(job_id)
+        except SlurmRejected as exc:
+            return exc.reason
+        return None
+
+    @staticmethod
+    def after(store: Store, order_id: str, attempt: int, recorded: str, sj: SlurmJob,
+              at: tuple[Phase, int], move: Move | None, refused: str | None,
+              now: datetime) -> str:
+        """Record what the plan's state means after the move; returns Slurm's state after.
+
+        `recorded` is the attempt's state as `before` left it; `refused` Slurm's answer
+        to the move (None: done, or no move).
+        """
+        rows = js.segments(store, order_id, attempt)
         state = sj.state
-        if state == "SUSPENDED" and recorded != "SUSPENDED":  # done, not yet recorded (a
-            _record(store, order_id, attempt, rows, (where, k),  # crash after scontrol)
-                    (recorded, state, state), now)
-            rows, recorded = js.segments(store, order_id, attempt), state
-        if state == "RUNNING" and where == "gap" and rows[k - 1]["state"] != "refused":
-            try:
-                self.slurm.suspend(sj.job_id)
+        if move == "suspend":
+            if refused is None:
                 state = "SUSPENDED"
-            except SlurmRejected as exc:
-                if any(w in exc.reason for w in GONE):
-                    return state        # it ended meanwhile: the next pass records that
-                self._refused(store, order_id, attempt, rows[k - 1], rows, exc.reason, now)
+            elif any(w in refused for w in GONE):
+                return state            # it ended meanwhile: the next pass records that
+            else:
+                Follower._refused(store, order_id, attempt, rows[at[1] - 1], rows, refused,
+                                  now)
                 return state
-        elif state == "SUSPENDED" and where in ("run", "after"):
-            try:
-                self.slurm.resume(sj.job_id)
-            except SlurmRejected as exc:
-                if "not suspended" not in exc.reason:  # else resumed meanwhile: running
-                    js.change(store, order_id, attempt, [], (
-                        "RESUME_REFUSED", f"Slurm refused to resume job {sj.job_id}: "
-                        f"{exc.reason}; To fix: {OPERATOR_FIX}"), now)
-                    return state
+        elif move == "resume":
+            if refused is not None and "not suspended" not in refused:  # else resumed
+                js.change(store, order_id, attempt, [], (             # meanwhile: running
+                    "RESUME_REFUSED", f"Slurm refused to resume job {sj.job_id}: "
+                    f"{refused}; To fix: {OPERATOR_FIX}"), now)
+                return state
             state = "RUNNING"
-        _record(store, order_id, attempt, rows, (where, k), (recorded, sj.state, state), now)
+        _record(store, order_id, attempt, rows, at, (recorded, sj.state, state), now)
         return state
 
     @staticmethod

@@ -1,9 +1,11 @@
 """Running the dispatcher: from settings, one pass or a loop, holding the store briefly.
 
 DuckDB lets one process write a file at a time, so each pass takes the state file only
-for its reads and writes (`gridwise.store_access`): to reconcile, and again to record its
-re-checks, whose forecasts are made in between on the reference file. `gridwise jobs
-cancel`, `metrics serve` and the other commands get their turn between those uses.
+for its reads and writes (`gridwise.store_access`): to read, to write what Slurm said, to
+record what sbatch and scontrol did, and to record its re-checks; Slurm is asked, and the
+re-checks' forecasts made on the reference file, in between (`tools.dispatch.reconcile`).
+`gridwise jobs cancel`, `metrics serve` and the other commands get their turn between
+those uses.
 """
 
 from __future__ import annotations
