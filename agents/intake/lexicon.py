@@ -140,7 +140,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"cest|pt|et|pst|pdt|est|edt|bst|jst|ist|sgt|aest|aedt)\b)", r"\1:00 to \2:00"),
     # a Hugging Face id: the organisation is not part of the model's name
     # ("mistralai/Mistral-7B-Instruct-v0.3"; "ViT-L/14" has no name after its slash)
-    (r"[A-Za-z][A-Za-z_.-]*/([A-Za-z][\w.-]*\d[\w.-]*)", r"\1"),
+    (r"[A-Za-z][A-Za-z_.-]*/([A-Za-z](?:[^\W\d]|[.-])*\d[\w.-]*)", r"\1"),
     # "3 gigs", "half a tera": sizes in speech
     (r"(\d+(?:[.,]\d+)?)\s?gigs?", r"\1 GB"), (r"(\d+(?:[.,]\d+)?)\s?teras?", r"\1 TB"),
     (r"(\d+(?:[.,]\d+)?)\s?megs?", r"\1 MB"),
@@ -166,7 +166,8 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a family written with its version and no size takes the size in parentheses:
     # "Qwen2.5 (14B)" -> "Qwen2.5-14B" (a complete name such as "NLLB-200 (3.3B)" keeps its own)
     (r"([A-Za-z]+\d+(?:\.\d+)?) \((\d+(?:\.\d+)?[BM])\)", r"\1-\2"),
-    (r"([A-Za-z][\w.-]*\d[\w.-]*) \((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
+    (r"([A-Za-z](?:[^\W\d]|[.-])*\d[\w.-]*) "
+     r"\((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
     (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE|w UE|i EU", "the EU"),
     *MORE_PHRASES,
     *IDIOMS,

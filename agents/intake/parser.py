@@ -17,6 +17,7 @@ from typing import Any
 from agents.intake import money_carbon, run_lengths, units
 from agents.intake.attack_model import AttackModel, default_attack_model, learned_cut
 from agents.intake.attack_shapes import rescan
+from agents.intake.buildable import unbuildable
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
@@ -110,8 +111,10 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     if isinstance(text, bytes):  # defensive: decoding is the caller's job, but never crash
         text = text.decode("utf-8", errors="replace")
     text = text if isinstance(text, str) else ""
-    truncated = len(text) > MAX_CHARS
-    norm, _rewrites = rewrite(normalise(text[:MAX_CHARS]))
+    # NFKC can expand a character 18-fold ("\ufdfa"): the cut applies after it too
+    wide = normalise(text[:MAX_CHARS])
+    truncated = len(text) > MAX_CHARS or len(wide) > MAX_CHARS
+    norm, _rewrites = rewrite(wide[:MAX_CHARS])
     norm = drop_corrections(fix_place_typos(norm))
     safety = rescan(scan(norm))  # + the shapes of `attack_shapes` (session 8)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
@@ -128,7 +131,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
     data, memory = units.data_sizes(t2)
-    token_hits = units.tokens(t2)
+    memory = [h for h in memory if float(str(h.value)) > 0]  # "0G GPU": no floor (JobSpec: > 0)
+    token_hits = [h for h in units.tokens(t2) if float(str(h.value)) >= 1]  # "0M tokens"
     gpu_h = totals_first(run_lengths.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total
     durations = _outside(run_lengths.durations(t2), [(h.start, h.end) for h in gpu_h])
     money = money_carbon.money(t2)
@@ -241,6 +245,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         problems.append(Problem(f"request longer than {MAX_CHARS} characters; only the start "
                                 "was read", "Please send a short request (a few sentences).",
                                 "length"))
+    problems = problems or unbuildable(parsed)  # "budget $0": JobSpec's bounds, asked
     if problems:
         parsed.needs_clarification = True
         parsed.clarify_reason = "; ".join(p.reason for p in problems)

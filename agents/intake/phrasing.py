@@ -72,7 +72,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(?=\s+(?:il\s+|le\s+|el\s+|la\s+|o\s+|a\s+|de\s+)?(?:" + _DAYS + r"|\d))", "starting"),
     # a job word glued to a model name with a digit: "Whisper-large-v3-Feintuning", not
     # "Pre-training"
-    (r"([\w.-]*\d[\w.-]*)-(feintuning|finetuning|fine-tuning|training|evaluierung|evaluation|"
+    (r"((?:[^\W\d]|[.-])*\d[\w.-]*)-(feintuning|finetuning|fine-tuning|training|evaluierung|evaluation|"
      r"inferenz|serving)", r"\1 \2"),
     # Polish evaluation verbs
     (r"oceni[ćc]|ewaluowa[ćc]|przetestowa[ćc]", "evaluate"),

@@ -25,10 +25,10 @@ _UNITS_HI = {"din": "days", "dino": "days", "ghante": "hours", "ghanta": "hours"
              "ghanton": "hours", "hafte": "weeks", "hafta": "weeks", "haftey": "weeks",
              "mahina": "months", "mahine": "months", "saal": "years"}
 #: a time a Hindi postposition follows: "22:00 IST", "shukravaar 5pm", "Friday", "kal"
-_WHEN = (r"(?:(?:[^\s,;.]+\s+){0,2}?[^\s,;.]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?|"
+_WHEN = (r"(?:(?:[^\s,;.]+\s+){0,2}?[^\s,;.\d]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?|"
          r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|"
          r"tonight|kal|parson|somvaar|mangalvaar|budhvaar|guruvaar|shukravaar|shanivaar|"
-         r"ravivaar)(?:\s+[^\s,;.]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?)?)")
+         r"ravivaar)(?:\s+[^\s,;.\d]*\d[^\s,;.]*(?:\s+(?-i:[A-Z]{2,4}))?)?)")
 _GPU = r"(?:[A-Z]{1,3}\d{1,4}\w*|MI\d{3}\w*|GPUs?)"
 
 

@@ -264,7 +264,10 @@ def find_times(text: str, now: datetime) -> TimeHits:
             role = cued or _default_role(text, expr)
             if cued is None and role == "deadline":
                 uncued.add(expr.start)
-        when = resolve(effective, now, role, text)
+        try:
+            when = resolve(effective, now, role, text)
+        except OverflowError:  # past year 9999 or before year 1: `now` at datetime's edge
+            continue
         if when is None:
             continue
         opened = window_start.get(id(expr))
