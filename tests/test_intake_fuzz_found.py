@@ -57,11 +57,3 @@ def test_the_romanised_time_pattern_reads_the_first_digit_only_one_way() -> None
     assert re.fullmatch(_WHEN, "22:00 IST", re.IGNORECASE)
     assert re.fullmatch(_WHEN, "shukravaar 5pm", re.IGNORECASE)
     assert r"[^\s,;.]*\d" not in _WHEN
-
-
-def test_a_list_field_left_undecided_stays_a_list() -> None:
-    # was: regions=None ("Ill tell you later countr", truncated): not a valid ParsedRequest
-    parsed = parse_request("Ill tell you later countr", NOW)
-    assert parsed.regions == []
-    assert "regions" in {p["field"] for p in parsed.problems}
-    assert all_problems("", parsed) == []

@@ -207,13 +207,13 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                                deadline_hits=times.deadlines, precision_hits=precision_hits,
                                co2_hits=co2, duration_hits=durations, count_hits=hw.counts,
                                type_hits=hw.types)
-    for name in conflicts.unset:  # a list field ("regions") is unset as [], never None
-        setattr(parsed, name, [] if isinstance(getattr(parsed, name), list) else None)
+    for name in conflicts.unset:
+        setattr(parsed, name, None)
     for name, value in conflicts.values.items():
         setattr(parsed, name, value)
     vague_unset, vague = vague_problems(t1, parsed)  # hedged, unit-less, object-less values
     for name in vague_unset - conflicts.unset:
-        setattr(parsed, name, [] if isinstance(getattr(parsed, name), list) else None)
+        setattr(parsed, name, None)
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None,
