@@ -15,7 +15,7 @@ import re
 from agents.intake.safety_clauses import SafetyReport, scan_sentence
 from agents.intake.safety_records import BLOCK_RULES
 from agents.intake.safety_rules import SENTENCE_RULES
-from agents.intake.text import sentences
+from agents.intake.text import map_sentences
 
 __all__ = ["SENTENCE_RULES", "SafetyReport", "hidden_characters", "scan"]
 
@@ -108,13 +108,7 @@ def scan(text: str) -> SafetyReport:
         report.reasons.append("fake role block (SYSTEM/assistant)")
         report.removed.append(text[m.start():end])
         text = _cut(text, m.start(), end)
-    kept: list[str] = []
-    pos = 0
-    for sent in sentences(text):
-        kept.append(text[pos:sent.start])
-        pos = sent.end
-        kept.append(scan_sentence(sent.text, report))
-    kept.append(text[pos:])
+    clean = map_sentences(text, lambda sent: scan_sentence(sent, report))
     report.reasons = list(dict.fromkeys(report.reasons))
-    report.clean_text = "".join(kept)
+    report.clean_text = clean
     return report
