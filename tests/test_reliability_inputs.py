@@ -138,7 +138,9 @@ def test_impossible_request_amounts_become_a_question() -> None:
     result = understand("train Llama-3-8B on 99999999999999999 H100 GPUs for 10 GPU-hours",
                         datetime(2022, 3, 1, 5), None)
     assert result.job is None
-    assert "impossible values (gpu_count = " in (result.question or "")
+    assert result.field == "gpu_count"
+    assert "gpu_count = " in (result.question or "")
+    assert "no job can have" in (result.question or "")
 
 
 # ---------------------------------------------------------------- item 8: no tracebacks
