@@ -77,27 +77,27 @@ def hourly_many(
     conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], start: datetime, hours: int,
     carbon_basis: str = "lca",
 ) -> dict[str, HourlySeries]:
-    """`hourly` for several zones in one query (zones without data get all-NaN series)."""
+    """`hourly` for several zones in one query (zones without data get all-NaN series).
+
+    Each row comes back as the zone's place in `zones` and its hour from `start` (no zone
+    names, no sort: fetching 100k names as Python strings and sorting them took four fifths
+    of the time, ninth session), and lands in one (zones, hours) array.
+    """
     column = _COLUMNS[(table, carbon_basis)]
     start = floor_hour(start)
-    values = {z: np.full(hours, np.nan) for z in zones}
-    if zones:
+    names = list(dict.fromkeys(zones))
+    grid = np.full((len(names), hours), np.nan)
+    if names:
         rows = conn.execute(
-            f"SELECT zone, CAST(epoch(ts) AS BIGINT), {column} FROM {table} "
-            "WHERE zone IN (SELECT unnest(?)) AND ts >= ? AND ts < ? ORDER BY zone, ts",
-            [zones, start, start + HOUR * hours],
+            f"SELECT list_position(?, zone) - 1, CAST(epoch(ts) AS BIGINT), {column} "
+            f"FROM {table} WHERE list_contains(?, zone) AND ts >= ? AND ts < ?",
+            [names, names, start, start + HOUR * hours],
         ).fetchnumpy()
         keys = list(rows)
-        zone_col = np.asarray(rows[keys[0]])
+        at = np.asarray(rows[keys[0]], dtype=np.int64)
         idx = (np.asarray(rows[keys[1]], dtype=np.int64) - _epoch(start)) // 3600
-        vals = _floats(rows[keys[2]])
-        # rows come ordered by zone: split at the zone changes (one pass, not one per zone)
-        cuts = [0, *(np.flatnonzero(zone_col[1:] != zone_col[:-1]) + 1).tolist(),
-                len(zone_col)]
-        for a, b in zip(cuts[:-1], cuts[1:], strict=True):
-            if b > a:
-                values[str(zone_col[a])][idx[a:b]] = vals[a:b]
-    return {z: HourlySeries(z, table, start, v) for z, v in values.items()}
+        grid[at, idx] = _floats(rows[keys[2]])
+    return {z: HourlySeries(z, table, start, grid[i]) for i, z in enumerate(names)}
 
 
 def _epoch(t: datetime) -> int:
