@@ -12,6 +12,7 @@ bench clock's shapes, 72 leads x 728 origins x 22 columns, stacking included).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,11 +82,13 @@ class SplitDesign:
         up = np.triu_indices(a)
         gram = np.empty((leads, a + b, a + b))
         # the shared block for every lead in one product: weights x pairwise column products
-        tri = w @ (s[:, up[0]] * s[:, up[1]])
+        tri = w @ self.pairs
         gram[:, up[0], up[1]] = tri
         gram[:, up[1], up[0]] = tri
         ow = o * w[:, None, :]
-        cross = np.matmul(ow, s)                                  # (leads, b, a)
+        # every lead's own x shared block in one product (one matrix of all leads' own
+        # columns, not one small product per lead: 0.68 -> 0.27 ms at the bench's shapes)
+        cross = (ow.reshape(leads * b, -1) @ s).reshape(leads, b, a)   # (leads, b, a)
         gram[:, a:, :a] = cross
         gram[:, :a, a:] = cross.transpose(0, 2, 1)
         gram[:, a:, a:] = np.matmul(ow, o.transpose(0, 2, 1))
@@ -94,6 +97,15 @@ class SplitDesign:
         eye = np.eye(a + b)
         eye[0, 0] = 0.0  # the intercept is not shrunk
         return np.linalg.solve(gram + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
+
+    @functools.cached_property
+    def pairs(self) -> np.ndarray:
+        """The shared columns' pairwise products, (origins, a (a + 1) / 2), made once.
+
+        Every solve of the design (the reweighted one too) uses the same.
+        """
+        up = np.triu_indices(self.shared.shape[1])
+        return self.shared[:, up[0]] * self.shared[:, up[1]]
 
     def fitted(self, coef: np.ndarray) -> np.ndarray:
         """The design times `coef` ([shared | own] order): (leads, origins)."""
