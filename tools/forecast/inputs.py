@@ -45,11 +45,11 @@ def exog_many(conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], t0:
         carbon_basis: the basis forecast; the other one is read as a lagged input.
     """
     t0_h = int(np.datetime64(t0, "h").astype(np.int64))
-    markets = _markets(conn)
     if table == "energy_price":
         prices = hourly_many(conn, "energy_price", zones, t0, hours)
         return {z: Exog(z, t0_h, None, z, None, published=prices[z].values).at_clock(
             clock, hours - clock) for z in zones}
+    markets = _markets(conn)  # a scan of the price table: only carbon zones need it
     by_zone = {z: market_for(z, markets) for z in zones}
     wanted = sorted({m for m in by_zone.values() if m})
     prices = hourly_many(conn, "energy_price", wanted, t0, hours) if wanted else {}
