@@ -16,6 +16,8 @@ Per zone (gains in % of seasonal naive 24 h's MAE over leads 1..24):
 * `blend_<base>`: the best of `a * ridge + (1 - a) * base` over `WEIGHTS`, and its `a`;
   bases: `seasonal_24`, `profile_7` (the same hour's mean over the last 7 days),
   `seasonal_168`.
+* `ridge_ci90`: the 5th-95th percentile of the ridge's gain over `BOOTSTRAP` resamples of
+  the origins (how much of a zone's distance to 20 % the origins' sample alone moves).
 * `oracle_level`: the ridge moved to the actual day's mean (not a forecast: a bound on what
   a perfect level term could add).
 
@@ -41,6 +43,8 @@ LEADS = 24
 PROFILE_DAYS = 7
 #: The blend weights of the ridge tried (1.0: the ridge alone).
 WEIGHTS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+#: Resamples of the origins for the gain's interval (seeded: the output is reproducible).
+BOOTSTRAP = 1000
 
 
 def _gain(actual: np.ndarray, fc: np.ndarray, base_mae: float) -> float:
@@ -63,8 +67,17 @@ def headroom(actual: np.ndarray, ridge: np.ndarray, bases: dict[str, np.ndarray]
         gains = [_gain(actual, a * ridge + (1 - a) * base, base_mae) for a in WEIGHTS]
         best = int(np.argmax(gains))
         out[f"blend_{name}"] = {"gain": gains[best], "weight": WEIGHTS[best]}
+    out["ridge_ci90"] = _interval(np.nanmean(np.abs(actual - ridge), axis=1),
+                                  np.nanmean(np.abs(actual - bases["seasonal_24"]), axis=1))
     out["oracle_level"] = _gain(actual, ridge + level, base_mae)
     return out
+
+
+def _interval(ridge_mae: np.ndarray, base_mae: np.ndarray) -> list[float]:
+    """5th-95th percentile of the gain over resamples of the origins (per-origin MAEs)."""
+    pick = np.random.default_rng(0).integers(0, ridge_mae.size, (BOOTSTRAP, ridge_mae.size))
+    gains = (1 - np.nanmean(ridge_mae[pick], axis=1) / np.nanmean(base_mae[pick], axis=1)) * 100
+    return [round(float(q), 1) for q in np.percentile(gains, (5, 95))]
 
 
 def _baselines(y: np.ndarray, o: int) -> dict[str, np.ndarray]:

@@ -42,3 +42,16 @@ def test_a_baseline_worse_everywhere_keeps_the_ridge_alone() -> None:
                    {"seasonal_24": actual + noise, "profile_7": actual + 5.0 * noise})
     assert res["blend_profile_7"]["weight"] == 1.0
     assert res["blend_profile_7"]["gain"] == res["ridge"]
+
+
+def test_the_interval_holds_the_gain_and_narrows_with_more_origins() -> None:
+    rng = np.random.default_rng(3)
+    widths = []
+    for n in (20, 320):
+        actual = rng.normal(100.0, 10.0, (n, 24))
+        res = headroom(actual, actual + rng.normal(0.0, 4.0, (n, 24)),
+                       {"seasonal_24": actual + rng.normal(0.0, 5.0, (n, 24))})
+        lo, hi = res["ridge_ci90"]
+        assert lo <= res["ridge"] <= hi
+        widths.append(hi - lo)
+    assert widths[1] < widths[0] / 2
