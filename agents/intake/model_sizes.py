@@ -13,6 +13,7 @@ from gridwise.errors import UnknownNameError
 from tools.sizing import resolve_model
 
 _SIZE_IN_NAME = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([bm])(?![a-z0-9])", re.IGNORECASE)
+_SPLIT_SIZE = re.compile(r"(?<![a-z0-9.])(\d+)([bm])(\d)(?![a-z0-9.])", re.IGNORECASE)
 _MOE_IN_NAME = re.compile(r"(\d+)x(\d+(?:\.\d+)?)b", re.IGNORECASE)
 _STATED_SIZE = re.compile(
     r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BM]|billion|million)\b(?!\s*tokens?)"
@@ -37,6 +38,10 @@ def params_from_name(name: str) -> float | None:
         except UnknownNameError:
             pass
         return int(moe.group(1)) * float(moe.group(2))
+    split = _SPLIT_SIZE.findall(name)
+    if split:  # "BLOOM-7b1", "bloom-1b7": the unit letter stands for the decimal point
+        whole, unit, frac = split[-1]
+        return float(f"{whole}.{frac}") * (1.0 if unit.lower() == "b" else 1e-3)
     hits = _SIZE_IN_NAME.findall(name)
     if not hits:
         return None
