@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.model_families import FAMILIES
 from agents.intake.text import Hit
 
 _I = re.IGNORECASE
@@ -36,6 +37,10 @@ _TEACHER = re.compile(r"^[\s,]*(?:\([^)]{0,30}\)\s*)?(?:in)?to\s+(?:a|an|the|our
                       r"(?:student|model|one|version|network|variant)\b", _I)
 _DISTIL_BEFORE = re.compile(r"\bdistil\w*\s+(?:\w+\s+){0,2}$", _I)
 #: A family written with a plural that names several models: "wav2vec2 variants"
+#: Two sizes offered right after a family: "either the 8B or the 70B", "(7B or 13B?)"
+_SIZE = (r"(?:\d+(?:\.\d+)?|[a-z]+(?:[- ][a-z]+)?)\s?[bm]\b")
+_SIZE_CHOICE = re.compile(rf"^[\s,(]*(?:either\s+)?(?:the\s+)?{_SIZE}(?:\s+(?:one|version))?\s+"
+                          rf"or\s+(?:the\s+)?{_SIZE}", _I)
 _SEVERAL_AFTER = re.compile(r"^[\s-]*(?:variants|flavou?rs|family|series|sizes|versions|"
                             r"models)\b", _I)
 
@@ -49,8 +54,10 @@ def chosen_models(text: str, hits: list[Hit]) -> list[Hit]:
         return hits
     out = list(hits)
     for h in out:
-        if _SEVERAL_AFTER.match(text[h.end:h.end + 20]):
-            return []
+        if str(h.value).lower() in FAMILIES and _SEVERAL_AFTER.match(text[h.end:h.end + 20]):
+            return []  # "wav2vec2 variants" (but "BERT-base variants" names BERT-base)
+        if _SIZE_CHOICE.match(text[h.end:h.end + 60]):
+            return []  # "llama 3.1, either the 8b or the 70b"
         if _DISTIL_BEFORE.search(text[max(0, h.start - 40):h.start]) and _TEACHER.match(
                 text[h.end:h.end + 60]):
             return []

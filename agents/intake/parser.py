@@ -159,6 +159,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                                      has_data=bool(data or token_hits))
         kind, kind_hits = (str(implied.value), [implied]) if implied else (kind, kind_hits)
 
+    method, method_hits = find_method(t1, kind)  # a served LoRA model: no method
     deadline = _first(times.deadlines)
     start = _first(times.starts)
     if deadline and start and deadline <= start and times.deadlines[0].cue.endswith(":bare"):

@@ -82,7 +82,7 @@ _SERVICE = re.compile(r"\bserv(?:e|ed|ing)\b|\bservice\b|\bvllm\b|"
                       r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
 
 
-_WEAK_CUES = {"batch", "online", "index", "indexing", "extract", "extraction", "score", "scoring",
+_WEAK_CUES = {"spin up", "batch", "online", "index", "indexing", "extract", "extraction", "score", "scoring",
               "api", "demo"}
 
 
@@ -189,7 +189,7 @@ def _kind_without_verb(text: str, has_dataset: bool) -> Hit | None:
 # ----------------------------------------------------------------------------- method etc.
 _METHOD = [("qlora", r"\bq-?lora\b"), ("lora", r"\blora\b"),
            ("full", r"\bfull(?:[- ]parameter|[- ]weight)?[- ](?:fine[- ]?tun\w*|finetun\w*|ft|"
-                    r"sft|training)\b|\bfull[- ]parameters?\b|\ball parameters\b|"
+                    r"sft|training)\b|\bfull[- ]param(?:eter)?s?\b|\ball param(?:eter)?s\b|"
                     # "fine-tune X (full, bf16)", "method: full": the word as a list item
                     r"(?:[(,]\s*|\bmethod\s*[:=]?\s*)full(?=\s*[,)])|"
                     r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)|"
@@ -211,9 +211,14 @@ def _first(text: str, table: list[tuple[str, str]]) -> tuple[str | None, list[Hi
     return (str(hits[0].value) if hits else None), hits
 
 
-def find_method(text: str) -> tuple[str | None, list[Hit]]:
-    """`full`, `lora` or `qlora` when said (DPO, SFT and distillation set none)."""
-    return _first(text, _METHOD)
+def find_method(text: str, kind: str | None = None) -> tuple[str | None, list[Hit]]:
+    """`full`, `lora` or `qlora` when said (DPO, SFT and distillation set none).
+
+    A method names how a model is tuned: for a service, batch pass or eval of a LoRA model
+    ("serve our LoRA adapters", "eval of X-chat LoRA") it describes the model, so none is set.
+    """
+    method, hits = _first(text, _METHOD)
+    return (None if kind in ("inference", "batch-inference", "eval") else method), hits
 
 
 #: "we saw instabilities in fp16", "rather than fp16": a precision named as not wanted
