@@ -54,7 +54,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
                         # media and document passes: "segment 2 TB of scans", "upscale frames"
-                        r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|"
+                        r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|scan(?:ning)?|"
                         r"denois(?:e|ing)|vectori[sz](?:e|ing|ation)|anonymi[sz](?:e|ing|ation)|"
                         r"redact(?:ing|ion)?|annotat(?:e|ing|ion))\b(?=[^.;]{0,60}\d\s?(?:[kmgt]i?b|"
                         r"tb|gb|images|files|documents|frames|hours of|videos|pages))|"
