@@ -41,6 +41,11 @@ _DISTIL_BEFORE = re.compile(r"\bdistil\w*\s+(?:\w+\s+){0,2}$", _I)
 _SIZE = (r"(?:\d+(?:\.\d+)?|[a-z]+(?:[- ][a-z]+)?)\s?[bm]\b")
 _SIZE_CHOICE = re.compile(rf"^[\s,(]*(?:either\s+)?(?:the\s+)?{_SIZE}(?:\s+(?:one|version))?\s+"
                           rf"or\s+(?:the\s+)?{_SIZE}", _I)
+_SIZE_BEFORE = re.compile(r"\b\d+(?:\.\d+)?\s?[BM](?:[- ]?param(?:eter)?s?)?\s+$", _I)
+_PERSON_AFTER = re.compile(r"^(?:\s+(?:mentioned|said|says|sent|shared|wrote|asked|suggested|"
+                           r"told|recommended|uploaded|prepared|promised|thinks|thought)\b|"
+                           r"'s\s+(?:team|data|dataset|script|notebook|idea|request|laptop)\b)",
+                           _I)
 _SEVERAL_AFTER = re.compile(r"^[\s-]*(?:variants|flavou?rs|family|series|sizes|versions|"
                             r"models)\b", _I)
 
@@ -52,7 +57,10 @@ def chosen_models(text: str, hits: list[Hit]) -> list[Hit]:
     """
     if not hits:
         return hits
-    out = list(hits)
+    # "a 400M ViT", "our 85M-param ViT": a size before a bare family describes a new network
+    # "the dataset Sam mentioned": a bare family acting as a person is a person
+    out = [h for h in hits if not (str(h.value).lower() in FAMILIES and (_SIZE_BEFORE.search(
+        text[max(0, h.start - 25):h.start]) or _PERSON_AFTER.match(text[h.end:h.end + 20])))]
     for h in out:
         if str(h.value).lower() in FAMILIES and _SEVERAL_AFTER.match(text[h.end:h.end + 20]):
             return []  # "wav2vec2 variants" (but "BERT-base variants" names BERT-base)
