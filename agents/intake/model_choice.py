@@ -22,7 +22,10 @@ _RETRACTS = re.compile(
     r"^[^.;\n]{0,50}?(?:\bno\b|\bnope\b|\bactually\b|\bi mean\b|\bi meant\b|\bsorry\b|"
     r"\bwait\b|\bscratch that\b|\bmake (?:that|it)\b|\bor rather\b|\brather\b|\binstead\b|"
     r"\bcorrection\b|\boops\b|\bnot (?:out|released|available|ready|supported)\b|"
-    r"\bisn'?t (?:out|released|available)\b|\bswitch(?:ing)? to\b|\bgo with\b)"
+    r"\bisn'?t (?:out|released|available)\b|\bswitch(?:ing)? to\b|\bgo with\b|"
+    # a reason the first will not do: "(too big for us) - fine, Y", "X won't fit, so Y"
+    r"\btoo (?:big|large|slow|expensive|costly)\b|\b(?:won'?t|doesn'?t|does not|will not) fit\b|"
+    r"\b(?:fine|ok|okay|alright)\s*,)"
     r"[^.;\n]{0,30}$", _I)
 #: Words right before the second name that reject it: "X, not Y", "X rather than Y"
 _REJECTS_NEXT = re.compile(r"(?:\bnot|\brather than|\binstead of|\bno|\bnever|\bbut not)"
@@ -72,7 +75,7 @@ def chosen_models(text: str, hits: list[Hit]) -> list[Hit]:
     i = 0
     while i + 1 < len(out):
         a, b = out[i], out[i + 1]
-        gap = text[a.end:b.start]
+        gap = re.sub(r"\.{2,}|…", " ", text[a.end:b.start])  # "X... actually Y"
         if _same(a, b):
             i += 1
             continue
