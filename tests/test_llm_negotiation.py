@@ -137,7 +137,8 @@ def test_ungrounded_values_never_reach_the_job_and_are_counted(endpoint):
 
 def test_parser_leaves_nothing_ambiguous_so_intake_makes_no_call(endpoint):
     seam, seen = endpoint(server_like({"json_object"}, lambda b: '{"kind": "eval"}'))
-    parsed, resolved = parse_hybrid("Fine-tune or evaluate Mistral-7B on 4 GB",
+    # two kind cues, one job: the parser picks (kinds offered with "or" are left unset)
+    parsed, resolved = parse_hybrid("Fine-tune Mistral-7B on 4 GB, then evaluate it",
                                     datetime(2023, 1, 2, tzinfo=UTC), seam, [], None)
     assert parsed.kind == "fine-tune" and resolved == {} and seen == []
 

@@ -68,6 +68,8 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"事前学習|预训练|預訓練", " pretrain "), (r"训练|訓練|学習させ", " train "),
     (r"評価|评估|评测|評測|ベンチマーク", " evaluate "),
     (r"推論サーバ|推理服务|部署|デプロイ", " serve "), (r"文字起こし|转录|轉錄", " transcribe "),
+    (r"エンドポイント|端点", " endpoint "), (r"推論|推理", " inference "),
+    (r"批量|バッチ", " batch "), (r"分类|分類", " classify "), (r"翻訳|翻译|翻譯", " translate "),
     (r"(?P<n>\d+)\s*(?:张|張|枚|台|块|塊)\s*", r" \g<n> x "),
     (r"日本国内のみ|日本国内だけ|日本のみ|仅限日本|只在日本", " Japan only "),
     (r"中国(?:大陆)?以外|中國(?:大陸)?以外|不在中国|不要在中国", " not in China "),

@@ -77,21 +77,52 @@ _BARE_VERSION = re.compile(
 _LANGS = ("en|de|fr|es|it|pt|nl|ja|zh|ko|ru|ar|hi|sv|no|da|fi|pl|cs|tr|uk|ro|hu|el|he|id|vi|th|"
           "bn|ta|ur|fa|sw")
 _LANG_PAIR = re.compile(rf"^[\s-](?:{_LANGS})-(?:{_LANGS})(?![\w-])")
+
+
+def _family_pattern(family: str) -> str:
+    """A family as written, spaces as spaces or hyphens.
+
+    A hyphen is allowed before its trailing digits ("m2m100" is also "M2M-100").
+    """
+    pattern = re.escape(family).replace(r"\ ", r"[\s-]")
+    if len(family) >= 4:
+        pattern = re.sub(r"(?<=[a-z])(?=\d+$)", "-?", pattern)
+    return pattern
+
+
 _FAMILY_RE = re.compile(
-    r"(?<![\w-])(" + "|".join(sorted((re.escape(f).replace(r"\ ", r"[\s-]") for f in FAMILIES),
-                                     key=len, reverse=True)) + r")(?![a-z])", re.IGNORECASE)
-_PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+[a-z]\d+[a-z]+|\d+(?:\.\d+)?[bmk]?|"
+    r"(?<![\w-])(" + "|".join(sorted((_family_pattern(f) for f in FAMILIES), key=len,
+                                     reverse=True)) + r")(?:(?![a-z])|(?=v\d))", re.IGNORECASE)
+_PART = (r"(?:\d+x\d+(?:\.\d+)?b|\d+[a-z]\d+[a-z]+|\d+[bm]\d(?![\w.])|\d+(?:\.\d+)?[bmk]?|"
          r"[a-z]{1,12}\d*(?:\.\d+)?(?:(?<=\d)[bm])?|v\d+(?:\.\d+)*)")
 _TAIL = re.compile(rf"^(?:[-_./]{_PART}|/\d+)+", re.IGNORECASE)
 _SPACE_PART = re.compile(r"^\s(\d+(?:\.\d+)?\s?[bBmM]|\d+x\d+[bB]|v\d+(?:\.\d+)?|[Ii]nstruct|"
                          r"[A-Za-z]{1,6})"
-                         r"(?![\w.])(?!-(?![vV]?\d))", re.IGNORECASE)
+                         r"(?![\w]|\.\w)(?!-(?![vV]?\d))", re.IGNORECASE)
+
+
+#: A version spelt out, as dictation writes it: "blip two", "llama three point one"
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_NUMBER_WORD = "|".join(_WORDS)
+_SPELT_VERSION = re.compile(
+    rf"^\s(?:{_NUMBER_WORD})(?:\s+point\s+(?:{_NUMBER_WORD}))?(?![\w-])"
+    r"(?!\s+(?:x\b|times|gpus?|nodes?|cards?|chips?|hours?|hrs?|days?|weeks?|months?|mins?|"
+    r"minutes?|gb|tb|mb|gigs?|epochs?|runs?|steps?|of\b|h100|a100|[a-z]\d))", re.IGNORECASE)
+
+
+def _digits(rest: str) -> str:
+    """Spelt-out version numbers as digits: "-three-point-one" -> "-3.1"."""
+    def one(m: re.Match[str]) -> str:
+        return str(_WORDS.index(m.group(1).lower()))
+    rest = re.sub(rf"\b({_NUMBER_WORD})\b", one, rest, flags=re.IGNORECASE)
+    return re.sub(r"(\d)-point-(\d)", r"\1.\2", rest)
 
 
 def _extend(text: str, end: int) -> int:
     """Offset where a model name starting before `end` stops."""
-    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w.-])", text[end:])
-    if attached and end and text[end - 1].isalpha():
+    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w.-])|"
+                        r"v\d+(?:\.\d+)?[a-z]{0,2}(?![\w.])|\+(?![\w+])", text[end:])
+    if attached and end and (text[end - 1].isalpha() or attached.group(0) == "+"):
         end += len(attached.group(0))  # "InternLM2-20B", "mistral7b": written onto the family
     while True:
         m = _TAIL.match(text[end:])
@@ -104,7 +135,10 @@ def _extend(text: str, end: int) -> int:
         if fam and fam.start() == end + 1:
             end = fam.end()
             continue
-        m = _BARE_VERSION.match(text[end:]) or _LANG_PAIR.match(text[end:])
+        m = (_BARE_VERSION.match(text[end:]) or _LANG_PAIR.match(text[end:])
+             or (_SPELT_VERSION.match(text[end:]) if re.search(r"(?<![\w.-])[A-Za-z][A-Za-z-]*$",
+                                                               text[max(0, end - 30):end])
+                 else None))
         if m:
             end += len(m.group(0))
             continue
@@ -145,7 +179,7 @@ def family_models(text: str) -> list[Hit]:
                 name[0].isupper() and not re.search(r"(?:^|[.!?:]\s*)$", text[:m.start()])):
             continue
         family_text = m.group(1)
-        rest = _spelled(_conventional(name[len(family_text):]))
+        rest = _digits(_spelled(_conventional(name[len(family_text):])))
         if re.fullmatch(r"\d+(?:\.\d+)?[bBmM]", rest):
             rest = "-" + rest.upper()  # "mistral7b" -> "mistral-7B", so its size is read
         out.append(Hit(family_text + rest, m.start(), end, name))

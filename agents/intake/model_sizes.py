@@ -13,13 +13,17 @@ from gridwise.errors import UnknownNameError
 from tools.sizing import resolve_model
 
 _SIZE_IN_NAME = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?([bm])(?![a-z0-9])", re.IGNORECASE)
+_SPLIT_SIZE = re.compile(r"(?<![a-z0-9.])(\d+)([bm])(\d)(?![a-z0-9.])", re.IGNORECASE)
 _MOE_IN_NAME = re.compile(r"(\d+)x(\d+(?:\.\d+)?)b", re.IGNORECASE)
 _STATED_SIZE = re.compile(
-    r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BM]|billion|million)\b(?!\s*tokens?)"
+    r"(?<![\w.-])(?P<num>\d+(?:\.\d+)?)[\s-]?(?P<unit>[BMT]|billion|million|trillion)\b"
+    r"(?!\s*tokens?)"
     r"(?=\s?-?(?:(?:of\s+)?param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
     r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier|recommender|"
     r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy|run|(?:pre-?)?train\w*|"
     r"cnn|rnn|lstm|gnn|gan|vae|mlp|autoencoder|"
+    # "(the 3.3B one)", "8 experts, 1.1B total", "our 1.3B generator"
+    r"one|version|total|generator|summari[sz]er|translator|captioner|"
     r"fine-?tun\w*)\b))",
     re.IGNORECASE)
 
@@ -37,6 +41,10 @@ def params_from_name(name: str) -> float | None:
         except UnknownNameError:
             pass
         return int(moe.group(1)) * float(moe.group(2))
+    split = _SPLIT_SIZE.findall(name)
+    if split:  # "BLOOM-7b1", "bloom-1b7": the unit letter stands for the decimal point
+        whole, unit, frac = split[-1]
+        return float(f"{whole}.{frac}") * (1.0 if unit.lower() == "b" else 1e-3)
     hits = _SIZE_IN_NAME.findall(name)
     if not hits:
         return None
@@ -63,6 +71,7 @@ def stated_sizes(text: str) -> list[Hit]:
     for m in [*_STATED_SIZE.finditer(text), *_VERB_SIZE.finditer(text),
               *_DESCRIBED_SIZE.finditer(text)]:
         unit = m.group("unit").lower()
-        value = float(m.group("num")) * (1e-3 if unit in ("m", "million") else 1.0)
+        value = float(m.group("num")) * {"m": 1e-3, "million": 1e-3, "t": 1e3,
+                                         "trillion": 1e3}.get(unit, 1.0)
         out.append(Hit(value, m.start(), m.end(), m.group(0)))
     return sorted(out, key=lambda h: h.start)

@@ -127,6 +127,9 @@ MORE_WORDS: dict[str, str] = {
     # Finnish
     "kouluta": "train", "hienosäädä": "fine-tune", "arvioi": "evaluate", "tuntia": "hours",
     "päivää": "days", "viikkoa": "weeks", "suomi": "Finland",
+    # Swahili and Arabic job verbs
+    "tafsiri": "translate", "kutafsiri": "translate", "tathmini": "evaluate",
+    "kutathmini": "evaluate", "تقييم": "evaluate", "ترجمة": "translate", "تدريب": "train",
 }
 
 _POLISH_PLACES = {"polsce": "Poland", "niemczech": "Germany", "francji": "France",

@@ -24,6 +24,7 @@ from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, t
 from agents.intake.kind_material import kind_from_material
 from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
+from agents.intake.model_choice import chosen_models
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
 from agents.intake.place_typos import fix_place_typos
@@ -121,8 +122,9 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)
     clean = safety.clean_text
 
-    models = find_models(clean)
-    t1 = mask(clean, [(h.start, h.end) for h in models])
+    named = find_models(clean)
+    t1 = mask(clean, [(h.start, h.end) for h in named])
+    models = chosen_models(clean, named)  # a name taken back, a teacher, a choice not made
     sizes = stated_sizes(t1)
     hw = find_hardware(t1)
     if not hw.types and safety.removed:
@@ -157,6 +159,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                                      has_data=bool(data or token_hits))
         kind, kind_hits = (str(implied.value), [implied]) if implied else (kind, kind_hits)
 
+    method, method_hits = find_method(t1, kind)  # a served LoRA model: no method
     deadline = _first(times.deadlines)
     start = _first(times.starts)
     if deadline and start and deadline <= start and times.deadlines[0].cue.endswith(":bare"):

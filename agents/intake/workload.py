@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.kind_hedges import describing_hits, undecided_kinds, without_re_prefix
 from agents.intake.kind_shape import infer_kind
 from agents.intake.objective import find_objective
 from agents.intake.text import Hit
 
 # ----------------------------------------------------------------------------- kind
 _KIND_CUES: list[tuple[str, str]] = [
-    ("eval", r"\beval(?:uat\w*|s|ute\w*)?\b|\bevaul\w*|\bbenchmark(?:s|ing)?\b|"
+    ("eval", r"\beval(?:uat\w*|s|ute\w*)?\b|(?<!\w)[eé]valu\w+|\bevaul\w*|\bbenchmark(?:s|ing)?\b|"
              r"\bbench\b(?=\s+(?:our|the|my|a|an|this|these|it|\u2591))|\bred[- ]?team"
              r"(?:ing)?\b|\btest suite\b|\blm-eval\b|\bregression (?:eval|test)s?\b|"
              r"\b(?:mmlu|hellaswag|gsm8k|humaneval|mbpp|truthfulqa|helm|arc-challenge)\b|"
@@ -35,8 +36,8 @@ _KIND_CUES: list[tuple[str, str]] = [
               # "a ResNet-50 imagenet run": a run on a training corpus
               r"\b(?:imagenet|cifar-?\d*|c4|the pile|redpajama|fineweb|openwebtext|laion)"
               r"(?:-\w+)?\s+(?:run|job|training)\b|\bcontinued pre-?training\b|"
-              r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweep\b|"
-              r"\bdistil\w*|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
+              r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweeps?\b|"
+              r"\bdistil(?:l?(?:ed|ing|ation|s)?|l)\b|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
               r"\btrain(?:ing)?\b(?!\s+(?:data|set|split|corpus|examples|tokens))"),
     ("fine-tune", r"\b(?:fine[- ]?tun+|finetun+|fine[- ]?tu|finetu)(?:e|es|ing)\b|(?<!\ba )"
                   r"(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bmy )(?<!\btheir )(?<!\byour )"
@@ -53,7 +54,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
                         # media and document passes: "segment 2 TB of scans", "upscale frames"
-                        r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|"
+                        r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|scan(?:ning)?|"
                         r"denois(?:e|ing)|vectori[sz](?:e|ing|ation)|anonymi[sz](?:e|ing|ation)|"
                         r"redact(?:ing|ion)?|annotat(?:e|ing|ion))\b(?=[^.;]{0,60}\d\s?(?:[kmgt]i?b|"
                         r"tb|gb|images|files|documents|frames|hours of|videos|pages))|"
@@ -69,7 +70,7 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"logs|rows)\b)"),
     ("inference", r"\bserv(?:e|ed|ing)\b|\bendpoint\b|\bapi\b|\bbackend\b|\bhost(?:ing)?\b|"
                   r"\bdemo\b|"
-                  r"\bdeploy(?:ment|ing)?\b|\bchat ?bot\b|\binfer[ae]?n?ce\b|\bspin up\b|"
+                  r"\bdeploy(?:ment|ing)?\b|\b(?:chat ?)?bots?\b|\binfer[ae]?n?ce\b|\bspin up\b|"
                   r"\bonline\b|\bservice\b|\bstand up\b|"
                   # "set up a vLLM server with X", "an inference server for X"
                   r"\b(?:vllm|tgi|text-generation-inference|triton|ollama|llama\.cpp|sglang)\b|"
@@ -79,11 +80,11 @@ _KIND_RES = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _KIND_CUES]
 _SERVICE = re.compile(r"\bserv(?:e|ed|ing)\b|\bservice\b|\bvllm\b|"
                       r"\b(?:inference|model|llm) server\b|"
                       r"\bendpoint\b|\bapi\b|\bhost(?:ing)?\b|\bdemo\b|"
-                      r"\bchat ?bot\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
+                      r"\b(?:chat ?)?bots?\b|\b24/7\b|\bkeep it up\b", re.IGNORECASE)
 
 
-_WEAK_CUES = {"batch", "online", "index", "indexing", "extract", "extraction", "score", "scoring",
-              "api", "demo"}
+_WEAK_CUES = {"spin up", "batch", "online", "index", "indexing", "extract", "extraction", "score",
+              "scoring", "api", "demo"}
 
 
 def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hit]]:
@@ -96,11 +97,17 @@ def find_kind(text: str, has_dataset: bool = False) -> tuple[str | None, list[Hi
     service, and "inference" over a fixed dataset is batch inference.
     """
     hits: list[Hit] = []
+    text = without_re_prefix(text, [p for _, p in _KIND_RES])  # "Redeploy", "re-score"
     for kind, pattern in _KIND_RES:
         for m in pattern.finditer(text):
             hits.append(Hit(kind, m.start(), m.end(), m.group(0)))
     hits.sort(key=lambda h: h.start)
     hits = [h for h in hits if not _names_the_model(text, h)]
+    described = describing_hits(text, hits)  # "our detector (CodeBERT fine-tune)"
+    if len(described) < len(hits):
+        hits = [h for h in hits if h not in described]
+    if undecided_kinds(text, hits):
+        return None, hits  # "eval or fine-tune, whatever makes sense": asked
     if not hits:
         fallback = _kind_without_verb(text, has_dataset) or infer_kind(text)
         return (str(fallback.value), [fallback]) if fallback else (None, hits)
@@ -189,7 +196,7 @@ def _kind_without_verb(text: str, has_dataset: bool) -> Hit | None:
 # ----------------------------------------------------------------------------- method etc.
 _METHOD = [("qlora", r"\bq-?lora\b"), ("lora", r"\blora\b"),
            ("full", r"\bfull(?:[- ]parameter|[- ]weight)?[- ](?:fine[- ]?tun\w*|finetun\w*|ft|"
-                    r"sft|training)\b|\bfull[- ]parameters?\b|\ball parameters\b|"
+                    r"sft|training)\b|\bfull[- ]param(?:eter)?s?\b|\ball param(?:eter)?s\b|"
                     # "fine-tune X (full, bf16)", "method: full": the word as a list item
                     r"(?:[(,]\s*|\bmethod\s*[:=]?\s*)full(?=\s*[,)])|"
                     r"\bfully\s+(?:fine[- ]?tun\w*|finetun\w*)|"
@@ -211,9 +218,14 @@ def _first(text: str, table: list[tuple[str, str]]) -> tuple[str | None, list[Hi
     return (str(hits[0].value) if hits else None), hits
 
 
-def find_method(text: str) -> tuple[str | None, list[Hit]]:
-    """`full`, `lora` or `qlora` when said (DPO, SFT and distillation set none)."""
-    return _first(text, _METHOD)
+def find_method(text: str, kind: str | None = None) -> tuple[str | None, list[Hit]]:
+    """`full`, `lora` or `qlora` when said (DPO, SFT and distillation set none).
+
+    A method names how a model is tuned: for a service, batch pass or eval of a LoRA model
+    ("serve our LoRA adapters", "eval of X-chat LoRA") it describes the model, so none is set.
+    """
+    method, hits = _first(text, _METHOD)
+    return (None if kind in ("inference", "batch-inference", "eval") else method), hits
 
 
 #: "we saw instabilities in fp16", "rather than fp16": a precision named as not wanted
