@@ -32,6 +32,12 @@ COUNTRIES: dict[str, str] = {
     "mexico": "MX", "indonesia": "ID", "south africa": "ZA", "chile": "CL", "qatar": "QA",
     "uae": "AE", "united arab emirates": "AE", "saudi arabia": "SA", "luxembourg": "LU",
     "czechia": "CZ", "czech republic": "CZ", "romania": "RO", "greece": "GR",
+    # countries no catalogue region is in yet: named, so that a rule on them is asked about
+    "turkey": "TR", "türkiye": "TR", "hungary": "HU", "new zealand": "NZ", "thailand": "TH",
+    "malaysia": "MY", "vietnam": "VN", "philippines": "PH", "argentina": "AR",
+    "colombia": "CO", "egypt": "EG", "nigeria": "NG", "kenya": "KE", "ukraine": "UA",
+    "bulgaria": "BG", "croatia": "HR", "slovakia": "SK", "estonia": "EE", "latvia": "LV",
+    "lithuania": "LT", "bahrain": "BH", "kuwait": "KW",
 }
 #: Adjectives name a place only before an infrastructure noun ("Norwegian datacentres";
 #: "German web text" is about the data's language).
