@@ -21,6 +21,7 @@ from agents.intake.buildable import unbuildable
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
+from agents.intake.hw_qualifiers import qualify_hardware
 from agents.intake.kind_material import kind_from_material
 from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
@@ -127,6 +128,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     hw = find_hardware(t1)
     if not hw.types and safety.removed:
         hw = _hardware_referred_back(t1, hw, safety.removed)
+    hw, hw_problems = qualify_hardware(t1, hw)  # bounds, per-run counts, alternatives
     negatives = negative_amounts(t1)
     t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
@@ -219,6 +221,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                              accelerator=str(hw.types[0].cue) if hw.types else None,
                              text=t2)
     problems += conflicts.problems + [q for q in vague if q.field not in conflicts.unset]
+    problems += hw_problems
     place_problems = unresolved_places(t2, places)
     if any(q.field == "regions" for q in place_problems):
         parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset
