@@ -27,6 +27,7 @@ from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
+from agents.intake.place_context import drop_examples, zone_names
 from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
@@ -141,7 +142,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     unrated = money_carbon.unrated_money(t2)
     co2 = money_carbon.carbon(t2)
     times = find_times(t2, now)
-    places = find_places(mask(t2, language_pairs(t2)))  # "EN->DE/FR" names no place
+    places = drop_examples(t2, find_places(  # "EN->DE/FR" and "Europe/Paris" name no place
+        mask(t2, language_pairs(t2) + zone_names(t2))))
     kind, kind_hits = find_kind(t1, has_dataset=bool(data or token_hits))
     method, method_hits = find_method(t1)
     precision, precision_hits = find_precision(t1)

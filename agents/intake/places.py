@@ -99,7 +99,11 @@ _NEG_AFTER = re.compile(r"^\s*(?:(?:clouds?|providers?|regions?|data ?cent(?:er|
                         r"servers?|instances?|machines?|gpus?)\s+)?(?:is|are)?\s*"
                         r"(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
                         r"out(?=\s*(?:[.,;!)]|$))|off the table|"
-                        r"a no-go|not an option|blocked|out of the question)\b", re.IGNORECASE)
+                        r"a no-go|not an option|blocked|out of the question|no,?\s+thanks?|"
+                        r"no thank you|nope|"
+                        # "Lambda please not (bad experience)": the negation placed after
+                        r"(?:please\s+|pls\s+)?(?:not|no)(?=\s*(?:[.,;!)(]|$)))(?!\w)",
+                        re.IGNORECASE)
 #: "We got burned by Vast, so skip them": a later clause excludes the mention by pronoun.
 _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|block|no more of|"
                           r"stay away from|keep away from|not)\s+(?:them|it|that one|those|those "
@@ -109,7 +113,10 @@ _DATA_LOCATION = re.compile(
     r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
 _BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhere )(?<!all )"
                     r"(?<!anywhere )"
-                    r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+                    r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b|"
+                    # "let's not spend over $50 and keep it in Europe": a second verb, a clause
+                    r"\band\s+(?=(?:keep|run|put|host|place|store|deploy|serve)\s+(?:it|them|"
+                    r"this|the\s+\w+)\s+(?:in|on|within|inside)\b)", re.IGNORECASE)
 #: "any EU country except France is fine": "fine" praises the rest, the exception stays out.
 _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|anything but|"
                         r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$|"
