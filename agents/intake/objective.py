@@ -133,7 +133,7 @@ _CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "mone
              "sustainability": "greenest"}
 _CRIT = "|".join(_CRITERIA)
 _PRIORITY = re.compile(
-    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|matters\b(?!\s+(?:less|little|not|,?\s*but\s+not|"
+    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|matters\b(?!\s*,?\s*but\s+not|\s+(?:less|little|not|"
     r"(?:only\s+)?(?:a\s+(?:bit|little)|somewhat|slightly)))|"
     r"is (?:the )?(?:top |main |first )?priority|is key|"
     r"is what matters|is (?:the )?most important|first|matters? more|is more important|"

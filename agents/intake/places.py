@@ -95,7 +95,7 @@ _POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b|spot\b|interrupt
                              r"\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
                              r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
                              re.IGNORECASE)
-_NEG_AFTER = re.compile(r"^\s*(?:(?:clouds?|providers?|regions?|data ?cent(?:er|re)s?|"
+_NEG_AFTER = re.compile(r"^\s*[?:,]?\s*(?:(?:clouds?|providers?|regions?|data ?cent(?:er|re)s?|"
                         r"servers?|instances?|machines?|gpus?)\s+)?(?:is|are)?\s*"
                         r"(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
                         r"out(?=\s*(?:[.,;!)]|$))|off the table|"
