@@ -19,6 +19,7 @@ import re
 from agents.intake.checks import Problem
 from agents.intake.hardware import HardwareHits
 from agents.intake.text import Hit
+from agents.intake.twice import two_types_unsure
 from agents.intake.units import QTY, parse_number
 
 _I = re.IGNORECASE
@@ -80,8 +81,9 @@ def qualify_hardware(text: str, hw: HardwareHits) -> tuple[HardwareHits, list[Pr
                  and not _per_run(text, h.start)]
     if len(hw.types) >= 2:
         first, second = hw.types[0], hw.types[1]
-        if first.value != second.value and _OR_BETWEEN.match(text[first.end:second.start]):
-            hw.types = []  # "L4 or T4": either will do, so no type is required
+        if (first.value != second.value and _OR_BETWEEN.match(text[first.end:second.start])
+                and not two_types_unsure(text, hw.types)):
+            hw.types = []  # "L4 or T4": either will do (unless the user does not know which)
         elif first.value != second.value and _CHANGED.search(text[first.end:second.start]):
             hw.types = [h for h in hw.types if h.start >= second.start]
     values = list(dict.fromkeys(int(str(h.value)) for h in hw.counts))
