@@ -132,3 +132,8 @@ def test_negation_ends_at_a_second_verb() -> None:
 ])
 def test_objectives(text: str, objective: str | None) -> None:
     assert parse(text).objective == objective
+
+
+def test_a_parenthesis_gives_a_reason_not_approval() -> None:
+    p = parse("Fine-tune Phi-2 on 1 GB. EU only, not France though (works agreement).")
+    assert (p.regions, p.exclude_regions) == (["EU"], ["FR"])

@@ -99,7 +99,7 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"(?:possible\s+|achievable\s+)?(?:carbon|co2|emissions|footprint)\b|"
                  # "run it on Swedish hydro power", "fossil-free electricity"
                  r"\bhydro(?:[- ]?(?:power|electric\w*))?\b|\bfossil[- ]free\b|"
-                 r"\bcarbon[- ]free\b|\bzero[- ](?:carbon|emissions?)\b|\bgeothermal\b|"
+                 r"\bcarbon[- ]free\b|\bgeothermal\b|"
                  r"\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
                  r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"

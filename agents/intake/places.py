@@ -91,8 +91,9 @@ _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|g
                    r"get out of|be taken out of|move out of|forlate|forlade|l[äa]mna\w*|verlassen|"
                    r"verlaten|salir|quitter|opu[śs]ci[ćc]|opuszcza[ćc]|sair|lasciare|l[äa]hte[äa]|"
                    r"poistua)\b", re.IGNORECASE)
-_POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b|spot\b|interrupt\w*\b|preempt\w*\b)"
-                             r"\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
+#: (a parenthesis gives a reason, not approval: "not Germany though (works council)")
+_POSITIVE_AFTER = re.compile(r"^[^\w;.!?(]*(?:(?!but\b|however\b|spot\b|interrupt\w*\b|"
+                             r"preempt\w*\b)\w+[^\w;.!?(]+){0,2}?(?:welcome|ok|"
                              r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
                              re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^\s*[?:,]?\s*(?:(?:clouds?|providers?|regions?|data ?cent(?:er|re)s?|"
