@@ -137,3 +137,9 @@ def test_objectives(text: str, objective: str | None) -> None:
 def test_a_parenthesis_gives_a_reason_not_approval() -> None:
     p = parse("Fine-tune Phi-2 on 1 GB. EU only, not France though (works agreement).")
     assert (p.regions, p.exclude_regions) == (["EU"], ["FR"])
+
+
+def test_where_people_sit_is_no_place_rule() -> None:
+    p = parse("Eval Phi-2 on MMLU, 2 GPU-hours. Our research crew is based in Lisbon, "
+              "so results by 9am Lisbon time.")
+    assert p.regions == []

@@ -136,7 +136,12 @@ _NOT_A_PLACE_RULE = re.compile(r"^\s+(?:time|timezone|team|office|colleagues|sta
                                rf"hq|headquarters|branch|lab|crew|squad|{EVENT_NOUNS})\b",
                                re.IGNORECASE)
 #: "the standup in Singapore": where a meeting is, not where to run
-_MEETING_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$", re.IGNORECASE)
+_MEETING_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$|"
+                             # "our ops team is in Toronto": where people sit, not the job
+                             r"\b(?:team|office|ops|staff|colleagues|folks|people|engineers|"
+                             r"crew)\s+(?:is|are|sits?|works?|lives?)\s+(?:all\s+|mostly\s+)?"
+                             r"(?:based\s+|located\s+)?(?:in|out of)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
 
 
 @dataclass
@@ -335,7 +340,7 @@ def find_places(text: str) -> PlaceHits:
         last[what] = (e, negative, located)
         last_any = (e, negative, what)
         if located or (what == "region" and (_NOT_A_PLACE_RULE.match(text[e:e + 20])
-                                             or _MEETING_BEFORE.search(text[max(0, s - 30):s]))):
+                                             or _MEETING_BEFORE.search(text[max(0, s - 45):s]))):
             continue
         if what == "provider":
             if negative:
