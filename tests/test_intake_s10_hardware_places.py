@@ -143,3 +143,12 @@ def test_where_people_sit_is_no_place_rule() -> None:
     p = parse("Eval Phi-2 on MMLU, 2 GPU-hours. Our research crew is based in Lisbon, "
               "so results by 9am Lisbon time.")
     assert p.regions == []
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("对 Qwen-7B 做 LoRA 微调，数据 5GB，数据不能出德国。", ["DE"]),
+    ("对 Qwen-7B 做 LoRA 微调，数据 5GB，只在新加坡运行。", ["SG"]),
+    ("Qwen-7B を LoRA でファインチューニング、日本語のデータ 5GB。", []),
+])
+def test_places_in_chinese_and_japanese(text: str, regions: list[str]) -> None:
+    assert parse(text).regions == regions
