@@ -102,7 +102,8 @@ KEPT = [
     ("Start in 2 hours and train the Pythia-160M for 3 days on 8 V100", "duration_hours", 72),
     ("Fine-tune Phi-2 for 10 hours, within the next 2 weeks", "duration_hours", 10),
     ("Serve Gemma-2B for 5 days, restarting every 12 hours", "duration_hours", 120),
-    ("Fine-tune Gemma-7B on 4 GB on H100s or A100s, whichever is cheaper.", "gpu_type", "H100"),
+    # two types offered (fresh12-041/076/093 label this unset, README-silent): no type
+    ("Fine-tune Gemma-7B on 4 GB on H100s or A100s, whichever is cheaper.", "gpu_type", None),
     ("Full fine-tune of GPT-2 in bf16 (we had NaNs in fp16 last month), 2 GB", "precision",
      "bf16"),
     ("Train our 1B model in fp32, fp16 was unstable for us, 30 GB", "precision", "fp32"),

@@ -73,6 +73,12 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<n>\d+)\s*(?:张|張|枚|台|块|塊)\s*", r" \g<n> x "),
     (r"日本国内のみ|日本国内だけ|日本のみ|仅限日本|只在日本", " Japan only "),
     (r"中国(?:大陆)?以外|中國(?:大陸)?以外|不在中国|不要在中国", " not in China "),
+    # "数据不能出新加坡" (the data may not leave Singapore), "只在日本" (only in Japan)
+    (r"不能出|不得出|不能离开|不得离开|不可离开|を出ない", " must not leave "),
+    (r"只在|仅在|僅在|只能在|仅限于?", " only in "), (r"境内|境內|国内|國內", " "),
+    (r"新加坡|シンガポール", " Singapore "), (r"欧洲|歐洲|ヨーロッパ", " Europe "),
+    (r"德国|德國|ドイツ", " Germany "), (r"美国|美國|アメリカ", " US "),
+    (r"韩国|韓國|韓国", " Korea "), (r"日本(?!語|语|人)", " Japan "),
     (r"(?P<n>\d+(?:\.\d+)?)\s*(?:時間|小时|小時)", r" \g<n> hours "),
     (r"(?P<n>\d+(?:\.\d+)?)\s*(?:日間|天)", r" \g<n> days "),
     (r"[。！？]", ". "), (r"[、，；：]", ", "),

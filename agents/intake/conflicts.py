@@ -38,12 +38,12 @@ from agents.intake.units import parse_number
 
 _I = re.IGNORECASE
 _NUMBER = r"[$€£]?\d[\d.,]*(?:\s\d{3})*(?![\d])"
-#: "X... sorry, Y", "X - no wait, Y", "X, I mean Y", "X (correction: Y)"
+#: "X... sorry, Y", "X - no wait, Y", "X, I mean Y", "X (correction: Y)", "X? no - Y"
 _CORRECTION = re.compile(
     r"(?P<old>" + _NUMBER + r"\s*(?:[A-Za-z%€$£][\w%-]*(?:\s[A-Za-z][\w-]*)?)?)\s*"
     r"(?:\.{2,}|…|,|;|-|–|—|\(|\?|!)?\s*"
     r"(?:sorry|oops|no wait|wait|i mean|i meant|correction|make that|or rather|scratch that|"
-    r"typo|actually(?!\s*[$€£]?\d[\d.,]*\s*(?:[A-Za-z][\w-]*)?\s*\?))\s*[,:!-]?\s*(?=[$€£]?\d)",
+    r"typo|no(?=\s*[-–—:,]\s*[$€£]?\d)|actually(?!\s*[$€£]?\d[\d.,]*\s*(?:[A-Za-z][\w-]*)?\s*\?))\s*[,:!-]?\s*(?=[$€£]?\d)",
     _I)
 
 

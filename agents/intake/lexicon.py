@@ -22,6 +22,7 @@ from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
 from agents.intake.typos import edits
 from agents.intake.units import WORD_NUMBERS
+from agents.intake.world_words import WORLD_PHRASES, WORLD_WORDS
 
 _I = re.IGNORECASE
 #: Weekday names (and Polish genitives) that may open or close a window in another language.
@@ -169,6 +170,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"([A-Za-z](?:[^\W\d]|[.-])*\d[\w.-]*) "
      r"\((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
     (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE|w UE|i EU", "the EU"),
+    *WORLD_PHRASES,
     *MORE_PHRASES,
     *IDIOMS,
     (r"\bUE\b", "EU"),
@@ -241,6 +243,7 @@ WORDS: dict[str, str] = {
     "niet": "not", "nicht": "not", "não": "not", "ore": "hours", "minuti": "minutes",
     **MORE_WORDS,
     **ROMANISED_WORDS,
+    **WORLD_WORDS,
 }
 #: Key English words and model families: near-misses of these are read as them.
 FUZZY_TARGETS = (

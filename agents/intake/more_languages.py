@@ -146,7 +146,9 @@ _FINNISH_PLACES = {"suomessa": "Finland", "saksassa": "Germany", "ruotsissa": "S
 
 
 def _polish_place(m: re.Match[str]) -> str:
-    return "in " + _POLISH_PLACES[re.sub(r"^we?\s+", "", m.group(0).lower())]
+    head, place = m.group(0).lower().split(None, 1)
+    # "w Polsce lub Niemczech": a locative after "or"/"and" is a second place
+    return ("in " if head in ("w", "we") else head + " ") + _POLISH_PLACES[place]
 
 
 def _polish_genitive(m: re.Match[str]) -> str:
@@ -227,7 +229,7 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"sauf|au(?:ß|ss)er|tranne|eccetto)", "any cloud except"),
     # locatives of Swedish/Danish/Norwegian ("i Sverige"), Polish ("w Polsce", "we Francji")
     # and Finnish ("Suomessa"): the country in English after "in"
-    (r"(?:w|we)\s+(?:polsce|niemczech|francji|szwecji|norwegii|finlandii|holandii|hiszpanii|"
+    (r"(?:w|we|lub|albo|oraz|i)\s+(?:polsce|niemczech|francji|szwecji|norwegii|finlandii|holandii|hiszpanii|"
      r"irlandii|europie|stanach zjednoczonych)", _polish_place),
     (r"i(?=\s+(?:sverige|norge|danmark|tyskland|frankrike|frankrig|finland|europa|"
      r"nederländerna|irland|usa)\b)", "in"),

@@ -68,7 +68,14 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\b(?:bill|invoice|costs?|spend)\s+(?:is|are|gets?|comes?\s+in|was|were)\s+"
                  r"(?:(?!not\b)\w+\s+){0,2}(?:big|high|huge|large|steep|insane|too much)\b|"
                  r"\bfinance\s+(?:will|would|is going to|'ll)\s+"
-                 r"(?:kill|murder|fire|have my head)\b"),
+                 r"(?:kill|murder|fire|have my head)\b|"
+                 # "whatever keeps finance off my back", "so the CFO stays happy"
+                 r"\b(?:keeps?|keeping|gets?)\s+(?:finance|accounting|procurement|the cfo|"
+                 r"controlling|the bean[- ]counters)\s+(?:off\s+(?:my|our)\s+backs?|happy|"
+                 r"quiet|calm|off\s+(?:my|our)\s+case)\b|"
+                 r"\b(?:finance|accounting|procurement|the cfo|the bean[- ]counters)\s+"
+                 r"(?:is|are|will be|'s|'re)\s+(?:watching|breathing down|on my case|"
+                 r"counting every)\b"),
     ("fastest", r"\basap\b|\bas soon as possible\b|\burgent(?:ly)?\b|"
                 # "need it yesterday" is urgency; "yesterday's calls" is a date
                 r"\b(?:need(?:s|ed)?|want(?:s|ed)?|done|ready|finished|complete[d]?|by)\b"
@@ -88,8 +95,12 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"\bevery\s+(?:hour|minute|day)\s+(?:we\s+wait|of\s+delay|it\s+waits)\b|"
                 r"\bcosts?\s+us\s+(?:customers|money|users)\s+every\s+(?:hour|minute|day)\b"),
     ("greenest", r"\bgreen(?:est|er)?\b(?!\s+light)|\bcarbon[- ](?:aware|friendly|neutral)\b|"
-                 r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?(?:carbon|co2|"
-                 r"emissions|footprint)\b|\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
+                 r"\b(?:minimi[sz]e|lowest|low|least|less|reduce|lower|minimal)\s+(?:the\s+)?"
+                 r"(?:possible\s+|achievable\s+)?(?:carbon|co2|emissions|footprint)\b|"
+                 # "run it on Swedish hydro power", "fossil-free electricity"
+                 r"\bhydro(?:[- ]?(?:power|electric\w*))?\b|\bfossil[- ]free\b|"
+                 r"\bcarbon[- ]free\b|\bgeothermal\b|"
+                 r"\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
                  r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
                  # "the sustainability office caps it at 0.25 t": a team, not a preference
@@ -122,7 +133,8 @@ _CRITERIA = {"cost": "cheapest", "costs": "cheapest", "price": "cheapest", "mone
              "sustainability": "greenest"}
 _CRIT = "|".join(_CRITERIA)
 _PRIORITY = re.compile(
-    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|matters\b(?!\s+(?:less|little|not))|"
+    rf"\b(?P<a>{_CRIT})\s+(?:matters? most|matters\b(?!\s*,?\s*but\s+not|\s+(?:less|little|not|"
+    r"(?:only\s+)?(?:a\s+(?:bit|little)|somewhat|slightly)))|"
     r"is (?:the )?(?:top |main |first )?priority|is key|"
     r"is what matters|is (?:the )?most important|first|matters? more|is more important|"
     rf"over|beats?|trumps?)\b|\b(?:prioriti[sz]e|optimi[sz]e for|focus on|minimi[sz]e|"
@@ -137,8 +149,16 @@ _PRIORITY_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:wins|is (?:better|key|the 
                              r"matters)|matters most|above all|first|even if|over|priority)\b",
                              re.IGNORECASE)
 #: "spot is fine if it's cheaper": a comparative that conditions another choice
-_IF_BEFORE = re.compile(r"\bif\s+(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+gets?)\s+$",
+_IF_BEFORE = re.compile(r"\bif\s+(?:(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+gets?)\s+"
+                        r"(?:much\s+|a lot\s+|way\s+|significantly\s+|a bit\s+|any\s+)?)?$",
                         re.IGNORECASE)
+#: "use spot to save money", "spot if cheaper", "preemptible for cost reasons": the saving
+#: is why spot is allowed (README `interruptible`), not what the job is ranked by
+_SPOT_REASON = re.compile(r"\b(?:spot|pre-?empt\w*|interrupt\w*)\b[^.;!?]{0,25}?\b(?:if|to|for|"
+                          r"because|since|as|when)\s+(?:it\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: "my manager says cheapest, I say fastest - you decide": the choice handed back
+_DEFERRED = re.compile(r"\byou (?:decide|choose|pick)\b|\byour (?:call|choice|pick)\b|"
+                       r"\bup to you\b|\bdealer'?s choice\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\bif\b[^.;]*$", re.IGNORECASE)
 
 
@@ -155,6 +175,8 @@ def find_objective(text: str) -> tuple[str | None, list[Hit]]:
             if _OBJ_NEG.search(before) or (_IF_BEFORE.search(before)
                                            and re.fullmatch(r"\w+er", m.group(0))):
                 continue
+            if value == "cheapest" and _SPOT_REASON.search(text[max(0, m.start() - 45):m.start()]):
+                continue
             hits.append(Hit(value, m.start(), m.end(), m.group(0)))
     for m in _PRIORITY.finditer(text):
         if _OBJ_NEG.search(text[max(0, m.start() - 30):m.start()]):
@@ -166,6 +188,8 @@ def find_objective(text: str) -> tuple[str | None, list[Hit]]:
     if not values:
         return None, hits
     stated = [h for h in hits if str(h.cue).startswith("priority: ")]
+    if len(values) > 1 and _DEFERRED.search(text):
+        return None, hits  # two criteria and the decision handed back: nothing is stated
     if len({h.value for h in stated}) > 1:
         return "balanced", hits  # "carbon matters, money matters": two with no order
     if stated and "balanced" not in values:

@@ -21,12 +21,14 @@ from agents.intake.buildable import unbuildable
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
+from agents.intake.hw_qualifiers import qualify_hardware
 from agents.intake.kind_material import kind_from_material
 from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
 from agents.intake.model_choice import chosen_models
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
+from agents.intake.place_context import drop_examples, zone_names
 from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
@@ -129,6 +131,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     hw = find_hardware(t1)
     if not hw.types and safety.removed:
         hw = _hardware_referred_back(t1, hw, safety.removed)
+    hw, hw_problems = qualify_hardware(t1, hw)  # bounds, per-run counts, alternatives
     negatives = negative_amounts(t1)
     t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
@@ -141,7 +144,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     unrated = money_carbon.unrated_money(t2)
     co2 = money_carbon.carbon(t2)
     times = find_times(t2, now)
-    places = find_places(mask(t2, language_pairs(t2)))  # "EN->DE/FR" names no place
+    places = drop_examples(t2, find_places(  # "EN->DE/FR" and "Europe/Paris" name no place
+        mask(t2, language_pairs(t2) + zone_names(t2))))
     kind, kind_hits = find_kind(t1, has_dataset=bool(data or token_hits))
     method, method_hits = find_method(t1)
     precision, precision_hits = find_precision(t1)
@@ -222,6 +226,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                              accelerator=str(hw.types[0].cue) if hw.types else None,
                              text=t2)
     problems += conflicts.problems + [q for q in vague if q.field not in conflicts.unset]
+    problems += hw_problems
     place_problems = unresolved_places(t2, places)
     if any(q.field == "regions" for q in place_problems):
         parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset

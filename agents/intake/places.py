@@ -32,6 +32,12 @@ COUNTRIES: dict[str, str] = {
     "mexico": "MX", "indonesia": "ID", "south africa": "ZA", "chile": "CL", "qatar": "QA",
     "uae": "AE", "united arab emirates": "AE", "saudi arabia": "SA", "luxembourg": "LU",
     "czechia": "CZ", "czech republic": "CZ", "romania": "RO", "greece": "GR",
+    # countries no catalogue region is in yet: named, so that a rule on them is asked about
+    "turkey": "TR", "türkiye": "TR", "hungary": "HU", "new zealand": "NZ", "thailand": "TH",
+    "malaysia": "MY", "vietnam": "VN", "philippines": "PH", "argentina": "AR",
+    "colombia": "CO", "egypt": "EG", "nigeria": "NG", "kenya": "KE", "ukraine": "UA",
+    "bulgaria": "BG", "croatia": "HR", "slovakia": "SK", "estonia": "EE", "latvia": "LV",
+    "lithuania": "LT", "bahrain": "BH", "kuwait": "KW",
 }
 #: Adjectives name a place only before an infrastructure noun ("Norwegian datacentres";
 #: "German web text" is about the data's language).
@@ -85,15 +91,20 @@ _FLIP = re.compile(r"\b(?:leave|leaves|leaving|exit|go outside|be moved out of|g
                    r"get out of|be taken out of|move out of|forlate|forlade|l[äa]mna\w*|verlassen|"
                    r"verlaten|salir|quitter|opu[śs]ci[ćc]|opuszcza[ćc]|sair|lasciare|l[äa]hte[äa]|"
                    r"poistua)\b", re.IGNORECASE)
-_POSITIVE_AFTER = re.compile(r"^[^\w;.!?]*(?:(?!but\b|however\b|spot\b|interrupt\w*\b|preempt\w*\b)"
-                             r"\w+[^\w;.!?]+){0,2}?(?:welcome|ok|"
+#: (a parenthesis gives a reason, not approval: "not Germany though (works council)")
+_POSITIVE_AFTER = re.compile(r"^[^\w;.!?(]*(?:(?!but\b|however\b|spot\b|interrupt\w*\b|"
+                             r"preempt\w*\b)\w+[^\w;.!?(]+){0,2}?(?:welcome|ok|"
                              r"okay|fine(?!-)|allowed|preferred|is fine|are fine|works)\b",
                              re.IGNORECASE)
-_NEG_AFTER = re.compile(r"^\s*(?:(?:clouds?|providers?|regions?|data ?cent(?:er|re)s?|"
+_NEG_AFTER = re.compile(r"^\s*[?:,]?\s*(?:(?:clouds?|providers?|regions?|data ?cent(?:er|re)s?|"
                         r"servers?|instances?|machines?|gpus?)\s+)?(?:is|are)?\s*"
                         r"(?:off[- ]limits|not allowed|forbidden|banned|excluded|"
                         r"out(?=\s*(?:[.,;!)]|$))|off the table|"
-                        r"a no-go|not an option|blocked|out of the question)\b", re.IGNORECASE)
+                        r"a no-go|not an option|blocked|out of the question|no,?\s+thanks?|"
+                        r"no thank you|nope|"
+                        # "Lambda please not (bad experience)": the negation placed after
+                        r"(?:please\s+|pls\s+)?(?:not|no)(?=\s*(?:[.,;!)(]|$)))(?!\w)",
+                        re.IGNORECASE)
 #: "We got burned by Vast, so skip them": a later clause excludes the mention by pronoun.
 _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|block|no more of|"
                           r"stay away from|keep away from|not)\s+(?:them|it|that one|those|those "
@@ -103,7 +114,10 @@ _DATA_LOCATION = re.compile(
     r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
 _BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhere )(?<!all )"
                     r"(?<!anywhere )"
-                    r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+                    r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b|"
+                    # "let's not spend over $50 and keep it in Europe": a second verb, a clause
+                    r"\band\s+(?=(?:keep|run|put|host|place|store|deploy|serve)\s+(?:it|them|"
+                    r"this|the\s+\w+)\s+(?:in|on|within|inside)\b)", re.IGNORECASE)
 #: "any EU country except France is fine": "fine" praises the rest, the exception stays out.
 _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|anything but|"
                         r"besides|save for|everywhere but|all but)\s+(?:\w+\s+){0,2}?$|"
@@ -122,7 +136,12 @@ _NOT_A_PLACE_RULE = re.compile(r"^\s+(?:time|timezone|team|office|colleagues|sta
                                rf"hq|headquarters|branch|lab|crew|squad|{EVENT_NOUNS})\b",
                                re.IGNORECASE)
 #: "the standup in Singapore": where a meeting is, not where to run
-_MEETING_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$", re.IGNORECASE)
+_MEETING_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$|"
+                             # "our ops team is in Toronto": where people sit, not the job
+                             r"\b(?:team|office|ops|staff|colleagues|folks|people|engineers|"
+                             r"crew)\s+(?:is|are|sits?|works?|lives?)\s+(?:all\s+|mostly\s+)?"
+                             r"(?:based\s+|located\s+)?(?:in|out of)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
 
 
 @dataclass
@@ -321,7 +340,7 @@ def find_places(text: str) -> PlaceHits:
         last[what] = (e, negative, located)
         last_any = (e, negative, what)
         if located or (what == "region" and (_NOT_A_PLACE_RULE.match(text[e:e + 20])
-                                             or _MEETING_BEFORE.search(text[max(0, s - 30):s]))):
+                                             or _MEETING_BEFORE.search(text[max(0, s - 45):s]))):
             continue
         if what == "provider":
             if negative:
