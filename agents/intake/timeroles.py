@@ -92,3 +92,21 @@ _BOOKED_FOR = re.compile(r"\bfor\s+(?:(?:the|a|an|our|my|this|that)\s+)?(?:[\w-]
 def booked_for(text: str, expr_start: int) -> bool:
     """Whether a time with no role cue is only the day something is booked for."""
     return bool(_BOOKED_FOR.search(text[max(0, expr_start - 40):expr_start]))
+
+
+#: A role word between the parts of one time expression: "tomorrow from 9am", "on 20 June
+#: starting 08:00 BST", "Friday by 17:00", "den 5. ab 9 Uhr" (after the lexicon's rewrite).
+_INSIDE_START = re.compile(r"\b(?:from|starting(?: at| from)?|start(?:ing)? at|beginning(?: at)?|"
+                           r"not before|after|no earlier than)\b", re.IGNORECASE)
+_INSIDE_DEADLINE = re.compile(r"\b(?:by|until|till|before|no later than)\b", re.IGNORECASE)
+
+
+def role_inside(text: str, start: int, end: int, first_part_end: int) -> str | None:
+    """'start' or 'deadline' from a cue after an expression's first part (None: no cue)."""
+    inner = text[first_part_end:end]
+    s, d = _INSIDE_START.search(inner), _INSIDE_DEADLINE.search(inner)
+    if s and not d:
+        return "start"
+    if d and not s:
+        return "deadline"
+    return None
