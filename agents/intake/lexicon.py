@@ -149,8 +149,11 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # powers of ten: "10^12 tokens"
     (r"(?<![\w.])10\s?\^\s?(\d{1,2})(?!\d)", lambda m: str(10 ** int(m.group(1)))),
     # "3h30" is a clock time, unless a run length on hardware ("3h30 on one V100") or enough
-    (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
-     r"(?=\s|$|[,.])(?!\s+on\s|\s+(?:\w+ )?(?:be )?(?:enough|plenty|do)\b)", r"\1:\2"),
+    # or its length is said ("roughly 3h30 of wall-clock", "2h15 of training")
+    (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(?<!roughly )(?<!around )(?<!maybe )"
+     r"(?<!approx\. )(?<!approx )(?<!like )(?<!ca\. )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
+     r"(?=\s|$|[,.])(?!\s+on\s|\s+(?:\w+ )?(?:be )?(?:enough|plenty|do)\b)"
+     r"(?!\s+(?:of\s+)?(?:wall|run-?time|training|fine-?tuning|compute\b|gpu time))", r"\1:\2"),
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
     (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until|from|to)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
      r"(?![\w:])", r"\1\2:00"),

@@ -110,6 +110,10 @@ _ON_HARDWARE = re.compile(
 #: "2 days and 6 hours", "1 hour 30 minutes": a smaller unit added to a run length
 _COMPOUND = re.compile(rf"^\s*(?:,|and|\+|&)?\s*(?P<num>{NUM})\s?"
                        r"(?P<unit>days?|hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
+#: what follows a length of run: "3h30 of wall-clock", "2h15 of training", "1h45 wall time"
+_LENGTH_AFTER = re.compile(r"\s+(?:of\s+)?(?:wall\b|wall-?clock|run-?time|run\s+time|compute\b|"
+                           r"training|fine-?tuning|inference|serving|gpu\s+time|total)",
+                           re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
@@ -148,7 +152,8 @@ def durations(text: str) -> list[Hit]:
         before = clause_before(text, m.start(), 40).lower()
         on_hw = re.match(rf"\s+on\s+(?:(?:a|an|one|the|our|\d+)\s+)?(?:single\s+)?{MASK}",
                          text[m.end():m.end() + 30])
-        if re.search(r"\b(?:for|runs?|takes?|runtime|lasts?|about|~)\s*$", before) or on_hw \
+        if re.search(rf"(?:\b(?:for|runs?|takes?|runtime|lasts?|{_APPROX})|~)\s*$", before) \
+                or on_hw or _LENGTH_AFTER.match(text[m.end():m.end() + 30]) \
                 or re.match(_ENOUGH, text[m.end():m.end() + 30], re.IGNORECASE):
             out.append(Hit(int(m.group("h")) + int(m.group("m")) / 60, m.start(), m.end(),
                            "duration"))
