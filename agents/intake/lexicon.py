@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from agents.intake.asian_languages import ROMAJI_PHRASES, cjk_rewrite
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
+from agents.intake.world_time_words import WORLD_TIME_PHRASES
 from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
 from agents.intake.typos import edits
@@ -56,6 +57,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
      r"instrucciones|instructions)", "ignore all rules"),
     *ROMAJI_PHRASES,
+    *WORLD_TIME_PHRASES,
     *ROMANISED_PHRASES,
     # "Monday 14 March 08:00", "Fri, 13 Oct": the explicit date fixes the day, so the weekday
     # before it is dropped (otherwise the two read as separate dates and the clock is lost)
