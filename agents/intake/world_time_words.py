@@ -65,6 +65,11 @@ def _scandi_city(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+def _tz_id(m: re.Match[str]) -> str:
+    city = m.group("c").replace("_", " ")
+    return f"{city} time" if city.lower() + " time" in GENERIC_ZONES else m.group(0)
+
+
 def _twelve(hour: str, pm: bool) -> str:
     h = int(hour)
     return f"{h + 12 if pm and h < 12 else h:02d}:00"
@@ -83,7 +88,9 @@ _SW_NUM = "|".join(_SW_NUMBERS)
 WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a rough amount: "four-ish days", "10ish hours" -> "about four days"
     (r"(\w+)-?ish(?=\s+(?:minutes?|hours?|days?|weeks?|months?)\b)", r"about \1"),
-    # city zones
+    # city zones: a tz database id ("Europe/Amsterdam", "America/Sao_Paulo")
+    (r"(?-i:(?:Europe|America|Asia|Australia|Africa|Pacific|Atlantic|Indian)/(?:\w+/)?"
+     r"(?P<c>[A-Z][A-Za-z_]+))", _tz_id),
     (r"(?-i:(?P<c>[A-ZÅÄÖØ][a-zåäöøæ]+))tid", _scandi_city),
     (r"czasu\s+(" + "|".join(_PL_CITY_ADJ) + r")", lambda m: f"{_PL_CITY_ADJ[m.group(1).lower()]}"
                                                           " time"),
