@@ -90,7 +90,8 @@ _AFTER = re.compile(
     re.IGNORECASE)
 _ABOUT = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?:~\s?|\b(?:about|roughly|around|approx\.?|"
-    rf"approximately|ca\.?|circa|maybe|perhaps|probably|estimated|likely)\s+)(?P<num>{NUM})\s?"
+    rf"approximately|ca\.?|circa|maybe|perhaps|probably|estimated|likely|like|something like)\s+)"
+    rf"(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
     re.IGNORECASE)
 _WHOLE = ("whole", "entire", "full")
@@ -106,7 +107,9 @@ _BARE = re.compile(
 _ON_HARDWARE = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore )"
     rf"(?P<num>{NUM}|(?<![\w-])an?(?= hour\b))\s?(?P<unit>{_UNIT})\b"
-    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?{MASK})", re.IGNORECASE)
+    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?(?:{MASK}|"
+    r"(?:any|whatever|whichever|the\s+cheapest|a\s+single|one|a)\s+(?:gpu|card|accelerator)s?\b))",
+    re.IGNORECASE)
 #: "2 days and 6 hours", "1 hour 30 minutes": a smaller unit added to a run length
 _COMPOUND = re.compile(rf"^\s*(?:,|and|\+|&)?\s*(?P<num>{NUM})\s?"
                        r"(?P<unit>days?|hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
