@@ -88,6 +88,9 @@ _GAP = re.compile(rf"^[\s,(]*(?:{EVENT_NOUNS}\s+|(?<=\s)for (?:the|my|our) )?"
                   r"(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
                   # "17:00 hora de Madrid de mañana": Romance "of" joins a clock to its day
                   r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from|de|del|di|du)\s*)?"
+                  # "tonight after 22:00", "Friday before 17:00": the role word sits inside
+                  r"(?:(?:after|before|not before|no earlier than|no later than|until|till|"
+                  r"starting(?: at| from)?)\s*)?"
                   r"[\s,]*$",
                   re.IGNORECASE)
 OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,

@@ -103,8 +103,11 @@ _INSIDE_DEADLINE = re.compile(r"\b(?:by|until|till|before|no later than)\b", re.
 
 def role_inside(text: str, start: int, end: int, first_part_end: int) -> str | None:
     """'start' or 'deadline' from a cue after an expression's first part (None: no cue)."""
-    inner = text[first_part_end:end]
-    s, d = _INSIDE_START.search(inner), _INSIDE_DEADLINE.search(inner)
+    inner = re.sub(r"\b(?:not|no\s+later)\s+(?:before|than)\b",
+                   lambda m: "not-before" if m.group(0).lower().startswith("not") else "by",
+                   text[first_part_end:end], flags=re.IGNORECASE)
+    s = _INSIDE_START.search(inner.replace("not-before", "not before"))
+    d = _INSIDE_DEADLINE.search(inner.replace("not-before", ""))
     if s and not d:
         return "start"
     if d and not s:
