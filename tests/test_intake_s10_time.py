@@ -1,0 +1,100 @@
+"""Intake time, run-length and amount classes of session 10 (issue 17, helper p17d).
+
+Every phrase is written for this test; none is a scored case of any request set. The
+classes: a role word inside one time expression ("tomorrow from 9am", "tonight after
+22:00"); "3h30 of wall-clock" as a run length; approximate run lengths in words ("about
+one week", "four-ish days", "like 30 minutes on any GPU"); zones named by a tz database id,
+a city word of another language or an Indonesian/Indochina abbreviation; and time,
+run-length and money phrases of Indonesian, Swahili, Vietnamese, Korean and Hindi-English.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from agents.intake import parse_request
+
+NOW = datetime(2023, 10, 4, 9, 0, tzinfo=UTC)  # a Wednesday; Europe on CEST (+2)
+
+
+def _get(text: str, field: str, now: datetime = NOW):
+    value = getattr(parse_request(text, now, limits=None), field)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else value
+
+
+@pytest.mark.parametrize(("text", "field", "want"), [
+    ("Book 4 A100s tomorrow from 10am for 6 hours to fine-tune Mistral-7B.",
+     "earliest_start", "2023-10-05T10:00:00Z"),
+    ("Host a Phi-3 demo on one L4 on 9 October from 14:00 CEST, 3 hours.",
+     "earliest_start", "2023-10-09T12:00:00Z"),
+    ("Run the Gemma-7B eval on one A10G tonight after 21:30, done by 06:00.",
+     "earliest_start", "2023-10-04T21:30:00Z"),
+    ("Fine-tune Qwen-7B with LoRA on 2 L4, Friday not before 08:00.",
+     "earliest_start", "2023-10-06T08:00:00Z"),
+    ("Fine-tune Qwen-7B with LoRA on 2 L4, Friday no later than 16:00.",
+     "deadline", "2023-10-06T16:00:00Z"),
+])
+def test_role_word_inside_one_time(text: str, field: str, want: str) -> None:
+    assert _get(text, field) == want
+
+
+def test_role_word_inside_leaves_no_deadline() -> None:
+    text = "Book 4 A100s tomorrow from 10am for 6 hours to fine-tune Mistral-7B."
+    assert _get(text, "deadline") is None
+    assert _get(text, "duration_hours") == pytest.approx(6)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Score Pythia-1B on LAMBADA, roughly 2h45 of wall-clock on one A100.", 2.75),
+    ("Fine-tune DistilBERT on 300 MB, maybe 1h20 of training on a T4.", 1 + 20 / 60),
+    ("Pretrain a 300M model on 16 H100, about one week.", 168),
+    ("Pretrain a 300M model on 16 H100, roughly three days, EU only.", 72),
+    ("Distil into a 1B student, five-ish days on 32 A100.", 120),
+    ("quick eval of opt-350m, like 40 minutes on any gpu", 40 / 60),
+])
+def test_run_lengths_in_words(text: str, want: float) -> None:
+    assert _get(text, "duration_hours") == pytest.approx(want, rel=0.01)
+
+
+def test_hmm_after_by_stays_a_clock() -> None:
+    text = "Batch-embed 20 GB with bge-base on a T4, deliver by 4h15 tomorrow."
+    assert _get(text, "duration_hours") is None
+    assert _get(text, "deadline") == "2023-10-05T04:15:00Z"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Fine-tune Llama-3-8B on 2 A100, due Monday 12:00 Europe/Lisbon.", "2023-10-09T11:00:00Z"),
+    ("Fine-tune Llama-3-8B on 2 A100, due Monday 12:00 America/Sao_Paulo.",
+     "2023-10-09T15:00:00Z"),
+    ("Fine-tune Llama-3-8B on 2 A100, senast fredag 15:00 Göteborgstid.", "2023-10-06T13:00:00Z"),
+    ("Fine-tune Llama-3-8B na 2 A100, termin piątek 10:00 czasu londyńskiego.",
+     "2023-10-06T09:00:00Z"),
+    ("Fine-tune Llama-3-8B on 2 A100 by Friday 20:00 WITA.", "2023-10-06T12:00:00Z"),
+    ("Fine-tune Llama-3-8B on 2 A100 by Friday 20:00 ICT.", "2023-10-06T13:00:00Z"),
+])
+def test_zone_words(text: str, want: str) -> None:
+    assert _get(text, "deadline") == want
+
+
+@pytest.mark.parametrize(("text", "field", "want"), [
+    ("Tolong jalankan evaluasi Mistral-7B, harus selesai dalam 2 hari.", "deadline",
+     "2023-10-06T09:00:00Z"),
+    ("Siapkan endpoint untuk Gemma-7B mulai besok jam 09:30 WIB selama 3 hari.",
+     "earliest_start", "2023-10-05T02:30:00Z"),
+    ("Siapkan endpoint untuk Gemma-7B mulai besok jam 09:30 WIB selama 3 hari.",
+     "duration_hours", 72),
+    ("Endesha tathmini ya Mistral-7B, imalizike ndani ya siku 2.", "deadline",
+     "2023-10-06T09:00:00Z"),
+    ("Weka huduma ya Gemma-7B kwa siku tatu kwenye GPU moja.", "duration_hours", 72),
+    ("Tafsiri GB 12 za hati kwa NLLB-200.", "dataset_gb", 12),
+    ("Fine-tune Gemma-2B, bajeti ni dola 80 tu.", "budget_usd", 80),
+    ("Đánh giá Mistral-7B, xong trước thứ Hai.", "deadline", "2023-10-09T00:00:00Z"),
+    ("Mistral-7B 평가, 목요일 오전 9시(KST)까지.", "deadline", "2023-10-05T00:00:00Z"),
+    ("Mistral-7B ka eval chahiye, kal shaam 6 baje IST tak.", "deadline",
+     "2023-10-05T12:30:00Z"),
+])
+def test_other_languages(text: str, field: str, want: object) -> None:
+    got = _get(text, field)
+    assert got == (pytest.approx(want) if isinstance(want, int | float) else want)
