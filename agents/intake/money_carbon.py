@@ -37,9 +37,12 @@ _MONEY = re.compile(
     rf"|(?P<n2>{NUM})\s?(?P<s2>k|grand|thousand|m|million)?\s?{_CUR_AFTER}(?!\w)"
     rf"|(?P<n3>{NUM})\s?(?P<s3>k|grand)\b)", re.IGNORECASE)
 _WORD_MONEY = re.compile(rf"\b(?P<w>(?!an?\b|single\b){_WORDS})\s+"
-                         r"(?P<c>bucks|dollars|euros?|grand)\b", re.IGNORECASE)
+                         r"(?P<c>bucks|dollars?|euros?|grand)\b", re.IGNORECASE)
 _RATE_AFTER = re.compile(
-    r"^\s*(?:/|per\b|an? (?:hour|gpu)|each\b|a month|monthly|/mo)", re.IGNORECASE)
+    # "/" only before what it is a rate of: "2,500 EUR / deadline: ..." lists the next item
+    r"^\s*(?:/\s*(?:gpu|h\b|hr|hour|day|d\b|month|mo\b|week|wk|year|yr|min|run|node|card|"
+    r"instance|chip|job|token|image|request|call|1k|1m|m\b|k\b)|per\b|an? (?:hour|gpu)|each\b|"
+    r"a month|monthly)", re.IGNORECASE)
 _BUDGET_BARE = re.compile(
     rf"(?<!carbon )(?<!co2 )(?<!emissions )\b(?:budget|spend|cost)(?:\s*(?:of|is|:|cap|at|up to|"
     rf"most|max(?:imum)?|limit|under|below|no more than|around|about|roughly|~))*\s*"
