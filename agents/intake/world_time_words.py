@@ -84,8 +84,41 @@ def _hindi_clock(m: re.Match[str]) -> str:
     return f"{day}{_twelve(m.group('h'), pm)}"
 
 
+_ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven "
+                                     "twelve thirteen fourteen fifteen sixteen seventeen "
+                                     "eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty "
+                                         "ninety".split()) if i >= 2}
+_SPELT_WORD = "|".join([*_TENS, *sorted(_ONES, key=len, reverse=True), "hundred", "thousand"])
+#: what a spelt-out compound number counts: a size, a length of time, tokens, money, carbon
+_SPELT_UNIT = (r"(?=\s+(?:gigabytes?|gigs?|terabytes?|megabytes?|GB|TB|MB|GiB|TiB|hours?|days?|"
+               r"weeks?|minutes?|tokens?|GPU|dollars?|euros?|bucks|kg|kilograms?|tonnes?|"
+               r"million|billion)\b)")
+
+
+def _spelt(m: re.Match[str]) -> str:
+    """"one hundred and fifty" -> "150", "twenty-four" -> "24"."""
+    total = current = 0
+    for word in re.split(r"[\s-]+", m.group(0).lower()):
+        if word == "and":
+            continue
+        if word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        else:
+            current += _ONES.get(word, _TENS.get(word, 0))
+    return str(total + current)
+
+
 _SW_NUM = "|".join(_SW_NUMBERS)
 WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # a spelt-out compound number before its unit (dictation): "one hundred and fifty
+    # gigabytes", "twenty-four hours", "two thousand five hundred dollars"
+    (rf"(?:{_SPELT_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_SPELT_WORD}))+{_SPELT_UNIT}", _spelt),
+    # one spelt-out number before a data size ("twelve gigs", "three terabytes")
+    (rf"(?:{_SPELT_WORD})(?=\s+(?:gigabytes?|gigs?|terabytes?|megabytes?|tebibytes?|"
+     r"gibibytes?)\b)", _spelt),
     # a rough amount: "four-ish days", "10ish hours" -> "about four days"
     (r"(\w+)-?ish(?=\s+(?:minutes?|hours?|days?|weeks?|months?)\b)", r"about \1"),
     # city zones: a tz database id ("Europe/Amsterdam", "America/Sao_Paulo")
