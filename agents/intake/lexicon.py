@@ -18,11 +18,11 @@ from functools import lru_cache
 
 from agents.intake.asian_languages import ROMAJI_PHRASES, cjk_rewrite
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
-from agents.intake.world_time_words import WORLD_TIME_PHRASES
 from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
 from agents.intake.typos import edits
 from agents.intake.units import WORD_NUMBERS
+from agents.intake.world_time_words import WORLD_TIME_PHRASES
 
 _I = re.IGNORECASE
 #: Weekday names (and Polish genitives) that may open or close a window in another language.

@@ -120,7 +120,35 @@ _LENGTH_AFTER = re.compile(r"\s+(?:of\s+)?(?:wall\b|wall-?clock|run-?time|run\s+
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
+#: what a length of time can measure besides the run: "900 hours Callcenter-Audio",
+#: "400 hours audio", "1,200 h speech recordings" (the data's length)
+_DATA_AFTER = re.compile(r"^\s+(?:of\s+)?(?:[\w-]+[- ])?(?:audio|speech|recordings?|video|footage|"
+                         r"podcasts?|lectures?|calls?|interviews?|broadcasts?|music|voice|"
+                         r"meetings?|transcripts?|movies?|films?|tv)\b", re.IGNORECASE)
+#: the length of one item of many, not of the job: "each run ~30 min", "2 h per config"
+_ITEM = (r"(?:run|config(?:uration)?|trial|experiment|seed|fold|epoch|step|sample|item|variant|"
+         r"point)")
+_EACH_BEFORE = re.compile(rf"\b(?:each|every|per|one)\s+{_ITEM}s?\s+(?:\w+\s+){{0,2}}$",
+                          re.IGNORECASE)
+_EACH_AFTER = re.compile(rf"^\s*(?:per|each|a|/)\s*{_ITEM}\b|^\s+each\b", re.IGNORECASE)
+
+
+def _not_the_run(text: str, hit: Hit) -> bool:
+    """Whether a length measures the data or one item of a sweep, not the job's run."""
+    return bool(_DATA_AFTER.match(text[hit.end:hit.end + 40])
+                or _EACH_BEFORE.search(text[max(0, hit.start - 40):hit.start])
+                or _EACH_AFTER.match(text[hit.end:hit.end + 20])
+                or bool(re.search(r"\b(?:each|every|per)\s+$",  # "each run ~30 min"
+                                  text[max(0, hit.start - 12):hit.start], re.IGNORECASE)
+                        and re.match(_ITEM, text[hit.start:], re.IGNORECASE)))
+
+
 def durations(text: str) -> list[Hit]:
+    """Wall-clock run lengths, less those of the data or of one item of a sweep."""
+    return [h for h in _durations(text) if not _not_the_run(text, h)]
+
+
+def _durations(text: str) -> list[Hit]:
     """Wall-clock run lengths in hours ("for 5 days", "runtime ca. 20h", "a 2-week demo").
 
     "within N hours" and "in the next N days" are deadlines, and "900 hours of audio"

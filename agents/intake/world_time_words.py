@@ -1,6 +1,7 @@
-"""Time, run-length and money phrases of Indonesian/Malay, Swahili, Vietnamese, Korean and
-Hindi-English, and zone names built from a city ("Stockholmstid", "czasu warszawskiego",
-"北京时间"), for `lexicon.rewrite`.
+"""Time, run-length and money phrases of more languages, and spelt-out numbers.
+
+Indonesian/Malay, Swahili, Vietnamese, Korean and Hindi-English, zone names built from a
+city ("Stockholmstid", "czasu warszawskiego", "北京时间"), for `lexicon.rewrite`.
 
 Each rule reads a whole phrase, or a word next to a number, as the English the time and
 unit extractors know: "dalam 3 hari" -> "within 3 days", "ndani ya saa 48" -> "within 48
