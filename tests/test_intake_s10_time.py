@@ -98,3 +98,27 @@ def test_zone_words(text: str, want: str) -> None:
 def test_other_languages(text: str, field: str, want: object) -> None:
     got = _get(text, field)
     assert got == (pytest.approx(want) if isinstance(want, int | float) else want)
+
+
+@pytest.mark.parametrize(("text", "field", "want"), [
+    ("Caption about two hundred and forty gigabytes of photos with BLIP-2.", "dataset_gb", 240),
+    ("fine tune mistral 7b on like nine gigs of emails", "dataset_gb", 9),
+    ("Serve Phi-3-mini on one L4 for thirty-six hours.", "duration_hours", 36),
+    ("Full fine-tune of Llama-2-70B on 2 T4s, and our budget is one dollar.", "budget_usd", 1),
+    ("job: summarise / model: Llama-2-7B / budget: 1,200 EUR / deadline: 2023-10-20",
+     "budget_usd", 1296),
+    ("Embed 300 million tokens? no, 30 million tokens with bge-small.", "dataset_tokens",
+     30_000_000),
+])
+def test_amounts(text: str, field: str, want: float) -> None:
+    assert _get(text, field) == pytest.approx(want)
+
+
+@pytest.mark.parametrize("text", [
+    "Transkribiere rund 700 Stunden Interview-Audio mit Whisper-large-v3.",
+    "Transcribe roughly 250 hours of podcast audio with Whisper-medium.",
+    "Sweep 30 configs of a small CNN, each trial ~20 min on one T4.",
+    "Grid search over 12 variants, 45 minutes per run on an A10G.",
+])
+def test_lengths_that_are_not_the_run(text: str) -> None:
+    assert _get(text, "duration_hours") is None

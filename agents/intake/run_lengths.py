@@ -136,6 +136,7 @@ _EACH_AFTER = re.compile(rf"^\s*(?:per|each|a|/)\s*{_ITEM}\b|^\s+each\b", re.IGN
 def _not_the_run(text: str, hit: Hit) -> bool:
     """Whether a length measures the data or one item of a sweep, not the job's run."""
     return bool(_DATA_AFTER.match(text[hit.end:hit.end + 40])
+                or re.search(rf"\b(?:per|each)\s+{_ITEM}\b", text[hit.start:hit.end], re.IGNORECASE)
                 or _EACH_BEFORE.search(text[max(0, hit.start - 40):hit.start])
                 or _EACH_AFTER.match(text[hit.end:hit.end + 20])
                 or bool(re.search(r"\b(?:each|every|per)\s+$",  # "each run ~30 min"
