@@ -148,3 +148,15 @@ def tokens(text: str) -> list[Hit]:
         out = [Hit(int(round(parse_number(m.group("num")) * scale(m.group("scale")))), m.start(),
                    m.end(), "tokens") for m in _TOKENS_FIRST.finditer(text)]
     return out
+
+
+def without_card_memory(text: str, data: list[Hit], gpu_spans: list[tuple[int, int]]) -> list[Hit]:
+    """`data` less the sizes bracketed right after a GPU name: the card's own memory.
+
+    "a single A100 (40GB)", "2x L40S (48 GB)": part of the card's name, not the dataset.
+    """
+    ends = {end for _, end in gpu_spans}
+    return [h for h in data
+            if not (re.match(r"\s*\)", text[h.end:h.end + 4])
+                    and any(re.fullmatch(r"s?\s*\(\s*", text[e:h.start]) for e in ends
+                            if e <= h.start))]
