@@ -65,7 +65,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?:(?<=deadline )|(?<=deadline was )|(?<=due )|(?<=deadline: ))"
                           r"yesterday)\b",
                           re.IGNORECASE)),
-    ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
+    # "after the long weekend", "before the Thanksgiving weekend": the coming weekend
+    ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+(?:(?:long|holiday|"
+                           r"bank[- ]holiday|thanksgiving|easter|memorial day|labou?r day)\s+)?"
+                           r"weekend\b",
                            re.IGNORECASE)),
     ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year|week)\b",
                               re.IGNORECASE)),

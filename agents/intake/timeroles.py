@@ -74,7 +74,10 @@ def role_after(text: str, expr_end: int) -> str | None:
 #: A weekday that names a past run, not a time: "rerun Tuesday's job", "like last Friday".
 _PAST_DAY_AFTER = re.compile(r"^'s\s+(?:\w+\s+)?(?:jobs?|runs?|batch|experiments?|settings|config|"
                              r"results?|checkpoints?|sweeps?|outputs?|logs?)\b", re.IGNORECASE)
-_PAST_DAY_BEFORE = re.compile(r"\b(?:last|previous|past|since)\s+$", re.IGNORECASE)
+#: "since Monday", "like last Friday", and a weekday that names a recurring job ("the usual
+#: Monday job", "our weekly Friday eval", "every Tuesday")
+_PAST_DAY_BEFORE = re.compile(r"\b(?:last|previous|past|since|usual|regular|weekly|normal|"
+                              r"recurring|standing|every|each)\s+$", re.IGNORECASE)
 
 
 def past_weekday(text: str, start: int, end: int) -> bool:
