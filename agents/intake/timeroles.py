@@ -116,3 +116,17 @@ def role_inside(text: str, start: int, end: int, first_part_end: int) -> str | N
     if d and not s:
         return "deadline"
     return None
+
+
+#: When someone will answer, not when the job runs: "finance will tell me tomorrow", "I'll
+#: know on Friday", "Priya confirms Monday", "we hear back Thursday"
+_ANSWER_BEFORE = re.compile(
+    r"\b(?:will|'ll|shall|should|to|can|gonna|going to)?\s*(?:tell|let\s+(?:me|us|you)\s+know|"
+    r"confirm|know|decide|find out|hear(?:\s+back)?|get\s+back(?:\s+to\s+(?:me|us|you))?|"
+    r"reply|answer|sign\s+off|approve|check)s?(?:\s+(?:me|us|you|it|this|that))?\s+"
+    r"(?:on\s+|by\s+)?$", re.IGNORECASE)
+
+
+def answered_then(text: str, expr_start: int) -> bool:
+    """Whether a time with no role cue is when someone answers a question, not the job's."""
+    return bool(_ANSWER_BEFORE.search(clause_before(text, expr_start, 50)))
