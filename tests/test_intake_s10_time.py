@@ -122,3 +122,23 @@ def test_amounts(text: str, field: str, want: float) -> None:
 ])
 def test_lengths_that_are_not_the_run(text: str) -> None:
     assert _get(text, "duration_hours") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Run the usual Thursday job again, a bit bigger this time.",
+    "Repeat our weekly Monday eval of Gemma-7B on one A100.",
+    "Fine-tune Phi-3 on 2 GB; legal will tell me Friday whether we can use the data.",
+    "Fine-tune Phi-3 on 2 GB; I'll know on Monday which GPUs we get.",
+])
+def test_days_that_set_no_deadline(text: str) -> None:
+    assert _get(text, "deadline") is None
+
+
+def test_named_weekend() -> None:
+    text = "Pretrain a 125M model on 8 A10G, starting after the long weekend."
+    assert _get(text, "earliest_start") == "2023-10-09T00:00:00Z"
+
+
+def test_card_memory_in_brackets_is_not_data() -> None:
+    assert _get("Benchmark Mistral-7B on MMLU on one L40S (48 GB).", "dataset_gb") is None
+    assert _get("Caption 80k frames with BLIP-base (12 GB).", "dataset_gb") == pytest.approx(12)
