@@ -135,6 +135,8 @@ WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:dola|dolar|dólares)\s+(" + _NUM + r")(?!\s*(?:k\b|\d))", r"\1 dollars"),
     (r"(?<!\d)(?<!\d\s)(GB|TB|MB|GiB|TiB)\s+(" + _NUM + r")(?![\d.,]*\s*(?:GB|TB|MB|%|x\b))",
      r"\2 \1"),
+    # Chinese currency words after an amount: "3000 美元" (USD), "500 欧元" (EUR)
+    (rf"({_NUM})\s*(?:美元|美金)", r"\1 USD"), (rf"({_NUM})\s*(?:欧元|歐元)", r"\1 EUR"),
     # Indonesian / Malay
     (rf"dalam(?:\s+waktu)?\s+({_NUM})\s+({'|'.join(_ID_UNITS)})",
      lambda m: f"within {m.group(1)} {_ID_UNITS[m.group(2).lower()]}"),
