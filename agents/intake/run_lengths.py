@@ -52,7 +52,7 @@ _FOR = re.compile(
 _RUNS = re.compile(
     r"\b(?:runs?|running|takes?|lasts?|runtime|run[- ]time|duration|wall[- ]?clock(?: time)?|"
     r"time\s+(?:maximum|max\.?|at most))"
-    rf"(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*(?P<num>{QTY})\s?"
+    rf"\"?(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*\"?(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)", re.IGNORECASE)
 #: what a run length can be the length of ("a 2-week demo", "90 mins for a customer demo")
 _JOB_NOUN = (r"(?:demo|run|job|window|(?:pre-?|re-?)?training|session|test|campaign|deployment|"
@@ -76,6 +76,12 @@ _STAY_UP = re.compile(
 _STRAIGHT = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore ){_AMOUNT}"
     r"(?=\s+(?:straight|non-?stop|continuously|in a row|uninterrupted|solid)\b)", re.IGNORECASE)
+#: "8 hours tomorrow from 09:00", "3 days starting Monday": a length before the time it starts
+_BEFORE_START = re.compile(
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore ){_AMOUNT}"
+    r"(?=\s+(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening|weekend)|"
+    r"starting|beginning|from\s+(?!now\b|today\b)|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))",
+    re.IGNORECASE)
 #: "2h30 should be enough", "3 hours will do": a run length judged sufficient
 _ENOUGH = (r"\s+(?:should|will|would|ought to|must|may|might)?\s*(?:be\s+)?(?:enough|"
            r"plenty|sufficient|suffice|do(?:\s+it)?)\b|\s+(?:is|are)\s+(?:enough|plenty|"
@@ -158,7 +164,7 @@ def _durations(text: str) -> list[Hit]:
     out: list[Hit] = []
     seen: set[int] = set()
     for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE, _ON_HARDWARE, _FOR_JOB, _SUFFICES,
-                    _STAY_UP, _STRAIGHT):
+                    _STAY_UP, _STRAIGHT, _BEFORE_START):
         for m in pattern.finditer(text):
             if m.start("num") in seen or (pattern is _BARE and m.group("num").isalpha()
                                           and text[m.end():].lstrip().startswith(".")):
