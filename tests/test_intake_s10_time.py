@@ -142,3 +142,15 @@ def test_named_weekend() -> None:
 def test_card_memory_in_brackets_is_not_data() -> None:
     assert _get("Benchmark Mistral-7B on MMLU on one L40S (48 GB).", "dataset_gb") is None
     assert _get("Caption 80k frames with BLIP-base (12 GB).", "dataset_gb") == pytest.approx(12)
+
+
+@pytest.mark.parametrize(("text", "field", "want"), [
+    ("- job: eval\n- model: Gemma-7B\n- carbon: <= 0.8 t", "max_co2_kg", 800),
+    ("co2_cap: 250 kg, model: Phi-3-mini, task: eval on MMLU", "max_co2_kg", 250),
+    ('{"task": "serve", "model": "Gemma-7B", "duration": "2d"}', "duration_hours", 48),
+    ("A Phi-3 demo on one L4, 5 hours on Friday from 13:00 UTC.", "duration_hours", 5),
+    ("Serve Gemma-7B on one L4, 4 days starting Monday.", "duration_hours", 96),
+    ("LoRA 微调 Qwen-7B，预算 2000 美元。", "budget_usd", 2000),
+])
+def test_keyed_and_placed_amounts(text: str, field: str, want: float) -> None:
+    assert _get(text, field) == pytest.approx(want)
