@@ -22,7 +22,7 @@ from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
 from agents.intake.typos import edits
 from agents.intake.units import WORD_NUMBERS
-from agents.intake.world_time_words import WORLD_TIME_PHRASES
+from agents.intake.world_time_words import CLOCK_HMM, WORLD_TIME_PHRASES
 
 _I = re.IGNORECASE
 #: Weekday names (and Polish genitives) that may open or close a window in another language.
@@ -150,12 +150,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
     # powers of ten: "10^12 tokens"
     (r"(?<![\w.])10\s?\^\s?(\d{1,2})(?!\d)", lambda m: str(10 ** int(m.group(1)))),
-    # "3h30" is a clock time, unless a run length on hardware ("3h30 on one V100") or enough
-    # or its length is said ("roughly 3h30 of wall-clock", "2h15 of training")
-    (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(?<!roughly )(?<!around )(?<!maybe )"
-     r"(?<!approx\. )(?<!approx )(?<!like )(?<!ca\. )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
-     r"(?=\s|$|[,.])(?!\s+on\s|\s+(?:\w+ )?(?:be )?(?:enough|plenty|do)\b)"
-     r"(?!\s+(?:of\s+)?(?:wall|run-?time|training|fine-?tuning|compute\b|gpu time))", r"\1:\2"),
+    (CLOCK_HMM, r"\1:\2"),  # "3h30" is a clock time, unless a run length (`CLOCK_HMM`)
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
     (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until|from|to)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
      r"(?![\w:])", r"\1\2:00"),

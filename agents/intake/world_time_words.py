@@ -112,6 +112,12 @@ def _spelt(m: re.Match[str]) -> str:
     return str(total + current)
 
 
+#: "3h30" is a clock time, unless a run length on hardware ("3h30 on one V100"), enough
+#: ("2h30 should do") or its length is said ("roughly 3h30 of wall-clock", "2h15 of training")
+CLOCK_HMM = (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(?<!roughly )(?<!around )(?<!maybe )"
+             r"(?<!approx\. )(?<!approx )(?<!like )(?<!ca\. )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
+             r"(?=\s|$|[,.])(?!\s+on\s|\s+(?:\w+ )?(?:be )?(?:enough|plenty|do)\b)"
+             r"(?!\s+(?:of\s+)?(?:wall|run-?time|training|fine-?tuning|compute\b|gpu time))")
 _SW_NUM = "|".join(_SW_NUMBERS)
 WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a spelt-out compound number before its unit (dictation): "one hundred and fifty
