@@ -154,3 +154,13 @@ def test_card_memory_in_brackets_is_not_data() -> None:
 ])
 def test_keyed_and_placed_amounts(text: str, field: str, want: float) -> None:
     assert _get(text, field) == pytest.approx(want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Caption our photo archive with BLIP-2, it is between 3 and 30 TB, no idea yet.", None),
+    ("OCR the scans with Donut, anywhere from 500 GB to 5 TB.", None),
+    ("Translate 2 TB of manuals from English to German with NLLB-200.", 2000),
+])
+def test_size_ranges_state_no_size(text: str, want: float | None) -> None:
+    got = _get(text, "dataset_gb")
+    assert got == (None if want is None else pytest.approx(want))

@@ -88,6 +88,12 @@ _MEM_AFTER = re.compile(
     re.IGNORECASE)
 
 
+#: a range of sizes: "between 1 and 10 TB", "between 2 TB and 20 TB", "anywhere from 1 to 5 TB"
+_RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+\d[\d.,]*\s*(?:[kmgt]i?b)?\s+(?:and|to)\s+$",
+                           re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"^\s+(?:and|to)\s+\d[\d.,]*\s*[kmgt]i?b\b", re.IGNORECASE)
+
+
 def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
     """(dataset sizes in decimal GB, per-GPU memory needs in GB) found in `text`.
 
@@ -105,6 +111,8 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
             continue
         before = clause_before(text, m.start(), 60)
         after = text[m.end():m.end() + 25]
+        if unit != "g" and (_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after)):
+            continue  # "somewhere between 1 and 10 TB": no size is stated
         is_mem_unit = unit in ("gb", "gib", "g")
         nouns = list(_GPU_NOUN.finditer(before))
         near_gpu = bool(_MEM_BEFORE.search(before)) and bool(nouns) and not re.search(
