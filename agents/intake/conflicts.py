@@ -43,6 +43,7 @@ _CORRECTION = re.compile(
     r"(?P<old>" + _NUMBER + r"\s*(?:[A-Za-z%€$£][\w%-]*(?:\s[A-Za-z][\w-]*)?)?)\s*"
     r"(?:\.{2,}|…|,|;|-|–|—|\(|\?|!)?\s*"
     r"(?:sorry|oops|no wait|wait|i mean|i meant|correction|make that|or rather|scratch that|"
+    r"(?<=[?!.…—–-])\s*no(?:pe)?|(?<=[?!.…—–-]\s)no(?:pe)?|"  # "1.5T tokens? no, 1.5B"
     r"typo|no(?=\s*[-–—:,]\s*[$€£]?\d)|actually(?!\s*[$€£]?\d[\d.,]*\s*(?:[A-Za-z][\w-]*)?\s*\?))\s*[,:!-]?\s*(?=[$€£]?\d)",
     _I)
 

@@ -22,6 +22,7 @@ from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
 from agents.intake.typos import edits
 from agents.intake.units import WORD_NUMBERS
+from agents.intake.world_time_words import CLOCK_HMM, WORLD_TIME_PHRASES
 from agents.intake.world_words import WORLD_PHRASES, WORLD_WORDS
 
 _I = re.IGNORECASE
@@ -57,6 +58,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"ignor(?:e|ez|a)\s+(?:toutes?\s+)?(?:les\s+|las\s+|todas\s+las\s+)?(?:r[eè]gles|reglas|"
      r"instrucciones|instructions)", "ignore all rules"),
     *ROMAJI_PHRASES,
+    *WORLD_TIME_PHRASES,
     *ROMANISED_PHRASES,
     # "Monday 14 March 08:00", "Fri, 13 Oct": the explicit date fixes the day, so the weekday
     # before it is dropped (otherwise the two read as separate dates and the clock is lost)
@@ -149,9 +151,7 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(\d+(?:\.\d+)?)e\+?(\d{1,2})", lambda m: f"{float(m.group(0)):.0f}"),
     # powers of ten: "10^12 tokens"
     (r"(?<![\w.])10\s?\^\s?(\d{1,2})(?!\d)", lambda m: str(10 ** int(m.group(1)))),
-    # "3h30" is a clock time, unless a run length on hardware ("3h30 on one V100") or enough
-    (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
-     r"(?=\s|$|[,.])(?!\s+on\s|\s+(?:\w+ )?(?:be )?(?:enough|plenty|do)\b)", r"\1:\2"),
+    (CLOCK_HMM, r"\1:\2"),  # "3h30" is a clock time, unless a run length (`CLOCK_HMM`)
     # "avant vendredi 17h", "bis Montag 9h": an hour after a time cue is a clock time
     (r"((?:avant|à|vers|jusqu'à|bis|um|gegen|at|by|before|until|from|to)\s+(?:\w+\s+)?)(\d{1,2})\s?h"
      r"(?![\w:])", r"\1\2:00"),

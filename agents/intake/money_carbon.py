@@ -37,9 +37,12 @@ _MONEY = re.compile(
     rf"|(?P<n2>{NUM})\s?(?P<s2>k|grand|thousand|m|million)?\s?{_CUR_AFTER}(?!\w)"
     rf"|(?P<n3>{NUM})\s?(?P<s3>k|grand)\b)", re.IGNORECASE)
 _WORD_MONEY = re.compile(rf"\b(?P<w>(?!an?\b|single\b){_WORDS})\s+"
-                         r"(?P<c>bucks|dollars|euros?|grand)\b", re.IGNORECASE)
+                         r"(?P<c>bucks|dollars?|euros?|grand)\b", re.IGNORECASE)
 _RATE_AFTER = re.compile(
-    r"^\s*(?:/|per\b|an? (?:hour|gpu)|each\b|a month|monthly|/mo)", re.IGNORECASE)
+    # "/" only before what it is a rate of: "2,500 EUR / deadline: ..." lists the next item
+    r"^\s*(?:/\s*(?:gpu|h\b|hr|hour|day|d\b|month|mo\b|week|wk|year|yr|min|run|node|card|"
+    r"instance|chip|job|token|image|request|call|1k|1m|m\b|k\b)|per\b|an? (?:hour|gpu)|each\b|"
+    r"a month|monthly)", re.IGNORECASE)
 _BUDGET_BARE = re.compile(
     rf"(?<!carbon )(?<!co2 )(?<!emissions )\b(?:budget|spend|cost)(?:\s*(?:of|is|:|cap|at|up to|"
     rf"most|max(?:imum)?|limit|under|below|no more than|around|about|roughly|~))*\s*"
@@ -133,6 +136,8 @@ _CO2 = re.compile(
     rf"metric tons?|mt)(?:\b|(?=co2))(?P<after>\s*(?:of\s+)?{_CO2_WORD})?"
     r"(?!\s*/\s*kwh|\s*per\s+kwh)",
     re.IGNORECASE)
+_CO2_KEY = re.compile(rf"{_CO2_WORD}[\w-]*\"?\s*[:=]\s*\"?(?:<=?|≤|max\.?|at most|up to|~)?\s*$",
+                      re.IGNORECASE)
 _CO2_CUE = re.compile(rf"{_CO2_WORD}|footprint", re.IGNORECASE)
 _REPORTED_AS = re.compile(r"\b(?:report|record|log|show|declare|list)\w*\s+(?:[\w']+\s+){0,4}?"
                           r"as\s*$", re.IGNORECASE)
@@ -143,7 +148,9 @@ def carbon(text: str) -> list[Hit]:
     out = []
     for m in _CO2.finditer(text):
         before = clause_before(text, m.start(), 60)
-        if not m.group("after") and not _CO2_CUE.search(before) or _REPORTED_AS.search(before):
+        keyed = _CO2_KEY.search(text[max(0, m.start() - 40):m.start()])  # "carbon: <= 1.5 t"
+        if not (m.group("after") or keyed) and not _CO2_CUE.search(before) \
+                or _REPORTED_AS.search(before):
             continue  # "report the emissions as 0 kg" states a figure to write, not a cap
         unit = m.group("unit").lower()
         value = parse_number(m.group("num")) * (1e3 if m.group("k") else 1.0)

@@ -136,6 +136,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     t2 = mask(t1, hw.spans + [(h.start, h.end) for h in negatives])
 
     data, memory = units.data_sizes(t2)
+    data = units.without_card_memory(t2, data, hw.spans)
     memory = [h for h in memory if float(str(h.value)) > 0]  # "0G GPU": no floor (JobSpec: > 0)
     token_hits = [h for h in units.tokens(t2) if float(str(h.value)) >= 1]  # "0M tokens"
     gpu_h = totals_first(run_lengths.gpu_hours(t2), t2)  # "2 GPU-h each -> 80 total": the total

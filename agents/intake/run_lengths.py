@@ -52,7 +52,7 @@ _FOR = re.compile(
 _RUNS = re.compile(
     r"\b(?:runs?|running|takes?|lasts?|runtime|run[- ]time|duration|wall[- ]?clock(?: time)?|"
     r"time\s+(?:maximum|max\.?|at most))"
-    rf"(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*(?P<num>{QTY})\s?"
+    rf"\"?(?:\s+(?:is|of|:|for|should be|will be|{_APPROX}))*\s*:?\s*\"?(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)", re.IGNORECASE)
 #: what a run length can be the length of ("a 2-week demo", "90 mins for a customer demo")
 _JOB_NOUN = (r"(?:demo|run|job|window|(?:pre-?|re-?)?training|session|test|campaign|deployment|"
@@ -76,6 +76,12 @@ _STAY_UP = re.compile(
 _STRAIGHT = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore ){_AMOUNT}"
     r"(?=\s+(?:straight|non-?stop|continuously|in a row|uninterrupted|solid)\b)", re.IGNORECASE)
+#: "8 hours tomorrow from 09:00", "3 days starting Monday": a length before the time it starts
+_BEFORE_START = re.compile(
+    rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore ){_AMOUNT}"
+    r"(?=\s+(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening|weekend)|"
+    r"starting|beginning|from\s+(?!now\b|today\b)|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))",
+    re.IGNORECASE)
 #: "2h30 should be enough", "3 hours will do": a run length judged sufficient
 _ENOUGH = (r"\s+(?:should|will|would|ought to|must|may|might)?\s*(?:be\s+)?(?:enough|"
            r"plenty|sufficient|suffice|do(?:\s+it)?)\b|\s+(?:is|are)\s+(?:enough|plenty|"
@@ -90,7 +96,8 @@ _AFTER = re.compile(
     re.IGNORECASE)
 _ABOUT = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?:~\s?|\b(?:about|roughly|around|approx\.?|"
-    rf"approximately|ca\.?|circa|maybe|perhaps|probably|estimated|likely)\s+)(?P<num>{NUM})\s?"
+    rf"approximately|ca\.?|circa|maybe|perhaps|probably|estimated|likely|like|something like)\s+)"
+    rf"(?P<num>{QTY})\s?"
     rf"(?P<unit>{_UNIT})\b(?!\s+of\b)(?![-/]\w)",
     re.IGNORECASE)
 _WHOLE = ("whole", "entire", "full")
@@ -106,14 +113,49 @@ _BARE = re.compile(
 _ON_HARDWARE = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore )"
     rf"(?P<num>{NUM}|(?<![\w-])an?(?= hour\b))\s?(?P<unit>{_UNIT})\b"
-    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?{MASK})", re.IGNORECASE)
+    rf"(?=\s+on\s+(?:(?:a|an|one|the|our|\d+|\d+\s?x)\s*)?(?:single\s+)?(?:{MASK}|"
+    r"(?:any|whatever|whichever|the\s+cheapest|a\s+single|one|a)\s+(?:gpu|card|accelerator)s?\b))",
+    re.IGNORECASE)
 #: "2 days and 6 hours", "1 hour 30 minutes": a smaller unit added to a run length
 _COMPOUND = re.compile(rf"^\s*(?:,|and|\+|&)?\s*(?P<num>{NUM})\s?"
                        r"(?P<unit>days?|hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
+#: what follows a length of run: "3h30 of wall-clock", "2h15 of training", "1h45 wall time"
+_LENGTH_AFTER = re.compile(r"\s+(?:of\s+)?(?:wall\b|wall-?clock|run-?time|run\s+time|compute\b|"
+                           r"training|fine-?tuning|inference|serving|gpu\s+time|total)",
+                           re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 
 
+#: what a length of time can measure besides the run: "900 hours Callcenter-Audio",
+#: "400 hours audio", "1,200 h speech recordings" (the data's length)
+_DATA_AFTER = re.compile(r"^\s+(?:of\s+)?(?:[\w-]+[- ])?(?:audio|speech|recordings?|video|footage|"
+                         r"podcasts?|lectures?|calls?|interviews?|broadcasts?|music|voice|"
+                         r"meetings?|transcripts?|movies?|films?|tv)\b", re.IGNORECASE)
+#: the length of one item of many, not of the job: "each run ~30 min", "2 h per config"
+_ITEM = (r"(?:run|config(?:uration)?|trial|experiment|seed|fold|epoch|step|sample|item|variant|"
+         r"point)")
+_EACH_BEFORE = re.compile(rf"\b(?:each|every|per|one)\s+{_ITEM}s?\s+(?:\w+\s+){{0,2}}$",
+                          re.IGNORECASE)
+_EACH_AFTER = re.compile(rf"^\s*(?:per|each|a|/)\s*{_ITEM}\b|^\s+each\b", re.IGNORECASE)
+
+
+def _not_the_run(text: str, hit: Hit) -> bool:
+    """Whether a length measures the data or one item of a sweep, not the job's run."""
+    return bool(_DATA_AFTER.match(text[hit.end:hit.end + 40])
+                or re.search(rf"\b(?:per|each)\s+{_ITEM}\b", text[hit.start:hit.end], re.IGNORECASE)
+                or _EACH_BEFORE.search(text[max(0, hit.start - 40):hit.start])
+                or _EACH_AFTER.match(text[hit.end:hit.end + 20])
+                or bool(re.search(r"\b(?:each|every|per)\s+$",  # "each run ~30 min"
+                                  text[max(0, hit.start - 12):hit.start], re.IGNORECASE)
+                        and re.match(_ITEM, text[hit.start:], re.IGNORECASE)))
+
+
 def durations(text: str) -> list[Hit]:
+    """Wall-clock run lengths, less those of the data or of one item of a sweep."""
+    return [h for h in _durations(text) if not _not_the_run(text, h)]
+
+
+def _durations(text: str) -> list[Hit]:
     """Wall-clock run lengths in hours ("for 5 days", "runtime ca. 20h", "a 2-week demo").
 
     "within N hours" and "in the next N days" are deadlines, and "900 hours of audio"
@@ -122,7 +164,7 @@ def durations(text: str) -> list[Hit]:
     out: list[Hit] = []
     seen: set[int] = set()
     for pattern in (_FOR, _RUNS, _ADJ, _AFTER, _ABOUT, _BARE, _ON_HARDWARE, _FOR_JOB, _SUFFICES,
-                    _STAY_UP, _STRAIGHT):
+                    _STAY_UP, _STRAIGHT, _BEFORE_START):
         for m in pattern.finditer(text):
             if m.start("num") in seen or (pattern is _BARE and m.group("num").isalpha()
                                           and text[m.end():].lstrip().startswith(".")):
@@ -148,7 +190,8 @@ def durations(text: str) -> list[Hit]:
         before = clause_before(text, m.start(), 40).lower()
         on_hw = re.match(rf"\s+on\s+(?:(?:a|an|one|the|our|\d+)\s+)?(?:single\s+)?{MASK}",
                          text[m.end():m.end() + 30])
-        if re.search(r"\b(?:for|runs?|takes?|runtime|lasts?|about|~)\s*$", before) or on_hw \
+        if re.search(rf"(?:\b(?:for|runs?|takes?|runtime|lasts?|{_APPROX})|~)\s*$", before) \
+                or on_hw or _LENGTH_AFTER.match(text[m.end():m.end() + 30]) \
                 or re.match(_ENOUGH, text[m.end():m.end() + 30], re.IGNORECASE):
             out.append(Hit(int(m.group("h")) + int(m.group("m")) / 60, m.start(), m.end(),
                            "duration"))

@@ -65,7 +65,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?:(?<=deadline )|(?<=deadline was )|(?<=due )|(?<=deadline: ))"
                           r"yesterday)\b",
                           re.IGNORECASE)),
-    ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+weekend\b",
+    # "after the long weekend", "before the Thanksgiving weekend": the coming weekend
+    ("weekend", re.compile(r"\b(?P<w>after|before|by|until|till)\s+the\s+(?:(?:long|holiday|"
+                           r"bank[- ]holiday|thanksgiving|easter|memorial day|labou?r day)\s+)?"
+                           r"weekend\b",
                            re.IGNORECASE)),
     ("period_end", re.compile(r"\bend of (?:the |this |(?P<next>next) )?(?P<w>month|year|week)\b",
                               re.IGNORECASE)),
@@ -88,6 +91,9 @@ _GAP = re.compile(rf"^[\s,(]*(?:{EVENT_NOUNS}\s+|(?<=\s)for (?:the|my|our) )?"
                   r"(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
                   # "17:00 hora de Madrid de mañana": Romance "of" joins a clock to its day
                   r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from|de|del|di|du)\s*)?"
+                  # "tonight after 22:00", "Friday before 17:00": the role word sits inside
+                  r"(?:(?:after|before|not before|no earlier than|no later than|until|till|"
+                  r"starting(?: at| from)?)\s*)?"
                   r"[\s,]*$",
                   re.IGNORECASE)
 OFFSET_HOURS = {"min": 1 / 60, "h": 1, "hr": 1, "hour": 1, "day": 24, "week": 168, "wk": 168,

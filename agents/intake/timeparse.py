@@ -24,7 +24,7 @@ from agents.intake.timeexpr import (
     components,
     group,
 )
-from agents.intake.timeroles import booked_for, role_after, role_of
+from agents.intake.timeroles import answered_then, booked_for, role_after, role_inside, role_of
 from agents.intake.units import parse_number
 from agents.intake.zones import city_zone, zone_for
 
@@ -257,10 +257,13 @@ def find_times(text: str, now: datetime) -> TimeHits:
                                     text[max(0, expr.start - 20):expr.start], re.IGNORECASE)
             role = "start" if starts_here else (role_after(text, expr.end) or "deadline")
         else:
-            cued = role_after(text, expr.end) or role_of(text, cue_at)
+            cued = role_after(text, expr.end) or role_of(text, cue_at) or role_inside(
+                text, expr.start, expr.end, expr.parts[0].end)
             if cued is None and expr.get("clock") is None and booked_for(text, cue_at) \
                     and _default_role(text, expr) == "deadline":
                 continue  # "8 H100s for Thursday": neither a start nor a deadline
+            if cued is None and answered_then(text, cue_at):
+                continue  # "finance will tell me tomorrow": when an answer comes
             role = cued or _default_role(text, expr)
             if cued is None and role == "deadline":
                 uncued.add(expr.start)

@@ -74,7 +74,10 @@ def role_after(text: str, expr_end: int) -> str | None:
 #: A weekday that names a past run, not a time: "rerun Tuesday's job", "like last Friday".
 _PAST_DAY_AFTER = re.compile(r"^'s\s+(?:\w+\s+)?(?:jobs?|runs?|batch|experiments?|settings|config|"
                              r"results?|checkpoints?|sweeps?|outputs?|logs?)\b", re.IGNORECASE)
-_PAST_DAY_BEFORE = re.compile(r"\b(?:last|previous|past|since)\s+$", re.IGNORECASE)
+#: "since Monday", "like last Friday", and a weekday that names a recurring job ("the usual
+#: Monday job", "our weekly Friday eval", "every Tuesday")
+_PAST_DAY_BEFORE = re.compile(r"\b(?:last|previous|past|since|usual|regular|weekly|normal|"
+                              r"recurring|standing|every|each)\s+$", re.IGNORECASE)
 
 
 def past_weekday(text: str, start: int, end: int) -> bool:
@@ -92,3 +95,38 @@ _BOOKED_FOR = re.compile(r"\bfor\s+(?:(?:the|a|an|our|my|this|that)\s+)?(?:[\w-]
 def booked_for(text: str, expr_start: int) -> bool:
     """Whether a time with no role cue is only the day something is booked for."""
     return bool(_BOOKED_FOR.search(text[max(0, expr_start - 40):expr_start]))
+
+
+#: A role word between the parts of one time expression: "tomorrow from 9am", "on 20 June
+#: starting 08:00 BST", "Friday by 17:00", "den 5. ab 9 Uhr" (after the lexicon's rewrite).
+_INSIDE_START = re.compile(r"\b(?:from|starting(?: at| from)?|start(?:ing)? at|beginning(?: at)?|"
+                           r"not before|after|no earlier than)\b", re.IGNORECASE)
+_INSIDE_DEADLINE = re.compile(r"\b(?:by|until|till|before|no later than)\b", re.IGNORECASE)
+
+
+def role_inside(text: str, start: int, end: int, first_part_end: int) -> str | None:
+    """'start' or 'deadline' from a cue after an expression's first part (None: no cue)."""
+    inner = re.sub(r"\b(?:not|no\s+later)\s+(?:before|than)\b",
+                   lambda m: "not-before" if m.group(0).lower().startswith("not") else "by",
+                   text[first_part_end:end], flags=re.IGNORECASE)
+    s = _INSIDE_START.search(inner.replace("not-before", "not before"))
+    d = _INSIDE_DEADLINE.search(inner.replace("not-before", ""))
+    if s and not d:
+        return "start"
+    if d and not s:
+        return "deadline"
+    return None
+
+
+#: When someone will answer, not when the job runs: "finance will tell me tomorrow", "I'll
+#: know on Friday", "Priya confirms Monday", "we hear back Thursday"
+_ANSWER_BEFORE = re.compile(
+    r"\b(?:will|'ll|shall|should|to|can|gonna|going to)?\s*(?:tell|let\s+(?:me|us|you)\s+know|"
+    r"confirm|know|decide|find out|hear(?:\s+back)?|get\s+back(?:\s+to\s+(?:me|us|you))?|"
+    r"reply|answer|sign\s+off|approve|check)s?(?:\s+(?:me|us|you|it|this|that))?\s+"
+    r"(?:on\s+|by\s+)?$", re.IGNORECASE)
+
+
+def answered_then(text: str, expr_start: int) -> bool:
+    """Whether a time with no role cue is when someone answers a question, not the job's."""
+    return bool(_ANSWER_BEFORE.search(clause_before(text, expr_start, 50)))

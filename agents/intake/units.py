@@ -88,6 +88,12 @@ _MEM_AFTER = re.compile(
     re.IGNORECASE)
 
 
+#: a range of sizes: "between 1 and 10 TB", "between 2 TB and 20 TB", "anywhere from 1 to 5 TB"
+_RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+\d[\d.,]*\s*(?:[kmgt]i?b)?\s+(?:and|to)\s+$",
+                           re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"^\s+(?:and|to)\s+\d[\d.,]*\s*[kmgt]i?b\b", re.IGNORECASE)
+
+
 def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
     """(dataset sizes in decimal GB, per-GPU memory needs in GB) found in `text`.
 
@@ -105,6 +111,8 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
             continue
         before = clause_before(text, m.start(), 60)
         after = text[m.end():m.end() + 25]
+        if unit != "g" and (_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after)):
+            continue  # "somewhere between 1 and 10 TB": no size is stated
         is_mem_unit = unit in ("gb", "gib", "g")
         nouns = list(_GPU_NOUN.finditer(before))
         near_gpu = bool(_MEM_BEFORE.search(before)) and bool(nouns) and not re.search(
@@ -148,3 +156,15 @@ def tokens(text: str) -> list[Hit]:
         out = [Hit(int(round(parse_number(m.group("num")) * scale(m.group("scale")))), m.start(),
                    m.end(), "tokens") for m in _TOKENS_FIRST.finditer(text)]
     return out
+
+
+def without_card_memory(text: str, data: list[Hit], gpu_spans: list[tuple[int, int]]) -> list[Hit]:
+    """`data` less the sizes bracketed right after a GPU name: the card's own memory.
+
+    "a single A100 (40GB)", "2x L40S (48 GB)": part of the card's name, not the dataset.
+    """
+    ends = {end for _, end in gpu_spans}
+    return [h for h in data
+            if not (re.match(r"\s*\)", text[h.end:h.end + 4])
+                    and any(re.fullmatch(r"s?\s*\(\s*", text[e:h.start]) for e in ends
+                            if e <= h.start))]

@@ -17,6 +17,9 @@ FIXED_OFFSETS_H: dict[str, float] = {
     "WET": 0, "WEST": 1, "EET": 2, "EEST": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
     "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "JST": 9, "KST": 9, "IST": 5.5, "SGT": 8,
     "HKT": 8, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    # Indonesia (WIB/WITA/WIT), Indochina, Philippines, Moscow, East/West Africa, Brazil
+    "WIB": 7, "WITA": 8, "WIT": 9, "ICT": 7, "PHT": 8, "MSK": 3, "EAT": 3, "WAT": 1,
+    "BRT": -3, "PKT": 5,
 }
 GENERIC_ZONES: dict[str, str] = {
     "pt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
