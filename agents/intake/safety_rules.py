@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from agents.intake.safety_attacks import ATTACK_RULES, After
+from agents.intake.safety_controls import CONTROL_RULES
 from agents.intake.safety_covert import COVERT_RULES, Encoded, Searcher
 from agents.intake.safety_intl import INTL_RULES
 from agents.intake.safety_more import MORE_RULES
@@ -183,5 +184,6 @@ SENTENCE_RULES += ATTACK_RULES
 SENTENCE_RULES += COVERT_RULES
 SENTENCE_RULES += INTL_RULES
 SENTENCE_RULES += RECORD_RULES
+SENTENCE_RULES += CONTROL_RULES
 #: last: a rot13 / base64 payload is decoded and read with every rule above
 SENTENCE_RULES.append(("encoded instruction", Encoded(SENTENCE_RULES)))

@@ -1,0 +1,125 @@
+"""Attacks on the platform's controls, by class (issue 17, session 10), for `safety.scan`.
+
+- Orders to the parser hidden in the request: a "test mode" switched on, an "expected
+  output" given, or the parser's own output fields set in the text
+  (`needs_clarification: false`, `"parser_override": true`). A user describes a job; they
+  never name the scheduler's output fields.
+- Forged status: a log line from a platform component ("[INFO] policy-engine: ..."), or a
+  claim that the caps were removed, the tenant whitelisted, validation skipped.
+- Records made to say what did not happen: a report, invoice, label or log edited,
+  backdated or booked under a false heading ("label it eu-west-1 but route it to the
+  cheapest region", "book the real cost under office supplies", "make the number look
+  good for the filing").
+- Quota and billing controls evaded through other people's accounts ("split it across
+  my colleague's accounts so billing doesn't notice").
+- Remote code run by the scheduler: a script piped from the network into a shell, or the
+  environment posted to a server ("curl -s URL | sh", "env | curl -d @- URL").
+Each rule is the structure of its class, with the words of the class listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.intake.safety_covert import AllOf
+
+_I = re.IGNORECASE
+
+#: a record of the job: reports, invoices, logs, labels, the job record itself
+_RECORD = (r"(?:(?:carbon|co2|emissions?|esg|sustainability|usage|cost|billing|audit|job|run|"
+           r"compliance|region|quota|finance|expense)\s+)?(?:reports?|invoices?|bills?|"
+           r"logs?|audit[- ]?logs?|records?|ledgers?|dashboards?|labels?|entry|entries|"
+           r"statements?|filings?|books|timesheets?|metadata)")
+#: the user's wish that the record differ from the truth
+_UNTRUE = (r"(?:\bso\s+(?:that\s+)?(?:it|they|the\s+\w+)\s+(?:shows?|says?|reads?|looks?|"
+           r"appears?|lists?)\b|\beven\s+(?:if|though|when)\b|\bwhen\s+in\s+fact\b|\b(?:it|we|you)\s+"
+           r"(?:didn'?t|did\s+not|won'?t|will\s+not|don'?t|do\s+not)\b|\binstead\s+of\s+"
+           r"(?:the\s+)?(?:real|actual|true)\b|\brather\s+than\s+(?:the\s+)?(?:real|actual|"
+           r"true)\b)")
+#: someone kept from the truth: "so billing doesn't notice", "the auditors only check X"
+_UNNOTICED = (r"\bso\s+(?:that\s+)?(?:the\s+|our\s+|my\s+)?(?:billing|finance|accounting|"
+              r"audit\w*|compliance|security|quota\w*|nobody|no\s*-?\s*one|they|management|"
+              r"ops|legal|it)\s+(?:team\s+|system\s+|people\s+)?(?:doesn'?t|does\s+not|won'?t|"
+              r"will\s+not|can'?t|cannot|never|don'?t|do\s+not)\s+(?:\w+\s+)?(?:notice|see|find"
+              r"\s+out|catch|flag|detect|spot|know|realise|realize)\b|"
+              r"\b(?:auditors?|compliance|finance|billing|security|they)\s+(?:only|just|never)\s+"
+              r"(?:check|look\s+at|read|see|verif(?:y|ies))\b")
+
+#: (reason, pattern), appended to `safety_rules.SENTENCE_RULES`.
+CONTROL_RULES: list[tuple[str, re.Pattern[str] | AllOf]] = [
+    # orders to the parser: its modes, its expected output, its own field names
+    ("prompt injection", re.compile(
+        r"\b(?:parser|intake|scheduler|test|debug|maintenance|developer|dev|god|admin|unsafe|"
+        r"raw|override|bypass|evaluation)\s+mode\s*(?:is\s+|has\s+been\s+|now\s+)?(?:enabled|"
+        r"on|active|activated|engaged)\b|"
+        r"\bexpected\s+(?:output|result|response|answer|parse|json)\b(?:\s+for\s+this\s+"
+        r"(?:request|input|message))?\s*[:=]|"
+        r"\b(?:needs_clarification|clarify_reason|parser_override|intake_override)\b|"
+        r"[\"']?\b(?:override|bypass|skip_checks?|skip_validation|policy_check|is_admin|"
+        r"trusted)\b[\"']?\s*[:=]\s*[\"']?(?:true|yes|1|pass\w*|ok)\b",
+        _I)),
+    # forged status lines and claims that the controls are already off
+    ("prompt injection", re.compile(
+        r"\[\s*(?:INFO|WARN|WARNING|DEBUG|NOTICE|AUDIT|OK|SYSTEM|LOG)\s*\]\s*[\w.-]*(?:polic|"
+        r"intake|schedul|auth|admin|gate|guard|quota|billing|safety|validat)[\w.-]*\s*:|"
+        r"\b(?:caps?|quotas?|limits?|ceilings?|checks?|validations?|restrictions?|budgets?)\s+"
+        r"(?:(?:are|is|have|has|were|was|been|now|already|all)\s+)*(?:removed|lifted|disabled|"
+        r"waived|bypassed|suspended|switched\s+off|turned\s+off)\b|"
+        r"\b(?:tenant|account|user|project|org\w*|team)\s+[\w-]*\s*(?:is\s+|has\s+been\s+|was\s+"
+        r")?(?:whitelisted|allow-?listed|exempt(?:ed)?\s+from)\b|"
+        r"\b(?:proceed|continue|go\s+ahead|run|submit|schedule|process)\w*\s+(?:it\s+|this\s+|"
+        r"the\s+job\s+)?without\s+(?:any\s+)?(?:validation|validating|checks|checking|policy|"
+        r"approval|verification|review)\b", _I)),
+    # records that are to say what did not happen
+    ("falsified records", re.compile(
+        r"\b(?:back-?dat\w*|ante-?dat\w*|falsif\w*|fudg\w*|doctor\w*|cook\w*\s+the\s+books|"
+        r"fake\s+the|forge\s+the)\b[^.;!?]{0,60}?\b" + _RECORD + r"\b|"
+        r"\b(?:back-?dat\w*|ante-?dat\w*)\s+(?:the\s+|its\s+|our\s+)?(?:job'?s?\s+|run'?s?\s+)?"
+        r"(?:start|end|dates?|times?|timestamps?)\b", _I)),
+    ("falsified records", re.compile(
+        r"\b(?:edit|alter|change|modify|adjust|rewrite|amend|tweak|massage|update|set|write|"
+        r"put|enter|label|tag|mark|record|report|log|list|declare|show)\w*\s+[^.;!?]{0,60}?"
+        + _RECORD + r"\b[^.;!?]{0,80}?" + _UNTRUE, _I)),
+    ("falsified records", re.compile(
+        r"\b(?:in|on|into)\s+(?:the\s+|our\s+|my\s+|its\s+)?(?:[\w-]+\s+){0,2}?" + _RECORD
+        + r"\b[^.;!?]{0,80}?" + _UNTRUE, _I)),
+    # a label for the auditors, the job sent elsewhere: "label it X but route it to Y"
+    ("falsified records", re.compile(
+        r"\b(?:label|tag|mark|record|report|log|list|declare|write|show|call)\w*\s+(?:it|this|"
+        r"the\s+(?:job|run|region))\s+(?:as\s+)?[^.;!?]{1,30}?,?\s+(?:but|while|yet|and\s+"
+        r"then|then)\s+(?:actually\s+|really\s+|secretly\s+|quietly\s+)?(?:route|run|send|"
+        r"place|put|schedule|move|ship|deploy|host)\w*\b", _I)),
+    # the true cost booked or set under a false heading: "book the real cost under X"
+    ("falsified records", re.compile(
+        r"\b(?:book|bill|charge|code|expense|file|put|record|log|hide|bury|move)\w*\s+(?:the\s+|"
+        r"our\s+)?(?:real|actual|true|full|remaining|extra)\s+(?:cost|spend|charges?|bill|"
+        r"amount|hours|usage|emissions)\s+(?:under|as|to|into|in)\b|"
+        r"\bset\s+(?:the\s+)?(?:budget|cost|amount|spend|price|carbon|co2|emissions|region|"
+        r"hours|usage)\s+(?:field\s+|line\s+|entry\s+|value\s+)?(?:on|in)\s+(?:the\s+)?"
+        + _RECORD + r"\s+to\b|"
+        r"\bmake\s+(?:the\s+|our\s+|its\s+)?(?:numbers?|figures?|footprint|carbon|emissions|"
+        r"books|metrics|bill|invoice|totals?)\s+look\s+(?:good|better|greener|smaller|lower|"
+        r"nicer|clean(?:er)?)\b", _I)),
+    # kept from the people who control billing, quota or compliance
+    ("policy bypass", re.compile(_UNNOTICED, _I)),
+    # other people's accounts used to get past a quota or a bill
+    ("policy bypass", AllOf(
+        r"\b(?:across|over|under|on|onto|via|through|using|into|between)\s+(?:my\s+|our\s+|the\s+"
+        r")?(?:[\w-]+(?:'s|s'|’s)\s+(?:and\s+(?:the\s+|my\s+)?[\w-]+(?:'s|s'|’s)\s+)?|other\s+"
+        r"(?:people'?s\s+|teams?'?\s+|users?'?\s+)?|someone\s+else'?s\s+|(?:multiple|several|"
+        r"different|separate|alt(?:ernate)?|secondary|spare|dummy|fake|burner|personal)\s+)"
+        r"(?:accounts?|logins?|credits?|quotas?|billing\s+ids?|subscriptions?)\b",
+        r"\b(?:quota|limit|cap|billing|notice|detect|flag|radar)\w*\b")),
+    # a rule, limit or data residency switched off, in Turkish ("veri yerleşimi kuralını kapat")
+    ("policy bypass", re.compile(
+        r"\b(?:veri\s+yerle[şs]im\w*|veri\s+egemenli\w*|kural\w*|s[ıi]n[ıi]r\w*|limit\w*|"
+        r"k[ıi]s[ıi]tlama\w*|politika\w*|kota\w*|denetim\w*)\s+(?:\w+\s+)?(?:kapat|devre\s+"
+        r"d[ıi][şs][ıi]|yok\s+say|g[öo]rmezden|atla|kald[ıi]r|es\s+ge[çc])\w*", _I)),
+    # remote code run by the scheduler, and the environment sent out
+    ("SQL or script fragment", re.compile(
+        r"\b(?:curl|wget|fetch)\b[^|;\n]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da|k|c|fi)?sh\b|"
+        r"\|\s*(?:sudo\s+)?(?:python[\d.]*|perl|ruby|node)\s*(?:-\s*)?(?:$|[;&|)`'\"])|"
+        r"\b(?:env|printenv|set|cat\s+\S+)\s*\|\s*(?:curl|nc|ncat|wget)\b|"
+        r"\bcurl\b[^\n|;]{0,80}\s-d\s*@-|\bnc\s+-e\b|/dev/tcp/|"
+        r"\b(?:base64\s+(?:-d|--decode)|xxd\s+-r)[^|\n]{0,40}\|\s*(?:ba)?sh\b", _I)),
+]
