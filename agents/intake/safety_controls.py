@@ -45,6 +45,26 @@ _UNNOTICED = (r"\bso\s+(?:that\s+)?(?:the\s+|our\s+|my\s+)?(?:billing|finance|ac
               r"\b(?:auditors?|compliance|finance|billing|security|they)\s+(?:only|just|never)\s+"
               r"(?:check|look\s+at|read|see|verif(?:y|ies))\b")
 
+class Unless:
+    """A pattern that counts only when the sentence has none of the `unless` phrases."""
+
+    def __init__(self, pattern: str, unless: str) -> None:
+        """Compile both (case-insensitive)."""
+        self.pattern = re.compile(pattern, _I)
+        self.unless = re.compile(unless, _I)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The pattern's match, or None where an `unless` phrase is in `text`."""
+        return None if self.unless.search(text) else self.pattern.search(text)
+
+
+#: "sudo" is an order to the platform, unless the sentence keeps it inside the user's own
+#: box ("needs sudo inside our own container"): privileges there are the user's
+SUDO_RULE: tuple[str, Unless] = ("prompt injection", Unless(
+    r"\bsudo\b", r"\b(?:our|my|their)\s+own\s+(?:[\w-]+\s+)?(?:containers?|sandbox\w*|vms?|"
+    r"images?|clusters?|machines?|box(?:es)?|servers?|nodes?|hardware|docker|pods?|"
+    r"workstations?|laptops?)\b"))
+
 #: (reason, pattern), appended to `safety_rules.SENTENCE_RULES`.
 CONTROL_RULES: list[tuple[str, re.Pattern[str] | AllOf]] = [
     # orders to the parser: its modes, its expected output, its own field names
