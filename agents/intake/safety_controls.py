@@ -106,9 +106,10 @@ CONTROL_RULES: list[tuple[str, re.Pattern[str] | AllOf]] = [
     # a label for the auditors, the job sent elsewhere: "label it X but route it to Y"
     ("falsified records", re.compile(
         r"\b(?:label|tag|mark|record|report|log|list|declare|write|show|call)\w*\s+(?:it|this|"
-        r"the\s+(?:job|run|region))\s+(?:as\s+)?[^.;!?]{1,30}?,?\s+(?:but|while|yet|and\s+"
-        r"then|then)\s+(?:actually\s+|really\s+|secretly\s+|quietly\s+)?(?:route|run|send|"
-        r"place|put|schedule|move|ship|deploy|host)\w*\b", _I)),
+        r"the\s+(?:job|run|region))\s+(?:as\s+)?[^.;!?]{1,30}?,?\s+(?:but|while|yet)\s+"
+        r"(?:actually\s+|really\s+|secretly\s+|quietly\s+)?(?:route|run|send|place|put|move|"
+        r"ship|deploy|host)\w*\s+(?:it\s+|the\s+job\s+)?(?:to|in|on|into|wherever|anywhere|"
+        r"elsewhere|somewhere)\b", _I)),
     # the true cost booked or set under a false heading: "book the real cost under X"
     ("falsified records", re.compile(
         r"\b(?:book|bill|charge|code|expense|file|put|record|log|hide|bury|move)\w*\s+(?:the\s+|"
@@ -125,7 +126,7 @@ CONTROL_RULES: list[tuple[str, re.Pattern[str] | AllOf]] = [
     # other people's accounts used to get past a quota or a bill
     ("policy bypass", AllOf(
         r"\b(?:across|over|under|on|onto|via|through|using|into|between)\s+(?:my\s+|our\s+|the\s+"
-        r")?(?:[\w-]+(?:'s|s'|’s)\s+(?:and\s+(?:the\s+|my\s+)?[\w-]+(?:'s|s'|’s)\s+)?|other\s+"
+        r"|an?\s+)?(?:[\w-]+(?:'s|s'|’s)\s+(?:and\s+(?:the\s+|my\s+)?[\w-]+(?:'s|s'|’s)\s+)?|other\s+"
         r"(?:people'?s\s+|teams?'?\s+|users?'?\s+)?|someone\s+else'?s\s+|(?:multiple|several|"
         r"different|separate|alt(?:ernate)?|secondary|spare|dummy|fake|burner|personal)\s+)"
         r"(?:accounts?|logins?|credits?|quotas?|billing\s+ids?|subscriptions?)\b",
