@@ -36,6 +36,7 @@ from agents.intake.timeparse import find_times
 from agents.intake.twice import two_only_places
 from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
+from agents.intake.open_choices import open_choices
 from agents.intake.vague_values import vague_problems
 from agents.intake.workload import (
     find_interruptible,
@@ -214,6 +215,10 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     vague_unset, vague = vague_problems(t1, parsed)  # hedged, unit-less, object-less values
     for name in vague_unset - conflicts.unset:
         setattr(parsed, name, None)
+    open_unset, still_open = open_choices(t1, parsed)  # two options, no decision made
+    for name in open_unset:
+        setattr(parsed, name, None)
+    vague += still_open
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None,
