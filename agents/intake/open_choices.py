@@ -21,14 +21,15 @@ _I = re.IGNORECASE
 #: the user says no decision has been made (English and the languages the parser reads)
 _UNDECIDED = re.compile(
     r"\bstill\s+(?:deciding|undecided|choosing|thinking|debating|figuring)\b|"
-    r"\bnot\s+(?:sure|decided|certain|settled|fixed|known)\b|\bn'?t\s+(?:sure|decided|"
+    r"\bnot\s+(?:sure|decided|certain|settled|fixed|known)\b|n['’]?t\s+(?:sure|decided|"
     r"know|settled)\b|\bundecided\b|\bunsure\b|\b(?:we|i|they)'?(?:ll| will)\s+(?:decide|"
     r"see|choose|pick)\b|\bdecide\s+(?:later|tomorrow|next)\b|\bno\s+idea\b|"
     r"\bi\s+forg[eo]t\b|\bcan'?t\s+remember\b|\b(?:need|have)\s+to\s+(?:check|confirm|ask)\b|"
     r"\bwill\s+(?:tell|let|confirm|inform)\s+(?:me|us)\b|\btbd\b|\bto\s+be\s+(?:decided|"
-    r"confirmed)\b|\bvi\s+vet\s+(?:inte|ej)\b|\bwissen\s+(?:es\s+)?noch\s+nicht\b|"
-    r"\bno\s+(?:lo\s+)?sabemos\b|\bne\s+sait\s+pas\b|\bnon\s+(?:lo\s+)?sappiamo\b|"
-    r"\bweten\s+(?:het\s+)?nog\s+niet\b|\bnie\s+wiemy\b|\bnão\s+sabemos\b", _I)
+    r"confirmed)\b|\bvi\s+vet\s+(?:inte|ej|not)\b|\bwissen\s+(?:es\s+)?noch\s+(?:nicht|not)\b|"
+    r"\b(?:no|not)\s+(?:lo\s+)?sabemos\b|\bne\s+sait\s+(?:pas|not)\b|"
+    r"\b(?:non|not)\s+(?:lo\s+)?sappiamo\b|\bweten\s+(?:het\s+)?nog\s+(?:niet|not)\b|"
+    r"\b(?:nie|not)\s+wiemy\b|\b(?:não|not)\s+sabemos\b", _I)
 #: the choice handed to the scheduler: counts only for the workload kind
 _DELEGATED = re.compile(r"\bwhatever\s+(?:makes\s+sense|you\s+think|works|is\s+best)\b|"
                         r"\byou\s+(?:decide|choose|pick)\b|\bup\s+to\s+you\b|\byour\s+call\b|"

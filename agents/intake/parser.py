@@ -26,6 +26,7 @@ from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
+from agents.intake.open_choices import open_choices
 from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
 from agents.intake.safety import hidden_characters, scan
@@ -36,7 +37,6 @@ from agents.intake.timeparse import find_times
 from agents.intake.twice import two_only_places
 from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
-from agents.intake.open_choices import open_choices
 from agents.intake.vague_values import vague_problems
 from agents.intake.workload import (
     find_interruptible,
@@ -215,7 +215,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     vague_unset, vague = vague_problems(t1, parsed)  # hedged, unit-less, object-less values
     for name in vague_unset - conflicts.unset:
         setattr(parsed, name, None)
-    open_unset, still_open = open_choices(t1, parsed)  # two options, no decision made
+    open_unset, still_open = open_choices(clean, parsed)  # two options, no decision made
     for name in open_unset:
         setattr(parsed, name, None)
     vague += still_open
