@@ -20,6 +20,7 @@ from agents.intake.attack_shapes import rescan
 from agents.intake.buildable import unbuildable
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
+from agents.intake.count_totals import total_conflict
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
 from agents.intake.kind_material import kind_from_material
 from agents.intake.language_pairs import language_pairs
@@ -219,6 +220,9 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     for name in open_unset:
         setattr(parsed, name, None)
     vague += still_open
+    if totals := total_conflict(clean, parsed.gpu_count):  # "8 in total" and "2 nodes x 8"
+        parsed.gpu_count = None
+        vague += totals
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None,
