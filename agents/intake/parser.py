@@ -38,6 +38,7 @@ from agents.intake.timeparse import find_times
 from agents.intake.twice import two_only_places
 from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
+from agents.intake.unstated import unnamed_zone, unstated_context
 from agents.intake.vague_values import vague_problems
 from agents.intake.workload import (
     find_interruptible,
@@ -223,6 +224,10 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     if totals := total_conflict(clean, parsed.gpu_count):  # "8 in total" and "2 nodes x 8"
         parsed.gpu_count = None
         vague += totals
+    zone_unset, zoneless = unnamed_zone(clean)  # "by 5pm our time": whose clock?
+    for name in zone_unset:
+        setattr(parsed, name, None)
+    vague += zoneless + unstated_context(clean)  # "the dataset Sam mentioned", "the usual"
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None,
