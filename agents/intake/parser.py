@@ -30,6 +30,7 @@ from agents.intake.models_found import find_models
 from agents.intake.open_choices import open_choices
 from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
+from agents.intake.retracted import drop_retracted
 from agents.intake.safety import hidden_characters, scan
 from agents.intake.schema import ParsedRequest
 from agents.intake.signs import negative_amounts
@@ -122,7 +123,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     safety = rescan(scan(norm))  # + the shapes of `attack_shapes` (session 8)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)
-    clean = safety.clean_text
+    clean = drop_retracted(safety.clean_text)  # "... I mean start after": words taken back
 
     models = find_models(clean)
     t1 = mask(clean, [(h.start, h.end) for h in models])
