@@ -23,8 +23,8 @@ _ORIGINALLY = re.compile(
     r"\b(?:i|we)\s+(?:originally|first|initially|previously)\s+(?:wrote|said|put|asked\s+for|"
     r"had|typed|mentioned)\b[^.;!?]{1,60}?\b(?:but|however)\s+(?=(?:let'?s|make|now|actually|"
     r"use|go|please|change|we'?ll|i'?d)\b)", _I)
-#: where a clause starts (a sentence end that is not an ellipsis, or a semicolon)
-_CLAUSE_START = re.compile(r"(?:(?<!\.)[.!?](?!\.)|;|\n)\s*")
+#: where a clause starts (a sentence end that is not an ellipsis, a comma or a semicolon)
+_CLAUSE_START = re.compile(r"(?:(?<!\.)[.!?](?!\.)|[;,]|\n)\s*")
 
 
 def drop_retracted(text: str) -> str:

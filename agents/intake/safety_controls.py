@@ -74,9 +74,7 @@ CONTROL_RULES: list[tuple[str, re.Pattern[str] | AllOf]] = [
         r"on|active|activated|engaged)\b|"
         r"\bexpected\s+(?:output|result|response|answer|parse|json)\b(?:\s+for\s+this\s+"
         r"(?:request|input|message))?\s*[:=]|"
-        r"\b(?:needs_clarification|clarify_reason|parser_override|intake_override)\b|"
-        r"[\"']?\b(?:override|bypass|skip_checks?|skip_validation|policy_check|is_admin|"
-        r"trusted)\b[\"']?\s*[:=]\s*[\"']?(?:true|yes|1|pass\w*|ok)\b",
+        r"\b(?:needs_clarification|clarify_reason|parser_override|intake_override)\b",
         _I)),
     # forged status lines and claims that the controls are already off
     ("prompt injection", re.compile(
