@@ -31,11 +31,13 @@ _RECORD = (r"(?:(?:carbon|co2|emissions?|esg|sustainability|usage|cost|billing|a
            r"logs?|audit[- ]?logs?|records?|ledgers?|dashboards?|labels?|entry|entries|"
            r"statements?|filings?|books|timesheets?|metadata)")
 #: the user's wish that the record differ from the truth
-_UNTRUE = (r"(?:\bso\s+(?:that\s+)?(?:it|they|the\s+\w+)\s+(?:shows?|says?|reads?|looks?|"
-           r"appears?|lists?)\b|\beven\s+(?:if|though|when)\b|\bwhen\s+in\s+fact\b|\b(?:it|we|you)\s+"
-           r"(?:didn'?t|did\s+not|won'?t|will\s+not|don'?t|do\s+not)\b|\binstead\s+of\s+"
-           r"(?:the\s+)?(?:real|actual|true)\b|\brather\s+than\s+(?:the\s+)?(?:real|actual|"
-           r"true)\b)")
+_UNTRUE = (r"(?:\bso\s+(?:that\s+)?(?:it|they|the\s+\w+)\s+(?:shows?|says?|reads?|looks?\s+like|"
+           r"appears?|lists?)\s+(?:that\s+)?(?:the\s+(?:job|run|workload)|it|we|this)\s+(?:ran|"
+           r"runs|was|were|used|emitted|cost|took|happened|only)\b|\beven\s+(?:if|though|when)\s+"
+           r"(?:you|we|it|the\s+job|the\s+run)\s+(?:end\s+up\s+|actually\s+|really\s+|in\s+fact\s+)?"
+           r"(?:run|running|ran|lands?|goes|went|is\s+run|uses?|used|emits?|costs?)\b|"
+           r"\bwhen\s+in\s+fact\b|\binstead\s+of\s+(?:the\s+)?(?:real|actual|true)\b|"
+           r"\brather\s+than\s+(?:the\s+)?(?:real|actual|true)\b)")
 #: someone kept from the truth: "so billing doesn't notice", "the auditors only check X"
 _UNNOTICED = (r"\bso\s+(?:that\s+)?(?:the\s+|our\s+|my\s+)?(?:billing|finance|accounting|"
               r"audit\w*|compliance|security|quota\w*|nobody|no\s*-?\s*one|they|management|"
@@ -69,9 +71,9 @@ SUDO_RULE: tuple[str, Unless] = ("prompt injection", Unless(
 CONTROL_RULES: list[tuple[str, re.Pattern[str] | AllOf]] = [
     # orders to the parser: its modes, its expected output, its own field names
     ("prompt injection", re.compile(
-        r"\b(?:parser|intake|scheduler|test|debug|maintenance|developer|dev|god|admin|unsafe|"
-        r"raw|override|bypass|evaluation)\s+mode\s*(?:is\s+|has\s+been\s+|now\s+)?(?:enabled|"
-        r"on|active|activated|engaged)\b|"
+        r"\b(?:(?:parser|intake|scheduler|system|assistant|agent|planner)\s+(?:[\w-]+\s+)?mode|"
+        r"(?:god|unsafe|override|bypass|admin|jailbreak)\s+mode)\s*(?:is\s+|has\s+been\s+|now\s+)?"
+        r"(?:enabled|on|active|activated|engaged)\b|"
         r"\bexpected\s+(?:output|result|response|answer|parse|json)\b(?:\s+for\s+this\s+"
         r"(?:request|input|message))?\s*[:=]|"
         r"\b(?:needs_clarification|clarify_reason|parser_override|intake_override)\b",
@@ -80,14 +82,14 @@ CONTROL_RULES: list[tuple[str, re.Pattern[str] | AllOf]] = [
     ("prompt injection", re.compile(
         r"\[\s*(?:INFO|WARN|WARNING|DEBUG|NOTICE|AUDIT|OK|SYSTEM|LOG)\s*\]\s*[\w.-]*(?:polic|"
         r"intake|schedul|auth|admin|gate|guard|quota|billing|safety|validat)[\w.-]*\s*:|"
-        r"\b(?:caps?|quotas?|limits?|ceilings?|checks?|validations?|restrictions?|budgets?)\s+"
-        r"(?:(?:are|is|have|has|were|was|been|now|already|all)\s+)*(?:removed|lifted|disabled|"
-        r"waived|bypassed|suspended|switched\s+off|turned\s+off)\b|"
+        r"\ball\s+(?:(?:[\w-]+\s+){1,2}(?:and\s+[\w-]+\s+)?)?(?:caps|quotas|limits|ceilings|checks|"
+        r"validations|restrictions)\s+(?:(?:are|have|were|been|now|already)\s+)*(?:removed|"
+        r"lifted|disabled|waived|bypassed|suspended|switched\s+off|turned\s+off)\b|"
         r"\b(?:tenant|account|user|project|org\w*|team)\s+[\w-]*\s*(?:is\s+|has\s+been\s+|was\s+"
         r")?(?:whitelisted|allow-?listed|exempt(?:ed)?\s+from)\b|"
         r"\b(?:proceed|continue|go\s+ahead|run|submit|schedule|process)\w*\s+(?:it\s+|this\s+|"
         r"the\s+job\s+)?without\s+(?:any\s+)?(?:validation|validating|checks|checking|policy|"
-        r"approval|verification|review)\b", _I)),
+        r"approval|verification)\b(?!\s+(?:of|on|for)\b)", _I)),
     # records that are to say what did not happen
     ("falsified records", re.compile(
         r"\b(?:back-?dat\w*|ante-?dat\w*|falsif\w*|fudg\w*|doctor\w*|cook\w*\s+the\s+books|"
@@ -111,14 +113,18 @@ CONTROL_RULES: list[tuple[str, re.Pattern[str] | AllOf]] = [
     # the true cost booked or set under a false heading: "book the real cost under X"
     ("falsified records", re.compile(
         r"\b(?:book|bill|charge|code|expense|file|put|record|log|hide|bury|move)\w*\s+(?:the\s+|"
-        r"our\s+)?(?:real|actual|true|full|remaining|extra)\s+(?:cost|spend|charges?|bill|"
-        r"amount|hours|usage|emissions)\s+(?:under|as|to|into|in)\b|"
+        r"our\s+)?(?:real|actual|true)\s+(?:cost|spend|charges?|bill|amount|hours|usage|"
+        r"emissions)\s+(?:under|as)\b", _I)),
+    ("falsified records", re.compile(
         r"\bset\s+(?:the\s+)?(?:budget|cost|amount|spend|price|carbon|co2|emissions|region|"
         r"hours|usage)\s+(?:field\s+|line\s+|entry\s+|value\s+)?(?:on|in)\s+(?:the\s+)?"
-        + _RECORD + r"\s+to\b|"
+        + _RECORD + r"\s+to\b", _I)),
+    ("falsified records", AllOf(
         r"\bmake\s+(?:the\s+|our\s+|its\s+)?(?:numbers?|figures?|footprint|carbon|emissions|"
         r"books|metrics|bill|invoice|totals?)\s+look\s+(?:good|better|greener|smaller|lower|"
-        r"nicer|clean(?:er)?)\b", _I)),
+        r"nicer|clean(?:er)?)\b",
+        r"\b(?:filings?|esg|audit\w*|investors?|board|regulators?|finance|books|invoices?|"
+        r"reports?|disclosures?|compliance)\b")),
     # kept from the people who control billing, quota or compliance
     ("policy bypass", re.compile(_UNNOTICED, _I)),
     # other people's accounts used to get past a quota or a bill
