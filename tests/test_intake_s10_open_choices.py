@@ -41,6 +41,10 @@ def test_undecided_field_is_asked_and_unset(text: str, unset: str) -> None:
     "Serve Gemma-7B in Frankfurt or Paris for 2 days, either is fine.",
     "Eval Llama-3-8B on MMLU or ARC, 3 GPU-hours; I'm sure about the budget: $50.",
     "Fine-tune Phi-2 on 2 GB; we decided on LoRA after comparing LoRA or full fine-tuning.",
+    # the cue is about something else (another clause or sentence)
+    "Serve Mistral-7B in Paris or Frankfurt for 2 days; not sure about traffic yet.",
+    "Eval Gemma-7B or Gemma-2B on MMLU, both please, 4 GPU-hours. We are not sure the 2B fits.",
+    "Fine-tune Phi-2 on 3 GB with LoRA or QLoRA, whichever is cheaper, no idea which is faster.",
 ])
 def test_options_left_open_on_purpose_are_no_question(text: str) -> None:
     parsed = parse_request(text, NOW)

@@ -34,6 +34,10 @@ _UNDECIDED = re.compile(
 _DELEGATED = re.compile(r"\bwhatever\s+(?:makes\s+sense|you\s+think|works|is\s+best)\b|"
                         r"\byou\s+(?:decide|choose|pick)\b|\bup\s+to\s+you\b|\byour\s+call\b|"
                         r"\bwhichever\s+(?:makes\s+sense|you\s+think)\b", _I)
+#: the options left open on purpose: "whichever is cheaper", "either is fine", "both please"
+_OPEN_ON_PURPOSE = re.compile(r"\b(?:whichever\s+(?:is|gives|costs|runs|works|has)|either\s+"
+                              r"(?:is|one\s+is|works|would)|any\s+of\s+them|both\s+(?:please|"
+                              r"of\s+them|are))\b", _I)
 #: two options: "A or B", "either A or B", "between 1 and 10 TB", "A... no, B"
 _OR = r"(?:or|eller|oder|ou|o|lub|veya)"
 _ALTERNATION = re.compile(
@@ -71,7 +75,7 @@ _NUMBER_NEXT = re.compile(r"\s*\d+\b(?!\s*(?:[kmgtp]i?b|tb|gb|tokens?|usd|eur|do
 
 def _sentences(text: str) -> list[str]:
     """Sentences, an ellipsis ("Tuesday... or maybe Thursday") not ending one."""
-    return [s for s in re.split(r"(?<!\.)(?<=[.!?])(?!\.)\s+|\n+", text) if s.strip()]
+    return [s for s in re.split(r"(?<=[^.][.!?])(?!\.)\s+|;\s*|\n+", text) if s.strip()]
 
 
 _ANY_KIND = r"(?:" + "|".join(_KINDS.values()) + r")"
@@ -123,7 +127,7 @@ def open_choices(text: str, parsed: ParsedRequest) -> tuple[set[str], list[Probl
                 "conflicting priorities with no agreed one",
                 "Which should come first for this job: cost or speed (or carbon)?", "objective")]
         cue = _UNDECIDED.search(sent) or (_DELEGATED.search(sent) if _two_kinds(sent) else None)
-        if cue is None:
+        if cue is None or (_OPEN_ON_PURPOSE.search(sent) and not _two_kinds(sent)):
             continue
         names = [_field(sent, alt, parsed) for alt in _ALTERNATION.finditer(sent)]
         if not names:
