@@ -39,6 +39,8 @@ def test_clock_in_our_time_is_unset_and_asked() -> None:
     "Done by 9am our time (CET) on Friday.",
     "We're in Oslo, so by 9am our time on Friday.",
     "Deadline Friday 17:00 UTC.",
+    "Report by Friday 9am in my local time (Tokyo).",
+    "Finish by 6pm our time in Lisbon.",
 ])
 def test_clock_with_a_zone_is_no_question(text: str) -> None:
     assert unnamed_zone(text) == (set(), [])

@@ -28,6 +28,8 @@ _OWN_ZONE = re.compile(r"\b(?:our|my)\s+(?:local\s+|own\s+)?(?:time(?:\s*zone)?|
 #: a zone or place in the same sentence that says which clock ("our time (CET)", "we're in Oslo")
 _NAMED_ZONE = re.compile(r"\b(?:UTC|GMT|[A-Z]{1,3}[SD]?T|CES?T|IST|JST|KST|SGT|AEST)\b|"
                          r"\b(?i:we'?re|we\s+are|i'?m|i\s+am|based|located)\s+in\s+[A-Z]")
+#: the place written right after: "my local time (Tokyo)", "our time in Lisbon"
+_PLACE_AFTER = re.compile(r"\s*(?:\(\s*|,\s*|\s(?:in|at)\s+|\s*-\s*)[A-Z][a-z]")
 _DEADLINE_CUE = re.compile(r"\b(?:by|due|deadline|done|finish\w*|ready|before|until|latest)\b",
                            _I)
 
@@ -47,7 +49,7 @@ def unnamed_zone(text: str) -> tuple[set[str], list[Problem]]:
     """A time in "our time" with no zone or place named: (fields to unset, problems)."""
     for sent in re.split(r"(?<=[.!?])\s+|\n+", text):
         m = _OWN_ZONE.search(sent)
-        if m is None or _NAMED_ZONE.search(sent):
+        if m is None or _NAMED_ZONE.search(sent) or _PLACE_AFTER.match(sent, m.end()):
             continue
         name = "deadline" if _DEADLINE_CUE.search(sent[:m.start()]) else "earliest_start"
         return {name}, [Problem(f"{m.group(0)!r}: the time zone is not stated",
