@@ -373,6 +373,12 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      + r")\s+(?P<s>hundred|thousand)(?=\s+(?:dollars|usd|euros?|eur|bucks)\b)",
      lambda m: str(int(WORD_NUMBERS[m.group("w").lower()]
                        * (100 if m.group("s").lower() == "hundred" else 1000)))),
+    # "one dollar", "fifty euros": a spelt-out small amount of money
+    (r"(?P<w>" + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS if w not in (
+        "a few", "a couple of", "couple of", "several", "a", "an", "a couple", "half a",
+        "half an")), key=len, reverse=True))
+     + r")\s+(?P<c>dollars?|usd|euros?|eur|bucks)",
+     lambda m: f"{WORD_NUMBERS[m.group('w').lower()]:g} {m.group('c')}"),
     # thousands in Spanish/Portuguese/Catalan: "15 mil dólares"
     (r"(\d+(?:[.,]\d+)?)\s+mil(?=\s+(?:d[oó]lares|dollars|euros?|reais|usd|eur|\$|€))",
      r"\1 thousand"),

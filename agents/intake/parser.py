@@ -20,6 +20,7 @@ from agents.intake.attack_shapes import rescan
 from agents.intake.buildable import unbuildable
 from agents.intake.checks import Problem, catalog_problems, find_problems
 from agents.intake.conflicts import drop_corrections, find_conflicts
+from agents.intake.count_totals import total_conflict
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
 from agents.intake.hw_qualifiers import qualify_hardware
 from agents.intake.kind_material import kind_from_material
@@ -28,9 +29,11 @@ from agents.intake.lexicon import rewrite
 from agents.intake.model_choice import chosen_models
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
+from agents.intake.open_choices import open_choices
 from agents.intake.place_context import drop_examples, zone_names
 from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
+from agents.intake.retracted import drop_retracted
 from agents.intake.safety import hidden_characters, scan
 from agents.intake.schema import ParsedRequest
 from agents.intake.signs import negative_amounts
@@ -39,6 +42,7 @@ from agents.intake.timeparse import find_times
 from agents.intake.twice import two_only_places
 from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
+from agents.intake.unstated import unnamed_zone, unstated_context
 from agents.intake.vague_values import vague_problems
 from agents.intake.workload import (
     find_interruptible,
@@ -122,7 +126,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     safety = rescan(scan(norm))  # + the shapes of `attack_shapes` (session 8)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)
-    clean = safety.clean_text
+    clean = drop_retracted(safety.clean_text)  # "... I mean start after": words taken back
 
     named = find_models(clean)
     t1 = mask(clean, [(h.start, h.end) for h in named])
@@ -222,6 +226,17 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     vague_unset, vague = vague_problems(t1, parsed)  # hedged, unit-less, object-less values
     for name in vague_unset - conflicts.unset:
         setattr(parsed, name, None)
+    open_unset, still_open = open_choices(clean, parsed)  # two options, no decision made
+    for name in open_unset:
+        setattr(parsed, name, None)
+    vague += still_open
+    if totals := total_conflict(clean, parsed.gpu_count):  # "8 in total" and "2 nodes x 8"
+        parsed.gpu_count = None
+        vague += totals
+    zone_unset, zoneless = unnamed_zone(clean)  # "by 5pm our time": whose clock?
+    for name in zone_unset:
+        setattr(parsed, name, None)
+    vague += zoneless + unstated_context(clean)  # "the dataset Sam mentioned", "the usual"
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None,

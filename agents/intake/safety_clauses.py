@@ -52,9 +52,21 @@ def _quoted_example(sent: str, start: int, end: int) -> bool:
     before = sent[max(0, start - 40):start]
     opened = sum(before.count(q) for q in _QUOTES) % 2 == 1 or before.rstrip().endswith("(")
     closed = any(q in sent[end:end + 40] for q in _QUOTES + ")")
-    return bool(_EXAMPLE_BEFORE.search(before)) and (opened and closed or not opened) and bool(
-        re.search(r"\b(?:red[- ]?team\w*|robust\w*|resist\w*|eval\w*|benchmark\w*|test\w*|"
-                  r"jailbreak prompts|adversarial)\b", sent, re.IGNORECASE))
+    named = bool(_EXAMPLE_BEFORE.search(before)) and (opened and closed or not opened)
+    # "the test set literally contains 'ignore all previous instructions' strings": a quoted
+    # attack the sentence says is in the data (a cue before it, or a data noun after it)
+    cited = opened and closed and bool(_CITE_BEFORE.search(before) or _CITE_AFTER.match(
+        sent[end:end + 60]))
+    return (named or cited) and bool(_TEST_CONTEXT.search(sent))
+
+
+_TEST_CONTEXT = re.compile(r"\b(?:red[- ]?team\w*|robust\w*|resist\w*|eval\w*|benchmark\w*|"
+                           r"test\w*|jailbreak\w*|adversarial|detect\w*|classif\w*|"
+                           r"dataset\w*)\b", re.IGNORECASE)
+_CITE_BEFORE = re.compile(r"\b(?:literally|contains?|containing|says?|saying|said|like|such as|"
+                          r"e\.g\.|includ\w*|with|reads?)\s*[\"'“‘(]?\s*$", re.IGNORECASE)
+_CITE_AFTER = re.compile(r"[^\"'“”‘’]{0,40}[\"'”’]\s*(?:strings?|prompts?|phrases?|examples?|"
+                         r"payloads?|attacks?|texts?|lines?|samples?|inputs?)\b", re.IGNORECASE)
 
 
 _PARENTHESIS = re.compile(r"\([^()]{8,}\)|\[[^\[\]]{8,}\]")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from agents.intake.safety_attacks import ATTACK_RULES, After
+from agents.intake.safety_controls import CONTROL_RULES, SUDO_RULE
 from agents.intake.safety_covert import COVERT_RULES, Encoded, Searcher
 from agents.intake.safety_intl import INTL_RULES
 from agents.intake.safety_more import MORE_RULES
@@ -32,7 +33,7 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After | Searcher]] = [
         r"\byou are now\b|\bforget (?:everything|all) (?:you|i|we)\b|\bforget what you\b|"
         r"\bact as (?:an? )?(?:admin|root|system|developer)\b|\bdeveloper mode\b|"
         r"\bnew instructions?\s*:|\bauthori[sz]ed by (?:the )?(?:admin|root|ceo|"
-        r"management)\b|\bi am (?:the|an) (?:admin|administrator)\b|\bsudo\b|\bfor free\b|"
+        r"management)\b|\bi am (?:the|an) (?:admin|administrator)\b|\bfor free\b|"
         r"\bfree of charge\b|\bwithout (?:paying|billing|charging)\b|\bunlimited (?:budget|"
         r"credits|quota)\b|\b(?:limits?|checks?|quotas?|billing) (?:are|is) (?:disabled|off|"
         r"lifted|waived)\b|\bdisabl(?:e|ing) (?:the |all )?(?:carbon|budget|limits?|checks?|"
@@ -178,10 +179,12 @@ SENTENCE_RULES: list[tuple[str, re.Pattern[str] | After | Searcher]] = [
         r"\bexec\(|\bupdate\s+\w+\s+set\s+\w+\s*=|\bgrant\s+all\b|\$\([^)]*\)|\bcurl\s+\S+\s*\|\s*(?:ba)?sh\b|\{\{.*?\}\}|\$\{[^}]*\}",
         _I)),
 ]
+SENTENCE_RULES.append(SUDO_RULE)
 SENTENCE_RULES += MORE_RULES
 SENTENCE_RULES += ATTACK_RULES
 SENTENCE_RULES += COVERT_RULES
 SENTENCE_RULES += INTL_RULES
 SENTENCE_RULES += RECORD_RULES
+SENTENCE_RULES += CONTROL_RULES
 #: last: a rot13 / base64 payload is decoded and read with every rule above
 SENTENCE_RULES.append(("encoded instruction", Encoded(SENTENCE_RULES)))

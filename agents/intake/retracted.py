@@ -1,0 +1,44 @@
+"""Words the user takes back in passing: the retracted clause is dropped (session 10).
+
+"Done after the weekend is fine... I mean start after the weekend", "I originally wrote
+'by Thursday' but let's say Wednesday", "ready Monday - sorry, I meant Tuesday": the text
+from the start of the retracted clause to the correction marker is removed, so only the
+corrected wording is read. Number-for-number corrections ("8... sorry, 4 GPUs") are
+`conflicts.drop_corrections`; this is the same for words. It runs after the attack scan,
+so an attack cannot be hidden by "retracting" it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+#: a self-correction after a pause: "... I mean", " - sorry, I meant", "... scratch that,"
+_MARKER = re.compile(
+    r"(?:\.{2,}|…|\s[-–—])\s*(?:no,?\s+|oh,?\s+|er+,?\s+|um+,?\s+)?(?:sorry,?\s+)?"
+    r"(?:i\s+mean|i\s+meant|scratch\s+that|correction|make\s+that|or\s+rather|"
+    r"let\s+me\s+rephrase)\b\s*[,:]?\s*(?![$€£]?\d)", _I)
+#: "I originally wrote/said X but let's say Y": the first wording is withdrawn
+_ORIGINALLY = re.compile(
+    r"\b(?:i|we)\s+(?:originally|first|initially|previously)\s+(?:wrote|said|put|asked\s+for|"
+    r"had|typed|mentioned)\b[^.;!?]{1,60}?\b(?:but|however)\s+(?=(?:let'?s|make|now|actually|"
+    r"use|go|please|change|we'?ll|i'?d)\b)", _I)
+#: where a clause starts (a sentence end that is not an ellipsis, a comma or a semicolon)
+_CLAUSE_START = re.compile(r"(?:(?<!\.)[.!?](?!\.)|[;,]|\n)\s*")
+
+
+def drop_retracted(text: str) -> str:
+    """`text` with the clauses the user takes back removed (the correction stays)."""
+    text = _ORIGINALLY.sub(" ", text)
+    out, pos = [], 0
+    for m in _MARKER.finditer(text):
+        starts = [s.end() for s in _CLAUSE_START.finditer(text, pos, m.start())]
+        start = starts[-1] if starts else pos
+        restated = re.match(r"[^,.;!?]*", text[m.end():])
+        if restated is None or len(restated.group(0).split()) < 3:
+            # "Ready Monday - sorry, I meant Tuesday": only the last word is taken back
+            last = re.search(r"\S+\s*$", text[start:m.start()])
+            start = start + last.start() if last else m.start()
+        out.append(text[pos:start])
+        pos = m.end()
+    return "".join(out) + text[pos:]
