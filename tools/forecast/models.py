@@ -293,14 +293,11 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
         t = origins[None, :] + np.arange(leads)[:, None]
         hours = np.zeros((leads, origins.size, s))
         np.put_along_axis(hours, cal.of_day(t)[..., None], 1.0, axis=2)
-    blocks = [*before, hours, *after]
-    lagged = np.zeros((leads, origins.size), bool)
-    for b in blocks:  # a missing lag in any column, block by block
-        lagged |= np.isnan(b).any(axis=-1)
-    x = SplitDesign.of(blocks, leads)  # the columns leads share are kept once
+    # the columns leads share are kept once; `missing`: a lag missing in any column
+    x = SplitDesign.of([*before, hours, *after], leads)
     t = origins[None, :] + np.arange(leads)[:, None]
     target = np.where(t < clock, ys[np.minimum(t, clock - 1)], np.nan)
-    ok = ~np.isnan(target) & ~lagged
+    ok = ~np.isnan(target) & ~x.missing
     recency = (np.ones(origins.size) if RECENCY_DAYS is None
                else 0.5 ** ((clock - origins) / s / RECENCY_DAYS))
     w = ok * recency[None, :]

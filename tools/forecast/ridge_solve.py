@@ -28,11 +28,14 @@ class SplitDesign:
             (so each product below runs over contiguous rows, and none is copied first).
         order: for each column of the blocks it was made from, its index in
             `[shared | own]`, or -1 where the column is 0 throughout and left out.
+        missing: (leads, origins) True where any of a lead's columns was NaN at an origin
+            (a missing lag: the row must weigh 0), found in the one NaN scan that zeroes them.
     """
 
     shared: np.ndarray
     own: np.ndarray
     order: np.ndarray
+    missing: np.ndarray
 
     @classmethod
     def of(cls, blocks: list[np.ndarray], leads: int) -> SplitDesign:
@@ -46,15 +49,19 @@ class SplitDesign:
         if blocks[0].ndim != 2:
             raise ValueError("the first block (with the intercept) must be shared by leads")
         n = blocks[0].shape[0]
-        shared = _finite(np.concatenate([b for b in blocks if b.ndim == 2], axis=1))
+        shared, s_nan = _finite(np.concatenate([b for b in blocks if b.ndim == 2], axis=1))
+        missing = np.broadcast_to(s_nan.any(axis=1), (leads, n))
         s_used = np.asarray(shared.any(axis=0))
         s_used[0] = True  # the intercept stays first (the unpenalised column)
         # each own column as (leads, origins), only those not 0 throughout (a NaN counts
         # as not 0 here; zeroed below, such a column only adds a 0 coefficient)
         cols = [c for b in blocks if b.ndim == 3 for c in np.moveaxis(b, 2, 0)]
         o_used = np.array([bool(c.any()) for c in cols], dtype=bool)
-        own = (_finite(np.stack([c for c, u in zip(cols, o_used, strict=True) if u], axis=1))
-               if o_used.any() else np.zeros((leads, 0, n)))
+        own = np.zeros((leads, 0, n))
+        if o_used.any():  # a column left out is 0 throughout: no NaN in it
+            own, o_nan = _finite(np.stack([c for c, u in zip(cols, o_used, strict=True) if u],
+                                          axis=1))
+            missing = missing | o_nan.any(axis=1)
         # each column's index in [shared | own] once the unused ones are left out (-1)
         s_at = np.where(s_used, np.cumsum(s_used) - 1, -1)
         o_at = np.where(o_used, np.cumsum(o_used) - 1 + s_used.sum(), -1)
@@ -67,7 +74,7 @@ class SplitDesign:
             else:
                 where.append(o_at[k:k + w])
                 k += w
-        return cls(shared[:, s_used], own, np.concatenate(where))
+        return cls(shared[:, s_used], own, np.concatenate(where), missing)
 
     def solve(self, tz: np.ndarray, w: np.ndarray, pen: np.ndarray) -> np.ndarray:
         """Weighted ridge coefficients per lead, (leads, a + b) in `[shared | own]` order.
@@ -122,7 +129,8 @@ class SplitDesign:
         return padded[:, self.order]  # -1: the zero column appended
 
 
-def _finite(a: np.ndarray) -> np.ndarray:
-    """`a` with NaN as 0 (in place: `a` is a fresh concatenation)."""
-    a[np.isnan(a)] = 0.0
-    return a
+def _finite(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`a` with NaN as 0 (in place: `a` is a fresh concatenation), and where NaN was."""
+    nan = np.isnan(a)
+    a[nan] = 0.0
+    return a, nan
