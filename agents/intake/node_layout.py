@@ -40,10 +40,14 @@ _SUCH_NODES = re.compile(rf"\b(?P<n>{QTY})\s+(?:such|of\s+(?:those|these|them)|i
                          rf"similar|more\s+of\s+(?:those|these))\s+{_NODE_WORDS}\b",
                          re.IGNORECASE)
 _BOX_END = re.compile(rf"^[\s-]*{_NODE_WORDS}\b", re.IGNORECASE)
+_BOX_START = re.compile(rf"\b{_NODE_WORDS}\s+(?:with|of|having|carrying)\s+(?:\d+\s*(?:x|×)?\s*)?$",
+                        re.IGNORECASE)
 #: "L4:2", "H100:8" right after a type name
 _TYPE_COLON = re.compile(r"^:(?P<n>\d{1,4})\b")
 _CJK_COUNTER = "枚|台|基|個|张|張|块|塊|장|개"
-_CJK_AFTER = re.compile(rf"^\s*(?:を|が|は|x|×)?\s*(?P<n>\d+)\s*(?:{_CJK_COUNTER})")
+#: "A100 を2枚"; the lexicon rewrites "L4 2台" to "L4 2 x", a count after the name
+_CJK_AFTER = re.compile(rf"^\s*(?:を|が|は|x|×)?\s*(?P<n>\d+)\s*"
+                        rf"(?:{_CJK_COUNTER}|(?:x|×)(?!\s*[A-Za-z]{{1,3}}\d))")
 _CJK_BEFORE = re.compile(rf"(?P<n>\d+)\s*(?:{_CJK_COUNTER})\s*(?:の|的)?\s*$")
 _FOREIGN = {"un": 1, "une": 1, "una": 1, "uno": 1, "ein": 1, "eine": 1, "einer": 1, "um": 1,
             "uma": 1, "deux": 2, "zwei": 2, "dos": 2, "due": 2, "dois": 2, "duas": 2,
@@ -72,7 +76,9 @@ def _referred_box(text: str, hw: HardwareHits) -> Hit | None:
     m = _SUCH_NODES.search(text)
     if not m:
         return None
-    boxes = [h for h in hw.counts if h.end <= m.start() and _BOX_END.match(text[h.end:h.end + 12])]
+    boxes = [h for h in hw.counts if h.end <= m.start() and (
+        _BOX_END.match(text[h.end:h.end + 12])
+        or _BOX_START.search(text[max(0, h.start - 24):h.start]))]
     if not boxes:
         return None
     value = parse_number(m.group("n"))
