@@ -87,6 +87,7 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (rf"(?P<t>{_WHEN})\s+ke\s+(?:baad|bad)\b", r"after \g<t>"),
     (rf"(?P<t>{_WHEN})\s+(?:se|ke)\s+(?:pehle|pahle)\b", r"before \g<t>"),
     (rf"(?P<t>{_WHEN})\s+tak\b", r"by \g<t>"),
+    (rf"(?P<t>{_WHEN})\s+se\s+(?:shuru|start|chalu|aarambh)\w*", r"starting \g<t>"),
     (r"aaj\s+raat", "tonight"), (r"aaj", "today"),
     (r"(?-i:(?P<p>[A-Z][\w-]*))(?:\s+region)?\s+mein\s+hi\b", r"only in \g<p>"),
     (r"(?:chalana|chalani|chalaana|run\s+karna|karna|karni|karwana)\s+(?:hai|h|he)\b", ""),
