@@ -47,3 +47,13 @@ def test_postposed_start_cues_set_the_earliest_start(text: str, start: str) -> N
 def test_from_without_a_time_stays_a_plain_word() -> None:
     # "データから" (from the data) names no time: no start is made up
     assert parse("Mistral-7B をこのデータから LoRA で微調整、L4 x2。").earliest_start is None
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("Qwen-7B の評価、L4 1枚、およそ3時間かかる見込み。", 3),
+    ("Mistral-7B 微调, 数据 2 GB, H100 x2, 大约6小时。", 6),
+    ("sft Mistral-7B on 1 GB, ask: 4 L40S x 2d.", 48),
+    ("pretrain 1B on 10B tok; 8x H100, 3d, spot ok", 72),
+])
+def test_hedged_cjk_and_terse_day_lengths(text: str, hours: float) -> None:
+    assert parse(text).duration_hours == hours

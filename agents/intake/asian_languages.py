@@ -77,7 +77,8 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<d>[月火水木金土日])曜日?", lambda m: f" {_DAYS_JA[m.group('d')]} "),
     (r"(?:星期|周|週|礼拜)(?P<d>[一二三四五六日天])", lambda m: f" {_DAYS_ZH[m.group('d')]} "),
     (r"明日|あした|明天", " tomorrow "), (r"今日|きょう|今天", " today "),
-    (r"今夜|今晩|今晚", " tonight "), (r"来週(?=\s*[A-Z])|下周(?=\s*[A-Z])", " next "),
+    (r"だいたい|およそ|約|大约|大概|大約", " about "), (r"今夜|今晩|今晚", " tonight "),
+    (r"来週(?=\s*[A-Z])|下周(?=\s*[A-Z])", " next "),
     # clock hours: "朝9時" (9:00), "午後3時半" (15:30), "晚上8点" (20:00)
     (r"(?P<pm>午後|下午|晚上|夜)?(?:朝|午前|上午|早上)?(?P<h>\d{1,2})\s*(?:時|时|点|點)(?!間)"
      r"(?P<half>半)?", _clock),
