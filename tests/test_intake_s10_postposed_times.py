@@ -57,3 +57,15 @@ def test_from_without_a_time_stays_a_plain_word() -> None:
 ])
 def test_hedged_cjk_and_terse_day_lengths(text: str, hours: float) -> None:
     assert parse(text).duration_hours == hours
+
+
+@pytest.mark.parametrize(("text", "objective", "spot"), [
+    ("Qwen-7B で 2 GB を翻訳、L4 で。コスト優先でお願いします。", "cheapest", None),
+    ("Mistral-7B の評価、速さ優先、H100 x2。", "fastest", None),
+    ("Mistral-7B の LoRA、データ 1 GB、L4 x2、スポットは不可です。", None, False),
+    ("Mistral-7B se 5 GB translate karo, kharcha kam se kam rakhna", "cheapest", None),
+])
+def test_cjk_and_hinglish_priorities_and_spot(text: str, objective: str | None,
+                                              spot: bool | None) -> None:
+    parsed = parse(text)
+    assert (parsed.objective, parsed.interruptible) == (objective, spot)

@@ -77,6 +77,12 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<d>[月火水木金土日])曜日?", lambda m: f" {_DAYS_JA[m.group('d')]} "),
     (r"(?:星期|周|週|礼拜)(?P<d>[一二三四五六日天])", lambda m: f" {_DAYS_ZH[m.group('d')]} "),
     (r"明日|あした|明天", " tomorrow "), (r"今日|きょう|今天", " today "),
+    # "spot は NG" (no spot), "安さ優先" (cost first: cheapest), "速さ優先" (fastest)
+    (r"(?:spot|スポット)(?:インスタンス)?\s*(?:は|が|も)?\s*(?:NG|ダメ|だめ|不可|禁止)",
+     " no spot "),
+    (r"(?:安さ|コスト|費用|价格|成本|価格)(?:を)?(?:最)?優先|最安|越便宜越好|最便宜",
+     " the cheaper the better "),
+    (r"(?:速さ|スピード|速度)(?:を)?(?:最)?優先", " as fast as possible "),
     (r"だいたい|およそ|約|大约|大概|大約", " about "), (r"今夜|今晩|今晚", " tonight "),
     (r"来週(?=\s*[A-Z])|下周(?=\s*[A-Z])", " next "),
     # clock hours: "朝9時" (9:00), "午後3時半" (15:30), "晚上8点" (20:00)

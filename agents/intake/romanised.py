@@ -74,6 +74,9 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # pinyin objectives: "yue pianyi yue hao" (the cheaper the better), "jin kuai" (asap)
     (r"yue\s+pianyi\s+yue\s+hao|zui\s+pianyi|jin\s*liang\s+pianyi|sheng\s*qian",
      "the cheaper the better"),
+    # Hinglish: "bill kam se kam" (the bill as low as possible), "kharcha kam se kam"
+    (r"(?:bill|kharcha|kharch|cost|paisa)\s+(?:\w+\s+){0,2}kam\s+se\s+kam",
+     "the cheaper the better"),
     (r"yue\s+kuai\s+yue\s+hao|jin\s*kuai|zui\s+kuai", "the sooner the better"),
     (r"yue\s+huan\s*bao\s+yue\s+hao|zui\s+huan\s*bao|di\s*tan", "as green as possible"),
     # "lo más ecológico posible", "zo duurzaam mogelijk": the greenest, in Romance and Dutch
