@@ -69,3 +69,12 @@ def test_cjk_and_hinglish_priorities_and_spot(text: str, objective: str | None,
                                               spot: bool | None) -> None:
     parsed = parse(text)
     assert (parsed.objective, parsed.interruptible) == (objective, spot)
+
+
+@pytest.mark.parametrize(("text", "kg"), [
+    ("Fine-tune Mistral-7B on 2 GB, 2x A100, 10 h. Carbon budget: 40 kg.", 40),
+    ("Train a 1B model on 10B tokens, 8x H100, 2 days. CO2 cap = 0,2 t", 200),
+    ("Serve Mistral-7B on an L4 for a week; emissions limit: 15 kg", 15),
+])
+def test_a_keyed_carbon_cap_with_a_noun_before_the_colon(text: str, kg: float) -> None:
+    assert parse(text).max_co2_kg == kg
