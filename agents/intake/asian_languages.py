@@ -58,12 +58,41 @@ _DAYS_JA = {"月": "Monday", "火": "Tuesday", "水": "Wednesday", "木": "Thurs
             "土": "Saturday", "日": "Sunday"}
 _DAYS_ZH = {"一": "Monday", "二": "Tuesday", "三": "Wednesday", "四": "Thursday", "五": "Friday",
             "六": "Saturday", "日": "Sunday", "天": "Sunday"}
+
+
+def _clock(m: re.Match[str]) -> str:
+    hour = int(m.group("h")) + (12 if m.group("pm") and int(m.group("h")) < 12 else 0)
+    return f" {hour}:{'30' if m.group('half') else '00'} "
+
+
+def _start(m: re.Match[str]) -> str:
+    """A time followed by "from"/"after" starts the job; other text keeps its words."""
+    t = m.group("t")
+    timed = re.search(r"\d|[A-Z][a-z]+day\b|tomorrow|tonight", t)
+    return f" starting {t} " if timed else m.group(0)
+
+
 #: (pattern, replacement) for kana and hanzi, applied in order without word boundaries.
 _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<d>[月火水木金土日])曜日?", lambda m: f" {_DAYS_JA[m.group('d')]} "),
     (r"(?:星期|周|週|礼拜)(?P<d>[一二三四五六日天])", lambda m: f" {_DAYS_ZH[m.group('d')]} "),
     (r"明日|あした|明天", " tomorrow "), (r"今日|きょう|今天", " today "),
-    (r"(?P<t>[^、。,，\s][^、。,，]{0,20}?)(?:までに|まで|之前|以前)", r" by \g<t> "),
+    # "spot は NG" (no spot), "安さ優先" (cost first: cheapest), "速さ優先" (fastest)
+    (r"(?:spot|スポット)(?:インスタンス)?\s*(?:は|が|も)?\s*(?:NG|ダメ|だめ|不可|禁止)",
+     " no spot "),
+    (r"(?:安さ|コスト|費用|价格|成本|価格)(?:を)?(?:最)?優先|最安|越便宜越好|最便宜",
+     " the cheaper the better "),
+    (r"(?:速さ|スピード|速度)(?:を)?(?:最)?優先", " as fast as possible "),
+    (r"だいたい|およそ|約|大约|大概|大約", " about "), (r"今夜|今晩|今晚", " tonight "),
+    (r"来週(?=\s*[A-Z])|下周(?=\s*[A-Z])", " next "),
+    # clock hours: "朝9時" (9:00), "午後3時半" (15:30), "晚上8点" (20:00)
+    (r"(?P<pm>午後|下午|晚上|夜)?(?:朝|午前|上午|早上)?(?P<h>\d{1,2})\s*(?:時|时|点|點)(?!間)"
+     r"(?P<half>半)?", _clock),
+    # a start postposed: "月曜 9:00 から開始" (from), "22時以降に開始" (after)
+    (r"(?P<t>[^、。,，\s][^、。,，]{0,24}?)(?:から|以降|以后|以後)(?:に)?(?:開始|开始|スタート)?",
+     _start),
+    (r"(?:(?<=[\s、。,，])|^)(?P<t>[^、。,，\s][^、。,，]{0,28}?)(?:までに|まで|之前|以前)",
+     r" by \g<t> "),
     (r"ファインチューニング|ファインチューン|微調整|微调|微調", " fine-tune "),
     (r"事前学習|预训练|預訓練", " pretrain "), (r"训练|訓練|学習させ", " train "),
     (r"評価|评估|评测|評測|ベンチマーク", " evaluate "),

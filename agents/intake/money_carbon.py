@@ -136,7 +136,10 @@ _CO2 = re.compile(
     rf"metric tons?|mt)(?:\b|(?=co2))(?P<after>\s*(?:of\s+)?{_CO2_WORD})?"
     r"(?!\s*/\s*kwh|\s*per\s+kwh)",
     re.IGNORECASE)
-_CO2_KEY = re.compile(rf"{_CO2_WORD}[\w-]*\"?\s*[:=]\s*\"?(?:<=?|≤|max\.?|at most|up to|~)?\s*$",
+#: "co2_max: 50 kg", "carbon budget: 0,05 t", "emissions cap = 2 t": a keyed cap
+_CO2_KEY = re.compile(rf"{_CO2_WORD}[\w-]*(?:\s+(?:budget|cap|limit|ceiling|max(?:imum)?|"
+                      r"allowance|target|footprint))?\"?\s*[:=]\s*\"?"
+                      r"(?:<=?|≤|max\.?|at most|up to|~)?\s*$",
                       re.IGNORECASE)
 _CO2_CUE = re.compile(rf"{_CO2_WORD}|footprint", re.IGNORECASE)
 _REPORTED_AS = re.compile(r"\b(?:report|record|log|show|declare|list)\w*\s+(?:[\w']+\s+){0,4}?"

@@ -247,8 +247,8 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"l'italia", "Italy"), (r"l'europa", "Europe"), (r"l'irlanda", "Ireland"),
     (r"(\d+)\s+timer\b", r"\1 hours"),
     # clock times: "à partir de lundi", "a partir de segunda às 9h", "ab Montag", "alle 18:00"
-    (r"[àa] partir d[eo]|ab(?=\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-     r"morgen|\d))", "from"),
+    (r"[àa] partir (?:d[eou]|des|del)\b|ab(?=\s+(?:montag|dienstag|mittwoch|donnerstag|freitag|"
+     r"samstag|sonntag|morgen|\d))", "from"),
     (r"(?:às|alle|kl\.?|klockan|o godzinie|godz\.?)\s+(\d{1,2})(?![:.,\dh])", r"at \1:00"),
     (r"(?:às|alle|om|kl\.?|klockan|o godzinie|godz\.?)(?=\s+\d)", "at"),
     # a city's time in Romance languages ("hora de Madrid", "ora di Roma", "horário de

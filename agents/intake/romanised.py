@@ -74,6 +74,9 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # pinyin objectives: "yue pianyi yue hao" (the cheaper the better), "jin kuai" (asap)
     (r"yue\s+pianyi\s+yue\s+hao|zui\s+pianyi|jin\s*liang\s+pianyi|sheng\s*qian",
      "the cheaper the better"),
+    # Hinglish: "bill kam se kam" (the bill as low as possible), "kharcha kam se kam"
+    (r"(?:bill|kharcha|kharch|cost|paisa)\s+(?:\w+\s+){0,2}kam\s+se\s+kam",
+     "the cheaper the better"),
     (r"yue\s+kuai\s+yue\s+hao|jin\s*kuai|zui\s+kuai", "the sooner the better"),
     (r"yue\s+huan\s*bao\s+yue\s+hao|zui\s+huan\s*bao|di\s*tan", "as green as possible"),
     # "lo más ecológico posible", "zo duurzaam mogelijk": the greenest, in Romance and Dutch
@@ -87,6 +90,7 @@ ROMANISED_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (rf"(?P<t>{_WHEN})\s+ke\s+(?:baad|bad)\b", r"after \g<t>"),
     (rf"(?P<t>{_WHEN})\s+(?:se|ke)\s+(?:pehle|pahle)\b", r"before \g<t>"),
     (rf"(?P<t>{_WHEN})\s+tak\b", r"by \g<t>"),
+    (rf"(?P<t>{_WHEN})\s+se\s+(?:shuru|start|chalu|aarambh)\w*", r"starting \g<t>"),
     (r"aaj\s+raat", "tonight"), (r"aaj", "today"),
     (r"(?-i:(?P<p>[A-Z][\w-]*))(?:\s+region)?\s+mein\s+hi\b", r"only in \g<p>"),
     (r"(?:chalana|chalani|chalaana|run\s+karna|karna|karni|karwana)\s+(?:hai|h|he)\b", ""),

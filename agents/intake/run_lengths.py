@@ -106,7 +106,7 @@ _BARE = re.compile(
     rf"(?:^|[,;(]|(?<=\s))\s*(?<!\bwithin )(?<!\bin )(?<!\bnext )(?<!\bevery )(?<!\bafter )"
     rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
     rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)\s?(?P<unit>minutes?|mins?|hours?|"
-    r"hrs?|h|days?|weeks?|wks?|fortnight|months?)"
+    r"hrs?|h|days?|d|weeks?|wks?|fortnight|months?)"
     r"(?=\s*(?:tops|max(?:imum)?|at most|or so|or less)?\s*(?:[,;)]|\.(?:\s|$)|$))(?!\s*ago)",
     re.IGNORECASE)
 #: "3 hours on 2 A10G": a run length stated against the (masked) hardware
