@@ -24,11 +24,9 @@ from agents.intake.text import map_sentences
 
 _I = re.IGNORECASE
 
-#: where use of a job is recorded
-_RECORDS = (r"(?:usage|billing|cost|spend|carbon|emissions?|co2|esg|sustainability|audit|"
-            r"accounting|monthly|weekly|quarterly|annual|internal|team|finance)?\s*"
-            r"(?:dashboards?|reports?(?:ing)?|records?|logs?|ledgers?|invoices?|books|"
-            r"accounting|audit\s+trail|metrics|statistics|stats)\b")
+#: where use of a job is recorded ("the monthly carbon report", "billing records")
+_RECORDS = (r"(?:[\w-]+\s+){0,2}?(?:dashboards?|reports?(?:ing)?|records?|logs?|ledgers?|"
+            r"invoices?|books|accounting|audit\s+trail|metrics|statistics|stats)\b")
 _HIDE = (r"\b(?:keep|leave|hide|exclude|omit|remove|drop|strip|take|hold)\b\s+(?:this|it|the\s+"
          r"(?:run|job)|our\s+(?:run|job)|them|that)?\s*(?:\w+\s+)?(?:out\s+of|off|from|away\s+"
          r"from)\s+(?:the\s+|our\s+|any\s+|all\s+)?" + _RECORDS
