@@ -58,9 +58,15 @@ _TAKEN = (_TAKE + r"[^.;!?]{0,30}?\b" + _ARTEFACT + r"\b[^.;!?]{0,40}?\bfrom\s+"
 _KEYS_INTL = (r"\bklucz\w*\s+(?:api|dost[eę]pu|prywatn\w*)|\bhas(?:ło|ła|eł)\b|\btoken\w*\s+"
               r"(?:dost[eę]pu|api)|\bclaves?\s+(?:de\s+)?(?:api|acceso|privadas?)|"
               r"\bcontraseñas?\b|\bcredenciai?s\b|\bchaves?\s+(?:de\s+)?(?:api|acesso|privadas?)|"
-              r"\bsenhas?\b|API\s*키|비밀번호|인증\s*키|액세스\s*키|토큰")
+              r"\bsenhas?\b|API\s*키|비밀번호|인증\s*키|액세스\s*키")
+
+#: a record told to say something in Korean: "보고서에는 서울 리전이라고 적어 주세요" (write
+#: 'Seoul region' in the report)
+_KO_RECORD = (r"(?:보고서|리포트|로그|기록|대시보드)\w*\s[^.;!?]{0,40}?(?:이?라고|으?로)\s*"
+              r"(?:적어|써|기록해|표시해|남겨)")
 
 RULES: list[tuple[str, re.Pattern[str], bool]] = [
+    ("falsified records", re.compile(_KO_RECORD), False),
     ("job hidden from records", re.compile(_HIDE, _I), False),
     ("prompt injection", re.compile(_TOOL_NOTE + r"|" + _LIFT, _I), False),
     ("other tenants' data", re.compile(_TAKEN, _I), True),
