@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 
+from agents.intake.asian_languages import ROMAJI_PHRASES
+from agents.intake.asian_languages import cjk_rewrite as kana_hanzi_rewrite
+
+__all__ = ["ROMAJI_PHRASES", "cjk_rewrite", "korean_rewrite"]  # lexicon's East Asian rewrites
+
 _KO_TABLE: list[tuple[str, str]] = [
     (r"파인\s?튜닝|미세\s?조정", " fine-tuning "),
     (r"(?:모델\s?)?평가|벤치마크", " evaluation "),
@@ -36,3 +41,10 @@ def korean_rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
             changes.append((m.group(0), repl.strip()))
         text = pattern.sub(repl, text)
     return text, changes
+
+
+def cjk_rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`asian_languages.cjk_rewrite`, then `korean_rewrite`: all rewrites without spaces."""
+    text, changes = kana_hanzi_rewrite(text)
+    text, korean = korean_rewrite(text)
+    return text, changes + korean

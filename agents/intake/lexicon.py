@@ -16,8 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from agents.intake.asian_languages import ROMAJI_PHRASES, cjk_rewrite
-from agents.intake.korean_words import korean_rewrite
+from agents.intake.korean_words import ROMAJI_PHRASES, cjk_rewrite  # + Hangul job words
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
@@ -371,8 +370,6 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
 
     text, cjk = cjk_rewrite(text)
     changes.extend(cjk)
-    text, korean = korean_rewrite(text)  # Hangul job words (session 10)
-    changes.extend(korean)
     for pattern, repl in _phrase_res():
         text = sub(pattern, repl, text)
     text = sub(_word_re(), None, text)
