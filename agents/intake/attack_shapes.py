@@ -243,8 +243,11 @@ def _decoded(report: SafetyReport) -> SafetyReport:
     return report
 
 
-def _cut_sentence(sent: str, report: SafetyReport) -> str:
-    found = [(m, reason, apart) for reason, pat, apart in RULES if (m := pat.search(sent))]
+def cut_sentence(sent: str, report: SafetyReport,
+                 rules: list[tuple[str, re.Pattern[str], bool]] | None = None) -> str:
+    """`sent` with the clause that one of `rules` (default: `RULES`) flags cut, reported."""
+    rules = RULES if rules is None else rules
+    found = [(m, reason, apart) for reason, pat, apart in rules if (m := pat.search(sent))]
     if not found:
         return sent
     first = min(m.start() for m, _, _ in found)
@@ -252,7 +255,7 @@ def _cut_sentence(sent: str, report: SafetyReport) -> str:
     step = _NEXT_STEP.search(sent, max(m.end() for m, _, _ in found))
     if step is not None and all(apart for _, _, apart in found):
         report.removed.append(sent[:step.start()])
-        return " . " + _cut_sentence(sent[step.end():], report)
+        return " . " + cut_sentence(sent[step.end():], report, rules)
     joins = [j for j in _JOIN.finditer(sent) if j.end() <= first]
     keep = sent[:joins[-1].start()] if joins and joins[-1].start() > 0 else ""
     report.removed.append(sent[len(keep):])
@@ -265,6 +268,6 @@ def rescan(report: SafetyReport) -> SafetyReport:
     """`report` with the shapes above also flagged and cut from its clean text."""
     report = _decoded(report)
     text = _cut_keys(report.clean_text, report)
-    report.clean_text = map_sentences(text, lambda sent: _cut_sentence(sent, report))
+    report.clean_text = map_sentences(text, lambda sent: cut_sentence(sent, report))
     report.reasons = list(dict.fromkeys(report.reasons))
     return report

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from agents.intake.asian_languages import ROMAJI_PHRASES, cjk_rewrite
+from agents.intake.korean_words import ROMAJI_PHRASES, cjk_rewrite  # + Hangul job words
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS

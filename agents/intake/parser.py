@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from agents.intake import money_carbon, run_lengths, units
+from agents.intake.attack_hidden import rescan_hidden
 from agents.intake.attack_model import AttackModel, default_attack_model, learned_cut
 from agents.intake.attack_shapes import rescan
 from agents.intake.buildable import unbuildable
@@ -124,7 +125,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     truncated = len(text) > MAX_CHARS or len(wide) > MAX_CHARS
     norm, _rewrites = rewrite(wide[:MAX_CHARS])
     norm = drop_corrections(fix_place_typos(norm))
-    safety = rescan(scan(norm))  # + the shapes of `attack_shapes` (session 8)
+    safety = rescan_hidden(rescan(scan(norm)))  # + `attack_shapes` (s8), `attack_hidden` (s10)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)
     clean = drop_retracted(safety.clean_text)  # "... I mean start after": words taken back

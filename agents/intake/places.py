@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from agents.intake.cities import CITIES, CITY_PATTERN, city_is_place
+from agents.intake.place_writer import data_place_is_rule, not_a_run_place
 from agents.intake.text import Hit
 from agents.intake.zones import EVENT_NOUNS
 
@@ -329,7 +330,8 @@ def find_places(text: str) -> PlaceHits:
                     w.lower() in _LIST_WORDS for w in re.findall(r"[\w'&/]+", text[last_any[0]:s])):
                 window = "not" if last_any[1] else ""  # "no AWS or Germany": one list
             located = what == "region" and bool(_DATA_LOCATION.search(
-                re.sub(r"[(\[]\s*$", "", text[max(0, s - 60):s]).split("(")[-1]))
+                re.sub(r"[(\[]\s*$", "", text[max(0, s - 60):s]).split("(")[-1])
+            ) and not data_place_is_rule(text, e)
             negative = (_count_negations(window) % 2 == 1
                         and (not _POSITIVE_AFTER.match(text[e:e + 30])
                              or bool(_EXCEPTIVE.search(window))))
@@ -340,7 +342,8 @@ def find_places(text: str) -> PlaceHits:
         last[what] = (e, negative, located)
         last_any = (e, negative, what)
         if located or (what == "region" and (_NOT_A_PLACE_RULE.match(text[e:e + 20])
-                                             or _MEETING_BEFORE.search(text[max(0, s - 45):s]))):
+                                             or _MEETING_BEFORE.search(text[max(0, s - 45):s])
+                                             or not_a_run_place(text, s, e))):
             continue
         if what == "provider":
             if negative:

@@ -39,9 +39,20 @@ WORLD_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<f>spot(?:\s+instances?)?|pre-?emptible|interruptible|spot ok)\s*(?P<s>[:=])\s*"
      r"(?-i:NO)(?!\w)", r"\g<f>\g<s> no"),
     # Korean places: "한국 리전에서만" (only in Korean regions), "유럽에서만"
-    (rf"(?P<p>{_KO})\s*(?:리전|지역)?\s*에서만",
+    # and any particle after a place (session 10): "한국에만" / "한국 리전만 가능" (only),
+    # "한국이나 일본" (Korea or Japan), "미국 리전으로" (to US regions), "한국 밖으로 나가면
+    # 안" (must not leave Korea)
+    (rf"(?P<p>{_KO})\s*(?:리전|지역|서버|데이터\s*센터)?\s*(?:에서만|에만|만)(?:\s*가능)?",
      lambda m: f" {_KO_PLACES[m.group('p')]} only "),
-    (rf"(?P<p>{_KO})\s*(?:리전|지역)?\s*에서", lambda m: f" in {_KO_PLACES[m.group('p')]} "),
+    (rf"(?P<p>{_KO})\s*밖으로\s*(?:나가면|나가서는|보내면|옮기면)\s*안\s*(?:되|돼|됩)\w*",
+     lambda m: f" must stay in {_KO_PLACES[m.group('p')]} "),
+    (rf"(?P<p>{_KO})\s*(?:리전|지역)?\s*(?:이나|나|또는|혹은|or)(?=\s*(?:{_KO}))",
+     lambda m: f" {_KO_PLACES[m.group('p')]} or "),
+    (rf"(?P<p>{_KO})\s*(?:리전|지역)?\s*(?:에서|으로|로|에)(?!\w)",
+     lambda m: f" in {_KO_PLACES[m.group('p')]} "),
+    (rf"(?P<p>{_KO})\s*(?:리전|지역)", lambda m: f" {_KO_PLACES[m.group('p')]} region"),
+    # a place that ends a list or a clause: "서버는 한국이나 일본." (Korea or Japan)
+    (rf"(?P<p>{_KO})(?=\s*(?:[.,;)!?]|$))", lambda m: f" {_KO_PLACES[m.group('p')]} "),
     # Turkish: "veri AB içinde kalmalı" (data must stay inside the EU), "Türkiye'de kalmalı"
     (r"veri\s+yerle[şs]im\w*\s+kural\w*\s+kapat\w*", "turn off the data residency rule"),
     (r"\bAB\s+i[çc]inde", "in the EU"), (r"AB'?de", "in the EU"),
