@@ -52,6 +52,7 @@ from agents.intake.workload import (
     find_method,
     find_objective,
     find_precision,
+    method_for_kind,
 )
 from tools.catalog_limits import CatalogLimits, default_limits
 
@@ -170,7 +171,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                                      has_data=bool(data or token_hits))
         kind, kind_hits = (str(implied.value), [implied]) if implied else (kind, kind_hits)
 
-    method, method_hits = find_method(t1, kind)  # a served LoRA model: no method
+    method = method_for_kind(method, kind)  # a served LoRA model: no method
     deadline = _first(times.deadlines)
     start = _first(times.starts)
     if deadline and start and deadline <= start and times.deadlines[0].cue.endswith(":bare"):

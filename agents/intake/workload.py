@@ -218,14 +218,18 @@ def _first(text: str, table: list[tuple[str, str]]) -> tuple[str | None, list[Hi
     return (str(hits[0].value) if hits else None), hits
 
 
-def find_method(text: str, kind: str | None = None) -> tuple[str | None, list[Hit]]:
-    """`full`, `lora` or `qlora` when said (DPO, SFT and distillation set none).
+def find_method(text: str) -> tuple[str | None, list[Hit]]:
+    """`full`, `lora` or `qlora` when said (DPO, SFT and distillation set none)."""
+    return _first(text, _METHOD)
+
+
+def method_for_kind(method: str | None, kind: str | None) -> str | None:
+    """The method, unless the job tunes nothing.
 
     A method names how a model is tuned: for a service, batch pass or eval of a LoRA model
     ("serve our LoRA adapters", "eval of X-chat LoRA") it describes the model, so none is set.
     """
-    method, hits = _first(text, _METHOD)
-    return (None if kind in ("inference", "batch-inference", "eval") else method), hits
+    return None if kind in ("inference", "batch-inference", "eval") else method
 
 
 #: "we saw instabilities in fp16", "rather than fp16": a precision named as not wanted
