@@ -39,10 +39,12 @@ PARSER_DIM = 2**10
 DIM = TEXT_DIM + PARSER_DIM
 WEIGHTS = Path(__file__).resolve().parent / "clarify_model.npz"
 
-#: a reason only the rules may withdraw: an attack, a residency rule, or an infeasible ask
-_RULES_ONLY_FIELDS = {"safety", "length", "amounts"}
+#: a reason only the rules may withdraw: an attack, a place rule (residency: where the
+#: job may or must run), or an infeasible ask
+_RULES_ONLY_FIELDS = {"safety", "length", "amounts", "regions", "exclude_regions",
+                      "exclude_providers"}
 _RULES_ONLY = re.compile(
-    r"unsafe|residen|infeasib|already passed|below (?:the cheapest|what)|far below|"
+    r"unsafe|residen|infeasib|already passed|in the past|below (?:the cheapest|what)|far below|"
     r"cannot be met|no single GPU|no offer|no such accelerator|unknown accelerator|"
     r"need about|needs at least|holds about|more than any job|less than the|"
     r"not after the earliest|does not fit", re.IGNORECASE)
