@@ -158,6 +158,13 @@ def choose_thresholds(probs: np.ndarray, asked: np.ndarray, open_only: np.ndarra
     return t_hi, t_lo
 
 
+def write(path: Path, model: ClarifyModel) -> None:
+    """Save the shipped weights (float32), bias and thresholds."""
+    np.savez_compressed(path, weights=model.weights.astype(np.float32),
+                        bias=np.float64(model.bias), t_hi=np.float64(model.t_hi),
+                        t_lo=np.float64(model.t_lo))
+
+
 @dataclass
 class Row:
     """One set's table line: rules alone, rules + model, flips each way."""
@@ -283,8 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         lines_b, ok_b = table(sets, blind, models)
         print("\nB: the parser at each blind set's commit\n" + "\n".join(lines_b))
     w, b = fit([(c, train[n][c.id]) for n, c in cases])
-    np.savez_compressed(args.out, weights=w.astype(np.float32), bias=np.float64(b),
-                        t_hi=np.float64(t_hi), t_lo=np.float64(t_lo))
+    write(args.out, ClarifyModel(w, b, t_hi, t_lo))
     print(f"\nwrote {args.out}; default by the pre-registered rule: "
           f"{'ON' if ok_a and ok_b else 'OFF'}")
     return 0
