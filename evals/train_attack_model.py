@@ -70,11 +70,15 @@ def labelled_sets(data: Path = DATA) -> dict[str, list[Case]]:
 
 def matrix(texts: list[str]) -> csr_matrix:
     """One `features` row per text."""
-    rows = [features(t) for t in texts]
+    return sparse_rows([features(t) for t in texts], DIM)
+
+
+def sparse_rows(rows: list[tuple[np.ndarray, np.ndarray]], dim: int) -> csr_matrix:
+    """A (len(rows), dim) matrix of (columns, values) rows."""
     indptr = np.cumsum([0] + [len(c) for c, _ in rows])
     cols = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int64)
     vals = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
-    return csr_matrix((vals, cols, indptr), shape=(len(texts), DIM))
+    return csr_matrix((vals, cols, indptr), shape=(len(rows), dim))
 
 
 def adversarial(cases: list[Case]) -> np.ndarray:
@@ -84,9 +88,16 @@ def adversarial(cases: list[Case]) -> np.ndarray:
 
 def _fit(texts: list[str], y: np.ndarray) -> tuple[np.ndarray, float]:
     """Weights and bias of the pre-registered logistic regression on (texts, labels)."""
-    x = matrix(texts)
+    return fit_logistic(matrix(texts), y)
+
+
+def fit_logistic(x: csr_matrix, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """The pre-registered regression (L2, balanced classes, `STEPS` full-batch steps) on rows x.
+
+    Shared with `evals.train_clarify_model`, whose rows carry more columns than `DIM`.
+    """
     balance = np.where(y == 1, (1 - y.mean()) / y.mean(), 1.0)
-    w, b = np.zeros(DIM), 0.0
+    w, b = np.zeros(x.shape[1]), 0.0
     for _ in range(STEPS):
         g = (1 / (1 + np.exp(-(x @ w + b))) - y) * balance
         w -= RATE * (x.T @ g / y.size + L2 * w)

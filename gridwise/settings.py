@@ -70,6 +70,11 @@ class Settings(BaseSettings):
         False, description="intake also reads the learned attack detector where the rules "
         "find no attack (agents/intake/attack_model.py); off by default: it flags benign "
         "near-miss texts the rules let through (BENCHMARKS.md, issue 17)")
+    clarify_model: bool = Field(
+        False, description="intake's learned second opinion on needs_clarification may flip "
+        "the rules' decision when very confident (agents/intake/clarify_model.py); off by "
+        "default: on leave-one-set-out folds it helped against each blind set's parser of "
+        "its day but not against today's tuned parser (BENCHMARKS.md, issue 17)")
     llm_structured: Literal["auto", "json_schema", "json_object", "grammar", "text"] = Field(
         "auto", description="structured-output mode; auto negotiates with the endpoint")
     db_wait_s: float = Field(

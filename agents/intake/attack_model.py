@@ -24,6 +24,7 @@ import numpy as np
 
 from agents.intake.safety_clauses import SafetyReport
 from agents.intake.text import sentences
+from agents.intake.weights_file import read_weights
 
 #: hashed feature columns; the weights file must have this many
 DIM = 2**16
@@ -78,12 +79,9 @@ def load_attack_model(path: Path = WEIGHTS) -> AttackModel:
     Raises:
         ValueError: the file's weights do not have `DIM` columns (a stale file).
     """
-    with np.load(path) as f:
-        weights = f["weights"]
-        if weights.shape != (DIM,):
-            raise ValueError(f"{path} has {weights.shape} weights, want ({DIM},): "
-                             "retrain with `python -m evals.train_attack_model`")
-        return AttackModel(weights, float(f["bias"]), float(f["threshold"]))
+    weights, (bias, threshold) = read_weights(path, DIM, "evals.train_attack_model",
+                                              "bias", "threshold")
+    return AttackModel(weights, bias, threshold)
 
 
 @cache

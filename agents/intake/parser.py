@@ -20,6 +20,7 @@ from agents.intake.attack_model import AttackModel, default_attack_model, learne
 from agents.intake.attack_shapes import rescan
 from agents.intake.buildable import unbuildable
 from agents.intake.checks import Problem, catalog_problems, find_problems
+from agents.intake.clarify_model import default_clarify_model, second_opinion
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.count_totals import total_conflict
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
@@ -280,4 +281,6 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         parsed.clarify_field = problems[0].field
         parsed.problems = [{"field": p.field, "reason": p.reason, "question": p.question}
                            for p in problems]
-    return parsed
+    # the learned second opinion (GRIDWISE_CLARIFY_MODEL, off by default) flips the
+    # decision above only when very sure, never withdrawing an attack / infeasible question
+    return second_opinion(parsed, text[:MAX_CHARS], default_clarify_model())
