@@ -77,27 +77,43 @@ def hourly_many(
     conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], start: datetime, hours: int,
     carbon_basis: str = "lca",
 ) -> dict[str, HourlySeries]:
-    """`hourly` for several zones in one query (zones without data get all-NaN series).
-
-    Each row comes back as the zone's place in `zones` and its hour from `start` (no zone
-    names, no sort: fetching 100k names as Python strings and sorting them took four fifths
-    of the time, ninth session), and lands in one (zones, hours) array.
-    """
-    column = _COLUMNS[(table, carbon_basis)]
+    """`hourly` for several zones in one query (zones without data get all-NaN series)."""
     start = floor_hour(start)
     names = list(dict.fromkeys(zones))
-    grid = np.full((len(names), hours), np.nan)
-    if names:
-        rows = conn.execute(
-            f"SELECT list_position(?, zone) - 1, CAST(epoch(ts) AS BIGINT), {column} "
-            f"FROM {table} WHERE list_contains(?, zone) AND ts >= ? AND ts < ?",
-            [names, names, start, start + HOUR * hours],
-        ).fetchnumpy()
-        keys = list(rows)
-        at = np.asarray(rows[keys[0]], dtype=np.int64)
-        idx = (np.asarray(rows[keys[1]], dtype=np.int64) - _epoch(start)) // 3600
-        grid[at, idx] = _floats(rows[keys[2]])
+    column = _COLUMNS[(table, carbon_basis)]
+    grid = read_grids(conn, table, names, (column,), start, hours)[column]
     return {z: HourlySeries(z, table, start, grid[i]) for i, z in enumerate(names)}
+
+
+def read_grids(conn: duckdb.DuckDBPyConnection, table: str, names: list[str],
+               columns: tuple[str, ...], start: datetime, hours: int,
+               ) -> dict[str, np.ndarray]:
+    """Per column, a (zones, hours) array of `table` from `start` (a whole hour), in one query.
+
+    `names` are distinct zones; row `i` is `names[i]`, NaN where the store has no value.
+    Each row comes back as the zone's place in `names` and its hour from `start` (no zone
+    names, no sort: fetching 100k names as Python strings and sorting them took four fifths
+    of the time, ninth session), and lands in the arrays by index.
+    """
+    grids = {c: np.full((len(names), hours), np.nan) for c in columns}
+    if not names:
+        return grids
+    rows = conn.execute(
+        f"SELECT list_position(?, zone) - 1, CAST(epoch(ts) AS BIGINT), {', '.join(columns)} "
+        f"FROM {table} WHERE list_contains(?, zone) AND ts >= ? AND ts < ?",
+        [names, names, start, start + HOUR * hours],
+    ).fetchnumpy()
+    keys = list(rows)
+    at = np.asarray(rows[keys[0]], dtype=np.int64)
+    idx = (np.asarray(rows[keys[1]], dtype=np.int64) - _epoch(start)) // 3600
+    for column, key in zip(columns, keys[2:], strict=True):
+        grids[column][at, idx] = _floats(rows[key])
+    return grids
+
+
+def column_of(table: str, carbon_basis: str = "lca") -> str:
+    """The stored column a table's series is read from, on a carbon basis."""
+    return _COLUMNS[(table, carbon_basis)]
 
 
 def _epoch(t: datetime) -> int:

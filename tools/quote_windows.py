@@ -16,7 +16,7 @@ import numpy as np
 from gridwise.errors import UserError
 from gridwise.models import CarbonBasis
 from gridwise.store import Store
-from tools.forecast.signals import Signal, SignalSource
+from tools.forecast.signals import Signal, SignalSource, Wants
 from tools.offers import Offer
 from tools.quote_draft import SeriesSums
 from tools.windows import WindowSearch
@@ -66,14 +66,15 @@ class Windows:
         self._searches: dict[tuple[str, str, int], WindowSearch] = {}
         self._now: dict[int, Span] = {}
         self._weights: dict[tuple[float, int], np.ndarray] = {}
-        for table, zones in (
-            ("carbon_intensity", {o.carbon_zone for o in offers if o.carbon_zone}),
-            ("energy_price", {o.price_market for o in offers
-                              if o.price_market and o.kind == "onprem"}),
-        ):
-            got = source.signals(store.conn, table, sorted(zones), clock, earliest, hours,  # type: ignore[arg-type]
-                                 carbon_basis)
-            for zone, s in got.items():
+        # both tables in one call: the source reads each once, for every consumer
+        wants: Wants = {
+            "carbon_intensity": sorted({o.carbon_zone for o in offers if o.carbon_zone}),
+            "energy_price": sorted({o.price_market for o in offers
+                                    if o.price_market and o.kind == "onprem"}),
+        }
+        got = source.signals_many(store.conn, wants, clock, earliest, hours, carbon_basis)
+        for table, by_zone in got.items():
+            for zone, s in by_zone.items():
                 self.series[(table, zone)] = s if s.covered() else None
                 self.described[f"{table}:{zone}"] = s.describe()
                 self.label[zone if table == "carbon_intensity" else f"price:{zone}"] = (

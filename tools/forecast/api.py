@@ -24,7 +24,7 @@ import numpy as np
 from gridwise.errors import UserError
 from tools.forecast import gbm
 from tools.forecast.baselines import BASELINES, baseline_residuals, seasonal_profile
-from tools.forecast.exog import DAY_AHEAD, Exog, calendar_features, known_until
+from tools.forecast.exog import DAY_AHEAD, Exog, holiday_flags, known_until
 from tools.forecast.models import Calendar, RidgeExog, fit_ridge, min_history, predict_ridge
 
 ModelName = Literal["persistence", "seasonal_24", "seasonal_168", "ridge", "gbm"]
@@ -164,7 +164,7 @@ def _ridge_exog(ex: Exog | None, n: int, leads: int, t0_h: int) -> RidgeExog | N
         price[int(known_until(ex.market, t0_h, np.array([n]))[0]):] = np.nan
         market = ex.market
         until = lambda o: known_until(market, t0_h, o)  # noqa: E731
-    holiday = calendar_features(ex.zone, t0_h + np.arange(n + leads))[:, 2]
+    holiday = holiday_flags(ex.zone, t0_h + np.arange(n + leads))
     return RidgeExog(price, until, holiday)
 
 

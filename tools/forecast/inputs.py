@@ -15,13 +15,14 @@ import duckdb
 import numpy as np
 
 from tools.forecast.exog import Exog
-from tools.grid import hourly_many
+from tools.grid_frame import GridFrame
 
 #: Carbon zones whose price market has another name.
 PRICE_MARKET = {"BR-SP": "BR"}
 
 
-def _markets(conn: duckdb.DuckDBPyConnection) -> set[str]:
+def loaded_markets(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    """The price markets the store holds any price for (a scan of the price table)."""
     return {z for (z,) in conn.execute("SELECT DISTINCT zone FROM energy_price").fetchall()}
 
 
@@ -31,9 +32,30 @@ def market_for(zone: str, markets: set[str]) -> str | None:
     return m if m in markets else None
 
 
+def exog_needs(table: str, zones: list[str], carbon_basis: str, markets: set[str],
+               ) -> dict[str, tuple[list[str], tuple[str, ...]]]:
+    """What `exog_from` reads of a frame: per table, (zones, carbon bases).
+
+    A price market's inputs are its own prices; a carbon zone's, its market's prices (in
+    `markets`, the loaded ones) and its other carbon basis.
+    """
+    if table == "energy_price":
+        return {"energy_price": (zones, ("lca",))}
+    wanted = sorted({m for z in zones if (m := market_for(z, markets))})
+    return {"energy_price": (wanted, ("lca",)),
+            "carbon_intensity": (zones, (other_basis(carbon_basis),))}
+
+
+def other_basis(carbon_basis: str) -> str:
+    """The carbon basis a forecast on `carbon_basis` reads as a lagged input."""
+    return "direct" if carbon_basis == "lca" else "lca"
+
+
 def exog_many(conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], t0: datetime,
               hours: int, clock: int, carbon_basis: str = "lca") -> dict[str, Exog]:
     """Per zone, the inputs on the grid `t0 + k h` for `hours` hours, masked at step `clock`.
+
+    Reads what `exog_needs` names into a frame of its own (`exog_from` takes a shared one).
 
     Args:
         conn: the store's connection.
@@ -44,17 +66,26 @@ def exog_many(conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], t0:
         clock: the step of the clock (what lies at or after it is unknown unless published).
         carbon_basis: the basis forecast; the other one is read as a lagged input.
     """
+    markets = loaded_markets(conn) if table != "energy_price" else set()
+    frame = GridFrame.read(conn, exog_needs(table, zones, carbon_basis, markets), t0, hours)
+    return exog_from(frame, table, zones, t0, hours, clock, carbon_basis, markets)
+
+
+def exog_from(frame: GridFrame, table: str, zones: list[str], t0: datetime, hours: int,
+              clock: int, carbon_basis: str, markets: set[str]) -> dict[str, Exog]:
+    """`exog_many`'s inputs taken from `frame`, which holds what `exog_needs` names.
+
+    `markets`: the price markets loaded (`loaded_markets`; unused for a price series).
+    """
     t0_h = int(np.datetime64(t0, "h").astype(np.int64))
     if table == "energy_price":
-        prices = hourly_many(conn, "energy_price", zones, t0, hours)
+        prices = frame.series("energy_price", zones, t0, hours)
         return {z: Exog(z, t0_h, None, z, None, published=prices[z].values).at_clock(
             clock, hours - clock) for z in zones}
-    markets = _markets(conn)  # a scan of the price table: only carbon zones need it
     by_zone = {z: market_for(z, markets) for z in zones}
     wanted = sorted({m for m in by_zone.values() if m})
-    prices = hourly_many(conn, "energy_price", wanted, t0, hours) if wanted else {}
-    other_basis = "direct" if carbon_basis == "lca" else "lca"
-    other = hourly_many(conn, "carbon_intensity", zones, t0, clock, other_basis)
+    prices = frame.series("energy_price", wanted, t0, hours)
+    other = frame.series("carbon_intensity", zones, t0, clock, other_basis(carbon_basis))
     out: dict[str, Exog] = {}
     for z in zones:
         m = by_zone[z]
@@ -64,4 +95,5 @@ def exog_many(conn: duckdb.DuckDBPyConnection, table: str, zones: list[str], t0:
     return out
 
 
-__all__ = ["PRICE_MARKET", "exog_many", "market_for"]
+__all__ = ["PRICE_MARKET", "exog_from", "exog_many", "exog_needs", "loaded_markets",
+           "market_for", "other_basis"]

@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
-import os
-import threading
 import zlib
-from collections.abc import Callable
-from concurrent.futures import Future
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Literal, Protocol
 
 import duckdb
@@ -32,16 +27,17 @@ from tools.forecast.api import (
     LEARNED_HORIZON_H,
     MAX_GAP_H,
     MAX_HORIZON_H,
-    Forecast,
     ForecastGapError,
     ModelName,
     forecast,
     interpolate_gaps,
 )
-from tools.forecast.inputs import exog_many
+from tools.forecast.cache import PROCESS_CACHE, ForecastCache
+from tools.forecast.inputs import exog_from, exog_needs, loaded_markets
 from tools.forecast.models import MODEL_VERSION, TRAIN_DAYS
 from tools.forecast.published import overlay, published_many
-from tools.grid import HOUR, floor_hour, hourly_many
+from tools.grid import HOUR, floor_hour
+from tools.grid_frame import GridFrame
 from tools.offers import load_stamp
 from tools.windows import forecast_with_error
 
@@ -88,6 +84,10 @@ class Signal:
                 "made_at": self.start.isoformat(), "notes": self.notes}
 
 
+#: Per table, the zones a decision asks for.
+Wants = Mapping[Table, list[str]]
+
+
 class SignalSource(Protocol):
     """Gives the grid series a decision at a clock may use."""
 
@@ -102,12 +102,18 @@ class SignalSource(Protocol):
         """
         ...
 
+    def signals_many(self, conn: duckdb.DuckDBPyConnection, wants: Wants, clock: datetime,
+                     start: datetime, hours: int,
+                     carbon_basis: str = "lca") -> dict[Table, dict[str, Signal]]:
+        """`signals` for each table's zones in `wants`, reading each table once for all."""
+        ...
 
-def _actual(conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
-            start: datetime, hours: int, carbon_basis: str = "lca") -> dict[str, np.ndarray]:
+
+def _actual(frame: GridFrame, table: Table, zones: list[str], start: datetime, hours: int,
+            carbon_basis: str = "lca") -> dict[str, np.ndarray]:
     """The stored series, short gaps interpolated (longer ones stay NaN and refuse windows)."""
     return {z: interpolate_gaps(s.values, MAX_GAP_H)
-            for z, s in hourly_many(conn, table, zones, start, hours, carbon_basis).items()}
+            for z, s in frame.series(table, zones, start, hours, carbon_basis).items()}
 
 
 @dataclass
@@ -126,119 +132,26 @@ class OracleSignals:
                 clock: datetime, start: datetime, hours: int,
                 carbon_basis: str = "lca") -> dict[str, Signal]:
         """The actual series from `start` (see the class)."""
-        out = {}
-        for zone, actual in _actual(conn, table, zones, start, hours, carbon_basis).items():
-            noisy = table == "carbon_intensity" and self.sigma > 0
-            seen = (forecast_with_error(actual, "multiplicative", self.sigma,
-                                        self.seed + zlib.crc32(zone.encode()))
-                    if noisy else actual)
-            model = f"actual + {self.sigma:.0%} noise" if noisy else "actual"
-            out[zone] = Signal(zone, table, start, seen, seen, seen, actual, "oracle", model,
-                               "oracle: the actual series (hindsight, an upper bound)")
+        return self.signals_many(conn, {table: zones}, clock, start, hours, carbon_basis)[table]
+
+    def signals_many(self, conn: duckdb.DuckDBPyConnection, wants: Wants, clock: datetime,
+                     start: datetime, hours: int,
+                     carbon_basis: str = "lca") -> dict[Table, dict[str, Signal]]:
+        """`signals` per table in `wants`, one read per table."""
+        frame = GridFrame.read(conn, {t: (z, (carbon_basis,)) for t, z in wants.items()},
+                               start, hours)
+        out: dict[Table, dict[str, Signal]] = {}
+        for table, zones in wants.items():
+            got = out[table] = {}
+            for zone, actual in _actual(frame, table, zones, start, hours, carbon_basis).items():
+                noisy = table == "carbon_intensity" and self.sigma > 0
+                seen = (forecast_with_error(actual, "multiplicative", self.sigma,
+                                            self.seed + zlib.crc32(zone.encode()))
+                        if noisy else actual)
+                model = f"actual + {self.sigma:.0%} noise" if noisy else "actual"
+                got[zone] = Signal(zone, table, start, seen, seen, seen, actual, "oracle",
+                                   model, "oracle: the actual series (hindsight, an upper bound)")
         return out
-
-
-@dataclass
-class ForecastCache:
-    """Forecasts per (table, zone, clock, model, horizon, history hash): made once, reused.
-
-    In memory, and under `folder` (one small .npz per forecast) when given, so that the
-    next command at the same clock reuses them. The key hashes the history itself, so new
-    data never meets a stale forecast.
-    """
-
-    folder: Path | None = None
-    entries: dict[tuple[str, ...], Forecast] = field(default_factory=dict)
-    limit: int = 512
-    #: Whole answers of `ForecastSignals.signals`, keyed by the question and the data's
-    #: load stamp (a reload makes new keys).
-    signals: dict[tuple[object, ...], dict[str, Signal]] = field(default_factory=dict)
-
-    #: Guards both dicts: quotes fan out over one thread per provider, and a long-lived
-    #: process (the console, a provider server) fills the cache until eviction starts;
-    #: evicting while another thread inserts raised "dictionary changed size".
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-    #: Forecasts being made now, by key: a thread asking for one waits for it instead of
-    #: making it again (the cluster agents of one `ask` quote the same zones at once: 135
-    #: forecasts were made for 60 distinct ones over three dev requests, eighth session).
-    making: dict[tuple[str, ...], Future[Forecast]] = field(default_factory=dict, repr=False,
-                                                            compare=False)
-
-    def get_or_make(self, key: tuple[str, ...], make: Callable[[], Forecast]) -> Forecast:
-        """The cached forecast for `key`, or `make()` stored under it (thread-safe).
-
-        While one thread makes it, others asking for `key` wait for that one (and get its
-        error, if it raises).
-        """
-        with self.lock:
-            hit = self.entries.get(key)
-            pending = None if hit is not None else self.making.get(key)
-            if hit is None and pending is None:
-                mine: Future[Forecast] = Future()
-                self.making[key] = mine
-        if hit is not None:
-            return hit
-        if pending is not None:
-            return pending.result()
-        try:
-            fc = self._made(key, make)
-        except BaseException as exc:
-            with self.lock:
-                del self.making[key]
-            mine.set_exception(exc)
-            raise
-        self.remember(self.entries, key, fc, self.limit)
-        with self.lock:
-            del self.making[key]
-        mine.set_result(fc)
-        return fc
-
-    def _made(self, key: tuple[str, ...], make: Callable[[], Forecast]) -> Forecast:
-        """The forecast from the folder, or made (and written there)."""
-        name = hashlib.sha1("|".join(key).encode()).hexdigest()[:24] + ".npz"
-        fc = self._read(self.folder / name) if self.folder else None
-        if fc is None:
-            fc = make()
-            if self.folder:
-                self._write(self.folder / name, fc)
-        return fc
-
-    def remember(self, memo: dict, key: object, value: object, limit: int) -> None:
-        """Store `value` under `key` in `memo`, evicting the oldest entry at `limit`."""
-        with self.lock:
-            while len(memo) >= limit:
-                memo.pop(next(iter(memo)))
-            memo[key] = value
-
-    def recall(self, memo: dict, key: object) -> object | None:
-        """The value under `key` in `memo`, or None (thread-safe)."""
-        with self.lock:
-            return memo.get(key)
-
-    @staticmethod
-    def _read(path: Path) -> Forecast | None:
-        if not path.is_file():
-            return None
-        try:
-            with np.load(path) as z:
-                meta = json.loads(str(z["meta"]))
-                return Forecast(z["values"], z["lo"], z["hi"], **meta)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # a damaged entry is simply made again
-
-    @staticmethod
-    def _write(path: Path, fc: Forecast) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        meta = {"model": fc.model, "label": fc.label, "requested": fc.requested,
-                "learned_steps": fc.learned_steps, "notes": fc.notes}
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(tmp, values=fc.values, lo=fc.lo, hi=fc.hi, meta=json.dumps(meta))
-        os.replace(tmp, path)  # atomic: a reader never sees half a file
-
-
-#: One in-process memo of forecasts (keyed by their inputs' hash, so it can never be stale):
-#: the cluster agents of one `ask` turn, and repeated quotes in the console, share it.
-PROCESS_CACHE = ForecastCache()
 
 
 @dataclass
@@ -261,32 +174,66 @@ class ForecastSignals:
 
         The forecast is made from the history on the chosen `carbon_basis` (`lca`/`direct`).
         """
-        # the same question on the same loaded data: the answer already made (no queries)
-        memo_key = (id(conn), load_stamp(conn), table, carbon_basis, tuple(zones),
-                    clock.isoformat(), start.isoformat(), hours, self.model, self.exogenous)
-        memo = self.cache.signals
-        hit = self.cache.recall(memo, memo_key)
-        if hit is not None:
-            return hit  # type: ignore[return-value]
-        out = self._signals(conn, table, zones, clock, start, hours, carbon_basis)
-        if memo_key[1] is None:  # data not loaded by `data load` (no stamp): never memoised
-            return out
-        self.cache.remember(memo, memo_key, out, 64)
-        return out
+        return self.signals_many(conn, {table: zones}, clock, start, hours, carbon_basis)[table]
 
-    def _signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
-                 clock: datetime, start: datetime, hours: int,
-                 carbon_basis: str) -> dict[str, Signal]:
+    def signals_many(self, conn: duckdb.DuckDBPyConnection, wants: Wants, clock: datetime,
+                     start: datetime, hours: int,
+                     carbon_basis: str = "lca") -> dict[Table, dict[str, Signal]]:
+        """`signals` per table in `wants`: the tables not memoised are read once, together.
+
+        One frame (`GridFrame`) holds every zone and hour the forecasts, their exogenous
+        inputs and the actual series need, so a quote reads each grid table once.
+        """
+        stamp = load_stamp(conn)
+        keys = {t: (id(conn), stamp, t, carbon_basis, tuple(z), clock.isoformat(),
+                    start.isoformat(), hours, self.model, self.exogenous)
+                for t, z in wants.items()}
+        # the same question on the same loaded data: the answer already made (no queries)
+        out: dict[Table, dict[str, Signal]] = {}
+        for table, key in keys.items():
+            hit = self.cache.recall(self.cache.signals, key)
+            if hit is not None:
+                out[table] = hit  # type: ignore[assignment]
+        todo = {t: z for t, z in wants.items() if t not in out}
+        if todo:
+            made_at = floor_hour(clock)
+            t0 = made_at - HOUR * history_hours(self.model)
+            markets = (self._markets(conn, stamp)
+                       if self.exogenous and "carbon_intensity" in todo else set())
+            frame = GridFrame.read(conn, frame_needs(todo, carbon_basis, markets,
+                                                     self.exogenous),
+                                   t0, int((start - t0) / HOUR) + hours)
+            for table, zones in todo.items():
+                out[table] = self._signals(frame, conn, table, zones, clock, start, hours,
+                                           carbon_basis, markets)
+                if stamp is not None:  # data not loaded by `data load`: never memoised
+                    self.cache.remember(self.cache.signals, keys[table], out[table], 64)
+        return {t: out[t] for t in wants}
+
+    def _markets(self, conn: duckdb.DuckDBPyConnection, stamp: str | None) -> set[str]:
+        """The loaded price markets, memoised per load stamp (none without one)."""
+        if stamp is None:
+            return loaded_markets(conn)
+        key = (id(conn), stamp)
+        hit = self.cache.recall(self.cache.markets, key)
+        if hit is None:
+            hit = loaded_markets(conn)
+            self.cache.remember(self.cache.markets, key, hit, 64)
+        return hit  # type: ignore[return-value]
+
+    def _signals(self, frame: GridFrame, conn: duckdb.DuckDBPyConnection, table: Table,
+                 zones: list[str], clock: datetime, start: datetime, hours: int,
+                 carbon_basis: str, markets: set[str]) -> dict[str, Signal]:
         made_at = floor_hour(clock)
         skip = int((start - made_at) / HOUR)
         need = skip + hours
         reach = min(need, MAX_HORIZON_H)
         span = history_hours(self.model)
         t0 = made_at - HOUR * span
-        history = hourly_many(conn, table, zones, t0, span, carbon_basis)
-        inputs = (exog_many(conn, table, zones, t0, span + reach, span, carbon_basis)
+        history = frame.series(table, zones, t0, span, carbon_basis)
+        inputs = (exog_from(frame, table, zones, t0, span + reach, span, carbon_basis, markets)
                   if self.exogenous else {})
-        actual = _actual(conn, table, zones, start, hours, carbon_basis)
+        actual = _actual(frame, table, zones, start, hours, carbon_basis)
         published = (published_many(conn, zones, clock, start, hours)
                      if table == "carbon_intensity" and carbon_basis == "lca" else {})
         out = {}
@@ -338,6 +285,28 @@ def _place(values: np.ndarray, hours: int) -> np.ndarray:
     return out
 
 
+def frame_needs(todo: Wants, carbon_basis: str, markets: set[str], exogenous: bool,
+                ) -> dict[str, tuple[list[str], list[str]]]:
+    """Per table, the zones and carbon bases the forecasts of `todo` read (one frame).
+
+    Each table's own zones on `carbon_basis` (history and actual), and with `exogenous`
+    what their inputs read (`exog_needs`: the markets' prices, the other basis).
+    """
+    needs: dict[str, tuple[list[str], list[str]]] = {}
+
+    def add(table: str, zones: list[str], bases: tuple[str, ...]) -> None:
+        have, on = needs.setdefault(table, ([], []))
+        have += [z for z in dict.fromkeys(zones) if z not in have]
+        on += [b for b in bases if b not in on]
+
+    for table, zones in todo.items():
+        add(table, zones, (carbon_basis,))
+        if exogenous:
+            for t, (z, b) in exog_needs(table, zones, carbon_basis, markets).items():
+                add(t, z, b)
+    return needs
+
+
 def signal_for(source: SignalSource, conn: duckdb.DuckDBPyConnection, table: Table,
                zone: str, clock: datetime, hours: int,
                start: datetime | None = None, carbon_basis: str = "lca") -> Signal:
@@ -355,4 +324,4 @@ def horizon_note(hours: int) -> str:
 
 
 __all__ = ["ForecastCache", "ForecastSignals", "OracleSignals", "Signal", "SignalSource",
-           "horizon_note", "signal_for"]
+           "Wants", "frame_needs", "horizon_note", "signal_for"]
