@@ -29,7 +29,12 @@ _FOREIGN = {"un": 1, "une": 1, "una": 1, "uno": 1, "ein": 1, "eine": 1, "einer":
             "uma": 1, "deux": 2, "zwei": 2, "dos": 2, "due": 2, "dois": 2, "duas": 2,
             "trois": 3, "drei": 3, "tres": 3, "tre": 3, "três": 3, "quatre": 4, "vier": 4,
             "cuatro": 4, "quattro": 4, "quatro": 4, "huit": 8, "acht": 8, "ocho": 8, "otto": 8,
-            "oito": 8, "seize": 16, "sechzehn": 16, "dieciséis": 16, "sedici": 16}
+            "oito": 8, "seize": 16, "sechzehn": 16, "dieciséis": 16, "sedici": 16,
+            "cinq": 5, "fünf": 5, "cinco": 5, "cinque": 5, "vijf": 5, "sechs": 6, "seis": 6,
+            "sei": 6, "zes": 6, "sept": 7, "sieben": 7, "siete": 7, "sette": 7, "sete": 7,
+            "zeven": 7, "neuf": 9, "neun": 9, "nueve": 9, "nove": 9, "negen": 9, "dix": 10,
+            "zehn": 10, "diez": 10, "dieci": 10, "dez": 10, "tien": 10, "douze": 12,
+            "zwölf": 12, "doce": 12, "dodici": 12, "twee": 2, "drie": 3, "zestien": 16}
 _FOREIGN_COUNT = re.compile(r"\b(?P<w>" + "|".join(sorted(_FOREIGN, key=len, reverse=True))
                             + r")\s+(?:seule?\s+|einzige\s+|sola\s+)?(?:gpus?|grafikkarten?|"
                             r"cartes?\s+graphiques?|tarjetas?\s+gr[aá]ficas?)\b", re.IGNORECASE)

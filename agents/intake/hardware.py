@@ -171,6 +171,8 @@ def _count_here(text: str, start: int, end: int) -> int | None:
         m = pattern.search(before)
         if m and m.group("n").lower() not in _VAGUE:
             value = parse_number(m.group("n"))
+            if value == 1 and pattern is _COUNT_BEFORE and layouts.one_node_after(text[end:]):
+                return None  # "a full H100 node": one node, of a size the text does not state
             if value >= 1 and value == int(value):
                 return int(value)
     m = _COUNT_AFTER.match(text[end:end + 26])

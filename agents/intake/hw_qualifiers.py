@@ -4,6 +4,7 @@
 still change what those mean, in ways any writer uses:
 
 - an upper bound is no count: "max 2 of them", "up to 4 GPUs", "no more than 8 cards";
+  nor is a range: "8-16 GPUs", "4 to 8 A100s";
 - a count per run of a sweep is no total: "each run takes 30 min on one A10";
 - a changed mind keeps the last value: "4x H100 ... actually make that 8 H100s";
 - two counts that disagree are asked about: "8 GPUs total, i.e. 2 nodes with 8 each",
@@ -28,6 +29,9 @@ _BOUND = re.compile(rf"\b(?:max(?:imum)?|at most|up to|no more than|not more tha
                     rf"these)\b|(?:\w+\s+)?(?:gpus?|cards?|accelerators?|chips?|devices)\b|"
                     rf"(?-i:[A-Z]{{1,3}}\d{{1,4}}))|(?P<m>{QTY})\s+(?:gpus?|cards?|"
                     rf"accelerators?|chips?)?\s*(?:at most|max(?:imum)?|tops)\b", _I)
+#: "8-16 GPUs", "4 to 8 A100s": a range states no one count (its ends are bounds)
+_RANGE = re.compile(r"(?<![\w.,-])(?P<lo>\d{1,4})\s*(?:-|to)\s*(?P<n>\d{1,4})\s*(?:x\s*)?"
+                    r"(?:gpus?\b|cards?\b|accelerators?\b|chips\b|(?-i:[A-Z]{1,3}\d{1,4}))", _I)
 _PER_RUN = re.compile(r"\b(?:each|every|per|a single)\s+(?:run|trial|config(?:uration)?|job|"
                       r"experiment|sweep point|seed)\b", _I)
 _CHANGED = re.compile(r"\b(?:actually|on second thought|make (?:it|that)|change (?:it|that) to|"
@@ -63,8 +67,10 @@ def _per_run(text: str, at: int) -> bool:
 
 
 def _bounds(text: str) -> set[int]:
-    return {n for m in _BOUND.finditer(text)
-            if (n := _int(m.group("n") or m.group("m"))) is not None}
+    ends = {n for m in _RANGE.finditer(text) for n in (_int(m.group("lo")), _int(m.group("n")))
+            if n is not None and int(m.group("lo")) < int(m.group("n"))}
+    return ends | {n for m in _BOUND.finditer(text)
+                   if (n := _int(m.group("n") or m.group("m"))) is not None}
 
 
 def _asked(what: str, values: list[int]) -> Problem:

@@ -56,20 +56,36 @@ _ANOTHER_AFTER = re.compile(rf"^\s*{NODE}?\s*,?\s*(?:plus|and|\+)\s+(?:another|a
 # --- a layout with no accelerator name next to it --------------------------------------
 #: "3 nodes with 8 GPUs", "two boxes of eight": the per-node count names accelerators or
 #: ends the clause ("2 servers of 64 cores" is no layout)
-_GENERIC_NODES = re.compile(rf"{_NODES_OF}(?:gpus|accelerators|cards)", _I)
+_GENERIC_NODES = re.compile(rf"{_NODES_OF}(?:gpus|accelerators|cards|(?=\s*(?:each\b|[.,;)]|$)))",
+                            _I)
 #: "2n x 8g", "4n x 8 B200", "2 nodes x 4 A10G": an abbreviated node or GPU unit
 _SHORT_LAYOUT = re.compile(
     rf"(?<![\w.])(?P<nodes>\d+)\s*(?:n|{NODE})\s*{TIMES}\s*(?P<per>\d+)\s*"
     r"(?:g\b|gpus?\b|(?=\s*(?:[A-Z]{1,2}\d|TPU|MI\d|RTX)))", _I)
 _KEY_START = r"(?:(?<![\w-])|(?<=--))"
-#: launcher and config keys for the node count (`--nnodes`, `num_nodes:`, `nodes=`)
-_NODES_KEY = re.compile(rf"{_KEY_START}(?:n_?nodes|num[_-]?nodes|node[_-]?count|nodes)"
-                        r"\s*[:=]?\s*(?P<n>\d+)\b", _I)
-#: launcher and config keys for one node's accelerators (`--nproc_per_node`, `per_node:`)
-_PER_NODE_KEY = re.compile(
+#: A key's value: "= 4", ": 4", " 4", and Slurm's typed "a100:4"
+_VALUE = r"""\s*[:=]?\s*["']?(?:[a-z][\w-]*:)?(?P<n>\d+)\b"""
+#: the node count of launchers and configs: torchrun `--nnodes`, deepspeed `--num_nodes`,
+#: accelerate `--num_machines`, Slurm `-N` / `--nodes`, SkyPilot `num_nodes:`, k8s
+#: `replicas:` (one pod's resources are its node's)
+NODES_KEY = re.compile(rf"{_KEY_START}(?:n_?nodes|num[_-]?nodes|node[_-]?count|nodes|"
+                       rf"num[_-]?machines|replicas|(?-i:-N)(?=\s*=?\s*\d))\s*[:=]?\s*"
+                       r"(?P<n>\d+)\b", _I)
+#: one node's accelerators: torchrun `--nproc_per_node`, Slurm `--gpus-per-node` and
+#: `--gres=gpu:a100:4`, k8s `nvidia.com/gpu: 4`, deepspeed `--num_gpus` (per node beside
+#: a node count), SkyPilot `accelerators: H100:8`, config `per_node:`
+PER_NODE_KEY = re.compile(
     rf"{_KEY_START}(?:gpus?[_-]?per[_-]?node|per[_-]?node|nproc[_-]?per[_-]?node|"
-    r"devices[_-]?per[_-]?node|gpus[_-]?per[_-]?host|accelerators[_-]?per[_-]?node)"
-    r"\s*[:=]?\s*(?P<n>\d+)\b", _I)
+    r"devices[_-]?per[_-]?node|gpus?[_-]?per[_-]?host|accelerators[_-]?per[_-]?node|"
+    r"gres\s*=\s*gpu|nvidia\.com/gpu|num[_-]?gpus|(?:accelerators|gpus)(?=\s*[:=]?\s*[\"']?"
+    rf"[a-z][\w-]*:\d))(?:{_VALUE})", _I)
+#: the whole job's accelerators beside a node count: accelerate `--num_processes`
+_TOTAL_KEY = re.compile(rf"{_KEY_START}num[_-]?processes{_VALUE}", _I)
+#: the pod's accelerators when no replica count is given
+_POD_KEY = re.compile(rf"(?<![\w-])nvidia\.com/gpu{_VALUE}", _I)
+#: prose beside a key: "on 2 nodes, --gpus-per-node 8"; "8 GPUs per node on 2 nodes"
+_NODES_PROSE = re.compile(rf"(?<![\w.-])(?P<n>{QTY})\s+{_NODES}\b", _I)
+_PER_NODE_PROSE = re.compile(rf"(?<![\w.-])(?P<n>{QTY})\s*{TIMES}?\s*{DEVICES}\s+{PER_NODE}", _I)
 #: "2 such nodes", "3 of those boxes", "two identical servers": a box described before
 _SUCH_NODES = re.compile(rf"\b(?P<n>{QTY})\s+(?:such|of\s+(?:those|these|them)|identical|"
                          rf"similar|more\s+of\s+(?:those|these))\s+{NODE}\b", _I)
@@ -100,6 +116,11 @@ def one_box(before: str, after: str) -> int | None:
     return int(m.group("n")) if m and _BOX_AFTER.match(after) else None
 
 
+def one_node_after(after: str) -> bool:
+    """A single node noun follows the name: "a full H100 |node|" counts nodes, not GPUs."""
+    return bool(_BOX_AFTER.match(after))
+
+
 def times_nodes(count: int | None, after: str) -> int | None:
     """`count` as the total when a node count follows it ("|H100| x8 per node, 4 nodes")."""
     m = _PER_NODE_AFTER.match(after[:60])
@@ -125,11 +146,20 @@ def _stated_layout(text: str) -> Hit | None:
     if m:
         total = int(m.group("nodes")) * int(m.group("per"))
         return Hit(total, m.start(), m.end(), "layout")
-    nodes, per = _NODES_KEY.search(text), _PER_NODE_KEY.search(text)
-    if nodes and per:
-        total = int(nodes.group("n")) * int(per.group("n"))
-        return Hit(total, min(nodes.start(), per.start()), max(nodes.end(), per.end()), "keys")
-    return None
+    nodes, per = NODES_KEY.search(text), PER_NODE_KEY.search(text)
+    if nodes and (total_key := _TOTAL_KEY.search(text)):
+        return Hit(int(total_key.group("n")), total_key.start(), total_key.end(), "total key")
+    if nodes is None and per is not None:
+        nodes = _NODES_PROSE.search(text)  # "on 2 nodes, --gpus-per-node 8"
+    elif nodes is not None and per is None:
+        per = _PER_NODE_PROSE.search(text)  # "-N 4 ... 4 GPUs per node"
+    elif nodes is None:
+        per = _PER_NODE_PROSE.search(text)  # "8 GPUs per node on 2 nodes"
+        nodes = _NODES_PROSE.search(text) if per else None
+    if nodes and per and (n := _whole(nodes.group("n"))) and (p := _whole(per.group("n"))):
+        return Hit(n * p, min(nodes.start(), per.start()), max(nodes.end(), per.end()), "keys")
+    pod = _POD_KEY.search(text)  # "limits: nvidia.com/gpu: 4", one pod
+    return Hit(int(pod.group("n")), pod.start(), pod.end(), "pod") if pod else None
 
 
 def _referred_box(text: str, counts: list[Hit]) -> Hit | None:
