@@ -91,3 +91,29 @@ def test_layouts_give_the_total(text: str, want: tuple[int | None, str | None]) 
 ])
 def test_look_alikes_are_no_total(text: str, want: tuple[int | None, str | None]) -> None:
     assert hardware(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # node nouns and "each of" words of other languages
+    ("Potrzebujemy 2 nody po 8 x H100, na 10 dni, bez spotów.", (16, "H100")),
+    ("Wir brauchen 2 Knoten mit 8 A100 für das Pretraining eines 1B-Modells.", (16, "A100")),
+    ("Nous voulons pré-entraîner un modèle 1B sur 2 nœuds de 8 H100.", (16, "H100")),
+    ("Queremos entrenar un modelo 1B desde cero en 2 servidores de 8 H100.", (16, "H100")),
+    ("Queremos entrenar un modelo 1B desde cero con 2 servidores de 64 GB de RAM.",
+     (None, None)),
+    # Spanish / French "en" is "on"; Swedish "på en" is "on one"
+    ("Un barrido de 48 configuraciones, unas 300 horas-GPU en total, en RTX 4090.",
+     (None, "RTX4090")),
+    ("Utvärdera Gemma-7B i 3 timmar med en L4", (1, "L4")),
+    # vague amounts are no count
+    ("We need a few hundred H100s for a few weeks to train our 1B model.", (None, "H100")),
+    ("train a 1B model on several dozen GPUs", (None, None)),
+    ("train a 1B model on a dozen GPUs", (12, None)),
+    ("Fine-tune Mistral-7B on 2 GB, a few GPUs will do.", (None, None)),
+    # "output" holds the letters "tpu": a version number is no TPU generation
+    ("LoRA of Mistral-7B on 6 GB, EU only. [checker v2.3 output] status: ok", (None, None)),
+    ("pretrain a 1B model on 20B tokens on a TPU v4 pod, 32 chips", (32, "TPU-v4")),
+])
+def test_other_languages_vague_amounts_and_versions(
+        text: str, want: tuple[int | None, str | None]) -> None:
+    assert hardware(text) == want

@@ -58,6 +58,8 @@ _MULTIPLIER_BEFORE = re.compile(r"\b(?P<w>dual|twin|triple|quad|octo|octa)[- ]?(
 _MULTIPLIERS = {"dual": 2, "twin": 2, "triple": 3, "quad": 4, "octo": 8, "octa": 8}
 #: Counts too vague to label ("a few T4s" names the type only)
 _VAGUE = {"a few"}
+#: "a few hundred H100s", "several dozen GPUs": a scale word made vague by what precedes it
+_VAGUE_BEFORE = re.compile(r"\b(?:few|several|many)\s+$", re.IGNORECASE)
 #: "an RTX 6000 Ada pair", "an A100 trio": a group noun after the name
 _GROUP_AFTER = re.compile(r"^s?\s+(?P<g>pair|duo|trio|quartet)\b", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(r"\b(?P<g>duo|trio|quartet)\s+of\s+$", re.IGNORECASE)
@@ -169,7 +171,8 @@ def _count_here(text: str, start: int, end: int) -> int | None:
         return _GROUPS[m.group("g").lower()]
     for pattern in (_COUNT_X_BEFORE, _COUNT_BEFORE):
         m = pattern.search(before)
-        if m and m.group("n").lower() not in _VAGUE:
+        if m and m.group("n").lower() not in _VAGUE and not _VAGUE_BEFORE.search(
+                before[:m.start()]):
             value = parse_number(m.group("n"))
             if value == 1 and pattern is _COUNT_BEFORE and layouts.one_node_after(text[end:]):
                 return None  # "a full H100 node": one node, of a size the text does not state
@@ -221,7 +224,7 @@ def find_hardware(text: str) -> HardwareHits:
         if name is None and m.group("s"):
             name = canonical_gpu(m.group("base"), mem, extra)
         if name and name.startswith("TPU-") and not re.search(
-                r"tpu|pod|slice|chips?", text[max(0, m.start() - 12):m.end() + 12], re.I):
+                r"\b(?:tpu|pod|slice|chips?)\b", text[max(0, m.start() - 12):m.end() + 12], re.I):
             continue  # "SQuAD v2", "MNIST v3": a version, not a TPU generation
         if name is None:
             if _looks_like_gpu(text, m):
@@ -265,9 +268,11 @@ def find_hardware(text: str) -> HardwareHits:
 
 
 def _generic_counts(text: str) -> list[Hit]:
-    """"8 GPUs", "4 cards": a count with an accelerator noun and no name."""
+    """"8 GPUs", "4 cards": a count with an accelerator noun and no name ("a few GPUs": none)."""
     out = []
     for g in _GENERIC.finditer(text):
+        if g.group("n").lower() in _VAGUE or _VAGUE_BEFORE.search(text[:g.start()]):
+            continue
         value = parse_number(g.group("n"))
         if value >= 1 and value == int(value):
             out.append(Hit(int(value), g.start(), g.end(), g.group(0)))

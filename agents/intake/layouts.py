@@ -24,9 +24,14 @@ from agents.intake.units import QTY, parse_number
 _I = re.IGNORECASE
 #: One node, in any of the words people use for it ("a box", "the host", "a rig").
 NODE_ONE = r"(?:node|server|machine|box|host|instance|rig|workstation)"
+#: Nodes in other languages: Polish "2 nody po 8 x H200", German "2 Knoten mit 8 A100",
+#: French "2 nœuds de 8", Spanish / Portuguese "2 servidores de 8", Italian "2 nodi da 8"
+_FOREIGN_NODES = (r"nody|węzł(?:y|ów|ach)|serwer(?:y|ów)|knoten|rechner|n(?:œ|oe)uds|serveurs|"
+                  r"nodos|servidores|nodi|nós|máquinas|macchine")
 #: A node noun, singular or plural.
-NODE = r"(?:nodes?|servers?|machines?|box(?:es)?|hosts?|instances?|rigs?|workstations?)"
-_NODES = r"(?:nodes|servers|machines|boxes|hosts|instances|rigs|workstations)"
+NODE = (r"(?:nodes?|servers?|machines?|box(?:es)?|hosts?|instances?|rigs?|workstations?|"
+        rf"{_FOREIGN_NODES})")
+_NODES = rf"(?:nodes|servers|machines|boxes|hosts|instances|rigs|workstations|{_FOREIGN_NODES})"
 TIMES = r"(?:x|×|\*)"
 #: Accelerator nouns a per-node count may carry.
 DEVICES = r"(?:gpus?|cards?|accelerators?|(?:tpu\s+)?chips?|devices)"
@@ -35,7 +40,8 @@ PER_NODE = rf"(?:per|each|/|a)\s*{NODE_ONE}\b"
 
 # --- the noun next to an accelerator name ("2 nodes x 8 H100", "two 8-GPU H100 nodes") ----
 #: "2 nodes x 8", "three servers with 4", "two boxes of eight": nodes, then one node's count
-_NODES_OF = (rf"(?P<nodes>{QTY})\s+{NODE}\s*,?\s*(?:{TIMES}|with|of|each with|having|,)\s*"
+_NODES_OF = (rf"(?P<nodes>{QTY})\s+{NODE}\s*,?\s*(?:{TIMES}|with|of|each with|having|,|po|mit|"
+             r"je|avec|de|con|com|da|met)\s*"
              rf"(?P<per>{QTY})\s?{TIMES}?\s*")
 _NODES_BEFORE = re.compile(rf"{_NODES_OF}$", _I)
 _SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s*(?:(?<=\d)\s*{TIMES}\s*|\s)(?P<per>\d+)[- ]?"
