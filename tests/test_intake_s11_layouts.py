@@ -117,3 +117,34 @@ def test_look_alikes_are_no_total(text: str, want: tuple[int | None, str | None]
 def test_other_languages_vague_amounts_and_versions(
         text: str, want: tuple[int | None, str | None]) -> None:
     assert hardware(text) == want
+
+
+def fields(text: str) -> dict[str, object]:
+    parsed = parse_request(text, NOW, limits=None)
+    return {"gpu_count": parsed.gpu_count, "min_gpu_mem_gb": parsed.min_gpu_mem_gb,
+            "dataset_gb": parsed.dataset_gb, "asked": {q["field"] for q in parsed.problems}}
+
+
+def test_exactly_one_gpu_beside_a_larger_count_is_asked() -> None:
+    got = fields("Serve Mistral-7B-Instruct on exactly one GPU, and split the model across "
+                 "4 GPUs with tensor parallelism.")
+    assert (got["gpu_count"], "gpu_count" in got["asked"]) == (None, True)
+
+
+def test_exactly_one_gpu_alone_is_one() -> None:
+    assert fields("Serve Mistral-7B-Instruct for a week on exactly one GPU.")["gpu_count"] == 1
+
+
+@pytest.mark.parametrize(("text", "mem", "data"), [
+    ("Eval Mistral-7B on TruthfulQA. 1 GPU, 16 GB is enough. Run overnight.", 16, None),
+    ("Eval Mistral-7B on a single card, 24 GB should suffice for it.", 24, None),
+    # no GPU noun before it: "16 GB is enough" speaks of the data
+    ("Embed our corpus with BGE-base, 16 GB is enough data for a test.", None, 16),
+    # a size on one line and a `gpu:` key on the next: the size is the data's
+    ("job:\n  type: batch\n  model: BGE-base\n  input_size: 640 GiB\n  gpu: L4\n  count: 4",
+     None, 687.19),
+])
+def test_memory_said_to_be_enough_and_sizes_before_a_key(text: str, mem: float | None,
+                                                         data: float | None) -> None:
+    got = fields(text)
+    assert (got["min_gpu_mem_gb"], got["dataset_gb"]) == (mem, data)

@@ -8,7 +8,7 @@ still change what those mean, in ways any writer uses:
 - a count per run of a sweep is no total: "each run takes 30 min on one A10";
 - a changed mind keeps the last value: "4x H100 ... actually make that 8 H100s";
 - two counts that disagree are asked about: "8 GPUs total, i.e. 2 nodes with 8 each",
-  "on a single GPU - 8x A100";
+  "on a single GPU - 8x A100", "on exactly one GPU ... split across 4 GPUs";
 - two types offered as alternatives are no type: "L4 or T4", "T4s or V100s, whichever";
 - a count stated apart from the name: "V100s with 40 GB each, 4 of them", `"gpus": 2`.
 """
@@ -41,6 +41,9 @@ _TOTAL = re.compile(rf"\b(?P<n>{QTY})\s+(?:gpus?|cards?|accelerators?)\s+(?:in\s
                     rf"\btotal\s+of\s+(?P<m>{QTY})\s+(?:gpus?|cards?|accelerators?)\b", _I)
 _SINGLE = re.compile(r"\b(?:on\s+)?(?:a\s+)?single\s+(?:gpu|card|accelerator|device)\b|"
                      r"\bon\s+(?:one|1)\s+gpu\b", _I)
+#: "on exactly one GPU": insisted on, so any larger count beside it contradicts it
+_EXACTLY_ONE = re.compile(r"\b(?:exactly|only|just)\s+(?:one|1|a\s+single)\s+(?:gpu|card|"
+                          r"accelerator)\b", _I)
 _OR_BETWEEN = re.compile(r"^s?\s*(?:,\s*)?(?:or|/|oder|ou|o|atau|au)\s+(?:an?\s+)?$", _I)
 _OF_THEM = re.compile(rf"\b(?P<n>{QTY})\s+of\s+(?:them|those)\b", _I)
 _KEYED = re.compile(r"[\"']?\b(?:gpus|gpu_count|num_gpus|n_gpus|gpu count|number of gpus)\b[\"']?"
@@ -115,5 +118,9 @@ def qualify_hardware(text: str, hw: HardwareHits) -> tuple[HardwareHits, list[Pr
             hw.counts = []
         elif count > 1 and _SINGLE.search(text):
             problems.append(_asked("a single GPU and a count of several", [1, count]))
+            hw.counts = []
+        elif _EXACTLY_ONE.search(text) and (more := [int(str(h.value)) for h in hw.counts
+                                                     if int(str(h.value)) > 1]):
+            problems.append(_asked("exactly one GPU and a count of several", [1, more[0]]))
             hw.counts = []
     return hw, problems
