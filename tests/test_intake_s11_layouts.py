@@ -148,3 +148,16 @@ def test_memory_said_to_be_enough_and_sizes_before_a_key(text: str, mem: float |
                                                          data: float | None) -> None:
     got = fields(text)
     assert (got["min_gpu_mem_gb"], got["dataset_gb"]) == (mem, data)
+
+
+@pytest.mark.parametrize(("text", "gpu", "data"), [
+    ("Queremos hacer DPO sobre Zephyr-7B-beta (~250 MB). Usaríamos 2 A100 de 80GB.",
+     "A100-80GB", 0.25),
+    ("Fine-tune Mistral-7B on 2 H100 mit 80 GB", "H100", None),  # the card's own memory
+    # a size joined to the card that is the data's, or no memory the card has
+    ("Fine-tune Mistral-7B on an A100 with 80GB of data", "A100", 80),
+    ("Fine-tune Mistral-7B on 2 A100 with 30GB", "A100", 30),
+])
+def test_memory_joined_to_a_card_by_a_word(text: str, gpu: str, data: float | None) -> None:
+    parsed = parse_request(text, NOW, limits=None)
+    assert (parsed.gpu_type, parsed.dataset_gb) == (gpu, data)

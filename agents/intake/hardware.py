@@ -101,6 +101,9 @@ _FLOOR_AFTER = re.compile(r"^\s*(?:or\s+(?:better|newer|higher|faster|above|bigg
                           re.IGNORECASE)
 _FLOOR_BEFORE = re.compile(r"\b(?:at least|minimum|min\.?|no worse than|nothing (?:below|less than|"
                            r"weaker than|slower than))\s+(?:an?\s+|one\s+)?$", re.IGNORECASE)
+#: "A100 de 80GB", "A100 mit 80 GB", "A100 with 80GB": a memory variant joined by a word
+_MEM_OF_AFTER = re.compile(r"^\s(?:de|di|da|mit|with|com|con|avec)\s(?P<mem>\d{2,3})\s?gi?b\b"
+                           r"(?!\s*(?:of|de|des|di|von|van)\b)", re.IGNORECASE)
 _HOURS_AFTER = re.compile(r"^[\s-]?(?:hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
 _GPU_CONTEXT_AFTER = re.compile(r"^\s*(?:gpus?|cards?|accelerators?)\b", re.IGNORECASE)
 
@@ -233,6 +236,11 @@ def find_hardware(text: str) -> HardwareHits:
                 if count:  # "8 H300": the count stands even though the name is asked about
                     out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
             continue
+        of = None if mem else _MEM_OF_AFTER.match(text[m.end():m.end() + 24])
+        variant = (canonical_gpu(m.group("base"), of.group("mem"), extra) or name) if of else None
+        if of and variant and memory.get(variant) == float(of.group("mem")):
+            name = variant  # "2 A100 de 80GB": the card's own memory (variant), not data
+            out.spans.append((m.end(), m.end() + of.end()))
         if mem and float(mem) > memory.get(name, 1e9) * 1.05:
             out.unknown.append(Hit(f"{name} {mem}GB", m.start(), m.end(), "no such memory size"))
         out.spans.append((m.start(), m.end()))
