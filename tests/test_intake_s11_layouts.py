@@ -42,6 +42,8 @@ def hardware(text: str) -> tuple[int | None, str | None]:
      "2 GB, H100", (16, "H100")),
     ("sky launch --num-nodes 2 --gpus H100:8 train.yaml # pretrain a 1B model on 20B tokens",
      (16, "H100")),
+    ("accelerate launch --num_processes 8 train.py # SFT of Mistral-7B on 2 GB, H100",
+     (8, "H100")),
     # prose
     ("pretrain a 1B model on 20B tokens on two boxes of eight GPUs", (16, None)),
     ("pretrain a 1B model on 20B tokens on two boxes of eight H100s", (16, "H100")),
@@ -72,6 +74,8 @@ def test_layouts_give_the_total(text: str, want: tuple[int | None, str | None]) 
     ("fine-tune Mistral-7B on 2 GB with --num_workers 8 dataloader and --epochs 8", (None, None)),
     ("pretrain a 1B model on 20B tokens; set -n 4 tasks and --ntasks-per-node 2", (None, None)),
     ("serve Mistral-7B for a week; nodes: 3 and num_workers: 8", (None, None)),
+    ("accelerate launch --num_cpu_threads_per_process 8 train.py # SFT of Mistral-7B on 2 GB",
+     (None, None)),
     ("pretrain a 1B model on 20B tokens, 2 servers of 64 cores for preprocessing", (None, None)),
     ("fine-tune Mistral-7B on 2 GB; 4 workers of CPU for the dataloader", (None, None)),
     ("fine-tune Mistral-7B on 2 GB for 8 epochs with 2 datasets", (None, None)),

@@ -19,6 +19,7 @@ import re
 
 from agents.intake.checks import Problem
 from agents.intake.hardware import HardwareHits
+from agents.intake.layouts import keyed_total
 from agents.intake.text import Hit
 from agents.intake.twice import two_types_unsure
 from agents.intake.units import QTY, parse_number
@@ -46,8 +47,6 @@ _EXACTLY_ONE = re.compile(r"\b(?:exactly|only|just)\s+(?:one|1|a\s+single)\s+(?:
                           r"accelerator)\b", _I)
 _OR_BETWEEN = re.compile(r"^s?\s*(?:,\s*)?(?:or|/|oder|ou|o|atau|au)\s+(?:an?\s+)?$", _I)
 _OF_THEM = re.compile(rf"\b(?P<n>{QTY})\s+of\s+(?:them|those)\b", _I)
-_KEYED = re.compile(r"[\"']?\b(?:gpus|gpu_count|num_gpus|n_gpus|gpu count|number of gpus)\b[\"']?"
-                    r"\s*[:=]\s*[\"']?(?P<n>\d{1,4})\b(?!\s*(?:x|×|\*|gb|g\b))", _I)
 _SENTENCE = re.compile(r"[.;!\n]")
 
 
@@ -105,9 +104,8 @@ def qualify_hardware(text: str, hw: HardwareHits) -> tuple[HardwareHits, list[Pr
         if n and n not in bounds:
             hw.counts = [Hit(n, hw.types[0].start, hw.types[0].end, m.group(0) if m else "")]
     if not hw.counts:
-        m = _KEYED.search(text)
-        if m and (n := _int(m.group("n"))):
-            hw.counts = [Hit(n, m.start(), m.end(), m.group(0))]
+        if keyed := keyed_total(text):  # `"gpus": 2`, `--num_processes 8`
+            hw.counts = [keyed]
     if hw.counts:
         count = int(str(hw.counts[0].value))
         totals = {n for m in _TOTAL.finditer(text)

@@ -85,8 +85,11 @@ PER_NODE_KEY = re.compile(
     r"devices[_-]?per[_-]?node|gpus?[_-]?per[_-]?host|accelerators[_-]?per[_-]?node|"
     r"gres\s*=\s*gpu|nvidia\.com/gpu|num[_-]?gpus|(?:accelerators|gpus)(?=\s*[:=]?\s*[\"']?"
     rf"[a-z][\w-]*:\d))(?:{_VALUE})", _I)
-#: the whole job's accelerators beside a node count: accelerate `--num_processes`
+#: the whole job's accelerators: accelerate `--num_processes` (also beside a node count)
 _TOTAL_KEY = re.compile(rf"{_KEY_START}num[_-]?processes{_VALUE}", _I)
+#: the whole job's accelerators in a config: `"gpus": 2`, `gpu_count = 4` (not "gpus: 4x")
+_GPUS_KEY = re.compile(r"[\"']?\b(?:gpus|gpu_count|num_gpus|n_gpus|gpu count|number of gpus)\b"
+                       r"[\"']?\s*[:=]\s*[\"']?(?P<n>\d{1,4})\b(?!\s*(?:x|×|\*|gb|g\b))", _I)
 #: the pod's accelerators when no replica count is given
 _POD_KEY = re.compile(rf"(?<![\w-])nvidia\.com/gpu{_VALUE}", _I)
 #: prose beside a key: "on 2 nodes, --gpus-per-node 8"; "8 GPUs per node on 2 nodes"
@@ -193,3 +196,10 @@ def layout_total(text: str, counts: list[Hit]) -> Hit | None:
         The total, or None when the text states no such layout.
     """
     return _stated_layout(text) or _referred_box(text, counts)
+
+
+def keyed_total(text: str) -> Hit | None:
+    """The whole job's count stated as a config key or launcher flag, when that is all."""
+    m = _GPUS_KEY.search(text) or _TOTAL_KEY.search(text)
+    n = _whole(m.group("n")) if m else None
+    return Hit(n, m.start(), m.end(), m.group(0)) if m and n else None
