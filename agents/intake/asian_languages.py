@@ -73,6 +73,21 @@ def _start(m: re.Match[str]) -> str:
 
 
 #: (pattern, replacement) for kana and hanzi, applied in order without word boundaries.
+_CJK_DIGITS = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+               "八": 8, "九": 9}
+
+
+def _counted(m: re.Match[str]) -> str:
+    """"两张" / "十六枚" (two / sixteen of a flat thing): the count as digits, "2 x"."""
+    word = m.group("n")
+    tens, _, units = word.partition("十")
+    if "十" not in word:
+        value = _CJK_DIGITS.get(word, 0) if len(word) == 1 else 0
+    else:
+        value = (_CJK_DIGITS.get(tens, 0) if tens else 1) * 10 + _CJK_DIGITS.get(units, 0)
+    return f" {value} x " if value else m.group(0)
+
+
 _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<d>[月火水木金土日])曜日?", lambda m: f" {_DAYS_JA[m.group('d')]} "),
     (r"(?:星期|周|週|礼拜)(?P<d>[一二三四五六日天])", lambda m: f" {_DAYS_ZH[m.group('d')]} "),
@@ -99,6 +114,7 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"推論サーバ|推理服务|部署|デプロイ", " serve "), (r"文字起こし|转录|轉錄", " transcribe "),
     (r"エンドポイント|端点", " endpoint "), (r"推論|推理", " inference "),
     (r"批量|バッチ", " batch "), (r"分类|分類", " classify "), (r"翻訳|翻译|翻譯", " translate "),
+    (r"(?P<n>[一二两兩三四五六七八九十]{1,3})\s*(?:张|張|枚|台|块|塊)\s*", _counted),  # "两张"
     (r"(?P<n>\d+)\s*(?:张|張|枚|台|块|塊)\s*", r" \g<n> x "),
     (r"日本国内のみ|日本国内だけ|日本のみ|仅限日本|只在日本", " Japan only "),
     (r"中国(?:大陆)?以外|中國(?:大陸)?以外|不在中国|不要在中国", " not in China "),

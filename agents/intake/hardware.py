@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from agents.intake import layouts
+from agents.intake.count_words import counts_stated_apart
 from agents.intake.text import Hit
 from agents.intake.units import NUM, QTY, parse_number
 from gridwise.accelerators import alias_index, load_accelerators
@@ -46,48 +48,22 @@ _COUNT_AFTER = re.compile(rf"^\s?(?:(?:x|×|\*)\s?(?P<n>\d+)\b|s?\s+(?:of|in|,)?
                           r"(?:units|pieces|pcs|cards|gpus)\b|s?[\s,]+(?P<t>\d+|" + _FEW
                           + r")\s+of\s+(?:them|those|these)\b|s?[\s,;:(]*(?:quantity|qty|count|"
                           r"number|amount)\s*[:=]?\s*(?P<q>\d+)\b)", re.IGNORECASE)
-_NODES_BEFORE = re.compile(
-    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts|instances)\s*,?\s*"
-    rf"(?:x|×|\*|with|of|each with|having|,)\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*$", re.IGNORECASE)
-#: "two 8-GPU H100 nodes": nodes counted before a per-node size, the noun after the name
-#: ("2 x 8-way V100 nodes": the same, with a multiplication sign)
-_SIZED_NODES = re.compile(rf"(?P<nodes>{QTY})\s*(?:(?<=\d)\s*(?:x|×|\*)\s*|\s)(?P<per>\d+)[- ]?"
-                          r"(?:gpus?|x|way)\s*$", re.IGNORECASE)
-_NODE_AFTER = re.compile(r"^\s*(?:nodes?|servers?|machines?|boxes|hosts|instances)\b",
-                         re.IGNORECASE)
 _GENERIC = re.compile(
     rf"(?P<n>{QTY})[\s-]?(?:x|×|\*)?\s?(?:[A-Z]{{1,3}}\d{{2,4}}[A-Za-z]?\s+)?"
     r"(?:(?:tpu\s+)?chips|gpus|accelerators|cards|gpu\b)"
     r"(?![- ]?(?:hours?|hrs?|h|days?|weeks?)\b)", re.IGNORECASE)
-_GENERIC_NODES = re.compile(
-    rf"(?P<nodes>{QTY})\s+(?:nodes?|servers?|machines?|boxes|hosts)\s*,?\s*"
-    r"(?:x|×|\*|with|of|each with)"
-    rf"\s*(?P<per>{QTY})\s?(?:x|×|\*)?\s*(?:gpus|accelerators|cards)", re.IGNORECASE)
-#: "one 8-way H200 box", "an 8-GPU A100 server": one box of that many accelerators
-_BOX_BEFORE = re.compile(r"(?P<n>\d+)[- ](?:way|gpu)\s+$", re.IGNORECASE)
-_BOX_AFTER = re.compile(r"^\s*(?:box|node|server|machine|host|instance|rig|workstation)\b",
-                        re.IGNORECASE)
 #: "quad V100 box", "dual A6000 workstation": a count written as a multiplier word
 _MULTIPLIER_BEFORE = re.compile(r"\b(?P<w>dual|twin|triple|quad|octo|octa)[- ]?(?:gpu\s+)?$",
                                 re.IGNORECASE)
 _MULTIPLIERS = {"dual": 2, "twin": 2, "triple": 3, "quad": 4, "octo": 8, "octa": 8}
-#: "H100 x8 per node, 4 nodes", "8 A100 per server across 2 servers": the per-node count
-#: times the node count written after it
-_PER_NODE_AFTER = re.compile(
-    rf"^(?:\s?(?:x|×|\*)\s?\d+)?\s*(?:gpus?\s+|cards\s+)?(?:per|each|/|a)\s*"
-    r"(?:node|server|box|machine|host)\b[,;\s]*(?:and\s+|on\s+|across\s+|over\s+|with\s+|x\s*|"
-    rf"times\s+)?(?P<nodes>{QTY})\s+(?:nodes|servers|boxes|machines|hosts)\b", re.IGNORECASE)
 #: Counts too vague to label ("a few T4s" names the type only)
 _VAGUE = {"a few"}
+#: "a few hundred H100s", "several dozen GPUs": a scale word made vague by what precedes it
+_VAGUE_BEFORE = re.compile(r"\b(?:few|several|many)\s+$", re.IGNORECASE)
 #: "an RTX 6000 Ada pair", "an A100 trio": a group noun after the name
 _GROUP_AFTER = re.compile(r"^s?\s+(?P<g>pair|duo|trio|quartet)\b", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(r"\b(?P<g>duo|trio|quartet)\s+of\s+$", re.IGNORECASE)
 _GROUPS = {"pair": 2, "duo": 2, "trio": 3, "quartet": 4}
-#: "... node plus another identical one", "... box and a second one like it"
-_ANOTHER_AFTER = re.compile(r"^\s*(?:nodes?|servers?|box(?:es)?|machines?|hosts?)?\s*,?\s*"
-                            r"(?:plus|and|\+)\s+(?:another|a second|one more)\s+(?:identical\s+|"
-                            r"matching\s+|such\s+)?(?:one|node|server|box|machine|host)\b",
-                            re.IGNORECASE)
 #: Counts stated as the total win over per-item counts ("one GPU per adapter, 6 in total")
 _TOTAL_AFTER = re.compile(r"^\s*(?:in total|total|altogether|overall|all told|combined|in all)\b",
                           re.IGNORECASE)
@@ -125,6 +101,9 @@ _FLOOR_AFTER = re.compile(r"^\s*(?:or\s+(?:better|newer|higher|faster|above|bigg
                           re.IGNORECASE)
 _FLOOR_BEFORE = re.compile(r"\b(?:at least|minimum|min\.?|no worse than|nothing (?:below|less than|"
                            r"weaker than|slower than))\s+(?:an?\s+|one\s+)?$", re.IGNORECASE)
+#: "A100 de 80GB", "A100 mit 80 GB", "A100 with 80GB": a memory variant joined by a word
+_MEM_OF_AFTER = re.compile(r"^\s(?:de|di|da|mit|with|com|con|avec)\s(?P<mem>\d{2,3})\s?gi?b\b"
+                           r"(?!\s*(?:of|de|des|di|von|van)\b)", re.IGNORECASE)
 _HOURS_AFTER = re.compile(r"^[\s-]?(?:hours?|hrs?|h|days?|weeks?)\b", re.IGNORECASE)
 _GPU_CONTEXT_AFTER = re.compile(r"^\s*(?:gpus?|cards?|accelerators?)\b", re.IGNORECASE)
 
@@ -176,41 +155,36 @@ def catalog_type(name: str) -> str:
 
 
 def _count_near(text: str, start: int, end: int) -> int | None:
-    count = _count_here(text, start, end)
-    m = _PER_NODE_AFTER.match(text[end:end + 60])
-    if count and m:
-        return int(count * parse_number(m.group("nodes")))
-    m = _ANOTHER_AFTER.match(text[end:end + 60])
-    if count and m:  # "one 8xH100 node plus another identical one": twice the box
-        return count * 2
-    return count
+    return layouts.times_nodes(_count_here(text, start, end), text[end:])
 
 
 def _count_here(text: str, start: int, end: int) -> int | None:
     before = text[max(0, start - 40):start]
-    m = _BOX_BEFORE.search(before)
-    if m and _BOX_AFTER.match(text[end:]):
-        return int(m.group("n"))
+    box = layouts.one_box(before, text[end:])
+    if box:
+        return box
     m = _MULTIPLIER_BEFORE.search(before)
     if m:
         return _MULTIPLIERS[m.group("w").lower()]
-    m = _NODES_BEFORE.search(before) or (
-        _SIZED_NODES.search(before) if _NODE_AFTER.match(text[end:]) else None)
-    if m:
-        return int(parse_number(m.group("nodes")) * parse_number(m.group("per")))
+    total = layouts.nodes_before(before, text[end:])
+    if total is not None:
+        return total
     m = _GROUP_AFTER.match(text[end:end + 16]) or _GROUP_BEFORE.search(before)
     if m:  # "an RTX 6000 Ada pair", "a trio of L4s"
         return _GROUPS[m.group("g").lower()]
     for pattern in (_COUNT_X_BEFORE, _COUNT_BEFORE):
         m = pattern.search(before)
-        if m and m.group("n").lower() not in _VAGUE:
+        if m and m.group("n").lower() not in _VAGUE and not _VAGUE_BEFORE.search(
+                before[:m.start()]):
             value = parse_number(m.group("n"))
+            if value == 1 and pattern is _COUNT_BEFORE and layouts.one_node_after(text[end:]):
+                return None  # "a full H100 node": one node, of a size the text does not state
             if value >= 1 and value == int(value):
                 return int(value)
     m = _COUNT_AFTER.match(text[end:end + 26])
     if m:
         return int(m.group("n") or m.group("q") or parse_number(m.group("u") or m.group("t")))
-    m = _BOX_BEFORE.search(before)
+    m = layouts.BOX_SIZE.search(before)
     return int(m.group("n")) if m and "way" in m.group(0).lower() else None  # "8-way V100"
 
 
@@ -253,7 +227,7 @@ def find_hardware(text: str) -> HardwareHits:
         if name is None and m.group("s"):
             name = canonical_gpu(m.group("base"), mem, extra)
         if name and name.startswith("TPU-") and not re.search(
-                r"tpu|pod|slice|chips?", text[max(0, m.start() - 12):m.end() + 12], re.I):
+                r"\b(?:tpu|pod|slice|chips?)\b", text[max(0, m.start() - 12):m.end() + 12], re.I):
             continue  # "SQuAD v2", "MNIST v3": a version, not a TPU generation
         if name is None:
             if _looks_like_gpu(text, m):
@@ -262,6 +236,11 @@ def find_hardware(text: str) -> HardwareHits:
                 if count:  # "8 H300": the count stands even though the name is asked about
                     out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
             continue
+        of = None if mem else _MEM_OF_AFTER.match(text[m.end():m.end() + 24])
+        variant = (canonical_gpu(m.group("base"), of.group("mem"), extra) or name) if of else None
+        if of and variant and memory.get(variant) == float(of.group("mem")):
+            name = variant  # "2 A100 de 80GB": the card's own memory (variant), not data
+            out.spans.append((m.end(), m.end() + of.end()))
         if mem and float(mem) > memory.get(name, 1e9) * 1.05:
             out.unknown.append(Hit(f"{name} {mem}GB", m.start(), m.end(), "no such memory size"))
         out.spans.append((m.start(), m.end()))
@@ -275,16 +254,7 @@ def find_hardware(text: str) -> HardwareHits:
         if count:
             out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
     if not out.counts:
-        for pattern in (_GENERIC_NODES, _GENERIC):
-            for g in pattern.finditer(text):
-                if "nodes" in g.groupdict() and g.groupdict().get("nodes"):
-                    value = parse_number(g.group("nodes")) * parse_number(g.group("per"))
-                else:
-                    value = parse_number(g.group("n"))
-                if value >= 1 and value == int(value):
-                    out.counts.append(Hit(int(value), g.start(), g.end(), g.group(0)))
-            if out.counts:
-                break
+        out.counts = layouts.generic_layouts(text) or _generic_counts(text)
     if not out.counts:
         for m in (*_PARALLEL.finditer(text), *_GPUS_THEN_OF_THEM.finditer(text)):
             out.counts.append(Hit(int(parse_number(m.group("n") or m.group("m"))), m.start(),
@@ -297,6 +267,23 @@ def find_hardware(text: str) -> HardwareHits:
         # a MIG slice is part of one GPU: "a 3g.40gb slice on an A100" states no count
         out.counts = [h for h in out.counts if h.value != 1]
         out.spans += [(m.start(), m.end()) for m in MIG_PROFILE.finditer(text)]
+    total = layouts.layout_total(text, out.counts)
+    if total is not None:  # the whole cluster goes first; a count next to a name is one node's
+        out.counts = [total] + [h for h in out.counts if h.value != total.value]
+    else:
+        out.counts = counts_stated_apart(text, out.types, out.counts)
+    return out
+
+
+def _generic_counts(text: str) -> list[Hit]:
+    """"8 GPUs", "4 cards": a count with an accelerator noun and no name ("a few GPUs": none)."""
+    out = []
+    for g in _GENERIC.finditer(text):
+        if g.group("n").lower() in _VAGUE or _VAGUE_BEFORE.search(text[:g.start()]):
+            continue
+        value = parse_number(g.group("n"))
+        if value >= 1 and value == int(value):
+            out.append(Hit(int(value), g.start(), g.end(), g.group(0)))
     return out
 
 

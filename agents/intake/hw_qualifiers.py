@@ -4,10 +4,11 @@
 still change what those mean, in ways any writer uses:
 
 - an upper bound is no count: "max 2 of them", "up to 4 GPUs", "no more than 8 cards";
+  nor is a range: "8-16 GPUs", "4 to 8 A100s";
 - a count per run of a sweep is no total: "each run takes 30 min on one A10";
 - a changed mind keeps the last value: "4x H100 ... actually make that 8 H100s";
 - two counts that disagree are asked about: "8 GPUs total, i.e. 2 nodes with 8 each",
-  "on a single GPU - 8x A100";
+  "on a single GPU - 8x A100", "on exactly one GPU ... split across 4 GPUs";
 - two types offered as alternatives are no type: "L4 or T4", "T4s or V100s, whichever";
 - a count stated apart from the name: "V100s with 40 GB each, 4 of them", `"gpus": 2`.
 """
@@ -18,6 +19,7 @@ import re
 
 from agents.intake.checks import Problem
 from agents.intake.hardware import HardwareHits
+from agents.intake.layouts import keyed_total
 from agents.intake.text import Hit
 from agents.intake.twice import two_types_unsure
 from agents.intake.units import QTY, parse_number
@@ -28,6 +30,9 @@ _BOUND = re.compile(rf"\b(?:max(?:imum)?|at most|up to|no more than|not more tha
                     rf"these)\b|(?:\w+\s+)?(?:gpus?|cards?|accelerators?|chips?|devices)\b|"
                     rf"(?-i:[A-Z]{{1,3}}\d{{1,4}}))|(?P<m>{QTY})\s+(?:gpus?|cards?|"
                     rf"accelerators?|chips?)?\s*(?:at most|max(?:imum)?|tops)\b", _I)
+#: "8-16 GPUs", "4 to 8 A100s": a range states no one count (its ends are bounds)
+_RANGE = re.compile(r"(?<![\w.,-])(?P<lo>\d{1,4})\s*(?:-|to)\s*(?P<n>\d{1,4})\s*(?:x\s*)?"
+                    r"(?:gpus?\b|cards?\b|accelerators?\b|chips\b|(?-i:[A-Z]{1,3}\d{1,4}))", _I)
 _PER_RUN = re.compile(r"\b(?:each|every|per|a single)\s+(?:run|trial|config(?:uration)?|job|"
                       r"experiment|sweep point|seed)\b", _I)
 _CHANGED = re.compile(r"\b(?:actually|on second thought|make (?:it|that)|change (?:it|that) to|"
@@ -37,10 +42,11 @@ _TOTAL = re.compile(rf"\b(?P<n>{QTY})\s+(?:gpus?|cards?|accelerators?)\s+(?:in\s
                     rf"\btotal\s+of\s+(?P<m>{QTY})\s+(?:gpus?|cards?|accelerators?)\b", _I)
 _SINGLE = re.compile(r"\b(?:on\s+)?(?:a\s+)?single\s+(?:gpu|card|accelerator|device)\b|"
                      r"\bon\s+(?:one|1)\s+gpu\b", _I)
+#: "on exactly one GPU": insisted on, so any larger count beside it contradicts it
+_EXACTLY_ONE = re.compile(r"\b(?:exactly|only|just)\s+(?:one|1|a\s+single)\s+(?:gpu|card|"
+                          r"accelerator)\b", _I)
 _OR_BETWEEN = re.compile(r"^s?\s*(?:,\s*)?(?:or|/|oder|ou|o|atau|au)\s+(?:an?\s+)?$", _I)
 _OF_THEM = re.compile(rf"\b(?P<n>{QTY})\s+of\s+(?:them|those)\b", _I)
-_KEYED = re.compile(r"[\"']?\b(?:gpus|gpu_count|num_gpus|n_gpus|gpu count|number of gpus)\b[\"']?"
-                    r"\s*[:=]\s*[\"']?(?P<n>\d{1,4})\b(?!\s*(?:x|×|\*|gb|g\b))", _I)
 _SENTENCE = re.compile(r"[.;!\n]")
 
 
@@ -63,8 +69,10 @@ def _per_run(text: str, at: int) -> bool:
 
 
 def _bounds(text: str) -> set[int]:
-    return {n for m in _BOUND.finditer(text)
-            if (n := _int(m.group("n") or m.group("m"))) is not None}
+    ends = {n for m in _RANGE.finditer(text) for n in (_int(m.group("lo")), _int(m.group("n")))
+            if n is not None and int(m.group("lo")) < int(m.group("n"))}
+    return ends | {n for m in _BOUND.finditer(text)
+                   if (n := _int(m.group("n") or m.group("m"))) is not None}
 
 
 def _asked(what: str, values: list[int]) -> Problem:
@@ -96,9 +104,8 @@ def qualify_hardware(text: str, hw: HardwareHits) -> tuple[HardwareHits, list[Pr
         if n and n not in bounds:
             hw.counts = [Hit(n, hw.types[0].start, hw.types[0].end, m.group(0) if m else "")]
     if not hw.counts:
-        m = _KEYED.search(text)
-        if m and (n := _int(m.group("n"))):
-            hw.counts = [Hit(n, m.start(), m.end(), m.group(0))]
+        if keyed := keyed_total(text):  # `"gpus": 2`, `--num_processes 8`
+            hw.counts = [keyed]
     if hw.counts:
         count = int(str(hw.counts[0].value))
         totals = {n for m in _TOTAL.finditer(text)
@@ -109,5 +116,9 @@ def qualify_hardware(text: str, hw: HardwareHits) -> tuple[HardwareHits, list[Pr
             hw.counts = []
         elif count > 1 and _SINGLE.search(text):
             problems.append(_asked("a single GPU and a count of several", [1, count]))
+            hw.counts = []
+        elif _EXACTLY_ONE.search(text) and (more := [int(str(h.value)) for h in hw.counts
+                                                     if int(str(h.value)) > 1]):
+            problems.append(_asked("exactly one GPU and a count of several", [1, more[0]]))
             hw.counts = []
     return hw, problems

@@ -333,9 +333,12 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"Holanda|Irlanda|Suécia|Noruega|Polónia|Polônia)\b)", "in"),
     (r"(\d+),(\d{1,2})\s?([BM])(?=\b|-)", r"\1.\2\3"),
     (r"(?-i:([A-Z][a-z]+))se tijd", r"\1 time"),
-    # "en A10G", "één L4", "eine H100": one accelerator
-    (r"(?:en|ett|ein|eine|einer|einem|un|une|uno|una|um|uma|een|één|jeden|jedna|jedno|jednej|"
-     r"jednym|jedną)"
+    # "på en A10G", "één L4", "eine H100": one accelerator; Swedish/Danish/Norwegian "en"
+    # only after their own words, since Spanish and French "en RTX 4090" means "on"
+    (r"(?:(?:(?<=\bpå )|(?<=\bmed )|(?<=\bför )|(?<=\btil )|(?<=\bfor )|(?<=\bkör )|"
+     r"(?<=\bbruk )|(?<=\bbrug )|(?<=\bkjør )|(?<=\bhar )|(?<=\bbehöver )|(?<=\btrenger )|"
+     r"(?<=\bbehøver )|(?<=\bvia ))en|ett|ein|eine|einer|einem|un|une|uno|una|um|uma|een|"
+     r"één|jeden|jedna|jedno|jednej|jednym|jedną)"
      r"(?=\s+(?:[A-Z]{1,3}\d{1,4}|RTX|MI\d|TPU))", "one"),
     # a number word before a unit or a card: "tre dagars", "fyra kort", "dwie karty"
     (r"(?:" + _NUMS + r")(?=\s+(?:timmar|timmars|timme|dagar|dagars|dager|dage|veckor|veckors|"

@@ -31,7 +31,6 @@ from agents.intake.lexicon import rewrite
 from agents.intake.model_choice import chosen_models
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
-from agents.intake.node_layout import layout_counts
 from agents.intake.open_choices import open_choices
 from agents.intake.place_context import drop_examples, zone_names
 from agents.intake.place_typos import fix_place_typos
@@ -136,7 +135,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     t1 = mask(clean, [(h.start, h.end) for h in named])
     models = chosen_models(clean, named)  # a name taken back, a teacher, a choice not made
     sizes = stated_sizes(t1)
-    hw = layout_counts(t1, find_hardware(t1))  # "2n x 8g", "nodes: 4", "L4:2", "2枚"
+    hw = find_hardware(t1)  # names, counts, layouts ("2n x 8g", "nodes: 4"), "L4:2", "2枚"
     if not hw.types and safety.removed:
         hw = _hardware_referred_back(t1, hw, safety.removed)
     hw, hw_problems = qualify_hardware(t1, hw)  # bounds, per-run counts, alternatives

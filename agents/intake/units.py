@@ -82,11 +82,15 @@ _MEM_BEFORE = re.compile(
     re.IGNORECASE)
 _GPU_NOUN = re.compile(r"\b(?:gpus?|cards?|accelerators?|devices?|vram|memory|mig)\b|fits?\b",
                        re.IGNORECASE)
-_MEM_AFTER = re.compile(
-    r"^\s*(?:\+|or more|(?:of )?(?:vram|hbm|gpu memory|memory)|each|per (?:gpu|card|device)|"
+_MEM_AFTER = re.compile(  # on the same line: "640 GiB\n  gpu: L4" is a data size, then a key
+    r"^[^\S\n]*(?:\+|or more|(?:of )?(?:vram|hbm|gpu memory|memory)|each|per (?:gpu|card|device)|"
     r"(?:gpus?|cards?|accelerators?|devices?)\b)",
     re.IGNORECASE)
 
+#: "16 GB is enough", "24 GB should suffice" after a GPU noun: memory the card needs
+_ENOUGH_AFTER = re.compile(r"^\s*(?:is|are|should be|will be|would be)?\s*(?:enough|sufficient|"
+                           r"plenty)\b|^\s*(?:will do|should do|suffices?|should suffice)\b",
+                           re.IGNORECASE)
 
 #: a range of sizes: "between 1 and 10 TB", "between 2 TB and 20 TB", "anywhere from 1 to 5 TB"
 _RANGE_BEFORE = re.compile(r"\b(?:between|from)\s+\d[\d.,]*\s*(?:[kmgt]i?b)?\s+(?:and|to)\s+$",
@@ -124,6 +128,8 @@ def data_sizes(text: str) -> tuple[list[Hit], list[Hit]]:
                 r"^\s*(?:\+|or more)(?!\s*(?:of\s+)?(?:vram|hbm|gpu|memory|each|per|cards?|"
                 r"gpus?|accelerators?|devices?)\b)", after, re.IGNORECASE):
             mem_after = False  # "on 100 GB or more": at least that much data, no GPU in sight
+        if nouns and _ENOUGH_AFTER.match(after):
+            mem_after = True  # "1 GPU, 16 GB is enough": the card's memory need
         if is_mem_unit and (near_gpu or mem_after):
             memory.append(Hit(value, m.start(), m.end(), "memory"))
         elif unit != "g":
