@@ -44,16 +44,39 @@ def role_of(text: str, expr_start: int) -> str | None:
         words = re.sub(r"[_-]+", " ", key.group("k"))
         return "start" if _START_CUE.search(words) else (
             "deadline" if _DEADLINE_CUE.search(words) else None)
-    before = clause_before(text, expr_start, 60)
-    if not (_DEADLINE_CUE.search(before) or _START_CUE.search(before)) \
-            and _SENTENCE_START_VERB.search(text[max(0, expr_start - 200):expr_start]):
+    if _opens_with_start_verb(text, expr_start):
         return "start"
+    before = clause_before(text, expr_start, 60)
     best: tuple[int, str] | None = None
     for pattern, role in ((_DEADLINE_CUE, "deadline"), (_START_CUE, "start")):
         for m in pattern.finditer(before):
             if best is None or m.end() > best[0] or (m.end() == best[0] and role == "start"):
                 best = (m.end(), role)
     return best[1] if best else None
+
+
+def _opens_with_start_verb(text: str, expr_start: int) -> bool:
+    before = clause_before(text, expr_start, 60)
+    return not (_DEADLINE_CUE.search(before) or _START_CUE.search(before)) and bool(
+        _SENTENCE_START_VERB.search(text[max(0, expr_start - 200):expr_start]))
+
+
+_START_VERB = re.compile(r"\b(?:kick(?:s|ing|ed)? off|start(?:s|ing)?|begin(?:s|ning)?|"
+                         r"launch(?:es|ing)?|commenc\w*)\b"
+                         # "the optimal start time in the next 2 days": a noun, no start
+                         r"(?!\s+(?:time|times|window|slot|date|of)\b)", re.IGNORECASE)
+
+
+def started_by_verb(text: str, expr_start: int) -> bool:
+    """Whether a span of time ("in 3 days") counts to a start.
+
+    A start verb must be its clause's last cue ("Kick off the Llama fine-tune in 3 days";
+    not "start it, done in 3 days").
+    """
+    before = clause_before(text, expr_start, 60)
+    verbs = list(_START_VERB.finditer(before))
+    ends = [m.end() for m in _DEADLINE_CUE.finditer(before)]
+    return bool(verbs) and all(end <= verbs[-1].start() for end in ends)
 
 
 #: A role stated after the time and closing its clause: "in 90 minutes, not before",
@@ -78,12 +101,19 @@ _PAST_DAY_AFTER = re.compile(r"^'s\s+(?:\w+\s+)?(?:jobs?|runs?|batch|experiments
 #: Monday job", "our weekly Friday eval", "every Tuesday")
 _PAST_DAY_BEFORE = re.compile(r"\b(?:last|previous|past|since|usual|regular|weekly|normal|"
                               r"recurring|standing|every|each)\s+$", re.IGNORECASE)
+#: a weekday after a verb in the past: "as discussed with Priya on Monday", "we agreed on
+#: Tuesday", "sent it Friday" (when something was said or done, not the job's time)
+_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:discussed|mentioned|agreed|talked|spoke|said|met|sent|asked|decided|wrote|emailed|"
+    r"called|promised|approved|signed off|told|reported|noticed|failed|crashed|broke)\b"
+    r"(?:\s+(?:it|this|that|with|to|about|us|me|you|them|him|her|[A-Z][a-z]+)){0,4}\s+(?:on\s+)?$")
 
 
 def past_weekday(text: str, start: int, end: int) -> bool:
     """Whether the weekday at `text[start:end]` refers back to an earlier run."""
     return bool(_PAST_DAY_AFTER.match(text[end:end + 40])
-                or _PAST_DAY_BEFORE.search(text[max(0, start - 12):start]))
+                or _PAST_DAY_BEFORE.search(text[max(0, start - 12):start])
+                or _PAST_VERB_BEFORE.search(text[max(0, start - 60):start]))
 
 
 #: "8 H100s for Thursday": a day booked for is neither a start nor a deadline (unset)

@@ -33,6 +33,13 @@ _VI_DAYS = {"thứ hai": "Monday", "thứ ba": "Tuesday", "thứ tư": "Wednesda
             "chủ nhật": "Sunday"}
 _ID_DAYS = {"senin": "Monday", "selasa": "Tuesday", "rabu": "Wednesday", "kamis": "Thursday",
             "jumat": "Friday", "jum'at": "Friday", "sabtu": "Saturday"}
+_HI_DAYS = {"somvar": "Monday", "mangalvar": "Tuesday", "budhvar": "Wednesday",
+            "guruvar": "Thursday", "brihaspativar": "Thursday", "shukravar": "Friday",
+            "shanivar": "Saturday", "ravivar": "Sunday", "सोमवार": "Monday", "मंगलवार": "Tuesday",
+            "बुधवार": "Wednesday", "गुरुवार": "Thursday", "शुक्रवार": "Friday",
+            "शनिवार": "Saturday", "रविवार": "Sunday"}
+_HI_DAYS.update({k.replace("var", "vaar"): v for k, v in list(_HI_DAYS.items())
+                 if k.endswith("var")})
 _KO_DAYS = {"월요일": "Monday", "화요일": "Tuesday", "수요일": "Wednesday", "목요일": "Thursday",
             "금요일": "Friday", "토요일": "Saturday", "일요일": "Sunday", "내일": "tomorrow",
             "오늘": "today"}
@@ -167,6 +174,14 @@ WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: (_twelve(m.group(2), m.group(1) == "오후")[:3]
                 + f"{int(m.group(3) or 0):02d}")),
     (r"까지", " "),
+    # Hindi weekdays, romanised ("shukravar") or in Devanagari, and "तक" (by, after its time)
+    (r"(?:" + "|".join(_HI_DAYS) + r")", lambda m: _HI_DAYS[m.group(0).lower()]),
+    (r"(?P<t>(?:[^\s,;.]+\s+){0,2}?[^\s,;.]+)\s*तक", r"by \g<t>"), (r"कल", "tomorrow"),
+    # a start gerund: "começando amanhã às 8h", "empezando el lunes", "iniziando lunedì"
+    (r"come[çc]ando|empezando|comenzando|iniziando|cominciando|en commen[çc]ant|commen[çc]ant",
+     "starting"),
+    # Dutch "om 9 uur" (at 9 o'clock), before "uur" is read as hours
+    (r"om\s+(\d{1,2})\s+uur\b", r"at \1:00"),
     # Hindi-English: "kal subah 10 baje" (tomorrow 10:00), "shaam 6 baje" (18:00)
     (r"(?P<kal>kal\s+)?(?:(?P<part>subah|shaam|sham|raat|dopahar)\s+)?(?P<h>\d{1,2})\s+baje",
      _hindi_clock),

@@ -1,0 +1,181 @@
+"""Session 11 (issue 17): time roles and clocks in other people's words.
+
+Each case is a phrasing of a class, written for this file (not copied from a request set):
+Korean postposed roles ("까지", "부터", "이후") and run lengths ("2주 안에", "3일 동안"),
+Hindi "तक" and weekdays, an hour with no minutes after a date ("lunes a las 9", "lundi à 9h",
+"om 9 uur"), a weekday before the date it names, day-month dates before a clock ("6/20 9am",
+"14.03. um 12:00"), chat/log stamps, file names and versions (never job times), a span
+of time after a start verb ("Kick off ... in 3 days"), a weekday after a past verb ("as
+discussed on Monday"), and a day with no cue in a request with no job. Each rule has
+benign look-alikes that must not trigger it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from agents.intake.log_stamps import stamp_spans
+from agents.intake.parser import parse_request
+
+NOW = datetime(2023, 6, 14, 9, 0, tzinfo=UTC)  # a Wednesday
+
+
+def parse(text: str):
+    return parse_request(text, NOW, limits=None)
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M") if value else None
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Mistral-7B LoRA 파인튜닝, 다음 주 월요일 오전 9시 KST까지 끝내야 해요.", "2023-06-19T00:00"),
+    ("Mistral-7B 파인튜닝을 금요일까지 부탁합니다.", "2023-06-16T23:59"),
+    ("Mistral-7B 파인튜닝, 2주 안에 끝나면 좋겠어요.", "2023-06-28T09:00"),
+    ("Mistral-7B 파인튜닝, 7월 3일까지.", "2023-07-03T23:59"),
+    ("Evaluate Mistral-7B, शुक्रवार तक", "2023-06-16T23:59"),
+    ("Evaluate Mistral-7B, shukravar tak khatam karna hai", "2023-06-16T23:59"),
+])
+def test_postposed_deadlines(text: str, deadline: str) -> None:
+    assert iso(parse(text).deadline) == deadline
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Mistral-7B 파인튜닝, 내일 오후 3시부터 시작해 주세요.", "2023-06-15T15:00"),
+    ("Mistral-7B 파인튜닝, 22시 이후에 시작.", "2023-06-14T22:00"),
+    ("Fine-tune Mistral-7B, começando amanhã às 8h horário de Brasília.", "2023-06-15T11:00"),
+    ("Servir Mistral-7B, à partir du lundi 19 juin à 9h (heure de Paris).", "2023-06-19T07:00"),
+    ("Start the Mistral-7B fine-tune in 3 days.", "2023-06-17T09:00"),
+])
+def test_start_cues(text: str, start: str) -> None:
+    parsed = parse(text)
+    assert iso(parsed.earliest_start) == start
+    assert parsed.deadline is None
+
+
+def test_korean_run_length_and_counter() -> None:
+    parsed = parse("Mistral-7B 파인튜닝, H100 4장, 3일 동안.")
+    assert (parsed.duration_hours, parsed.gpu_count, parsed.gpu_type) == (72, 4, "H100")
+
+
+def test_korean_place_postposition_is_not_a_time() -> None:
+    assert parse("Mistral-7B 파인튜닝, 서울까지 가는 데이터 2 GB.").deadline is None
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Evalúa Mistral-7B antes del lunes a las 9.", "2023-06-19T09:00"),
+    ("Valuta Mistral-7B entro lunedì alle 9.", "2023-06-19T09:00"),
+    ("Evalueer Mistral-7B vóór maandag om 9 uur.", "2023-06-19T09:00"),
+    ("Evaluate Mistral-7B by Friday at 9.", "2023-06-16T09:00"),
+    ("Fine-tune Mistral-7B, fertig am 20.06. um 12:00 Berliner Zeit.", "2023-06-20T10:00"),
+])
+def test_hour_after_a_date_is_a_clock(text: str, deadline: str) -> None:
+    parsed = parse(text)
+    assert iso(parsed.deadline) == deadline
+    assert parsed.duration_hours is None
+
+
+@pytest.mark.parametrize("text", [
+    "Evaluate Mistral-7B by Friday at 8 GPUs.",
+    "Evaluate Mistral-7B by Friday at 5 nodes max.",
+])
+def test_count_after_a_date_is_not_a_clock(text: str) -> None:
+    assert iso(parse(text).deadline) == "2023-06-16T23:59"
+
+
+def test_us_month_day_before_a_clock() -> None:
+    parsed = parse("Serve Mistral-7B: starts 6/20 9am ET, ends 6/23 9pm ET.")
+    assert (iso(parsed.earliest_start), iso(parsed.deadline)) == (
+        "2023-06-20T13:00", "2023-06-24T01:00")
+
+
+def test_lower_case_weekday_window() -> None:
+    parsed = parse("Serve Mistral-7B for our launch, sat 10am to mon 10am PT.")
+    assert (iso(parsed.earliest_start), iso(parsed.deadline)) == (
+        "2023-06-17T17:00", "2023-06-19T17:00")
+
+
+@pytest.mark.parametrize("text", [
+    "The data sat 10 days in S3; fine-tune Mistral-7B by Friday.",
+    "Fine-tune Mistral-7B with python 3.10 at 9am tomorrow.",
+])
+def test_look_alikes_of_dates(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.deadline is not None and parsed.deadline.day in (15, 16)
+
+
+@pytest.mark.parametrize(("text", "stamp"), [
+    ("[14:02 CEST] <marta> we need a pretrain", "[14:02 CEST]"),
+    ("[09:14] alice: can we fine-tune?", "[09:14]"),
+    ("09:14 <bob> fine-tune please", "09:14"),
+    ("2023-06-01 03:12:44,120 ERROR OOM on node 3", "2023-06-01 03:12:44,120"),
+    ("score eval_2023-06-20.jsonl with it", "eval_2023-06-20.jsonl"),
+    ("read logs/2023-06-20/run.txt", "logs/2023-06-20/run.txt"),
+    ("serve v2023.06.1 of it", "v2023.06.1"),
+])
+def test_stamps_found(text: str, stamp: str) -> None:
+    assert stamp in [text[s:e] for s, e in stamp_spans(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Fine-tune Mistral-7B by 2023-06-30 18:00.",
+    "not before 22:00 CEST today",
+    "start at 09:14 tomorrow",
+])
+def test_job_times_are_no_stamps(text: str) -> None:
+    assert stamp_spans(text) == []
+
+
+def test_chat_stamp_is_not_a_deadline() -> None:
+    parsed = parse("[11:02 CEST] <marta> pretrain a ViT-B/16 on 2 TB, not before 22:00 CEST "
+                   "today, in Germany")
+    assert parsed.deadline is None
+    assert iso(parsed.earliest_start) == "2023-06-14T20:00"
+
+
+def test_date_in_a_file_name_is_not_a_deadline() -> None:
+    assert parse("Evaluate Mistral-7B on eval_2023-06-20.jsonl.").deadline is None
+
+
+def test_span_after_a_start_verb_then_a_deadline() -> None:
+    parsed = parse("Kick off the Mistral-7B fine-tune in 3 days; it must be finished within "
+                   "48 hours from now.")
+    assert (iso(parsed.earliest_start), iso(parsed.deadline)) == (
+        "2023-06-17T09:00", "2023-06-16T09:00")
+
+
+@pytest.mark.parametrize("text", [
+    "Fine-tune Mistral-7B in 3 days.",
+    "Start fine-tuning Mistral-7B; it has to be done in 3 days.",
+    "Find the optimal start time in the next 3 days for a Mistral-7B eval.",
+])
+def test_spans_that_stay_deadlines(text: str) -> None:
+    parsed = parse(text)
+    assert iso(parsed.deadline) == "2023-06-17T09:00" and parsed.earliest_start is None
+
+
+def test_weekday_after_a_past_verb() -> None:
+    assert parse("As discussed with Priya on Monday, evaluate Mistral-7B, 40 GPU-hours."
+                 ).deadline is None
+
+
+@pytest.mark.parametrize("text", [
+    "We agreed on Tuesday to evaluate Mistral-7B by Friday.",
+    "Evaluate Mistral-7B, I said it must finish on Friday.",
+])
+def test_past_verb_look_alikes(text: str) -> None:
+    assert iso(parse(text).deadline) == "2023-06-16T23:59"
+
+
+@pytest.mark.parametrize("text", ["need gpus friday", "Need 8 H100s next Friday.",
+                                  "is there capacity friday?"])
+def test_no_job_no_cue_no_deadline(text: str) -> None:
+    assert parse(text).deadline is None
+
+
+@pytest.mark.parametrize("text", ["We need GPUs. Lots. By Friday.", "Fine-tune Mistral-7B friday",
+                                  "book the GPUs for the thing, before the weekend"])
+def test_cued_or_with_a_job_stays(text: str) -> None:
+    assert parse(text).deadline is not None
