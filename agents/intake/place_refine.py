@@ -1,0 +1,97 @@
+"""Second looks at the places `places.find_places` read (issue 17, session 11).
+
+- A place restated by the cloud region in it: "Mumbai region (ap-south-1)", "India only
+  (ap-south-1)", "eu-central-1 (Frankfurt)". The user names one place twice, and the label is
+  the narrower, the cloud region (README "Regions": cloud regions as the provider spells them);
+  keeping both would allow all of India.
+- "IT" in upper case is Italy only where a place is expected ("in IT", "IT only", "DE, IT");
+  in a signature or a department ("K. Bauer, IT, Klinikum", "IT team") it is no place.
+- A cloud region id with one letter wrong ("us-centrel1", "europe-west4a" aside) is the one
+  known id it is a letter away from (`fix_region_typos`, applied before the places are read).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from agents.intake.places import _CLOUD_PROVIDERS, REGIONS_CSV, PlaceHits, cloud_regions
+
+
+@lru_cache(maxsize=1)
+def _region_places() -> dict[str, frozenset[str]]:
+    """Cloud region id (lower case) -> the country and area it lies in ("DE", "EU")."""
+    out: dict[str, set[str]] = {}
+    with open(REGIONS_CSV, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["provider"] in _CLOUD_PROVIDERS:
+                out.setdefault(row["region"].lower(), set()).update(
+                    v for v in (row["country"], row["area"]) if v)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+#: what may stand between a place and the cloud region restating it
+_RESTATE_GAP = re.compile(r"^\s*(?:region\s*|only\s*|-only\s*)?(?:\(|,\s*(?:i\.\s?e\.|aka|that is)"
+                          r",?)\s*$|^\s*\(\s*$", re.IGNORECASE)
+
+
+def _restated(text: str, places: PlaceHits) -> set[int]:
+    """Starts of place hits that a cloud region right beside them restates."""
+    inside = _region_places()
+    hits = sorted(places.regions, key=lambda h: h.start)
+    drop: set[int] = set()
+    for a, b in zip(hits, hits[1:], strict=False):
+        for wide, cloud, gap in ((a, b, text[a.end:b.start]), (b, a, text[a.end:b.start])):
+            if str(cloud.value).lower() in inside and str(wide.value).upper() in inside[
+                    str(cloud.value).lower()] and _RESTATE_GAP.match(gap):
+                drop.add(wide.start)
+    return drop
+
+
+_IT_PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|or|and|only|nur|en|within)\s+(?:the\s+)?|[/(]\s*|"
+                              r"\b[A-Z]{2}\s*,\s*)$")
+_IT_PLACE_AFTER = re.compile(r"^(?:\s*only\b|-only|-based|\s+regions?\b|\s*(?:,|or|and|/)\s*"
+                             r"[A-Z]{2}\b)")
+
+
+def _department_it(text: str, places: PlaceHits) -> set[int]:
+    return {h.start for h in places.regions
+            if text[h.start:h.end] == "IT"
+            and not _IT_PLACE_BEFORE.search(text[max(0, h.start - 12):h.start])
+            and not _IT_PLACE_AFTER.match(text[h.end:h.end + 12])}
+
+
+def refine_places(text: str, places: PlaceHits) -> PlaceHits:
+    """`places` without places a cloud region restates and without "IT" the department."""
+    drop = _restated(text, places) | _department_it(text, places)
+    places.regions = [h for h in places.regions if h.start not in drop]
+    return places
+
+
+def _one_off(word: str, target: str) -> bool:
+    """One letter changed, dropped or added (edit distance 1)."""
+    if len(word) == len(target):
+        return sum(a != b for a, b in zip(word, target, strict=True)) == 1
+    short, long_ = sorted((word, target), key=len)
+    return len(long_) - len(short) == 1 and any(
+        long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+_REGION_SHAPE = re.compile(r"(?<![\w-])(?:[a-z]{2,12}-){1,2}[a-z]{3,12}-?\d{1,2}(?![\w-])",
+                           re.IGNORECASE)
+
+
+def fix_region_typos(text: str) -> str:
+    """`text` with cloud region ids one letter off written as the one id they miss."""
+    known = cloud_regions()
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word.lower() in known:
+            return word
+        near = [k for k in known if _one_off(word.lower(), k)
+                and re.sub(r"\D", "", k) == re.sub(r"\D", "", word)]
+        return near[0] if len(near) == 1 else word
+
+    return _REGION_SHAPE.sub(fix, text)
