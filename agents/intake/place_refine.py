@@ -70,9 +70,11 @@ def refine_places(text: str, places: PlaceHits) -> PlaceHits:
 
 
 def _one_off(word: str, target: str) -> bool:
-    """One letter changed, dropped or added (edit distance 1)."""
+    """One letter changed, dropped or added, or two neighbours swapped ("wset": "west")."""
     if len(word) == len(target):
-        return sum(a != b for a, b in zip(word, target, strict=True)) == 1
+        diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and sorted(word) == sorted(target))
     short, long_ = sorted((word, target), key=len)
     return len(long_) - len(short) == 1 and any(
         long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
