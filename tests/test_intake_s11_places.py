@@ -56,10 +56,11 @@ def test_it_as_a_country_stays(text: str, want: set[str]) -> None:
 
 def test_cloud_region_typo() -> None:
     assert fix_region_typos("region us-centrel1 please") == "region us-central1 please"
-    assert regions("Train a 3B model on 64 A100s, region europe-wset4") == {"europe-west4"}
+    assert regions("Train a 3B model on 64 A100s, region europe-wast4") == {"europe-west4"}
 
 
-@pytest.mark.parametrize("text", ["region us-central1", "region us-east-9", "model gpt-neo-2"])
+@pytest.mark.parametrize("text", ["region us-central1", "region us-east-9", "model gpt-neo-2",
+                                  "region eu-wset-1"])  # two letters swapped: asked, not fixed
 def test_region_look_alikes_unchanged(text: str) -> None:
     assert fix_region_typos(text) == text
 
@@ -97,3 +98,18 @@ def test_writer_and_data_places_are_no_rule(text: str, want: set[str]) -> None:
 ])
 def test_run_rules_stay(text: str, want: set[str]) -> None:
     assert regions(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Batch-translate 10M sentences with NLLB-200. Must stay in the EU for GDPR, but it also "
+    "has to run in us-west-2 next to the bucket.",
+    "Eval Qwen-7B. The data must stay in the EU. Legal says it has to run in us-west-2.",
+])
+def test_stay_in_an_area_then_a_region_outside_is_asked(text: str) -> None:
+    parsed = parse_request(text, NOW, limits=None)
+    assert parsed.needs_clarification and parsed.regions == []
+
+
+def test_stay_in_an_area_with_a_region_inside_is_kept() -> None:
+    assert regions("Eval Qwen-7B. The data must stay in the EU; eu-west-1 preferred.") == {
+        "EU", "eu-west-1"}

@@ -179,3 +179,64 @@ def test_no_job_no_cue_no_deadline(text: str) -> None:
                                   "book the GPUs for the thing, before the weekend"])
 def test_cued_or_with_a_job_stays(text: str) -> None:
     assert parse(text).deadline is not None
+
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("推論エンドポイント: Qwen-7B, A100 1枚, 2週間。", 336),
+    ("部署 Qwen-7B 推理服务 2周。", 336),
+    ("Serve Qwen-7B for 3か月.", 2160),
+])
+def test_cjk_weeks_and_months(text: str, hours: float) -> None:
+    assert parse(text).duration_hours == hours
+
+
+def test_cjk_weekday_is_no_week() -> None:
+    parsed = parse("Qwen-7B 评估，周五之前完成。")
+    assert iso(parsed.deadline) == "2023-06-16T23:59" and parsed.duration_hours is None
+
+
+def test_event_word_takes_the_role_of_its_lead() -> None:
+    parsed = parse("Score headlines with Qwen2-1.5B. Start after the market closes, 16:30 UTC "
+                   "today, and results before the open at 09:30 tomorrow.")
+    assert (iso(parsed.earliest_start), iso(parsed.deadline)) == (
+        "2023-06-14T16:30", "2023-06-15T09:30")
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Serve Qwen2-1.5B until the show closes Thursday 6pm.", "2023-06-15T18:00"),
+    ("Serve Qwen2-1.5B; the window ends at 17:00.", "2023-06-14T17:00"),
+    ("Keep the Qwen2-1.5B endpoint up, starting Monday and ending Wednesday.",
+     "2023-06-21T23:59"),
+])
+def test_event_words_alone_keep_their_role(text: str, deadline: str) -> None:
+    assert iso(parse(text).deadline) == deadline
+
+
+def test_that_same_weekday() -> None:
+    parsed = parse("Scoring with XLM-R. Don't start before 20:00 CET on Friday, and it must be "
+                   "done by 18:00 UTC that same Friday.")
+    assert iso(parsed.deadline) == "2023-06-16T18:00"
+
+
+def test_tonights_run_with_a_clock_is_the_clock() -> None:
+    parsed = parse("Retrain the fraud model; tonight's run needs 4 T4 for 3 hours and can't "
+                   "start before 01:00 UTC.")
+    assert iso(parsed.earliest_start) == "2023-06-15T01:00"
+
+
+def test_tonights_run_alone_is_tonight() -> None:
+    assert iso(parse("Batch-score 45 GB with DistilBERT in tonight's run.").earliest_start) \
+        == "2023-06-14T20:00"
+
+
+@pytest.mark.parametrize("text", ["hey can u sort the thing from tuesday, ta",
+                                  "As per your email from Tuesday, evaluate Qwen2-1.5B."])
+def test_thing_from_a_weekday_is_past(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.deadline is None and parsed.earliest_start is None
+
+
+@pytest.mark.parametrize("text", ["Run the Qwen2-1.5B eval from Tuesday.",
+                                  "Serve Qwen2-1.5B, the meeting from Tuesday onwards."])
+def test_from_a_weekday_still_starts(text: str) -> None:
+    assert iso(parse(text).earliest_start) == "2023-06-20T00:00"

@@ -68,6 +68,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "sat 10am to mon 10am PT": a lower-case abbreviation only right before a clock time
     ("weekday", re.compile(r"\b(?P<w>(?i:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun))\b\.?"
                            r"(?=,?\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s?(?:[ap]\.?m\b|h\b|:))")),
+    # "tonight's run", "today's batch": the job's name; its time only if no clock is given
+    ("named_run", re.compile(r"\b(?P<w>tonight|today)'s\b", re.IGNORECASE)),
     ("relday", re.compile(r"\b(?P<w>day after tomorrow|tomorrow|tmrw|tmr|today|tonight|"
                           r"yesterday(?=\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
                           # "deadline yesterday", "was due yesterday": a past deadline (asked)
@@ -108,6 +110,8 @@ _GAP = re.compile(rf"^[\s,(]*(?:{EVENT_NOUNS}\s+|(?<=\s)for (?:the|my|our) )?"
                   r"(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
                   # "17:00 hora de Madrid de mañana": Romance "of" joins a clock to its day
                   r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from|de|del|di|du)\s*)?"
+                  # "18:00 UTC that same Friday", "09:00 the same day"
+                  r"(?:(?:that|the)\s+same\s+|that\s+)?"
                   # "tonight after 22:00", "Friday before 17:00": the role word sits inside
                   r"(?:(?:after|before|not before|no earlier than|no later than|until|till|"
                   r"starting(?: at| from)?)\s*)?"
@@ -165,7 +169,10 @@ def components(text: str) -> list[_Part]:
                 continue
             taken.append((m.start(), m.end()))
             parts.append(_Part(kind, m.start(), m.end(), m))
-    parts.sort(key=lambda p: p.start)
+    clocked = any(p.kind == "clock" for p in parts)
+    parts = sorted((p if p.kind != "named_run" else _Part("relday", p.start, p.end, p.match)
+                    for p in parts if p.kind != "named_run" or not clocked),
+                   key=lambda p: p.start)
     return _merge_weekday_dates(parts + _hours_after_dates(text, parts, taken))
 
 
