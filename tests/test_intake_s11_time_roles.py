@@ -240,3 +240,53 @@ def test_thing_from_a_weekday_is_past(text: str) -> None:
                                   "Serve Qwen2-1.5B, the meeting from Tuesday onwards."])
 def test_from_a_weekday_still_starts(text: str) -> None:
     assert iso(parse(text).earliest_start) == "2023-06-20T00:00"
+
+
+@pytest.mark.parametrize(("now", "text", "deadline"), [
+    # EU: summer time from 26 March 2023 (02:00 CET)
+    ("2023-03-24T09:00", "Fine-tune Qwen-7B by Saturday 09:00 Berlin time.", "2023-03-25T08:00"),
+    ("2023-03-24T09:00", "Fine-tune Qwen-7B by Sunday 09:00 Berlin time.", "2023-03-26T07:00"),
+    ("2023-03-24T09:00", "Fine-tune Qwen-7B by Sunday 09:00 CET.", "2023-03-26T08:00"),  # fixed
+    # US: daylight time from 12 March 2023
+    ("2023-03-10T09:00", "Fine-tune Qwen-7B by Saturday 9am ET.", "2023-03-11T14:00"),
+    ("2023-03-10T09:00", "Fine-tune Qwen-7B by Sunday 9am ET.", "2023-03-12T13:00"),
+    # Australia: daylight time ends 2 April 2023 (03:00 AEDT)
+    ("2023-03-31T09:00", "Fine-tune Qwen-7B by Saturday 9am AET.", "2023-03-31T22:00"),
+    ("2023-03-31T09:00", "Fine-tune Qwen-7B by Monday 9am AET.", "2023-04-02T23:00"),
+    ("2023-03-31T09:00", "Fine-tune Qwen-7B by Monday 9am Sydney time.", "2023-04-02T23:00"),
+    # "Central European Time" in words follows the place (generic), like "Berlin time"
+    ("2023-10-27T09:00", "Fine-tune Qwen-7B by Saturday 9am Central European Time.",
+     "2023-10-28T07:00"),
+    ("2023-10-27T09:00", "Fine-tune Qwen-7B by Monday 9am Central European Time.",
+     "2023-10-30T08:00"),
+])
+def test_dst_boundaries(now: str, text: str, deadline: str) -> None:
+    when = datetime.fromisoformat(now).replace(tzinfo=UTC)
+    assert iso(parse_request(text, when, limits=None).deadline) == deadline
+
+
+@pytest.mark.parametrize("text", [
+    "Évaluer Mistral-7B d'ici mardi 20 juin à 14h30.",
+    "Mistral-7B evaluieren bis Dienstag, 20. Juni um 14:30 Uhr.",
+    "Evaluar Mistral-7B antes del martes 20 de junio a las 14:30.",
+    "Mistral-7B evalueren vóór dinsdag 20 juni om 14.30 uur.",
+    "Mistral-7B 評価、6月20日 14時30分までに。".replace("14時30分", "14:30"),
+    "Mistral-7B 评估，6月20号下午2点半之前完成。",
+    "Mistral-7B 평가, 6월 20일 오후 2시 30분까지.",
+])
+def test_weekday_date_and_clock_in_many_languages(text: str) -> None:
+    parsed = parse(text)
+    assert iso(parsed.deadline) == "2023-06-20T14:30"
+    assert parsed.duration_hours is None
+
+
+@pytest.mark.parametrize("text", ["Évaluer Mistral-7B avant lundi prochain à 9h.",
+                                  "Evaluar Mistral-7B antes del próximo lunes a las 9.",
+                                  "Valutare Mistral-7B entro lunedì prossimo alle 9."])
+def test_next_weekday_words(text: str) -> None:
+    assert iso(parse(text).deadline) == "2023-06-19T09:00"
+
+
+def test_cjk_month_is_no_monday() -> None:
+    parsed = parse("Mistral-7B の評価、7月3日までにお願いします。")
+    assert iso(parsed.deadline) == "2023-07-03T23:59"

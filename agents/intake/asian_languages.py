@@ -10,6 +10,7 @@ China" and the postposition "までに" (by), which moves in front of what it fo
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 
@@ -74,6 +75,9 @@ def _start(m: re.Match[str]) -> str:
 
 #: (pattern, replacement) for kana and hanzi, applied in order without word boundaries.
 _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "6月20日" / "6月20号" (20 June): a month-day date, before any "日" is read
+    (r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>[0-3]?\d)\s*(?:日|号|號)",
+     lambda m: f" {int(m.group('d'))} {calendar.month_name[int(m.group('m'))]} "),
     (r"(?P<d>[月火水木金土日])曜日?", lambda m: f" {_DAYS_JA[m.group('d')]} "),
     (r"(?:星期|周|週|礼拜)(?P<d>[一二三四五六日天])", lambda m: f" {_DAYS_ZH[m.group('d')]} "),
     (r"明日|あした|明天", " tomorrow "), (r"今日|きょう|今天", " today "),

@@ -181,7 +181,15 @@ WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"come[çc]ando|empezando|comenzando|iniziando|cominciando|en commen[çc]ant|commen[çc]ant",
      "starting"),
     # Dutch "om 9 uur" (at 9 o'clock), before "uur" is read as hours
-    (r"om\s+(\d{1,2})\s+uur\b", r"at \1:00"),
+    (r"om\s+(\d{1,2})(?:[.:](\d{2}))?\s+uur\b",
+     lambda m: f"at {m.group(1)}:{m.group(2) or '00'}"),
+    # "lundi prochain", "el próximo lunes", "martedì prossimo": next <weekday>
+    (r"(?P<d>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|"
+     r"jueves|viernes|s[áa]bado|domingo|luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|"
+     r"venerd[iì]|sabato|domenica)\s+(?:prochaine?|que viene|pr[óo]xim[oa]|prossim[oa]|que vem)"
+     r"|(?:el\s+)?pr[óo]xim[oa]\s+(?P<e>lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|"
+     r"domingo|segunda|ter[çc]a|quarta|quinta|sexta)",
+     lambda m: f"next {m.group('d') or m.group('e')}"),
     # Hindi-English: "kal subah 10 baje" (tomorrow 10:00), "shaam 6 baje" (18:00)
     (r"(?P<kal>kal\s+)?(?:(?P<part>subah|shaam|sham|raat|dopahar)\s+)?(?P<h>\d{1,2})\s+baje",
      _hindi_clock),
