@@ -113,3 +113,21 @@ def test_stay_in_an_area_then_a_region_outside_is_asked(text: str) -> None:
 def test_stay_in_an_area_with_a_region_inside_is_kept() -> None:
     assert regions("Eval Qwen-7B. The data must stay in the EU; eu-west-1 preferred.") == {
         "EU", "eu-west-1"}
+
+
+def test_adjective_listed_after_a_country() -> None:
+    assert regions("Translate 80 GB with Llama-2-13B, only in Poland or Czech.") == {"PL", "CZ"}
+
+
+def test_on_a_national_grid() -> None:
+    assert regions("Continued pre-training of Qwen-7B on German text, on the German grid "
+                   "only.") == {"DE"}
+
+
+@pytest.mark.parametrize("text", [
+    "Fine-tune Qwen-7B on German or Czech.",  # languages
+    "Fine-tune Qwen-7B, data in Polish or Czech, EU only.",
+    "Fine-tune Qwen-7B in the EU; the German grid is dirty at night.",
+])
+def test_adjective_look_alikes(text: str) -> None:
+    assert regions(text) <= {"EU"}

@@ -6,6 +6,7 @@
   keeping both would allow all of India.
 - "IT" in upper case is Italy only where a place is expected ("in IT", "IT only", "DE, IT");
   in a signature or a department ("K. Bauer, IT, Klinikum", "IT team") it is no place.
+- "only in Poland or Czech": an adjective listed right after an allowed country is a country.
 - A cloud region id with one letter wrong ("us-centrel1", "europe-west4a" aside) is the one
   known id it is a letter away from (`fix_region_typos`, applied before the places are read).
 """
@@ -16,7 +17,15 @@ import csv
 import re
 from functools import lru_cache
 
-from agents.intake.places import _CLOUD_PROVIDERS, REGIONS_CSV, PlaceHits, cloud_regions
+from agents.intake.places import (
+    _CLOUD_PROVIDERS,
+    COUNTRIES,
+    DEMONYMS,
+    REGIONS_CSV,
+    PlaceHits,
+    cloud_regions,
+)
+from agents.intake.text import Hit
 
 
 @lru_cache(maxsize=1)
@@ -62,10 +71,27 @@ def _department_it(text: str, places: PlaceHits) -> set[int]:
             and not _IT_PLACE_AFTER.match(text[h.end:h.end + 12])}
 
 
+#: "only in Poland or Czech": an adjective listed right after a country names a country
+_LISTED_ADJ = re.compile(r"(?<![\w-])(?P<c>" + "|".join(sorted(COUNTRIES, key=len, reverse=True))
+                         + r")\s+(?:or|and)\s+(?P<a>" + "|".join(DEMONYMS)
+                         + r")(?=\s*(?:[.,;)!?]|$))", re.IGNORECASE)
+
+
+def _listed_adjectives(text: str, places: PlaceHits) -> list[Hit]:
+    allowed = {h.start for h in places.regions}
+    return [Hit(DEMONYMS[m.group("a").lower()], m.start("a"), m.end("a"), "region")
+            for m in _LISTED_ADJ.finditer(text) if m.start("c") in allowed]
+
+
 def refine_places(text: str, places: PlaceHits) -> PlaceHits:
-    """`places` without places a cloud region restates and without "IT" the department."""
+    """`places` refined: restated places and "IT" the department out, listed adjectives in.
+
+    An adjective listed right after an allowed country ("Poland or Czech") is added.
+    """
     drop = _restated(text, places) | _department_it(text, places)
     places.regions = [h for h in places.regions if h.start not in drop]
+    places.regions += [h for h in _listed_adjectives(text, places)
+                       if all(h.value != r.value for r in places.regions)]
     return places
 
 

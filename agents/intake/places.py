@@ -195,6 +195,9 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
                  "country"))
     pats.append((re.compile(r"\b(" + "|".join(DEMONYMS) + r")(?=" + _INFRA_NOUN + ")",
                             re.IGNORECASE), "demonym"))
+    # "on the German grid only": the grid a job runs on is its country's
+    pats.append((re.compile(r"(?<=\bon the )(" + "|".join(DEMONYMS) + r")(?=\s+(?:power\s+|"
+                            r"electricity\s+)?grid\b)", re.IGNORECASE), "demonym"))
     pats.append((re.compile(r"(?<![\w-])(" + "|".join(sorted(_ISO_OK)) + r")(?![\w-])"), "iso"))
     pats.append((CITY_PATTERN, "city"))
     return pats
