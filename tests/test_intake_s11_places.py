@@ -1,10 +1,11 @@
 """Session 11 (issue 17): places in other people's words.
 
 Each case is a phrasing of a class, written for this file (not copied from a request set):
-a place restated by the cloud region in it, "IT" the department, a cloud region id one
-letter off, countries outside the catalogue (the world table), the writer's greeting or
-organisation place, and where the data sits ("in S3 us-east-1") against a run rule. Each
-rule has benign look-alikes that must not trigger it.
+a place restated by the cloud region in it, "IT" the department, countries outside the
+catalogue (the world table), the writer's greeting or organisation place, where the data
+sits ("in S3 us-east-1") against a run rule, "must stay in the EU" then a region outside
+it, a national grid and an adjective listed after a country. Each rule has benign
+look-alikes that must not trigger it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from datetime import UTC, datetime
 import pytest
 
 from agents.intake.parser import parse_request
-from agents.intake.place_refine import fix_region_typos
 
 NOW = datetime(2023, 6, 14, 9, 0, tzinfo=UTC)
 
@@ -52,17 +52,6 @@ def test_it_department_is_no_place() -> None:
 ])
 def test_it_as_a_country_stays(text: str, want: set[str]) -> None:
     assert regions(text) == want
-
-
-def test_cloud_region_typo() -> None:
-    assert fix_region_typos("region us-centrel1 please") == "region us-central1 please"
-    assert regions("Train a 3B model on 64 A100s, region europe-wast4") == {"europe-west4"}
-
-
-@pytest.mark.parametrize("text", ["region us-central1", "region us-east-9", "model gpt-neo-2",
-                                  "region eu-wset-1"])  # two letters swapped: asked, not fixed
-def test_region_look_alikes_unchanged(text: str) -> None:
-    assert fix_region_typos(text) == text
 
 
 @pytest.mark.parametrize(("text", "want"), [

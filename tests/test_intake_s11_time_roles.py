@@ -290,3 +290,18 @@ def test_next_weekday_words(text: str) -> None:
 def test_cjk_month_is_no_monday() -> None:
     parsed = parse("Mistral-7B の評価、7月3日までにお願いします。")
     assert iso(parsed.deadline) == "2023-07-03T23:59"
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Ewaluacja Bielik-11B, około 20 godzin GPU, do piątku do 15:00 czasu warszawskiego.",
+     "2023-06-16T13:00"),
+    ("Ewaluacja Bielik-11B do jutra.", "2023-06-15T23:59"),
+])
+def test_polish_do_is_by(text: str, deadline: str) -> None:
+    assert iso(parse(text).deadline) == deadline
+
+
+def test_polish_window_and_english_do_left() -> None:
+    from agents.intake.lexicon import rewrite
+    assert "from Monday to Friday" in rewrite("Serwer z Bielik-11B od poniedziałku do piątku.")[0]
+    assert rewrite("I do 15:00 syncs; evaluate Bielik-11B.")[0].startswith("I do 15:00")

@@ -34,7 +34,7 @@ from agents.intake.models_found import find_models
 from agents.intake.node_layout import layout_counts
 from agents.intake.open_choices import open_choices
 from agents.intake.place_context import drop_examples, zone_names
-from agents.intake.place_refine import fix_region_typos, refine_places
+from agents.intake.place_refine import refine_places
 from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
 from agents.intake.retracted import drop_retracted
@@ -127,7 +127,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     wide = normalise(text[:MAX_CHARS])
     truncated = len(text) > MAX_CHARS or len(wide) > MAX_CHARS
     norm, _rewrites = rewrite(wide[:MAX_CHARS])
-    norm = drop_corrections(fix_region_typos(fix_place_typos(norm)))
+    norm = drop_corrections(fix_place_typos(norm))
     safety = rescan_hidden(rescan(scan(norm)))  # + `attack_shapes` (s8), `attack_hidden` (s10)
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)

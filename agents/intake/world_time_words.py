@@ -53,6 +53,20 @@ _CJK_CITY = {"北京": "Beijing", "上海": "Shanghai", "东京": "Tokyo", "東�
              "伦敦": "London", "倫敦": "London", "首尔": "Seoul", "ソウル": "Seoul"}
 
 
+_PL_WHEN = (r"poniedzia[łl]\w*|wtork\w*|[śs]rod\w*|czwartk\w*|pi[ąa]tk\w*|sobot\w*|niedziel\w*|"
+            r"jutra|ko[ńn]ca|\d{1,2}[:.]\d{2}|\d{1,2}\.\d{1,2}\.")
+
+
+def _polish_by(m: re.Match[str]) -> str:
+    """"do" (by) before a Polish time, unless an "od" (from) opens a window before it."""
+    clause = re.split(r"[.;!?\n]", m.string[max(0, m.start() - 50):m.start()])[-1]
+    if re.search(r"\bod\s", clause, re.IGNORECASE):
+        return m.group(0)
+    # before a clock ("do 15:00") only in Polish text: "I do 15:00 syncs" is English
+    clock = re.match(r"\s+\d", m.string[m.end():m.end() + 3])
+    return "by" if not clock or re.search(r"[ąćęłńóśźż]", m.string, re.IGNORECASE) else m.group(0)
+
+
 def _unit(table: dict[str, str], group: int = 1) -> Callable[[re.Match[str]], str]:
     return lambda m: table[m.group(group).lower()]
 
@@ -180,6 +194,8 @@ WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a start gerund: "começando amanhã às 8h", "empezando el lunes", "iniziando lunedì"
     (r"come[çc]ando|empezando|comenzando|iniziando|cominciando|en commen[çc]ant|commen[çc]ant",
      "starting"),
+    # Polish "do piątku do 15:00" (by Friday by 15:00); "od X do Y" is a window, left
+    (r"do(?=\s+(?:" + _PL_WHEN + r"))", _polish_by), (r"jutr[ao]", "tomorrow"),
     # Dutch "om 9 uur" (at 9 o'clock), before "uur" is read as hours
     (r"om\s+(\d{1,2})(?:[.:](\d{2}))?\s+uur\b",
      lambda m: f"at {m.group(1)}:{m.group(2) or '00'}"),
