@@ -305,3 +305,16 @@ def test_polish_window_and_english_do_left() -> None:
     from agents.intake.lexicon import rewrite
     assert "from Monday to Friday" in rewrite("Serwer z Bielik-11B od poniedziałku do piątku.")[0]
     assert rewrite("I do 15:00 syncs; evaluate Bielik-11B.")[0].startswith("I do 15:00")
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Serve Qwen-7B from 20 June; shut it down on 30 June.", "2023-06-30T23:59"),
+    ("Serve Qwen-7B from 20 June; tear it down on 30 June.", "2023-06-30T23:59"),
+])
+def test_shut_it_down_on_a_day_is_a_deadline(text: str, deadline: str) -> None:
+    assert iso(parse(text).deadline) == deadline
+
+
+def test_shut_down_with_no_time_sets_nothing() -> None:
+    parsed = parse("Serve Qwen-7B; shut down the old endpoint first.")
+    assert parsed.deadline is None and parsed.earliest_start is None

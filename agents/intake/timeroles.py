@@ -15,7 +15,8 @@ _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|until|till|til|no later than|latest|done|finish(?:ed|es)?|"
     r"ready|complete(?:d)?|results?|"
     # the end of what the job serves: "the show closes Thursday 6pm", "the window ends at 5"
-    r"clos(?:es|ing)|ends|ending|wraps?\s+up|shuts?\s+down|is\s+over)\b", re.IGNORECASE)
+    r"clos(?:es|ing)|ends|ending|wraps?\s+up|shuts?\s+(?:it\s+|them\s+|everything\s+)?down|"
+    r"turn(?:s|ed)?\s+(?:it\s+)?off|tear(?:s)?\s+(?:it\s+)?down|is\s+over)\b", re.IGNORECASE)
 #: an event word whose role comes from the word before it: "start after the market closes,
 #: 16:30" (a start), "results before the open at 9:30" (a deadline)
 _EVENT_WORD = re.compile(r"^(?:clos(?:es|ing)|ends|ending|is\s+over|opens?|opening)$",
