@@ -318,3 +318,7 @@ def test_shut_it_down_on_a_day_is_a_deadline(text: str, deadline: str) -> None:
 def test_shut_down_with_no_time_sets_nothing() -> None:
     parsed = parse("Serve Qwen-7B; shut down the old endpoint first.")
     assert parsed.deadline is None and parsed.earliest_start is None
+
+
+def test_small_hour_after_a_date_is_left() -> None:
+    assert iso(parse("Evaluate Mistral-7B by Friday at 5.").deadline) == "2023-06-16T23:59"

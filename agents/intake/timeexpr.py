@@ -101,8 +101,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     *[("city_zone", pattern) for pattern in CITY_ZONES],
 ]
 #: "Monday at 9", "lunes a las 9" (after the lexicon: "Monday at 9"): an hour with no
-#: minutes is a clock only right after a date, which `components` checks
-_AT_HOUR = re.compile(r"\bat\s+(?P<h>[01]?\d|2[0-3])(?![\d:/%]|[.,]\d|\s*(?:x\b|[-–]|GB|TB|"
+#: minutes is a clock only right after a date, which `components` checks; 1-7 are left
+#: ("Friday at 5" may be 05:00 or 17:00: the day alone is read)
+_AT_HOUR = re.compile(r"\bat\s+(?P<h>0?[89]|1\d|2[0-3])(?![\d:/%]|[.,]\d|\s*(?:x\b|[-–]|GB|TB|"
                       r"GPU|nodes?\b|cards?\b|%))(?:\s*(?:o'?clock|uhr|uur|heures?|hours?)\b)?"
                       r"(?P<ap>)",
                       re.IGNORECASE)
