@@ -10,6 +10,7 @@ China" and the postposition "までに" (by), which moves in front of what it fo
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 
@@ -89,6 +90,9 @@ def _counted(m: re.Match[str]) -> str:
 
 
 _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # "6月20日" / "6月20号" (20 June): a month-day date, before any "日" is read
+    (r"(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>[0-3]?\d)\s*(?:日|号|號)",
+     lambda m: f" {int(m.group('d'))} {calendar.month_name[int(m.group('m'))]} "),
     (r"(?P<d>[月火水木金土日])曜日?", lambda m: f" {_DAYS_JA[m.group('d')]} "),
     (r"(?:星期|周|週|礼拜)(?P<d>[一二三四五六日天])", lambda m: f" {_DAYS_ZH[m.group('d')]} "),
     (r"明日|あした|明天", " tomorrow "), (r"今日|きょう|今天", " today "),
@@ -126,6 +130,9 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"韩国|韓國|韓国", " Korea "), (r"日本(?!語|语|人)", " Japan "),
     (r"(?P<n>\d+(?:\.\d+)?)\s*(?:時間|小时|小時)", r" \g<n> hours "),
     (r"(?P<n>\d+(?:\.\d+)?)\s*(?:日間|天)", r" \g<n> days "),
+    # "2週間", "2周" (2 weeks), "3か月", "3个月" (3 months); "周五" is Friday (read above)
+    (r"(?P<n>\d+(?:\.\d+)?)\s*(?:週間|个星期|個星期|周|週)", r" \g<n> weeks "),
+    (r"(?P<n>\d+(?:\.\d+)?)\s*(?:か月|ヶ月|カ月|ケ月|个月|個月)", r" \g<n> months "),
     (r"[。！？]", ". "), (r"[、，；：]", ", "),
     (r"(?:の|を|で|は|が|に|と|用|数据)(?=\s|\d|[A-Za-z])", " "),
 ]

@@ -13,6 +13,7 @@ import re
 
 from agents.intake.asian_languages import ROMAJI_PHRASES
 from agents.intake.asian_languages import cjk_rewrite as kana_hanzi_rewrite
+from agents.intake.korean_time import korean_time_rewrite
 
 __all__ = ["ROMAJI_PHRASES", "cjk_rewrite", "korean_rewrite"]  # lexicon's East Asian rewrites
 
@@ -35,7 +36,7 @@ def korean_rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
     """`text` with Korean job words in English, and the rewrites made."""
     if not _HAS_HANGUL.search(text):
         return text, []
-    changes: list[tuple[str, str]] = []
+    text, changes = korean_time_rewrite(text)  # times, run lengths, counters (s11)
     for pattern, repl in _KO:
         for m in pattern.finditer(text):
             changes.append((m.group(0), repl.strip()))

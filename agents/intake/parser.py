@@ -28,11 +28,13 @@ from agents.intake.hw_qualifiers import qualify_hardware
 from agents.intake.kind_material import kind_from_material
 from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
+from agents.intake.log_stamps import stamp_spans
 from agents.intake.model_choice import chosen_models
 from agents.intake.model_sizes import params_from_name, stated_sizes
 from agents.intake.models_found import find_models
 from agents.intake.open_choices import open_choices
 from agents.intake.place_context import drop_examples, zone_names
+from agents.intake.place_refine import refine_places
 from agents.intake.place_typos import fix_place_typos
 from agents.intake.places import find_places
 from agents.intake.retracted import drop_retracted
@@ -151,9 +153,9 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     money = money_carbon.money(t2)
     unrated = money_carbon.unrated_money(t2)
     co2 = money_carbon.carbon(t2)
-    times = find_times(t2, now)
-    places = drop_examples(t2, find_places(  # "EN->DE/FR" and "Europe/Paris" name no place
-        mask(t2, language_pairs(t2) + zone_names(t2))))
+    times = find_times(mask(t2, stamp_spans(t2)), now)  # not chat/log stamps, file names
+    places = refine_places(t2, drop_examples(t2, find_places(  # "EN->DE/FR", "Europe/Paris"
+        mask(t2, language_pairs(t2) + zone_names(t2)))))  # + restated places, "IT" dept (s11)
     kind, kind_hits = find_kind(t1, has_dataset=bool(data or token_hits))
     method, method_hits = find_method(t1)
     precision, precision_hits = find_precision(t1)
@@ -172,6 +174,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         kind, kind_hits = (str(implied.value), [implied]) if implied else (kind, kind_hits)
 
     method = method_for_kind(method, kind)  # a served LoRA model: no method
+    if kind is None:  # "need gpus thursday": with no job, a day with no cue is no deadline
+        times.deadlines = [h for h in times.deadlines if ":uncued" not in h.cue]
     deadline = _first(times.deadlines)
     start = _first(times.starts)
     if deadline and start and deadline <= start and times.deadlines[0].cue.endswith(":bare"):

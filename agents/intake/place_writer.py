@@ -28,7 +28,13 @@ _WRITER = re.compile(
     r"out\s+of)\s+(?:the\s+)?$"
     # "our app goes live in", "the shop opens in", "launching in"
     r"|\b(?:goes|going|go|went)\s+live\s+in\s+$|\b(?:launch|launches|launching|opens|"
-    r"opening|debuts?)\s+in\s+$", re.IGNORECASE)
+    r"opening|debuts?)\s+in\s+$"
+    # a greeting or sign-off from the writer's place: "Hello from Lagos!", "writing from Oslo"
+    r"|\b(?:hello|hi|hey|greetings|cheers|regards|writing|emailing|calling|here)\s+from\s+"
+    r"(?:sunny\s+|rainy\s+)?$", re.IGNORECASE)
+#: a place before the writer's organisation: "we're a Toronto startup", "our Munich-based lab"
+_ORG_BEFORE = re.compile(r"\b(?:a|an|our|my)\s+$", re.IGNORECASE)
+_ORG_AFTER = re.compile(r"^(?:-based|\s+based)?\s+(?:[\w-]+\s+)?" + _ORG + r"s?\b", re.IGNORECASE)
 #: a country prefix of a currency: "US$", "AU $", "CA$"
 _CURRENCY_AFTER = re.compile(r"^\s?\$")
 
@@ -47,4 +53,6 @@ def data_place_is_rule(text: str, end: int) -> bool:
 def not_a_run_place(text: str, start: int, end: int) -> bool:
     """Whether the place at `text[start:end]` names the writer, the users or a currency."""
     return bool(_WRITER.search(text[max(0, start - 70):start])
-                or _CURRENCY_AFTER.match(text[end:end + 3]))
+                or _CURRENCY_AFTER.match(text[end:end + 3])
+                or (_ORG_BEFORE.search(text[max(0, start - 12):start])
+                    and _ORG_AFTER.match(text[end:end + 40])))

@@ -16,6 +16,7 @@ from pathlib import Path
 from agents.intake.cities import CITIES, CITY_PATTERN, city_is_place
 from agents.intake.place_writer import data_place_is_rule, not_a_run_place
 from agents.intake.text import Hit
+from agents.intake.world_countries import WORLD_COUNTRIES
 from agents.intake.zones import EVENT_NOUNS
 
 REGIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "regions.csv"
@@ -40,6 +41,7 @@ COUNTRIES: dict[str, str] = {
     "bulgaria": "BG", "croatia": "HR", "slovakia": "SK", "estonia": "EE", "latvia": "LV",
     "lithuania": "LT", "bahrain": "BH", "kuwait": "KW",
 }
+COUNTRIES.update({n: c for n, c in WORLD_COUNTRIES.items() if n not in COUNTRIES})  # the rest
 #: Adjectives name a place only before an infrastructure noun ("Norwegian datacentres";
 #: "German web text" is about the data's language).
 DEMONYMS: dict[str, str] = {
@@ -112,7 +114,10 @@ _NEG_BACKREF = re.compile(r"^[^.;:!?]{0,45}?\b(?:skip|avoid|exclude|drop|ban|blo
                           r"guys|there)\b", re.IGNORECASE)
 _DATA_LOCATION = re.compile(
     r"\b(?:bucket|data|dataset|storage|corpus|files|s3|gcs)\b[^.;(),]*\b(?:is|are|lives?|sits?|"
-    r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?$", re.IGNORECASE)
+    r"stored|located|hosted|kept)\s+(?:in|on)\s*(?:the\s+)?"
+    # "sits in S3 us-east-1", "is in our GCS bucket in europe-west4" (the store, then its place)
+    r"(?:(?:s3|gcs|blob|azure|bucket|storage|our|an?|the)\s+(?:(?:in|on)\s+)?){0,3}$",
+    re.IGNORECASE)
 _BREAK = re.compile(r"[.;:!?()\n]| - |(?<!anything )(?<!everything )(?<!everywhere )(?<!all )"
                     r"(?<!anywhere )"
                     r"(?<!any )\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b|"
@@ -190,6 +195,9 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
                  "country"))
     pats.append((re.compile(r"\b(" + "|".join(DEMONYMS) + r")(?=" + _INFRA_NOUN + ")",
                             re.IGNORECASE), "demonym"))
+    # "on the German grid only": the grid a job runs on is its country's
+    pats.append((re.compile(r"(?<=\bon the )(" + "|".join(DEMONYMS) + r")(?=\s+(?:power\s+|"
+                            r"electricity\s+)?grid\b)", re.IGNORECASE), "demonym"))
     pats.append((re.compile(r"(?<![\w-])(" + "|".join(sorted(_ISO_OK)) + r")(?![\w-])"), "iso"))
     pats.append((CITY_PATTERN, "city"))
     return pats

@@ -50,6 +50,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)(?P<y>)\.?(?=\s*(?:$|[,;)]|\.(?:\s|$)|"
                          r"\s+(?:at\s+)?\d{1,2}[:h]|\s+(?:and|to|until|till)\b|\s*-))",
                          re.IGNORECASE)),
+    # "starts 6/20 9am ET", "on 14.03. at 12:00": a day and month with no year right
+    # before a clock time (the larger number is the day; both small: day first)
+    # (a dotted pair needs its closing dot, so "python 3.10 at 9am" stays a version)
+    *[("slash", re.compile(r"(?<![\w./:-])(?P<a>[0-3]?\d)" + sep + r"(?P<b>[0-3]?\d)(?P<y>)" + end
+                           + r"(?=,?\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s?(?:[ap]\.?m\b|h\b|:\d))",
+                           re.IGNORECASE)) for sep, end in (("/", ""), (r"\.", r"\."))],
     ("dom", re.compile(r"\bthe\s+(?P<d>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s+of\b)", re.IGNORECASE)),
     ("clock", re.compile(r"(?:\b|T)(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::[0-5]\d)?"
                          r"(?:\s?(?P<ap>[ap]\.?m\.?)(?![a-z]))?(?P<z>Z\b)?", re.IGNORECASE)),
@@ -59,6 +65,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
                            r"\b", re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?P<w>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?")),
+    # "sat 10am to mon 10am PT": a lower-case abbreviation only right before a clock time
+    ("weekday", re.compile(r"\b(?P<w>(?i:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun))\b\.?"
+                           r"(?=,?\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s?(?:[ap]\.?m\b|h\b|:))")),
+    # "tonight's run", "today's batch": the job's name; its time only if no clock is given
+    ("named_run", re.compile(r"\b(?P<w>tonight|today)'s\b", re.IGNORECASE)),
     ("relday", re.compile(r"\b(?P<w>day after tomorrow|tomorrow|tmrw|tmr|today|tonight|"
                           r"yesterday(?=\s+(?:at\s+)?(?:\d|noon|midnight|eod))|"
                           # "deadline yesterday", "was due yesterday": a past deadline (asked)
@@ -84,13 +95,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("nextday", re.compile(r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning)\b",
                            re.IGNORECASE)),
     ("zone", re.compile(rf"(?<![\w-])(?P<w>{_ZONE_GENERIC})\b(?!-)", re.IGNORECASE)),
-    ("zone", re.compile(rf"\b(?P<w>{_ZONE_FIXED})\b", re.IGNORECASE)),
+    # ASCII edges: "KST까지", "9時JST" (a CJK letter is a word character to `\b`)
+    ("zone", re.compile(rf"(?<![A-Za-z0-9_])(?P<w>{_ZONE_FIXED})(?![A-Za-z0-9_])",
+                        re.IGNORECASE)),
     *[("city_zone", pattern) for pattern in CITY_ZONES],
 ]
+#: "Monday at 9", "lunes a las 9" (after the lexicon: "Monday at 9"): an hour with no
+#: minutes is a clock only right after a date, which `components` checks; 1-7 are left
+#: ("Friday at 5" may be 05:00 or 17:00: the day alone is read)
+_AT_HOUR = re.compile(r"\bat\s+(?P<h>0?[89]|1\d|2[0-3])(?![\d:/%]|[.,]\d|\s*(?:x\b|[-–]|GB|TB|"
+                      r"GPU|nodes?\b|cards?\b|%))(?:\s*(?:o'?clock|uhr|uur|heures?|hours?)\b)?"
+                      r"(?P<ap>)",
+                      re.IGNORECASE)
 _GAP = re.compile(rf"^[\s,(]*(?:{EVENT_NOUNS}\s+|(?<=\s)for (?:the|my|our) )?"
                   r"(?:(?:in the |the )?(?:morning|afternoon|evening|night)[\s,]*)?"
                   # "17:00 hora de Madrid de mañana": Romance "of" joins a clock to its day
                   r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from|de|del|di|du)\s*)?"
+                  # "18:00 UTC that same Friday", "09:00 the same day"
+                  r"(?:(?:that|the)\s+same\s+|that\s+)?"
                   # "tonight after 22:00", "Friday before 17:00": the role word sits inside
                   r"(?:(?:after|before|not before|no earlier than|no later than|until|till|"
                   r"starting(?: at| from)?)\s*)?"
@@ -148,7 +170,33 @@ def components(text: str) -> list[_Part]:
                 continue
             taken.append((m.start(), m.end()))
             parts.append(_Part(kind, m.start(), m.end(), m))
-    return sorted(parts, key=lambda p: p.start)
+    clocked = any(p.kind == "clock" for p in parts)
+    parts = sorted((p if p.kind != "named_run" else _Part("relday", p.start, p.end, p.match)
+                    for p in parts if p.kind != "named_run" or not clocked),
+                   key=lambda p: p.start)
+    return _merge_weekday_dates(parts + _hours_after_dates(text, parts, taken))
+
+
+def _hours_after_dates(text: str, parts: list[_Part], taken: list[tuple[int, int]]
+                       ) -> list[_Part]:
+    """`_AT_HOUR` clocks that follow a date component ("Friday at 9": 09:00)."""
+    out = []
+    for m in _AT_HOUR.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        if any(_family(p.kind) == "date" and re.fullmatch(r"[\s,]*", text[p.end:m.start()])
+               for p in parts):
+            out.append(_Part("clock", m.start(), m.end(), m))
+    return out
+
+
+def _merge_weekday_dates(parts: list[_Part]) -> list[_Part]:
+    """A weekday right before the date it names ("Monday 4 September") gives way to it."""
+    parts = sorted(parts, key=lambda p: p.start)
+    return [p for i, p in enumerate(parts)
+            if not (p.kind == "weekday" and i + 1 < len(parts)
+                    and parts[i + 1].kind in ("iso", "dmy", "mdy", "slash", "dom")
+                    and parts[i + 1].start - p.end <= 3)]
 
 
 def group(text: str, parts: list[_Part]) -> list[TimeExpr]:

@@ -24,7 +24,14 @@ from agents.intake.timeexpr import (
     components,
     group,
 )
-from agents.intake.timeroles import answered_then, booked_for, role_after, role_inside, role_of
+from agents.intake.timeroles import (
+    answered_then,
+    booked_for,
+    role_after,
+    role_inside,
+    role_of,
+    started_by_verb,
+)
 from agents.intake.units import parse_number
 from agents.intake.zones import city_zone, zone_for
 
@@ -255,7 +262,8 @@ def find_times(text: str, now: datetime) -> TimeHits:
         elif expr.get("offset"):
             starts_here = re.search(r"\b(?:start|begin|launch|kick(?:ed)? off)\w*\s*$",
                                     text[max(0, expr.start - 20):expr.start], re.IGNORECASE)
-            role = "start" if starts_here else (role_after(text, expr.end) or "deadline")
+            role = "start" if starts_here or started_by_verb(text, expr.start) else (
+                role_after(text, expr.end) or "deadline")
         else:
             cued = role_after(text, expr.end) or role_of(text, cue_at) or role_inside(
                 text, expr.start, expr.end, expr.parts[0].end)
@@ -265,7 +273,7 @@ def find_times(text: str, now: datetime) -> TimeHits:
             if cued is None and answered_then(text, cue_at):
                 continue  # "finance will tell me tomorrow": when an answer comes
             role = cued or _default_role(text, expr)
-            if cued is None and role == "deadline":
+            if cued is None and role == "deadline" and expr.get("weekend") is None:
                 uncued.add(expr.start)
         try:
             when = resolve(effective, now, role, text)
@@ -282,7 +290,8 @@ def find_times(text: str, now: datetime) -> TimeHits:
         if id(expr) in window_end:
             window_start[id(window_end[id(expr)])] = when
         bare = effective.get("clock") is not None and _day(effective, now.date()) is None
-        hit = Hit(when, expr.start, expr.end, role + (":bare" if bare else ""))
+        hit = Hit(when, expr.start, expr.end, role + (":uncued" if expr.start in uncued else "")
+                  + (":bare" if bare else ""))
         (out.deadlines if role == "deadline" else out.starts).append(hit)
     # a window's end is the deadline over a bare day named elsewhere ("Sunday maintenance
     # window: ... between Sunday 02:00 and 06:00")

@@ -15,7 +15,14 @@ _DEADLINE_CUE = re.compile(
     r"\b(?:by|before|due|deadline|until|till|til|no later than|latest|done|finish(?:ed|es)?|"
     r"ready|complete(?:d)?|results?|"
     # the end of what the job serves: "the show closes Thursday 6pm", "the window ends at 5"
-    r"clos(?:es|ing)|ends|wraps?\s+up|shuts?\s+down|is\s+over)\b", re.IGNORECASE)
+    r"clos(?:es|ing)|ends|ending|wraps?\s+up|shuts?\s+(?:it\s+|them\s+|everything\s+)?down|"
+    r"turn(?:s|ed)?\s+(?:it\s+)?off|tear(?:s)?\s+(?:it\s+)?down|is\s+over)\b", re.IGNORECASE)
+#: an event word whose role comes from the word before it: "start after the market closes,
+#: 16:30" (a start), "results before the open at 9:30" (a deadline)
+_EVENT_WORD = re.compile(r"^(?:clos(?:es|ing)|ends|ending|is\s+over|opens?|opening)$",
+                         re.IGNORECASE)
+_EVENT_LEAD = re.compile(r"\b(?P<w>after|once|when|as soon as|before|by|until|till)\s+"
+                         r"(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _START_CUE = re.compile(
     r"n't (?:start |begin |run )?before\b|"
     r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
@@ -44,16 +51,45 @@ def role_of(text: str, expr_start: int) -> str | None:
         words = re.sub(r"[_-]+", " ", key.group("k"))
         return "start" if _START_CUE.search(words) else (
             "deadline" if _DEADLINE_CUE.search(words) else None)
-    before = clause_before(text, expr_start, 60)
-    if not (_DEADLINE_CUE.search(before) or _START_CUE.search(before)) \
-            and _SENTENCE_START_VERB.search(text[max(0, expr_start - 200):expr_start]):
+    if _opens_with_start_verb(text, expr_start):
         return "start"
-    best: tuple[int, str] | None = None
+    before = clause_before(text, expr_start, 60)
+    best: tuple[int, str, int] | None = None
     for pattern, role in ((_DEADLINE_CUE, "deadline"), (_START_CUE, "start")):
         for m in pattern.finditer(before):
             if best is None or m.end() > best[0] or (m.end() == best[0] and role == "start"):
-                best = (m.end(), role)
-    return best[1] if best else None
+                best = (m.end(), role, m.start())
+    if best is None:
+        return None
+    lead = _EVENT_LEAD.search(before[:best[2]])
+    if _EVENT_WORD.match(before[best[2]:best[0]]) and lead:
+        return "start" if lead.group("w").lower() in ("after", "once", "when", "as soon as") \
+            else "deadline"
+    return best[1]
+
+
+def _opens_with_start_verb(text: str, expr_start: int) -> bool:
+    before = clause_before(text, expr_start, 60)
+    return not (_DEADLINE_CUE.search(before) or _START_CUE.search(before)) and bool(
+        _SENTENCE_START_VERB.search(text[max(0, expr_start - 200):expr_start]))
+
+
+_START_VERB = re.compile(r"\b(?:kick(?:s|ing|ed)? off|start(?:s|ing)?|begin(?:s|ning)?|"
+                         r"launch(?:es|ing)?|commenc\w*)\b"
+                         # "the optimal start time in the next 2 days": a noun, no start
+                         r"(?!\s+(?:time|times|window|slot|date|of)\b)", re.IGNORECASE)
+
+
+def started_by_verb(text: str, expr_start: int) -> bool:
+    """Whether a span of time ("in 3 days") counts to a start.
+
+    A start verb must be its clause's last cue ("Kick off the Llama fine-tune in 3 days";
+    not "start it, done in 3 days").
+    """
+    before = clause_before(text, expr_start, 60)
+    verbs = list(_START_VERB.finditer(before))
+    ends = [m.end() for m in _DEADLINE_CUE.finditer(before)]
+    return bool(verbs) and all(end <= verbs[-1].start() for end in ends)
 
 
 #: A role stated after the time and closing its clause: "in 90 minutes, not before",
@@ -78,12 +114,30 @@ _PAST_DAY_AFTER = re.compile(r"^'s\s+(?:\w+\s+)?(?:jobs?|runs?|batch|experiments
 #: Monday job", "our weekly Friday eval", "every Tuesday")
 _PAST_DAY_BEFORE = re.compile(r"\b(?:last|previous|past|since|usual|regular|weekly|normal|"
                               r"recurring|standing|every|each)\s+$", re.IGNORECASE)
+#: a weekday after a verb in the past: "as discussed with Priya on Monday", "we agreed on
+#: Tuesday", "sent it Friday" (when something was said or done, not the job's time)
+_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:discussed|mentioned|agreed|talked|spoke|said|met|sent|asked|decided|wrote|emailed|"
+    r"called|promised|approved|signed off|told|reported|noticed|failed|crashed|broke)\b"
+    r"(?:\s+(?:it|this|that|with|to|about|us|me|you|them|him|her|[A-Z][a-z]+)){0,4}\s+(?:on\s+)?$")
+
+
+#: a thing said or sent on a day: "the thing from Tuesday", "your email from Monday"
+_NOUN_FROM = re.compile(r"\b(?:the|that|this|your|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+                        r"(?:thing|one|e-?mail|mail|message|call|meeting|chat|discussion|"
+                        r"conversation|thread|ticket|notes?|spec|numbers|request)\s+from\s+$",
+                        re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"^\s*(?:to|until|till|through|thru|-|–|on(?:wards)?\b)", re.IGNORECASE)
 
 
 def past_weekday(text: str, start: int, end: int) -> bool:
     """Whether the weekday at `text[start:end]` refers back to an earlier run."""
+    if _NOUN_FROM.search(text[max(0, start - 60):start]) \
+            and not _RANGE_AFTER.match(text[end:end + 12]):
+        return True
     return bool(_PAST_DAY_AFTER.match(text[end:end + 40])
-                or _PAST_DAY_BEFORE.search(text[max(0, start - 12):start]))
+                or _PAST_DAY_BEFORE.search(text[max(0, start - 12):start])
+                or _PAST_VERB_BEFORE.search(text[max(0, start - 60):start]))
 
 
 #: "8 H100s for Thursday": a day booked for is neither a start nor a deadline (unset)

@@ -187,14 +187,16 @@ def _only_area_contradicted(text: str, places: PlaceHits) -> list[Problem]:
 
 
 _ONLY = re.compile(r"^\s*(?:-\s*)?only\b|^-only\b", re.IGNORECASE)
-_ONLY_BEFORE = re.compile(r"\b(?:only|exclusively|just)\s+(?:on|with|at|use|using|in)?\s*"
-                          r"(?:the\s+|our\s+)?$", re.IGNORECASE)
+_ONLY_BEFORE = re.compile(r"(?:\b(?:only|exclusively|just)\s+(?:on|with|at|use|using|in)?\s*|"
+                          # "must stay in the EU", "has to remain within Germany": only there
+                          r"\b(?:must|has\s+to|have\s+to|needs?\s+to|stays?)\s+(?:stay\s+|remain\s+)?"
+                          r"(?:with)?in\s+)(?:the\s+|our\s+)?$", re.IGNORECASE)
 
 
 def _said_only(text: str, h: Hit) -> bool:
     """Whether the mention `h` is marked as the only one allowed ("EU only", "only on AWS")."""
     return bool(_ONLY.match(text[h.end:h.end + 8])
-                or _ONLY_BEFORE.search(text[max(0, h.start - 24):h.start]))
+                or _ONLY_BEFORE.search(text[max(0, h.start - 30):h.start]))
 
 
 #: the user takes back what they just said: "... no wait, ...", "scratch that", "actually,"

@@ -33,6 +33,13 @@ _VI_DAYS = {"thứ hai": "Monday", "thứ ba": "Tuesday", "thứ tư": "Wednesda
             "chủ nhật": "Sunday"}
 _ID_DAYS = {"senin": "Monday", "selasa": "Tuesday", "rabu": "Wednesday", "kamis": "Thursday",
             "jumat": "Friday", "jum'at": "Friday", "sabtu": "Saturday"}
+_HI_DAYS = {"somvar": "Monday", "mangalvar": "Tuesday", "budhvar": "Wednesday",
+            "guruvar": "Thursday", "brihaspativar": "Thursday", "shukravar": "Friday",
+            "shanivar": "Saturday", "ravivar": "Sunday", "सोमवार": "Monday", "मंगलवार": "Tuesday",
+            "बुधवार": "Wednesday", "गुरुवार": "Thursday", "शुक्रवार": "Friday",
+            "शनिवार": "Saturday", "रविवार": "Sunday"}
+_HI_DAYS.update({k.replace("var", "vaar"): v for k, v in list(_HI_DAYS.items())
+                 if k.endswith("var")})
 _KO_DAYS = {"월요일": "Monday", "화요일": "Tuesday", "수요일": "Wednesday", "목요일": "Thursday",
             "금요일": "Friday", "토요일": "Saturday", "일요일": "Sunday", "내일": "tomorrow",
             "오늘": "today"}
@@ -44,6 +51,20 @@ _PL_CITY_ADJ = {"warszawskiego": "Warsaw", "krakowskiego": "Warsaw", "londyński
 _CJK_CITY = {"北京": "Beijing", "上海": "Shanghai", "东京": "Tokyo", "東京": "Tokyo",
              "日本": "Tokyo", "新加坡": "Singapore", "香港": "Hong Kong", "台北": "Taipei",
              "伦敦": "London", "倫敦": "London", "首尔": "Seoul", "ソウル": "Seoul"}
+
+
+_PL_WHEN = (r"poniedzia[łl]\w*|wtork\w*|[śs]rod\w*|czwartk\w*|pi[ąa]tk\w*|sobot\w*|niedziel\w*|"
+            r"jutra|ko[ńn]ca|\d{1,2}[:.]\d{2}|\d{1,2}\.\d{1,2}\.")
+
+
+def _polish_by(m: re.Match[str]) -> str:
+    """"do" (by) before a Polish time, unless an "od" (from) opens a window before it."""
+    clause = re.split(r"[.;!?\n]", m.string[max(0, m.start() - 50):m.start()])[-1]
+    if re.search(r"\bod\s", clause, re.IGNORECASE):
+        return m.group(0)
+    # before a clock ("do 15:00") only in Polish text: "I do 15:00 syncs" is English
+    clock = re.match(r"\s+\d", m.string[m.end():m.end() + 3])
+    return "by" if not clock or re.search(r"[ąćęłńóśźż]", m.string, re.IGNORECASE) else m.group(0)
 
 
 def _unit(table: dict[str, str], group: int = 1) -> Callable[[re.Match[str]], str]:
@@ -167,6 +188,24 @@ WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: (_twelve(m.group(2), m.group(1) == "오후")[:3]
                 + f"{int(m.group(3) or 0):02d}")),
     (r"까지", " "),
+    # Hindi weekdays, romanised ("shukravar") or in Devanagari, and "तक" (by, after its time)
+    (r"(?:" + "|".join(_HI_DAYS) + r")", lambda m: _HI_DAYS[m.group(0).lower()]),
+    (r"(?P<t>(?:[^\s,;.]+\s+){0,2}?[^\s,;.]+)\s*तक", r"by \g<t>"), (r"कल", "tomorrow"),
+    # a start gerund: "começando amanhã às 8h", "empezando el lunes", "iniziando lunedì"
+    (r"come[çc]ando|empezando|comenzando|iniziando|cominciando|en commen[çc]ant|commen[çc]ant",
+     "starting"),
+    # Polish "do piątku do 15:00" (by Friday by 15:00); "od X do Y" is a window, left
+    (r"do(?=\s+(?:" + _PL_WHEN + r"))", _polish_by), (r"jutr[ao]", "tomorrow"),
+    # Dutch "om 9 uur" (at 9 o'clock), before "uur" is read as hours
+    (r"om\s+(\d{1,2})(?:[.:](\d{2}))?\s+uur\b",
+     lambda m: f"at {m.group(1)}:{m.group(2) or '00'}"),
+    # "lundi prochain", "el próximo lunes", "martedì prossimo": next <weekday>
+    (r"(?P<d>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|"
+     r"jueves|viernes|s[áa]bado|domingo|luned[iì]|marted[iì]|mercoled[iì]|gioved[iì]|"
+     r"venerd[iì]|sabato|domenica)\s+(?:prochaine?|que viene|pr[óo]xim[oa]|prossim[oa]|que vem)"
+     r"|(?:el\s+)?pr[óo]xim[oa]\s+(?P<e>lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|"
+     r"domingo|segunda|ter[çc]a|quarta|quinta|sexta)",
+     lambda m: f"next {m.group('d') or m.group('e')}"),
     # Hindi-English: "kal subah 10 baje" (tomorrow 10:00), "shaam 6 baje" (18:00)
     (r"(?P<kal>kal\s+)?(?:(?P<part>subah|shaam|sham|raat|dopahar)\s+)?(?P<h>\d{1,2})\s+baje",
      _hindi_clock),

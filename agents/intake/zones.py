@@ -20,6 +20,8 @@ FIXED_OFFSETS_H: dict[str, float] = {
     # Indonesia (WIB/WITA/WIT), Indochina, Philippines, Moscow, East/West Africa, Brazil
     "WIB": 7, "WITA": 8, "WIT": 9, "ICT": 7, "PHT": 8, "MSK": 3, "EAT": 3, "WAT": 1,
     "BRT": -3, "PKT": 5,
+    # Australia's other zones, Alaska, Hawaii, South Africa (s11)
+    "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AKST": -9, "AKDT": -8, "HST": -10, "SAST": 2,
 }
 GENERIC_ZONES: dict[str, str] = {
     "pt": "America/Los_Angeles", "pacific": "America/Los_Angeles",
@@ -35,6 +37,15 @@ GENERIC_ZONES: dict[str, str] = {
     "singapore time": "Asia/Singapore", "india time": "Asia/Kolkata",
     "stockholm time": "Europe/Stockholm", "oslo time": "Europe/Oslo",
     "madrid time": "Europe/Madrid", "zurich time": "Europe/Zurich",
+    # zones named in words or as a generic abbreviation (s11): each follows its place's
+    # daylight-saving rules on the date, like "Berlin time"
+    "aet": "Australia/Sydney", "australian eastern time": "Australia/Sydney",
+    "central european time": "Europe/Berlin", "eastern european time": "Europe/Helsinki",
+    "western european time": "Europe/Lisbon", "new zealand time": "Pacific/Auckland",
+    "nzt": "Pacific/Auckland", "japan time": "Asia/Tokyo", "korea time": "Asia/Seoul",
+    "china time": "Asia/Shanghai", "hawaii time": "Pacific/Honolulu",
+    "alaska time": "America/Anchorage", "atlantic time": "America/Halifax",
+    "india standard time": "Asia/Kolkata",
 }
 #: Cities people name for a zone ("9am Mumbai time"), beyond the tz database's own city
 #: names (every `Area/City` id also counts: "Chicago time", "Seoul time").
