@@ -54,6 +54,15 @@ _OPENER = re.compile(r"(?:^|\s)(?:od|от|с|з|von|vom|de|du|desde|dal|van|fr[�
 _CLOSER = re.compile(r"\s+(?:do|до|по|bis|a|al|au|à|hasta|till|to|tot|až|ila|hadi|đến|tới)\s", _I)
 #: a proclitic written on the next word (Hebrew ב/ל/מ/ה/ו, Arabic و/ب/ل), kept apart
 _PROCLITIC = {"he": "[בלמהוש]{0,2}", "ar": "[وبل]?"}
+#: the script of each language not written in Latin letters: its rules run only on text
+#: that has that script (the rewrites never write one)
+_CYR, _ARAB, _HAN = (re.compile(r"[\u0400-\u04FF]"), re.compile(r"[\u0600-\u06FF]"),
+                     re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF]"))
+_SCRIPTS = {"ru": _CYR, "uk": _CYR, "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]"),
+            "ar": _ARAB, "fa": _ARAB, "ur": _ARAB, "he": re.compile(r"[\u0590-\u05FF]"),
+            "hi": re.compile(r"[\u0900-\u097F]"), "bn": re.compile(r"[\u0980-\u09FF]"),
+            "th": re.compile(r"[\u0E00-\u0E7F]"), "zh-Hans": _HAN, "zh-Hant": _HAN, "ja": _HAN,
+            "ko": re.compile(r"[\uAC00-\uD7AF\u1100-\u11FF]")}
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९০১২৩৪৫৬৭৮৯๐๑๒๓๔๕๖๗๘๙",
                         "0123456789" * 5)
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
@@ -188,7 +197,7 @@ def _lexical_rules(lang: str) -> Iterator[Rule]:
         yield re.compile(_word(body, lang), _I), _lookup(table, lang in UNSPACED)
 
 
-def _slot_rules() -> Iterator[Rule]:
+def _slot_rules() -> Iterator[tuple[str, Rule]]:
     """`до _` -> `by _`, `_ kadar` -> `by _`: the preposition moves in front of its slot.
 
     The longest form of any language first, so that "não antes de _" is read before the
@@ -204,8 +213,8 @@ def _slot_rules() -> Iterator[Rule]:
             pat += r"\s*'?" + re.escape(tail) + ("" if lang in UNSPACED else f"(?!{_WCH})")
         elif concept == "not_before":
             pat += rf"(?!{_CLOSER.pattern})"
-        yield re.compile(pat, _I), _slot_repl(concept.replace("_", " "), concept != "not_before",
-                                              lang in UNSPACED)
+        yield lang, (re.compile(pat, _I), _slot_repl(concept.replace("_", " "),
+                                                     concept != "not_before", lang in UNSPACED))
 
 
 def _slot_repl(en: str, closer: bool, pad: bool) -> Callable[[re.Match[str]], str]:
@@ -217,11 +226,12 @@ def _slot_repl(en: str, closer: bool, pad: bool) -> Callable[[re.Match[str]], st
 
 
 @lru_cache(maxsize=1)
-def compiled() -> list[Rule]:
-    """Every rule of the matrix, in the order they must apply (numbers before units, ...)."""
+def compiled() -> list[tuple[str, Rule]]:
+    """Every rule of the matrix with its language, in the order they must apply."""
     stages = (_number_rules, _unit_rules, _counter_rules, _zone_rules, _lexical_rules)
-    return [rule for stage in stages for lang in (*LANGUAGES, "en") for rule in stage(lang)
-            if lang in LANGUAGES or stage is _zone_rules] + list(_slot_rules())
+    return [(lang, rule) for stage in stages for lang in (*LANGUAGES, "en")
+            if lang in LANGUAGES or stage is _zone_rules for rule in stage(lang)
+            ] + list(_slot_rules())
 
 
 def pivot_rewrite(text: str, changes: list[tuple[str, str]] | None = None,
@@ -243,8 +253,10 @@ def pivot_rewrite(text: str, changes: list[tuple[str, str]] | None = None,
             return new
         return rule[0].sub(one, s)
 
-    for rule in compiled():
-        text = apply(rule, text)
+    present = {lang for lang, script in _SCRIPTS.items() if script.search(text)}
+    for lang, rule in compiled():
+        if lang in present or lang not in _SCRIPTS:
+            text = apply(rule, text)
     return text, changes
 
 
