@@ -90,6 +90,8 @@ LOOKALIKES = (
     "the config sets o=4 and na=2; see Sept notes for the Europe/Moscow box",
     "deploy to America/Sao_Paulo at 17:00 with jam sessions on Lima hosts",
     "Sun Microsystems boxes; Leo said the moja library is fine; aaj is a user name",
+    "begin until 2022-09-01, then until Friday 18:00 SGT, only in Germany for 3 days",
+    "without spot, as soon as possible, deploy it; the classifier will resume training",
 )
 
 

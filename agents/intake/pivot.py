@@ -75,14 +75,15 @@ def _alt(alts: list[str]) -> str:
 def _variants(alts: list[str]) -> list[str]:
     """Each form, and the form as `lexicon.WORDS` leaves it ("hora CDMX" -> "hour CDMX").
 
-    The lexicon's single words are rewritten before the matrix, so a cell written as the
-    language has it would otherwise never match.
+    The lexicon's single words are rewritten before the matrix, so a zone or a slot cell
+    written as the language has it would otherwise never match. (A plain phrase is not
+    varied: what `WORDS` makes of it is English the extractors read already.)
     """
     from agents.intake.lexicon import WORDS  # lexicon imports this module
 
     def english(form: str) -> str:
         words = form.split(" ")
-        if all(w.lower() in WORDS for w in words):
+        if all(w.lower() in WORDS for w in words if w != "_"):
             return form  # all English then ("snabbast" -> "as soon as possible"): not ours
         return " ".join(WORDS.get(w.lower(), w) for w in words)
     return sorted({v for f in alts for v in (f, english(f))}, key=len, reverse=True)
@@ -181,7 +182,6 @@ def _lexical_rules(lang: str) -> Iterator[Rule]:
         written |= {f: PLACE_EN[code] for f in alts}
     for concept, en in (*PHRASE_EN.items(), ("today", "today"), ("tomorrow", "tomorrow")):
         written |= {f: en for f in forms(lang, concept)}
-    written |= {v: written[k] for k in list(written) for v in _variants([k])}
     written = {k: v for k, v in written.items()  # "Japan", "EU": English already
                if _key(k) not in (_key(v), _key(v.removeprefix("the ")))}
     if not written:
@@ -214,7 +214,7 @@ def _slot_rules() -> Iterator[tuple[str, Rule]]:
         elif concept == "not_before":
             pat += rf"(?!{_CLOSER.pattern})"
         yield lang, (re.compile(pat, _I), _slot_repl(concept.replace("_", " "),
-                                                     concept != "not_before", lang in UNSPACED))
+                                                     concept in ("by", "before"), lang in UNSPACED))
 
 
 def _slot_repl(en: str, closer: bool, pad: bool) -> Callable[[re.Match[str]], str]:
