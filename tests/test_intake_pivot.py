@@ -157,6 +157,11 @@ def test_english_look_alikes_are_left_alone(text: str) -> None:
     assert pivot_rewrite(text) == (text, [])
 
 
+@pytest.mark.parametrize("text", ["日本語のデータ 5GB", "독일어 데이터", "英语数据", "德语和法语"])
+def test_a_language_named_after_a_country_is_no_place(text: str) -> None:
+    assert not any(en in pivot_rewrite(text)[0] for en in PLACE_EN.values())
+
+
 @pytest.mark.parametrize(("text", "utc"), [
     ("train Llama-3-8B on 2 H100 by Friday 17:00 hora CDMX", datetime(2026, 12, 4, 23, 0)),
     ("train Llama-3-8B on 2 H100 до пятницы 17:00 по Москве", datetime(2026, 12, 4, 14, 0)),

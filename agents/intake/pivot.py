@@ -194,7 +194,9 @@ def _lexical_rules(lang: str) -> Iterator[Rule]:
         yield re.compile(pat, _I), lambda m: (m.group("p") + " " if m.group("p") else "") + table[
             _key(m.group("w"))]
     else:
-        yield re.compile(_word(body, lang), _I), _lookup(table, lang in UNSPACED)
+        # 日本語, 독일어, 英语: a country's language (or people) is no place to run in
+        tail = "(?![語语人어])" if lang in UNSPACED else ""
+        yield re.compile(_word(body, lang) + tail, _I), _lookup(table, lang in UNSPACED)
 
 
 def _slot_rules() -> Iterator[tuple[str, Rule]]:
