@@ -109,6 +109,8 @@ def test_every_cell_is_filled_or_marked() -> None:
                 assert len(cell.removeprefix("n/a:").strip()) > 10, f"{lang}/{concept}"
             else:
                 assert cell.strip(), f"{lang}/{concept}"
+            for part in cell.split(";"):  # a number or a weekday marked n/a says why too
+                assert part.strip() != "n/a" and part.strip() != "n/a:", f"{lang}/{concept}"
 
 
 def test_every_language_has_a_round_trip() -> None:

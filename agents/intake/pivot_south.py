@@ -170,8 +170,8 @@ SOUTH: dict[str, dict[str, str]] = {
                  "TEHRAN=तेहरान समय;KATHMANDU=नेपाल समय|काठमांडू समय",
     },
     "hi-Latn": {
-        "numbers": "ek;n/a;teen;chaar|char;paanch|panch;chhe|chhah;saat;aath;nau;das;gyarah;"
-                   "barah",
+        "numbers": "ek;n/a: 'do' (two) is also English;teen;chaar|char;paanch|panch;chhe|chhah;"
+                   "saat;aath;nau;das;gyarah;barah",
         "counters": "wale|waale",
         "hour": "ghante|ghanta|ghanton",
         "day": "din|dino|dinon",
