@@ -1,12 +1,10 @@
 """Words the extractors do not know, rewritten into the English they do know.
 
-Requests (and answers to clarifications) arrive in other languages, with misspelt verbs
-and with idioms the English patterns miss. Before extraction, `rewrite` maps a small
-general lexicon (German, French, Spanish, Portuguese, Dutch, Italian: run-time units,
-weekdays, "only", common countries, job verbs, cost/speed phrases, injection verbs) and
-near-misses of the key English words ("finetnue", "deadlin", "cheepest") onto the
-English forms. Each rewrite is logged as a `(from, to)` pair so intake can say what it
-read. English text passes through unchanged.
+Requests (and answers to clarifications) arrive in other languages, with misspelt verbs and
+idioms the English patterns miss. Before extraction, `rewrite` maps a general lexicon
+(German, French, Spanish, Portuguese, Dutch, Italian: units, weekdays, "only", countries,
+job verbs, cost/speed phrases, injection verbs), then `pivot`'s concept x language matrix,
+and near-misses of key English words ("finetnue", "cheepest"), logged as `(from, to)`.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ from functools import lru_cache
 from agents.intake.korean_words import ROMAJI_PHRASES, cjk_rewrite  # + Hangul job words
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.phrasing import PHRASES as IDIOMS
+from agents.intake.pivot import pivot_rewrite  # the concept x language matrix
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
 from agents.intake.typos import edits
 from agents.intake.units import WORD_NUMBERS
@@ -78,8 +77,8 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:christmas|x-?mas) eve|heiligabend|nochebuena|r[ée]veillon de no[eë]l", "24 December"),
     (r"(?:christmas|x-?mas)(?: day)?|weihnachten|no[eë]l|navidad|natale|kerstmis", "25 December"),
     (r"new year'?s eve|silvester|saint-sylvestre|nochevieja", "31 December"),
-    (r"new year'?s(?: day)?|neujahr|jour de l'an|a[ñn]o nuevo", "1 January"),
     (r"boxing day", "26 December"),
+    (r"new year'?s(?: day)?|neujahr|jour de l'an|a[ñn]o nuevo", "1 January"),
     # a lower-case weekday abbreviation after a time cue ("til fri 17:00")
     *[(rf"(til|till|until|by|before|next|this|on) {abbr}\.?(?=\s|$|,)", rf"\1 {day}")
       for abbr, day in (("mon", "Monday"), ("tue", "Tuesday"), ("tues", "Tuesday"),
@@ -373,6 +372,7 @@ def rewrite(text: str) -> tuple[str, list[tuple[str, str]]]:
     for pattern, repl in _phrase_res():
         text = sub(pattern, repl, text)
     text = sub(_word_re(), None, text)
+    text = pivot_rewrite(text, changes)[0]  # what the rules above left foreign
 
     def fuzzy(m: re.Match[str]) -> str:
         head, dash, tail = m.group(0).partition("-")
