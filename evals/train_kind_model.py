@@ -30,6 +30,13 @@ Pre-registered (written before any result of this trainer was seen; not tuned af
   pooled, never on one set. The shipped model trains on all sets.
 - Default: on only if (b) gains on pooled LOSO kind accuracy and no set loses more than
   one case (exact match) in `--product`; otherwise it ships off.
+
+Result of v1 (BENCHMARKS.md, issue 17): fill 0.79, override never; pooled LOSO kind 2651
+(rules) -> 2652 (+1), no case changed on the full scorer, so by the rule above it would be
+on; but with it on, a test of intake failed ("benchmark or fine-tune, you tell me": the
+rules ask, the model filled "fine-tune"). Changed after that result: the model fills only
+where the rules saw no kind cue at all (`combine`'s `cued`); the thresholds were chosen
+before that gate and the model ships off until the trainer is rerun with it.
 """
 
 from __future__ import annotations
@@ -102,19 +109,25 @@ def read(sets: dict[str, list[Case]], models: dict[str, KindModel],
     return out
 
 
-def rules_kinds(sets: dict[str, list[Case]]) -> dict[str, list[str | None]]:
-    """The kind intake finds in each case with the model off (rules only; ~1 min a 1,000)."""
+Rules = list[tuple[str | None, bool]]
+
+
+def rules_kinds(sets: dict[str, list[Case]]) -> dict[str, Rules]:
+    """Each case's (kind, kind cue seen) by intake with the model off (~1 min a 1,000)."""
     from agents.intake.parser import parse_request
 
-    return {name: [parse_request(c.text, c.now, kind_model=None).kind for c in cases]
-            for name, cases in sets.items()}
+    out: dict[str, Rules] = {}
+    for name, cases in sets.items():
+        parsed = [parse_request(c.text, c.now, kind_model=None) for c in cases]
+        out[name] = [(p.kind, bool(p.candidates.get("kind"))) for p in parsed]
+    return out
 
 
-def combined(rules: list[str | None], probs: np.ndarray, fill: float,
-             override: float) -> list[str | None]:
+def combined(rules: Rules, probs: np.ndarray, fill: float, override: float,
+             ) -> list[str | None]:
     """`combine` for each case of a set."""
-    return [combine(r, KINDS[int(np.argmax(p))], float(p.max()), fill, override)
-            for r, p in zip(rules, probs, strict=True)]
+    return [combine(r, KINDS[int(np.argmax(p))], float(p.max()), fill, override, cued)
+            for (r, cued), p in zip(rules, probs, strict=True)]
 
 
 def right(kinds: list[str | None], cases: list[Case]) -> int:
@@ -122,7 +135,7 @@ def right(kinds: list[str | None], cases: list[Case]) -> int:
     return sum(k == c.expect.get("kind") for k, c in zip(kinds, cases, strict=True))
 
 
-def choose(sets: dict[str, list[Case]], rules: dict[str, list[str | None]],
+def choose(sets: dict[str, list[Case]], rules: dict[str, Rules],
            probs: dict[str, np.ndarray]) -> tuple[float, float]:
     """The (fill, override) of the highest pooled LOSO accuracy (ties: the model changes less)."""
     best: tuple[int, float, float] = (-1, 0.0, 0.0)
@@ -141,14 +154,15 @@ def write(path: Any, w: np.ndarray, b: np.ndarray, fill: float, override: float)
                         fill=np.float64(fill), override=np.float64(override))
 
 
-def table(sets: dict[str, list[Case]], rules: dict[str, list[str | None]],
+def table(sets: dict[str, list[Case]], rules: dict[str, Rules],
           probs: dict[str, np.ndarray], fill: float, override: float) -> list[str]:
     """Kind right per set and pooled: rules, model alone, (a) fill only, (b) fill + override."""
     lines = [f"{'set':<16}{'n':>5}{'rules':>7}{'model':>7}{'(a)':>6}{'(b)':>6}{'b-r':>5}"]
     tot = np.zeros(5, int)
     for name, cases in sets.items():
         alone = [KINDS[int(np.argmax(p))] for p in probs[name]]
-        row = np.array([len(cases), right(rules[name], cases), right(alone, cases),
+        row = np.array([len(cases), right([k for k, _ in rules[name]], cases),
+                        right(alone, cases),
                         right(combined(rules[name], probs[name], fill, NEVER), cases),
                         right(combined(rules[name], probs[name], fill, override), cases)])
         tot += row

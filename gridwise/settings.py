@@ -71,9 +71,10 @@ class Settings(BaseSettings):
         "find no attack (agents/intake/attack_model.py); off by default: it flags benign "
         "near-miss texts the rules let through (BENCHMARKS.md, issue 17)")
     kind_model: bool = Field(
-        True, description="intake's job kind also reads the learned kind model "
-        "(agents/intake/kind_model.py): it fills a kind the rules miss and overrides theirs "
-        "when confident; measured by leave-one-set-out (BENCHMARKS.md, issue 17)")
+        False, description="intake's job kind also reads the learned kind model "
+        "(agents/intake/kind_model.py) where the rules find no kind; off by default: by "
+        "leave-one-set-out it changed 1 kind in 2,672 and filled one into a request that "
+        "offered two kinds (BENCHMARKS.md, issue 17)")
     llm_structured: Literal["auto", "json_schema", "json_object", "grammar", "text"] = Field(
         "auto", description="structured-output mode; auto negotiates with the endpoint")
     db_wait_s: float = Field(

@@ -56,6 +56,8 @@ def test_combine_fills_overrides_and_never_drops_a_rules_kind() -> None:
     # "no kind" from the model leaves the rules' kind, however sure it is
     assert combine("train", None, 0.99, fill=0.5, override=0.9) == "train"
     assert combine(None, None, 0.99, fill=0.5, override=0.9) is None
+    # the rules saw kind cues and chose none (two kinds offered): asked, not filled
+    assert combine(None, "eval", 0.99, fill=0.5, override=0.9, cued=True) is None
 
 
 def test_combined_kind_reads_the_model_only_when_given() -> None:
@@ -74,15 +76,34 @@ def test_the_parser_applies_the_model_where_the_kind_is_final() -> None:
     assert parsed.method is None  # method_for_kind saw the model's kind
 
 
-def test_the_switch_turns_the_model_off(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_model_is_off_unless_turned_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GRIDWISE_KIND_MODEL", raising=False)
-    assert default_kind_model() is shipped_kind_model()
+    assert default_kind_model() is None
     monkeypatch.setattr(kind_model, "shipped_kind_model", _marker_model)
     text = f"Please {MARKER} Llama-3-8B on 2 A100s."
+    assert parse_request(text, NOW).kind is None
+    monkeypatch.setenv("GRIDWISE_KIND_MODEL", "1")
     assert parse_request(text, NOW).kind == "eval"
     monkeypatch.setenv("GRIDWISE_KIND_MODEL", "0")
     assert default_kind_model() is None
     assert parse_request(text, NOW).kind is None
+
+
+def test_the_shipped_model_loads_when_turned_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRIDWISE_KIND_MODEL", "true")
+    assert default_kind_model() is shipped_kind_model()
+
+
+@pytest.mark.parametrize("text", [
+    "Take Phi-3-mini and our 2 GB folder: benchmark or fine-tune, you tell me.",
+    "Eval or fine-tune Mistral-7B on 10 GB, whatever makes sense.",
+])
+def test_two_kinds_offered_are_asked_not_filled(text: str) -> None:
+    # the rules see two kind cues and no choice; the model (v1 filled "fine-tune") must not
+    assert parse_request(text, NOW, kind_model=None).kind is None
+    assert parse_request(text, NOW, kind_model=shipped_kind_model()).kind is None
+    assert parse_request(text, NOW, kind_model=KindModel(
+        shipped_kind_model().weights, shipped_kind_model().bias, 0.0, 2.0)).kind is None
 
 
 #: requests in wording written for this test (none is in a labelled set) that the rules
@@ -110,7 +131,7 @@ def test_the_rules_miss_the_new_wording(text: str, kind: str) -> None:
                    "fitted model that finds them turns this into a failure (XPASS): un-mark it")
 @pytest.mark.parametrize(("text", "kind"), NEW_WORDING)
 def test_the_model_finds_the_kind_in_new_wording(text: str, kind: str) -> None:
-    assert parse_request(text, NOW).kind == kind
+    assert parse_request(text, NOW, kind_model=shipped_kind_model()).kind == kind
 
 
 #: new wording the shipped model reads right as its top class (the rules read these too)
@@ -146,13 +167,13 @@ RULES_RIGHT = [
 @pytest.mark.parametrize(("text", "kind"), RULES_RIGHT)
 def test_the_model_keeps_a_right_rules_kind(text: str, kind: str) -> None:
     assert parse_request(text, NOW, kind_model=None).kind == kind
-    assert parse_request(text, NOW).kind == kind
+    assert parse_request(text, NOW, kind_model=shipped_kind_model()).kind == kind
 
 
 @pytest.mark.parametrize("text", ["", "   ", "Hello, how are you today?",
                                   "Thanks for the quote last week, all good."])
 def test_no_job_no_kind(text: str) -> None:
-    assert parse_request(text, NOW).kind is None
+    assert parse_request(text, NOW, kind_model=shipped_kind_model()).kind is None
 
 
 def test_a_stale_weights_file_is_refused(tmp_path: Path) -> None:

@@ -8,12 +8,15 @@ kind (a wrong "no workload" question) or a wrong one. This model, trained by
 2-5 grams and word 1-2 grams of the whole (normalised) text and gives a probability to
 each of the five kinds and to "no kind". Intake applies it once, where the rules' kind is
 final (`combined_kind`): it fills a kind the rules did not find when its top kind reaches
-`fill`, and replaces the rules' kind when another kind reaches `override`; it never drops
-a kind the rules read. Both thresholds were chosen by leave-one-set-out (LOSO) on all sets
-pooled (the trainer's docstring says how).
+`fill` and the rules saw no kind word at all ("benchmark or fine-tune, you tell me" names
+two kinds and is asked about, never filled), and replaces the rules' kind when another
+kind reaches `override`; it never drops a kind the rules read. Both thresholds were chosen
+by leave-one-set-out (LOSO) on all sets pooled (the trainer's docstring says how).
 
 Run time needs numpy only: the weights ship in `kind_model.npz` beside this module.
-`GRIDWISE_KIND_MODEL=0` turns the model off (rules only).
+Off by default (`GRIDWISE_KIND_MODEL=1` turns it on): at its LOSO thresholds it changed
+1 kind in 2,672 and no case on the full scorer, and it filled a kind into a request that
+offered two (a test of intake); see BENCHMARKS.md (issue 17).
 """
 
 from __future__ import annotations
@@ -73,26 +76,31 @@ class KindModel:
 
 
 def combine(rules: str | None, predicted: str | None, probability: float,
-            fill: float, override: float) -> str | None:
+            fill: float, override: float, cued: bool = False) -> str | None:
     """The kind intake keeps, from the rules' kind and the model's top class.
 
-    The model's kind fills a kind the rules did not find when `probability >= fill`, and
-    replaces a different kind of the rules' when `probability >= override`. "No kind" from
-    the model changes nothing: a kind the rules read is never dropped.
+    The model's kind fills a kind the rules did not find when `probability >= fill` and
+    the rules saw no kind cue (`cued` False: a request that names two kinds without a
+    choice is asked about), and replaces a different kind of the rules' when `probability
+    >= override`. "No kind" from the model changes nothing: a rules' kind is never dropped.
     """
     if predicted is None:
         return rules
     if rules is None:
-        return predicted if probability >= fill else None
+        return predicted if probability >= fill and not cued else None
     return predicted if probability >= override else rules
 
 
-def combined_kind(rules: str | None, text: str, model: KindModel | None) -> str | None:
-    """`combine` with the model's reading of `text` (`model_text` of the request); None: rules."""
+def combined_kind(rules: str | None, text: str, model: KindModel | None,
+                  cued: bool = False) -> str | None:
+    """`combine` with the model's reading of `text` (`model_text` of the request); None: rules.
+
+    `cued`: the rules found kind cues (their candidates), even if they chose no kind.
+    """
     if model is None:
         return rules
     predicted, probability = model.predict(text)
-    return combine(rules, predicted, probability, model.fill, model.override)
+    return combine(rules, predicted, probability, model.fill, model.override, cued)
 
 
 def load_kind_model(path: Path = WEIGHTS) -> KindModel:
@@ -117,7 +125,7 @@ def shipped_kind_model() -> KindModel:
 
 
 def default_kind_model() -> KindModel | None:
-    """The shipped model when `GRIDWISE_KIND_MODEL` is on (the default), else None."""
+    """The shipped model when `GRIDWISE_KIND_MODEL` is on, else None (the default)."""
     return shipped_kind_model() if _turned_on(os.environ.get(_SWITCH)) else None
 
 

@@ -115,7 +115,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         attack_model: the learned detector read where the rules find no attack; default:
             the shipped one (`attack_model.npz`); None reads rules only.
         kind_model: the learned job-kind reader applied to the rules' final kind;
-            default: the shipped one (`kind_model.npz`) unless `GRIDWISE_KIND_MODEL=0`;
+            default: the shipped one (`kind_model.npz`) if `GRIDWISE_KIND_MODEL` is on;
             None reads rules only.
 
     Returns:
@@ -176,7 +176,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
                                      has_data=bool(data or token_hits))
         kind, kind_hits = (str(implied.value), [implied]) if implied else (kind, kind_hits)
     learned = combined_kind(kind, wide[:MAX_CHARS],  # wording no kind rule knows
-                            default_kind_model() if kind_model is _UNSET else kind_model)
+                            default_kind_model() if kind_model is _UNSET else kind_model,
+                            cued=bool(kind_hits))
     if learned != kind:
         kind, kind_hits = learned, [Hit(learned, 0, 0, "kind model"), *kind_hits]
 
