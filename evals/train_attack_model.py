@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +58,8 @@ from agents.intake.attack_model import DIM, WEIGHTS, AttackModel, clauses, featu
 from evals.intake import Case, load_requests
 
 DATA = Path(__file__).resolve().parent / "data"
+#: text -> (columns, values), as `attack_model.features`
+Featuriser = Callable[[str], tuple[np.ndarray, np.ndarray]]
 L2, STEPS, RATE = 1e-4, 300, 2.0
 GRID = np.round(np.arange(0.50, 1.00, 0.01), 2)
 MAX_FALSE_ALARMS = 0.02
@@ -68,9 +71,9 @@ def labelled_sets(data: Path = DATA) -> dict[str, list[Case]]:
             for p in sorted(data.glob("requests_*.yaml"))}
 
 
-def matrix(texts: list[str]) -> csr_matrix:
-    """One `features` row per text."""
-    return sparse_rows([features(t) for t in texts], DIM)
+def matrix(texts: list[str], featurise: Featuriser = features, dim: int = DIM) -> csr_matrix:
+    """One `featurise` row per text (`dim` columns; the attack detector's by default)."""
+    return sparse_rows([featurise(t) for t in texts], dim)
 
 
 def sparse_rows(rows: list[tuple[np.ndarray, np.ndarray]], dim: int) -> csr_matrix:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import os
 import re
-import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from agents.intake.hashed_ngrams import hashed_ngrams
 from agents.intake.safety_clauses import SafetyReport
 from agents.intake.text import sentences
 from agents.intake.weights_file import read_weights
@@ -39,19 +39,13 @@ def features(text: str) -> tuple[np.ndarray, np.ndarray]:
     """The text's hashed char n-gram columns and their L2-normalised counts.
 
     The text is lowercased and padded with one space each side; every n-gram of length
-    2 to 5 is hashed with CRC-32 into `DIM` columns. Empty text has no features.
+    2 to 5 is hashed with CRC-32 into `DIM` columns (`hashed_ngrams`). Empty text has no
+    features.
 
     Returns:
         (columns, values), both 1-D and aligned, columns ascending and unique.
     """
-    t = f" {text.lower()} "
-    hashes = [zlib.crc32(t[i:i + n].encode()) % DIM
-              for n in NGRAMS for i in range(len(t) - n + 1)]
-    if not hashes or not text.strip():
-        return np.zeros(0, np.int64), np.zeros(0)
-    cols, counts = np.unique(np.asarray(hashes, np.int64), return_counts=True)
-    values = counts.astype(float)
-    return cols, values / np.sqrt((values**2).sum())
+    return hashed_ngrams(text, DIM, NGRAMS)
 
 
 @dataclass(frozen=True)

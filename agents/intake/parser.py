@@ -26,6 +26,7 @@ from agents.intake.count_totals import total_conflict
 from agents.intake.hardware import CATALOG_TYPES, HardwareHits, find_hardware, totals_first
 from agents.intake.hw_qualifiers import qualify_hardware
 from agents.intake.kind_material import kind_from_material
+from agents.intake.kind_model import KindModel, combined_kind, default_kind_model
 from agents.intake.language_pairs import language_pairs
 from agents.intake.lexicon import rewrite
 from agents.intake.log_stamps import stamp_spans
@@ -102,7 +103,8 @@ def _hardware_referred_back(text: str, hw: HardwareHits, removed: list[str]) -> 
 
 
 def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSET,
-                  attack_model: AttackModel | None = _UNSET) -> ParsedRequest:
+                  attack_model: AttackModel | None = _UNSET,
+                  kind_model: KindModel | None = _UNSET) -> ParsedRequest:
     """Parse one natural-language job request into the intake fields.
 
     Args:
@@ -114,6 +116,9 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
             catalog-free bounds of `checks.find_problems` still apply).
         attack_model: the learned detector read where the rules find no attack; default:
             the shipped one (`attack_model.npz`); None reads rules only.
+        kind_model: the learned job-kind reader applied to the rules' final kind;
+            default: the shipped one (`kind_model.npz`) if `GRIDWISE_KIND_MODEL` is on;
+            None reads rules only.
 
     Returns:
         The parsed fields, the candidates seen per field, and whether (and why) the
@@ -172,6 +177,11 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         implied = kind_from_material(t1, [str(h.value) for h in models], method,
                                      has_data=bool(data or token_hits))
         kind, kind_hits = (str(implied.value), [implied]) if implied else (kind, kind_hits)
+    learned = combined_kind(kind, wide[:MAX_CHARS],  # wording no kind rule knows
+                            default_kind_model() if kind_model is _UNSET else kind_model,
+                            cued=bool(kind_hits))
+    if learned != kind:
+        kind, kind_hits = learned, [Hit(learned, 0, 0, "kind model"), *kind_hits]
 
     method = method_for_kind(method, kind)  # a served LoRA model: no method
     if kind is None:  # "need gpus thursday": with no job, a day with no cue is no deadline
