@@ -126,10 +126,16 @@ def test_the_rules_miss_the_new_wording(text: str, kind: str) -> None:
     assert parse_request(text, NOW, kind_model=None).kind != kind
 
 
-@pytest.mark.xfail(strict=True, reason="the shipped model is too unsure of new wording: its "
-                   "top probability on these is 0.23-0.74, under its LOSO fill 0.79; a better-"
-                   "fitted model that finds them turns this into a failure (XPASS): un-mark it")
-@pytest.mark.parametrize(("text", "kind"), NEW_WORDING)
+#: the shipped model (fill 0.61 since the tenth session's retrain on 21 sets) finds the last
+#: one; the others stay strict xfails: a better-fitted model that finds them turns its
+#: case into a failure (XPASS), then un-mark it
+_UNSURE = pytest.mark.xfail(strict=True, reason="the shipped model is too unsure of this "
+                            "wording: its top probability is under its LOSO fill")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    pytest.param(t, k, marks=() if t.startswith("Tag each") else _UNSURE)
+    for t, k in NEW_WORDING])
 def test_the_model_finds_the_kind_in_new_wording(text: str, kind: str) -> None:
     assert parse_request(text, NOW, kind_model=shipped_kind_model()).kind == kind
 

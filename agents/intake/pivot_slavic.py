@@ -22,7 +22,7 @@ SLAVIC: dict[str, dict[str, str]] = {
         "today": "dzisiaj|dziś",
         "tomorrow": "jutro",
         "before": "przed _",
-        "by": "do _|najpóźniej w _",
+        "by": "najpóźniej w _",  # "do _" is world_time_words' guarded rule (English "do")
         "not_before": "nie wcześniej niż _|od _|począwszy od _",
         "within": "w ciągu _|w przeciągu _",
         "for": "przez _|na _",
@@ -67,9 +67,9 @@ SLAVIC: dict[str, dict[str, str]] = {
         "today": "dnes",
         "tomorrow": "zítra",
         "before": "před _",
-        "by": "do _|nejpozději v _",
+        "by": "nejpozději v _",  # not "do _": English "I do 15:00"
         "not_before": "ne dříve než _|od _|nejdříve v _",
-        "within": "během _|do _",
+        "within": "během _",
         "for": "po dobu _|na _",
         "train": "natrénuj|trénuj|natrénovat",
         "fine_tune": "dolaď|doladit|doladění",

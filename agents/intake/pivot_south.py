@@ -204,7 +204,7 @@ SOUTH: dict[str, dict[str, str]] = {
         "no_interrupt": "bina ruke|rukna nahi chahiye",
         "only_in": "sirf _ mein|keval _ mein",
         "not_in": "_ mein nahi|_ ke bahar|_ ko chhodkar",
-        "places": "DE=;FR=;GB=Britain;NL=;US=America;JP=;SG=;IN=Bharat;AE=;BR=;AU=;CA=;EU=;"
+        "places": "DE=;FR=;GB=Britain;NL=;US=;JP=;SG=;IN=Bharat;AE=;BR=;AU=;CA=;EU=;"
                   "EUROPE=;ASIA=",
         "zones": "NEWFOUNDLAND=Newfoundland samay;ALASKA=Alaska samay;HAWAII=Hawaii samay;"
                  "MEXICO=Mexico City samay;SAO_PAULO=Sao Paulo samay;MOSCOW=Moscow samay;"

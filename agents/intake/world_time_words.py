@@ -51,6 +51,9 @@ _PL_CITY_ADJ = {"warszawskiego": "Warsaw", "krakowskiego": "Warsaw", "londyński
 _CJK_CITY = {"北京": "Beijing", "上海": "Shanghai", "东京": "Tokyo", "東京": "Tokyo",
              "日本": "Tokyo", "新加坡": "Singapore", "香港": "Hong Kong", "台北": "Taipei",
              "伦敦": "London", "倫敦": "London", "首尔": "Seoul", "ソウル": "Seoul"}
+#: what "तक" (by) may follow: a weekday (already English), a clock, a date, a day word
+_HI_TIMEISH = (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|tomorrow|tonight|midnight"
+               r"|noon|कल|आज|\d[\d:./-]*(?:\s*(?:am|pm|h|baje|बजे))?|बजे")
 
 
 _PL_WHEN = (r"poniedzia[łl]\w*|wtork\w*|[śs]rod\w*|czwartk\w*|pi[ąa]tk\w*|sobot\w*|niedziel\w*|"
@@ -190,7 +193,9 @@ WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"까지", " "),
     # Hindi weekdays, romanised ("shukravar") or in Devanagari, and "तक" (by, after its time)
     (r"(?:" + "|".join(_HI_DAYS) + r")", lambda m: _HI_DAYS[m.group(0).lower()]),
-    (r"(?P<t>(?:[^\s,;.]+\s+){0,2}?[^\s,;.]+)\s*तक", r"by \g<t>"), (r"कल", "tomorrow"),
+    # only a time-like run moves ("Friday 18:00 तक"), never the words before it ("H100 पर")
+    (r"(?P<t>(?:" + _HI_TIMEISH + r")(?:\s+(?:" + _HI_TIMEISH + r")){0,2})\s*तक", r"by \g<t>"),
+    (r"कल", "tomorrow"),
     # a start gerund: "começando amanhã às 8h", "empezando el lunes", "iniziando lunedì"
     (r"come[çc]ando|empezando|comenzando|iniziando|cominciando|en commen[çc]ant|commen[çc]ant",
      "starting"),
