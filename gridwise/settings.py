@@ -73,13 +73,12 @@ class Settings(BaseSettings):
     clarify_model: bool = Field(
         False, description="intake's learned second opinion on needs_clarification may flip "
         "the rules' decision when very confident (agents/intake/clarify_model.py); off by "
-        "default: on leave-one-set-out folds it helped against each blind set's parser of "
-        "its day but not against today's tuned parser (BENCHMARKS.md, issue 17)")
+        "default: it passes its leave-one-set-out check but asks about 25 hand-written benign "
+        "near-misses of the intake tests (BENCHMARKS.md, issue 17)")
     kind_model: bool = Field(
         False, description="intake's job kind also reads the learned kind model "
         "(agents/intake/kind_model.py) where the rules find no kind; off by default: by "
-        "leave-one-set-out it changed 1 kind in 2,672 and filled one into a request that "
-        "offered two kinds (BENCHMARKS.md, issue 17)")
+        "leave-one-set-out it changes 4 kinds in 3,032 (BENCHMARKS.md, issue 17)")
     llm_structured: Literal["auto", "json_schema", "json_object", "grammar", "text"] = Field(
         "auto", description="structured-output mode; auto negotiates with the endpoint")
     db_wait_s: float = Field(
