@@ -1,14 +1,16 @@
 """The concept x language matrix of `pivot_table`, compiled into context-bound rewrites.
 
-`lexicon.rewrite` calls `pivot_rewrite` once, first: each cell of the matrix (a concept
-such as "by <day>" or "cheapest" in one language) becomes a rewrite into the English the
-extractors read. Bare words that are also English or code ("da", "de", "to", "na", "se")
-are only rewritten in their context: a number word only before a unit, a counter or an
-accelerator; a preposition only next to the day, the run length or the place it governs
-("до Friday", "Friday kadar", "केवल India में"). Postpositions (Turkish, Japanese, Korean,
-Hindi, Urdu, Bengali) are written `_ kadar` in the table and move in front of their slot.
-Zones named by a place ("hora CDMX", "по Москве") become the city of an IANA name, so the
-offset is the one zoneinfo gives on that date (Mexico City has kept no DST since October 2022).
+`lexicon.rewrite` calls `pivot_rewrite` once, after its own phrase and word rules (they
+win where they know a word; the matrix fills what they leave foreign): each cell of the
+matrix (a concept such as "by <day>" or "cheapest" in one language) becomes a rewrite into
+the English the extractors read. Bare words that are also English or code ("da", "de",
+"to", "na", "se") are only rewritten in their context: a number word only before a unit, a
+counter or an accelerator; a preposition only next to the day, the run length or the place
+it governs ("до Friday", "Friday kadar", "केवल India में"). Postpositions (Turkish,
+Japanese, Korean, Hindi, Urdu, Bengali) are written `_ kadar` in the table and move in
+front of their slot. Zones named by a place ("hora CDMX", "по Москве") become the city of
+an IANA name, so the offset is the one zoneinfo gives on that date (Mexico City has kept
+no DST since October 2022).
 """
 
 from __future__ import annotations
