@@ -370,6 +370,7 @@ def test_the_model_question_is_settled_by_an_answer_naming_one() -> None:
 
     parsed = _parse("please fine-tune it on the stuff from before")
     question, stop = settle(parsed, [{"field": "model", "answer": "Gemma-2B on 3 GB"}],
-                            ["model"], NOW, None, lambda t, n: parse_request(t, n, limits=None))
+                            ["model"], NOW, None,
+                            lambda t, n, **kw: parse_request(t, n, limits=None, **kw))
     assert (question, stop) == (None, None)
     assert (parsed.model, parsed.dataset_gb) == ("Gemma-2B", 3.0)

@@ -55,8 +55,9 @@ def read_answer(asked: str, answer: Any, now: datetime, parse: Any,
                 chars: int | None = None) -> tuple[dict[str, Any], str]:
     """(fields the answer gives, '' or why it does not resolve `asked`).
 
-    `parse` is the request parser (`(text, now) -> ParsedRequest`), passed in so that
-    this module does not import it (the parser imports the checks this module uses).
+    `parse` is the request parser (`(text, now, answer_to=field) -> ParsedRequest`), passed
+    in so that this module does not import it (the parser imports the checks this module
+    uses).
     """
     text = answer if isinstance(answer, str) else str(answer)
     length = max(chars or 0, len(text))
@@ -65,7 +66,7 @@ def read_answer(asked: str, answer: Any, now: datetime, parse: Any,
                     f"{MAX_ANSWER_CHARS:,} are read); answer in a sentence")
     if not text.strip():
         return {}, "the answer was empty"
-    got = parse(text, now)
+    got = parse(text, now, answer_to=asked)
     if got.adversarial:
         return {}, "the answer was ignored as unsafe (" + ", ".join(got.adversarial) + ")"
     values = _set_fields(got)

@@ -104,7 +104,8 @@ def _hardware_referred_back(text: str, hw: HardwareHits, removed: list[str]) -> 
 
 def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSET,
                   attack_model: AttackModel | None = _UNSET,
-                  kind_model: KindModel | None = _UNSET) -> ParsedRequest:
+                  kind_model: KindModel | None = _UNSET,
+                  answer_to: str | None = None) -> ParsedRequest:
     """Parse one natural-language job request into the intake fields.
 
     Args:
@@ -119,6 +120,8 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         kind_model: the learned job-kind reader applied to the rules' final kind;
             default: the shipped one (`kind_model.npz`) if `GRIDWISE_KIND_MODEL` is on;
             None reads rules only.
+        answer_to: the field a clarification answer is read for (`answers.read_answer`):
+            an answer states no job, yet its bare day ("2022-01-15") is still the date.
 
     Returns:
         The parsed fields, the candidates seen per field, and whether (and why) the
@@ -184,7 +187,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         kind, kind_hits = learned, [Hit(learned, 0, 0, "kind model"), *kind_hits]
 
     method = method_for_kind(method, kind)  # a served LoRA model: no method
-    if kind is None:  # "need gpus thursday": with no job, a day with no cue is no deadline
+    if kind is None and answer_to is None:  # "need gpus thursday": no job, no cue: no deadline
         times.deadlines = [h for h in times.deadlines if ":uncued" not in h.cue]
     deadline = _first(times.deadlines)
     start = _first(times.starts)

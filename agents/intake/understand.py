@@ -105,7 +105,7 @@ def understand(text: str, now: datetime, llm: LLMSeam | None,
     parsed, resolved = parse_hybrid(text, now, llm, log, limits)
     if answers or parsed.needs_clarification:
         nxt, stop = settle(parsed, list(answers or []), list(asked or []), now, limits,
-                           lambda t, n: parse_request(t, n, limits))
+                           lambda t, n, **kw: parse_request(t, n, limits, **kw))
         if answers:
             log.append(f"intake: read {len(answers)} answer(s); "
                        + ("all resolved" if not parsed.needs_clarification
