@@ -27,14 +27,18 @@ KEPT = ("kind", "model", "params_b", "method", "precision", "gpu_type", "gpu_cou
         "needs_clarification", "problems", "adversarial", "candidates")
 
 
-def dump_parsed(cases: list[Any]) -> dict[str, dict[str, Any]]:
-    """Each case's parse as JSON-ready data (a crash as `{"crash": ...}`), by id."""
+def dump_parsed(cases: list[Any], **kw: Any) -> dict[str, dict[str, Any]]:
+    """Each case's parse as JSON-ready data (a crash as `{"crash": ...}`), by id.
+
+    `kw` goes to `parse_request` (the trainer passes `limits=None`: catalog-free parses, the
+    same on every machine, loaded store or not).
+    """
     from agents.intake.parser import parse_request
 
     out: dict[str, dict[str, Any]] = {}
     for c in cases:
         try:
-            row = json.loads(parse_request(c.text, c.now).model_dump_json())
+            row = json.loads(parse_request(c.text, c.now, **kw).model_dump_json())
             out[c.id] = {k: row[k] for k in KEPT if k in row}
         except Exception as exc:  # noqa: BLE001 - a crash is kept as data, counted later
             out[c.id] = {"crash": repr(exc)}

@@ -113,7 +113,7 @@ def parses(sets: dict[str, list[Case]], cache: Path | None) -> Parses:
         if path and path.exists():
             raw = dump_parses.read(path)
         else:
-            raw = dump_parses.dump_parsed(cases)
+            raw = dump_parses.dump_parsed(cases, limits=None)  # same with or without a store
             if path:
                 dump_parses.write(path, raw)
         out[name] = read_parsed(raw)

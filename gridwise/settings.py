@@ -73,8 +73,8 @@ class Settings(BaseSettings):
     clarify_model: bool = Field(
         False, description="intake's learned second opinion on needs_clarification may flip "
         "the rules' decision when very confident (agents/intake/clarify_model.py); off by "
-        "default: it passes its leave-one-set-out check but asks about 25 hand-written benign "
-        "near-misses of the intake tests (BENCHMARKS.md, issue 17)")
+        "default: it fails its leave-one-set-out check against today's parser and asks about "
+        "benign near-misses of the intake tests (BENCHMARKS.md, issue 17)")
     kind_model: bool = Field(
         False, description="intake's job kind also reads the learned kind model "
         "(agents/intake/kind_model.py) where the rules find no kind; off by default: by "
