@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -136,10 +137,10 @@ _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on
                "mainland", "&", "/"}
 
 
-#: "Berlin time" is a zone and "our Singapore team" a group of people: neither constrains
-#: where the job runs.
-_NOT_A_PLACE_RULE = re.compile(r"^\s+(?:time|timezone|team|office|colleagues|staff|folks|people|"
-                               rf"hq|headquarters|branch|lab|crew|squad|{EVENT_NOUNS})\b",
+#: "Berlin time" (and "Mexico City time", s12) is a zone and "our Singapore team" a group
+#: of people: neither constrains where the job runs.
+_NOT_A_PLACE_RULE = re.compile(r"^\s+(?:city\s+)?(?:time|timezone|team|office|colleagues|staff|"
+                               rf"folks|people|hq|headquarters|branch|lab|crew|squad|{EVENT_NOUNS})\b",
                                re.IGNORECASE)
 #: "the standup in Singapore": where a meeting is, not where to run
 _MEETING_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$|"
@@ -293,8 +294,21 @@ def _negate_list_before(out: PlaceHits, what: str, text: str, start: int) -> Non
         start = hit.start
 
 
+def _unaccented(text: str) -> str:
+    """`text` with accented Latin letters as their base letter, of the same length.
+
+    "Brasil or México", "Perú", "Canadá": a place written with its own language's accents
+    is read as the English name (s12).
+    """
+    def base(ch: str) -> str:
+        first = unicodedata.normalize("NFD", ch)[0]
+        return first if first != ch and first.isascii() and first.isalpha() else ch
+    return "".join(base(ch) for ch in text)
+
+
 def find_places(text: str) -> PlaceHits:
     """Allowed regions, excluded regions and excluded providers stated in `text`."""
+    text = _unaccented(text)
     out = PlaceHits()
     found: list[tuple[int, int, str, str]] = []  # start, end, value, what
     taken: list[tuple[int, int]] = []

@@ -102,10 +102,12 @@ _ABOUT = re.compile(
     re.IGNORECASE)
 _WHOLE = ("whole", "entire", "full")
 #: A run length standing alone as an item of a terse list ("1x A100, 6h, spot ok", "(4 hours)").
+#: A word number is spaced from its unit ("an hour"): "anh", "oned" are words (s12).
 _BARE = re.compile(
     rf"(?:^|[,;(]|(?<=\s))\s*(?<!\bwithin )(?<!\bin )(?<!\bnext )(?<!\bevery )(?<!\bafter )"
     rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
-    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)\s?(?P<unit>minutes?|mins?|hours?|"
+    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)(?:(?<=\d)\s?|\s)"
+    r"(?P<unit>minutes?|mins?|hours?|"
     r"hrs?|h|days?|d|weeks?|wks?|fortnight|months?)"
     r"(?=\s*(?:tops|max(?:imum)?|at most|or so|or less)?\s*(?:[,;)]|\.(?:\s|$)|$))(?!\s*ago)",
     re.IGNORECASE)

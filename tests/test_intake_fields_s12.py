@@ -1,0 +1,143 @@
+"""Session 12 (issue 17): places, model names, run lengths and job verbs, read more generally.
+
+Each case is a phrasing of a class, written for this file (not copied from a request set),
+with look-alikes that must keep their old reading:
+- a demonym or language one letter from a country ("Kenyan", "Nepali") is no typo of it;
+- a zone named by a city ("Mexico City time") is a clock, not a region;
+- a place written with its language's accents ("México", "Perú") is that place;
+- Vietnamese "anh" (you / older brother) is the UK only as "Anh", capitalised;
+- a word number runs into no unit ("anh" is not "an h");
+- a form's empty box ("- [ ] EU only") states nothing;
+- a Hebrew proclitic on a Latin name ("ל-Mistral-7B") is spaced off it;
+- a camel-case name alone in brackets, or before a job noun, is a model;
+- a pivot form ending in `*` is a stem: inflected verbs and nouns read as the job.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from agents.intake.lexicon import rewrite
+from agents.intake.models_found import find_models
+from agents.intake.parser import parse_request
+from agents.intake.place_typos import fix_place_typos
+from agents.intake.pivot import pivot_rewrite
+from agents.intake.run_lengths import durations
+from agents.intake.unchecked import drop_unchecked
+
+NOW = datetime(2024, 4, 2, 9, 0, tzinfo=UTC)
+
+
+def parse(text: str):  # type: ignore[no-untyped-def]
+    return parse_request(text, NOW, limits=None, attack_model=None, kind_model=None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("fine-tune XLM-R on 2 GB of Kenyan tweets, 1 A10G", "Kenyan"),
+    ("LoRA for Nepali summarisation, 1 L4", "Nepali"),
+    ("classify Omani court rulings on 1 T4", "Omani"),
+    # look-alikes: a real slip is still read as the country
+    ("run it only in Germnay on 1 A100", "Germany"),
+    ("keep the data in Keyna, 1 T4", "Kenya"),
+])
+def test_demonyms_are_not_country_typos(text: str, want: str) -> None:
+    assert want in fix_place_typos(text)
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("start Saturday 6 am Mexico City time, 1 L4 for a Whisper-small eval", []),
+    ("translate 10 GB with NLLB-200 on 1 A100, done by 09:00 Kenyan time", []),
+    ("LoRA on Llama-2-7B for Nepali, 2 x A10G, by 2024-04-05 18:00 UTC", []),
+    ("eval Gemma-7B on 1 L4, Brasil or México only", ["BR", "MX"]),
+    ("serve Mistral-7B on 1 L4, only in Perú", ["PE"]),
+    # look-alikes: a place that is a rule stays one
+    ("eval Gemma-7B on 1 L4, Mexico only", ["MX"]),
+    ("fine-tune Llama-3-8B in Kenya only, 1 A100", ["KE"]),
+])
+def test_place_readings(text: str, regions: list[str]) -> None:
+    assert parse(text).regions == regions
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Chào anh, em cần một GPU L4", "Chào anh, em cần"),
+    ("Nhờ anh chạy giúp", "Nhờ anh chạy"),
+    ("dữ liệu chỉ ở Anh thôi", "only in the UK"),
+    ("dữ liệu ở Vương quốc Anh", "the UK"),
+])
+def test_vietnamese_anh_is_the_uk_only_capitalised(text: str, want: str) -> None:
+    assert want in pivot_rewrite(text)[0]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Chao anh, minh can 1 L4", []),
+    ("hello anh, need an A100", []),
+    # look-alikes: a run length in a terse list
+    ("1x A100, 6h, spot ok", [6.0]),
+    ("need 1 A100, an hour, spot", [1.0]),
+    ("T4 (4 hours)", [4.0]),
+])
+def test_word_numbers_need_a_space_before_the_unit(text: str, want: list[float]) -> None:
+    assert [h.value for h in durations(text)] == want
+
+
+def test_empty_boxes_state_nothing() -> None:
+    text = ("### Job\neval Phi-2 on 1 A10\n### Constraints\n- [x] must not be preempted\n"
+            "- [ ] EU only\n* [ ] spot is fine\n☐ budget $50\n")
+    out = drop_unchecked(text)
+    assert "must not be preempted" in out and "EU only" not in out
+    assert "spot is fine" not in out and "$50" not in out
+    parsed = parse(text)
+    assert parsed.regions == [] and parsed.interruptible is False and parsed.budget_usd is None
+
+
+@pytest.mark.parametrize("text", [
+    "- [x] EU only\neval Phi-2 on 1 A10",   # a ticked box holds
+    "eval Phi-2 on 1 A10, EU only [ ] later",  # a box mid-line is no form line
+])
+def test_ticked_boxes_and_plain_lines_stay(text: str) -> None:
+    assert parse(text).regions == ["EU"]
+
+
+@pytest.mark.parametrize(("text", "model"), [
+    ("צריך fine-tune ל-Qwen2-7B על 2 H100", "Qwen2-7B"),
+    ("להריץ eval ב-Gemma-7B על T4 אחד", "Gemma-7B"),
+])
+def test_hebrew_proclitic_is_spaced_off_a_latin_name(text: str, model: str) -> None:
+    assert parse(text).model == model
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Flood-mapping segmentation training (AquaSegNet), 4 A100, ~2 days", ["AquaSegNet"]),
+    ("batch protein folding (FoldMaster-v2 architecture) on 8 H100", ["FoldMaster-v2"]),
+    ("run the TerraCast fine-tune on 2 L40S, EU only", ["TerraCast"]),
+    ("fine-tune our BERTimbau model on 3 GB of Portuguese reviews", ["BERTimbau"]),
+    # look-alikes: tools, benchmarks and libraries in the same places
+    ("train it with our usual stack (PyTorch), 4 A100", []),
+    ("Run the MLPerf Inference benchmark suite on 8 H100", []),
+    ("Retrain our fraud XGBoost-on-GPU pipeline, 3 hours, T4", []),
+    ("a ResNet architecture trained from scratch, 2 A100", []),
+])
+def test_bracketed_and_job_noun_model_names(text: str, want: list[str]) -> None:
+    assert [h.value for h in find_models(text)] == want
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("переведите 2 ТБ субтитров с NLLB-200 на 2 A100", "batch-inference"),
+    ("Переклад 500 GB документів з NLLB-200, 2 A100", "batch-inference"),
+    ("Mistral-7B ile 20 GB metin üzerinde toplu özetleme, 1 A100", "batch-inference"),
+    ("дообучите Llama-3-8B на 4 H100, 3 GB данных", "fine-tune"),
+])
+def test_inflected_job_words(text: str, kind: str) -> None:
+    assert parse(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("переведите", "translate"), ("перевод документов", "translate documents"),
+    ("özetlemek", "summarise"), ("çevirin", "translate"),
+    # look-alikes: a word sharing no stem, and an English word, are left alone
+    ("переход", "переход"), ("summary", "summary"),
+])
+def test_stem_forms_rewrite(text: str, want: str) -> None:
+    assert rewrite(text)[0].replace("документов", "documents") == want
