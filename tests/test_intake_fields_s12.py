@@ -10,7 +10,8 @@ with look-alikes that must keep their old reading:
 - a form's empty box ("- [ ] EU only") states nothing;
 - a Hebrew proclitic on a Latin name ("ל-Mistral-7B") is spaced off it;
 - a camel-case name alone in brackets, or before a job noun, is a model;
-- a pivot form ending in `*` is a stem: inflected verbs and nouns read as the job.
+- a pivot form ending in `*` is a stem: inflected verbs and nouns read as the job;
+- an objective "in between", "not at any price", a grid "at its cleanest", "faster".
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ import pytest
 
 from agents.intake.lexicon import rewrite
 from agents.intake.models_found import find_models
+from agents.intake.objective import find_objective
 from agents.intake.parser import parse_request
-from agents.intake.place_typos import fix_place_typos
 from agents.intake.pivot import pivot_rewrite
+from agents.intake.place_typos import fix_place_typos
 from agents.intake.run_lengths import durations
 from agents.intake.unchecked import drop_unchecked
 
@@ -141,3 +143,24 @@ def test_inflected_job_words(text: str, kind: str) -> None:
 ])
 def test_stem_forms_rewrite(text: str, want: str) -> None:
     assert rewrite(text)[0].replace("документов", "documents") == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("LoRA on Qwen2-7B, 1 A100. Not the cheapest, not the fastest - something in between.",
+     "balanced"),
+    ("eval Gemma-7B on 1 L4; anything sensible in the middle works", "balanced"),
+    ("Quick, but not at any cost: train a 1B model on 8 H100", "balanced"),
+    ("ballance price and speed for this Whisper batch", "balanced"),
+    ("Price and latency weigh roughly equally for us. Serve Mistral-7B.", "balanced"),
+    ("only run it when the grid is at its greenest, 4 A100", "greenest"),
+    ("rerun the eval like last week but faster", "fastest"),
+    ("translate 1 TB with NLLB-200, price as low as possible", "cheapest"),
+    ("Потрібен інференс Mistral-7B, щось недороге", "cheapest"),
+    ("i-run ang Whisper batch, kahit anong GPU basta mura", "cheapest"),
+    # look-alikes: a place in between, a saving that explains spot, a faster part
+    ("copy the shards somewhere in between two buckets, 1 T4 eval of Phi-2", None),
+    ("Spot only please, it's a lot cheaper. Eval Phi-2 on 1 T4.", None),
+    ("eval Phi-2 on 1 T4 with a faster tokenizer", None),
+])
+def test_objective_phrasings(text: str, want: str | None) -> None:
+    assert find_objective(rewrite(text)[0])[0] == want

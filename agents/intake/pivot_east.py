@@ -77,7 +77,7 @@ EAST: dict[str, dict[str, str]] = {
         "embed": "i-embed",
         "classify": "uriin|i-classify",
         "summarise": "ibuod|i-summarize",
-        "cheapest": "pinakamura|pinaka-mura",
+        "cheapest": "pinakamura|pinaka-mura|basta mura|mas mura|mura lang",
         "fastest": "pinakamabilis|pinaka-mabilis",
         "greenest": "pinaka-eco-friendly|pinakakaunting carbon",
         "balanced": "balanse|kompromiso",
