@@ -164,3 +164,21 @@ def test_stem_forms_rewrite(text: str, want: str) -> None:
 ])
 def test_objective_phrasings(text: str, want: str | None) -> None:
     assert find_objective(rewrite(text)[0])[0] == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("ขอรัน eval Phi-2 บน L4 หนึ่งใบ", (1, "L4")),
+    ("ขอเทรนโมเดลบน A100 สองตัว", (2, "A100")),
+    ("צריך eval של Phi-2 על T4 אחד", (1, "T4")),
+    ("צריך fine-tune על 3 כרטיסי A100", (3, "A100")),
+    ("تقييم Phi-2 على H100 واحدة", (1, "H100")),
+    ("потрібен eval Phi-2 на одній T4", (1, "T4")),
+    ("нужен eval Phi-2 на одного H100", (1, "H100")),
+    ("i-eval ang Phi-2 sa isang L4", (1, "L4")),
+    # look-alikes: a quarter and a grade are no accelerators, a bare type has no count
+    ("eval Phi-2 on a T4; report due Q4", (1, "T4")),
+    ("צריך eval של Phi-2 על T4", (None, "T4")),
+])
+def test_counts_written_around_the_accelerator(text: str, want: tuple) -> None:
+    parsed = parse(text)
+    assert (parsed.gpu_count, parsed.gpu_type) == want

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from agents.intake.pivot_table import (
+    AFTER_NOUN_ONE,
     CASED_FORMS,
     CLASH_NUMBERS,
     CONCEPTS,
@@ -38,7 +39,7 @@ _I = re.IGNORECASE
 #: characters that continue a word: letters, digits and the combining marks of Indic,
 #: Thai and Arabic scripts (which `\w` does not include)
 _WCH = r"[\w\u0900-\u0DFF\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u064B-\u065F\u0670]"
-_ACCEL = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z0-9-]*)"
+_ACCEL = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z0-9-]*|[TLP]4(?![\w-]))"  # + "T4", "L4" (s12)
 _GPU_NEXT = rf"(?:GPUs?\s*)?(?:的|の)?\s*{_ACCEL}|GPUs?(?!\w)"
 _DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DATE = r"(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})(?![\w.])"
@@ -183,6 +184,9 @@ def _counter_rules(lang: str) -> Iterator[Rule]:
                       rf"(?<!\d)(?P<n>\d+)\s*"
                       rf"(?:{counters}){end}", _I),
            lambda m: f"{m.group('n')} x {m.group('t')} ")
+    if one := AFTER_NOUN_ONE.get(lang):  # "L40S אחד", "بطاقة A100 واحدة": one, after it
+        yield (re.compile(rf"(?P<t>{_ACCEL})(?![\w-])\s+(?:{one})(?!{_WCH})", _I),
+               lambda m: f"1 x {m.group('t')} ")
 
 
 def _zone_rules(lang: str) -> Iterator[Rule]:
