@@ -182,3 +182,31 @@ def test_objective_phrasings(text: str, want: str | None) -> None:
 def test_counts_written_around_the_accelerator(text: str, want: tuple) -> None:
     parsed = parse(text)
     assert (parsed.gpu_count, parsed.gpu_type) == want
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("classify 5M training documents for toxicity with our classifier, 2 L4", "batch-inference"),
+    ("re-score the training samples with Phi-2 on 1 A10G", "batch-inference"),
+    ("search the hyper parameter space of our ranking model, 200 GPU-hours on A10", "train"),
+    ("10k instruction pairs generated with Mixtral-8x7B on 4 H100", "batch-inference"),
+    ("GraphCast reforecasts for 1990-2020 on 4 A100", "batch-inference"),
+    ("Pangu ensemble members for next winter on 8 H100", "batch-inference"),
+    # look-alikes: training on the training set is training; a model generated from
+    # scratch is trained; the training data of a fine-tune
+    ("train a 1B model from scratch on the training set, 8 H100", "train"),
+    ("fine-tune Llama-3-8B; the training data is 3 GB, 2 A100", "fine-tune"),
+])
+def test_kind_phrasings(text: str, kind: str) -> None:
+    assert parse(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("classify 5M training documents with our Phi-2 classifier, 2 L4", None),
+    ("dedupe 20M training samples on 1 A10G", None),
+    # look-alikes: a size before a training run or a model is the model's
+    ("a 1.3B training run on 8 H100", 1.3),
+    ("our 350M pre-training job, 4 A100", 0.35),
+])
+def test_counts_of_training_data_are_no_model_size(text: str, want: float | None) -> None:
+    got = parse(text).params_b
+    assert got == want if want is None else got == pytest.approx(want)
