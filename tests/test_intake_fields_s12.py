@@ -11,6 +11,7 @@ with look-alikes that must keep their old reading:
 - a Hebrew proclitic on a Latin name ("ל-Mistral-7B") is spaced off it;
 - a camel-case name alone in brackets, or before a job noun, is a model;
 - a pivot form ending in `*` is a stem: inflected verbs and nouns read as the job;
+- dollars and euros written in other scripts; "500 or 5000 dollars" is two sums;
 - an objective "in between", "not at any price", a grid "at its cleanest", "faster".
 """
 
@@ -22,6 +23,7 @@ import pytest
 
 from agents.intake.lexicon import rewrite
 from agents.intake.models_found import find_models
+from agents.intake.money_carbon import money
 from agents.intake.objective import find_objective
 from agents.intake.parser import parse_request
 from agents.intake.pivot import pivot_rewrite
@@ -210,3 +212,24 @@ def test_kind_phrasings(text: str, kind: str) -> None:
 def test_counts_of_training_data_are_no_model_size(text: str, want: float | None) -> None:
     got = parse(text).params_b
     assert got == want if want is None else got == pytest.approx(want)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("eval Phi-2 על T4 אחד, תקציב 40 דולר", [40.0]),
+    ("تقييم Phi-2 على T4، الميزانية 60 دولار", [60.0]),
+    ("eval Phi-2 บน T4 งบ 30 ดอลลาร์", [30.0]),
+    ("eval Phi-2 на T4, бюджет 500 евро", [540.0]),
+    ("eval Phi-2 на T4, бюджет 70 долларов", [70.0]),
+    ("评估 Phi-2，预算 200 美元", [200.0]),
+    # two sums sharing one currency word are two budgets (asked); one sum stays one
+    ("budget is 300 or 3000 dollars, not sure", [300.0, 3000.0]),
+    ("התקציב 200 או 2000 דולר", [200.0, 2000.0]),
+    ("2 or 4 A100, budget 300 dollars", [300.0]),
+])
+def test_money_words_of_other_scripts(text: str, want: list[float]) -> None:
+    assert [h.value for h in money(rewrite(text)[0])] == want
+
+
+def test_two_sums_sharing_a_currency_are_asked() -> None:
+    parsed = parse("fine-tune Llama-3-8B on 2 A100, budget 500 or 5000 dollars, I forget which")
+    assert parsed.budget_usd is None and parsed.needs_clarification
