@@ -233,3 +233,15 @@ def test_money_words_of_other_scripts(text: str, want: list[float]) -> None:
 def test_two_sums_sharing_a_currency_are_asked() -> None:
     parsed = parse("fine-tune Llama-3-8B on 2 A100, budget 500 or 5000 dollars, I forget which")
     assert parsed.budget_usd is None and parsed.needs_clarification
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("Team: Vision (Lyon + Accra)\nJob: train a ViT-B/16 from scratch on 4 A100", []),
+    ("From: M. Sato, Osaka office\nJob: eval Phi-2 on 1 T4", []),
+    ("Swiss data residency applies. Fine-tune Llama-3-8B on 2 A100.", ["CH"]),
+    # look-alikes: a rule on its own line, and data about a country, stay as they were
+    ("Team: Vision\nRegion: Germany only\nJob: eval Phi-2 on 1 T4", ["DE"]),
+    ("classify 3 GB of Canadian news on 1 T4", []),
+])
+def test_who_lines_and_residency(text: str, regions: list[str]) -> None:
+    assert parse(text).regions == regions

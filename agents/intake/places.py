@@ -59,7 +59,7 @@ _ISO_OK = {"DE", "FR", "GB", "UK", "NO", "SE", "NL", "FI", "IE", "ES", "IT", "PL
            "BE", "DK", "JP", "SG", "KR", "AU", "CA", "IN", "CN", "IS"}
 _INFRA_NOUN = (r"(?:\s+[\w-]+){0,2}?\s+(?:data\s?cent(?:er|re)s?|dcs?|regions?|clouds?|servers?|"
                r"hosting|hosts|providers?|soil|sites?|jurisdictions?|infrastructure|machines|"
-               r"gpus|capacity|zones?|borders?|territory)\b")
+               r"gpus|capacity|zones?|borders?|territory|residency|sovereignty)\b")
 
 PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
     # (pattern, ids, case-sensitive)
