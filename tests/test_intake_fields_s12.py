@@ -245,3 +245,16 @@ def test_two_sums_sharing_a_currency_are_asked() -> None:
 ])
 def test_who_lines_and_residency(text: str, regions: list[str]) -> None:
     assert parse(text).regions == regions
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("2x A100 // 12 h // EU only // eval Phi-2", [12.0]),
+    ("eval | phi-2 | 1x T4 | <= 2h | cheapest", [2.0]),
+    ("8 hours only: batch OCR with Donut on 1 L4", [8.0]),
+    ("1x L4, 2h15 max runtime, Norway", [2.25]),
+    # look-alikes: a deadline span and a past span are no run length
+    ("done in 6 hours: eval Phi-2 on 1 T4", []),
+    ("within 5 days | spot ok", []),
+])
+def test_run_lengths_as_list_items(text: str, want: list[float]) -> None:
+    assert [h.value for h in durations(text)] == want
