@@ -258,3 +258,16 @@ def test_who_lines_and_residency(text: str, regions: list[str]) -> None:
 ])
 def test_run_lengths_as_list_items(text: str, want: list[float]) -> None:
     assert [h.value for h in durations(text)] == want
+
+
+@pytest.mark.parametrize(("text", "regions", "excluded"), [
+    ("SERVE MISTRAL-7B ON 1 L4, US-EAST ONLY", ["US-East"], []),
+    ("eval Phi-2 on 1 T4, nothign in Germany or France", [], ["DE", "FR"]),
+    # look-alikes: the usual spellings
+    ("serve Mistral-7B on 1 L4, US-East only", ["US-East"], []),
+    ("eval Phi-2 on 1 T4, nothing in Germany", [], ["DE"]),
+])
+def test_shouted_areas_and_slipped_negations(text: str, regions: list[str],
+                                             excluded: list[str]) -> None:
+    parsed = parse(text)
+    assert (parsed.regions, parsed.exclude_regions) == (regions, excluded)

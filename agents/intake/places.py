@@ -83,7 +83,8 @@ PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
 ]
 
 _NEG = re.compile(
-    r"\b(?:no|not|nothing|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
+    # "nothign", "nohting", "noting in": a negation with two letters swapped (s12)
+    r"\b(?:no|not|nothing|nothign|nohting|notihng|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off|anywhere but|everywhere but|stay out of|"
@@ -181,7 +182,8 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
                             r"africa)-(?:east|west|north|south|central|northeast|southeast|"
                             r"southwest|northwest)\d{1,2})(?![\w-])", re.IGNORECASE), None))
     areas = [
-        (r"\bUS[- ]?[Ee]ast(?:ern)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b", "US-East"),
+        (r"\bUS[- ]?(?:[Ee]ast|EAST)(?:ern|ERN)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b",
+         "US-East"),
         (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b", "US-West"),
         (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b|"
          # written in lower case, "eu" is a place only where a place is expected
