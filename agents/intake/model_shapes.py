@@ -31,6 +31,7 @@ NOT_MODELS = {
     "nemo", "paddlepaddle", "mindspore", "oneflow", "exllama", "exllamav2", "litserve",
     "deepsparse", "openllm", "localai", "fastchat", "textgen", "autogptq", "bitsandbytes",
     "lora", "qlora", "dora", "moe", "setfit", "peft", "trl", "unsloth", "axolotl", "dreambooth",
+    "xgboost", "lightgbm", "catboost", "mlperf", "mlcommons",
     # datasets and benchmarks written in camel case
     "imagenet", "librispeech", "openwebtext", "commonvoice", "wikitext", "slimpajama", "fineweb",
     "refinedweb", "codesearchnet", "hellaswag", "truthfulqa", "humaneval", "winogrande",
@@ -43,7 +44,8 @@ NOT_MODELS = {
 _NOT_MODEL_END = re.compile(r"(?:QA|Bench|Eval|Hub|Ops|DB|SQL|Script|Set|Data|Corpus|Lab|Labs|"
                             r"Cloud|Store|Flow|Board|Works|Team|AI|Prompts|Questions|Pile|Stack)$")
 _CAMEL = re.compile(r"(?<![\w/.@-])(?P<n>[A-Z][a-z]+(?:[A-Z][A-Za-z]*|\d+[A-Za-z]*)+"
-                    r"(?:-[A-Za-z0-9.]+)*|[A-Z][a-z]+[A-Z]{2,}[a-z]*\d*(?:-[A-Za-z0-9.]+)*)"
+                    r"(?:-[A-Za-z0-9.]+)*|[A-Z][a-z]+[A-Z]{2,}[a-z]*\d*(?:-[A-Za-z0-9.]+)*|"
+                    r"[A-Z]{2,}[a-z]{3,}\d*(?:-[A-Za-z0-9.]+)*)"
                     r"(?![\w/@-])")
 #: "a MoE-free decoder", "GPU-heavy": a compound adjective, not a name
 _ADJECTIVE_END = re.compile(r"-(?:free|based|like|only|style|heavy|aware|ready|friendly|native|"
@@ -61,8 +63,15 @@ _SLOT_BEFORE = re.compile(
     r"fine-?tune|finetune|train|pre-?train|retrain|eval|evaluate|benchmark|distil+|quantize|"
     r"model|checkpoint)\s+|^|[.:;!?]\s+)$", re.IGNORECASE)
 _SLOT_AFTER = re.compile(r"^\s+(?:model|checkpoint|encoder|decoder|retriever|embedder|"
-                         r"recogni[sz]er|detector|classifier|pipeline|weights|embeddings?)\b",
+                         r"recogni[sz]er|detector|classifier|pipeline|weights|embeddings?|"
+                         # "run the ClimaX fine-tune", "the FooNet training job" (s12)
+                         r"fine-?tun(?:e|es|ing)|training|pre-?training|evals?|evaluation|"
+                         r"inference|endpoint)\b(?!\s+(?:benchmark|suite|harness))",
                          re.IGNORECASE)
+#: a name alone in brackets after the job it runs: "(CorrDiff)", "(EfficientNet-B7
+#: architecture)", "segmentation model training (SwinUNETR)" (s12)
+_BRACKETED = re.compile(r"\(\s*$")
+_BRACKET_CLOSE = re.compile(r"^\s*(?:architecture|model|backbone|network)?\s*\)")
 _STOP_AFTER = re.compile(r"^[\s-]?(?:style|like|based|class|type|ish|sized?|family|architecture|"
                          r"alike)\b", re.IGNORECASE)
 
@@ -75,12 +84,14 @@ def shaped_models(text: str, skip: set[str]) -> list[Hit]:
             name = m.group("n").rstrip(".")
             first = name.split("-")[0]
             if first.lower() in NOT_MODELS | skip or _NOT_MODEL_END.search(first) \
-                    or _ADJECTIVE_END.search(name) \
-                    or _STOP_AFTER.match(text[m.start() + len(name):]):
+                    or _ADJECTIVE_END.search(name):
                 continue
             before = text[max(0, m.start() - 30):m.start()]
             after = text[m.start() + len(name):]
-            in_slot = _SLOT_BEFORE.search(before) or _SLOT_AFTER.match(after)
+            bracketed = bool(_BRACKETED.search(before) and _BRACKET_CLOSE.match(after))
+            if _STOP_AFTER.match(after) and not bracketed:
+                continue
+            in_slot = _SLOT_BEFORE.search(before) or _SLOT_AFTER.match(after) or bracketed
             if pattern is not _CAP_SIZED and not in_slot:
                 continue
             out.append(Hit(name, m.start(), m.start() + len(name), name))

@@ -20,7 +20,10 @@ _STATED_SIZE = re.compile(
     r"(?!\s*tokens?)"
     r"(?=\s?-?(?:(?:of\s+)?param(?:eter)?s?\b|\)|(?:[\w-]+\s+){0,2}?(?:model|llm|transformer|network|"
     r"checkpoint|lm|decoder|encoder|student|teacher|moe|variant|net|classifier|recommender|"
-    r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy|run|(?:pre-?)?train\w*|"
+    r"detector|reranker|retriever|embedder|ranker|tagger|backbone|policy|run|"
+    # "a 1.3B training run", not "5M training documents" (a count of data, s12)
+    r"(?:pre-?)?train\w*(?!\s+(?:data|docs?|documents|samples|examples|images|files|records|"
+    r"texts|pairs|sets?|corpus|tokens|rows|sentences)\b)|"
     r"cnn|rnn|lstm|gnn|gan|vae|mlp|autoencoder|"
     # "(the 3.3B one)", "8 experts, 1.1B total", "our 1.3B generator"
     r"one|version|total|generator|summari[sz]er|translator|captioner|"

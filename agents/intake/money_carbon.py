@@ -30,8 +30,15 @@ _NO_RATE = {"gbp": "GBP", "£": "GBP", "pounds": "GBP", "pound": "GBP", "quid": 
 _OTHER = (r"S\$|A\$|AU\$|C\$|CA\$|R\$|JPY|SGD|AUD|CAD|BRL|KRW|GBP|CHF|INR|CNY|RMB|SEK|NOK|DKK|HKD|"
           r"NZD|PLN|¥|₩|£|₹")
 _CUR_BEFORE = rf"(?P<c1>{_OTHER}|US\$|(?<![A-Za-z])\$|USD|€|EUR|euros?)"
+#: dollars and euros as other scripts write them after the sum ("150 דולר", "900 دولار",
+#: "30 ดอลลาร์", "500 евро"), s12
+_DOLLAR_WORDS = r"доллар\w*|долар\w*|دولار\w*|דולר|ดอลลาร์|ドル|美元|美金|달러|डॉलर|ڈالر|ডলার"
+_EURO_WORDS = r"евро|євро|يورو|יורו|ยูโร|ユーロ|欧元|유로|यूरो"
 _CUR_AFTER = (rf"(?P<c2>{_OTHER}|yen|pounds?|quid|rupees|yuan|\$|USD|usd|dollars?|bucks|€|EUR|"
-              r"eur|euros?)")
+              rf"eur|euros?|{_DOLLAR_WORDS}|{_EURO_WORDS})")
+#: the first of two sums sharing one currency word: "500 or 5000 dollars", "500 או 5000 דולר"
+_OR_BEFORE = re.compile(rf"(?<![\d.,])(?P<a>{NUM})\s+(?:or|או|أو|или|або|veya|atau|o|ou|oder)"
+                        r"\s+$", re.IGNORECASE)
 _MONEY = re.compile(
     rf"(?:{_CUR_BEFORE}\s?(?P<n1>{NUM})\s?(?P<s1>k|grand|thousand|m|million)?\b"
     rf"|(?P<n2>{NUM})\s?(?P<s2>k|grand|thousand|m|million)?\s?{_CUR_AFTER}(?!\w)"
@@ -92,6 +99,7 @@ def _scan_money(text: str) -> tuple[list[Hit], list[Hit]]:
         num = m.group("n1") or m.group("n2") or m.group("n3")
         word = m.group("s1") or m.group("s2") or m.group("s3")
         cur = (m.group("c1") or m.group("c2") or "$").lower()
+        cur = "eur" if re.fullmatch(_EURO_WORDS, cur) else cur
         if cur in _NO_RATE:
             unrated.append(Hit(_NO_RATE[cur], m.start(), m.end(), "currency"))
             continue
@@ -105,12 +113,14 @@ def _scan_money(text: str) -> tuple[list[Hit], list[Hit]]:
             continue
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num):
             num = num.replace(".", "")  # "1.500 €": a dot before three digits groups thousands
-        value = parse_number(num) * scale(word)
-        if cur in _FX_WORDS:
-            value = round(value * fx_rate(_FX_WORDS[cur]), 2)
-        elif cur.startswith(("€", "eur")):
-            value = round(value * USD_PER_EUR, 2)
-        out.append(Hit(value, m.start(), m.end(), "money"))
+        rate = fx_rate(_FX_WORDS[cur]) if cur in _FX_WORDS else (
+            USD_PER_EUR if cur.startswith(("€", "eur")) else 1.0)
+        alt = _OR_BEFORE.search(text[max(0, m.start() - 30):m.start()]) if m.group("n2") else None
+        if alt:  # "500 or 5000 dollars": both sums share the currency written after them
+            out.append(Hit(round(parse_number(alt.group("a")) * scale(word) * rate, 2),
+                           m.start() - len(alt.group(0)), m.start(), "money"))
+        out.append(Hit(round(parse_number(num) * scale(word) * rate, 2), m.start(), m.end(),
+                       "money"))
     for m in _WORD_MONEY.finditer(text):  # "ten bucks", "fifty euros"
         if not _RATE_AFTER.match(text[m.end():m.end() + 12]):
             value = parse_number(m.group("w")) * (1e3 if m.group("c").lower() == "grand" else 1)

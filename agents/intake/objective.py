@@ -12,8 +12,13 @@ import re
 from agents.intake.text import Hit
 
 _OBJECTIVE: list[tuple[str, str]] = [
-    ("balanced", r"\bbalanc(?:e|ed|ing)\b|\btrade-?off\b|\bcompromise\b|\bmiddle ground\b|"
-                 r"\bsweet spot\b|\b(?:matter|count|weigh)s? equally\b|\bequal(?:ly)? weight|"
+    ("balanced", r"\bbal+anc(?:e|ed|ing)\b|\btrade-?off\b|\bcompromise\b|\bmiddle ground\b|"
+                 r"\bsweet spot\b|\b(?:matter|count|weigh)s?\s+(?:\w+\s+){0,2}?equally\b|"
+                 r"\bequal(?:ly)? weight|"
+                 # "somewhere sensible in between", "something in the middle" (s12)
+                 r"\b(?:somewhere|something|anything)\s+(?:\w+\s+){0,2}?in\s+(?:between|the "
+                 r"middle)\b(?=\s*(?:[.,;:!?)-]|$|is\b|works?\b|would\b|please\b|pls\b))|"
+                 r"\bbut not at (?:any|all) (?:price|cost)s?\b|"
                  r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
                  r"the same\b|"
                  r"\bboth matter\b|\bequally (?:important|weighted|valued)\b|"
@@ -39,6 +44,9 @@ _OBJECTIVE: list[tuple[str, str]] = [
                      r"(?:works?(?:\s+out)?|suits?|fits?|is)\s+best\b"),
     ("cheapest", r"\bchea?pe?(?:st|r|p)?\b|\bcheep\w*|"
                  r"\blow(?:est)?[- ](?:possible[- ])?(?:cost|price|bill|spend)\b|"
+                 # "cost lowest possible", "price as low as possible" (s12)
+                 r"\b(?:cost|price|bill|spend)\s+(?:as\s+)?(?:lowest|low|minimal)\s+(?:as\s+)?"
+                 r"possible\b|"
                  r"\b(?:spend|pay|costs?)\s+as little as\b|"
                  r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
@@ -84,7 +92,7 @@ _OBJECTIVE: list[tuple[str, str]] = [
                 r"\btime is critical\b|\bfastest\b|\bquickest\b|\bas fast as possible\b|"
                 r"\bas quickly as possible\b|\bspeed is (?:key|critical|everything)\b|"
                 r"\bno time to lose\b|\bhurry\b|\brush\b|\bhigh priority\b|\btime-critical\b|"
-                r"\bfast\b(?!\s+(?:tokeni[sz]er|attention|storage|disks?|ssds?|nvme|network|"
+                r"\bfast(?:er)?\b(?!\s+(?:tokeni[sz]er|attention|storage|disks?|ssds?|nvme|network|"
                 r"interconnect|path|food))|\bquickly\b|\bthe sooner the better\b|\bright away\b|"
                 r"\bimmediately\b|\bquick turnaround\b|"
                 r"\bthe (?:quicker|faster|sooner) the better\b|\btime is of the essence\b|"
@@ -102,6 +110,9 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bcarbon[- ]free\b|\bgeothermal\b|"
                  r"\bclean(?:est|er)?\s+(?:grid|energy|power|electricity)\b|"
                  r"\b(?:grid|energy|power|electricity) is (?:clean|green)\w*|\brenewab\w*|"
+                 # "when the grid there is at its cleanest" (s12)
+                 r"\b(?:grid|energy|power|electricity)\b[^.;!?]{0,25}?\bat its (?:clean|green)"
+                 r"(?:est)?\b|"
                  r"\bwind(?:y|iest)?\b|\bsolar\b|\blow[- ]carbon\b|\bclimate[- ]friendly\b|"
                  # "the sustainability office caps it at 0.25 t": a team, not a preference
                  r"\bsustainab\w+\b(?!\s+(?:office|officer|team|department|lead|manager|group|"
@@ -154,8 +165,9 @@ _IF_BEFORE = re.compile(r"\bif\s+(?:(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|
                         re.IGNORECASE)
 #: "use spot to save money", "spot if cheaper", "preemptible for cost reasons": the saving
 #: is why spot is allowed (README `interruptible`), not what the job is ranked by
-_SPOT_REASON = re.compile(r"\b(?:spot|pre-?empt\w*|interrupt\w*)\b[^.;!?]{0,25}?\b(?:if|to|for|"
-                          r"because|since|as|when)\s+(?:it\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_SPOT_REASON = re.compile(r"\b(?:spot|pre-?empt\w*|interrupt\w*)\b[^.;!?]{0,25}?(?:\b(?:if|to|for|"
+                          r"because|since|as|when)\s+(?:it\s+)?|,\s*(?:it's|it is|that's|they're)"
+                          r"\s+)(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: "my manager says cheapest, I say fastest - you decide": the choice handed back
 _DEFERRED = re.compile(r"\byou (?:decide|choose|pick)\b|\byour (?:call|choice|pick)\b|"
                        r"\bup to you\b|\bdealer'?s choice\b", re.IGNORECASE)

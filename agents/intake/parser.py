@@ -45,6 +45,7 @@ from agents.intake.signs import negative_amounts
 from agents.intake.text import MAX_CHARS, Hit, mask, normalise
 from agents.intake.timeparse import find_times
 from agents.intake.twice import two_only_places
+from agents.intake.unchecked import drop_unchecked
 from agents.intake.units import QTY, parse_number
 from agents.intake.unresolved import only_providers, unresolved_places
 from agents.intake.unstated import unnamed_zone, unstated_context
@@ -140,6 +141,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     safety.reasons = hidden_characters(text[:MAX_CHARS]) + safety.reasons
     safety = learned_cut(safety, default_attack_model() if attack_model is _UNSET else attack_model)
     clean = drop_retracted(safety.clean_text)  # "... I mean start after": words taken back
+    clean = drop_unchecked(clean)  # "- [ ] EU only": a form's box left empty (s12)
 
     named = find_models(clean)
     t1 = mask(clean, [(h.start, h.end) for h in named])

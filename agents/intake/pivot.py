@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from agents.intake.pivot_table import (
+    AFTER_NOUN_ONE,
+    CASED_FORMS,
     CLASH_NUMBERS,
     CONCEPTS,
     LANGUAGES,
@@ -37,7 +39,7 @@ _I = re.IGNORECASE
 #: characters that continue a word: letters, digits and the combining marks of Indic,
 #: Thai and Arabic scripts (which `\w` does not include)
 _WCH = r"[\w\u0900-\u0DFF\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u064B-\u065F\u0670]"
-_ACCEL = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z0-9-]*)"
+_ACCEL = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z0-9-]*|[TLP]4(?![\w-]))"  # + "T4", "L4" (s12)
 _GPU_NEXT = rf"(?:GPUs?\s*)?(?:的|の)?\s*{_ACCEL}|GPUs?(?!\w)"
 _DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DATE = r"(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})(?![\w.])"
@@ -67,11 +69,33 @@ _SCRIPTS = {"ru": _CYR, "uk": _CYR, "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1F
             "ko": re.compile(r"[\uAC00-\uD7AF\u1100-\u11FF]")}
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९০১২৩৪৫৬৭৮৯๐๑๒๓๔๕๖๗๘๙",
                         "0123456789" * 5)
+#: a Hebrew proclitic joined to a Latin name or a number by a hyphen or maqaf ("ל-Mistral",
+#: "ב-H100", "ל-8"): the name starts after it, so the prefix is spaced apart
+_LATIN_CLITIC = re.compile(r"(?<![\u0590-\u05FF])([בלמהוכש]{1,2})[-\u05BE](?=[A-Za-z0-9])")
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
 def _alt(alts: list[str]) -> str:
     return "|".join(sorted({re.escape(f) for f in alts if f}, key=len, reverse=True))
+
+
+def _stem_alt(alts: list[str]) -> str:
+    """`_alt`, where a form ending in `*` is a stem with any ending.
+
+    "перевед*" reads переведите, "özetle*" özetleme: an inflected language ends a verb or
+    a noun many ways (s12).
+    """
+    pieces = sorted({re.escape(f[:-1]) + f"{_WCH}*" if f.endswith("*") else re.escape(f)
+                     for f in alts if f.rstrip("*")}, key=len, reverse=True)
+    return "|".join(pieces)
+
+
+class _StemTable(dict[str, str]):
+    """Forms (case-folded) -> English; a word missing is looked up by its longest stem."""
+
+    def __missing__(self, word: str) -> str:
+        stems = [k for k in self if k.endswith("*") and word.startswith(k[:-1])]
+        return self[max(stems, key=len)]
 
 
 def _variants(alts: list[str]) -> list[str]:
@@ -160,6 +184,9 @@ def _counter_rules(lang: str) -> Iterator[Rule]:
                       rf"(?<!\d)(?P<n>\d+)\s*"
                       rf"(?:{counters}){end}", _I),
            lambda m: f"{m.group('n')} x {m.group('t')} ")
+    if one := AFTER_NOUN_ONE.get(lang):  # "L40S אחד", "بطاقة A100 واحدة": one, after it
+        yield (re.compile(rf"(?P<t>{_ACCEL})(?![\w-])\s+(?:{one})(?!{_WCH})", _I),
+               lambda m: f"1 x {m.group('t')} ")
 
 
 def _zone_rules(lang: str) -> Iterator[Rule]:
@@ -188,9 +215,9 @@ def _lexical_rules(lang: str) -> Iterator[Rule]:
                if _key(k) not in (_key(v), _key(v.removeprefix("the ")))}
     if not written:
         return
-    table = {_key(k): v for k, v in written.items()}
+    table = _StemTable({_key(k): v for k, v in written.items()})
     pre = _PROCLITIC.get(lang)
-    body = f"(?P<w>{_alt(list(written))})"
+    body = f"(?P<w>{_stem_alt(list(written))})"
     if pre:
         pat = rf"(?<!{_WCH})(?P<p>{pre})" + body + f"(?!{_WCH})"
         yield re.compile(pat, _I), lambda m: (m.group("p") + " " if m.group("p") else "") + table[
@@ -198,7 +225,10 @@ def _lexical_rules(lang: str) -> Iterator[Rule]:
     else:
         # 日本語, 독일어, 英语: a country's language (or people) is no place to run in
         tail = "(?![語语人어])" if lang in UNSPACED else ""
-        yield re.compile(_word(body, lang) + tail, _I), _lookup(table, lang in UNSPACED)
+        english = _lookup(table, lang in UNSPACED)
+        cased = {f for f in written if f in CASED_FORMS}
+        yield re.compile(_word(body, lang) + tail, _I), (lambda m: m.group(0) if any(
+            _key(f) == _key(m.group("w")) and m.group("w") != f for f in cased) else english(m))
 
 
 def _slot_rules() -> Iterator[tuple[str, Rule]]:
@@ -247,6 +277,7 @@ def pivot_rewrite(text: str, changes: list[tuple[str, str]] | None = None,
         changes: a list to append the rewrites to (a new one when None).
     """
     changes = [] if changes is None else changes
+    text = _LATIN_CLITIC.sub(r"\1 ", text)  # "ל-Mistral-7B", "על 2 כרטיסי H100" (s12)
     text = text.translate(_DIGITS)  # Arabic-Indic, Persian, Devanagari, Bengali, Thai digits
 
     def apply(rule: Rule, s: str) -> str:

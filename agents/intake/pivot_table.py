@@ -45,6 +45,12 @@ ZONES_EN = ("NEWFOUNDLAND=Newfoundland time|Newfoundland|NST|NDT;ALASKA=Alaska t
             "AKST|AKDT;HAWAII=Hawaii time|Hawaiian time|HST;MEXICO=CDMX time|CDMX;"
             "SAO_PAULO=BRT;MOSCOW=MSK;TEHRAN=Iran time|IRST;"
             "KATHMANDU=Nepal time|Kathmandu time|NPT")
+#: "one" written after the noun it counts (Hebrew "L40S אחד", Arabic "A100 واحدة"), the
+#: other numbers before it (s12)
+AFTER_NOUN_ONE = {"he": "אחד|אחת", "ar": "واحدة|واحد|واحده"}
+#: forms that are places only as written, capitalised: Vietnamese "anh" is also "you" /
+#: "older brother" ("Chào anh", "Nhờ anh chạy"), "Anh" alone the UK (s12)
+CASED_FORMS = frozenset({"Anh"})
 #: languages matched without word boundaries (no spaces, or particles glued to the noun)
 UNSPACED = frozenset({"th", "zh-Hans", "zh-Hant", "ja", "ko"})
 #: number words that are also words of another language or of English ("en", "on", "do",

@@ -48,7 +48,8 @@ WEST: dict[str, dict[str, str]] = {
                   "AE=Emiratos Árabes Unidos|Emiratos;BR=Brasil;AU=Australia;CA=Canadá;EU=la UE|"
                   "Unión Europea;EUROPE=Europa;ASIA=Asia",
         "zones": "NEWFOUNDLAND=hora de Terranova;ALASKA=hora de Alaska;HAWAII=hora de Hawái;"
-                 "MEXICO=hora CDMX|hora de la CDMX|hora de Ciudad de México|hora del centro;"
+                 "MEXICO=hora CDMX|hora de la CDMX|hora de Ciudad de México|"
+                 "hora del centro de México|hora del centro;"
                  "SAO_PAULO=hora de São Paulo|hora de Brasilia;MOSCOW=hora de Moscú;"
                  "TEHRAN=hora de Teherán;KATHMANDU=hora de Nepal|hora de Katmandú",
     },

@@ -5,7 +5,8 @@ provider's name is that name, as the labels write it ("Typos ... Germnay" is
 Germany). Only names of five or more letters are corrected, only capitalised words are
 read (a lower-case word is more often an English word), a slip close to two countries
 ("Austira": Austria or Australia) is left to be asked, and a word that is itself a
-known place, demonym or city is left alone ("Austrian" is no typo of Austria). City
+known place, demonym or city is left alone ("Austrian" is no typo of Austria), and so is
+a name with "n" or "i" added ("Kenyan", "Nepali", "Omani": a people or a language). City
 names are not corrected: too many are one slip from an English word ("Median", "Turing").
 """
 
@@ -57,6 +58,8 @@ def fix_place_typos(text: str) -> str:
             return m.group(0)
         name = next((n for n in names if n[0] == low[0] and abs(len(n) - len(low)) <= 1
                      and one_edit(low, n)), None)
+        if name is not None and low[:-1] == name and low[-1] in "ni":
+            return m.group(0)  # "Kenyan news", "Nepali text": a demonym or language (s12)
         if name is None or _rivals(low, name):
             return m.group(0)
         return names[name]

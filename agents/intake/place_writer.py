@@ -4,6 +4,7 @@
   "a clinic group based in Porto", "our startup in Seoul": an introduction, not a rule.
 - Where something goes live for people: "our app launches in Seoul", "the shop opens in
   Madrid next week": the users' place, not the job's.
+- A form line saying who asks: "Team: Driving (Stuttgart + Nairobi)", "From: Osaka office".
 - A currency written with a country prefix: "US$1,500", "AU$ 900", "CA$200" is money.
 A place so written is not a region; a rule said elsewhere ("servers in Spain only") still is.
 """
@@ -35,6 +36,11 @@ _WRITER = re.compile(
 #: a place before the writer's organisation: "we're a Toronto startup", "our Munich-based lab"
 _ORG_BEFORE = re.compile(r"\b(?:a|an|our|my)\s+$", re.IGNORECASE)
 _ORG_AFTER = re.compile(r"^(?:-based|\s+based)?\s+(?:[\w-]+\s+)?" + _ORG + r"s?\b", re.IGNORECASE)
+#: a form line naming who asks: "Team: Autonomous Driving (Stuttgart + Nairobi)",
+#: "From: K. Ito, Osaka office", "Requester: ..." (s12)
+_WHO_LINE = re.compile(r"(?:^|\n)[ \t>*-]*(?:team|requester|requested by|from|contact|owner|"
+                       r"submitted by|author|office|department|dept|group|lab)\s*:[^\n]*$",
+                       re.IGNORECASE)
 #: a country prefix of a currency: "US$", "AU $", "CA$"
 _CURRENCY_AFTER = re.compile(r"^\s?\$")
 
@@ -53,6 +59,7 @@ def data_place_is_rule(text: str, end: int) -> bool:
 def not_a_run_place(text: str, start: int, end: int) -> bool:
     """Whether the place at `text[start:end]` names the writer, the users or a currency."""
     return bool(_WRITER.search(text[max(0, start - 70):start])
+                or _WHO_LINE.search(text[max(0, start - 120):start])
                 or _CURRENCY_AFTER.match(text[end:end + 3])
                 or (_ORG_BEFORE.search(text[max(0, start - 12):start])
                     and _ORG_AFTER.match(text[end:end + 40])))

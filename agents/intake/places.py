@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -58,7 +59,7 @@ _ISO_OK = {"DE", "FR", "GB", "UK", "NO", "SE", "NL", "FI", "IE", "ES", "IT", "PL
            "BE", "DK", "JP", "SG", "KR", "AU", "CA", "IN", "CN", "IS"}
 _INFRA_NOUN = (r"(?:\s+[\w-]+){0,2}?\s+(?:data\s?cent(?:er|re)s?|dcs?|regions?|clouds?|servers?|"
                r"hosting|hosts|providers?|soil|sites?|jurisdictions?|infrastructure|machines|"
-               r"gpus|capacity|zones?|borders?|territory)\b")
+               r"gpus|capacity|zones?|borders?|territory|residency|sovereignty)\b")
 
 PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
     # (pattern, ids, case-sensitive)
@@ -82,7 +83,8 @@ PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
 ]
 
 _NEG = re.compile(
-    r"\b(?:no|not|nothing|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
+    # "nothign", "nohting", "noting in": a negation with two letters swapped (s12)
+    r"\b(?:no|not|nothing|nothign|nohting|notihng|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off|anywhere but|everywhere but|stay out of|"
@@ -136,10 +138,10 @@ _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on
                "mainland", "&", "/"}
 
 
-#: "Berlin time" is a zone and "our Singapore team" a group of people: neither constrains
-#: where the job runs.
-_NOT_A_PLACE_RULE = re.compile(r"^\s+(?:time|timezone|team|office|colleagues|staff|folks|people|"
-                               rf"hq|headquarters|branch|lab|crew|squad|{EVENT_NOUNS})\b",
+#: "Berlin time" (and "Mexico City time", s12) is a zone and "our Singapore team" a group
+#: of people: neither constrains where the job runs.
+_NOT_A_PLACE_RULE = re.compile(r"^\s+(?:city\s+)?(?:time|timezone|team|office|colleagues|staff|"
+                               rf"folks|people|hq|headquarters|branch|lab|crew|squad|{EVENT_NOUNS})\b",
                                re.IGNORECASE)
 #: "the standup in Singapore": where a meeting is, not where to run
 _MEETING_BEFORE = re.compile(rf"\b{EVENT_NOUNS}\s+(?:in|with)\s+(?:the\s+)?$|"
@@ -180,7 +182,8 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
                             r"africa)-(?:east|west|north|south|central|northeast|southeast|"
                             r"southwest|northwest)\d{1,2})(?![\w-])", re.IGNORECASE), None))
     areas = [
-        (r"\bUS[- ]?[Ee]ast(?:ern)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b", "US-East"),
+        (r"\bUS[- ]?(?:[Ee]ast|EAST)(?:ern|ERN)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b",
+         "US-East"),
         (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b", "US-West"),
         (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b|"
          # written in lower case, "eu" is a place only where a place is expected
@@ -293,8 +296,21 @@ def _negate_list_before(out: PlaceHits, what: str, text: str, start: int) -> Non
         start = hit.start
 
 
+def _unaccented(text: str) -> str:
+    """`text` with accented Latin letters as their base letter, of the same length.
+
+    "Brasil or México", "Perú", "Canadá": a place written with its own language's accents
+    is read as the English name (s12).
+    """
+    def base(ch: str) -> str:
+        first = unicodedata.normalize("NFD", ch)[0]
+        return first if first != ch and first.isascii() and first.isalpha() else ch
+    return "".join(base(ch) for ch in text)
+
+
 def find_places(text: str) -> PlaceHits:
     """Allowed regions, excluded regions and excluded providers stated in `text`."""
+    text = _unaccented(text)
     out = PlaceHits()
     found: list[tuple[int, int, str, str]] = []  # start, end, value, what
     taken: list[tuple[int, int]] = []

@@ -102,12 +102,16 @@ _ABOUT = re.compile(
     re.IGNORECASE)
 _WHOLE = ("whole", "entire", "full")
 #: A run length standing alone as an item of a terse list ("1x A100, 6h, spot ok", "(4 hours)").
+#: A word number is spaced from its unit ("an hour"): "anh", "oned" are words (s12).
 _BARE = re.compile(
     rf"(?:^|[,;(]|(?<=\s))\s*(?<!\bwithin )(?<!\bin )(?<!\bnext )(?<!\bevery )(?<!\bafter )"
     rf"(?<!\bbefore )(?<!\bby )(?<!\bthan )(?<!\bpast )(?<!\blast )(?<!\bfirst )"
-    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)\s?(?P<unit>minutes?|mins?|hours?|"
+    rf"(?:~\s?)?(?P<num>{NUM}|half an?|a couple of|a few|an?|one)(?:(?<=\d)\s?|\s)"
+    r"(?P<unit>minutes?|mins?|hours?|"
     r"hrs?|h|days?|d|weeks?|wks?|fortnight|months?)"
-    r"(?=\s*(?:tops|max(?:imum)?|at most|or so|or less)?\s*(?:[,;)]|\.(?:\s|$)|$))(?!\s*ago)",
+    # "36 h // India only", "<= 3h | int8", "6 hours only:" end an item too (s12)
+    r"(?=\s*(?:tops|max(?:imum)?|at most|or so|or less|only)?\s*(?:[,;)|:]|//|\.(?:\s|$)|$))"
+    r"(?!\s*ago)",
     re.IGNORECASE)
 #: "3 hours on 2 A10G": a run length stated against the (masked) hardware
 _ON_HARDWARE = re.compile(
@@ -119,9 +123,10 @@ _ON_HARDWARE = re.compile(
 #: "2 days and 6 hours", "1 hour 30 minutes": a smaller unit added to a run length
 _COMPOUND = re.compile(rf"^\s*(?:,|and|\+|&)?\s*(?P<num>{NUM})\s?"
                        r"(?P<unit>days?|hours?|hrs?|h|minutes?|mins?)\b", re.IGNORECASE)
-#: what follows a length of run: "3h30 of wall-clock", "2h15 of training", "1h45 wall time"
-_LENGTH_AFTER = re.compile(r"\s+(?:of\s+)?(?:wall\b|wall-?clock|run-?time|run\s+time|compute\b|"
-                           r"training|fine-?tuning|inference|serving|gpu\s+time|total)",
+#: what follows a length of run: "3h30 of wall-clock", "2h15 of training", "1h45 wall time",
+#: "3h30 max runtime" (s12)
+_LENGTH_AFTER = re.compile(r"\s+(?:max(?:imum)?\s+)?(?:of\s+)?(?:wall\b|wall-?clock|run-?time|"
+                           r"run\s+time|compute\b|training|fine-?tuning|inference|serving|gpu\s+time|total)",
                            re.IGNORECASE)
 _HMM = re.compile(r"\b(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b(?!\s*(?:gb|mb|:))", re.IGNORECASE)
 

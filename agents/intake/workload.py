@@ -36,9 +36,12 @@ _KIND_CUES: list[tuple[str, str]] = [
               # "a ResNet-50 imagenet run": a run on a training corpus
               r"\b(?:imagenet|cifar-?\d*|c4|the pile|redpajama|fineweb|openwebtext|laion)"
               r"(?:-\w+)?\s+(?:run|job|training)\b|\bcontinued pre-?training\b|"
-              r"\b(?:hyper-?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation)\b|\bsweeps?\b|"
+              r"\b(?:hyper[- ]?param(?:eter)?s?|hparams?)\s+(?:sweep|search|tuning|optimi[sz]ation|"
+              r"space)\b|\bsweeps?\b|"
               r"\bdistil(?:l?(?:ed|ing|ation|s)?|l)\b|\bre-?train(?:ing|ed|s)?\b|\breproduc(?:e|ing)\b|"
-              r"\btrain(?:ing)?\b(?!\s+(?:data|set|split|corpus|examples|tokens))"),
+              # "score 2M training docs": the data a model learnt from, no training job (s12)
+              r"\btrain(?:ing)?\b(?!\s+(?:data|set|split|corpus|examples|tokens|docs|documents|"
+              r"samples|images|files|records|texts|pairs|shards|dataset)\b)"),
     ("fine-tune", r"\b(?:fine[- ]?tun+|finetun+|fine[- ]?tu|finetu)(?:e|es|ing)\b|(?<!\ba )"
                   r"(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bmy )(?<!\btheir )(?<!\byour )"
                   r"(?<!\bthese )\b(?:fine[- ]?tun|finetun)ed\b|\bq?lora\b|\bsft\b|"
@@ -53,6 +56,9 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"(?:completions|outputs|captions|responses|answers|images|descriptions)\b"
                         r"|\bextract(?:ion)?\b|\boffline inference\b|\bdedup\w*|\bre-?rank\w*|"
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
+                        # "pairs generated with X", weather "hindcasts" / "reforecasts" (s12)
+                        r"\bgenerated\s+(?:with|by|using)\b|\b(?:hind|re-?fore)casts?\b|"
+                        r"\bensemble\s+(?:forecasts?|members|runs?)\b|"
                         # media and document passes: "segment 2 TB of scans", "upscale frames"
                         r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|scan(?:ning)?|"
                         r"denois(?:e|ing)|vectori[sz](?:e|ing|ation)|anonymi[sz](?:e|ing|ation)|"
