@@ -64,20 +64,29 @@ def test_the_faster_fit_gives_v7s_forecasts_on_the_real_series(
     assert len(fits) >= 2 * len(CLOCKS) * len(zones) // 3, fits
 
 
+def synthetic(days: int = 200, seed: int = 7) -> tuple[np.ndarray, models.RidgeExog]:
+    """A series and inputs with every kind of column, NaN rows too.
+
+    A daily shape with weekly swings, noise and a gap, plus day-ahead-like prices (known
+    for the origin's next 20 h) and a holiday flag.
+    """
+    rng = np.random.default_rng(seed)
+    steps = 24 * days
+    h = np.arange(steps + 72)
+    y = (300 + 80 * np.sin(2 * np.pi * h / 24) + 30 * np.sin(2 * np.pi * h / 168)
+         + rng.normal(0, 15, h.size))[:steps]
+    gap = 24 * (days * 3 // 4)
+    y[gap + 3:gap + 9] = np.nan
+    price = 1 + 0.3 * np.sin(2 * np.pi * (h - 3) / 24) + rng.normal(0, 0.05, h.size)
+    return y, models.RidgeExog(price, lambda o: np.asarray(o) + 20, (h // 24 % 9 == 0) * 1.0)
+
+
 @pytest.mark.parametrize("setting", [{}, {"HOUR_BAND": None}, {"PRUNE": False}, {"LAD_ITERS": 2},
                                      {"EC_LAGS": 0, "PROFILE_DAYS": 0, "EC_MEAN_H": 0}])
 def test_the_faster_fit_gives_v7s_under_every_setting(
         setting: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
-    # a daily shape with weekly swings, noise and a gap, plus day-ahead-like prices (known
-    # for the origin's next 20 h) and a holiday flag: every kind of column, NaN rows too
-    rng = np.random.default_rng(7)
-    steps = 24 * 200
-    h = np.arange(steps + 72)
-    y = (300 + 80 * np.sin(2 * np.pi * h / 24) + 30 * np.sin(2 * np.pi * h / 168)
-         + rng.normal(0, 15, h.size))[:steps]
-    y[24 * 150 + 3:24 * 150 + 9] = np.nan
-    price = 1 + 0.3 * np.sin(2 * np.pi * (h - 3) / 24) + rng.normal(0, 0.05, h.size)
-    ex = models.RidgeExog(price, lambda o: np.asarray(o) + 20, (h // 24 % 9 == 0) * 1.0)
+    y, ex = synthetic()
+    steps = y.size
     for name, value in setting.items():
         monkeypatch.setattr(models, name, value)
     cal = models.Calendar(24, 5, 2)

@@ -241,7 +241,8 @@ def forecast(history: np.ndarray, clock: datetime | np.datetime64 | str, horizon
     elif used == "ridge":
         rx = _ridge_exog(exog, n, leads, t0_h) if step_minutes == 60 else None
         fit = fit_ridge(y, n, leads, cal, ex=rx)
-        point = predict_ridge(fit, y, n, cal, rx)
+        point = (fit.forecast if fit.forecast is not None  # made with the fit
+                 else predict_ridge(fit, y, n, cal, rx))
         lo_off, hi_off = _quantiles(fit.residuals * np.sqrt(1 + 1 / max(1, fit.samples))
                                     * RIDGE_INTERVAL_WIDEN)
         label = (f"ridge on lags and calendar{_inputs(exog)}, trained on "

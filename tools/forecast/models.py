@@ -235,11 +235,23 @@ def _features(y: np.ndarray, origins: np.ndarray, leads: int, cal: Calendar,
     error corrections, their running mean, the target's hour of day (one-hot), weekend, and
     the exogenous ones.
     """
-    before, after = _blocks(y, origins, leads, cal, ex)
+    return _assemble(*_blocks(y, origins, leads, cal, ex), origins, leads, cal)
+
+
+def _assemble(before: Blocks, after: Blocks, origins: np.ndarray, leads: int,
+              cal: Calendar) -> np.ndarray:
+    """`_features` from the blocks `_blocks` made for `origins`."""
     t = origins[None, :] + np.arange(leads)[:, None]
     onehot = np.zeros((leads, origins.size, cal.steps_per_day))
     np.put_along_axis(onehot, cal.of_day(t)[..., None], 1.0, axis=2)
     return _stack([*before, onehot, *after], leads)
+
+
+def _split_last(blocks: Blocks) -> tuple[Blocks, Blocks]:
+    """Each block without its last origin, and the last origin's rows alone."""
+    head = [b[:-1] if b.ndim == 2 else b[:, :-1] for b in blocks]
+    tail = [b[-1:] if b.ndim == 2 else b[:, -1:] for b in blocks]
+    return head, tail
 
 
 #: How the series is scaled before the ridge fit: "std" (centred on the window's mean, divided
@@ -265,6 +277,10 @@ class RidgeFit:
     level: float
     residuals: np.ndarray   # (leads, origins), NaN where the sample was unused
     samples: int
+    #: The forecast from the clock (`predict_ridge(fit, y, clock, ...)`), made from the
+    #: fit's own features at the clock (one `_blocks` pass serves both); NaN where a
+    #: feature at the clock is missing.
+    forecast: np.ndarray | None = None
 
 
 def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
@@ -284,8 +300,12 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
         origins = cand[np.minimum(d, s - d) <= HOUR_BAND * s // 24]
     level, scale = _standardise(y[max(0, first - 7 * s):clock])
     ys = (y - level) / scale
-    before, after = _blocks(ys, origins, leads, cal, ex)
-    phases, phase = np.unique((clock - origins) % s, return_inverse=True)
+    # the clock's own features with the training origins' (each origin's are its own):
+    # what `predict_ridge` would make again for the forecast
+    at = np.append(origins, clock)
+    (before, now_before), (after, now_after) = (_split_last(b) for b in _blocks(
+        ys, at, leads, cal, ex))
+    phases, phase = _phases((clock - origins) % s, s)
     if PRUNE:  # one column per time of day the origins start at (see `_hour_coefficients`)
         hours = np.zeros((origins.size, phases.size))
         hours[np.arange(origins.size), phase] = 1.0
@@ -317,7 +337,16 @@ def fit_ridge(y: np.ndarray, clock: int, leads: int, cal: Calendar,
         width = sum(b.shape[-1] for b in before)
         coef = _hour_coefficients(coef, width, (cal.of_day(np.array(clock)) - phases) % s, s)
     resid = np.where(ok, (tz - fitted) * scale, np.nan)
-    return RidgeFit(coef, scale, level, resid, int(ok.sum()))
+    x_now = _assemble(now_before, now_after, at[-1:], leads, cal)[:, 0, :]
+    point = np.einsum("lp,lp->l", x_now, coef) * scale + level
+    return RidgeFit(coef, scale, level, resid, int(ok.sum()), point)
+
+
+def _phases(r: np.ndarray, s: int) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(r, return_inverse=True)` for steps of day `r` in [0, s), without a sort."""
+    present = np.zeros(s, dtype=bool)
+    present[r] = True
+    return np.flatnonzero(present), np.cumsum(present)[r] - 1
 
 
 def _hour_coefficients(coef: np.ndarray, at: int, hour0: np.ndarray, s: int) -> np.ndarray:

@@ -101,9 +101,8 @@ class SplitDesign:
         gram[:, a:, a:] = np.matmul(ow, o.transpose(0, 2, 1))
         wt = w * tz
         xty = np.concatenate([wt @ s, np.matmul(o, wt[..., None])[..., 0]], axis=1)
-        eye = np.eye(a + b)
-        eye[0, 0] = 0.0  # the intercept is not shrunk
-        return np.linalg.solve(gram + pen[:, None, None] * eye[None], xty[..., None])[..., 0]
+        penalty = pen[:, None, None] * _penalised(a + b)[None]
+        return np.linalg.solve(gram + penalty, xty[..., None])[..., 0]
 
     @functools.cached_property
     def pairs(self) -> np.ndarray:
@@ -135,6 +134,15 @@ def _upper(a: int) -> tuple[np.ndarray, np.ndarray]:
     rows, cols = np.triu_indices(a)
     rows.flags.writeable = cols.flags.writeable = False
     return rows, cols
+
+
+@functools.lru_cache(maxsize=16)
+def _penalised(k: int) -> np.ndarray:
+    """The identity of size `k` without its first 1: the intercept is not shrunk (made once)."""
+    eye = np.eye(k)
+    eye[0, 0] = 0.0
+    eye.flags.writeable = False
+    return eye
 
 
 def _finite(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -27,12 +27,15 @@ from tools.forecast.api import (
     LEARNED_HORIZON_H,
     MAX_GAP_H,
     MAX_HORIZON_H,
+    Forecast,
     ForecastGapError,
     ModelName,
     forecast,
     interpolate_gaps,
 )
 from tools.forecast.cache import PROCESS_CACHE, ForecastCache
+from tools.forecast.exog import Exog
+from tools.forecast.fanout import default_workers, in_order
 from tools.forecast.inputs import exog_from, exog_needs, loaded_markets
 from tools.forecast.models import MODEL_VERSION, TRAIN_DAYS
 from tools.forecast.published import overlay, published_many
@@ -166,6 +169,10 @@ class ForecastSignals:
     basis: str = "forecast"
     #: Read inputs known at the clock (calendar, published prices, the other basis).
     exogenous: bool = True
+    #: Threads that make one table's forecasts at once (`tools.forecast.fanout`; 1: all in
+    #: the caller's thread). LightGBM forecasts are always made in the caller's thread:
+    #: LightGBM runs its own threads, and its fit cache is not shared between threads.
+    workers: int = field(default_factory=default_workers)
 
     def signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
                 clock: datetime, start: datetime, hours: int,
@@ -236,21 +243,19 @@ class ForecastSignals:
         actual = _actual(frame, table, zones, start, hours, carbon_basis)
         published = (published_many(conn, zones, clock, start, hours)
                      if table == "carbon_intensity" and carbon_basis == "lca" else {})
+        trimmed = [_trim(history[zone].values) for zone in zones]
+        forecasts = in_order([functools.partial(
+            self._forecast, table, carbon_basis, zone, made_at, reach, past,
+            inputs[zone].trimmed(first) if zone in inputs else None)
+            for zone, (past, first) in zip(zones, trimmed, strict=True)],
+            1 if self.model == "gbm" else self.workers)
         out = {}
-        for zone in zones:
-            past, first = _trim(history[zone].values)
-            ex = inputs[zone].trimmed(first) if zone in inputs else None
-            key = (table, carbon_basis, zone, made_at.isoformat(),
-                   f"{self.model}@{MODEL_VERSION}", str(reach),
-                   hashlib.sha1(past.tobytes()).hexdigest(), ex.digest() if ex else "-")
+        for zone, fc in zip(zones, forecasts, strict=True):
             notes: list[str] = []
-            try:
-                fc = self.cache.get_or_make(
-                    key, functools.partial(forecast, past, made_at, reach, self.model, exog=ex))
-            except ForecastGapError as exc:
+            if isinstance(fc, ForecastGapError):
                 nan = np.full(hours, np.nan)
                 out[zone] = Signal(zone, table, start, nan, nan, nan, actual[zone], "forecast",
-                                   "none", f"no forecast: {exc.message}", [exc.message])
+                                   "none", f"no forecast: {fc.message}", [fc.message])
                 continue
             seen, lo, hi = (_place(a[skip:], hours) for a in (fc.values, fc.lo, fc.hi))
             if table == "carbon_intensity":  # intensity is never negative (prices can be)
@@ -269,6 +274,18 @@ class ForecastSignals:
             out[zone] = Signal(zone, table, start, seen, lo, hi, actual[zone], "forecast",
                                model, label, notes)
         return out
+
+    def _forecast(self, table: Table, carbon_basis: str, zone: str, made_at: datetime,
+                  reach: int, past: np.ndarray, ex: Exog | None,
+                  ) -> Forecast | ForecastGapError:
+        """One zone's forecast from the cache or made (any thread), or why none can be."""
+        key = (table, carbon_basis, zone, made_at.isoformat(), f"{self.model}@{MODEL_VERSION}",
+               str(reach), hashlib.sha1(past.tobytes()).hexdigest(), ex.digest() if ex else "-")
+        try:
+            return self.cache.get_or_make(
+                key, functools.partial(forecast, past, made_at, reach, self.model, exog=ex))
+        except ForecastGapError as exc:
+            return exc
 
 
 def _trim(past: np.ndarray) -> tuple[np.ndarray, int]:
