@@ -164,3 +164,37 @@ def test_lookalikes_keep_utc(text: str) -> None:
 ])
 def test_rewrite_lookalikes(text: str, unchanged: str) -> None:
     assert unchanged in rewrite(text)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Run the Llama-3-8B fine-tune on 4 H100. Done by Friday, or maybe the Friday after.",
+    "Qwen-7B-Chat demo, 1 L4, from 10:00 to 18:00 JST on 2023-06-20. Wait, or was it the "
+    "21st? Marketing will confirm.",
+    "Start the Mistral-7B eval on Monday or possibly Tuesday, 1 L4.",
+])
+def test_a_date_given_two_ways_is_asked(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.deadline is None and parsed.earliest_start is None
+    assert parsed.needs_clarification
+    assert any("two ways" in q["reason"] for q in parsed.problems)
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("Fine-tune Llama-3-8B on 4 H100 by Friday or earlier", "2023-06-16T23:59"),
+    ("Evaluate Llama-3-8B on 1 H100 by Friday. Or use 2 H100 on Monday if cheaper.",
+     "2023-06-16T23:59"),
+])
+def test_one_date_with_an_or_is_kept(text: str, deadline: str) -> None:
+    assert iso(parse(text).deadline) == deadline
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    # a digit hour with "o'clock" after a day
+    ("Transcribe 900 hours of audio on 2 A100s, start it Thursday, say 7 o'clock Athens time",
+     "2023-06-15T04:00"),
+    # Persian "ساعت 8 صبح" (8 in the morning) after "از" (from)
+    ("سرویس Whisper-medium روی 1 T4، از ساعت 8 صبح فردا به وقت تهران و به مدت 10 ساعت",
+     "2023-06-15T04:30"),
+])
+def test_more_clock_words(text: str, start: str) -> None:
+    assert iso(parse(text).earliest_start) == start

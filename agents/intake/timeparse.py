@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
+from agents.intake.checks import Problem
 from agents.intake.text import Hit, clause_before
+from agents.intake.time_doubts import doubted
 from agents.intake.timeexpr import (
     DAY_ABBR,
     DAYS,
@@ -191,6 +193,8 @@ class TimeHits:
 
     deadlines: list[Hit] = field(default_factory=list)
     starts: list[Hit] = field(default_factory=list)
+    #: a date given two ways ("Friday, or maybe the Friday after"): neither read, asked
+    doubts: list[Problem] = field(default_factory=list)
 
 
 _RANGE = re.compile(r"[\s,;]*(?:-|to|until|till|through|thru|->|\u2192|=>)\s*", re.IGNORECASE)
@@ -285,6 +289,10 @@ def find_times(text: str, now: datetime) -> TimeHits:
                 and any(p.kind in (*_DATE_KINDS, "weekend") for p in a.parts)
                 and any(p.kind in _DATE_KINDS for p in b.parts)}
     exprs = [e for e in exprs if all(e is not a for a in restated.values())]
+    doubt_ids, out.doubts = doubted(text, exprs)
+    doubt_ids |= {id(window_end[i]) for i in list(window_end) if i in doubt_ids}
+    doubt_ids |= {id(starts_of[i]) for i in list(starts_of) if i in doubt_ids}
+    exprs = [e for e in exprs if id(e) not in doubt_ids]
     window_start: dict[int, datetime] = {}
     uncued: set[int] = set()  # deadlines by default only, with no cue of their own
     for expr in exprs:

@@ -131,6 +131,12 @@ ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      rf"(?P<c>{_ZONE_CITIES}))(?=\s*(?:$|[;,.)!?\n]|\s+(?:on|tomorrow|today|tonight)\b))",
      r"\g<t> \g<c> time"),
     # the word "at" between a day and its clock
+    # a clock hour with the part of the day: "jam 12 siang", "6:00 ng gabi", "下午 3:00"
+    (rf"(?:(?:jam|pukul|alas|ساعت)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?\s*"
+     rf"(?P<p>{_AFTER_PART})(?=\s|$|[,.;)])", _day_part),
+    (rf"(?P<p>{_BEFORE_PART})\s*(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?:बजे|點|点|時|时)?",
+     _day_part),
+    (r"(?P<h>\d{1,2})\s*बजे", r"\g<h>:00"),
     # (a rule that ends before a digit re-writes the clock it reads: `lexicon` ends each
     # match at a word edge)
     (r"از\s+(?:ساعت\s+)?(?P<c>\d{1,2}:\d\d)", r"from \g<c>"),
@@ -140,12 +146,7 @@ ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"at \g<c>"),
     (r"(?P<c>\d{1,2}:\d\d)\s+(?:uur|hours|hrs|horas|heures|ore)(?=\s+\S+\s+(?:tijd|time|Zeit|hora"
      r"|heure|ora)\b|\s*(?:$|[,.;)]))", r"\g<c>"),
-    # a clock hour with the part of the day: "jam 12 siang", "6:00 ng gabi", "下午 3:00"
-    (rf"(?:(?:jam|pukul|alas|ساعت)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?\s*"
-     rf"(?P<p>{_AFTER_PART})(?=\s|$|[,.;)])", _day_part),
-    (rf"(?P<p>{_BEFORE_PART})\s*(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?:बजे|點|点|時|时)?",
-     _day_part),
-    (r"(?P<h>\d{1,2})\s*बजे", r"\g<h>:00"),
+    (r"(?P<h>\d{1,2})\s*o'?clock", r"\g<h>:00"),  # "say 7 o'clock Athens time"
     (r"hatinggabi|nửa đêm|午夜|深夜0時|نیمه‌?شب|منتصف الليل|μεσάνυχτα|полночь|північ",
      " midnight "),
     # a spoken clock: "nine thirty new york time", "eight am", "nine o'clock"
