@@ -198,3 +198,14 @@ def test_one_date_with_an_or_is_kept(text: str, deadline: str) -> None:
 ])
 def test_more_clock_words(text: str, start: str) -> None:
     assert iso(parse(text).earliest_start) == start
+
+
+def test_a_time_taken_back_with_not_gives_way_to_its_correction() -> None:
+    parsed = parse("Host Llama-2-13B-chat in the EU, available from Monday 07:00 CET until "
+                   "Friday 17:00 CET.\n\nP.S. the start is Monday 09:00 CET, not 07:00.")
+    assert iso(parsed.earliest_start) == "2023-06-19T08:00"
+    parsed = parse("eval Llama-3-8B by Friday, not Thursday")
+    assert iso(parsed.deadline) == "2023-06-16T23:59"
+    # look-alike: "not before" is a start cue, no correction
+    parsed = parse("eval Llama-3-8B on Monday, not before 09:00")
+    assert iso(parsed.earliest_start) == "2023-06-19T09:00"

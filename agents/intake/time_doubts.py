@@ -39,3 +39,23 @@ def doubted(text: str, exprs: list[TimeExpr]) -> tuple[set[int], list[Problem]]:
                 f"the date is given two ways ('{first}' or '{second}')",
                 f"Which date is meant: '{first}' or '{second}'?", "deadline"))
     return out, problems[:1]
+
+
+#: "the start is Monday 08:00 CET, not 07:00": the time after "not" is the one taken back
+_NOT_THAT = re.compile(r"^\s*[,;(]?\s*(?:and\s+|but\s+)?not\s+(?:at\s+|on\s+|the\s+)?$",
+                       re.IGNORECASE)
+
+
+def corrected(text: str, exprs: list[TimeExpr]) -> tuple[set[int], set[int]]:
+    """The ids of times taken back ("..., not 07:00"), the offsets of the times replacing them.
+
+    The replacing time is read first in its role: it corrects an earlier statement of the
+    same time ("from Monday 07:00 CET ... P.S. the start is Monday 08:00 CET, not 07:00").
+    """
+    dropped: set[int] = set()
+    kept: set[int] = set()
+    for a, b in zip(exprs, exprs[1:], strict=False):
+        if _NOT_THAT.match(text[a.end:b.start]):
+            dropped.add(id(b))
+            kept.add(a.start)
+    return dropped, kept

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 from agents.intake.checks import Problem
 from agents.intake.text import Hit, clause_before
-from agents.intake.time_doubts import doubted
+from agents.intake.time_doubts import corrected, doubted
 from agents.intake.timeexpr import (
     DAY_ABBR,
     DAYS,
@@ -292,7 +292,8 @@ def find_times(text: str, now: datetime) -> TimeHits:
     doubt_ids, out.doubts = doubted(text, exprs)
     doubt_ids |= {id(window_end[i]) for i in list(window_end) if i in doubt_ids}
     doubt_ids |= {id(starts_of[i]) for i in list(starts_of) if i in doubt_ids}
-    exprs = [e for e in exprs if id(e) not in doubt_ids]
+    taken_back, correcting = corrected(text, exprs)
+    exprs = [e for e in exprs if id(e) not in doubt_ids | taken_back]
     window_start: dict[int, datetime] = {}
     uncued: set[int] = set()  # deadlines by default only, with no cue of their own
     for expr in exprs:
@@ -348,4 +349,6 @@ def find_times(text: str, now: datetime) -> TimeHits:
     rest = [h for h in out.deadlines if h not in ends]
     out.deadlines = ends + [h for h in rest if h.start not in uncued] + [
         h for h in rest if h.start in uncued]
+    for hits in (out.deadlines, out.starts):  # "..., not 07:00": the correction is read
+        hits.sort(key=lambda h: h.start not in correcting)
     return out
