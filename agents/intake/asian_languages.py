@@ -14,6 +14,10 @@ import calendar
 import re
 from collections.abc import Callable
 
+from agents.intake.world_time_words import _CJK_CITY
+
+_TIME_TOKEN = (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|tomorrow|today|tonight|midnight|noon|"
+               r"\d{1,2}:\d\d(?:\s?[ap]m)?|\d{1,2}\s(?:" + "|".join(calendar.month_name[1:]) + r")")
 #: (pattern, replacement) applied by `lexicon.rewrite` as whole-word phrases.
 ROMAJI_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # Japanese, in romaji or kana: "ruuru o mushi shite" (ignore the rules), "seigen o
@@ -95,6 +99,9 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: f" {int(m.group('d'))} {calendar.month_name[int(m.group('m'))]} "),
     (r"(?P<d>[月火水木金土日])曜日?", lambda m: f" {_DAYS_JA[m.group('d')]} "),
     (r"(?:星期|周|週|礼拜)(?P<d>[一二三四五六日天])", lambda m: f" {_DAYS_ZH[m.group('d')]} "),
+    # "請在台北時間…" (Taipei time): the city's clock, glued to the words around it (s12)
+    (r"(" + "|".join(_CJK_CITY) + r")(?:时间|時間)", lambda m: f" {_CJK_CITY[m.group(1)]} time "),
+    (r"午夜|深夜", " midnight "),
     (r"明日|あした|明天", " tomorrow "), (r"今日|きょう|今天", " today "),
     # "spot は NG" (no spot), "安さ優先" (cost first: cheapest), "速さ優先" (fastest)
     (r"(?:spot|スポット)(?:インスタンス)?\s*(?:は|が|も)?\s*(?:NG|ダメ|だめ|不可|禁止)",
@@ -105,11 +112,19 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"だいたい|およそ|約|大约|大概|大約", " about "), (r"今夜|今晩|今晚", " tonight "),
     (r"来週(?=\s*[A-Z])|下周(?=\s*[A-Z])", " next "),
     # clock hours: "朝9時" (9:00), "午後3時半" (15:30), "晚上8点" (20:00)
-    (r"(?P<pm>午後|下午|晚上|夜)?(?:朝|午前|上午|早上)?(?P<h>\d{1,2})\s*(?:時|时|点|點)(?!間)"
+    (r"(?P<pm>午後|下午|晚上|夜)?\s*(?:朝|午前|上午|早上)?\s*(?P<h>\d{1,2})\s*(?:時|时|点|點)(?!間)"
      r"(?P<half>半)?", _clock),
     # a start postposed: "月曜 9:00 から開始" (from), "22時以降に開始" (after)
     (r"(?P<t>[^、。,，\s][^、。,，]{0,24}?)(?:から|以降|以后|以後)(?:に)?(?:開始|开始|スタート)?",
      _start),
+    # "明天早上9点开始跑" (start running tomorrow 9:00): a start verb right after its time (s12)
+    (r"(?P<t>(?:\s*(?:[A-Z][a-z]+ time|" + _TIME_TOKEN + r"))+)\s*(?:開始|开始)",
+     r" starting \g<t> "),
+    # "在周五之前" (before Friday): only the run of time words before 之前 is the deadline,
+    # not the count or the place written before it in the clause (s12)
+    (r"(?P<t>(?:\s*(?:\(?\s*[A-Z][a-z]+ time\s*\)?|next|" + _TIME_TOKEN + r"))+)\s*"
+     r"(?:までに|まで|之前|以前|前)",
+     r" by \g<t> "),
     (r"(?:(?<=[\s、。,，])|^)(?P<t>[^、。,，\s][^、。,，]{0,28}?)(?:までに|まで|之前|以前)",
      r" by \g<t> "),
     (r"ファインチューニング|ファインチューン|微調整|微调|微調", " fine-tune "),
@@ -135,6 +150,8 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?P<n>\d+(?:\.\d+)?)\s*(?:か月|ヶ月|カ月|ケ月|个月|個月)", r" \g<n> months "),
     (r"[。！？]", ". "), (r"[、，；：]", ", "),
     (r"(?:の|を|で|は|が|に|と|用|数据)(?=\s|\d|[A-Za-z])", " "),
+    # "H100在" (H100 at): a Latin name or number glued to the hanzi after it (s12)
+    (r"(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u4e00-\u9fff])", " "),
 ]
 _CJK = [(re.compile(p), r) for p, r in _CJK_TABLE]
 _HAS_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

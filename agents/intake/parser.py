@@ -259,6 +259,7 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
     for name in zone_unset:
         setattr(parsed, name, None)
     vague += zoneless + unstated_context(clean)  # "the dataset Sam mentioned", "the usual"
+    vague += times.doubts  # "by Friday, or maybe the Friday after": which day? (s12)
     problems = find_problems(parsed, now, unknown_gpus=[str(h.value) for h in hw.unknown],
                              spot_conflict=spot_conflict,
                              accelerator=str(hw.types[0].cue) if hw.types else None,

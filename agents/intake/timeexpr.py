@@ -89,7 +89,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"(?<!for )(?<!over )(?<!during )(?<!every )(?<!the )\bnext)\s+"
                           rf"(?:{_APPROX}\s+)?"
                           rf"(?P<n>{QTY})\s?(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
-                          r"months?)\b(?P<half>\s+and\s+a\s+half)?(?!\s+of\b(?!\s+now\b))",
+                          r"months?)\b(?P<half>\s+and\s+a\s+half)?"
+                          # "within 36 hours of this message": now + 36 h (s12)
+                          r"(?!\s+of\b(?!\s+(?:now|(?:this|my|the)\s+(?:message|e-?mail|mail|"
+                          r"request|note|ticket|post))\b))",
                           re.IGNORECASE)),
     # "to 06:00 the next day": the day after the other end's date
     ("nextday", re.compile(r"\b(?:the\s+)?(?:next|following)\s+(?:day|morning)\b",
@@ -112,7 +115,8 @@ _GAP = re.compile(rf"^[\s,(]*(?:{EVENT_NOUNS}\s+|(?<=\s)for (?:the|my|our) )?"
                   # "17:00 hora de Madrid de mañana": Romance "of" joins a clock to its day
                   r"(?:(?:at|on|the|of|by|@|say|around|ideally|latest|from|de|del|di|du)\s*)?"
                   # "18:00 UTC that same Friday", "09:00 the same day"
-                  r"(?:(?:that|the)\s+same\s+|that\s+)?"
+                  r"(?:(?:that|the)\s+same\s+|that\s+|this\s+)?"  # "6 pm ET this Friday"
+                  r"(?:(?:which|that)\s+is\s+)?"  # "tomorrow, which is 9:30 New York time"
                   # "tonight after 22:00", "Friday before 17:00": the role word sits inside
                   r"(?:(?:after|before|not before|no earlier than|no later than|until|till|"
                   r"starting(?: at| from)?)\s*)?"
@@ -224,7 +228,7 @@ def group(text: str, parts: list[_Part]) -> list[TimeExpr]:
 
 
 _ZONE_LEAD = re.compile(r"^[\s,:-]*(?:(?:time|deadline|due|cut-?off|start|end|finish|by|before"
-                        r"|until|till|at|on|is)[\s,:-]+){0,3}$", re.IGNORECASE)
+                        r"|until|till|at|on|is|from|starting)[\s,:-]+){0,3}$", re.IGNORECASE)
 
 
 def _family(kind: str) -> str:

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
+from agents.intake.checks import Problem
 from agents.intake.text import Hit, clause_before
+from agents.intake.time_doubts import corrected, doubted
 from agents.intake.timeexpr import (
     DAY_ABBR,
     DAYS,
@@ -26,6 +28,7 @@ from agents.intake.timeexpr import (
 )
 from agents.intake.timeroles import (
     answered_then,
+    before_then,
     booked_for,
     role_after,
     role_inside,
@@ -190,9 +193,11 @@ class TimeHits:
 
     deadlines: list[Hit] = field(default_factory=list)
     starts: list[Hit] = field(default_factory=list)
+    #: a date given two ways ("Friday, or maybe the Friday after"): neither read, asked
+    doubts: list[Problem] = field(default_factory=list)
 
 
-_RANGE = re.compile(r"\s*(?:-|to|until|till|through|thru|->|\u2192|=>)\s*", re.IGNORECASE)
+_RANGE = re.compile(r"[\s,;]*(?:-|to|until|till|through|thru|->|\u2192|=>)\s*", re.IGNORECASE)
 #: "between Sat 00:00 and Sun 23:59": "and" joins a window's ends after "between"
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
 _DATE_KINDS = ("iso", "dmy", "mdy", "slash", "dom", "weekday", "relday", "period_end")
@@ -208,6 +213,41 @@ def _borrow(expr: TimeExpr, other: TimeExpr) -> TimeExpr:
     if not any(p.kind in _DATE_KINDS for p in expr.parts):
         parts += [p for p in other.parts if p.kind in _DATE_KINDS]
     return TimeExpr(sorted(parts, key=lambda p: p.start), borrowed)
+
+
+_ZONE_KINDS = ("zone", "offset_zone", "city_zone")
+
+
+def _sentence_zone(text: str, expr: TimeExpr, exprs: list[TimeExpr]) -> TimeExpr:
+    """`expr` with the zone of the time before it in its sentence, when it states none.
+
+    "not before 22:00 Amsterdam time, done before 06:00", "from 09:00 Monday Kyiv time
+    to 18:00 Friday", "... WIB, selesai before Monday": one clock is named for the
+    sentence's times (s12). A calendar date with no clock time is left a UTC day.
+    """
+    if _has_zone(expr) or expr.get("offset") or (
+            expr.get("clock") is None and expr.get("named_time") is None
+            and any(p.kind in _DATE_KINDS[:5] for p in expr.parts)):
+        return expr  # "by 2023-11-10": a calendar date with no clock stays a UTC day
+    earlier = [e for e in exprs if e.end <= expr.start and _has_zone(e) and not e.get("offset")]
+    if not earlier or re.search(r"[.!?\n]\s", text[earlier[-1].end:expr.start] + " "):
+        return expr
+    zone = [p for p in earlier[-1].parts + earlier[-1].borrowed if p.kind in _ZONE_KINDS]
+    return TimeExpr(expr.parts, expr.borrowed + zone)
+
+
+def _same_day(text: str, expr: TimeExpr, exprs: list[TimeExpr]) -> TimeExpr:
+    """"by 15:00 UTC the same day": a clock with the date of the time before it (s12)."""
+    if any(p.kind in _DATE_KINDS for p in expr.parts) or not re.match(
+            r"\s*,?\s*(?:on\s+)?(?:the|that)\s+same\s+day\b", text[expr.end:expr.end + 30],
+            re.IGNORECASE):
+        return expr
+    dated = [e for e in exprs if e.end <= expr.start
+             and any(p.kind in _DATE_KINDS for p in e.parts)]
+    if not dated:
+        return expr
+    day = [p for p in dated[-1].parts if p.kind in _DATE_KINDS]
+    return TimeExpr(sorted(expr.parts + day, key=lambda p: p.start), expr.borrowed)
 
 
 def _default_role(text: str, expr: TimeExpr) -> str:
@@ -242,12 +282,18 @@ def find_times(text: str, now: datetime) -> TimeHits:
                                       if id(a) in window_end}
     # "after Christmas (26 Dec)": a bracketed date right after another restates it
     restated = {id(b): a for a, b in zip(exprs, exprs[1:], strict=False)
-                if re.fullmatch(r"\s*(?:\(|,?\s*(?:i\.\s?e\.|that is|namely|meaning)\s*,?"
+                if re.fullmatch(r"\s*(?:\((?:\s*(?:so|i\.\s?e\.|ie|that is|=))?|"
+                                r",?\s*(?:i\.\s?e\.|that is|namely|meaning)\s*,?"
                                 r"(?:\s*(?:not before|after|from|on|by|before))?)\s*",
                                 text[a.end:b.start], re.IGNORECASE)
-                and any(p.kind in _DATE_KINDS for p in a.parts)
+                and any(p.kind in (*_DATE_KINDS, "weekend") for p in a.parts)
                 and any(p.kind in _DATE_KINDS for p in b.parts)}
     exprs = [e for e in exprs if all(e is not a for a in restated.values())]
+    doubt_ids, out.doubts = doubted(text, exprs)
+    doubt_ids |= {id(window_end[i]) for i in list(window_end) if i in doubt_ids}
+    doubt_ids |= {id(starts_of[i]) for i in list(starts_of) if i in doubt_ids}
+    taken_back, correcting = corrected(text, exprs)
+    exprs = [e for e in exprs if id(e) not in doubt_ids | taken_back]
     window_start: dict[int, datetime] = {}
     uncued: set[int] = set()  # deadlines by default only, with no cue of their own
     for expr in exprs:
@@ -265,16 +311,17 @@ def find_times(text: str, now: datetime) -> TimeHits:
             role = "start" if starts_here or started_by_verb(text, expr.start) else (
                 role_after(text, expr.end) or "deadline")
         else:
-            cued = role_after(text, expr.end) or role_of(text, cue_at) or role_inside(
-                text, expr.start, expr.end, expr.parts[0].end)
+            cued = before_then(text, expr.end) or role_after(text, expr.end) or role_of(
+                text, cue_at) or role_inside(text, expr.start, expr.end, expr.parts[0].end)
             if cued is None and expr.get("clock") is None and booked_for(text, cue_at) \
                     and _default_role(text, expr) == "deadline":
                 continue  # "8 H100s for Thursday": neither a start nor a deadline
             if cued is None and answered_then(text, cue_at):
                 continue  # "finance will tell me tomorrow": when an answer comes
-            role = cued or _default_role(text, expr)
+            role = cued or _default_role(text, restated.get(id(expr), expr))
             if cued is None and role == "deadline" and expr.get("weekend") is None:
                 uncued.add(expr.start)
+        effective = _same_day(text, _sentence_zone(text, effective, exprs), exprs)
         try:
             when = resolve(effective, now, role, text)
         except OverflowError:  # past year 9999 or before year 1: `now` at datetime's edge
@@ -302,4 +349,6 @@ def find_times(text: str, now: datetime) -> TimeHits:
     rest = [h for h in out.deadlines if h not in ends]
     out.deadlines = ends + [h for h in rest if h.start not in uncued] + [
         h for h in rest if h.start in uncued]
+    for hits in (out.deadlines, out.starts):  # "..., not 07:00": the correction is read
+        hits.sort(key=lambda h: h.start not in correcting)
     return out

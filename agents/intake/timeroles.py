@@ -184,3 +184,15 @@ _ANSWER_BEFORE = re.compile(
 def answered_then(text: str, expr_start: int) -> bool:
     """Whether a time with no role cue is when someone answers a question, not the job's."""
     return bool(_ANSWER_BEFORE.search(clause_before(text, expr_start, 50)))
+
+
+#: "The lab opens Monday 14:00, so the adapter must exist before then": the job ends by
+#: the time a later clause refers back to (s12)
+_BEFORE_THEN = re.compile(r"^[^.!?\n]{0,80}?\b(?:before|by|ahead of|prior to)\s+(?:then|that"
+                          r"(?:\s+time|\s+point)?)\b(?!\s+(?:job|run|model|one|is|was))",
+                          re.IGNORECASE)
+
+
+def before_then(text: str, expr_end: int) -> str | None:
+    """'deadline' when a clause after the time says the job is done "before then"."""
+    return "deadline" if _BEFORE_THEN.match(text[expr_end:expr_end + 100]) else None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from agents.intake.zone_words import ZONE_PHRASES
 from agents.intake.zones import GENERIC_ZONES
 
 _NUM = r"\d+(?:[.,]\d+)?"
@@ -141,9 +142,11 @@ def _spelt(m: re.Match[str]) -> str:
 CLOCK_HMM = (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(?<!roughly )(?<!around )(?<!maybe )"
              r"(?<!approx\. )(?<!approx )(?<!like )(?<!ca\. )(\d{1,2})\s?h(?:eures?)?\s?(\d{2})\b"
              r"(?=\s|$|[,.])(?!\s+on\s|\s+(?:\w+ )?(?:be )?(?:enough|plenty|do)\b)"
-             r"(?!\s+(?:of\s+)?(?:wall|run-?time|training|fine-?tuning|compute\b|gpu time))")
+             r"(?!\s+(?:of\s+)?(?:max(?:imum)?\b|wall|run-?time|training|fine-?tuning|compute\b|"
+             r"gpu time))")
 _SW_NUM = "|".join(_SW_NUMBERS)
 WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    *ZONE_PHRASES,  # s12: a city's clock, "at" and start words in more languages
     # a spelt-out compound number before its unit (dictation): "one hundred and fifty
     # gigabytes", "twenty-four hours", "two thousand five hundred dollars"
     (rf"(?:{_SPELT_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_SPELT_WORD}))+{_SPELT_UNIT}", _spelt),
@@ -173,7 +176,7 @@ WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (rf"selama\s+({_NUM})\s+({'|'.join(_ID_UNITS)})",
      lambda m: f"for {m.group(1)} {_ID_UNITS[m.group(2).lower()]}"),
     (r"mulai(?=\s+(?:besok|hari ini|jam|pukul|\d|" + "|".join(_ID_DAYS) + r"))", "from"),
-    (r"(?:jam|pukul)\s+(\d{1,2}[:.]\d{2})", r"at \1"),
+    (r"(?:jam|pukul)\s+(\d{1,2})[:.](\d{2})", r"at \1:\2"),
     (r"besok", "tomorrow"), (r"paling lambat|sebelum", "by"),
     (r"(?<=\d )(?:GPU-jam|jam-GPU)", "GPU-hours"),
     (rf"(?<=\d )({'|'.join(_ID_UNITS)})", _unit(_ID_UNITS)),

@@ -68,6 +68,8 @@ CITY_ALIASES: dict[str, str] = {
     "ottawa": "America/Toronto", "brisbane": "Australia/Brisbane", "canberra": "Australia/Sydney",
     "abu dhabi": "Asia/Dubai", "hong kong": "Asia/Hong_Kong", "saigon": "Asia/Ho_Chi_Minh",
     "ho chi minh city": "Asia/Ho_Chi_Minh",
+    # s12: "St. John's time", "hora de SP" (São Paulo)
+    "st. john's": "America/St_Johns", "st john's": "America/St_Johns", "sp": "America/Sao_Paulo",
     # the names in other languages ("ora di Roma", "hora de Londres", "Münchner Zeit")
     "roma": "Europe/Rome", "londres": "Europe/London", "londra": "Europe/London",
     "lisboa": "Europe/Lisbon", "lisbonne": "Europe/Lisbon", "bruxelles": "Europe/Brussels",
@@ -149,8 +151,11 @@ def zone_ok(word: str, text: str, pos: int) -> bool:
     if low in GENERIC_ZONES and " " in low:
         return True
     if low in ("eastern", "pacific"):
-        return word[0].isupper() and not re.search(r"asia[- ]?$", text[max(0, pos - 6):pos],
-                                                   re.IGNORECASE)
+        # "by 9:00 eastern": right after a clock time, lower case names the zone too (s12)
+        after_clock = re.search(r"\d(?::\d\d)?\s?(?:[ap]\.?m\.?)?\s+$",
+                                text[max(0, pos - 12):pos], re.IGNORECASE)
+        return (word[0].isupper() or bool(after_clock)) and not re.search(
+            r"asia[- ]?$", text[max(0, pos - 6):pos], re.IGNORECASE)
     if word.upper() in FIXED_OFFSETS_H or low in GENERIC_ZONES:
         return word.isupper() or low in _LOWER_OK
     return False
