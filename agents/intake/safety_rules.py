@@ -16,6 +16,7 @@ from agents.intake.safety_controls import CONTROL_RULES, SUDO_RULE
 from agents.intake.safety_covert import COVERT_RULES, Encoded, Searcher
 from agents.intake.safety_intl import INTL_RULES
 from agents.intake.safety_more import MORE_RULES
+from agents.intake.safety_parties import PARTY_RULES
 from agents.intake.safety_records import RECORD_RULES
 
 _I = re.IGNORECASE
@@ -186,5 +187,6 @@ SENTENCE_RULES += COVERT_RULES
 SENTENCE_RULES += INTL_RULES
 SENTENCE_RULES += RECORD_RULES
 SENTENCE_RULES += CONTROL_RULES
+SENTENCE_RULES += PARTY_RULES  # other languages' acts on other parties, concealment (s12)
 #: last: a rot13 / base64 payload is decoded and read with every rule above
 SENTENCE_RULES.append(("encoded instruction", Encoded(SENTENCE_RULES)))
