@@ -107,3 +107,11 @@ def test_party_attacks_refused(text: str, reason: str) -> None:
 ])
 def test_look_alikes_pass(text: str) -> None:
     assert _reasons(text) == []
+
+
+def test_thai_clause_before_the_attack_is_kept() -> None:
+    # Thai writes no commas: the job clause before the space is still the user's
+    p = parse_request("ช่วยเทรน ResNet-50 บน 4 x V100 ให้หน่อย ถ้าไม่มีที่ว่างก็ระงับงานของผู้ใช้คนอื่น",
+                      NOW, limits=None, attack_model=None)
+    assert p.needs_clarification and "pre-empting other tenants" in p.adversarial
+    assert (p.gpu_type, p.gpu_count) == ("V100", 4)
