@@ -25,7 +25,7 @@ _I = re.IGNORECASE
 _NUM = r"(?!(?:19|20)\d\d\b)(?P<n>\d+(?:[.,]\d+)?)"
 #: the end of a value: punctuation, the text's end, or a word that starts the next phrase
 _END = (r"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|with|please|pls|plz|if|or(?!\s+so\b)|but|max|"
-        r"tops)\b)")
+        r"tops|on|using)\b)")  # "train it for 10 on 4 V100s": the 10 has no unit (s12)
 
 _CARBON = re.compile(
     r"\b(?:carbon|co2e?|emissions?|footprint)\s*(?:cap|limit|budget|ceiling|max(?:imum)?|"
@@ -66,9 +66,10 @@ _SETTLED = re.compile(r"\b(?:let'?s\s+(?:say|go\s+with|do|use|take)|go\s+with|ma
 #: a ratio, a range, a per-unit figure: "one or two per node" is not a total count
 _NOT_TOTAL = re.compile(r"^\s*(?:per|each|a\s+piece)\b", _I)
 #: either value will do: the choice is the planner's ("16 or 80 GB is fine", "whichever")
-_EITHER_OK = re.compile(r"^[^.;!?]{0,30}?\b(?:is|are|would\s+be)\s+(?:fine|ok|okay|good|"
-                        r"acceptable)\b|^[^.;!?]{0,30}?\b(?:whichever|either\s+(?:is|works|"
-                        r"way)|both\s+(?:are\s+)?(?:fine|ok|work))\b", _I)
+_EITHER_OK = re.compile(r"^(?![^.;!?]{0,30}?\bcan(?:'?t|not)\s+decide\b)(?:"  # s12: not decided
+                        r"[^.;!?]{0,30}?\b(?:is|are|would\s+be)\s+(?:fine|ok|okay|good|"
+                        r"acceptable)\b|[^.;!?]{0,30}?\b(?:whichever|either\s+(?:is|works|"
+                        r"way)|both\s+(?:are\s+)?(?:fine|ok|work))\b)", _I)
 #: a size that is the GPU's memory, not the data ("a GPU with 16 or 80 GB")
 _MEMORY = re.compile(r"\b(?:gpus?|cards?|vram|memory|hbm|accelerators?)\b", _I)
 
