@@ -15,6 +15,7 @@ import pytest
 from agents.intake import parse_request
 from agents.intake.open_choices import open_choices
 from agents.intake.schema import ParsedRequest
+from agents.intake.vague_values import unsized_batch
 
 NOW = datetime(2023, 5, 10, 9, 0, tzinfo=UTC)
 
@@ -80,3 +81,17 @@ def test_look_alikes_not_asked(text: str) -> None:
     p = _parse(text)
     assert not [q for q in p.problems if "not decided" in q["reason"]
                 or "two values" in q["reason"] or "no unit" in q["reason"]]
+
+
+@pytest.mark.parametrize("text", [
+    "classify 5万条用户评论 with Qwen-7B, cheapest please",
+    "classify 3천 건 reviews with Qwen-7B",
+    "classify 200 тыс. отзывов with Qwen-7B",
+])
+def test_batch_amount_counted_in_other_scripts(text: str) -> None:
+    assert unsized_batch(text, ParsedRequest(kind="batch-inference", model="Qwen-7B")) == []
+
+
+def test_batch_without_amount_still_asked() -> None:
+    p = ParsedRequest(kind="batch-inference", model="Qwen-7B")
+    assert unsized_batch("classify the user reviews with Qwen-7B, cheapest please", p)

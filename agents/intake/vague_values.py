@@ -175,7 +175,13 @@ _READS_INPUT = re.compile(r"\b(?:transcrib\w*|translat\w*|embed\w*|caption\w*|cl
 _AMOUNT = re.compile(r"\b\d[\d.,]*\s*(?:[kmb]|mn|bn|million|millions|thousand|mil|lakh|crore|"
                      r"billion)?\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?!(?:days|weeks|hours|minutes|"
                      r"mins|hrs|secs|seconds|months|years|gpus|nodes|cards)\b)[a-z]+s\b|"
-                     r"\b\d[\d.,]*\s*(?:hours?|h|minutes?|days?)\s+of\b", _I)
+                     r"\b\d[\d.,]*\s*(?:hours?|h|minutes?|days?)\s+of\b|"
+                     # s12: a count with a CJK counter ("20 萬筆", "5万条", "3천 건") or a
+                     # large-number word of another language ("200 тыс. записей")
+                     r"\d[\d.,]*\s*(?:万|萬|千|百|億|亿|만|천|억)?\s*(?:筆|笔|条|條|件|个|個|份|张|張|"
+                     r"篇|段|句|行|枚|本|건|개|장|줄)|"
+                     r"\b\d[\d.,]*\s*(?:тыс\w*\.?|млн\.?|миллион\w*|mil|mill[oó]n\w*|milh[õo]\w*|"
+                     r"million\w*|mille|milion\w*|milioni|bin|milyon)\s+\w{3,}", _I)
 
 
 def missing_object(text: str, p: ParsedRequest) -> list[Problem]:
