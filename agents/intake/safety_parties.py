@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from agents.intake.safety_covert import AllOf
+from agents.intake.safety_languages import nfkc
 
 _I = re.IGNORECASE
 
@@ -155,6 +156,10 @@ _SPY = (r"\b(?:what|which)\b[^.;!?]{0,40}?\b(?:other|another)\s+(?:[\w-]+\s+)?(?
         r"customers?|clients?|users?|groups?|labs?|teams?)\b[^.;!?]{0,40}?\b(?:running|"
         r"training|using|submitted)\b[^.;!?]{0,30}?\b(?:right\s+now|currently|at\s+the\s+moment|"
         r"datasets?|data|jobs?)\b")
+
+# the scanned text is NFKC-normalised: so are the words ("คำ" is read as "คํา")
+_PARTY, _HALT, _BILL, _THEIRS, _SECRETS, _STORE_OF, _ACCESS, _AHEAD, _HIDE = map(
+    nfkc, (_PARTY, _HALT, _BILL, _THEIRS, _SECRETS, _STORE_OF, _ACCESS, _AHEAD, _HIDE))
 
 #: (reason, rule), appended to `safety_rules.SENTENCE_RULES`
 PARTY_RULES: list[tuple[str, AllOf | re.Pattern[str]]] = [
