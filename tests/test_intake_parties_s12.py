@@ -104,6 +104,8 @@ def test_party_attacks_refused(text: str, reason: str) -> None:
     "Fine-tune Whisper-small for the client's call centre; storage of the client stays in "
     "the EU region we already use.",
     "Serve the demo to other customers for a week on 1 L4.",
+    "Keep our logs apart from other tenants; fine-tune Phi-2 on 2 GB.",
+    "Nuestros datos no se mezclan con otros clientes; fine-tune Phi-2 con 2 GB.",
 ])
 def test_look_alikes_pass(text: str) -> None:
     assert _reasons(text) == []

@@ -166,7 +166,12 @@ PARTY_RULES: list[tuple[str, AllOf | re.Pattern[str]]] = [
     ("pre-empting other tenants", AllOf(_HALT, _PARTY)),
     ("pre-empting other tenants", AllOf(_AHEAD, _PARTY)),
     ("billing another tenant", AllOf(_BILL, _PARTY)),
-    ("other tenants' data", AllOf(_THEIRS, _PARTY)),
+    # their data: the data noun before the party ("datos de otros clientes") or just after
+    # it ("other tenants' logs"); the user's own ("our datasets ... from the other tenants") is not
+    ("other tenants' data", re.compile(
+        r"(?<!\bour\s)(?<!\bmy\s)(?<!\bnos\s)(?<!unsere\s)(?<!nuestros\s)(?<!наши\s)(?:"
+        + _THEIRS + r")[^.;!?]{0,25}?(?:" + _PARTY + r")|(?:" + _PARTY + r")[^.;!?]{0,15}?(?:"
+        + _THEIRS + ")", _I)),
     ("other tenants' data", re.compile(_SPY, _I)),
     ("credential request", re.compile(r"(?:" + _SECRETS + r")[^.;!?]{0,40}?(?:" + _PARTY
                                       + r")|(?:" + _PARTY + r")[^.;!?]{0,25}?(?:" + _SECRETS
