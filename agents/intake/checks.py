@@ -18,6 +18,7 @@ from datetime import datetime
 from agents.intake.availability import placement_problems
 from agents.intake.compute import compute_problems, weight_problems, work_flops
 from agents.intake.schema import ParsedRequest
+from agents.intake.text import Hit
 from gridwise.accelerators import get_accelerator
 from gridwise.errors import UnknownNameError
 from gridwise.models import MAX_COUNT
@@ -292,3 +293,27 @@ def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None,
     out += [q for q in placement_problems(p, limits, hours) if q.field not in fields]
     out += weight_problems(p, limits, _weights_precision(p))
     return out
+
+
+#: the unrated amount said to equal a rated one: "£250, which finance says is $315",
+#: "CHF 1,000 (about EUR 1,030)", "≈ $540", "i.e. 500 USD"
+_EQUALS = re.compile(r"^[^.;!?]{0,40}?(?:\bis\b|\bare\b|=|≈|~|\babout\b|\baround\b|\broughly\b|"
+                     r"\bapprox\w*|\bi\.e\.|\bequals?\b|\bworth\b|\bthat'?s\b|\bor\b|\()"
+                     r"[^.;!?\d$€]{0,20}$", re.IGNORECASE)
+
+
+def unrated_budget(text: str, unrated: list[Hit], rated: list[Hit]) -> list[Problem]:
+    """A budget in a currency with no rate, asked about unless the text converts it itself.
+
+    Ordering without it would drop a limit the user set; but when the same sentence gives
+    its USD or EUR figure ("£250 ceiling, which finance says is $315") that figure is the
+    budget and nothing is asked (s12; fresh15 labels it so).
+    """
+    for h in unrated[:1]:
+        if any(0 <= r.start - h.end <= 60 and _EQUALS.search(text[h.end:r.start])
+               for r in rated):
+            return []
+        return [Problem(f"the budget is in {h.value}, a currency with no rate in "
+                        "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
+                        "budget_usd")]
+    return []

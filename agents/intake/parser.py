@@ -19,7 +19,7 @@ from agents.intake.attack_hidden import rescan_hidden
 from agents.intake.attack_model import AttackModel, default_attack_model, learned_cut
 from agents.intake.attack_shapes import rescan
 from agents.intake.buildable import unbuildable
-from agents.intake.checks import Problem, catalog_problems, find_problems
+from agents.intake.checks import Problem, catalog_problems, find_problems, unrated_budget
 from agents.intake.clarify_model import default_clarify_model, second_opinion
 from agents.intake.conflicts import drop_corrections, find_conflicts
 from agents.intake.count_totals import total_conflict
@@ -271,11 +271,9 @@ def parse_request(text: str, now: datetime, limits: CatalogLimits | None = _UNSE
         parsed.regions = []  # a region asked about ("us-east-7", "EU only ... us-west-2") is unset
     problems += place_problems
     problems += two_only_places(t2, places.regions)  # asked; both places kept as stated
-    # a budget in a currency with no rate is asked about: ordering without it would drop a
-    # limit the user set (fresh6-8 label such budgets unset and not asked; the older sets ask)
-    problems += [Problem(f"the budget is in {h.value}, a currency with no rate in "
-                         "data/fx_rates.csv", f"What is the budget in USD or EUR (not {h.value})?",
-                         "budget_usd") for h in unrated[:1]]
+    # a budget in a currency with no rate is asked about, unless the text converts it
+    # (fresh6-8 label such budgets unset and not asked; the older sets ask)
+    problems += unrated_budget(t2, unrated, money)
     problems += catalog_problems(parsed, default_limits() if limits is _UNSET else limits, now)
     if negatives:
         shown = ", ".join(repr(str(h.value)) for h in negatives)

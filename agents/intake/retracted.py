@@ -23,13 +23,21 @@ _ORIGINALLY = re.compile(
     r"\b(?:i|we)\s+(?:originally|first|initially|previously)\s+(?:wrote|said|put|asked\s+for|"
     r"had|typed|mentioned)\b[^.;!?]{1,60}?\b(?:but|however)\s+(?=(?:let'?s|make|now|actually|"
     r"use|go|please|change|we'?ll|i'?d)\b)", _I)
+#: "scratch the 8 GPUs, make it 4 x A10G", "forget the 2 TB - use 500 GB": a stated value
+#: withdrawn and its replacement given straight after (s12); the withdrawn phrase is dropped
+_WITHDRAWN = re.compile(
+    r"\b(?:scratch|forget|drop|strike|disregard|cancel|lose|streich\w*|vergiss|olvida|"
+    r"oublie[zr]?|dimentica|vergeet)\s+(?:the|that|those|my|die|den|das|las?|los|les?|il|gli|"
+    r"de|het)\s+(?=[^,;.!?]{0,25}?\d)[^,;.!?]{1,30}?\s*(?:[,;]|\s[-–—])\s*(?:and\s+|but\s+)?"
+    r"(?=(?:make\s+it|use|go\s+with|take|instead|rather|switch\s+to|change\s+(?:it\s+)?to|"
+    r"now|nimm|mach|usa|pon|prends|mets|prendi|neem|maak)\b)", _I)
 #: where a clause starts (a sentence end that is not an ellipsis, a comma or a semicolon)
 _CLAUSE_START = re.compile(r"(?:(?<!\.)[.!?](?!\.)|[;,]|\n)\s*")
 
 
 def drop_retracted(text: str) -> str:
     """`text` with the clauses the user takes back removed (the correction stays)."""
-    text = _ORIGINALLY.sub(" ", text)
+    text = _WITHDRAWN.sub(" ", _ORIGINALLY.sub(" ", text))
     out, pos = [], 0
     for m in _MARKER.finditer(text):
         starts = [s.end() for s in _CLAUSE_START.finditer(text, pos, m.start())]

@@ -17,7 +17,9 @@ _I = re.IGNORECASE
 _CONTRAST = re.compile(r",?\s*\b(?:but|however|though|although|yet|aber|mais|pero|ma|mas|maar|men|"
                        r"ale|doch)\b", _I)
 _JOIN = re.compile(r",?\s*\b(?:and|also|then|plus)\b|,|\s(?:-|--|–|—)\s|\s*(?:&&|\|\||;)\s*|"
-                   r"'\s*;", _I)
+                   r"'\s*;|"
+                   # Thai writes no commas: a space between Thai words ends a clause (s12)
+                   r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])", _I)
 
 @dataclass
 class SafetyReport:

@@ -15,7 +15,9 @@ from agents.intake.safety_attacks import ATTACK_RULES, After
 from agents.intake.safety_controls import CONTROL_RULES, SUDO_RULE
 from agents.intake.safety_covert import COVERT_RULES, Encoded, Searcher
 from agents.intake.safety_intl import INTL_RULES
+from agents.intake.safety_languages import LANGUAGE_RULES
 from agents.intake.safety_more import MORE_RULES
+from agents.intake.safety_parties import PARTY_RULES
 from agents.intake.safety_records import RECORD_RULES
 
 _I = re.IGNORECASE
@@ -186,5 +188,7 @@ SENTENCE_RULES += COVERT_RULES
 SENTENCE_RULES += INTL_RULES
 SENTENCE_RULES += RECORD_RULES
 SENTENCE_RULES += CONTROL_RULES
+SENTENCE_RULES += PARTY_RULES  # other languages' acts on other parties, concealment (s12)
+SENTENCE_RULES += LANGUAGE_RULES  # rules dropped, secrets asked, in 12 more languages (s12)
 #: last: a rot13 / base64 payload is decoded and read with every rule above
 SENTENCE_RULES.append(("encoded instruction", Encoded(SENTENCE_RULES)))

@@ -149,6 +149,7 @@ def unresolved_places(text: str, places: PlaceHits) -> list[Problem]:
     """Problems for place phrases the extractor left unread, or that contradict each other."""
     out = _region_shaped(text, places) + _unknown_names(text, places)
     out += _only_area_contradicted(text, places)
+    out += _only_where_nothing_is(text, places)
     out += _only_and_excluded(text, places)
     allowed = {str(h.value).lower(): str(h.value) for h in places.regions}
     for h in places.exclude_regions:
@@ -186,11 +187,35 @@ def _only_area_contradicted(text: str, places: PlaceHits) -> list[Problem]:
     return []
 
 
+def _only_where_nothing_is(text: str, places: PlaceHits) -> list[Problem]:
+    """"Data must stay in Kenya, no exceptions": the only places allowed have no offer at all.
+
+    Every allowed place is a country said to be the only one ("Kenya only", "can't leave
+    Egypt") and no catalogued cloud region lies in it, so no offer can meet the rule (s12).
+    A country named in passing ("Kenyan news", "Kathmandu time") is no rule and not judged.
+    """
+    if not places.regions:
+        return []
+    countries = set().union(*_region_places().values())
+    for code in {str(h.value) for h in places.regions}:
+        if not (len(code) == 2 and code.isupper()) or code.lower() in countries or not any(
+                _said_only(text, h) for h in places.regions if str(h.value) == code):
+            return []
+    where = "/".join(dict.fromkeys(str(h.value) for h in places.regions))
+    return [Problem(f"{where} only, but no cloud region of the catalog lies in {where}",
+                    f"Nothing is offered in {where}. Can the job run in a nearby country, or "
+                    "on your own servers there?", "residency")]  # the rule stays as stated
+
+
 _ONLY = re.compile(r"^\s*(?:-\s*)?only\b|^-only\b", re.IGNORECASE)
 _ONLY_BEFORE = re.compile(r"(?:\b(?:only|exclusively|just)\s+(?:on|with|at|use|using|in)?\s*|"
                           # "must stay in the EU", "has to remain within Germany": only there
                           r"\b(?:must|has\s+to|have\s+to|needs?\s+to|stays?)\s+(?:stay\s+|remain\s+)?"
-                          r"(?:with)?in\s+)(?:the\s+|our\s+)?$", re.IGNORECASE)
+                          r"(?:with)?in\s+|"
+                          # "data must never leave the EU", "can't leave Germany" (s12)
+                          r"\b(?:(?:must|may|can|should|shall|will)(?:\s+never|\s+not|n?'t)|won'?t|"
+                          r"cannot|never|doesn'?t|does\s+not)\s+leave\s+)(?:the\s+|our\s+)?$",
+                          re.IGNORECASE)
 
 
 def _said_only(text: str, h: Hit) -> bool:

@@ -25,7 +25,7 @@ _I = re.IGNORECASE
 _NUM = r"(?!(?:19|20)\d\d\b)(?P<n>\d+(?:[.,]\d+)?)"
 #: the end of a value: punctuation, the text's end, or a word that starts the next phrase
 _END = (r"(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|with|please|pls|plz|if|or(?!\s+so\b)|but|max|"
-        r"tops)\b)")
+        r"tops|on|using)\b)")  # "train it for 10 on 4 V100s": the 10 has no unit (s12)
 
 _CARBON = re.compile(
     r"\b(?:carbon|co2e?|emissions?|footprint)\s*(?:cap|limit|budget|ceiling|max(?:imum)?|"
@@ -66,9 +66,10 @@ _SETTLED = re.compile(r"\b(?:let'?s\s+(?:say|go\s+with|do|use|take)|go\s+with|ma
 #: a ratio, a range, a per-unit figure: "one or two per node" is not a total count
 _NOT_TOTAL = re.compile(r"^\s*(?:per|each|a\s+piece)\b", _I)
 #: either value will do: the choice is the planner's ("16 or 80 GB is fine", "whichever")
-_EITHER_OK = re.compile(r"^[^.;!?]{0,30}?\b(?:is|are|would\s+be)\s+(?:fine|ok|okay|good|"
-                        r"acceptable)\b|^[^.;!?]{0,30}?\b(?:whichever|either\s+(?:is|works|"
-                        r"way)|both\s+(?:are\s+)?(?:fine|ok|work))\b", _I)
+_EITHER_OK = re.compile(r"^(?![^.;!?]{0,30}?\bcan(?:'?t|not)\s+decide\b)(?:"  # s12: not decided
+                        r"[^.;!?]{0,30}?\b(?:is|are|would\s+be)\s+(?:fine|ok|okay|good|"
+                        r"acceptable)\b|[^.;!?]{0,30}?\b(?:whichever|either\s+(?:is|works|"
+                        r"way)|both\s+(?:are\s+)?(?:fine|ok|work))\b)", _I)
 #: a size that is the GPU's memory, not the data ("a GPU with 16 or 80 GB")
 _MEMORY = re.compile(r"\b(?:gpus?|cards?|vram|memory|hbm|accelerators?)\b", _I)
 
@@ -174,7 +175,13 @@ _READS_INPUT = re.compile(r"\b(?:transcrib\w*|translat\w*|embed\w*|caption\w*|cl
 _AMOUNT = re.compile(r"\b\d[\d.,]*\s*(?:[kmb]|mn|bn|million|millions|thousand|mil|lakh|crore|"
                      r"billion)?\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?!(?:days|weeks|hours|minutes|"
                      r"mins|hrs|secs|seconds|months|years|gpus|nodes|cards)\b)[a-z]+s\b|"
-                     r"\b\d[\d.,]*\s*(?:hours?|h|minutes?|days?)\s+of\b", _I)
+                     r"\b\d[\d.,]*\s*(?:hours?|h|minutes?|days?)\s+of\b|"
+                     # s12: a count with a CJK counter ("20 萬筆", "5万条", "3천 건") or a
+                     # large-number word of another language ("200 тыс. записей")
+                     r"\d[\d.,]*\s*(?:万|萬|千|百|億|亿|만|천|억)?\s*(?:筆|笔|条|條|件|个|個|份|张|張|"
+                     r"篇|段|句|行|枚|本|건|개|장|줄)|"
+                     r"\b\d[\d.,]*\s*(?:тыс\w*\.?|млн\.?|миллион\w*|mil|mill[oó]n\w*|milh[õo]\w*|"
+                     r"million\w*|mille|milion\w*|milioni|bin|milyon)\s+\w{3,}", _I)
 
 
 def missing_object(text: str, p: ParsedRequest) -> list[Problem]:
