@@ -97,3 +97,14 @@ def test_sentence_end_stops_the_attachment() -> None:
 ])
 def test_whole_requests(text: str, want: datetime) -> None:
     assert parse_request(text, NOW).deadline == want
+
+
+def test_single_quoted_keys_state_the_role() -> None:
+    now = datetime(2023, 12, 12, 9, 0, tzinfo=UTC)
+    hits = find_times("job=reindex window_start='Sat 22:00 Seoul' window_end='Sun 06:00 Seoul'",
+                      now)
+    assert [h.value for h in hits.starts] == [datetime(2023, 12, 16, 13, 0, tzinfo=UTC)]
+    assert hits.deadlines[0].value == datetime(2023, 12, 16, 21, 0, tzinfo=UTC)
+    # a quote in prose is no key: "it's" before a time states no role
+    hits = find_times("the note said 'Friday 18:00' and that's it", now)
+    assert hits.starts == []
