@@ -11,7 +11,8 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from agents.intake.timeroles import past_weekday
+from agents.intake import clock_span
+from agents.intake.timeroles import past_weekday, role_of
 from agents.intake.units import _APPROX, QTY
 from agents.intake.zones import (
     CITY_ZONES,
@@ -47,7 +48,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "by 15.10.", "from 9/10": day and month with no year, only right after a time word
     ("slash", re.compile(r"(?:(?<=\bby )|(?<=\bfrom )|(?<=\bto )|(?<=\buntil )|(?<=\btill )|"
                          r"(?<=\bbefore )|(?<=\bafter )|(?<=\bdeadline )|(?<=\bstarting ))"
-                         r"(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)(?P<y>)\.?(?=\s*(?:$|[,;)]|\.(?:\s|$)|"
+                         r"(?P<a>[0-3]?\d)[/.](?P<b>0?[1-9]|1[0-2])(?P<y>)\.?(?=\s*(?:$|[,;)]|\.(?:\s|$)|"
                          r"\s+(?:at\s+)?\d{1,2}[:h]|\s+(?:and|to|until|till)\b|\s*-))",
                          re.IGNORECASE)),
     # "starts 6/20 9am ET", "on 14.03. at 12:00": a day and month with no year right
@@ -174,6 +175,11 @@ def components(text: str) -> list[_Part]:
                 continue
             taken.append((m.start(), m.end()))
             parts.append(_Part(kind, m.start(), m.end(), m))
+    for kind, m in [("slash", m) for m in clock_span.day_months(text)] + [
+            ("clock", m) for m in clock_span.loose_clocks(text)]:  # "30.11.", "08.00" (s12)
+        if not any(m.start() < e and s < m.end() for s, e in taken):
+            taken.append((m.start(), m.end()))
+            parts.append(_Part(kind, m.start(), m.end(), m))
     clocked = any(p.kind == "clock" for p in parts)
     parts = sorted((p if p.kind != "named_run" else _Part("relday", p.start, p.end, p.match)
                     for p in parts if p.kind != "named_run" or not clocked),
@@ -223,6 +229,7 @@ def group(text: str, parts: list[_Part]) -> list[TimeExpr]:
                 and not any(p.kind in ("zone", "offset_zone") for p in nxt.parts) \
                 and _ZONE_LEAD.match(text[zone_only.end:nxt.start]):
             nxt.borrowed = list(zone_only.parts)
+    groups = clock_span.attach(text, groups, _family, role_of)  # "Monday kl. 08.00" (s12)
     return [g for g in groups if any(p.kind not in ("zone", "offset_zone", "city_zone")
                                      for p in g.parts)]
 

@@ -34,7 +34,8 @@ _START_CUE = re.compile(
     r"not until|go live|opens?)\b", re.IGNORECASE)
 
 #: the key of a key-value item right before its value: "not_before: ", "deadline="
-_KEY_BEFORE = re.compile(r"(?:^|[\n,;{]|\s)\"?(?P<k>[A-Za-z][\w-]{1,30})\"?\s*[:=]\s*\"?$")
+#: (either quote: "window_start='Sat 22:00'", s12)
+_KEY_BEFORE = re.compile(r"(?:^|[\n,;{]|\s)[\"']?(?P<k>[A-Za-z][\w-]{1,30})[\"']?\s*[:=]\s*[\"']?$")
 _SENTENCE_START_VERB = re.compile(
     r"(?:^|[.!?;\n]\s*)(?:please\s+|pls\s+|ok\s+)?(?:kick(?:s|ing)? off|start|begin|launch|"
     r"commence)\b[^.!?;\n]*$", re.IGNORECASE)
