@@ -57,12 +57,13 @@ _OPENER = re.compile(r"(?:^|\s)(?:od|от|с|з|von|vom|de|du|desde|dal|van|fr[�
                      r"\S+(?:\s+\S+)?\s*$", _I)
 _CLOSER = re.compile(r"\s+(?:do|до|по|bis|a|al|au|à|hasta|till|to|tot|až|ila|hadi|đến|tới)\s", _I)
 #: a proclitic written on the next word (Hebrew ב/ל/מ/ה/ו, Arabic و/ب/ل), kept apart
-_PROCLITIC = {"he": "[בלמהוש]{0,2}", "ar": "[وبل]?"}
+_PROCLITIC = {"he": "[בלמהוש]{0,2}", "ar": "[وبل]?", "am": "[ከበለየ]?"}  # am (s12)
 #: the script of each language not written in Latin letters: its rules run only on text
 #: that has that script (the rewrites never write one)
 _CYR, _ARAB, _HAN = (re.compile(r"[\u0400-\u04FF]"), re.compile(r"[\u0600-\u06FF]"),
                      re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF]"))
-_SCRIPTS = {"ru": _CYR, "uk": _CYR, "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]"),
+_SCRIPTS = {"ru": _CYR, "uk": _CYR, "sr": _CYR, "am": re.compile(r"[\u1200-\u137F]"),
+            "ta": re.compile(r"[\u0B80-\u0BFF]"), "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]"),
             "ar": _ARAB, "fa": _ARAB, "ur": _ARAB, "he": re.compile(r"[\u0590-\u05FF]"),
             "hi": re.compile(r"[\u0900-\u097F]"), "bn": re.compile(r"[\u0980-\u09FF]"),
             "th": re.compile(r"[\u0E00-\u0E7F]"), "zh-Hans": _HAN, "zh-Hant": _HAN, "ja": _HAN,
