@@ -23,6 +23,7 @@ from agents.intake.pivot_table import (
     AFTER_NOUN_ONE,
     CASED_FORMS,
     CLASH_NUMBERS,
+    CLOCK_FORMS,
     CONCEPTS,
     LANGUAGES,
     PHRASE_EN,
@@ -135,6 +136,17 @@ def _lookup(table: dict[str, str], pad: bool = False) -> Callable[[re.Match[str]
 
 def _unit_forms(lang: str) -> list[str]:
     return [f.replace("_", "").strip() for c in ("hour", "day", "week") for f in forms(lang, c)]
+
+
+def _clock_rules(lang: str) -> Iterator[Rule]:
+    """`klo 16` / `u 20 sati` -> `at 16:00`: an hour named as a clock is no run length."""
+    for form in CLOCK_FORMS.get(lang, "").split("|"):
+        head, _, tail = (p.strip() for p in form.partition("_"))
+        if not head:
+            continue
+        pat = (_word(re.escape(head), lang) + r"\s*(?P<h>[01]?\d|2[0-4])(?:[:.](?P<m>[0-5]\d))?"
+               + (r"\s*" + re.escape(tail) + f"(?!{_WCH})" if tail else r"(?!\d|[:.]\d)"))
+        yield re.compile(pat, _I), lambda m: f"at {m.group('h')}:{m.group('m') or '00'}"
 
 
 def _number_rules(lang: str) -> Iterator[Rule]:
@@ -263,7 +275,7 @@ def _slot_repl(en: str, closer: bool, pad: bool) -> Callable[[re.Match[str]], st
 @lru_cache(maxsize=1)
 def compiled() -> list[tuple[str, Rule]]:
     """Every rule of the matrix with its language, in the order they must apply."""
-    stages = (_number_rules, _unit_rules, _counter_rules, _zone_rules, _lexical_rules)
+    stages = (_clock_rules, _number_rules, _unit_rules, _counter_rules, _zone_rules, _lexical_rules)
     return [(lang, rule) for stage in stages for lang in (*LANGUAGES, "en")
             if lang in LANGUAGES or stage is _zone_rules for rule in stage(lang)
             ] + list(_slot_rules())

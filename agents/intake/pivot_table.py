@@ -53,6 +53,11 @@ AFTER_NOUN_ONE = {"he": "אחד|אחת", "ar": "واحدة|واحد|واحده"}
 #: forms that are places only as written, capitalised: Vietnamese "anh" is also "you" /
 #: "older brother" ("Chào anh", "Nhờ anh chạy"), "Anh" alone the UK (s12)
 CASED_FORMS = frozenset({"Anh"})
+#: a clock written with its word ("klo 16", "kl. 12", "u 20 sati"): `_` the hour (and an
+#: optional ":MM"), rewritten "at 16:00", so "20 sati" is not read as twenty hours (s12)
+CLOCK_FORMS = {"fi": "klo _", "da": "kl. _|kl _|klokken _", "nb": "kl. _|kl _|klokka _",
+               "sv": "kl. _|kl _|klockan _", "hr": "u _ sati|u _ sata|u _ h|u _h",
+               "sr": "у _ сати|у _ сата|у _ ч|у _ч"}
 #: languages matched without word boundaries (no spaces, or particles glued to the noun)
 UNSPACED = frozenset({"th", "zh-Hans", "zh-Hant", "ja", "ko", "ta"})  # ta: glued cases (s12)
 #: number words that are also words of another language or of English ("en", "on", "do",
