@@ -33,8 +33,29 @@ ENGLISH = "fine-tune Llama-3-8B on four H100 {by} Friday, only in Germany, cheap
 #: the requests below whose word for the deadline means "before" (the start of the day)
 #: rather than "by" / "until" (its end)
 SAYS_BEFORE = {"es", "fr", "nl", "sv", "ar", "tl", "vi", "th", "sw", "id"}  # id: "sebelum" (s12)
+SAYS_BEFORE |= {"hu", "ca", "ms", "am", "yo"}  # "előtt", "abans de", "sebelum", "በፊት", "ṣáájú"
 #: the same request in each language, written in that language's own order
 ROUND_TRIP = {
+    "nb": "Finjuster Llama-3-8B på fire H100 innen fredag, bare i Tyskland, billigst",
+    "da": "Finjuster Llama-3-8B på fire H100 senest fredag, kun i Tyskland, billigst",
+    "fi": "Hienosäädä Llama-3-8B neljällä H100:lla perjantaihin mennessä, vain Saksassa, halvin",
+    "hu": "Finomhangold a Llama-3-8B modellt négy H100-on péntek előtt, csak Németországban, "
+          "a legolcsóbb",
+    "ca": "Fes l'ajust fi de Llama-3-8B en quatre H100 abans de divendres, només a Alemanya, "
+          "el més barat",
+    "hr": "Fino podesi Llama-3-8B na četiri H100 najkasnije do petka, samo u Njemačkoj, "
+          "najjeftinije",
+    "sr": "Фино подеси Llama-3-8B на четири H100 најкасније до петка, само у Немачкој, "
+          "најјефтиније",
+    "gsw": "Tuen Llama-3-8B uf vier H100 bis Friitig finetune, nur in Dütschland, "
+           "am billigschte",
+    "ms": "Penalaan halus Llama-3-8B pada empat H100 sebelum Jumaat, hanya di Jerman, "
+          "paling murah",
+    "ta": "Llama-3-8B ஐ நான்கு H100 இல் வெள்ளிக்கிழமைக்குள் ஃபைன்-ட்யூன் செய், ஜெர்மனியில் "
+          "மட்டும், மிக மலிவான",
+    "am": "Llama-3-8Bን በአራት H100 ላይ ከዓርብ በፊት ፋይን-ቲዩን አድርግ፣ በጀርመን ብቻ፣ በጣም ርካሽ",
+    "yo": "Ṣàtúnṣe Llama-3-8B lórí káàdì 4 H100 ṣáájú Ẹtì, ní Jámánì nìkan, "
+          "olówó pọ́ọ́kú jù lọ",
     "es": "Ajuste fino de Llama-3-8B en cuatro H100 antes del viernes, solo en Alemania, "
           "lo más barato",
     "pt": "Faça ajuste fino do Llama-3-8B em quatro H100 até sexta-feira, apenas na Alemanha, "
@@ -89,6 +110,8 @@ LOOKALIKES = (
     "Sun Microsystems boxes; Leo said the moja library is fine; aaj is a user name",
     "begin until 2022-09-01, then until Friday 18:00 SGT, only in Germany for 3 days",
     "without spot, as soon as possible, deploy it; the classifier will resume training",
+    "move to H100 et al, a hat trick, set 4 GPUs on the server; ni ti is a user name",  # s12
+    "the sad SAD report: sat 12 rows, ma 3 cards, as 2 H100 jobs",  # s12: hr/ms/hu words
 )
 
 

@@ -23,6 +23,7 @@ from agents.intake.pivot_table import (
     AFTER_NOUN_ONE,
     CASED_FORMS,
     CLASH_NUMBERS,
+    CLOCK_FORMS,
     CONCEPTS,
     LANGUAGES,
     PHRASE_EN,
@@ -57,12 +58,13 @@ _OPENER = re.compile(r"(?:^|\s)(?:od|от|с|з|von|vom|de|du|desde|dal|van|fr[�
                      r"\S+(?:\s+\S+)?\s*$", _I)
 _CLOSER = re.compile(r"\s+(?:do|до|по|bis|a|al|au|à|hasta|till|to|tot|až|ila|hadi|đến|tới)\s", _I)
 #: a proclitic written on the next word (Hebrew ב/ל/מ/ה/ו, Arabic و/ب/ل), kept apart
-_PROCLITIC = {"he": "[בלמהוש]{0,2}", "ar": "[وبل]?"}
+_PROCLITIC = {"he": "[בלמהוש]{0,2}", "ar": "[وبل]?", "am": "[ከበለየ]?"}  # am (s12)
 #: the script of each language not written in Latin letters: its rules run only on text
 #: that has that script (the rewrites never write one)
 _CYR, _ARAB, _HAN = (re.compile(r"[\u0400-\u04FF]"), re.compile(r"[\u0600-\u06FF]"),
                      re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF]"))
-_SCRIPTS = {"ru": _CYR, "uk": _CYR, "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]"),
+_SCRIPTS = {"ru": _CYR, "uk": _CYR, "sr": _CYR, "am": re.compile(r"[\u1200-\u137F]"),
+            "ta": re.compile(r"[\u0B80-\u0BFF]"), "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]"),
             "ar": _ARAB, "fa": _ARAB, "ur": _ARAB, "he": re.compile(r"[\u0590-\u05FF]"),
             "hi": re.compile(r"[\u0900-\u097F]"), "bn": re.compile(r"[\u0980-\u09FF]"),
             "th": re.compile(r"[\u0E00-\u0E7F]"), "zh-Hans": _HAN, "zh-Hant": _HAN, "ja": _HAN,
@@ -134,6 +136,17 @@ def _lookup(table: dict[str, str], pad: bool = False) -> Callable[[re.Match[str]
 
 def _unit_forms(lang: str) -> list[str]:
     return [f.replace("_", "").strip() for c in ("hour", "day", "week") for f in forms(lang, c)]
+
+
+def _clock_rules(lang: str) -> Iterator[Rule]:
+    """`klo 16` / `u 20 sati` -> `at 16:00`: an hour named as a clock is no run length."""
+    for form in CLOCK_FORMS.get(lang, "").split("|"):
+        head, _, tail = (p.strip() for p in form.partition("_"))
+        if not head:
+            continue
+        pat = (_word(re.escape(head), lang) + r"\s*(?P<h>[01]?\d|2[0-4])(?:[:.](?P<m>[0-5]\d))?"
+               + (r"\s*" + re.escape(tail) + f"(?!{_WCH})" if tail else r"(?!\d|[:.]\d)"))
+        yield re.compile(pat, _I), lambda m: f"at {m.group('h')}:{m.group('m') or '00'}"
 
 
 def _number_rules(lang: str) -> Iterator[Rule]:
@@ -262,7 +275,7 @@ def _slot_repl(en: str, closer: bool, pad: bool) -> Callable[[re.Match[str]], st
 @lru_cache(maxsize=1)
 def compiled() -> list[tuple[str, Rule]]:
     """Every rule of the matrix with its language, in the order they must apply."""
-    stages = (_number_rules, _unit_rules, _counter_rules, _zone_rules, _lexical_rules)
+    stages = (_clock_rules, _number_rules, _unit_rules, _counter_rules, _zone_rules, _lexical_rules)
     return [(lang, rule) for stage in stages for lang in (*LANGUAGES, "en")
             if lang in LANGUAGES or stage is _zone_rules for rule in stage(lang)
             ] + list(_slot_rules())

@@ -5,12 +5,14 @@ accelerators, "by Friday", "for 12 hours", "cheapest", "only in Germany", "Mosco
 Each language of `LANGUAGES` fills every concept with its forms or says, with a reason,
 why it has none (`n/a: ...`); `tests/test_intake_pivot.py` checks that no cell is missing.
 The forms themselves live in one module per family (`pivot_west`, `pivot_slavic`,
-`pivot_south`, `pivot_east`).
+`pivot_south`, `pivot_east`, `pivot_north`, `pivot_more`).
 """
 
 from __future__ import annotations
 
 from agents.intake.pivot_east import EAST
+from agents.intake.pivot_more import MORE
+from agents.intake.pivot_north import NORTH
 from agents.intake.pivot_slavic import SLAVIC
 from agents.intake.pivot_south import SOUTH
 from agents.intake.pivot_west import WEST
@@ -38,7 +40,7 @@ ZONE_IANA = {"NEWFOUNDLAND": "America/St_Johns", "ALASKA": "America/Anchorage",
              "HAWAII": "Pacific/Honolulu", "MEXICO": "America/Mexico_City",
              "SAO_PAULO": "America/Sao_Paulo", "MOSCOW": "Europe/Moscow",
              "TEHRAN": "Asia/Tehran", "KATHMANDU": "Asia/Kathmandu"}
-LANGUAGES: dict[str, dict[str, str]] = {**WEST, **SLAVIC, **SOUTH, **EAST}
+LANGUAGES: dict[str, dict[str, str]] = {**WEST, **SLAVIC, **SOUTH, **EAST, **NORTH, **MORE}
 #: English names of the zones the English rules do not know (the pseudo-language "en",
 #: zones only); "Moscow time", "Mexico City time" are read by `zones` already
 ZONES_EN = ("NEWFOUNDLAND=Newfoundland time|Newfoundland|NST|NDT;ALASKA=Alaska time|Alaskan time|"
@@ -51,12 +53,18 @@ AFTER_NOUN_ONE = {"he": "אחד|אחת", "ar": "واحدة|واحد|واحده"}
 #: forms that are places only as written, capitalised: Vietnamese "anh" is also "you" /
 #: "older brother" ("Chào anh", "Nhờ anh chạy"), "Anh" alone the UK (s12)
 CASED_FORMS = frozenset({"Anh"})
+#: a clock written with its word ("klo 16", "kl. 12", "u 20 sati"): `_` the hour (and an
+#: optional ":MM"), rewritten "at 16:00", so "20 sati" is not read as twenty hours (s12)
+CLOCK_FORMS = {"fi": "klo _", "da": "kl. _|kl _|klokken _", "nb": "kl. _|kl _|klokka _",
+               "sv": "kl. _|kl _|klockan _", "hr": "u _ sati|u _ sata|u _ h|u _h",
+               "sr": "у _ сати|у _ сата|у _ ч|у _ч"}
 #: languages matched without word boundaries (no spaces, or particles glued to the noun)
-UNSPACED = frozenset({"th", "zh-Hans", "zh-Hant", "ja", "ko"})
+UNSPACED = frozenset({"th", "zh-Hans", "zh-Hant", "ja", "ko", "ta"})  # ta: glued cases (s12)
 #: number words that are also words of another language or of English ("en", "on", "do",
 #: "das"): they count only before a counter, never before a bare accelerator
 CLASH_NUMBERS = frozenset({"en", "o", "on", "do", "se", "na", "das", "char", "teen", "saat",
-                           "due", "once", "opt", "a", "ba", "tư"})
+                           "due", "once", "opt", "a", "ba", "tư",
+                           "to", "ni", "ti", "et", "hat", "set"})  # nb/da, hu, ca (s12)
 _GROUPED = {"numbers": 12, "weekdays": 7}
 _KEYED = {"places": PLACE_EN, "zones": ZONE_IANA}
 
