@@ -49,6 +49,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -71,9 +72,15 @@ def labelled_sets(data: Path = DATA) -> dict[str, list[Case]]:
             for p in sorted(data.glob("requests_*.yaml"))}
 
 
+#: the detector's features, made once per text: the LOSO folds featurise the same texts
+#: and clauses again and again (a pure function; the rows are copied into the matrix)
+_features_once = lru_cache(maxsize=None)(features)
+
+
 def matrix(texts: list[str], featurise: Featuriser = features, dim: int = DIM) -> csr_matrix:
     """One `featurise` row per text (`dim` columns; the attack detector's by default)."""
-    return sparse_rows([featurise(t) for t in texts], dim)
+    made = _features_once if featurise is features else featurise
+    return sparse_rows([made(t) for t in texts], dim)
 
 
 def sparse_rows(rows: list[tuple[np.ndarray, np.ndarray]], dim: int) -> csr_matrix:
