@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from agents.intake.zones import _NOT_MEETING_CITIES, GENERIC_ZONES
+from agents.intake.zones import _NOT_MEETING_CITIES, zone_cities
 
 #: "08.00", "20.30": a dotted 24 h clock (two-digit hour, or minutes 00/15/30/45);
 #: not "v2.00", "3.10" (a version), "12.50 EUR" (an amount: see `_NOT_CLOCK_AFTER`)
@@ -36,9 +36,7 @@ _NOT_CLOCK_AFTER = re.compile(r"^\s*(?:x\b|[-–]\s*\d|%|(?:min(?:ute)?s?|h|hrs?
 SPAN = 40
 _STOP = re.compile(r"[\d;!?\n]|\.\s+[A-Z]|(?:^|\s)(?:-|–|to|until|till|through|and|or|then)(?:\s|$)"
                    r"|\bvs\.?|/", re.IGNORECASE)
-_CITIES = sorted({k[:-5] for k in GENERIC_ZONES if k.endswith(" time") and len(k) >= 10
-                  and " " not in k[:-5] and k[:-5] not in _NOT_MEETING_CITIES},
-                 key=len, reverse=True)
+_CITIES = zone_cities(10, one_word=True, skip=_NOT_MEETING_CITIES)
 
 
 def clock_like(text: str, start: int, end: int) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from agents.intake.zones import GENERIC_ZONES
+from agents.intake.zones import GENERIC_ZONES, zone_cities
 
 #: a city's name in another script or inflection -> the English name `GENERIC_ZONES` knows
 _CITY = {
@@ -59,9 +59,8 @@ def _city_time(m: re.Match[str]) -> str:
 
 
 #: capitalised city names `GENERIC_ZONES` knows as "<city> time" (two letters or more)
-_ZONE_CITIES = "|".join(sorted({re.escape(k[:-5].title()) for k in GENERIC_ZONES
-                                if k.endswith(" time") and len(k) > 8 and k[:-5].isascii()
-                                and " " not in k[:-5].strip()}, key=len, reverse=True))
+_ZONE_CITIES = "|".join(sorted({re.escape(c.title()) for c in zone_cities(
+    9, one_word=True, ascii_only=True)}, key=len, reverse=True))
 _HOUR_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten "
                                           "eleven twelve".split()) if i}
 _MINUTE_WORDS = {"o five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,

@@ -121,9 +121,26 @@ EVENT_NOUNS = (r"(?:call|meeting|stand-?up|sync|demo|review|presentation|briefin
 #: Zone cities that are also holidays or first names ("the Christmas review", "Victoria")
 _NOT_MEETING_CITIES = {"christmas", "easter", "wake", "regina", "victoria", "midway", "eucla",
                        "troll", "casey", "chatham", "marengo", "monticello", "beulah", "center"}
-_CITY_NAMES = "|".join(sorted({re.escape(k[:-5].title()) for k in GENERIC_ZONES
-                               if k.endswith(" time") and len(k) > 7
-                               and k[:-5] not in _NOT_MEETING_CITIES}, key=len, reverse=True))
+
+
+def zone_cities(min_chars: int, one_word: bool = False, ascii_only: bool = False,
+                skip: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The cities `GENERIC_ZONES` knows as "<city> time", lower case, longest first.
+
+    Args:
+        min_chars: the shortest "<city> time" key kept (its length, " time" included).
+        one_word: only names without a space.
+        ascii_only: only ASCII names.
+        skip: names left out (e.g. `_NOT_MEETING_CITIES`).
+    """
+    return sorted({k[:-5] for k in GENERIC_ZONES
+                   if k.endswith(" time") and len(k) >= min_chars and k[:-5] not in skip
+                   and not (one_word and " " in k[:-5].strip())
+                   and not (ascii_only and not k[:-5].isascii())}, key=len, reverse=True)
+
+
+_CITY_NAMES = "|".join(sorted({re.escape(c.title()) for c in zone_cities(
+    8, skip=_NOT_MEETING_CITIES)}, key=len, reverse=True))
 #: A city named with a meeting gives the zone of the meeting's clock time (written
 #: capitalised: "Tokyo call", "call in Tokyo"); the city is then no place to run in.
 CITY_ZONES = (
