@@ -54,6 +54,7 @@ _CLOUD_SQL = """
     LEFT JOIN regions r ON r.provider = ip.provider AND r.region = ip.region
     WHERE ip.accelerator IS NOT NULL AND ip.accelerator_count > 0
       AND (ip.price_usd_per_h IS NOT NULL OR ip.spot_price_usd_per_h IS NOT NULL)
+    ORDER BY ip.rowid
 """
 
 _ONPREM_SQL = """
@@ -68,6 +69,7 @@ _ONPREM_SQL = """
     FROM free f JOIN clusters c ON c.id = f.cluster
     GROUP BY c.id, c.region, c.country, c.area, c.carbon_zone, c.price_market, c.pue,
              c.capex_usd_per_gpu_h, c.note, f.accelerator
+    ORDER BY c.id, f.accelerator
 """
 
 
@@ -119,7 +121,13 @@ def load_offers(conn: duckdb.DuckDBPyConnection, provider: str | None = None) ->
 
 
 def _read_offers(conn: duckdb.DuckDBPyConnection, provider: str | None) -> list[Offer]:
-    """`load_offers` from the tables, every time."""
+    """`load_offers` from the tables, every time, in one order on every run.
+
+    DuckDB fixes no row order for a join or a GROUP BY (its parallel hash tables), and
+    quote order follows offer order, so both are sorted: cloud rows in the catalog's own
+    order (the table's rowid), on-prem rows by cluster and accelerator. Unsorted, the quote
+    order changed from one process to the next.
+    """
     rows: list[tuple[Any, ...]] = []
     if provider is None or provider != "onprem":
         sql = _CLOUD_SQL + (" AND ip.provider = ?" if provider else "")
