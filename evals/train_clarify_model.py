@@ -1,7 +1,7 @@
 """Train intake's learned clarification check and test it by leave-one-set-out.
 
 Usage: `PYTHONPATH=$PWD python -m evals.train_clarify_model [--parsed DIR] [--blind DIR]
-[--out PATH]`. Writes `agents/intake/clarify_model.npz` (read by
+[--out PATH] [--weights-only]`. Writes `agents/intake/clarify_model.npz` (read by
 `agents.intake.clarify_model`) and prints two leave-one-set-out (LOSO) tables: for each
 labelled set, a model trained on every *other* set second-guesses the parser on it.
 
@@ -261,13 +261,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--blind", type=Path, default=BLIND,
                     help="blind parses, DIR/<set>.json.gz (table B)")
     ap.add_argument("--v1", action="store_true", help="v1's threshold grids")
+    ap.add_argument("--weights-only", action="store_true",
+                    help="write the weights and thresholds without tables A and B: today's "
+                         "parse only of the sets without a blind one (what training reads)")
     args = ap.parse_args(argv)
     grid = "v1" if args.v1 else "v2"
     sets = labelled_sets()
-    now = parses(sets, args.parsed)
     blind = {n: read_parsed(dump_parses.read(args.blind / f"{n}.json.gz"))
              for n in sets if (args.blind / f"{n}.json.gz").exists()}
-    train = {n: blind.get(n, now[n]) for n in sets}
+    now = parses({n: cs for n, cs in sets.items() if not (args.weights_only and n in blind)},
+                 args.parsed)
+    train = {n: blind[n] if n in blind else now[n] for n in sets}
     models = loso(sets, train)
     cases = [(n, c) for n, cs in sets.items() for c in cs]
     probs = np.array([models[n].probability(c.text, train[n][c.id]) for n, c in cases])
@@ -284,14 +288,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<17} t_hi {t[0]:.2f}  t_lo {t[1]:.2f}")
     t_hi, t_lo = choose_thresholds(probs, asked, open_only, want, grid)
     print(f"shipped: t_hi {t_hi:.2f}  t_lo {t_lo:.2f} (all folds pooled, {len(blind)} blind)")
+    w, b = fit([(c, train[n][c.id]) for n, c in cases])
+    write(args.out, ClarifyModel(w, b, t_hi, t_lo))
+    if args.weights_only:
+        print(f"\nwrote {args.out} (no tables: --weights-only)")
+        return 0
     lines_a, ok_a = table(sets, now, models)
     print("\nA: today's parser (its rules were tuned on every set)\n" + "\n".join(lines_a))
     ok_b = True
     if blind:
         lines_b, ok_b = table(sets, blind, models)
         print("\nB: the parser at each blind set's commit\n" + "\n".join(lines_b))
-    w, b = fit([(c, train[n][c.id]) for n, c in cases])
-    write(args.out, ClarifyModel(w, b, t_hi, t_lo))
     print(f"\nwrote {args.out}; default by the pre-registered rule: "
           f"{'ON' if ok_a and ok_b else 'OFF'}")
     return 0

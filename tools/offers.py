@@ -54,7 +54,9 @@ _CLOUD_SQL = """
     LEFT JOIN regions r ON r.provider = ip.provider AND r.region = ip.region
     WHERE ip.accelerator IS NOT NULL AND ip.accelerator_count > 0
       AND (ip.price_usd_per_h IS NOT NULL OR ip.spot_price_usd_per_h IS NOT NULL)
-    ORDER BY ip.rowid
+      {provider}
+    ORDER BY ip.provider, ip.region, ip.instance_type, ip.accelerator, ip.accelerator_count,
+             ip.price_usd_per_h, ip.spot_price_usd_per_h, ip.source_file, ip.note
 """
 
 _ONPREM_SQL = """
@@ -124,13 +126,14 @@ def _read_offers(conn: duckdb.DuckDBPyConnection, provider: str | None) -> list[
     """`load_offers` from the tables, every time, in one order on every run.
 
     DuckDB fixes no row order for a join or a GROUP BY (its parallel hash tables), and
-    quote order follows offer order, so both are sorted: cloud rows in the catalog's own
-    order (the table's rowid), on-prem rows by cluster and accelerator. Unsorted, the quote
-    order changed from one process to the next.
+    quote order follows offer order, so both are sorted: cloud rows by provider, region,
+    instance type and the rest of the row (the reference store may be a view over Parquet,
+    which has no rowid), on-prem rows by cluster and accelerator. Unsorted, the quote order
+    changed from one process to the next.
     """
     rows: list[tuple[Any, ...]] = []
     if provider is None or provider != "onprem":
-        sql = _CLOUD_SQL + (" AND ip.provider = ?" if provider else "")
+        sql = _CLOUD_SQL.format(provider="AND ip.provider = ?" if provider else "")
         rows += conn.execute(sql, [provider] if provider else []).fetchall()
     if provider is None or provider == "onprem":
         rows += conn.execute(_ONPREM_SQL).fetchall()
