@@ -91,15 +91,20 @@ def _day_part(m: re.Match[str]) -> str:
 #: words for the evening / afternoon and the morning (Indonesian, Tagalog, Persian, Hindi, zh)
 _PM_PARTS = {"sore", "malam", "siang", "ng gabi", "ng hapon", "ng tanghali", "gabi", "hapon",
              "tanghali", "عصر", "بعدازظهر", "بعد از ظهر", "شب", "शाम", "रात", "दोपहर", "下午",
-             "晚上", "午後", "夜"}
-_AM_PARTS = {"pagi", "ng umaga", "umaga", "صبح", "सुबह", "上午", "早上", "午前", "朝"}
+             "晚上", "午後", "夜",
+             # s13: Urdu and Bengali, written before the hour ("شام 5 بجے", "সন্ধ্যা 6টায়")
+             "شام", "رات", "دوپہر", "সন্ধ্যা", "রাত", "বিকেল", "দুপুর"}
+_AM_PARTS = {"pagi", "ng umaga", "umaga", "صبح", "सुबह", "上午", "早上", "午前", "朝", "সকাল",
+             "ভোর"}
 _AFTER_PART = "|".join(sorted((re.escape(p) for p in _PM_PARTS | _AM_PARTS
                                if p.isascii() or p in ("عصر", "بعدازظهر", "بعد از ظهر", "شب",
                                                        "صبح")),
                               key=len, reverse=True))
+#: (Persian writes the part after the hour, Urdu before it: both orders are read, the
+#: after-rule first)
 _BEFORE_PART = "|".join(sorted((re.escape(p) for p in _PM_PARTS | _AM_PARTS
                                 if not p.isascii() and p not in ("عصر", "بعدازظهر",
-                                                                 "بعد از ظهر", "شب", "صبح")),
+                                                                 "بعد از ظهر", "شب")),
                                key=len, reverse=True))
 
 _MONTH_NAMES = ("January February March April May June July August September October November "
@@ -133,7 +138,7 @@ ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a clock hour with the part of the day: "jam 12 siang", "6:00 ng gabi", "下午 3:00"
     (rf"(?:(?:jam|pukul|alas|ساعت)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?\s*"
      rf"(?P<p>{_AFTER_PART})(?=\s|$|[,.;)])", _day_part),
-    (rf"(?P<p>{_BEFORE_PART})\s*(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?:बजे|點|点|時|时)?",
+    (rf"(?P<p>{_BEFORE_PART})\s*(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?:बजे|بجے|টার|টায়|টায়|টা|點|点|時|时)?",
      _day_part),
     (r"(?P<h>\d{1,2})\s*बजे", r"\g<h>:00"),
     # (a rule that ends before a digit re-writes the clock it reads: `lexicon` ends each
