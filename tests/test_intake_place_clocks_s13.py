@@ -80,3 +80,21 @@ def test_inflected_noun_alone_names_no_place() -> None:
 def test_window_end_after_start(text: str, now: str, start: str, end: str) -> None:
     f = _fields(text, now)
     assert (_iso(f["earliest_start"]), _iso(f["deadline"])) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "now", "field", "want"), [
+    # "after the weekend" (a start, Monday 00:00) and "before the weekend" (Saturday 00:00)
+    ("Fine-tune Gemma-2-9B with LoRA. Start etter helga, norsk tid.",
+     "2023-09-06T10:00", "earliest_start", "2023-09-10T22:00"),
+    ("Trénink ResNet-50 od nuly, spustit až po víkendu.",
+     "2023-09-06T10:00", "earliest_start", "2023-09-11T00:00"),
+    ("Eval Llama-3-8B na L4, završiti pre vikenda.",
+     "2023-09-06T10:00", "deadline", "2023-09-09T00:00"),
+    ("Eval Llama-3-8B egy L4-en, a hétvége előtt legyen kész.",
+     "2023-09-06T10:00", "deadline", "2023-09-09T00:00"),
+    # MYT (Malaysia Time) is UTC+8 all year
+    ("Embed 3 GB of Malay news with bge-m3, done by 6 pm on 12 May, MYT.",
+     "2023-05-01T02:00", "deadline", "2023-05-12T10:00"),
+])
+def test_weekend_words_and_myt(text: str, now: str, field: str, want: str) -> None:
+    assert _iso(_fields(text, now)[field]) == want

@@ -118,6 +118,14 @@ _MONTHS = {w: _MONTH_NAMES[i] for words in (
     for i, w in enumerate(words.split())}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
+#: the weekend, and the words for after / before it, in Nordic, West Slavic, South Slavic,
+#: Baltic, Romanian and Hungarian (s13)
+_WEEKEND_WORDS = (r"helgen|helga|helgi|weekenden|víkendu|víkendem|víkendom|víkend|vikenda|"
+                  r"vikendu|vikend|weekend-ul|weekendului|weekend|savaitgalio|savaitgalį|"
+                  r"hétvégén|hétvége")
+_AFTER_WORDS = r"efter|etter|po|nakon|posle|poslije|după|dupa|after"
+_BEFORE_WORDS = r"före|innan|før|inden|před|pred|prije|pre|înainte\s+de|prieš|before"
+
 ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a city's time: "<time word> <city>" and "<city> <time word>"
     (rf"ώρα\s+(?P<c>{_CITY_RE})", _city_time),
@@ -177,6 +185,12 @@ ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:у|в|во)\s+(?P<d>(?:понеділ|вівтор|серед|четвер|п'ятниц|пʼятниц|субот|неділ|понедельник"
      r"|вторник|сред|пятниц|суббот|воскресень)\w*)", r"\g<d>"),
     (r"(?:после|після)\s+(?:выходных|вихідних)", "after the weekend"),
+    # s13: "before / after the weekend" in more languages ("efter helgen", "po víkendu",
+    # "před víkendem", "nakon vikenda", "după weekend", "hétvége után")
+    (rf"(?:{_AFTER_WORDS})\s+(?:the\s+)?(?:{_WEEKEND_WORDS})|(?:{_WEEKEND_WORDS})\s+után",
+     "after the weekend"),
+    (rf"(?:{_BEFORE_WORDS})\s+(?:the\s+)?(?:{_WEEKEND_WORDS})|(?:{_WEEKEND_WORDS})\s+előtt",
+     "before the weekend"),
     (r"(?:з|с)\s+(?P<c>\d{1,2}:\d\d)", r"from \g<c>"),
     (r"(?:mulai\s+)?paling\s+cepat(?=\s+(?:besok|jam|pukul|hari|\d))", "not before"),
     (r"sebelum|sblm", "before"),
