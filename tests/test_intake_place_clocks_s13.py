@@ -98,3 +98,9 @@ def test_window_end_after_start(text: str, now: str, start: str, end: str) -> No
 ])
 def test_weekend_words_and_myt(text: str, now: str, field: str, want: str) -> None:
     assert _iso(_fields(text, now)[field]) == want
+
+
+def test_korean_postposition_keeps_the_whole_clock() -> None:
+    """"17:30 JST까지": the colon of the clock is no clause break, so "by" takes all of it."""
+    f = _fields("Qwen2-7B eval 부탁해요, 목요일 17:30 JST까지 끝내주세요.", "2023-05-01T03:00")
+    assert _iso(f["deadline"]) == "2023-05-04T08:30"
