@@ -20,7 +20,8 @@ _UNITS = {"주": "weeks", "주일": "weeks", "일": "days", "시간": "hours", "
 _UNIT = "|".join(sorted(_UNITS, key=len, reverse=True))
 _N = r"(?P<n>\d+(?:\.\d+)?)\s*"
 #: the clause piece a postposition closes: from the last clause break, at most 30 characters
-_PIECE = r"(?:(?<=[\s,.;:()])|^)(?P<t>[^,.;:()\s][^,.;:()]{0,30}?)"
+#: (the colon of a clock time, "18:00", is no break)
+_PIECE = r"(?:(?<=[\s,.;()])|(?<=\D:)|^)(?P<t>[^,.;:()\s](?:[^,.;:()]|(?<=\d):(?=\d)){0,30}?)"
 
 _TABLE: list[tuple[str, str]] = [
     # "9월 4일" (4 September): before any "일" is read as days

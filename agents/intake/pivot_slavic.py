@@ -105,7 +105,7 @@ SLAVIC: dict[str, dict[str, str]] = {
         "hour": "ore|oră|ora|h",
         "day": "zile|zi",
         "week": "săptămâni|săptămână",
-        "weekdays": "luni;marți|marti;miercuri;joi;vineri;sâmbătă|sambata;duminică|duminica",
+        "weekdays": "luni;marți|marţi|marti;miercuri;joi;vineri;sâmbătă|sambata;duminică|duminica",
         "today": "azi|astăzi",
         "tomorrow": "mâine|maine",
         "before": "înainte de _",

@@ -187,6 +187,11 @@ def _to_utc(local: datetime, tz: tzinfo) -> datetime:
     return local.replace(tzinfo=tz).astimezone(UTC)
 
 
+def _local_days(when: datetime, days: int, tz: tzinfo) -> datetime:
+    """`when` moved `days` days on by the local clock of `tz` (same local time, new offset)."""
+    return _to_utc(when.astimezone(tz).replace(tzinfo=None) + timedelta(days=days), tz)
+
+
 @dataclass
 class TimeHits:
     """Resolved deadlines and earliest starts, in text order."""
@@ -200,6 +205,13 @@ class TimeHits:
 _RANGE = re.compile(r"[\s,;]*(?:-|to|until|till|through|thru|->|\u2192|=>)\s*", re.IGNORECASE)
 #: "between Sat 00:00 and Sun 23:59": "and" joins a window's ends after "between"
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+#: "od pondělí 9:00 do pátku 18:00", "de marți 08:00 până vineri 20:00", "dari Isnin 9:00
+#: hingga Jumaat": a window's "to" in other languages (or "by", as a rule may have read it),
+#: between two times, after a "from" word (s13)
+_FOREIGN_TO = re.compile(r"[\s,;)]*(?:do|до|până(?:\s+la)?|hingga|sampai|tot|bis|till|til|by)\s*",
+                         re.IGNORECASE)
+_FOREIGN_FROM = re.compile(r"(?<!\w)(?:from|not before|od|од|de|dari|van|från|fra|von|ab)\s*$",
+                           re.IGNORECASE)
 _DATE_KINDS = ("iso", "dmy", "mdy", "slash", "dom", "weekday", "relday", "period_end")
 
 
@@ -276,7 +288,9 @@ def find_times(text: str, now: datetime) -> TimeHits:
         gap = text[a.end:b.start]
         if not a.get("offset") and not b.get("offset") and (_RANGE.fullmatch(gap) or (
                 re.fullmatch(r"\s*and\s*", gap, re.IGNORECASE)
-                and _BETWEEN.search(text[max(0, a.start - 9):a.start]))):
+                and _BETWEEN.search(text[max(0, a.start - 9):a.start])) or (
+                _FOREIGN_TO.fullmatch(gap) and _FOREIGN_FROM.search(
+                    text[max(0, a.start - 12):a.start]))):
             window_end[id(a)] = b
     starts_of: dict[int, TimeExpr] = {id(window_end[id(a)]): a for a in exprs
                                       if id(a) in window_end}
@@ -330,10 +344,13 @@ def find_times(text: str, now: datetime) -> TimeHits:
             continue
         opened = window_start.get(id(expr))
         if opened is not None and when <= opened and effective.get("weekday") is not None:
-            when += timedelta(days=7)  # "from Tuesday to Thursday" said on a Wednesday
-        elif opened is not None and when <= opened and not any(
-                p.kind in _DATE_KINDS[:5] for p in expr.parts):
-            when += timedelta(days=(opened - when).days + 1)  # "between 22:00 and 06:00"
+            when = _local_days(when, 7, _zone(effective))  # "from Tuesday to Thursday" said on a
+            # Wednesday; a week on by the local calendar, so a DST change between is kept
+        elif opened is not None and when <= opened and not all(
+                any(p.kind in _DATE_KINDS[:5] for p in end.parts)
+                for end in (expr, starts_of[id(expr)])):  # one date for both ends
+            when = _local_days(when, (opened - when).days + 1, _zone(effective))  # "between
+            # 22:00 and 06:00"
         if id(expr) in window_end:
             window_start[id(window_end[id(expr)])] = when
         bare = effective.get("clock") is not None and _day(effective, now.date()) is None

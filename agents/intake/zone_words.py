@@ -91,15 +91,20 @@ def _day_part(m: re.Match[str]) -> str:
 #: words for the evening / afternoon and the morning (Indonesian, Tagalog, Persian, Hindi, zh)
 _PM_PARTS = {"sore", "malam", "siang", "ng gabi", "ng hapon", "ng tanghali", "gabi", "hapon",
              "tanghali", "عصر", "بعدازظهر", "بعد از ظهر", "شب", "शाम", "रात", "दोपहर", "下午",
-             "晚上", "午後", "夜"}
-_AM_PARTS = {"pagi", "ng umaga", "umaga", "صبح", "सुबह", "上午", "早上", "午前", "朝"}
+             "晚上", "午後", "夜",
+             # s13: Urdu and Bengali, written before the hour ("شام 5 بجے", "সন্ধ্যা 6টায়")
+             "شام", "رات", "دوپہر", "সন্ধ্যা", "রাত", "বিকেল", "দুপুর"}
+_AM_PARTS = {"pagi", "ng umaga", "umaga", "صبح", "सुबह", "上午", "早上", "午前", "朝", "সকাল",
+             "ভোর"}
 _AFTER_PART = "|".join(sorted((re.escape(p) for p in _PM_PARTS | _AM_PARTS
                                if p.isascii() or p in ("عصر", "بعدازظهر", "بعد از ظهر", "شب",
                                                        "صبح")),
                               key=len, reverse=True))
+#: (Persian writes the part after the hour, Urdu before it: both orders are read, the
+#: after-rule first)
 _BEFORE_PART = "|".join(sorted((re.escape(p) for p in _PM_PARTS | _AM_PARTS
                                 if not p.isascii() and p not in ("عصر", "بعدازظهر",
-                                                                 "بعد از ظهر", "شب", "صبح")),
+                                                                 "بعد از ظهر", "شب")),
                                key=len, reverse=True))
 
 _MONTH_NAMES = ("January February March April May June July August September October November "
@@ -112,6 +117,14 @@ _MONTHS = {w: _MONTH_NAMES[i] for words in (
     "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık")
     for i, w in enumerate(words.split())}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+#: the weekend, and the words for after / before it, in Nordic, West Slavic, South Slavic,
+#: Baltic, Romanian and Hungarian (s13)
+_WEEKEND_WORDS = (r"helgen|helga|helgi|weekenden|víkendu|víkendem|víkendom|víkend|vikenda|"
+                  r"vikendu|vikend|weekend-ul|weekendului|weekend|savaitgalio|savaitgalį|"
+                  r"hétvégén|hétvége")
+_AFTER_WORDS = r"efter|etter|po|nakon|posle|poslije|după|dupa|after"
+_BEFORE_WORDS = r"före|innan|før|inden|před|pred|prije|pre|înainte\s+de|prieš|before"
 
 ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a city's time: "<time word> <city>" and "<city> <time word>"
@@ -133,7 +146,7 @@ ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # a clock hour with the part of the day: "jam 12 siang", "6:00 ng gabi", "下午 3:00"
     (rf"(?:(?:jam|pukul|alas|ساعت)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?\s*"
      rf"(?P<p>{_AFTER_PART})(?=\s|$|[,.;)])", _day_part),
-    (rf"(?P<p>{_BEFORE_PART})\s*(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?:बजे|點|点|時|时)?",
+    (rf"(?P<p>{_BEFORE_PART})\s*(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?:बजे|بجے|টার|টায়|টায়|টা|點|点|時|时)?",
      _day_part),
     (r"(?P<h>\d{1,2})\s*बजे", r"\g<h>:00"),
     # (a rule that ends before a digit re-writes the clock it reads: `lexicon` ends each
@@ -172,6 +185,12 @@ ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"(?:у|в|во)\s+(?P<d>(?:понеділ|вівтор|серед|четвер|п'ятниц|пʼятниц|субот|неділ|понедельник"
      r"|вторник|сред|пятниц|суббот|воскресень)\w*)", r"\g<d>"),
     (r"(?:после|після)\s+(?:выходных|вихідних)", "after the weekend"),
+    # s13: "before / after the weekend" in more languages ("efter helgen", "po víkendu",
+    # "před víkendem", "nakon vikenda", "după weekend", "hétvége után")
+    (rf"(?:{_AFTER_WORDS})\s+(?:the\s+)?(?:{_WEEKEND_WORDS})|(?:{_WEEKEND_WORDS})\s+után",
+     "after the weekend"),
+    (rf"(?:{_BEFORE_WORDS})\s+(?:the\s+)?(?:{_WEEKEND_WORDS})|(?:{_WEEKEND_WORDS})\s+előtt",
+     "before the weekend"),
     (r"(?:з|с)\s+(?P<c>\d{1,2}:\d\d)", r"from \g<c>"),
     (r"(?:mulai\s+)?paling\s+cepat(?=\s+(?:besok|jam|pukul|hari|\d))", "not before"),
     (r"sebelum|sblm", "before"),

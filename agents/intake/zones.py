@@ -19,7 +19,7 @@ FIXED_OFFSETS_H: dict[str, float] = {
     "HKT": 8, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
     # Indonesia (WIB/WITA/WIT), Indochina, Philippines, Moscow, East/West Africa, Brazil
     "WIB": 7, "WITA": 8, "WIT": 9, "ICT": 7, "PHT": 8, "MSK": 3, "EAT": 3, "WAT": 1,
-    "BRT": -3, "PKT": 5,
+    "BRT": -3, "PKT": 5, "MYT": 8,
     # Australia's other zones, Alaska, Hawaii, South Africa (s11)
     "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AKST": -9, "AKDT": -8, "HST": -10, "SAST": 2,
 }
