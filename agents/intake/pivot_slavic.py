@@ -80,9 +80,11 @@ SLAVIC: dict[str, dict[str, str]] = {
         "embed": "vytvoř embeddingy",
         "classify": "klasifikuj|klasifikovat",
         "summarise": "shrň|shrnout",
-        "cheapest": "nejlevněji|co nejlevněji|nejlevnější",
-        "fastest": "nejrychleji|co nejrychleji",
-        "greenest": "nejekologičtěji|co nejekologičtěji",
+        "cheapest": "nejlevněji|co nejlevněji|nejlevn*|najlacn*|čo najlacnejšie",
+        "fastest": "nejrychleji|co nejrychleji|najrýchlejšie|čo najrýchlejšie",
+        # + Slovak spellings ("najlacnejšia", "čo najzelenší"): no Slovak column yet (s13)
+        "greenest": "nejekologičtěji|co nejekologičtěji|nejzelen*|co nejzelen*|najzelen*|"
+                    "čo najzelen*",
         "balanced": "kompromis|vyvážené",
         "spot_ok": "spot je ok|spot nevadí",
         "no_spot": "bez spot|žádné spot",
