@@ -75,6 +75,9 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४
 #: a Hebrew proclitic joined to a Latin name or a number by a hyphen or maqaf ("ל-Mistral",
 #: "ב-H100", "ל-8"): the name starts after it, so the prefix is spaced apart
 _LATIN_CLITIC = re.compile(r"(?<![\u0590-\u05FF])([בלמהוכש]{1,2})[-\u05BE](?=[A-Za-z0-9])")
+#: a Korean particle or ending glued onto a Latin word ("fine-tune을", "eval인데"): spaced
+#: apart, so the English word is read whole (a digit keeps its counter: "4장") (s13)
+_LATIN_PARTICLE = re.compile(r"(?<=[A-Za-z])(?=[\uAC00-\uD7AF])")
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
@@ -314,6 +317,7 @@ def pivot_rewrite(text: str, changes: list[tuple[str, str]] | None = None,
     changes = [] if changes is None else changes
     text = _LATIN_CLITIC.sub(r"\1 ", text)  # "ל-Mistral-7B", "על 2 כרטיסי H100" (s12)
     text = text.translate(_DIGITS)  # Arabic-Indic, Persian, Devanagari, Bengali, Thai digits
+    text = _LATIN_PARTICLE.sub(" ", text)  # "fine-tune을", "eval인데": the English word ends
 
     def apply(rule: Rule, s: str) -> str:
         def one(m: re.Match[str]) -> str:

@@ -161,7 +161,7 @@ NORTH: dict[str, dict[str, str]] = {
         "not_before": "_ után|legkorábban _",
         "within": "_ belül|_ alatt",
         "for": "_ keresztül|_ hosszan",
-        "train": "tanítsd|taníts*|betanít*|tanítás*",
+        "train": "tanítsd|tanít*|betanít*|nulláról",
         "fine_tune": "finomhangold|finomhangol*",
         "evaluate": "értékeld|értékel*",
         "serve": "szolgáld ki|telepítsd|üzemeltesd",
