@@ -147,8 +147,8 @@ def unglued(before: str, tail: str) -> str:
 
 def _extend(text: str, end: int) -> int:
     """Offset where a model name starting before `end` stops."""
-    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w.-])|"
-                        r"v\d+(?:\.\d+)?[a-z]{0,2}(?![\w.])|\+(?![\w+])", text[end:])
+    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w-]|\.\w)|"
+                        r"v\d+(?:\.\d+)?[a-z]{0,2}(?![\w]|\.\w)|\+(?![\w+])", text[end:])
     if attached and end and (text[end - 1].isalpha() or attached.group(0) == "+"):
         end += len(attached.group(0))  # "InternLM2-20B", "mistral7b": written onto the family
     while True:
