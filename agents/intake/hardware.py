@@ -241,6 +241,11 @@ def find_hardware(text: str) -> HardwareHits:
         if of and variant and memory.get(variant) == float(of.group("mem")):
             name = variant  # "2 A100 de 80GB": the card's own memory (variant), not data
             out.spans.append((m.end(), m.end() + of.end()))
+        elif of and float(of.group("mem")) > memory.get(name, 1e9) * 1.05:
+            # "4 V100 de 80 GB": a memory no such card has, as "V100 80GB" is asked (s13)
+            out.unknown.append(Hit(f"{name} {of.group('mem')}GB", m.start(), m.end(),
+                                   "no such memory size"))
+            out.spans.append((m.end(), m.end() + of.end()))
         if mem and float(mem) > memory.get(name, 1e9) * 1.05:
             out.unknown.append(Hit(f"{name} {mem}GB", m.start(), m.end(), "no such memory size"))
         out.spans.append((m.start(), m.end()))
@@ -260,7 +265,9 @@ def find_hardware(text: str) -> HardwareHits:
             out.counts.append(Hit(int(parse_number(m.group("n") or m.group("m"))), m.start(),
                                   m.end(), m.group(0)))
     out.counts = totals_first(out.counts, text)
-    single = r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b"
+    # "a single GPU", "on ONE card", "one 24GB+ card", "512 GB on one device" (s13)
+    single = (r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b|"
+              r"\bone\s+(?:[\w.]+\+?\s+){0,2}?(?:gpu|card|accelerator|device)\b(?!\s+(?:per|each)\b)")
     if not out.counts and re.search(single, text, re.I):
         out.counts.append(Hit(1, 0, 0, "single GPU"))
     if _MIG.search(text):

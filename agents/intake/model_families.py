@@ -118,19 +118,48 @@ def _digits(rest: str) -> str:
     return re.sub(r"(\d)-point-(\d)", r"\1.\2", rest)
 
 
+#: a noun "model" in another language, hyphenated onto a name: "YOLOv8-model",
+#: "FinGPT-3-8B-mallin", "Whisper-large-v3-mallilla" (Finnish cases of "malli")
+_GLUED_NOUN = re.compile(r"mod[eè]l+[a-zäöüåéèíóú]*|mall(?:i|in|ia|illa|ilta|ista|iin|eja)",
+                         re.IGNORECASE)
+
+
+def unglued(before: str, tail: str) -> str:
+    """`tail` up to a word another language glues onto a name with a hyphen.
+
+    Hungarian and Finnish write case endings after a hyphen ("Gemma-7B-n", "GPT-4:llä"): a
+    part of one to three lower-case letters right after a size ("7B") that is no variant
+    is such an ending; a hyphenated "model" noun (`_GLUED_NOUN`) describes the name.
+    """
+    parts = re.findall(r"[-_./][^-_./]+|/\d+", tail)
+    kept = ""
+    prev = before[-4:]
+    for part in parts:
+        word = part[1:]
+        ending = (part[0] == "-" and re.fullmatch(r"[a-zäöüőű]{1,3}", word) is not None
+                  and word not in VARIANTS and re.search(r"\d[bBmM]$", prev) is not None)
+        if part[0] == "-" and (ending or _GLUED_NOUN.fullmatch(word)):
+            return kept
+        kept += part
+        prev = part
+    return kept if kept == tail else tail
+
+
 def _extend(text: str, end: int) -> int:
     """Offset where a model name starting before `end` stops."""
-    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w.-])|"
-                        r"v\d+(?:\.\d+)?[a-z]{0,2}(?![\w.])|\+(?![\w+])", text[end:])
+    attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w-]|\.\w)|"
+                        r"v\d+(?:\.\d+)?[a-z]{0,2}(?![\w]|\.\w)|\+(?![\w+])", text[end:])
     if attached and end and (text[end - 1].isalpha() or attached.group(0) == "+"):
         end += len(attached.group(0))  # "InternLM2-20B", "mistral7b": written onto the family
     while True:
         m = _TAIL.match(text[end:])
         if m and not STOP_AFTER.match(text[end:]):
-            tail = m.group(0).rstrip(".")
+            tail = unglued(text[:end], m.group(0).rstrip("."))
             # a trailing '-' part that is a plain English word ends the name
             end += len(tail)
-            continue
+            if tail == m.group(0).rstrip("."):
+                continue
+            return end
         fam = _FAMILY_RE.match(text, end + 1) if text[end:end + 1] == " " else None
         if fam and fam.start() == end + 1:
             end = fam.end()
@@ -149,7 +178,11 @@ def _extend(text: str, end: int) -> int:
             noun_after = re.match(r"\s+(?:backend|bot|app|service|endpoint|api|assistant|ui|"
                                   r"front-?end|server|interface|widget|demo)\b",
                                   text[end + len(m.group(0)):])
-            if (is_size or word in _SIZE_CLASSES or word in ("instruct", "chat")
+            # "Mistral-Nemo-12B s LoRA": a lone letter before another word is a preposition
+            # (Croatian, Slovak, Czech "s" = with), not a size class
+            lone = len(word) == 1 and word not in "bm" and re.match(
+                r"\s+[A-Za-z]", text[end + len(m.group(0)):])
+            if (is_size or (word in _SIZE_CLASSES and not lone) or word in ("instruct", "chat")
                     or _FAMILY_RE.fullmatch(m.group(1))) and not (
                         noun_after and word in ("chat", "instruct")):
                 end += len(m.group(0))

@@ -17,6 +17,7 @@ from agents.intake.model_families import (
     VARIANTS,
     family_models,
     misspelt_families,
+    unglued,
 )
 from agents.intake.model_shapes import shaped_models
 from agents.intake.text import Hit
@@ -82,11 +83,17 @@ _HYPHENATED = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9.]+){2,
 _FAMILY_PARTS = {f for f in FAMILIES if re.fullmatch(r"[a-z0-9.]+", f) and len(f) > 2}
 
 
+def _unglued_name(name: str) -> str:
+    """`name` without a case ending or "model" noun glued on ("FinGPT-3-8B-mallin")."""
+    head = re.match(r"[^-]+", name)
+    return head.group(0) + unglued(head.group(0), name[head.end():]) if head else name
+
+
 def _shaped_names(text: str) -> list[Hit]:
     out = []
     for pattern in (_STEM_NAME, _VERSIONED_NAME):
         for m in pattern.finditer(text):
-            name = m.group(0).rstrip(".")
+            name = _unglued_name(m.group(0).rstrip("."))
             first = name.lower().split("-")[0]
             if first in _NOT_MODELS | _BENCHMARKS or _ACCELERATOR.match(name) or re.search(
                     r"-(?:style|like|based|class|type|ish|sized?|family|alike)\b", name, re.I) \
@@ -121,6 +128,7 @@ def find_models(text: str) -> list[Hit]:
         if any(h.start < m.end() and m.start() < h.end for h in out):
             continue
         name = m.group(0).rstrip(".")
+        name = _unglued_name(name)
         if STOP_AFTER.match(text[m.start() + len(name):]):
             continue  # "a BERT-base style classifier" describes, it does not name
         parts = name.split("-")

@@ -151,7 +151,11 @@ _CO2_KEY = re.compile(rf"{_CO2_WORD}[\w-]*(?:\s+(?:budget|cap|limit|ceiling|max(
                       r"allowance|target|footprint))?\"?\s*[:=]\s*\"?"
                       r"(?:<=?|≤|max\.?|at most|up to|~)?\s*$",
                       re.IGNORECASE)
-_CO2_CUE = re.compile(rf"{_CO2_WORD}|footprint", re.IGNORECASE)
+#: (+ "carbon" / "emissions" in other languages, before an amount in g, kg or t: "탄소 배출은
+#: 100 g 이하", "emisiones de carbono", "Kohlendioxid") (s13)
+_CO2_CUE = re.compile(rf"{_CO2_WORD}|footprint|탄소|배출량?|碳排放|二酸化炭素|炭素|कार्बन|কার্বন|"
+                      r"\bcarbon[eo]\b|\bkarbon\b|\bemisi|\bkohlen(?:stoff|dioxid)\b",
+                      re.IGNORECASE)
 _REPORTED_AS = re.compile(r"\b(?:report|record|log|show|declare|list)\w*\s+(?:[\w']+\s+){0,4}?"
                           r"as\s*$", re.IGNORECASE)
 

@@ -22,6 +22,10 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bweigh\w*\b[^.;]{0,40}\bequally\b|\b(?:matter|count)s?\s+(?:\w+\s+){0,2}?"
                  r"the same\b|"
                  r"\bboth matter\b|\bequally (?:important|weighted|valued)\b|"
+                 # "a good mix of price and latency", "a blend of cost and speed" (s13)
+                 r"\b(?:mix|blend|mixture)\s+(?:of|between)\s+(?:the\s+)?(?:cost|costs|price|"
+                 r"spend|speed|latency|time|carbon|co2|emissions)\s+(?:and|&)\s+(?:the\s+)?(?:cost|"
+                 r"costs|price|spend|speed|latency|time|carbon|co2|emissions)\b|"
                  r"\bequal (?:priority|priorities|importance)\b|"
                  # "keep cost and emissions reasonable": two criteria held together
                  r"\b(?:cost|costs|price|spend|speed|time|carbon|co2|emissions|footprint)\s+"
@@ -48,7 +52,8 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\b(?:cost|price|bill|spend)\s+(?:as\s+)?(?:lowest|low|minimal)\s+(?:as\s+)?"
                  r"possible\b|"
                  r"\b(?:spend|pay|costs?)\s+as little as\b|"
-                 r"\bmoney is tight\b|\btight budget\b|\bshoe-?string\b|\bminimi[sz]e (?:the )?"
+                 r"\bmoney is tight\b|\btight budget\b|\btight on (?:money|cash|budget|funds)\b|"
+                 r"\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
                  r"\bcost[- ]effective\b|\bleast (?:money|expensive)\b|"
                  r"\bprices? (?:dips?|drops?|falls?|(?:is|are) low)\b|"

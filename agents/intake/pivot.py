@@ -38,8 +38,9 @@ from agents.intake.pivot_table import (
 
 _I = re.IGNORECASE
 #: characters that continue a word: letters, digits and the combining marks of Indic,
-#: Thai and Arabic scripts (which `\w` does not include)
-_WCH = r"[\w\u0900-\u0DFF\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u064B-\u065F\u0670]"
+#: Thai and Arabic scripts (which `\w` does not include); not the danda "।" / "॥", which ends
+#: a sentence (s13)
+_WCH = r"[\w\u0900-\u0963\u0966-\u0DFF\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u064B-\u065F\u0670]"
 _ACCEL = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z0-9-]*|[TLP]4(?![\w-]))"  # + "T4", "L4" (s12)
 _GPU_NEXT = rf"(?:GPUs?\s*)?(?:的|の)?\s*{_ACCEL}|GPUs?(?!\w)"
 _DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -74,6 +75,9 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४
 #: a Hebrew proclitic joined to a Latin name or a number by a hyphen or maqaf ("ל-Mistral",
 #: "ב-H100", "ל-8"): the name starts after it, so the prefix is spaced apart
 _LATIN_CLITIC = re.compile(r"(?<![\u0590-\u05FF])([בלמהוכש]{1,2})[-\u05BE](?=[A-Za-z0-9])")
+#: a Korean particle or ending glued onto a Latin word ("fine-tune을", "eval인데"): spaced
+#: apart, so the English word is read whole (a digit keeps its counter: "4장") (s13)
+_LATIN_PARTICLE = re.compile(r"(?<=[A-Za-z])(?=[\uAC00-\uD7AF])")
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
@@ -180,6 +184,26 @@ def _unit_rules(lang: str) -> Iterator[Rule]:
             yield re.compile(pat, _I), _after_group("n", en)
 
 
+def _gpu_unit_rules(lang: str) -> Iterator[Rule]:
+    """`GPU-hodinami`, `GPU-zile`, `GPU-óra` -> `GPU-hours`, `GPU-days` (s13).
+
+    A compound of "GPU" and the language's hour, day or week noun, with any case ending,
+    is a GPU-time unit, not a count of GPUs. (Forms under three letters, "h" or "t", are
+    left to the English rules: "GPU-heavy".)
+    """
+    for concept, en in (("hour", "hours"), ("day", "days"), ("week", "weeks")):
+        nouns = [f for f in forms(lang, concept) if "_" not in f and " " not in f
+                 and len(f) >= 3 and f.isalpha()]
+        if nouns:
+            pat = rf"(?<![\w-])GPU-(?:{_alt(nouns)}){_WCH}*"
+            yield re.compile(pat, _I), _fixed(f"GPU-{en}")
+
+
+def _fixed(word: str) -> Callable[[re.Match[str]], str]:
+    """Always `word`, whatever matched."""
+    return lambda m: word
+
+
 def _after_group(group: str, word: str) -> Callable[[re.Match[str]], str]:
     """`<the matched group> <word>`: a number and its unit, a clock and its zone."""
     return lambda m: f"{m.group(group)} {word}"
@@ -275,7 +299,8 @@ def _slot_repl(en: str, closer: bool, pad: bool) -> Callable[[re.Match[str]], st
 @lru_cache(maxsize=1)
 def compiled() -> list[tuple[str, Rule]]:
     """Every rule of the matrix with its language, in the order they must apply."""
-    stages = (_clock_rules, _number_rules, _unit_rules, _counter_rules, _zone_rules, _lexical_rules)
+    stages = (_clock_rules, _number_rules, _gpu_unit_rules, _unit_rules, _counter_rules,
+              _zone_rules, _lexical_rules)
     return [(lang, rule) for stage in stages for lang in (*LANGUAGES, "en")
             if lang in LANGUAGES or stage is _zone_rules for rule in stage(lang)
             ] + list(_slot_rules())
@@ -292,6 +317,7 @@ def pivot_rewrite(text: str, changes: list[tuple[str, str]] | None = None,
     changes = [] if changes is None else changes
     text = _LATIN_CLITIC.sub(r"\1 ", text)  # "ל-Mistral-7B", "על 2 כרטיסי H100" (s12)
     text = text.translate(_DIGITS)  # Arabic-Indic, Persian, Devanagari, Bengali, Thai digits
+    text = _LATIN_PARTICLE.sub(" ", text)  # "fine-tune을", "eval인데": the English word ends
 
     def apply(rule: Rule, s: str) -> str:
         def one(m: re.Match[str]) -> str:

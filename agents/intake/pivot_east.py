@@ -315,7 +315,7 @@ EAST: dict[str, dict[str, str]] = {
         "classify": "분류해|분류하기|분류 작업",
         "summarise": "요약해|요약하기|요약 작업",
         "cheapest": "가장 저렴하게|가장 싸게|최저가",
-        "fastest": "가장 빠르게|최대한 빨리",
+        "fastest": "가장 빠르게|최대한 빨리|급해요|급합니다|급하게",
         "greenest": "가장 친환경적으로|탄소 최소",
         "balanced": "균형|절충",
         "spot_ok": "스팟 가능|스팟 괜찮",

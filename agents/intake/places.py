@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from agents.intake.cities import CITIES, CITY_PATTERN, city_is_place
+from agents.intake.not_run_places import names_no_run_place
 from agents.intake.place_writer import data_place_is_rule, not_a_run_place
 from agents.intake.text import Hit
 from agents.intake.world_countries import WORLD_COUNTRIES
@@ -54,6 +55,9 @@ DEMONYMS: dict[str, str] = {
     "russian": "RU", "brazilian": "BR", "mexican": "MX", "israeli": "IL", "taiwanese": "TW",
     "belgian": "BE", "portuguese": "PT", "czech": "CZ", "greek": "GR", "romanian": "RO",
     "emirati": "AE", "saudi": "SA", "indonesian": "ID", "chilean": "CL", "luxembourgish": "LU",
+    # Scandinavian adjectives ("svenska datacenter", "norske servere") (s13)
+    "svensk": "SE", "svenska": "SE", "svenske": "SE", "norsk": "NO", "norska": "NO",
+    "norske": "NO", "dansk": "DK", "danska": "DK", "danske": "DK",
 }
 _ISO_OK = {"DE", "FR", "GB", "UK", "NO", "SE", "NL", "FI", "IE", "ES", "IT", "PL", "CH", "AT",
            "BE", "DK", "JP", "SG", "KR", "AU", "CA", "IN", "CN", "IS"}
@@ -84,6 +88,7 @@ PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
 
 _NEG = re.compile(
     # "nothign", "nohting", "noting in": a negation with two letters swapped (s12)
+    r"\bei\s+saa\b|\beiv[äa]t\s+saa\b|"  # Finnish "must not" ("ei saa poistua EU:sta") (s13)
     r"\b(?:no|not|nothing|nothign|nohting|notihng|never|none|except|excluding|exclude|outside|avoid(?:ing)?|without|"
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
@@ -367,7 +372,8 @@ def find_places(text: str) -> PlaceHits:
         last_any = (e, negative, what)
         if located or (what == "region" and (_NOT_A_PLACE_RULE.match(text[e:e + 20])
                                              or _MEETING_BEFORE.search(text[max(0, s - 45):s])
-                                             or not_a_run_place(text, s, e))):
+                                             or not_a_run_place(text, s, e)
+                                             or names_no_run_place(text, s, e))):
             continue
         if what == "provider":
             if negative:

@@ -57,9 +57,14 @@ _TABLE: dict[str, str] = {
     "SB": "solomon islands", "TO": "tonga", "TV": "tuvalu", "VU": "vanuatu",
     # names and spellings of countries `places` lists under another name
     "US": "united states of america|the united states", "GB": "scotland|wales",
-    "NL": "nederland", "KR": "republic of korea", "TR": "turkiye", "CH": "schweiz|suisse",
-    "DE": "deutschland", "AT": "österreich", "ES": "españa", "IT": "italia",
+    "NL": "nederland", "KR": "republic of korea", "TR": "turkiye",
+    "CH": "schweiz|suisse|schwiiz|schwyz",
+    "DE": "deutschland", "AT": "österreich", "ES": "españa|espanya", "IT": "italia",
     "JP": "nippon", "VN": "viet nam",
+    # endonyms as their speakers write them (Croatian with its locatives, Afrikaans; and
+    # above Catalan "Espanya", Swiss German "Schwiiz") (s13)
+    "HR": "hrvatska|hrvatskoj|hrvatskom",
+    "ZA": "suid-afrika",
 }
 
 #: country name (lower case) -> ISO alpha-2
