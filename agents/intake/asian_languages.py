@@ -132,6 +132,7 @@ _CJK_TABLE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"評価|评估|评测|評測|ベンチマーク", " evaluate "),
     (r"推論サーバ|推理服务|部署|デプロイ", " serve "), (r"文字起こし|转录|轉錄", " transcribe "),
     (r"エンドポイント|端点", " endpoint "), (r"推論|推理", " inference "),
+    (r"生成(?:描述|说明|說明|字幕|标题|標題)|キャプション生成", " generate captions "),
     (r"批量|バッチ", " batch "), (r"分类|分類", " classify "), (r"翻訳|翻译|翻譯", " translate "),
     (r"(?P<n>[一二两兩三四五六七八九十]{1,3})\s*(?:张|張|枚|台|块|塊)\s*", _counted),  # "两张"
     (r"(?P<n>\d+)\s*(?:张|張|枚|台|块|塊)\s*", r" \g<n> x "),
