@@ -40,7 +40,7 @@ commit that added each set, on today's texts and labels): fresh6 25f5b5c, fresh7
 fresh8 d33f244, fresh9 b47924e, fresh10 741cd16, fresh11/12 6260bdd, fresh13/14 4994c31,
 fresh15/16/17 7f2324b, fresh18/19 0008245, fresh20 1c281c8, fresh21 93881a1,
 fresh22 0481bbb, fresh23 ce83cda (001-032; 033-072 at ae1cf7a, the same
-parses for 001-032).
+parses for 001-032), fresh24 3fe7a2c.
 Their rules-alone scores equal those the commits' messages record for the blind runs.
 
 Changed after the first results (v1 -> v2; v1 stays behind `--v1`):
