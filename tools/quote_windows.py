@@ -67,12 +67,8 @@ class Windows:
         self._now: dict[int, Span] = {}
         self._weights: dict[tuple[float, int], np.ndarray] = {}
         # both tables in one call: the source reads each once, for every consumer
-        wants: Wants = {
-            "carbon_intensity": sorted({o.carbon_zone for o in offers if o.carbon_zone}),
-            "energy_price": sorted({o.price_market for o in offers
-                                    if o.price_market and o.kind == "onprem"}),
-        }
-        got = source.signals_many(store.conn, wants, clock, earliest, hours, carbon_basis)
+        got = source.signals_many(store.conn, wants_of(offers), clock, earliest, hours,
+                                  carbon_basis)
         for table, by_zone in got.items():
             for zone, s in by_zone.items():
                 self.series[(table, zone)] = s if s.covered() else None
@@ -149,6 +145,15 @@ class Windows:
                 except UserError:  # no gap-free window: this start option is simply absent
                     self.cache[key] = None
         return self.cache[key]
+
+
+def wants_of(offers: list[Offer]) -> Wants:
+    """The carbon zones and (on-prem) price markets whose series quoting `offers` reads."""
+    return {
+        "carbon_intensity": sorted({o.carbon_zone for o in offers if o.carbon_zone}),
+        "energy_price": sorted({o.price_market for o in offers
+                                if o.price_market and o.kind == "onprem"}),
+    }
 
 
 def window_basis(source: SignalSource) -> str:

@@ -47,6 +47,7 @@ def _element_files() -> ElementFiles:
 async def start() -> None:
     """Greet with the clock and the views."""
     clock = await asyncio.to_thread(lambda: console().clock)
+    console().warm()  # the clock's forecasts, made while the operator types
     await cl.Message(content=WELCOME.format(clock=clock), author="gridwise", actions=[
         cl.Action(name="jobs", label="Jobs", payload={}),
         cl.Action(name="savings", label="Savings", payload={"by": "user"})]).send()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 
@@ -35,6 +36,7 @@ class Console:
 
     settings: Settings
     at: str | None = None
+    _warming: bool = field(default=False, repr=False)
 
     @cached_property
     def runner(self):  # imported lazily: LangGraph is heavy
@@ -53,6 +55,35 @@ class Console:
                 return store.check_clock(parse_clock(self.at))
             lo, hi = store.time_range()
             return max(lo, (hi - DATA_AHEAD).replace(minute=0, second=0, microsecond=0))
+
+    def warm(self) -> threading.Thread | None:
+        """Make the scenario clock's forecasts in the background, once per process.
+
+        Every request is quoted at `clock`, so the first one would otherwise make a
+        forecast per zone itself (most of a cold quote, BENCHMARKS.md); the warm-up makes
+        the same ones (`tools.forecast.warm`) and says on stderr what it made, or why not.
+        Returns the warming thread (None when one was started before).
+        """
+        with _lock:
+            if self._warming:
+                return None
+            self._warming = True
+        from gridwise.store_access import StoreAccess
+        from tools.forecast.warm import Warmed, warm_in_background
+
+        access = StoreAccess(self.settings.db_file, self.settings.db_wait_s)
+
+        def done(got: Warmed | Exception) -> None:
+            if isinstance(got, Warmed):
+                print(f"gridwise console: forecasts for {got.zones} carbon zones and "
+                      f"{got.markets} price markets at {got.clock:%Y-%m-%d %H:%M} UTC made "
+                      f"ahead in {got.seconds:.1f} s", file=sys.stderr)
+            else:
+                print(f"gridwise console: forecasts not made ahead ({got}); the first "
+                      "request makes them", file=sys.stderr)
+
+        return warm_in_background(lambda: access.reference(read_only=True), self.clock,
+                                  self.settings.carbon_basis, done)
 
     def link_decision(self, decision_id: str, user: str, team: str | None, thread_id: str,
                       parent: str | None, change: str | None) -> None:

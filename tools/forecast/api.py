@@ -263,12 +263,30 @@ def forecast(history: np.ndarray, clock: datetime | np.datetime64 | str, horizon
             values, lo, hi = values.copy(), lo.copy(), hi.copy()
             values[known] = lo[known] = hi[known] = pub[known]
             label += f"; the first {known.size} h are the published day-ahead prices"
-    if steps > leads:
-        prof, resid, plabel = seasonal_profile(y, n, steps - leads, spd, skip=leads)
-        plo, phi = _quantiles(resid[None, :])
-        values = np.concatenate((values, prof))
-        lo = np.concatenate((lo, prof + plo[0]))
-        hi = np.concatenate((hi, prof + phi[0]))
-        label += f"; beyond {LEARNED_HORIZON_H} h a seasonal profile ({plabel})"
-    return Forecast(values, np.minimum(lo, values), np.maximum(hi, values), used, label,
-                    model, leads, notes)
+    learned = Forecast(values, np.minimum(lo, values), np.maximum(hi, values), used, label,
+                       model, leads, notes)
+    return extend_forecast(learned, y, steps, spd) if steps > leads else learned
+
+
+def extend_forecast(fc: Forecast, history: np.ndarray, steps: int,
+                    steps_per_day: int) -> Forecast:
+    """`fc` (its model's steps) continued to `steps` steps by the seasonal profile.
+
+    What `forecast` does past the learned horizon, kept apart so that a cache can keep the
+    model's part once per clock and continue it to any horizon: the profile depends on the
+    history only, so `extend_forecast(forecast(h, c, LEARNED_HORIZON_H), h, steps, spd)` is
+    `forecast(h, c, steps)` value for value. `history` gaps are interpolated as there.
+    """
+    leads = fc.learned_steps
+    if steps <= leads:
+        return fc
+    y = interpolate_gaps(np.asarray(history, dtype=np.float64),
+                         MAX_GAP_H * steps_per_day // 24)
+    prof, resid, plabel = seasonal_profile(y, y.size, steps - leads, steps_per_day, skip=leads)
+    plo, phi = _quantiles(resid[None, :])
+    values = np.concatenate((fc.values[:leads], prof))
+    lo = np.concatenate((fc.lo[:leads], prof + plo[0]))
+    hi = np.concatenate((fc.hi[:leads], prof + phi[0]))
+    label = fc.label + f"; beyond {LEARNED_HORIZON_H} h a seasonal profile ({plabel})"
+    return Forecast(values, np.minimum(lo, values), np.maximum(hi, values), fc.model, label,
+                    fc.requested, leads, list(fc.notes))

@@ -74,6 +74,17 @@ class Exog:
         return Exog(self.zone, self.t0_h + k, cut(self.price), self.market, cut(self.other),
                     cut(self.published))
 
+    def head(self, k: int) -> Exog:
+        """The same inputs cut after step `k` (what a forecast of `k` - history steps reads).
+
+        The other basis covers the history only and is left whole.
+        """
+        def cut(a: np.ndarray | None) -> np.ndarray | None:
+            return None if a is None else a[:k]
+
+        return Exog(self.zone, self.t0_h, cut(self.price), self.market, self.other,
+                    cut(self.published))
+
     def at_clock(self, clock: int, leads: int) -> Exog:
         """These inputs as known at step `clock`: prices to their publication, lags before."""
         def mask(a: np.ndarray | None) -> np.ndarray | None:

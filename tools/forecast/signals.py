@@ -30,6 +30,7 @@ from tools.forecast.api import (
     Forecast,
     ForecastGapError,
     ModelName,
+    extend_forecast,
     forecast,
     interpolate_gaps,
 )
@@ -278,14 +279,24 @@ class ForecastSignals:
     def _forecast(self, table: Table, carbon_basis: str, zone: str, made_at: datetime,
                   reach: int, past: np.ndarray, ex: Exog | None,
                   ) -> Forecast | ForecastGapError:
-        """One zone's forecast from the cache or made (any thread), or why none can be."""
+        """One zone's forecast from the cache or made (any thread), or why none can be.
+
+        The cache keeps the model's part (up to `LEARNED_HORIZON_H`), made from the inputs
+        that part reads, so quotes of any horizon at one clock share one fit per zone; the
+        seasonal profile beyond is added per request (`extend_forecast`: the same values
+        `forecast` gives for the whole reach).
+        """
+        learned = min(reach, LEARNED_HORIZON_H)
+        ex = ex.head(past.size + learned) if ex is not None else None
         key = (table, carbon_basis, zone, made_at.isoformat(), f"{self.model}@{MODEL_VERSION}",
-               str(reach), hashlib.sha1(past.tobytes()).hexdigest(), ex.digest() if ex else "-")
+               str(learned), hashlib.sha1(past.tobytes()).hexdigest(),
+               ex.digest() if ex else "-")
         try:
-            return self.cache.get_or_make(
-                key, functools.partial(forecast, past, made_at, reach, self.model, exog=ex))
+            fc = self.cache.get_or_make(
+                key, functools.partial(forecast, past, made_at, learned, self.model, exog=ex))
         except ForecastGapError as exc:
             return exc
+        return extend_forecast(fc, past, reach, 24)
 
 
 def _trim(past: np.ndarray) -> tuple[np.ndarray, int]:
