@@ -84,7 +84,7 @@ demo: venv llm system-deps
 	@echo "demo output: $(DEMO_OUT)/ (decision report HTML + PDF, quote.json, data_info.json; store: .gridwise/gridwise.duckdb)"
 
 test: dev system-deps
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=25
 
 bench: dev system-deps
 	$(BIN)/gridwise data load
