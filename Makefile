@@ -83,8 +83,12 @@ demo: venv llm system-deps
 	$(BIN)/gridwise ask "$(DEMO_REQUEST)" --at 2023-06-14T09:00Z --yes --report $(DEMO_OUT)
 	@echo "demo output: $(DEMO_OUT)/ (decision report HTML + PDF, quote.json, data_info.json; store: .gridwise/gridwise.duckdb)"
 
+# Two workers (the 2-core machine's cores); --dist loadfile keeps each test file in one
+# worker, so module fixtures (a loaded store, a local Slurm) are made once per file as before.
+TEST_WORKERS ?= 2
+
 test: dev system-deps
-	$(BIN)/pytest -q --durations=25
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 bench: dev system-deps
 	$(BIN)/gridwise data load
