@@ -100,7 +100,8 @@ def started_by_verb(text: str, expr_start: int) -> bool:
 #: A role stated after the time and closing its clause: "in 90 minutes, not before",
 #: "Thursday 22:00 at the earliest" (start); "Friday noon at the latest" (deadline).
 _AFTER_CUE = re.compile(r"^[\s,(-]*(?:(?P<start>not before|not earlier|no earlier|at the earliest|"
-                        r"or later|start(?!\s*[:=]))|(?P<deadline>at the latest|or earlier|latest|no later))"
+                        r"or later|start(?!\s*[:=]))|"
+                        r"(?P<deadline>at the latest|or earlier|latest|no later))"
                         # "Holnap 9-kor induljon (budapesti idő)": a verb closes the clause
                         r"\s*(?:[.,;:()!?\n]|$)", re.IGNORECASE)
 
