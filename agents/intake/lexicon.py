@@ -19,6 +19,7 @@ from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.pivot import pivot_rewrite  # the concept x language matrix
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
+from agents.intake.time_cue_words import CUE_WORDS
 from agents.intake.typos import edits
 from agents.intake.units import WORD_NUMBERS
 from agents.intake.world_time_words import CLOCK_HMM, WORLD_TIME_PHRASES
@@ -240,6 +241,7 @@ WORDS: dict[str, str] = {
     "ohne": "without", "sans": "without", "sin": "without", "sem": "without", "zonder": "without",
     "keine": "no", "kein": "no", "pas de": "no", "über": "on",
     "niet": "not", "nicht": "not", "não": "not", "ore": "hours", "minuti": "minutes",
+    **CUE_WORDS,  # "induljon" (start), "około" (about), "futásidő" (runtime) (s14)
     **MORE_WORDS,
     **ROMANISED_WORDS,
     **WORLD_WORDS,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from agents.intake.month_words import MONTH_PHRASES
 from agents.intake.units import WORD_NUMBERS
 
 #: Single words (lower case) -> English.
@@ -162,29 +163,9 @@ def _finnish_place(m: re.Match[str]) -> str:
 _UNITS = (r"timmar|timme|dagar|dager|dage|veckor|vecka|uker|uke|uger|uge|minuter|timer|godzin\w*|"
           r"månader|månad|måneder|måned|miesiące|miesięcy|miesiąc|hours|days|weeks|minutes|months|"
           r"dni|dzień|tygodni\w*|tydzień|minut\w*|tuntia|päivää|viikkoa")
-_MONTH_WORDS = {
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
-    "diciembre": 12, "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
-    "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
-    "novembre": 11, "décembre": 12, "decembre": 12, "januar": 1, "februar": 2, "märz": 3,
-    "juni": 6, "juli": 7, "oktober": 10, "dezember": 12, "gennaio": 1, "febbraio": 2,
-    "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
-    "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
-    "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12, "januari": 1, "februari": 2,
-    "maart": 3, "mei": 5, "augustus": 8, "stycznia": 1, "lutego": 2, "marca": 3,
-    "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7, "sierpnia": 8, "września": 9,
-    "października": 10, "listopada": 11, "grudnia": 12, "augusti": 8, "mars ": 3,
-}
-_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December")
 _NATION_CITY = {"svensk": "Stockholm", "norsk": "Oslo", "dansk": "Copenhagen", "finsk": "Helsinki",
                 "polskiego": "Warsaw", "czasu": "Warsaw", "deutsche": "Berlin",
                 "deutscher": "Berlin", "heure": "Paris", "ora": "Rome", "nederlandse": "Amsterdam"}
-
-
-def _month_date(m: re.Match[str]) -> str:
-    return f"{m.group(1)} {_ENGLISH_MONTHS[_MONTH_WORDS[m.group(2).lower()] - 1]}"
 
 
 def _clock_city(m: re.Match[str]) -> str:
@@ -299,12 +280,12 @@ MORE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"za darmo|gratuitamente|umsonst|sin coste|sin costo|sans frais", "for free"),
     (r"aux [ÉE]tats-Unis|en EE\.? ?UU\.?|EE\.? ?UU\.?|in den USA|w USA|i USA", "in the US"),
     # dates and start/finish verbs: "hasta el 5 de mayo", "antes del 4 de mayo a las 12:00"
-    (r"(\d{1,2})\.?\s+(?:de\s+)?(" + "|".join(_MONTH_WORDS) + r")\b", _month_date),
+    *MONTH_PHRASES,  # "20 noiembrie", "15. decembra", "december 4-én" (s14)
     (r"(?:no puede|no podemos|no pueden|ne peut pas|ne pouvons pas|kann nicht|können nicht|"
      r"darf nicht|não pode|non può|kan inte|nie może) (?:empezar|comenzar|commencer|d[ée]marrer|"
      r"starten|beginnen|come[çc]ar|iniziare|partire|b[öo]rja|starta|zacz[ąa][ćc])(?:\s+antes)?",
      "can't start"),
-    (r"antes del?|avant le|vor dem|prima del|före den", "before"),
+    (r"antes d(?:el?|[oa])|avant le|vor dem|prima del|före den", "before"),  # + gl/pt "do" (s14)
     (r"(?:a las|alle ore|à|um)(?=\s+\d)|o(?=\s+\d{1,2}:\d{2})", "at"),
     (r"mit(?=\s+(?:mindestens|min\.|\d))", "with"),
     (r"(?:empezar|comenzar|commencer|starten|beginnen|começar|iniziare)", "start"),

@@ -1,9 +1,8 @@
 """Places that name a clock, a language or a speaker, not where a job runs (issue 17, s13).
 
 - A clock named by a place in another language: "waktu Malaysia", "Budapest idő",
-  "Zürcher Ziit", "Johannesburg-tyd". The time word of each language is read from the
-  `zones` cells of `pivot_table` (the word every zone form of that language shares, before
-  or after the place), so a language added to the matrix brings its time word with it.
+  "Zürcher Ziit", "Johannesburg-tyd": a place next to one of `clock_nouns` (the time
+  nouns `place_clocks` reads too).
 - A language named after a country: "Bahasa Malaysia", "Bahasa Indonesia".
 - A greeting from the writer's institution: "Hi from the Universidad de Chile".
 - A chat speaker's place: "[13:40] jin (Seoul): ..." says where a person sits.
@@ -14,42 +13,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from functools import lru_cache
 
-from agents.intake.pivot_table import LANGUAGES, keyed
-
-#: time words of languages the matrix does not have yet (Lithuanian, Afrikaans)
-_MORE_AFTER = ("laiku", "tyd")
-
-
-def _plain(word: str) -> str:
-    """`word` case-folded, its accents dropped (`find_places` reads unaccented text)."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", word.casefold())
-                   if unicodedata.category(ch) != "Mn")
+from agents.intake.clock_nouns import clock_nouns, plain
 
 
 @lru_cache(maxsize=1)
 def _time_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(words before a place, words after it) that make it a clock, from the zone cells.
-
-    A word counts when at least three zone forms of one language share it in that
-    position; prepositions ("по", "za", "po") are shorter than three letters and dropped.
-    """
-    before: set[str] = set()
-    after: set[str] = set(_MORE_AFTER)
-    for lang in LANGUAGES:
-        alts = [a for forms in keyed(lang, "zones").values() for a in forms]
-        words = [re.split(r"[\s-]+", _plain(a)) for a in alts]
-        firsts = Counter(w[0] for w in words if len(w) > 1)
-        lasts = Counter(w[-1] for w in words if len(w) > 1)
-        before |= {w for w, n in firsts.items() if n >= 3 and len(w) >= 3}
-        after |= {w for w, n in lasts.items() if n >= 3 and len(w) >= 3}
-    alt = "|".join(sorted(map(re.escape, before), key=len, reverse=True))
-    alt_after = "|".join(sorted(map(re.escape, after), key=len, reverse=True))
-    return (re.compile(rf"(?<!\w)(?:{alt})\s+$", re.IGNORECASE),
-            re.compile(rf"^(?:\s*\)?)?[\s-]?(?:{alt_after})(?!\w)", re.IGNORECASE))
+    """(nouns before a place, nouns after it) that make it a clock, for unaccented text."""
+    return (re.compile(rf"(?<!\w)(?:{clock_nouns('before')})\s+$", re.IGNORECASE),
+            re.compile(rf"^(?:\s*\)?)?[\s-]?(?:{clock_nouns('after')})(?!\w)", re.IGNORECASE))
 
 
 #: a greeting from the writer's institution: "Hi from the Universidad de Chile", "greetings
@@ -73,7 +46,7 @@ def names_no_run_place(text: str, start: int, end: int) -> bool:
     """Whether the place at `text[start:end]` names a clock, a language or who writes."""
     before_re, after_re = _time_words()
     before = text[max(0, start - 40):start]
-    return bool(before_re.search(_plain(before)) or after_re.match(_plain(text[end:end + 20]))
+    return bool(before_re.search(plain(before)) or after_re.match(plain(text[end:end + 20]))
                 or _LANGUAGE_BEFORE.search(before) or _GREETING_FROM.search(before)
                 or (_SPEAKER.search(text[max(0, start - 60):start])
                     and _SPEAKER_AFTER.match(text[end:end + 5]))

@@ -46,13 +46,19 @@ _GPU_NEXT = rf"(?:GPUs?\s*)?(?:的|の)?\s*{_ACCEL}|GPUs?(?!\w)"
 _DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DATE = r"(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})(?![\w.])"
 #: what a deadline or a start governs once its words are English: a day (with a clock)
-_TIME_SLOT = (rf"(?:{'|'.join(_DAYS_EN)}|today|tomorrow|{_DATE})"
+_MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: a date once its words are English: "20 November", "December 4" (`month_words`, s14)
+_MONTH_DATE = rf"\d{{1,2}}\s+(?-i:{_MONTHS_EN})\b|(?-i:{_MONTHS_EN})\s+\d{{1,2}}(?![\d:.])"
+_TIME_SLOT = (rf"(?:{'|'.join(_DAYS_EN)}|today|tomorrow|{_DATE}|{_MONTH_DATE})"
               r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2})?")
-_SPAN_SLOT = r"\d+(?:[.,]\d+)?\s+(?:hours?|days?|weeks?)"
+#: a run length once its words are English ("a month": s14)
+_SPAN_SLOT = r"(?:\d+(?:[.,]\d+)?|a|an)\s+(?:hours?|days?|weeks?|months?)(?!\w)"
 _PLACE_SLOT = "|".join(sorted(map(re.escape, PLACE_EN.values()), key=len, reverse=True))
 _SLOTS = {"before": rf"{_TIME_SLOT}|\d{{1,2}}[:.]\d{{2}}",
-          "by": rf"{_TIME_SLOT}|\d{{1,2}}[:.]\d{{2}}", "not_before": _TIME_SLOT,
+          "by": rf"{_TIME_SLOT}|\d{{1,2}}[:.]\d{{2}}",
+          "not_before": rf"{_TIME_SLOT}|\d{{1,2}}[:.]\d{{2}}",
           "within": _SPAN_SLOT, "for": _SPAN_SLOT, "only_in": _PLACE_SLOT, "not_in": _PLACE_SLOT}
+_TIME_CONCEPTS = ("before", "by", "not_before")
 #: a window's opener just before a "by" ("od Monday do Friday"): the lexicon's window rule
 #: reads the pair, so neither half is rewritten alone
 _OPENER = re.compile(r"(?:^|\s)(?:od|от|с|з|von|vom|de|du|desde|dal|van|fr[åa]n|fra|ze|z)\s+"
@@ -279,7 +285,12 @@ def _slot_rules() -> Iterator[tuple[str, Rule]]:
     for form, concept, lang in cells:
         sp = r"\s*" if lang in UNSPACED else r"\s+"
         head, _, tail = (p.strip() for p in form.partition("_"))
-        pat = (_word(re.escape(head), lang) + sp if head else "") + f"(?P<s>{_SLOTS[concept]})"
+        # "nie wcześniej niż w Sunday", "non prima delle 22:00": a long head may govern its
+        # slot through one short preposition or article (a short head, "do", may be English)
+        filler = (r"(?:[^\W\d_]{1,5}\s+)?" if concept in _TIME_CONCEPTS
+                  and (" " in head or len(head) >= 5) else "")
+        pat = (_word(re.escape(head), lang) + sp + filler if head else "") + (
+            f"(?P<s>{_SLOTS[concept]})")
         if tail:
             pat += r"\s*'?" + re.escape(tail) + ("" if lang in UNSPACED else f"(?!{_WCH})")
         elif concept == "not_before":

@@ -112,7 +112,7 @@ SLAVIC: dict[str, dict[str, str]] = {
         "tomorrow": "mâine|maine",
         "before": "înainte de _",
         "by": "până la _|până _",
-        "not_before": "nu înainte de _|începând cu _|începând de _",
+        "not_before": "nu înainte de _|începând cu _|începând de _|cel mai devreme _",
         "within": "în cel mult _|în maximum _",
         "for": "timp de _|pentru _",
         "train": "antrenează|antrena|antrenare|antrenar*|de la zero",
@@ -250,7 +250,7 @@ SLAVIC: dict[str, dict[str, str]] = {
         "before": "πριν την _|πριν από την _|πριν τη _|πριν από τη _",
         "by": "μέχρι την _|μέχρι τη _|μέχρι το _|μέχρι _|έως την _|έως τη _|ως την _",
         "not_before": "όχι πριν την _|όχι πριν τη _|όχι πριν από την _|από την _|από τη _|"
-                      "από το _|ξεκινώντας την _",
+                      "από το _|από _|ξεκινώντας την _",
         "within": "μέσα σε _|εντός _",
         "for": "για _",
         "train": "εκπαίδευσε|εκπαίδευση|να εκπαιδεύσεις",

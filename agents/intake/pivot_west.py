@@ -23,7 +23,8 @@ WEST: dict[str, dict[str, str]] = {
         "before": "antes del _|antes de _|antes del día _",
         "by": "para el _|hasta el _|a más tardar el _",
         "not_before": "no antes del _|no antes de _|a partir del _|a partir de _|desde el _",
-        "within": "en menos de _|dentro de _|en un plazo de _",
+        "within": "en menos de _|dentro de _|en un plazo de _|en los próximos _|"
+                  "en los siguientes _",
         "for": "durante _|por _",
         "train": "entrenar|entrena|entrenamiento",
         "fine_tune": "ajuste fino|afinar|afina",
@@ -149,7 +150,8 @@ WEST: dict[str, dict[str, str]] = {
         "tomorrow": "domani",
         "before": "prima di _|prima del _",
         "by": "entro _|entro il _",
-        "not_before": "non prima di _|non prima del _|a partire da _|a partire dal _|da _",
+        "not_before": "non prima di _|non prima del _|non prima delle _|non prima della _|"
+                      "a partire da _|a partire dal _|da _",
         "within": "entro _|in meno di _",
         "for": "per _",
         "train": "addestrare|addestra|addestramento",

@@ -3,20 +3,21 @@
 Many languages name a zone as "<place adjective or genitive> <time noun>" ("po beogradskom
 vremenu", "bratislavského času", "Vilniaus laiku", "budapesti idő szerint", "Suomen aikaa",
 "Zürcher Ziit", "Johannesburg-tyd") or "<time noun> <place>" ("ora României", "waktu
-Malaysia"). The place word is the city's or country's name with a case or adjective ending,
-so it is matched by its stem (the name less a final vowel or "-us") rather than listed in
-every inflection; `lexicon.rewrite` then sees "Belgrade time", which `timeparse` reads by
-the place's daylight-saving rules (README "Time"). A country with one zone stands for its
-capital's clock ("Malaysia time" -> Kuala Lumpur).
+Malaysia"); the time nouns are `clock_nouns`'. The place word is the city's or country's
+name with a case or adjective ending, so it is matched by its stem (the name less a final
+vowel or "-us") rather than listed in every inflection; `lexicon.rewrite` then sees
+"Belgrade time", which `timeparse` reads by the place's daylight-saving rules (README
+"Time"). A country with one zone stands for its capital's clock ("Malaysia time" -> Kuala
+Lumpur).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from agents.intake.clock_nouns import clock_nouns, plain
 from agents.intake.zones import GENERIC_ZONES, zone_cities
 
 #: English city `GENERIC_ZONES` knows -> its local names and adjectives, and the one-zone
@@ -37,21 +38,10 @@ _ENDONYM_TABLE = (
 )
 _ENDONYMS = {name: city for cell in _ENDONYM_TABLE.split(";")
              for city, _, names in [cell.partition("=")] for name in names.split("|")}
-#: time nouns written after the place ("... vremenu", "... času", "... laiku", "... idő")
-AFTER_NOUNS = (r"aikaa|ajassa|aikaan|vremenu|vremena|času|čase|casu|laiku|laiko|idő\s+szerint"
-               r"|idő|ideje|tyd|ziit|zeit|tid|tijd|time|সময়|সময়|وقت")
-#: time nouns written before the place ("ora ...", "waktu ...")
-BEFORE_NOUNS = r"ora|waktu"
 #: a place of one or two words; a hyphen may join it to the noun ("Johannesburg-tyd")
 _LETTER = r"(?:[^\W\d_]|[\u0980-\u09FF])"  # Bengali vowel signs are no `\w`
 _TAIL = r"(?:[\w']|[\u0980-\u09FF])*"
 _PLACE = rf"(?P<p>(?:{_LETTER}(?:[\w'-]|[\u0980-\u09FF])*[ \t]+)?{_LETTER}{_TAIL})"
-
-
-def fold(word: str) -> str:
-    """`word` lower-cased, without accents ("Bucureștiului" -> "bucurestiului")."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", word.lower())
-                   if unicodedata.category(ch) != "Mn")
 
 
 def _stem(name: str) -> str:
@@ -63,8 +53,8 @@ def _stem(name: str) -> str:
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Folded place name -> the English city, tz-database cities and the endonyms."""
-    out = {fold(c): c for c in zone_cities(8, ascii_only=False)}
-    out.update({fold(k): v for k, v in _ENDONYMS.items()})
+    out = {plain(c): c for c in zone_cities(8, ascii_only=False)}
+    out.update({plain(k): v for k, v in _ENDONYMS.items()})
     return out
 
 
@@ -76,7 +66,7 @@ def place_city(word: str, english: bool = False) -> str | None:
         english: the noun was English "time": English does not inflect place names, so
             only a whole name counts (and "Chicago time" is left to `timeparse`).
     """
-    low = fold(word)
+    low = plain(word)
     names = _names()
     if low in names:
         return names[low]
@@ -105,7 +95,7 @@ def _after(m: re.Match[str]) -> str:
     for lead, word in tries:
         city = place_city(word, english)
         if city is not None:
-            if english and city + " time" in GENERIC_ZONES and fold(word) == city:
+            if english and city + " time" in GENERIC_ZONES and plain(word) == city:
                 return whole  # already a name `timeparse` reads
             return lead + _as_time(city)
     return whole
@@ -124,6 +114,6 @@ def _before(m: re.Match[str]) -> str:
 
 
 PLACE_CLOCK_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
-    (rf"(?:(?:po|za|v|ve|pagal)\s+)?{_PLACE}(?:-|\s+)(?P<n>{AFTER_NOUNS})", _after),
-    (rf"(?:{BEFORE_NOUNS})\s+{_PLACE}", _before),
+    (rf"(?:(?:po|za|v|ve|pagal)\s+)?{_PLACE}(?:-|\s+)(?P<n>{clock_nouns('after')})", _after),
+    (rf"(?:{clock_nouns('before')})\s+{_PLACE}", _before),
 ]

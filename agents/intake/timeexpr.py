@@ -229,6 +229,12 @@ def group(text: str, parts: list[_Part]) -> list[TimeExpr]:
                 and not any(p.kind in ("zone", "offset_zone") for p in nxt.parts) \
                 and _ZONE_LEAD.match(text[zone_only.end:nxt.start]):
             nxt.borrowed = list(zone_only.parts)
+    for prev, zone_only in zip(groups, groups[1:], strict=False):
+        # "holnap 9:00 induljon (budapesti idő)": a bracketed zone after the time's verb
+        if all(_family(p.kind) == "zone" or p.kind == "zone" for p in zone_only.parts) \
+                and not any(_family(p.kind) in ("zone", "city") for p in prev.parts
+                            + prev.borrowed) and _ZONE_TRAIL.match(text[prev.end:zone_only.start]):
+            prev.borrowed = prev.borrowed + list(zone_only.parts)
     groups = clock_span.attach(text, groups, _family, role_of)  # "Monday kl. 08.00" (s12)
     return [g for g in groups if any(p.kind not in ("zone", "offset_zone", "city_zone")
                                      for p in g.parts)]
@@ -236,6 +242,10 @@ def group(text: str, parts: list[_Part]) -> list[TimeExpr]:
 
 _ZONE_LEAD = re.compile(r"^[\s,:-]*(?:(?:time|deadline|due|cut-?off|start|end|finish|by|before"
                         r"|until|till|at|on|is|from|starting)[\s,:-]+){0,3}$", re.IGNORECASE)
+
+
+#: between a time and a bracketed zone: a case ending, one word ("-kor induljon (")
+_ZONE_TRAIL = re.compile(r"^(?:-[^\W\d_]+)?\s*(?:[^\W\d_]+\s*)?[(\[]\s*$")
 
 
 def _family(kind: str) -> str:

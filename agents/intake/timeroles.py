@@ -26,7 +26,7 @@ _EVENT_LEAD = re.compile(r"\b(?P<w>after|once|when|as soon as|before|by|until|ti
 _START_CUE = re.compile(
     r"n't (?:start |begin |run )?before\b|"
     r"(?:n't|\bnot|\bcannot|\bunable to|\bnever)\s+(?:\w+\s+){0,3}?(?:start|begin|run|kick off|"
-    r"launch|go)\w*\s+(?:\w+\s+){0,2}?(?:until|till|before)\b|"
+    r"launch|go)\w*\s+(?:\S+\s+){0,5}?(?:until|till|before)\b|"
     r"\b(?:wait(?:ing)?|hold(?:ing)? off|hang on)\s+(?:\w+\s+){0,2}?(?:until|till|til)\b|"
     r"\b(?:not before|no earlier than|start(?:s|ing|ed)?|"
     r"from(?! scratch)|after|"
@@ -36,6 +36,9 @@ _START_CUE = re.compile(
 #: the key of a key-value item right before its value: "not_before: ", "deadline="
 #: (either quote: "window_start='Sat 22:00'", s12)
 _KEY_BEFORE = re.compile(r"(?:^|[\n,;{]|\s)[\"']?(?P<k>[A-Za-z][\w-]{1,30})[\"']?\s*[:=]\s*[\"']?$")
+#: a form's label of a few words on its own line: "Not before: Monday 07:00" (s14)
+_LINE_KEY = re.compile(r"(?:^|\n)[ \t*•-]*(?P<k>[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*){1,3})"
+                       r"[ \t]*:[ \t]*$")
 _SENTENCE_START_VERB = re.compile(
     r"(?:^|[.!?;\n]\s*)(?:please\s+|pls\s+|ok\s+)?(?:kick(?:s|ing)? off|start|begin|launch|"
     r"commence)\b[^.!?;\n]*$", re.IGNORECASE)
@@ -47,7 +50,8 @@ def role_of(text: str, expr_start: int) -> str | None:
     With no cue in its clause, a sentence that opens with a start verb ("Kick off the
     transcription batch (60 GB) tomorrow 9am") makes the time a start.
     """
-    key = _KEY_BEFORE.search(text[max(0, expr_start - 40):expr_start])
+    key = _LINE_KEY.search(text[max(0, expr_start - 40):expr_start]) or _KEY_BEFORE.search(
+        text[max(0, expr_start - 40):expr_start])
     if key:  # a key-value item ("not_before: 2023-12-01 20:00"): the key states the role
         words = re.sub(r"[_-]+", " ", key.group("k"))
         return "start" if _START_CUE.search(words) else (
@@ -96,8 +100,10 @@ def started_by_verb(text: str, expr_start: int) -> bool:
 #: A role stated after the time and closing its clause: "in 90 minutes, not before",
 #: "Thursday 22:00 at the earliest" (start); "Friday noon at the latest" (deadline).
 _AFTER_CUE = re.compile(r"^[\s,(-]*(?:(?P<start>not before|not earlier|no earlier|at the earliest|"
-                        r"or later)|(?P<deadline>at the latest|or earlier|latest|no later))"
-                        r"\s*(?:[.,;:)!?\n]|$)", re.IGNORECASE)
+                        r"or later|start(?!\s*[:=]))|"
+                        r"(?P<deadline>at the latest|or earlier|latest|no later))"
+                        # "Holnap 9-kor induljon (budapesti idő)": a verb closes the clause
+                        r"\s*(?:[.,;:()!?\n]|$)", re.IGNORECASE)
 
 
 def role_after(text: str, expr_end: int) -> str | None:

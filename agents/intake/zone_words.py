@@ -81,7 +81,7 @@ def _day_part(m: re.Match[str]) -> str:
     """A clock hour with a word for the part of the day, on a 24-hour clock."""
     hour, minute = int(m.group("h")), int(m.group("mi") or 0)
     part = m.group("p").lower()
-    if part in _PM_PARTS and hour < 12 and not (part in ("siang", "tanghali") and hour >= 11):
+    if part in _PM_PARTS and hour < 12 and not (part in _NOON_PARTS and hour >= 11):
         hour += 12
     elif part in _AM_PARTS and hour == 12:
         hour = 0
@@ -93,18 +93,25 @@ _PM_PARTS = {"sore", "malam", "siang", "ng gabi", "ng hapon", "ng tanghali", "ga
              "tanghali", "عصر", "بعدازظهر", "بعد از ظهر", "شب", "शाम", "रात", "दोपहर", "下午",
              "晚上", "午後", "夜",
              # s13: Urdu and Bengali, written before the hour ("شام 5 بجے", "সন্ধ্যা 6টায়")
-             "شام", "رات", "دوپہر", "সন্ধ্যা", "রাত", "বিকেল", "দুপুর"}
+             "شام", "رات", "دوپہر", "সন্ধ্যা", "রাত", "বিকেল", "দুপুর",
+             # s14: Malay, Romanian (after the hour), Hungarian (before it)
+             "petang", "tengah hari", "seara", "după-amiaza", "dupa-amiaza", "délután"}
 _AM_PARTS = {"pagi", "ng umaga", "umaga", "صبح", "सुबह", "上午", "早上", "午前", "朝", "সকাল",
-             "ভোর"}
+             "ভোর", "dimineața", "dimineaţa", "dimineata", "reggel", "délelőtt"}
+#: parts that name midday: "jam 12 siang", "pukul 12 tengah hari" is noon, not midnight
+_NOON_PARTS = ("siang", "tanghali", "tengah hari")
+#: Latin-script parts written before the hour ("reggel 9-kor": Hungarian)
+_LATIN_BEFORE = ("reggel", "délután", "délelőtt")
 _AFTER_PART = "|".join(sorted((re.escape(p) for p in _PM_PARTS | _AM_PARTS
-                               if p.isascii() or p in ("عصر", "بعدازظهر", "بعد از ظهر", "شب",
-                                                       "صبح")),
+                               if (p.isascii() and p not in _LATIN_BEFORE) or p in (
+                                   "عصر", "بعدازظهر", "بعد از ظهر", "شب", "صبح", "dimineața",
+                                   "dimineaţa", "după-amiaza")),
                               key=len, reverse=True))
 #: (Persian writes the part after the hour, Urdu before it: both orders are read, the
 #: after-rule first)
 _BEFORE_PART = "|".join(sorted((re.escape(p) for p in _PM_PARTS | _AM_PARTS
-                                if not p.isascii() and p not in ("عصر", "بعدازظهر",
-                                                                 "بعد از ظهر", "شب")),
+                                if (not p.isascii() or p in _LATIN_BEFORE)
+                                and p not in ("عصر", "بعدازظهر", "بعد از ظهر", "شب")),
                                key=len, reverse=True))
 
 _MONTH_NAMES = ("January February March April May June July August September October November "
@@ -144,9 +151,9 @@ ZONE_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"\g<t> \g<c> time"),
     # the word "at" between a day and its clock
     # a clock hour with the part of the day: "jam 12 siang", "6:00 ng gabi", "下午 3:00"
-    (rf"(?:(?:jam|pukul|alas|ساعت)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?\s*"
+    (rf"(?:(?:jam|pukul|alas|la|ساعت)\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d\d))?\s*"
      rf"(?P<p>{_AFTER_PART})(?=\s|$|[,.;)])", _day_part),
-    (rf"(?P<p>{_BEFORE_PART})\s*(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?:बजे|بجے|টার|টায়|টায়|টা|點|点|時|时)?",
+    (rf"(?P<p>{_BEFORE_PART})\s*(?P<h>\d{{1,2}})(?::(?P<mi>\d\d))?\s*(?:बजे|بجے|টার|টায়|টায়|টা|點|点|時|时|-kor|kor)?",
      _day_part),
     (r"(?P<h>\d{1,2})\s*बजे", r"\g<h>:00"),
     # (a rule that ends before a digit re-writes the clock it reads: `lexicon` ends each
