@@ -291,8 +291,12 @@ def catalog_problems(p: ParsedRequest, limits: CatalogLimits | None,
     out += [q for q in compute_problems(p, limits, now) if q.field not in fields]
     fields = {q.field for q in out}
     out += [q for q in placement_problems(p, limits, hours) if q.field not in fields]
-    out += weight_problems(p, limits, _weights_precision(p))
-    return out
+    weights = weight_problems(p, limits, _weights_precision(p))
+    if largest and not p.gpu_type and not weights:
+        # a full training run on the stated count of the largest GPU (no type named): its
+        # weights may fit one B300 while the gradients and Adam states do not (s14)
+        weights = _training_memory(p, largest[0], largest[1])
+    return out + weights
 
 
 #: the unrated amount said to equal a rated one: "£250, which finance says is $315",

@@ -26,7 +26,11 @@ _FX_WORDS = {"jpy": "JPY", "¥": "JPY", "yen": "JPY", "sgd": "SGD", "s$": "SGD",
 _NO_RATE = {"gbp": "GBP", "£": "GBP", "pounds": "GBP", "pound": "GBP", "quid": "GBP",
             "chf": "CHF", "inr": "INR", "₹": "INR", "rupees": "INR", "cny": "CNY", "rmb": "CNY",
             "yuan": "CNY", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "hkd": "HKD", "nzd": "NZD",
-            "pln": "PLN"}
+            "pln": "PLN",
+            # the same currencies by name, as other languages write them after the sum (s14)
+            "franken": "CHF", "franke": "CHF", "francs": "CHF", "franc": "CHF", "sfr": "CHF",
+            "franchi": "CHF", "tl": "TRY", "₺": "TRY", "lira": "TRY", "liras": "TRY",
+            "türk lirası": "TRY"}
 _OTHER = (r"S\$|A\$|AU\$|C\$|CA\$|R\$|JPY|SGD|AUD|CAD|BRL|KRW|GBP|CHF|INR|CNY|RMB|SEK|NOK|DKK|HKD|"
           r"NZD|PLN|¥|₩|£|₹")
 _CUR_BEFORE = rf"(?P<c1>{_OTHER}|US\$|(?<![A-Za-z])\$|USD|€|EUR|euros?)"
@@ -34,7 +38,8 @@ _CUR_BEFORE = rf"(?P<c1>{_OTHER}|US\$|(?<![A-Za-z])\$|USD|€|EUR|euros?)"
 #: "30 ดอลลาร์", "500 евро"), s12
 _DOLLAR_WORDS = r"доллар\w*|долар\w*|دولار\w*|דולר|ดอลลาร์|ドル|美元|美金|달러|डॉलर|ڈالر|ডলার"
 _EURO_WORDS = r"евро|євро|يورو|יורו|ยูโร|ユーロ|欧元|유로|यूरो"
-_CUR_AFTER = (rf"(?P<c2>{_OTHER}|yen|pounds?|quid|rupees|yuan|\$|USD|usd|dollars?|bucks|€|EUR|"
+_CUR_AFTER = (rf"(?P<c2>{_OTHER}|yen|pounds?|quid|rupees|yuan|franken|franke|francs?|franchi|"
+              r"sfr|(?-i:TL)|₺|türk lirası|liras?|\$|USD|usd|dollars?|bucks|€|EUR|"
               rf"eur|euros?|{_DOLLAR_WORDS}|{_EURO_WORDS})")
 #: the first of two sums sharing one currency word: "500 or 5000 dollars", "500 או 5000 דולר"
 _OR_BEFORE = re.compile(rf"(?<![\d.,])(?P<a>{NUM})\s+(?:or|או|أو|или|або|veya|atau|o|ou|oder)"

@@ -159,19 +159,28 @@ def _field(sent: str, alt: re.Match[str], parsed: ParsedRequest) -> str:
 
 #: a cue that hands the choice to someone else: only for what the scheduler may not pick
 _DEPENDS = re.compile(r"\bdepend", _I)
+#: a later line of a thread that asks or leaves open which option ("which one tho",
+#: "dunno", "hold off on the model"), s14
+_LATER_CUE = re.compile(r"\bwhich\s+one\b|\bdunno\b|\bhold\s+off\s+on\s+(?:the\s+)?(?:model|"
+                        r"choice|decision|\w+\s+choice)\b", _I)
 
 
 def _cue(sents: list[str], i: int) -> re.Match[str] | None:
     """The undecided cue of sentence `i`, or of the next one after a question.
 
     "budget is 500 USD... or 5000? grant office hasn't confirmed": the cue follows the
-    options in a sentence of its own, which offers no options itself.
+    options in a sentence of its own, which offers no options itself; in a thread, a later
+    line asks which one or holds the choice off (`_LATER_CUE`).
     """
     sent = sents[i]
     cue = _UNDECIDED.search(sent) or (_DELEGATED.search(sent) if _two_kinds(sent) else None)
     if cue is None and i + 1 < len(sents) and sent.rstrip().endswith("?") \
             and not _ALTERNATION.search(sents[i + 1]):
         cue = _UNDECIDED.search(sents[i + 1])
+    if cue is None and _ALTERNATION.search(sent):
+        later = sents[i + 1:i + 4]
+        if not any(_ALTERNATION.search(s) for s in later):
+            cue = next((m for s in later if (m := _LATER_CUE.search(s))), None)
     return cue
 
 

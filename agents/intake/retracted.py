@@ -3,7 +3,8 @@
 "Done after the weekend is fine... I mean start after the weekend", "I originally wrote
 'by Thursday' but let's say Wednesday", "ready Monday - sorry, I meant Tuesday": the text
 from the start of the retracted clause to the correction marker is removed, so only the
-corrected wording is read. Number-for-number corrections ("8... sorry, 4 GPUs") are
+corrected wording is read. A newest message that withdraws the quoted one ("scratch
+everything below") drops the quoted lines. Number-for-number corrections ("8... sorry, 4 GPUs") are
 `conflicts.drop_corrections`; this is the same for words. It runs after the attack scan,
 so an attack cannot be hidden by "retracting" it.
 """
@@ -31,12 +32,22 @@ _WITHDRAWN = re.compile(
     r"de|het)\s+(?=[^,;.!?]{0,25}?\d)[^,;.!?]{1,30}?\s*(?:[,;]|\s[-–—])\s*(?:and\s+|but\s+)?"
     r"(?=(?:make\s+it|use|go\s+with|take|instead|rather|switch\s+to|change\s+(?:it\s+)?to|"
     r"now|nimm|mach|usa|pon|prends|mets|prendi|neem|maak)\b)", _I)
+#: the newest message of a thread withdraws the quoted one: "scratch everything below",
+#: "disregard my previous request" (s14); the quoted lines are then no request
+_QUOTE_WITHDRAWN = re.compile(
+    r"\b(?:scratch|ignore|disregard|forget|cancel|drop|withdraw)\s+(?:everything|all\s+of\s+"
+    r"(?:that|this)|all|the\s+(?:request|message|e-?mail|mail|ask|job))\s+(?:below|underneath|"
+    r"quoted|further\s+down)\b|\b(?:scratch|cancel|forget|disregard|withdraw)\s+(?:my|our|the)"
+    r"\s+(?:previous|earlier|last|original|old)\s+(?:request|message|e-?mail|mail|ask)\b", _I)
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$\n?", re.MULTILINE)
 #: where a clause starts (a sentence end that is not an ellipsis, a comma or a semicolon)
 _CLAUSE_START = re.compile(r"(?:(?<!\.)[.!?](?!\.)|[;,]|\n)\s*")
 
 
 def drop_retracted(text: str) -> str:
     """`text` with the clauses the user takes back removed (the correction stays)."""
+    if _QUOTE_WITHDRAWN.search(_QUOTED_LINE.sub("", text)):
+        text = _QUOTED_LINE.sub("", text)  # the withdrawn quoted request is not read
     text = _WITHDRAWN.sub(" ", _ORIGINALLY.sub(" ", text))
     out, pos = [], 0
     for m in _MARKER.finditer(text):

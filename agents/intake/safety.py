@@ -108,7 +108,9 @@ def scan(text: str) -> SafetyReport:
         report.reasons.append("fake role block (SYSTEM/assistant)")
         report.removed.append(text[m.start():end])
         text = _cut(text, m.start(), end)
-    clean = map_sentences(text, lambda sent: scan_sentence(sent, report))
+    # sentences end at other scripts' full stops too: an order after "۔" or "。" taints
+    # only its own sentence, not the job stated before it
+    clean = map_sentences(text, lambda sent: scan_sentence(sent, report), script_ends=True)
     report.reasons = list(dict.fromkeys(report.reasons))
     report.clean_text = clean
     return report

@@ -19,6 +19,7 @@ from agents.intake.safety_languages import LANGUAGE_RULES
 from agents.intake.safety_more import MORE_RULES
 from agents.intake.safety_parties import PARTY_RULES
 from agents.intake.safety_records import RECORD_RULES
+from agents.intake.safety_world import WORLD_RULES
 
 _I = re.IGNORECASE
 #: (reason, pattern) for text that makes its whole sentence untrustworthy.
@@ -190,5 +191,6 @@ SENTENCE_RULES += RECORD_RULES
 SENTENCE_RULES += CONTROL_RULES
 SENTENCE_RULES += PARTY_RULES  # other languages' acts on other parties, concealment (s12)
 SENTENCE_RULES += LANGUAGE_RULES  # rules dropped, secrets asked, in 12 more languages (s12)
+SENTENCE_RULES += WORLD_RULES  # the classes in 18 more languages, and English gaps (s14)
 #: last: a rot13 / base64 payload is decoded and read with every rule above
 SENTENCE_RULES.append(("encoded instruction", Encoded(SENTENCE_RULES)))

@@ -22,6 +22,9 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 #: every 256 characters (a multiple of 4, so base64 chunks still decode) bounds them.
 _LONG_RUN = re.compile(r"\S{256}(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+#: the same, and the full stops of other scripts (Urdu "۔", the danda "।", CJK "。"), which
+#: need no space after them (s14: the attack scan reads their sentences one by one)
+_SCRIPT_END = re.compile(r"(?<=[.!?;])\s+|(?<=[۔।॥。！？])\s*|\n+")
 #: The fill character of masked spans: not a letter, digit or punctuation extractors read.
 MASK = "\u2591"
 
@@ -55,11 +58,14 @@ def normalise(text: str) -> str:
     return _LONG_RUN.sub(r"\g<0> ", _SPACES.sub(" ", text)).strip()
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Split on sentence punctuation followed by space, and on line breaks."""
+def sentences(text: str, script_ends: bool = False) -> list[Sentence]:
+    """Split on sentence punctuation followed by space, and on line breaks.
+
+    With `script_ends`, also after the full stops of other scripts ("۔", "।", "。").
+    """
     out: list[Sentence] = []
     pos = 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in (_SCRIPT_END if script_ends else _SENTENCE_END).finditer(text):
         if m.start() > pos:
             out.append(Sentence(pos, text[pos:m.start()]))
         pos = m.end()
@@ -68,11 +74,14 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
-def map_sentences(text: str, each: Callable[[str], str]) -> str:
-    """`text` with every sentence replaced by `each(sentence)`; what lies between is kept."""
+def map_sentences(text: str, each: Callable[[str], str], script_ends: bool = False) -> str:
+    """`text` with every sentence replaced by `each(sentence)`; what lies between is kept.
+
+    `script_ends` as in `sentences`.
+    """
     kept: list[str] = []
     pos = 0
-    for sent in sentences(text):
+    for sent in sentences(text, script_ends):
         kept.append(text[pos:sent.start])
         pos = sent.end
         kept.append(each(sent.text))

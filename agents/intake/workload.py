@@ -298,8 +298,17 @@ _UNBROKEN = re.compile(r"\b(?:must|has to|needs? to|should) run (?:uninterrupted
                        r"\bunder no circumstances\b[^.;:]{0,30}?\b(?:interrupt\w*|pre-?empt\w*)|"
                        r"\b(?:cannot|can't|must not|mustn't|may not|should not|shouldn't|"
                        r"must never)"
-                       r"\s+(?:\w+\s+)?be\s+(?:interrupt\w*|pre-?empt\w*)",
+                       r"\s+(?:\w+\s+)?be\s+(?:interrupt\w*|pre-?empt\w*)|"
+                       # a passive "interrupted" the lexicon left foreign after its "not"
+                       # ("får not avbrytas", "mag absoluut not onderbroken worden"), s14
+                       r"\bnot\s+(?:\w+\s+)?(?:avbrytas|avbrytes|afbrydes|onderbroken|"
+                       r"unterbrochen|interrompu\w*|interrumpid\w*|interrott\w*|přerušen\w*|"
+                       r"prerušen\w*|przerwan\w*|keskeyte\w*|megszak\w*|întrerup\w*|"
+                       r"prekid\w*|prekinu\w*|прерван\w*|прерыва\w*|kesinti\w*|diganggu)\b",
                        re.IGNORECASE)
+#: "we don't not want spot": two negations before the word allow it (s14)
+_DOUBLE_NEG = re.compile(r"\b(?:don't|do not|doesn't|does not|wouldn't|would not)\s+not\s+"
+                         r"(?:want|need|mind|like|allow)\s*$", re.IGNORECASE)
 
 
 #: A key-value line ("spot: false", "preemptible=yes"): the value is the answer
@@ -329,7 +338,9 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
                         before + "\0" + after):
                 hits.append(Hit(False, m.start(), m.end(), m.group(0)))
             continue
-        if _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I) \
+        if _DOUBLE_NEG.search(before):
+            hits.append(Hit(True, m.start(), m.end(), m.group(0)))
+        elif _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I) \
                 or _NEG_AFTER.match(after):
             hits.append(Hit(False, m.start(), m.end(), m.group(0)))
         elif _POS_AFTER.match(after) or _REQUIRED_AFTER.match(after) \
