@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from agents.intake import layouts
 from agents.intake.count_words import counts_stated_apart
+from agents.intake.table_counts import table_counts
 from agents.intake.text import Hit
 from agents.intake.units import NUM, QTY, parse_number
 from gridwise.accelerators import alias_index, load_accelerators
@@ -258,6 +259,8 @@ def find_hardware(text: str) -> HardwareHits:
         count = _count_near(text, m.start(), m.end())
         if count:
             out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
+    if not out.counts:  # "T4,4" under "gpu,count"; `"gpu": "T4", "count": 2` (s14)
+        out.counts = table_counts(text)
     if not out.counts:
         out.counts = layouts.generic_layouts(text) or _generic_counts(text)
     if not out.counts:

@@ -140,7 +140,10 @@ _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|a
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
                "from", "anything", "everything", "running", "hosted", "owned", "operated", "by",
                "'s", "s",
-               "mainland", "&", "/"}
+               "mainland", "&", "/",
+               # the "nor" of other languages (accents stripped): "nie na AWS ani Google",
+               # "niente Amazon né Google", "nada de AWS nin Google", "weder AWS noch GCP"
+               "ani", "ne", "nin", "ni", "noch", "nem", "no"}
 
 
 #: "Berlin time" (and "Mexico City time", s12) is a zone and "our Singapore team" a group
@@ -187,9 +190,11 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
                             r"africa)-(?:east|west|north|south|central|northeast|southeast|"
                             r"southwest|northwest)\d{1,2})(?![\w-])", re.IGNORECASE), None))
     areas = [
-        (r"\bUS[- ]?(?:[Ee]ast|EAST)(?:ern|ERN)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b",
-         "US-East"),
-        (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b", "US-West"),
+        # written in lower case, "us-east" is a place only where a place is expected (s14)
+        (r"\bUS[- ]?(?:[Ee]ast|EAST)(?:ern|ERN)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b|"
+         r"\bus-east(?=\s+only\b|[- ]based\b)", "US-East"),
+        (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b|\bus-west(?=\s+only\b|[- ]based\b)",
+         "US-West"),
         (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b|"
          # written in lower case, "eu" is a place only where a place is expected
          r"\beu(?=[- ](?:only|based|regions?|data ?cent(?:er|re)s?)\b)|(?<=\bin the )eu\b", "EU"),
