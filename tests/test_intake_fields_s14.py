@@ -6,7 +6,7 @@ with look-alikes that must keep their old reading:
 - "one" and small numbers in Dutch, Portuguese, Polish, Hinglish, Hungarian, Estonian;
 - a count after the name and a comma or a quantity word ("RTX 4090, 6 kartica");
 - a GPU-time compound of a phrase's head noun ("GPU-giờ") is no GPU count;
-- the "nor" of other languages continues a provider exclusion;
+- the "nor" of other languages continues a provider exclusion; foreign "not" / "except";
 - foreign negations and spellings of spot capacity; a form's "Spot/preemptible: not allowed";
 - cheapest / fastest / greenest / balanced in languages the matrix lacks;
 - locatives of places ("á Íslandi", "v Sloveniji"), the Baltic "ES" after its verb;
@@ -76,6 +76,10 @@ def test_a_gpu_time_compound_is_no_gpu_count() -> None:
     ("Proszę nie na Azure ani AWS.", ["azure", "aws"]),
     ("Evaluation de Phi-2, rien sur Azure ni GCP.", ["azure", "gcp"]),
     ("Eval di Phi-2, niente Azure né Amazon.", ["azure", "aws"]),
+    ("Evaluare Phi-2; vă rog să nu folosiți AWS.", ["aws"]),
+    ("Eval Phi-2 di mana saja asalkan bukan GCP.", ["gcp"]),
+    ("Eval Phi-2, partout sauf AWS.", ["aws"]),
+    ("Eval Phi-2, bitte nicht bei den großen Clouds.", ["aws", "azure", "gcp"]),
 ])
 def test_a_foreign_nor_continues_the_exclusion(text: str, providers: list[str]) -> None:
     assert sorted(parse(text).exclude_providers) == sorted(providers)
@@ -166,3 +170,12 @@ def test_model_names(text: str, name: str) -> None:
 def test_a_version_suffix_is_not_a_case_ending() -> None:
     assert [str(h.value) for h in find_models("serve Qwen2-7B-Instruct")] == [
         "Qwen2-7B-Instruct"]
+
+
+def test_a_stated_total_of_bare_gpus_wins_over_a_per_person_one() -> None:
+    text = "Workshop: 9 participants, each gets one T4 for a Phi-2 eval; 9 GPUs in total."
+    assert parse(text).gpu_count == 9
+
+
+def test_a_per_person_count_alone_is_kept() -> None:
+    assert parse("Workshop: each participant gets one T4 for a Phi-2 eval.").gpu_count == 1

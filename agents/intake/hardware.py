@@ -267,6 +267,10 @@ def find_hardware(text: str) -> HardwareHits:
         for m in (*_PARALLEL.finditer(text), *_GPUS_THEN_OF_THEM.finditer(text)):
             out.counts.append(Hit(int(parse_number(m.group("n") or m.group("m"))), m.start(),
                                   m.end(), m.group(0)))
+    # "each gets one V100 ... total 12 GPUs": a total stated with a bare GPU noun also counts
+    out.counts += [h for h in _generic_counts(text) if h.value not in {c.value for c in out.counts}
+                   and (_TOTAL_BEFORE.search(text[max(0, h.start - 14):h.start])
+                        or _TOTAL_AFTER.match(text[h.end:h.end + 16]))]
     out.counts = totals_first(out.counts, text)
     # "a single GPU", "on ONE card", "one 24GB+ card", "512 GB on one device" (s13)
     single = (r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b|"
