@@ -67,9 +67,12 @@ def test_foreign_small_numbers_before_or_after_the_name(text: str, count: int) -
     assert parse(text).gpu_count == count
 
 
-def test_a_gpu_time_compound_is_no_gpu_count() -> None:
-    parsed = parse("Cần khoảng 120 GPU-giờ trên A10G để đánh giá Phi-2.")
-    assert parsed.gpu_count is None
+@pytest.mark.parametrize("text", [
+    "Cần khoảng 120 GPU-giờ trên A10G để đánh giá Phi-2.",
+    "ประเมิน Phi-2 ประมาณ 120 GPU-ชั่วโมง บน A10G",
+])
+def test_a_gpu_time_compound_is_no_gpu_count(text: str) -> None:
+    assert parse(text).gpu_count is None
 
 
 @pytest.mark.parametrize(("text", "providers"), [
@@ -87,6 +90,10 @@ def test_a_foreign_nor_continues_the_exclusion(text: str, providers: list[str]) 
 
 def test_a_list_word_after_an_allowed_provider_excludes_nothing() -> None:
     assert parse("Eval of Phi-2 on AWS, no rush.").exclude_providers == []
+
+
+def test_no_after_an_allowed_region_negates_only_what_follows() -> None:
+    assert parse("Eval of Phi-2, EU or US, no China.").regions == ["EU", "US"]
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -13,7 +13,7 @@ from __future__ import annotations
 #: (pattern, English) applied before the general phrase tables.
 OBJECTIVE_PHRASES: list[tuple[str, str]] = [
     # Lithuanian, Latvian, Estonian
-    (r"kuo\s+pigiau|pigiausi\w*", "cheapest"), (r"kuo\s+greičiau", "as fast as possible"),
+    (r"kuo\s+pigiau", "cheapest"), (r"kuo\s+greičiau", "as fast as possible"),
     (r"kuo\s+žaliau|mažiausi\w*\s+emisij\w*", "greenest"),
     (r"lētāk\w*", "cheapest"), (r"pēc\s+iespējas\s+ātrāk|ātrāk\w*", "as fast as possible"),
     (r"zaļāk\w*", "greenest"),

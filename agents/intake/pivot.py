@@ -195,7 +195,8 @@ def _gpu_unit_rules(lang: str) -> Iterator[Rule]:
     for concept, en in (("hour", "hours"), ("day", "days"), ("week", "weeks")):
         # a phrase's head noun makes the compound too: "giờ đồng hồ" -> "GPU-giờ" (s14)
         heads = [f.split(" ")[0] for f in forms(lang, concept) if "_" not in f]
-        nouns = [f for f in dict.fromkeys(heads) if len(f) >= 3 and f.isalpha()]
+        nouns = [f for f in dict.fromkeys(heads) if len(f) >= 3 and re.fullmatch(f"{_WCH}+", f)
+                 and not any(ch.isdigit() for ch in f)]  # Thai "ชั่วโมง" has marks
         if nouns:
             pat = rf"(?<![\w-])GPU-(?:{_alt(nouns)}){_WCH}*"
             yield re.compile(pat, _I), _fixed(f"GPU-{en}")

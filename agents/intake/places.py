@@ -150,7 +150,7 @@ _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on
                "mainland", "&", "/",
                # the "nor" of other languages (accents stripped): "nie na AWS ani Google",
                # "niente Amazon né Google", "nada de AWS nin Google", "weder AWS noch GCP"
-               "ani", "ne", "nin", "ni", "noch", "nem", "no"}
+               "ani", "ne", "nin", "ni", "noch", "nem"}
 
 
 #: "Berlin time" (and "Mexico City time", s12) is a zone and "our Singapore team" a group
