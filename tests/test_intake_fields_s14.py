@@ -62,6 +62,7 @@ def test_tables_that_state_no_gpu_count(text: str) -> None:
     ("Kérjük, futtassák a Phi-2 evalt egy T4-en.", 1),
     ("Palun hinnake Mistral-7B mudelit kuuel L4 kaardil.", 6),
     ("Treba nam fine-tune Phi-2 na RTX 4090, 6 kartica.", 6),
+    ("Za eval Phi-2 treba 12 grafičkih kartica tipa L4.", 12),
 ])
 def test_foreign_small_numbers_before_or_after_the_name(text: str, count: int) -> None:
     assert parse(text).gpu_count == count

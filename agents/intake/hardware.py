@@ -267,8 +267,10 @@ def find_hardware(text: str) -> HardwareHits:
         for m in (*_PARALLEL.finditer(text), *_GPUS_THEN_OF_THEM.finditer(text)):
             out.counts.append(Hit(int(parse_number(m.group("n") or m.group("m"))), m.start(),
                                   m.end(), m.group(0)))
-    # "each gets one V100 ... total 12 GPUs": a total stated with a bare GPU noun also counts
-    out.counts += [h for h in _generic_counts(text) if h.value not in {c.value for c in out.counts}
+    # "each gets one V100 ... total 12 GPUs": a total stated with a bare GPU noun also counts,
+    # when it is a whole multiple of the per-item counts (else the two contradict: asked)
+    out.counts += [h for h in _generic_counts(text)
+                   if all(h.value > c.value and h.value % c.value == 0 for c in out.counts)
                    and (_TOTAL_BEFORE.search(text[max(0, h.start - 14):h.start])
                         or _TOTAL_AFTER.match(text[h.end:h.end + 16]))]
     out.counts = totals_first(out.counts, text)

@@ -218,7 +218,9 @@ def _counter_rules(lang: str) -> Iterator[Rule]:
     if not counters:
         return
     end = "" if lang in UNSPACED else f"(?!{_WCH})"
-    yield (re.compile(rf"(?P<n>\d+)\s*(?:{counters}){end}\s*(?=(?:{_GPU_NEXT}))", _I),
+    # "30 grafičkih kartica tipa T4": "of the type" may stand between (s14)
+    yield (re.compile(rf"(?P<n>\d+)\s*(?:{counters}){end}\s*(?:(?:tipa|typu|typ|tip)\s+)?"
+                      rf"(?=(?:{_GPU_NEXT}))", _I),
            lambda m: f"{m.group('n')} x ")
     # between the name and its count: a comma, a symbol or a short quantity word ("GPU T4
     # จำนวน 2 ตัว", "RTX 4090, 8 kartica")
