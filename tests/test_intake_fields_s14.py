@@ -162,6 +162,15 @@ def test_data_sizes_in_other_units(text: str, gb: float) -> None:
     assert parse(text).dataset_gb == gb
 
 
+@pytest.mark.parametrize(("text", "size"), [
+    ("Trening modelu od zera (85M parametrów) na 3 GB.", 0.085),
+    ("Entraîner un modèle de 220M paramètres sur 4 GB.", 0.22),
+    ("Treinar um transformer de 1,5B parâmetros.", 1.5),
+])
+def test_model_sizes_with_foreign_parameter_nouns(text: str, size: float) -> None:
+    assert parse(text).params_b == size
+
+
 def test_card_memory_in_russian_is_no_dataset() -> None:
     assert parse("Eval Phi-2 на GPU с 48 ГБ памяти.").dataset_gb is None
 

@@ -4,7 +4,8 @@
 (Arabic, with its decimal comma "٫"), "50 জিবি" (Bengali), "25 Gt" (Finnish gigatavu),
 "meio terabyte" / "mezzo terabyte" (half a terabyte), and a size key with its unit in the
 key (`dataset_gb=12`, `"data_gb": 40`): each becomes the English "<n> GB" the size reader
-knows; the words for a card's memory become "memory", so a size beside them stays one.
+knows; the words for a card's memory become "memory", so a size beside them stays one;
+a model size with a foreign parameter noun ("45M parametrów") reads as "45M parameters".
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ UNIT_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     *[(rf"{_NUMBER}\s*(?:{words})(?=\W|$)(?::n|:ssa|:lla)?", _sized(unit))
       for unit, words in _UNITS.items()],
     (r"(?:meio|mezzo|medio|mitad de un)\s+(terabyte|gigabyte)", r"half a \1"),
+    # a model size with the parameter noun of another language ("45M parametrów")
+    (r"(\d+(?:[.,]\d+)?\s?[BMbm])\s+(?:parametr\w*|paramètres?|parâmetros?|parámetros?|"
+     r"paraméter\w*|parameter[ea]|parametri|параметр\w*)", r"\1 parameters"),
     # the card's memory, so that a size next to it is no dataset ("24 ГБ памяти")
     (r"(?:видео)?памяти|памятью|пам['’]яті|حافظه|ذاكرة|الذاكرة|মেমোরি|मेमोरी", "memory"),
     (r"(?:dataset|data)_?(gb|tb|mb)[\"']?\s*[:=]\s*[\"']?(\d+(?:\.\d+)?)",
