@@ -39,6 +39,8 @@ ROUND_TRIP = {
     "nb": "Finjuster Llama-3-8B på fire H100 innen fredag, bare i Tyskland, billigst",
     "da": "Finjuster Llama-3-8B på fire H100 senest fredag, kun i Tyskland, billigst",
     "fi": "Hienosäädä Llama-3-8B neljällä H100:lla perjantaihin mennessä, vain Saksassa, halvin",
+    "et": "Peenhäälesta Llama-3-8B neljal H100 kaardil hiljemalt reedeks, ainult Saksamaal, "
+          "odavaim",  # s14
     "hu": "Finomhangold a Llama-3-8B modellt négy H100-on péntek előtt, csak Németországban, "
           "a legolcsóbb",
     "ca": "Fes l'ajust fi de Llama-3-8B en quatre H100 abans de divendres, només a Alemanya, "

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from agents.intake import layouts
 from agents.intake.count_words import counts_stated_apart
+from agents.intake.table_counts import table_counts
 from agents.intake.text import Hit
 from agents.intake.units import NUM, QTY, parse_number
 from gridwise.accelerators import alias_index, load_accelerators
@@ -258,12 +259,20 @@ def find_hardware(text: str) -> HardwareHits:
         count = _count_near(text, m.start(), m.end())
         if count:
             out.counts.append(Hit(count, m.start(), m.end(), m.group(0)))
+    if not out.counts:  # "T4,4" under "gpu,count"; `"gpu": "T4", "count": 2` (s14)
+        out.counts = table_counts(text)
     if not out.counts:
         out.counts = layouts.generic_layouts(text) or _generic_counts(text)
     if not out.counts:
         for m in (*_PARALLEL.finditer(text), *_GPUS_THEN_OF_THEM.finditer(text)):
             out.counts.append(Hit(int(parse_number(m.group("n") or m.group("m"))), m.start(),
                                   m.end(), m.group(0)))
+    # "each gets one V100 ... total 12 GPUs": a total stated with a bare GPU noun also counts,
+    # when it is a whole multiple of the per-item counts (else the two contradict: asked)
+    out.counts += [h for h in _generic_counts(text)
+                   if all(h.value > c.value and h.value % c.value == 0 for c in out.counts)
+                   and (_TOTAL_BEFORE.search(text[max(0, h.start - 14):h.start])
+                        or _TOTAL_AFTER.match(text[h.end:h.end + 16]))]
     out.counts = totals_first(out.counts, text)
     # "a single GPU", "on ONE card", "one 24GB+ card", "512 GB on one device" (s13)
     single = (r"\bsingle\s+(?:[\w.]+\s+){0,3}?(?:gpu|card|accelerator|device)\b|"

@@ -14,13 +14,17 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from agents.intake.kind_words import KIND_PHRASES
 from agents.intake.korean_words import ROMAJI_PHRASES, cjk_rewrite  # + Hangul job words
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
+from agents.intake.objective_words import OBJECTIVE_PHRASES
 from agents.intake.phrasing import PHRASES as IDIOMS
 from agents.intake.pivot import pivot_rewrite  # the concept x language matrix
+from agents.intake.place_words import PLACE_PHRASES
 from agents.intake.romanised import ROMANISED_PHRASES, ROMANISED_WORDS
 from agents.intake.time_cue_words import CUE_WORDS
 from agents.intake.typos import edits
+from agents.intake.unit_words import UNIT_PHRASES
 from agents.intake.units import WORD_NUMBERS
 from agents.intake.world_time_words import CLOCK_HMM, WORLD_TIME_PHRASES
 from agents.intake.world_words import WORLD_PHRASES, WORLD_WORDS
@@ -170,6 +174,10 @@ PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"([A-Za-z](?:[^\W\d]|[.-])*\d[\w.-]*) "
      r"\((large|base|small|xl|xxl|medium|tiny|mini|huge)\)", r"\1-\2"),
     (r"la UE|l'UE|die EU|de EU|in der EU|na UE|nell'UE|w UE|i EU", "the EU"),
+    *OBJECTIVE_PHRASES,  # cheapest / fastest / greenest / balanced (s14)
+    *PLACE_PHRASES,  # locatives and the Baltic "ES" (s14)
+    *KIND_PHRASES,  # job nouns (s14)
+    *UNIT_PHRASES,  # "12 ГБ", "18 گیگابایت", `dataset_gb=12` (s14)
     *WORLD_PHRASES,
     *MORE_PHRASES,
     *IDIOMS,

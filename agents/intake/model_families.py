@@ -148,9 +148,9 @@ def unglued(before: str, tail: str) -> str:
 def _extend(text: str, end: int) -> int:
     """Offset where a model name starting before `end` stops."""
     attached = re.match(r"\d+(?:\.\d+)?(?=[-_])|\d+(?:\.\d+)?[bBmM](?![\w-]|\.\w)|"
-                        r"v\d+(?:\.\d+)?[a-z]{0,2}(?![\w]|\.\w)|\+(?![\w+])", text[end:])
+                        r"[vV]\d+(?:\.\d+)?[a-z]{0,2}(?![\w]|\.\w)|\+(?![\w+])", text[end:])
     if attached and end and (text[end - 1].isalpha() or attached.group(0) == "+"):
-        end += len(attached.group(0))  # "InternLM2-20B", "mistral7b": written onto the family
+        end += len(attached.group(0))  # "InternLM2-20B", "mistral7b", "MobileNetV3" (s14)
     while True:
         m = _TAIL.match(text[end:])
         if m and not STOP_AFTER.match(text[end:]):

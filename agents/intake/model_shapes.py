@@ -61,13 +61,17 @@ _CAP_SIZED = re.compile(r"(?<![\w/.@-])(?P<n>[A-Z][a-z]{2,}(?:-[A-Za-z0-9.]+)*-(
 _SLOT_BEFORE = re.compile(
     r"(?:\b(?:with|using|via|of|run|running|serve|serving|host|hosting|deploy|deploying|"
     r"fine-?tune|finetune|train|pre-?train|retrain|eval|evaluate|benchmark|distil+|quantize|"
-    r"model|checkpoint)\s+|^|[.:;!?]\s+)$", re.IGNORECASE)
+    r"model|checkpoint|"
+    # "with" / "by means of" in other languages: "con BirdNET", "mit FooNet", "ile X" (s14)
+    r"con|com|mit|med|avec|met|dengan|pomocí|pomocą|gyda|kwa|bằng|моделью|модели|модель)\s+|"
+    r"^|[.:;!?]\s+)$", re.IGNORECASE)
 _SLOT_AFTER = re.compile(r"^\s+(?:model|checkpoint|encoder|decoder|retriever|embedder|"
                          r"recogni[sz]er|detector|classifier|pipeline|weights|embeddings?|"
                          # "run the ClimaX fine-tune", "the FooNet training job" (s12)
                          r"fine-?tun(?:e|es|ing)|training|pre-?training|evals?|evaluation|"
-                         r"inference|endpoint)\b(?!\s+(?:benchmark|suite|harness))",
-                         re.IGNORECASE)
+                         r"inference|endpoint|re-?run)\b(?!\s+(?:benchmark|suite|harness))|"
+                         # a postposed "with": Turkish "ile", Bengali "দিয়ে", Hindi "से" (s14)
+                         r"^\s+(?:ile|দিয়ে|দিয়ে|से|के साथ)(?!\w)", re.IGNORECASE)
 #: a name alone in brackets after the job it runs: "(CorrDiff)", "(EfficientNet-B7
 #: architecture)", "segmentation model training (SwinUNETR)" (s12)
 _BRACKETED = re.compile(r"\(\s*$")

@@ -143,7 +143,23 @@ def find_models(text: str) -> list[Hit]:
         out = [h for h in shaped_models(text, _NOT_MODELS | _BENCHMARKS)
                if not _ACCELERATOR.match(str(h.value))]
     out = [h for h in out if not DESCRIBES.search(str(h.cue))]  # "a Mistral-7B-based encoder"
+    out = [_without_case_ending(h) for h in out]
     return _without_bare_families(text, sorted(out, key=lambda h: h.start))
+
+
+#: a case ending glued by a hyphen onto a name that ends in a number or a size: Estonian
+#: "NLLB-200-ga" (with), Hungarian "Gemma-7B-vel", Finnish "Llama-3-8B:lla" (s14)
+_CASE_ENDING = re.compile(r"^(?P<name>.*\d[bBmM]?)[-:](?:ga|ks|lt|st|le|ni|nak|nek|ban|ben|"
+                          r"ból|ből|ról|ről|val|vel|lla|llä|lle|ssa|ssä|sta|stä|lta|ltä|ksi|n)$")
+
+
+def _without_case_ending(hit: Hit) -> Hit:
+    """`hit` without a case ending glued onto its name ("NLLB-200-ga" -> "NLLB-200")."""
+    m = _CASE_ENDING.match(str(hit.value))
+    if m is None:
+        return hit
+    name = m.group("name")
+    return Hit(name, hit.start, hit.start + len(name), name)
 
 
 #: "the big Llama", "the latest Mistral": a family with a vague size names no one model

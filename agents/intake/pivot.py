@@ -41,7 +41,8 @@ _I = re.IGNORECASE
 #: Thai and Arabic scripts (which `\w` does not include); not the danda "।" / "॥", which ends
 #: a sentence (s13)
 _WCH = r"[\w\u0900-\u0963\u0966-\u0DFF\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u064B-\u065F\u0670]"
-_ACCEL = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z0-9-]*|[TLP]4(?![\w-]))"  # + "T4", "L4" (s12)
+#: + "T4", "L4" (s12), "RTX 4090" and a case ending on a short name ("L4-en", s14)
+_ACCEL = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z0-9-]*|RTX\s\d{4}(?!\w)|[TLP]4(?!\w|-[\dA-Z]))"
 _GPU_NEXT = rf"(?:GPUs?\s*)?(?:的|の)?\s*{_ACCEL}|GPUs?(?!\w)"
 _DAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DATE = r"(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{4}-\d{2}-\d{2})(?![\w.])"
@@ -198,8 +199,10 @@ def _gpu_unit_rules(lang: str) -> Iterator[Rule]:
     left to the English rules: "GPU-heavy".)
     """
     for concept, en in (("hour", "hours"), ("day", "days"), ("week", "weeks")):
-        nouns = [f for f in forms(lang, concept) if "_" not in f and " " not in f
-                 and len(f) >= 3 and f.isalpha()]
+        # a phrase's head noun makes the compound too: "giờ đồng hồ" -> "GPU-giờ" (s14)
+        heads = [f.split(" ")[0] for f in forms(lang, concept) if "_" not in f]
+        nouns = [f for f in dict.fromkeys(heads) if len(f) >= 3 and re.fullmatch(f"{_WCH}+", f)
+                 and not any(ch.isdigit() for ch in f)]  # Thai "ชั่วโมง" has marks
         if nouns:
             pat = rf"(?<![\w-])GPU-(?:{_alt(nouns)}){_WCH}*"
             yield re.compile(pat, _I), _fixed(f"GPU-{en}")
@@ -221,9 +224,13 @@ def _counter_rules(lang: str) -> Iterator[Rule]:
     if not counters:
         return
     end = "" if lang in UNSPACED else f"(?!{_WCH})"
-    yield (re.compile(rf"(?P<n>\d+)\s*(?:{counters}){end}\s*(?=(?:{_GPU_NEXT}))", _I),
+    # "30 grafičkih kartica tipa T4": "of the type" may stand between (s14)
+    yield (re.compile(rf"(?P<n>\d+)\s*(?:{counters}){end}\s*(?:(?:tipa|typu|typ|tip)\s+)?"
+                      rf"(?=(?:{_GPU_NEXT}))", _I),
            lambda m: f"{m.group('n')} x ")
-    yield (re.compile(rf"(?P<t>{_ACCEL})(?![\w-])\s*(?:[^\sA-Za-z0-9,.;:]{{1,3}}\s*)?"
+    # between the name and its count: a comma, a symbol or a short quantity word ("GPU T4
+    # จำนวน 2 ตัว", "RTX 4090, 8 kartica")
+    yield (re.compile(rf"(?P<t>{_ACCEL})(?![\w-])\s*,?\s*(?:[^\sA-Za-z0-9,.;:]{{1,6}}\s*)?"
                       rf"(?<!\d)(?P<n>\d+)\s*"
                       rf"(?:{counters}){end}", _I),
            lambda m: f"{m.group('n')} x {m.group('t')} ")

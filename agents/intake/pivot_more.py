@@ -11,7 +11,7 @@ MORE: dict[str, dict[str, str]] = {
     "hr": {  # Croatian / Serbian / Bosnian in Latin letters
         "numbers": "jedan|jedna|jednu|jednom;dva|dvije|dve|dvjema;tri;četiri|četirima;pet;"
                    "šest;sedam;osam;devet;deset;jedanaest;dvanaest",
-        "counters": "kartice|kartica|komada|kom",
+        "counters": "grafičkih kartica|grafičke kartice|kartice|kartica|komada|kom",
         "hour": "sati|sata|sat|h",
         "day": "dana|dan",
         "week": "tjedana|tjedna|tjedan|nedelja|nedelje|sedmica|sedmice",

@@ -1,4 +1,4 @@
-"""The matrix cells of Norwegian, Danish, Finnish, Hungarian and Catalan (s12).
+"""The matrix cells of Norwegian, Danish, Finnish, Hungarian, Catalan (s12) and Estonian (s14).
 
 The same layout as `pivot_west`: `|` between alternatives, `;` between the twelve numbers,
 the seven weekdays (Monday first) and the `KEY=forms` places and zones, `_` the slot of a
@@ -229,5 +229,53 @@ NORTH: dict[str, dict[str, str]] = {
                  "MEXICO=hora de Ciutat de Mèxic|hora de Mèxic;SAO_PAULO=hora de São Paulo|"
                  "hora de Brasília;MOSCOW=hora de Moscou;TEHRAN=hora de Teheran;"
                  "KATHMANDU=hora del Nepal|hora de Katmandú",
+    },
+    "et": {  # Estonian (s14): cases on numbers and nouns ("kaheksal kaardil", "Euroopas")
+        "numbers": "üks|ühe|ühel;kaks|kahe|kahel;kolm|kolme|kolmel;neli|nelja|neljal;"
+                   "viis|viie|viiel;kuus|kuue|kuuel;seitse|seitsme|seitsmel;"
+                   "kaheksa|kaheksal|kaheksale;üheksa|üheksal;kümme|kümnel;üksteist;kaksteist",
+        "counters": "kaarti|kaardil|kaardi|tk",
+        "hour": "tundi|tunni|tund|tunniga",
+        "day": "päeva|päev|päevaga|ööpäeva",
+        "week": "nädalat|nädala|nädal",
+        "weekdays": "esmaspäev|esmaspäeval|esmaspäevaks;teisipäev|teisipäeval|teisipäevaks;"
+                    "kolmapäev|kolmapäeval|kolmapäevaks;neljapäev|neljapäeval|neljapäevaks;"
+                    "reede|reedel|reedeks;laupäev|laupäeval|laupäevaks;"
+                    "pühapäev|pühapäeval|pühapäevaks",
+        "today": "täna",
+        "tomorrow": "homme",
+        "before": "enne _",
+        "by": "hiljemalt _|tähtaeg _|tähtaeg on _",
+        "not_before": "mitte enne _|alates _|kõige varem _",
+        "within": "_ jooksul",
+        "for": "_ vältel|_ kestel",
+        "train": "treeni*|koolita*",
+        "fine_tune": "peenhäälesta*|täppishäälesta*",
+        "evaluate": "hindamis*|hinnata|hinnake|evalveeri*",
+        "serve": "serveeri*|juuruta*",
+        "transcribe": "transkribeeri*|litereeri*",
+        "translate": "tõlgi*|tõlki*|tõlke*",
+        "embed": "arvuta manustused|vektoresitused",
+        "classify": "klassifitseeri*|liigita*",
+        "summarise": "kokkuvõt*|võta kokku",
+        "cheapest": "odavaim|kõige odavam|võimalikult odavalt|võimalikult soodsalt",
+        "fastest": "kiireim|kõige kiirem|võimalikult kiiresti",
+        "greenest": "kõige rohelisem|võimalikult roheliselt|väikseimad heitmed",
+        "balanced": "tasakaalustatud|kompromiss",
+        "spot_ok": "spot sobib|spot on ok|spot on lubatud",
+        "no_spot": "ilma spot|mitte spot",
+        "no_interrupt": "ilma katkestusteta|ei tohi katkeda",
+        "only_in": "ainult _|üksnes _|vaid _",
+        "not_in": "mitte _|välja arvatud _|väljaspool _",
+        # (not "EL", Estonian for the EU: it is also the Spanish article)
+        "places": "DE=Saksamaa|Saksamaal;FR=Prantsusmaa|Prantsusmaal;GB=Suurbritannia|"
+                  "Suurbritannias|Ühendkuningriik;NL=Holland|Hollandis|Madalmaad;US=USA|USAs|"
+                  "Ameerika Ühendriigid|Ameerikas;JP=Jaapan|Jaapanis;SG=Singapur|Singapuris;"
+                  "IN=India|Indias;AE=Araabia Ühendemiraadid;BR=Brasiilia|Brasiilias;"
+                  "AU=Austraalia|Austraalias;CA=Kanada|Kanadas;EU=Euroopa Liit|Euroopa Liidus;"
+                  "EUROPE=Euroopa|Euroopas;ASIA=Aasia|Aasias",
+        "zones": "NEWFOUNDLAND=Newfoundlandi aja järgi;ALASKA=Alaska aja järgi;"
+                 "HAWAII=Hawaii aja järgi;MEXICO=Mehhiko aja järgi;SAO_PAULO=São Paulo aja järgi;"
+                 "MOSCOW=Moskva aja järgi;TEHRAN=Teherani aja järgi;KATHMANDU=Nepali aja järgi",
     },
 }

@@ -13,7 +13,7 @@ SLAVIC: dict[str, dict[str, str]] = {
         "numbers": "jeden|jedna|jednej;dwa|dwie|dwóch;trzy|trzech;cztery|czterech;pięć|pięciu;"
                    "sześć|sześciu;siedem|siedmiu;osiem|ośmiu;dziewięć|dziewięciu;dziesięć|"
                    "dziesięciu;jedenaście;dwanaście",
-        "counters": "karty|kart|sztuki|szt.",
+        "counters": "karty|kart|karcie|kartach|kartę|sztuki|szt.",
         "hour": "godzin|godziny|godzinę|godz.",
         "day": "dni|dzień|doby",
         "week": "tygodni|tygodnie|tydzień",
@@ -58,7 +58,7 @@ SLAVIC: dict[str, dict[str, str]] = {
     "cs": {
         "numbers": "jeden|jedna|jedno;dva|dvě|dvou;tři|třech;čtyři|čtyřech;pět;šest;sedm;osm;"
                    "devět;deset;jedenáct;dvanáct",
-        "counters": "karty|kusy|ks",
+        "counters": "karty|kartách|kartě|karet|kartu|čipů|čipy|kusy|ks",
         "hour": "hodin|hodiny|hodinu|hod.|h",
         "day": "dní|dny|den|dnů",
         "week": "týdnů|týdny|týden",

@@ -55,7 +55,7 @@ WEST: dict[str, dict[str, str]] = {
                  "TEHRAN=hora de Teherán;KATHMANDU=hora de Nepal|hora de Katmandú",
     },
     "pt": {
-        "numbers": "um|uma;dois|duas;três|tres;quatro;cinco;seis;sete;oito;nove;dez;onze;doze",
+        "numbers": "um|uma|numa;dois|duas;três|tres;quatro;cinco;seis;sete;oito;nove;dez;onze;doze",
         "counters": "placas|unidades",
         "hour": "horas|hora",
         "day": "dias|dia",
@@ -222,7 +222,7 @@ WEST: dict[str, dict[str, str]] = {
                  "TEHRAN=Teheraner Zeit;KATHMANDU=Nepal-Zeit|nepalesischer Zeit",
     },
     "nl": {
-        "numbers": "een|één;twee;drie;vier;vijf;zes;zeven;acht;negen;tien;elf;twaalf",
+        "numbers": "een|één|eén;twee;drie;vier;vijf;zes;zeven;acht;negen;tien;elf;twaalf",
         "counters": "kaarten|stuks",
         "hour": "uur|uren",
         "day": "dagen|dag",

@@ -81,7 +81,10 @@ PROVIDERS: list[tuple[str, tuple[str, ...], bool]] = [
      r"(?:servers|hardware|cluster|gpus|data\s?cent(?:er|re))\b|\bin-house (?:cluster|servers)\b",
      ("onprem",), False),
     (r"\bhyperscalers?\b|\bbig (?:three|3)\b|\bbig clouds?\b|\bbig cloud providers\b|"
-     r"\bmajor clouds?\b|\bpublic clouds?\b", ("aws", "azure", "gcp"), False),
+     r"\bmajor clouds?\b|\bpublic clouds?\b|"
+    # "nicht bei den großen Clouds", "pas sur les grands clouds", "grandes nuvens" (s14)
+    r"\bgro(?:ß|ss)en\s+clouds?\b|\bgrand(?:e|i)?s?\s+(?:clouds?|nubes|nuvens|nuages)\b",
+     ("aws", "azure", "gcp"), False),
     (r"\bdecentrali[sz]ed\b|\bmarketplaces?\b|\bcommunity (?:gpus|clouds?|hosts)\b|"
      r"\bpeer-to-peer\b", ("hyperbolic", "lium", "vast"), False),
 ]
@@ -93,7 +96,11 @@ _NEG = re.compile(
     r"off|don't|do not|dont|can't|cannot|cant|mustn't|must not|shouldn't|should not|won't|"
     r"will not|ban(?:ned)?|skip|nor|anything but|other than|apart from|away from|stay off|"
     r"steer clear of|keep off|anywhere but|everywhere but|stay out of|"
-    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from))\b|n't\b",
+    r"keep\s+(?:\w+\s+){0,3}?(?:out\s+of|away\s+from))\b|n't\b|"
+    # negations and "except" words the lexicon leaves as written (Romanian, Malay /
+    # Indonesian, Tagalog, Greek, French, Italian, Spanish, German) (s14)
+    r"\b(?:nu|bukan|jangan|tanpa|huwag|[οό]χι|χωρ[ιί]ς|sauf|hormis|tranne|eccetto|salvo|"
+    r"excepto|kecuali|au(?:ß|ss)er)\b",
     re.IGNORECASE)
 #: "any provider but", "every cloud but": the exceptive "but" ends no clause
 _ANY_NOUN_BUT = re.compile(r"\b(?:any|every|all)\s+(?:other\s+)?[\w-]+\s+$", re.IGNORECASE)
@@ -140,7 +147,10 @@ _EXCEPTIVE = re.compile(r"\b(?:except(?: for)?|excluding|other than|apart from|a
 _LIST_WORDS = {"and", "or", "nor", "also", "either", "neither", "the", "in", "on", "any", "of",
                "from", "anything", "everything", "running", "hosted", "owned", "operated", "by",
                "'s", "s",
-               "mainland", "&", "/"}
+               "mainland", "&", "/",
+               # the "nor" of other languages (accents stripped): "nie na AWS ani Google",
+               # "niente Amazon né Google", "nada de AWS nin Google", "weder AWS noch GCP"
+               "ani", "ne", "nin", "ni", "noch", "nem"}
 
 
 #: "Berlin time" (and "Mexico City time", s12) is a zone and "our Singapore team" a group
@@ -187,9 +197,11 @@ def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
                             r"africa)-(?:east|west|north|south|central|northeast|southeast|"
                             r"southwest|northwest)\d{1,2})(?![\w-])", re.IGNORECASE), None))
     areas = [
-        (r"\bUS[- ]?(?:[Ee]ast|EAST)(?:ern|ERN)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b",
-         "US-East"),
-        (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b", "US-West"),
+        # written in lower case, "us-east" is a place only where a place is expected (s14)
+        (r"\bUS[- ]?(?:[Ee]ast|EAST)(?:ern|ERN)?\b|\b[Ee]ast [Cc]oast\b|\bUS East Coast\b|"
+         r"\bus-east(?=\s+only\b|[- ]based\b)", "US-East"),
+        (r"\bUS[- ]?[Ww]est(?:ern)?\b|\b[Ww]est [Cc]oast\b|\bus-west(?=\s+only\b|[- ]based\b)",
+         "US-West"),
         (r"\bEU/EEA\b|\bEEA\b|\bEU\b|\b[Ee]urope\b|\bthe European Union\b|"
          # written in lower case, "eu" is a place only where a place is expected
          r"\beu(?=[- ](?:only|based|regions?|data ?cent(?:er|re)s?)\b)|(?<=\bin the )eu\b", "EU"),

@@ -257,9 +257,20 @@ def find_precision(text: str) -> tuple[str | None, list[Hit]]:
 
 
 # ----------------------------------------------------------------------------- spot
+#: + the word as other languages inflect or write it: "spotových instancí", "спотовые
+#: инстансы", "instances préemptibles", "抢占式实例" / "可搶佔實例" (s14)
 _SPOT = re.compile(r"\b(?:spot|pre-?emptible|pre-?empt(?:ed|ion|ions)?|interrupt(?:ible|ions?|ed)?|"
-                   r"on-demand|reserved)\b", re.IGNORECASE)
-_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnothing|\bnever|\bwithout|\bnon-?|\bavoid|n't|"
+                   r"on-demand|reserved)\b|\b(?:spot(?:ov|ow)\w+|спот\w*|pr[ée]empti(?:ble|f)s?)\b|"
+                   r"(?:可)?(?:抢占|搶佔)式?(?:实例|實例)?", re.IGNORECASE)
+#: a negation of another language just before the capacity word ("fără instanţe spot",
+#: "jangan guna spot", "לא להשתמש ב-spot", "никаких спотов", "不能用抢占式实例"): the lexicon
+#: leaves these words as written where no phrase of the matrix matched
+_FOREIGN_NEG_BEFORE = re.compile(r"(?:\b(?:f[ăa]r[ăa]|jangan|tidak|bukan|никаких|никакие|без|"
+                                 r"нельзя|bez|żadnych|zadnych|žádné|nada de|sin|sans|pas d'|senza|"
+                                 r"niente|ohne|keine?|geen|zonder|ingen|uten|uden|ilman|không)\b|"
+                                 r"(?<![\u0590-\u05FF])(?:לא|ללא|בלי)(?![\u0590-\u05FF])|"
+                                 r"不能|不要|不用|不可|禁止)[\w\s/'-]{0,16}$", re.IGNORECASE)
+_NEG_BEFORE = re.compile(r"(?:\bno|\bnot|\bnothing|\bnever|\bwithout|\bw/o|\bnon-?|\bavoid|n't|"
                          r"\bcannot|\bmust not|\bmustn't|\bshouldn't|\bzero)\b[\w\s/-]{0,14}$|"
                          r"\bnon-?$", re.IGNORECASE)
 _POS_AFTER = re.compile(r"^[\w\s/-]{0,22}?\b(?:ok|okay|fine|allowed|acceptable|welcome|is fine|"
@@ -274,8 +285,10 @@ _NEG_AFTER = re.compile(
     r"mandatory|a must))|a no-go|unacceptable|"
     r"(?:a\s+)?(?:problem|dealbreaker|deal-breaker|showstopper)\b|"
     rf"forbidden)|^{_CAPACITY_NOUN}\s+(?:isn't|aren't|won't be|wouldn't be)\b"
-    r"|^\s*(?:is\s+)?(?:not (?:ok|okay|allowed|acceptable)|unacceptable|forbidden|"
-    r"off[- ]limits|out of the question)\b", re.IGNORECASE)
+    # "Spot/preemptible: not allowed" (a form's line); "(spot) مجاز نیست" (not allowed)
+    r"|^(?:\s*/\s*[\w-]+)?\s*\)?\s*[:=]?\s*(?:is\s+)?(?:not (?:ok|okay|allowed|acceptable)|"
+    r"unacceptable|forbidden|off[- ]limits|out of the question|مجاز نیست|ممنوع|אסור|"
+    r"не допускается|запрещено|interzis|dilarang)(?!\w)", re.IGNORECASE)
 _ACCEPT_BEFORE = re.compile(r"\b(?:tolerate|accept|fine with|ok with|okay with|happy with|"
                             r"live with|cope with|deal with|can "
                             r"handle|can survive|allow|survives?|handles?)\s+(?:\w+\s+)?$",
@@ -312,7 +325,8 @@ _DOUBLE_NEG = re.compile(r"\b(?:don't|do not|doesn't|does not|wouldn't|would not
 
 
 #: A key-value line ("spot: false", "preemptible=yes"): the value is the answer
-_SPOT_KV = re.compile(r"(?:^|[\n,;{]|\s)\"?(?:spot|pre-?emptible|interruptible|use_spot)\"?"
+_SPOT_KV = re.compile(r"(?:^|[\n,;{]|\s)\"?(?:spot|pre-?emptible|interruptible|use_spot|spot_ok|"
+                      r"allow_spot|spot_allowed)\"?"
                       r"\s*[:=]\s*\"?(?P<v>false|no|off|0|never|true|yes|on|1|ok|allowed)\b",
                       re.IGNORECASE)
 
@@ -341,12 +355,13 @@ def find_interruptible(text: str) -> tuple[bool | None, list[Hit], bool]:
         if _DOUBLE_NEG.search(before):
             hits.append(Hit(True, m.start(), m.end(), m.group(0)))
         elif _NEG_BEFORE.search(before) and not re.search(r"\bno\s+problem", before, re.I) \
-                or _NEG_AFTER.match(after):
+                or _NEG_AFTER.match(after) or _FOREIGN_NEG_BEFORE.search(before):
             hits.append(Hit(False, m.start(), m.end(), m.group(0)))
         elif _POS_AFTER.match(after) or _REQUIRED_AFTER.match(after) \
                 or _ACCEPT_BEFORE.search(before) \
                 or (word == "spot" and _POS_BEFORE.search(before)) \
-                or (word in ("spot", "preemptible", "pre-emptible", "interruptible")
+                or ((word in ("spot", "preemptible", "pre-emptible", "interruptible")
+                     or word.startswith("spot") or not word.isascii())  # "spotových", "спот"
                     and not re.match(r"^[- ]?(?:check|on|light|prices?|market)\b", after, re.I)):
             # capacity words ("A10G spot instances") allow interruption unless negated;
             # event words ("preemptions cost us a day") need a positive cue
