@@ -53,6 +53,10 @@ _OFF_FIRST = (
     r"занемар\w*|игнориш\w*|игнорис\w*|искључ\w*|заобиђ\w*|"
     # Indonesian / Malay, Hebrew, Arabic
     r"matikan|nonaktifkan|lewati|langgar|"
+    # Lithuanian, Latvian, Estonian
+    r"išjunk\w*|ignoruok\w*|apeik\w*|pamiršk\w*|nepaisyk\w*|"
+    r"izslēdz\w*|ignorē\w*|apej\w*|aizmirst\w*|"
+    r"lülita\w*\s+välja|ignoreeri\w*|eira\w*|unusta\w*|"
     r"תעקפ\w*|עקפו|לעקוף|תבטל\w*|בטלו|לבטל|"
     r"عط(?:ّ)?ل\w*|تعطيل|ألغ\w*|إلغاء|تجاوز\w*"
     r")[\u064B-\u065F]*(?=\s|[,:]|$)|gbàgbé|ẹ\s+gbagbe")
@@ -61,6 +65,7 @@ _OFF_FIRST = (
 _OFF_LAST = (
     r"(?:무시|예외\s*(?:처리|적용|로)|해제|비활성화|끄고|꺼\s*주)|"
     r"(?:بند\s+کر\w*|نظر\s*انداز\s+کر\w*|ختم\s+کر\w*|بھول\s+جا\w*)|"
+    r"(?:نادیده\s+بگیر\S*|غیرفعال\s+کن\S*|خاموش\s+کن\S*|دور\s+بزن\S*)|"
     r"(?:বাদ\s+দি|উপেক্ষা\s+কর|বন্ধ\s+কর)|"
     r"\b(?:ki\w*kapcsol\w*|figyelmen\s+kívül)")
 #: German and Swiss German separable verbs: "schalt ... d Prüefig ab", "stell die Kontrolle ab"
@@ -77,11 +82,15 @@ _RULE = (
     r"regul\w*|restricți\w*|restrictii\w*|instrucțiuni\w*|limit\w*|"
     r"krav\w*|regler\w*|regeln?|begränsning\w*|instruktion\w*|spärr\w*|"
     r"instruksies|reëls|beperkings?|perke|prüef\w*|prüf\w*|"
-    r"aturan|batasan|pembatasan|òfin"
+    r"aturan|batasan|pembatasan|òfin|"
+    r"taisykl\w*|patikr\w*|apribojim\w*|reikalavim\w*|"
+    r"noteikum\w*|pārbaud\w*|ierobežojum\w*|prasīb\w*|"
+    r"reegl\w*|kontroll\w*|piirang\w*|nõue\w*|nõuded"
     r")(?=\s|[,.;:!?)\]]|$)|\b(?:check|checks|quota|residency)(?=\s|[,.;:!?)\]]|$)|"
     r"מגבל\S*|(?:ה)?כלל\S*|(?:ה)?חוק\S*|"
     r"(?:ال)?قيد|(?:ال)?قيود|(?:ال)?قواعد|(?:ال)?سياسة|(?:ال)?شرط|"
     r"قانون|پابندی|اصول|"
+    r"محدودیت\S*|قوانین|قاعده\S*|بررسی\S*|کنترل\S*|الزام\S*|"
     r"নিয়ম|বিধিনিষেধ|"
     r"정책|규칙|제한|한도|규정|할당량|쿼터)")
 #: a report or record the run is written into
@@ -151,7 +160,9 @@ _PARTY = (
     r"корисник\w*|клијен\w*|тимов\w*)|"
     r"\b(?:andere|ander)\s+(?:gebruikers|kliënte|spanne|groepe|huurders)\b|"
     r"(?:其他|其它|別的|别的)\s*(?:租戶|租户|用戶|用户|客戶|客户|團隊|团队)|"
-    r"다른\s*(?:팀|테넌트|사용자|고객|회사)")
+    r"다른\s*(?:팀|테넌트|사용자|고객|회사)|"
+    r"অন্য\s+(?:গ্রাহক|ব্যবহারকারী|দল|টিম|ক্লায়েন্ট)\S*|"
+    r"(?:مشتری|کاربر|تیم)(?:ان|ها|\u200cها)?\s+(?:دیگر|های\s+دیگر)")
 #: their running work interrupted, cancelled, stopped, kicked off
 _HALT = (
     r"\b(?:keskeyt\w*|pysäyt\w*|peru\w*|lopet\w*|"
@@ -162,7 +173,9 @@ _HALT = (
     r"atura\w*|cancel·l\w*|interromp\w*|"
     r"kick(?:ing)?\s+(?:them|him|her|those|it)\s+(?:off|out)|boot\s+(?:them|him|her)\s+(?:off|out)|"
     r"throw\s+(?:them|him|her)\s+(?:off|out))\b|"
-    r"中斷|中断|停掉|취소|중단|중지|빼앗")
+    r"中斷|中断|停掉|취소|중단|중지|빼앗|"
+    r"বন্ধ\s+কর\S*|থামি\S*|বাতিল\s+কর\S*|"
+    r"متوقف\s+کن\S*|لغو\s+کن\S*")
 #: their data, outputs, inputs, reservation or jobs taken, shown or handed over
 _THEIR_STUFF = (r"\b(?:kimenet\w*|adat\w*|bemenet\w*|tulost\w*|syötte\w*|výstup\w*|vstup\w*|"
                 r"rezervar\w*|rezervac\w*|varau\w*|foglalás\w*|reserv\w*|priorit\w*|"
@@ -204,6 +217,9 @@ _HIDE = (
     r"\bniemand\s+wird\s+(?:es\s+)?(?:merken|prüfen|kontrollieren)\b|"
     r"(?:کو\s+)?مت\s+بتا\w*|نہ\s+بتائ\w*|کسی\s+کو\s+(?:نہ|مت)|"
     r"কাউকে\s+(?:বলবেন|জানাবেন)\s+না|"
+    r"به\s+(?:هیچ\s+)?کسی\s+(?:هم\s+)?(?:نگو|نگویید|چیزی\s+نگو)|هیچ\s+کس\s+(?:نباید\s+)?نفهم\S*|"
+    r"\bniekam\s+(?:nesakyk\w*|nesakiet|neteik\w*)\b|\bniekas\s+(?:nesužinos|netikrins)\b|"
+    r"\bära\s+(?:ütle|räägi)\s+(?:kellelegi|kellegile)\b|\bkeegi\s+ei\s+(?:saa\s+teada|kontrolli)\b|"
     r"\btidak\s+ada\s+yang\s+(?:akan\s+)?(?:tahu|memeriksa|cek)\b|"
     r"(?:لا\s+أحد|ولا\s+أحد)\s+(?:سي|سوف\s+ي)\S+|"
     r"아무도\s*(?:모를|확인\s*안|확인하지)|알리지\s*마")
