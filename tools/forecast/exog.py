@@ -75,9 +75,10 @@ class Exog:
                     cut(self.published))
 
     def head(self, k: int) -> Exog:
-        """The same inputs cut after step `k` (what a forecast of `k` - history steps reads).
+        """The same inputs cut after step `k`.
 
-        The other basis covers the history only and is left whole.
+        A forecast of `k - len(history)` steps reads no further; the other basis covers the
+        history only and is left whole.
         """
         def cut(a: np.ndarray | None) -> np.ndarray | None:
             return None if a is None else a[:k]
