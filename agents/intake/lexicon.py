@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from agents.intake.kind_words import KIND_PHRASES
+from agents.intake.kind_words import JOB_WORDS, KIND_PHRASES
 from agents.intake.korean_words import ROMAJI_PHRASES, cjk_rewrite  # + Hangul job words
 from agents.intake.more_languages import MORE_PHRASES, MORE_WORDS
 from agents.intake.objective_words import OBJECTIVE_PHRASES
@@ -230,21 +230,7 @@ WORDS: dict[str, str] = {
     "irland": "Ireland", "irlande": "Ireland", "finnland": "Finland", "japon": "Japan",
     "japón": "Japan", "japão": "Japan", "kanada": "Canada", "canadá": "Canada",
     "europa": "Europe", "l'europe": "Europe",
-    # job verbs and nouns
-    "feintunen": "fine-tune", "finetunen": "fine-tune", "feinabstimmen": "fine-tune",
-    "nachtrainieren": "fine-tune", "afinar": "fine-tune", "affiner": "fine-tune",
-    "ajustar": "fine-tune", "trainieren": "train", "entraîner": "train", "entrainer": "train",
-    "entraînement": "training", "entrainement": "training", "entrenar": "train",
-    "entrenamiento": "training", "treinar": "train", "treinamento": "training",
-    "trainen": "train", "addestrare": "train", "addestramento": "training",
-    "inferenz": "inference", "inferencia": "inference", "inférence": "inference",
-    "inferência": "inference", "bereitstellen": "serve", "servir": "serve", "trainiere": "train",
-    "trainiert": "train", "dienst": "service", "during": "for", "modell": "model",
-    "modèle": "model", "modello": "model", "transkription": "transcription",
-    "transkribieren": "transcribe", "évitant": "avoiding", "evitando": "avoiding",
-    "vermeiden": "avoid",
-    "evaluieren": "evaluate", "évaluer": "evaluate", "evaluar": "evaluate", "avaliar": "evaluate",
-    "evalueren": "evaluate", "valutare": "evaluate",
+    **JOB_WORDS,  # job verbs and nouns (kind_words.py)
     "daten": "data", "données": "data", "datos": "data", "dados": "data", "gegevens": "data",
     "ohne": "without", "sans": "without", "sin": "without", "sem": "without", "zonder": "without",
     "keine": "no", "kein": "no", "pas de": "no", "über": "on",
