@@ -18,7 +18,7 @@ import pytest
 import tools.forecast.signals as signals_mod
 from gridwise.settings import Settings
 from gridwise.store import Store
-from tests.test_quote_forecast import CLOCK, JOB, load_long, long_source
+from tests.test_quote_forecast import CLOCK, JOB, long_store
 from tools.forecast.api import LEARNED_HORIZON_H, extend_forecast, forecast
 from tools.forecast.signals import ForecastCache, ForecastSignals
 from tools.forecast.warm import Warmed, warm_forecasts, warm_in_background
@@ -27,10 +27,7 @@ from tools.quoting import quote_job
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    root = tmp_path_factory.mktemp("warm")
-    s = Store.open(":memory:")
-    load_long(s, long_source(root / "src"), root / "cache")
-    return s
+    return long_store(tmp_path_factory.mktemp("warm"))
 
 
 @pytest.fixture

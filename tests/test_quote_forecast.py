@@ -56,12 +56,16 @@ def load_long(s: Store, src: Path, cache: Path) -> None:
         load(s, src, cache)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    root = tmp_path_factory.mktemp("qf")
+def long_store(root: Path) -> Store:
+    """An in-memory store loaded from `long_source` written under `root`."""
     s = Store.open(":memory:")
     load_long(s, long_source(root / "src"), root / "cache")
     return s
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return long_store(tmp_path_factory.mktemp("qf"))
 
 
 JOB = JobSpec.model_validate({"kind": "train", "gpu_hours": 6,

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from gridwise.store import Store
-from tests.test_quote_forecast import CLOCK, JOB, load_long, long_source
+from tests.test_quote_forecast import CLOCK, JOB, long_store
 from tools.forecast.signals import ForecastCache, ForecastSignals, OracleSignals, SignalSource
 from tools.quoting import quote_job
 
@@ -51,10 +51,7 @@ def reads(sql: list[str]) -> Counter[str]:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    root = tmp_path_factory.mktemp("reads")
-    s = Store.open(":memory:")
-    load_long(s, long_source(root / "src"), root / "cache")
-    return s
+    return long_store(tmp_path_factory.mktemp("reads"))
 
 
 @pytest.fixture
