@@ -5,7 +5,11 @@ candidate values it saw per field (a later LLM step may only choose among them),
 says when the request needs clarification. No LLM is called here.
 """
 
-from agents.intake.parser import parse_request
-from agents.intake.schema import FIELDS, ParsedRequest
+from gridwise.regex_cache import install
+
+install()  # the word tables' ~3,100 patterns compiled once per machine, not per process
+
+from agents.intake.parser import parse_request  # noqa: E402
+from agents.intake.schema import FIELDS, ParsedRequest  # noqa: E402
 
 __all__ = ["FIELDS", "ParsedRequest", "parse_request"]

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from agents.intake.alternation import longest_first
 from agents.intake.pivot_table import (
     AFTER_NOUN_ONE,
     CASED_FORMS,
@@ -89,7 +90,7 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
 def _alt(alts: list[str]) -> str:
-    return "|".join(sorted({re.escape(f) for f in alts if f}, key=len, reverse=True))
+    return "|".join(longest_first(re.escape(f) for f in alts if f))
 
 
 def _stem_alt(alts: list[str]) -> str:
@@ -98,8 +99,8 @@ def _stem_alt(alts: list[str]) -> str:
     "перевед*" reads переведите, "özetle*" özetleme: an inflected language ends a verb or
     a noun many ways (s12).
     """
-    pieces = sorted({re.escape(f[:-1]) + f"{_WCH}*" if f.endswith("*") else re.escape(f)
-                     for f in alts if f.rstrip("*")}, key=len, reverse=True)
+    pieces = longest_first(re.escape(f[:-1]) + f"{_WCH}*" if f.endswith("*") else re.escape(f)
+                           for f in alts if f.rstrip("*"))
     return "|".join(pieces)
 
 
@@ -125,7 +126,7 @@ def _variants(alts: list[str]) -> list[str]:
         if all(w.lower() in WORDS for w in words if w != "_"):
             return form  # all English then ("snabbast" -> "as soon as possible"): not ours
         return " ".join(WORDS.get(w.lower(), w) for w in words)
-    return sorted({v for f in alts for v in (f, english(f))}, key=len, reverse=True)
+    return longest_first(v for f in alts for v in (f, english(f)))
 
 
 def _word(body: str, lang: str) -> str:

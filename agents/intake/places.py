@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from agents.intake.alternation import longest_first
 from agents.intake.cities import CITIES, CITY_PATTERN, city_is_place
 from agents.intake.not_run_places import names_no_run_place
 from agents.intake.place_writer import data_place_is_rule, not_a_run_place
@@ -187,7 +188,7 @@ def cloud_regions(path: Path = REGIONS_CSV) -> frozenset[str]:
 
 def _region_patterns() -> list[tuple[re.Pattern[str], str | None]]:
     pats: list[tuple[re.Pattern[str], str | None]] = []
-    names = sorted(cloud_regions(), key=len, reverse=True)
+    names = longest_first(cloud_regions())
     pats.append((re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])",
                             re.IGNORECASE), None))
     pats.append((re.compile(r"(?<![\w-])((?:us|eu|ap|sa|ca|me|af|il|mx)-(?:east|west|north|south|"

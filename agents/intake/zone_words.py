@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from agents.intake.alternation import longest_first
 from agents.intake.zones import GENERIC_ZONES, zone_cities
 
 #: a city's name in another script or inflection -> the English name `GENERIC_ZONES` knows
@@ -59,8 +60,8 @@ def _city_time(m: re.Match[str]) -> str:
 
 
 #: capitalised city names `GENERIC_ZONES` knows as "<city> time" (two letters or more)
-_ZONE_CITIES = "|".join(sorted({re.escape(c.title()) for c in zone_cities(
-    9, one_word=True, ascii_only=True)}, key=len, reverse=True))
+_ZONE_CITIES = "|".join(longest_first(re.escape(c.title()) for c in zone_cities(
+    9, one_word=True, ascii_only=True)))
 _HOUR_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten "
                                           "eleven twelve".split()) if i}
 _MINUTE_WORDS = {"o five": 5, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -102,17 +103,15 @@ _AM_PARTS = {"pagi", "ng umaga", "umaga", "صبح", "सुबह", "上午", "�
 _NOON_PARTS = ("siang", "tanghali", "tengah hari")
 #: Latin-script parts written before the hour ("reggel 9-kor": Hungarian)
 _LATIN_BEFORE = ("reggel", "délután", "délelőtt")
-_AFTER_PART = "|".join(sorted((re.escape(p) for p in _PM_PARTS | _AM_PARTS
-                               if (p.isascii() and p not in _LATIN_BEFORE) or p in (
-                                   "عصر", "بعدازظهر", "بعد از ظهر", "شب", "صبح", "dimineața",
-                                   "dimineaţa", "după-amiaza")),
-                              key=len, reverse=True))
+_AFTER_PART = "|".join(longest_first(re.escape(p) for p in _PM_PARTS | _AM_PARTS
+                                     if (p.isascii() and p not in _LATIN_BEFORE) or p in (
+                                         "عصر", "بعدازظهر", "بعد از ظهر", "شب", "صبح",
+                                         "dimineața", "dimineaţa", "după-amiaza")))
 #: (Persian writes the part after the hour, Urdu before it: both orders are read, the
 #: after-rule first)
-_BEFORE_PART = "|".join(sorted((re.escape(p) for p in _PM_PARTS | _AM_PARTS
-                                if (not p.isascii() or p in _LATIN_BEFORE)
-                                and p not in ("عصر", "بعدازظهر", "بعد از ظهر", "شب")),
-                               key=len, reverse=True))
+_BEFORE_PART = "|".join(longest_first(re.escape(p) for p in _PM_PARTS | _AM_PARTS
+                                      if (not p.isascii() or p in _LATIN_BEFORE)
+                                      and p not in ("عصر", "بعدازظهر", "بعد از ظهر", "شب")))
 
 _MONTH_NAMES = ("January February March April May June July August September October November "
                 "December").split()

@@ -10,6 +10,7 @@ import re
 from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from agents.intake.alternation import longest_first
 from agents.intake.world_cities import WORLD_CITIES
 
 FIXED_OFFSETS_H: dict[str, float] = {
@@ -133,14 +134,14 @@ def zone_cities(min_chars: int, one_word: bool = False, ascii_only: bool = False
         ascii_only: only ASCII names.
         skip: names left out (e.g. `_NOT_MEETING_CITIES`).
     """
-    return sorted({k[:-5] for k in GENERIC_ZONES
-                   if k.endswith(" time") and len(k) >= min_chars and k[:-5] not in skip
-                   and not (one_word and " " in k[:-5].strip())
-                   and not (ascii_only and not k[:-5].isascii())}, key=len, reverse=True)
+    return longest_first(k[:-5] for k in GENERIC_ZONES
+                         if k.endswith(" time") and len(k) >= min_chars and k[:-5] not in skip
+                         and not (one_word and " " in k[:-5].strip())
+                         and not (ascii_only and not k[:-5].isascii()))
 
 
-_CITY_NAMES = "|".join(sorted({re.escape(c.title()) for c in zone_cities(
-    8, skip=_NOT_MEETING_CITIES)}, key=len, reverse=True))
+_CITY_NAMES = "|".join(longest_first(re.escape(c.title()) for c in zone_cities(
+    8, skip=_NOT_MEETING_CITIES)))
 #: A city named with a meeting gives the zone of the meeting's clock time (written
 #: capitalised: "Tokyo call", "call in Tokyo"); the city is then no place to run in.
 CITY_ZONES = (
