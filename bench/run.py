@@ -12,7 +12,8 @@ BENCHES = ["bench.bench_load"]
 OPTIONAL = ["bench.bench_placement", "bench.bench_windows", "bench.bench_quote",
             "bench.bench_report", "bench.bench_ask", "bench.bench_dispatch",
             "bench.bench_concurrency", "bench.bench_sim", "bench.bench_references",
-            "bench.bench_console", "bench.bench_beckn_http", "bench.bench_writer_wait"]
+            "bench.bench_console", "bench.bench_beckn_http", "bench.bench_writer_wait",
+            "bench.bench_cold"]
 
 
 def main() -> None:

@@ -33,7 +33,7 @@ from gridwise.store import Store
 from gridwise.store_access import StoreAccess
 from tools.beckn.routing import RoutedTransport, open_remote
 from tools.beckn.transport import InProcessTransport
-from tools.forecast.signals import SignalSource
+from tools.forecast.signals import ForecastSignals, SignalSource
 from tools.offers import load_offers
 
 BAP_ID = "gridwise-coordinator"
@@ -92,6 +92,10 @@ class Live:
     remote: Any = None             # Beckn HTTP peers (`settings.remote_providers`), if any
     signals: SignalSource | None = None  # what windows are decided on; None: the forecast
     fleets: frozenset[str] = frozenset()  # providers with on-prem offers (read GPU holds)
+
+    def __post_init__(self) -> None:
+        if self.signals is None:  # the forecast at the clock, kept on disk for the next run
+            self.signals = ForecastSignals(folder=self.settings.home / "forecasts")
 
     @contextmanager
     def store(self, read_only: bool = False) -> Iterator[Store]:

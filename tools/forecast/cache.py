@@ -7,6 +7,7 @@ whole `ForecastSignals` answers and the loaded price markets per load stamp.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tools.forecast.api import Forecast
+from tools.forecast.api import Forecast, ForecastGapError
 
 if TYPE_CHECKING:
     from tools.forecast.signals import Signal
@@ -53,14 +54,28 @@ class ForecastCache:
     #: forecasts were made for 60 distinct ones over three dev requests, eighth session).
     making: dict[tuple[str, ...], Future[Forecast]] = field(default_factory=dict, repr=False,
                                                             compare=False)
+    #: Forecasts refused (`ForecastGapError`: too little or broken history), by key, as
+    #: (message, hint): the same inputs are refused again without another attempt (the key
+    #: hashes the history, so new data is tried afresh). In memory only.
+    refused: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
+    #: Folders already pruned by this process (`prune_folder`, once each).
+    pruned: set[Path] = field(default_factory=set, repr=False, compare=False)
 
-    def get_or_make(self, key: tuple[str, ...], make: Callable[[], Forecast]) -> Forecast:
+    def get_or_make(self, key: tuple[str, ...], make: Callable[[], Forecast],
+                    folder: Path | None = None) -> Forecast:
         """The cached forecast for `key`, or `make()` stored under it (thread-safe).
 
         While one thread makes it, others asking for `key` wait for that one (and get its
-        error, if it raises).
+        error, if it raises). `folder`: where forecasts are kept on disk for this call
+        (default: the cache's own `folder`).
+
+        Raises:
+            ForecastGapError: `make` refused these inputs (now or on an earlier call).
         """
         with self.lock:
+            gone = self.refused.get(key)
+            if gone is not None:
+                raise ForecastGapError(*gone)  # a new error each time: no growing traceback
             hit = self.entries.get(key)
             pending = None if hit is not None else self.making.get(key)
             if hit is None and pending is None:
@@ -71,8 +86,10 @@ class ForecastCache:
         if pending is not None:
             return pending.result()
         try:
-            fc = self._made(key, make)
+            fc = self._made(key, make, folder or self.folder)
         except BaseException as exc:
+            if isinstance(exc, ForecastGapError):
+                self.remember(self.refused, key, (exc.message, exc.hint), self.limit)
             with self.lock:
                 del self.making[key]
             mine.set_exception(exc)
@@ -83,14 +100,18 @@ class ForecastCache:
         mine.set_result(fc)
         return fc
 
-    def _made(self, key: tuple[str, ...], make: Callable[[], Forecast]) -> Forecast:
-        """The forecast from the folder, or made (and written there)."""
+    def _made(self, key: tuple[str, ...], make: Callable[[], Forecast],
+              folder: Path | None) -> Forecast:
+        """The forecast from `folder`, or made (and written there)."""
         name = hashlib.sha1("|".join(key).encode()).hexdigest()[:24] + ".npz"
-        fc = self._read(self.folder / name) if self.folder else None
+        if folder and folder not in self.pruned:
+            self.pruned.add(folder)
+            prune_folder(folder, FOLDER_KEEP)
+        fc = self._read(folder / name) if folder else None
         if fc is None:
             fc = make()
-            if self.folder:
-                self._write(self.folder / name, fc)
+            if folder:
+                self._write(folder / name, fc)
         return fc
 
     def remember(self, memo: dict, key: object, value: object, limit: int) -> None:
@@ -118,12 +139,35 @@ class ForecastCache:
 
     @staticmethod
     def _write(path: Path, fc: Forecast) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"model": fc.model, "label": fc.label, "requested": fc.requested,
                 "learned_steps": fc.learned_steps, "notes": fc.notes}
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(tmp, values=fc.values, lo=fc.lo, hi=fc.hi, meta=json.dumps(meta))
-        os.replace(tmp, path)  # atomic: a reader never sees half a file
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp.npz")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(tmp, values=fc.values, lo=fc.lo, hi=fc.hi, meta=json.dumps(meta))
+            os.replace(tmp, path)  # atomic: a reader never sees half a file
+        except OSError:  # a folder that can not be written: the forecast is still used
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+#: Forecast files kept per folder: a live clock moves every hour and makes ~20 new ones
+#: (one per zone and market); past this the oldest are removed, once per process.
+FOLDER_KEEP = 20_000
+
+
+def prune_folder(folder: Path, keep: int) -> int:
+    """Remove all but the `keep` newest forecast files of `folder`; how many went."""
+    try:
+        files = sorted(folder.glob("*.npz"), key=lambda f: f.stat().st_mtime)
+    except OSError:
+        return 0
+    gone = 0
+    for old in files[:max(len(files) - keep, 0)]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+            gone += 1
+    return gone
 
 
 #: One in-process memo of forecasts (keyed by their inputs' hash, so it can never be stale):
@@ -131,4 +175,4 @@ class ForecastCache:
 PROCESS_CACHE = ForecastCache()
 
 
-__all__ = ["PROCESS_CACHE", "ForecastCache"]
+__all__ = ["FOLDER_KEEP", "PROCESS_CACHE", "ForecastCache", "prune_folder"]

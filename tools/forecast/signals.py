@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Literal, Protocol
 
 import duckdb
@@ -174,6 +175,9 @@ class ForecastSignals:
     #: the caller's thread). LightGBM forecasts are always made in the caller's thread:
     #: LightGBM runs its own threads, and its fit cache is not shared between threads.
     workers: int = field(default_factory=default_workers)
+    #: Where this source keeps forecasts on disk for the next process at the same clock
+    #: (None: the cache's own folder; the in-memory cache is shared either way).
+    folder: Path | None = None
 
     def signals(self, conn: duckdb.DuckDBPyConnection, table: Table, zones: list[str],
                 clock: datetime, start: datetime, hours: int,
@@ -293,7 +297,8 @@ class ForecastSignals:
                ex.digest() if ex else "-")
         try:
             fc = self.cache.get_or_make(
-                key, functools.partial(forecast, past, made_at, learned, self.model, exog=ex))
+                key, functools.partial(forecast, past, made_at, learned, self.model, exog=ex),
+                self.folder)
         except ForecastGapError as exc:
             return exc
         return extend_forecast(fc, past, reach, 24)
