@@ -100,6 +100,15 @@ ROUND_TRIP = {
     "zh-Hant": "用四張H100在週五之前微調Llama-3-8B，只在德國，最便宜",
     "ja": "Llama-3-8BをH100 4枚で金曜日までにファインチューニング、ドイツのみ、最安で",
     "ko": "Llama-3-8B를 H100 네 장으로 금요일까지 파인튜닝, 독일에서만, 가장 저렴하게",
+    # s16: Slovak, Lithuanian, Latvian, Slovenian, Bulgarian
+    "sk": "Doladiť Llama-3-8B na štyroch H100 najneskôr do piatku, len v Nemecku, "
+          "čo najlacnejšie",
+    "lt": "Tiksliai suderink Llama-3-8B su keturiomis H100 iki penktadienio, tik Vokietijoje, "
+          "pigiausia",
+    "lv": "Pieregulē Llama-3-8B uz četriem H100 līdz piektdienai, tikai Vācijā, lētākais",
+    "sl": "Fino nastavi Llama-3-8B na štirih H100 najkasneje do petka, samo v Nemčiji, "
+          "najceneje",
+    "bg": "Дообучи Llama-3-8B на четири H100 до петък, само в Германия, най-евтино",
 }
 #: English text with words that are numbers, prepositions or places elsewhere
 LOOKALIKES = (

@@ -65,14 +65,15 @@ _TIME_CONCEPTS = ("before", "by", "not_before")
 #: reads the pair, so neither half is rewritten alone
 _OPENER = re.compile(r"(?:^|\s)(?:od|от|с|з|von|vom|de|du|desde|dal|van|fr[åa]n|fra|ze|z)\s+"
                      r"\S+(?:\s+\S+)?\s*$", _I)
-_CLOSER = re.compile(r"\s+(?:do|до|по|bis|a|al|au|à|hasta|till|to|tot|až|ila|hadi|đến|tới)\s", _I)
+_CLOSER = re.compile(r"\s+(?:do|до|по|bis|a|al|au|à|hasta|till|to|tot|až|ila|hadi|đến|tới|iki|"
+                     r"līdz)\s", _I)
 #: a proclitic written on the next word (Hebrew ב/ל/מ/ה/ו, Arabic و/ب/ل), kept apart
 _PROCLITIC = {"he": "[בלמהוש]{0,2}", "ar": "[وبل]?", "am": "[ከበለየ]?"}  # am (s12)
 #: the script of each language not written in Latin letters: its rules run only on text
 #: that has that script (the rewrites never write one)
 _CYR, _ARAB, _HAN = (re.compile(r"[\u0400-\u04FF]"), re.compile(r"[\u0600-\u06FF]"),
                      re.compile(r"[\u3040-\u30FF\u4E00-\u9FFF]"))
-_SCRIPTS = {"ru": _CYR, "uk": _CYR, "sr": _CYR, "am": re.compile(r"[\u1200-\u137F]"),
+_SCRIPTS = {"ru": _CYR, "uk": _CYR, "sr": _CYR, "bg": _CYR, "am": re.compile(r"[\u1200-\u137F]"),
             "ta": re.compile(r"[\u0B80-\u0BFF]"), "el": re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]"),
             "ar": _ARAB, "fa": _ARAB, "ur": _ARAB, "he": re.compile(r"[\u0590-\u05FF]"),
             "hi": re.compile(r"[\u0900-\u097F]"), "bn": re.compile(r"[\u0980-\u09FF]"),
@@ -87,6 +88,14 @@ _LATIN_CLITIC = re.compile(r"(?<![\u0590-\u05FF])([בלמהוכש]{1,2})[-\u05BE
 #: apart, so the English word is read whole (a digit keeps its counter: "4장") (s13)
 _LATIN_PARTICLE = re.compile(r"(?<=[A-Za-z])(?=[\uAC00-\uD7AF])")
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+#: a negation left in front of a "before" that an earlier rule translated alone ("No abans
+#: de" -> "No before", "Isianze kabla ya" -> "Isianze before", "Không chạy trước" ->
+#: "Không chạy before"): a start bound, "not before" (s16). No English text says "no before".
+_NEG_BEFORE: Rule = (re.compile(
+    r"(?<![\w-])(?:no|ne|nie|nu|non|não|nao|nicht|niet|ikke|inte|ei|mitte|nem|не|ні|لا|ليس|"
+    r"לא|không|tidak|jangan|hindi|isianze|usianze|asianze|wasianze|kò)"
+    r"(?:\s+(?:chạy|bắt đầu|start|run|begin|mulai|jalankan|kuanza))?\s+before(?=\s)", _I),
+    lambda m: "not before")
 
 
 def _alt(alts: list[str]) -> str:
@@ -350,7 +359,7 @@ def pivot_rewrite(text: str, changes: list[tuple[str, str]] | None = None,
     for lang, rule in compiled():
         if lang in present or lang not in _SCRIPTS:
             text = apply(rule, text)
-    return text, changes
+    return apply(_NEG_BEFORE, text), changes
 
 
 def concepts_filled() -> dict[str, list[str]]:

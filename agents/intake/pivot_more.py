@@ -25,7 +25,7 @@ MORE: dict[str, dict[str, str]] = {
         "not_before": "ne prije _|ne pre _|od _|najranije u _",
         "within": "u roku od _|unutar _",
         "for": "tijekom _|tokom _|na _",
-        "train": "treniraj|trenirati|istreniraj|treniranje",
+        "train": "trenir*|istrenir*",  # "treniramo od nule" (s16)
         "fine_tune": "fino podesi|fino podešavanje|dotjeraj",
         "evaluate": "evaluiraj|procijeni|proceni|evaluacija",
         "serve": "poslužuj|postavi|pokreni servis|deployaj",
@@ -72,7 +72,7 @@ MORE: dict[str, dict[str, str]] = {
         "not_before": "не пре _|најраније у _",
         "within": "у року од _|унутар _",
         "for": "током _|у трајању од _",
-        "train": "тренирај|тренирати|истренирај|тренирање",
+        "train": "тренир*|истренир*",
         "fine_tune": "фино подеси|фино подешавање",
         "evaluate": "евалуирај|процени|евалуација",
         "serve": "послужуј|постави|покрени сервис",

@@ -238,10 +238,15 @@ NORTH: dict[str, dict[str, str]] = {
         "hour": "tundi|tunni|tund|tunniga",
         "day": "päeva|päev|päevaga|ööpäeva",
         "week": "nädalat|nädala|nädal",
-        "weekdays": "esmaspäev|esmaspäeval|esmaspäevaks;teisipäev|teisipäeval|teisipäevaks;"
-                    "kolmapäev|kolmapäeval|kolmapäevaks;neljapäev|neljapäeval|neljapäevaks;"
-                    "reede|reedel|reedeks;laupäev|laupäeval|laupäevaks;"
-                    "pühapäev|pühapäeval|pühapäevaks",
+        # + the genitive and partitive a preposition takes ("mitte enne reedet", "esmaspäeva
+        # hommikuks": s16)
+        "weekdays": "esmaspäev|esmaspäeval|esmaspäevaks|esmaspäeva|esmaspäevast;"
+                    "teisipäev|teisipäeval|teisipäevaks|teisipäeva|teisipäevast;"
+                    "kolmapäev|kolmapäeval|kolmapäevaks|kolmapäeva|kolmapäevast;"
+                    "neljapäev|neljapäeval|neljapäevaks|neljapäeva|neljapäevast;"
+                    "reede|reedel|reedeks|reedet|reedest;"
+                    "laupäev|laupäeval|laupäevaks|laupäeva|laupäevast;"
+                    "pühapäev|pühapäeval|pühapäevaks|pühapäeva|pühapäevast",
         "today": "täna",
         "tomorrow": "homme",
         "before": "enne _",

@@ -112,7 +112,8 @@ SLAVIC: dict[str, dict[str, str]] = {
         "tomorrow": "mâine|maine",
         "before": "înainte de _",
         "by": "până la _|până _",
-        "not_before": "nu înainte de _|începând cu _|începând de _|cel mai devreme _",
+        "not_before": "nu înainte de _|începând cu _|începând de _|cel mai devreme _|după _|"
+                      "după ora _",  # "după 19:00": after it, a start (s16)
         "within": "în cel mult _|în maximum _",
         "for": "timp de _|pentru _",
         "train": "antrenează|antrena|antrenare|antrenar*|de la zero",
@@ -253,7 +254,7 @@ SLAVIC: dict[str, dict[str, str]] = {
                       "από το _|από _|ξεκινώντας την _",
         "within": "μέσα σε _|εντός _",
         "for": "για _",
-        "train": "εκπαίδευσε|εκπαίδευση|να εκπαιδεύσεις",
+        "train": "εκπαίδευ*|εκπαιδεύ*",  # "να εκπαιδεύσουμε" (s16)
         "fine_tune": "λεπτή ρύθμιση|fine-tune",
         "evaluate": "αξιολόγησε|αξιολόγηση",
         "serve": "εξυπηρέτησε|ανάπτυξε|ανάπτυξη",

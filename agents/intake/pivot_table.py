@@ -5,11 +5,12 @@ accelerators, "by Friday", "for 12 hours", "cheapest", "only in Germany", "Mosco
 Each language of `LANGUAGES` fills every concept with its forms or says, with a reason,
 why it has none (`n/a: ...`); `tests/test_intake_pivot.py` checks that no cell is missing.
 The forms themselves live in one module per family (`pivot_west`, `pivot_slavic`,
-`pivot_south`, `pivot_east`, `pivot_north`, `pivot_more`).
+`pivot_south`, `pivot_east`, `pivot_north`, `pivot_more`, `pivot_baltic`).
 """
 
 from __future__ import annotations
 
+from agents.intake.pivot_baltic import BALTIC
 from agents.intake.pivot_east import EAST
 from agents.intake.pivot_more import MORE
 from agents.intake.pivot_north import NORTH
@@ -40,7 +41,8 @@ ZONE_IANA = {"NEWFOUNDLAND": "America/St_Johns", "ALASKA": "America/Anchorage",
              "HAWAII": "Pacific/Honolulu", "MEXICO": "America/Mexico_City",
              "SAO_PAULO": "America/Sao_Paulo", "MOSCOW": "Europe/Moscow",
              "TEHRAN": "Asia/Tehran", "KATHMANDU": "Asia/Kathmandu"}
-LANGUAGES: dict[str, dict[str, str]] = {**WEST, **SLAVIC, **SOUTH, **EAST, **NORTH, **MORE}
+LANGUAGES: dict[str, dict[str, str]] = {**WEST, **SLAVIC, **SOUTH, **EAST, **NORTH, **MORE,
+                                        **BALTIC}
 #: English names of the zones the English rules do not know (the pseudo-language "en",
 #: zones only); "Moscow time", "Mexico City time" are read by `zones` already
 ZONES_EN = ("NEWFOUNDLAND=Newfoundland time|Newfoundland|NST|NDT;ALASKA=Alaska time|Alaskan time|"
@@ -64,7 +66,8 @@ UNSPACED = frozenset({"th", "zh-Hans", "zh-Hant", "ja", "ko", "ta"})  # ta: glue
 #: "das"): they count only before a counter, never before a bare accelerator
 CLASH_NUMBERS = frozenset({"en", "o", "on", "do", "se", "na", "das", "char", "teen", "saat",
                            "due", "once", "opt", "a", "ba", "tư",
-                           "to", "ni", "ti", "et", "hat", "set"})  # nb/da, hu, ca (s12)
+                           "to", "ni", "ti", "et", "hat", "set",  # nb/da, hu, ca (s12)
+                           "pet", "du"})  # sl/bg five, lt two (s16)
 _GROUPED = {"numbers": 12, "weekdays": 7}
 _KEYED = {"places": PLACE_EN, "zones": ZONE_IANA}
 

@@ -69,7 +69,7 @@ _FOR_JOB = re.compile(
     rf"(?:for|of)\s+(?:a|an|the|our|my|this|that)\s+(?:[\w-]+\s+){{0,2}}?{_JOB_NOUN}\b",
     re.IGNORECASE)
 #: "36 hours straight", "stay up 10 days", "keep it live 48h": a length stated as unbroken
-_AMOUNT = rf"(?P<num>{NUM}|(?<![\w-])an?(?= (?:hour|day|week)\b))\s?(?P<unit>{_UNIT})\b"
+_AMOUNT = rf"(?P<num>{QTY})\s?(?P<unit>{_UNIT})\b"  # "thirty days in a row" (s16)
 _STAY_UP = re.compile(
     r"\b(?:stay(?:s|ing)?|keep\s+(?:it|them|this|the\s+\w+)|remain(?:s|ing)?)\s+"
     rf"(?:up|live|online|running|alive|available)\s+{_AMOUNT}", re.IGNORECASE)
@@ -79,9 +79,17 @@ _STRAIGHT = re.compile(
 #: "8 hours tomorrow from 09:00", "3 days starting Monday": a length before the time it starts
 _BEFORE_START = re.compile(
     rf"(?<!within )(?<!in )(?<!next )(?<!every )(?<!after )(?<!\bby )(?<!\bbefore ){_AMOUNT}"
-    r"(?=\s+(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening|weekend)|"
+    r"(?=,?\s+(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening|weekend)|"
     r"starting|beginning|from\s+(?!now\b|today\b)|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*\b))",
     re.IGNORECASE)
+#: a run length under a config or form key: "walltime: 36h", "max_wall = \"20h\"", "Time box:
+#: 6h", "wall_hours = 5" (a key that names its unit needs none after the number) (s16)
+_KV_RUN = re.compile(
+    r"(?<![\w-])(?P<key>wall(?:[_ -]?(?:time|clock(?:[_ -]?time)?))?|max[_ -]?wall(?:[_ -]?time)?|"
+    r"time[_ -]?(?:limit|box)|timebox|max[_ -]?(?:run[_ -]?time|duration|time)|"
+    r"run[_ -]?(?:time|length)|est(?:imated)?[_ -]?(?:run[_ -]?time|duration)|"
+    r"(?P<hkey>(?:wall|max[_ -]?wall|run|max|est(?:imated)?|duration)[_ -]?(?:hours|hrs|h)))"
+    rf"\"?\s*[:=]\s*[\"']?(?P<num>{NUM})\s?(?P<unit>{_UNIT})?(?![\w.:])", re.IGNORECASE)
 #: "2h30 should be enough", "3 hours will do": a run length judged sufficient
 _ENOUGH = (r"\s+(?:should|will|would|ought to|must|may|might)?\s*(?:be\s+)?(?:enough|"
            r"plenty|sufficient|suffice|do(?:\s+it)?)\b|\s+(?:is|are)\s+(?:enough|plenty|"
@@ -191,6 +199,12 @@ def _durations(text: str) -> list[Hit]:
                 value *= 1.5 if parse_number(m.group("num")) == 1 else 1 + 0.5 / parse_number(
                     m.group("num"))  # "a week and a half"
             out.append(Hit(value, m.start(), m.end(), "duration"))
+    for m in _KV_RUN.finditer(text):
+        if m.start("num") in seen or not (m.group("unit") or m.group("hkey")):
+            continue
+        seen.add(m.start("num"))
+        per = _HOURS_PER[m.group("unit").lower()] if m.group("unit") else 1.0
+        out.append(Hit(parse_number(m.group("num")) * per, m.start(), m.end(), "duration"))
     for m in _HMM.finditer(text):
         before = clause_before(text, m.start(), 40).lower()
         on_hw = re.match(rf"\s+on\s+(?:(?:a|an|one|the|our|\d+)\s+)?(?:single\s+)?{MASK}",

@@ -159,6 +159,12 @@ _PARTY = (
     r"\b(?:drugih|ostalih|tuđih|туђих|других|осталих)\s+(?:korisnik\w*|klijen\w*|timov\w*|"
     r"корисник\w*|клијен\w*|тимов\w*)|"
     r"\b(?:andere|ander)\s+(?:gebruikers|kliënte|spanne|groepe|huurders)\b|"
+    # s16: Latvian, Lithuanian, Slovenian, Bulgarian, and Slovak clients
+    r"\b(?:otr\w{0,3}|cit\w{0,3})\s+(?:klient\w*|lietotāj\w*|komand\w*|īrniek\w*)|"
+    r"\b(?:kit\w{0,4})\s+(?:klient\w*|naudotoj\w*|vartotoj\w*|komand\w*|nuominink\w*)|"
+    r"\b(?:drug\w{0,3}|ostal\w{0,3})\s+(?:uporabnik\w*|strank\w*|ekip\w*|najemnik\w*)|"
+    r"\b(?:iných|ostatných|cudzích)\s+klient\w*|"
+    r"(?<!\w)(?:друг\w{0,3})\s+(?:клиент\w*|потребител\w*|екип\w*|наемател\w*)|"
     r"(?:其他|其它|別的|别的)\s*(?:租戶|租户|用戶|用户|客戶|客户|團隊|团队)|"
     r"다른\s*(?:팀|테넌트|사용자|고객|회사)|"
     r"অন্য\s+(?:গ্রাহক|ব্যবহারকারী|দল|টিম|ক্লায়েন্ট)\S*|"
@@ -172,27 +178,35 @@ _HALT = (
     r"prekini\w*|otkaž\w*|zaustav\w*|прекини\w*|откаж\w*|заустав\w*|"
     r"atura\w*|cancel·l\w*|interromp\w*|"
     r"kick(?:ing)?\s+(?:them|him|her|those|it)\s+(?:off|out)|boot\s+(?:them|him|her)\s+(?:off|out)|"
-    r"throw\s+(?:them|him|her)\s+(?:off|out))\b|"
+    r"throw\s+(?:them|him|her)\s+(?:off|out)|"
+    r"aptur\w*|atcel\w*|pārtrauc\w*|sustabd\w*|atšauk\w*|nutrauk\w*|ustavi\w*|prekliči\w*|"
+    r"спри\w*|прекрат\w*|отмен\w*)\b|"
     r"中斷|中断|停掉|취소|중단|중지|빼앗|"
     r"বন্ধ\s+কর\S*|থামি\S*|বাতিল\s+কর\S*|"
     r"متوقف\s+کن\S*|لغو\s+کن\S*")
 #: their data, outputs, inputs, reservation or jobs taken, shown or handed over
 _THEIR_STUFF = (r"\b(?:kimenet\w*|adat\w*|bemenet\w*|tulost\w*|syötte\w*|výstup\w*|vstup\w*|"
                 r"rezervar\w*|rezervac\w*|varau\w*|foglalás\w*|reserv\w*|priorit\w*|"
-                r"cua|fila)\b|예약|資料|数据|輸出|输出")
+                r"cua|fila|dati|datus|datiem|darb\w*|duomen\w*|užduot\w*|podatk\w*|"
+                r"opravil\w*|údaj\w*|úloh\w*|данни\w*|задачи\w*|работ\w*)\b|"
+                r"예약|資料|数据|輸出|输出")
 #: keys, credentials, tokens: the platform's or an account's, named in any language
 _SECRET = (r"\b(?:přihlašovací\s+údaj\w*|prístupové\s+údaj\w*|přístupové\s+údaj\w*|"
            r"prihlasovacie\s+údaj\w*|hitelesítő\s+adat\w*|jelsz\w*|"
            r"date(?:le)?\s+de\s+(?:autentificare|acces|logare)|credențial\w*|parol\w*|"
            r"inloggningsuppgifter\w*|lösenord\w*|tunnukse\w*|salasan\w*|"
            r"lozink\w*|лозинк\w*|kredensial\w*|credenciales|credencials|"
+           r"piekļuves\s+dat\w*|slaptažod\w*|prisijungimo\s+duomen\w*|gesl[aoi]\w*|"
+           r"poverilnic\w*|парол\w*|идентификационни\s+данни|"
            r"(?<!\bour\s)(?<!\bmy\s)(?<!\bown\s)(?:credentials?|(?:access|secret|root|admin|api|"
            r"master)\s+keys?))\b")
 #: send / give / show / paste, any language the parser reads (imperative or polite)
 _SEND = (r"\b(?:pošl\w*|pošalj\w*|пошаљ\w*|küld\w*|mutass\w*|add\w*\s+meg|trimite\w*|"
          r"arăta\w*|lähet\w*|näytä\w*|antakaa|skicka\w*|visa|ge\s+oss|ge\s+mig|"
          r"στείλ\w*|δώσ\w*|δείξ\w*|envia\w*|doneu|mostra\w*|"
-         r"kirim\w*|berikan|tunjukkan|paste|hand\s+over)\b|"
+         r"kirim\w*|berikan|tunjukkan|paste|hand\s+over|"
+         r"sūti\w*|parādi\w*|atsiųsk\w*|parodyk\w*|pošlji\w*|pokaži\w*|pošli\w*|ukáž\w*|"
+         r"изпрат\w*|покаж\w*)\b|"
          r"שלח\S*|תשלח\S*|أرسل\S*|ارسل\S*|보내|알려|공유|發給|发给|提供")
 #: worker environment or secrets written into a result
 _ENV_INTO = (r"\b(?:include|add|append|attach|write|put|copy|save|embed|log)\w*\b" + _GAP
@@ -221,12 +235,16 @@ _HIDE = (
     r"\bniekam\s+(?:nesakyk\w*|nesakiet|neteik\w*)\b|\bniekas\s+(?:nesužinos|netikrins)\b|"
     r"\bära\s+(?:ütle|räägi)\s+(?:kellelegi|kellegile)\b|\bkeegi\s+ei\s+(?:saa\s+teada|kontrolli)\b|"
     r"\btidak\s+ada\s+yang\s+(?:akan\s+)?(?:tahu|memeriksa|cek)\b|"
+    r"\bnevienam\s+(?:nesaki\w*|nestāsti\w*)|\bneviens\s+(?:neuzzinās|nepārbaudīs)\b|"
+    r"\bnikomur\s+(?:ne\s+povej\w*|nič\s+ne\s+povej\w*)|\bnihče\s+ne\s+bo\s+"
+    r"(?:opazil|preveril|vedel)\b|"
+    r"не\s+казвай\w*\s+на\s+никого|никой\s+няма\s+да\s+(?:разбере|провери|забележи)|"
     r"(?:لا\s+أحد|ولا\s+أحد)\s+(?:سي|سوف\s+ي)\S+|"
     r"아무도\s*(?:모를|확인\s*안|확인하지)|알리지\s*마")
 #: compute asked for free (with a GPU, a job or credits named in the sentence)
 _FREE = (r"\b(?:zdarma|zadarmo|ingyen\w*|kostenlos|umsonst|gratuitement|gratuitamente|"
          r"gratuït\w*|ilmaiseksi|besplatno|бесплатно|безкоштовно|cuma-cuma|bure|miễn\s+phí|"
-         r"bedavaya)\b|lọ́fẹ̀ẹ́|lofee|مجان(?:ا|اً|ًا)|بالمجان|免費|免费|無料|무료로")
+         r"bedavaya|bez\s+maksas|nemokamai|brezplačno|безплатно)\b|lọ́fẹ̀ẹ́|lofee|مجان(?:ا|اً|ًا)|بالمجان|免費|免费|無料|무료로")
 _COMPUTE = r"\b(?:gpus?|compute|h100s?|a100s?|ресурс\w*|kapacit\w*)\b|GPU"
 
 #: English: whoever else holds the capacity ("if someone else is on them, kick them off")

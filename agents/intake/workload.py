@@ -58,7 +58,12 @@ _KIND_CUES: list[tuple[str, str]] = [
                         r"\bindex(?:ing)?\b|\bsynthetic data\b|\bgenerat(?:e|ing|ion)\b|"
                         # "pairs generated with X", weather "hindcasts" / "reforecasts" (s12)
                         r"\bgenerated\s+(?:with|by|using)\b|\b(?:hind|re-?fore)casts?\b|"
-                        r"\bensemble\s+(?:forecasts?|members|runs?)\b|"
+                        r"\bensemble\s+(?:forecasts?|members|(?:re-?)?runs?)\b|"
+                        # "run our toxicity model over 2.6 million transcripts" (s16)
+                        r"\b(?:run|apply)\b[^.;]{0,40}?\b(?:model|classifier|detector|scorer|"
+                        r"ranker|tagger|captioner)\s+(?:over|on|across|against)\s+(?:all\s+|"
+                        r"the\s+|our\s+|about\s+|~\s?)?\d[\d.,]*\s*(?:[kmb]\b|million|billion|"
+                        r"thousand)?\s*[a-z]|"
                         # media and document passes: "segment 2 TB of scans", "upscale frames"
                         r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|scan(?:ning)?|"
                         r"denois(?:e|ing)|vectori[sz](?:e|ing|ation)|anonymi[sz](?:e|ing|ation)|"
