@@ -126,3 +126,55 @@ def test_other_tenants_in_more_languages_are_refused(text: str) -> None:
 ])
 def test_own_data_and_clients_are_no_attack(text: str) -> None:
     assert _p(text).clarify_field != "safety"
+
+
+@pytest.mark.parametrize("text", [
+    "eval of our classifier on one V100. Tähtaeg: selle kuu lõpuks.",
+    "įvertinti klasifikatorių ant vieno V100, iki šio mėnesio pabaigos",
+    "evalvacija na eni V100, do konca meseca",
+    "оценка на модела на един V100 до края на месеца",
+    "valutazione su una V100 entro fine mese",
+    "bir V100 üzerinde değerlendirme, bu ayın sonuna kadar",
+])
+def test_the_end_of_this_month_in_other_languages(text: str) -> None:
+    got = _p(text)
+    assert got.deadline is not None and got.deadline.isoformat().startswith("2023-06-30T23:59:59")
+
+
+def test_a_month_word_alone_is_no_deadline() -> None:
+    assert _p("eval of Qwen2-7B on one L4; the data covers kuu and mėnesio tables").deadline is None
+
+
+@pytest.mark.parametrize("text,objective", [
+    ("full fine-tune of ChemBERTa-77M on 9 GB, one GPU. The most economical option, please.",
+     "cheapest"),
+    ("transcribe 9 TB of calls with Whisper-large-v3. Bill goes to the client so keep it lean.",
+     "cheapest"),
+    ("batch over 900k chat logs, 6 GB. Use spot only, it has to be the cheapest possible.",
+     "cheapest"),
+    ("Volem fer una avaluació del reranker bge-large. Com més verd, millor.", "greenest"),
+    ("Vrem fine-tune cu LoRA pe Llama-3-8B. Preferăm varianta cea mai ieftină.", "cheapest"),
+    ("Ons model moet opnieuw getraind worden op 2 A10G's, het liefst wanneer de stroomprijs "
+     "laag is.", "cheapest"),
+])
+def test_objectives_in_more_words(text: str, objective: str) -> None:
+    assert _p(text).objective == objective
+
+
+@pytest.mark.parametrize("text", [
+    "use spot to save money; eval of Qwen2-7B on one L4 by Friday",  # spot's reason
+    "fine-tune Mistral-7B on 2 A100; our economics team wants the results by Friday",
+])
+def test_objective_look_alikes(text: str) -> None:
+    assert _p(text).objective is None
+
+
+@pytest.mark.parametrize("text,deadline", [
+    ("DPO na Zephyr-7B-beta na dvoch H100. Najneskôr do 2023-06-20 12:00 newyorského času.",
+     "2023-06-20T16:00"),  # EDT, UTC-4
+    ("demo endpoint για το NLLB-200 σε μία L4 μέχρι τις 2023-06-20 19:00 ώρα Κολωνίας",
+     "2023-06-20T17:00"),  # CEST, UTC+2
+])
+def test_a_city_clock_in_another_language(text: str, deadline: str) -> None:
+    got = _p(text)
+    assert got.deadline is not None and got.deadline.isoformat().startswith(deadline)

@@ -138,3 +138,22 @@ DAY_WORD_PHRASES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
     (rf"(?:(?:o|el|il)\s+)?(?:dia|día|giorno)\s+(?P<d>[12]?\d|3[01])(?![\d/.:,]|\s+(?:de|del|d'|"
      rf"{_ALL_EN})\b)", lambda m: f"the {m.group('d')}th"),
 ]
+#: "by the end of this month" in other languages (s16: "Tähtaeg: selle kuu lõpuks", "Iki šio
+#: mėnesio pabaigos", "do konca meseca"): the English the time rules read as the month's
+#: last second
+MONTH_END_PHRASES: list[tuple[str, str]] = [(
+    r"(?:selle\s+)?kuu\s+lõpuks|(?:iki\s+)?(?:šio\s+)?mėnesio\s+pabaigos|"
+    r"(?:līdz\s+)?(?:šī\s+)?mēneša\s+beigām|do\s+konca\s+(?:tega\s+)?meseca|"
+    r"do\s+konca\s+(?:tohto\s+)?mesiaca|do\s+konce\s+(?:tohoto\s+)?měsíce|"
+    r"do\s+końca\s+(?:tego\s+)?miesiąca|do\s+kraja\s+(?:ovog\s+)?(?:mjeseca|meseca)|"
+    r"до\s+краја\s+(?:овог\s+)?месеца|до\s+края\s+на\s+(?:този\s+)?месеца|"
+    r"до\s+конца\s+(?:этого\s+)?месяца|до\s+кінця\s+(?:цього\s+)?місяця|"
+    r"(?:d'ici|avant)\s+la\s+fin\s+du\s+mois|(?:antes\s+de|para)\s+(?:el\s+)?(?:fin|final)\s+"
+    r"de(?:l)?\s+mes|entro\s+(?:la\s+)?fine\s+(?:del\s+)?mese|até\s+(?:o|ao)\s+(?:fim|final)\s+"
+    r"do\s+mês|(?:voor|tegen)\s+(?:het\s+)?einde\s+van\s+de\s+maand|bis\s+ende\s+(?:des|dieses)\s+"
+    r"monats|(?:bu\s+)?ay(?:ın)?\s+sonuna\s+kadar|(?:tämän\s+)?kuun\s+loppuun(?:\s+mennessä)?|"
+    r"(?:a\s+)?hónap\s+végéig|până\s+la\s+sfârșitul\s+lunii|pana\s+la\s+sfarsitul\s+lunii|"
+    r"μέχρι\s+το\s+τέλος\s+του\s+μήνα|(?:sebelum|paling\s+lambat)\s+akhir\s+bulan(?:\s+ini)?|"
+    r"trước\s+cuối\s+tháng(?:\s+này)?|(?:före|innan)\s+månadens\s+slut|innen\s+utgangen\s+av\s+"
+    r"måneden|inden\s+udgangen\s+af\s+måneden|mahine\s+ke\s+ant\s+tak|kabla\s+ya\s+mwisho\s+wa\s+"
+    r"mwezi", "by the end of this month")]

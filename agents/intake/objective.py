@@ -56,6 +56,10 @@ _OBJECTIVE: list[tuple[str, str]] = [
                  r"\bshoe-?string\b|\bminimi[sz]e (?:the )?"
                  r"(?:cost|spend|bill)\b|\bsave (?:money|costs?)\b|\bbudget[- ]friendly\b|"
                  r"\bcost[- ]effective\b|\bleast (?:money|expensive)\b|"
+                 # "the most economical option", "keep it lean" (s16)
+                 r"\b(?:most|more|an?)\s+economical(?:ly)?\b|\beconomical(?:ly)?\s+(?:option|"
+                 r"choice|way|route|setup|plan)\b|\bkeep\s+(?:it|things|costs?|the\s+(?:bill|"
+                 r"spend))\s+lean\b|"
                  r"\bprices? (?:dips?|drops?|falls?|(?:is|are) low)\b|"
                  r"\bdip in (?:the )?(?:electricity |power |energy )?price|"
                  r"\belectricity (?:price|is cheap)\w*|\binexpensive\b|\bfrugal\b|"
@@ -170,7 +174,7 @@ _IF_BEFORE = re.compile(r"\bif\s+(?:(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|
                         re.IGNORECASE)
 #: "use spot to save money", "spot if cheaper", "preemptible for cost reasons": the saving
 #: is why spot is allowed (README `interruptible`), not what the job is ranked by
-_SPOT_REASON = re.compile(r"\b(?:spot|pre-?empt\w*|interrupt\w*)\b[^.;!?]{0,25}?(?:\b(?:if|to|for|"
+_SPOT_REASON = re.compile(r"\b(?:spot|pre-?empt\w*|interrupt\w*)\b[^.;!?,]{0,25}?(?:\b(?:if|to|for|"
                           r"because|since|as|when)\s+(?:it\s+)?|,\s*(?:it's|it is|that's|they're)"
                           r"\s+)(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: "my manager says cheapest, I say fastest - you decide": the choice handed back

@@ -34,7 +34,7 @@ EAST: dict[str, dict[str, str]] = {
         "translate": "terjemahkan|menerjemahkan",
         "embed": "buat embedding",
         "classify": "klasifikasikan|klasifikasi",
-        "summarise": "ringkas|meringkas|rangkum",
+        "summarise": "ringkas*|meringkas*|rangkum*",  # "ringkasan otomatis" (s16)
         "cheapest": "paling murah|termurah|semurah mungkin",
         "fastest": "paling cepat|tercepat|secepat mungkin",
         "greenest": "paling hijau|paling ramah lingkungan",

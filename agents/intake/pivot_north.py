@@ -215,7 +215,7 @@ NORTH: dict[str, dict[str, str]] = {
         "summarise": "resumir|resumeix",
         "cheapest": "el més barat|més barat|el més econòmic",
         "fastest": "el més ràpid|com més aviat millor|al més aviat possible",
-        "greenest": "el més verd|el més ecològic|menys emissions",
+        "greenest": "el més verd|el més ecològic|menys emissions|com més verd|com més ecològic",
         "balanced": "equilibrat|un compromís|terme mitjà",
         "spot_ok": "spot està bé|spot ja va bé|es permet spot",
         "no_spot": "sense spot|res de spot",

@@ -35,9 +35,11 @@ WEST: dict[str, dict[str, str]] = {
         "embed": "generar embeddings|vectorizar",
         "classify": "clasificar|clasifica",
         "summarise": "resumir",
-        "cheapest": "lo más barato|lo mas barato|más barato|el más barato|lo más económico",
+        "cheapest": "lo más barato|lo mas barato|más barato|el más barato|lo más económico|"
+                    "cuanto más barato",
         "fastest": "lo más rápido|lo mas rapido|lo antes posible",
-        "greenest": "lo más verde|lo más ecológico|menos emisiones",
+        "greenest": "lo más verde|lo más ecológico|menos emisiones|cuanto más verde|"
+                    "cuanto más ecológico",
         "balanced": "equilibrado|un compromiso|término medio",
         "spot_ok": "spot está bien|spot vale|se permite spot",
         "no_spot": "sin spot|nada de spot",
@@ -80,7 +82,7 @@ WEST: dict[str, dict[str, str]] = {
         "summarise": "resumir",
         "cheapest": "o mais barato|mais barato|o mais econômico",
         "fastest": "o mais rápido|o mais rapido|o quanto antes",
-        "greenest": "o mais verde|menos emissões|o mais sustentável",
+        "greenest": "o mais verde|menos emissões|o mais sustentável|quanto mais verde",
         "balanced": "equilibrado|um meio-termo|um compromisso",
         "spot_ok": "spot pode|spot está ok|spot serve",
         "no_spot": "sem spot|nada de spot",
@@ -244,7 +246,8 @@ WEST: dict[str, dict[str, str]] = {
         "embed": "embeddings berekenen",
         "classify": "classificeren",
         "summarise": "samenvatten|vat samen",
-        "cheapest": "zo goedkoop mogelijk|het goedkoopst|goedkoopste",
+        "cheapest": "zo goedkoop mogelijk|het goedkoopst|goedkoopste|stroomprijs laag|"
+                    "stroom goedkoop|energieprijs laag",  # "wanneer de stroomprijs laag is"
         "fastest": "zo snel mogelijk|het snelst|snelste",
         "greenest": "zo groen mogelijk|het groenst",
         "balanced": "gebalanceerd|een compromis",

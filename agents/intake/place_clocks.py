@@ -34,7 +34,10 @@ _ENDONYM_TABLE = (
     "dhaka=bangladesh|ঢাকা|ঢাকার|ڈھاکہ;karachi=pakistan|کراچی|لاہور;lagos=nigeria;"
     "addis ababa=ethiopia;johannesburg=south africa|suid-afrika;sofia=bulgaria;"
     "tallinn=estonia|eesti;riga=latvia|latvija;nairobi=kenya;cairo=egypt;istanbul=turkey;"
-    "jerusalem=israel;athens=greece;kyiv=ukraine;dublin=ireland"
+    "jerusalem=israel;athens=greece;kyiv=ukraine;dublin=ireland;"
+    # s16: New York's and Cologne's clocks in a Slavic adjective or a Greek genitive
+    "new york=newyork|newyorsk|njujorsk|nowojorsk|νέας υόρκης|νεας υορκης;"
+    "berlin=köln|koln|kolín|kolonia|kolonii|κολωνίας|κολωνιας|münchen|mnichov|frankfurt"
 )
 _ENDONYMS = {name: city for cell in _ENDONYM_TABLE.split(";")
              for city, _, names in [cell.partition("=")] for name in names.split("|")}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from agents.intake.month_words import DAY_WORD_PHRASES
+from agents.intake.month_words import DAY_WORD_PHRASES, MONTH_END_PHRASES
 from agents.intake.place_clocks import PLACE_CLOCK_PHRASES
 from agents.intake.zone_words import ZONE_PHRASES
 from agents.intake.zones import GENERIC_ZONES
@@ -149,6 +149,7 @@ CLOCK_HMM = (r"(?<!for )(?<!about )(?<!~)(?<!takes )(?<!runs )(?<!roughly )(?<!a
 _SW_NUM = "|".join(_SW_NUMBERS)
 WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     *DAY_WORD_PHRASES,  # s14: "ngày 1/12", "dia 14"
+    *MONTH_END_PHRASES,  # s16: "selle kuu lõpuks", "do konca meseca"
     *PLACE_CLOCK_PHRASES,  # s13: "po beogradskom vremenu", "ora României"
     *ZONE_PHRASES,  # s12: a city's clock, "at" and start words in more languages
     # a spelt-out compound number before its unit (dictation): "one hundred and fifty
