@@ -178,3 +178,21 @@ def test_objective_look_alikes(text: str) -> None:
 def test_a_city_clock_in_another_language(text: str, deadline: str) -> None:
     got = _p(text)
     assert got.deadline is not None and got.deadline.isoformat().startswith(deadline)
+
+
+def test_slovenian_within_hours_and_batch_translation() -> None:
+    got = _p("Potrebujemo paketno prevajanje 2 milijonov stavkov (1,5 GB) z modelom NLLB-200. "
+             "V naslednjih 48 urah.")
+    assert got.kind == "batch-inference"
+    assert got.deadline is not None and got.deadline.isoformat().startswith("2023-06-16T09:00")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("task: offline forecasting over 30 GB of route history with Chronos-T5-large on 2 L4",
+     "batch-inference"),
+    ("we want offline scoring of 4 million sessions with our ranker, cheapest", "batch-inference"),
+    ("the endpoint must keep working when offline processing is down; serve Phi-2 on one L4",
+     "inference"),
+])
+def test_offline_work_is_batch(text: str, kind: str) -> None:
+    assert _p(text).kind == kind

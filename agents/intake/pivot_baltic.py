@@ -163,8 +163,8 @@ BALTIC: dict[str, dict[str, str]] = {
         "numbers": "ena|enega|eno;dva|dve|dveh;tri|treh;štiri|štirih;pet|petih;šest|šestih;"
                    "sedem|sedmih;osem|osmih;devet|devetih;deset|desetih;enajst;dvanajst",
         "counters": "kartic|kartice|kartici|kartico|kosov|kos",
-        "hour": "ur|ure|uri|uro",
-        "day": "dni|dan|dneva|dnevi",
+        "hour": "urah|urami|ur|ure|uri|uro",
+        "day": "dneh|dnevih|dni|dan|dneva|dnevi",
         "week": "tednov|tedne|tedna|tedni|teden",
         "weekdays": "ponedeljek|ponedeljka|ponedeljkom;torek|torka|torkom;sreda|sredo|srede;"
                     "četrtek|četrtka|četrtkom;petek|petka|petkom;sobota|soboto|sobote;"
@@ -174,14 +174,14 @@ BALTIC: dict[str, dict[str, str]] = {
         "before": "pred _",
         "by": "najkasneje do _|najpozneje do _",
         "not_before": "ne pred _|ne prej kot _|najprej _|najzgodneje _",
-        "within": "v roku _|znotraj _",
+        "within": "v roku _|znotraj _|v naslednjih _|v prihodnjih _",
         "for": "za _",
         "train": "natreniraj|treniraj|natrenirati|trenirati|učenje od začetka",
         "fine_tune": "fino nastavi|fino nastaviti|fina nastavitev|dodatno nauči",
         "evaluate": "ovrednot*|oceni|ocenite|ocenimo|evalvacij*",
         "serve": "namesti|postavi kot storitev|streži",
         "transcribe": "prepiši|prepisati|transkribiraj",
-        "translate": "prevedi|prevesti|prevod*",
+        "translate": "prevedi|prevesti|prevod*|prevaja*",
         "embed": "ustvari vložitve|vektoriziraj",
         "classify": "klasificiraj|razvrsti|klasifikacij*",
         "summarise": "povzemi|povzeti|povzet*",

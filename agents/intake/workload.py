@@ -59,6 +59,9 @@ _KIND_CUES: list[tuple[str, str]] = [
                         # "pairs generated with X", weather "hindcasts" / "reforecasts" (s12)
                         r"\bgenerated\s+(?:with|by|using)\b|\b(?:hind|re-?fore)casts?\b|"
                         r"\bensemble\s+(?:forecasts?|members|(?:re-?)?runs?)\b|"
+                        # "offline forecasting over 30 GB", "offline scoring of the logs" (s16)
+                        r"\boffline\s+(?:\w+\s+)?(?:forecast\w*|scor\w*|predict\w*|process\w*|"
+                        r"labell?ing|tagging|analysis|evaluation\s+runs?)\b|"
                         # "run our toxicity model over 2.6 million transcripts" (s16)
                         r"\b(?:run|apply)\b[^.;]{0,40}?\b(?:model|classifier|detector|scorer|"
                         r"ranker|tagger|captioner)\s+(?:over|on|across|against)\s+(?:all\s+|"
