@@ -185,7 +185,7 @@ def test_the_shipped_file_holds_the_trainers_thresholds() -> None:
     shipped = shipped_clarify_model()
     assert shipped.weights.shape == (DIM,)
     # on failure: retrained; update BENCHMARKS.md's figures with the trainer's tables
-    assert (shipped.t_hi, shipped.t_lo) == (0.54, 0.50)
+    assert (shipped.t_hi, shipped.t_lo) == (0.53, 0.50)
 
 
 @pytest.mark.slow

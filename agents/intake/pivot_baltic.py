@@ -80,7 +80,7 @@ BALTIC: dict[str, dict[str, str]] = {
         "not_before": "ne anksčiau kaip _|ne anksčiau nei _|anksčiausiai _|nuo _",
         "within": "_ bėgyje|_ laikotarpyje",  # not "per _": Italian "for"
         "for": "_ trukmės",
-        "train": "apmokyk|apmokyti|treniruok|treniruoti|apmokym*",
+        "train": "apmokyk|apmokyti|treniruok|treniruoti|apmokym*|mokym*",
         "fine_tune": "tiksliai suderink|tiksliai suderinti|papildomai apmokyk|dotreniruok",
         "evaluate": "įvertink|įvertinti|įvertinim*|ištestuok",
         "serve": "įdiek|įdiegti|paleisk kaip paslaugą",

@@ -32,7 +32,7 @@ MORE: dict[str, dict[str, str]] = {
         "transcribe": "transkribiraj|transkribuj|prepiši",
         "translate": "prevedi|prevesti|prijevod|prevod",
         "embed": "izračunaj embeddinge|napravi embeddinge",
-        "classify": "klasificiraj|klasifikuj|razvrstaj",
+        "classify": "klasificira*|klasifikuj*|razvrsta*",  # not "klasifikator"
         "summarise": "sažmi|sažetak|rezimiraj",
         "cheapest": "najjeftinije|što jeftinije|najjeftiniji",
         "fastest": "najbrže|što brže|što prije",
@@ -79,7 +79,7 @@ MORE: dict[str, dict[str, str]] = {
         "transcribe": "транскрибуј|препиши",
         "translate": "преведи|превести|превод",
         "embed": "израчунај ембединге|направи ембединге",
-        "classify": "класификуј|разврстај",
+        "classify": "класификуј*|разврста*",  # "да класификујемо" (s16)
         "summarise": "сажми|сажетак|резимирај",
         "cheapest": "најјефтиније|што јефтиније|најјефтинији",
         "fastest": "најбрже|што брже|што пре",

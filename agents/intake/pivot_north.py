@@ -114,7 +114,7 @@ NORTH: dict[str, dict[str, str]] = {
         "not_before": "aikaisintaan _|_ alkaen|_ lähtien",
         "within": "_ sisällä|_ kuluessa|alle _",
         "for": "_ ajan",
-        "train": "kouluta*|opeta*|koulutus*",
+        "train": "kouluta*|koulutet*|koulutta*|opeta*|koulutus*",  # "Koulutetaan" (s16)
         "fine_tune": "hienosäädä|hienosäätä*|hienosäätö*",
         "evaluate": "arvioi*|evaluoi*",
         "serve": "tarjoile|ota käyttöön|julkaise",

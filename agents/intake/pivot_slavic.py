@@ -78,7 +78,7 @@ SLAVIC: dict[str, dict[str, str]] = {
         "transcribe": "přepiš|přepsat",
         "translate": "přelož|přeložit",
         "embed": "vytvoř embeddingy",
-        "classify": "klasifikuj|klasifikovat|klasifikac*",
+        "classify": "klasifikuj|klasifikov*|klasifikac*|zaklasifik*",  # not "klasifikátor"
         "summarise": "shrň|shrnout",
         "cheapest": "nejlevněji|co nejlevněji|nejlevn*|najlacn*|čo najlacnejšie",
         "fastest": "nejrychleji|co nejrychleji|najrýchlejšie|čo najrýchlejšie",

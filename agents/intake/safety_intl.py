@@ -41,7 +41,8 @@ _RULE_NOUN = (
     r"beschr[äa]nkung\w*|einschr[äa]nkung\w*|grenzen?|grenzwert\w*|obergrenze\w*|regeln|"
     r"anweisungen|richtlinien|vorgaben|[\w-]*(?:limit|grenze|deckel|regel)\w*|"
     r"beperking\w*|limiet\w*|regels|instructies|"
-    r"ogranicze\w*|limit(?:y|u|ów)|zasad\w*|instrukcj\w*|regu[łl]\w*)")
+    r"ogranicze\w*|limit(?:y|u|ów)|zasad\w*|instrukcj\w*|regu[łl]\w*|"
+    r"kontrol[aęiy]\w*|polityk\w*|weryfikacj\w*)")  # "pominąć kontrolę budżetu" (s16)
 _ARTICLES = (r"(?:(?:all\w*|tod[oa]s?|tous|toutes|tutt[ei]|alle|wszystkie|the|las?|los|os?|"
              r"les?|l'|il|gli|die|der|den|het|de|des|du|do|da|dos|das|el|mis|tus|sus|vos|"
              r"their|your|any|these|those|este|esta|estas|estes|questo|queste|diese\w*|"

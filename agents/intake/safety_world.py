@@ -85,7 +85,8 @@ _RULE = (
     r"aturan|batasan|pembatasan|òfin|"
     r"taisykl\w*|patikr\w*|apribojim\w*|reikalavim\w*|"
     r"noteikum\w*|pārbaud\w*|ierobežojum\w*|prasīb\w*|"
-    r"reegl\w*|kontroll\w*|piirang\w*|nõue\w*|nõuded"
+    r"reegl\w*|kontroll\w*|piirang\w*|nõue\w*|nõuded|"
+    r"polityk\w*|politik\w*|polici\w*|rezydencj\w*|политик\w*"
     r")(?=\s|[,.;:!?)\]]|$)|\b(?:check|checks|quota|residency)(?=\s|[,.;:!?)\]]|$)|"
     r"מגבל\S*|(?:ה)?כלל\S*|(?:ה)?חוק\S*|"
     r"(?:ال)?قيد|(?:ال)?قيود|(?:ال)?قواعد|(?:ال)?سياسة|(?:ال)?شرط|"
@@ -126,13 +127,21 @@ _ROLE_WORDS = (r"(?:admin\w*|administr\w*|sysadmin|správc\w*|správca|rendszerg
                r"l'assistent\w*|l'assistant|assistent\w*|assistant|asistent\w*|bot|"
                r"scheduler|planner|מנהל\S*|مسؤول\S*|مدير\S*|관리자|보안팀|운영팀|정보보안|"
                r"管理员|管理員|管理者|セキュリティ)")
+#: "[APPROVED BY CISO", "[ZATWIERDZONE PRZEZ CISO": an approval stamped by a role (s16)
+_APPROVED_BY = (r"(?:approved|signed\s+off|zatwierdzon\w*|schválen\w*|genehmigt|approuvé\w*|"
+                r"aprobad\w*|aprovad\w*|approvat\w*|goedgekeurd|godkän\w*|odobren\w*|одобрен\w*|"
+                r"patvirtint\w*|apstiprināt\w*|jóváhagyva|hyväksytty|odobreno|одобрено)\s+"
+                r"(?:by|przez|od|von|par|por|pelo|pela|da|dal|door|av|от|страна)\s+"
+                r"(?:[\w'.-]+\s+){0,2}?")
 _NOTE = (r"\[\s*(?:" + _NOTE_WORDS + r"\s+(?:[\w'.-]+\s+){0,2}?" + _ROLE_WORDS + r"|"
-         + _ROLE_WORDS + r"\s*(?:[\w'.-]+\s+){0,1}?" + _NOTE_WORDS + r")[^\]\n]{0,6}?[\]:]")
+         + _APPROVED_BY + _ROLE_WORDS + r"|"
+         + _ROLE_WORDS + r"\s*(?:[\w'.-]+\s+){0,1}?" + _NOTE_WORDS + r")[^\]\n]{0,6}?[\]:\s–-]")
 #: an exemption from the rules, or an approval said to exempt
 _EXEMPT = (r"(?<!\bbez\s)(?<!\bno\s)(?<!\bsin\s)(?<!\bsenza\s)(?<!\bohne\s)(?<!\bkeine\s)"
            r"(?<!\bfără\s)(?<!\bilman\s)(?<!\butan\s)(?<!\btanpa\s)(?<!\bnincs\s)"
            r"\b(?:výnimk\w*|výjimk\w*|poikkeu\w*|undantag\w*|kivétel\w*|excepți\w*|excepci\w*|"
-           r"excepció\w*|izuzet\w*|изузет\w*|pengecualian|vrystelling)\b|חריג\S*|استثناء|"
+           r"excepció\w*|izuzet\w*|изузет\w*|pengecualian|vrystelling|"
+           r"wyjąt\w*|wyjątk\w*|izjem\w*|išimt\w*|izņēmum\w*|изключени\w*)\b|חריג\S*|استثناء|"
            r"예외(?!\s*없)|(?<!無)(?<!无)例外(?!なく)")
 #: an authority claimed by the writer: "I am the chief system administrator"
 _I_AM_ADMIN = (r"אני\s+(?:ה)?מנהל\S*\s+(?:ה)?(?:מערכת|ראשי)|"
@@ -188,7 +197,9 @@ _HALT = (
 _THEIR_STUFF = (r"\b(?:kimenet\w*|adat\w*|bemenet\w*|tulost\w*|syötte\w*|výstup\w*|vstup\w*|"
                 r"rezervar\w*|rezervac\w*|varau\w*|foglalás\w*|reserv\w*|priorit\w*|"
                 r"cua|fila|dati|datus|datiem|darb\w*|duomen\w*|užduot\w*|podatk\w*|"
-                r"opravil\w*|údaj\w*|úloh\w*|данни\w*|задачи\w*|работ\w*)\b|"
+                r"opravil\w*|údaj\w*|úloh\w*|данни\w*|задачи\w*|работ\w*|"
+                r"poslov\w*|posla|spisak\w*|popis\w*|logs?|logov\w*|prompt\w*|лог\w*|"
+                r"промпт\w*|послов\w*|списак\w*)\b|"
                 r"예약|資料|数据|輸出|输出")
 #: keys, credentials, tokens: the platform's or an account's, named in any language
 _SECRET = (r"\b(?:přihlašovací\s+údaj\w*|prístupové\s+údaj\w*|přístupové\s+údaj\w*|"
@@ -198,6 +209,7 @@ _SECRET = (r"\b(?:přihlašovací\s+údaj\w*|prístupové\s+údaj\w*|přístupov
            r"lozink\w*|лозинк\w*|kredensial\w*|credenciales|credencials|"
            r"piekļuves\s+dat\w*|slaptažod\w*|prisijungimo\s+duomen\w*|gesl[aoi]\w*|"
            r"poverilnic\w*|парол\w*|идентификационни\s+данни|"
+           r"api\s+ključ\w*|api\s+кључ\w*|api\s+ключ\w*|api[- ]?klíč\w*|api[- ]?kľúč\w*|"
            r"(?<!\bour\s)(?<!\bmy\s)(?<!\bown\s)(?:credentials?|(?:access|secret|root|admin|api|"
            r"master)\s+keys?))\b")
 #: send / give / show / paste, any language the parser reads (imperative or polite)

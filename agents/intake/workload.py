@@ -70,8 +70,14 @@ _KIND_CUES: list[tuple[str, str]] = [
                         # media and document passes: "segment 2 TB of scans", "upscale frames"
                         r"\b(?:segment(?:ing|ation)?|detect(?:ing|ion)?|upscal(?:e|ing)|scan(?:ning)?|"
                         r"denois(?:e|ing)|vectori[sz](?:e|ing|ation)|anonymi[sz](?:e|ing|ation)|"
-                        r"redact(?:ing|ion)?|annotat(?:e|ing|ion))\b(?=[^.;]{0,60}\d\s?(?:[kmgt]i?b|"
-                        r"tb|gb|images|files|documents|frames|hours of|videos|pages))|"
+                        r"redact(?:ing|ion)?|annotat(?:e|ing|ion)|mask(?:ing)?|classif(?:y|ying|"
+                        r"ication))\b(?=[^.;]{0,60}\d\s?(?:[kmgt]i?b|"
+                        r"tb|gb|images|files|documents|frames|hours of|videos|pages)|"
+                        # "anonymisation of 3.2 million tax declarations" (s16)
+                        r"[^.;]{0,40}\d[\d.,]*\s*(?:k|m|million|billion|thousand|lakh)\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:records|studies|scans|declarations|transcripts|"
+                        r"tiles|rows|calls|messages|reviews|articles|photos|answers|responses|"
+                        r"forms|claims|notes|reports|sessions|documents|images|files|pages))|"
                         # "run X over 1,200 hours of recordings": over a stated dataset
                         r"\brun\b[^.;]{0,40}?\bover\s+(?:all\s+|the\s+|our\s+|every\s+|each\s+|"
                         r"about\s+)?(?:\d[\d,.]*\s*(?:[kmb]\b|million|thousand)?\s*(?:hours of|"
