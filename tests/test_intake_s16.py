@@ -221,3 +221,27 @@ def test_stamped_approvals_keys_and_other_clients_are_refused(text: str) -> None
 ])
 def test_their_look_alikes_are_no_attack(text: str) -> None:
     assert _p(text).clarify_field != "safety"
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("9.600", 9600), ("1.000", 1000), ("1.200.000", 1_200_000), ("10.000", 10_000),
+    ("1.250", 1.25), ("2.5", 2.5), ("0.500", 0.5), ("1.234,50", 1234.5), ("1,500", 1500),
+])
+def test_european_thousands(raw: str, value: float) -> None:
+    from agents.intake.units import parse_number
+
+    assert parse_number(raw) == value
+
+
+def test_german_thousands_of_gpu_hours() -> None:
+    assert _p("Das Modell komplett neu trainieren: laut Profiling 9.600 GPU-Stunden auf H100."
+              ).gpu_hours == 9600
+
+
+@pytest.mark.parametrize("text", [
+    "Treba nam Llama-2-7B endpoint na jednoj L4. Ukupni budžet: 500 dolara.",
+    "Reikia įvertinti modelį ant vieno V100, biudžetas 500 dolerių.",
+    "Novērtēt modeli uz viena V100, budžets 500 dolāru.",
+])
+def test_dollars_in_more_languages(text: str) -> None:
+    assert _p(text).budget_usd == 500

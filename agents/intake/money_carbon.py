@@ -36,7 +36,8 @@ _OTHER = (r"S\$|A\$|AU\$|C\$|CA\$|R\$|JPY|SGD|AUD|CAD|BRL|KRW|GBP|CHF|INR|CNY|RM
 _CUR_BEFORE = rf"(?P<c1>{_OTHER}|US\$|(?<![A-Za-z])\$|USD|€|EUR|euros?)"
 #: dollars and euros as other scripts write them after the sum ("150 דולר", "900 دولار",
 #: "30 ดอลลาร์", "500 евро"), s12
-_DOLLAR_WORDS = r"доллар\w*|долар\w*|دولار\w*|דולר|ดอลลาร์|ドル|美元|美金|달러|डॉलर|ڈالر|ডলার"
+_DOLLAR_WORDS = (r"dolar\w*|doler\w*|dolār\w*|"  # "500 dolara", "dolerių", "dolāru" (s16)
+                 r"доллар\w*|долар\w*|دولار\w*|דולר|ดอลลาร์|ドル|美元|美金|달러|डॉलर|ڈالر|ডলার")
 _EURO_WORDS = r"евро|євро|يورو|יורו|ยูโร|ユーロ|欧元|유로|यूरो"
 _CUR_AFTER = (rf"(?P<c2>{_OTHER}|yen|pounds?|quid|rupees|yuan|franken|franke|francs?|franchi|"
               r"sfr|(?-i:TL)|₺|türk lirası|liras?|\$|USD|usd|dollars?|bucks|€|EUR|"

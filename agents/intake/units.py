@@ -57,6 +57,10 @@ def parse_number(raw: str) -> float:
     s = s.replace(" ", "")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d{1,2}", s):  # European "1.234,50"
         return float(s.replace(".", "").replace(",", "."))
+    # European thousands: "1.200.000" (two groups: no decimal), "9.600", "1.000" (three
+    # digits ending in 00 after one dot: nobody writes 9.6 as "9.600") (s16)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}|[1-9]\d{0,2}\.\d00", s):
+        return float(s.replace(".", ""))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
         s = s.replace(",", "")
     else:
