@@ -1,8 +1,8 @@
 """Compiled regular expressions kept between processes, as `.pyc` files keep bytecode.
 
 The intake parser's word tables become ~3,100 patterns (~960k characters); CPython's `re`
-compiles each in pure Python, ~2.6 s in every new process (a `gridwise ask`, a console,
-each test subprocess), while the parse itself takes ~20 ms. `install()` puts a cache in
+compiles each in pure Python, 1.2-2.6 s in every new process (a `gridwise ask`, a
+console, each test subprocess), while the parse itself takes ~20 ms. `install()` puts a cache in
 front of `re`'s compiler: a pattern seen before is rebuilt from its stored SRE code by
 `_sre.compile` (C, microseconds) instead of being parsed and compiled again; new ones are
 compiled as before and written at exit.
@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover - not CPython
 
 #: Entries kept at most; past this the file is started afresh (patterns made from data
 #: that changes would otherwise grow it without end).
-MAX_ENTRIES = 20_000
+MAX_ENTRIES = 10_000  # ~37 MB: the intake alone is ~3,140 (11.5 MB)
 #: The file format; a file of another version is ignored.
 FORMAT = 1
 #: Seconds of compiling new patterns that make writing the file worth it (a write of the
