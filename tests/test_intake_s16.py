@@ -245,3 +245,21 @@ def test_german_thousands_of_gpu_hours() -> None:
 ])
 def test_dollars_in_more_languages(text: str) -> None:
     assert _p(text).budget_usd == 500
+
+
+@pytest.mark.parametrize("text,start", [
+    ("translate 4.5M records with mBART-large-50, 650 MB. Not earlier than tomorrow 07:00.",
+     "2023-06-15T07:00"),
+    ("eval of Qwen2-7B on one L4, not sooner than Friday 09:00", "2023-06-16T09:00"),
+    ("LoRA fine-tune Llama-2-7b-chat, 1.2 GB, satu GPU L4. Jangan mula sebelum pukul 21:00.",
+     "2023-06-14T21:00"),
+])
+def test_more_ways_to_say_not_before(text: str, start: str) -> None:
+    got = _p(text)
+    assert got.earliest_start is not None and got.earliest_start.isoformat().startswith(start)
+    assert got.deadline is None
+
+
+def test_not_later_than_stays_a_deadline() -> None:
+    got = _p("eval of Qwen2-7B on one L4, done not later than Friday 09:00")
+    assert got.deadline is not None and got.earliest_start is None

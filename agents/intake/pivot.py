@@ -94,7 +94,7 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 _NEG_BEFORE: Rule = (re.compile(
     r"(?<![\w-])(?:no|ne|nie|nu|non|não|nao|nicht|niet|ikke|inte|ei|mitte|nem|не|ні|لا|ليس|"
     r"לא|không|tidak|jangan|hindi|isianze|usianze|asianze|wasianze|kò)"
-    r"(?:\s+(?:chạy|bắt đầu|start|run|begin|mulai|jalankan|kuanza))?\s+before(?=\s)", _I),
+    r"(?:\s+(?:chạy|bắt đầu|start|run|begin|mulai|mula|jalankan|kuanza))?\s+before(?=\s)", _I),
     lambda m: "not before")
 
 

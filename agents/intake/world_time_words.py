@@ -150,6 +150,9 @@ _SW_NUM = "|".join(_SW_NUMBERS)
 WORLD_TIME_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     *DAY_WORD_PHRASES,  # s14: "ngày 1/12", "dia 14"
     *MONTH_END_PHRASES,  # s16: "selle kuu lõpuks", "do konca meseca"
+    # s16: "Not earlier than tomorrow 07:00", "no sooner than 9pm": the start words the
+    # time rules know
+    (r"not\s+(?:any\s+)?(?:earlier|sooner)\s+than|no\s+sooner\s+than", "no earlier than"),
     *PLACE_CLOCK_PHRASES,  # s13: "po beogradskom vremenu", "ora României"
     *ZONE_PHRASES,  # s12: a city's clock, "at" and start words in more languages
     # a spelt-out compound number before its unit (dictation): "one hundred and fifty
