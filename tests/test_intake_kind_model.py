@@ -126,7 +126,7 @@ def test_the_rules_miss_the_new_wording(text: str, kind: str) -> None:
     assert parse_request(text, NOW, kind_model=None).kind != kind
 
 
-#: the shipped model (fill 0.63 since the thirteenth session's retrain on 28 sets) finds the last
+#: the shipped model (fill 0.46 since the sixteenth session's retrain on 30 sets) finds the last
 #: one; the others stay strict xfails: a better-fitted model that finds them turns its
 #: case into a failure (XPASS), then un-mark it
 _UNSURE = pytest.mark.xfail(strict=True, reason="the shipped model is too unsure of this "
