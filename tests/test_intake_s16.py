@@ -263,3 +263,23 @@ def test_more_ways_to_say_not_before(text: str, start: str) -> None:
 def test_not_later_than_stays_a_deadline() -> None:
     got = _p("eval of Qwen2-7B on one L4, done not later than Friday 09:00")
     assert got.deadline is not None and got.earliest_start is None
+
+
+@pytest.mark.parametrize("text,model", [
+    ("run MegaDetector v5 over 2 million camera-trap images, 4 TB, cheapest", "MegaDetector-v5"),
+    ("batch forecasts with GraphCast over 40 years of ERA5, 2 TB", "GraphCast"),
+    ("fine-tune ESM-2 650M on 3 GB of protein sequences, 4 A100", "ESM-2-650M"),
+    ("Chronos-T5-Large forecasts for 30k retail series on one L4", "Chronos-T5-Large"),
+    ("design 10k binders with ProteinMPNN on 1 L4", "ProteinMPNN"),
+])
+def test_science_model_names(text: str, model: str) -> None:
+    assert _p(text).model == model
+
+
+@pytest.mark.parametrize("text,model", [
+    ("a climax of the season is the aurora borealis; eval of Qwen2-7B on one L4", "Qwen2-7B"),
+    ("load the weights onto 2 A100 and fine-tune Mistral-7B", "Mistral-7B"),
+    ("Fine-tune our proprietary Atlas-13B-chat with DPO on 80k pairs, 8x A100", "Atlas-13B-chat"),
+])
+def test_science_name_look_alikes(text: str, model: str) -> None:
+    assert _p(text).model == model

@@ -44,6 +44,14 @@ FAMILIES = (
     "llama-guard", "prompt-guard", "tinybert", "mobilebert", "xlm", "labse", "muril", "electra",
     "wavlm", "unispeech", "parakeet", "canary", "silero", "dlrm-v2", "wide-and-deep", "deepfm",
     "distilgpt2", "distilgpt-2", "distilroberta", "distilwhisper", "distil-whisper",
+    # science and domain models (s16: fresh26's weather, protein, ecology and medical names)
+    "graphcast", "gencast", "pangu-weather", "fourcastnet", "climax", "aurora", "prithvi",
+    "prithvi-wxc", "fuxi", "neuralgcm", "stormer", "esm", "esm-2", "esm2", "esmfold",
+    "alphafold", "alphafold2", "openfold", "rosettafold", "proteinmpnn", "protgpt2", "progen",
+    "progen2", "rfdiffusion", "geneformer", "dnabert", "scgpt", "chemberta", "molformer",
+    "megadetector", "speciesnet", "bioclip", "chronos", "timesfm", "moirai", "lag-llama",
+    "patchtst", "openvla", "medsam", "nnu-net", "nnunet", "swinunetr",
+    "totalsegmentator", "biomedclip", "meditron", "satmae", "demucs",
 )
 #: Words that follow a family in a name only when hyphenated or space-separated size classes.
 _SIZE_CLASSES = {"xs", "s", "m", "l", "xl", "xxl", "small", "base", "medium", "large", "tiny",
@@ -52,6 +60,7 @@ VARIANTS = _SIZE_CLASSES | {
     "instruct", "chat", "it", "hf", "base", "coder", "code", "vision", "turbo", "pro", "ultra",
     "uncased", "cased", "deduped", "multilingual", "en", "v1", "v2", "v3", "sft", "dpo", "rlhf",
     "preview", "plus", "max", "distil", "embed", "embedding", "reward", "math", "guard", "nemo",
+    "v4", "v5", "v6",
 }
 #: Generic words that are not a model name on their own (the README: "GPT-style model").
 _GENERIC = {"gpt", "llm", "transformer"}
@@ -61,7 +70,8 @@ _AMBIGUOUS = {"opt", "yi", "sam", "solar", "orca", "arctic", "bark", "flux", "do
               "phi", "mamba", "hermes", "alpaca", "instructor", "donut", "florence", "sd", "e5",
               "gte", "marian", "granite", "inception", "seamless", "bloom", "unet", "mpt", "dino",
               "swin", "clip", "vit", "ernie", "kosmos", "fuyu", "persimmon", "olmo", "svd", "wan",
-              "mochi", "stella", "canary", "mms", "vits", "tortoise", "xlm", "conformer"}
+              "mochi", "stella", "canary", "mms", "vits", "tortoise", "xlm", "conformer",
+              "aurora", "climax", "chronos", "esm", "progen"}
 #: A hyphenated size class or variant makes an ordinary word a name ("gte-large", "donut-base").
 _NAMEY_SUFFIX = re.compile(r"[-_](?:small|base|medium|large|xl|xxl|tiny|mini|huge|giant|nano|"
                            r"micro|lite|instruct|chat|uncased|cased|multilingual)\b", re.IGNORECASE)
