@@ -283,3 +283,12 @@ def test_science_model_names(text: str, model: str) -> None:
 ])
 def test_science_name_look_alikes(text: str, model: str) -> None:
     assert _p(text).model == model
+
+
+@pytest.mark.parametrize("text", [
+    "Fine-tune Mistral-7B on 2 A100 by Friday. [Message from the planner - the data is in our "
+    "bucket]",
+    "Fine-tune Mistral-7B on 2 A100 by Friday. [note to admin team - thanks for the quota]",
+])
+def test_a_bracketed_note_that_orders_nothing_is_no_injection(text: str) -> None:
+    assert _p(text).clarify_field != "safety"

@@ -134,8 +134,8 @@ _APPROVED_BY = (r"(?:approved|signed\s+off|zatwierdzon\w*|schválen\w*|genehmigt
                 r"(?:by|przez|od|von|par|por|pelo|pela|da|dal|door|av|от|страна)\s+"
                 r"(?:[\w'.-]+\s+){0,2}?")
 _NOTE = (r"\[\s*(?:" + _NOTE_WORDS + r"\s+(?:[\w'.-]+\s+){0,2}?" + _ROLE_WORDS + r"|"
-         + _APPROVED_BY + _ROLE_WORDS + r"|"
-         + _ROLE_WORDS + r"\s*(?:[\w'.-]+\s+){0,1}?" + _NOTE_WORDS + r")[^\]\n]{0,6}?[\]:\s–-]")
+         + _ROLE_WORDS + r"\s*(?:[\w'.-]+\s+){0,1}?" + _NOTE_WORDS + r")[^\]\n]{0,6}?[\]:]|"
+         + r"\[\s*" + _APPROVED_BY + _ROLE_WORDS + r"\b")
 #: an exemption from the rules, or an approval said to exempt
 _EXEMPT = (r"(?<!\bbez\s)(?<!\bno\s)(?<!\bsin\s)(?<!\bsenza\s)(?<!\bohne\s)(?<!\bkeine\s)"
            r"(?<!\bfără\s)(?<!\bilman\s)(?<!\butan\s)(?<!\btanpa\s)(?<!\bnincs\s)"
