@@ -37,8 +37,8 @@ try:  # CPython's engine and its compiler; anything else compiles as before
 except ImportError:  # pragma: no cover - not CPython
     _sre = _compiler = _parser = None
 
-#: Entries kept at most; past this the file is started afresh (patterns made from data
-#: that changes would otherwise grow it without end).
+#: Entries the file keeps at most; past this it is rewritten with only the patterns the
+#: saving process used (patterns of older code would otherwise grow it without end).
 MAX_ENTRIES = 10_000  # ~37 MB: the intake alone is ~3,140 (11.5 MB)
 #: The file format; a file of another version is ignored.
 FORMAT = 1
@@ -72,6 +72,8 @@ class RegexCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[Key, Entry] = self._read(path)
+        #: the keys this process compiled or read, in the order it used them
+        self.used: dict[Key, None] = {}
         self.added = 0
         #: seconds spent compiling the patterns added since the last save
         self.compiling_s = 0.0
@@ -99,8 +101,10 @@ class RegexCache:
         if hit is not None:
             try:
                 final, code, groups, groupindex, indexgroup = hit
-                return _sre.compile(p, final, array.array("I", code).tolist(), groups,
-                                    groupindex, indexgroup)
+                pattern = _sre.compile(p, final, array.array("I", code).tolist(), groups,
+                                       groupindex, indexgroup)
+                self.used[key] = None
+                return pattern
             except (TypeError, ValueError, RuntimeError, OverflowError):
                 with self.lock:  # a damaged entry: made again below
                     self.entries.pop(key, None)
@@ -119,10 +123,10 @@ class RegexCache:
                         parsed.state.groups - 1, groupindex, tuple(indexgroup))
         pattern = _sre.compile(p, entry[0], code, entry[2], groupindex, entry[4])
         with self.lock:
-            if len(self.entries) < MAX_ENTRIES:
-                self.entries[key] = entry
-                self.added += 1
-                self.compiling_s += time.perf_counter() - t0
+            self.entries[key] = entry
+            self.used[key] = None
+            self.added += 1
+            self.compiling_s += time.perf_counter() - t0
         return pattern
 
     def save(self, force: bool = False) -> None:
@@ -138,8 +142,9 @@ class RegexCache:
             return
         with self.lock:
             merged = {**self._read(self.path), **self.entries}
-        if len(merged) > MAX_ENTRIES:
-            merged = dict(self.entries)
+        if len(merged) > MAX_ENTRIES:  # full: only what this process used, newest last
+            kept = list(self.used)[-MAX_ENTRIES:]
+            merged = {k: self.entries[k] for k in kept if k in self.entries}
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

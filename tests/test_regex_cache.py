@@ -126,12 +126,23 @@ def test_unwritable_folder_is_left_alone(tmp_path: Path) -> None:
     assert c.added == 1
 
 
-def test_entry_limit(tmp_path: Path, monkeypatch) -> None:
+def test_a_full_file_is_rewritten_with_the_patterns_in_use(tmp_path: Path, monkeypatch) -> None:
+    """A file at the limit (patterns of older code) must not freeze: the next process's
+    patterns replace what it no longer uses, and the file never exceeds the limit."""
     monkeypatch.setattr(regex_cache, "MAX_ENTRIES", 3)
-    c = RegexCache(tmp_path / "rx.marshal")
-    for i in range(5):
-        assert c.compile(rf"limit{i}\d").match(f"limit{i}7")
-    assert len(c.entries) == 3
+    path = tmp_path / "rx.marshal"
+    old = RegexCache(path)
+    for i in range(3):
+        old.compile(rf"old{i}\d")
+    old.save(force=True)
+    assert len(RegexCache(path).entries) == 3
+    new = RegexCache(path)
+    new.compile(r"old0\d")  # still used: read from the file
+    for i in range(2):
+        assert new.compile(rf"new{i}\d").match(f"new{i}7")
+    new.save(force=True)
+    keys = {k[0] for k in RegexCache(path).entries}
+    assert keys == {r"old0\d", r"new0\d", r"new1\d"}
 
 
 _PARSE = """
