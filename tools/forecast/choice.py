@@ -9,7 +9,7 @@ from gridwise.clock import parse_clock
 from gridwise.errors import UserError
 from gridwise.store import Store
 from tools.forecast.api import MODELS
-from tools.forecast.signals import ForecastCache, ForecastSignals, OracleSignals, SignalSource
+from tools.forecast.signals import ForecastSignals, OracleSignals, SignalSource
 
 #: Carbon data reaching this close to now counts as live: without --at, the clock is now.
 LIVE_LAG = timedelta(hours=48)
@@ -33,7 +33,8 @@ def signal_source(oracle: bool, model: str = "ridge", sigma: float = 0.0,
         return OracleSignals(sigma)
     if model not in MODELS:
         raise UserError(f"unknown forecast model {model!r}", f"use one of {', '.join(MODELS)}")
-    return ForecastSignals(model, ForecastCache(cache_dir))  # type: ignore[arg-type]
+    # the process's shared cache, kept under `cache_dir` as `ask` keeps its own
+    return ForecastSignals(model, folder=cache_dir)  # type: ignore[arg-type]
 
 
 def live_now(store: Store, now: datetime | None = None) -> datetime | None:
